@@ -1,0 +1,27 @@
+# Two commands on a fresh machine: `make run` (the bot on 127.0.0.1:8000) and `make test` (the suite).
+# Both create .venv from requirements.txt (pinned) when it is missing or older than requirements.txt.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m bot init-db
+	$(PY) -m bot serve --host 127.0.0.1 --port 8000
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	for f in bench/*.py; do $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""减负助手: the burden-reduction ledger bot for WeCom and DingTalk work groups."""

@@ -1,0 +1,51 @@
+"""The Flask application: platform webhooks and /healthz. Channels register their own routes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from flask import Flask, jsonify
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from bot.runtime import Runtime, build
+
+log = logging.getLogger(__name__)
+
+# Each platform module exposes register(app, runtime); listed here so create_app wires them all.
+ChannelRegistrar = Callable[[Flask, Runtime], None]
+
+
+def channel_registrars() -> list[ChannelRegistrar]:
+    registrars: list[ChannelRegistrar] = []
+    return registrars
+
+
+def create_app(runtime: Runtime | None = None) -> Flask:
+    runtime = runtime or build()
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = runtime.settings.max_body_bytes
+    app.extensions["jianfu"] = runtime
+
+    @app.get("/healthz")
+    def healthz():  # type: ignore[no-untyped-def]
+        try:
+            runtime.db.ping()
+        except Exception as exc:  # the database is down or unreachable
+            log.warning("healthz: database unreachable: %s", exc)
+            return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="ok", database=runtime.db.dialect)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+        return jsonify(error=exc.name, code=exc.code), exc.code or 500
+
+    @app.errorhandler(OperationalError)
+    def database_down(exc: OperationalError):  # type: ignore[no-untyped-def]
+        log.error("database error: %s", exc)
+        return jsonify(error="database unavailable"), 503
+
+    for register in channel_registrars():
+        register(app, runtime)
+    return app

@@ -1,0 +1,51 @@
+"""Background work in a process: the outbox worker and scheduled jobs (APScheduler 3.x).
+
+In the embedded default it runs inside `serve`; in production the Procfile's `clock` process runs it
+and web workers set SCHEDULER=off.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from bot.channels.console import ConsolePushSender
+from bot.clock import TZ
+from bot.outbox import OutboxWorker, RateLimit, Sender
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+OUTBOX_INTERVAL_SECONDS = 5
+
+
+def senders(runtime: Runtime) -> dict[str, Sender]:
+    """Every channel's push sender; platform modules add theirs when configured."""
+    found: dict[str, Sender] = {"console": ConsolePushSender(clock=runtime.clock)}
+    return found
+
+
+def rate_limits() -> dict[str, RateLimit]:
+    return {}
+
+
+def outbox_worker(runtime: Runtime) -> OutboxWorker:
+    return OutboxWorker(runtime.db, senders(runtime), runtime.clock, rate_limits())
+
+
+def start_background(runtime: Runtime, blocking: bool = False) -> Any:
+    scheduler_cls: Any = BackgroundScheduler
+    if blocking:
+        from apscheduler.schedulers.blocking import BlockingScheduler
+
+        scheduler_cls = BlockingScheduler
+    scheduler = scheduler_cls(timezone=TZ)
+    worker = outbox_worker(runtime)
+    scheduler.add_job(
+        worker.run_once, "interval", seconds=OUTBOX_INTERVAL_SECONDS, id="outbox",
+        max_instances=1, coalesce=True,
+    )
+    scheduler.start()
+    return scheduler

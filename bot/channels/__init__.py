@@ -1,0 +1,1 @@
+"""Platform channels: turn platform payloads into IncomingMessage and deliver Replies and pushes."""

@@ -1,0 +1,182 @@
+"""The one path every message takes (design §2):
+
+IncomingMessage → validate → dedupe by (platform, message id) → identify member and unit →
+parse() → handler → Reply, with the reply stored so that a retried delivery gets the same answer.
+No exception reaches the user: a failing handler rolls back and the user gets a short apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.clock import Clock, SystemClock
+from bot.messages import IncomingMessage, Reply
+from bot.nlu import Lexicon, parse
+from handlers import handler_for
+from handlers.context import Context
+from handlers.record import take_pending
+from storage import repo
+from storage.db import Database
+from storage.models import Conversation, InboundMessage, Member
+from storage.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 2000
+EMPTY_REPLY = "消息为空。请用一句话说明事项，如“明天开会，3个乡镇参加”。"
+TOO_LONG_REPLY = "消息过长（超过{limit}字），请精简为一句话后重发。"
+FAILED_REPLY = "处理出错，本条未记录，请稍后重试。如多次出现，请联系县委办。"
+UNBOUND_USER_REPLY = (
+    "您尚未绑定单位，本条未记录。请发送“绑定 单位 姓名”（如：绑定 城关镇 张三），"
+    "经单位管理员确认后即可使用。"
+)
+AMBIGUOUS_USER_REPLY = "有多位同名成员（{units}），请指明单位。"
+# Intents an unbound sender may still use.
+OPEN_INTENTS = ("help", "bind")
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock | None = None,
+        services: dict[str, Any] | None = None,
+        max_text_chars: int = MAX_TEXT_CHARS,
+    ) -> None:
+        self.db = db
+        self.clock = clock or SystemClock()
+        self.services = services or {}
+        self.max_text_chars = max_text_chars
+
+    def handle(self, msg: IncomingMessage) -> Reply:
+        text = normalize(msg.text)
+        if not text:
+            return Reply(text=EMPTY_REPLY, intent="invalid")
+        if len(text) > self.max_text_chars:
+            return Reply(text=TOO_LONG_REPLY.format(limit=self.max_text_chars), intent="invalid")
+        try:
+            inbound_id, early = self._claim(msg, text)
+        except Exception:
+            log.exception("could not store inbound message %s/%s", msg.platform, msg.message_id)
+            return Reply(text=FAILED_REPLY, intent="error")
+        if early is not None:
+            return early
+        try:
+            with self.db.session() as session:
+                inbound = session.get(InboundMessage, inbound_id)
+                assert inbound is not None
+                reply = self._answer(session, msg, text, inbound)
+                self._store_reply(inbound, reply, status="done")
+            return reply
+        except Exception:
+            log.exception("handler failed for %s/%s", msg.platform, msg.message_id)
+            reply = Reply(text=FAILED_REPLY, intent="error")
+            try:
+                with self.db.session() as session:
+                    inbound = session.get(InboundMessage, inbound_id)
+                    if inbound is not None:
+                        self._store_reply(inbound, reply, status="failed")
+            except Exception:
+                log.exception("could not mark %s as failed", inbound_id)
+            return reply
+
+    # --- steps -----------------------------------------------------------------------------
+
+    def _claim(self, msg: IncomingMessage, text: str) -> tuple[int, Reply | None]:
+        """Store the delivery first and commit, so concurrent retries see it."""
+        with self.db.session() as session:
+            row, state = repo.claim_inbound(
+                session,
+                msg.platform,
+                msg.message_id,
+                now=utcnow(),
+                text=text,
+                sender_external=msg.sender_id,
+            )
+            if state == "done":
+                return row.id, Reply.from_stored(row.reply or "", row.intent, row.reply_data)
+            if state == "busy":
+                return row.id, Reply(text="", intent="duplicate", duplicate=True)
+            return row.id, None
+
+    def _answer(
+        self, session: Session, msg: IncomingMessage, text: str, inbound: InboundMessage
+    ) -> Reply:
+        conversation = self._conversation(session, msg)
+        inbound.conversation_id = conversation.id if conversation else None
+        lexicon = Lexicon.from_units(repo.lexicon_units(session))
+        intent = parse(text, self.clock.now(), lexicon)
+        member = self._member(session, msg)
+        if isinstance(member, Reply):
+            if intent.intent in OPEN_INTENTS and intent.intent in self.services.get(
+                "unbound_handlers", {}
+            ):
+                return self.services["unbound_handlers"][intent.intent](session, msg, intent)
+            return member
+        inbound.sender_id = member.id
+        ctx = Context(
+            session=session,
+            clock=self.clock,
+            member=member,
+            unit=member.unit,
+            conversation=conversation,
+            message=inbound,
+            services=self.services,
+        )
+        merged = take_pending(ctx, intent)
+        if merged is not None:
+            intent = merged
+        reply = handler_for(intent.intent)(ctx, intent)
+        inbound.intent = intent.intent
+        return reply
+
+    def _conversation(self, session: Session, msg: IncomingMessage) -> Conversation | None:
+        found = repo.conversation(session, msg.platform, msg.chat_id)
+        if found is not None or not msg.chat_id or msg.platform == "console":
+            return found
+        # Remember a new chat (unbound) so a manager can bind it to a unit later.
+        created = Conversation(platform=msg.platform, external_id=msg.chat_id, title=msg.chat_title)
+        session.add(created)
+        session.flush()
+        return created
+
+    def _member(self, session: Session, msg: IncomingMessage) -> Member | Reply:
+        if msg.platform == "console":
+            found = repo.members_named(session, msg.sender_id, msg.sender_unit)
+            if len(found) > 1:
+                units = "、".join(m.unit.name for m in found)
+                return Reply(text=AMBIGUOUS_USER_REPLY.format(units=units), intent="unbound")
+            member = found[0] if found else None
+        else:
+            member = repo.member_by_platform_id(session, msg.platform, msg.sender_id)
+        if member is None:
+            return Reply(text=UNBOUND_USER_REPLY, intent="unbound")
+        return member
+
+    @staticmethod
+    def _store_reply(inbound: InboundMessage, reply: Reply, status: str) -> None:
+        inbound.reply = reply.text
+        inbound.intent = inbound.intent or reply.intent
+        inbound.reply_data = {**reply.data, "entry_ids": reply.entry_ids}
+        inbound.status = status
+        inbound.replied_at = utcnow()
+
+
+_MENTION = re.compile(r"@\S+\s*")
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+def normalize(text: str) -> str:
+    """Strip @-mentions, control characters and surrounding blanks; keep the words as typed."""
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    text = _MENTION.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+__all__ = ["Dispatcher", "normalize"]

@@ -1,0 +1,111 @@
+"""The parse result: design §4's JSON contract as a typed dataclass.
+
+`to_json()` yields exactly the contract's keys, plus the extra keys below only when set,
+so that `python -m bot parse` output stays stable for tests and integrations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+INTENTS = (
+    "record", "query", "check", "undo", "correct", "file", "approve", "reject",
+    "archive", "report", "compare", "export", "help", "unknown",
+)
+
+
+@dataclass
+class Attendees:
+    count: int | None = None
+    scope: str | None = None  # 乡镇, 村, 县直各单位, 各村支书 …
+
+    def to_json(self) -> dict[str, Any]:
+        return {"count": self.count, "scope": self.scope}
+
+
+@dataclass
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+    label: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
+
+
+@dataclass
+class Intent:
+    text: str
+    intent: str = "unknown"
+    kind: str | None = None  # meeting | document | inspection | report
+    direction: str | None = None  # outgoing | incoming
+    subtype: str | None = None
+    date: dt.date | None = None
+    time: dt.time | None = None
+    quantity: int | None = None
+    attendees: Attendees | None = None
+    scale: int | None = None
+    duration_minutes: int | None = None
+    unit: str | None = None  # canonical unit name from the lexicon
+    title: str | None = None
+    period: Period | None = None
+    compare: str | None = None  # yoy | mom
+    # Extras beyond the contract's fixed keys (emitted only when set):
+    entry_id: int | None = None  # "#12"
+    changes: dict[str, Any] = field(default_factory=dict)  # correct: field → new value
+    reason: str | None = None  # reject / adjustment reason, archive note
+    group_by: str | None = None  # "unit" for rankings (各乡镇…排名)
+    missing: list[str] = field(default_factory=list)  # what a record lacks: kind | date
+    args: dict[str, Any] = field(default_factory=dict)  # admin/subscription commands
+
+    CONTRACT_KEYS = (
+        "text", "intent", "kind", "direction", "subtype", "date", "time", "quantity",
+        "attendees", "scale", "duration_minutes", "unit", "title", "period", "compare",
+    )
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in self.CONTRACT_KEYS:
+            out[key] = _jsonable(getattr(self, key))
+        for f in dataclasses.fields(self):
+            if f.name in out:
+                continue
+            value = getattr(self, f.name)
+            if value not in (None, {}, []):
+                out[f.name] = _jsonable(value)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Intent:
+        """Inverse of to_json, used to keep a half-finished record across messages."""
+        kwargs = dict(data)
+        if kwargs.get("date"):
+            kwargs["date"] = dt.date.fromisoformat(kwargs["date"])
+        if kwargs.get("time"):
+            kwargs["time"] = dt.time.fromisoformat(kwargs["time"])
+        if kwargs.get("attendees"):
+            kwargs["attendees"] = Attendees(**kwargs["attendees"])
+        if kwargs.get("period"):
+            p = kwargs["period"]
+            kwargs["period"] = Period(
+                dt.date.fromisoformat(p["start"]), dt.date.fromisoformat(p["end"]), p["label"]
+            )
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in kwargs.items() if k in names})
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat(timespec="minutes") if isinstance(value, dt.time) else value.isoformat()
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,248 @@
+"""Pushes go through the Outbox table so a restart or an outage loses nothing and sends nothing twice.
+
+- `enqueue` inserts a push under a dedupe key; the same key twice is ignored (exactly-once intent).
+- `OutboxWorker.run_once` claims due rows one by one with a conditional UPDATE (a lease, so several
+  processes can run workers), sends them in order per target, and on failure backs off and retries.
+- Rate limits are counted from the table itself (rows sent to the target in the last window), so they
+  hold across processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.clock import Clock, SystemClock
+from storage.db import Database
+from storage.models import Outbox
+
+log = logging.getLogger(__name__)
+
+LEASE = dt.timedelta(seconds=60)
+MAX_BACKOFF = dt.timedelta(minutes=10)
+
+
+class DeliveryError(Exception):
+    """A push failed. `permanent` ones are not retried; others retry after `retry_after` or a backoff."""
+
+    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class Sender(Protocol):
+    def send(self, target: str, payload: dict[str, Any]) -> None:
+        """Deliver one push or raise DeliveryError."""
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    count: int
+    window: dt.timedelta
+
+
+def enqueue(
+    session: Session,
+    channel: str,
+    target: str,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    due_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Outbox | None:
+    """Queue a push; returns None when a push with this dedupe key exists already."""
+    row = Outbox(
+        channel=channel,
+        target=target,
+        payload=payload,
+        dedupe_key=dedupe_key,
+        due_at=due_at or now or dt.datetime.now(dt.timezone.utc),
+        created_at=now or dt.datetime.now(dt.timezone.utc),
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return None
+    return row
+
+
+def default_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        db: Database,
+        senders: dict[str, Sender],
+        clock: Clock | None = None,
+        rate_limits: dict[str, RateLimit] | None = None,
+        owner: str | None = None,
+        batch: int = 50,
+        on_dead: Callable[[Outbox, str], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.senders = senders
+        self.clock = clock or SystemClock()
+        self.rate_limits = rate_limits or {}
+        self.owner = owner or default_owner()
+        self.batch = batch
+        self.on_dead = on_dead
+
+    def run_once(self) -> int:
+        """Send what is due now; returns how many pushes were delivered."""
+        now = self.clock.now()
+        sent = 0
+        blocked_targets: set[tuple[str, str]] = set()
+        for row_id, channel, target in self._due(now):
+            if (channel, target) in blocked_targets:
+                continue  # an earlier push to this target waits: keep the order
+            if not self._claim(row_id, now):
+                blocked_targets.add((channel, target))
+                continue
+            delay = self._rate_delay(channel, target, now)
+            if delay is not None:
+                self._release(row_id, now + delay, error=None, count_attempt=False)
+                blocked_targets.add((channel, target))
+                continue
+            if self._deliver(row_id, now):
+                sent += 1
+            else:
+                blocked_targets.add((channel, target))
+        return sent
+
+    def pending(self) -> int:
+        with self.db.session() as session:
+            return int(session.scalar(select(func.count(Outbox.id)).where(Outbox.status == "pending")) or 0)
+
+    # --- steps -----------------------------------------------------------------------------
+
+    def _due(self, now: dt.datetime) -> list[tuple[int, str, str]]:
+        with self.db.session() as session:
+            rows = session.execute(
+                select(Outbox.id, Outbox.channel, Outbox.target)
+                .where(
+                    Outbox.status == "pending",
+                    or_(Outbox.locked_until.is_(None), Outbox.locked_until < now),
+                )
+                .order_by(Outbox.created_at, Outbox.id)
+                .limit(self.batch * 4)
+            ).all()
+            due_ids = set(
+                session.scalars(
+                    select(Outbox.id).where(Outbox.id.in_([r[0] for r in rows]), Outbox.due_at <= now)
+                )
+            )
+        # Rows not yet due still block later rows to the same target (order is per target).
+        result: list[tuple[int, str, str]] = []
+        waiting: set[tuple[str, str]] = set()
+        for row_id, channel, target in rows:
+            if row_id not in due_ids:
+                waiting.add((channel, target))
+                continue
+            if (channel, target) not in waiting:
+                result.append((row_id, channel, target))
+        return result[: self.batch]
+
+    def _claim(self, row_id: int, now: dt.datetime) -> bool:
+        with self.db.session() as session:
+            claimed = session.execute(
+                update(Outbox)
+                .where(
+                    Outbox.id == row_id,
+                    Outbox.status == "pending",
+                    or_(Outbox.locked_until.is_(None), Outbox.locked_until < now),
+                )
+                .values(locked_until=now + LEASE, lock_owner=self.owner)
+            ).rowcount
+        return bool(claimed)
+
+    def _rate_delay(self, channel: str, target: str, now: dt.datetime) -> dt.timedelta | None:
+        limit = self.rate_limits.get(channel)
+        if limit is None:
+            return None
+        since = now - limit.window
+        with self.db.session() as session:
+            recent = list(
+                session.scalars(
+                    select(Outbox.sent_at)
+                    .where(Outbox.channel == channel, Outbox.target == target, Outbox.sent_at > since)
+                    .order_by(Outbox.sent_at)
+                )
+            )
+        if len(recent) < limit.count:
+            return None
+        oldest = recent[len(recent) - limit.count]
+        return (oldest + limit.window) - now + dt.timedelta(seconds=1)
+
+    def _deliver(self, row_id: int, now: dt.datetime) -> bool:
+        with self.db.session() as session:
+            row = session.get(Outbox, row_id)
+            assert row is not None
+            channel, target, payload = row.channel, row.target, dict(row.payload)
+        sender = self.senders.get(channel)
+        if sender is None:
+            self._release(row_id, now + MAX_BACKOFF, error=f"no sender for channel {channel}")
+            return False
+        try:
+            sender.send(target, payload)
+        except DeliveryError as exc:
+            if exc.permanent:
+                self._mark_dead(row_id, str(exc))
+            else:
+                with self.db.session() as session:
+                    attempts = (session.get(Outbox, row_id) or Outbox(attempts=0)).attempts
+                wait = (
+                    dt.timedelta(seconds=exc.retry_after)
+                    if exc.retry_after is not None
+                    else min(dt.timedelta(seconds=30 * 2**attempts), MAX_BACKOFF)
+                )
+                self._release(row_id, now + wait, error=str(exc))
+            return False
+        except Exception as exc:  # a bug or a network failure the sender did not classify
+            log.exception("push %s failed", row_id)
+            self._release(row_id, now + MAX_BACKOFF, error=repr(exc))
+            return False
+        with self.db.session() as session:
+            session.execute(
+                update(Outbox)
+                .where(Outbox.id == row_id)
+                .values(status="sent", sent_at=self.clock.now(), locked_until=None,
+                        attempts=Outbox.attempts + 1, last_error=None)
+            )
+        return True
+
+    def _release(
+        self, row_id: int, due_at: dt.datetime, error: str | None, count_attempt: bool = True
+    ) -> None:
+        values: dict[str, Any] = {"due_at": due_at, "locked_until": None}
+        if error is not None:
+            values["last_error"] = error[:2000]
+        if count_attempt:
+            values["attempts"] = Outbox.attempts + 1
+        with self.db.session() as session:
+            session.execute(update(Outbox).where(Outbox.id == row_id).values(**values))
+
+    def _mark_dead(self, row_id: int, error: str) -> None:
+        with self.db.session() as session:
+            session.execute(
+                update(Outbox)
+                .where(Outbox.id == row_id)
+                .values(status="dead", last_error=error[:2000], locked_until=None,
+                        attempts=Outbox.attempts + 1)
+            )
+            row = session.get(Outbox, row_id)
+            if self.on_dead is not None and row is not None:
+                self.on_dead(row, error)

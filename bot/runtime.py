@@ -1,0 +1,58 @@
+"""Wiring: one place that builds the database, the dispatcher and its services from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.clock import Clock, SystemClock
+from bot.dispatcher import Dispatcher
+from config.settings import CONFIG_DIR, Settings
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Unit
+from storage.seed import SeedResult, load_org_file
+
+DEMO_ORG = CONFIG_DIR / "org.example.yaml"
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    clock: Clock
+    dispatcher: Dispatcher
+    services: dict[str, Any] = field(default_factory=dict)
+
+
+def build(
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+    db_url: str | None = None,
+    db: Database | None = None,
+) -> Runtime:
+    settings = settings or Settings.from_env()
+    db = db or Database(db_url or settings.database_url)
+    clock = clock or SystemClock()
+    services: dict[str, Any] = {"settings": settings, "db": db}
+    dispatcher = Dispatcher(db, clock, services, max_text_chars=settings.max_text_chars)
+    return Runtime(settings=settings, db=db, clock=clock, dispatcher=dispatcher, services=services)
+
+
+def init_db(db: Database) -> None:
+    upgrade(db)
+
+
+def seed(db: Database, path: Path = DEMO_ORG) -> SeedResult:
+    with db.session() as session:
+        return load_org_file(session, path)
+
+
+def seed_if_empty(db: Database, path: Path = DEMO_ORG) -> SeedResult | None:
+    with db.session() as session:
+        if session.scalar(select(func.count(Unit.id))):
+            return None
+    return seed(db, path)

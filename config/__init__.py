@@ -1,0 +1,1 @@
+"""Configuration: settings from the environment and the YAML files beside this module."""

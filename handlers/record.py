@@ -1,0 +1,196 @@
+"""Record one ledger entry from one message; ask one short question when something essential is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select
+
+from bot.clock import TZ
+from bot.labels import KIND_NAMES, MEASURE, activity, day_label
+from bot.messages import Reply
+from bot.nlu import Intent
+from handlers import permissions
+from handlers.context import Context
+from storage import repo
+from storage.models import Entry, PendingQuestion
+
+PENDING_TTL = dt.timedelta(minutes=10)
+QUESTIONS = {
+    "kind": "请问是哪类事项：开会、发文、收文、督查检查，还是报送材料？",
+    "date": "请问{what}是哪一天？如“明天”“11月25日”。",
+}
+
+
+def handle(ctx: Context, intent: Intent) -> Reply:
+    unit = permissions.target_unit(ctx, intent.unit)
+    if isinstance(unit, Reply):
+        return unit
+    missing = _missing(intent)
+    if missing:
+        return _ask(ctx, intent, missing)
+    entry = create_from_intent(ctx, intent, unit_id=unit.id, status="recorded")
+    return Reply(text=describe_recorded(entry, unit.name), intent="record", entry_ids=[entry.id],
+                 data={"entry": entry_summary(entry)})
+
+
+def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) -> Entry:
+    """Write the entry (and its audit event) from a complete intent."""
+    assert intent.kind and intent.date
+    attendees = intent.attendees
+    starts_at = (
+        dt.datetime.combine(intent.date, intent.time, tzinfo=TZ) if intent.time else None
+    )
+    return repo.create_entry(
+        ctx.session,
+        ctx.member,
+        unit_id=unit_id,
+        kind=intent.kind,
+        direction=intent.direction or "outgoing",
+        subtype=intent.subtype,
+        title=intent.title,
+        occurs_on=intent.date,
+        starts_at=starts_at,
+        duration_minutes=intent.duration_minutes,
+        quantity=intent.quantity or 1,
+        attendees_count=attendees.count if attendees else None,
+        attendees_scope=attendees.scope if attendees else None,
+        scale=intent.scale,
+        counterpart=getattr(intent, "counterpart", None),
+        status=status,
+        raw_text=ctx.message.text,
+        source_message_id=ctx.message.id,
+        conversation_id=ctx.conversation.id if ctx.conversation else None,
+        created_by=ctx.member.id,
+    )
+
+
+def describe_recorded(entry: Entry, unit_name: str, verb: str = "已记录") -> str:
+    parts = [activity(entry.kind, entry.direction)]
+    if entry.subtype and entry.subtype not in parts[0]:
+        parts[0] += f"（{entry.subtype}）"
+    when = day_label(entry.occurs_on)
+    if entry.starts_at:
+        when += entry.starts_at.astimezone(TZ).strftime(" %H:%M")
+    parts.append(when)
+    parts.append(unit_name)
+    if entry.title:
+        parts.append(f"事由：{entry.title}")
+    if entry.quantity and entry.quantity != 1:
+        parts.append(f"{entry.quantity}{MEASURE[entry.kind]}")
+    if entry.attendees_count or entry.attendees_scope:
+        count = f"{entry.attendees_count}个" if entry.attendees_count else ""
+        parts.append(f"{count}{entry.attendees_scope or '单位'}参加")
+    if entry.scale:
+        parts.append(f"{entry.scale}人")
+    if entry.duration_minutes:
+        parts.append(_duration(entry.duration_minutes))
+    return f"{verb} #{entry.id}：" + "，".join(parts) + "。如有误，回复“撤销”。"
+
+
+def entry_summary(entry: Entry) -> dict[str, object]:
+    return {
+        "id": entry.id,
+        "unit_id": entry.unit_id,
+        "kind": entry.kind,
+        "direction": entry.direction,
+        "subtype": entry.subtype,
+        "title": entry.title,
+        "date": entry.occurs_on.isoformat(),
+        "quantity": entry.quantity,
+        "attendees_count": entry.attendees_count,
+        "attendees_scope": entry.attendees_scope,
+        "scale": entry.scale,
+        "duration_minutes": entry.duration_minutes,
+        "status": entry.status,
+        "flags": entry.flags,
+    }
+
+
+# --- one question, then completion from the next message --------------------------------------
+
+def _missing(intent: Intent) -> list[str]:
+    missing = [m for m in intent.missing if m in QUESTIONS]
+    if not intent.kind and "kind" not in missing:
+        missing.insert(0, "kind")
+    if not intent.date and "date" not in missing:
+        missing.append("date")
+    return missing
+
+
+def _ask(ctx: Context, intent: Intent, missing: list[str]) -> Reply:
+    if ctx.conversation is None:
+        return Reply(text=_question(intent, missing[0]), intent="record", data={"missing": missing})
+    ctx.session.execute(
+        delete(PendingQuestion).where(
+            PendingQuestion.conversation_id == ctx.conversation.id,
+            PendingQuestion.member_id == ctx.member.id,
+        )
+    )
+    ctx.session.add(
+        PendingQuestion(
+            conversation_id=ctx.conversation.id,
+            member_id=ctx.member.id,
+            intent=intent.to_json(),
+            missing=missing[0],
+            expires_at=ctx.now() + PENDING_TTL,
+        )
+    )
+    return Reply(text=_question(intent, missing[0]), intent="record", data={"missing": missing})
+
+
+def _question(intent: Intent, missing: str) -> str:
+    what = activity(intent.kind, intent.direction) if intent.kind else "此事项"
+    return QUESTIONS[missing].format(what=what)
+
+
+def take_pending(ctx: Context, answer: Intent) -> Intent | None:
+    """If this member owes an answer in this chat, merge the answer into the waiting record.
+
+    Returns the merged intent (possibly still incomplete), or None when nothing waits or the new
+    message is a command of its own (then the question is dropped: the user moved on).
+    """
+    if ctx.conversation is None:
+        return None
+    pending = ctx.session.scalar(
+        select(PendingQuestion).where(
+            PendingQuestion.conversation_id == ctx.conversation.id,
+            PendingQuestion.member_id == ctx.member.id,
+        )
+    )
+    if pending is None:
+        return None
+    ctx.session.delete(pending)
+    if pending.expires_at < ctx.now():
+        return None
+    if answer.intent not in ("unknown", "record") or (
+        answer.intent == "record" and answer.kind and answer.date
+    ):
+        return None
+    merged = Intent.from_json(pending.intent)
+    merged.missing = []
+    if answer.kind and not merged.kind:
+        merged.kind, merged.direction = answer.kind, answer.direction or merged.direction
+        merged.subtype = merged.subtype or answer.subtype
+    if answer.date and not merged.date:
+        merged.date = answer.date
+        merged.time = merged.time or answer.time
+    if merged.kind == pending.intent.get("kind") and merged.date == _date(pending.intent):
+        return None  # the answer supplied nothing: treat it as a new message
+    merged.intent = "record"
+    return merged
+
+
+def _date(data: dict[str, object]) -> dt.date | None:
+    value = data.get("date")
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours}小时{rest}分钟"
+    return f"{hours}小时" if hours else f"{rest}分钟"
+
+
+__all__ = ["handle", "create_from_intent", "describe_recorded", "entry_summary", "take_pending", "KIND_NAMES"]

@@ -1,0 +1,94 @@
+"""Issue 2: the record → query → undo sequence, the audit trail, dedupe and the one-question completion."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.models import Entry, EntryEvent, InboundMessage
+
+
+def live_entries(db) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count(Entry.id)).where(Entry.status != "voided"))
+
+
+def test_record_query_undo_with_audit_trail(say, runtime):
+    reply = say("明天开会，3个乡镇参加")
+    assert reply.intent == "record"
+    assert len(reply.entry_ids) == 1
+    assert "2026-11-23（周一）" in reply.text and "城关镇" in reply.text and "3个乡镇" in reply.text
+    with runtime.db.session() as s:
+        entry = s.get(Entry, reply.entry_ids[0])
+        assert (entry.kind, entry.direction, entry.occurs_on.isoformat()) == ("meeting", "outgoing", "2026-11-23")
+        assert (entry.attendees_count, entry.attendees_scope) == (3, "乡镇")
+        assert entry.unit.name == "城关镇" and entry.creator.name == "张三"
+
+    count = say("本月开了几次会")
+    assert count.intent == "query" and count.data["count"] == 1
+    assert "1次" in count.text
+
+    undo = say("撤销")
+    assert undo.intent == "undo" and undo.entry_ids == reply.entry_ids
+    assert say("本月开了几次会").data["count"] == 0
+
+    with runtime.db.session() as s:
+        actions = [e.action for e in s.scalars(select(EntryEvent).where(EntryEvent.entry_id == reply.entry_ids[0]).order_by(EntryEvent.id))]
+        assert actions == ["create", "void"]
+        void = s.scalars(select(EntryEvent).where(EntryEvent.action == "void")).one()
+        assert void.changes == {"status": ["recorded", "voided"]}
+        assert void.member.name == "张三"
+        # the row is still there: voided, never deleted
+        assert s.get(Entry, reply.entry_ids[0]).status == "voided"
+        messages = s.scalars(select(InboundMessage).order_by(InboundMessage.id)).all()
+        assert [m.intent for m in messages] == ["record", "query", "undo", "query"]
+
+
+def test_undo_specific_entry_respects_ownership(say, runtime):
+    first = say("明天开会").entry_ids[0]
+    say("后天开会")
+    assert say(f"撤销 #{first}").entry_ids == [first]
+    # 李四 is the manager of 城关镇: may void 张三's entry. 王五 (县委办 admin) too.
+    second = say("后天发文2件").entry_ids[0]
+    other = say(f"撤销 #{second}", user="李四")
+    assert other.intent == "undo" and other.entry_ids == [second]
+    assert say("撤销 #9999").intent == "undo" and "未找到" in say("撤销 #9999").text
+
+
+def test_duplicate_delivery_records_once_and_replays_reply(say, runtime):
+    first = say("明天开会，3个乡镇参加", message_id="m-1")
+    again = say("明天开会，3个乡镇参加", message_id="m-1")
+    assert again.duplicate and again.text == first.text and again.entry_ids == first.entry_ids
+    assert live_entries(runtime.db) == 1
+
+
+def test_missing_date_asks_one_question_then_completes(say, runtime):
+    question = say("开个安全生产调度会")
+    assert question.intent == "record" and not question.entry_ids
+    assert "哪一天" in question.text
+    assert live_entries(runtime.db) == 0
+    done = say("周三")
+    assert done.intent == "record" and len(done.entry_ids) == 1
+    with runtime.db.session() as s:
+        entry = s.get(Entry, done.entry_ids[0])
+        assert entry.occurs_on.isoformat() == "2026-11-25" and entry.kind == "meeting"
+
+
+def test_pending_question_expires_after_ten_minutes(say, runtime, clock):
+    import datetime as dt
+
+    say("开个安全生产调度会")
+    clock.advance(dt.timedelta(minutes=11))
+    late = say("周三")
+    assert not late.entry_ids
+    assert live_entries(runtime.db) == 0
+
+
+def test_data_survives_restart(say, runtime):
+    from storage.db import Database
+
+    entry_id = say("明天开会").entry_ids[0]
+    runtime.db.dispose()
+    reopened = Database(runtime.db.url)
+    with reopened.session() as s:
+        assert s.get(Entry, entry_id).kind == "meeting"
+    reopened.dispose()
