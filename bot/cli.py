@@ -167,7 +167,19 @@ def build_parser() -> argparse.ArgumentParser:
 ARGUMENT_HOOKS: dict[str, list[Callable[[argparse.ArgumentParser], None]]] = {}
 
 
+# Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing.
+EXTENSION_MODULES: tuple[str, ...] = ()
+
+
+def load_extensions() -> None:
+    import importlib
+
+    for name in EXTENSION_MODULES:
+        importlib.import_module(name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    load_extensions()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     fn, _ = COMMANDS[args.command]
