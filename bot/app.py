@@ -19,6 +19,15 @@ ChannelRegistrar = Callable[[Flask, Runtime], None]
 
 def channel_registrars() -> list[ChannelRegistrar]:
     registrars: list[ChannelRegistrar] = []
+    from bot.channels.dingtalk import http_mode as dingtalk_http
+
+    registrars.append(dingtalk_http.register)
+    from bot.channels.wecom.routes import register as register_wecom
+
+    registrars.append(register_wecom)
+    from bot.channels import downloads
+
+    registrars.append(downloads.register)
     return registrars
 
 

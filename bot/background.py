@@ -24,11 +24,20 @@ OUTBOX_INTERVAL_SECONDS = 5
 def senders(runtime: Runtime) -> dict[str, Sender]:
     """Every channel's push sender; platform modules add theirs when configured."""
     found: dict[str, Sender] = {"console": ConsolePushSender(clock=runtime.clock)}
+    from bot.channels.dingtalk.senders import dingtalk_senders
+
+    found.update(dingtalk_senders(runtime.db, runtime.clock, runtime.settings.dingtalk))
+    from bot.channels.wecom.senders import wecom_senders
+
+    found.update(wecom_senders(runtime))
     return found
 
 
 def rate_limits() -> dict[str, RateLimit]:
-    return {}
+    from bot.channels.dingtalk.senders import RATE_LIMITS as DINGTALK_RATE_LIMITS
+    from bot.channels.wecom.senders import RATE_LIMITS as WECOM_RATE_LIMITS
+
+    return {**DINGTALK_RATE_LIMITS, **WECOM_RATE_LIMITS}
 
 
 def outbox_worker(runtime: Runtime) -> OutboxWorker:
@@ -47,5 +56,8 @@ def start_background(runtime: Runtime, blocking: bool = False) -> Any:
         worker.run_once, "interval", seconds=OUTBOX_INTERVAL_SECONDS, id="outbox",
         max_instances=1, coalesce=True,
     )
+    from bot.scheduler.service import add_scheduler_jobs
+
+    add_scheduler_jobs(scheduler, runtime)  # digests, reminders, alerts: a tick every minute
     scheduler.start()
     return scheduler

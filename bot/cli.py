@@ -168,7 +168,7 @@ ARGUMENT_HOOKS: dict[str, list[Callable[[argparse.ArgumentParser], None]]] = {}
 
 
 # Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing.
-EXTENSION_MODULES: tuple[str, ...] = ()
+EXTENSION_MODULES: tuple[str, ...] = ("bot.channels.dingtalk.cli", "bot.xlsx.commands", "bot.stats.commands", "bot.channels.wecom.cli")
 
 
 def load_extensions() -> None:

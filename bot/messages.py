@@ -37,12 +37,17 @@ class Reply:
     attachment: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "intent": self.intent,
             "entry_ids": self.entry_ids,
             "data": self.data,
         }
+        # A rules check also carries its verdict and cited rules at the top level (design §5, issue 6).
+        for key in ("verdict", "rules"):
+            if key in self.data:
+                out[key] = self.data[key]
+        return out
 
     @classmethod
     def from_stored(cls, text: str, intent: str | None, data: dict[str, Any]) -> Reply:

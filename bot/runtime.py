@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
 from config.settings import CONFIG_DIR, Settings
+from handlers.members import unbound_bind
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Unit
@@ -38,6 +39,7 @@ def build(
     db = db or Database(db_url or settings.database_url)
     clock = clock or SystemClock()
     services: dict[str, Any] = {"settings": settings, "db": db}
+    services["unbound_handlers"] = {"bind": unbound_bind(services, clock)}
     dispatcher = Dispatcher(db, clock, services, max_text_chars=settings.max_text_chars)
     return Runtime(settings=settings, db=db, clock=clock, dispatcher=dispatcher, services=services)
 

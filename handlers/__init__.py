@@ -7,17 +7,33 @@ from collections.abc import Callable
 from bot.messages import Reply
 from bot.nlu import Intent
 from handlers import help as help_handler
-from handlers import query, record, undo
+from handlers import check, correct, filing, members, query, quota, record, undo
+from handlers import subscribe
+from handlers import compare, export, report
 from handlers.context import Context
 
 Handler = Callable[[Context, Intent], Reply]
 
 HANDLERS: dict[str, Handler] = {
-    "record": record.handle,
+    "record": filing.after_record(record.handle),
     "query": query.handle,
+    "check": check.handle,
     "undo": undo.handle,
     "help": help_handler.handle,
     "unknown": help_handler.unknown,
+    "file": filing.handle_file,
+    "approve": filing.handle_approve,
+    "reject": filing.handle_reject,
+    "archive": filing.handle_archive,
+    "correct": correct.handle,
+    "history": correct.handle_history,
+    "admin": members.handle_admin,
+    "bind": members.handle_bind,
+    "quota": quota.handle,
+    "subscribe": subscribe.handle,
+    "report": report.handle,
+    "compare": compare.handle,
+    "export": export.handle,
 }
 
 

@@ -1,43 +1,213 @@
-"""Who may act on which unit: members on their own unit, managers on their unit's subtree, admins everywhere.
+"""The role model: which role may do what, on which units. Every handler asks here before acting.
 
-Refusals say why in one line and name nothing of the other unit's data.
+Roles (a member may hold several, "admin,approver"; every active member is at least a 成员):
+- member   (成员)       records, files, queries its own unit; corrects, voids, archives what it recorded itself
+- manager  (管理员)     all of that for its unit and the units below it, for anyone's entries; rankings,
+                        subscriptions, confirms newcomers and binds groups
+- approver (审批人)     approves or rejects filings of the units it covers, and reads their history;
+                        an approver in a county office (config/filing.yaml approver_units, e.g. 县委办)
+                        covers the whole county, any other approver its own unit and those below it
+- admin    (系统管理员)  units, members, quotas and rules, and every manager action on every unit;
+                        approving stays with approvers (an admin who approves also holds the approver role)
+
+A refusal says why in one line and names nothing of another unit: an entry the sender may not see
+gets the same answer as an entry that does not exist.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.labels import ROLE_NAMES
 from bot.messages import Reply
+from handlers import filing_settings
 from handlers.context import Context
 from storage import repo
 from storage.models import Entry, Member, Unit
 
+# Scopes, from narrow to wide.
+CREATED = "created"  # entries of the member's own unit that the member recorded
+OWN = "own"  # the member's own unit
+SUBTREE = "subtree"  # the member's unit and every unit below it
+APPROVAL = "approval"  # the units an approver covers
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str  # what the action is called in a refusal: "审批"
+    scopes: dict[str, str]  # role → scope
+
+
+_READ = {"member": OWN, "manager": SUBTREE, "admin": ALL}
+_CHANGE = {"member": CREATED, "manager": SUBTREE, "admin": ALL}
+_MANAGE = {"manager": SUBTREE, "admin": ALL}
+_ADMIN = {"admin": ALL}
+
+ACTIONS: dict[str, Rule] = {
+    "record": Rule("登记", _READ),
+    "file": Rule("报备", _READ),
+    "refile": Rule("报备", _CHANGE),  # 报备 #12: an entry recorded, or rejected, earlier
+    "query": Rule("查询", _READ),
+    "check": Rule("核查", _READ),
+    "report": Rule("汇报", _READ),
+    "export": Rule("导出", _READ),
+    "history": Rule("查看记录", {**_READ, "approver": APPROVAL}),
+    "correct": Rule("更正", _CHANGE),
+    "undo": Rule("撤销", _CHANGE),
+    "archive": Rule("备案", _CHANGE),
+    "approve": Rule("审批", {"approver": APPROVAL}),
+    "reject": Rule("审批", {"approver": APPROVAL}),
+    "rank": Rule("排名", _MANAGE),
+    "subscribe": Rule("订阅推送", _MANAGE),
+    "bind_member": Rule("确认成员绑定", _MANAGE),
+    "bind_group": Rule("绑定工作群", _MANAGE),
+    "admin": Rule("单位与成员管理", _ADMIN),
+    "quota": Rule("调整额度", _ADMIN),
+    "rules": Rule("修改规则", _ADMIN),
+}
+
+
+def roles_of(member: Member) -> frozenset[str]:
+    """The member's roles; every active member is at least a 成员."""
+    return member.role_set | {"member"}
+
+
+def scope_units(session: Session, member: Member, scope: str, approver_units: Iterable[str] = ()) -> set[int] | None:
+    """Unit ids a scope reaches for this member; None means every unit."""
+    if scope == ALL:
+        return None
+    if scope in (OWN, CREATED):
+        return {member.unit_id}
+    if scope == SUBTREE:
+        return set(repo.descendant_ids(session, member.unit_id))
+    if scope == APPROVAL:
+        unit = member.unit
+        if unit.name in set(approver_units) or set(unit.aliases or []) & set(approver_units):
+            return set(repo.descendant_ids(session, _root(unit).id))
+        return set(repo.descendant_ids(session, member.unit_id))
+    raise ValueError(f"unknown scope {scope}")
+
+
+def decide(ctx: Context, action: str, unit_id: int, entry: Entry | None = None) -> str | None:
+    """None when the sender may do `action` on the unit (and entry); else the one-line refusal."""
+    rule = ACTIONS[action]
+    granting = [role for role in roles_of(ctx.member) if role in rule.scopes]
+    if not granting:
+        return _role_refusal(rule)
+    approver_units = filing_settings.for_services(ctx.services).approver_units
+    created_only = False
+    for role in granting:
+        scope = rule.scopes[role]
+        units = scope_units(ctx.session, ctx.member, scope, approver_units)
+        if units is not None and unit_id not in units:
+            continue
+        if scope == CREATED and entry is not None and entry.created_by != ctx.member.id:
+            created_only = True
+            continue
+        return None
+    if entry is not None:
+        if created_only:
+            return f"#{entry.id} 不是您登记的，只有登记人或本单位管理员可以{rule.label}。"
+        return not_found(entry.id)
+    if any(rule.scopes[r] in (SUBTREE, APPROVAL) for r in granting):
+        return f"您只能办理本单位（{ctx.unit.name}）及下属单位的事项。"
+    return f"您只能办理本单位（{ctx.unit.name}）的事项。"
+
+
+def allowed(ctx: Context, action: str, unit_id: int, entry: Entry | None = None) -> bool:
+    return decide(ctx, action, unit_id, entry) is None
+
+
+def not_found(entry_id: int) -> str:
+    return f"未找到您可操作的 #{entry_id}。"
+
+
+def refused(text: str) -> Reply:
+    return Reply(text=text, intent="refused")
+
+
+def entry_for(ctx: Context, action: str, entry_id: int | None) -> Entry | Reply:
+    """The entry a command names, if the sender may do `action` on it; else the refusal to send.
+
+    A missing role is refused before the entry is even looked up, so nothing about it leaks.
+    """
+    if entry_id is None:
+        return Reply(text="请注明事项编号，如“#12”。", intent=action)
+    rule = ACTIONS[action]
+    if not any(role in rule.scopes for role in roles_of(ctx.member)):
+        return refused(_role_refusal(rule))
+    entry = ctx.session.get(Entry, entry_id)
+    if entry is None:
+        return refused(not_found(entry_id))
+    refusal = decide(ctx, action, entry.unit_id, entry)
+    return refused(refusal) if refusal else entry
+
+
+def unit_for(ctx: Context, action: str, unit_name: str | None) -> Unit | Reply:
+    """The unit a command names (default: the sender's), if the sender may do `action` there."""
+    rule = ACTIONS[action]
+    if not any(role in rule.scopes for role in roles_of(ctx.member)):
+        return refused(_role_refusal(rule))
+    if not unit_name or unit_name == ctx.unit.name:
+        unit: Unit | None = ctx.unit
+    else:
+        unit = repo.unit_by_name(ctx.session, unit_name)
+    if unit is None:
+        return refused(f"未找到单位“{unit_name}”。")
+    refusal = decide(ctx, action, unit.id)
+    return refused(refusal) if refusal else unit
+
+
+def approvers_for(session: Session, unit_id: int, approver_units: Iterable[str]) -> list[Member]:
+    """Active approvers whose approval scope includes the unit: the people a filing goes to."""
+    approver_units = tuple(approver_units)
+    found = []
+    for member in session.scalars(select(Member).where(Member.status == "active").order_by(Member.id)):
+        if member.has_role("approver"):
+            units = scope_units(session, member, APPROVAL, approver_units)
+            if units is None or unit_id in units:
+                found.append(member)
+    return found
+
+
+# --- the foundation's helpers, kept for the handlers that use them ------------------------------
 
 def covers(ctx: Context, member: Member, unit_id: int) -> bool:
-    """True when the member may see and manage the given unit."""
+    """True when the member may see and manage the given unit (the `query` scope)."""
     if member.has_role("admin"):
         return True
     if unit_id == member.unit_id:
         return True
-    if member.has_role("manager") or member.has_role("approver"):
+    if member.has_role("manager"):
         return unit_id in repo.descendant_ids(ctx.session, member.unit_id)
     return False
 
 
-def target_unit(ctx: Context, unit_name: str | None) -> Unit | Reply:
-    """The unit a message acts on: the one it names if the sender covers it, else the sender's own."""
-    if not unit_name or unit_name == ctx.unit.name:
-        return ctx.unit
-    unit = repo.unit_by_name(ctx.session, unit_name)
-    if unit is None:
-        return Reply(text=f"未找到单位“{unit_name}”。", intent="refused")
-    if not covers(ctx, ctx.member, unit.id):
-        return Reply(text=f"您只能办理本单位（{ctx.unit.name}）的事项。", intent="refused")
-    return unit
+def target_unit(ctx: Context, unit_name: str | None, action: str = "query") -> Unit | Reply:
+    """The unit a message acts on: the one it names if the sender may act there, else the refusal."""
+    return unit_for(ctx, action, unit_name)
 
 
 def may_change(ctx: Context, entry: Entry) -> bool:
     """The creator may change their own entry; a manager or admin covering the unit may too."""
     if entry.created_by == ctx.member.id:
         return True
-    if ctx.member.has_role("manager") or ctx.member.has_role("admin"):
-        return covers(ctx, ctx.member, entry.unit_id)
-    return False
+    return allowed(ctx, "correct", entry.unit_id, entry)
+
+
+def _role_refusal(rule: Rule) -> str:
+    names = "或".join(ROLE_NAMES[r] for r in ("manager", "approver", "admin") if r in rule.scopes)
+    return f"{rule.label}须由{names}办理，您没有该权限。"
+
+
+def _root(unit: Unit) -> Unit:
+    seen = set()
+    while unit.parent is not None and unit.id not in seen:
+        seen.add(unit.id)
+        unit = unit.parent
+    return unit

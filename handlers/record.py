@@ -10,7 +10,9 @@ from bot.clock import TZ
 from bot.labels import KIND_NAMES, MEASURE, activity, day_label
 from bot.messages import Reply
 from bot.nlu import Intent
+from bot.stats.rules import scope_fields
 from handlers import permissions
+from handlers.check import flag_entry
 from handlers.context import Context
 from storage import repo
 from storage.models import Entry, PendingQuestion
@@ -30,7 +32,9 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if missing:
         return _ask(ctx, intent, missing)
     entry = create_from_intent(ctx, intent, unit_id=unit.id, status="recorded")
-    return Reply(text=describe_recorded(entry, unit.name), intent="record", entry_ids=[entry.id],
+    warning = flag_entry(ctx, entry, unit)
+    text = describe_recorded(entry, unit.name) + (f"\n{warning}" if warning else "")
+    return Reply(text=text, intent="record", entry_ids=[entry.id],
                  data={"entry": entry_summary(entry)})
 
 
@@ -62,6 +66,7 @@ def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) 
         source_message_id=ctx.message.id,
         conversation_id=ctx.conversation.id if ctx.conversation else None,
         created_by=ctx.member.id,
+        **scope_fields(ctx.services, intent.kind, intent.direction, intent.subtype, intent.title, ctx.message.text),
     )
 
 

@@ -150,6 +150,10 @@ class Entry(Base):
         Index("ix_entry_unit_kind_date", "unit_id", "kind", "direction", "occurs_on"),
         Index("ix_entry_date", "occurs_on"),
         Index("ix_entry_creator", "created_by", "id"),
+        # statistics (migration 0003): counts answered from the index alone; the scope catch-up
+        Index("ix_entry_stats", "unit_id", "kind", "direction", "occurs_on", "status", "in_scope",
+              "subtype", "quantity"),
+        Index("ix_entry_updated", "updated_at"),
     )
 
 
@@ -295,6 +299,10 @@ class Notification(Base):
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entry.id"))
     text: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The scheduler's alert key: one row per alert and person however many groups it went to (0002).
+    dedupe_key: Mapped[str | None] = mapped_column(String(256))
+
+    __table_args__ = (Index("ux_notification_dedupe_key", "dedupe_key", unique=True),)
 
 
 class TokenCache(Base):

@@ -16,6 +16,8 @@ from storage.models import (
     EntryEvent,
     InboundMessage,
     Member,
+    Quota,
+    QuotaAdjustment,
     Unit,
 )
 from storage.timeutil import utcnow
@@ -217,3 +219,138 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+# --- filing, corrections and the audit trail (issue 9) -----------------------------------------
+
+def last_event_id(session: Session, entry_id: int) -> int:
+    return int(session.scalar(select(func.max(EntryEvent.id)).where(EntryEvent.entry_id == entry_id)) or 0)
+
+
+def stamp_events(session: Session, entry_id: int, after_id: int, at: dt.datetime) -> None:
+    """Give the entry's events written after `after_id` the time of the injected clock."""
+    session.execute(
+        update(EntryEvent).where(EntryEvent.entry_id == entry_id, EntryEvent.id > after_id).values(at=at)
+    )
+    session.flush()
+
+
+def change_entry_at(
+    session: Session, entry: Entry, member: Member | None, action: str, at: dt.datetime, **changes: Any
+) -> dict[str, list[Any]]:
+    """change_entry, with the audit event dated by the caller's clock rather than the wall clock."""
+    before = last_event_id(session, entry.id)
+    diff = change_entry(session, entry, member, action, **changes)
+    stamp_events(session, entry.id, before, at)
+    return diff
+
+
+def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:
+    return list(session.scalars(select(EntryEvent).where(EntryEvent.entry_id == entry_id).order_by(EntryEvent.id)))
+
+
+def conversations_of_units(session: Session, unit_ids: Iterable[int]) -> list[Conversation]:
+    """Groups bound to any of the units, oldest first."""
+    ids = list(unit_ids)
+    if not ids:
+        return []
+    return list(
+        session.scalars(select(Conversation).where(Conversation.unit_id.in_(ids)).order_by(Conversation.id))
+    )
+
+
+def working_days_back(today: dt.date, working_days: int) -> dt.date:
+    """The latest date with at least `working_days` working days after it, up to and including today.
+
+    Working days follow the State Council's holiday calendar (chinesecalendar) where it is published,
+    and Monday–Friday beyond it.
+    """
+    day, counted = today, 0
+    while counted < working_days:
+        if is_working_day(day):
+            counted += 1
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def is_working_day(day: dt.date) -> bool:
+    try:
+        import chinese_calendar
+
+        return bool(chinese_calendar.is_workday(day))
+    except (NotImplementedError, ImportError):
+        return day.weekday() < 5
+
+
+def unarchived_due(session: Session, today: dt.date, working_days: int) -> list[Entry]:
+    """Approved items whose date lies `working_days` working days or more behind today, still not archived.
+
+    For the scheduler's 备案 reminders (seed 002 §三 坚持事后备案). Oldest first.
+    """
+    cutoff = working_days_back(today, working_days)
+    return list(
+        session.scalars(
+            select(Entry)
+            .where(Entry.status == "approved", Entry.occurs_on <= cutoff)
+            .order_by(Entry.occurs_on, Entry.id)
+        )
+    )
+
+
+def unfiled_held(session: Session, unit_ids: Sequence[int] | None, start: dt.date, end: dt.date) -> list[Entry]:
+    """Items that needed filing but were held without it (status recorded, filing_required), by date."""
+    query = select(Entry).where(
+        Entry.filing_required.is_(True),
+        Entry.status == "recorded",
+        Entry.occurs_on >= start,
+        Entry.occurs_on <= end,
+    )
+    if unit_ids is not None:
+        query = query.where(Entry.unit_id.in_(list(unit_ids)))
+    return list(session.scalars(query.order_by(Entry.occurs_on, Entry.id)))
+
+
+def member_in_unit(session: Session, unit_id: int, name: str) -> Member | None:
+    """The member of this name in the unit, whatever their status."""
+    return session.scalar(select(Member).where(Member.unit_id == unit_id, Member.name == name))
+
+
+def member_by_platform_id_any_status(session: Session, platform: str, user_id: str) -> Member | None:
+    column = {"wecom": Member.wecom_userid, "dingtalk": Member.dingtalk_staff_id}.get(platform)
+    if column is None or not user_id:
+        return None
+    return session.scalar(select(Member).where(column == user_id))
+
+
+def pending_members_named(session: Session, name: str, unit_ids: Iterable[int] | None) -> list[Member]:
+    query = select(Member).where(Member.name == name, Member.status == "pending")
+    if unit_ids is not None:
+        query = query.where(Member.unit_id.in_(list(unit_ids)))
+    return list(session.scalars(query.order_by(Member.id)))
+
+
+def quota_row(
+    session: Session, unit_id: int, kind: str, direction: str, period: str, year: int
+) -> Quota | None:
+    return session.scalar(
+        select(Quota).where(
+            Quota.unit_id == unit_id,
+            Quota.kind == kind,
+            Quota.direction == direction,
+            Quota.period == period,
+            Quota.year == year,
+        )
+    )
+
+
+def adjust_quota(
+    session: Session, quota: Quota, delta: int, reason: str, member: Member | None, at: dt.datetime
+) -> QuotaAdjustment:
+    """Record an adjustment with why, by whom and when; the base limit stays as set.
+
+    The limit in force is `limit + sum(adjustments)` (bot.rules.quotas.effective_limit).
+    """
+    adjustment = QuotaAdjustment(delta=delta, reason=reason, approved_by=member.id if member else None, at=at)
+    quota.adjustments.append(adjustment)
+    session.flush()
+    return adjustment

@@ -35,7 +35,7 @@ def run(db: str, *args: str, stdin: str | None = None) -> str:
 def test_say_sequence_record_count_undo(cli_db):
     recorded = json.loads(run(cli_db, "say", "--user", "张三", "--json", "明天开会，3个乡镇参加"))
     assert recorded["intent"] == "record" and len(recorded["entry_ids"]) == 1
-    assert set(recorded) == {"text", "intent", "entry_ids", "data"}
+    assert set(recorded) == {"text", "intent", "entry_ids", "data"}  # no verdict on a plain record
     assert "2026-11-23（周一）" in recorded["text"] and "城关镇" in recorded["text"]
     assert recorded["data"]["entry"]["attendees_count"] == 3
     assert json.loads(run(cli_db, "say", "--user", "张三", "--json", "本月开了几次会"))["data"]["count"] == 1

@@ -1,9 +1,15 @@
-"""Chinese message understanding: `parse(text, now, lexicon) -> Intent` (design §4)."""
+"""Chinese message understanding: `parse(text, now, lexicon) -> Intent` (design §4).
+
+Modules, one job each: normalize (chat noise), numbers (Chinese numerals), timeexpr + workdays
+(dates, periods, working days), units (lexicon names, counterparts, jieba user dictionary),
+counts (attendees, scale, duration, quantity), vocab (kind/direction/subtype), title (short topic),
+commands (#12 commands, admin intents), parser (the pipeline and the intent decisions).
+"""
 
 from __future__ import annotations
 
-from bot.nlu.intent import Attendees, Intent, Period
-from bot.nlu.lexicon import Lexicon
+from bot.nlu.intent import INTENTS, Attendees, Intent, Period
+from bot.nlu.lexicon import EMPTY, Lexicon
 from bot.nlu.parser import parse
 
-__all__ = ["Attendees", "Intent", "Lexicon", "Period", "parse"]
+__all__ = ["EMPTY", "INTENTS", "Attendees", "Intent", "Lexicon", "Period", "parse"]

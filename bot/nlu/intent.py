@@ -14,6 +14,8 @@ from typing import Any
 INTENTS = (
     "record", "query", "check", "undo", "correct", "file", "approve", "reject",
     "archive", "report", "compare", "export", "help", "unknown",
+    # administrative commands; their details travel in `args`
+    "subscribe", "admin", "bind", "history", "quota",
 )
 
 
@@ -60,6 +62,9 @@ class Intent:
     group_by: str | None = None  # "unit" for rankings (各乡镇…排名)
     missing: list[str] = field(default_factory=list)  # what a record lacks: kind | date
     args: dict[str, Any] = field(default_factory=dict)  # admin/subscription commands
+    daypart: str | None = None  # morning | noon | afternoon | evening | night (上午/下午… without a clock time)
+    counterpart: str | None = None  # the other party: 县纪委 in 接受县纪委督查, 河口镇 in 到河口镇检查
+    date_end: dt.date | None = None  # last day of a multi-day record (12月3日至5日)
 
     CONTRACT_KEYS = (
         "text", "intent", "kind", "direction", "subtype", "date", "time", "quantity",
@@ -82,8 +87,9 @@ class Intent:
     def from_json(cls, data: dict[str, Any]) -> Intent:
         """Inverse of to_json, used to keep a half-finished record across messages."""
         kwargs = dict(data)
-        if kwargs.get("date"):
-            kwargs["date"] = dt.date.fromisoformat(kwargs["date"])
+        for key in ("date", "date_end"):
+            if kwargs.get(key):
+                kwargs[key] = dt.date.fromisoformat(kwargs[key])
         if kwargs.get("time"):
             kwargs["time"] = dt.time.fromisoformat(kwargs["time"])
         if kwargs.get("attendees"):

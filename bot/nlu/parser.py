@@ -1,69 +1,409 @@
-"""First parser: records, queries, undo and help for the foundation (deepened by the NLU work)."""
+"""`parse(text, now, lexicon) -> Intent`: the design §4 contract, total over any input.
+
+Pipeline: normalize → command grammar (commands.py) → for everything else an `Analysis`
+(time expressions, units/counterparts, counts, kind) → intent → fields.
+
+Intent decisions the handlers rely on:
+- A question (几/多少/排名/统计/同比/查一下/…数) is a `query`; 能不能/可以…吗/是否允许 is a `check`;
+  anything else naming a kind is a `record` (plans and facts alike). 取消 + a kind is an `undo`
+  selecting by kind/date (明天的会取消了).
+- A record lacking the kind or a resolvable date gets `missing=["kind"]`/`["date"]` instead of a
+  guess; if it only names a period (上周接受督查2次) that period is set too. A clock time without a
+  date means today. Records, checks and filings default `quantity` to 1.
+- Short answers to the bot's follow-up question: a bare time expression (周五, 明天上午) is
+  `unknown` with date/time/daypart set; a bare kind word (是会议, 发文) is `unknown` with kind set.
+- Queries always carry a period: the one named, else 本月 (label "本月"). 去年同期 alone shifts that
+  period back a year (label "去年同期"); with another period, or 同比/比去年, `compare="yoy"`;
+  环比/比上月 → "mom". Rankings and 各乡镇/各单位/哪个… set `group_by="unit"` and
+  `args["scope_level"]` ∈ town | department | village.
+- `report` defaults to 今年1-<this month>月, `compare` and `export` to 本月.
+- `correct` puts the new values in `changes` with contract field names (date, time, scale,
+  attendees, duration_minutes, quantity, title, unit, kind/subtype/direction); 参会人数 → `scale`,
+  参会单位/范围 → `attendees`. No `#id` means "the sender's last entry".
+- Only the first 512 characters are analysed: longer messages are not commands, and this keeps
+  the worst case bounded (10 KB parses in a few milliseconds).
+"""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import logging
 import re
+from dataclasses import dataclass
+from typing import Any
 
-from bot.nlu.intent import Attendees, Intent, Period
+from bot.clock import TZ
+from bot.nlu import commands, timeexpr, vocab
+from bot.nlu.counts import Counts, extract_counts
+from bot.nlu.intent import Intent, Period
 from bot.nlu.lexicon import EMPTY, Lexicon
+from bot.nlu.normalize import is_only_question_marks, normalize
+from bot.nlu.numbers import NUM, to_int
+from bot.nlu.timeexpr import TimeInfo
+from bot.nlu.title import HOLE, extract_title
+from bot.nlu.units import CompiledLexicon, Parties, compile_lexicon, find_parties, find_unit_name, tokenizer
+from bot.nlu.vocab import MASK, KindInfo
 
-_KIND_WORDS = (
-    ("meeting", "outgoing", ("开会", "召开", "会议", "次会")),
-    ("document", "incoming", ("收文", "来文", "收到")),
-    ("document", "outgoing", ("发文", "印发", "下发")),
-    ("inspection", "incoming", ("接受", "迎检")),
-    ("inspection", "outgoing", ("督查", "检查", "考核", "调研", "督导")),
-    ("report", "incoming", ("上报", "报送", "材料", "报表")),
+log = logging.getLogger(__name__)
+
+MAX_ANALYSED = 512
+_TIME_MASK = "▫"
+_UNIT_MASK = "■"
+
+_QUERY = re.compile(
+    r"(?<![十百千0-9])几(?![十百千])|多少|排名|排行|排序|最多|最少|统计(?!表)|汇总|查询|哪些|哪个|哪几|什么会|啥会"
+    r"|有没有|有无|同比|环比|是多少|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
+    r"|(?<![督检核抽排巡审调备普])查(?:一下|下|询|看|查)"
+    r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
-_DAY_WORDS = {"今天": 0, "明天": 1, "后天": 2, "昨天": -1, "前天": -2}
-_CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
+_CHECK = re.compile(
+    r"能不能|能否|可不可以|可否|可以吗|可以不|是否可以|是否允许|是否能|允不允许|允许吗|行不行|行吗|合规吗|违规吗"
+    r"|符合规定吗|准不准|让不让|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗")
+_CANCEL = re.compile(r"取消|不开了|撤掉")
+_RECORD_HINT = re.compile(r"搞|活动|安排|举办|组织")
+_FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|[是算为的呀啊吧哦嗯对个\s]")
+_DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)")
+_YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比|同期比")
+_MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:上个?月|上周|上个?季度|上一季度)")
+_REQUEST = re.compile(r"(?:发|传|转)(?:给)?我|给我(?:发|传|转)|发一下|发下|麻烦发")  # 材料发我一下: chat, not a record
+_GROUP = re.compile(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
+_ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 要求各村上报: whom, not a ranking
+_SCOPE_LEVEL = re.compile(r"(?:各|哪个|哪些|哪几个?)(?P<w>乡镇|镇|乡|街道|单位|部门|村|社区)|(?P<d>县直)")
+_LEVELS = {"乡镇": "town", "镇": "town", "乡": "town", "街道": "town", "单位": "department",
+           "部门": "department", "村": "village", "社区": "village"}
+_BARE_NUMBER = re.compile(rf"^\s*(?P<n>{NUM})\s*$")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_RAW_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|局|办|委|村|县|社区)")
+
+
+@dataclass
+class Analysis:
+    """What the rules found in one (normalized) text; all spans index into `text`."""
+
+    text: str
+    masked: str  # times ▫, counterparts □, our units ■: kind cues run on this
+    holed: str  # everything found so far is a HOLE: titles are what is left
+    time: TimeInfo
+    parties: Parties
+    counts: Counts
+    kind: KindInfo
 
 
 def parse(text: str, now: dt.datetime, lexicon: Lexicon = EMPTY) -> Intent:
-    clean = text.strip().rstrip("。？?！!")
-    result = Intent(text=text)
+    """Never raises: an internal failure is logged and answered as `unknown`."""
+    try:
+        return _parse(text, now, lexicon)
+    except Exception:  # noqa: BLE001 - parse must stay total (design §4)
+        log.exception("nlu.parse failed")
+        return Intent(text=text if isinstance(text, str) else "")
+
+
+def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
+    intent = Intent(text=text)
+    clean = normalize(text)[:MAX_ANALYSED]
     if not clean:
-        return result
-    if clean in ("帮助", "help", "?", "怎么用"):
-        result.intent = "help"
-        return result
-    m = re.match(r"^撤销\s*(?:#(\d+))?$", clean)
-    if m:
-        result.intent = "undo"
-        result.entry_id = int(m.group(1)) if m.group(1) else None
-        return result
-    for kind, direction, words in _KIND_WORDS:
-        if any(w in clean for w in words):
-            result.kind, result.direction = kind, direction
-            break
-    if result.kind is None:
-        return result
-    today = now.date()
-    if any(q in clean for q in ("几", "多少", "数")):
-        result.intent = "query"
-        result.period = _period(clean, today)
-        return result
-    result.intent = "record"
-    result.quantity = 1
-    for word, offset in _DAY_WORDS.items():
-        if word in clean:
-            result.date = today + dt.timedelta(days=offset)
-    m = re.search(r"(\d+|[一两二三四五六七八九十])个(乡镇|村|单位|部门)", clean)
-    if m:
-        count = int(m.group(1)) if m.group(1).isdigit() else _CN_DIGITS[m.group(1)]
-        result.attendees = Attendees(count=count, scope=m.group(2))
-    for alias, name in lexicon.units.items():
-        if alias in clean:
-            result.unit = name
-    if result.date is None:
-        result.missing.append("date")
-    return result
+        intent.intent = "help" if is_only_question_marks(text) else "unknown"
+        return intent
+    local_now = _local(now)
+    lex = compile_lexicon(lexicon)
+    command = commands.match(clean)
+    if command is not None:
+        _apply_command(intent, command, local_now, lex)
+        return intent
+    analysis = analyse(clean, local_now, lex)
+    decision = _classify(analysis)
+    intent.intent = "unknown" if decision == "chatter" else decision
+    _FILLERS[decision](intent, analysis, local_now, lex)
+    return intent
 
 
-def _period(text: str, today: dt.date) -> Period:
-    if "今年" in text:
-        return Period(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), "今年")
-    last = calendar.monthrange(today.year, today.month)[1]
-    return Period(today.replace(day=1), today.replace(day=last), "本月")
+_last_now: tuple[dt.datetime, dt.datetime] | None = None
+
+
+def _local(now: dt.datetime) -> dt.datetime:
+    """Asia/Shanghai wall clock of `now` (naive input is taken as Shanghai time); memoised per value."""
+    global _last_now
+    last = _last_now
+    if last is not None and last[0] == now and last[0].tzinfo is now.tzinfo:
+        return last[1]
+    local = now.astimezone(TZ).replace(tzinfo=None) if now.tzinfo else now
+    _last_now = (now, local)
+    return local
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def analyse(text: str, now: dt.datetime, lex: CompiledLexicon) -> Analysis:
+    for_time = _DOC_NAME.sub(lambda m: HOLE * len(m.group(0)), text) if ("《" in text or "关于" in text) else text
+    time = timeexpr.extract(for_time, now, past=timeexpr.is_past_tense(text))
+    chars = list(text)
+    _fill(chars, time.spans, _TIME_MASK)
+    parties = find_parties("".join(chars), lex)
+    counterpart = parties.counterpart
+    for start, end in parties.spans:
+        is_counterpart = counterpart is not None and start == counterpart.start
+        _fill(chars, [(start, end)], MASK if is_counterpart else _UNIT_MASK)
+    masked = "".join(chars)
+    counts = extract_counts(masked)
+    kind = vocab.detect(masked, text)
+    _fill(chars, counts.spans, HOLE)
+    holed = "".join(chars).replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE)
+    return Analysis(text, masked, holed, time, parties, counts, kind)
+
+
+def _fill(chars: list[str], spans: Any, mark: str) -> None:
+    for start, end in spans:
+        chars[start:end] = mark * (end - start)
+
+
+def _classify(a: Analysis) -> str:
+    masked = a.masked
+    if _QUERY.search(masked) or (_WEAK_QUERY.search(masked) and a.time.date is None):
+        return "query"
+    if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
+        return "query"
+    if _CHECK.search(masked):
+        return "check"
+    if _REQUEST.search(masked):
+        return "chatter"
+    if a.kind.kind is not None:
+        if _CANCEL.search(masked):
+            return "undo"
+        return "unknown" if _is_bare_answer(a) else "record"
+    if a.time.found and (a.parties.unit or a.counts.any or _RECORD_HINT.search(masked)):
+        return "record"
+    return "unknown"
+
+
+def _is_bare_answer(a: Analysis) -> bool:
+    """是会议 / 发文 / 上报材料: nothing but kind words and fillers (an answer to "是什么事项？")."""
+    if a.time.found or a.parties.spans or a.counts.any:
+        return False
+    chars = list(a.masked)
+    _fill(chars, a.kind.spans, " ")
+    return not _FILLER.sub("", "".join(chars))
+
+
+# ---------------------------------------------------------------- fields per intent
+
+
+def _fill_kind(intent: Intent, a: Analysis) -> None:
+    intent.kind, intent.direction, intent.subtype = a.kind.kind, a.kind.direction, a.kind.subtype
+
+
+def _fill_when(intent: Intent, a: Analysis, now: dt.datetime) -> None:
+    t = a.time
+    intent.date, intent.date_end, intent.time, intent.daypart = t.date, t.date_end, t.time, t.daypart
+    if intent.date is None and (t.time is not None or t.daypart is not None) and t.period is None:
+        intent.date = now.date()  # 下午3点开会, 上午开了班子会: today
+
+
+def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
+    """record, check and file: the whole entry as far as the message tells it."""
+    _fill_kind(intent, a)
+    _fill_when(intent, a, now)
+    if intent.date is None and a.time.period is not None:
+        intent.period = a.time.period
+    counts = a.counts
+    intent.quantity = counts.quantity or 1
+    intent.attendees, intent.scale, intent.duration_minutes = counts.attendees, counts.scale, counts.duration_minutes
+    _fill_parties(intent, a)
+    if a.kind.kind is not None or "《" in a.text or "关于" in a.text:
+        intent.title = extract_title(a.text, a.holed, a.kind.kind, a.kind.head, tokenizer(lex))
+    if intent.intent != "check":
+        intent.missing = [name for name, absent in (("kind", intent.kind is None), ("date", intent.date is None)) if absent]
+
+
+def _fill_parties(intent: Intent, a: Analysis) -> None:
+    intent.unit = a.parties.unit.name if a.parties.unit else None
+    intent.counterpart = a.parties.counterpart.name if a.parties.counterpart else None
+
+
+def _fill_unknown(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
+    """A short answer: a bare time expression or a bare kind word (or just chatter)."""
+    _fill_kind(intent, a)
+    _fill_when(intent, a, now)
+
+
+def _fill_chatter(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
+    """今天开会的材料发我一下: talk about the work, not a ledger statement; keep only the time."""
+    _fill_when(intent, a, now)
+
+
+def _fill_undo(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
+    """明天的会取消了: select the entry by kind and date."""
+    _fill_kind(intent, a)
+    _fill_when(intent, a, now)
+    _fill_parties(intent, a)
+
+
+def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
+    _fill_kind(intent, a)
+    _fill_parties(intent, a)
+    t = a.time
+    period = t.query_period()
+    if t.same_period_last_year and period is None:
+        period = _last_year(_this_month(now.date()))
+    intent.period = period or _this_month(now.date())
+    if _YOY.search(a.text) or (t.same_period_last_year and t.query_period() is not None):
+        intent.compare = "yoy"
+    elif _MOM.search(a.text):
+        intent.compare = "mom"
+    group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
+    if group is not None:
+        intent.group_by = "unit"
+        level = _SCOPE_LEVEL.search(a.text)
+        if level:
+            intent.args["scope_level"] = "department" if level["d"] else _LEVELS[level["w"]]
+
+
+_FILLERS = {
+    "record": _fill_item, "check": _fill_item, "file": _fill_item, "query": _fill_query,
+    "unknown": _fill_unknown, "undo": _fill_undo, "chatter": _fill_chatter,
+}
+
+
+def _this_month(today: dt.date) -> Period:
+    start = today.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return Period(start, end, "本月")
+
+
+def _last_year(period: Period) -> Period:
+    def back(day: dt.date) -> dt.date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year - 1, day=28)
+
+    return Period(back(period.start), back(period.end), "去年同期")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _apply_command(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    intent.intent = command.intent
+    intent.entry_id = command.entry_id
+    intent.reason = command.reason
+    intent.args = dict(command.args)
+    handler = _COMMAND_DETAILS.get(command.intent)
+    if handler is not None:
+        handler(intent, command, now, lex)
+
+
+def _details_file(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    a = analyse(command.content, now, lex)
+    _fill_item(intent, a, now, lex)
+
+
+def _details_period(default: str) -> Any:
+    def details(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+        a = analyse(command.content, now, lex)
+        _fill_parties(intent, a)
+        intent.counterpart = None
+        today = now.date()
+        if default == "year_to_month":
+            start = today.replace(month=1, day=1)
+            fallback = Period(start, _this_month(today).end, f"今年1-{today.month}月")
+        else:
+            fallback = _this_month(today)
+        intent.period = a.time.query_period() or fallback
+        if command.intent == "export":
+            _fill_kind(intent, a)
+
+    return details
+
+
+def _details_subscribe(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    if command.content:
+        when = timeexpr.extract(command.content, now)
+        if when.time is not None:
+            intent.args["time"] = when.time.strftime("%H:%M")
+
+
+def _details_people(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    """admin and bind: the unit (lexicon name, else a word ending in 镇/乡/局…) and the person."""
+    text = command.content
+    unit = find_unit_name(text, lex)
+    if unit is not None:
+        unit_name, rest = unit.name, text[: unit.start] + " " + text[unit.end:]
+    else:  # a unit not (yet) in the lexicon: the first word ending in 镇/乡/局/办…
+        raw = _RAW_UNIT.search(commands.strip_command_words(text))
+        unit_name = raw.group(0) if raw else None
+        rest = text.replace(unit_name, " ", 1) if unit_name else text
+    if unit_name:
+        intent.unit = intent.args["unit"] = unit_name
+    if command.intent == "bind" and command.args.get("target") == "group":
+        return
+    person = _PERSON.search(commands.strip_command_words(rest))
+    if person:
+        intent.args["name"] = person.group(0)
+
+
+def _details_quota(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    a = analyse(command.content, now, lex)
+    unit = find_unit_name(command.content, lex)
+    if unit is not None:
+        intent.unit = intent.args["unit"] = unit.name
+    if a.kind.kind is not None:
+        intent.kind, intent.direction = a.kind.kind, a.kind.direction
+        intent.args["kind"], intent.args["direction"] = a.kind.kind, a.kind.direction
+
+
+def _details_correct(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    a = analyse(command.content, now, lex)
+    intent.changes = _changes(command.change_field or "", command.content, a)
+
+
+_COMMAND_DETAILS = {
+    "file": _details_file, "report": _details_period("year_to_month"), "compare": _details_period("month"),
+    "export": _details_period("month"), "subscribe": _details_subscribe, "admin": _details_people,
+    "bind": _details_people, "quota": _details_quota, "correct": _details_correct,
+}
+
+
+def _changes(field_words: str, value: str, a: Analysis) -> dict[str, Any]:
+    """`#12 参会人数改为50人` → {"scale": 50}; with no field word the value's shape decides."""
+    t, counts = a.time, a.counts
+    bare = _BARE_NUMBER.match(value)
+    bare_number = to_int(bare["n"]) if bare else None
+    if re.search(r"标题|主题|名称|题目", field_words):
+        return {"title": value.strip(" ,")}
+    if re.search(r"地点|会址|地址|场所", field_words):
+        return {"location": value.strip(" ,")}
+    if re.search(r"人数|规模|人员数", field_words):
+        return {"scale": counts.scale if counts.scale is not None else bare_number}
+    if re.search(r"参会单位|参加单位|参会范围|参会对象|范围|对象", field_words):
+        return {"attendees": counts.attendees}
+    if re.search(r"时长|会期|用时", field_words):
+        return {"duration_minutes": counts.duration_minutes}
+    if re.search(r"数量|件数|份数|次数", field_words):
+        return {"quantity": counts.quantity if counts.quantity is not None else bare_number}
+    if re.search(r"单位", field_words):
+        unit = a.parties.unit
+        return {"unit": unit.name if unit else value.strip(" ,")}
+    if re.search(r"日期|时间|日子", field_words) or t.date or t.time:
+        changes: dict[str, Any] = {}
+        if t.date is not None:
+            changes["date"] = t.date
+        if t.time is not None:
+            changes["time"] = t.time
+        if changes:
+            return changes
+    if a.kind.kind is not None:
+        changes = {"kind": a.kind.kind}
+        if a.kind.subtype:
+            changes["subtype"] = a.kind.subtype
+        if a.kind.direction_explicit:
+            changes["direction"] = a.kind.direction
+        return changes
+    for name, found in (("attendees", counts.attendees), ("scale", counts.scale),
+                        ("duration_minutes", counts.duration_minutes), ("quantity", counts.quantity)):
+        if found is not None:
+            return {name: found}
+    if a.parties.unit is not None:
+        return {"unit": a.parties.unit.name}
+    return {}

@@ -1,0 +1,140 @@
+"""A DingTalk robot callback (HTTP mode body, or Stream `data`) → the fields the bot needs.
+
+Both modes deliver the same JSON (research/protocols.md §4.1). Every field is checked here, so that a
+malformed callback becomes a PayloadError (HTTP 400 / a quiet ack) and never an exception further in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.messages import IncomingMessage
+
+# Column widths in storage/models.py: InboundMessage.external_id, Conversation.external_id, Outbox.target.
+MAX_ID_CHARS = 128
+MAX_WEBHOOK_CHARS = 512
+MAX_TITLE_CHARS = 128
+
+# DingTalk leaves blanks where it cut the robot's @; a typed "@减负助手 " may remain in front.
+_LEADING_MENTIONS = re.compile(r"^(?:\s*@\S+\s+)+")
+
+
+class PayloadError(ValueError):
+    """The callback lacks a field the bot needs or has one of the wrong shape."""
+
+
+@dataclass(frozen=True)
+class Callback:
+    message_id: str
+    conversation_id: str
+    sender_id: str  # senderStaffId (the org's userid, matched against Member.dingtalk_staff_id) or senderId
+    sender_staff_id: str | None
+    msgtype: str
+    text: str  # text.content stripped; "" for other message types
+    sender_name: str | None = None
+    chat_title: str | None = None
+    is_group: bool = True
+    session_webhook: str | None = None
+    session_expires_ms: int | None = None  # sessionWebhookExpiredTime, ms since the epoch
+    created_ms: int | None = None
+
+    @property
+    def is_text(self) -> bool:
+        return self.msgtype == "text"
+
+    def incoming(self) -> IncomingMessage:
+        received = (
+            dt.datetime.fromtimestamp(self.created_ms / 1000, dt.timezone.utc) if self.created_ms else None
+        )
+        return IncomingMessage(
+            platform="dingtalk",
+            message_id=self.message_id,
+            chat_id=self.conversation_id,
+            sender_id=self.sender_id,
+            text=self.text,
+            sender_name=self.sender_name,
+            chat_title=self.chat_title,
+            is_group=self.is_group,
+            received_at=received,
+        )
+
+
+def parse_callback(data: Any) -> Callback:
+    if not isinstance(data, dict):
+        raise PayloadError("callback is not a JSON object")
+    message_id = _identifier(data, "msgId")
+    conversation_id = _identifier(data, "conversationId")
+    staff_id = _optional_identifier(data, "senderStaffId")
+    sender_id = staff_id or _optional_identifier(data, "senderId")
+    if not sender_id:
+        raise PayloadError("senderStaffId and senderId are both missing")
+    msgtype = data.get("msgtype")
+    if not isinstance(msgtype, str) or not msgtype:
+        raise PayloadError("msgtype is missing")
+    text = ""
+    if msgtype == "text":
+        body = data.get("text")
+        content = body.get("content") if isinstance(body, dict) else None
+        if not isinstance(content, str):
+            raise PayloadError("text.content is missing")
+        text = _LEADING_MENTIONS.sub("", content).strip()
+    webhook = data.get("sessionWebhook")
+    if not isinstance(webhook, str) or not webhook.startswith(("https://", "http://")) or len(webhook) > MAX_WEBHOOK_CHARS:
+        webhook = None  # replies then take the group push path
+    return Callback(
+        message_id=message_id,
+        conversation_id=conversation_id,
+        sender_id=sender_id,
+        sender_staff_id=staff_id,
+        msgtype=msgtype,
+        text=text,
+        sender_name=_short_text(data.get("senderNick")),
+        chat_title=_short_text(data.get("conversationTitle")),
+        is_group=str(data.get("conversationType", "2")) != "1",
+        session_webhook=webhook,
+        session_expires_ms=_millis(data.get("sessionWebhookExpiredTime")),
+        created_ms=_millis(data.get("createAt")),
+    )
+
+
+def _identifier(data: dict[str, Any], name: str) -> str:
+    value = _optional_identifier(data, name)
+    if not value:
+        raise PayloadError(f"{name} is missing")
+    return value
+
+
+def _optional_identifier(data: dict[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise PayloadError(f"{name} is not a string")
+    text = str(value).strip()
+    if len(text) > MAX_ID_CHARS or any(ch in text for ch in "\x00\r\n"):
+        raise PayloadError(f"{name} is malformed")
+    return text or None
+
+
+def _short_text(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip()[:MAX_TITLE_CHARS]
+
+
+def _millis(value: Any) -> int | None:
+    """A millisecond timestamp given as a number or a numeric string; anything else counts as absent."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value == value and abs(value) < 1e16:
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 15:
+        number = int(value.strip())
+    else:
+        return None
+    return number if 0 < number < 10**15 else None

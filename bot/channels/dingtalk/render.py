@@ -1,0 +1,66 @@
+"""Platform-neutral pushes {"title", "text", "markdown", "mention"} → DingTalk message bodies.
+
+- `robot_message`: the body for the custom robot webhook and for sessionWebhook replies
+  (msgtype text or markdown, `at.atUserIds`, and "@userid" written into the content, which DingTalk
+  needs for the mention to show — research/peers.md §3.4).
+- `group_message`: msgKey and msgParam for the group-message OpenAPI (sampleText / sampleMarkdown).
+Long texts are cut on a character boundary with a note, so DingTalk never refuses a push for its size.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+DEFAULT_TITLE = "减负助手"
+# sampleMarkdown's msgParam may not exceed 15,000 bytes; keep the content well inside for every path.
+MAX_CONTENT_BYTES = 12_000
+CUT_NOTE = "\n（内容较长，已截断）"
+
+
+def fit(text: str, max_bytes: int = MAX_CONTENT_BYTES) -> str:
+    data = text.encode("utf-8")
+    if len(data) <= max_bytes:
+        return text
+    room = max_bytes - len(CUT_NOTE.encode("utf-8"))
+    return data[:room].decode("utf-8", "ignore") + CUT_NOTE
+
+
+def _mentions(payload: dict[str, Any]) -> list[str]:
+    found = payload.get("mention") or []
+    if not isinstance(found, list):
+        return []
+    return [str(m) for m in found if isinstance(m, (str, int)) and str(m)]
+
+
+def _with_keyword(text: str, keyword: str | None) -> str:
+    """The custom robot's 自定义关键词 check: a message without the keyword is refused with 310000."""
+    if keyword and keyword not in text:
+        return f"【{keyword}】{text}"
+    return text
+
+
+def robot_message(payload: dict[str, Any], keyword: str | None = None) -> dict[str, Any]:
+    mention = _mentions(payload)
+    at_line = " ".join(f"@{m}" for m in mention)
+    title = str(payload.get("title") or DEFAULT_TITLE)
+    markdown = payload.get("markdown")
+    at: dict[str, Any] = {"atUserIds": mention, "isAtAll": False}
+    if isinstance(markdown, str) and markdown.strip():
+        text = _with_keyword(fit(markdown), keyword)
+        if at_line:
+            text = f"{text}\n\n{at_line}"
+        return {"msgtype": "markdown", "markdown": {"title": title, "text": text}, "at": at}
+    content = _with_keyword(fit(str(payload.get("text") or "")), keyword)
+    if at_line:
+        content = f"{at_line} {content}"
+    return {"msgtype": "text", "text": {"content": content}, "at": at}
+
+
+def group_message(payload: dict[str, Any]) -> tuple[str, str]:
+    """(msgKey, msgParam as a JSON string) for /v1.0/robot/groupMessages/send."""
+    markdown = payload.get("markdown")
+    if isinstance(markdown, str) and markdown.strip():
+        title = str(payload.get("title") or DEFAULT_TITLE)
+        return "sampleMarkdown", json.dumps({"title": title, "text": fit(markdown)}, ensure_ascii=False)
+    return "sampleText", json.dumps({"content": fit(str(payload.get("text") or ""))}, ensure_ascii=False)

@@ -1,0 +1,10 @@
+"""WeCom (企业微信): the 智能机器人 and self-built app callbacks, and pushes (group-robot webhook, app messages).
+
+Modules, one job each:
+- crypto: the callback signature and AES envelope (a thin wrapper over wechatpy 1.8.18's WeCom crypto)
+- aibot / app: parse decrypted callbacks into IncomingMessage and build the passive replies
+- routes: the Flask routes, the reply budget and the late-reply path
+- render: byte-safe splitting of long texts and the payload → WeCom message rendering
+- parts: one Outbox row = one WeCom message; long pushes are sent head first, the tail re-queued
+- webhook / appmsg / response_url: the Outbox senders
+"""

@@ -1,0 +1,148 @@
+"""The WeCom callback envelope: SHA-1 signature, AES-256-CBC, receive id (research/protocols.md §1).
+
+A thin wrapper over wechatpy 1.8.18 (`wechatpy.enterprise.crypto`; pinned because 2.x moved it to
+`wechatpy.work`). It exists so that every way a callback can be wrong ends in one of three typed
+errors a route can map to a 4xx, instead of the mix wechatpy raises: InvalidSignatureException,
+InvalidCorpIdException (not a subclass of the former: wechatpy issue #799 turned it into 500s), and
+binascii/struct/Unicode errors from a wrong AES key or a mangled ciphertext.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
+from wechatpy.enterprise.exceptions import InvalidCorpIdException
+from wechatpy.exceptions import InvalidSignatureException
+
+RandomPrefix = Callable[[], str]
+
+
+class CallbackError(Exception):
+    """A callback that must be refused; `status` is the HTTP answer (never 5xx)."""
+
+    status = 400
+
+
+class BadSignature(CallbackError):
+    status = 403
+
+
+class WrongReceiveId(CallbackError):
+    """Signed with our token but encrypted for another receive id: a corp id misconfiguration."""
+
+    status = 403
+
+
+class Undecryptable(CallbackError):
+    """Signed, but the ciphertext does not decrypt to the WeCom layout (wrong AES key, garbage)."""
+
+    status = 400
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """An encrypted reply: what goes into the XML or JSON answer."""
+
+    encrypt: str
+    signature: str
+    timestamp: str
+    nonce: str
+
+    def as_json(self) -> dict[str, str]:
+        """The AI bot's passive-reply envelope (official WXBizJsonMsgCrypt field names)."""
+        return {
+            "encrypt": self.encrypt,
+            "msgsignature": self.signature,
+            "timestamp": self.timestamp,
+            "nonce": self.nonce,
+        }
+
+    def as_xml(self) -> str:
+        """The self-built app's passive-reply envelope (protocols.md §1.4)."""
+        return (
+            "<xml>\n"
+            f"<Encrypt><![CDATA[{self.encrypt}]]></Encrypt>\n"
+            f"<MsgSignature><![CDATA[{self.signature}]]></MsgSignature>\n"
+            f"<TimeStamp>{self.timestamp}</TimeStamp>\n"
+            f"<Nonce><![CDATA[{self.nonce}]]></Nonce>\n"
+            "</xml>"
+        )
+
+
+def random_prefix() -> str:
+    """16 characters of cryptographic randomness (wechatpy's default uses `random.sample`)."""
+    return secrets.token_hex(8)
+
+
+def check_aes_key(encoding_aes_key: str) -> None:
+    """Refuse a misconfigured EncodingAESKey at start-up rather than on the first message."""
+    if len(encoding_aes_key) != 43:
+        raise ValueError("EncodingAESKey must be 43 characters")
+    try:
+        key = base64.b64decode(encoding_aes_key + "=", validate=True)
+    except binascii.Error as exc:
+        raise ValueError("EncodingAESKey is not Base64") from exc
+    if len(key) != 32:
+        raise ValueError("EncodingAESKey must decode to 32 bytes")
+
+
+class WeComCrypto:
+    """Verify, decrypt and encrypt callbacks for one receive id ("" for the AI bot, corp id for apps)."""
+
+    def __init__(
+        self,
+        token: str,
+        encoding_aes_key: str,
+        receive_id: str,
+        random_prefix: RandomPrefix = random_prefix,
+    ) -> None:
+        check_aes_key(encoding_aes_key)
+        self.receive_id = receive_id
+        self._random_prefix = random_prefix
+        self._crypto = WeChatCrypto(token, encoding_aes_key, receive_id)
+
+    def verify_url(self, signature: str, timestamp: str, nonce: str, echostr: str) -> str:
+        """The GET handshake: the plaintext echostr to answer with."""
+        return self._guard(lambda: self._crypto.check_signature(signature, timestamp, nonce, echostr))
+
+    def decrypt(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> str:
+        """A POST body's `Encrypt` value → the plaintext message (XML for apps, JSON for the AI bot)."""
+        return self._guard(
+            lambda: self._crypto.decrypt_message({"Encrypt": encrypt}, signature, timestamp, nonce)
+        )
+
+    def encrypt(self, plaintext: str, nonce: str, timestamp: str) -> Envelope:
+        """Encrypt and sign a passive reply with the given timestamp and nonce."""
+        prefix = self._random_prefix
+
+        class _Prp(PrpCrypto):  # wechatpy draws the 16-byte prefix here; ours is injectable (vector B3)
+            def get_random_string(self) -> str:
+                return prefix()
+
+        # wechatpy 1.8.18 takes the cipher class as an argument of the (pinned) _encrypt_message.
+        xml = self._crypto._encrypt_message(plaintext, nonce, timestamp, _Prp)
+        root = ElementTree.fromstring(xml)
+        return Envelope(
+            encrypt=root.findtext("Encrypt") or "",
+            signature=root.findtext("MsgSignature") or "",
+            timestamp=root.findtext("TimeStamp") or "",
+            nonce=root.findtext("Nonce") or "",
+        )
+
+    @staticmethod
+    def _guard(call: Callable[[], str]) -> str:
+        try:
+            return str(call())
+        except InvalidSignatureException as exc:
+            raise BadSignature("signature mismatch") from exc
+        except InvalidCorpIdException as exc:
+            raise WrongReceiveId("receive id mismatch") from exc
+        except (binascii.Error, ValueError, struct.error, IndexError, UnicodeDecodeError, TypeError) as exc:
+            raise Undecryptable(f"cannot decrypt: {type(exc).__name__}") from exc

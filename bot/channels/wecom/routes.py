@@ -1,0 +1,295 @@
+"""Flask routes of the WeCom callbacks: GET/POST /wecom/aibot (智能机器人) and GET/POST /wecom/app (自建应用).
+
+Every request is answered inside WeCom's 5-second window (protocols.md §1.3): the dispatcher runs
+in a worker thread and the route waits at most `settings.reply_budget_seconds` (3 s). Past that it
+answers an empty 200 — which WeCom takes as "received", with no retry — and the thread queues the
+reply in the Outbox when it finishes: channel wecom_response_url (AI bot) or wecom_app (app).
+
+Exactly once: the dispatcher dedupes on (platform, msgid) in the database. A retried delivery gets
+the stored reply again, or an empty 200 while the first is still running or when the first one's
+reply went the late way (so it is never delivered twice).
+
+Bad input never reaches the dispatcher and never gets a 5xx: missing/stale parameters and malformed
+bodies → 400, a wrong signature or receive id → 403, over-size bodies → 413 (MAX_CONTENT_LENGTH).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from flask import Flask, Response, jsonify, request
+from sqlalchemy import select
+
+from bot.channels.wecom import aibot, app as appcb
+from bot.channels.wecom.callback import MalformedCallback, signed_query
+from bot.channels.wecom.crypto import CallbackError, Envelope, WeComCrypto, WrongReceiveId
+from bot.channels.wecom.render import TEXT_MAX_BYTES, split_text, truncate_bytes
+from bot.channels.wecom.response_url import late_payload
+from bot.dispatcher import FAILED_REPLY
+from bot.messages import IncomingMessage, Reply
+from bot.outbox import enqueue
+from bot.push import Push
+from bot.runtime import Runtime
+from storage import repo
+from storage.models import Outbox
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+REPLY_WORKERS = 8
+LATE_MEMORY = 10_000
+NON_TEXT_REPLY = (
+    "目前只能识别文字消息，暂不能处理图片、语音、文件等内容。"
+    "请用一句话文字说明事项，如“明天开会，3个乡镇参加”。"
+)
+# Shown under answers in a group not yet bound to a unit (the bind command is handled by the dispatcher).
+UNBOUND_GROUP_HINT = "（本群尚未绑定单位。请单位管理员在群内@我发送“本群绑定单位名”，如：本群绑定城关镇。）"
+
+
+@dataclass(frozen=True)
+class LateRoute:
+    """Where a reply goes when it misses the budget."""
+
+    channel: str
+    target: str
+
+
+def late_key(message_id: str) -> str:
+    return f"wecom-late:{message_id}"
+
+
+class WeComCallbacks:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.settings = runtime.settings.wecom
+        self.budget = runtime.settings.reply_budget_seconds
+        self.executor = ThreadPoolExecutor(max_workers=REPLY_WORKERS, thread_name_prefix="wecom-reply")
+        self.aibot_crypto = (
+            _crypto("WECOM_AIBOT_AES_KEY", self.settings.aibot_token, self.settings.aibot_aes_key, "")
+            if self.settings.aibot_enabled else None
+        )
+        self.app_crypto = (
+            _crypto("WECOM_APP_AES_KEY", self.settings.app_token, self.settings.app_aes_key,
+                    self.settings.corp_id)
+            if self.settings.app_enabled else None
+        )
+        self._late: OrderedDict[str, None] = OrderedDict()
+        self._late_lock = threading.Lock()
+
+    # --- routes ----------------------------------------------------------------------------------
+
+    def aibot_route(self) -> Response:
+        """JSON envelope, receive id ""; the answer is a JSON envelope around a finished stream."""
+        return self._serve(self.aibot_crypto, "aibot", aibot.parse_envelope, aibot.parse_callback,
+                           self._answer_aibot, lambda envelope: jsonify(envelope.as_json()))
+
+    def app_route(self) -> Response:
+        """XML envelope, receive id = corp id; the answer is an XML envelope around a text reply."""
+        return self._serve(self.app_crypto, "app", appcb.parse_envelope, appcb.parse_callback,
+                           self._answer_app,
+                           lambda envelope: Response(envelope.as_xml(), mimetype="application/xml"))
+
+    def _serve(
+        self,
+        crypto: WeComCrypto | None,
+        which: str,
+        parse_envelope: Callable[[bytes], str],
+        parse_callback: Callable[[str], T],
+        answer: Callable[[T], str | None],
+        wrap: Callable[[Envelope], Response],
+    ) -> Response:
+        """GET: the handshake. POST: verify, decrypt, parse, answer (or an empty 200), encrypt."""
+        assert crypto is not None
+        try:
+            query = signed_query(request.args, self.runtime.clock.now())
+            if request.method == "GET":
+                return _plain(crypto.verify_url(query.signature, query.timestamp, query.nonce, _echostr()))
+            encrypt = parse_envelope(request.get_data(cache=False))
+            callback = parse_callback(crypto.decrypt(query.signature, query.timestamp, query.nonce, encrypt))
+        except CallbackError as exc:
+            return _refuse(exc, which)
+        plaintext = answer(callback)
+        if plaintext is None:
+            return _empty()
+        return wrap(crypto.encrypt(plaintext, query.nonce, query.timestamp))
+
+    # --- answers ---------------------------------------------------------------------------------
+
+    def _answer_aibot(self, cb: aibot.AibotCallback) -> str | None:
+        """The plaintext JSON reply, or None for an empty 200."""
+        if cb.msgtype == "event":
+            return aibot.welcome_reply() if cb.event_type == "enter_chat" else None
+        if cb.msgtype == "stream":
+            return None  # a refresh of a stream we never left open
+        if cb.msgtype != "text":
+            return aibot.stream_reply(NON_TEXT_REPLY)
+        msg = cb.incoming(self.runtime.clock.now())
+        reply = self._dispatch(msg, LateRoute("wecom_response_url", cb.response_url))
+        if reply is None:
+            return None
+        return aibot.stream_reply(self._final_text(msg, reply))
+
+    def _answer_app(self, cb: appcb.AppCallback) -> str | None:
+        """The plaintext reply XML, or None for an empty 200."""
+        now = self.runtime.clock.now()
+        if cb.msg_type == "event":
+            return None
+        if cb.msg_type != "text":
+            return appcb.text_reply(cb, NON_TEXT_REPLY, now, self.settings.agent_id)
+        msg = cb.incoming(now)
+        route = LateRoute("wecom_app", f"user:{cb.userid}")
+        reply = self._dispatch(msg, route)
+        if reply is None:
+            return None
+        return appcb.text_reply(cb, self._fit_app_reply(msg, reply, route), now, self.settings.agent_id)
+
+    def _fit_app_reply(self, msg: IncomingMessage, reply: Reply, route: LateRoute) -> str:
+        """A passive text reply holds 2048 bytes; the rest follows through the app message API."""
+        text = self._final_text(msg, reply)
+        if len(text.encode("utf-8")) <= TEXT_MAX_BYTES:
+            return text
+        if not self._app_can_send():
+            return truncate_bytes(text, TEXT_MAX_BYTES)
+        head, *rest = split_text(text, TEXT_MAX_BYTES - 64)
+        self._enqueue(route, Push(title="减负助手", text="".join(rest)).payload(),
+                      f"wecom-rest:{msg.message_id}")
+        return head.rstrip("\n") + "\n（余下内容随后发送）"
+
+    # --- dispatch within the budget --------------------------------------------------------------
+
+    def _dispatch(self, msg: IncomingMessage, late: LateRoute) -> Reply | None:
+        """The reply to answer passively, or None: answer empty (late, busy, or a retry of a late one)."""
+        future = self.executor.submit(self.runtime.dispatcher.handle, msg)
+        try:
+            reply = future.result(timeout=self.budget)
+        except FutureTimeout:
+            self._remember_late(msg.message_id)
+            future.add_done_callback(lambda done: self._deliver_late(done, msg, late))
+            log.info("reply to %s past the %.1f s budget; it will follow via %s",
+                     msg.message_id, self.budget, late.channel)
+            return None
+        except Exception:
+            log.exception("dispatcher failed for %s", msg.message_id)
+            return Reply(text=FAILED_REPLY, intent="error")
+        if reply.duplicate and (not reply.text or self._went_late(msg.message_id)):
+            return None
+        return reply
+
+    def _deliver_late(self, done: Future[Reply], msg: IncomingMessage, late: LateRoute) -> None:
+        try:
+            reply = done.result()
+            if reply.duplicate:
+                return  # the first delivery owns the answer
+            if not late.target or late.target.endswith(":"):
+                log.warning("late reply to %s has nowhere to go (no response_url)", msg.message_id)
+                return
+            text = self._final_text(msg, reply)
+            now = self.runtime.clock.now()
+            if late.channel == "wecom_response_url":
+                payload = late_payload(text, now)
+            else:
+                payload = Push(title="减负助手", text=text).payload()
+                if not self._app_can_send():
+                    log.error("late app reply to %s queued, but WECOM_APP_SECRET/WECOM_AGENT_ID are not "
+                              "set: it waits in the Outbox until they are", msg.message_id)
+            self._enqueue(late, payload, late_key(msg.message_id))
+        except Exception:
+            log.exception("could not queue the late reply to %s", msg.message_id)
+
+    def _enqueue(self, late: LateRoute, payload: dict[str, Any], key: str) -> None:
+        now = self.runtime.clock.now()
+        with self.runtime.db.session() as session:
+            enqueue(session, late.channel, late.target, payload, key, now=now)
+
+    def _remember_late(self, message_id: str) -> None:
+        with self._late_lock:
+            self._late[message_id] = None
+            while len(self._late) > LATE_MEMORY:
+                self._late.popitem(last=False)
+
+    def _went_late(self, message_id: str) -> bool:
+        """True when the first delivery of this message answered empty and replies via the Outbox."""
+        with self._late_lock:
+            if message_id in self._late:
+                return True
+        with self.runtime.db.session() as session:  # another process took the first delivery
+            key = session.scalar(select(Outbox.id).where(Outbox.dedupe_key == late_key(message_id)))
+        return key is not None
+
+    def _final_text(self, msg: IncomingMessage, reply: Reply) -> str:
+        text = reply.markdown or reply.text
+        if msg.is_group and reply.intent != "unbound" and self._group_unbound(msg.chat_id):
+            text = f"{text}\n{UNBOUND_GROUP_HINT}"
+        return text
+
+    def _group_unbound(self, chat_id: str) -> bool:
+        try:
+            with self.runtime.db.session() as session:
+                conversation = repo.conversation(session, "wecom", chat_id)
+                return conversation is None or conversation.unit_id is None
+        except Exception:
+            log.exception("could not look up conversation %s", chat_id)
+            return False
+
+    def _app_can_send(self) -> bool:
+        return bool(self.settings.corp_id and self.settings.app_secret and self.settings.agent_id.isdigit())
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+def _crypto(variable: str, token: str, aes_key: str, receive_id: str) -> WeComCrypto:
+    """Fail at start-up, naming the setting, rather than refusing every callback later."""
+    try:
+        return WeComCrypto(token, aes_key, receive_id)
+    except ValueError as exc:
+        raise RuntimeError(f"{variable}: {exc}") from exc
+
+
+def _echostr() -> str:
+    echostr = request.args.get("echostr", "")
+    if not echostr:
+        raise MalformedCallback("missing echostr")
+    return echostr
+
+
+def _plain(text: str) -> Response:
+    """The handshake answer: the bare plaintext, no quotes, BOM or newline (protocols.md §1.1)."""
+    return Response(text, status=200, mimetype="text/plain")
+
+
+def _empty() -> Response:
+    return Response("", status=200, mimetype="text/plain")
+
+
+def _refuse(exc: CallbackError, which: str) -> Response:
+    # Scanners probe public callback URLs (peers.md §3.2): log one line, never the body.
+    # A wrong receive id under a valid signature is our misconfiguration (WECOM_CORP_ID), not an attack.
+    level = logging.ERROR if isinstance(exc, WrongReceiveId) else logging.WARNING
+    log.log(level, "wecom %s callback refused (%s): %s from %s", which, type(exc).__name__, exc,
+            request.remote_addr)
+    response = jsonify(error=type(exc).__name__, code=exc.status)
+    response.status_code = exc.status
+    return response
+
+
+def register(app: Flask, runtime: Runtime) -> None:
+    """Add the WeCom routes for whichever of the AI bot and the app is configured."""
+    settings = runtime.settings.wecom
+    if not (settings.aibot_enabled or settings.app_enabled):
+        return
+    callbacks = WeComCallbacks(runtime)
+    app.extensions["wecom"] = callbacks
+    if settings.aibot_enabled:
+        app.add_url_rule("/wecom/aibot", "wecom_aibot", callbacks.aibot_route, methods=["GET", "POST"])
+    if settings.app_enabled:
+        app.add_url_rule("/wecom/app", "wecom_app", callbacks.app_route, methods=["GET", "POST"])

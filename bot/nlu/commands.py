@@ -1,0 +1,272 @@
+"""Command messages: help, undo/correct/approve/reject/archive/history of an entry (#12), filing
+(报备), report/compare/export, and the administrative intents (subscribe, admin, bind, quota).
+
+Each recogniser looks only at the shape of the message and returns a `Command`; the parser then
+reads times, kinds, units and counts from `content` with the same rules as ordinary messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.nlu.numbers import NUM, to_int
+
+_ID = r"#\s*(?P<id>\d{1,9})"
+_REF = r"(?:上一条|刚才那条|刚刚那条|刚才的|刚才|上条|最后一条|那条)"
+
+
+@dataclass
+class Command:
+    intent: str
+    entry_id: int | None = None
+    reason: str | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+    content: str = ""  # the part to analyse for time/kind/unit/counts
+    change_field: str | None = None  # correct: the field words before 改为 (may be empty)
+
+
+def _entry_id(m: re.Match[str]) -> int | None:
+    return int(m["id"]) if m["id"] else None
+
+
+def _reason(rest: str) -> str | None:
+    """理由：… / 原因是… / a bare trailing note → the note, with Chinese punctuation restored."""
+    rest = re.sub(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*", "", rest).strip()
+    return rest.replace(",", "，").replace(";", "；").replace(":", "：") or None
+
+
+_HELP = re.compile(
+    r"^(?:帮助|help|帮忙|怎么用|如何使用|使用说明|说明|你能做什么|你会什么|能做什么|你能干什么|能干什么|有哪些功能"
+    r"|有什么功能|功能|功能列表|菜单|指令|命令|怎么记台账|怎么记录|怎么用你)(?:一下|呢|啊|呀)?$", re.IGNORECASE)
+_UNDO_ID = re.compile(rf"^(?:撤销|撤回|删除|删掉|作废|取消|撤)\s*{_ID}$")
+_UNDO = re.compile(
+    rf"^(?:把)?{_REF}?(?:记录)?(?:撤销|撤回|删除|删掉|作废|删|撤)(?:掉)?(?:了)?(?:一下)?{_REF}?(?:记录)?(?:吧)?$")
+_HISTORY = re.compile(
+    rf"^{_ID}\s*(?:的)?(?:记录|历史|修改记录|变更记录|历史记录|详情|日志)?$"
+    rf"|^(?:查看|查询|查)\s*{_ID.replace('id', 'id2')}(?:的)?(?:记录|历史|修改记录|详情)?$")
+_APPROVE = re.compile(
+    rf"^(?:同意|批准|通过|审批通过|准予|同意报备|批准报备)\s*{_ID}\b|^{_ID.replace('id', 'id2')}\s*(?:同意|批准|通过|审批通过)$")
+_REJECT = re.compile(
+    rf"^(?:不同意|驳回|不批准|退回|不予批准|拒绝)\s*{_ID}(?P<rest>.*)$"
+    rf"|^{_ID.replace('id', 'id2')}\s*(?:不同意|驳回|不批准|退回|不予批准)(?P<rest2>.*)$")
+_ARCHIVE = re.compile(
+    rf"^(?:备案|归档)\s*{_ID}(?P<rest>.*)$|^{_ID.replace('id', 'id2')}\s*(?:已)?(?:备案|归档)(?P<rest2>.*)$")
+_CHANGE_VERB = r"(?:改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是)"
+_CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{_CHANGE_VERB}.+)$")
+_CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
+_CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
+_FILE = re.compile(r"(?:申请)?报备(?:一下)?")
+_REPORT = re.compile(r"(?P<verb>(?:帮我)?(?:生成|出|写|起草|形成|做)(?:一份|一个|个|份)?)[^,;]{0,12}?"
+                     r"(?P<noun>汇报材料|汇报稿|汇报|总结报告)(?!会)")
+_COMPARE = re.compile(r"双台账|台账比对|比对台账|台账对比|对比台账")
+_COMPARE_WORDS = re.compile(r"双台账|台账|比对|对比|一下")
+_EXPORT = re.compile(r"^(?:导出|下载)|导出|下载[^,;]{0,10}(?:台账|excel|表格)", re.IGNORECASE)
+_EXPORT_WORDS = re.compile(r"导出|下载|台账|excel|表格|文件", re.IGNORECASE)
+
+_DIGESTS = [
+    ("weekly", r"周报|每周一分析|周分析|每周分析"),
+    ("monthly", r"月报|每月一研判|月度研判|月研判|每月研判"),
+    ("quarterly", r"季报|季度通报|每季一通报|季度报告|季度分析"),
+]
+_DIGEST = "|".join(p for _, p in _DIGESTS)
+_UNSUBSCRIBE = re.compile(rf"(?:退订|取消订阅|不要推送|停止推送|别推送|不再推送|不要再推送|关闭)(?:[^,;]{{0,4}}?)(?:{_DIGEST})"
+                          rf"|(?:{_DIGEST})[^,;]{{0,4}}?(?:不要了|退订|取消)")
+_SUBSCRIBE = re.compile(rf"(?:订阅|开通)[^,;]{{0,4}}?(?:{_DIGEST})")
+_RESCHEDULE = re.compile(rf"(?P<digest>{_DIGEST})(?:推送)?(?:时间)?(?:改为|改到|改成|调整为|调整到|设为|设置为|定为)(?P<when>.+)")
+_WEEKDAYS = {"一": "mon", "二": "tue", "三": "wed", "四": "thu", "五": "fri", "六": "sat", "日": "sun", "天": "sun"}
+_WHEN_WEEKDAY = re.compile(r"(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
+_WHEN_MONTHDAY = re.compile(rf"每月(?P<d>{NUM})[号日]")
+
+_ADMIN = re.compile(r"^(?:添加|新增|增加)成员|^(?:删除|移除)成员|设(?:置)?[^,;]{0,8}?为(?:超级管理员|系统管理员|管理员|审批人|审批员|普通成员|成员)|把[^,;]{1,8}?设为")
+_ROLES = [("admin", r"超级管理员|系统管理员"), ("manager", r"管理员"), ("approver", r"审批人|审批员"),
+          ("member", r"普通成员|成员")]
+_BIND = re.compile(r"^绑定|本群绑定|绑定本群|本群属于|本群是|^我是")
+_QUOTA = re.compile(r"额度|配额|限额|指标数")
+_QUOTA_ADD = re.compile(rf"(?:增加|追加|增设|提高|上调|多给)(?P<n>{NUM})")
+_QUOTA_SUB = re.compile(rf"(?:减少|扣减|核减|降低|下调|减)(?P<n>{NUM})")
+_QUOTA_SET = re.compile(rf"(?:设为|设置为|调整为|改为|定为|设成)(?P<n>{NUM})")
+_QUOTA_REASON = re.compile(r"(?:理由|原因)(?:是|为)?[:\s]*(?P<why>.+)$")
+_QUOTA_PERIOD = [("month", re.compile(r"本月|月度|每月|当月")), ("quarter", re.compile(r"季度")),
+                 ("year", re.compile(r"年度|今年|全年|本年"))]
+_NAME_NOISE = re.compile(
+    r"添加成员|新增成员|增加成员|删除成员|移除成员|设置|设为|绑定|本群|我是|把|为|到|属于|"
+    r"超级管理员|系统管理员|管理员|审批人|审批员|普通成员|成员")
+
+
+def strip_command_words(text: str) -> str:
+    """What is left of an admin/bind command once its keywords and role words are blanked."""
+    return _NAME_NOISE.sub(" ", text)
+
+
+# A word that every command contains: most ledger messages have none and skip the recognisers.
+_ANY_COMMAND = re.compile(
+    r"#|帮|help|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
+    r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|设|把|绑定|本群|我是|额度|配额|限额"
+    r"|指标|改|更正|调整|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载", re.IGNORECASE)
+
+
+def match(text: str) -> Command | None:
+    """The command this message is, or None for an ordinary ledger message."""
+    if not _ANY_COMMAND.search(text):
+        return None
+    for recogniser in _RECOGNISERS:
+        command = recogniser(text)
+        if command is not None:
+            return command
+    return None
+
+
+def _help(text: str) -> Command | None:
+    return Command("help") if _HELP.match(text) else None
+
+
+def _undo_id(text: str) -> Command | None:
+    m = _UNDO_ID.match(text)
+    return Command("undo", entry_id=_entry_id(m)) if m else None
+
+
+def _history(text: str) -> Command | None:
+    m = _HISTORY.match(text)
+    if not m:
+        return None
+    return Command("history", entry_id=int(m["id"] or m["id2"]))
+
+
+def _approve(text: str) -> Command | None:
+    m = _APPROVE.match(text)
+    return Command("approve", entry_id=int(m["id"] or m["id2"])) if m else None
+
+
+def _reject(text: str) -> Command | None:
+    m = _REJECT.match(text)
+    if not m:
+        return None
+    return Command("reject", entry_id=int(m["id"] or m["id2"]), reason=_reason(m["rest"] or m["rest2"] or ""))
+
+
+def _archive(text: str) -> Command | None:
+    m = _ARCHIVE.match(text)
+    if not m:
+        return None
+    return Command("archive", entry_id=int(m["id"] or m["id2"]), reason=_reason(m["rest"] or m["rest2"] or ""))
+
+
+def _subscribe(text: str) -> Command | None:
+    m = _RESCHEDULE.search(text)
+    if m:
+        args: dict[str, Any] = {"action": "reschedule", "digest": _digest(m["digest"])}
+        when = m["when"]
+        weekday = _WHEN_WEEKDAY.search(when)
+        monthday = _WHEN_MONTHDAY.search(when)
+        if weekday:
+            args["day"] = _WEEKDAYS[weekday["d"]]
+        elif monthday and to_int(monthday["d"]) is not None:
+            args["day"] = to_int(monthday["d"])
+        return Command("subscribe", args=args, content=when)
+    for action, pattern in (("unsubscribe", _UNSUBSCRIBE), ("subscribe", _SUBSCRIBE)):
+        m = pattern.search(text)
+        if m:
+            digest = re.search(_DIGEST, m.group(0))
+            return Command("subscribe", args={"action": action, "digest": _digest(digest.group(0) if digest else "")})
+    return None
+
+
+def _digest(word: str) -> str:
+    for name, pattern in _DIGESTS:
+        if re.fullmatch(pattern, word):
+            return name
+    return "weekly"
+
+
+def _admin(text: str) -> Command | None:
+    if not _ADMIN.search(text):
+        return None
+    if re.match(r"^(?:删除|移除)成员", text):
+        action = "remove_member"
+    elif re.match(r"^(?:添加|新增|增加)成员", text):
+        action = "add_member"
+    else:
+        action = "set_role"
+    args: dict[str, Any] = {"action": action}
+    body = re.sub(r"^(?:添加|新增|增加|删除|移除)成员", "", text)  # its 成员 is not a role
+    role = next((name for name, pattern in _ROLES if re.search(pattern, body)), None)
+    if action == "add_member":
+        args["role"] = role or "member"
+    elif action == "set_role" and role:
+        args["role"] = role
+    return Command("admin", args=args, content=text)
+
+
+def _bind(text: str) -> Command | None:
+    if not _BIND.search(text):
+        return None
+    target = "group" if re.search(r"本群|这个群|此群", text) else "member"
+    return Command("bind", args={"target": target}, content=text)
+
+
+def _quota(text: str) -> Command | None:
+    if not _QUOTA.search(text):
+        return None
+    args: dict[str, Any] = {}
+    why = _QUOTA_REASON.search(text)
+    body = text[: why.start()] if why else text
+    if (m := _QUOTA_SET.search(body)) and to_int(m["n"]) is not None:
+        args.update(action="set", limit=to_int(m["n"]))
+    elif (m := _QUOTA_ADD.search(body)) and to_int(m["n"]) is not None:
+        args.update(action="adjust", delta=to_int(m["n"]))
+    elif (m := _QUOTA_SUB.search(body)) and to_int(m["n"]) is not None:
+        args.update(action="adjust", delta=-(to_int(m["n"]) or 0))
+    else:
+        args["action"] = "show"  # 还剩多少发文额度, 查看额度
+    args["period"] = next((name for name, pattern in _QUOTA_PERIOD if pattern.search(body)), "year")
+    reason = _reason(why["why"]) if why else None
+    return Command("quota", args=args, reason=reason, content=body)
+
+
+def _correct(text: str) -> Command | None:
+    m = _CORRECT_ID.match(text)
+    if m:
+        entry_id, body = int(m["id"]), m["body"]
+    elif _CORRECT_REF.match(text) and re.search(_CHANGE_VERB, text):
+        entry_id, body = None, text
+    else:
+        return None
+    split = _CORRECT_SPLIT.match(body)
+    if split is None:
+        return None
+    field_words = re.sub(rf"^{_REF}", "", split["field"]).strip(" ,")
+    return Command("correct", entry_id=entry_id, content=split["value"].strip(), change_field=field_words)
+
+
+def _report(text: str) -> Command | None:
+    m = _REPORT.search(text)
+    if m is None or re.search(r"上报|报送", text):
+        return None
+    content = text[: m.start("verb")] + " " + text[m.end("verb"): m.start("noun")] + " " + text[m.end("noun"):]
+    return Command("report", content=content)
+
+
+def _compare(text: str) -> Command | None:
+    return Command("compare", content=_COMPARE_WORDS.sub(" ", text)) if _COMPARE.search(text) else None
+
+
+def _export(text: str) -> Command | None:
+    return Command("export", content=_EXPORT_WORDS.sub(" ", text)) if _EXPORT.search(text) else None
+
+
+def _undo(text: str) -> Command | None:
+    return Command("undo") if _UNDO.match(text) else None
+
+
+def _file(text: str) -> Command | None:
+    if not _FILE.search(text) or re.search(r"需要报备|要不要报备|是否报备", text):
+        return None
+    return Command("file", content=_FILE.sub(" ", text).strip(" ,:"))
+
+
+_RECOGNISERS = (
+    _help, _undo_id, _history, _approve, _reject, _archive, _subscribe, _admin, _bind, _quota,
+    _correct, _report, _compare, _export, _undo, _file,
+)

@@ -1,0 +1,130 @@
+"""Counts in a message: attendees (3个乡镇, 各村支书), scale (50人), duration (一个半小时), quantity (2件).
+
+Each rule matches a number *together with* its measure word, so only count spans are converted
+(下周三 stays a weekday). 余/多/来 after a number (二十余人) keep the stated base: the ledger
+records what was said, not a guess.
+
+Decisions: 半天 = 240 minutes and 一天/全天 = 480 (a working day); N天 is a duration only after
+为期/会期/历时/持续/用时/共, since 3天 alone is usually a date offset. Quantity counts the items the
+record is about (发文2件, 收到上级文件5份, 开了3个会, 督查2次); 议程三项 or 3个乡镇 are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlu.intent import Attendees
+from bot.nlu.numbers import NUM, NUM_START, to_number
+
+_SCOPES = r"乡镇卫生院|乡镇|村居|村|社区|县直单位|县直部门|单位|部门|站所|街道|学校|企业|卫生院"
+_ROLES = (r"党委书记|支部书记|支书|书记|主任|主要负责人|负责人|分管领导|主要领导|站长|校长|网格员"
+          r"|干部|代表|卫生院")
+_ATTENDEES_COUNTED = re.compile(rf"{NUM_START}(?P<n>{NUM})(?:余|多)?个?(?P<scope>{_SCOPES})")
+_ATTENDEES_SCOPE = re.compile(
+    rf"县直各(?:单位|部门)|县直(?:单位|部门)|各(?:乡镇|村|社区|单位|部门|站所|学校|中小学|村居|街道)(?:{_ROLES})?"
+    r"|全体(?:机关|村|镇村)?(?:干部|党员|人员|职工|成员)|班子成员"
+    r"|各[\u4e00-\u9fff]{1,8}?(?=参加|参会|列席|出席)"
+)
+_SCALE = re.compile(
+    rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?个?(?:人次|人|名)(?![员数口])|人数(?:为|是)?(?P<n2>{NUM})(?![个件份])")
+_NOT_RELATIVE = r"(?!后|以后|之后|前|以前|之前|内|以内|之内)"
+_DURATION = re.compile(
+    rf"(?<![近每]){NUM_START}(?:(?P<h>{NUM})个?(?:多|余)?(?P<half>半)?(?:小时|钟头|个钟)(?:(?P<hm>{NUM})分钟?)?"
+    rf"|半个?(?P<halfh>小时|钟头)|(?P<m>{NUM})分钟|(?P<halfday>半天)|(?P<day>一整?天|全天)"
+    rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}"
+)
+_QUANTITY = re.compile(
+    rf"{NUM_START}(?P<n>{NUM})(?:件|份|次|场|期|张|篇|条|批)"
+    rf"|{NUM_START}(?P<n2>{NUM})个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|表|材料|白头|方案))"
+    rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
+    rf"|(?:文件|通知|会|便函|材料|表|函)(?P<n4>{NUM})个(?=$|[,;\s])"
+)
+
+HALF_DAY_MINUTES = 240
+DAY_MINUTES = 480
+
+
+@dataclass(frozen=True)
+class Counts:
+    attendees: Attendees | None = None
+    scale: int | None = None
+    duration_minutes: int | None = None
+    quantity: int | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return any(v is not None for v in (self.attendees, self.scale, self.duration_minutes, self.quantity))
+
+
+def _int(span: str | None) -> int | None:
+    value = to_number(span) if span else None
+    return int(value) if value is not None and 0 <= value < 10**7 else None
+
+
+_MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩三四五六七八九十百千万廿卅半各全班]|县直|人数|全天")
+
+
+def extract_counts(text: str) -> Counts:
+    if not _MAYBE_COUNT.search(text):
+        return Counts()
+    spans: list[tuple[int, int]] = []
+    attendees = _attendees(text, spans)
+    scale = None
+    for m in _SCALE.finditer(text):
+        scale = _int(m["n"] or m["n2"])
+        if scale is not None:
+            spans.append(m.span())
+            break
+    duration = None
+    for m in _DURATION.finditer(text):
+        duration = _minutes(m)
+        if duration is not None:
+            spans.append(m.span())
+            break
+    quantity = None
+    for m in _QUANTITY.finditer(text):
+        quantity = _int(m["n"] or m["n2"] or m["n3"] or m["n4"])
+        if quantity is not None:
+            spans.append(m.span())
+            break
+    return Counts(attendees, scale, duration, quantity, tuple(spans))
+
+
+def _attendees(text: str, spans: list[tuple[int, int]]) -> Attendees | None:
+    m = _ATTENDEES_COUNTED.search(text)
+    if m:
+        count = _int(m["n"])
+        if count is not None:
+            spans.append(m.span())
+            return Attendees(count=count, scope=m["scope"])
+    m = _ATTENDEES_SCOPE.search(text)
+    if m:
+        spans.append(m.span())
+        return Attendees(count=None, scope=m.group(0))
+    return None
+
+
+def extract_attendees(text: str) -> Attendees | None:
+    return _attendees(text, [])
+
+
+def _minutes(m: re.Match[str]) -> int | None:
+    if m["halfday"]:
+        return HALF_DAY_MINUTES
+    if m["day"]:
+        return DAY_MINUTES
+    if m["days"]:
+        days = to_number(m["days"])
+        return int(days * DAY_MINUTES) if days is not None and days < 1000 else None
+    if m["halfh"]:
+        return 30
+    if m["m"]:
+        minutes = to_number(m["m"])
+        return int(minutes) if minutes is not None and minutes < 100000 else None
+    hours = to_number(m["h"])
+    if hours is None or hours >= 1000:
+        return None
+    extra = to_number(m["hm"]) if m["hm"] else 0
+    return int(round(hours * 60 + (30 if m["half"] else 0) + (extra or 0)))

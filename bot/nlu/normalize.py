@@ -1,0 +1,59 @@
+"""Turn a raw chat message into the canonical text every later rule is written against.
+
+Chat clients add noise that must never change the parse: @-mentions (WeCom separates them with
+U+2005), full-width digits and punctuation from Chinese IMEs, line breaks, trailing "。"/"？",
+and a few traditional characters or habitual typos (督察, 视屏会). One `str.translate` and three
+precompiled regexes keep this cheap.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII (！…～) → half-width; ideographic space → space.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+_PUNCT = {
+    "。": ",", "、": "、", "—": "-", "–": "-", "～": "~", "〜": "~", "“": '"', "”": '"',
+    "‘": "'", "’": "'", "【": "[", "】": "]", "〔": "[", "〕": "]", "…": ",",
+    "\u2005": " ", "\u00a0": " ", "\u200b": "", "\ufeff": "", "\r": "\n", "\t": " ",
+}
+# Traditional → simplified, only for characters that carry meaning in our rules.
+_TRADITIONAL = dict(zip(
+    "週禮號個後時點鐘兩這開會議發檢調報來們縣鎮鄉辦區門導組織參與還嗎幾數準備視頻戰傳電話計劃"
+    "級內邊將應歲種書記員長勞動慶節聖誕紀專題場學習員訓黨政務單據錄審閱備檔歸變關於當歷曆",
+    "周礼号个后时点钟两这开会议发检调报来们县镇乡办区门导组织参与还吗几数准备视频战传电话计划"
+    "级内边将应岁种书记员长劳动庆节圣诞纪专题场学习员训党政务单据录审阅备档归变关于当历历",
+))
+_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_TRADITIONAL})
+
+_TYPOS = re.compile(r"督察|视屏|座淡|檢查")
+_TYPO_FIX = {"督察": "督查", "视屏": "视频", "座淡": "座谈", "檢查": "检查"}
+
+# "@名字" followed by a separator, or at the very end; a mention glued to the text is left alone.
+_MENTION = re.compile(r"@[^\s@]{1,32}(?:\s+|$)")
+_SPACES = re.compile(r"[ \t]+")
+_EDGES = re.compile(r"^[\s,.;:!?~、]+|[\s,.;:!?~、]+$")
+_NEWLINES = re.compile(r"\s*\n+\s*")
+_ONLY_QUESTION = re.compile(r"^[\s?？]+$")
+
+
+def normalize(text: str) -> str:
+    """Canonical form: half-width, simplified, no mentions, single spaces, no edge punctuation.
+
+    Commas stay as "," (the clause separator the rules use); "。" inside a message becomes ",".
+    """
+    s = text.translate(_TABLE)
+    if "@" in s:
+        s = _MENTION.sub(" ", s)
+    if "\n" in s:
+        s = _NEWLINES.sub(",", s)
+    s = _SPACES.sub(" ", s)
+    if any(t in s for t in ("督察", "视屏", "座淡", "檢查")):
+        s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0)], s)
+    return _EDGES.sub("", s)
+
+
+def is_only_question_marks(text: str) -> bool:
+    """A bare "?" asks for help; after normalization it would be empty, so test the raw text."""
+    return bool(_ONLY_QUESTION.match(text.translate(_TABLE))) and "?" in text.translate(_TABLE)

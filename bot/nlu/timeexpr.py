@@ -1,0 +1,686 @@
+"""Time expressions in work-chat Chinese → dates, clock times, dayparts and inclusive periods.
+
+Semantics (design §4; decisions the design leaves open are marked *):
+- Weeks start on Monday. 下周三 = Wednesday of next week; 这周三/本周三 = this week's (even if past);
+  bare 周三/星期三/礼拜三 = the next Wednesday on or after today, or the last one on or before today when
+  the message is in the past tense (了/已/过/刚…).
+- * Bare day of month (12号, 25日): the nearest such day (this, previous or next month); past tense
+  forces on-or-before today, a plan marker (拟/计划/准备/将于…) forces on-or-after.
+- * Month-day without a year (3月5日, 12.1, 2/15): the current year; past tense moves a future date to
+  last year, a plan marker moves a passed date to next year.
+- Clock times: 下午3点 = 15:00; * without 上午/下午, 1–6点 are office-hours afternoon (3点 = 15:00).
+  A daypart word without a clock (上午, 明早) sets `daypart`, not an invented time.
+- Periods are inclusive: 本月 = 1st..last day; 今年1-11月 = 01-01..11-30; 本季度, 上半年 … whole units.
+  * 月初 = days 1–10 as a period and the 1st as a date; 月中 = 11–20 / the 15th; 月底/月末 = 21–last /
+  the last day; 上旬/中旬/下旬 are periods only. 年初 = January / Jan 1; 年底 = December / Dec 31.
+  * 近7天 = the last 7 days including today; 前/上N天 = the N days before today (Duckling's reading);
+  下/后N天 = the N days after today. 今年以来 = Jan 1..today.
+- Relative points: 3天后 = today+3; 3个工作日后 = the third working day after today on the official
+  calendar (workdays.py); 两周后 = today+14. * N天前 is the single day N days ago (Duckling: a range).
+- 去年同期 is reported as a flag: the caller shifts its period (or the default) back one year.
+
+The scanner is one precompiled alternation run with `finditer`; each match is resolved by a small
+function. Nothing here raises: a match that cannot be resolved (2月30日, absurd offsets) is dropped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.nlu.intent import Period
+from bot.nlu.numbers import cn_to_int, to_int
+from bot.nlu.workdays import add_workdays
+
+MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DD = (r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+      r"|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])")
+_YEAR = r"(?:\d{4}|[零〇一二三四五六七八九]{4})年"
+YEARWORD = r"(?:今年|去年|明年|前年|后年|上年|下年|本年度?|" + _YEAR + ")"
+_NUM_T = r"(?:\d{1,4}|[一二两三四五六七八九十]{1,3})"
+_NOT_COUNTED = r"[每0-9一二两三四五六七八九十几]"
+_DAYPARTS = r"上午|下午|中午|晚上|早上|早晨|清晨|凌晨|傍晚|夜里|夜间|午后|白天"
+_MONTH_REL = r"本月份?|这个月|这月|当月份?|今个月|下下个?月|下个?月|上上个?月|上个?月"
+
+_ALTERNATIVES = [
+    ("ymdnum", rf"(?<![\d.])(?P<a_y>\d{{4}})[-/.](?P<a_m>1[0-2]|0?[1-9])[-/.](?P<a_d>3[01]|[12]\d|0?[1-9])(?![\d.])"),
+    ("ymd", rf"(?P<b_y>{YEARWORD})(?P<b_m>{MM})月(?P<b_d>{DD})[日号]?"),
+    ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到)\s*(?P<c_m2>{MM})月份?"),
+    ("reldom", rf"(?P<d_rel>{_MONTH_REL})(?P<d_d>{DD})[日号]"),
+    ("nthwd", rf"(?P<nw_y>{YEARWORD})?(?P<nw_m>{MM})月的?第(?P<nw_n>[1-5一二三四五])个?(?:周|星期|礼拜)(?P<nw_d>[一二三四五六日天1-7])"),
+    ("md", rf"(?<!\d)(?P<e_m>{MM})月(?P<e_d>{DD})(?:[日号]|(?![\d个人件份次天小分周]))"),
+    ("mdot", r"(?<![\d.])(?P<f_m>1[0-2]|0?[1-9])[./](?P<f_d>3[01]|[12]\d|0?[1-9])"
+             r"(?![\d./]|\s*(?:个|小时|倍|万|亿|%|元|分|人|天|件|份|次|米|公里|亩|吨|岁|[hHkK]))"),
+    ("medge", rf"(?:(?P<g_m>{_MONTH_REL}|(?P<g_mm>{MM})月份?)(?P<g_a>初|底|末|中旬|上旬|下旬|中(?!心))"
+              r"|(?P<g_b>月初|月底|月末|月中|上旬|中旬|下旬))"),
+    ("ytd", r"(?P<i_a>(?:今年|本年度?|年初)(?:以来|至今)|截[至止](?:目前|今天|现在)|今年到现在"
+            r"|(?:本月|这个月)以来|(?:本周|这周)以来)"),
+    ("yedge", rf"(?P<h_y>{YEARWORD})?(?P<h_a>年初|年底|年末|年中)"),
+    ("same", r"(?P<q>(?:去年|上年)同期|同期)"),
+    ("quarter", rf"(?P<o_y>{YEARWORD})?(?:前(?P<o_first>[一二三四1-4两])个?季度|第?(?P<o_n>[一二三四1-4])季度|(?P<o_r>本|这个?|上个?|下个?)季度"
+                r"|[Qq](?P<o_q>[1-4])(?!\d))"),
+    ("half", rf"(?P<p_y>{YEARWORD})?(?P<p_h>上半年|下半年)"),
+    ("monyear", rf"(?P<j_y>{YEARWORD})?(?<![\d个])(?P<j_m>{MM})月份?(?![\d一二三四五六七八九十廿卅号日底初末中])"),
+    ("monrel", rf"(?P<k>{_MONTH_REL})(?![初底末]|中旬|以来|\d|[一二三四五六七八九十廿卅])"),
+    ("weekday", rf"(?<!{_NOT_COUNTED})(?P<l_p>上上个?|下下个?|上个?|下个?|这个?|本|今个?)?"
+                r"(?:周|星期|礼拜)(?P<l_d>[一二三四五六日天1-7])(?!年)"),
+    ("weekend", r"(?<!每)(?P<m_p>上上个?|下下个?|上个?|下个?|这个?|本)?周末"),
+    ("weekrel", rf"(?<!{_NOT_COUNTED})(?P<n_p>上上个?|下下个?|上个?|下个?|这个?|本|这一|上一|下一|今个)"
+                r"(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
+    ("recent", rf"(?P<r_p>近|最近|过去|前|上|下|后|未来|接下来|今后)(?P<r_n>{_NUM_T})个?(?P<r_u>天|日|周|星期|礼拜|月|年)"
+               r"(?!后|前|以来|内)"),
+    ("relpt", rf"(?P<s_n>{_NUM_T}|半)个?(?:(?P<s_u>工作日|天|周|星期|礼拜|月|年)"
+              r"(?P<s_d>以后|之后|后|以前|之前|前|以内|之内|内)|日(?P<s_d2>以后|之后|后|以内|之内|内))"),
+    ("dom", rf"(?<![\d月./])(?P<t_d>{DD})(?:日|号(?![文令楼院线码位台窗]))(?!以内|之内|内|以后|之后|后)"),
+    ("dayword", r"(?P<u>大后天|大前天|今天|今日|今儿|明天|明日|明儿|后天|后日|昨天|昨日|昨儿|前天|前日"
+                r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐]))"),
+    ("year", r"(?P<v>今年|本年度|本年|这一年|去年|上一年|上年|明年|下一年|下年|前年|后年"
+             r"|(?P<v_y>\d{4}|[零〇一二三四五六七八九]{4})年度?)(?!\d|[一二三四五六七八九十]|同期|初|底|末|中|以来|至今)"),
+    ("hhmm", rf"(?P<x_dp>{_DAYPARTS}|晚|早)?(?P<x_h>[01]?\d|2[0-3])[:](?P<x_m>[0-5]\d)(?!\d)"),
+    ("ampm", r"(?<![\d:])(?P<y_h>1[0-2]|0?[1-9])(?::(?P<y_m>[0-5]\d)\s*(?P<y_ap>[aApP])(?:\.?[mM])?"
+             r"|\s*(?P<y_ap2>[aApP])\.?[mM])(?![A-Za-z])"),
+    ("clock", rf"(?P<w_dp>{_DAYPARTS}|晚|早)?(?P<w_h>2[0-4]|[01]?\d|[零一二两三四五六七八九十]{{1,3}})(?:点钟?|时)"
+              r"(?:(?P<w_m>半|一刻|三刻|[0-5]?\d|[零一二三四五六七八九十]{1,3})(?![个人件份次村乡镇单位项条])分?)?"),
+    ("daypart", rf"(?P<z>{_DAYPARTS})"),
+]
+# Every alternative starts with one of these characters; checking it first lets the scanner skip
+# the other positions without trying 27 alternatives at each (the parse budget is ~50 µs).
+_FIRST_CHARS = "0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清"
+_SCANNER = re.compile(f"(?=[{_FIRST_CHARS}])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES) + ")")
+_CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
+_DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])")
+
+# Tense: 了 (not 了解/为了/除了), 已/已经, 刚, 过 after an action verb; and receiving (收到/收文/来文/接到),
+# which is always reported after the fact: nobody logs a document they will receive next Friday.
+_PAST = re.compile(r"(?<![为除])了(?!解|不起)|已|刚|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
+                   r"|收到|接到|收文|来文")
+_PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在")
+
+_DAYPART_CODE = {
+    "上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "早": "morning",
+    "晨": "morning", "白天": "morning", "中午": "noon", "下午": "afternoon", "午后": "afternoon",
+    "晚上": "evening", "傍晚": "evening", "晚": "evening", "夜里": "evening", "夜间": "evening",
+    "夜": "evening", "凌晨": "night",
+}
+_DAYWORD_OFFSET = {
+    "大前天": -3, "前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "昨儿": -1, "昨": -1, "今天": 0,
+    "今日": 0, "今儿": 0, "今": 0, "明天": 1, "明日": 1, "明儿": 1, "明": 1, "后天": 2, "后日": 2,
+    "大后天": 3,
+}
+_DAYWORD_LABEL = {-3: "大前天", -2: "前天", -1: "昨天", 0: "今天", 1: "明天", 2: "后天", 3: "大后天"}
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+            "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_QUARTER_CN = "一二三四"
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    date: dt.date | None = None
+    period: Period | None = None
+    clock: tuple[int, int, bool] | None = None  # (hour as written, minute, already 24h); see _clock_time
+    daypart: str | None = None
+    specificity: int = 1  # which of several dates wins: full date > month-day > relative word
+    bare_day: int | None = None  # "5日" of "12月3日至5日", to be read in the first date's month
+    same_period: bool = False
+    is_range: bool = False
+
+
+@dataclass
+class TimeInfo:
+    """Everything time-related found in one message; `spans` are masked out for later rules."""
+
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    time: dt.time | None = None
+    daypart: str | None = None
+    period: Period | None = None  # an explicit period word (本月, 今年1-11月, 上周 …)
+    day_period: Period | None = None  # the date or date range, as a period (for queries)
+    same_period_last_year: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.spans)
+
+    def query_period(self) -> Period | None:
+        return self.period or self.day_period
+
+
+@dataclass(frozen=True)
+class _Context:
+    today: dt.date
+    past: bool
+    plan: bool
+
+
+def is_past_tense(text: str) -> bool:
+    return bool(_PAST.search(text))
+
+
+def extract(text: str, now: dt.datetime, past: bool | None = None) -> TimeInfo:
+    """Scan `text` (normalized) for time expressions, resolved against the wall-clock `now`."""
+    ctx = _Context(
+        today=now.date(),
+        past=is_past_tense(text) if past is None else past,
+        plan=bool(_PLAN.search(text)),
+    )
+    tokens: list[Token] = []
+    for match in _SCANNER.finditer(text):
+        try:
+            token = _RESOLVERS[match.lastgroup](match, ctx)  # type: ignore[index]
+        except (ValueError, OverflowError, KeyError):
+            token = None
+        if token is not None:
+            tokens.append(token)
+    return _combine(tokens, text, ctx)
+
+
+# ---------------------------------------------------------------- combination
+
+
+def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
+    """Pick the message's date (most specific wins), period, clock time and daypart.
+
+    Two dates joined only by 至/到/-/~ form a range (12月3日至5日: the second reads in the first's month).
+    """
+    info = TimeInfo()
+    dates: list[Token] = []
+    clock: tuple[int, int, bool] | None = None
+    for token in tokens:
+        if token.date is not None:
+            if dates and _CONNECTOR.match(text[dates[-1].end:token.start]) and _merge_range(dates[-1], token):
+                continue
+            dates.append(token)
+        elif token.period is not None and info.period is None:
+            info.period = token.period
+        info.same_period_last_year |= token.same_period
+        if token.clock is not None and clock is None:
+            clock = token.clock
+        if token.daypart is not None and info.daypart is None:
+            info.daypart = token.daypart
+    if clock is not None:
+        hour, minute, literal = clock
+        info.time = dt.time(hour, minute) if literal else _clock_time(hour, minute, info.daypart)
+    if dates:
+        best = max(dates, key=lambda t: t.specificity)  # max() keeps the first among equals
+        info.date = best.date
+        info.day_period = best.period
+        if best.is_range and best.period is not None:
+            info.date_end = best.period.end
+    for token in tokens:
+        end = token.end
+        if token.date is not None:
+            suffix = _DEADLINE_SUFFIX.match(text, end)  # 周五前, 月底之前: the deadline is the date
+            end = suffix.end() if suffix else end
+        info.spans.append((token.start, end))
+    return info
+
+
+def _merge_range(first: Token, second: Token) -> bool:
+    start = first.date
+    if start is None:
+        return False
+    if second.bare_day is not None:
+        try:
+            end = start.replace(day=second.bare_day)
+        except ValueError:
+            return False
+    else:
+        end = second.date  # type: ignore[assignment]
+    if end is None or end <= start:
+        return False
+    first.period = Period(start, end, f"{_md_label(start)}至{_md_label(end)}")
+    first.end = second.end
+    first.is_range = True
+    return True
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    year, month = _shift_month(day.year, day.month, months)
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _num(span: str | None) -> int | None:
+    if not span:
+        return None
+    return int(span) if span.isascii() and span.isdigit() else cn_to_int(span)
+
+
+def _year_of(word: str | None, ctx: _Context) -> int | None:
+    """今年/去年/明年/2025年 → year number; None when no year word was written."""
+    if not word:
+        return None
+    word = word.rstrip("年度") if word[0].isdigit() or word[0] in "零〇一二三四五六七八九" else word
+    relative = {"今年": 0, "本年": 0, "本年度": 0, "这一年": 0, "去年": -1, "上年": -1, "上一年": -1,
+                "明年": 1, "下年": 1, "下一年": 1, "前年": -2, "后年": 2}
+    if word in relative:
+        return ctx.today.year + relative[word]
+    value = _num(word)
+    return value if value and 1900 <= value <= 2200 else None
+
+
+def _year_label(word: str | None) -> str:
+    if not word:
+        return ""
+    canonical = {"本年": "今年", "本年度": "今年", "这一年": "今年", "上年": "去年", "上一年": "去年",
+                 "下年": "明年", "下一年": "明年"}
+    if word in canonical:
+        return canonical[word]
+    if word[0] in "0123456789零〇一二三四五六七八九":
+        value = _num(word.rstrip("年度"))
+        return f"{value}年" if value else word
+    return word
+
+
+def _md_label(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def _month_period(year: int, month: int, label: str) -> Period:
+    start, end = _month_bounds(year, month)
+    return Period(start, end, label)
+
+
+def _resolve_month_day(month: int, day: int, ctx: _Context, year: int | None) -> dt.date:
+    if year is not None:
+        return dt.date(year, month, day)
+    candidate = dt.date(ctx.today.year, month, day)
+    if ctx.past and candidate > ctx.today:
+        return dt.date(ctx.today.year - 1, month, day)
+    if ctx.plan and not ctx.past and candidate < ctx.today:
+        return dt.date(ctx.today.year + 1, month, day)
+    return candidate
+
+
+def _day_token(match: re.Match[str], day: dt.date, specificity: int, label: str | None = None) -> Token:
+    return Token(match.start(), match.end(), date=day, specificity=specificity,
+                 period=Period(day, day, label or _md_label(day)))
+
+
+# ---------------------------------------------------------------- resolvers, one per alternative
+
+
+def _ymdnum(m: re.Match[str], ctx: _Context) -> Token:
+    day = dt.date(int(m["a_y"]), int(m["a_m"]), int(m["a_d"]))
+    return _day_token(m, day, 3)
+
+
+def _ymd(m: re.Match[str], ctx: _Context) -> Token | None:
+    year = _year_of(m["b_y"], ctx)
+    month, day = _num(m["b_m"]), _num(m["b_d"])
+    if year is None or month is None or day is None:
+        return None
+    return _day_token(m, dt.date(year, month, day), 3)
+
+
+def _mrange(m: re.Match[str], ctx: _Context) -> Token | None:
+    first, last = _num(m["c_m1"]), _num(m["c_m2"])
+    if not first or not last or first > last:
+        return None
+    year = _year_of(m["c_y"], ctx) or ctx.today.year
+    start, _ = _month_bounds(year, first)
+    _, end = _month_bounds(year, last)
+    return Token(m.start(), m.end(), period=Period(start, end, f"{_year_label(m['c_y'])}{first}-{last}月"))
+
+
+def _month_offset(word: str) -> int:
+    word = word.replace("个", "")
+    return {"上上月": -2, "上月": -1, "下月": 1, "下下月": 2}.get(word, 0)
+
+
+def _reldom(m: re.Match[str], ctx: _Context) -> Token | None:
+    day = _num(m["d_d"])
+    if day is None:
+        return None
+    year, month = _shift_month(ctx.today.year, ctx.today.month, _month_offset(m["d_rel"]))
+    return _day_token(m, dt.date(year, month, day), 2)
+
+
+def _md(m: re.Match[str], ctx: _Context) -> Token | None:
+    month, day = _num(m["e_m"]), _num(m["e_d"])
+    if month is None or day is None:
+        return None
+    return _day_token(m, _resolve_month_day(month, day, ctx, None), 2)
+
+
+def _nthwd(m: re.Match[str], ctx: _Context) -> Token | None:
+    """十月第一个星期一: the n-th such weekday of that month (current year unless written)."""
+    month, nth = _num(m["nw_m"]), _num(m["nw_n"])
+    if not month or not nth:
+        return None
+    year = _year_of(m["nw_y"], ctx) or ctx.today.year
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(_WEEKDAY[m["nw_d"]] - first.weekday()) % 7 + 7 * (nth - 1))
+    return _day_token(m, day, 2) if day.month == month else None
+
+
+def _mdot(m: re.Match[str], ctx: _Context) -> Token:
+    return _day_token(m, _resolve_month_day(int(m["f_m"]), int(m["f_d"]), ctx, None), 2)
+
+
+_EDGE_PARTS = {
+    "初": ("初", 1, 10, "first"), "月初": ("初", 1, 10, "first"), "上旬": ("上旬", 1, 10, None),
+    "中": ("中", 11, 20, "mid"), "月中": ("中", 11, 20, "mid"), "中旬": ("中旬", 11, 20, None),
+    "底": ("底", 21, 31, "last"), "末": ("底", 21, 31, "last"), "月底": ("底", 21, 31, "last"),
+    "月末": ("底", 21, 31, "last"), "下旬": ("下旬", 21, 31, None),
+}
+
+
+def _medge(m: re.Match[str], ctx: _Context) -> Token | None:
+    edge = m["g_a"] or m["g_b"]
+    name, first_day, last_day, as_date = _EDGE_PARTS[edge]
+    prefix = m["g_m"]
+    if m["g_mm"]:
+        month = _num(m["g_mm"])
+        if month is None:
+            return None
+        year = ctx.today.year
+        label = f"{month}月{name}"
+    else:
+        year, month = _shift_month(ctx.today.year, ctx.today.month, _month_offset(prefix or ""))
+        offset = _month_offset(prefix or "")
+        head = {-2: "上上月", -1: "上月", 0: "月", 1: "下月", 2: "下下月"}[offset]
+        label = head + name if name in ("初", "中", "底") else ("" if offset == 0 else head) + name
+    start, end = _month_bounds(year, month)
+    period = Period(start.replace(day=first_day), min(end, start.replace(day=min(last_day, end.day))), label)
+    day = {"first": start, "mid": start.replace(day=15), "last": end, None: None}[as_date]
+    return Token(m.start(), m.end(), date=day, period=period)
+
+
+def _ytd(m: re.Match[str], ctx: _Context) -> Token:
+    word = m["i_a"]
+    today = ctx.today
+    if word.startswith(("本月", "这个月")):
+        return Token(m.start(), m.end(), period=Period(today.replace(day=1), today, "本月以来"))
+    if word.startswith(("本周", "这周")):
+        monday = today - dt.timedelta(days=today.weekday())
+        return Token(m.start(), m.end(), period=Period(monday, today, "本周以来"))
+    return Token(m.start(), m.end(), period=Period(today.replace(month=1, day=1), today, "今年以来"))
+
+
+def _yedge(m: re.Match[str], ctx: _Context) -> Token | None:
+    year = _year_of(m["h_y"], ctx) or ctx.today.year
+    edge = m["h_a"]
+    label = _year_label(m["h_y"]) + ("年底" if edge == "年末" else edge)
+    if edge == "年初":
+        return Token(m.start(), m.end(), date=dt.date(year, 1, 1), period=_month_period(year, 1, label))
+    if edge == "年中":
+        return Token(m.start(), m.end(), date=dt.date(year, 6, 30),
+                     period=Period(dt.date(year, 6, 1), dt.date(year, 7, 31), label))
+    return Token(m.start(), m.end(), date=dt.date(year, 12, 31), period=_month_period(year, 12, label))
+
+
+def _same(m: re.Match[str], ctx: _Context) -> Token:
+    return Token(m.start(), m.end(), same_period=True)
+
+
+def _quarter(m: re.Match[str], ctx: _Context) -> Token | None:
+    year = _year_of(m["o_y"], ctx) or ctx.today.year
+    current = (ctx.today.month - 1) // 3 + 1
+    if m["o_r"] is not None:
+        delta = {"本": 0, "这": 0, "这个": 0, "上": -1, "上个": -1, "下": 1, "下个": 1}[m["o_r"]]
+        index = ctx.today.year * 4 + current - 1 + delta
+        year, quarter = index // 4, index % 4 + 1
+        label = {0: "本季度", -1: "上季度", 1: "下季度"}[delta]
+    elif m["o_first"] is not None:  # 前三季度: January to the end of the third quarter
+        raw = m["o_first"].replace("两", "二")
+        quarter = int(raw) if raw.isdigit() else _QUARTER_CN.index(raw) + 1
+        _, end = _month_bounds(year, quarter * 3)
+        label = f"{_year_label(m['o_y'])}前{_QUARTER_CN[quarter - 1]}季度"
+        return Token(m.start(), m.end(), period=Period(dt.date(year, 1, 1), end, label))
+    else:
+        raw = m["o_n"] or m["o_q"]
+        quarter = int(raw) if raw.isdigit() else _QUARTER_CN.index(raw) + 1
+        label = f"{_year_label(m['o_y'])}{_QUARTER_CN[quarter - 1]}季度"
+    start, _ = _month_bounds(year, quarter * 3 - 2)
+    _, end = _month_bounds(year, quarter * 3)
+    return Token(m.start(), m.end(), period=Period(start, end, label))
+
+
+def _half(m: re.Match[str], ctx: _Context) -> Token:
+    year = _year_of(m["p_y"], ctx) or ctx.today.year
+    first = m["p_h"] == "上半年"
+    start = dt.date(year, 1 if first else 7, 1)
+    end = dt.date(year, 6, 30) if first else dt.date(year, 12, 31)
+    return Token(m.start(), m.end(), period=Period(start, end, _year_label(m["p_y"]) + m["p_h"]))
+
+
+def _monyear(m: re.Match[str], ctx: _Context) -> Token | None:
+    month = _num(m["j_m"])
+    if not month or month > 12:
+        return None
+    year = _year_of(m["j_y"], ctx) or ctx.today.year
+    return Token(m.start(), m.end(), period=_month_period(year, month, f"{_year_label(m['j_y'])}{month}月"))
+
+
+def _monrel(m: re.Match[str], ctx: _Context) -> Token:
+    offset = _month_offset(m["k"])
+    year, month = _shift_month(ctx.today.year, ctx.today.month, offset)
+    label = {-2: "上上月", -1: "上月", 0: "本月", 1: "下月", 2: "下下月"}[offset]
+    return Token(m.start(), m.end(), period=_month_period(year, month, label))
+
+
+def _week_offset(prefix: str | None) -> int | None:
+    """None for a bare weekday; otherwise weeks from this week."""
+    if prefix is None:
+        return None
+    prefix = prefix.replace("个", "")
+    return {"上上": -2, "上": -1, "上一": -1, "下": 1, "下一": 1, "下下": 2}.get(prefix, 0)
+
+
+_WEEK_LABEL = {-2: "上上周", -1: "上周", 0: "本周", 1: "下周", 2: "下下周"}
+
+
+def _weekday(m: re.Match[str], ctx: _Context) -> Token:
+    target = _WEEKDAY[m["l_d"]]
+    today = ctx.today
+    offset = _week_offset(m["l_p"])
+    if offset is None:
+        if ctx.past:
+            day = today - dt.timedelta(days=(today.weekday() - target) % 7)
+        else:
+            day = today + dt.timedelta(days=(target - today.weekday()) % 7)
+        label = _md_label(day)
+    else:
+        monday = today - dt.timedelta(days=today.weekday())
+        day = monday + dt.timedelta(days=7 * offset + target)
+        label = _WEEK_LABEL[offset] + "一二三四五六日"[target]
+    return _day_token(m, day, 1, label)
+
+
+def _weekend(m: re.Match[str], ctx: _Context) -> Token:
+    today = ctx.today
+    monday = today - dt.timedelta(days=today.weekday())
+    offset = _week_offset(m["m_p"])
+    if offset is None:
+        offset = -1 if ctx.past and today.weekday() < 5 else 0
+    saturday = monday + dt.timedelta(days=7 * offset + 5)
+    label = "周末" if m["m_p"] is None else _WEEK_LABEL[offset] + "末"
+    return Token(m.start(), m.end(), date=saturday, specificity=1,
+                 period=Period(saturday, saturday + dt.timedelta(days=1), label))
+
+
+def _weekrel(m: re.Match[str], ctx: _Context) -> Token:
+    offset = _week_offset(m["n_p"]) or 0
+    monday = ctx.today - dt.timedelta(days=ctx.today.weekday()) + dt.timedelta(days=7 * offset)
+    return Token(m.start(), m.end(), period=Period(monday, monday + dt.timedelta(days=6), _WEEK_LABEL[offset]))
+
+
+_UNIT_LABEL = {"天": "天", "日": "天", "周": "周", "星期": "周", "礼拜": "周", "月": "个月", "年": "年"}
+
+
+def _recent(m: re.Match[str], ctx: _Context) -> Token | None:
+    n = _num(m["r_n"])
+    if not n or n > 3660:
+        return None
+    unit = _UNIT_LABEL[m["r_u"]]
+    today = ctx.today
+    prefix = m["r_p"]
+    if prefix in ("近", "最近", "过去"):
+        start = {
+            "天": lambda: today - dt.timedelta(days=n - 1),
+            "周": lambda: today - dt.timedelta(days=7 * n - 1),
+            "个月": lambda: _add_months(today, -n) + dt.timedelta(days=1),
+            "年": lambda: _add_months(today, -12 * n) + dt.timedelta(days=1),
+        }[unit]()
+        return Token(m.start(), m.end(), period=Period(start, today, f"近{n}{unit}"))
+    backwards = prefix in ("前", "上")
+    monday = today - dt.timedelta(days=today.weekday())
+    month_start = today.replace(day=1)
+    if unit == "天":
+        span = (today - dt.timedelta(days=n), today - dt.timedelta(days=1)) if backwards else (
+            today + dt.timedelta(days=1), today + dt.timedelta(days=n))
+    elif unit == "周":
+        span = (monday - dt.timedelta(days=7 * n), monday - dt.timedelta(days=1)) if backwards else (
+            monday + dt.timedelta(days=7), monday + dt.timedelta(days=7 * n + 6))
+    elif unit == "个月":
+        span = (_add_months(month_start, -n), month_start - dt.timedelta(days=1)) if backwards else (
+            _add_months(month_start, 1), _add_months(month_start, n + 1) - dt.timedelta(days=1))
+    else:
+        span = (dt.date(today.year - n, 1, 1), dt.date(today.year - 1, 12, 31)) if backwards else (
+            dt.date(today.year + 1, 1, 1), dt.date(today.year + n, 12, 31))
+    label = f"{'前' if backwards else '后'}{n}{unit}"
+    return Token(m.start(), m.end(), period=Period(span[0], span[1], label))
+
+
+def _relpt(m: re.Match[str], ctx: _Context) -> Token | None:
+    raw = m["s_n"]
+    unit = m["s_u"] or "天"
+    direction = m["s_d"] or m["s_d2"]
+    sign = -1 if direction.endswith("前") else 1
+    today = ctx.today
+    if raw == "半":
+        days = {"天": 0, "周": 3, "星期": 3, "礼拜": 3, "月": 15, "年": 182, "工作日": 0}[unit]
+        day = today + dt.timedelta(days=sign * days)
+    else:
+        n = _num(raw)
+        if n is None or n > 3660:
+            return None
+        if unit == "工作日":
+            day = add_workdays(today, sign * n)
+        elif unit == "月":
+            day = _add_months(today, sign * n)
+        elif unit == "年":
+            day = _add_months(today, sign * 12 * n)
+        else:
+            day = today + dt.timedelta(days=sign * n * (1 if unit == "天" else 7))
+    return _day_token(m, day, 1)
+
+
+def _dom(m: re.Match[str], ctx: _Context) -> Token | None:
+    day = _num(m["t_d"])
+    if not day or day > 31:
+        return None
+    today = ctx.today
+    candidates = []
+    for delta in (-1, 0, 1):
+        year, month = _shift_month(today.year, today.month, delta)
+        if day <= calendar.monthrange(year, month)[1]:
+            candidates.append(dt.date(year, month, day))
+    if ctx.past:
+        pool = [c for c in candidates if c <= today]
+        chosen = max(pool) if pool else None
+    elif ctx.plan:
+        pool = [c for c in candidates if c >= today]
+        chosen = min(pool) if pool else None
+    else:
+        chosen = min(candidates, key=lambda c: (abs((c - today).days), c < today)) if candidates else None
+    if chosen is None:
+        return None
+    token = _day_token(m, chosen, 1)
+    token.bare_day = day
+    return token
+
+
+def _dayword(m: re.Match[str], ctx: _Context) -> Token:
+    word = m["u_c"] or m["u"]
+    offset = _DAYWORD_OFFSET[word]
+    day = ctx.today + dt.timedelta(days=offset)
+    token = _day_token(m, day, 1, _DAYWORD_LABEL[offset])
+    if m["u_p"]:
+        token.daypart = _DAYPART_CODE[m["u_p"]]
+    return token
+
+
+def _year(m: re.Match[str], ctx: _Context) -> Token | None:
+    word = m["v"]
+    year = _year_of(word, ctx)
+    if year is None:
+        return None
+    return Token(m.start(), m.end(), period=Period(dt.date(year, 1, 1), dt.date(year, 12, 31), _year_label(word)))
+
+
+def _clock_time(hour: int, minute: int, daypart: str | None) -> dt.time | None:
+    """The clock as written, read with the message's daypart (今晚7点 = 19:00)."""
+    if daypart == "evening" and hour == 12:
+        hour = 0  # 晚上12点 is midnight
+    elif daypart in ("afternoon", "evening") and hour < 12:
+        hour += 12
+    elif daypart == "noon" and hour < 3:
+        hour += 12
+    elif daypart is None and 1 <= hour <= 6:
+        hour += 12  # office hours: 3点开会 is 15:00
+    if hour == 24:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return dt.time(hour, minute)
+
+
+def _clock_token(m: re.Match[str], hour: int, minute: int, daypart_word: str | None) -> Token | None:
+    daypart = _DAYPART_CODE.get(daypart_word) if daypart_word else None
+    if _clock_time(hour, minute, daypart) is None:
+        return None
+    return Token(m.start(), m.end(), clock=(hour, minute, False), daypart=daypart)
+
+
+def _hhmm(m: re.Match[str], ctx: _Context) -> Token | None:
+    return _clock_token(m, int(m["x_h"]), int(m["x_m"]), m["x_dp"])
+
+
+def _ampm(m: re.Match[str], ctx: _Context) -> Token | None:
+    hour = int(m["y_h"]) % 12 + (12 if (m["y_ap"] or m["y_ap2"]) in "pP" else 0)
+    return Token(m.start(), m.end(), clock=(hour, int(m["y_m"] or 0), True))
+
+
+_MINUTES = {"半": 30, "一刻": 15, "三刻": 45}
+
+
+def _clock(m: re.Match[str], ctx: _Context) -> Token | None:
+    raw_hour, raw_minute, daypart_word = m["w_h"], m["w_m"], m["w_dp"]
+    if raw_hour in ("一", "两") and daypart_word in (None, "早", "晚") and not raw_minute and not m.group(0).endswith("钟"):
+        return None  # 早一点, 晚一点, 两点意见: not a clock time
+    hour = _num(raw_hour)
+    minute = _MINUTES.get(raw_minute) if raw_minute in _MINUTES else (_num(raw_minute) if raw_minute else 0)
+    if hour is None or minute is None:
+        return None
+    return _clock_token(m, hour, minute, daypart_word)
+
+
+def _daypart(m: re.Match[str], ctx: _Context) -> Token:
+    return Token(m.start(), m.end(), daypart=_DAYPART_CODE[m["z"]])
+
+
+_RESOLVERS = {
+    "ymdnum": _ymdnum, "ymd": _ymd, "mrange": _mrange, "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
+    "medge": _medge, "ytd": _ytd, "yedge": _yedge, "same": _same, "quarter": _quarter, "half": _half,
+    "monyear": _monyear, "monrel": _monrel, "weekday": _weekday, "weekend": _weekend,
+    "weekrel": _weekrel, "recent": _recent, "relpt": _relpt, "dom": _dom, "dayword": _dayword,
+    "year": _year, "hhmm": _hhmm, "ampm": _ampm, "clock": _clock, "daypart": _daypart,
+}

@@ -1,0 +1,170 @@
+"""Units of our organisation (from the Lexicon) and the other parties a message names.
+
+A unit name or alias is *our* unit when it is the subject (青山镇昨天开了安全生产会); after
+到/对/参加/接受/收到/向… or before 来我镇/下发/转来 it is the counterpart (到河口镇检查, 收到县委办文件).
+Organisations outside the lexicon (县纪委, 市委督查室, 省考核组, 市里) are recognised by shape in
+the same positions, so they become `counterpart` and never `unit`.
+
+Per lexicon version we compile one regex and feed the names to a private jieba tokenizer as a
+user dictionary (used by title.py). Both are cached: the identity of the Lexicon object is checked
+first (free), its content hash only when a new object arrives.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.nlu.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    import jieba
+
+# An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里 …
+_ORG = (r"(?:[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d]{0,5}"
+        r"(?:纪委|委|办|局|厅|组|室|院|政府|中心)|里|委|政府)(?!织)"
+        r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室])")
+_BEFORE = r"(?:到|赴|去|对|向|给|参加|出席|列席|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发)了?"
+_BEFORE_ORG = r"(?:在|" + _BEFORE[3:]  # 在县里开会; our own units can be a venue (在城关镇召开)
+_AFTER = (r"(?=来(?:我|本)|来[^,;]{0,6}?(?:督查|检查|考核|调研|督导|暗访|抽查)|下发|发来|转来|印发的"
+          r"|召开的|组织的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
+_ORG_START = re.compile(r"[省市县区组室]")
+_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG}){_AFTER}")
+_ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
+
+
+@dataclass(frozen=True)
+class Party:
+    start: int
+    end: int
+    name: str  # canonical unit name, or the organisation as written
+
+
+@dataclass(frozen=True)
+class Parties:
+    unit: Party | None
+    counterpart: Party | None
+    spans: tuple[tuple[int, int], ...]  # every unit/organisation mention, for masking
+
+
+@dataclass(frozen=True)
+class CompiledLexicon:
+    names: re.Pattern[str] | None  # any alias or name, longest first
+    in_context: re.Pattern[str] | None  # a name in a counterpart position
+    canonical: dict[str, str]
+    version: int
+
+
+_lock = threading.Lock()
+_by_version: dict[int, CompiledLexicon] = {}
+_last: tuple[Lexicon, CompiledLexicon] | None = None
+
+
+def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
+    """Regexes for this lexicon, built once per content version."""
+    global _last
+    last = _last
+    if last is not None and last[0] is lexicon:
+        return last[1]
+    version = lexicon.version()
+    compiled = _by_version.get(version)
+    if compiled is None:
+        compiled = _build(lexicon, version)
+        with _lock:
+            if len(_by_version) > 64:  # a long-lived process reloading units: keep the cache bounded
+                _by_version.clear()
+            _by_version[version] = compiled
+    _last = (lexicon, compiled)
+    return compiled
+
+
+def _build(lexicon: Lexicon, version: int) -> CompiledLexicon:
+    canonical = dict(lexicon.units)
+    for alias, name in lexicon.units.items():  # 县应急局 for 应急局 → 县应急管理局
+        if alias and name.startswith("县") and not alias.startswith("县"):
+            canonical.setdefault("县" + alias, name)
+    aliases = sorted((a for a in canonical if a), key=len, reverse=True)
+    if not aliases:
+        return CompiledLexicon(None, None, {}, version)
+    alternation = "|".join(re.escape(a) for a in aliases)
+    names = re.compile(alternation)
+    in_context = re.compile(rf"{_BEFORE}(?P<a>{alternation})|(?P<b>{alternation}){_AFTER}")
+    return CompiledLexicon(names, in_context, canonical, version)
+
+
+def find_parties(text: str, lexicon: CompiledLexicon) -> Parties:
+    """Our unit (first name not in a counterpart position) and the first counterpart."""
+    counterpart_spans: dict[int, Party] = {}
+    spans: list[tuple[int, int]] = []
+    if lexicon.in_context is not None:
+        for m in lexicon.in_context.finditer(text):
+            group = "a" if m["a"] is not None else "b"
+            counterpart_spans[m.start(group)] = Party(m.start(group), m.end(group), lexicon.canonical[m[group]])
+    unit: Party | None = None
+    if lexicon.names is not None:
+        for m in lexicon.names.finditer(text):
+            spans.append((m.start(), m.end()))
+            if m.start() in counterpart_spans:
+                continue
+            if m.start() > 0 and text[m.start() - 1] in "市省区州":
+                continue  # 市教育局 is not our 县教育局
+            if unit is None:
+                unit = Party(m.start(), m.end(), lexicon.canonical[m.group(0)])
+    for m in _UPPER_ORG.finditer(text) if _ORG_START.search(text) else ():
+        group = "a" if m["a"] is not None else "b"
+        start, end = m.span(group)
+        if any(s <= start < e for s, e in spans):
+            continue
+        spans.append((start, end))
+        counterpart_spans.setdefault(start, Party(start, end, m[group]))
+    for m in _ANY_ORG.finditer(text) if _ORG_START.search(text) else ():  # 县委办、县政府联合发文: mask them all
+        if not any(s <= m.start() < e for s, e in spans):
+            spans.append(m.span())
+    counterpart = counterpart_spans[min(counterpart_spans)] if counterpart_spans else None
+    return Parties(unit, counterpart, tuple(spans))
+
+
+def find_unit_name(text: str, lexicon: CompiledLexicon) -> Party | None:
+    """The first lexicon name anywhere (for admin/bind/quota commands, where position is no clue)."""
+    if lexicon.names is None:
+        return None
+    m = lexicon.names.search(text)
+    return Party(m.start(), m.end(), lexicon.canonical[m.group(0)]) if m else None
+
+
+# ---------------------------------------------------------------- jieba, lazily
+
+
+_tokenizer: jieba.Tokenizer | None = None
+_tokenizer_words: set[str] = set()
+
+
+def tokenizer(lexicon: CompiledLexicon) -> jieba.Tokenizer:
+    """A private jieba tokenizer with the lexicon's names as user words (added once each).
+
+    Private so that other users of jieba in the process keep their own dictionary; initialised on
+    first use because loading the dictionary costs ~0.7 s and most messages never need it.
+    """
+    global _tokenizer
+    tok = _tokenizer
+    if tok is None:
+        with _lock:
+            if _tokenizer is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                fresh = jieba.Tokenizer()
+                fresh.initialize()
+                _tokenizer = fresh
+            tok = _tokenizer
+    missing = [name for name in lexicon.canonical if name not in _tokenizer_words]
+    if missing:
+        with _lock:
+            for name in missing:
+                tok.add_word(name, freq=100000, tag="nt")
+                _tokenizer_words.add(name)
+    return tok
+

@@ -1,0 +1,257 @@
+"""What kind of ledger item a message is about (design §1), its direction and subtype.
+
+Cadres name the activity with a verb (召开, 印发, 接受, 上报 …) or just the noun (会, 文件, 督查, 报表).
+The earliest verb cue decides, because Chinese puts the main action first: 召开督查工作会议 is a
+meeting, 上报督查材料 a report, 印发…检查的通知 a document. Generic verbs (开展/组织/进行/搞) take the
+kind of the next noun in their clause; with no verb, the earliest noun decides.
+
+Direction (design §1): incoming = 收/来文/上级下发, 参加/出席/列席 an upper meeting, 接受/迎接/配合
+督查 or an organisation 来我镇…检查, 上报/报送 materials; outgoing = everything we hold, issue or
+carry out, and 要求/让/通知 lower units to report. `direction_explicit` tells a correction whether
+the word itself said so (收文 does, 督查 does not).
+
+Rules run on the *masked* text: time expressions and organisation names have been replaced by a
+placeholder so that 市委督查室 or 11月份信息简报 cannot fire a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MASK = "□"
+_CLAUSE = r"[^,;:!?。，；：]"
+
+# Meeting nouns: a format stem decides the subtype (the stem right before 会 wins: 视频调度会 → 调度会).
+MEETING_STEMS = {
+    "电视电话": "视频会", "视频": "视频会", "座谈": "座谈会", "推进": "推进会", "调度": "调度会",
+    "培训": "培训会", "学习": "学习会", "动员": "动员会", "表彰": "表彰会", "专题": "专题会",
+    "现场": "现场会", "协调": "协调会", "研讨": "研讨会", "碰头": "碰头会", "办公": "办公会",
+    "党委": "党委会", "常委": "常委会", "常务": "常务会", "班子": "班子会", "务虚": "务虚会",
+    "联席": "联席会", "例": "例会",
+}
+# Stems that are also a topic (表彰会 is about 表彰); the others only say how the meeting is held.
+CONTENT_STEMS = frozenset({"表彰", "动员", "培训", "学习"})
+_STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
+# 会 alone is a meeting only when it is not part of 社会/机会/委员会… or the modal 会 (不会, 也会 …).
+_MEETING_NOUN = re.compile(
+    rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意不室场])"
+    r"|(?P<train>培训)(?:班)?"
+    r"|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])(?:大|短|小)?(?:会议|会(?!议))"
+    r"(?![计员长同商晤面见客话儿友堂所务诊签心意不室场])"
+)
+_DOC_NOUN = re.compile(r"明传电报|电报|文件|来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
+INSPECTION_SUBTYPES = {
+    "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
+    "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
+}
+_INSPECTION_NOUN = re.compile(
+    r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评)(?![组室])")
+REPORT_SUBTYPES = {
+    "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
+    "表格": "报表", "表册": "报表", "表": "报表", "数据": "报表", "材料": "材料", "总结": "材料",
+    "报告": "材料", "名单": "报表", "花名册": "报表",
+}
+_REPORT_NOUN = re.compile(
+    r"(?P<word>信息简报|简报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
+    r"|(?<![代发外])表(?![彰扬示态演达率现决]))"
+)
+
+# Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
+_VERB_CUES: list[tuple[str, str | None, str | None, re.Pattern[str]]] = [
+    ("report_out", "report", "outgoing", re.compile(
+        rf"(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:上报|报送|填报|填写|填|报(?![备告道名到])))")),
+    ("doc_upper", "document", "incoming", re.compile(
+        rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
+    ("doc_in", "document", "incoming", re.compile(
+        rf"收文|来文|收发文|(?:收到|接到|收了|收)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报))")),
+    ("doc_out", "document", "outgoing", re.compile(
+        rf"印发|下发|制发|发文|转发|行文|发函|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
+        rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|便函|函|方案|通报|意见|纪要|白头|红头))")),
+    ("meeting", "meeting", None, re.compile(
+        rf"召开|开会|参会|与会|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
+        rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))")),
+    ("inspect_in", "inspection", "incoming", re.compile(
+        rf"迎检|(?:接受|迎接|配合|陪同|参加)(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
+    ("report_in", "report", "incoming", re.compile(
+        rf"上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报))")),
+    ("generic", None, None, re.compile(r"开展|组织|进行|搞")),
+]
+
+_VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, _, _, pattern in _VERB_CUES))
+_VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
+
+_MEETING_IN = re.compile(
+    rf"(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))|上级(?:的)?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
+    rf"{_CLAUSE}{{0,8}}?(?:开会|参会)")
+_INSPECTION_IN = re.compile(
+    rf"接受|迎接|迎检|配合|陪同|被|(?:{MASK}|里|上级)来|来(?:我|本)")
+_SUBTYPE_DOC = [
+    ("转发", re.compile(r"转发")),
+    ("党委发文", re.compile(rf"(?:党委|县委(?!办)|[镇乡]党委)(?:名义)?{_CLAUSE}{{0,6}}?(?:发文|文件|印发|发)")),
+    ("政府发文", re.compile(rf"政府(?!办)(?:名义)?{_CLAUSE}{{0,6}}?(?:发文|文件|印发|发)")),
+    ("便函", re.compile(r"便函")),
+    ("白头", re.compile(r"白头")),
+]
+
+
+@dataclass
+class KindInfo:
+    kind: str | None = None
+    direction: str | None = None
+    direction_explicit: bool = False
+    subtype: str | None = None
+    head: tuple[int, int] | None = None  # the noun naming the item, for the title
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every cue matched
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    kind: str
+    direction: str | None
+    name: str
+
+
+def detect(masked: str, text: str | None = None) -> KindInfo:
+    """Kind, direction, subtype and head noun of a (masked, normalized) message.
+
+    `text` is the same message unmasked: who issued a document (党委/县政府) is read there.
+    """
+    nouns = _nouns(masked)
+    verbs = []
+    for m in _VERB_SCANNER.finditer(masked):
+        name = m.lastgroup or ""
+        kind, direction = _VERB_TAGS[name]
+        verbs.append(_Cue(m.start(), m.end(), kind or "", direction, name))
+    info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
+    chosen = _choose(verbs, nouns, masked)
+    if chosen is None:
+        return info
+    cue, head = chosen
+    info.kind = cue.kind
+    info.head = (head.start, head.end) if head else None
+    _set_direction(info, cue, masked)
+    info.subtype = _subtype(info.kind, info.direction, head, nouns, masked, text or masked)
+    return info
+
+
+def _nouns(masked: str) -> list[_Cue]:
+    found = [_Cue(m.start(), m.end(), "meeting", None, "noun") for m in _MEETING_NOUN.finditer(masked)]
+    found += [_Cue(m.start(), m.end(), "document", None, "noun") for m in _DOC_NOUN.finditer(masked)]
+    found += [_Cue(m.start(), m.end(), "inspection", None, "noun") for m in _INSPECTION_NOUN.finditer(masked)]
+    found += [_Cue(m.start(), m.end(), "report", None, "noun") for m in _REPORT_NOUN.finditer(masked)]
+    found.sort(key=lambda c: (c.start, -c.end))
+    return _drop_modifiers(_drop_overlaps(found), masked)
+
+
+_LINK = re.compile(r"(?:工作|专项|专题)?")
+
+
+def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
+    """In 年终总结会 or 调研报告 the last noun is the head; the one right before it only qualifies it."""
+    kept = []
+    for cue, following in zip(nouns, nouns[1:] + [None]):
+        if following is not None and following.kind != cue.kind:
+            link = _LINK.match(masked, cue.end)
+            if link is not None and link.end() == following.start:
+                continue
+        kept.append(cue)
+    return kept
+
+
+def _drop_overlaps(cues: list[_Cue]) -> list[_Cue]:
+    kept: list[_Cue] = []
+    for cue in cues:
+        if kept and cue.start < kept[-1].end:
+            continue
+        kept.append(cue)
+    return kept
+
+
+def _choose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
+    """The deciding cue and the head noun that names the item."""
+    for verb in verbs:  # in text order
+        clause_end = _clause_end(masked, verb.end)
+        after = [n for n in nouns if verb.start <= n.start < clause_end]
+        if verb.kind:
+            same = [n for n in after if n.kind == verb.kind] or [n for n in nouns if n.kind == verb.kind]
+            return verb, _head_noun(verb.kind, same)
+        if after:  # generic verb: the next noun decides
+            noun = after[0]
+            same = [n for n in after if n.kind == noun.kind]
+            return _Cue(verb.start, verb.end, noun.kind, None, "generic"), _head_noun(noun.kind, same)
+    if nouns:
+        noun = nouns[0]
+        same = [n for n in nouns if n.kind == noun.kind and n.start < _clause_end(masked, noun.end)]
+        return noun, _head_noun(noun.kind, same)
+    return None
+
+
+def _head_noun(kind: str, same_kind: list[_Cue]) -> _Cue | None:
+    """Meetings and reports are named by their last noun (人口信息表 → 表); others by the first."""
+    if not same_kind:
+        return None
+    return same_kind[-1] if kind in ("meeting", "report") else same_kind[0]
+
+
+_CLAUSE_END = re.compile(r"[,;:!?。，；：]")
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = _CLAUSE_END.search(text, start)
+    return m.start() if m else len(text)
+
+
+def _set_direction(info: KindInfo, cue: _Cue, masked: str) -> None:
+    if "收发文" in masked or "收发" in masked and info.kind == "document":
+        info.direction = None
+        return
+    direction = cue.direction
+    explicit = direction is not None and cue.name != "noun"
+    if info.kind == "meeting" and _MEETING_IN.search(masked):
+        direction, explicit = "incoming", True
+    elif info.kind == "document" and direction is None and re.search(r"上级文件|来文|收文", masked):
+        direction, explicit = "incoming", True
+    elif info.kind == "inspection" and _INSPECTION_IN.search(masked):
+        direction, explicit = "incoming", True
+    elif info.kind == "meeting" and cue.name == "meeting":
+        explicit = True
+    if direction is None:
+        direction = "incoming" if info.kind == "report" else "outgoing"
+    info.direction = direction
+    info.direction_explicit = explicit
+
+
+def _subtype(kind: str | None, direction: str | None, head: _Cue | None, nouns: list[_Cue], masked: str,
+             text: str) -> str | None:
+    if kind == "meeting":
+        if head is None:
+            return None
+        m = _MEETING_NOUN.match(masked, head.start)
+        if m and m["stem"]:
+            return MEETING_STEMS[m["stem"]]
+        return "培训会" if m and m["train"] else None
+    if kind == "document":
+        for name, pattern in _SUBTYPE_DOC:
+            if direction == "incoming" and name in ("党委发文", "政府发文"):
+                continue  # who issued an incoming document is its counterpart, not our subtype
+            if pattern.search(text):
+                return name
+        return None
+    if kind == "inspection":
+        kinds = {INSPECTION_SUBTYPES[m["word"]] for m in _INSPECTION_NOUN.finditer(masked)}
+        return kinds.pop() if len(kinds) == 1 else None
+    if kind == "report" and head is not None:
+        m = _REPORT_NOUN.match(masked, head.start)
+        return REPORT_SUBTYPES.get(m["word"]) if m else None
+    return None
+
+
+def meeting_stem_at(masked: str, start: int) -> str | None:
+    """The format stem of the meeting noun at `start` (座谈 in 座谈会), for the title rules."""
+    m = _MEETING_NOUN.match(masked, start)
+    if m is None:
+        return None
+    return m["stem"] or m["train"]

@@ -1,0 +1,79 @@
+"""evaluate(): run every rule set that applies to a proposal and combine them into one Verdict.
+
+The same call serves the check intent ("周四可以开会吗") and record-time flagging; only the
+Proposal differs. Ledger-aware rules run when a session and the unit are given and say so when not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from bot.rules import filing, limits, lists, nomeeting, quotas, three
+from bot.rules.context import CheckContext
+from bot.rules.model import Finding, Proposal, Verdict, worst
+from bot.rules.schema import RuleBook
+
+NOTHING_APPLIES = "此类事项（如参加上级会议、收上级来文）不适用本单位的负面清单和会议规则。"
+KIND_QUESTION = "未能判断所问事项是会议、发文、督查检查考核还是报表材料，未作对照。"
+
+
+def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, today: dt.date) -> Verdict:
+    if proposal.kind is None:
+        return Verdict(verdict="allowed", notes=[KIND_QUESTION])
+    ctx = CheckContext.build(proposal, rulebook, session, today)
+    findings: list[Finding] = []
+    checked: list[str] = []
+    notes: list[str] = []
+
+    def take(name: str, result: tuple[list[Finding], list[str]]) -> None:
+        found, said = result
+        checked.append(name)
+        findings.extend(found)
+        notes.extend(n for n in said if n not in notes)
+
+    for lst in rulebook.lists:
+        if lists.applies(lst, ctx):
+            found = lists.check_list(lst, ctx)
+            if found or lists.primary(lst, ctx):
+                take(lst.name, (found, []))
+    if rulebook.no_meeting and proposal.kind == "meeting" and ctx.direction == "outgoing":
+        take(rulebook.no_meeting.name, nomeeting.check(rulebook.no_meeting, ctx))
+    if rulebook.limits and limits.applies(rulebook.limits, ctx):
+        take(rulebook.limits.name, limits.check(rulebook.limits, ctx))
+    if rulebook.three and three.applies(ctx):
+        take(rulebook.three.name, three.check(rulebook.three, ctx))
+    if rulebook.filing and filing.applies(rulebook.filing, ctx):
+        take(rulebook.filing_name, (filing.check(rulebook.filing_name, rulebook.filing, ctx), []))
+    caps = [r for r in rulebook.frequency if not r.when.kinds or proposal.kind in r.when.kinds]
+    if caps and session is not None and proposal.unit_id is not None:
+        found = [f for r in caps for f in quotas.check_frequency(rulebook.frequency_name, r, ctx)]
+        take(rulebook.frequency_name, (found, []))
+    if rulebook.quotas:
+        found, has_quota = quotas.check_quotas(rulebook.quotas, ctx)
+        if has_quota:
+            take(rulebook.quotas.name, (found, []))
+    if rulebook.annual and proposal.kind in rulebook.annual.kinds and ctx.direction == "outgoing":
+        take(rulebook.annual.name, quotas.check_annual(rulebook.annual, ctx))
+
+    if not checked:
+        notes.append(NOTHING_APPLIES)
+    return Verdict(
+        verdict=worst([f.verdict for f in findings]),
+        findings=_dedupe(findings),
+        checked=list(dict.fromkeys(checked)),
+        notes=notes,
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per (item, reason); the most severe first, so the reply leads with what matters."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for f in findings:
+        if (f.item, f.reason) not in seen:
+            seen.add((f.item, f.reason))
+            out.append(f)
+    order = ("forbidden", "discouraged", "needs_approval", "allowed")
+    return sorted(out, key=lambda f: order.index(f.verdict))

@@ -1,0 +1,88 @@
+"""The few ledger questions the rules ask, in one place: which entries count, and last year's totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Baseline, Entry, Quota
+
+# Voided and refused entries never happened; everything else (recorded, filed, approved, archived) did.
+INACTIVE = ("voided", "rejected")
+
+
+def entries(
+    session: Session,
+    unit_id: int,
+    kind: str,
+    direction: str,
+    start: dt.date,
+    end: dt.date,
+    exclude_id: int | None = None,
+    in_scope_only: bool = False,
+) -> Sequence[Entry]:
+    """Active entries of one unit, kind and direction with start <= occurs_on <= end, oldest first."""
+    query = select(Entry).where(
+        Entry.unit_id == unit_id,
+        Entry.kind == kind,
+        Entry.direction == direction,
+        Entry.occurs_on >= start,
+        Entry.occurs_on <= end,
+        Entry.status.not_in(INACTIVE),
+    )
+    if exclude_id is not None:
+        query = query.where(Entry.id != exclude_id)
+    if in_scope_only:
+        query = query.where(Entry.in_scope.is_(True))
+    return session.scalars(query.order_by(Entry.occurs_on, Entry.id)).all()
+
+
+def counted(
+    session: Session,
+    unit_id: int,
+    kind: str,
+    direction: str,
+    start: dt.date,
+    end: dt.date,
+    exclude_id: int | None = None,
+) -> int:
+    """How many items (sum of quantity) count in statistics (in scope) for the period."""
+    query = select(func.coalesce(func.sum(Entry.quantity), 0)).where(
+        Entry.unit_id == unit_id,
+        Entry.kind == kind,
+        Entry.direction == direction,
+        Entry.occurs_on >= start,
+        Entry.occurs_on <= end,
+        Entry.status.not_in(INACTIVE),
+        Entry.in_scope.is_(True),
+    )
+    if exclude_id is not None:
+        query = query.where(Entry.id != exclude_id)
+    return int(session.scalar(query) or 0)
+
+
+def baseline_total(session: Session, unit_id: int, kind: str, direction: str, year: int) -> int | None:
+    """Imported totals for a year (all months and subtypes), or None when nothing was imported."""
+    total, rows = session.execute(
+        select(func.coalesce(func.sum(Baseline.count), 0), func.count(Baseline.id)).where(
+            Baseline.unit_id == unit_id,
+            Baseline.kind == kind,
+            Baseline.direction == direction,
+            Baseline.year == year,
+        )
+    ).one()
+    return int(total) if rows else None
+
+
+def quotas(session: Session, unit_id: int, kind: str, direction: str, year: int) -> Sequence[Quota]:
+    return session.scalars(
+        select(Quota).where(
+            Quota.unit_id == unit_id,
+            Quota.kind == kind,
+            Quota.direction == direction,
+            Quota.year == year,
+        ).order_by(Quota.id)
+    ).all()

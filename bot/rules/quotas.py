@@ -1,0 +1,120 @@
+"""Counting rules against the ledger: per-unit quotas, 年度发文只减不增, and yearly caps (全县性会议每年1次).
+
+Quota usage is what the unit has already used in the period (without the proposal itself): at 80 %
+the unit is warned, at 100 % one more would exceed the allotment and needs a quota adjustment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.labels import KIND_NAMES, MEASURE
+from bot.rules import ledger
+from bot.rules.context import CheckContext
+from bot.rules.model import Finding
+from bot.rules.schema import AnnualRule, FrequencyRule, QuotaRules
+from bot.rules.textmatch import first_match, normalize
+from storage.models import Quota
+
+PERIOD_NAMES = {"year": "年度", "quarter": "本季度", "month": "本月"}
+
+
+def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The year, quarter or month containing `day`, both ends inclusive."""
+    if period == "month":
+        start = day.replace(day=1)
+    elif period == "quarter":
+        start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    else:
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    months = 1 if period == "month" else 3
+    nxt = dt.date(start.year + (start.month + months - 1) // 12, (start.month + months - 1) % 12 + 1, 1)
+    return start, nxt - dt.timedelta(days=1)
+
+
+def effective_limit(quota: Quota) -> int:
+    return quota.limit + sum(adj.delta for adj in quota.adjustments)
+
+
+def check_quotas(rules: QuotaRules, ctx: CheckContext) -> tuple[list[Finding], bool]:
+    """Findings, and whether the unit has any quota for this kind (so the reply can say it was checked)."""
+    p = ctx.proposal
+    if ctx.session is None or p.unit_id is None or p.kind is None:
+        return [], False
+    day = ctx.day
+    rows = ledger.quotas(ctx.session, p.unit_id, p.kind, ctx.direction, day.year)
+    findings = []
+    for quota in rows:
+        limit = effective_limit(quota)
+        start, end = period_bounds(quota.period, day)
+        used = ledger.counted(ctx.session, p.unit_id, p.kind, ctx.direction, start, end, p.exclude_entry_id)
+        ratio = used / limit if limit > 0 else float("inf")
+        measure = MEASURE.get(p.kind, "次")
+        what = f"本单位{PERIOD_NAMES.get(quota.period, quota.period)}{KIND_NAMES.get(p.kind, p.kind)}配额{limit}{measure}，已用{used}{measure}"
+        pct = "∞" if limit <= 0 else f"{round(ratio * 100)}%"
+        if ratio >= rules.alert_at:
+            verdict, reason = rules.alert_verdict, f"{what}（{pct}），再增加将超出配额，需报批调整数额"
+        elif ratio >= rules.warn_at:
+            verdict, reason = rules.warn_verdict, f"{what}（{pct}），已达{round(rules.warn_at * 100)}%预警线"
+        else:
+            continue
+        findings.append(Finding(list_key="quotas", list_name=rules.name, item=rules.rule.id,
+                                text=rules.rule.text, source=rules.rule.source, verdict=verdict, reason=reason))
+    return findings, bool(rows)
+
+
+def check_annual(rule: AnnualRule, ctx: CheckContext) -> tuple[list[Finding], list[str]]:
+    """This year's count including the proposal against last year's total (baseline, else the ledger)."""
+    p = ctx.proposal
+    if p.kind not in rule.kinds or ctx.direction != "outgoing":
+        return [], []
+    if ctx.session is None or p.unit_id is None:
+        return [], [f"未关联本单位台账，未核对“{rule.name}”。"]
+    year = ctx.day.year
+    last = ledger.baseline_total(ctx.session, p.unit_id, p.kind, "outgoing", year - 1)
+    if last is None:
+        last = ledger.counted(ctx.session, p.unit_id, p.kind, "outgoing",
+                              dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
+        if last == 0:
+            return [], [f"无{year - 1}年数据（台账或导入基数），未核对“{rule.name}”。"]
+    used = ledger.counted(ctx.session, p.unit_id, p.kind, "outgoing",
+                          dt.date(year, 1, 1), dt.date(year, 12, 31), p.exclude_entry_id)
+    total = used + max(p.quantity, 1)
+    measure = MEASURE.get(p.kind, "件")
+    if total > last:
+        verdict = rule.rule.verdict
+        reason = f"本单位{year}年已有{used}{measure}，加上此项为{total}{measure}，超过{year - 1}年全年{last}{measure}"
+    elif total == last:
+        verdict = rule.equal_verdict
+        reason = f"加上此项，本单位{year}年为{total}{measure}，与{year - 1}年全年持平，再增加将超过上年度"
+    else:
+        return [], []
+    return [Finding(list_key="annual_no_increase", list_name=rule.name, item=rule.rule.id,
+                    text=rule.rule.text, source=rule.rule.source, verdict=verdict, reason=reason)], []
+
+
+def check_frequency(name: str, rule: FrequencyRule, ctx: CheckContext) -> list[Finding]:
+    """A yearly cap on one kind of item (e.g. a department's 全县性会议), counted in the ledger."""
+    p = ctx.proposal
+    if ctx.session is None or p.unit_id is None or p.kind is None:
+        return []
+    if not ctx.holds(rule.when) or (rule.words and ctx.match(rule.words) is None):
+        return []
+    year = ctx.day.year
+    book = ctx.book
+    same = []
+    for entry in ledger.entries(ctx.session, p.unit_id, p.kind, ctx.direction, dt.date(year, 1, 1),
+                                dt.date(year, 12, 31), p.exclude_entry_id):
+        text = normalize(" ".join(t or "" for t in (entry.title, entry.raw_text, entry.attendees_scope,
+                                                     entry.attendees_text, entry.subtype)))
+        if rule.when.wide and first_match(book.wide_words, text) is None:
+            continue
+        if rule.words and first_match(rule.words, text) is None:
+            continue
+        same.append(entry)
+    if len(same) < rule.max_per_year:
+        return []
+    ids = "、".join(f"#{e.id}" for e in same[:5])
+    return [Finding(list_key="frequency", list_name=name, item=rule.rule.id, text=rule.rule.text,
+                    source=rule.rule.source, verdict=rule.rule.verdict,
+                    reason=f"本单位{year}年已有{len(same)}次同类事项（{ids}），每年不超过{rule.max_per_year}次")]

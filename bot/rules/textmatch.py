@@ -1,0 +1,72 @@
+"""Keyword matching that survives how cadres actually write: full-width forms, 能不能-questions, negation.
+
+A trigger word must not fire on "不搞迎送仪式" or "没有拉横幅", yet must fire on "能不能宴请".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A-not-A questions (能不能, 要不要, 可不可以) are not negations: rewrite them as A否.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+_NEGATORS = ("不", "没", "无", "别", "未", "勿", "禁止", "严禁", "杜绝", "避免")
+# Phrases that contain a negator but negate nothing ("不定期检查" is still a 检查).
+_FALSE_NEGATIONS = {
+    "不定期": "随机", "不断": "持续", "不少": "许多", "不同": "各异", "不仅": "仅", "无论": "任凭",
+    "不管": "任凭", "不久": "近期", "不得不": "必须", "别的": "其他", "不一定": "或许",
+    "原封不动": "原封原样", "不折不扣": "完完全全",
+}
+_NEGATION_WINDOW = 3  # characters looked at before a match
+_CLAUSE_BREAK = re.compile(r"[，。；！？,.;!?\s、：:]")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → half-width), lower case, and A-not-A questions made neutral."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    for phrase, neutral in _FALSE_NEGATIONS.items():
+        text = text.replace(phrase, neutral)
+    return _A_NOT_A.sub(r"\1否", text)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A plain word, or a regular expression when written as "re:…" in the YAML."""
+
+    raw: str
+    regex: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, raw: str) -> Pattern:
+        if raw.startswith("re:"):
+            return cls(raw, re.compile(normalize(raw[3:])))
+        return cls(raw, re.compile(re.escape(normalize(raw))))
+
+    @property
+    def starts_negative(self) -> bool:
+        """Words like 没有实质内容 carry their own negation and are never 'negated away'."""
+        body = self.raw[3:] if self.raw.startswith("re:") else self.raw
+        return body.startswith(_NEGATORS)
+
+    def find(self, text: str) -> str | None:
+        """The first non-negated match in already-normalized text, or None."""
+        for m in self.regex.finditer(text):
+            if self.starts_negative or not _negated(text, m.start()):
+                return m.group(0)
+        return None
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - _NEGATION_WINDOW - 1):start]
+    parts = _CLAUSE_BREAK.split(before)
+    window = parts[-1][-_NEGATION_WINDOW:] if parts else ""
+    return any(neg in window for neg in _NEGATORS)
+
+
+def first_match(patterns: tuple[Pattern, ...], text: str) -> str | None:
+    for pattern in patterns:
+        hit = pattern.find(text)
+        if hit is not None:
+            return hit
+    return None

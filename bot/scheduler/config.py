@@ -1,0 +1,204 @@
+"""config/schedules.yaml as typed, validated settings: the defaults every group starts from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from config.settings import CONFIG_DIR
+
+FILE_NAME = "schedules.yaml"
+JOBS = ("weekly", "monthly", "quarterly")
+JOB_NAMES = {"weekly": "周报", "monthly": "月报", "quarterly": "季报"}
+JOB_TITLES = {"weekly": "每周一分析", "monthly": "每月一研判", "quarterly": "每季一通报"}
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = dict(zip(DAYS, ("周一", "周二", "周三", "周四", "周五", "周六", "周日"), strict=True))
+
+
+class ScheduleConfigError(ValueError):
+    """schedules.yaml is malformed; the message names the key."""
+
+
+@dataclass(frozen=True)
+class DigestDefaults:
+    time: dt.time
+    day: str = "mon"  # weekly only
+    grace_workdays: int = 2
+    county_groups: bool = True
+    unit_groups: bool = True
+
+
+@dataclass(frozen=True)
+class EventReminder:
+    enabled: bool = True
+    time: dt.time = dt.time(16, 0)
+    kinds: tuple[str, ...] = ("meeting", "inspection")
+    latest: dt.time = dt.time(9, 0)
+    lookahead_days: int = 20
+
+
+@dataclass(frozen=True)
+class ArchiveReminder:
+    enabled: bool = True
+    after_workdays: int = 3
+    time: dt.time = dt.time(10, 0)
+    lookback_days: int = 60
+
+
+@dataclass(frozen=True)
+class QuotaAlerts:
+    enabled: bool = True
+    # Not set here: taken from the rules (rules.yaml `quotas`) at every tick, see figures.quota_thresholds.
+    warn_at: float = 0.8
+    alert_at: float = 1.0
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    county_office: tuple[str, ...] = ("县委办",)
+    window_start: dt.time = dt.time(8, 0)
+    window_end: dt.time = dt.time(20, 0)
+    digests: dict[str, DigestDefaults] = field(default_factory=lambda: {
+        "weekly": DigestDefaults(time=dt.time(9, 0), day="mon", grace_workdays=2),
+        "monthly": DigestDefaults(time=dt.time(9, 0), grace_workdays=5),
+        "quarterly": DigestDefaults(time=dt.time(9, 0), grace_workdays=10, unit_groups=False),
+    })
+    event: EventReminder = field(default_factory=EventReminder)
+    archive: ArchiveReminder = field(default_factory=ArchiveReminder)
+    quota: QuotaAlerts = field(default_factory=QuotaAlerts)
+    max_detail_lines: int = 8
+    extra_holidays: frozenset[dt.date] = frozenset()
+    extra_workdays: frozenset[dt.date] = frozenset()
+
+    def in_window(self, t: dt.time) -> bool:
+        return self.window_start <= t < self.window_end
+
+    def with_thresholds(self, warn_at: float, alert_at: float) -> ScheduleConfig:
+        """A copy with the quota thresholds the rules use."""
+        return replace(self, quota=replace(self.quota, warn_at=warn_at, alert_at=alert_at))
+
+    def with_digest(self, job: str, **changes: Any) -> ScheduleConfig:
+        """A copy with one digest's defaults changed (tests and the CLI use it)."""
+        digests = dict(self.digests)
+        digests[job] = replace(digests[job], **changes)
+        return replace(self, digests=digests)
+
+
+def parse_time(value: Any, where: str) -> dt.time:
+    """"9:00", "09:00" or 9 → 09:00."""
+    if isinstance(value, int) and 0 <= value < 24:
+        return dt.time(value, 0)
+    if isinstance(value, str):
+        parts = value.strip().replace("：", ":").split(":")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            hour, minute = int(parts[0]), int(parts[1])
+            if 0 <= hour < 24 and 0 <= minute < 60:
+                return dt.time(hour, minute)
+    raise ScheduleConfigError(f"{where}: 时间应为 HH:MM，实为 {value!r}")
+
+
+def _bool(data: dict[str, Any], key: str, default: bool, where: str) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ScheduleConfigError(f"{where}.{key}: 应为 true/false")
+    return value
+
+
+def _int(data: dict[str, Any], key: str, default: int, where: str, low: int = 0) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < low:
+        raise ScheduleConfigError(f"{where}.{key}: 应为不小于{low}的整数")
+    return value
+
+
+def _dates(values: Any, where: str) -> frozenset[dt.date]:
+    out: set[dt.date] = set()
+    for i, value in enumerate(values or []):
+        try:
+            out.add(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+        except ValueError as exc:
+            raise ScheduleConfigError(f"{where}[{i}]: 日期应为 YYYY-MM-DD") from exc
+    return frozenset(out)
+
+
+def parse_config(data: dict[str, Any]) -> ScheduleConfig:
+    base = ScheduleConfig()
+    window = data.get("push_window") or {}
+    start = parse_time(window.get("start", "08:00"), "push_window.start")
+    end = parse_time(window.get("end", "20:00"), "push_window.end")
+    if not start < end:
+        raise ScheduleConfigError("push_window: start 应早于 end")
+    digests: dict[str, DigestDefaults] = {}
+    raw_digests = data.get("digests") or {}
+    for job in JOBS:
+        raw = raw_digests.get(job) or {}
+        where = f"digests.{job}"
+        default = base.digests[job]
+        day = str(raw.get("day", default.day)).lower()
+        if day not in DAYS:
+            raise ScheduleConfigError(f"{where}.day: 应为 {'/'.join(DAYS)}")
+        time = parse_time(raw.get("time", default.time.strftime("%H:%M")), f"{where}.time")
+        if not start <= time < end:
+            raise ScheduleConfigError(f"{where}.time: 须在推送时段 {start:%H:%M}—{end:%H:%M} 内")
+        digests[job] = DigestDefaults(
+            time=time,
+            day=day,
+            grace_workdays=_int(raw, "grace_workdays", default.grace_workdays, where),
+            county_groups=_bool(raw, "county_groups", default.county_groups, where),
+            unit_groups=_bool(raw, "unit_groups", default.unit_groups, where),
+        )
+    reminders = data.get("reminders") or {}
+    ev = reminders.get("event") or {}
+    kinds = tuple(ev.get("kinds") or base.event.kinds)
+    event = EventReminder(
+        enabled=_bool(ev, "enabled", True, "reminders.event"),
+        time=parse_time(ev.get("time", "16:00"), "reminders.event.time"),
+        kinds=kinds,
+        latest=parse_time(ev.get("latest", "09:00"), "reminders.event.latest"),
+        lookahead_days=_int(ev, "lookahead_days", 20, "reminders.event", 1),
+    )
+    ar = reminders.get("archive") or {}
+    archive = ArchiveReminder(
+        enabled=_bool(ar, "enabled", True, "reminders.archive"),
+        after_workdays=_int(ar, "after_workdays", 3, "reminders.archive", 1),
+        time=parse_time(ar.get("time", "10:00"), "reminders.archive.time"),
+        lookback_days=_int(ar, "lookback_days", 60, "reminders.archive", 1),
+    )
+    qa = data.get("quota_alerts") or {}
+    for where, t in (("reminders.event.time", event.time), ("reminders.archive.time", archive.time)):
+        if not start <= t < end:
+            raise ScheduleConfigError(f"{where}: 须在推送时段内")
+    offices = data.get("county_office", list(base.county_office))
+    if isinstance(offices, str):
+        offices = [offices]
+    cal = data.get("calendar") or {}
+    return ScheduleConfig(
+        county_office=tuple(str(o) for o in offices),
+        window_start=start,
+        window_end=end,
+        digests=digests,
+        event=event,
+        archive=archive,
+        quota=QuotaAlerts(enabled=_bool(qa, "enabled", True, "quota_alerts")),
+        max_detail_lines=_int(data, "max_detail_lines", 8, "max_detail_lines", 1),
+        extra_holidays=_dates(cal.get("extra_holidays"), "calendar.extra_holidays"),
+        extra_workdays=_dates(cal.get("extra_workdays"), "calendar.extra_workdays"),
+    )
+
+
+def load_config(config_dir: Path | None = None) -> ScheduleConfig:
+    """The deployment's schedules.yaml, else the shipped default."""
+    for folder in (config_dir, CONFIG_DIR):
+        if folder is None:
+            continue
+        path = Path(folder) / FILE_NAME
+        if path.is_file():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(data, dict):
+                raise ScheduleConfigError(f"{path}: 顶层应为映射")
+            return parse_config(data)
+    return ScheduleConfig()

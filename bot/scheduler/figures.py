@@ -1,0 +1,278 @@
+"""The numbers a digest shows, taken from the modules that own them so that a digest, a statistics
+question and a rules check never disagree:
+
+- counts and 同比: `bot.stats.counts.figures` (statistics ledger, 口径内; last year from the ledger or
+  imported Baseline months; "去年同期无数据" when neither), wording `bot.stats.phrasing.change_text`;
+- 提醒主要负责人 N 人次: `bot.stats.report.reminders` (Notification rows of kind reminder/over_quota);
+- quota usage: `bot.rules.ledger.counted`, `bot.rules.quotas.period_bounds` / `effective_limit`, and the
+  rules' warn/alert thresholds (rules.yaml `quotas`), as the record-time quota check uses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.clock import TZ
+from bot.labels import ACTIVITY, MEASURE
+from bot.nlu import Period
+from bot.rules.ledger import counted
+from bot.rules.quotas import effective_limit, period_bounds
+from bot.stats.counts import Figure, figures
+from bot.stats.measures import Measure
+from bot.stats.phrasing import change_text
+from bot.stats.report import Reminders
+from bot.stats.report import reminders as reminder_totals
+from storage import repo
+from storage.models import KINDS, Entry, Member, Notification, Quota, Unit
+
+log = logging.getLogger(__name__)
+
+Pair = tuple[str, str]  # (kind, direction)
+PAIRS: tuple[Pair, ...] = tuple(ACTIVITY)
+OUTGOING: tuple[Pair, ...] = tuple((k, "outgoing") for k in KINDS)
+INCOMING: tuple[Pair, ...] = tuple((k, "incoming") for k in KINDS)
+# What a unit imposes on the base level: the ranking adds these up.
+BURDEN = OUTGOING
+LEVEL_GROUPS = (("town", "乡镇（街道）"), ("department", "县直部门"), ("village", "村（社区）"))
+QUOTA_PERIOD_NAMES = {"year": "全年", "quarter": "本季度", "month": "本月"}
+HEAD_ROLES = ("manager", "approver", "admin")  # who a unit's 主要负责人 is, in order of preference
+DEFAULT_WARN_AT, DEFAULT_ALERT_AT = 0.8, 1.0
+
+
+def phrase(pair: Pair, count: int) -> str:
+    """召开会议3次 / 发文2件."""
+    return f"{ACTIVITY[pair]}{count}{MEASURE[pair[0]]}"
+
+
+def yoy(current: int, previous: int | None) -> str:
+    return change_text(current, previous, "yoy")
+
+
+@dataclass(frozen=True)
+class Total:
+    value: int
+    previous: int | None  # None: no figure for last year in any unit
+
+
+class Grid:
+    """Every pair for every unit in one period (one grouped query, plus one for last year)."""
+
+    def __init__(self, session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date,
+                 compare: str | None = None, pairs: Sequence[Pair] = PAIRS) -> None:
+        self.unit_ids = list(unit_ids)
+        self.pairs = tuple(pairs)
+        self._found: dict[tuple[int, Measure], Figure] = figures(
+            session, self.unit_ids, [Measure(*p) for p in self.pairs], Period(start, end, ""), compare
+        ) if self.unit_ids else {}
+
+    def figure(self, unit_id: int, pair: Pair) -> Figure:
+        return self._found[(unit_id, Measure(*pair))]
+
+    def total(self, pair: Pair, unit_ids: Iterable[int] | None = None) -> Total:
+        ids = self.unit_ids if unit_ids is None else list(unit_ids)
+        value, previous, known = 0, 0, False
+        for uid in ids:
+            fig = self.figure(uid, pair)
+            value += fig.value
+            if fig.previous is not None and fig.previous.value is not None:
+                previous += fig.previous.value
+                known = True
+        return Total(value, previous if known else None)
+
+    def totals(self, pairs: Iterable[Pair] | None = None, unit_ids: Iterable[int] | None = None) -> dict[Pair, Total]:
+        ids = None if unit_ids is None else list(unit_ids)
+        return {pair: self.total(pair, ids) for pair in (pairs or self.pairs)}
+
+    def burden(self, unit_id: int) -> dict[Pair, int]:
+        return {pair: self.figure(unit_id, pair).value for pair in BURDEN}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    unit: Unit
+    total: int
+    counts: dict[Pair, int]
+    rank: int = 0
+
+
+def ranking(units: Sequence[Unit], grid: Grid) -> list[Ranked]:
+    """Units by what they imposed (outgoing meetings, documents, inspections, reports), most first;
+    equal totals share a place (1, 2, 2, 4), as bot.stats.ranking does."""
+    rows = sorted(((u, grid.burden(u.id)) for u in units), key=lambda r: (-sum(r[1].values()), r[0].id))
+    ranked: list[Ranked] = []
+    for index, (unit, counts) in enumerate(rows):
+        total = sum(counts.values())
+        place = ranked[-1].rank if ranked and ranked[-1].total == total else index + 1
+        ranked.append(Ranked(unit, total, counts, place))
+    return ranked
+
+
+# --- quotas -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuotaUsage:
+    quota_id: int
+    unit_id: int
+    unit_name: str
+    kind: str
+    direction: str
+    period: str  # year | quarter | month
+    period_key: str  # 2026 | 2026-Q4 | 2026-11
+    start: dt.date
+    end: dt.date
+    limit: int
+    used: int
+
+    @property
+    def ratio(self) -> float:
+        if self.limit <= 0:
+            return float("inf") if self.used > 0 else 0.0
+        return self.used / self.limit
+
+    @property
+    def percent(self) -> str:
+        return "∞" if self.ratio == float("inf") else f"{round(self.ratio * 100)}%"
+
+    @property
+    def pair(self) -> Pair:
+        return (self.kind, self.direction)
+
+    def describe(self) -> str:
+        """城关镇 召开会议 全年11/10次（110%）."""
+        return (f"{self.unit_name} {ACTIVITY[self.pair]} {QUOTA_PERIOD_NAMES.get(self.period, '')}"
+                f"{self.used}/{self.limit}{MEASURE[self.kind]}（{self.percent}）")
+
+    def projected(self, on: dt.date) -> int:
+        """Where the period ends at the pace so far (for 需调整配额 in the monthly review)."""
+        elapsed = (min(on, self.end) - self.start).days + 1
+        length = (self.end - self.start).days + 1
+        return round(self.used * length / max(elapsed, 1))
+
+
+def quota_usages(session: Session, on: dt.date, unit_ids: Iterable[int] | None = None) -> list[QuotaUsage]:
+    """Every quota of the year containing `on`, with what its period (year/quarter/month) has used."""
+    query = select(Quota).where(Quota.year == on.year).order_by(Quota.unit_id, Quota.id)
+    if unit_ids is not None:
+        query = query.where(Quota.unit_id.in_(list(unit_ids)))
+    names = {u.id: u.name for u in session.scalars(select(Unit))}
+    usages = []
+    for quota in session.scalars(query):
+        start, end = period_bounds(quota.period, on)
+        usages.append(QuotaUsage(
+            quota_id=quota.id, unit_id=quota.unit_id, unit_name=names.get(quota.unit_id, ""),
+            kind=quota.kind, direction=quota.direction, period=quota.period,
+            period_key=_period_key(quota.period, start), start=start, end=end,
+            limit=effective_limit(quota),
+            used=counted(session, quota.unit_id, quota.kind, quota.direction, start, end),
+        ))
+    return usages
+
+
+def quota_thresholds(config_dir: Path | None) -> tuple[float, float]:
+    """(warn_at, alert_at) from the rules (rules.yaml `quotas`), else 80 % / 100 %."""
+    try:
+        from bot.rules.store import default_store
+
+        book = default_store(config_dir).current()
+    except Exception:  # broken or missing rule files must not stop the scheduler
+        log.warning("rules not loaded; quota alerts use %s/%s", DEFAULT_WARN_AT, DEFAULT_ALERT_AT)
+        return DEFAULT_WARN_AT, DEFAULT_ALERT_AT
+    if book.quotas is None:
+        return DEFAULT_WARN_AT, DEFAULT_ALERT_AT
+    return book.quotas.warn_at, book.quotas.alert_at
+
+
+# --- entries to list ----------------------------------------------------------------------------
+
+def upcoming(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> list[Entry]:
+    """Filed or approved items planned in the span (本周报备事项)."""
+    return list(session.scalars(
+        select(Entry).where(
+            Entry.unit_id.in_(list(unit_ids)), Entry.status.in_(("filed", "approved")),
+            Entry.occurs_on >= start, Entry.occurs_on <= end,
+        ).order_by(Entry.occurs_on, Entry.starts_at, Entry.id)
+    ))
+
+
+def flagged(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> list[Entry]:
+    """Live items dated in the span that the rules flagged (无会日, over-length …)."""
+    rows = session.scalars(
+        select(Entry).where(
+            Entry.unit_id.in_(list(unit_ids)), Entry.status.not_in(("voided", "rejected")),
+            Entry.occurs_on >= start, Entry.occurs_on <= end,
+        ).order_by(Entry.occurs_on, Entry.id)
+    )
+    return [e for e in rows if e.flags]
+
+
+def unfiled(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> list[Entry]:
+    """Items that need filing and were not filed (status still "recorded")."""
+    return repo.unfiled_held(session, list(unit_ids), start, end)
+
+
+# --- notifications ------------------------------------------------------------------------------
+
+def reminders_sent(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> Reminders:
+    """提醒主要负责人 N 人次 and the units concerned, as the statistics 汇报 counts them."""
+    return reminder_totals(session, list(unit_ids), Period(start, end, ""))
+
+
+def notifications(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> dict[str, list[Notification]]:
+    """Notification rows of the span by kind."""
+    since = dt.datetime.combine(start, dt.time(0), tzinfo=TZ)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=TZ)
+    rows = session.scalars(
+        select(Notification).where(
+            Notification.unit_id.in_(list(unit_ids)), Notification.at >= since, Notification.at < until,
+        ).order_by(Notification.at, Notification.id)
+    )
+    found: dict[str, list[Notification]] = defaultdict(list)
+    for row in rows:
+        found[row.kind].append(row)
+    return found
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+def heads(session: Session, unit_id: int) -> list[Member]:
+    """The unit's 主要负责人: its active managers; else its approvers; else its admins."""
+    members = list(session.scalars(
+        select(Member).where(Member.unit_id == unit_id, Member.status == "active").order_by(Member.id)
+    ))
+    for role in HEAD_ROLES:
+        found = [m for m in members if m.has_role(role)]
+        if found:
+            return found
+    return []
+
+
+def platform_id(member: Member, platform: str) -> str | None:
+    """The id a platform @-mentions this member by."""
+    if platform == "wecom":
+        return member.wecom_userid
+    if platform == "dingtalk":
+        return member.dingtalk_staff_id
+    if platform == "console":
+        return member.name
+    return None
+
+
+def units_in(session: Session, unit_ids: Iterable[int]) -> list[Unit]:
+    ids = list(unit_ids)
+    return list(session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.id))) if ids else []
+
+
+def _period_key(period: str, start: dt.date) -> str:
+    if period == "month":
+        return f"{start.year}-{start.month:02d}"
+    if period == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return str(start.year)

@@ -1,0 +1,208 @@
+"""tick(now): work out what is due from the schedule, the working-day calendar and what is already
+queued, and queue it. APScheduler calls it every minute; tests drive it with a FixedClock.
+
+Exactly once, with several web workers and a clock process:
+1. a Lease lets one process tick (the others return at once): the holder renews it every tick and keeps
+   it; when it dies, another process takes over once the lease expires (LEASE_TTL);
+2. every push has a dedupe key, "<job>:<period>:conv:<id>" and the like, unique in the Outbox, so even
+   two ticks that both get past the lease (an expired lease, a clock jump) queue each push once;
+3. Notification rows carry their own unique key, and are written in the same transaction as the push.
+A push missed while every process was down is queued at the next tick within its grace (working days).
+Nothing is queued at night or on a holiday: the tick does nothing outside the push window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.clock import TZ, Clock, SystemClock
+from bot.outbox import default_owner
+from bot.push import Push, push_to_conversation
+from bot.scheduler import digests, lease, periods, reminders
+from bot.scheduler.config import JOBS, ScheduleConfig, load_config
+from bot.scheduler.figures import quota_thresholds
+from bot.scheduler.planned import Note, Planned
+from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
+from bot.scheduler.workdays import WorkCalendar
+from storage.db import Database
+from storage.models import Conversation, Entry, Notification, Outbox, Quota, QuotaAdjustment
+
+log = logging.getLogger(__name__)
+
+LEASE_NAME = "scheduler:tick"
+LEASE_TTL = dt.timedelta(minutes=5)
+
+
+@dataclass
+class TickReport:
+    at: dt.datetime
+    skipped: str | None = None  # "quiet" (night/holiday) or "lease" (another process is ticking)
+    queued: list[str] = field(default_factory=list)  # dedupe keys queued by this tick
+
+    def __bool__(self) -> bool:
+        return bool(self.queued)
+
+
+def current_config(config_dir: Path | None) -> ScheduleConfig:
+    """schedules.yaml with the quota thresholds the rules use right now."""
+    return load_config(config_dir).with_thresholds(*quota_thresholds(config_dir))
+
+
+def calendar_for(cfg: ScheduleConfig) -> WorkCalendar:
+    return WorkCalendar(cfg.window_start, cfg.window_end, cfg.extra_holidays, cfg.extra_workdays)
+
+
+class Scheduler:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock | None = None,
+        config: ScheduleConfig | None = None,
+        dingtalk_robot_code: str = "",
+        owner: str | None = None,
+        exclusive: bool = True,
+        config_dir: Path | None = None,
+    ) -> None:
+        self.db = db
+        self.config_dir = config_dir
+        self.clock = clock or SystemClock()
+        self.config = config or load_config()
+        self.calendar = calendar_for(self.config)
+        self.robot_code = dingtalk_robot_code
+        self.owner = owner or f"{default_owner()}:{uuid.uuid4().hex[:6]}"
+        self.exclusive = exclusive  # False only in tests that prove the dedupe keys alone suffice
+        self._lease_until: dt.datetime | None = None
+        self._quota_seen: tuple[object, ...] | None = None
+        self._quota_pending: tuple[object, ...] | None = None
+
+    def close(self) -> None:
+        """Hand the lease back (on shutdown), so another process takes over at its next tick."""
+        if self.exclusive:
+            lease.release(self.db, LEASE_NAME, self.owner)
+            self._lease_until = None
+
+    def _hold_lease(self, now: dt.datetime) -> bool:
+        """Take or renew the lease; renewal is skipped while more than half of it is left."""
+        if self._lease_until is not None and now < self._lease_until - LEASE_TTL / 2:
+            return True
+        if lease.acquire(self.db, LEASE_NAME, self.owner, now, LEASE_TTL):
+            self._lease_until = now + LEASE_TTL
+            return True
+        self._lease_until = None
+        return False
+
+    # --- the tick ------------------------------------------------------------------------------
+
+    def tick(self, now: dt.datetime | None = None) -> TickReport:
+        now = now or self.clock.now()
+        report = TickReport(at=now)
+        if not self.calendar.deliverable(now):
+            report.skipped = "quiet"
+            return report
+        if self.exclusive and not self._hold_lease(now):
+            report.skipped = "lease"
+            return report
+        self.config = self.config.with_thresholds(*quota_thresholds(self.config_dir))
+        with self.db.session() as session:
+            report.queued = self.queue(session, self.plan(session, now), now)
+        self._quota_seen = self._quota_pending  # committed: those alerts are queued
+        if report.queued:
+            log.info("scheduler queued %d push(es): %s", len(report.queued), ", ".join(report.queued[:5]))
+        return report
+
+    def plan(self, session: Session, now: dt.datetime) -> list[Planned]:
+        """Everything due now, in the order it should reach each group: digests, reminders, alerts."""
+        planned: list[Planned] = []
+        cache: dict[tuple[str, str], Push] = {}
+        scopes: dict[str, Scope] = {}
+        conversations = push_conversations(session, self.robot_code)
+        due: dict[tuple[object, ...], list[periods.Occurrence]] = {}  # most groups share one setting
+        for job in JOBS:
+            defaults = self.config.digests[job]
+            for target in digest_targets(session, self.config, job, self.robot_code, conversations):
+                s = target.setting
+                key = (job, s.day, s.time, s.since)
+                if key not in due:
+                    due[key] = periods.due(job, now, s.day, s.time, defaults.grace_workdays, self.calendar, s.since)
+                for occ in due[key]:
+                    planned.append(Planned(
+                        key=occ.key(target.conversation.id), conversation=target.conversation, kind=job,
+                        build=self._digest_builder(session, occ, target, scopes, cache),
+                    ))
+        planned += reminders.event_reminders(session, self.config, self.calendar, now, conversations)
+        planned += reminders.archive_reminders(session, self.config, self.calendar, now, conversations)
+        state = self._quota_state(session, now, conversations)
+        if state != self._quota_seen:  # quota usage is only worked out again when something changed
+            planned += reminders.quota_alerts(session, self.config, now, conversations)
+        self._quota_pending = state
+        return planned
+
+    def queue(self, session: Session, planned: list[Planned], now: dt.datetime) -> list[str]:
+        """Queue what is not queued yet; log its notifications once. Returns the keys queued."""
+        queued_before = self._existing_keys(session, [p.key for p in planned])
+        done: list[str] = []
+        for item in planned:
+            if item.key in queued_before:
+                continue
+            row = push_to_conversation(session, item.conversation, item.build(), item.key,
+                                       due_at=now, now=now, dingtalk_robot_code=self.robot_code)
+            if row is None:
+                continue  # another process queued it a moment ago
+            done.append(item.key)
+            for note in item.notes:
+                _log_note(session, note, now)
+        return done
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _digest_builder(self, session: Session, occ: periods.Occurrence, target: Target,
+                        scopes: dict[str, Scope], cache: dict[tuple[str, str], Push]) -> Callable[[], Push]:
+        """Build a scope's digest once per tick, however many groups share it, and only if needed."""
+        def build() -> Push:
+            scope = target.scope(session, scopes)
+            key = (occ.key(0), scope.key)
+            if key not in cache:
+                cache[key] = digests.build(session, occ, scope, self.config).push(self.config.max_detail_lines)
+            return cache[key]
+
+        return build
+
+    def _quota_state(self, session: Session, now: dt.datetime, conversations: list[Conversation]) -> tuple[object, ...]:
+        """What quota alerts depend on: the day, the ledger, the quotas, the groups, the thresholds."""
+        # Every change of an entry (status, scope, date …) moves updated_at (indexed); the day is part of
+        # the state too, so anything missed is looked at again the next day at the latest.
+        aggregates = (
+            func.count(Entry.id), func.max(Entry.updated_at), func.max(Entry.id),
+            func.count(Quota.id), func.sum(Quota.limit),
+            func.count(QuotaAdjustment.id), func.max(QuotaAdjustment.id),
+        )
+        row = session.execute(select(*(select(a).scalar_subquery() for a in aggregates))).one()
+        return (now.astimezone(TZ).date(), tuple(row), tuple(c.id for c in conversations), self.config.quota)
+
+    @staticmethod
+    def _existing_keys(session: Session, keys: Iterable[str]) -> set[str]:
+        keys = list(keys)
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            found |= set(session.scalars(select(Outbox.dedupe_key).where(Outbox.dedupe_key.in_(keys[i:i + 500]))))
+        return found
+
+
+def _log_note(session: Session, note: Note, now: dt.datetime) -> None:
+    row = Notification(kind=note.kind, unit_id=note.unit_id, member_id=note.member_id, entry_id=note.entry_id,
+                       text=note.text, at=now, dedupe_key=note.key)
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        pass  # logged already for another group of the same unit

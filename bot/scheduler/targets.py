@@ -1,0 +1,132 @@
+"""Which groups get which digest, at what time, about which units.
+
+County groups (bound to the county office or to the county itself) get county-wide digests; every other
+unit's group gets its own unit's. Conversation.subscriptions overrides the config defaults per group:
+{"weekly": {"enabled": true, "day": "mon", "time": "08:00", "since": ISO, "by": member id}, ...}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, contains_eager
+
+from bot.push import route
+from bot.scheduler.config import DAYS, JOBS, ScheduleConfig, parse_time
+from storage.models import Conversation, Unit
+
+
+@dataclass(frozen=True)
+class Scope:
+    key: str  # "county" or "unit:<id>": digests are built once per scope and period
+    name: str  # 示范县 / 城关镇
+    unit_ids: tuple[int, ...]  # whose entries are counted
+    county: bool
+    unit_id: int | None = None  # the unit of a unit scope
+
+
+@dataclass(frozen=True)
+class Setting:
+    enabled: bool
+    day: str
+    time: dt.time
+    since: dt.datetime | None = None  # set by "订阅…": nothing older than this is sent
+    explicit: bool = False  # the group chose it, not the config default
+
+
+@dataclass
+class Target:
+    conversation: Conversation
+    setting: Setting
+    county: bool  # a county group: county-wide digests
+
+    def scope(self, session: Session, cache: dict[str, Scope] | None = None) -> Scope:
+        """The units this group's digest covers (built only when a digest is due)."""
+        cache = cache if cache is not None else {}
+        if self.county:
+            if "county" not in cache:
+                cache["county"] = county_scope(session)
+            return cache["county"]
+        assert self.conversation.unit is not None
+        return unit_scope(self.conversation.unit)
+
+
+def county_root(session: Session) -> Unit | None:
+    return session.scalar(
+        select(Unit).where(Unit.level == "county", Unit.parent_id.is_(None)).order_by(Unit.id).limit(1)
+    )
+
+
+def is_county_group(conversation: Conversation, cfg: ScheduleConfig) -> bool:
+    unit = conversation.unit
+    return unit is not None and (unit.level == "county" or unit.name in cfg.county_office)
+
+
+def county_scope(session: Session) -> Scope:
+    root = county_root(session)
+    units = list(session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.id)))
+    return Scope(key="county", name=root.name if root else "全县",
+                 unit_ids=tuple(u.id for u in units), county=True)
+
+
+def unit_scope(unit: Unit) -> Scope:
+    return Scope(key=f"unit:{unit.id}", name=unit.name, unit_ids=(unit.id,), county=False,
+                 unit_id=unit.id)
+
+
+def setting_for(conversation: Conversation, job: str, cfg: ScheduleConfig) -> Setting:
+    default = cfg.digests[job]
+    county = is_county_group(conversation, cfg)
+    enabled = default.county_groups if county else default.unit_groups
+    own: dict[str, Any] = dict((conversation.subscriptions or {}).get(job) or {})
+    day = own.get("day") if own.get("day") in DAYS else default.day
+    try:
+        time = parse_time(own["time"], job) if own.get("time") else default.time
+    except ValueError:
+        time = default.time
+    since = None
+    if own.get("since"):
+        try:
+            since = dt.datetime.fromisoformat(str(own["since"]))
+        except ValueError:
+            since = None
+    return Setting(
+        enabled=bool(own.get("enabled", enabled)),
+        day=day,
+        time=time,
+        since=since,
+        explicit="enabled" in own,
+    )
+
+
+def push_conversations(session: Session, dingtalk_robot_code: str = "") -> list[Conversation]:
+    """Groups bound to an active unit that have a push path, in a stable order."""
+    rows = session.scalars(
+        select(Conversation).join(Unit, Conversation.unit_id == Unit.id)
+        .where(Unit.active.is_(True)).options(contains_eager(Conversation.unit)).order_by(Conversation.id)
+    )
+    return [c for c in rows if route(c, dingtalk_robot_code) is not None]
+
+
+def digest_targets(session: Session, cfg: ScheduleConfig, job: str, dingtalk_robot_code: str = "",
+                   conversations: list[Conversation] | None = None) -> list[Target]:
+    """The groups that receive this digest, with their settings."""
+    if conversations is None:
+        conversations = push_conversations(session, dingtalk_robot_code)
+    targets = []
+    for conversation in conversations:
+        setting = setting_for(conversation, job, cfg)
+        if setting.enabled:
+            targets.append(Target(conversation, setting, is_county_group(conversation, cfg)))
+    return targets
+
+
+def unit_conversations(session: Session, unit_id: int, dingtalk_robot_code: str = "") -> list[Conversation]:
+    return [c for c in push_conversations(session, dingtalk_robot_code) if c.unit_id == unit_id]
+
+
+def describe(conversation: Conversation, cfg: ScheduleConfig) -> dict[str, Setting]:
+    return {job: setting_for(conversation, job, cfg) for job in JOBS}

@@ -1,0 +1,24 @@
+"""The one call statistics make first: the deployment's counting rules, applied to every entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.stats import rules as counting_rules
+from bot.stats.rescope import ensure_current
+from bot.stats.rules import CountingRules, CountingRulesError
+
+RULES_ERROR_REPLY = "统计口径配置有误，暂不能统计：{error}。请联系县委办修正 counting_rules.yaml。"
+
+
+def current_rules(session: Session, services: dict[str, Any], now: dt.datetime | None = None) -> CountingRules:
+    """Load the rules and bring every entry's in_scope up to date; raises CountingRulesError."""
+    rules = counting_rules.for_services(services)
+    ensure_current(session, rules, now)
+    return rules
+
+
+__all__ = ["current_rules", "CountingRulesError", "RULES_ERROR_REPLY"]

@@ -1,0 +1,117 @@
+"""`python -m bot export-xlsx` and `python -m bot import-xlsx`: the 台账 workbook from the command line.
+
+export-xlsx writes the ledger of a unit and the units below it (--scope, default: every unit) for a
+period (--month 2026-11, --year 2026, or --start/--end; default: this month by --now) to --out.
+import-xlsx validates every row of a workbook and imports all of it, or nothing when any row is bad
+(exit status 1, every bad row listed); --dry-run only validates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import datetime as dt
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.cli import ARGUMENT_HOOKS, command, runtime_from
+from bot.clock import TZ
+from bot.nlu import Period
+from bot.stats.periods import this_month
+from bot.stats.service import CountingRulesError, current_rules
+from bot.xlsx.export import export_workbook, period_name
+from bot.xlsx.importer import ImportFileError, import_workbook
+from storage import repo
+from storage.models import Unit
+
+
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", help="output .xlsx (default: data/exports/<单位><期间>台账.xlsx)")
+    parser.add_argument("--scope", help="unit whose ledger (with its sub-units) is exported; default: all")
+    parser.add_argument("--month", help="YYYY-MM")
+    parser.add_argument("--year", type=int, help="YYYY")
+    parser.add_argument("--start", help="YYYY-MM-DD (with --end)")
+    parser.add_argument("--end", help="YYYY-MM-DD (with --start)")
+
+
+def _import_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="the .xlsx workbook to import")
+    parser.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
+
+
+ARGUMENT_HOOKS.setdefault("export-xlsx", []).append(_export_args)
+ARGUMENT_HOOKS.setdefault("import-xlsx", []).append(_import_args)
+
+
+def period_from(args: argparse.Namespace, today: dt.date) -> Period:
+    if args.start or args.end:
+        if not (args.start and args.end):
+            raise ValueError("--start 与 --end 须同时给出")
+        start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+        if end < start:
+            raise ValueError("--end 早于 --start")
+        return Period(start, end, f"{start.isoformat()}至{end.isoformat()}")
+    if args.month:
+        year, month = (int(x) for x in args.month.split("-"))
+        return Period(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]),
+                      f"{year}年{month}月")
+    if args.year:
+        return Period(dt.date(args.year, 1, 1), dt.date(args.year, 12, 31), f"{args.year}年")
+    return this_month(today)
+
+
+@command("export-xlsx", "export the ledger as a 台账 workbook (.xlsx)")
+def cmd_export(args: argparse.Namespace) -> int:
+    runtime = runtime_from(args)
+    now = runtime.clock.now().astimezone(TZ)
+    try:
+        period = period_from(args, now.date())
+    except ValueError as exc:
+        print(f"期间参数有误：{exc}", file=sys.stderr)
+        return 2
+    with runtime.db.session() as session:
+        if args.scope:
+            root = repo.unit_by_name(session, args.scope)
+            if root is None:
+                print(f"未找到单位“{args.scope}”。", file=sys.stderr)
+                return 2
+            ids = repo.descendant_ids(session, root.id)
+            scope = root.name
+        else:
+            roots = list(session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id)))
+            ids = [uid for r in roots for uid in repo.descendant_ids(session, r.id)]
+            scope = roots[0].name if len(roots) == 1 else "全部单位"
+        order = {uid: i for i, uid in enumerate(ids)}
+        units = sorted(session.scalars(select(Unit).where(Unit.id.in_(ids))), key=lambda u: order[u.id])
+        try:
+            rules = current_rules(session, runtime.services, now)
+        except CountingRulesError as exc:
+            print(f"统计口径配置有误：{exc}", file=sys.stderr)
+            return 2
+        out = Path(args.out) if args.out else Path("data/exports") / f"{scope}{period_name(period)}台账.xlsx"
+        result = export_workbook(session, units, period, out, rules, scope, now)
+    print(f"已导出{scope}{period_name(period)}台账：{result.entries}条，双台账差异{result.differences}条，"
+          f"基数{result.baselines}条 → {out}")
+    return 0
+
+
+@command("import-xlsx", "import historical ledgers and baselines from a 台账 workbook (all or nothing)")
+def cmd_import(args: argparse.Namespace) -> int:
+    runtime = runtime_from(args)
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"文件不存在：{path}", file=sys.stderr)
+        return 2
+    with runtime.db.session() as session:
+        try:
+            rules = current_rules(session, runtime.services, runtime.clock.now())
+            report = import_workbook(session, path, rules, dry_run=args.dry_run)
+        except (ImportFileError, CountingRulesError) as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        if not report.ok:
+            session.rollback()
+    print(report.summary())
+    return 0 if report.ok else 1

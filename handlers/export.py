@@ -1,0 +1,47 @@
+"""导出本月台账: the ledger of the units the sender is responsible for, as a 台账 workbook, returned as
+Reply.attachment (the file) and a signed download link that expires (see bot.xlsx.links).
+
+Units as for 双台账比对 (handlers.compare.units_in_view); the period defaults to this month.
+"""
+
+from __future__ import annotations
+
+from bot.messages import Reply
+from bot.nlu import Intent
+from bot.stats.periods import this_month
+from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
+from bot.xlsx import links
+from bot.xlsx.export import export_workbook, period_name
+from handlers.compare import units_in_view
+from handlers.context import Context
+
+
+def handle(ctx: Context, intent: Intent) -> Reply:
+    units = units_in_view(ctx, "export", intent.unit)
+    if isinstance(units, Reply):
+        return units
+    try:
+        rules = current_rules(ctx.session, ctx.services, ctx.now())
+    except CountingRulesError as exc:
+        return Reply(text=RULES_ERROR_REPLY.format(error=exc), intent="export")
+    period = intent.period or this_month(ctx.today())
+    directory = links.export_dir(ctx.services)
+    ttl = links.link_ttl(ctx.services)
+    links.remove_old(directory, ttl * 2)
+    file_id = links.new_file_id()
+    scope = units[0].name
+    name = f"{scope}{period_name(period)}台账.xlsx"
+    result = export_workbook(ctx.session, units, period, links.file_path(directory, file_id), rules, scope, ctx.now())
+    expires = ctx.now() + ttl
+    token = links.make_token(links.signing_key(ctx.session), file_id, name, expires)
+    settings = ctx.services.get("settings")
+    base = (settings.public_base_url if settings else "http://127.0.0.1:8000").rstrip("/")
+    url = f"{base}/exports/{token}"
+    hours = int(ttl.total_seconds() // 3600)
+    within = f"{hours}小时" if hours else f"{int(ttl.total_seconds() // 60)}分钟"
+    where = scope if len(units) == 1 else f"{scope}（含下属{len(units) - 1}个单位）"
+    text = (f"已导出{where}{period_name(period)}台账，共{result.entries}条"
+            f"（双台账差异{result.differences}条）。下载链接（{within}内有效）：{url}")
+    data = {"file": name, "url": url, "entries": result.entries, "differences": result.differences,
+            "expires_at": expires.isoformat(), "units": [u.name for u in units], "period": period.to_json()}
+    return Reply(text=text, intent="export", data=data, attachment=str(result.path))

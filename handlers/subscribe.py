@@ -1,0 +1,143 @@
+"""订阅周报 / 退订月报 / 周报改为周一8点: a group's own digest settings, changed by its managers.
+
+Intent "subscribe", args {"action": "subscribe|unsubscribe|reschedule|status", "digest":
+"weekly|monthly|quarterly", "day": "mon", "time": "08:00"}. The settings live in
+Conversation.subscriptions and override config/schedules.yaml for this group only. Managers covering
+the group's unit and admins may change them (permissions action "subscribe"); anyone may ask for the
+status. Weekly digests may move to any day and time inside the push window; monthly and quarterly ones
+always go out on the first working day of the month/quarter, only their time can change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages import Reply
+from bot.nlu import Intent
+from bot.push import route
+from bot.scheduler.config import (
+    DAY_NAMES,
+    DAYS,
+    JOB_NAMES,
+    JOBS,
+    ScheduleConfig,
+    ScheduleConfigError,
+    load_config,
+    parse_time,
+)
+from bot.scheduler.targets import Setting, is_county_group, setting_for
+from handlers import permissions
+from handlers.context import Context
+
+ACTIONS = ("subscribe", "unsubscribe", "reschedule", "status")
+HOLIDAY_NOTE = "（遇节假日顺延至下一工作日）"
+
+
+def handle(ctx: Context, intent: Intent) -> Reply:
+    args: dict[str, Any] = intent.args or {}
+    action = str(args.get("action") or "status")
+    conversation = ctx.conversation
+    if conversation is None or conversation.unit_id is None:
+        return _reply("本群尚未绑定单位，无法设置推送。请单位管理员先绑定本群。")
+    cfg = _config(ctx)
+    if action not in ACTIONS:
+        action = "status"
+    if action == "status":
+        return _reply(_status(conversation, cfg))
+    refusal = permissions.decide(ctx, "subscribe", conversation.unit_id)
+    if refusal:
+        return Reply(text=refusal, intent="refused")
+    job = args.get("digest")
+    if job not in JOBS:
+        return _reply("请说明是周报、月报还是季报，如“订阅周报”“退订月报”“周报改为周一8点”。")
+    name = JOB_NAMES[job]
+    current = setting_for(conversation, job, cfg)
+    own = dict((conversation.subscriptions or {}).get(job) or {})
+    now = ctx.now()
+
+    if action == "unsubscribe":
+        if not current.enabled:
+            return _reply(f"本群未订阅{name}，无需退订。")
+        own.update(enabled=False, by=ctx.member.id, at=now.isoformat())
+        _save(conversation, job, own)
+        return _reply(f"本群已退订{name}。如需恢复，请发送“订阅{name}”。")
+
+    if action == "subscribe":
+        if current.enabled:
+            return _reply(f"本群已订阅{name}（{_when(job, current)}），无需重复。")
+        own.update(enabled=True, since=now.isoformat(), by=ctx.member.id, at=now.isoformat())
+        _save(conversation, job, own)
+        return _reply(f"已为本群订阅{_scope(conversation, cfg)}{name}：{_when(job, current)}推送{HOLIDAY_NOTE}。"
+                      + _no_path_note(ctx, conversation))
+
+    # reschedule
+    day = args.get("day")
+    if day is not None:
+        day = str(day).lower()
+        if job != "weekly":
+            return _reply(f"{name}固定在每{'月' if job == 'monthly' else '季度'}首个工作日推送，"
+                          f"只能调整时间，如“{name}改为10点”。")
+        if day not in DAYS:
+            return _reply("推送日应为周一至周日之一，如“周报改为周一8点”。")
+    time_text = args.get("time")
+    if day is None and not time_text:
+        return _reply(f"请说明新的推送时间，如“{name}改为{'周一' if job == 'weekly' else ''}8点”。")
+    time = current.time
+    if time_text:
+        try:
+            time = parse_time(time_text, "time")
+        except ScheduleConfigError:
+            return _reply("推送时间格式不对，请写成“8点”或“08:30”。")
+    if not cfg.in_window(time):
+        return _reply(f"推送时间须在{cfg.window_start:%H:%M}—{cfg.window_end:%H:%M}之间，夜间不推送。")
+    own.update(day=day or current.day, time=time.strftime("%H:%M"), by=ctx.member.id, at=now.isoformat())
+    if not current.enabled:
+        own.update(enabled=True, since=now.isoformat())
+    _save(conversation, job, own)
+    changed = setting_for(conversation, job, cfg)
+    return _reply(f"{name}推送时间已改为{_when(job, changed)}{HOLIDAY_NOTE}。" + _no_path_note(ctx, conversation))
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+def _reply(text: str) -> Reply:
+    return Reply(text=text, intent="subscribe")
+
+
+def _config(ctx: Context) -> ScheduleConfig:
+    settings = ctx.services.get("settings")
+    return load_config(getattr(settings, "config_dir", None))
+
+
+def _save(conversation: Any, job: str, own: dict[str, Any]) -> None:
+    """Assign a new dict: the JSON column only notices a new value, not a mutation in place."""
+    subs = dict(conversation.subscriptions or {})
+    subs[job] = own
+    conversation.subscriptions = subs
+
+
+def _when(job: str, setting: Setting) -> str:
+    if job == "weekly":
+        return f"每{DAY_NAMES[setting.day]} {setting.time:%H:%M}"
+    period = "月" if job == "monthly" else "季度"
+    return f"每{period}首个工作日 {setting.time:%H:%M}"
+
+
+def _scope(conversation: Any, cfg: ScheduleConfig) -> str:
+    return "全县" if is_county_group(conversation, cfg) else "本单位"
+
+
+def _status(conversation: Any, cfg: ScheduleConfig) -> str:
+    parts = []
+    for job in JOBS:
+        setting = setting_for(conversation, job, cfg)
+        parts.append(f"{JOB_NAMES[job]} {_when(job, setting) if setting.enabled else '未订阅'}")
+    return f"本群推送（{_scope(conversation, cfg)}）：" + "；".join(parts) + "。"
+
+
+def _no_path_note(ctx: Context, conversation: Any) -> str:
+    settings = ctx.services.get("settings")
+    robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
+    if route(conversation, robot_code) is None:
+        return "注意：本群尚未配置推送地址，配置后方可收到。"
+    return ""
