@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.clock import parse_now
 from bot.messages import IncomingMessage
-from bot.runtime import DEMO_ORG, Runtime, build, init_db, seed, seed_if_empty
+from bot.runtime import DEMO_ORG, Runtime, build, init_db, seed, seed_if_empty, warm_up
 from config.settings import Settings
 
 Command = Callable[[argparse.Namespace], int]
@@ -121,6 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.background import start_background
 
     runtime = runtime_from(args)
+    warm_up(runtime)
     app = create_app(runtime)
     server = make_server(args.host, args.port, app, threaded=True)
     background = start_background(runtime) if runtime.settings.scheduler else None
@@ -168,7 +169,8 @@ ARGUMENT_HOOKS: dict[str, list[Callable[[argparse.ArgumentParser], None]]] = {}
 
 
 # Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing.
-EXTENSION_MODULES: tuple[str, ...] = ("bot.channels.dingtalk.cli", "bot.xlsx.commands", "bot.stats.commands", "bot.channels.wecom.cli")
+EXTENSION_MODULES: tuple[str, ...] = ("bot.channels.dingtalk.cli", "bot.xlsx.commands", "bot.stats.commands", "bot.channels.wecom.cli",
+                                      "bot.scheduler.cli")
 
 
 def load_extensions() -> None:

@@ -123,6 +123,24 @@ class OutboxWorker:
                 blocked_targets.add((channel, target))
         return sent
 
+    def send_now(self, row_id: int) -> bool:
+        """Deliver one queued push right away (a reply the user waits for), unless an earlier push to
+        the same target is still pending: order per target wins. On failure it stays queued."""
+        now = self.clock.now()
+        with self.db.session() as session:
+            row = session.get(Outbox, row_id)
+            if row is None or row.status != "pending":
+                return False
+            earlier = session.scalar(
+                select(func.count(Outbox.id)).where(
+                    Outbox.channel == row.channel, Outbox.target == row.target,
+                    Outbox.status == "pending", Outbox.id < row_id,
+                )
+            )
+        if earlier or not self._claim(row_id, now):
+            return False
+        return self._deliver(row_id, now)
+
     def pending(self) -> int:
         with self.db.session() as session:
             return int(session.scalar(select(func.count(Outbox.id)).where(Outbox.status == "pending")) or 0)
@@ -130,30 +148,25 @@ class OutboxWorker:
     # --- steps -----------------------------------------------------------------------------
 
     def _due(self, now: dt.datetime) -> list[tuple[int, str, str]]:
+        """Due, unclaimed rows, oldest first; a row not yet due or held by another worker blocks
+        every later row to the same target, so each target receives its pushes in order."""
         with self.db.session() as session:
             rows = session.execute(
-                select(Outbox.id, Outbox.channel, Outbox.target)
-                .where(
-                    Outbox.status == "pending",
-                    or_(Outbox.locked_until.is_(None), Outbox.locked_until < now),
-                )
+                select(Outbox.id, Outbox.channel, Outbox.target, Outbox.due_at, Outbox.locked_until)
+                .where(Outbox.status == "pending")
                 .order_by(Outbox.created_at, Outbox.id)
                 .limit(self.batch * 4)
             ).all()
-            due_ids = set(
-                session.scalars(
-                    select(Outbox.id).where(Outbox.id.in_([r[0] for r in rows]), Outbox.due_at <= now)
-                )
-            )
-        # Rows not yet due still block later rows to the same target (order is per target).
         result: list[tuple[int, str, str]] = []
         waiting: set[tuple[str, str]] = set()
-        for row_id, channel, target in rows:
-            if row_id not in due_ids:
-                waiting.add((channel, target))
+        for row_id, channel, target, due_at, locked_until in rows:
+            key = (channel, target)
+            if key in waiting:
                 continue
-            if (channel, target) not in waiting:
-                result.append((row_id, channel, target))
+            if due_at > now or (locked_until is not None and locked_until >= now):
+                waiting.add(key)
+                continue
+            result.append((row_id, channel, target))
         return result[: self.batch]
 
     def _claim(self, row_id: int, now: dt.datetime) -> bool:

@@ -20,6 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.outbox import enqueue
@@ -71,3 +72,48 @@ def push_to_conversation(
         return None
     channel, target = where
     return enqueue(session, channel, target, push.payload(), dedupe_key, due_at=due_at, now=now)
+
+
+PUSH_DISABLED = "push_disabled"
+
+
+def disable_and_tell_admins(
+    session: Session,
+    dead: Conversation,
+    text: str,
+    reason: str,
+    now: dt.datetime,
+    dingtalk_robot_code: str = "",
+) -> None:
+    """A platform refused a group's pushes for good (robot removed, key/sign wrong): stop pushing there
+    and tell the admins, once, in the same transaction.
+
+    - the Conversation gets push_enabled=False and push_disabled_reason (route() then queues nothing);
+    - each active admin gets a Notification row (kind "push_disabled"), the durable record;
+    - a short push goes to the other groups of the admins' units that still have a push path.
+    """
+    from bot.clock import TZ
+    from storage.models import Member, Notification
+
+    dead.push_enabled = False
+    dead.push_disabled_reason = reason[:256]
+    admins = [
+        m for m in session.scalars(select(Member).where(Member.status == "active")) if m.has_role("admin")
+    ]
+    for admin in admins:
+        session.add(Notification(kind=PUSH_DISABLED, unit_id=dead.unit_id, member_id=admin.id, text=text, at=now))
+    if not admins:
+        session.add(Notification(kind=PUSH_DISABLED, unit_id=dead.unit_id, text=text, at=now))
+        log.error("pushes to conversation %s disabled and no admin to tell", dead.id)
+    stamp = now.astimezone(TZ).strftime("%Y%m%d%H%M%S")
+    admin_units = {a.unit_id for a in admins}
+    groups = session.scalars(
+        select(Conversation).where(Conversation.unit_id.in_(admin_units), Conversation.id != dead.id)
+    ) if admin_units else []
+    for group in groups:
+        push_to_conversation(
+            session, group, Push(title="推送停用", text=text),
+            dedupe_key=f"push-disabled:{dead.id}:{group.id}:{stamp}", now=now,
+            dingtalk_robot_code=dingtalk_robot_code,
+        )
+    session.flush()

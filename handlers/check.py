@@ -22,7 +22,11 @@ from bot.rules import (
 )
 from handlers import permissions
 from handlers.context import Context
+from storage import repo
 from storage.models import Entry, Unit
+
+# Flags set by other handlers that a rules run must not drop (filing: held without required 报备).
+KEPT_FLAG_ITEMS = frozenset({"UNFILED"})
 
 
 def rule_store(services: dict[str, Any]) -> RuleStore:
@@ -46,11 +50,14 @@ def handle(ctx: Context, intent: Intent) -> Reply:
 
 
 def flag_entry(ctx: Context, entry: Entry, unit: Unit) -> str:
-    """Run the rules on a new or changed entry, store the findings as flags, return the warning text."""
+    """Run the rules on a just-recorded entry, keep the findings as flags on its create event, and
+    return the warning text. Flags other handlers set (e.g. 未报备) are kept."""
     proposal = proposal_from_entry(entry, unit_level=unit.level)
     verdict = evaluate(proposal, rule_store(ctx.services).current(), ctx.session, ctx.today())
-    flags = findings_to_flags(verdict)
-    if flags != (entry.flags or []):
-        entry.flags = flags
-        ctx.session.flush()
-    return render_flags(flags) if flags else ""
+    # 事前报备 on a record is the filing handler's to flag and explain (UNFILED), not twice.
+    verdict.findings = [f for f in verdict.findings if f.list_key != "advance_filing"]
+    found = findings_to_flags(verdict)
+    if found:
+        kept = [f for f in entry.flags or [] if f.get("item") in KEPT_FLAG_ITEMS]
+        repo.amend_creation(ctx.session, entry, flags=kept + found)
+    return render_flags(found) if found else ""

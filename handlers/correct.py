@@ -64,7 +64,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     values = _values(ctx, entry, intent.changes)
     if isinstance(values, Reply):
         return values
-    diff = repo.change_entry_at(ctx.session, entry, ctx.member, "correct", ctx.now(), **values)
+    diff = repo.change_entry(ctx.session, entry, ctx.member, "correct", at=ctx.now(), **values) if values else {}
     if not diff:
         return Reply(text=f"#{entry.id} 内容未变，无需更正。", intent="correct", entry_ids=[entry.id])
     said = "；".join(_change_line(ctx, name, before, after) for name, (before, after) in diff.items())
@@ -92,11 +92,11 @@ def _values(ctx: Context, entry: Entry, changes: dict[str, Any]) -> dict[str, An
         if value is _BAD:
             return Reply(text=f"{label}“{raw}”无法识别，请重新说明。", intent="correct", entry_ids=[entry.id])
         out[column] = value
-    if "occurs_on" in out and entry.starts_at is not None and "starts_at" not in out:
-        local = entry.starts_at.astimezone(TZ)
-        out["starts_at"] = dt.datetime.combine(out["occurs_on"], local.time(), tzinfo=TZ)
-    if "starts_at" in out:
-        out["starts_at"] = out["starts_at"].astimezone(dt.timezone.utc)
+    # starts_at carries the date too: a new time lands on the (new) date, a new date keeps the time.
+    day = out.get("occurs_on", entry.occurs_on)
+    at = out.pop("starts_at", None) or (entry.starts_at.astimezone(TZ).time() if entry.starts_at else None)
+    if at is not None and ("occurs_on" in out or at != _local_time(entry)):
+        out["starts_at"] = dt.datetime.combine(day, at, tzinfo=TZ).astimezone(dt.timezone.utc)
     # Equal values (the same instant in another zone) are no change.
     return {column: value for column, value in out.items() if getattr(entry, column) != value}
 
@@ -109,7 +109,7 @@ def _coerce(ctx: Context, entry: Entry, column: str, raw: Any) -> Any:
         return _date(raw)
     if column == "starts_at":
         at = _time(raw)
-        return _BAD if at is None else dt.datetime.combine(entry.occurs_on, at, tzinfo=TZ)
+        return _BAD if at is None else at
     if column in ("scale", "duration_minutes", "quantity", "attendees_count"):
         number = _int(raw)
         low = 1 if column == "quantity" else 0
@@ -137,7 +137,7 @@ def _follow_up(ctx: Context, entry: Entry, diff: dict[str, list[Any]], said: str
     lines = []
     material = any(k in diff for k in MATERIAL)
     if entry.status == "approved" and material:
-        repo.change_entry_at(ctx.session, entry, ctx.member, "reopen", ctx.now(), status="filed")
+        repo.change_entry(ctx.session, entry, ctx.member, "reopen", at=ctx.now(), status="filed")
         lines.append(f"因内容变更，#{entry.id} 转为待审批，已通知审批人重新审批。")
     check = filing.run_check(ctx, entry)
     lines.append(f"规则检查——{check}")
@@ -249,6 +249,10 @@ def _date(raw: Any) -> Any:
         return dt.date.fromisoformat(str(raw))
     except ValueError:
         return _BAD
+
+
+def _local_time(entry: Entry) -> dt.time | None:
+    return entry.starts_at.astimezone(TZ).time() if entry.starts_at else None
 
 
 def _time(raw: Any) -> dt.time | None:

@@ -9,7 +9,7 @@
   flagged (status recorded, filing_required) so the weekly analysis shows it.
 
 Which kinds need filing comes from rules.yaml (`advance_filing`) when it has items, else from
-config/filing.yaml `requires`. Every change goes through repo.change_entry_at (audit trail, clock time).
+config/filing.yaml `requires`. Every change goes through repo.change_entry (audit trail, dated by the clock).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from bot.rules import (
     RuleBook,
     RuleConfigError,
     Verdict,
-    default_store,
     evaluate,
     findings_to_flags,
     proposal_from_entry,
@@ -39,6 +38,7 @@ from bot.rules.context import CheckContext
 from bot.rules.filing import working_days_between
 from bot.rules.model import worst
 from handlers import filing_settings, permissions
+from handlers.check import rule_store
 from handlers.context import Context
 from handlers.record import create_from_intent
 from storage import repo
@@ -74,8 +74,7 @@ def handle_file(ctx: Context, intent: Intent) -> Reply:
         )
     entry = create_from_intent(ctx, intent, unit_id=unit.id, status="filed")
     if _requirement(ctx, entry) is not None:
-        _amend_creation(ctx, entry, filing_required=True)
-    repo.stamp_events(ctx.session, entry.id, 0, ctx.now())
+        repo.amend_creation(ctx.session, entry, filing_required=True)
     return _after_filing(ctx, entry, unit)
 
 
@@ -90,7 +89,7 @@ def _file_existing(ctx: Context, entry_id: int) -> Reply:
         return Reply(text=f"#{entry.id} 已开展（{day_label(entry.occurs_on)}），不能补报备。", intent="file",
                      entry_ids=[entry.id])
     flags = [f for f in entry.flags or [] if f.get("item") != UNFILED_ITEM]
-    repo.change_entry_at(ctx.session, entry, ctx.member, "file", ctx.now(), status="filed", flags=flags,
+    repo.change_entry(ctx.session, entry, ctx.member, "file", at=ctx.now(), status="filed", flags=flags,
                          filing_required=_requirement(ctx, entry) is not None)
     return _after_filing(ctx, entry, entry.unit)
 
@@ -109,7 +108,12 @@ def _after_filing(ctx: Context, entry: Entry, unit: Unit) -> Reply:
     )
     key = f"filing:{entry.id}:filed:{repo.last_event_id(ctx.session, entry.id)}"  # one per filing round
     sent = push_to_units(ctx, {a.unit_id for a in approvers}, f"报备待审批 #{entry.id}", notice, key)
-    routed = f"已送{offices}审批，结果将通知本单位工作群。" if approvers else "未找到负责审批的审批人，请联系县委办配置。"
+    if not approvers:
+        routed = "未找到负责审批的审批人，请联系县委办配置。"
+    elif sent or _is_approvers_chat(ctx, approvers):
+        routed = f"已送{offices}审批，结果将通知本单位工作群。"
+    else:
+        routed = f"已登记待{offices}审批，但其工作群未配置推送，请直接告知审批人。"
     text = f"已报备 #{entry.id}：{summary}。\n规则检查——{check}\n{routed}"
     return Reply(text=text, intent="file", entry_ids=[entry.id],
                  data={"entry": _summary(entry), "notified": sent, "approvers": [a.name for a in approvers]})
@@ -119,12 +123,12 @@ def run_check(ctx: Context, entry: Entry) -> str:
     """Run the rules engine on the entry, keep its findings as flags (one "check" audit event), say it."""
     book = _rulebook(ctx)
     if book is None:
-        repo.change_entry_at(ctx.session, entry, None, "check", ctx.now())
+        repo.change_entry(ctx.session, entry, None, "check", at=ctx.now())
         return "规则库暂不可用，未作对照，请审批人人工把关。"
     verdict = evaluate(proposal_from_entry(entry, unit_level=entry.unit.level), book, ctx.session, ctx.today())
     verdict = _without_met_filing(verdict, book, entry, ctx.today())
     keep = [f for f in entry.flags or [] if f.get("item") == UNFILED_ITEM]
-    repo.change_entry_at(ctx.session, entry, None, "check", ctx.now(), flags=keep + findings_to_flags(verdict))
+    repo.change_entry(ctx.session, entry, None, "check", at=ctx.now(), flags=keep + findings_to_flags(verdict))
     return str(render_verdict(verdict))
 
 
@@ -165,7 +169,7 @@ def _decide(ctx: Context, intent: Intent, approve: bool) -> Reply:
     if not approve and not reason:
         return Reply(text=f"请说明不同意的理由，如“不同意 #{entry.id} 理由：与全县调度会合并召开”。",
                      intent=action, entry_ids=[entry.id])
-    repo.change_entry_at(ctx.session, entry, ctx.member, action, ctx.now(),
+    repo.change_entry(ctx.session, entry, ctx.member, action, at=ctx.now(),
                          status="approved" if approve else "rejected", decision_note=reason or None)
     summary = describe(entry, entry.unit.name)
     if approve:
@@ -180,7 +184,9 @@ def _decide(ctx: Context, intent: Intent, approve: bool) -> Reply:
     key = f"filing:{entry.id}:{action}:{repo.last_event_id(ctx.session, entry.id)}"
     sent = push_to_units(ctx, {entry.unit_id}, title, body, key, extra=entry.conversation_id)
     verb = "已同意" if approve else "已不同意"
-    return Reply(text=f"{verb} #{entry.id}（{entry.unit.name}：{summary}）。已通知{entry.unit.name}。",
+    here = ctx.conversation is not None and ctx.conversation.unit_id == entry.unit_id
+    told = f"已通知{entry.unit.name}。" if sent or here else f"{entry.unit.name}工作群未配置推送，请直接告知报备人。"
+    return Reply(text=f"{verb} #{entry.id}（{entry.unit.name}：{summary}）。{told}",
                  intent=action, entry_ids=[entry.id], data={"entry": _summary(entry), "notified": sent})
 
 
@@ -194,7 +200,7 @@ def handle_archive(ctx: Context, intent: Intent) -> Reply:
     if refusal:
         return Reply(text=refusal, intent="archive", entry_ids=[entry.id])
     note = (intent.reason or "").strip() or None
-    repo.change_entry_at(ctx.session, entry, ctx.member, "archive", ctx.now(), status="archived", archive_note=note)
+    repo.change_entry(ctx.session, entry, ctx.member, "archive", at=ctx.now(), status="archived", archive_note=note)
     said = f"：{note}" if note else ""
     return Reply(text=f"已备案 #{entry.id}（{describe(entry, entry.unit.name)}）{said}。", intent="archive",
                  entry_ids=[entry.id], data={"entry": _summary(entry)})
@@ -234,7 +240,6 @@ def after_record(record_handler: Handler) -> Handler:
             entry = ctx.session.get(Entry, entry_id)
             if entry is None or entry.source_message_id != ctx.message.id:
                 continue
-            repo.stamp_events(ctx.session, entry.id, 0, ctx.now())
             notice = mark_unfiled(ctx, entry) if entry.status == "recorded" else None
             if notice:
                 notices.append(notice)
@@ -251,7 +256,7 @@ def mark_unfiled(ctx: Context, entry: Entry) -> str | None:
     requirement = _requirement(ctx, entry)
     if requirement is None:
         return None
-    _amend_creation(ctx, entry, filing_required=True, flags=[*(entry.flags or []), requirement.flag()])
+    repo.amend_creation(ctx.session, entry, filing_required=True, flags=[*(entry.flags or []), requirement.flag()])
     what = activity(entry.kind, entry.direction)
     if entry.occurs_on >= ctx.today():
         return f"注意：{what}须事前报备审批，本条未报备，已标注。如尚未开展，请发送“报备 #{entry.id}”补办。"
@@ -269,23 +274,11 @@ def recheck_requirement(ctx: Context, entry: Entry) -> str | None:
     if requirement is not None:
         flags.append(requirement.flag())
     if (requirement is not None, flags) != (was_required, entry.flags or []):
-        repo.change_entry_at(ctx.session, entry, ctx.member, "check", ctx.now(),
+        repo.change_entry(ctx.session, entry, ctx.member, "check", at=ctx.now(),
                              filing_required=requirement is not None, flags=flags)
     if requirement is None or was_required:
         return None
     return f"注意：{activity(entry.kind, entry.direction)}须事前报备审批，本条未报备，已标注。"
-
-
-def _amend_creation(ctx: Context, entry: Entry, **fields: Any) -> None:
-    """Set fields decided in the same message that created the entry, and show them in its create event."""
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    ctx.session.flush()
-    for event in reversed(repo.entry_events(ctx.session, entry.id)):
-        if event.action == "create":
-            event.changes = {**event.changes, **{name: [None, value] for name, value in fields.items()}}
-            break
-    ctx.session.flush()
 
 
 @dataclass(frozen=True)
@@ -320,12 +313,8 @@ def _requirement(ctx: Context, entry: Entry) -> Requirement | None:
 # --- rules engine access ------------------------------------------------------------------------
 
 def _rulebook(ctx: Context) -> RuleBook | None:
-    store = ctx.services.get("rules") or ctx.services.get("rule_store")
     try:
-        if store is None:
-            settings = ctx.services.get("settings")
-            store = default_store(getattr(settings, "config_dir", None))
-        return store.current()
+        return rule_store(ctx.services).current()
     except RuleConfigError:  # no valid rules ever loaded: filing goes on, approvers check by hand
         log.exception("rule book unavailable")
         return None
@@ -377,6 +366,11 @@ def push_to_units(ctx: Context, unit_ids: set[int], title: str, text: str, key: 
                                    f"{key}:{conversation.id}", now=ctx.now(), dingtalk_robot_code=robot_code)
         sent += row is not None
     return sent
+
+
+def _is_approvers_chat(ctx: Context, approvers: list[Any]) -> bool:
+    """Filed from the approvers' own group: they read the reply, no push needed."""
+    return ctx.conversation is not None and ctx.conversation.unit_id in {a.unit_id for a in approvers}
 
 
 def _names(names: Any) -> str:

@@ -34,7 +34,7 @@ class FilingSettings:
         return (direction or "outgoing") in self.requires.get(kind, ())
 
 
-_cache: dict[tuple[str, ...], tuple[tuple[float, ...], FilingSettings]] = {}
+_cache: dict[tuple[str, ...], tuple[tuple[tuple[int, int], ...], FilingSettings]] = {}
 
 
 def load(config_dir: Path | str | None = None) -> FilingSettings:
@@ -43,7 +43,7 @@ def load(config_dir: Path | str | None = None) -> FilingSettings:
     if config_dir is not None and Path(config_dir).resolve() != CONFIG_DIR.resolve():
         paths.append(Path(config_dir) / FILE_NAME)
     key = tuple(str(p) for p in paths)
-    stamp = tuple(p.stat().st_mtime if p.exists() else -1.0 for p in paths)
+    stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (-1, -1) for p in paths)
     cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]

@@ -48,6 +48,7 @@ def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) 
     return repo.create_entry(
         ctx.session,
         ctx.member,
+        at=ctx.now(),
         unit_id=unit_id,
         kind=intent.kind,
         direction=intent.direction or "outgoing",

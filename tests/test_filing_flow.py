@@ -293,3 +293,15 @@ def test_entries_stay_in_the_database_when_a_filing_is_voided(runtime):
         assert s.get(Entry, entry_id).status == "voided"
     assert "已撤销" in act(runtime, "张三", intent("archive", entry_id=entry_id)).text
     assert "不在待审批" in act(runtime, "王五", intent("approve", entry_id=entry_id)).text
+
+
+def test_filer_is_told_when_the_approvers_group_cannot_be_reached(runtime):
+    from storage.models import Conversation
+
+    with runtime.db.session() as s:
+        for conversation in s.scalars(select(Conversation).where(Conversation.external_id == "县委办")):
+            conversation.push_enabled = False
+    reply = act(runtime, "张三", file_intent(dt.date(2026, 12, 1), "全县会议"))
+    assert "未配置推送，请直接告知审批人" in reply.text and reply.data["notified"] == 0
+    # filed all the same: the approver can still answer
+    assert act(runtime, "王五", intent("approve", entry_id=reply.entry_ids[0])).intent == "approve"

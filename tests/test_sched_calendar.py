@@ -8,7 +8,7 @@ import chinese_calendar
 import pytest
 
 from bot.scheduler import periods
-from bot.scheduler.config import ScheduleConfigError, parse_config
+from bot.scheduler.config import ScheduleConfigError, load_config, parse_config
 from bot.scheduler.workdays import WorkCalendar
 from test_sched_support import at
 
@@ -84,13 +84,21 @@ def test_a_year_without_calendar_data_falls_back_and_can_be_configured():
     assert not configured.is_workday(D(2027, 2, 8)) and configured.is_workday(D(2027, 2, 20))
 
 
+def test_the_shipped_schedules_yaml_loads():
+    cfg = load_config()
+    assert cfg.digests["weekly"].day == "mon" and cfg.digests["weekly"].time == dt.time(9, 0)
+    assert cfg.county_office == ("县委办",) and not cfg.digests["quarterly"].unit_groups
+
+
 def test_schedule_config_rejects_night_times_and_bad_values():
     with pytest.raises(ScheduleConfigError):
         parse_config({"digests": {"weekly": {"time": "22:00"}}})
     with pytest.raises(ScheduleConfigError):
         parse_config({"digests": {"weekly": {"day": "someday"}}})
     with pytest.raises(ScheduleConfigError):
-        parse_config({"quota_alerts": {"warn_at": 1.2, "alert_at": 1.0}})
+        parse_config({"push_window": {"start": "20:00", "end": "08:00"}})
+    with pytest.raises(ScheduleConfigError):
+        parse_config({"reminders": {"event": {"time": "21:30"}}})
     cfg = parse_config({"digests": {"weekly": {"day": "tue", "time": "8:30"}}, "calendar": {"extra_holidays": ["2027-01-04"]}})
     assert cfg.digests["weekly"].day == "tue" and cfg.digests["weekly"].time == dt.time(8, 30)
     assert D(2027, 1, 4) in cfg.extra_holidays

@@ -182,7 +182,7 @@ def _simulate(db):
 
 # Every moment something is expected is a tick, and so are moments nothing may happen (night, early
 # morning, evening): a push queued at a wrong time shows up at the next tick with a wrong timestamp.
-TICK_HOURS = (0, 6, 7, 8, 9, 10, 12, 13, 16, 19, 20, 21)
+TICK_HOURS = (0, 7, 8, 9, 10, 12, 16, 20)
 
 
 def _next_tick(t: dt.datetime) -> dt.datetime:

@@ -11,5 +11,6 @@ from __future__ import annotations
 from bot.nlu.intent import INTENTS, Attendees, Intent, Period
 from bot.nlu.lexicon import EMPTY, Lexicon
 from bot.nlu.parser import parse
+from bot.nlu.units import warm_up
 
-__all__ = ["EMPTY", "INTENTS", "Attendees", "Intent", "Lexicon", "Period", "parse"]
+__all__ = ["EMPTY", "INTENTS", "Attendees", "Intent", "Lexicon", "Period", "parse", "warm_up"]

@@ -27,8 +27,19 @@ class Command:
     change_field: str | None = None  # correct: the field words before 改为 (may be empty)
 
 
-def _entry_id(m: re.Match[str]) -> int | None:
-    return int(m["id"]) if m["id"] else None
+class _EntryForm:
+    """An action on one entry, written either way round: `同意 #12 …` or `#12 同意 …`."""
+
+    def __init__(self, words: str, tail: str = r"(?P<rest>.*)") -> None:
+        self._forms = (re.compile(rf"^(?:{words})\s*{_ID}{tail}$"), re.compile(rf"^{_ID}\s*(?:{words}){tail}$"))
+
+    def match(self, text: str) -> tuple[int, str] | None:
+        """(entry id, the rest of the message) or None."""
+        for form in self._forms:
+            m = form.match(text)
+            if m:
+                return int(m["id"]), m.groupdict().get("rest") or ""
+        return None
 
 
 def _reason(rest: str) -> str | None:
@@ -40,22 +51,20 @@ def _reason(rest: str) -> str | None:
 _HELP = re.compile(
     r"^(?:帮助|help|帮忙|怎么用|如何使用|使用说明|说明|你能做什么|你会什么|能做什么|你能干什么|能干什么|有哪些功能"
     r"|有什么功能|功能|功能列表|菜单|指令|命令|怎么记台账|怎么记录|怎么用你)(?:一下|呢|啊|呀)?$", re.IGNORECASE)
-_UNDO_ID = re.compile(rf"^(?:撤销|撤回|删除|删掉|作废|取消|撤)\s*{_ID}$")
+_UNDO_ID = _EntryForm(r"撤销|撤回|删除|删掉|作废|取消|撤", tail="")
 _UNDO = re.compile(
     rf"^(?:把)?{_REF}?(?:记录)?(?:撤销|撤回|删除|删掉|作废|删|撤)(?:掉)?(?:了)?(?:一下)?{_REF}?(?:记录)?(?:吧)?$")
-_HISTORY = re.compile(
-    rf"^{_ID}\s*(?:的)?(?:记录|历史|修改记录|变更记录|历史记录|详情|日志)?$"
-    rf"|^(?:查看|查询|查)\s*{_ID.replace('id', 'id2')}(?:的)?(?:记录|历史|修改记录|详情)?$")
-_APPROVE = re.compile(
-    rf"^(?:同意|批准|通过|审批通过|准予|同意报备|批准报备)\s*{_ID}\b|^{_ID.replace('id', 'id2')}\s*(?:同意|批准|通过|审批通过)$")
-_REJECT = re.compile(
-    rf"^(?:不同意|驳回|不批准|退回|不予批准|拒绝)\s*{_ID}(?P<rest>.*)$"
-    rf"|^{_ID.replace('id', 'id2')}\s*(?:不同意|驳回|不批准|退回|不予批准)(?P<rest2>.*)$")
-_ARCHIVE = re.compile(
-    rf"^(?:备案|归档)\s*{_ID}(?P<rest>.*)$|^{_ID.replace('id', 'id2')}\s*(?:已)?(?:备案|归档)(?P<rest2>.*)$")
+_HISTORY = _EntryForm(r"查看|查询|查|", tail=r"\s*(?:的)?(?:记录|历史|修改记录|变更记录|历史记录|详情|日志)?")
+_APPROVE = _EntryForm(r"同意|批准|通过|审批通过|准予|同意报备|批准报备")
+_REJECT = _EntryForm(r"不同意|驳回|不批准|退回|不予批准|拒绝")
+_ARCHIVE = _EntryForm(r"备案|归档|已备案|已归档")
 _CHANGE_VERB = r"(?:改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是)"
 _CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{_CHANGE_VERB}.+)$")
 _CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
+# 周一开的会改到周二: the entry is described, not numbered; the handler picks the sender's matching entry.
+_MOVE_VERB = r"(?:改到|推迟到|提前到|延期到|挪到|调到|调整到)"
+_CORRECT_DESCRIBED = re.compile(
+    rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表)[^,;]*?){_MOVE_VERB}(?P<value>.+)$")
 _CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
 _FILE = re.compile(r"(?:申请)?报备(?:一下)?")
 _REPORT = re.compile(r"(?P<verb>(?:帮我)?(?:生成|出|写|起草|形成|做)(?:一份|一个|个|份)?)[^,;]{0,12}?"
@@ -104,7 +113,7 @@ def strip_command_words(text: str) -> str:
 _ANY_COMMAND = re.compile(
     r"#|帮|help|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|设|把|绑定|本群|我是|额度|配额|限额"
-    r"|指标|改|更正|调整|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载", re.IGNORECASE)
+    r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载", re.IGNORECASE)
 
 
 def match(text: str) -> Command | None:
@@ -123,34 +132,28 @@ def _help(text: str) -> Command | None:
 
 
 def _undo_id(text: str) -> Command | None:
-    m = _UNDO_ID.match(text)
-    return Command("undo", entry_id=_entry_id(m)) if m else None
+    found = _UNDO_ID.match(text)
+    return Command("undo", entry_id=found[0]) if found else None
 
 
 def _history(text: str) -> Command | None:
-    m = _HISTORY.match(text)
-    if not m:
-        return None
-    return Command("history", entry_id=int(m["id"] or m["id2"]))
+    found = _HISTORY.match(text)
+    return Command("history", entry_id=found[0]) if found else None
 
 
 def _approve(text: str) -> Command | None:
-    m = _APPROVE.match(text)
-    return Command("approve", entry_id=int(m["id"] or m["id2"])) if m else None
+    found = _APPROVE.match(text)
+    return Command("approve", entry_id=found[0]) if found else None
 
 
 def _reject(text: str) -> Command | None:
-    m = _REJECT.match(text)
-    if not m:
-        return None
-    return Command("reject", entry_id=int(m["id"] or m["id2"]), reason=_reason(m["rest"] or m["rest2"] or ""))
+    found = _REJECT.match(text)
+    return Command("reject", entry_id=found[0], reason=_reason(found[1])) if found else None
 
 
 def _archive(text: str) -> Command | None:
-    m = _ARCHIVE.match(text)
-    if not m:
-        return None
-    return Command("archive", entry_id=int(m["id"] or m["id2"]), reason=_reason(m["rest"] or m["rest2"] or ""))
+    found = _ARCHIVE.match(text)
+    return Command("archive", entry_id=found[0], reason=_reason(found[1])) if found else None
 
 
 def _subscribe(text: str) -> Command | None:
@@ -231,6 +234,8 @@ def _correct(text: str) -> Command | None:
         entry_id, body = int(m["id"]), m["body"]
     elif _CORRECT_REF.match(text) and re.search(_CHANGE_VERB, text):
         entry_id, body = None, text
+    elif (described := _CORRECT_DESCRIBED.match(text)) is not None:
+        return Command("correct", content=described["value"].strip(), change_field="")
     else:
         return None
     split = _CORRECT_SPLIT.match(body)

@@ -22,9 +22,9 @@ _ROLES = (r"党委书记|支部书记|支书|书记|主任|主要负责人|负�
           r"|干部|代表|卫生院")
 _ATTENDEES_COUNTED = re.compile(rf"{NUM_START}(?P<n>{NUM})(?:余|多)?个?(?P<scope>{_SCOPES})")
 _ATTENDEES_SCOPE = re.compile(
-    rf"县直各(?:单位|部门)|县直(?:单位|部门)|各(?:乡镇|村|社区|单位|部门|站所|学校|中小学|村居|街道)(?:{_ROLES})?"
-    r"|全体(?:机关|村|镇村)?(?:干部|党员|人员|职工|成员)|班子成员"
-    r"|各[\u4e00-\u9fff]{1,8}?(?=参加|参会|列席|出席)"
+    r"各[\u4e00-\u9fff]{1,8}?(?=参加|参会|列席|出席)"  # everything up to the verb: 各村第一书记参加
+    rf"|县直各(?:单位|部门)|县直(?:单位|部门)|各(?:乡镇|村|社区|单位|部门|站所|学校|中小学|村居|街道)(?:{_ROLES})?"
+    r"|全(?:体|县|镇|乡)(?:机关|村|镇村)?(?:干部|党员|人员|职工|成员)|班子成员"
 )
 _SCALE = re.compile(
     rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?个?(?:人次|人|名)(?![员数口])|人数(?:为|是)?(?P<n2>{NUM})(?![个件份])")
@@ -54,7 +54,7 @@ class Counts:
     spans: tuple[tuple[int, int], ...] = ()
 
     @property
-    def any(self) -> bool:
+    def found(self) -> bool:
         return any(v is not None for v in (self.attendees, self.scale, self.duration_minutes, self.quantity))
 
 
@@ -104,10 +104,6 @@ def _attendees(text: str, spans: list[tuple[int, int]]) -> Attendees | None:
         spans.append(m.span())
         return Attendees(count=None, scope=m.group(0))
     return None
-
-
-def extract_attendees(text: str) -> Attendees | None:
-    return _attendees(text, [])
 
 
 def _minutes(m: re.Match[str]) -> int | None:

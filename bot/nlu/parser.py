@@ -6,7 +6,8 @@ Pipeline: normalize → command grammar (commands.py) → for everything else an
 Intent decisions the handlers rely on:
 - A question (几/多少/排名/统计/同比/查一下/…数) is a `query`; 能不能/可以…吗/是否允许 is a `check`;
   anything else naming a kind is a `record` (plans and facts alike). 取消 + a kind is an `undo`
-  selecting by kind/date (明天的会取消了).
+  selecting by kind/date (明天的会取消了). A request to a colleague (材料发我一下) is `unknown`
+  even when it names a kind: it is talk about the work, not a ledger statement.
 - A record lacking the kind or a resolvable date gets `missing=["kind"]`/`["date"]` instead of a
   guess; if it only names a period (上周接受督查2次) that period is set too. A clock time without a
   date means today. Records, checks and filings default `quantity` to 1.
@@ -18,8 +19,10 @@ Intent decisions the handlers rely on:
   `args["scope_level"]` ∈ town | department | village.
 - `report` defaults to 今年1-<this month>月, `compare` and `export` to 本月.
 - `correct` puts the new values in `changes` with contract field names (date, time, scale,
-  attendees, duration_minutes, quantity, title, unit, kind/subtype/direction); 参会人数 → `scale`,
-  参会单位/范围 → `attendees`. No `#id` means "the sender's last entry".
+  attendees, duration_minutes, quantity, title, unit, kind/subtype/direction, and `location` for
+  地点); 参会人数 → `scale`, 参会单位/范围 → `attendees`; a time word alone changes only what it
+  names (时间改成下午3点 → time only). No `#id` (上一条改为…, 周一开的会改到周二) means the
+  sender's last (matching) entry: the handler decides.
 - Only the first 512 characters are analysed: longer messages are not commands, and this keeps
   the worst case bounded (10 KB parses in a few milliseconds).
 """
@@ -30,6 +33,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from bot.clock import TZ
@@ -59,13 +63,14 @@ _QUERY = re.compile(
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
 _CHECK = re.compile(
     r"能不能|能否|可不可以|可否|可以吗|可以不|是否可以|是否允许|是否能|允不允许|允许吗|行不行|行吗|合规吗|违规吗"
-    r"|符合规定吗|准不准|让不让|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗")
+    r"|符合规定吗|准不准|让不让|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
 _CANCEL = re.compile(r"取消|不开了|撤掉")
 _RECORD_HINT = re.compile(r"搞|活动|安排|举办|组织")
-_FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|[是算为的呀啊吧哦嗯对个\s]")
+_FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[是算为的呀啊吧哦嗯对个\s]")
 _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)")
 _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比|同期比")
 _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:上个?月|上周|上个?季度|上一季度)")
+_VERSUS = re.compile(r"比|较|相比|对比")
 _REQUEST = re.compile(r"(?:发|传|转)(?:给)?我|给我(?:发|传|转)|发一下|发下|麻烦发")  # 材料发我一下: chat, not a record
 _GROUP = re.compile(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
 _ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 要求各村上报: whom, not a ranking
@@ -73,6 +78,15 @@ _SCOPE_LEVEL = re.compile(r"(?:各|哪个|哪些|哪几个?)(?P<w>乡镇|镇|乡
 _LEVELS = {"乡镇": "town", "镇": "town", "乡": "town", "街道": "town", "单位": "department",
            "部门": "department", "村": "village", "社区": "village"}
 _BARE_NUMBER = re.compile(rf"^\s*(?P<n>{NUM})\s*$")
+# correct: the field named before 改为 (checked in this order: 参会单位 is attendees, 单位 alone the unit)
+_FIELD_TITLE = re.compile(r"标题|主题|名称|题目")
+_FIELD_LOCATION = re.compile(r"地点|会址|地址|场所")
+_FIELD_SCALE = re.compile(r"人数|规模|人员数")
+_FIELD_ATTENDEES = re.compile(r"参会单位|参加单位|参会范围|参会对象|范围|对象")
+_FIELD_DURATION = re.compile(r"时长|会期|用时")
+_FIELD_QUANTITY = re.compile(r"数量|件数|份数|次数")
+_FIELD_UNIT = re.compile(r"单位")
+_FIELD_WHEN = re.compile(r"日期|时间|日子")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _RAW_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|局|办|委|村|县|社区)")
 
@@ -88,6 +102,7 @@ class Analysis:
     parties: Parties
     counts: Counts
     kind: KindInfo
+    named_documents: list[tuple[int, int]]  # 关于…的通知 / 《…》
 
 
 def parse(text: str, now: dt.datetime, lexicon: Lexicon = EMPTY) -> Intent:
@@ -136,9 +151,10 @@ def _local(now: dt.datetime) -> dt.datetime:
 
 
 def analyse(text: str, now: dt.datetime, lex: CompiledLexicon) -> Analysis:
-    for_time = _DOC_NAME.sub(lambda m: HOLE * len(m.group(0)), text) if ("《" in text or "关于" in text) else text
-    time = timeexpr.extract(for_time, now, past=timeexpr.is_past_tense(text))
+    named = [m.span() for m in _DOC_NAME.finditer(text)] if ("《" in text or "关于" in text) else []
     chars = list(text)
+    _fill(chars, named, HOLE)  # a document's name says nothing about this message's time or kind
+    time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text))
     _fill(chars, time.spans, _TIME_MASK)
     parties = find_parties("".join(chars), lex)
     counterpart = parties.counterpart
@@ -147,13 +163,13 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon) -> Analysis:
         _fill(chars, [(start, end)], MASK if is_counterpart else _UNIT_MASK)
     masked = "".join(chars)
     counts = extract_counts(masked)
-    kind = vocab.detect(masked, text)
+    kind = vocab.detect(masked, text, named)
     _fill(chars, counts.spans, HOLE)
     holed = "".join(chars).replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE)
-    return Analysis(text, masked, holed, time, parties, counts, kind)
+    return Analysis(text, masked, holed, time, parties, counts, kind, named)
 
 
-def _fill(chars: list[str], spans: Any, mark: str) -> None:
+def _fill(chars: list[str], spans: Iterable[tuple[int, int]], mark: str) -> None:
     for start, end in spans:
         chars[start:end] = mark * (end - start)
 
@@ -172,14 +188,14 @@ def _classify(a: Analysis) -> str:
         if _CANCEL.search(masked):
             return "undo"
         return "unknown" if _is_bare_answer(a) else "record"
-    if a.time.found and (a.parties.unit or a.counts.any or _RECORD_HINT.search(masked)):
+    if a.time.found and (a.parties.unit or a.counts.found or _RECORD_HINT.search(masked)):
         return "record"
     return "unknown"
 
 
 def _is_bare_answer(a: Analysis) -> bool:
     """是会议 / 发文 / 上报材料: nothing but kind words and fillers (an answer to "是什么事项？")."""
-    if a.time.found or a.parties.spans or a.counts.any:
+    if a.time.found or a.parties.spans or a.counts.found:
         return False
     chars = list(a.masked)
     _fill(chars, a.kind.spans, " ")
@@ -209,16 +225,23 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
     counts = a.counts
     intent.quantity = counts.quantity or 1
     intent.attendees, intent.scale, intent.duration_minutes = counts.attendees, counts.scale, counts.duration_minutes
+    if intent.duration_minutes is None and a.time.time is not None and a.time.time_end is not None:
+        start, end = a.time.time, a.time.time_end  # 下午4点至6点 → 120 minutes
+        intent.duration_minutes = (end.hour - start.hour) * 60 + end.minute - start.minute
     _fill_parties(intent, a)
     if a.kind.kind is not None or "《" in a.text or "关于" in a.text:
-        intent.title = extract_title(a.text, a.holed, a.kind.kind, a.kind.head, tokenizer(lex))
+        intent.title = extract_title(a.text, a.holed, a.kind.kind, a.kind.head, tokenizer(lex), lex.canonical)
     if intent.intent != "check":
         intent.missing = [name for name, absent in (("kind", intent.kind is None), ("date", intent.date is None)) if absent]
 
 
 def _fill_parties(intent: Intent, a: Analysis) -> None:
-    intent.unit = a.parties.unit.name if a.parties.unit else None
-    intent.counterpart = a.parties.counterpart.name if a.parties.counterpart else None
+    unit, counterpart = a.parties.unit, a.parties.counterpart
+    if unit is not None and a.kind.kind == "document" and a.kind.direction == "incoming" and any(
+            start == unit.end for start, _ in a.named_documents):
+        unit, counterpart = None, unit  # 县委办关于…的通知收到了: the issuer of what we received
+    intent.unit = unit.name if unit else None
+    intent.counterpart = counterpart.name if counterpart else None
 
 
 def _fill_unknown(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
@@ -247,16 +270,29 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     if t.same_period_last_year and period is None:
         period = _last_year(_this_month(now.date()))
     intent.period = period or _this_month(now.date())
-    if _YOY.search(a.text) or (t.same_period_last_year and t.query_period() is not None):
-        intent.compare = "yoy"
-    elif _MOM.search(a.text):
-        intent.compare = "mom"
+    intent.compare = _comparison(a)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
     if group is not None:
         intent.group_by = "unit"
         level = _SCOPE_LEVEL.search(a.text)
         if level:
             intent.args["scope_level"] = "department" if level["d"] else _LEVELS[level["w"]]
+
+
+def _comparison(a: Analysis) -> str | None:
+    """yoy for 同比/比去年/去年同期 beside a period; mom for 环比/比上月; and for 11月比10月 by the two periods."""
+    t = a.time
+    if _YOY.search(a.text) or (t.same_period_last_year and t.query_period() is not None):
+        return "yoy"
+    if _MOM.search(a.text):
+        return "mom"
+    if len(t.periods) >= 2 and _VERSUS.search(a.text):
+        base, other = t.periods[0], t.periods[1]
+        if (other.start, other.end) == (_last_year(base).start, _last_year(base).end):
+            return "yoy"
+        if other.end + dt.timedelta(days=1) == base.start:
+            return "mom"
+    return None
 
 
 _FILLERS = {
@@ -299,22 +335,19 @@ def _details_file(intent: Intent, command: commands.Command, now: dt.datetime, l
     _fill_item(intent, a, now, lex)
 
 
-def _details_period(default: str) -> Any:
-    def details(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
-        a = analyse(command.content, now, lex)
-        _fill_parties(intent, a)
-        intent.counterpart = None
-        today = now.date()
-        if default == "year_to_month":
-            start = today.replace(month=1, day=1)
-            fallback = Period(start, _this_month(today).end, f"今年1-{today.month}月")
-        else:
-            fallback = _this_month(today)
-        intent.period = a.time.query_period() or fallback
-        if command.intent == "export":
-            _fill_kind(intent, a)
-
-    return details
+def _details_period(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    """report, compare, export: the unit and period asked for, else the intent's default period."""
+    a = analyse(command.content, now, lex)
+    if a.parties.unit is not None:
+        intent.unit = a.parties.unit.name
+    today = now.date()
+    if command.intent == "report":  # the seed's "今年1－11月…" paragraph
+        default = Period(today.replace(month=1, day=1), _this_month(today).end, f"今年1-{today.month}月")
+    else:
+        default = _this_month(today)
+    intent.period = a.time.query_period() or default
+    if command.intent == "export":
+        _fill_kind(intent, a)
 
 
 def _details_subscribe(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
@@ -359,8 +392,8 @@ def _details_correct(intent: Intent, command: commands.Command, now: dt.datetime
 
 
 _COMMAND_DETAILS = {
-    "file": _details_file, "report": _details_period("year_to_month"), "compare": _details_period("month"),
-    "export": _details_period("month"), "subscribe": _details_subscribe, "admin": _details_people,
+    "file": _details_file, "report": _details_period, "compare": _details_period,
+    "export": _details_period, "subscribe": _details_subscribe, "admin": _details_people,
     "bind": _details_people, "quota": _details_quota, "correct": _details_correct,
 }
 
@@ -370,27 +403,29 @@ def _changes(field_words: str, value: str, a: Analysis) -> dict[str, Any]:
     t, counts = a.time, a.counts
     bare = _BARE_NUMBER.match(value)
     bare_number = to_int(bare["n"]) if bare else None
-    if re.search(r"标题|主题|名称|题目", field_words):
-        return {"title": value.strip(" ,")}
-    if re.search(r"地点|会址|地址|场所", field_words):
-        return {"location": value.strip(" ,")}
-    if re.search(r"人数|规模|人员数", field_words):
+    text_value = value.strip(" ,")
+    if _FIELD_TITLE.search(field_words):
+        return {"title": text_value}
+    if _FIELD_LOCATION.search(field_words):
+        return {"location": text_value}
+    if _FIELD_SCALE.search(field_words):
         return {"scale": counts.scale if counts.scale is not None else bare_number}
-    if re.search(r"参会单位|参加单位|参会范围|参会对象|范围|对象", field_words):
+    if _FIELD_ATTENDEES.search(field_words):
         return {"attendees": counts.attendees}
-    if re.search(r"时长|会期|用时", field_words):
+    if _FIELD_DURATION.search(field_words):
         return {"duration_minutes": counts.duration_minutes}
-    if re.search(r"数量|件数|份数|次数", field_words):
+    if _FIELD_QUANTITY.search(field_words):
         return {"quantity": counts.quantity if counts.quantity is not None else bare_number}
-    if re.search(r"单位", field_words):
-        unit = a.parties.unit
-        return {"unit": unit.name if unit else value.strip(" ,")}
-    if re.search(r"日期|时间|日子", field_words) or t.date or t.time:
+    if _FIELD_UNIT.search(field_words):
+        return {"unit": a.parties.unit.name if a.parties.unit else text_value}
+    if _FIELD_WHEN.search(field_words) or t.date or t.time or t.daypart:
         changes: dict[str, Any] = {}
         if t.date is not None:
             changes["date"] = t.date
         if t.time is not None:
             changes["time"] = t.time
+        elif t.daypart is not None:
+            changes["daypart"] = t.daypart  # 明天的会改到下午
         if changes:
             return changes
     if a.kind.kind is not None:

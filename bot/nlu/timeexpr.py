@@ -3,7 +3,8 @@
 Semantics (design §4; decisions the design leaves open are marked *):
 - Weeks start on Monday. 下周三 = Wednesday of next week; 这周三/本周三 = this week's (even if past);
   bare 周三/星期三/礼拜三 = the next Wednesday on or after today, or the last one on or before today when
-  the message is in the past tense (了/已/过/刚…).
+  the message is in the past tense (了/已/过/刚…). * Receiving (收到/收文/来文/接到) counts as past:
+  a document is logged after it arrives, so 收文3件 周五 on a Sunday is the Friday just gone.
 - * Bare day of month (12号, 25日): the nearest such day (this, previous or next month); past tense
   forces on-or-before today, a plan marker (拟/计划/准备/将于…) forces on-or-after.
 - * Month-day without a year (3月5日, 12.1, 2/15): the current year; past tense moves a future date to
@@ -31,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.nlu.intent import Period
-from bot.nlu.numbers import cn_to_int, to_int
+from bot.nlu.numbers import cn_to_int
 from bot.nlu.workdays import add_workdays
 
 MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -136,8 +137,10 @@ class TimeInfo:
     date: dt.date | None = None
     date_end: dt.date | None = None
     time: dt.time | None = None
+    time_end: dt.time | None = None  # 下午4点至6点
     daypart: str | None = None
     period: Period | None = None  # an explicit period word (本月, 今年1-11月, 上周 …)
+    periods: list[Period] = field(default_factory=list)  # every period word, for 11月比10月
     day_period: Period | None = None  # the date or date range, as a period (for queries)
     same_period_last_year: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -185,26 +188,30 @@ def extract(text: str, now: dt.datetime, past: bool | None = None) -> TimeInfo:
 def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     """Pick the message's date (most specific wins), period, clock time and daypart.
 
-    Two dates joined only by 至/到/-/~ form a range (12月3日至5日: the second reads in the first's month).
+    Two dates joined only by 至/到/-/~ form a range (12月3日至5日: the second reads in the first's month);
+    so do two clock times (下午4点至6点).
     """
     info = TimeInfo()
     dates: list[Token] = []
-    clock: tuple[int, int, bool] | None = None
+    clocks: list[Token] = []
     for token in tokens:
         if token.date is not None:
             if dates and _CONNECTOR.match(text[dates[-1].end:token.start]) and _merge_range(dates[-1], token):
                 continue
             dates.append(token)
-        elif token.period is not None and info.period is None:
-            info.period = token.period
+        elif token.period is not None:
+            info.periods.append(token.period)
         info.same_period_last_year |= token.same_period
-        if token.clock is not None and clock is None:
-            clock = token.clock
+        if token.clock is not None:
+            clocks.append(token)
         if token.daypart is not None and info.daypart is None:
             info.daypart = token.daypart
-    if clock is not None:
-        hour, minute, literal = clock
-        info.time = dt.time(hour, minute) if literal else _clock_time(hour, minute, info.daypart)
+    info.period = info.periods[0] if info.periods else None
+    if clocks:
+        info.time = _token_time(clocks[0], info.daypart)
+        if len(clocks) > 1 and _CONNECTOR.match(text[clocks[0].end:clocks[1].start]):
+            end = _token_time(clocks[1], clocks[1].daypart or info.daypart)
+            info.time_end = end if end is not None and info.time is not None and end > info.time else None
     if dates:
         best = max(dates, key=lambda t: t.specificity)  # max() keeps the first among equals
         info.date = best.date
@@ -218,6 +225,12 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             end = suffix.end() if suffix else end
         info.spans.append((token.start, end))
     return info
+
+
+def _token_time(token: Token, daypart: str | None) -> dt.time | None:
+    assert token.clock is not None
+    hour, minute, literal = token.clock
+    return dt.time(hour, minute) if literal else _clock_time(hour, minute, daypart)
 
 
 def _merge_range(first: Token, second: Token) -> bool:

@@ -15,7 +15,7 @@ and only the words after the last function word or verb are kept, so 开发区�
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from bot.nlu.vocab import CONTENT_STEMS, MEETING_STEMS, meeting_stem_at
@@ -29,6 +29,7 @@ _ABOUT = re.compile(
     r"关于(?P<inner>[^,;《》]{2,40}?)的?(?:实施方案|方案|通知|意见|办法|决定|报告|请示|批复|通报|纪要|会议|函)"
     r"|关于(?P<tail>[^,;《》]{2,40})"
 )
+_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,6}(?:县|镇|乡|市|省|局|办|委|政府)")
 _BOOK = re.compile(r"《(?P<book>[^《》]{1,60})》")
 _DOC_SUFFIX = re.compile(r"的?(?:实施方案|方案|通知|意见|办法|决定|报告|请示|批复|通报|纪要)$")
 
@@ -37,7 +38,7 @@ _STOP_WORDS = frozenset("""
 要求 通知 督促 安排 布置 可以 能否 能不能 可不可以 是否 允许 完成 加班 带队 迎接 接受 配合 陪同 申请 报备
 关于 有关 相关 一下 一个 一次 这个 那个 我们 我镇 本镇 本单位 我县 我局 搞 搞个 已经 并且 以及 需要 拟 计划
 准备 打算 开 开了 开个 召开了 发 发了 发个 收 行不行 上级 文件 名义 政府 党委 县委 镇党委 乡党委 市里 县里
-省里 镇里 乡里 村里 联合 填 填个 报 报个 写 写个 做 做个
+省里 镇里 乡里 村里 联合 填 填个 报 报个 写 写个 做 做个 一共 共 共计 合计 总共 累计
 """.split())
 # A word made only of these is a function word (开了个, 来, 过); 镇/乡/县/村/市 only as a word of their own.
 _FUNCTION_CHARS = frozenset("开了个一次场的对到去在被把来我已并和及与等将要能还都也再又吗呢吧啊让请向给前后过以")
@@ -46,7 +47,9 @@ _SCOPES = frozenset({"全县", "全镇", "全乡", "全市", "全区", "全省",
 _TRAILING = frozenset({"工作", "实施", "专项", "专题", "紧急", "有关", "相关", "大", "短", "小", "的"}) | (
     frozenset(MEETING_STEMS) - CONTENT_STEMS)
 _LEADING_ACTIONS = frozenset({"加强", "做好", "开展", "进一步", "切实", "扎实", "全面", "深入", "推进", "抓好",
-                              "落实", "认真", "组织", "印发", "建立", "健全", "规范", "进一", "一步"})
+                              "落实", "认真", "组织", "印发", "建立", "健全", "规范"})
+_CLAUSE_BREAK = re.compile(r"[,;:!?]")
+_SOFT_BREAK = re.compile(r"[▫\s]+")
 
 
 def extract_title(
@@ -55,9 +58,10 @@ def extract_title(
     kind: str | None,
     head: tuple[int, int] | None,
     tokenizer: jieba.Tokenizer,
+    unit_names: Collection[str] = (),
 ) -> str | None:
     """`text` is the normalized message, `holed` the same with masked spans replaced by HOLE."""
-    named = _named_document(text, tokenizer)
+    named = _named_document(text, tokenizer, unit_names)
     if named is not None:
         return named or None
     if kind is None or head is None:
@@ -76,7 +80,7 @@ def extract_title(
     return None
 
 
-def _named_document(text: str, tokenizer: jieba.Tokenizer) -> str | None:
+def _named_document(text: str, tokenizer: jieba.Tokenizer, unit_names: Collection[str]) -> str | None:
     """关于…的通知 / 《…》 → cleaned subject; "" when such a name exists but has no subject; None if none."""
     book = _BOOK.search(text)
     source = book["book"] if book else text
@@ -88,8 +92,9 @@ def _named_document(text: str, tokenizer: jieba.Tokenizer) -> str | None:
     else:
         inner = m["inner"] or m["tail"]
     words = _strip_generic(tokenizer.lcut(inner, HMM=False))
-    while words and (words[0] in _LEADING_ACTIONS or words[0] in _STOP_WORDS):
-        words = words[1:]
+    while words and (words[0] in _LEADING_ACTIONS or words[0] in _STOP_WORDS or words[0] in unit_names
+                     or _ISSUER.fullmatch(words[0])):
+        words = words[1:]  # 《示范县秋冬季…方案》: the issuer is not the topic
     return "".join(words)
 
 
@@ -102,8 +107,8 @@ def _chunk_before(holed: str, start: int) -> str:
 
 def _topic_after(holed: str, end: int, tokenizer: jieba.Tokenizer) -> str | None:
     """Inspections name their subject after the verb: 调研乡村振兴工作, 暗访了3个村的环境卫生."""
-    clause = re.split(r"[,;:!?]", holed[end:], maxsplit=1)[0]
-    for chunk in re.split(r"[▫\s]+", clause):
+    clause = _CLAUSE_BREAK.split(holed[end:], maxsplit=1)[0]
+    for chunk in _SOFT_BREAK.split(clause):
         words = tokenizer.lcut(chunk, HMM=False) if chunk else []
         while words and _is_stop(words[0]):
             words = words[1:]

@@ -23,16 +23,21 @@ from bot.nlu.lexicon import Lexicon
 if TYPE_CHECKING:
     import jieba
 
-# An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里 …
+# An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里, 督查组, 国务院 …
 _ORG = (r"(?:[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d]{0,5}"
         r"(?:纪委|委|办|局|厅|组|室|院|政府|中心)|里|委|政府)(?!织)"
-        r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室])")
-_BEFORE = r"(?:到|赴|去|对|向|给|参加|出席|列席|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发)了?"
-_BEFORE_ORG = r"(?:在|" + _BEFORE[3:]  # 在县里开会; our own units can be a venue (在城关镇召开)
-_AFTER = (r"(?=来(?:我|本)|来[^,;]{0,6}?(?:督查|检查|考核|调研|督导|暗访|抽查)|下发|发来|转来|印发的"
+        r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
+        r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署))")
+_BEFORE_WORDS = "到|赴|去|对|向|给|参加|出席|列席|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发"
+_BEFORE = rf"(?:{_BEFORE_WORDS})了?"
+# 在县里开会 makes 县里 the other party, but our own units are often just the venue (在城关镇召开).
+_BEFORE_ORG = rf"(?:在|{_BEFORE_WORDS})了?"
+_AFTER = (r"(?=(?:要|将|会)?来(?:我|本)|(?:要|将|会)?来[^,;]{0,6}?(?:督查|检查|考核|调研|督导|暗访|抽查)"
+          r"|下发|发来|转来|印发的"
           r"|召开的|组织的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
-_ORG_START = re.compile(r"[省市县区组室]")
-_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG}){_AFTER}")
+_ORG_START = re.compile(r"[省市县区组室国中]")
+_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG}){_AFTER}"
+                        r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 
 
@@ -113,16 +118,17 @@ def find_parties(text: str, lexicon: CompiledLexicon) -> Parties:
                 continue  # 市教育局 is not our 县教育局
             if unit is None:
                 unit = Party(m.start(), m.end(), lexicon.canonical[m.group(0)])
-    for m in _UPPER_ORG.finditer(text) if _ORG_START.search(text) else ():
-        group = "a" if m["a"] is not None else "b"
-        start, end = m.span(group)
-        if any(s <= start < e for s, e in spans):
-            continue
-        spans.append((start, end))
-        counterpart_spans.setdefault(start, Party(start, end, m[group]))
-    for m in _ANY_ORG.finditer(text) if _ORG_START.search(text) else ():  # 县委办、县政府联合发文: mask them all
-        if not any(s <= m.start() < e for s, e in spans):
-            spans.append(m.span())
+    if _ORG_START.search(text):
+        for m in _UPPER_ORG.finditer(text):
+            group = next(g for g in ("a", "b", "c") if m[g] is not None)
+            start, end = m.span(group)
+            if any(s <= start < e for s, e in spans):
+                continue
+            spans.append((start, end))
+            counterpart_spans.setdefault(start, Party(start, end, m[group]))
+        for m in _ANY_ORG.finditer(text):  # 县委办、县政府联合发文: every organisation is masked
+            if not any(s <= m.start() < e for s, e in spans):
+                spans.append(m.span())
     counterpart = counterpart_spans[min(counterpart_spans)] if counterpart_spans else None
     return Parties(unit, counterpart, tuple(spans))
 
@@ -140,6 +146,7 @@ def find_unit_name(text: str, lexicon: CompiledLexicon) -> Party | None:
 
 _tokenizer: jieba.Tokenizer | None = None
 _tokenizer_words: set[str] = set()
+_tokenizer_versions: set[int] = set()
 
 
 def tokenizer(lexicon: CompiledLexicon) -> jieba.Tokenizer:
@@ -160,11 +167,17 @@ def tokenizer(lexicon: CompiledLexicon) -> jieba.Tokenizer:
                 fresh.initialize()
                 _tokenizer = fresh
             tok = _tokenizer
-    missing = [name for name in lexicon.canonical if name not in _tokenizer_words]
-    if missing:
+    if lexicon.version not in _tokenizer_versions:
         with _lock:
-            for name in missing:
-                tok.add_word(name, freq=100000, tag="nt")
-                _tokenizer_words.add(name)
+            for name in lexicon.canonical:
+                if name not in _tokenizer_words:
+                    tok.add_word(name, freq=100000, tag="nt")
+                    _tokenizer_words.add(name)
+            _tokenizer_versions.add(lexicon.version)
     return tok
+
+
+def warm_up(lexicon: Lexicon) -> None:
+    """Load jieba's dictionary and this lexicon now (≈0.7 s), e.g. at server start, not on a user's message."""
+    tokenizer(compile_lexicon(lexicon))
 

@@ -17,6 +17,7 @@ placeholder so that 市委督查室 or 11月份信息简报 cannot fire a cue.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 MASK = "□"
@@ -44,13 +45,15 @@ _DOC_NOUN = re.compile(r"明传电报|电报|文件|来文|收文|(?<![印下转
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
+    "复查": "检查", "验收": "检查", "抽检": "检查", "测评": "考核", "评估": "考核", "评比": "考核",
 }
 _INSPECTION_NOUN = re.compile(
-    r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评)(?![组室])")
+    r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比)"
+    r"(?![组室])")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
     "表格": "报表", "表册": "报表", "表": "报表", "数据": "报表", "材料": "材料", "总结": "材料",
-    "报告": "材料", "名单": "报表", "花名册": "报表",
+    "报告": "材料", "名单": "报表", "花名册": "报表", "台账": "报表",
 }
 _REPORT_NOUN = re.compile(
     r"(?P<word>信息简报|简报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
@@ -58,34 +61,37 @@ _REPORT_NOUN = re.compile(
 )
 
 # Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
-_VERB_CUES: list[tuple[str, str | None, str | None, re.Pattern[str]]] = [
-    ("report_out", "report", "outgoing", re.compile(
-        rf"(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:上报|报送|填报|填写|填|报(?![备告道名到])))")),
-    ("doc_upper", "document", "incoming", re.compile(
+_VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
+    ("report_out", "report", "outgoing", (
+        rf"(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:上报|报送|填报|填写|填|报(?![备告道名到])))"
+        r"|(?:报|交|送)(?:上来|过来)")),
+    ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
-    ("doc_in", "document", "incoming", re.compile(
+    ("doc_in", "document", "incoming", (
         rf"收文|来文|收发文|(?:收到|接到|收了|收)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报))")),
-    ("doc_out", "document", "outgoing", re.compile(
+    ("doc_out", "document", "outgoing", (
         rf"印发|下发|制发|发文|转发|行文|发函|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
         rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|便函|函|方案|通报|意见|纪要|白头|红头))")),
-    ("meeting", "meeting", None, re.compile(
+    ("meeting", "meeting", None, (
         rf"召开|开会|参会|与会|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
         rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))")),
-    ("inspect_in", "inspection", "incoming", re.compile(
+    ("inspect_in", "inspection", "incoming", (
         rf"迎检|(?:接受|迎接|配合|陪同|参加)(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
-    ("report_in", "report", "incoming", re.compile(
+    ("report_in", "report", "incoming", (
         rf"上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报))")),
-    ("generic", None, None, re.compile(r"开展|组织|进行|搞")),
+    ("generic", None, None, r"开展|组织|进行|搞"),
 ]
 
-_VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, _, _, pattern in _VERB_CUES))
+_LEDGER_FORM = re.compile(r"(?<!双)台账")
+_VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _VERB_CUES))
 _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
 
 _MEETING_IN = re.compile(
     rf"(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))|上级(?:的)?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
-    rf"{_CLAUSE}{{0,8}}?(?:开会|参会)")
+    rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)也?(?:参加|参会|出席|列席)")
 _INSPECTION_IN = re.compile(
-    rf"接受|迎接|迎检|配合|陪同|被|(?:{MASK}|里|上级)来|来(?:我|本)")
+    rf"接受|迎接|迎检|配合|陪同|被|(?:{MASK}|里|上级)(?:要|将|会)?来|来(?:我|本)")
+_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到")
 _SUBTYPE_DOC = [
     ("转发", re.compile(r"转发")),
     ("党委发文", re.compile(rf"(?:党委|县委(?!办)|[镇乡]党委)(?:名义)?{_CLAUSE}{{0,6}}?(?:发文|文件|印发|发)")),
@@ -114,17 +120,25 @@ class _Cue:
     name: str
 
 
-def detect(masked: str, text: str | None = None) -> KindInfo:
+def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple[int, int]] = ()) -> KindInfo:
     """Kind, direction, subtype and head noun of a (masked, normalized) message.
 
     `text` is the same message unmasked: who issued a document (党委/县政府) is read there.
+    `named_documents` are the spans of 关于…的通知 / 《…》 (masked in `masked`): each is a document noun,
+    so 县委办关于召开…会议的通知收到了 is about a document, not a meeting.
     """
     nouns = _nouns(masked)
+    if named_documents:
+        nouns = sorted(nouns + [_Cue(s, e, "document", None, "noun") for s, e in named_documents],
+                       key=lambda c: c.start)
     verbs = []
     for m in _VERB_SCANNER.finditer(masked):
         name = m.lastgroup or ""
         kind, direction = _VERB_TAGS[name]
         verbs.append(_Cue(m.start(), m.end(), kind or "", direction, name))
+    if any(v.kind == "report" for v in verbs):  # 填报危房改造台账: here 台账 is a form to fill
+        nouns = sorted(nouns + [_Cue(m.start(), m.end(), "report", None, "noun")
+                                for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     chosen = _choose(verbs, nouns, masked)
     if chosen is None:
@@ -133,7 +147,7 @@ def detect(masked: str, text: str | None = None) -> KindInfo:
     info.kind = cue.kind
     info.head = (head.start, head.end) if head else None
     _set_direction(info, cue, masked)
-    info.subtype = _subtype(info.kind, info.direction, head, nouns, masked, text or masked)
+    info.subtype = _subtype(info.kind, info.direction, head, masked, text or masked)
     return info
 
 
@@ -205,14 +219,14 @@ def _clause_end(text: str, start: int) -> int:
 
 
 def _set_direction(info: KindInfo, cue: _Cue, masked: str) -> None:
-    if "收发文" in masked or "收发" in masked and info.kind == "document":
+    if info.kind == "document" and "收发" in masked:  # 收发文情况: both directions
         info.direction = None
         return
     direction = cue.direction
     explicit = direction is not None and cue.name != "noun"
     if info.kind == "meeting" and _MEETING_IN.search(masked):
         direction, explicit = "incoming", True
-    elif info.kind == "document" and direction is None and re.search(r"上级文件|来文|收文", masked):
+    elif info.kind == "document" and direction is None and _DOCUMENT_IN.search(masked):
         direction, explicit = "incoming", True
     elif info.kind == "inspection" and _INSPECTION_IN.search(masked):
         direction, explicit = "incoming", True
@@ -224,8 +238,7 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str) -> None:
     info.direction_explicit = explicit
 
 
-def _subtype(kind: str | None, direction: str | None, head: _Cue | None, nouns: list[_Cue], masked: str,
-             text: str) -> str | None:
+def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked: str, text: str) -> str | None:
     if kind == "meeting":
         if head is None:
             return None
@@ -245,7 +258,8 @@ def _subtype(kind: str | None, direction: str | None, head: _Cue | None, nouns: 
         return kinds.pop() if len(kinds) == 1 else None
     if kind == "report" and head is not None:
         m = _REPORT_NOUN.match(masked, head.start)
-        return REPORT_SUBTYPES.get(m["word"]) if m else None
+        word = m["word"] if m else masked[head.start:head.end]  # 台账
+        return REPORT_SUBTYPES.get(word)
     return None
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot.push import Push, push_to_conversation, route
 from bot.scheduler import digests, periods
 from bot.scheduler.config import JOB_TITLES, JOBS, ScheduleConfig
-from bot.scheduler.runner import calendar_for, current_config
+from bot.scheduler.runner import calendar_for, current_config, refresh_scope
 from bot.scheduler.targets import (
     Target,
     digest_targets,
@@ -51,6 +51,7 @@ def cmd_push_now(args: argparse.Namespace) -> int:
     job = args.digest
     queued = 0
     with runtime.db.session() as session:
+        refresh_scope(session, runtime.services, now)
         targets = _targets(session, cfg, job, robot_code, args.unit)
         if not targets:
             where = f"{args.unit}的工作群" if args.unit else "任何工作群"

@@ -22,7 +22,6 @@ from storage.models import Entry, Unit
 
 SHORT_NAMES = {"meeting": "会议", "document": "发文", "inspection": "督查检查", "report": "材料"}
 TREND_MONTHS = 6
-QUARTERS = "一二三四"
 
 
 def build(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig) -> Digest:
@@ -38,8 +37,8 @@ def weekly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig)
     totals = grid.totals()
     push_day = occ.at.date()
     ahead_end = push_day + dt.timedelta(days=6)
-    usages = sorted((u for u in f.quota_usages(session, occ.end, ids) if u.ratio >= cfg.quota.warn_at),
-                    key=lambda u: (-u.ratio, u.unit_id))
+    quotas = f.quota_usages(session, occ.end, ids)
+    usages = sorted((u for u in quotas if u.ratio >= cfg.quota.warn_at), key=lambda u: (-u.ratio, u.unit_id))
     upcoming = f.upcoming(session, ids, push_day, ahead_end)
     flagged = f.flagged(session, ids, occ.start, occ.end)
     unfiled = f.unfiled(session, ids, occ.start, ahead_end)
@@ -49,7 +48,7 @@ def weekly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig)
         f"上周（{span_label(occ.start, occ.end)}）" + _figures_line(totals, OUTGOING),
         _incoming_line(totals),
         "；".join([
-            _quota_summary(usages, cfg, scope.county),
+            _quota_summary(usages, cfg, scope.county) if quotas else "未设配额",
             f"规则提示{len(flagged)}条",
             f"应报备未报备{len(unfiled)}项",
             f"未来7天报备事项{len(upcoming)}项",
@@ -149,7 +148,7 @@ def quarterly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConf
     sections.append(Section("通报单位", [
         f"{names.get(uid, '')}（超配额通报{sum(1 for n in alerted if n.unit_id == uid)}人次）" for uid in notified
     ]))
-    title = f"{JOB_TITLES['quarterly']}｜{scope.name} {occ.start.year}年第{QUARTERS[(occ.start.month - 1) // 3]}季度"
+    title = f"{JOB_TITLES['quarterly']}｜{scope.name} {occ.label}"
     return Digest(title=title, headline=headline, sections=sections)
 
 
@@ -175,9 +174,13 @@ def _ranking_sections(rankings: dict[str, list[Ranked]], scope: Scope, complete:
     sections = []
     for level, label in LEVEL_GROUPS:
         ranked = rankings.get(level)
-        if ranked:
+        if not ranked:
+            continue
+        if any(r.total for r in ranked):
             lines = [f"第{r.rank}名 {r.unit.name} {r.total}（{_burden_detail(r.counts)}）" for r in ranked]
-            sections.append(Section(f"单位排名·{label}（开会发文督查材料合计）", lines, full=complete))
+        else:
+            lines = [f"{len(ranked)}个单位均无开会发文督查记录"]
+        sections.append(Section(f"单位排名·{label}（开会发文督查材料合计）", lines, full=complete))
     return sections
 
 

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +34,7 @@ from bot.scheduler.figures import quota_thresholds
 from bot.scheduler.planned import Note, Planned
 from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
 from bot.scheduler.workdays import WorkCalendar
+from bot.stats.service import CountingRulesError, current_rules
 from storage.db import Database
 from storage.models import Conversation, Entry, Notification, Outbox, Quota, QuotaAdjustment
 
@@ -50,6 +52,17 @@ class TickReport:
 
     def __bool__(self) -> bool:
         return bool(self.queued)
+
+
+def refresh_scope(session: Session, services: dict[str, Any], now: dt.datetime) -> None:
+    """Bring every entry's 口径 (in_scope) up to date, as a statistics answer does before counting."""
+    try:
+        with session.begin_nested():
+            current_rules(session, services, now)
+    except CountingRulesError as exc:  # a broken counting_rules.yaml: count with the last good scope
+        log.error("counting rules not applied before a digest: %s", exc)
+    except IntegrityError:  # another process recorded the same refresh at the same moment
+        log.info("counting rules refreshed concurrently by another process")
 
 
 def current_config(config_dir: Path | None) -> ScheduleConfig:
@@ -71,9 +84,11 @@ class Scheduler:
         owner: str | None = None,
         exclusive: bool = True,
         config_dir: Path | None = None,
+        services: dict[str, Any] | None = None,
     ) -> None:
         self.db = db
         self.config_dir = config_dir
+        self.services = services or {}  # the runtime's: where bot.stats finds the counting rules
         self.clock = clock or SystemClock()
         self.config = config or load_config()
         self.calendar = calendar_for(self.config)
@@ -170,6 +185,8 @@ class Scheduler:
         def build() -> Push:
             scope = target.scope(session, scopes)
             key = (occ.key(0), scope.key)
+            if not cache:
+                refresh_scope(session, self.services, self.clock.now())
             if key not in cache:
                 cache[key] = digests.build(session, occ, scope, self.config).push(self.config.max_detail_lines)
             return cache[key]

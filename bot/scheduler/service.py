@@ -43,6 +43,7 @@ def scheduler_for(runtime: Runtime) -> Scheduler:
         config=load_config(settings.config_dir),
         dingtalk_robot_code=settings.dingtalk.robot_code,
         config_dir=settings.config_dir,
+        services=runtime.services,
     )
 
 

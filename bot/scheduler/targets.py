@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
 from bot.push import route
-from bot.scheduler.config import DAYS, JOBS, ScheduleConfig, parse_time
+from bot.scheduler.config import DAYS, ScheduleConfig, parse_time
 from storage.models import Conversation, Unit
 
 
@@ -34,7 +34,6 @@ class Setting:
     day: str
     time: dt.time
     since: dt.datetime | None = None  # set by "订阅…": nothing older than this is sent
-    explicit: bool = False  # the group chose it, not the config default
 
 
 @dataclass
@@ -98,7 +97,6 @@ def setting_for(conversation: Conversation, job: str, cfg: ScheduleConfig) -> Se
         day=day,
         time=time,
         since=since,
-        explicit="enabled" in own,
     )
 
 
@@ -122,11 +120,3 @@ def digest_targets(session: Session, cfg: ScheduleConfig, job: str, dingtalk_rob
         if setting.enabled:
             targets.append(Target(conversation, setting, is_county_group(conversation, cfg)))
     return targets
-
-
-def unit_conversations(session: Session, unit_id: int, dingtalk_robot_code: str = "") -> list[Conversation]:
-    return [c for c in push_conversations(session, dingtalk_robot_code) if c.unit_id == unit_id]
-
-
-def describe(conversation: Conversation, cfg: ScheduleConfig) -> dict[str, Setting]:
-    return {job: setting_for(conversation, job, cfg) for job in JOBS}

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.stats.rules import CountingRules
@@ -49,9 +50,14 @@ def ensure_current(session: Session, rules: CountingRules, now: dt.datetime | No
             return result
     value = json.dumps({"fingerprint": rules.fingerprint, "watermark": started.isoformat()})
     if state is None:
-        session.add(TokenCache(name=STATE_NAME, value=value, expires_at=NEVER))
-    else:
-        state.value, state.expires_at = value, NEVER
+        try:
+            with session.begin_nested():  # another process may be first: then update theirs
+                session.add(TokenCache(name=STATE_NAME, value=value, expires_at=NEVER))
+            return result
+        except IntegrityError:
+            state = session.get(TokenCache, STATE_NAME)
+            assert state is not None
+    state.value, state.expires_at = value, NEVER
     session.flush()
     return result
 

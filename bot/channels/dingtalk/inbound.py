@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import exists, select
 
 from bot.channels.dingtalk.payload import Callback
 from bot.channels.dingtalk.render import DEFAULT_TITLE
@@ -18,7 +17,6 @@ from bot.channels.dingtalk.senders import RATE_LIMITS, dingtalk_senders
 from bot.messages import Reply
 from bot.outbox import OutboxWorker, Sender, enqueue
 from bot.runtime import Runtime
-from storage.models import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -74,18 +72,5 @@ class DingTalkInbound:
         return row_id
 
     def deliver_now(self, row_id: int) -> bool:
-        """Send one queued reply now, under the worker's lease; on failure it stays queued with a backoff."""
-        now = self.runtime.clock.now()
-        with self.runtime.db.session() as session:
-            row = session.get(Outbox, row_id)
-            if row is None:
-                return False
-            earlier = session.scalar(select(exists().where(
-                Outbox.channel == row.channel, Outbox.target == row.target,
-                Outbox.status == "pending", Outbox.id < row_id,
-            )))
-        if earlier:
-            return False  # keep the order per target: the worker sends the earlier one first
-        if not self.worker._claim(row_id, now):
-            return False
-        return self.worker._deliver(row_id, now)
+        """Send one queued reply now; on failure it stays queued with a backoff."""
+        return self.worker.send_now(row_id)

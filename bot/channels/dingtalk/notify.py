@@ -6,23 +6,23 @@ the admins — the same steps as the WeCom channel takes for 93000 (bot/channels
   and rows already queued for it are dropped with the reason);
 - each active admin gets a Notification row (kind "push_disabled"), the durable record;
 - a short push goes to the other groups of the admins' units that still have a push path.
-An admin re-enables the group after fixing the robot (push_enabled=True, push_disabled_reason=NULL).
+After fixing the robot, `python -m bot dingtalk-push --chat … --webhook … --secret …` (or `--api`)
+re-enables the group.
 """
 
 from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
 
-from bot.clock import TZ, Clock
-from bot.push import Push, push_to_conversation
+from bot.clock import Clock
+from bot.push import PUSH_DISABLED, disable_and_tell_admins
 from storage.db import Database
-from storage.models import Conversation, Member, Notification
+from storage.models import Conversation
 
 log = logging.getLogger(__name__)
 
-NOTIFICATION_KIND = "push_disabled"
+NOTIFICATION_KIND = PUSH_DISABLED
 
 
 def disable_pushes(db: Database, conversation_id: int, reason: str, clock: Clock, robot_code: str = "") -> bool:
@@ -32,29 +32,13 @@ def disable_pushes(db: Database, conversation_id: int, reason: str, clock: Clock
         dead = session.get(Conversation, conversation_id)
         if dead is None or not dead.push_enabled:
             return False
-        dead.push_enabled = False
-        dead.push_disabled_reason = reason[:256]
         unit = dead.unit.name if dead.unit else "未绑定单位"
         text = (
             f"【推送停用】{unit}“{dead.title or dead.external_id}”钉钉群的推送被钉钉拒收（{reason}），"
             "已暂停，待发内容未发出。请核对该群机器人的安全设置（加签密钥、自定义关键词“减负助手”、IP 白名单）"
-            "及机器人是否仍在群内，修正后恢复推送。"
+            f"及机器人是否仍在群内，修正后由系统维护人员运行 python -m bot dingtalk-push --chat {dead.external_id} "
+            "--webhook 新地址 --secret 新密钥（或 --api）恢复推送。"
         )
-        admins = [m for m in session.scalars(select(Member).where(Member.status == "active")) if m.has_role("admin")]
-        for admin in admins:
-            session.add(Notification(kind=NOTIFICATION_KIND, unit_id=dead.unit_id, member_id=admin.id, text=text, at=now))
-        if not admins:
-            session.add(Notification(kind=NOTIFICATION_KIND, unit_id=dead.unit_id, text=text, at=now))
-            log.error("pushes to dingtalk conversation %s disabled and no admin to tell", dead.id)
-        stamp = now.astimezone(TZ).strftime("%Y%m%d%H%M%S")
-        admin_units = {a.unit_id for a in admins}
-        others = session.scalars(
-            select(Conversation).where(Conversation.unit_id.in_(admin_units), Conversation.id != dead.id)
-        ) if admin_units else []
-        for group in others:
-            push_to_conversation(
-                session, group, Push(title="推送停用", text=text),
-                dedupe_key=f"push-disabled:{dead.id}:{group.id}:{stamp}", now=now, dingtalk_robot_code=robot_code,
-            )
+        disable_and_tell_admins(session, dead, text, reason, now, dingtalk_robot_code=robot_code)
     log.warning("dingtalk pushes to conversation %s disabled: %s", conversation_id, reason)
     return True

@@ -79,8 +79,9 @@ def disabled(reason: str | None) -> DeliveryError:
 
 
 def _errcode(answer: dict[str, Any]) -> int:
+    """The webhook answer's errcode; an answer without one counts as 0 (the HTTP status decides)."""
     try:
-        return int(answer.get("errcode", -1))
+        return int(answer.get("errcode", 0))
     except (TypeError, ValueError):
         return -1
 
@@ -151,7 +152,7 @@ class SessionWebhookSender:
             raise DeliveryError("钉钉限流（130101），10 分钟后重发", retry_after=BLOCKED_SECONDS)
         if status >= 500 or status == 429:
             raise DeliveryError(f"钉钉暂不可用（HTTP {status}）")
-        raise DeliveryError(f"钉钉拒收回复：{code} {answer.get('errmsg', '')}".strip(), permanent=True)
+        raise DeliveryError(f"钉钉拒收回复：HTTP {status} {code} {answer.get('errmsg', '')}".strip(), permanent=True)
 
     def _fall_back(self, payload: dict[str, Any], why: str) -> None:
         """Queue the reply on the group's push path; this row then counts as handed over."""
@@ -212,7 +213,7 @@ class CustomRobotSender:
             raise DeliveryError(reason, permanent=True)
         if status >= 500 or status == 429:
             raise DeliveryError(f"钉钉暂不可用（HTTP {status}）")
-        raise DeliveryError(f"钉钉拒收：{code} {answer.get('errmsg', '')}".strip(), permanent=True)
+        raise DeliveryError(f"钉钉拒收：HTTP {status} {code} {answer.get('errmsg', '')}".strip(), permanent=True)
 
 
 class GroupMessageSender:

@@ -2,9 +2,12 @@
 
 Modules, one job each:
 - crypto: the callback signature and AES envelope (a thin wrapper over wechatpy 1.8.18's WeCom crypto)
+- callback: what both callbacks share: query parameters, the freshness window, safe XML, chat ids
 - aibot / app: parse decrypted callbacks into IncomingMessage and build the passive replies
-- routes: the Flask routes, the reply budget and the late-reply path
+- routes: the Flask routes (`register(app, runtime)`), the reply budget and the late-reply path
 - render: byte-safe splitting of long texts and the payload → WeCom message rendering
 - parts: one Outbox row = one WeCom message; long pushes are sent head first, the tail re-queued
-- webhook / appmsg / response_url: the Outbox senders
+- webhook / appmsg / response_url: the Outbox senders; senders: how bot/background.py wires them
+- notify: a dead robot key (93000) disables its groups and tells the admins
+- api: calling the WeCom API; cli: `wecom-groups` and `wecom-push`
 """

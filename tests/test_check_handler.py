@@ -1,0 +1,60 @@
+"""Issue 6 wiring: the check intent answers with a verdict and cited rules; records are flagged, still recorded."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import Entry
+
+
+def test_exempt_safety_meeting_on_no_meeting_day_is_allowed_with_a_reminder(say):
+    data = say("周四可以开安全生产会吗").to_json()
+    assert data["verdict"] == "allowed"
+    assert [r["item"] for r in data["rules"]] == ["R-NMD"]
+
+
+def test_no_meeting_day_check_cites_the_rule(say):
+    reply = say("周四可以开表彰会吗")
+    assert reply.intent == "check"
+    data = reply.to_json()
+    assert data["verdict"] in ("discouraged", "forbidden", "needs_approval")
+    assert data["rules"], "a verdict other than allowed must cite a rule"
+    assert all({"list", "item", "source"} <= set(rule) for rule in data["rules"])
+    assert "无会日" in reply.text
+    # a Wednesday is not a no-meeting day: the answer differs
+    wednesday = say("周三可以开表彰会吗").to_json()
+    assert wednesday["verdict"] == "allowed"
+    assert not any(r["item"] == data["rules"][0]["item"] for r in wednesday["rules"])
+
+
+def test_check_with_nothing_matching_says_what_was_checked(say):
+    reply = say("下周二可以开个村级财务工作座谈会吗")
+    assert reply.intent == "check"
+    assert reply.to_json()["verdict"] == "allowed"
+    assert "可以" in reply.text
+
+
+def test_oversized_meeting_gets_every_reason(say):
+    reply = say("下周三开全县动员大会，200人，3小时，可以吗", user="王五")
+    data = reply.to_json()
+    assert data["verdict"] != "allowed"
+    assert len(data["rules"]) >= 2, data["rules"]
+    for rule in data["rules"]:
+        assert rule["source"] and rule["source"] in reply.text
+
+
+def test_record_on_no_meeting_day_is_recorded_and_flagged(say, runtime):
+    reply = say("周四开表彰会，各村支书参加")
+    assert reply.intent == "record" and len(reply.entry_ids) == 1
+    assert "无会日" in reply.text
+    with runtime.db.session() as s:
+        entry = s.get(Entry, reply.entry_ids[0])
+        assert entry.status == "recorded"
+        assert entry.flags and all({"list", "item", "text", "source"} <= set(f) for f in entry.flags)
+
+
+def test_clean_record_has_no_flags(say, runtime):
+    reply = say("下周二上午开安全生产会，3个乡镇参加")
+    with runtime.db.session() as s:
+        flags = s.scalars(select(Entry.flags).where(Entry.id == reply.entry_ids[0])).one()
+    assert flags == []
