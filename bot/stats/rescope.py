@@ -38,7 +38,9 @@ class RescopeResult:
 
 
 def ensure_current(session: Session, rules: CountingRules, now: dt.datetime | None = None) -> RescopeResult:
-    started = utcnow()
+    # Writers stamp updated_at with the injected clock or the wall clock (the same in production);
+    # the earlier of the two keeps the catch-up from missing either kind.
+    started = min(utcnow(), now) if now is not None else utcnow()
     state = session.get(TokenCache, STATE_NAME)
     info = _read(state)
     if info.get("fingerprint") != rules.fingerprint:
