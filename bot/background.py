@@ -41,7 +41,11 @@ def rate_limits() -> dict[str, RateLimit]:
 
 
 def outbox_worker(runtime: Runtime) -> OutboxWorker:
-    return OutboxWorker(runtime.db, senders(runtime), runtime.clock, rate_limits())
+    from bot.scheduler.config import load_config
+
+    schedule = load_config(runtime.settings.config_dir)
+    return OutboxWorker(runtime.db, senders(runtime), runtime.clock, rate_limits(),
+                        daytime=(schedule.window_start, schedule.window_end))
 
 
 def start_background(runtime: Runtime, blocking: bool = False) -> Any:

@@ -28,6 +28,7 @@ from storage.models import Outbox
 log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(seconds=60)
+DAYTIME = (dt.time(8, 0), dt.time(20, 0))
 MAX_BACKOFF = dt.timedelta(minutes=10)
 
 
@@ -92,6 +93,7 @@ class OutboxWorker:
         owner: str | None = None,
         batch: int = 50,
         on_dead: Callable[[Outbox, str], None] | None = None,
+        daytime: tuple[dt.time, dt.time] = DAYTIME,
     ) -> None:
         self.db = db
         self.senders = senders
@@ -100,6 +102,7 @@ class OutboxWorker:
         self.owner = owner or default_owner()
         self.batch = batch
         self.on_dead = on_dead
+        self.daytime = daytime
 
     def run_once(self) -> int:
         """Send what is due now; returns how many pushes were delivered."""
@@ -205,6 +208,10 @@ class OutboxWorker:
             row = session.get(Outbox, row_id)
             assert row is not None
             channel, target, payload = row.channel, row.target, dict(row.payload)
+        opens = self._next_daytime(now) if payload.get("daytime_only") else None
+        if opens is not None:
+            self._release(row_id, opens, error=None, count_attempt=False)
+            return False
         sender = self.senders.get(channel)
         if sender is None:
             self._release(row_id, now + MAX_BACKOFF, error=f"no sender for channel {channel}")
@@ -236,6 +243,17 @@ class OutboxWorker:
                         attempts=Outbox.attempts + 1, last_error=None)
             )
         return True
+
+    def _next_daytime(self, now: dt.datetime) -> dt.datetime | None:
+        """None inside the daytime window (Asia/Shanghai); else when it opens next."""
+        from bot.clock import TZ
+
+        local = now.astimezone(TZ)
+        start, end = self.daytime
+        if start <= local.time() < end:
+            return None
+        day = local.date() if local.time() < start else local.date() + dt.timedelta(days=1)
+        return dt.datetime.combine(day, start, tzinfo=TZ)
 
     def _release(
         self, row_id: int, due_at: dt.datetime, error: str | None, count_attempt: bool = True

@@ -37,7 +37,9 @@ class Push:
     mention: list[str] = field(default_factory=list)  # platform user ids
 
     def payload(self) -> dict[str, Any]:
-        return {"title": self.title, "text": self.text, "markdown": self.markdown, "mention": self.mention}
+        # Group pushes never go out at night: the outbox holds them until its daytime window opens.
+        return {"title": self.title, "text": self.text, "markdown": self.markdown, "mention": self.mention,
+                "daytime_only": True}
 
 
 def route(conversation: Conversation, dingtalk_robot_code: str = "") -> tuple[str, str] | None:

@@ -4,7 +4,7 @@ Intent "subscribe", args {"action": "subscribe|unsubscribe|reschedule|status", "
 "weekly|monthly|quarterly", "day": "mon", "time": "08:00"}. The settings live in
 Conversation.subscriptions and override config/schedules.yaml for this group only. Managers covering
 the group's unit and admins may change them (permissions action "subscribe"); anyone may ask for the
-status. Weekly digests may move to any day and time inside the push window; monthly and quarterly ones
+status. Weekly digests may move to any weekday and time inside the push window; monthly and quarterly ones
 always go out on the first working day of the month/quarter, only their time can change.
 """
 
@@ -17,10 +17,10 @@ from bot.nlu import Intent
 from bot.push import route
 from bot.scheduler.config import (
     DAY_NAMES,
-    DAYS,
     JOB_NAMES,
     JOBS,
     ScheduleConfig,
+    PUSH_DAYS,
     ScheduleConfigError,
     load_config,
     parse_time,
@@ -77,8 +77,8 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         if job != "weekly":
             return _reply(f"{name}固定在每{'月' if job == 'monthly' else '季度'}首个工作日推送，"
                           f"只能调整时间，如“{name}改为10点”。")
-        if day not in DAYS:
-            return _reply("推送日应为周一至周日之一，如“周报改为周一8点”。")
+        if day not in PUSH_DAYS:
+            return _reply("周报推送日应为周一至周五之一，如“周报改为周一8点”。")
     time_text = args.get("time")
     if day is None and not time_text:
         return _reply(f"请说明新的推送时间，如“{name}改为{'周一' if job == 'weekly' else ''}8点”。")

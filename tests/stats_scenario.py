@@ -17,7 +17,7 @@ import yaml
 from sqlalchemy import select
 
 from bot.clock import TZ
-from bot.nlu import Intent, Period
+from bot.nlu import Period
 from storage import repo
 from storage.models import Baseline, Entry, Member, Notification, Unit
 
@@ -53,10 +53,6 @@ PHRASES: dict[str, dict[str, Any]] = {
     "双台账比对 本月": dict(intent="compare", period=THIS_MONTH),
     "导出本月台账": dict(intent="export", period=THIS_MONTH),
 }
-
-
-def expected_intent(text: str) -> Intent:
-    return Intent(text=text, **PHRASES[text])
 
 
 def build_month(db: Any) -> dict[str, int]:

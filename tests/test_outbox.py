@@ -100,3 +100,26 @@ def test_permanent_failure_goes_dead_and_is_not_retried(db, clock):
     assert rec.sent == [] and dead == ["a:1"]
     with db.session() as s:
         assert s.scalars(select(Outbox.status)).one() == "dead"
+
+
+def test_daytime_only_pushes_wait_for_the_morning_replies_do_not(db, clock):
+    rec = Recorder()
+    clock.set(dt.datetime(2026, 11, 23, 19, 55, tzinfo=clock.now().tzinfo))
+    with db.session() as s:
+        enqueue(s, "t", "group", {"n": "digest", "daytime_only": True}, "digest", now=clock.now())
+        enqueue(s, "t", "session", {"n": "reply"}, "reply", now=clock.now())
+    rec.down = True
+    w = worker(db, clock, rec)
+    w.run_once()  # both fail at 19:55
+    rec.down = False
+    clock.advance(dt.timedelta(minutes=20))  # 20:15: the outage is over
+    for _ in range(3):
+        w.run_once()
+        clock.advance(dt.timedelta(minutes=10))
+    assert rec.sent == [("session", "reply")]
+    clock.set(dt.datetime(2026, 11, 24, 7, 59, tzinfo=clock.now().tzinfo))
+    w.run_once()
+    assert rec.sent == [("session", "reply")]
+    clock.set(dt.datetime(2026, 11, 24, 8, 0, tzinfo=clock.now().tzinfo))
+    w.run_once()
+    assert rec.sent == [("session", "reply"), ("group", "digest")]

@@ -310,7 +310,7 @@ def test_digest_numbers_match_the_ledger(simulated):
     text = bulletin.payload["text"]
     assert "2026年第三季度" in bulletin.title
     assert "提醒单位主要负责人2人次（接近配额提醒1人次、超配额通报1人次），涉及单位1个，通报单位1个" in text
-    assert "会前提醒2次、备案提醒0次" in text  # Q3: 09-28 and 09-30; the 备案 reminder of 10-09 is Q4
+    assert "会前/迎检提醒2次、备案提醒0次" in text  # Q3: 09-28 and 09-30; the 备案 reminder of 10-09 is Q4
     assert "城关镇（超配额通报1人次）" in text
     q3 = _expected_count(items, county_units, meeting, D(2026, 7, 1), D(2026, 9, 30))
     assert f"2026年第三季度：召开会议{q3}次" in text

@@ -92,6 +92,9 @@ def test_bad_schedule_requests_get_a_clear_answer(runtime, say):
     night = say("周报改为周一22点", user="李四")
     assert night.intent in ("subscribe", "refused") and "20:00" in night.text and "夜间" in night.text
     assert "weekly" not in _subscriptions(runtime.db, "城关镇")
+    weekend = say("周报改为周六9点", user="李四")
+    assert "周一至周五" in weekend.text
+    assert "weekly" not in _subscriptions(runtime.db, "城关镇")
     monthly = say("月报改为10点", user="李四")
     assert "每月首个工作日 10:00" in monthly.text
 

@@ -157,3 +157,15 @@ def test_recorded_entry_gets_scope_at_creation(say, runtime):
     with runtime.db.session() as s:
         entry = s.get(Entry, reply.entry_ids[0])
         assert entry.in_scope and entry.scope_reason.startswith("计入：培训会")
+
+
+def test_corrected_entry_is_rescoped_at_the_next_question(say, runtime, tmp_path, clock):
+    from stats_scenario import switch_rules
+
+    switch_rules(runtime, tmp_path, 培训会=False)
+    entry_id = say("明天召开安全生产调度会").entry_ids[0]
+    assert say("本月开了几次会").data["count"] == 1
+    with runtime.db.session() as s:  # as a correction does it: another path, the injected clock
+        repo.change_entry(s, s.get(Entry, entry_id), None, "update", at=clock.now(), title="全镇业务培训会")
+    reply = say("本月开了几次会")
+    assert reply.data["count"] == 0 and reply.data["count_all"] == 1

@@ -1,8 +1,8 @@
 """Issue 7: a month of mixed entries across units, then every statistics question through chat.
 
-The parser is pinned to the expected Intent for the scenario's phrasings (tests/stats_scenario.py
-PHRASES), so these tests check the statistics whatever state the parser is in; whether the parser
-really produces those Intents is tests/test_stats_phrasings.py's job.
+End to end: the real parser, dispatcher and handlers. When one of these fails, run
+tests/test_stats_phrasings.py first: it tells whether the parser still reads the phrasing as the
+statistics expect (tests/stats_scenario.py PHRASES).
 """
 
 from __future__ import annotations
@@ -10,19 +10,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-import bot.dispatcher
-from stats_scenario import CHAT_RECORDS, PHRASES, build_month, expected_intent, switch_rules
+from stats_scenario import CHAT_RECORDS, build_month, switch_rules
 from storage.models import Entry
 
 
 @pytest.fixture
-def month(runtime, say, monkeypatch, tmp_path):
-    real = bot.dispatcher.parse
-
-    def parse(text, now, lexicon=None):
-        return expected_intent(text) if text in PHRASES else real(text, now, lexicon)
-
-    monkeypatch.setattr(bot.dispatcher, "parse", parse)
+def month(runtime, say, tmp_path):
     runtime.services["export_dir"] = str(tmp_path / "exports")
     ids = build_month(runtime.db)
     for text in CHAT_RECORDS:

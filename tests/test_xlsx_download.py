@@ -14,20 +14,15 @@ from urllib.parse import urlparse
 import pytest
 from openpyxl import load_workbook
 
-import bot.dispatcher
 from bot.app import create_app
 from bot.runtime import build
 from conftest import REPO_ROOT
-from stats_scenario import PHRASES, expected_intent
 
 NOW = "2026-11-22T10:00:00+08:00"
 
 
 @pytest.fixture
-def exported(runtime, say, monkeypatch, tmp_path):
-    real = bot.dispatcher.parse
-    monkeypatch.setattr(bot.dispatcher, "parse",
-                        lambda text, now, lexicon=None: expected_intent(text) if text in PHRASES else real(text, now, lexicon))
+def exported(runtime, say, tmp_path):
     runtime.services["export_dir"] = str(tmp_path / "exports")
     say("明天召开安全生产调度会")
     reply = say("导出本月台账")
@@ -78,14 +73,8 @@ def test_missing_file_is_not_found(exported, runtime):
     assert create_app(runtime).test_client().get(path_of(exported)).status_code == 404
 
 
-def test_member_cannot_export_another_unit(runtime, say, monkeypatch, tmp_path):
-    from bot.nlu import Intent
-
-    from stats_scenario import THIS_MONTH
-
+def test_member_cannot_export_another_unit(runtime, say, tmp_path):
     runtime.services["export_dir"] = str(tmp_path / "exports")
-    monkeypatch.setattr(bot.dispatcher, "parse",
-                        lambda text, now, lexicon=None: Intent(text=text, intent="export", unit="青山镇", period=THIS_MONTH))
     reply = say("导出青山镇本月台账")
     assert reply.intent == "refused" and reply.attachment is None and "青山镇" not in reply.text
     assert not (tmp_path / "exports").exists() or not list((tmp_path / "exports").iterdir())

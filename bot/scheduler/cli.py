@@ -110,4 +110,8 @@ def cmd_clock(args: argparse.Namespace) -> int:
         start_background(runtime, blocking=True)
     except (KeyboardInterrupt, SystemExit):
         pass
+    finally:
+        from bot.scheduler.service import close_all
+
+        close_all()
     return 0

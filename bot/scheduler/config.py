@@ -17,6 +17,8 @@ JOB_NAMES = {"weekly": "周报", "monthly": "月报", "quarterly": "季报"}
 JOB_TITLES = {"weekly": "每周一分析", "monthly": "每月一研判", "quarterly": "每季一通报"}
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("周一", "周二", "周三", "周四", "周五", "周六", "周日"), strict=True))
+# A weekly digest goes out on a weekday: a weekend day would always slide into the next week.
+PUSH_DAYS = DAYS[:5]
 
 
 class ScheduleConfigError(ValueError):
@@ -139,8 +141,8 @@ def parse_config(data: dict[str, Any]) -> ScheduleConfig:
         where = f"digests.{job}"
         default = base.digests[job]
         day = str(raw.get("day", default.day)).lower()
-        if day not in DAYS:
-            raise ScheduleConfigError(f"{where}.day: 应为 {'/'.join(DAYS)}")
+        if day not in PUSH_DAYS:
+            raise ScheduleConfigError(f"{where}.day: 应为 {'/'.join(PUSH_DAYS)}")
         time = parse_time(raw.get("time", default.time.strftime("%H:%M")), f"{where}.time")
         if not start <= time < end:
             raise ScheduleConfigError(f"{where}.time: 须在推送时段 {start:%H:%M}—{end:%H:%M} 内")

@@ -141,7 +141,7 @@ def quarterly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConf
     headline = [
         occ.label + _figures_line(totals, OUTGOING),
         _incoming_line(totals),
-        f"{people}；会前提醒{events}次、备案提醒{archives}次。",
+        f"{people}；会前/迎检提醒{events}次、备案提醒{archives}次。",
         _rank_summary(rankings, scope) + "。",
     ]
     sections = _ranking_sections(rankings, scope, complete=True)

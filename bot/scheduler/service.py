@@ -63,6 +63,15 @@ def run_tick(name: str = "default") -> None:
         log.exception("scheduler tick failed")
 
 
+def close_all() -> None:
+    """Release this process's leases on shutdown, so another process takes over at once."""
+    for scheduler in _INSTANCES.values():
+        try:
+            scheduler.close()
+        except Exception:
+            log.exception("could not release the scheduler lease")
+
+
 def add_scheduler_jobs(aps: Any, runtime: Runtime, name: str = "default") -> Scheduler:
     """Add the job store and the tick job to an APScheduler scheduler (before or after start)."""
     scheduler = scheduler_for(runtime)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
 from bot.push import route
-from bot.scheduler.config import DAYS, ScheduleConfig, parse_time
+from bot.scheduler.config import PUSH_DAYS, ScheduleConfig, parse_time
 from storage.models import Conversation, Unit
 
 
@@ -81,7 +81,7 @@ def setting_for(conversation: Conversation, job: str, cfg: ScheduleConfig) -> Se
     county = is_county_group(conversation, cfg)
     enabled = default.county_groups if county else default.unit_groups
     own: dict[str, Any] = dict((conversation.subscriptions or {}).get(job) or {})
-    day = own.get("day") if own.get("day") in DAYS else default.day
+    day = own.get("day") if own.get("day") in PUSH_DAYS else default.day
     try:
         time = parse_time(own["time"], job) if own.get("time") else default.time
     except ValueError:
