@@ -63,11 +63,12 @@ def seed_if_empty(db: Database, path: Path = DEMO_ORG) -> SeedResult | None:
 def warm_up(runtime: Runtime) -> None:
     """Load the parser's dictionaries and the rules before the first message, so that the first
     webhook answers inside the platform's 5-second window instead of paying seconds of loading."""
-    from bot.nlu import Lexicon, parse
+    from bot.nlu import Lexicon
+    from bot.nlu import warm_up as warm_up_parser
     from handlers.check import rule_store
     from storage import repo
 
     with runtime.db.session() as session:
         lexicon = Lexicon.from_units(repo.lexicon_units(session))
-    parse("明天城关镇开会，3个乡镇参加", runtime.clock.now(), lexicon)
+    warm_up_parser(lexicon)
     rule_store(runtime.services).current()

@@ -53,7 +53,7 @@ MAX_NUMBER = 100_000
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
-    entry = permissions.entry_for(ctx, "correct", intent.entry_id)
+    entry = permissions.entry_for(ctx, "correct", intent.entry_id, own_latest=True)
     if isinstance(entry, Reply):
         return entry
     if entry.status == "voided":

@@ -91,7 +91,7 @@ def _add_unit(ctx: Context, args: dict[str, Any]) -> Reply:
         return permissions.refused(refusal)
     name = str(args.get("name") or args.get("unit") or "").strip()
     if not name or len(name) > 64:
-        return Reply(text="请写明单位名称，如“添加单位 城关镇 东关村”。", intent="admin")
+        return Reply(text="请写明单位名称，如“添加单位 东关村 上级 城关镇”。", intent="admin")
     if repo.unit_by_name(ctx.session, name) is not None:
         return Reply(text=f"单位“{name}”已存在。", intent="admin")
     parent_name = str(args.get("parent") or "").strip()

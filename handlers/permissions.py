@@ -16,6 +16,8 @@ gets the same answer as an entry that does not exist.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -131,16 +133,30 @@ def refused(text: str) -> Reply:
     return Reply(text=text, intent="refused")
 
 
-def entry_for(ctx: Context, action: str, entry_id: int | None) -> Entry | Reply:
+def entry_for(
+    ctx: Context,
+    action: str,
+    entry_id: int | None,
+    kind: str | None = None,
+    on: dt.date | None = None,
+    own_latest: bool = False,
+) -> Entry | Reply:
     """The entry a command names, if the sender may do `action` on it; else the refusal to send.
 
+    With no #id and `own_latest`, the sender's own most recent live entry (of `kind` on `on`, when
+    the message said so) is meant: "撤销", "上一条日期改为周二", "明天的会取消了".
     A missing role is refused before the entry is even looked up, so nothing about it leaks.
     """
-    if entry_id is None:
-        return Reply(text="请注明事项编号，如“#12”。", intent=action)
     rule = ACTIONS[action]
+    if entry_id is None and not own_latest:
+        return Reply(text="请注明事项编号，如“#12”。", intent=action)
     if not any(role in rule.scopes for role in roles_of(ctx.member)):
         return refused(_role_refusal(rule))
+    if entry_id is None:
+        entry = repo.latest_own_entry(ctx.session, ctx.member.id, kind, on)
+        if entry is None:
+            return Reply(text="未找到您登记的相应事项，请注明编号，如“#12”。", intent=action)
+        return entry
     entry = ctx.session.get(Entry, entry_id)
     if entry is None:
         return refused(not_found(entry_id))

@@ -202,13 +202,16 @@ def record_event(
     return event
 
 
-def last_entry_created_by(session: Session, member_id: int) -> Entry | None:
-    return session.scalar(
-        select(Entry)
-        .where(Entry.created_by == member_id, Entry.status != "voided")
-        .order_by(Entry.id.desc())
-        .limit(1)
-    )
+def latest_own_entry(
+    session: Session, member_id: int, kind: str | None = None, on: dt.date | None = None
+) -> Entry | None:
+    """The member's most recent live entry, optionally of a kind and date ("明天的会取消了")."""
+    query = select(Entry).where(Entry.created_by == member_id, Entry.status != "voided")
+    if kind:
+        query = query.where(Entry.kind == kind)
+    if on:
+        query = query.where(Entry.occurs_on == on)
+    return session.scalar(query.order_by(Entry.id.desc()).limit(1))
 
 
 def count_entries(

@@ -51,7 +51,8 @@ def test_undo_specific_entry_respects_ownership(say, runtime):
     second = say("后天发文2件").entry_ids[0]
     other = say(f"撤销 #{second}", user="李四")
     assert other.intent == "undo" and other.entry_ids == [second]
-    assert say("撤销 #9999").intent == "undo" and "未找到" in say("撤销 #9999").text
+    missing = say("撤销 #9999")
+    assert not missing.entry_ids and "未找到" in missing.text
 
 
 def test_duplicate_delivery_records_once_and_replays_reply(say, runtime):
@@ -92,3 +93,17 @@ def test_data_survives_restart(say, runtime):
     with reopened.session() as s:
         assert s.get(Entry, entry_id).kind == "meeting"
     reopened.dispose()
+
+
+def test_undo_and_correct_without_an_id_pick_the_senders_entry(say, runtime):
+    meeting = say("明天开会").entry_ids[0]
+    document = say("后天发文2件").entry_ids[0]
+    cancelled = say("明天的会取消了")
+    assert cancelled.intent == "undo" and cancelled.entry_ids == [meeting]
+    corrected = say("上一条日期改为周五")
+    assert corrected.intent == "correct" and corrected.entry_ids == [document]
+    with runtime.db.session() as s:
+        assert s.get(Entry, document).occurs_on.isoformat() == "2026-11-27"
+        assert s.get(Entry, meeting).status == "voided"
+    # 李四 has recorded nothing: nothing of 张三's is touched by his bare 撤销
+    assert not say("撤销", user="李四").entry_ids

@@ -61,3 +61,17 @@ def test_corrections(text: str, changes: dict[str, object]) -> None:
 
 def test_a_request_to_a_colleague_is_not_a_record() -> None:
     assert fields("今天开会的材料发我一下", "intent", "kind") == ("unknown", None)
+
+
+def test_commands_the_filing_and_member_handlers_rely_on() -> None:
+    assert fields("同意绑定 赵六", "intent", "args") == ("bind", {"target": "confirm", "name": "赵六"})
+    assert fields("拒绝绑定 赵六", "intent", "args") == ("bind", {"target": "deny", "name": "赵六"})
+    assert fields("报备 #12", "intent", "entry_id", "missing") == ("file", 12, [])
+    assert fields("#12补办报备", "intent", "entry_id") == ("file", 12)
+    assert fields("#12 事由改为全县森林防火会议", "intent", "changes") == (
+        "correct", {"title": "全县森林防火会议"})
+    assert fields("添加单位 东关村 上级 城关镇", "intent", "args") == (
+        "admin", {"action": "add_unit", "name": "东关村", "parent": "城关镇"})
+    assert fields("查看订阅", "intent", "args") == ("subscribe", {"action": "status"})
+    # an ordinary record mentioning a unit is not an admin command
+    assert fields("城关镇明天开会", "intent") == ("record",)

@@ -67,6 +67,7 @@ _CORRECT_DESCRIBED = re.compile(
     rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表)[^,;]*?){_MOVE_VERB}(?P<value>.+)$")
 _CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
 _FILE = re.compile(r"(?:申请)?报备(?:一下)?")
+_FILE_ID = _EntryForm(r"申请报备|补办报备|报备一下|报备", tail=r"\s*")
 _REPORT = re.compile(r"(?P<verb>(?:帮我)?(?:生成|出|写|起草|形成|做)(?:一份|一个|个|份)?)[^,;]{0,12}?"
                      r"(?P<noun>汇报材料|汇报稿|汇报|总结报告)(?!会)")
 _COMPARE = re.compile(r"双台账|台账比对|比对台账|台账对比|对比台账")
@@ -82,6 +83,7 @@ _DIGESTS = [
 _DIGEST = "|".join(p for _, p in _DIGESTS)
 _UNSUBSCRIBE = re.compile(rf"(?:退订|取消订阅|不要推送|停止推送|别推送|不再推送|不要再推送|关闭)(?:[^,;]{{0,4}}?)(?:{_DIGEST})"
                           rf"|(?:{_DIGEST})[^,;]{{0,4}}?(?:不要了|退订|取消)")
+_SUBSCRIPTION_STATUS = re.compile(r"^(?:查看|查询|看看|看一下)?(?:本群)?(?:的)?(?:订阅|推送)(?:情况|设置|状态|了什么|了哪些|哪些)?$")
 _SUBSCRIBE = re.compile(rf"(?:订阅|开通)[^,;]{{0,4}}?(?:{_DIGEST})")
 _RESCHEDULE = re.compile(rf"(?P<digest>{_DIGEST})(?:推送)?(?:时间)?(?:改为|改到|改成|调整为|调整到|设为|设置为|定为)(?P<when>.+)")
 _WEEKDAYS = {"一": "mon", "二": "tue", "三": "wed", "四": "thu", "五": "fri", "六": "sat", "日": "sun", "天": "sun"}
@@ -89,9 +91,13 @@ _WHEN_WEEKDAY = re.compile(r"(?:周|星期|礼拜)(?P<d>[一二三四五六日�
 _WHEN_MONTHDAY = re.compile(rf"每月(?P<d>{NUM})[号日]")
 
 _ADMIN = re.compile(r"^(?:添加|新增|增加)成员|^(?:删除|移除)成员|设(?:置)?[^,;]{0,8}?为(?:超级管理员|系统管理员|管理员|审批人|审批员|普通成员|成员)|把[^,;]{1,8}?设为")
+_ADD_UNIT = re.compile(
+    r"^(?:添加|新增|增加|新建)单位\s*(?P<name>[^\s,;]+?)\s*[,;]?\s*"
+    r"(?:(?:上级|隶属于?|属于|归属|归)(?:单位)?(?:为|是)?\s*(?P<parent>[^\s,;]+))?\s*$")
 _ROLES = [("admin", r"超级管理员|系统管理员"), ("manager", r"管理员"), ("approver", r"审批人|审批员"),
           ("member", r"普通成员|成员")]
 _BIND = re.compile(r"^绑定|本群绑定|绑定本群|本群属于|本群是|^我是")
+_BIND_DECISION = re.compile(r"^(?:(?P<no>拒绝|不同意|驳回|不予)|同意|确认|批准|通过)绑定(?:申请)?")
 _QUOTA = re.compile(r"额度|配额|限额|指标数")
 _QUOTA_ADD = re.compile(rf"(?:增加|追加|增设|提高|上调|多给)(?P<n>{NUM})")
 _QUOTA_SUB = re.compile(rf"(?:减少|扣减|核减|降低|下调|减)(?P<n>{NUM})")
@@ -112,7 +118,7 @@ def strip_command_words(text: str) -> str:
 # A word that every command contains: most ledger messages have none and skip the recognisers.
 _ANY_COMMAND = re.compile(
     r"#|帮|help|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
-    r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|设|把|绑定|本群|我是|额度|配额|限额"
+    r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
     r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载", re.IGNORECASE)
 
 
@@ -168,6 +174,8 @@ def _subscribe(text: str) -> Command | None:
         elif monthday and to_int(monthday["d"]) is not None:
             args["day"] = to_int(monthday["d"])
         return Command("subscribe", args=args, content=when)
+    if _SUBSCRIPTION_STATUS.search(text):
+        return Command("subscribe", args={"action": "status"})
     for action, pattern in (("unsubscribe", _UNSUBSCRIBE), ("subscribe", _SUBSCRIBE)):
         m = pattern.search(text)
         if m:
@@ -184,6 +192,12 @@ def _digest(word: str) -> str:
 
 
 def _admin(text: str) -> Command | None:
+    unit = _ADD_UNIT.match(text)
+    if unit:
+        args: dict[str, Any] = {"action": "add_unit", "name": unit["name"]}
+        if unit["parent"]:
+            args["parent"] = unit["parent"]
+        return Command("admin", args=args)
     if not _ADMIN.search(text):
         return None
     if re.match(r"^(?:删除|移除)成员", text):
@@ -203,6 +217,10 @@ def _admin(text: str) -> Command | None:
 
 
 def _bind(text: str) -> Command | None:
+    decision = _BIND_DECISION.match(text)
+    if decision:  # a manager answering a newcomer's request: 同意绑定 赵六 / 拒绝绑定 赵六
+        target = "deny" if decision["no"] else "confirm"
+        return Command("bind", args={"target": target}, content=text[decision.end():])
     if not _BIND.search(text):
         return None
     target = "group" if re.search(r"本群|这个群|此群", text) else "member"
@@ -268,6 +286,9 @@ def _undo(text: str) -> Command | None:
 def _file(text: str) -> Command | None:
     if not _FILE.search(text) or re.search(r"需要报备|要不要报备|是否报备", text):
         return None
+    existing = _FILE_ID.match(text)
+    if existing:  # 报备 #12: file an entry recorded earlier
+        return Command("file", entry_id=existing[0])
     return Command("file", content=_FILE.sub(" ", text).strip(" ,:"))
 
 

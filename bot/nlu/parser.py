@@ -79,7 +79,7 @@ _LEVELS = {"乡镇": "town", "镇": "town", "乡": "town", "街道": "town", "�
            "部门": "department", "村": "village", "社区": "village"}
 _BARE_NUMBER = re.compile(rf"^\s*(?P<n>{NUM})\s*$")
 # correct: the field named before 改为 (checked in this order: 参会单位 is attendees, 单位 alone the unit)
-_FIELD_TITLE = re.compile(r"标题|主题|名称|题目")
+_FIELD_TITLE = re.compile(r"标题|主题|名称|题目|事由|内容|议题")
 _FIELD_LOCATION = re.compile(r"地点|会址|地址|场所")
 _FIELD_SCALE = re.compile(r"人数|规模|人员数")
 _FIELD_ATTENDEES = re.compile(r"参会单位|参加单位|参会范围|参会对象|范围|对象")
@@ -331,6 +331,8 @@ def _apply_command(intent: Intent, command: commands.Command, now: dt.datetime, 
 
 
 def _details_file(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    if command.entry_id is not None:
+        return  # 报备 #12: the entry already holds the details
     a = analyse(command.content, now, lex)
     _fill_item(intent, a, now, lex)
 
