@@ -16,6 +16,7 @@ from bot.labels import KIND_NAMES, STATUS_NAMES, activity, day_label
 from bot.messages import Reply
 from bot.nlu import Intent
 from handlers import filing, filing_settings, permissions
+from handlers.record import describe_entry, duration_label
 from handlers.context import Context
 from storage import repo
 from storage.models import KINDS, Entry, EntryEvent, Unit
@@ -146,7 +147,7 @@ def _follow_up(ctx: Context, entry: Entry, diff: dict[str, list[Any]], said: str
             ctx.session, entry.unit_id, filing_settings.for_services(ctx.services).approver_units
         )
         event_id = repo.last_event_id(ctx.session, entry.id)
-        notice = (f"【报备事项变更】#{entry.id} {filing.describe(entry, entry.unit.name)}。变更：{said}。\n"
+        notice = (f"【报备事项变更】#{entry.id} {describe_entry(entry, entry.unit.name)}。变更：{said}。\n"
                   f"规则检查——{check}\n请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。")
         filing.push_to_units(ctx, {a.unit_id for a in approvers}, f"报备变更 #{entry.id}", notice,
                              f"filing:{entry.id}:change:{event_id}")
@@ -223,7 +224,7 @@ def _show(ctx: Context, name: str, value: Any) -> str:
     if name == "starts_at":
         return dt.datetime.fromisoformat(str(value)).astimezone(TZ).strftime("%m-%d %H:%M")
     if name == "duration_minutes":
-        return filing.duration_label(int(value))
+        return duration_label(int(value))
     if name == "scale":
         return f"{value}人"
     if name == "status":

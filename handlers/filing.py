@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.clock import TZ
 from bot.labels import STATUS_NAMES, activity, day_label
 from bot.messages import Reply
 from bot.nlu import Intent
@@ -40,7 +39,7 @@ from bot.rules.model import worst
 from handlers import filing_settings, permissions
 from handlers.check import rule_store
 from handlers.context import Context
-from handlers.record import create_from_intent
+from handlers.record import create_from_intent, describe_entry
 from storage import repo
 from storage.models import Conversation, Entry, Unit
 
@@ -100,7 +99,7 @@ def _after_filing(ctx: Context, entry: Entry, unit: Unit) -> Reply:
         ctx.session, entry.unit_id, filing_settings.for_services(ctx.services).approver_units
     )
     offices = _names(a.unit.name for a in approvers)
-    summary = describe(entry, unit.name)
+    summary = describe_entry(entry, unit.name)
     notice = (
         f"【报备待审批】#{entry.id} {unit.name}{ctx.member.name}报备：{summary}。\n"
         + (f"原文：{entry.raw_text}\n" if entry.raw_text else "")
@@ -171,7 +170,7 @@ def _decide(ctx: Context, intent: Intent, approve: bool) -> Reply:
                      intent=action, entry_ids=[entry.id])
     repo.change_entry(ctx.session, entry, ctx.member, action, at=ctx.now(),
                          status="approved" if approve else "rejected", decision_note=reason or None)
-    summary = describe(entry, entry.unit.name)
+    summary = describe_entry(entry, entry.unit.name)
     if approve:
         title = f"报备已同意 #{entry.id}"
         body = (f"【报备已同意】#{entry.id} {summary}。审批人：{ctx.member.name}"
@@ -202,7 +201,7 @@ def handle_archive(ctx: Context, intent: Intent) -> Reply:
     note = (intent.reason or "").strip() or None
     repo.change_entry(ctx.session, entry, ctx.member, "archive", at=ctx.now(), status="archived", archive_note=note)
     said = f"：{note}" if note else ""
-    return Reply(text=f"已备案 #{entry.id}（{describe(entry, entry.unit.name)}）{said}。", intent="archive",
+    return Reply(text=f"已备案 #{entry.id}（{describe_entry(entry, entry.unit.name)}）{said}。", intent="archive",
                  entry_ids=[entry.id], data={"entry": _summary(entry)})
 
 
@@ -321,32 +320,6 @@ def _rulebook(ctx: Context) -> RuleBook | None:
 
 
 # --- wording and pushes -------------------------------------------------------------------------
-
-def describe(entry: Entry, unit_name: str) -> str:
-    """召开会议，2026-11-24（周二），城关镇，事由：…，80人，2小时"""
-    parts = [activity(entry.kind, entry.direction)]
-    when = day_label(entry.occurs_on)
-    if entry.starts_at:
-        when += entry.starts_at.astimezone(TZ).strftime(" %H:%M")
-    parts += [when, unit_name]
-    if entry.title:
-        parts.append(f"事由：{entry.title}")
-    if entry.attendees_count or entry.attendees_scope:
-        count = f"{entry.attendees_count}个" if entry.attendees_count else ""
-        parts.append(f"{count}{entry.attendees_scope or '单位'}参加")
-    if entry.scale:
-        parts.append(f"{entry.scale}人")
-    if entry.duration_minutes:
-        parts.append(duration_label(entry.duration_minutes))
-    return "，".join(parts)
-
-
-def duration_label(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours}小时{rest}分钟"
-    return f"{hours}小时" if hours else f"{rest}分钟"
-
 
 def push_to_units(ctx: Context, unit_ids: set[int], title: str, text: str, key: str, extra: int | None = None) -> int:
     """Queue the push to every group bound to the units (and `extra`), except the chat being answered."""

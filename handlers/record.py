@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 
 from bot.clock import TZ
-from bot.labels import KIND_NAMES, MEASURE, activity, day_label
+from bot.labels import MEASURE, activity, day_label
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats.rules import scope_fields
@@ -71,15 +71,15 @@ def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) 
     )
 
 
-def describe_recorded(entry: Entry, unit_name: str, verb: str = "已记录") -> str:
+def describe_entry(entry: Entry, unit_name: str) -> str:
+    """召开会议（座谈会），2026-11-24（周二） 09:00，城关镇，事由：…，2件，3个乡镇参加，80人，2小时"""
     parts = [activity(entry.kind, entry.direction)]
     if entry.subtype and entry.subtype not in parts[0]:
         parts[0] += f"（{entry.subtype}）"
     when = day_label(entry.occurs_on)
     if entry.starts_at:
         when += entry.starts_at.astimezone(TZ).strftime(" %H:%M")
-    parts.append(when)
-    parts.append(unit_name)
+    parts += [when, unit_name]
     if entry.title:
         parts.append(f"事由：{entry.title}")
     if entry.quantity and entry.quantity != 1:
@@ -90,8 +90,19 @@ def describe_recorded(entry: Entry, unit_name: str, verb: str = "已记录") -> 
     if entry.scale:
         parts.append(f"{entry.scale}人")
     if entry.duration_minutes:
-        parts.append(_duration(entry.duration_minutes))
-    return f"{verb} #{entry.id}：" + "，".join(parts) + "。如有误，回复“撤销”。"
+        parts.append(duration_label(entry.duration_minutes))
+    return "，".join(parts)
+
+
+def describe_recorded(entry: Entry, unit_name: str, verb: str = "已记录") -> str:
+    return f"{verb} #{entry.id}：{describe_entry(entry, unit_name)}。如有误，回复“撤销”。"
+
+
+def duration_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours}小时{rest}分钟"
+    return f"{hours}小时" if hours else f"{rest}分钟"
 
 
 def entry_summary(entry: Entry) -> dict[str, object]:
@@ -192,11 +203,4 @@ def _date(data: dict[str, object]) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
 
 
-def _duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours}小时{rest}分钟"
-    return f"{hours}小时" if hours else f"{rest}分钟"
-
-
-__all__ = ["handle", "create_from_intent", "describe_recorded", "entry_summary", "take_pending", "KIND_NAMES"]
+__all__ = ["handle", "create_from_intent", "describe_entry", "describe_recorded", "duration_label", "entry_summary", "take_pending"]

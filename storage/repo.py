@@ -86,6 +86,35 @@ def conversation(session: Session, platform: str, external_id: str) -> Conversat
     )
 
 
+def configure_group_push(
+    session: Session,
+    platform: str,
+    external_id: str,
+    push_target: str | None,
+    push_secret: str | None = None,
+    bind_unit: str | None = None,
+) -> Conversation | str:
+    """Set a group's push robot and re-enable its pushes (after a platform disabled them); create the
+    group if the bot has not seen it yet. Returns the Conversation, or a Chinese error."""
+    unit = None
+    if bind_unit:
+        unit = unit_by_name(session, bind_unit)
+        if unit is None:
+            return f"未找到单位“{bind_unit}”。"
+    found = conversation(session, platform, external_id)
+    if found is None:
+        found = Conversation(platform=platform, external_id=external_id)
+        session.add(found)
+    if unit is not None:
+        found.unit_id = unit.id
+    found.push_target = push_target
+    found.push_secret = push_secret
+    found.push_enabled = True
+    found.push_disabled_reason = None
+    session.flush()
+    return found
+
+
 # --- inbound messages: dedupe ------------------------------------------------------------------
 
 def claim_inbound(

@@ -84,20 +84,13 @@ def cmd_dingtalk_push(args: argparse.Namespace) -> int:
         return 2
     runtime = _runtime(args)
     with runtime.db.session() as session:
-        conversation = repo.conversation(session, "dingtalk", args.chat)
-        if conversation is None:
-            conversation = Conversation(platform="dingtalk", external_id=args.chat)
-            session.add(conversation)
-        if args.bind_unit:
-            unit = repo.unit_by_name(session, args.bind_unit)
-            if unit is None:
-                print(f"未找到单位“{args.bind_unit}”。")
-                return 2
-            conversation.unit_id = unit.id
-        conversation.push_target = webhook or None
-        conversation.push_secret = args.secret.strip() if webhook and args.secret else None
-        conversation.push_enabled = True
-        conversation.push_disabled_reason = None
+        result = repo.configure_group_push(
+            session, "dingtalk", args.chat, webhook or None,
+            args.secret.strip() if webhook and args.secret else None, args.bind_unit,
+        )
+    if isinstance(result, str):
+        print(result)
+        return 2
     if webhook:
         print(f"已设置群 {args.chat} 的自定义机器人 {mask(webhook)}{'（加签）' if args.secret else ''}，推送已启用。")
     else:

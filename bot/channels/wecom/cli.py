@@ -66,18 +66,9 @@ def cmd_wecom_push(args: argparse.Namespace) -> int:
         return 2
     runtime = _runtime(args)
     with runtime.db.session() as session:
-        conversation = repo.conversation(session, "wecom", args.chat)
-        if conversation is None:
-            conversation = Conversation(platform="wecom", external_id=args.chat)
-            session.add(conversation)
-        if args.bind_unit:
-            unit = repo.unit_by_name(session, args.bind_unit)
-            if unit is None:
-                print(f"未找到单位“{args.bind_unit}”。")
-                return 2
-            conversation.unit_id = unit.id
-        conversation.push_target = key
-        conversation.push_enabled = True
-        conversation.push_disabled_reason = None
+        result = repo.configure_group_push(session, "wecom", args.chat, key, bind_unit=args.bind_unit)
+    if isinstance(result, str):
+        print(result)
+        return 2
     print(f"已设置群 {args.chat} 的推送机器人 {mask(key)}，推送已启用。")
     return 0
