@@ -36,6 +36,9 @@ ROLES = ("member", "manager", "approver", "admin")
 KINDS = ("meeting", "document", "inspection", "report")
 DIRECTIONS = ("outgoing", "incoming")
 STATUSES = ("recorded", "filed", "approved", "rejected", "archived", "voided")
+# Entries that never count in statistics, quotas or digests: voided ones were withdrawn, and a
+# rejected filing was not held. They stay in the ledger and can still be shown.
+NOT_COUNTED = ("voided", "rejected")
 
 
 class Unit(Base):
@@ -145,6 +148,11 @@ class Entry(Base):
     events: Mapped[list[EntryEvent]] = relationship(
         back_populates="entry", order_by="EntryEvent.id"
     )
+
+    @classmethod
+    def counted(cls) -> Any:
+        """SQL condition: the entry counts (see NOT_COUNTED)."""
+        return cls.status.not_in(NOT_COUNTED)
 
     __table_args__ = (
         Index("ix_entry_unit_kind_date", "unit_id", "kind", "direction", "occurs_on"),

@@ -253,12 +253,12 @@ def count_entries(
     subtypes: Iterable[str] | None = None,
     in_scope_only: bool = False,
 ) -> int:
-    """Sum of quantities of live (not voided) entries dated within [start, end]."""
+    """Sum of quantities of counted entries (not voided, not rejected) dated within [start, end]."""
     query = select(func.coalesce(func.sum(Entry.quantity), 0)).where(
         Entry.unit_id.in_(list(unit_ids)),
         Entry.occurs_on >= start,
         Entry.occurs_on <= end,
-        Entry.status != "voided",
+        Entry.counted(),
     )
     if kind:
         query = query.where(Entry.kind == kind)

@@ -107,3 +107,15 @@ def test_undo_and_correct_without_an_id_pick_the_senders_entry(say, runtime):
         assert s.get(Entry, meeting).status == "voided"
     # 李四 has recorded nothing: nothing of 张三's is touched by his bare 撤销
     assert not say("撤销", user="李四").entry_ids
+
+
+def test_a_rejected_filing_is_kept_but_not_counted(say, runtime):
+    from storage import repo
+
+    entry_id = say("明天开会").entry_ids[0]
+    assert say("本月开了几次会").data["count"] == 1
+    with runtime.db.session() as s:
+        repo.change_entry(s, s.get(Entry, entry_id), None, "reject", status="rejected")
+    assert say("本月开了几次会").data["count"] == 0
+    with runtime.db.session() as s:
+        assert s.get(Entry, entry_id).status == "rejected"

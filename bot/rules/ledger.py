@@ -10,8 +10,6 @@ from sqlalchemy.orm import Session
 
 from storage.models import Baseline, Entry, Quota
 
-# Voided and refused entries never happened; everything else (recorded, filed, approved, archived) did.
-INACTIVE = ("voided", "rejected")
 
 
 def entries(
@@ -31,7 +29,7 @@ def entries(
         Entry.direction == direction,
         Entry.occurs_on >= start,
         Entry.occurs_on <= end,
-        Entry.status.not_in(INACTIVE),
+        Entry.counted(),
     )
     if exclude_id is not None:
         query = query.where(Entry.id != exclude_id)
@@ -56,7 +54,7 @@ def counted(
         Entry.direction == direction,
         Entry.occurs_on >= start,
         Entry.occurs_on <= end,
-        Entry.status.not_in(INACTIVE),
+        Entry.counted(),
         Entry.in_scope.is_(True),
     )
     if exclude_id is not None:

@@ -206,7 +206,7 @@ def flagged(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.d
     """Live items dated in the span that the rules flagged (无会日, over-length …)."""
     rows = session.scalars(
         select(Entry).where(
-            Entry.unit_id.in_(list(unit_ids)), Entry.status.not_in(("voided", "rejected")),
+            Entry.unit_id.in_(list(unit_ids)), Entry.counted(),
             Entry.occurs_on >= start, Entry.occurs_on <= end,
         ).order_by(Entry.occurs_on, Entry.id)
     )

@@ -64,7 +64,7 @@ def tally(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.dat
         Entry.unit_id.in_(list(unit_ids)) if len(unit_ids) > 1 else Entry.unit_id == unit_ids[0],
         Entry.occurs_on >= start,
         Entry.occurs_on <= end,
-        Entry.status != "voided",
+        Entry.counted(),
     )
     # Naming every kind and direction lets the (unit, kind, direction, date) index seek the date range.
     kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)

@@ -98,7 +98,7 @@ def compare_ledgers(session: Session, units: Sequence[Unit], period: Period, rul
         select(Entry.id, Entry.unit_id, Entry.kind, Entry.direction, Entry.occurs_on, Entry.title,
                Entry.raw_text, Entry.quantity, Entry.scope_reason)
         .where(Entry.unit_id.in_(ids), Entry.occurs_on >= period.start, Entry.occurs_on <= period.end,
-               Entry.status != "voided", Entry.in_scope.is_(False))
+               Entry.counted(), Entry.in_scope.is_(False))
         .order_by(Entry.unit_id, Entry.occurs_on, Entry.id)
     )
     order = {u.id: i for i, u in enumerate(units)}
