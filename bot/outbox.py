@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from bot.clock import Clock, SystemClock
 from storage.db import Database
 from storage.models import Outbox
+from storage.repo import rows_updated
 
 log = logging.getLogger(__name__)
 
@@ -174,15 +175,16 @@ class OutboxWorker:
 
     def _claim(self, row_id: int, now: dt.datetime) -> bool:
         with self.db.session() as session:
-            claimed = session.execute(
+            claimed = rows_updated(
+                session,
                 update(Outbox)
                 .where(
                     Outbox.id == row_id,
                     Outbox.status == "pending",
                     or_(Outbox.locked_until.is_(None), Outbox.locked_until < now),
                 )
-                .values(locked_until=now + LEASE, lock_owner=self.owner)
-            ).rowcount
+                .values(locked_until=now + LEASE, lock_owner=self.owner),
+            )
         return bool(claimed)
 
     def _rate_delay(self, channel: str, target: str, now: dt.datetime) -> dt.timedelta | None:
@@ -200,7 +202,7 @@ class OutboxWorker:
             )
         if len(recent) < limit.count:
             return None
-        oldest = recent[len(recent) - limit.count]
+        oldest = recent[len(recent) - limit.count] or now
         return (oldest + limit.window) - now + dt.timedelta(seconds=1)
 
     def _deliver(self, row_id: int, now: dt.datetime) -> bool:

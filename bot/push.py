@@ -109,9 +109,9 @@ def disable_and_tell_admins(
         log.error("pushes to conversation %s disabled and no admin to tell", dead.id)
     stamp = now.astimezone(TZ).strftime("%Y%m%d%H%M%S")
     admin_units = {a.unit_id for a in admins}
-    groups = session.scalars(
+    groups: list[Conversation] = list(session.scalars(
         select(Conversation).where(Conversation.unit_id.in_(admin_units), Conversation.id != dead.id)
-    ) if admin_units else []
+    )) if admin_units else []
     for group in groups:
         push_to_conversation(
             session, group, Push(title="推送停用", text=text),

@@ -34,6 +34,12 @@ ENTRY_FIELDS = (
 )
 
 
+def rows_updated(session: Session, statement: Any) -> int:
+    """Rows an UPDATE changed: how a conditional UPDATE tells which worker won a claim."""
+    result = session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 # --- units and members ------------------------------------------------------------------------
 
 def unit_by_name(session: Session, name: str) -> Unit | None:
@@ -143,15 +149,15 @@ def claim_inbound(
     if existing.status == "done":
         return existing, "done"
     # Take over a delivery a crashed worker left behind; one taker wins the UPDATE.
-    taken = session.execute(
+    taken = rows_updated(session,
         update(InboundMessage)
         .where(
             InboundMessage.id == existing.id,
             InboundMessage.status.in_(("processing", "failed")),
             InboundMessage.received_at < now - STALE_PROCESSING,
         )
-        .values(received_at=now, status="processing")
-    ).rowcount
+        .values(received_at=now, status="processing"),
+    )
     if taken:
         session.refresh(existing)
         return existing, "new"

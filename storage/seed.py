@@ -59,20 +59,20 @@ def load_org(session: Session, data: dict[str, Any]) -> SeedResult:
     session.flush()
 
     for i, spec in enumerate(data.get("members") or []):
-        unit = units.get(spec.get("unit", ""))
-        if unit is None or not spec.get("name"):
+        member_unit = units.get(spec.get("unit", ""))
+        if member_unit is None or not spec.get("name"):
             raise OrgFileError(f"members[{i}]: 单位或姓名缺失/不存在")
         roles = spec.get("roles") or ["member"]
         if any(r not in ROLES for r in roles):
             raise OrgFileError(f"members[{i}]: 角色须为 {'/'.join(ROLES)}")
-        exists = session.scalar(
-            select(Member).where(Member.unit_id == unit.id, Member.name == spec["name"])
+        known_member = session.scalar(
+            select(Member).where(Member.unit_id == member_unit.id, Member.name == spec["name"])
         )
-        if exists:
+        if known_member:
             continue
         session.add(
             Member(
-                unit=unit,
+                unit=member_unit,
                 name=spec["name"],
                 roles=",".join(roles),
                 wecom_userid=spec.get("wecom_userid"),
@@ -85,23 +85,23 @@ def load_org(session: Session, data: dict[str, Any]) -> SeedResult:
     groups = [{"platform": "console", "id": name, "unit": name} for name in units]
     groups += list(data.get("groups") or [])
     for i, spec in enumerate(groups):
-        unit = units.get(spec.get("unit", ""))
-        if unit is None or not spec.get("platform") or not spec.get("id"):
+        group_unit = units.get(spec.get("unit", ""))
+        if group_unit is None or not spec.get("platform") or not spec.get("id"):
             raise OrgFileError(f"groups[{i}]: 需要 platform、id 与已存在的 unit")
-        exists = session.scalar(
+        known_group = session.scalar(
             select(Conversation).where(
                 Conversation.platform == spec["platform"],
                 Conversation.external_id == str(spec["id"]),
             )
         )
-        if exists:
+        if known_group:
             continue
         session.add(
             Conversation(
                 platform=spec["platform"],
                 external_id=str(spec["id"]),
-                title=spec.get("title") or f"{unit.name}工作群",
-                unit=unit,
+                title=spec.get("title") or f"{group_unit.name}工作群",
+                unit=group_unit,
                 push_target=spec.get("push_target"),
                 push_secret=spec.get("push_secret"),
             )

@@ -25,6 +25,9 @@ from storage.migrate import upgrade
 from storage.models import Base
 from storage.seed import load_org_file
 
+# Fixtures of the fake platform servers, shared by the platform test modules.
+pytest_plugins = ["fake_dingtalk"]
+
 NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=TZ)  # a Sunday
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -7,13 +7,9 @@ import pytest
 
 from bot.cli import main
 from bot.push import Push, push_to_conversation
-from fake_dingtalk import (  # noqa: F401 - fixtures
+from fake_dingtalk import (
     GROUP_CID,
-    dt_runtime,
-    fake,
-    group,
     robot_sign,
-    worker,
 )
 from storage.models import Conversation
 

@@ -17,14 +17,10 @@ from werkzeug.serving import make_server
 
 from bot.app import create_app
 from bot.channels.dingtalk.inbound import ONLY_TEXT_REPLY
-from fake_dingtalk import (  # noqa: F401 - fixtures
-    dt_runtime,
-    fake,
-    group,
+from fake_dingtalk import (
     millis,
     robot_callback,
     signed_headers,
-    worker,
 )
 from storage.models import Entry, InboundMessage, Outbox, Unit
 

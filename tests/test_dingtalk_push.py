@@ -17,17 +17,13 @@ from bot.channels.dingtalk.senders import AccessTokens, GroupMessageSender
 from bot.messages import Reply
 from bot.outbox import enqueue
 from bot.push import Push, push_to_conversation
-from fake_dingtalk import (  # noqa: F401 - fixtures
+from fake_dingtalk import (
     GROUP_CID,
     ROBOT_CODE,
-    dt_runtime,
-    fake,
-    group,
     millis,
     raw_query,
     robot_callback,
     robot_sign,
-    worker,
 )
 from storage.models import Conversation, Member, Notification, Outbox, TokenCache
 

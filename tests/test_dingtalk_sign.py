@@ -11,11 +11,8 @@ from sqlalchemy import func, select
 
 from bot.app import create_app
 from bot.channels.dingtalk.sign import WINDOW_MS, Check, robot_send_url, sign, verify_callback
-from fake_dingtalk import (  # noqa: F401 - fixtures
+from fake_dingtalk import (
     APP_SECRET,
-    dt_runtime,
-    fake,
-    group,
     millis,
     raw_query,
     robot_callback,

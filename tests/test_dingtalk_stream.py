@@ -15,13 +15,10 @@ from sqlalchemy import func, select
 
 from bot.channels.dingtalk.inbound import DingTalkInbound
 from bot.channels.dingtalk.stream_mode import TOPIC, LedgerChatbotHandler, build_client
-from fake_dingtalk import (  # noqa: F401 - fixtures
+from fake_dingtalk import (
     FakeStreamGateway,
     StreamStep,
     callback_frame,
-    dt_runtime,
-    fake,
-    group,
     robot_callback,
     system_frame,
 )

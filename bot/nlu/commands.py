@@ -194,10 +194,10 @@ def _digest(word: str) -> str:
 def _admin(text: str) -> Command | None:
     unit = _ADD_UNIT.match(text)
     if unit:
-        args: dict[str, Any] = {"action": "add_unit", "name": unit["name"]}
+        unit_args: dict[str, Any] = {"action": "add_unit", "name": unit["name"]}
         if unit["parent"]:
-            args["parent"] = unit["parent"]
-        return Command("admin", args=args)
+            unit_args["parent"] = unit["parent"]
+        return Command("admin", args=unit_args)
     if not _ADMIN.search(text):
         return None
     if re.match(r"^(?:删除|移除)成员", text):

@@ -46,7 +46,7 @@ _DAYPARTS = r"上午|下午|中午|晚上|早上|早晨|清晨|凌晨|傍晚|夜
 _MONTH_REL = r"本月份?|这个月|这月|当月份?|今个月|下下个?月|下个?月|上上个?月|上个?月"
 
 _ALTERNATIVES = [
-    ("ymdnum", rf"(?<![\d.])(?P<a_y>\d{{4}})[-/.](?P<a_m>1[0-2]|0?[1-9])[-/.](?P<a_d>3[01]|[12]\d|0?[1-9])(?![\d.])"),
+    ("ymdnum", r"(?<![\d.])(?P<a_y>\d{4})[-/.](?P<a_m>1[0-2]|0?[1-9])[-/.](?P<a_d>3[01]|[12]\d|0?[1-9])(?![\d.])"),
     ("ymd", rf"(?P<b_y>{YEARWORD})(?P<b_m>{MM})月(?P<b_d>{DD})[日号]?"),
     ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到)\s*(?P<c_m2>{MM})月份?"),
     ("reldom", rf"(?P<d_rel>{_MONTH_REL})(?P<d_d>{DD})[日号]"),
@@ -219,11 +219,11 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
         if best.is_range and best.period is not None:
             info.date_end = best.period.end
     for token in tokens:
-        end = token.end
+        span_end = token.end
         if token.date is not None:
-            suffix = _DEADLINE_SUFFIX.match(text, end)  # 周五前, 月底之前: the deadline is the date
-            end = suffix.end() if suffix else end
-        info.spans.append((token.start, end))
+            suffix = _DEADLINE_SUFFIX.match(text, span_end)  # 周五前, 月底之前: the deadline is the date
+            span_end = suffix.end() if suffix else span_end
+        info.spans.append((token.start, span_end))
     return info
 
 

@@ -14,15 +14,17 @@ from sqlalchemy.exc import IntegrityError
 
 from storage.db import Database
 from storage.models import Lease
+from storage.repo import rows_updated
 
 
 def acquire(db: Database, name: str, owner: str, now: dt.datetime, ttl: dt.timedelta) -> bool:
     with db.session() as session:
-        taken = session.execute(
+        taken = rows_updated(
+            session,
             update(Lease)
             .where(Lease.name == name, or_(Lease.expires_at < now, Lease.owner == owner))
-            .values(owner=owner, expires_at=now + ttl)
-        ).rowcount
+            .values(owner=owner, expires_at=now + ttl),
+        )
     if taken:
         return True
     try:

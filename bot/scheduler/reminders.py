@@ -14,7 +14,7 @@ and "event_reminder" / "archive_reminder" (to the organiser; counted separately)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -192,7 +192,7 @@ def _entry_conversations(entry: Entry, conversations: list[Conversation]) -> lis
     return own or [c for c in conversations if c.unit_id == entry.unit_id]
 
 
-def _members(session: Session, entries: list[Entry]) -> dict[int | None, Member]:
+def _members(session: Session, entries: Sequence[Entry]) -> dict[int | None, Member]:
     ids = {e.created_by for e in entries if e.created_by}
     if not ids:
         return {}

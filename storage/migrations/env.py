@@ -13,7 +13,7 @@ target_metadata = Base.metadata
 
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine") or create_engine(
-        config.get_main_option("sqlalchemy.url")
+        config.get_main_option("sqlalchemy.url") or ""
     )
     with engine.connect() as connection:
         context.configure(
