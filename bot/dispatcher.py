@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock, SystemClock
@@ -31,11 +32,13 @@ MAX_TEXT_CHARS = 2000
 EMPTY_REPLY = "消息为空。请用一句话说明事项，如“明天开会，3个乡镇参加”。"
 TOO_LONG_REPLY = "消息过长（超过{limit}字），请精简为一句话后重发。"
 FAILED_REPLY = "处理出错，本条未记录，请稍后重试。如多次出现，请联系县委办。"
+OUT_OF_RANGE_REPLY = "数值超出合理范围，本条未记录，请核实后重发。"
 UNBOUND_USER_REPLY = (
     "您尚未绑定单位，本条未记录。请发送“绑定 单位 姓名”（如：绑定 城关镇 张三），"
     "经单位管理员确认后即可使用。"
 )
 AMBIGUOUS_USER_REPLY = "有多位同名成员（{units}），请指明单位。"
+UNBOUND_GROUP_HINT = "（本群尚未绑定单位。请单位管理员在群内@我发送“本群绑定单位名”，如：本群绑定城关镇。）"
 # Intents an unbound sender may still use.
 OPEN_INTENTS = ("help", "bind")
 
@@ -73,9 +76,10 @@ class Dispatcher:
                 reply = self._answer(session, msg, text, inbound)
                 self._store_reply(inbound, reply, status="done")
             return reply
-        except Exception:
+        except Exception as exc:
             log.exception("handler failed for %s/%s", msg.platform, msg.message_id)
-            reply = Reply(text=FAILED_REPLY, intent="error")
+            text = OUT_OF_RANGE_REPLY if isinstance(exc, DataError) else FAILED_REPLY
+            reply = Reply(text=text, intent="error")
             try:
                 with self.db.session() as session:
                     inbound = session.get(InboundMessage, inbound_id)
@@ -133,16 +137,23 @@ class Dispatcher:
             intent = merged
         reply = handler_for(intent.intent)(ctx, intent)
         inbound.intent = intent.intent
+        if msg.is_group and conversation is not None and conversation.unit_id is None and intent.intent != "bind":
+            reply.text = f"{reply.text}\n{UNBOUND_GROUP_HINT}"
         return reply
 
     def _conversation(self, session: Session, msg: IncomingMessage) -> Conversation | None:
         found = repo.conversation(session, msg.platform, msg.chat_id)
         if found is not None or not msg.chat_id or msg.platform == "console":
             return found
-        # Remember a new chat (unbound) so a manager can bind it to a unit later.
+        # Remember a new chat (unbound) so a manager can bind it to a unit later. Several first
+        # messages of a new group may arrive at once: the loser of the insert reads the winner's row.
         created = Conversation(platform=msg.platform, external_id=msg.chat_id, title=msg.chat_title)
-        session.add(created)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(created)
+                session.flush()
+        except IntegrityError:
+            return repo.conversation(session, msg.platform, msg.chat_id)
         return created
 
     def _member(self, session: Session, msg: IncomingMessage) -> Member | Reply:
@@ -167,14 +178,22 @@ class Dispatcher:
         inbound.replied_at = utcnow()
 
 
-_MENTION = re.compile(r"@\S+\s*")
-_SPACES = re.compile(r"[ \t\u3000]+")
+BOT_NAMES = ("减负助手",)
+# A mention of someone else at the start or the end, up to the space (or U+2005) WeCom puts after it.
+_LEADING_MENTION = re.compile(r"^(?:@[^\s\u2005@]{1,32}[\s\u2005]+)+")
+_TRAILING_MENTION = re.compile(r"(?:[\s\u2005]+@[^\s\u2005@]{1,32})+$")
+_SPACES = re.compile(r"[ \t\u3000\u2005]+")
 
 
-def normalize(text: str) -> str:
-    """Strip @-mentions, control characters and surrounding blanks; keep the words as typed."""
+def normalize(text: str, bot_names: tuple[str, ...] = BOT_NAMES) -> str:
+    """Strip @-mentions of the bot (wherever they stand) and of others (at the start or end),
+    control characters and surrounding blanks; keep the words as typed. An address such as
+    zhang@qq.com inside the text is not a mention."""
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
-    text = _MENTION.sub("", text)
+    for name in bot_names:
+        text = text.replace(f"@{name}", " ")
+    text = _LEADING_MENTION.sub("", text.strip())
+    text = _TRAILING_MENTION.sub("", text)
     text = _SPACES.sub(" ", text)
     return text.strip()
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 LEASE = dt.timedelta(seconds=60)
 DAYTIME = (dt.time(8, 0), dt.time(20, 0))
 MAX_BACKOFF = dt.timedelta(minutes=10)
+# A push still failing this long after it was queued is given up (status "dead", reason kept):
+# long enough to ride out any outage, short enough that a stale digest is not sent days late.
+MAX_AGE = dt.timedelta(days=3)
 
 
 class DeliveryError(Exception):
@@ -105,9 +109,17 @@ class OutboxWorker:
         self.on_dead = on_dead
         self.daytime = daytime
 
-    def run_once(self) -> int:
-        """Send what is due now; returns how many pushes were delivered."""
-        now = self.clock.now()
+    def run_once(self, max_rounds: int = 200) -> int:
+        """Send what is due now (a target's queued pushes one after another); returns how many."""
+        total = 0
+        for _ in range(max_rounds):
+            sent = self._round(self.clock.now())
+            total += sent
+            if not sent:
+                break
+        return total
+
+    def _round(self, now: dt.datetime) -> int:
         sent = 0
         blocked_targets: set[tuple[str, str]] = set()
         for row_id, channel, target in self._due(now):
@@ -138,7 +150,9 @@ class OutboxWorker:
             earlier = session.scalar(
                 select(func.count(Outbox.id)).where(
                     Outbox.channel == row.channel, Outbox.target == row.target,
-                    Outbox.status == "pending", Outbox.id < row_id,
+                    Outbox.status == "pending",
+                    or_(Outbox.created_at < row.created_at,
+                        and_(Outbox.created_at == row.created_at, Outbox.id < row_id)),
                 )
             )
         if earlier or not self._claim(row_id, now):
@@ -152,26 +166,32 @@ class OutboxWorker:
     # --- steps -----------------------------------------------------------------------------
 
     def _due(self, now: dt.datetime) -> list[tuple[int, str, str]]:
-        """Due, unclaimed rows, oldest first; a row not yet due or held by another worker blocks
-        every later row to the same target, so each target receives its pushes in order."""
+        """Due, unclaimed rows in (created_at, id) order, each the earliest pending row of its target
+        (a sender may queue the parts of a split push ahead of later pushes by their created_at): a row not
+        yet due or held by another worker blocks the later rows of its target (order per target),
+        and never the rows of other targets."""
+        earlier = aliased(Outbox)
         with self.db.session() as session:
             rows = session.execute(
-                select(Outbox.id, Outbox.channel, Outbox.target, Outbox.due_at, Outbox.locked_until)
-                .where(Outbox.status == "pending")
+                select(Outbox.id, Outbox.channel, Outbox.target)
+                .where(
+                    Outbox.status == "pending",
+                    Outbox.due_at <= now,
+                    or_(Outbox.locked_until.is_(None), Outbox.locked_until < now),
+                    ~exists().where(
+                        earlier.channel == Outbox.channel,
+                        earlier.target == Outbox.target,
+                        earlier.status == "pending",
+                        or_(
+                            earlier.created_at < Outbox.created_at,
+                            and_(earlier.created_at == Outbox.created_at, earlier.id < Outbox.id),
+                        ),
+                    ),
+                )
                 .order_by(Outbox.created_at, Outbox.id)
-                .limit(self.batch * 4)
+                .limit(self.batch)
             ).all()
-        result: list[tuple[int, str, str]] = []
-        waiting: set[tuple[str, str]] = set()
-        for row_id, channel, target, due_at, locked_until in rows:
-            key = (channel, target)
-            if key in waiting:
-                continue
-            if due_at > now or (locked_until is not None and locked_until >= now):
-                waiting.add(key)
-                continue
-            result.append((row_id, channel, target))
-        return result[: self.batch]
+        return [(row_id, channel, target) for row_id, channel, target in rows]
 
     def _claim(self, row_id: int, now: dt.datetime) -> bool:
         with self.db.session() as session:
@@ -229,7 +249,7 @@ class OutboxWorker:
                 wait = (
                     dt.timedelta(seconds=exc.retry_after)
                     if exc.retry_after is not None
-                    else min(dt.timedelta(seconds=30 * 2**attempts), MAX_BACKOFF)
+                    else min(dt.timedelta(seconds=30 * 2 ** min(attempts, 16)), MAX_BACKOFF)
                 )
                 self._release(row_id, now + wait, error=str(exc))
             return False
@@ -260,6 +280,13 @@ class OutboxWorker:
     def _release(
         self, row_id: int, due_at: dt.datetime, error: str | None, count_attempt: bool = True
     ) -> None:
+        if error is not None:
+            with self.db.session() as session:
+                row = session.get(Outbox, row_id)
+                too_old = row is not None and due_at - row.created_at > MAX_AGE
+            if too_old:
+                self._mark_dead(row_id, f"giving up after {MAX_AGE.days} days: {error}")
+                return
         values: dict[str, Any] = {"due_at": due_at, "locked_until": None}
         if error is not None:
             values["last_error"] = error[:2000]

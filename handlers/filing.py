@@ -39,7 +39,7 @@ from bot.rules.model import worst
 from handlers import filing_settings, permissions
 from handlers.check import rule_store
 from handlers.context import Context
-from handlers.record import create_from_intent, describe_entry
+from handlers.record import create_from_intent, describe_entry, out_of_range
 from storage import repo
 from storage.models import Conversation, Entry, Unit
 
@@ -64,6 +64,9 @@ def handle_file(ctx: Context, intent: Intent) -> Reply:
     unit = permissions.unit_for(ctx, "file", intent.unit)
     if isinstance(unit, Reply):
         return unit
+    refused = out_of_range(intent)
+    if refused is not None:
+        return refused
     if not intent.kind or not intent.date:
         return Reply(text=ASK_COMPLETE, intent="file", data={"missing": [m for m in ("kind", "date") if not getattr(intent, m)]})
     if intent.date < ctx.today():

@@ -4,7 +4,12 @@
 - “绑定 城关镇 赵六” from an unknown account: a pending member carrying that platform id; the unit's
   groups are asked to confirm. The account acts only once a manager of the unit (or an admin) answers
   “同意绑定 赵六”; “拒绝绑定 赵六” withdraws the request.
+  If 赵六 is already a bound member (e.g. on DingTalk, now asking from WeCom), the request is a separate
+  pending row “赵六（绑定申请）”: 赵六 stays active and untouched; confirming only adds the new id to 赵六,
+  refusing deletes the request row. One open request per member; no existing id is ever replaced.
 - “本群绑定城关镇” (manager of that unit, or admin): the group where it is said now belongs to the unit.
+  A name that is not a unit changes nothing; “本群绑定” alone binds only an unbound group (to the
+  sender's unit); moving a bound group needs the new unit named.
 
 Members have no audit table of their own; every change is logged with who made it.
 """
@@ -37,6 +42,8 @@ ROLE_WORDS = {
 } | {role: role for role in ROLES}
 LEVEL_WORDS = (("街道", "town"), ("镇", "town"), ("乡", "town"), ("社区", "village"), ("村", "village"))
 PLATFORM_COLUMNS = {"wecom": "wecom_userid", "dingtalk": "dingtalk_staff_id"}
+PLATFORM_NAMES = {"wecom": "企业微信", "dingtalk": "钉钉"}
+REQUEST_MARK = "（绑定申请）"
 BIND_HINT = "请发送“绑定 单位 姓名”，如：绑定 城关镇 张三。"
 
 
@@ -59,7 +66,7 @@ def _add_member(ctx: Context, args: dict[str, Any]) -> Reply:
     if isinstance(unit, Reply):
         return unit
     name = str(args.get("name") or "").strip()
-    if not name or len(name) > 32:
+    if not name or len(name) > 32 or not plain_name(name):
         return Reply(text="请写明姓名，如“添加成员 城关镇 赵六 管理员”。", intent="admin")
     roles = parse_roles(args.get("role") or args.get("roles") or "member")
     if roles is None:
@@ -137,7 +144,7 @@ def guess_level(name: str) -> str | None:
 def handle_bind(ctx: Context, intent: Intent) -> Reply:
     target = intent.args.get("target") or "member"
     if target == "group":
-        return _bind_group(ctx, intent.args)
+        return _bind_group(ctx, intent)
     if target in ("confirm", "deny"):
         return _decide_member(ctx, intent.args, confirm=target == "confirm")
     name = str(intent.args.get("name") or "")
@@ -148,8 +155,16 @@ def handle_bind(ctx: Context, intent: Intent) -> Reply:
                  intent="bind")
 
 
-def _bind_group(ctx: Context, args: dict[str, Any]) -> Reply:
-    unit = permissions.unit_for(ctx, "bind_group", str(args.get("unit") or "") or None)
+def _bind_group(ctx: Context, intent: Intent) -> Reply:
+    """Bind the group to the unit the message names; never to a unit it does not name, unless the group
+    is unbound and nothing was named (then the sender's own unit)."""
+    named = str(intent.args.get("unit") or "").strip() or _leftover_unit_words(intent.text, ctx.unit.name)
+    if named and repo.unit_by_name(ctx.session, named) is None:
+        refusal = permissions.unit_for(ctx, "bind_group", None)  # a missing role is said before the name
+        if isinstance(refusal, Reply):
+            return refusal
+        return Reply(text=f"未找到单位“{named}”，请核对单位全称，本群绑定未变更。", intent="bind")
+    unit = permissions.unit_for(ctx, "bind_group", named or None)
     if isinstance(unit, Reply):
         return unit
     conversation = ctx.conversation
@@ -157,12 +172,28 @@ def _bind_group(ctx: Context, args: dict[str, Any]) -> Reply:
         return Reply(text="请在要绑定的工作群中发送“本群绑定单位名”。", intent="bind")
     if conversation.unit_id == unit.id:
         return Reply(text=f"本群已绑定{unit.name}。", intent="bind")
+    if conversation.unit_id is not None and not named:
+        return Reply(text=f"本群已绑定其他单位。如需改绑，请写明单位，如“本群绑定{unit.name}”。", intent="bind")
     if conversation.unit_id is not None and not permissions.allowed(ctx, "bind_group", conversation.unit_id):
         return permissions.refused("本群已绑定其他单位，须由原单位管理员或系统管理员变更。")
     conversation.unit_id = unit.id
     log.info("%s bound conversation %s to %s", ctx.member.name, conversation.id, unit.name)
     return Reply(text=f"本群已绑定{unit.name}：本群的登记、推送和审批通知均按{unit.name}办理。", intent="bind",
                  data={"conversation_id": conversation.id, "unit": unit.name})
+
+
+_GROUP_BIND_WORDS = re.compile(r"本群|这个群|此群|该群|绑定|单位|请|一下|[\s:：,，。.!！?？、“”\"'（）()]")
+_GROUP_BIND_EDGES = "把将到至为给于吧了吗呀啊"
+_OWN_UNIT_WORDS = ("本单位", "我单位", "我们单位", "我的单位")
+
+
+def _leftover_unit_words(text: str, own_unit: str) -> str:
+    """What a “本群绑定…” message says besides its command words: a unit name the parser could not
+    resolve (a typo, a unit not yet added), the sender's unit for “本单位”, or "" when none was named."""
+    text = text or ""
+    if any(word in text for word in _OWN_UNIT_WORDS):
+        return own_unit
+    return _GROUP_BIND_WORDS.sub("", text).strip(_GROUP_BIND_EDGES)
 
 
 def _decide_member(ctx: Context, args: dict[str, Any], confirm: bool) -> Reply:
@@ -179,24 +210,58 @@ def _decide_member(ctx: Context, args: dict[str, Any], confirm: bool) -> Reply:
         if isinstance(unit, Reply):
             return unit
         scope = {unit.id}
-    candidates = repo.pending_members_named(ctx.session, name, scope)
+    candidates = sorted(
+        repo.pending_members_named(ctx.session, name, scope)
+        + repo.pending_members_named(ctx.session, request_name(name), scope),
+        key=lambda m: m.id,
+    )
     if not candidates:
         return Reply(text=f"未找到待确认的绑定申请“{name}”。", intent="bind")
     if len(candidates) > 1:
         units = "、".join(m.unit.name for m in candidates)
         return Reply(text=f"有多个“{name}”的绑定申请（{units}），请注明单位，如“同意绑定 {candidates[0].unit.name} {name}”。",
                      intent="bind")
-    member = candidates[0]
-    unit_label = member.unit.name
+    pending = candidates[0]
+    if pending.name != name:  # a request to add an account to a member who is already bound
+        return _decide_added_account(ctx, pending, name, confirm)
+    unit_label = pending.unit.name
     if confirm:
-        member.status = "active"
+        pending.status = "active"
         log.info("%s confirmed binding of %s/%s", ctx.member.name, unit_label, name)
-        roles = "、".join(ROLE_NAMES.get(r, r) for r in sorted(member.role_set, key=ROLES.index))
-        return Reply(text=f"已确认：{unit_label} {name}（{roles}）绑定生效。", intent="bind",
-                     data={"member_id": member.id})
-    _withdraw(ctx.session, member)
+        return Reply(text=f"已确认：{unit_label} {name}（{_role_label(pending)}）绑定生效。", intent="bind",
+                     data={"member_id": pending.id})
+    _withdraw(ctx.session, pending)
     log.info("%s denied binding of %s/%s", ctx.member.name, unit_label, name)
     return Reply(text=f"已拒绝{unit_label} {name}的绑定申请。", intent="bind")
+
+
+def _decide_added_account(ctx: Context, request: Member, name: str, confirm: bool) -> Reply:
+    """Confirming moves the requested platform id onto the member (adding, never replacing);
+    refusing deletes the request row, so the member's own ids are never touched either way."""
+    session = ctx.session
+    unit_label = request.unit.name
+    member = repo.member_in_unit(session, request.unit_id, name)
+    claimed = {column: value for column in PLATFORM_COLUMNS.values() if (value := getattr(request, column))}
+    session.delete(request)
+    session.flush()
+    if not confirm:
+        log.info("%s denied an added account (%s) for %s/%s", ctx.member.name, claimed, unit_label, name)
+        return Reply(text=f"已拒绝{unit_label} {name}的绑定申请，其原有账号不受影响。", intent="bind")
+    if member is None or member.status != "active":
+        return Reply(text=f"未找到已绑定的成员{unit_label} {name}，该申请已作废。", intent="bind")
+    if any(getattr(member, column) for column in claimed):
+        return Reply(text=f"{unit_label} {name}已绑定该平台账号，该申请已作废；如需更换账号请联系系统管理员。",
+                     intent="bind")
+    for column, value in claimed.items():
+        setattr(member, column, value)
+    session.flush()
+    log.info("%s confirmed an added account (%s) for %s/%s", ctx.member.name, claimed, unit_label, name)
+    return Reply(text=f"已确认：{unit_label} {name}（{_role_label(member)}）新增账号绑定生效，原有账号继续有效。",
+                 intent="bind", data={"member_id": member.id})
+
+
+def _role_label(member: Member) -> str:
+    return "、".join(ROLE_NAMES.get(r, r) for r in sorted(member.role_set, key=ROLES.index)) or "成员"
 
 
 def _bind_scope(ctx: Context) -> set[int] | None:
@@ -207,15 +272,25 @@ def _bind_scope(ctx: Context) -> set[int] | None:
 
 
 def _withdraw(session: Session, member: Member) -> None:
-    """Drop a refused request: delete a row that never acted, else just take the claimed ids off it."""
+    """Drop a newcomer's refused request: the pending row never acted, so it is deleted.
+
+    A pending row that has acted, or holds a role, can only be one the earlier code switched to pending
+    when someone asked to be bound as an existing member; there, every id the member has sent messages
+    from is kept (it is theirs) and only the unused, claimed ones are taken off.
+    """
     acted = session.scalar(select(func.count(Entry.id)).where(Entry.created_by == member.id)) or session.scalar(
         select(func.count(InboundMessage.id)).where(InboundMessage.sender_id == member.id)
     )
     if not acted and member.roles == "member":
         session.delete(member)
     else:
-        member.wecom_userid = None
-        member.dingtalk_staff_id = None
+        used = set(session.execute(
+            select(InboundMessage.platform, InboundMessage.sender_external).where(InboundMessage.sender_id == member.id)
+        ).tuples())
+        for platform, column in PLATFORM_COLUMNS.items():
+            value = getattr(member, column)
+            if value and (platform, value) not in used:
+                setattr(member, column, None)
         member.status = "active"
     session.flush()
 
@@ -238,12 +313,14 @@ def unbound_bind(services: dict[str, Any], clock: Clock | None = None) -> Unboun
 def request_binding(
     session: Session, msg: IncomingMessage, intent: Intent, services: dict[str, Any], clock: Clock
 ) -> Reply:
+    """A newcomer gets a pending member row; an account asking to be an already bound member gets a
+    separate pending request row (see `request_name`), so the member itself is never changed here."""
     args = intent.args
     if (args.get("target") or "member") != "member":
         return Reply(text="请先绑定本人账号：" + BIND_HINT, intent="unbound")
     unit_name = str(args.get("unit") or "").strip()
     name = str(args.get("name") or "").strip()
-    if not unit_name or not name or len(name) > 32:
+    if not unit_name or not name or len(name) > 32 or not plain_name(name):
         return Reply(text=BIND_HINT, intent="unbound")
     unit = repo.unit_by_name(session, unit_name)
     if unit is None or not unit.active:
@@ -254,35 +331,61 @@ def request_binding(
     if column is not None:
         holder = repo.member_by_platform_id_any_status(session, msg.platform, msg.sender_id)
         if holder is not None:
-            return Reply(text=f"您已提交绑定申请（{holder.unit.name} {holder.name}），待确认；如需更改请联系单位管理员。",
-                         intent="unbound")
-    member = repo.member_in_unit(session, unit.id, name)
-    if member is not None:
-        claimed = getattr(member, column) if column else None
-        if member.status == "pending" or claimed:
-            return Reply(text="无法提交绑定申请，请联系单位管理员。", intent="unbound")
+            return Reply(text=f"您已提交绑定申请（{holder.unit.name} {requested_name(holder)}），待确认；"
+                              "如需更改请联系单位管理员。", intent="unbound")
+    existing = repo.member_in_unit(session, unit.id, name)
+    if existing is None:
+        pending = Member(unit_id=unit.id, name=name, roles="member", status="pending")
+    elif (existing.status != "active" or column is None or getattr(existing, column)
+          or repo.member_in_unit(session, unit.id, request_name(name)) is not None):
+        return Reply(text="无法提交绑定申请，请联系单位管理员。", intent="unbound")
     else:
-        member = Member(unit_id=unit.id, name=name, roles="member")
-        session.add(member)
-    member.status = "pending"
+        pending = Member(unit_id=unit.id, name=request_name(name), roles="member", status="pending")
     if column:
-        setattr(member, column, msg.sender_id)
+        setattr(pending, column, msg.sender_id)
+    session.add(pending)
     session.flush()
-    log.info("binding requested: %s/%s from %s:%s", unit.name, name, msg.platform, msg.sender_id)
-    _ask_managers(session, member, unit, services, clock)
+    log.info("binding requested: %s/%s from %s:%s (member already bound: %s)",
+             unit.name, name, msg.platform, msg.sender_id, existing is not None)
+    _ask_managers(session, pending, unit, services, clock, platform=msg.platform, bound=existing is not None)
     return Reply(text=f"已提交绑定申请：{unit.name} {name}，待本单位管理员确认后即可使用。", intent="bind",
-                 data={"member_id": member.id, "status": "pending"})
+                 data={"member_id": pending.id, "status": "pending"})
 
 
-def _ask_managers(session: Session, member: Member, unit: Unit, services: dict[str, Any], clock: Clock) -> int:
-    """Ask the unit's groups (where its managers are) to confirm the newcomer."""
+def request_name(name: str) -> str:
+    """The name of the pending row that asks to add an account to the bound member `name`.
+
+    (unit, name) is unique, so the request cannot share the member's row or name; real names never
+    contain brackets (`plain_name`), so the two cannot clash.
+    """
+    return f"{name}{REQUEST_MARK}"
+
+
+def requested_name(member: Member) -> str:
+    return member.name.removesuffix(REQUEST_MARK)
+
+
+def plain_name(name: str) -> bool:
+    return not any(ch in name for ch in "（）()")
+
+
+def _ask_managers(session: Session, pending: Member, unit: Unit, services: dict[str, Any], clock: Clock,
+                  platform: str = "", bound: bool = False) -> int:
+    """Ask the unit's groups (where its managers, and a bound member themself, are) to confirm."""
     settings = services.get("settings")
     robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
-    text = f"【绑定申请】{member.name}申请绑定{unit.name}。本单位管理员请回复“同意绑定 {member.name}”或“拒绝绑定 {member.name}”。"
+    name = requested_name(pending)
+    answer = f"本单位管理员请回复“同意绑定 {name}”或“拒绝绑定 {name}”。"
+    if bound:
+        account = PLATFORM_NAMES.get(platform, "新")
+        text = (f"【绑定申请】有{account}账号申请绑定为{unit.name}已绑定成员{name}。请先与{name}本人核实是否其本人账号；"
+                f"{answer}确认后仅新增该账号，原有账号不变。")
+    else:
+        text = f"【绑定申请】{name}申请绑定{unit.name}。{answer}"
     sent = 0
     for conversation in repo.conversations_of_units(session, [unit.id]):
         row = push_to_conversation(session, conversation, Push(title="绑定申请", text=text),
-                                   f"bind:{member.id}:{conversation.id}:{clock.now().isoformat()}",
+                                   f"bind:{pending.id}:{conversation.id}:{clock.now().isoformat()}",
                                    now=clock.now(), dingtalk_robot_code=robot_code)
         sent += row is not None
     return sent

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.clock import TZ
 from bot.labels import MEASURE, activity, day_label
@@ -24,10 +25,32 @@ QUESTIONS = {
 }
 
 
+# Upper bounds of what one ledger entry can hold; beyond them the message is a typo, not a fact.
+LIMITS = {"quantity": 10_000, "scale": 100_000, "duration_minutes": 7 * 24 * 60, "attendees": 10_000}
+
+
+def out_of_range(intent: Intent) -> Reply | None:
+    """A reply refusing numbers no meeting, document or inspection can have; None when all is plausible."""
+    values = {
+        "quantity": intent.quantity,
+        "scale": intent.scale,
+        "duration_minutes": intent.duration_minutes,
+        "attendees": intent.attendees.count if intent.attendees else None,
+    }
+    names = {"quantity": "件数", "scale": "人数", "duration_minutes": "时长", "attendees": "参会单位数"}
+    for field, value in values.items():
+        if value is not None and not 0 <= value <= LIMITS[field]:
+            return Reply(text=f"{names[field]}超出合理范围，本条未记录，请核实后重发。", intent=intent.intent)
+    return None
+
+
 def handle(ctx: Context, intent: Intent) -> Reply:
     unit = permissions.target_unit(ctx, intent.unit)
     if isinstance(unit, Reply):
         return unit
+    refused = out_of_range(intent)
+    if refused is not None:
+        return refused
     missing = _missing(intent)
     if missing:
         return _ask(ctx, intent, missing)
@@ -144,15 +167,19 @@ def _ask(ctx: Context, intent: Intent, missing: list[str]) -> Reply:
             PendingQuestion.member_id == ctx.member.id,
         )
     )
-    ctx.session.add(
-        PendingQuestion(
-            conversation_id=ctx.conversation.id,
-            member_id=ctx.member.id,
-            intent=intent.to_json(),
-            missing=missing[0],
-            expires_at=ctx.now() + PENDING_TTL,
-        )
-    )
+    try:
+        with ctx.session.begin_nested():  # a second message of the same member racing this one
+            ctx.session.add(
+                PendingQuestion(
+                    conversation_id=ctx.conversation.id,
+                    member_id=ctx.member.id,
+                    intent=intent.to_json(),
+                    missing=missing[0],
+                    expires_at=ctx.now() + PENDING_TTL,
+                )
+            )
+    except IntegrityError:
+        pass  # the other message's question stands; this one is asked all the same
     return Reply(text=_question(intent, missing[0]), intent="record", data={"missing": missing})
 
 

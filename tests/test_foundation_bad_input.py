@@ -55,3 +55,23 @@ def test_handler_crash_rolls_back_and_apologises(say, runtime, monkeypatch):
     reply = say("明天开会")
     assert reply.intent == "error" and "未记录" in reply.text
     assert entry_count(runtime.db) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "今天发文3000000000件",
+    "明天开会，开了1小时99999999999分钟",
+    "明天开会，99999999人参加",
+])
+def test_implausible_numbers_are_refused_not_stored(text, say, runtime):
+    reply = say(text)
+    assert not reply.entry_ids and "范围" in reply.text
+    assert entry_count(runtime.db) == 0
+
+
+def test_an_email_address_is_not_a_mention(say, runtime):
+    from storage.models import Entry
+
+    reply = say("@减负助手明天开会，联系人zhang@qq.com，3个乡镇参加")
+    assert len(reply.entry_ids) == 1
+    with runtime.db.session() as s:
+        assert s.get(Entry, reply.entry_ids[0]).attendees_count == 3

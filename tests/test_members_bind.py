@@ -89,10 +89,16 @@ def test_member_added_by_admin_binds_with_its_role(runtime, say):
     member = member_named(runtime, "赵六")
     assert (member.status, member.roles, member.wecom_userid) == ("active", "manager", None)
     wecom(runtime, "绑定 城关镇 赵六", sender="zhaoliu")
-    assert member_named(runtime, "赵六").status == "pending"
-    confirm(runtime, "李四", "赵六")
+    # the member row is not changed by a request: it waits in its own pending row until confirmed
+    member = member_named(runtime, "赵六")
+    assert (member.status, member.roles, member.wecom_userid) == ("active", "manager", None)
+    assert wecom(runtime, "明天开会", sender="zhaoliu").intent == "unbound"
+    assert "绑定生效" in confirm(runtime, "李四", "赵六").text
     member = member_named(runtime, "赵六")
     assert (member.status, member.roles, member.wecom_userid) == ("active", "manager", "zhaoliu")
+    with runtime.db.session() as s:
+        assert s.scalars(select(Member.name).where(Member.name.startswith("赵六"))).all() == ["赵六"]
+    assert wecom(runtime, "明天开会", sender="zhaoliu").intent == "record"
 
 
 def test_only_admins_add_members_and_roles_can_be_changed(runtime, say):

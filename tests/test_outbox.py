@@ -123,3 +123,27 @@ def test_daytime_only_pushes_wait_for_the_morning_replies_do_not(db, clock):
     clock.set(dt.datetime(2026, 11, 24, 8, 0, tzinfo=clock.now().tzinfo))
     w.run_once()
     assert rec.sent == [("session", "reply"), ("group", "digest")]
+
+
+def test_many_rows_not_yet_due_do_not_starve_a_due_one(db, clock):
+    rec = Recorder()
+    with db.session() as s:
+        for i in range(300):
+            enqueue(s, "t", f"later-{i}", {"n": str(i)}, f"later-{i}",
+                    due_at=clock.now() + dt.timedelta(hours=1), now=clock.now())
+        enqueue(s, "t", "now", {"n": "reply"}, "reply", now=clock.now())
+    worker(db, clock, rec, batch=10).run_once()
+    assert rec.sent == [("now", "reply")]
+
+
+def test_a_push_failing_for_days_is_given_up_with_its_reason(db, clock):
+    rec = Recorder()
+    rec.down = True
+    queue(db, clock, [("a", "1")])
+    w = worker(db, clock, rec)
+    for _ in range(3 * 24 * 6 + 12):  # three days and more, every ten minutes
+        w.run_once()
+        clock.advance(dt.timedelta(minutes=10))
+    with db.session() as s:
+        row = s.scalars(select(Outbox)).one()
+        assert row.status == "dead" and "endpoint down" in row.last_error

@@ -216,3 +216,46 @@ def test_without_wecom_settings_no_wecom_route_exists(demo_db, clock):
     client = create_app(wecom_runtime(demo_db, clock)).test_client()
     assert client.get("/wecom/aibot").status_code == 404
     assert client.post("/wecom/app").status_code == 404
+
+
+# --- parser limits: nesting and encodings (review fixes) -------------------------------------------------
+
+@pytest.mark.parametrize("body", [b"[" * 100_000, b'{"a":' * 50_000, b'{"encrypt": ' + b"[" * 100_000])
+def test_deeply_nested_json_is_refused_before_the_signature_check(client, demo_db, body):
+    assert client.post("/wecom/aibot", query_string=signed("x"), data=body).status_code == 400
+    assert untouched(demo_db)
+
+
+def test_deeply_nested_json_inside_a_signed_message_is_refused(client, demo_db):
+    enc = encrypt(KEY, "[" * 100_000, "")
+    response = client.post("/wecom/aibot", query_string=signed(enc), data=json.dumps({"encrypt": enc}))
+    assert response.status_code == 400
+    assert untouched(demo_db)
+
+
+UTF16_LAUGHS = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+                "<xml><Encrypt>&lol2;</Encrypt></xml>").encode("utf-16")
+EXTERNAL_ENTITY = b'<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><Encrypt>&x;</Encrypt></xml>'
+
+
+@pytest.mark.parametrize("body", [UTF16_LAUGHS, EXTERNAL_ENTITY])
+def test_declarations_hidden_by_another_encoding_are_refused(client, demo_db, body):
+    """A byte search for "<!DOCTYPE" misses UTF-16; the parser itself must refuse every DTD."""
+    from bot.channels.wecom.app import parse_envelope
+    from bot.channels.wecom.callback import MalformedCallback
+
+    with pytest.raises(MalformedCallback, match="DTD"):
+        parse_envelope(body)
+    response = client.post("/wecom/app", query_string=signed("lollollol"), data=body)
+    assert response.status_code == 400 and response.get_json()["error"] == "MalformedCallback"
+    assert untouched(demo_db)
+
+
+def test_deep_xml_within_the_size_limit_is_parsed_not_a_500(client, demo_db):
+    depth = 70_000
+    body = b"<xml>" + b"<a>" * depth + b"</a>" * depth + b"<Encrypt>abc</Encrypt></xml>"
+    assert len(body) < 512 * 1024
+    response = client.post("/wecom/app", query_string=signed("abc"), data=body)
+    assert response.status_code == 400 and response.get_json()["error"] == "Undecryptable"  # got that far
+    assert untouched(demo_db)

@@ -192,7 +192,7 @@ def test_one_bad_row_imports_nothing_and_every_bad_row_is_reported(demo_db, tmp_
         "《会议》第5行：日期“2026-13-45”无法识别（应如2025-03-05）",
         "《会议》第6行：单位“不存在镇”不在本系统组织架构中",
         "《文件》第4行：类别“召开会议”不属于文件台账",
-        "《文件》第5行：数量“两件”应为正整数",
+        "《文件》第5行：数量“两件”应为1至100000的整数",
         "《基数》第4行：月份“13”应为1至12的整数",
     ]
     assert live_count(demo_db) == 0 and baselines(demo_db) == []

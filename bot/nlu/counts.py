@@ -58,9 +58,19 @@ class Counts:
         return any(v is not None for v in (self.attendees, self.scale, self.duration_minutes, self.quantity))
 
 
+# Counts above any plausible figure are kept (capped here) rather than dropped, so the handler can
+# tell the user the number is out of range instead of silently recording a default.
+IMPLAUSIBLE = 2**31
+
+
+def _bounded(value: float | None) -> int | None:
+    if value is None or value != value or value < 0:  # None, NaN, negative
+        return None
+    return IMPLAUSIBLE if value >= IMPLAUSIBLE else int(value)
+
+
 def _int(span: str | None) -> int | None:
-    value = to_number(span) if span else None
-    return int(value) if value is not None and 0 <= value < 10**7 else None
+    return _bounded(to_number(span) if span else None)
 
 
 _MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩三四五六七八九十百千万廿卅半各全班]|县直|人数|全天")
@@ -113,14 +123,13 @@ def _minutes(m: re.Match[str]) -> int | None:
         return DAY_MINUTES
     if m["days"]:
         days = to_number(m["days"])
-        return int(days * DAY_MINUTES) if days is not None and days < 1000 else None
+        return _bounded(days * DAY_MINUTES if days is not None else None)
     if m["halfh"]:
         return 30
     if m["m"]:
-        minutes = to_number(m["m"])
-        return int(minutes) if minutes is not None and minutes < 100000 else None
+        return _bounded(to_number(m["m"]))
     hours = to_number(m["h"])
-    if hours is None or hours >= 1000:
+    if hours is None:
         return None
     extra = to_number(m["hm"]) if m["hm"] else 0
-    return int(round(hours * 60 + (30 if m["half"] else 0) + (extra or 0)))
+    return _bounded(round(hours * 60 + (30 if m["half"] else 0) + (extra or 0)))

@@ -30,8 +30,9 @@ _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT,
 _TYPOS = re.compile(r"督察|视屏|座淡|檢查")
 _TYPO_FIX = {"督察": "督查", "视屏": "视频", "座淡": "座谈", "檢查": "检查"}
 
-# "@名字" followed by a separator, or at the very end; a mention glued to the text is left alone.
-_MENTION = re.compile(r"@[^\s@]{1,32}(?:\s+|$)")
+# "@名字" at the start or after a blank, followed by a separator or the end; a mention glued to the
+# text is left alone, and so is an address such as zhang@qq.com (its "@" follows a letter).
+_MENTION = re.compile(r"(?:^|(?<=\s))@[^\s@,.;:!?]{1,32}(?:\s+|$)")
 _SPACES = re.compile(r"[ \t]+")
 _EDGES = re.compile(r"^[\s,.;:!?~、]+|[\s,.;:!?~、]+$")
 _NEWLINES = re.compile(r"\s*\n+\s*")

@@ -40,6 +40,8 @@ from storage.models import STATUSES, Baseline, Entry, EntryEvent, Member, Unit
 from storage.timeutil import utcnow
 
 MAX_ERRORS_SHOWN = 200
+# Counts, scales and minutes far beyond any real 台账 row are typos (and beyond PostgreSQL's integer).
+MAX_NUMBER = 100_000
 LENGTHS = {"subtype": 32, "title": 200, "location": 128, "attendees_scope": 64, "attendees_text": 200,
            "counterpart": 128}
 STATUS_WORDS = {name: code for code, name in STATUS_NAMES.items()} | {code: code for code in STATUSES}
@@ -205,13 +207,13 @@ def _entry_fields(kind: str, v: dict[str, Any], units: dict[str, Unit], problems
             problems.append(f"时间“{_show(v.get('time'))}”无法识别（应如09:30）")
     out["starts_at"] = dt.datetime.combine(day, start, tzinfo=TZ) if (start and day) else None
     quantity = _int(v.get("quantity"), default=1)
-    if quantity is None or quantity < 1:
-        problems.append(f"数量“{_show(v.get('quantity'))}”应为正整数")
+    if quantity is None or not 1 <= quantity <= MAX_NUMBER:
+        problems.append(f"数量“{_show(v.get('quantity'))}”应为1至{MAX_NUMBER}的整数")
     out["quantity"] = quantity
     for key, label in (("duration_minutes", "时长"), ("attendees_count", "涉及单位数"), ("scale", "规模")):
         number = _int(v.get(key), default=None)
-        if not _blank(v.get(key)) and (number is None or number < 0):
-            problems.append(f"{label}“{_show(v.get(key))}”应为非负整数")
+        if not _blank(v.get(key)) and (number is None or not 0 <= number <= MAX_NUMBER):
+            problems.append(f"{label}“{_show(v.get(key))}”应为0至{MAX_NUMBER}的整数")
         out[key] = number
     for key in ("subtype", "title", "location", "attendees_scope", "attendees_text", "counterpart"):
         text = _text(v.get(key))
@@ -274,8 +276,8 @@ def _read_baselines(sheet: str, rows: list[tuple[Any, ...]], units: dict[str, Un
             problems.append(f"年份“{_show(v.get('year'))}”应为2000至2100的整数")
         if month is None or not 1 <= month <= 12:
             problems.append(f"月份“{_show(v.get('month'))}”应为1至12的整数")
-        if count is None or count < 0:
-            problems.append(f"数量“{_show(v.get('count'))}”应为非负整数")
+        if count is None or not 0 <= count <= MAX_NUMBER:
+            problems.append(f"数量“{_show(v.get('count'))}”应为0至{MAX_NUMBER}的整数")
         out.update(year=year, month=month, count=count)
         errors.extend(f"《{sheet}》第{number}行：{p}" for p in problems)
         if not problems:
@@ -462,14 +464,15 @@ def _int(value: Any, default: int | None) -> int | None:
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
     text = str(value).strip()
-    return int(text) if re.fullmatch(r"-?\d+", text) else None
+    # Bounded length: int() refuses over 4300 digits, and no real count has more than a few.
+    return int(text) if re.fullmatch(r"-?[0-9]{1,18}", text) else None
 
 
 def _flags(data: Any, text: Any, problems: list[str]) -> list[Any]:
     if not _blank(data):
         try:
             flags = json.loads(str(data))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: a cell of "[[[[…"
             problems.append("规则提示数据不是有效的 JSON")
             return []
         if not isinstance(flags, list):

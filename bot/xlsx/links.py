@@ -76,13 +76,15 @@ def make_token(key: bytes, file_id: str, name: str, expires: dt.datetime) -> str
 
 def read_token(key: bytes, token: str, now: dt.datetime) -> tuple[str, str]:
     """(file id, download name); raises LinkInvalid or LinkExpired."""
+    if not token.isascii():  # our tokens are base64url; hmac.compare_digest refuses non-ASCII str
+        raise LinkInvalid("签名无效")
     payload, _, signature = token.partition(".")
-    if not payload or not signature or not hmac.compare_digest(signature, _sign(key, payload)):
+    if not payload or not signature or not hmac.compare_digest(signature.encode(), _sign(key, payload).encode()):
         raise LinkInvalid("签名无效")
     try:
         data = json.loads(_unb64(payload))
         file_id, name, expires = str(data["f"]), str(data["n"]), int(data["e"])
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise LinkInvalid("内容无效") from exc
     if not FILE_ID.match(file_id):
         raise LinkInvalid("文件名无效")

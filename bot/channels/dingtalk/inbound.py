@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 
-from bot.channels.dingtalk.payload import Callback
+from bot.channels.dingtalk.payload import Callback, session_webhook_allowed
 from bot.channels.dingtalk.render import DEFAULT_TITLE
 from bot.channels.dingtalk.senders import RATE_LIMITS, dingtalk_senders
 from bot.messages import Reply
@@ -58,11 +58,13 @@ class DingTalkInbound:
             "conversation_id": callback.conversation_id,
             "is_group": callback.is_group,
             "reply_key": key,
+            "daytime_only": False,  # a reply the sender is waiting for goes out day or night
         }
         now = self.runtime.clock.now()
+        webhook = self._trusted_webhook(callback)
         with self.runtime.db.session() as session:
             # Without a sessionWebhook the target names the group, and the sender takes the push path.
-            target = callback.session_webhook or f"conversation:{callback.conversation_id}"
+            target = webhook or f"conversation:{callback.conversation_id}"
             row = enqueue(session, CHANNEL, target, payload, key, now=now)
             row_id = row.id if row is not None else None
         if row_id is None:
@@ -70,6 +72,15 @@ class DingTalkInbound:
             return None
         self.deliver_now(row_id)
         return row_id
+
+    def _trusted_webhook(self, callback: Callback) -> str | None:
+        """The sessionWebhook if it is on DingTalk's oapi host; any other URL is ignored and logged."""
+        webhook = callback.session_webhook
+        if webhook and not session_webhook_allowed(webhook, self.runtime.settings.dingtalk.oapi_base):
+            log.warning("dingtalk message %s: sessionWebhook not on %s, ignored; the reply takes the group "
+                        "push path", callback.message_id, self.runtime.settings.dingtalk.oapi_base)
+            return None
+        return webhook
 
     def deliver_now(self, row_id: int) -> bool:
         """Send one queued reply now; on failure it stays queued with a backoff."""

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.messages import IncomingMessage
 
@@ -17,6 +18,11 @@ from bot.messages import IncomingMessage
 MAX_ID_CHARS = 128
 MAX_WEBHOOK_CHARS = 512
 MAX_TITLE_CHARS = 128
+# The path DingTalk gives every sessionWebhook (https://oapi.dingtalk.com/robot/sendBySession?session=…).
+SESSION_WEBHOOK_PATH = "/robot/sendBySession"
+# Millisecond timestamps outside 2000-01-01 … 2100-01-01 are nonsense; they count as absent.
+MIN_MILLIS = 946_684_800_000
+MAX_MILLIS = 4_102_444_800_000
 
 # DingTalk leaves blanks where it cut the robot's @; a typed "@减负助手 " may remain in front.
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@\S+\s+)+")
@@ -46,9 +52,12 @@ class Callback:
         return self.msgtype == "text"
 
     def incoming(self) -> IncomingMessage:
-        received = (
-            dt.datetime.fromtimestamp(self.created_ms / 1000, dt.timezone.utc) if self.created_ms else None
-        )
+        received = None
+        if self.created_ms:
+            try:
+                received = dt.datetime.fromtimestamp(self.created_ms / 1000, dt.timezone.utc)
+            except (ValueError, OverflowError, OSError):  # parse_callback bounds it; never raise here
+                received = None
         return IncomingMessage(
             platform="dingtalk",
             message_id=self.message_id,
@@ -137,4 +146,27 @@ def _millis(value: Any) -> int | None:
         number = int(value.strip())
     else:
         return None
-    return number if 0 < number < 10**15 else None
+    return number if MIN_MILLIS <= number <= MAX_MILLIS else None
+
+
+def session_webhook_allowed(url: str, oapi_base: str) -> bool:
+    """True for a sessionWebhook on the configured DingTalk oapi host (scheme, host and port) and path.
+
+    The HTTP-mode signature covers only the timestamp, so a captured header pair can carry any body for
+    an hour: a sessionWebhook pointing elsewhere would make the bot post ledger answers (or requests to
+    internal addresses) wherever the body says.
+    """
+    try:
+        target, allowed = urlsplit(url), urlsplit(oapi_base)
+        target_port, allowed_port = target.port, allowed.port
+    except ValueError:  # malformed netloc or port
+        return False
+    return (
+        target.scheme.lower() == allowed.scheme.lower()
+        and target.scheme.lower() in ("https", "http")
+        and bool(target.hostname) and target.hostname == allowed.hostname
+        and target_port == allowed_port
+        and target.username is None and target.password is None
+        and target.path == SESSION_WEBHOOK_PATH
+        and not target.fragment
+    )

@@ -25,6 +25,7 @@ import requests
 from sqlalchemy import delete, select
 
 from bot.channels.dingtalk.notify import disable_pushes
+from bot.channels.dingtalk.payload import session_webhook_allowed
 from bot.channels.dingtalk.render import group_message, robot_message
 from bot.channels.dingtalk.sign import robot_send_url
 from bot.clock import Clock
@@ -130,13 +131,20 @@ class SessionWebhookSender:
     """Channel dingtalk_session: target = the sessionWebhook URL; payload adds expires_at (ms),
     conversation_id, is_group and reply_key (the dedupe key, reused for the fallback push)."""
 
-    def __init__(self, db: Database, clock: Clock, robot_code: str = "") -> None:
+    def __init__(self, db: Database, clock: Clock, robot_code: str = "",
+                 oapi_base: str = "https://oapi.dingtalk.com") -> None:
         self.db = db
         self.clock = clock
         self.robot_code = robot_code
+        self.oapi_base = oapi_base
 
     def send(self, target: str, payload: dict[str, Any]) -> None:
         expires = payload.get("expires_at")
+        if target.startswith(("https://", "http://")) and not session_webhook_allowed(target, self.oapi_base):
+            log.warning("dingtalk reply %s: sessionWebhook not on %s, not posted there",
+                        payload.get("reply_key"), self.oapi_base)
+            self._fall_back(payload, "回复地址不是钉钉地址")
+            return
         usable = target.startswith(("https://", "http://"))
         if not usable or (isinstance(expires, int) and now_ms(self.clock) >= expires - SESSION_MARGIN_MS):
             self._fall_back(payload, "回复地址已过期")
@@ -160,6 +168,7 @@ class SessionWebhookSender:
             raise DeliveryError(f"{why}，单聊无其他推送途径", permanent=True)
         external_id = str(payload.get("conversation_id") or "")
         neutral = {k: payload.get(k) for k in ("title", "text", "markdown", "mention")}
+        neutral["daytime_only"] = False  # still a reply: not held until morning like a scheduled push
         with self.db.session() as session:
             conversation = session.scalar(
                 select(Conversation).where(Conversation.platform == "dingtalk", Conversation.external_id == external_id)
@@ -264,7 +273,7 @@ class GroupMessageSender:
 def dingtalk_senders(db: Database, clock: Clock, settings: DingTalkSettings) -> dict[str, Sender]:
     """The DingTalk senders for OutboxWorker; the OpenAPI one only when the app robot is configured."""
     found: dict[str, Sender] = {
-        "dingtalk_session": SessionWebhookSender(db, clock, settings.robot_code),
+        "dingtalk_session": SessionWebhookSender(db, clock, settings.robot_code, settings.oapi_base),
         "dingtalk_webhook": CustomRobotSender(db, clock, settings.oapi_base, settings.robot_code),
     }
     if settings.app_key and settings.app_secret and settings.robot_code:

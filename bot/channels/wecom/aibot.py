@@ -66,7 +66,7 @@ def parse_envelope(body: bytes) -> str:
     """The POST body `{"encrypt": "…"}` → the ciphertext."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: "[" * 100000
         raise MalformedCallback("body is not JSON") from exc
     encrypt = data.get("encrypt") if isinstance(data, dict) else None
     if not isinstance(encrypt, str) or not encrypt:
@@ -77,7 +77,7 @@ def parse_envelope(body: bytes) -> str:
 def parse_callback(plaintext: str) -> AibotCallback:
     try:
         data = json.loads(plaintext)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise MalformedCallback("decrypted message is not JSON") from exc
     if not isinstance(data, dict):
         raise MalformedCallback("decrypted message is not an object")

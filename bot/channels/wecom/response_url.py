@@ -27,8 +27,10 @@ VALIDITY = dt.timedelta(minutes=55)
 
 
 def late_payload(text: str, now: dt.datetime) -> dict[str, Any]:
-    """What the late-reply path queues: the platform-neutral fields plus the URL's expiry."""
-    return {"title": "减负助手", "text": text, "markdown": None, "mention": [],
+    """What the late-reply path queues: the platform-neutral fields plus the URL's expiry.
+
+    Never daytime_only: the URL lives one hour and the member is waiting for this answer."""
+    return {"title": "减负助手", "text": text, "markdown": None, "mention": [], "daytime_only": False,
             "_expires_at": (now + VALIDITY).isoformat()}
 
 

@@ -50,7 +50,6 @@ NON_TEXT_REPLY = (
     "请用一句话文字说明事项，如“明天开会，3个乡镇参加”。"
 )
 # Shown under answers in a group not yet bound to a unit (the bind command is handled by the dispatcher).
-UNBOUND_GROUP_HINT = "（本群尚未绑定单位。请单位管理员在群内@我发送“本群绑定单位名”，如：本群绑定城关镇。）"
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,15 @@ class LateRoute:
 
 def late_key(message_id: str) -> str:
     return f"wecom-late:{message_id}"
+
+
+def reply_payload(text: str) -> dict[str, Any]:
+    """An app-message reply to a member's own message: sent whenever it is ready, day or night.
+
+    Push.payload() marks scheduled group pushes daytime_only; a reply the member is waiting for
+    must not be held until morning.
+    """
+    return {**Push(title="减负助手", text=text).payload(), "daytime_only": False}
 
 
 class WeComCallbacks:
@@ -158,7 +166,7 @@ class WeComCallbacks:
         if not self._app_can_send():
             return truncate_bytes(text, TEXT_MAX_BYTES)
         head, *rest = split_text(text, TEXT_MAX_BYTES - 64)
-        self._enqueue(route, Push(title="减负助手", text="".join(rest)).payload(),
+        self._enqueue(route, reply_payload("".join(rest)),
                       f"wecom-rest:{msg.message_id}")
         return head.rstrip("\n") + "\n（余下内容随后发送）"
 
@@ -195,7 +203,7 @@ class WeComCallbacks:
             if late.channel == "wecom_response_url":
                 payload = late_payload(text, now)
             else:
-                payload = Push(title="减负助手", text=text).payload()
+                payload = reply_payload(text)
                 if not self._app_can_send():
                     log.error("late app reply to %s queued, but WECOM_APP_SECRET/WECOM_AGENT_ID are not "
                               "set: it waits in the Outbox until they are", msg.message_id)
@@ -224,19 +232,7 @@ class WeComCallbacks:
         return key is not None
 
     def _final_text(self, msg: IncomingMessage, reply: Reply) -> str:
-        text = reply.markdown or reply.text
-        if msg.is_group and reply.intent != "unbound" and self._group_unbound(msg.chat_id):
-            text = f"{text}\n{UNBOUND_GROUP_HINT}"
-        return text
-
-    def _group_unbound(self, chat_id: str) -> bool:
-        try:
-            with self.runtime.db.session() as session:
-                conversation = repo.conversation(session, "wecom", chat_id)
-                return conversation is None or conversation.unit_id is None
-        except Exception:
-            log.exception("could not look up conversation %s", chat_id)
-            return False
+        return reply.markdown or reply.text
 
     def _app_can_send(self) -> bool:
         return bool(self.settings.corp_id and self.settings.app_secret and self.settings.agent_id.isdigit())
