@@ -60,6 +60,10 @@ def start_background(runtime: Runtime, blocking: bool = False) -> Any:
         worker.run_once, "interval", seconds=OUTBOX_INTERVAL_SECONDS, id="outbox",
         max_instances=1, coalesce=True,
     )
+    scheduler.add_job(
+        runtime.dispatcher.resume_abandoned, "interval", seconds=60, id="resume-abandoned",
+        max_instances=1, coalesce=True,
+    )
     from bot.scheduler.service import add_scheduler_jobs
 
     add_scheduler_jobs(scheduler, runtime)  # digests, reminders, alerts: a tick every minute

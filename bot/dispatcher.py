@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -89,6 +90,43 @@ class Dispatcher:
                 log.exception("could not mark %s as failed", inbound_id)
             return reply
 
+    def resume_abandoned(self, limit: int = 20) -> int:
+        """Re-run messages a crashed worker left "processing" past the takeover age, and deliver their
+        answers through the chat's push path: a message is never silently dropped. Returns how many."""
+        cutoff = utcnow() - repo.STALE_PROCESSING
+        with self.db.session() as session:
+            rows = session.execute(
+                select(InboundMessage.platform, InboundMessage.external_id, InboundMessage.chat_external,
+                       InboundMessage.sender_external, InboundMessage.text)
+                .where(InboundMessage.status == "processing", InboundMessage.received_at < cutoff)
+                .order_by(InboundMessage.id)
+                .limit(limit)
+            ).all()
+        resumed = 0
+        for platform, external_id, chat, sender, text in rows:
+            msg = IncomingMessage(platform=platform, message_id=external_id, chat_id=chat or "",
+                                  sender_id=sender or "", text=text)
+            reply = self.handle(msg)
+            if reply.duplicate or not reply.text:
+                continue  # another worker took it over first
+            resumed += 1
+            self._deliver_resumed(msg, reply)
+        return resumed
+
+    def _deliver_resumed(self, msg: IncomingMessage, reply: Reply) -> None:
+        from bot.push import Push, push_to_conversation
+
+        with self.db.session() as session:
+            conversation = repo.conversation(session, msg.platform, msg.chat_id)
+            if conversation is None:
+                log.warning("resumed message %s has no chat to answer in", msg.message_id)
+                return
+            push = Push(title="减负助手", text=reply.text, mention=[msg.sender_id] if msg.sender_id else [])
+            push_to_conversation(
+                session, conversation, push, dedupe_key=f"resumed:{msg.platform}:{msg.message_id}",
+                now=self.clock.now(),
+            )
+
     # --- steps -----------------------------------------------------------------------------
 
     def _claim(self, msg: IncomingMessage, text: str) -> tuple[int, Reply | None]:
@@ -101,6 +139,7 @@ class Dispatcher:
                 now=utcnow(),
                 text=text,
                 sender_external=msg.sender_id,
+                chat_external=msg.chat_id,
             )
             if state == "done":
                 return row.id, Reply.from_stored(row.reply or "", row.intent, row.reply_data)

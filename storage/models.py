@@ -193,6 +193,7 @@ class InboundMessage(Base):
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversation.id"))
     sender_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     sender_external: Mapped[str | None] = mapped_column(String(128))
+    chat_external: Mapped[str | None] = mapped_column(String(128))
     text: Mapped[str] = mapped_column(Text, default="")
     intent: Mapped[str | None] = mapped_column(String(16))
     reply: Mapped[str | None] = mapped_column(Text)
@@ -202,7 +203,10 @@ class InboundMessage(Base):
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     replied_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_inbound_ext"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id", name="uq_inbound_ext"),
+        Index("ix_inbound_status_received", "status", "received_at"),
+    )
 
 
 class PendingQuestion(Base):

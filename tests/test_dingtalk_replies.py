@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -120,7 +121,7 @@ def test_a_proper_session_webhook_still_gets_the_reply(client, dt_runtime, fake,
 
 @pytest.mark.parametrize("created", [10**15 - 1, "999999999999999", 1, -5, 10**30, 4_102_444_800_001, 1e300])
 def test_a_created_at_out_of_range_counts_as_absent(client, dt_runtime, fake, group, clock, created):
-    body = robot_callback("明天开会，3个乡镇参加", f"msgCreated{abs(hash(str(created)))}==",
+    body = robot_callback("明天开会，3个乡镇参加", f"msgCreated{uuid.uuid4().hex}==",
                           fake.session_webhook("c"), clock.now())
     body["createAt"] = created
     assert parse_callback(body).created_ms is None
@@ -164,3 +165,22 @@ def test_the_fallback_of_an_expired_reply_goes_out_at_night(client, dt_runtime, 
     assert fake.received("session") == []
     assert len(fake.delivered("webhook")) == 1
     assert [row.status for row in outbox(dt_runtime)] == ["sent", "sent"]
+
+
+def test_a_stream_frame_with_an_impossible_created_at_is_acked_ok_not_redelivered(dt_runtime, fake, group, clock):
+    """A system-exception ack would make DingTalk redeliver the frame for ever."""
+    import asyncio
+
+    from dingtalk_stream import AckMessage, CallbackMessage
+
+    from bot.channels.dingtalk.inbound import DingTalkInbound
+    from bot.channels.dingtalk.stream_mode import LedgerChatbotHandler
+    from fake_dingtalk import callback_frame
+
+    data = robot_callback("明天开会，3个乡镇参加", "msgStreamAt==", fake.session_webhook("sa"), clock.now())
+    data["createAt"] = 10**15 - 1
+    handler = LedgerChatbotHandler(DingTalkInbound(dt_runtime))
+    ack = asyncio.run(handler.raw_process(CallbackMessage.from_dict(callback_frame(data, message_id="f-at"))))
+    assert ack.code == AckMessage.STATUS_OK
+    with dt_runtime.db.session() as s:
+        assert s.scalar(select(Entry.id)) is not None

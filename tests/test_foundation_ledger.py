@@ -119,3 +119,23 @@ def test_a_rejected_filing_is_kept_but_not_counted(say, runtime):
     assert say("本月开了几次会").data["count"] == 0
     with runtime.db.session() as s:
         assert s.get(Entry, entry_id).status == "rejected"
+
+
+def test_a_message_abandoned_by_a_crashed_worker_is_resumed_and_answered(runtime):
+    import datetime as dt
+
+    from storage.models import Outbox
+    from storage.timeutil import utcnow
+
+    with runtime.db.session() as s:  # a worker claimed it two minutes ago, then died
+        s.add(InboundMessage(platform="console", external_id="lost-1", chat_external="城关镇",
+                             sender_external="张三", text="明天开会，3个乡镇参加", status="processing",
+                             received_at=utcnow() - dt.timedelta(minutes=2)))
+    assert runtime.dispatcher.resume_abandoned() == 1
+    assert runtime.dispatcher.resume_abandoned() == 0  # done: never twice
+    with runtime.db.session() as s:
+        [entry] = s.scalars(select(Entry)).all()
+        assert entry.occurs_on.isoformat() == "2026-11-23" and entry.attendees_count == 3
+        [push] = s.scalars(select(Outbox)).all()
+        assert push.channel == "console" and push.target == "城关镇" and "已记录" in push.payload["text"]
+        assert s.scalars(select(InboundMessage.status)).one() == "done"

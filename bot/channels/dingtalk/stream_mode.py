@@ -168,7 +168,7 @@ class LedgerStreamClient(DingTalkStreamClient):
     async def _on_frame(self, raw: str | bytes) -> None:
         try:
             frame = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested beyond reason
             log.warning("dingtalk stream sent a frame that is not JSON")
             return
         if isinstance(frame, dict):
@@ -183,7 +183,7 @@ class LedgerStreamClient(DingTalkStreamClient):
         if kind == CallbackMessage.TYPE:
             try:
                 CallbackMessage.from_dict(json_message)
-            except (ValueError, TypeError, AttributeError) as exc:
+            except (ValueError, TypeError, AttributeError, RecursionError) as exc:
                 log.warning("dingtalk stream callback %s malformed: %s", headers.get("messageId"), exc)
                 await self._ack(headers.get("messageId"), AckMessage.STATUS_OK, "ignored: malformed")
                 return ""
