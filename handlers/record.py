@@ -19,6 +19,7 @@ from storage import repo
 from storage.models import Entry, PendingQuestion
 
 PENDING_TTL = dt.timedelta(minutes=10)
+DUPLICATE_WINDOW = dt.timedelta(days=1)
 QUESTIONS = {
     "kind": "请问是哪类事项：开会、发文、收文、督查检查，还是报送材料？",
     "date": "请问{what}是哪一天？如“明天”“11月25日”。",
@@ -56,7 +57,8 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         return _ask(ctx, intent, missing)
     entry = create_from_intent(ctx, intent, unit_id=unit.id, status="recorded")
     warning = flag_entry(ctx, entry, unit)
-    text = describe_recorded(entry, unit.name) + (f"\n{warning}" if warning else "")
+    notes = [n for n in (warning, duplicate_hint(ctx, entry)) if n]
+    text = "\n".join([describe_recorded(entry, unit.name), *notes])
     return Reply(text=text, intent="record", entry_ids=[entry.id],
                  data={"entry": entry_summary(entry)})
 
@@ -86,12 +88,29 @@ def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) 
         scale=intent.scale,
         counterpart=getattr(intent, "counterpart", None),
         status=status,
-        raw_text=ctx.message.text,
+        raw_text=_raw_text(intent.text, ctx.message.text),
         source_message_id=ctx.message.id,
         conversation_id=ctx.conversation.id if ctx.conversation else None,
         created_by=ctx.member.id,
         **scope_fields(ctx.services, intent.kind, intent.direction, intent.subtype, intent.title, ctx.message.text),
     )
+
+
+def _raw_text(original: str, current: str) -> str:
+    """The words the entry came from: the original message, plus the answer when the bot had to ask."""
+    original, current = original.strip(), current.strip()
+    if not original or original == current:
+        return current
+    return f"{original}（补充：{current}）"
+
+
+def duplicate_hint(ctx: Context, entry: Entry) -> str:
+    """A same-day, same-kind item of the unit recorded in the last day: often the same thing told
+    twice in a group chat. It is recorded anyway; the hint names the earlier one."""
+    twin = repo.similar_recent_entry(ctx.session, entry, since=ctx.now() - DUPLICATE_WINDOW)
+    if twin is None:
+        return ""
+    return f"提示：与 #{twin.id} 日期、事项相同，如系重复登记，请回复“撤销 #{entry.id}”。"
 
 
 def describe_entry(entry: Entry, unit_name: str) -> str:

@@ -140,7 +140,7 @@ class Entry(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
-        UTCDateTime, default=utcnow, onupdate=utcnow
+        UTCDateTime, default=utcnow  # set by repo.change_entry from the injected clock
     )
 
     unit: Mapped[Unit] = relationship()

@@ -249,6 +249,21 @@ def latest_own_entry(
     return session.scalar(query.order_by(Entry.id.desc()).limit(1))
 
 
+def similar_recent_entry(session: Session, entry: Entry, since: dt.datetime) -> Entry | None:
+    """Another counted entry of the same unit, kind, direction, date and title, recorded since `since`."""
+    query = select(Entry).where(
+        Entry.id != entry.id,
+        Entry.unit_id == entry.unit_id,
+        Entry.kind == entry.kind,
+        Entry.direction == entry.direction,
+        Entry.occurs_on == entry.occurs_on,
+        Entry.created_at >= since,
+        Entry.counted(),
+    )
+    query = query.where(Entry.title == entry.title) if entry.title else query.where(Entry.title.is_(None))
+    return session.scalar(query.order_by(Entry.id).limit(1))
+
+
 def count_entries(
     session: Session,
     unit_ids: Sequence[int],

@@ -139,3 +139,30 @@ def test_a_message_abandoned_by_a_crashed_worker_is_resumed_and_answered(runtime
         [push] = s.scalars(select(Outbox)).all()
         assert push.channel == "console" and push.target == "城关镇" and "已记录" in push.payload["text"]
         assert s.scalars(select(InboundMessage.status)).one() == "done"
+
+
+def test_the_same_item_told_twice_is_recorded_with_a_hint(say, runtime):
+    first = say("明天开会，3个乡镇参加")
+    assert "重复" not in first.text
+    second = say("明天开会，3个乡镇参加", user="李四")
+    assert len(second.entry_ids) == 1 and f"#{first.entry_ids[0]}" in second.text and "重复" in second.text
+    assert "重复" not in say("后天开会").text
+
+
+def test_a_completed_record_keeps_the_original_words(say, runtime):
+    say("收到上级来文3件")
+    done = say("今天")
+    with runtime.db.session() as s:
+        entry = s.get(Entry, done.entry_ids[0])
+        assert entry.raw_text == "收到上级来文3件（补充：今天）" and entry.quantity == 3
+
+
+def test_changes_are_dated_by_the_clock(say, runtime, clock):
+    import datetime as dt
+
+    entry_id = say("明天开会").entry_ids[0]
+    clock.advance(dt.timedelta(hours=5))
+    say(f"#{entry_id} 日期改为后天")
+    with runtime.db.session() as s:
+        entry = s.get(Entry, entry_id)
+        assert entry.updated_at == clock.now() and entry.created_at == clock.now() - dt.timedelta(hours=5)
