@@ -37,5 +37,23 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+# Intents that answer about a period: when the message named one the parser could not read
+# ("今年1-13月"), the bot asks instead of silently answering for 本月.
+PERIOD_INTENTS = frozenset({"query", "report", "compare", "export"})
+ASK_PERIOD = "所问期间无法识别，请写明期间，如“本月”“上周”“今年1-11月”。"
+
+
 def handler_for(intent_name: str) -> Handler:
-    return HANDLERS.get(intent_name, help_handler.unknown)
+    handler = HANDLERS.get(intent_name, help_handler.unknown)
+    if intent_name in PERIOD_INTENTS:
+        return _asking_for_period(handler)
+    return handler
+
+
+def _asking_for_period(handler: Handler) -> Handler:
+    def guarded(ctx: Context, intent: Intent) -> Reply:
+        if "period" in intent.missing:
+            return Reply(text=ASK_PERIOD, intent=intent.intent, data={"missing": ["period"]})
+        return handler(ctx, intent)
+
+    return guarded

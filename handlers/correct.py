@@ -15,7 +15,8 @@ from bot.clock import TZ
 from bot.labels import KIND_NAMES, STATUS_NAMES, activity, day_label
 from bot.messages import Reply
 from bot.nlu import Intent
-from handlers import filing, filing_settings, permissions
+from bot.rules import render_flags
+from handlers import check, filing, filing_settings, permissions
 from handlers.record import describe_entry, duration_label
 from handlers.context import Context
 from storage import repo
@@ -50,6 +51,8 @@ ACTION_LABELS = {
 # Changes to these mean the approved item is not the one that will be held.
 MATERIAL = ("occurs_on", "starts_at", "scale", "duration_minutes", "attendees_count", "attendees_scope",
             "kind", "direction", "subtype", "quantity", "unit_id")
+# Changes the rules look at: after one of these the entry is checked again (动态跟踪).
+RULE_FIELDS = frozenset(MATERIAL) | {"title", "location"}
 MAX_NUMBER = 100_000
 
 
@@ -127,31 +130,44 @@ def _coerce(ctx: Context, entry: Entry, column: str, raw: Any) -> Any:
 
 
 def _follow_up(ctx: Context, entry: Entry, diff: dict[str, list[Any]], said: str) -> list[str]:
-    """动态跟踪: re-check a pending or approved filing that is still ahead and tell the approvers."""
+    """动态跟踪: run the rules again on what changed; a pending or approved filing that is still ahead
+    is checked in full and its approvers are told."""
+    ahead_filing = entry.status in ("filed", "approved") and entry.occurs_on >= ctx.today()
+    if not ahead_filing and not any(k in diff for k in RULE_FIELDS):
+        return []
     if entry.status == "recorded":
-        if any(k in diff for k in ("kind", "direction", "unit_id", "subtype", "title", "scale")):
-            notice = filing.recheck_requirement(ctx, entry)
-            return [notice] if notice else []
-        return []
-    if entry.status not in ("filed", "approved") or entry.occurs_on < ctx.today():
-        return []
+        notice, found, before = filing.recheck_recorded(ctx, entry)
+        return [line for line in (notice, _rules_said(found, before)) if line]
+    if not ahead_filing:
+        found, before = check.recheck_entry(ctx, entry, ctx.member)
+        said = _rules_said(found, before)
+        return [said] if said else []
     lines = []
     material = any(k in diff for k in MATERIAL)
     if entry.status == "approved" and material:
         repo.change_entry(ctx.session, entry, ctx.member, "reopen", at=ctx.now(), status="filed")
         lines.append(f"因内容变更，#{entry.id} 转为待审批，已通知审批人重新审批。")
-    check = filing.run_check(ctx, entry)
-    lines.append(f"规则检查——{check}")
+    checked = filing.run_check(ctx, entry)
+    lines.append(f"规则检查——{checked}")
     if material or entry.status == "filed":
         approvers = permissions.approvers_for(
             ctx.session, entry.unit_id, filing_settings.for_services(ctx.services).approver_units
         )
         event_id = repo.last_event_id(ctx.session, entry.id)
         notice = (f"【报备事项变更】#{entry.id} {describe_entry(entry, entry.unit.name)}。变更：{said}。\n"
-                  f"规则检查——{check}\n请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。")
+                  f"规则检查——{checked}\n请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。")
         filing.push_to_units(ctx, {a.unit_id for a in approvers}, f"报备变更 #{entry.id}", notice,
                              f"filing:{entry.id}:change:{event_id}")
     return lines
+
+
+def _rules_said(found: list[dict[str, Any]], before: list[dict[str, Any]]) -> str | None:
+    """The warnings after a correction, when they changed; None when the rules say what they said."""
+    if found == before:
+        return None
+    if found:
+        return render_flags(found, heading="更正后规则提醒：")
+    return "更正后未发现不符合项，规则提醒已清除。"
 
 
 # --- “#12 记录” ---------------------------------------------------------------------------------

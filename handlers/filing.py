@@ -35,9 +35,10 @@ from bot.rules import (
 )
 from bot.rules.context import CheckContext
 from bot.rules.filing import working_days_between
-from bot.rules.model import worst
+from bot.rules.model import Finding, worst
+from bot.rules.render import cite
 from handlers import filing_settings, permissions
-from handlers.check import rule_store
+from handlers.check import KEPT_FLAG_ITEMS, kept_flags, rule_flags, rule_store
 from handlers.context import Context
 from handlers.record import create_from_intent, describe_entry, out_of_range
 from storage import repo
@@ -98,9 +99,10 @@ def _file_existing(ctx: Context, entry_id: int) -> Reply:
 
 def _after_filing(ctx: Context, entry: Entry, unit: Unit) -> Reply:
     check = run_check(ctx, entry)
-    approvers = permissions.approvers_for(
-        ctx.session, entry.unit_id, filing_settings.for_services(ctx.services).approver_units
-    )
+    settings = filing_settings.for_services(ctx.services)
+    eligible = permissions.approvers_for(ctx.session, entry.unit_id, settings.approver_units)
+    # Nobody approves their own filing: only the others can answer it.
+    approvers = [a for a in eligible if a.id not in (entry.created_by, ctx.member.id)]
     offices = _names(a.unit.name for a in approvers)
     summary = describe_entry(entry, unit.name)
     notice = (
@@ -110,8 +112,11 @@ def _after_filing(ctx: Context, entry: Entry, unit: Unit) -> Reply:
     )
     key = f"filing:{entry.id}:filed:{repo.last_event_id(ctx.session, entry.id)}"  # one per filing round
     sent = push_to_units(ctx, {a.unit_id for a in approvers}, f"报备待审批 #{entry.id}", notice, key)
-    if not approvers:
-        routed = "未找到负责审批的审批人，请联系县委办配置。"
+    office = settings.approver_units[0] if settings.approver_units else "县委办"
+    if not approvers and eligible:
+        routed = f"本单位无其他审批人，请联系{office}指定审批人。"
+    elif not approvers:
+        routed = f"未找到负责审批的审批人，请联系{office}配置。"
     elif sent or _is_approvers_chat(ctx, approvers):
         routed = f"已送{offices}审批，结果将通知本单位工作群。"
     else:
@@ -122,7 +127,11 @@ def _after_filing(ctx: Context, entry: Entry, unit: Unit) -> Reply:
 
 
 def run_check(ctx: Context, entry: Entry) -> str:
-    """Run the rules engine on the entry, keep its findings as flags (one "check" audit event), say it."""
+    """Run the rules engine on a filed entry, keep its findings as flags (one "check" audit event), say it.
+
+    The item is being filed, so the 事前报备 finding is not said as “请尽快报备”: a filing in time drops
+    it, a late one is said once as “报备时间不足N个工作日” (and kept as a flag for the approvers).
+    """
     book = _rulebook(ctx)
     if book is None:
         repo.change_entry(ctx.session, entry, None, "check", at=ctx.now())
@@ -131,7 +140,22 @@ def run_check(ctx: Context, entry: Entry) -> str:
     verdict = _without_met_filing(verdict, book, entry, ctx.today())
     keep = [f for f in entry.flags or [] if f.get("item") == UNFILED_ITEM]
     repo.change_entry(ctx.session, entry, None, "check", at=ctx.now(), flags=keep + findings_to_flags(verdict))
-    return str(render_verdict(verdict))
+    late = [f for f in verdict.findings if f.list_key == "advance_filing"]
+    if not late:
+        return str(render_verdict(verdict))
+    rest = [f for f in verdict.findings if f.list_key != "advance_filing"]
+    shown = Verdict(verdict=worst([f.verdict for f in rest]), findings=rest,
+                    checked=[c for c in verdict.checked if c != book.filing_name], notes=verdict.notes)
+    return "\n".join([render_verdict(shown), *(_late_line(book, f, entry, ctx.today()) for f in late[:1])])
+
+
+def _late_line(book: RuleBook, finding: Finding, entry: Entry, today: dt.date) -> str:
+    """报备时间不足N个工作日 — once, with the rule it rests on (quoted verbatim, applied by reference)."""
+    lead = next((r.working_days for r in book.filing if r.rule.id == finding.item), None)
+    left = working_days_between(today, entry.occurs_on)
+    short = f"报备时间不足{lead}个工作日" if lead else "报备时间不足"
+    when = f"{entry.occurs_on.month}月{entry.occurs_on.day}日"
+    return f"注意：{short}（距{when}仅{left}个工作日），请审批人把关。依据：{cite(finding)}。"
 
 
 def _without_met_filing(verdict: Verdict, book: RuleBook, entry: Entry, today: dt.date) -> Verdict:
@@ -265,22 +289,26 @@ def mark_unfiled(ctx: Context, entry: Entry) -> str | None:
     return f"注意：{what}须事前报备审批，本条未履行报备程序，已标注，将列入每周分析。"
 
 
-def recheck_requirement(ctx: Context, entry: Entry) -> str | None:
-    """After a recorded item's kind, unit or size was corrected: set or clear its 须报备 flag.
+def recheck_recorded(ctx: Context, entry: Entry) -> tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]:
+    """After a recorded item was corrected: its 须报备 flag and its rule flags, recomputed together.
 
-    Writes one audit event only when something changes; returns a notice when the item became flagged.
+    Writes one "check" audit event only when something changed. Returns the notice when the item became
+    须报备, and the rule flags after and before.
     """
     was_required = entry.filing_required
     requirement = _requirement(ctx, entry)
-    flags = [f for f in entry.flags or [] if f.get("item") != UNFILED_ITEM]
-    if requirement is not None:
-        flags.append(requirement.flag())
+    before = [f for f in entry.flags or [] if f.get("item") not in KEPT_FLAG_ITEMS]
+    found = rule_flags(ctx, entry)
+    flags = [f for f in kept_flags(entry) if f.get("item") != UNFILED_ITEM]
+    flags += [requirement.flag()] if requirement is not None else []
+    flags += found
     if (requirement is not None, flags) != (was_required, entry.flags or []):
         repo.change_entry(ctx.session, entry, ctx.member, "check", at=ctx.now(),
-                             filing_required=requirement is not None, flags=flags)
-    if requirement is None or was_required:
-        return None
-    return f"注意：{activity(entry.kind, entry.direction)}须事前报备审批，本条未报备，已标注。"
+                          filing_required=requirement is not None, flags=flags)
+    notice = None
+    if requirement is not None and not was_required:
+        notice = f"注意：{activity(entry.kind, entry.direction)}须事前报备审批，本条未报备，已标注。"
+    return notice, found, before
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,25 @@ with 同比/环比 when asked, and rankings of sub-units ("各乡镇本月发文
 Figures are the statistics ledger's (口径内 entries); when the daily ledger differs the reply gives both.
 A member asks about their own unit; a manager also about the units below; rankings need the `rank`
 permission for every unit ranked. A refusal is one line and says nothing about the other unit.
+
+The county ("示范县…", "全县…") is counted as a whole (bot.stats.scope), as the digests count it.
+同比 of a period still running (本月 on the 22nd) stops at today in both years and says so; a period
+that has not begun is answered with one line instead of figures.
 """
 
 from __future__ import annotations
 
+import re
+
 from bot.labels import ACTIVITY
 from bot.messages import Reply
 from bot.nlu import Intent, Period
-from bot.stats.counts import Figure, figures
+from bot.stats.counts import Figure, combined, figures
 from bot.stats.measures import Measure
-from bot.stats.periods import span_text, this_month
+from bot.stats.periods import NOT_STARTED, as_of, not_started, span_text, this_month
 from bot.stats.ranking import LEVEL_LABELS, candidates, level_of, rank
 from bot.stats.rules import FULL_SCOPE, CountingRules
+from bot.stats.scope import COUNTY_WIDE, counted_units, display_name, is_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 from handlers import permissions
 from handlers.context import Context
@@ -23,6 +30,8 @@ from storage import repo
 from storage.models import DIRECTIONS, KINDS, Unit
 
 COMPARES = ("yoy", "mom")
+ALL_UNITS = re.compile(r"各(?:个)?单位|所有单位|全部单位")
+SECTION_TITLES = {"town": "乡镇（街道）", "department": "县直部门", "village": "村（社区）"}
 
 
 def default_period(ctx: Context) -> Period:
@@ -36,20 +45,24 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         return Reply(text=RULES_ERROR_REPLY.format(error=exc), intent="query")
     if intent.group_by == "unit" or (intent.args or {}).get("scope_level"):
         return ranking(ctx, intent, rules)
-    unit = permissions.unit_for(ctx, "query", intent.unit)
+    unit = asked_unit(ctx, intent, "query")
     if isinstance(unit, Reply):
         return unit
-    period = intent.period or default_period(ctx)
+    asked = intent.period or default_period(ctx)
+    if not_started(asked, ctx.today()):
+        return not_started_reply(asked, "query")
     compare = intent.compare if intent.compare in COMPARES else None
+    period = counted_period(ctx, asked, compare)
     measure = requested_measure(intent)
     measures = [measure] if measure else [Measure(kind, direction) for kind, direction in ACTIVITY]
-    found = figures(ctx.session, [unit.id], measures, period, compare)
-    figs = [found[(unit.id, m)] for m in measures]
-    text = f"{unit.name}{span_text(period)}" + "，".join(describe(f) for f in figs) + "。"
+    ids = counted_units(ctx.session, unit)
+    found = figures(ctx.session, ids, measures, period, compare)
+    figs = [combined(found, ids, m, compare, unit.id) for m in measures]
+    text = f"{display_name(unit)}{span_text(period, asked)}" + "，".join(describe(f) for f in figs) + "。"
     if rules.label != FULL_SCOPE:
         text += f"统计口径：{rules.label}。"
     data: dict[str, object] = {
-        "unit": unit.name, "period": period.to_json(), "rules": rules.label,
+        "unit": unit.name, "county_wide": is_county(unit), "period": period.to_json(), "rules": rules.label,
         "counts": {m.key(): f.value for m, f in zip(measures, figs)},
         "figures": {m.key(): f.to_json() for m, f in zip(measures, figs)},
     }
@@ -57,6 +70,29 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         data["count"] = figs[0].value
         data["count_all"] = figs[0].all
     return Reply(text=text, intent="query", data=data)
+
+
+def asked_unit(ctx: Context, intent: Intent, action: str) -> Unit | Reply:
+    """The unit named, else the county when the message says 全县 (the parser leaves unit empty
+    then), else the sender's own; refused when the sender does not cover it."""
+    name = intent.unit
+    if not name and says_county(intent):
+        name = _tree_root(ctx.unit).name
+    return permissions.unit_for(ctx, action, name)
+
+
+def says_county(intent: Intent) -> bool:
+    return COUNTY_WIDE in (intent.text or "")
+
+
+def counted_period(ctx: Context, asked: Period, compare: str | None) -> Period:
+    """同比 of a period still running compares the days so far with the same days a year earlier."""
+    return as_of(asked, ctx.today()) if compare == "yoy" else asked
+
+
+def not_started_reply(period: Period, intent: str) -> Reply:
+    return Reply(text=NOT_STARTED.format(span=span_text(period)), intent=intent,
+                 data={"period": period.to_json(), "not_started": True})
 
 
 def requested_measure(intent: Intent) -> Measure | None:
@@ -76,7 +112,7 @@ def describe(figure: Figure) -> str:
     if change:
         text += f"，{change}"
         previous = figure.previous
-        if previous is not None and previous.value is not None and previous.value != figure.value:
+        if previous is not None and previous.value and previous.value != figure.value:
             then = "去年同期" if figure.compare == "yoy" else "上期"
             source = f"，{previous.source_text}" if previous.source_text else ""
             text += f"（{then}{previous.value}{m.word}{source}）"
@@ -84,10 +120,11 @@ def describe(figure: Figure) -> str:
 
 
 def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
-    """各乡镇本月发文排名: every ranked unit must be one the sender may rank."""
-    level = level_of((intent.args or {}).get("scope_level"))
-    if intent.unit:
-        root = permissions.unit_for(ctx, "rank", intent.unit)
+    """各乡镇本月发文排名: every ranked unit must be one the sender may rank. 各单位 ranks towns and
+    departments, each in its own list (as the digests do); asked about the county, with its total."""
+    level = asked_level(intent)
+    if intent.unit or says_county(intent):
+        root = asked_unit(ctx, intent, "rank")
         if isinstance(root, Reply):
             return root
     else:
@@ -95,8 +132,9 @@ def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
         if refusal:
             return permissions.refused(refusal)
         root = _tree_root(ctx.unit) if ctx.member.has_role("admin") else ctx.unit
+    explicit = bool(intent.unit or says_county(intent))
     units = candidates(ctx.session, root, level, repo.descendant_ids(ctx.session, root.id))
-    if not intent.unit and (not units or units == [root]) and level is not None:
+    if not explicit and (not units or units == [root]) and level is not None:
         top = _tree_root(ctx.unit)  # "各乡镇" asked from a town: its peers
         units = candidates(ctx.session, top, level, repo.descendant_ids(ctx.session, top.id))
     reach = reachable(ctx, "rank")
@@ -109,20 +147,58 @@ def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
     measure = requested_measure(intent)
     if measure is None:
         return Reply(text=f"请说明按哪类事项排名，如“{label}本月发文排名”。", intent="query")
-    period = intent.period or default_period(ctx)
+    asked = intent.period or default_period(ctx)
+    if not_started(asked, ctx.today()):
+        return not_started_reply(asked, "query")
     compare = intent.compare if intent.compare in COMPARES else None
-    found = figures(ctx.session, [u.id for u in units], [measure], period, compare)
-    places = rank(units, {u.id: found[(u.id, measure)] for u in units})
-    lines = []
-    for place in places:
-        line = f"{place.rank}. {place.unit.name} {place.figure.value}{measure.word}"
-        change = place.figure.change()
-        lines.append(f"{line}，{change}" if change else line)
+    period = counted_period(ctx, asked, compare)
+    whole = counted_units(ctx.session, root) if is_county(root) and level is None else []
+    ids = sorted({u.id for u in units} | set(whole))
+    found = figures(ctx.session, ids, [measure], period, compare)
+    sections = [(title, rank(group, {u.id: found[(u.id, measure)] for u in group}))
+                for title, group in _sections(units)]
     scope = "" if rules.label == FULL_SCOPE else f"（统计口径：{rules.label}）"
-    text = f"{label}{span_text(period)}{measure.label}排名{scope}：\n" + "\n".join(lines)
-    data = {"period": period.to_json(), "measure": measure.key(), "rules": rules.label,
-            "ranking": [p.to_json() for p in places]}
-    return Reply(text=text, intent="query", data=data)
+    lines = [f"{label}{span_text(period, asked)}{measure.label}排名{scope}："]
+    data: dict[str, object] = {"period": period.to_json(), "measure": measure.key(), "rules": rules.label}
+    if whole:
+        total = combined(found, whole, measure, compare, root.id)
+        change = total.change()
+        lines.append(f"全县合计{total.value}{measure.word}" + (f"，{change}" if change else "") + "。")
+        data["total"] = total.to_json()
+    for title, places in sections:
+        if title:
+            lines.append(f"{title}：")
+        for place in places:
+            line = f"{place.rank}. {place.unit.name} {place.figure.value}{measure.word}"
+            change = place.figure.change()
+            lines.append(f"{line}，{change}" if change else line)
+    data["ranking"] = [p.to_json() for _, places in sections for p in places]
+    if len(sections) > 1:
+        data["sections"] = [{"title": t, "ranking": [p.to_json() for p in places]} for t, places in sections]
+    return Reply(text="\n".join(lines), intent="query", data=data)
+
+
+def asked_level(intent: Intent) -> str | None:
+    """The level ranked; "各单位" means every unit, whatever level the parser gave it."""
+    text = intent.text or ""
+    if ALL_UNITS.search(text) and "县直" not in text:
+        return None
+    return level_of((intent.args or {}).get("scope_level"))
+
+
+def _sections(units: list[Unit]) -> list[tuple[str, list[Unit]]]:
+    """One list per level when the units mix levels (乡镇 with 乡镇, 部门 with 部门), else one list."""
+    levels = list(dict.fromkeys(u.level for u in units))
+    if len(levels) < 2:
+        return [("", units)]
+    order = {level: i for i, level in enumerate(SECTION_TITLES)}
+    levels.sort(key=lambda lv: order.get(lv, len(order)))
+    found = []
+    for level in levels:
+        group = [u for u in units if u.level == level]
+        title = SECTION_TITLES.get(level, LEVEL_LABELS.get(level, "其他单位").removeprefix("各"))
+        found.append((title, group))
+    return found
 
 
 def reachable(ctx: Context, action: str) -> set[int] | None:

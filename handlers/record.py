@@ -122,6 +122,8 @@ def describe_entry(entry: Entry, unit_name: str) -> str:
     if entry.starts_at:
         when += entry.starts_at.astimezone(TZ).strftime(" %H:%M")
     parts += [when, unit_name]
+    if entry.counterpart:
+        parts.append(f"{'来自' if entry.direction == 'incoming' else '对象'}：{entry.counterpart}")
     if entry.title:
         parts.append(f"事由：{entry.title}")
     if entry.quantity and entry.quantity != 1:

@@ -1,4 +1,4 @@
-"""Load an organisation (units, members, groups) from YAML; loading the same file twice changes nothing."""
+"""Load an organisation (units, members, groups, quotas) from YAML; loading the same file twice changes nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import ROLES, UNIT_LEVELS, Conversation, Member, Unit
+from storage.models import DIRECTIONS, KINDS, ROLES, UNIT_LEVELS, Conversation, Member, Quota, Unit
+
+QUOTA_PERIODS = ("year", "quarter", "month")
 
 
 class OrgFileError(ValueError):
@@ -22,10 +24,11 @@ class SeedResult:
     units_added: int = 0
     members_added: int = 0
     groups_added: int = 0
+    quotas_added: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.units_added or self.members_added or self.groups_added)
+        return bool(self.units_added or self.members_added or self.groups_added or self.quotas_added)
 
 
 def load_org_file(session: Session, path: Path) -> SeedResult:
@@ -108,7 +111,64 @@ def load_org(session: Session, data: dict[str, Any]) -> SeedResult:
         )
         result.groups_added += 1
     session.flush()
+    result.quotas_added = _load_quotas(session, units, data.get("quotas") or [])
     return result
+
+
+def _load_quotas(session: Session, units: dict[str, Unit], specs: Any) -> int:
+    """Add the quotas the database lacks; an existing (unit, kind, direction, period, year) is left as it is.
+
+    Once loaded, a quota belongs to the county office: it is set and adjusted by chat (every change kept
+    as a QuotaAdjustment), so reloading the file must not overwrite it with the file's first figure.
+    """
+    if not isinstance(specs, list):
+        raise OrgFileError("quotas: 应为列表")
+    added, seen = 0, set()
+    for i, spec in enumerate(specs):
+        key, limit = _quota_spec(i, spec, units)
+        if key in seen:
+            raise OrgFileError(f"quotas[{i}]: 与前面的额度重复（{spec['unit']} {key[1]} {key[2]} {key[3]} {key[4]}）")
+        seen.add(key)
+        unit_id, kind, direction, period, year = key
+        known = session.scalar(select(Quota.id).where(
+            Quota.unit_id == unit_id, Quota.kind == kind, Quota.direction == direction,
+            Quota.period == period, Quota.year == year))
+        if known is not None:
+            continue
+        session.add(Quota(unit_id=unit_id, kind=kind, direction=direction, period=period, year=year, limit=limit))
+        added += 1
+    session.flush()
+    return added
+
+
+def _quota_spec(i: int, spec: Any, units: dict[str, Unit]) -> tuple[tuple[int, str, str, str, int], int]:
+    """((unit id, kind, direction, period, year), limit) of one entry, or OrgFileError saying what is wrong."""
+    where = f"quotas[{i}]"
+    if not isinstance(spec, dict):
+        raise OrgFileError(f"{where}: 应为映射，如 {{unit: 城关镇, kind: document, period: year, year: 2026, limit: 40}}")
+    unknown = set(spec) - {"unit", "kind", "direction", "period", "year", "limit"}
+    if unknown:
+        raise OrgFileError(f"{where}: 未知字段 {'、'.join(sorted(map(str, unknown)))}")
+    unit = units.get(str(spec.get("unit") or ""))
+    if unit is None:
+        raise OrgFileError(f"{where}: 单位“{spec.get('unit') or ''}”缺失或未在 units 中列出")
+    kind, direction, period = spec.get("kind"), spec.get("direction", "outgoing"), spec.get("period", "year")
+    if kind not in KINDS:
+        raise OrgFileError(f"{where}: kind 须为 {'/'.join(KINDS)}")
+    if direction not in DIRECTIONS:
+        raise OrgFileError(f"{where}: direction 须为 {'/'.join(DIRECTIONS)}")
+    if period not in QUOTA_PERIODS:
+        raise OrgFileError(f"{where}: period 须为 {'/'.join(QUOTA_PERIODS)}")
+    year, limit = spec.get("year"), spec.get("limit")
+    if not _is_int(year) or not 2000 <= year <= 2100:
+        raise OrgFileError(f"{where}: year 须为年份，如 2026")
+    if not _is_int(limit) or not 0 <= limit <= 100_000:
+        raise OrgFileError(f"{where}: limit 须为 0 至 100000 的整数")
+    return (unit.id, kind, direction, period, year), limit
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _str_or_none(value: Any) -> str | None:

@@ -58,3 +58,43 @@ def test_clean_record_has_no_flags(say, runtime):
     with runtime.db.session() as s:
         flags = s.scalars(select(Entry.flags).where(Entry.id == reply.entry_ids[0])).one()
     assert flags == []
+
+
+# --- what the check says when it understood nothing, and how it reads -----------------------------
+
+UNKNOWN = "无法判断：请说明要开的会、发的文或开展的督查检查，如“周四可以开表彰会吗”。"
+
+
+def test_check_without_an_item_answers_it_cannot_judge(say):
+    reply = say("可以吗")
+    assert reply.intent == "check"
+    assert reply.text == UNKNOWN
+    assert reply.to_json()["verdict"] == "unknown"
+
+
+def test_vague_inspection_question_is_never_answered_yes(say):
+    data = say("明天去各村查台账，看资料全不全，行吗").to_json()
+    # Either the kind is not understood (asked back) or the 不查无必要的资料材料 item fires; never 可以.
+    assert data["verdict"] != "allowed"
+    assert data["verdict"] == "unknown" or "I16" in [r["item"] for r in data["rules"]]
+
+
+def test_inspection_of_village_ledgers_cites_the_negative_list(say):
+    reply = say("明天去各村检查台账，看资料全不全，行吗")
+    data = reply.to_json()
+    assert data["verdict"] == "discouraged"
+    assert "I16" in [r["item"] for r in data["rules"]]
+
+
+def test_replies_quote_without_nested_double_quotes_or_dev_labels(say):
+    for reply in (say("周四可以开表彰会吗"), say("周四开表彰会，各村支书参加")):
+        assert "‘无会日’" in reply.text
+        assert "“无会日”" not in reply.text
+        assert "种子材料" not in reply.text and "××" not in reply.text
+
+
+def test_record_with_warnings_says_recorded_once(say):
+    reply = say("周四开表彰会，各村支书参加")
+    assert reply.intent == "record"
+    assert reply.text.count("已记录") == 1
+    assert "无会日" in reply.text

@@ -135,3 +135,45 @@ def test_new_date_and_time_in_one_correction(runtime, say):
     local = moved.starts_at.astimezone(NOW.tzinfo)
     assert (moved.occurs_on, local.date(), local.time()) == (dt.date(2026, 11, 27), dt.date(2026, 11, 27),
                                                             dt.time(9, 30))
+
+
+# --- a correction runs the rules again --------------------------------------------------------------
+
+def _flag_items(runtime, entry_id: int) -> list[str]:
+    return [f["item"] for f in entry(runtime, entry_id).flags]
+
+
+def test_moving_a_meeting_onto_a_no_meeting_day_flags_it_and_says_so(runtime, say):
+    entry_id = say("明天召开全镇工作会议，50人，2小时").entry_ids[0]
+    assert _flag_items(runtime, entry_id) == []
+    moved = say(f"#{entry_id} 日期改为11月26日")
+    assert moved.intent == "correct" and "已更正" in moved.text
+    assert "无会日" in moved.text and "已记录" not in moved.text
+    assert "R-NMD" in _flag_items(runtime, entry_id)
+    trail = events(runtime, entry_id)
+    assert [e.action for e in trail] == ["create", "correct", "check"]
+    assert [f["item"] for f in trail[-1].changes["flags"][1]] == _flag_items(runtime, entry_id)
+
+    back = say(f"#{entry_id} 日期改为11月24日")
+    assert _flag_items(runtime, entry_id) == []
+    assert "规则提醒已清除" in back.text
+
+
+def test_lengthening_a_meeting_flags_the_time_limit(runtime, say):
+    entry_id = say("明天召开全镇工作会议，50人，2小时").entry_ids[0]
+    longer = say(f"#{entry_id} 时长改为5小时")
+    assert longer.intent == "correct"
+    flags = entry(runtime, entry_id).flags
+    assert flags, longer.text
+    assert all(f["reason"] in longer.text for f in flags)
+
+
+def test_rule_recheck_keeps_the_unfiled_flag(runtime):
+    recorded = act(runtime, "张三", intent("record", "昨天召开了全县农业农村工作会议", kind="meeting",
+                                           direction="outgoing", date=dt.date(2026, 11, 21),
+                                           title="全县农业农村工作会议", quantity=1))
+    entry_id = recorded.entry_ids[0]
+    assert "UNFILED" in _flag_items(runtime, entry_id)
+    act(runtime, "张三", intent("correct", entry_id=entry_id, changes={"date": dt.date(2026, 11, 19)}))
+    items = _flag_items(runtime, entry_id)
+    assert "UNFILED" in items and "R-NMD" in items

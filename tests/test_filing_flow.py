@@ -200,6 +200,38 @@ def test_nobody_approves_their_own_filing(runtime):
     assert act(runtime, "孙七", intent("approve", entry_id=entry_id)).intent == "approve"
 
 
+def test_demo_county_has_a_second_approver_for_the_approvers_own_filings(runtime):
+    filed = act(runtime, "王五", file_intent(dt.date(2026, 12, 2), "全县督查工作推进会"))
+    assert "已送县委办审批" in filed.text
+    assert act(runtime, "钱七", intent("approve", entry_id=filed.entry_ids[0])).intent == "approve"
+
+
+def test_filer_who_is_the_only_approver_is_told_to_get_one_named(runtime):
+    from storage.models import Member
+
+    with runtime.db.session() as s:
+        for member in s.scalars(select(Member).where(Member.name == "钱七")):
+            member.roles = "member"
+    filed = act(runtime, "王五", file_intent(dt.date(2026, 12, 2), "全县督查工作推进会"))
+    assert "本单位无其他审批人，请联系县委办指定审批人" in filed.text
+    assert "已送" not in filed.text
+
+
+def test_late_filing_says_once_that_the_lead_time_is_short(runtime):
+    filed = act(runtime, "张三", file_intent(TUESDAY, "全县安全生产工作会议", text=FILING_TEXT))
+    assert filed.text.startswith(f"已报备 #{filed.entry_ids[0]}")
+    assert "请尽快报备" not in filed.text and "请按程序报备审批后办理" not in filed.text
+    assert filed.text.count("报备时间不足5个工作日") == 1
+    assert "参照执行" in filed.text
+    # the approvers still see the shortfall in the stored flags
+    assert any(f["item"] == "R-FILE-MEETING" for f in entry(runtime, filed.entry_ids[0]).flags)
+
+
+def test_filing_in_time_has_no_lead_time_remark(runtime):
+    filed = act(runtime, "张三", file_intent(dt.date(2026, 12, 8), "全县安全生产工作会议"))
+    assert "报备时间不足" not in filed.text and "请尽快报备" not in filed.text
+
+
 def test_filing_a_past_date_is_refused_with_a_hint(runtime):
     reply = act(runtime, "张三", file_intent(dt.date(2026, 11, 20), "全县会议"))
     assert "已过" in reply.text and not reply.entry_ids

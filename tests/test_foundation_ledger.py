@@ -166,3 +166,14 @@ def test_changes_are_dated_by_the_clock(say, runtime, clock):
     with runtime.db.session() as s:
         entry = s.get(Entry, entry_id)
         assert entry.updated_at == clock.now() and entry.created_at == clock.now() - dt.timedelta(hours=5)
+
+
+def test_an_unreadable_period_is_asked_for_not_replaced_by_this_month(say):
+    reply = say("今年1-13月发文数")
+    assert reply.data.get("missing") == ["period"] and "期间" in reply.text
+    assert "count" not in reply.data
+
+
+def test_the_record_reply_names_the_counterpart(say):
+    reply = say("昨天县委办来文件了，3个")
+    assert "来自：县委办" in reply.text and "3件" in reply.text

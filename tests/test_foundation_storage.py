@@ -38,7 +38,7 @@ def test_seed_demo_twice_changes_nothing(db):
         first = load_org_file(s, DEMO_ORG)
     with db.session() as s:
         second = load_org_file(s, DEMO_ORG)
-        assert first.units_added == 9 and first.members_added == 3 and first.groups_added == 9
+        assert first.units_added == 9 and first.members_added == 4 and first.groups_added == 9
         assert not second.changed
         wangwu = s.scalars(select(Member).where(Member.name == "王五")).one()
         assert wangwu.has_role("admin") and wangwu.has_role("approver") and wangwu.unit.name == "县委办"

@@ -12,10 +12,15 @@ from storage.models import Member, Quota, QuotaAdjustment
 
 
 def add_quota(runtime, unit: str = "城关镇", limit: int = 30) -> int:
+    """The unit's 2026 outgoing-document quota with base `limit` (the demo org file may already have one)."""
     with runtime.db.session() as s:
-        quota = Quota(unit_id=repo.unit_by_name(s, unit).id, kind="document", direction="outgoing",
-                      period="year", year=2026, limit=limit)
-        s.add(quota)
+        unit_id = repo.unit_by_name(s, unit).id
+        quota = repo.quota_row(s, unit_id, "document", "outgoing", "year", 2026)
+        if quota is None:
+            quota = Quota(unit_id=unit_id, kind="document", direction="outgoing", period="year", year=2026)
+            s.add(quota)
+        assert not quota.adjustments
+        quota.limit = limit
         s.flush()
         return quota.id
 
@@ -55,5 +60,5 @@ def test_quota_adjustment_needs_an_admin_a_reason_and_a_quota(runtime, say):
     assert "不能减少31件" in too_much.text
     assert adjustments(runtime, quota_id) == []
     unset = act(runtime, "王五", intent("quota", reason="试点", args={
-        "unit": "青山镇", "kind": "document", "direction": "outgoing", "period": "year", "delta": 5}))
-    assert "尚未设定" in unset.text
+        "unit": "青山镇", "kind": "document", "direction": "outgoing", "period": "quarter", "delta": 5}))
+    assert "尚未设定" in unset.text and "设为" in unset.text  # says how to set one

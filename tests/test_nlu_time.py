@@ -20,7 +20,8 @@ def date_of(text: str, now: dt.datetime = SUNDAY) -> dt.date | None:
 
 
 def period_of(text: str, now: dt.datetime = SUNDAY) -> tuple[dt.date, dt.date, str]:
-    period = extract(text, now).query_period()
+    """As a query reads it: in the past tense (11月1日到15日 is this month's, not next year's)."""
+    period = extract(text, now, past=True).query_period()
     assert period is not None, text
     return period.start, period.end, period.label
 
@@ -52,20 +53,22 @@ def test_bare_weekday_on_that_weekday_is_today_and_next_week_is_next_week() -> N
 
 
 @pytest.mark.parametrize(("text", "want"), [
-    ("25号开会", D(2026, 11, 25)), ("20日召开推进会", D(2026, 11, 20)), ("12号开会", D(2026, 11, 12)),
+    ("25号开会", D(2026, 11, 25)), ("20日召开推进会", D(2026, 12, 20)), ("12号开会", D(2026, 12, 12)),
+    ("12号开了会", D(2026, 11, 12)), ("22号开会", D(2026, 11, 22)), ("31号开会", D(2026, 12, 31)),
     ("25号开了会", D(2026, 10, 25)), ("拟于20日召开", D(2026, 12, 20)), ("本月28日", D(2026, 11, 28)),
     ("下个月5号", D(2026, 12, 5)),
 ])
-def test_day_of_month_is_the_nearest_unless_tense_says_otherwise(text: str, want: dt.date) -> None:
+def test_day_of_month_is_this_or_next_month_unless_tense_says_otherwise(text: str, want: dt.date) -> None:
     assert date_of(text) == want
 
 
 @pytest.mark.parametrize(("text", "want"), [
-    ("3月5日", D(2026, 3, 5)), ("2026年3月5日", D(2026, 3, 5)), ("12月25日开了会", D(2025, 12, 25)),
+    ("3月5日", D(2027, 3, 5)), ("3月5日开了会", D(2026, 3, 5)), ("2026年3月5日", D(2026, 3, 5)),
+    ("12月25日开了会", D(2025, 12, 25)), ("11月22日开会", D(2026, 11, 22)),
     ("拟于3月5日召开", D(2027, 3, 5)), ("12.1", D(2026, 12, 1)), ("2026-12-08", D(2026, 12, 8)),
     ("二零二六年十二月八号", D(2026, 12, 8)), ("明年1月5日", D(2027, 1, 5)),
 ])
-def test_month_day_is_this_year_unless_tense_says_otherwise(text: str, want: dt.date) -> None:
+def test_month_day_is_the_next_occurrence_unless_tense_says_otherwise(text: str, want: dt.date) -> None:
     assert date_of(text) == want
 
 

@@ -105,7 +105,17 @@ def test_record_time_flags_are_stored_on_the_entry(tmp_path: Path, book) -> None
         assert set(stored.flags[0]) >= {"list", "item", "text", "source", "verdict", "reason"}
         warning = render_flags(stored.flags)
     db.dispose()
-    assert warning.startswith("已记录，但有以下提醒") and "无会日" in warning
+    # the record line already says 已记录: the warning block must not say it again
+    assert warning.startswith("规则提醒：") and "已记录" not in warning and "无会日" in warning
+    assert "‘无会日’" in warning and "“无会日”" not in warning
+
+
+def test_inner_double_quotes_become_single_quotes_in_citations(book) -> None:  # type: ignore[no-untyped-def]
+    verdict = evaluate(Proposal(kind="meeting", direction="outgoing", text="表彰会", date=dt.date(2026, 11, 26)),
+                       book, None, TODAY)
+    text = render_verdict(verdict)
+    assert "“坚持周四周五‘无会日’制度”" in text
+    assert "种子材料" not in text and "××" not in text
 
 
 def test_proposal_from_intent_prefers_the_parser_and_fills_gaps() -> None:

@@ -41,15 +41,20 @@ def _number(pattern: str, body: str) -> int:
 
 
 def test_push_now_weekly_dry_run_prints_the_figures_the_statistics_give(runtime, say, capsys):
-    for message, user in (("11月17日召开安全生产会议", "张三"), ("11月18日发文2件", "张三"),
-                          ("11月19日收到上级来文3件", "张三"), ("11月20日开会，3个乡镇参加", "李四"),
-                          ("11月18日发文1件", "王五")):
+    recorded_by_units = set()
+    for message, user in (("2026年11月17日召开安全生产会议", "张三"), ("2026年11月18日发文2件", "张三"),
+                          ("2026年11月19日收到上级来文3件", "张三"), ("2026年11月20日开会，3个乡镇参加", "李四"),
+                          ("2026年11月18日发文1件", "王五")):
         assert say(message, user=user).intent == "record", message
+        recorded_by_units.add("县委办" if user == "王五" else "城关镇")
     add_entry(runtime.db, "城关镇", "meeting", "outgoing", dt.date(2025, 11, 17), quantity=4)  # 同比
 
     assert main(["push-now", "weekly", "--dry-run", "--db", runtime.db.url, "--now", MONDAY]) == 0
-    blocks = _blocks(capsys.readouterr().out)
-    assert len(blocks) == 9  # every unit's console group, 县委办 and 示范县 county-wide
+    printed = capsys.readouterr()
+    blocks = _blocks(printed.out)
+    # Only units with something to report get their digest; the county digest goes to 县委办's group only.
+    assert set(blocks) == {f"{u}工作群" for u in recorded_by_units}
+    assert "青山镇工作群：本期无记录" in printed.err and "示范县" not in printed.err
     town, county = blocks["城关镇工作群"], blocks["县委办工作群"]
     assert town.startswith("【每周一分析｜城关镇 第47周】")
 
@@ -65,6 +70,7 @@ def test_push_now_weekly_dry_run_prints_the_figures_the_statistics_give(runtime,
     office = say("上周发文多少件", user="王五").data["count"]
     assert _number(r"：召开会议\d+次[^，]*，发文(\d+)件", county) == issued + office == 3
     assert "城关镇 2/2/0/0" in county and "县委办 0/1/0/0" in county  # per unit: 会议/发文/督查/材料
+    assert not re.search(r"(?<![\d.])0(次|件|份|条|项|个)", town), town  # only non-zero lines
 
 
 def test_push_now_sends_under_the_scheduled_key_so_the_scheduler_does_not_repeat_it(runtime, capsys, monkeypatch, tmp_path):
@@ -75,7 +81,8 @@ def test_push_now_sends_under_the_scheduled_key_so_the_scheduler_does_not_repeat
     assert "每周一分析｜城关镇 第47周" in log
 
     report = Scheduler(runtime.db, FixedClock(dt.datetime.fromisoformat(MONDAY)), load_config()).tick()
-    assert len(report.queued) == 8 and all("weekly:2026-W47" in k for k in report.queued)
+    # The ledger is empty: of the rest only the county office's group gets a (county) digest.
+    assert report.queued == ["weekly:2026-W47:conv:2"]  # 县委办
     assert main(["push-now", "weekly", "--unit", "城关镇", "--db", runtime.db.url, "--now", MONDAY]) == 0
     with runtime.db.session() as s:
         keys = list(s.scalars(select(Outbox.dedupe_key).where(Outbox.target == "城关镇")))
@@ -95,10 +102,11 @@ def test_monthly_review_compares_with_imported_baseline_and_ranks_units(runtime)
         own = digests.build(s, occ, unit_scope(town), cfg).push().text
         county = digests.build(s, occ, county_scope(s), cfg).push().text
     assert "2026年10月：召开会议4次（同比下降20％）" in own  # 5 last October, from the imported baseline
-    assert "在乡镇（街道）中排第1（共4个）" in own
+    assert "在乡镇（街道）中排第1（按数量由多到少排序，共2个单位有记录）" in own
     assert "乡镇（街道）最多：城关镇（4）" in county and "县直部门最多：县教育局（1）" in county
-    assert "第1名 城关镇 4（会议4、发文0、督查检查0、材料0）" in county
-    assert "第2名 青山镇 1" in county and "第3名 白沙乡 0" in county and "第3名 河口镇 0" in county
+    assert "单位排名·乡镇（街道）（开会发文督查材料合计，按数量由多到少排序）" in county
+    assert "第1名 城关镇 4（会议4）" in county
+    assert "第2名 青山镇 1" in county and "本期无：白沙乡、河口镇" in county and "第3名" not in county
 
 
 def test_a_long_digest_keeps_its_headline_and_fits_one_wecom_message(runtime):
@@ -169,7 +177,8 @@ def test_the_tick_job_runs_the_scheduler_of_its_process(runtime):
         runtime.clock.set(at(2026, 11, 23, 9))
         service.run_tick("test")  # what APScheduler calls every minute
         with runtime.db.session() as s:
-            assert len(list(s.scalars(select(Outbox.id).where(Outbox.dedupe_key.like("weekly:2026-W47:%"))))) == 9
+            # empty ledger: only the county office's group (county-wide digests are always sent)
+            assert list(s.scalars(select(Outbox.target).where(Outbox.dedupe_key.like("weekly:2026-W47:%")))) == ["县委办"]
         service.run_tick("nobody")  # an unknown name is logged, not raised
         assert scheduler.owner
     finally:

@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.clock import FixedClock
 from bot.scheduler import Scheduler
@@ -27,16 +27,23 @@ AFTER_NATIONAL_DAY = at(2026, 10, 8, 9)  # weekly + monthly + quarterly at once
 
 @pytest.fixture
 def ledger(demo_db: Database) -> Database:
-    """Demo org, a WeCom group for 县委办, some entries, an exceeded quota and a filed meeting tomorrow."""
+    """Demo org, a WeCom group for 县委办, some entries, an exceeded quota and a filed meeting tomorrow;
+    every unit received a document in week 40 and week 47, so that no unit's digest is skipped as empty."""
     with demo_db.session() as s:
         office = s.scalar(select(Unit).where(Unit.name == "县委办"))
         town = s.scalar(select(Unit).where(Unit.name == "城关镇"))
         s.add(Conversation(platform="wecom", external_id="wrOffice", title="县委办减负群", unit=office,
                            push_target="robot-key-office"))
+        s.execute(delete(Quota))  # this ledger's quota only, not the demo organisation's
         s.add(Quota(unit_id=town.id, kind="meeting", direction="outgoing", period="year", year=2026, limit=3))
     for day in (16, 17, 18):
         add_entry(demo_db, "城关镇", "meeting", "outgoing", dt.date(2026, 11, day))
     add_entry(demo_db, "城关镇", "meeting", "outgoing", dt.date(2026, 11, 24), status="approved", title="部署会")
+    with demo_db.session() as s:
+        names = [u.name for u in s.scalars(select(Unit).where(Unit.level != "county"))]
+    for name in names:
+        for day in (dt.date(2026, 9, 29), dt.date(2026, 11, 19)):
+            add_entry(demo_db, name, "document", "incoming", day)
     return demo_db
 
 
@@ -46,8 +53,11 @@ def _keys(db: Database) -> Counter[str]:
 
 
 def _groups(db: Database) -> int:
+    """Groups that get digests: all but those bound to the county unit itself (示范县; the county
+    office's groups get the county digest)."""
     with db.session() as s:
-        return int(s.scalar(select(func.count(Conversation.id))) or 0)
+        return int(s.scalar(select(func.count(Conversation.id)).join(Unit, Conversation.unit_id == Unit.id)
+                            .where(Unit.level != "county")) or 0)
 
 
 def _run_together(*calls):  # noqa: ANN001, ANN202 - test helper

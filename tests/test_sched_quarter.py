@@ -20,7 +20,7 @@ import shutil
 
 import chinese_calendar
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 
 from bot.clock import TZ, FixedClock
 from bot.runtime import DEMO_ORG
@@ -40,7 +40,10 @@ START, END = at(2026, 8, 31, 0), at(2026, 12, 31, 23)
 UNITS = ("县委办", "城关镇", "青山镇", "白沙乡", "河口镇", "县教育局", "县卫健局", "县应急管理局")
 BACKGROUND = (("meeting", "outgoing"), ("document", "outgoing"), ("inspection", "outgoing"), ("document", "incoming"))
 GROUPS = ("示范县",) + UNITS  # every unit's console group
-COUNTY_GROUPS = ("示范县", "县委办")
+COUNTY_GROUPS = ("县委办",)  # county-wide digests: the county office's group only, not 示范县's as well
+QUOTAS = {"城关镇": (("meeting", "outgoing"), "year", 10), "县教育局": (("report", "outgoing"), "quarter", 1)}
+WARN_AT, ALERT_AT = 0.8, 1.0
+ARCHIVED = {"节后部署会": at(2026, 10, 9, 12)}  # archived by the simulation at this moment
 
 
 @dataclass
@@ -69,6 +72,8 @@ def background() -> list[Item]:
             for j, (kind, direction) in enumerate(BACKGROUND):
                 if unit == "城关镇" and kind == "meeting":
                     continue  # its meetings are the quota scenario below
+                if unit == "河口镇" and day >= D(2026, 11, 1):
+                    continue  # a unit that goes quiet: its empty weeks and month are not pushed
                 if (day.toordinal() * 7 + i * 13 + j * 5) % 13 == 0:
                     items.append(Item(unit, kind, direction, day, 1 + (i + j + day.day) % 2))
         day += dt.timedelta(days=1)
@@ -153,6 +158,7 @@ def _simulate(db):
     items = background() + scenario()
     with db.session() as s:
         ids = {u.name: u.id for u in s.scalars(select(Unit))}
+        s.execute(delete(Quota))  # the scenario's quotas only, not the demo organisation's
         s.add(Quota(unit_id=ids["城关镇"], kind="meeting", direction="outgoing", period="year", year=2026, limit=10))
         s.add(Quota(unit_id=ids["县教育局"], kind="report", direction="outgoing", period="quarter", year=2026, limit=1))
     _chat(db, clock, "青山镇", {"action": "reschedule", "digest": "weekly", "day": "tue", "time": "08:00"})
@@ -229,8 +235,81 @@ def _expected_count(items: list[Item], units: tuple[str, ...], pair: tuple[str, 
     return sum(i.quantity for i in items if i.unit in units and (i.kind, i.direction) == pair and start <= i.day <= end)
 
 
+def _status(item: Item, moment: dt.datetime) -> str:
+    archived = ARCHIVED.get(item.name)
+    if archived is not None and archived <= moment:
+        return "archived"
+    return str(item.fields.get("status", "recorded"))
+
+
+def _period_of(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    if kind == "year":
+        return D(day.year, 1, 1), D(day.year, 12, 31)
+    first = D(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    last = (first.replace(day=28) + dt.timedelta(days=70)).replace(day=1) - dt.timedelta(days=1)
+    return first, last
+
+
+def _quota_used(known: list[Item], unit: str, on: dt.date) -> tuple[int, int, dt.date, dt.date] | None:
+    if unit not in QUOTAS:
+        return None
+    pair, period, limit = QUOTAS[unit]
+    first, last = _period_of(period, on)
+    used = sum(i.quantity for i in known if i.unit == unit and (i.kind, i.direction) == pair and first <= i.day <= last)
+    return used, limit, first, last
+
+
+def has_news(items: list[Item], unit: str, job: str, moment: dt.datetime, start: dt.date, end: dt.date) -> bool:
+    """Whether a unit's own digest of [start, end], due at `moment`, has anything in it (else it is not sent):
+    something dated in the period, or something held without filing, filed but past its date unapproved,
+    approved and held but not archived, filed for the coming week, or a quota near/over its limit."""
+    known = [i for i in items if i.unit == unit and i.recorded_at <= moment]
+    today = moment.date()
+    if any(start <= i.day <= end for i in known):
+        return True
+    if any(_status(i, moment) == "filed" and i.day < today for i in known):
+        return True
+    if any(_status(i, moment) == "approved" and i.day < today for i in known):
+        return True
+    unfiled_until = today + dt.timedelta(days=6) if job == "weekly" else end
+    if any(i.fields.get("filing_required") and _status(i, moment) == "recorded" and start <= i.day <= unfiled_until
+           for i in known):
+        return True
+    if job == "weekly" and any(_status(i, moment) in ("filed", "approved") and today <= i.day <= today + dt.timedelta(days=6)
+                               for i in known):
+        return True
+    quota = _quota_used(known, unit, end)
+    if quota is not None:
+        used, limit, first, last = quota
+        if job == "weekly" and used >= WARN_AT * limit:
+            return True
+        if job == "monthly":
+            elapsed, length = (min(end, last) - first).days + 1, (last - first).days + 1
+            if used >= ALERT_AT * limit or round(used * length / max(elapsed, 1)) > limit:
+                return True
+    return False
+
+
+def covered(job: str, moment: dt.datetime) -> tuple[dt.date, dt.date]:
+    """The period a digest pushed at `moment` covers: the ISO week before the scheduled one, or last month."""
+    day = moment.date()
+    if job == "weekly":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+    end = day.replace(day=1) - dt.timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def expected_digests(items: list[Item], group: str, job: str, moments: list[dt.datetime]) -> list[dt.datetime]:
+    if group in COUNTY_GROUPS:
+        return moments  # county-wide digests always go out
+    if group not in UNITS:
+        return []  # 示范县: the county digest goes to 县委办's group only
+    return [m for m in moments if has_news(items, group, job, m, *covered(job, m))]
+
+
 def test_exactly_the_expected_pushes_at_the_expected_moments(simulated):
-    db, endpoint, _items, _ids, _named = simulated
+    db, endpoint, items, _ids, _named = simulated
     rows = _outbox(db)
     convs = _conversation_names(db)
     moments: dict[tuple[str, str], list[dt.datetime]] = defaultdict(list)
@@ -243,19 +322,27 @@ def test_exactly_the_expected_pushes_at_the_expected_moments(simulated):
     assert at(2026, 10, 8, 8) in tuesday_8
     monthly = first_workday_moments((9, 10, 11, 12))
     assert monthly == [at(2026, 9, 1, 9), at(2026, 10, 8, 9), at(2026, 11, 2, 9), at(2026, 12, 1, 9)]
+    digest_count = 0
     for group in GROUPS:
-        assert moments[(group, "weekly")] == (tuesday_8 if group == "青山镇" else monday_9), group
-        assert moments[(group, "monthly")] == ([] if group == "白沙乡" else monthly), group
-        wants_bulletin = group in COUNTY_GROUPS or group == "县卫健局"
+        weekly = expected_digests(items, group, "weekly", tuesday_8 if group == "青山镇" else monday_9)
+        assert moments[(group, "weekly")] == weekly, group
+        monthly_here = expected_digests(items, group, "monthly", [] if group == "白沙乡" else monthly)
+        assert moments[(group, "monthly")] == monthly_here, group
+        wants_bulletin = group in COUNTY_GROUPS or group == "县卫健局"  # 县卫健局 had Q3 activity
         assert moments[(group, "quarterly")] == ([at(2026, 10, 8, 9)] if wants_bulletin else []), group
+        digest_count += len(weekly) + len(monthly_here) + wants_bulletin
+    # Fewer pushes than one per group and period: 示范县 gets none, empty unit periods are skipped.
+    assert moments[("示范县", "weekly")] == [] and digest_count < 18 * 9 + 4 * 8 + 3
+    assert any(len(moments[(g, "weekly")]) < 18 for g in UNITS)  # the scenario does have empty weeks
 
     assert sorted(moments[("城关镇", "reminder")]) == [at(2026, 9, 28, 16), at(2026, 9, 30, 16), at(2026, 11, 13, 16)]
     assert moments[("青山镇", "reminder")] == [at(2026, 10, 10, 16)]  # Monday's inspection: the make-up Saturday
+    assert moments[("县委办", "reminder")] == [at(2026, 10, 10, 16)]  # …still unapproved: the approvers too
     assert moments[("城关镇", "archive")] == [at(2026, 10, 9, 10), at(2026, 11, 19, 10)]  # not the archived one
     # 8 of 10 recorded at noon on Tuesday 09-15: 提醒 at once; 10 of 10 on Saturday: Sunday 09-20 is 调休.
     assert moments[("城关镇", "quota")] == [at(2026, 9, 15, 12), at(2026, 9, 20, 8)]
     assert moments[("县教育局", "quota")] == [at(2026, 11, 5, 8)]  # recorded 20:30 → next morning
-    expected_total = 18 * 9 + 4 * 8 + 3 + 4 + 2 + 3
+    expected_total = digest_count + 5 + 2 + 3  # reminders (4 + 1 to the approvers), 备案, quota alerts
     assert len(rows) == expected_total
 
     # Delivered once each, when queued, never at night or on a holiday.
@@ -268,6 +355,14 @@ def test_exactly_the_expected_pushes_at_the_expected_moments(simulated):
     assert all(r.status == "sent" and r.sent_at == r.created_at for r in rows)
 
 
+def _assert_figure(text: str, label: str, measure: str, count: int, last_year: int) -> None:
+    """A figure is shown when it or last year's is not zero (digests show only non-zero lines)."""
+    if count or last_year:
+        assert f"{label}{count}{measure}" in text, text
+    else:
+        assert f"{label}0{measure}" not in text, text
+
+
 def test_digest_numbers_match_the_ledger(simulated):
     db, endpoint, items, _ids, _named = simulated
     county_units = UNITS
@@ -278,15 +373,20 @@ def test_digest_numbers_match_the_ledger(simulated):
         monday = delivery.at.date() - dt.timedelta(days=delivery.at.weekday())
         start, end = monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
         text = delivery.payload["text"]
-        assert f"召开会议{_expected_count(items, county_units, meeting, start, end)}次" in text.split("\n")[2]
-        assert f"发文{_expected_count(items, county_units, document, start, end)}件" in text
+        last_week = (start.replace(year=start.year - 1), end.replace(year=end.year - 1))  # as bot.stats' 同比
+        _assert_figure(text.split("\n")[2], "召开会议", "次", _expected_count(items, county_units, meeting, start, end),
+                       _expected_count(items, county_units, meeting, *last_week))
+        _assert_figure(text, "发文", "件", _expected_count(items, county_units, document, start, end),
+                       _expected_count(items, county_units, document, *last_week))
         own = _expected_count(items, ("城关镇",), meeting, start, end)
-        unit_digest = next(d for d in endpoint.to("城关镇") if d.at == delivery.at and d.title.startswith("每周一分析"))
-        assert f"召开会议{own}次" in unit_digest.payload["text"]
-        # 同比: the same ISO week of 2025, from the ledger.
-        y, w, _ = start.isocalendar()
-        last = dt.date.fromisocalendar(y - 1, w, 1)
-        then = _expected_count(items, county_units, document, last, last + dt.timedelta(days=6))
+        unit_digest = next((d for d in endpoint.to("城关镇") if d.at == delivery.at and d.title.startswith("每周一分析")),
+                           None)
+        assert (unit_digest is not None) == has_news(items, "城关镇", "weekly", delivery.at, start, end)
+        if unit_digest is not None:
+            _assert_figure(unit_digest.payload["text"], "召开会议", "次", own,
+                           _expected_count(items, ("城关镇",), meeting, *last_week))
+        # 同比: the same dates of 2025 (bot.stats' rule), from the ledger.
+        then = _expected_count(items, county_units, document, *last_week)
         now_count = _expected_count(items, county_units, document, start, end)
         if then and now_count != then:
             direction = "增加" if now_count > then else "下降"
@@ -302,7 +402,11 @@ def test_digest_numbers_match_the_ledger(simulated):
         month_start = (delivery.at.date().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         month_end = delivery.at.date().replace(day=1) - dt.timedelta(days=1)
         count = _expected_count(items, county_units, meeting, month_start, month_end)
-        assert f"{month_start.year}年{month_start.month}月：召开会议{count}次" in delivery.payload["text"]
+        then = _expected_count(items, county_units, meeting, month_start.replace(year=month_start.year - 1),
+                               month_end.replace(year=month_end.year - 1))
+        first_line = delivery.payload["text"].split("\n")[2]
+        assert first_line.startswith(f"{month_start.year}年{month_start.month}月：")
+        _assert_figure(first_line, "召开会议", "次", count, then)
     september = next(d for d in monthly if d.at == at(2026, 10, 8, 9)).payload["text"]
     assert "城关镇 召开会议 全年12/10次（120%）" in september  # 需研判调整配额
 
@@ -310,12 +414,12 @@ def test_digest_numbers_match_the_ledger(simulated):
     text = bulletin.payload["text"]
     assert "2026年第三季度" in bulletin.title
     assert "提醒单位主要负责人2人次（接近配额提醒1人次、超配额通报1人次），涉及单位1个，通报单位1个" in text
-    assert "会前/迎检提醒2次、备案提醒0次" in text  # Q3: 09-28 and 09-30; the 备案 reminder of 10-09 is Q4
+    assert "会前/迎检提醒2次。" in text  # Q3: 09-28 and 09-30; the 备案 reminder of 10-09 is Q4 (0: not said)
     assert "城关镇（超配额通报1人次）" in text
     q3 = _expected_count(items, county_units, meeting, D(2026, 7, 1), D(2026, 9, 30))
     assert f"2026年第三季度：召开会议{q3}次" in text
     health = next(d for d in endpoint.to("县卫健局") if d.title.startswith("每季一通报"))
-    assert "本单位主要负责人收到配额提醒0次、超配额通报0次" in health.payload["text"]
+    assert "配额提醒" not in health.payload["text"] and "超配额通报" not in health.payload["text"]  # none: not said
 
 
 def test_notifications_are_logged_once_for_the_bulletin(simulated):

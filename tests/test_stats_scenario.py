@@ -7,8 +7,13 @@ statistics expect (tests/stats_scenario.py PHRASES).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
+
+from bot.clock import TZ
+from conftest import NOW
 
 from stats_scenario import CHAT_RECORDS, build_month, switch_rules
 from storage.models import Entry
@@ -37,11 +42,13 @@ def test_counts_by_kind_direction_subtype_and_period(month, say):
 
 
 def test_year_on_year_from_last_years_ledger(month, say):
+    # 本月 is still running: both years stop at 22 November (the document planned for the 23rd waits)
     reply = say("本月发文数同比")
-    assert reply.data["count"] == 6
+    assert reply.data["count"] == 5
     figure = reply.data["figures"]["document.outgoing"]
     assert figure["previous"] == 8 and figure["previous_source"] == "ledger"
-    assert "同比下降25％" in reply.text and "去年同期8件" in reply.text
+    assert "截至11月22日" in reply.text
+    assert "同比下降37.5％" in reply.text and "去年同期8件" in reply.text
 
 
 def test_period_on_period(month, say):
@@ -49,15 +56,21 @@ def test_period_on_period(month, say):
     assert "环比增加50％" in reply.text  # 6 against October's 4
 
 
-def test_year_on_year_from_baseline_and_without_data(month, say):
-    from_baseline = say("青山镇本月发文数同比", user="王五")
+def test_year_on_year_from_baseline_and_without_data(month, say, clock):
+    # a monthly baseline cannot be cut at 22 November …
+    running = say("青山镇本月发文数同比", user="王五")
+    assert running.data["count"] == 7 and "仅有整月基数" in running.text and "％" not in running.text
+    # … and serves once November is over
+    clock.set(dt.datetime(2026, 12, 1, 9, tzinfo=TZ))
+    from_baseline = say("青山镇11月发文数同比", user="王五")
     assert from_baseline.data["count"] == 7
     assert "同比增加75％" in from_baseline.text and "据导入基数" in from_baseline.text
+    clock.set(NOW)
     nothing = say("白沙乡本月发文数同比", user="王五")
     assert nothing.data["count"] == 3 and "去年同期无数据" in nothing.text and "％" not in nothing.text
     # a week cannot be cut out of a monthly baseline: no invented figure
     week = say("青山镇上周发文数同比", user="王五")
-    assert week.data["count"] == 3 and "去年同期无数据" in week.text
+    assert week.data["count"] == 3 and "仅有整月基数" in week.text and "％" not in week.text
 
 
 def test_ranking_for_admin_with_ties(month, say):
@@ -85,8 +98,10 @@ def test_report_paragraphs_with_real_numbers(month, say):
     reply = say("生成汇报 今年1-11月")
     assert reply.intent == "report"
     text = reply.text
-    assert "今年1－11月，我镇共收上级来文9件，同比下降10％；镇级发文12件，同比增加50％。" in text
-    assert "其中党委发文3件，同比增加50％；政府发文3件，同比下降25％。另有未注明党委、政府的发文6件。" in text
+    # up to today in both years: the document planned for 23 November is not counted yet
+    assert text.splitlines()[0] == "城关镇基层减负工作数据（今年1－11月，截至11月22日）"
+    assert "今年1－11月，我镇共收上级来文9件，同比下降10％；镇级发文11件，同比增加37.5％。" in text
+    assert "其中党委发文3件，同比增加50％；政府发文3件，同比下降25％。另有未注明党委、政府的发文5件。" in text
     assert "今年1－11月，全镇召开会议5次，同比减少37.5％。" in text
     assert "我镇共上报材料2份，去年同期无数据；要求辖区各单位上报材料1份，去年同期无数据。" in text
     assert "接受上级督查3次，与去年同期持平；接受上级考核1次，与去年同期持平；镇级开展督查督导1次，去年同期为0。" in text

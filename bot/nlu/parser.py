@@ -8,12 +8,17 @@ Intent decisions the handlers rely on:
   anything else naming a kind is a `record` (plans and facts alike). 取消 + a kind is an `undo`
   selecting by kind/date (明天的会取消了). A request to a colleague (材料发我一下) is `unknown`
   even when it names a kind: it is talk about the work, not a ledger statement.
+- Attendees belong to meetings only; the scope a report, inspection or document addresses (要求各村
+  上报, 到5个村督导) is its counterpart ("各村", "5个村").
 - A record lacking the kind or a resolvable date gets `missing=["kind"]`/`["date"]` instead of a
-  guess; if it only names a period (上周接受督查2次) that period is set too. A clock time without a
+  guess (开会 alone is a record with `missing=["date"]`); if it only names a period (上周接受督查2次) that period is set too. A clock time without a
   date means today. Records, checks and filings default `quantity` to 1.
 - Short answers to the bot's follow-up question: a bare time expression (周五, 明天上午) is
-  `unknown` with date/time/daypart set; a bare kind word (是会议, 发文) is `unknown` with kind set.
-- Queries always carry a period: the one named, else 本月 (label "本月"). 去年同期 alone shifts that
+  `unknown` with date/time/daypart set; a bare kind noun or 是-answer (是会议, 会议, 就是收文) is
+  `unknown` with kind set. A bare activity verb (开会, 发文, 收到文件) is a `record` missing its date.
+- Queries always carry a period: the one named, else 本月 (label "本月") — except when the period
+  written cannot exist (今年1-13月, 11-3月, 2月30日): then `period` is null and `missing=["period"]`,
+  so the handler asks instead of answering for a month nobody meant (same for report/compare/export). 去年同期 alone shifts that
   period back a year (label "去年同期"); with another period, or 同比/比去年, `compare="yoy"`;
   环比/比上月 → "mom". Rankings and 各乡镇/各单位/哪个… set `group_by="unit"` and
   `args["scope_level"]` ∈ town | department | village.
@@ -66,6 +71,7 @@ _CHECK = re.compile(
     r"|符合规定吗|准不准|让不让|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
 _CANCEL = re.compile(r"取消|不开了|撤掉")
 _RECORD_HINT = re.compile(r"搞|活动|安排|举办|组织")
+_ANSWER_FORM = re.compile(r"(?:就是|算是|属于|这是|那是|是)")
 _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[是算为的呀啊吧哦嗯对个\s]")
 _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)")
 _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比|同期比")
@@ -87,6 +93,8 @@ _FIELD_DURATION = re.compile(r"时长|会期|用时")
 _FIELD_QUANTITY = re.compile(r"数量|件数|份数|次数")
 _FIELD_UNIT = re.compile(r"单位")
 _FIELD_WHEN = re.compile(r"日期|时间|日子")
+_NEGATIVE = re.compile(rf"\s*(?:-|−|负)\s*(?={NUM})")
+_NUMERIC_CHANGES = ("scale", "quantity", "duration_minutes")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _RAW_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|局|办|委|村|县|社区)")
 
@@ -128,6 +136,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
         return intent
     analysis = analyse(clean, local_now, lex)
     decision = _classify(analysis)
+    if decision == "query" and analysis.time.found and not timeexpr.is_past_tense(clean):
+        analysis = analyse(clean, local_now, lex, past=True)  # 12号发文多少件: a question looks back
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     return intent
@@ -150,11 +160,11 @@ def _local(now: dt.datetime) -> dt.datetime:
 # ---------------------------------------------------------------- analysis
 
 
-def analyse(text: str, now: dt.datetime, lex: CompiledLexicon) -> Analysis:
+def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None = None) -> Analysis:
     named = [m.span() for m in _DOC_NAME.finditer(text)] if ("《" in text or "关于" in text) else []
     chars = list(text)
     _fill(chars, named, HOLE)  # a document's name says nothing about this message's time or kind
-    time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text))
+    time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text) if past is None else past)
     _fill(chars, time.spans, _TIME_MASK)
     parties = find_parties("".join(chars), lex)
     counterpart = parties.counterpart
@@ -194,8 +204,14 @@ def _classify(a: Analysis) -> str:
 
 
 def _is_bare_answer(a: Analysis) -> bool:
-    """是会议 / 发文 / 上报材料: nothing but kind words and fillers (an answer to "是什么事项？")."""
+    """是会议 / 会议 / 就是收文: nothing but kind nouns and fillers, or a 是… answer (to "是什么事项？").
+
+    A bare activity (开会, 开个会, 发文, 收到文件, 上报材料) is a record that lacks its date instead:
+    the bot asks one question rather than answering 未能识别. Both merge into a waiting question.
+    """
     if a.time.found or a.parties.spans or a.counts.found:
+        return False
+    if a.kind.by_verb and not _ANSWER_FORM.match(a.text):
         return False
     chars = list(a.masked)
     _fill(chars, a.kind.spans, " ")
@@ -229,6 +245,7 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         start, end = a.time.time, a.time.time_end  # 下午4点至6点 → 120 minutes
         intent.duration_minutes = (end.hour - start.hour) * 60 + end.minute - start.minute
     _fill_parties(intent, a)
+    _addressed_not_attending(intent)
     if a.kind.kind is not None or "《" in a.text or "关于" in a.text:
         intent.title = extract_title(a.text, a.holed, a.kind.kind, a.kind.head, tokenizer(lex), lex.canonical)
     if intent.intent != "check":
@@ -242,6 +259,17 @@ def _fill_parties(intent: Intent, a: Analysis) -> None:
         unit, counterpart = None, unit  # 县委办关于…的通知收到了: the issuer of what we received
     intent.unit = unit.name if unit else None
     intent.counterpart = counterpart.name if counterpart else None
+
+
+def _addressed_not_attending(intent: Intent) -> None:
+    """Only a meeting has attendees: 要求各村上报, 到5个村督导, 通知各村 name whom the report,
+    inspection or document addresses — the counterpart (unless another party already is)."""
+    found = intent.attendees
+    if found is None or intent.kind in (None, "meeting"):
+        return
+    intent.attendees = None
+    if intent.counterpart is None:
+        intent.counterpart = f"{found.count}个{found.scope}" if found.count is not None else found.scope
 
 
 def _fill_unknown(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
@@ -269,7 +297,10 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     period = t.query_period()
     if t.same_period_last_year and period is None:
         period = _last_year(_this_month(now.date()))
-    intent.period = period or _this_month(now.date())
+    if period is None and t.invalid:
+        intent.missing = ["period"]  # 今年1-13月: ask, do not answer for 本月
+    else:
+        intent.period = period or _this_month(now.date())
     intent.compare = _comparison(a)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
     if group is not None:
@@ -347,7 +378,11 @@ def _details_period(intent: Intent, command: commands.Command, now: dt.datetime,
         default = Period(today.replace(month=1, day=1), _this_month(today).end, f"今年1-{today.month}月")
     else:
         default = _this_month(today)
-    intent.period = a.time.query_period() or default
+    asked = a.time.query_period()
+    if asked is None and a.time.invalid:
+        intent.missing = ["period"]
+    else:
+        intent.period = asked or default
     if command.intent == "export":
         _fill_kind(intent, a)
 
@@ -389,8 +424,18 @@ def _details_quota(intent: Intent, command: commands.Command, now: dt.datetime, 
 
 
 def _details_correct(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
-    a = analyse(command.content, now, lex)
-    intent.changes = _changes(command.change_field or "", command.content, a)
+    """A negative number (改为-5人, 改为负5人) stays negative, so the handler refuses it instead of
+    recording 5: the count rules read the number without its sign, the sign is put back here."""
+    content = command.content
+    negative = _NEGATIVE.match(content)
+    if negative:
+        content = content[negative.end():]
+    a = analyse(content, now, lex)
+    intent.changes = _changes(command.change_field or "", content, a)
+    if negative:
+        for name in _NUMERIC_CHANGES:
+            if isinstance(intent.changes.get(name), int):
+                intent.changes[name] = -intent.changes[name]
 
 
 _COMMAND_DETAILS = {

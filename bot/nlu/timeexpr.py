@@ -5,10 +5,15 @@ Semantics (design §4; decisions the design leaves open are marked *):
   bare 周三/星期三/礼拜三 = the next Wednesday on or after today, or the last one on or before today when
   the message is in the past tense (了/已/过/刚…). * Receiving (收到/收文/来文/接到) counts as past:
   a document is logged after it arrives, so 收文3件 周五 on a Sunday is the Friday just gone.
-- * Bare day of month (12号, 25日): the nearest such day (this, previous or next month); past tense
-  forces on-or-before today, a plan marker (拟/计划/准备/将于…) forces on-or-after.
-- * Month-day without a year (3月5日, 12.1, 2/15): the current year; past tense moves a future date to
-  last year, a plan marker moves a passed date to next year.
+- Bare day of month without a month (12号, 25日), read against today's day D:
+  N ≥ D → this month (N = D is today); N < D → next month when the message is future/plan tense
+  (no 了/已/过/刚/收到…: 12号开推进会 said on the 22nd is 12 December), this month when it is past
+  tense (12号开了推进会 → 12 November). * A past-tense N > D is last month (25号开了会 said on the
+  22nd: it cannot have happened yet). Queries are read as past tense (12号发文多少件 looks back).
+- Month-day without a year (3月5日, 12.1, 2/15): the same idea — this year if still ahead (or today);
+  past tense → the last occurrence; a plan marker (拟/计划/将于…) → the next occurrence. * Without
+  either, a passed date is next year's only when that is the nearer one: on 11-22, 3月5日开推进会 is
+  2027-03-05, but 11月20日印发… is a late log of 2026-11-20, not a plan a year ahead.
 - Clock times: 下午3点 = 15:00; * without 上午/下午, 1–6点 are office-hours afternoon (3点 = 15:00).
   A daypart word without a clock (上午, 明早) sets `daypart`, not an invented time.
 - Periods are inclusive: 本月 = 1st..last day; 今年1-11月 = 01-01..11-30; 本季度, 上半年 … whole units.
@@ -21,7 +26,9 @@ Semantics (design §4; decisions the design leaves open are marked *):
 - 去年同期 is reported as a flag: the caller shifts its period (or the default) back one year.
 
 The scanner is one precompiled alternation run with `finditer`; each match is resolved by a small
-function. Nothing here raises: a match that cannot be resolved (2月30日, absurd offsets) is dropped.
+function. Nothing here raises: a match that cannot be resolved (2月30日, absurd offsets) is dropped;
+an impossible calendar expression (2月30日, 今年1-13月, 11-3月) also sets `invalid`, so that a query
+asks for its period instead of silently answering for 本月.
 """
 
 from __future__ import annotations
@@ -143,6 +150,7 @@ class TimeInfo:
     periods: list[Period] = field(default_factory=list)  # every period word, for 11月比10月
     day_period: Period | None = None  # the date or date range, as a period (for queries)
     same_period_last_year: bool = False
+    invalid: bool = False  # a date or period was written but cannot exist (今年1-13月, 11-3月, 2月30日)
     spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -172,6 +180,7 @@ def extract(text: str, now: dt.datetime, past: bool | None = None) -> TimeInfo:
         plan=bool(_PLAN.search(text)),
     )
     tokens: list[Token] = []
+    invalid = False
     for match in _SCANNER.finditer(text):
         try:
             token = _RESOLVERS[match.lastgroup](match, ctx)  # type: ignore[index]
@@ -179,7 +188,20 @@ def extract(text: str, now: dt.datetime, past: bool | None = None) -> TimeInfo:
             token = None
         if token is not None:
             tokens.append(token)
-    return _combine(tokens, text, ctx)
+        elif match.lastgroup in _CALENDAR_ALTERNATIVES:
+            invalid = True
+    if not invalid and "月" in text:
+        invalid = any(not 1 <= int(m["m"]) <= 12 for m in _MONTH_NUMBER.finditer(text))
+    info = _combine(tokens, text, ctx)
+    info.invalid = invalid
+    return info
+
+
+# A calendar expression the scanner matched but could not resolve is a mistake to ask about, not
+# silence (a clock such as 早一点 that is no time at all is not). Months beyond 12 never match the
+# scanner, so they are looked for on their own.
+_CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "dom", "monyear"})
+_MONTH_NUMBER = re.compile(r"(?<![\d.])(?P<m>\d{1,3})月")
 
 
 # ---------------------------------------------------------------- combination
@@ -316,8 +338,10 @@ def _resolve_month_day(month: int, day: int, ctx: _Context, year: int | None) ->
     candidate = dt.date(ctx.today.year, month, day)
     if ctx.past and candidate > ctx.today:
         return dt.date(ctx.today.year - 1, month, day)
-    if ctx.plan and not ctx.past and candidate < ctx.today:
-        return dt.date(ctx.today.year + 1, month, day)
+    if not ctx.past and candidate < ctx.today:
+        following = dt.date(ctx.today.year + 1, month, day)
+        if ctx.plan or following - ctx.today < ctx.today - candidate:
+            return following
     return candidate
 
 
@@ -597,23 +621,23 @@ def _relpt(m: re.Match[str], ctx: _Context) -> Token | None:
 
 
 def _dom(m: re.Match[str], ctx: _Context) -> Token | None:
+    """See the module docstring: this month, next month for a passed day in the future tense,
+    the month before for a day still ahead in the past tense (a day that does not exist in the
+    chosen month moves one month further in the same direction: 31号 in November)."""
     day = _num(m["t_d"])
     if not day or day > 31:
         return None
     today = ctx.today
-    candidates = []
-    for delta in (-1, 0, 1):
+    if ctx.past:
+        steps = (0, -1, -2) if day <= today.day else (-1, -2)
+    else:
+        steps = (0, 1, 2) if day >= today.day else (1, 2)
+    chosen = None
+    for delta in steps:
         year, month = _shift_month(today.year, today.month, delta)
         if day <= calendar.monthrange(year, month)[1]:
-            candidates.append(dt.date(year, month, day))
-    if ctx.past:
-        pool = [c for c in candidates if c <= today]
-        chosen = max(pool) if pool else None
-    elif ctx.plan:
-        pool = [c for c in candidates if c >= today]
-        chosen = min(pool) if pool else None
-    else:
-        chosen = min(candidates, key=lambda c: (abs((c - today).days), c < today)) if candidates else None
+            chosen = dt.date(year, month, day)
+            break
     if chosen is None:
         return None
     token = _day_token(m, chosen, 1)

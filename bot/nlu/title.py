@@ -42,7 +42,7 @@ _STOP_WORDS = frozenset("""
 """.split())
 # A word made only of these is a function word (开了个, 来, 过); 镇/乡/县/村/市 only as a word of their own.
 _FUNCTION_CHARS = frozenset("开了个一次场的对到去在被把来我已并和及与等将要能还都也再又吗呢吧啊让请向给前后过以")
-_PLACE_CHARS = frozenset("镇乡县村市")
+_PLACE_CHARS = frozenset("镇乡县村市省区里人")  # 县里来人检查, 迎接省考核: who, not what
 _SCOPES = frozenset({"全县", "全镇", "全乡", "全市", "全区", "全省", "全体"})
 _TRAILING = frozenset({"工作", "实施", "专项", "专题", "紧急", "有关", "相关", "大", "短", "小", "的"}) | (
     frozenset(MEETING_STEMS) - CONTENT_STEMS)
@@ -60,7 +60,22 @@ def extract_title(
     tokenizer: jieba.Tokenizer,
     unit_names: Collection[str] = (),
 ) -> str | None:
-    """`text` is the normalized message, `holed` the same with masked spans replaced by HOLE."""
+    """`text` is the normalized message, `holed` the same with masked spans replaced by HOLE.
+
+    A title that is only a place, level or people word (人/省/市/县/镇/村/里) is no title: None.
+    """
+    title = _title(text, holed, kind, head, tokenizer, unit_names)
+    return None if title is None or title in _PLACE_CHARS else title
+
+
+def _title(
+    text: str,
+    holed: str,
+    kind: str | None,
+    head: tuple[int, int] | None,
+    tokenizer: jieba.Tokenizer,
+    unit_names: Collection[str],
+) -> str | None:
     named = _named_document(text, tokenizer, unit_names)
     if named is not None:
         return named or None

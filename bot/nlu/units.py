@@ -1,7 +1,9 @@
 """Units of our organisation (from the Lexicon) and the other parties a message names.
 
 A unit name or alias is *our* unit when it is the subject (青山镇昨天开了安全生产会); after
-到/对/参加/接受/收到/向… or before 来我镇/下发/转来 it is the counterpart (到河口镇检查, 收到县委办文件).
+到/对/参加/接受/收到/向/要求… or before 来我镇/来检查/来文件/下发/转来 it is the counterpart (到河口镇检查,
+收到县委办文件, 县委办来文件了, 要求城关镇上报): the source of what comes in and the target of what goes
+out are the other party, never the unit that acts.
 Organisations outside the lexicon (县纪委, 市委督查室, 省考核组, 市里) are recognised by shape in
 the same positions, so they become `counterpart` and never `unit`.
 
@@ -28,11 +30,12 @@ _ORG = (r"(?:[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被�
         r"(?:纪委|委|办|局|厅|组|室|院|政府|中心)|里|委|政府)(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署))")
-_BEFORE_WORDS = "到|赴|去|对|向|给|参加|出席|列席|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发"
+_BEFORE_WORDS = "到|赴|去|对|向|给|参加|出席|列席|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促"
 _BEFORE = rf"(?:{_BEFORE_WORDS})了?"
 # 在县里开会 makes 县里 the other party, but our own units are often just the venue (在城关镇召开).
 _BEFORE_ORG = rf"(?:在|{_BEFORE_WORDS})了?"
 _AFTER = (r"(?=(?:要|将|会)?来(?:我|本)|(?:要|将|会)?来[^,;]{0,6}?(?:督查|检查|考核|调研|督导|暗访|抽查)"
+          r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
           r"|下发|发来|转来|印发的"
           r"|召开的|组织的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
 _ORG_START = re.compile(r"[省市县区组室国中]")

@@ -91,7 +91,7 @@ _MEETING_IN = re.compile(
     rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)也?(?:参加|参会|出席|列席)")
 _INSPECTION_IN = re.compile(
     rf"接受|迎接|迎检|配合|陪同|被|(?:{MASK}|里|上级)(?:要|将|会)?来|来(?:我|本)")
-_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到")
+_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报)")
 _SUBTYPE_DOC = [
     ("转发", re.compile(r"转发")),
     ("党委发文", re.compile(rf"(?:党委|县委(?!办)|[镇乡]党委)(?:名义)?{_CLAUSE}{{0,6}}?(?:发文|文件|印发|发)")),
@@ -108,6 +108,7 @@ class KindInfo:
     direction_explicit: bool = False
     subtype: str | None = None
     head: tuple[int, int] | None = None  # the noun naming the item, for the title
+    by_verb: bool = False  # a verb decided (开会, 发文, 收到文件), not a bare noun (会议, 材料)
     spans: list[tuple[int, int]] = field(default_factory=list)  # every cue matched
 
 
@@ -145,6 +146,8 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
         return info
     cue, head = chosen
     info.kind = cue.kind
+    info.by_verb = cue.name != "noun" and not (  # the 报 of 报表 is part of the noun
+        cue.end - cue.start == 1 and any(n.start == cue.start for n in nouns))
     info.head = (head.start, head.end) if head else None
     _set_direction(info, cue, masked)
     info.subtype = _subtype(info.kind, info.direction, head, masked, text or masked)

@@ -14,9 +14,14 @@ _ADVICE = {
 }
 
 
+def quoted(text: str) -> str:
+    """“text”, with quotes inside it turned to ‘’ as Chinese usage wants for a quote within a quote."""
+    return "“" + str(text).replace("“", "‘").replace("”", "’") + "”"
+
+
 def cite(finding: Finding) -> str:
     """会议负面清单第4条“……”（来源：……）"""
-    return f"{finding.citation}“{finding.text}”（来源：{finding.source}）"
+    return f"{finding.citation}{quoted(finding.text)}（来源：{finding.source}）"
 
 
 def render_verdict(verdict: Verdict, subject: str | None = None) -> str:
@@ -43,15 +48,19 @@ def render_verdict(verdict: Verdict, subject: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def render_flags(flags: list[dict[str, Any]]) -> str:
-    """The warning shown after a record that broke a rule (the entry is recorded anyway)."""
+def render_flags(flags: list[dict[str, Any]], heading: str = "规则提醒：") -> str:
+    """The warning shown after a record (or a correction) that broke a rule; the entry is kept anyway.
+
+    The line above it already says 已记录/已更正, so the heading does not repeat it.
+    """
     if not flags:
         return ""
-    lines = ["已记录，但有以下提醒："]
+    lines = [heading]
     for n, flag in enumerate(flags, 1):
         number = f"第{flag['number']}条" if flag.get("number") else ""
         label = VERDICT_LABELS.get(str(flag.get("verdict")), "")
-        lines.append(f"{n}. {flag['reason']}【{label}】。依据：{flag['list']}{number}“{flag['text']}”（来源：{flag['source']}）。")
+        lines.append(f"{n}. {flag['reason']}【{label}】。依据：{flag['list']}{number}{quoted(flag['text'])}"
+                     f"（来源：{flag['source']}）。")
     return "\n".join(lines)
 
 

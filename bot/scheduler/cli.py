@@ -5,7 +5,8 @@ push-now builds the digest of the period just ended (last week / month / quarter
 every group that receives it (with --unit: that unit's groups, subscribed or not). --dry-run prints it;
 otherwise it is queued under the scheduled push's dedupe key — so the scheduler will not send it again —
 or, when that one went out already, under a ":manual:" key, and the outbox worker sends it at once.
-An operator's push-now ignores the night/holiday rule: it is asked for now.
+An operator's push-now ignores the night/holiday rule: it is asked for now. Like the scheduler, it
+skips a unit's digest that has nothing in it (said on stderr), unless --unit names that unit.
 """
 
 from __future__ import annotations
@@ -57,16 +58,20 @@ def cmd_push_now(args: argparse.Namespace) -> int:
             where = f"{args.unit}的工作群" if args.unit else "任何工作群"
             print(f"{where}均未订阅{JOB_TITLES[job]}（或未配置推送地址），无可推送。", file=sys.stderr)
             return 1
-        built: dict[str, Push] = {}
+        built: dict[str, Push | None] = {}
         for target in targets:
             occ = periods.current(job, now.date(), target.setting.day, target.setting.time, cal)
             scope = target.scope(session)
             if scope.key not in built:
-                built[scope.key] = digests.build(session, occ, scope, cfg).push(cfg.max_detail_lines)
+                digest = digests.build(session, occ, scope, cfg)
+                built[scope.key] = None if digest.quiet and not args.unit else digest.push(cfg.max_detail_lines)
             push = built[scope.key]
+            title = target.conversation.title or target.conversation.external_id
+            if push is None:
+                print(f"{title}：本期无记录、无待办事项，不推送。", file=sys.stderr)
+                continue
             channel, address = route(target.conversation, robot_code) or ("", "")
             if args.dry_run:
-                title = target.conversation.title or target.conversation.external_id
                 print(f"=== {title} → {channel}:{address} ===")
                 print(push.markdown if args.markdown else push.text)
                 print()

@@ -62,6 +62,9 @@ class QuotaAlerts:
 @dataclass(frozen=True)
 class ScheduleConfig:
     county_office: tuple[str, ...] = ("县委办",)
+    # Groups bound to the county unit itself (the 示范县 console group) get county-wide digests only when
+    # this is true or they subscribe: by default the county office's group alone gets them (no duplicates).
+    county_unit_groups: bool = False
     window_start: dt.time = dt.time(8, 0)
     window_end: dt.time = dt.time(20, 0)
     digests: dict[str, DigestDefaults] = field(default_factory=lambda: {
@@ -180,6 +183,7 @@ def parse_config(data: dict[str, Any]) -> ScheduleConfig:
     cal = data.get("calendar") or {}
     return ScheduleConfig(
         county_office=tuple(str(o) for o in offices),
+        county_unit_groups=_bool(data, "county_unit_groups", False, "county_unit_groups"),
         window_start=start,
         window_end=end,
         digests=digests,

@@ -3,6 +3,10 @@
 Each returns a render.Digest: the headline figures first (what was held/issued, with 同比), then what
 needs attention, details after. The same builders serve the scheduler and `python -m bot push-now`.
 同比 is bot.stats' (the same dates a year earlier; ledger, else imported monthly Baseline).
+
+The bot must not add to the burden it measures: a digest shows only non-zero lines, and a unit's own
+digest is `quiet` (not sent) when the unit had nothing in the period and has nothing flagged, pending,
+to archive or due. County-wide digests are never quiet.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from bot.scheduler.targets import Scope, county_scope
 from storage.models import Entry, Unit
 
 SHORT_NAMES = {"meeting": "会议", "document": "发文", "inspection": "督查检查", "report": "材料"}
+OVERDUE = "报备未获审批即开展或待审批已过期"
+TO_ARCHIVE = "待备案"
+RANK_BASIS = "开会发文督查材料合计，按数量由多到少排序"
 TREND_MONTHS = 6
 
 
@@ -42,17 +49,22 @@ def weekly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig)
     upcoming = f.upcoming(session, ids, push_day, ahead_end)
     flagged = f.flagged(session, ids, occ.start, occ.end)
     unfiled = f.unfiled(session, ids, occ.start, ahead_end)
+    overdue = f.pending_overdue(session, ids, push_day)
+    to_archive = f.unarchived(session, ids, push_day)
     names = _unit_names(session, ids)
 
+    attention = [
+        _quota_summary(usages, cfg, scope.county),
+        _count("规则提示", flagged, "条"),
+        _count("应报备未报备", unfiled, "项"),
+        _count(OVERDUE, overdue, "项"),
+        _count(TO_ARCHIVE, to_archive, "项"),
+        _count("未来7天报备事项", upcoming, "项"),
+    ]
     headline = [
         f"上周（{span_label(occ.start, occ.end)}）" + _figures_line(totals, OUTGOING),
         _incoming_line(totals),
-        "；".join([
-            _quota_summary(usages, cfg, scope.county) if quotas else "未设配额",
-            f"规则提示{len(flagged)}条",
-            f"应报备未报备{len(unfiled)}项",
-            f"未来7天报备事项{len(upcoming)}项",
-        ]) + "。",
+        _joined(attention),
     ]
     sections = []
     if scope.county:
@@ -61,13 +73,18 @@ def weekly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig)
         sections.append(Section("各单位上周（会议/发文/督查检查/材料）", lines))
     sections += [
         Section("配额", [_quota_line(u, cfg) for u in usages]),
-        Section(f"未来7天报备事项（{span_label(push_day, ahead_end)}）",
-                [_entry_line(e, names, scope.county, status=True) for e in upcoming]),
         Section("规则提示", [_flag_line(e, names, scope.county) for e in flagged]),
         Section("应报备未报备", [_entry_line(e, names, scope.county) for e in unfiled]),
+        Section(f"{OVERDUE}（请审批人核实：已开展的予以通报，未开展的撤销）",
+                [_entry_line(e, names, scope.county) for e in overdue]),
+        Section(f"{TO_ARCHIVE}（已开展，请发送“备案 #编号 纪要已归档”）",
+                [_entry_line(e, names, scope.county) for e in to_archive]),
+        Section(f"未来7天报备事项（{span_label(push_day, ahead_end)}）",
+                [_entry_line(e, names, scope.county, status=True) for e in upcoming]),
     ]
     title = f"{JOB_TITLES['weekly']}｜{scope.name} 第{occ.start.isocalendar()[1]}周"
-    return Digest(title=title, headline=headline, sections=sections)
+    return Digest(title=title, headline=[h for h in headline if h], sections=sections,
+                  quiet=_quiet(scope, totals, attention))
 
 
 # --- 每月一研判 ---------------------------------------------------------------------------------
@@ -81,17 +98,27 @@ def monthly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig
     adjust = sorted((u for u in f.quota_usages(session, occ.end, ids)
                      if u.ratio >= cfg.quota.alert_at or u.projected(occ.end) > u.limit),
                     key=lambda u: (-u.ratio, u.unit_id))
+    push_day = occ.at.date()
+    attention = [
+        _adjust_summary(adjust, scope.county),
+        _count("规则提示", f.flagged(session, ids, occ.start, occ.end), "条"),
+        _count("应报备未报备", f.unfiled(session, ids, occ.start, occ.end), "项"),
+        _count(OVERDUE, f.pending_overdue(session, ids, push_day), "项"),
+        _count(TO_ARCHIVE, f.unarchived(session, ids, push_day), "项"),
+    ]
 
     headline = [
         occ.label + _figures_line(totals, OUTGOING),
         _incoming_line(totals),
-        "；".join([_rank_summary(rankings, scope), _adjust_summary(adjust, scope.county)]) + "。",
+        _joined([_rank_summary(rankings, scope)] + attention),
     ]
-    sections = [Section(f"近{TREND_MONTHS}个月走势（合计：会议/发文/督查检查/材料）", _trend_lines(session, ids, occ))]
+    sections = [Section(f"近{TREND_MONTHS}个月走势（合计：会议/发文/督查检查/材料；无记录的月份略）",
+                        _trend_lines(session, ids, occ))]
     sections += _ranking_sections(rankings, scope, complete=False)
     sections.append(Section("配额研判", [_adjust_line(u, occ.end) for u in adjust]))
     title = f"{JOB_TITLES['monthly']}｜{scope.name} {occ.start.month}月"
-    return Digest(title=title, headline=headline, sections=sections)
+    return Digest(title=title, headline=[h for h in headline if h], sections=sections,
+                  quiet=_quiet(scope, totals, attention))
 
 
 def _trend_lines(session: Session, ids: list[int], occ: Occurrence) -> list[str]:
@@ -100,6 +127,8 @@ def _trend_lines(session: Session, ids: list[int], occ: Occurrence) -> list[str]
         year, month = add_months(occ.start.year, occ.start.month, -back)
         grid = Grid(session, ids, dt.date(year, month, 1), month_end(year, month), None, BURDEN)
         counts = {p: grid.total(p).value for p in BURDEN}
+        if not any(counts.values()):
+            continue
         lines.append(f"{year}年{month}月 {sum(counts.values())}（{'/'.join(str(counts[p]) for p in BURDEN)}）")
     return lines
 
@@ -112,7 +141,7 @@ def _adjust_line(usage: QuotaUsage, on: dt.date) -> str:
 
 def _adjust_summary(adjust: list[QuotaUsage], county: bool) -> str:
     if not adjust:
-        return "无需调整配额"
+        return ""
     if county:
         return f"需研判调整配额{len({u.unit_id for u in adjust})}个单位"
     return f"需研判调整配额{len(adjust)}项"
@@ -135,21 +164,25 @@ def quarterly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConf
 
     if scope.county:
         people = (f"提醒单位主要负责人{sent.people}人次（接近配额提醒{len(warned)}人次、超配额通报{len(alerted)}人次），"
-                  f"涉及单位{sent.units}个，通报单位{len(notified)}个")
+                  f"涉及单位{sent.units}个，通报单位{len(notified)}个") if sent.people else "本季度未提醒单位主要负责人"
     else:
-        people = f"本单位主要负责人收到配额提醒{len(warned)}次、超配额通报{len(alerted)}次"
+        people = _joined([_count("本单位主要负责人收到配额提醒", warned, "次"),
+                          _count("超配额通报", alerted, "次")], "、", "")
+    reminded = _joined([f"会前/迎检提醒{events}次" if events else "", f"备案提醒{archives}次" if archives else ""],
+                       "、", "")
     headline = [
         occ.label + _figures_line(totals, OUTGOING),
         _incoming_line(totals),
-        f"{people}；会前/迎检提醒{events}次、备案提醒{archives}次。",
-        _rank_summary(rankings, scope) + "。",
+        _joined([people, reminded]),
+        _joined([_rank_summary(rankings, scope)]),
     ]
     sections = _ranking_sections(rankings, scope, complete=True)
     sections.append(Section("通报单位", [
         f"{names.get(uid, '')}（超配额通报{sum(1 for n in alerted if n.unit_id == uid)}人次）" for uid in notified
     ]))
+    quiet = _quiet(scope, totals, [people, reminded])
     title = f"{JOB_TITLES['quarterly']}｜{scope.name} {occ.label}"
-    return Digest(title=title, headline=headline, sections=sections)
+    return Digest(title=title, headline=[h for h in headline if h], sections=sections, quiet=quiet)
 
 
 # --- rankings -------------------------------------------------------------------------------------
@@ -176,11 +209,11 @@ def _ranking_sections(rankings: dict[str, list[Ranked]], scope: Scope, complete:
         ranked = rankings.get(level)
         if not ranked:
             continue
-        if any(r.total for r in ranked):
-            lines = [f"第{r.rank}名 {r.unit.name} {r.total}（{_burden_detail(r.counts)}）" for r in ranked]
-        else:
-            lines = [f"{len(ranked)}个单位均无开会发文督查记录"]
-        sections.append(Section(f"单位排名·{label}（开会发文督查材料合计）", lines, full=complete))
+        lines = [f"第{r.rank}名 {r.unit.name} {r.total}（{_burden_detail(r.counts)}）" for r in ranked if r.total]
+        idle = [r.unit.name for r in ranked if not r.total]
+        if idle:
+            lines.append(f"本期无：{'、'.join(idle)}" if lines else f"{len(idle)}个单位本期均无开会发文督查记录")
+        sections.append(Section(f"单位排名·{label}（{RANK_BASIS}）", lines, full=complete))
     return sections
 
 
@@ -195,32 +228,56 @@ def _rank_summary(rankings: dict[str, list[Ranked]], scope: Scope) -> str:
     for level, label in LEVEL_GROUPS:
         for r in rankings.get(level, []):
             if r.unit.id == scope.unit_id:
-                return f"开会发文督查材料合计{r.total}，在{label}中排第{r.rank}（共{len(rankings[level])}个）"
-    return "未参与排名"
+                if not r.total:
+                    return "开会发文督查材料本期无，不参与排名"
+                listed = sum(1 for other in rankings[level] if other.total)
+                return (f"开会发文督查材料合计{r.total}，在{label}中排第{r.rank}"
+                        f"（按数量由多到少排序，共{listed}个单位有记录）")
+    return ""
 
 
 def _burden_detail(counts: dict[Pair, int]) -> str:
-    return "、".join(f"{SHORT_NAMES[k]}{counts[(k, d)]}" for k, d in BURDEN)
+    return "、".join(f"{SHORT_NAMES[k]}{counts[(k, d)]}" for k, d in BURDEN if counts[(k, d)])
 
 
 # --- lines ------------------------------------------------------------------------------------------
 
 def _figures_line(totals: dict[Pair, Total], pairs: tuple[Pair, ...]) -> str:
-    """：召开会议12次（同比下降20％），发文8件（与去年同期持平）…; one note when last year has no data."""
+    """：召开会议12次（同比下降20％），发文8件（与去年同期持平）…; only what is not zero this year or last
+    year; one note when last year has no data."""
     no_data = all(totals[p].previous is None for p in pairs)
     parts = []
     for pair in pairs:
         total = totals[pair]
+        if not (total.value or total.previous):
+            continue
         text = f.phrase(pair, total.value)
-        if not no_data and (total.value or total.previous):
+        if not no_data:
             text += f"（{f.yoy(total.value, total.previous)}）"
         parts.append(text)
+    if not parts:
+        return "：无开会、发文、督查检查、要求上报材料记录。"
     return "：" + "，".join(parts) + ("（去年同期无数据）" if no_data else "") + "。"
 
 
 def _incoming_line(totals: dict[Pair, Total]) -> str:
     parts = [f.phrase(p, totals[p].value) for p in INCOMING if totals[p].value]
-    return ("来自上级：" + "，".join(parts) + "。") if parts else "来自上级：无记录。"
+    return ("来自上级：" + "，".join(parts) + "。") if parts else ""
+
+
+def _count(label: str, items: list[object] | int, measure: str) -> str:
+    n = items if isinstance(items, int) else len(items)
+    return f"{label}{n}{measure}" if n else ""
+
+
+def _joined(parts: list[str], sep: str = "；", end: str = "。") -> str:
+    found = [p for p in parts if p]
+    return sep.join(found) + end if found else ""
+
+
+def _quiet(scope: Scope, totals: dict[Pair, Total], attention: list[str]) -> bool:
+    """A unit's digest with nothing in the period and nothing to look at is not sent."""
+    return not scope.county and not any(t.value for t in totals.values()) and not any(attention)
 
 
 def _quota_summary(usages: list[QuotaUsage], cfg: ScheduleConfig, county: bool) -> str:
@@ -229,8 +286,9 @@ def _quota_summary(usages: list[QuotaUsage], cfg: ScheduleConfig, county: bool) 
     if county:
         over_units = {u.unit_id for u in over}
         near_units = {u.unit_id for u in near} - over_units
-        return f"达到或超出配额单位{len(over_units)}个、接近配额单位{len(near_units)}个"
-    return f"配额已达或超出{len(over)}项、接近{len(near)}项"
+        return _joined([_count("达到或超出配额单位", len(over_units), "个"),
+                        _count("接近配额单位", len(near_units), "个")], "、", "")
+    return _joined([_count("配额已达或超出", over, "项"), _count("接近配额", near, "项")], "、", "")
 
 
 def _quota_line(usage: QuotaUsage, cfg: ScheduleConfig) -> str:

@@ -218,6 +218,25 @@ def unfiled(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.d
     return repo.unfiled_held(session, list(unit_ids), start, end)
 
 
+def pending_overdue(session: Session, unit_ids: Sequence[int], before: dt.date) -> list[Entry]:
+    """Filed items whose date has passed with no approval: held without it, or the filing lapsed
+    (报备未获审批即开展 / 报备待审批已过期). Listed until an approver answers or the item is voided."""
+    return _by_status(session, unit_ids, "filed", before)
+
+
+def unarchived(session: Session, unit_ids: Sequence[int], before: dt.date) -> list[Entry]:
+    """Approved items whose date has passed, not archived yet (待备案), whatever their age."""
+    return _by_status(session, unit_ids, "approved", before)
+
+
+def _by_status(session: Session, unit_ids: Sequence[int], status: str, before: dt.date) -> list[Entry]:
+    return list(session.scalars(
+        select(Entry).where(
+            Entry.unit_id.in_(list(unit_ids)), Entry.status == status, Entry.occurs_on < before,
+        ).order_by(Entry.occurs_on, Entry.id)
+    ))
+
+
 # --- notifications ------------------------------------------------------------------------------
 
 def reminders_sent(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> Reminders:

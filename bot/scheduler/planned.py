@@ -25,6 +25,6 @@ class Note:
 class Planned:
     key: str  # Outbox dedupe key: "<job>:<period>:conv:<id>", "reminder:entry:…", "quota:…"
     conversation: Conversation
-    build: Callable[[], Push]  # called only when the key is not queued yet
+    build: Callable[[], Push | None]  # called only when the key is not queued yet; None: nothing to send
     notes: list[Note] = field(default_factory=list)
     kind: str = ""  # weekly | monthly | quarterly | reminder | archive_reminder | quota_warning | over_quota

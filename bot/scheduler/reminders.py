@@ -3,6 +3,8 @@
 - 会前/迎检提醒: at `reminders.event.time` on the last working day before a filed or approved meeting
   or inspection, to the group it was recorded in (else its unit's groups), @ the organiser.
   A holiday week moves it earlier (the 国庆 week: the last day before the holiday), never later.
+  An item still only filed (not approved) is also put to the approvers' groups ("#N 明日开展，尚待审批"):
+  telling the organiser alone to chase the approval leaves the approvers unaware.
 - 备案提醒: an approved item N working days after it was held, still not archived.
 - 配额提醒/超配额通报: when a unit's quota usage reaches warn_at / alert_at, once per quota, period
   and limit (an adjusted limit can alert again), to the unit's groups, @ the unit head.
@@ -31,7 +33,7 @@ from storage.models import Conversation, Entry, Member
 
 
 def event_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, now: dt.datetime,
-                    conversations: list[Conversation]) -> list[Planned]:
+                    conversations: list[Conversation], approver_units: Sequence[str] = ()) -> list[Planned]:
     if not cfg.event.enabled:
         return []
     today = now.astimezone(TZ).date()
@@ -53,12 +55,31 @@ def event_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, no
         note = Note(key=base, kind="event_reminder", unit_id=entry.unit_id,
                     member_id=organiser.id if organiser else None, entry_id=entry.id,
                     text=f"{_event_title(entry)}：{_when(entry)}{activity(entry.kind, entry.direction)}")
-        for conversation in _entry_conversations(entry, conversations):
+        told = _entry_conversations(entry, conversations)
+        for conversation in told:
             planned.append(Planned(
                 key=f"{base}:conv:{conversation.id}", conversation=conversation, kind="event_reminder",
                 build=_event_push(entry, organiser, conversation), notes=[note],
             ))
+        if entry.status == "filed":
+            seen = {c.id for c in told}
+            for conversation in _approver_conversations(session, entry, conversations, approver_units):
+                if conversation.id in seen:
+                    continue
+                planned.append(Planned(
+                    key=f"{base}:conv:{conversation.id}", conversation=conversation, kind="event_reminder",
+                    build=_approval_push(entry, today), notes=[note],
+                ))
     return planned
+
+
+def _approver_conversations(session: Session, entry: Entry, conversations: list[Conversation],
+                            approver_units: Sequence[str]) -> list[Conversation]:
+    """The groups of the units whose approvers decide on this item (as the filing push reached them)."""
+    from handlers.permissions import approvers_for  # handlers import the scheduler package: import late
+
+    units = {m.unit_id for m in approvers_for(session, entry.unit_id, approver_units)}
+    return [c for c in conversations if c.unit_id in units]
 
 
 def archive_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, now: dt.datetime,
@@ -153,6 +174,14 @@ def _event_push(entry: Entry, organiser: Member | None, conversation: Conversati
         body += f"经办人：{organiser.name}。"
     mention = [i for i in [platform_id(organiser, conversation.platform) if organiser else None] if i]
     return _static(Push(title=title, text=f"【{title}】{body}", markdown=f"### {title}\n\n{body}", mention=mention))
+
+
+def _approval_push(entry: Entry, today: dt.date) -> Callable[[], Push]:
+    what = f"{activity(entry.kind, entry.direction)}" + (f"“{entry.title}”" if entry.title else "")
+    when = "明日" if entry.occurs_on == today + dt.timedelta(days=1) else _when(entry)
+    body = (f"#{entry.id} {when}开展，尚待审批：{entry.unit.name}{what}。"
+            f"请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。")
+    return _static(Push(title="待审批提醒", text=f"【待审批提醒】{body}", markdown=f"### 待审批提醒\n\n{body}"))
 
 
 def _archive_push(entry: Entry, organiser: Member | None, conversation: Conversation) -> Callable[[], Push]:

@@ -38,6 +38,7 @@ class Digest:
     sections: list[Section] = field(default_factory=list)
     footer: str | None = None
     mention: list[str] = field(default_factory=list)
+    quiet: bool = False  # nothing worth a push: a unit's empty period (the scheduler skips it)
 
     def limited(self, max_lines: int) -> Digest:
         sections = [s if s.full else s.cut(max_lines) for s in self.sections if s.lines or s.hidden]

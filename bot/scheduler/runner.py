@@ -8,6 +8,9 @@ Exactly once, with several web workers and a clock process:
    two ticks that both get past the lease (an expired lease, a clock jump) queue each push once;
 3. Notification rows carry their own unique key, and are written in the same transaction as the push.
 A push missed while every process was down is queued at the next tick within its grace (working days).
+A unit's digest with nothing in it (digests: `quiet`) is not queued; the tick remembers that until the
+ledger changes (or the day does), so it is not rebuilt every minute — and is sent after all, within its
+grace, if the unit records something for the period meanwhile.
 Nothing is queued at night or on a holiday: the tick does nothing outside the push window.
 """
 
@@ -35,6 +38,7 @@ from bot.scheduler.planned import Note, Planned
 from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
 from bot.scheduler.workdays import WorkCalendar
 from bot.stats.service import CountingRulesError, current_rules
+from handlers import filing_settings
 from storage.db import Database
 from storage.models import Conversation, Entry, Notification, Outbox, Quota, QuotaAdjustment
 
@@ -98,6 +102,7 @@ class Scheduler:
         self._lease_until: dt.datetime | None = None
         self._quota_seen: tuple[object, ...] | None = None
         self._quota_pending: tuple[object, ...] | None = None
+        self._quiet: dict[tuple[str, str], tuple[object, ...]] = {}  # (period, scope) → ledger state
 
     def close(self) -> None:
         """Hand the lease back (on shutdown), so another process takes over at its next tick."""
@@ -137,9 +142,11 @@ class Scheduler:
     def plan(self, session: Session, now: dt.datetime) -> list[Planned]:
         """Everything due now, in the order it should reach each group: digests, reminders, alerts."""
         planned: list[Planned] = []
-        cache: dict[tuple[str, str], Push] = {}
+        cache: dict[tuple[str, str], Push | None] = {}
         scopes: dict[str, Scope] = {}
         conversations = push_conversations(session, self.robot_code)
+        state = self._quota_state(session, now, conversations)
+        self._quiet = {k: v for k, v in self._quiet.items() if v == state}
         due: dict[tuple[object, ...], list[periods.Occurrence]] = {}  # most groups share one setting
         for job in JOBS:
             defaults = self.config.digests[job]
@@ -151,11 +158,11 @@ class Scheduler:
                 for occ in due[key]:
                     planned.append(Planned(
                         key=occ.key(target.conversation.id), conversation=target.conversation, kind=job,
-                        build=self._digest_builder(session, occ, target, scopes, cache),
+                        build=self._digest_builder(session, occ, target, scopes, cache, state),
                     ))
-        planned += reminders.event_reminders(session, self.config, self.calendar, now, conversations)
+        approver_units = filing_settings.load(self.config_dir).approver_units
+        planned += reminders.event_reminders(session, self.config, self.calendar, now, conversations, approver_units)
         planned += reminders.archive_reminders(session, self.config, self.calendar, now, conversations)
-        state = self._quota_state(session, now, conversations)
         if state != self._quota_seen:  # quota usage is only worked out again when something changed
             planned += reminders.quota_alerts(session, self.config, now, conversations)
         self._quota_pending = state
@@ -168,7 +175,10 @@ class Scheduler:
         for item in planned:
             if item.key in queued_before:
                 continue
-            row = push_to_conversation(session, item.conversation, item.build(), item.key,
+            push = item.build()
+            if push is None:
+                continue  # nothing worth sending (an empty unit digest)
+            row = push_to_conversation(session, item.conversation, push, item.key,
                                        due_at=now, now=now, dingtalk_robot_code=self.robot_code)
             if row is None:
                 continue  # another process queued it a moment ago
@@ -180,15 +190,22 @@ class Scheduler:
     # --- helpers -------------------------------------------------------------------------------
 
     def _digest_builder(self, session: Session, occ: periods.Occurrence, target: Target,
-                        scopes: dict[str, Scope], cache: dict[tuple[str, str], Push]) -> Callable[[], Push]:
-        """Build a scope's digest once per tick, however many groups share it, and only if needed."""
-        def build() -> Push:
+                        scopes: dict[str, Scope], cache: dict[tuple[str, str], Push | None],
+                        state: tuple[object, ...]) -> Callable[[], Push | None]:
+        """Build a scope's digest once per tick, however many groups share it, and only if needed;
+        None when it is quiet (found so before, with the ledger as it is now: not built again)."""
+        def build() -> Push | None:
             scope = target.scope(session, scopes)
             key = (occ.key(0), scope.key)
+            if self._quiet.get(key) == state:
+                return None
             if not cache:
                 refresh_scope(session, self.services, self.clock.now())
             if key not in cache:
-                cache[key] = digests.build(session, occ, scope, self.config).push(self.config.max_detail_lines)
+                digest = digests.build(session, occ, scope, self.config)
+                cache[key] = None if digest.quiet else digest.push(self.config.max_detail_lines)
+                if digest.quiet:
+                    self._quiet[key] = state
             return cache[key]
 
         return build

@@ -64,6 +64,11 @@ def is_county_group(conversation: Conversation, cfg: ScheduleConfig) -> bool:
     return unit is not None and (unit.level == "county" or unit.name in cfg.county_office)
 
 
+def _county_office_group(conversation: Conversation, cfg: ScheduleConfig) -> bool:
+    unit = conversation.unit
+    return unit is not None and (unit.name in cfg.county_office or bool(set(unit.aliases or []) & set(cfg.county_office)))
+
+
 def county_scope(session: Session) -> Scope:
     root = county_root(session)
     units = list(session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.id)))
@@ -80,6 +85,8 @@ def setting_for(conversation: Conversation, job: str, cfg: ScheduleConfig) -> Se
     default = cfg.digests[job]
     county = is_county_group(conversation, cfg)
     enabled = default.county_groups if county else default.unit_groups
+    if county and not _county_office_group(conversation, cfg):
+        enabled = enabled and cfg.county_unit_groups  # the same county digest once, in the office's group
     own: dict[str, Any] = dict((conversation.subscriptions or {}).get(job) or {})
     day = own.get("day") if own.get("day") in PUSH_DAYS else default.day
     try:

@@ -200,7 +200,7 @@ def _previous(session: Session, unit_ids: Sequence[int], measures: Sequence[Meas
     ledger = tally(session, unit_ids, other.start, other.end, kinds)
     whole = periods.is_whole_months(other)
     months = periods.months_in(other)
-    book = baselines(session, unit_ids, kinds, months) if whole else BaselineBook()
+    book = baselines(session, unit_ids, kinds, months)
     found: dict[tuple[int, Measure], Previous] = {}
     undecided: dict[str, set[int]] = defaultdict(set)
     for unit_id in unit_ids:
@@ -221,6 +221,29 @@ def _previous(session: Session, unit_ids: Sequence[int], measures: Sequence[Meas
                 continue
             if unit_id in started.get(m.kind, ()):
                 found[(unit_id, m)] = Previous(other, 0, LEDGER)
+            elif not whole and book.total(unit_id, m, months) is not None:
+                found[(unit_id, m)] = Previous(other, None, None, f"{then}仅有整月基数，无法按日比较")
             else:
                 found[(unit_id, m)] = Previous(other, None, None, f"{then}无数据")
     return found
+
+
+def combined(found: dict[tuple[int, Measure], Figure], unit_ids: Sequence[int], measure: Measure,
+             compare: str | None, as_unit: int) -> Figure:
+    """One figure for several units (全县): the sums, as the digests add them up (bot.scheduler.figures
+    Grid.total) so that a question and a digest never disagree. Last year sums the units that have a
+    figure; it is missing only when none has one."""
+    parts = [found[(uid, measure)] for uid in unit_ids]
+    if len(parts) == 1:
+        return parts[0]
+    previous = None
+    if compare is not None:
+        known = [f.previous for f in parts if f.previous is not None and f.previous.value is not None]
+        other = next((f.previous.period for f in parts if f.previous is not None), None)
+        if known:
+            source = BASELINE if any(p.source == BASELINE for p in known) else LEDGER
+            previous = Previous(known[0].period, sum(p.value or 0 for p in known), source)
+        elif other is not None:
+            then = "去年同期" if compare == "yoy" else "上期"
+            previous = Previous(other, None, None, f"{then}无数据")
+    return Figure(as_unit, measure, sum(f.value for f in parts), sum(f.all for f in parts), previous, compare)

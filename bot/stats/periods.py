@@ -81,7 +81,35 @@ def compared(period: Period, compare: str | None) -> Period | None:
     return None
 
 
-def span_text(period: Period) -> str:
+def not_started(period: Period, today: dt.date) -> bool:
+    """A period entirely after today has no figures yet: a question about it is answered so."""
+    return period.start > today
+
+
+def as_of(period: Period, today: dt.date) -> Period:
+    """The period cut at today when it runs past it, so that 同比 compares like with like: the days
+    elapsed this year against the same days last year (year_ago of the cut period)."""
+    if period.end <= today or period.start > today:
+        return period
+    return Period(period.start, today, period.label)
+
+
+def as_of_text(day: dt.date) -> str:
+    return f"截至{day.month}月{day.day}日"
+
+
+def span_text(period: Period, asked: Period | None = None) -> str:
+    """"本月（2026-11-01至2026-11-30）"; a period cut at today (see as_of) says so:
+    "本月截至11月22日（2026-11-01至2026-11-22）"."""
+    if asked is not None and asked.end != period.end:
+        return f"{period.label}{as_of_text(period.end)}（{period.start.isoformat()}至{period.end.isoformat()}）"
+    return _span(period)
+
+
+NOT_STARTED = "所问期间尚未开始：{span}。"
+
+
+def _span(period: Period) -> str:
     """"本月（2026-11-01至2026-11-30）": the label the user used, with the dates it resolved to."""
     dates = f"{period.start.isoformat()}至{period.end.isoformat()}"
     if period.start == period.end:

@@ -26,14 +26,15 @@ def number(value: Decimal) -> str:
 
 def change_text(current: int, previous: int | None, compare: str = "yoy", down: str = "下降",
                 missing: str | None = None) -> str:
-    """The clause after a figure: 同比下降25％ / 与去年同期持平 / 去年同期为0 / 去年同期无数据."""
+    """The clause after a figure: 同比下降25％ / 与去年同期持平 / 去年同期为0 / 上期为0，无法计算环比 /
+    去年同期无数据."""
     word, then = NAMES[compare]
     if previous is None:
         return missing or f"{then}无数据"
     if previous == current:
         return f"与{then}持平"
     if previous == 0:
-        return f"{then}为0"
+        return f"{then}为0" if compare == "yoy" else f"{then}为0，无法计算{word}"
     pct = percent(current, previous)
     assert pct is not None
     if pct == 0:  # a change too small to show at one decimal

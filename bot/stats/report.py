@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.clock import TZ
 from bot.nlu import Period
 from bot.stats import periods
-from bot.stats.counts import BASELINE, Figure, figures
+from bot.stats.counts import BASELINE, Figure, combined, figures
 from bot.stats.measures import Measure
 from storage.models import Notification, Unit
 
@@ -105,12 +105,20 @@ def reminders(session: Session, unit_ids: Sequence[int] | None, period: Period) 
 
 
 def build(session: Session, unit: Unit, period: Period, today: dt.date, rules_label: str,
-          county_office: bool = False, covered: Sequence[int] | None = None) -> Report:
-    """The 汇报 of `unit`; `county_office` adds seed 002's reminder figures over `covered` units."""
-    found = figures(session, [unit.id], MEASURES, period, "yoy")
-    f = {m: found[(unit.id, m)] for m in MEASURES}
+          county_office: bool = False, covered: Sequence[int] | None = None,
+          unit_ids: Sequence[int] | None = None) -> Report:
+    """The 汇报 of `unit` (summed over `unit_ids` when given: the county as a whole); `county_office`
+    adds seed 002's reminder figures over `covered` units. A period still running is counted up to
+    today, and last year up to the same date (同比 of like with like)."""
+    ids = list(unit_ids) if unit_ids else [unit.id]
+    asked, period = period, periods.as_of(period, today)
+    found = figures(session, ids, MEASURES, period, "yoy")
+    f = {m: combined(found, ids, m, "yoy", unit.id) for m in MEASURES}
     v = voice(unit)
-    when = periods.report_phrase(period, today)
+    if len(ids) > 1:  # the whole county: every figure is 全县's
+        v = Voice(v.whole, v.whole, v.whole)
+    when = periods.report_phrase(asked, today)
+    cut = periods.as_of_text(period.end) if period.end != asked.end else ""
 
     def n(m: Measure, down: str = "下降") -> str:
         return f"{f[m].value}{m.word}，{f[m].change(down)}"
@@ -136,18 +144,22 @@ def build(session: Session, unit: Unit, period: Period, today: dt.date, rules_la
             f"五是抓统筹、强提醒。{when}，对发文、开会、督查数量较多的单位及时提醒，共提醒{counted.units}个单位，"
             f"提醒单位主要负责人{counted.people}人次。"
         )
-    paragraphs.append(_note(list(f.values()), rules_label))
-    title = f"{unit.name}基层减负工作数据（{when}）"
+    paragraphs.append(_note(list(f.values()), rules_label, cut))
+    title = f"{unit.name}基层减负工作数据（{when}{'，' + cut if cut else ''}）"
     return Report(unit.name, period, "\n".join([title, *paragraphs]), list(f.values()), counted)
 
 
-def _note(all_figures: list[Figure], rules_label: str) -> str:
+def _note(all_figures: list[Figure], rules_label: str, cut: str = "") -> str:
     sources = {x.previous.source for x in all_figures if x.previous is not None}
     parts = [f"注：以上数据按统计口径（{rules_label}）统计"]
+    if cut:
+        parts.append(f"本年数据{cut}，去年同期同样{cut}")
     if BASELINE in sources:
         parts.append("去年同期数据来自去年台账及导入的月度基数" if "ledger" in sources else "去年同期数据来自导入的月度基数")
     elif "ledger" in sources:
         parts.append("去年同期数据来自去年台账")
     if None in sources:
-        parts.append("注明“去年同期无数据”的项目未作同比")
+        notes = {x.previous.note for x in all_figures if x.previous is not None and x.previous.value is None}
+        named = "”或“".join(sorted(n for n in notes if n))
+        parts.append(f"注明“{named or '去年同期无数据'}”的项目未作同比")
     return "；".join(parts) + "。"
