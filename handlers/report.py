@@ -14,7 +14,6 @@ from bot.stats import report as reports
 from bot.stats.periods import not_started, year_to_month_end
 from bot.stats.scope import counted_units, is_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
-from handlers import permissions
 from handlers.context import Context
 from handlers.query import asked_unit, not_started_reply
 

@@ -171,3 +171,9 @@ def test_a_bare_noun_or_is_answer_stays_a_short_answer(text: str, kind: str) -> 
 
 def test_viewing_subscriptions_is_a_status_request() -> None:
     assert fields("查看订阅", "intent", "args") == ("subscribe", {"action": "status"})
+
+
+def test_ranking_scopes() -> None:
+    assert fields("各单位本月发文排名", "group_by", "args") == ("unit", {})
+    assert fields("县直单位本月发文排名", "args") == ({"scope_level": "department"},)
+    assert fields("各乡镇本月发文排名", "args") == ({"scope_level": "town"},)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+import yaml
 from sqlalchemy import func, select
 
 from bot.rules.quotas import effective_limit
@@ -118,7 +119,7 @@ def quota_count(db) -> int:
 
 
 def test_demo_org_quotas_load_once_and_reloading_keeps_chat_changes(runtime, say, demo_db):
-    demo_quotas = len(__import__("yaml").safe_load(DEMO_ORG.read_text(encoding="utf-8"))["quotas"])
+    demo_quotas = len(yaml.safe_load(DEMO_ORG.read_text(encoding="utf-8"))["quotas"])
     assert demo_quotas and quota_count(demo_db) == demo_quotas
     say("城关镇本年度发文额度设为45件，理由：承担全县试点任务", user="王五")
     with demo_db.session() as s:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import NOW
 from sqlalchemy import select
+from stats_scenario import CHAT_RECORDS, build_month, switch_rules
 
 from bot.clock import TZ
-from conftest import NOW
-
-from stats_scenario import CHAT_RECORDS, build_month, switch_rules
 from storage.models import Entry
 
 

@@ -81,7 +81,8 @@ _REQUEST = re.compile(r"(?:发|传|转)(?:给)?我|给我(?:发|传|转)|发一�
 _GROUP = re.compile(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
 _ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 要求各村上报: whom, not a ranking
 _SCOPE_LEVEL = re.compile(r"(?:各|哪个|哪些|哪几个?)(?P<w>乡镇|镇|乡|街道|单位|部门|村|社区)|(?P<d>县直)")
-_LEVELS = {"乡镇": "town", "镇": "town", "乡": "town", "街道": "town", "单位": "department",
+# 各单位 names no level (every unit); 县直单位 is caught by the pattern's 县直 group as departments.
+_LEVELS = {"乡镇": "town", "镇": "town", "乡": "town", "街道": "town",
            "部门": "department", "村": "village", "社区": "village"}
 _BARE_NUMBER = re.compile(rf"^\s*(?P<n>{NUM})\s*$")
 # correct: the field named before 改为 (checked in this order: 参会单位 is attendees, 单位 alone the unit)
@@ -306,8 +307,9 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     if group is not None:
         intent.group_by = "unit"
         level = _SCOPE_LEVEL.search(a.text)
-        if level:
-            intent.args["scope_level"] = "department" if level["d"] else _LEVELS[level["w"]]
+        scope = ("department" if level["d"] else _LEVELS.get(level["w"])) if level else None
+        if scope:
+            intent.args["scope_level"] = scope
 
 
 def _comparison(a: Analysis) -> str | None:

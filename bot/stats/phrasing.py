@@ -21,7 +21,7 @@ def percent(current: int, previous: int) -> Decimal | None:
 
 def number(value: Decimal) -> str:
     text = f"{abs(value):f}"
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def change_text(current: int, previous: int | None, compare: str = "yoy", down: str = "下降",

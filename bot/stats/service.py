@@ -21,4 +21,4 @@ def current_rules(session: Session, services: dict[str, Any], now: dt.datetime |
     return rules
 
 
-__all__ = ["current_rules", "CountingRulesError", "RULES_ERROR_REPLY"]
+__all__ = ["RULES_ERROR_REPLY", "CountingRulesError", "current_rules"]
