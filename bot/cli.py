@@ -108,7 +108,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     result = seed(runtime.db, Path(args.file) if args.file else DEMO_ORG)
     print(
         f"单位新增{result.units_added}个，成员新增{result.members_added}人，"
-        f"群新增{result.groups_added}个。" if result.changed else "组织架构无变化。"
+        f"群新增{result.groups_added}个，额度新增{result.quotas_added}项。"
+        if result.changed else "组织架构无变化。"
     )
     return 0
 

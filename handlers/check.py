@@ -12,6 +12,7 @@ from typing import Any
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import (
+    Verdict,
     RuleStore,
     default_store,
     evaluate,
@@ -69,11 +70,15 @@ def rule_flags(ctx: Context, entry: Entry) -> list[dict[str, Any]]:
     事前报备 is left out: on a record it is the filing handler's to flag (UNFILED) and explain, and a
     filing satisfies it by being made.
     """
+    return findings_to_flags(_entry_verdict(ctx, entry))
+
+
+def _entry_verdict(ctx: Context, entry: Entry) -> Verdict:
     unit = entry.unit if entry.unit is not None else ctx.session.get(Unit, entry.unit_id)
     proposal = proposal_from_entry(entry, unit_level=unit.level if unit else None)
     verdict = evaluate(proposal, rule_store(ctx.services).current(), ctx.session, ctx.today())
     verdict.findings = [f for f in verdict.findings if f.list_key != "advance_filing"]
-    return findings_to_flags(verdict)
+    return verdict
 
 
 def kept_flags(entry: Entry) -> list[dict[str, Any]]:
@@ -83,11 +88,16 @@ def kept_flags(entry: Entry) -> list[dict[str, Any]]:
 
 def flag_entry(ctx: Context, entry: Entry, unit: Unit) -> str:
     """Run the rules on a just-recorded entry, keep the findings as flags on its create event, and
-    return the warning text. Flags other handlers set (e.g. 未报备) are kept."""
-    found = rule_flags(ctx, entry)
+    return the warning text (with any quota reminder). Flags other handlers set (e.g. 未报备) are kept."""
+    verdict = _entry_verdict(ctx, entry)
+    found = findings_to_flags(verdict)
     if found:
         repo.amend_creation(ctx.session, entry, flags=kept_flags(entry) + found)
-    return render_flags(found) if found else ""
+    reminders = [f.to_flag() for f in verdict.findings if f.list_key == "quotas" and f.verdict == "allowed"]
+    lines = [render_flags(found)] if found else []
+    if reminders:
+        lines.append(render_flags(reminders, heading="提醒："))
+    return "\n".join(lines)
 
 
 def recheck_entry(

@@ -98,3 +98,18 @@ def test_record_with_warnings_says_recorded_once(say):
     assert reply.intent == "record"
     assert reply.text.count("已记录") == 1
     assert "无会日" in reply.text
+
+
+def test_a_record_reaching_eighty_percent_of_the_quota_reminds_without_flagging(say, runtime):
+    say("城关镇本年度发文额度设为5件", user="王五")
+    for _ in range(4):
+        assert "配额" not in say("今天发文1件").text
+    fifth = say("今天发文1件")  # 4 of 5 were used before it: 80 %, a reminder, not a breach
+    assert "提醒" in fifth.text and "配额" in fifth.text
+    with runtime.db.session() as s:
+        assert s.get(Entry, fifth.entry_ids[0]).flags == []
+
+
+def test_going_to_the_villages_to_check_ledgers_is_an_inspection(say):
+    data = say("明天去各村查台账，看资料全不全，行吗").to_json()
+    assert data["verdict"] not in ("allowed", "unknown") and data["rules"]
