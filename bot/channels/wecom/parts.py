@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,7 +96,7 @@ class TooLong(Exception):
     """WeCom refused the content as too long (errcode 40058): cut smaller and send again."""
 
 
-class SplittingSender:
+class SplittingSender(ABC):
     """An Outbox sender that sends one WeCom message per row, splitting long content (see module doc).
 
     Subclasses set `channel`, may refuse a target in `check_target`, and implement `deliver`, which
@@ -113,8 +114,9 @@ class SplittingSender:
     def check_target(self, target: str) -> None:
         """Raise DeliveryError(permanent=True) for a target known to be dead."""
 
+    @abstractmethod
     def deliver(self, target: str, message: Rendered) -> None:
-        raise NotImplementedError
+        """Send exactly one message or raise DeliveryError / TooLong."""
 
     def send(self, target: str, payload: dict[str, Any]) -> None:
         self.check_target(target)
