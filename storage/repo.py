@@ -273,8 +273,10 @@ def count_entries(
     direction: str | None = None,
     subtypes: Iterable[str] | None = None,
     in_scope_only: bool = False,
+    exclude_id: int | None = None,
 ) -> int:
-    """Sum of quantities of counted entries (not voided, not rejected) dated within [start, end]."""
+    """Sum of quantities of counted entries (not voided, not rejected) dated within [start, end];
+    `exclude_id` leaves out the entry being checked."""
     query = select(func.coalesce(func.sum(Entry.quantity), 0)).where(
         Entry.unit_id.in_(list(unit_ids)),
         Entry.occurs_on >= start,
@@ -289,6 +291,8 @@ def count_entries(
         query = query.where(Entry.subtype.in_(list(subtypes)))
     if in_scope_only:
         query = query.where(Entry.in_scope.is_(True))
+    if exclude_id is not None:
+        query = query.where(Entry.id != exclude_id)
     return int(session.scalar(query) or 0)
 
 

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
+from conftest import NOW
+from filing_support import (
+    act,
+    add_people,
+    entry,
+    file_intent,
+    intent,
+    pushes,
+    record_intent,
+)
 from sqlalchemy import select
 
 from bot.clock import TZ
 from bot.nlu import Lexicon, parse
 from bot.scheduler import Scheduler
-from conftest import NOW
-from filing_support import act, add_people, entry, file_intent, intent, pushes, record_intent
 from storage import repo
 from storage.models import Entry, EntryEvent
 
@@ -155,9 +162,7 @@ def test_filing_scenario_by_intent(runtime, clock):
 
 
 def test_filing_scenario_in_chat(runtime, clock, say):
-    missing = ByChat.unsupported()
-    if missing:
-        pytest.skip("parser does not yet give: " + "; ".join(missing))
+    assert ByChat.unsupported() == [], "the parser must give every filing intent the chat scenario types"
     run_scenario(runtime, clock, ByChat(runtime, say))
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
+from conftest import NOW
+from filing_support import act, add_people, intent, member_named, pushes
 from sqlalchemy import select
 
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Lexicon, parse
-from conftest import NOW
-from filing_support import act, add_people, intent, member_named, pushes
 from storage import repo
 from storage.models import Conversation, Entry, Member
 
@@ -61,8 +60,7 @@ def test_newcomer_binds_and_the_manager_confirms(runtime):
 def test_confirmation_in_chat(runtime, say):
     lexicon = Lexicon.from_units([("城关镇", [])])
     got = parse("同意绑定 赵六", NOW, lexicon)
-    if got.intent != "bind" or got.args.get("target") != "confirm" or got.args.get("name") != "赵六":
-        pytest.skip(f"parser does not yet give bind/confirm for 同意绑定 赵六 (got {got.intent} {got.args})")
+    assert (got.intent, got.args.get("target"), got.args.get("name")) == ("bind", "confirm", "赵六")
     wecom(runtime, "绑定 城关镇 赵六", sender="zhaoliu")
     assert "绑定生效" in say("同意绑定 赵六", user="李四").text
     assert member_named(runtime, "赵六").status == "active"

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage import repo
 from storage.models import Baseline, Entry, Quota
-
 
 
 def entries(
@@ -48,18 +48,8 @@ def counted(
     exclude_id: int | None = None,
 ) -> int:
     """How many items (sum of quantity) count in statistics (in scope) for the period."""
-    query = select(func.coalesce(func.sum(Entry.quantity), 0)).where(
-        Entry.unit_id == unit_id,
-        Entry.kind == kind,
-        Entry.direction == direction,
-        Entry.occurs_on >= start,
-        Entry.occurs_on <= end,
-        Entry.counted(),
-        Entry.in_scope.is_(True),
-    )
-    if exclude_id is not None:
-        query = query.where(Entry.id != exclude_id)
-    return int(session.scalar(query) or 0)
+    return repo.count_entries(session, [unit_id], start, end, kind=kind, direction=direction,
+                              in_scope_only=True, exclude_id=exclude_id)
 
 
 def baseline_total(session: Session, unit_id: int, kind: str, direction: str, year: int) -> int | None:

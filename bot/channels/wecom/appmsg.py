@@ -22,7 +22,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from bot.channels.wecom import api
-from bot.channels.wecom.parts import SplittingSender, TooLong
+from bot.channels.wecom.parts import SplittingSender, raise_for
 from bot.channels.wecom.render import Rendered
 from bot.clock import Clock
 from bot.outbox import DeliveryError, RateLimit
@@ -37,7 +37,6 @@ CHANNEL = "wecom_app"
 RATE_LIMIT = RateLimit(count=30, window=dt.timedelta(minutes=1))
 TOKEN_ERRORS = (40001, 40014, 42001)
 ALL_RECIPIENTS_INVALID = 81013
-CONTENT_TOO_LONG = 40058
 # Refresh a little before WeCom's expiry, so a token is never used in its last minutes.
 TOKEN_MARGIN = dt.timedelta(minutes=5)
 
@@ -126,17 +125,7 @@ class AppMessageSender(SplittingSender):
 
     def deliver(self, target: str, message: Rendered) -> None:
         path, body = self._request(target, message.content)
-        data = self._call(path, body)
-        code = api.errcode(data)
-        if code == 0:
-            return
-        if code == api.FREQUENCY_LIMITED:
-            raise DeliveryError(api.describe(data), retry_after=api.RATE_RETRY_SECONDS)
-        if code == CONTENT_TOO_LONG:
-            raise TooLong(api.describe(data))
-        if code == ALL_RECIPIENTS_INVALID:
-            raise DeliveryError(api.describe(data), permanent=True)
-        raise DeliveryError(api.describe(data))
+        raise_for(self._call(path, body), permanent_codes=frozenset({ALL_RECIPIENTS_INVALID}))
 
     def _request(self, target: str, content: str) -> tuple[str, dict[str, Any]]:
         kind, _, ident = target.partition(":")

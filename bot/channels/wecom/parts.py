@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.channels.wecom import api
 from bot.channels.wecom.render import (
     MARKER_RESERVE,
     Rendered,
@@ -90,6 +91,22 @@ def queue_tail(
         # pushes even when a batch was queued with one timestamp.
         queued.created_at = row.created_at - dt.timedelta(microseconds=1)
     log.info("push %s split: part %d queued", row.id, part)
+
+
+CONTENT_TOO_LONG = 40058  # WeCom counted the message longer than its limit: cut smaller
+
+
+def raise_for(data: dict[str, Any], permanent_codes: frozenset[int] = frozenset()) -> None:
+    """Turn a WeCom API answer into the Outbox's terms: nothing on errcode 0, a timed retry on the
+    frequency limit, TooLong on 40058, a permanent failure on `permanent_codes`, else a retry."""
+    code = api.errcode(data)
+    if code == 0:
+        return
+    if code == api.FREQUENCY_LIMITED:
+        raise DeliveryError(api.describe(data), retry_after=api.RATE_RETRY_SECONDS)
+    if code == CONTENT_TOO_LONG:
+        raise TooLong(api.describe(data))
+    raise DeliveryError(api.describe(data), permanent=code in permanent_codes)
 
 
 class TooLong(Exception):

@@ -27,9 +27,15 @@ from typing import Any, TypeVar
 from flask import Flask, Response, jsonify, request
 from sqlalchemy import select
 
-from bot.channels.wecom import aibot, app as appcb
+from bot.channels.wecom import aibot
+from bot.channels.wecom import app as appcb
 from bot.channels.wecom.callback import MalformedCallback, signed_query
-from bot.channels.wecom.crypto import CallbackError, Envelope, WeComCrypto, WrongReceiveId
+from bot.channels.wecom.crypto import (
+    CallbackError,
+    Envelope,
+    WeComCrypto,
+    WrongReceiveId,
+)
 from bot.channels.wecom.render import TEXT_MAX_BYTES, split_text, truncate_bytes
 from bot.channels.wecom.response_url import late_payload
 from bot.dispatcher import FAILED_REPLY
@@ -37,7 +43,6 @@ from bot.messages import IncomingMessage, Reply
 from bot.outbox import enqueue
 from bot.push import Push
 from bot.runtime import Runtime
-from storage import repo
 from storage.models import Outbox
 
 log = logging.getLogger(__name__)

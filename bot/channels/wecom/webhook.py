@@ -22,7 +22,7 @@ import requests
 
 from bot.channels.wecom import api
 from bot.channels.wecom.notify import disable_wecom_target, target_disabled
-from bot.channels.wecom.parts import SplittingSender, TooLong
+from bot.channels.wecom.parts import SplittingSender, raise_for
 from bot.channels.wecom.render import Rendered
 from bot.clock import TZ, Clock
 from bot.outbox import DeliveryError, RateLimit
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 CHANNEL = "wecom_webhook"
 RATE_LIMIT = RateLimit(count=20, window=dt.timedelta(minutes=1))
 INVALID_WEBHOOK = 93000
-CONTENT_TOO_LONG = 40058
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
@@ -81,17 +80,9 @@ class WebhookSender(SplittingSender):
         key = robot_key(target)
         data = api.call(self.http, "POST", self.url, params={"key": key}, body=webhook_body(message),
                         what=f"webhook {api.mask(key)}")
-        code = api.errcode(data)
-        if code == 0:
-            return
-        if code == api.FREQUENCY_LIMITED:
-            raise DeliveryError(api.describe(data), retry_after=api.RATE_RETRY_SECONDS)
-        if code == CONTENT_TOO_LONG:
-            raise TooLong(api.describe(data))
-        if code == INVALID_WEBHOOK:
-            self._disable(target)
-            raise DeliveryError(api.describe(data), permanent=True)
-        raise DeliveryError(api.describe(data))
+        if api.errcode(data) == INVALID_WEBHOOK:
+            self._disable(target)  # the robot was removed: stop pushing there and tell the admins
+        raise_for(data, permanent_codes=frozenset({INVALID_WEBHOOK}))
 
     def _disable(self, target: str) -> None:
         now = self.clock.now()
