@@ -1,8 +1,12 @@
 """Chinese message understanding: `parse(text, now, lexicon) -> Intent` (design §4).
 
+The bot's one language understanding: everything a handler or a rule needs from a message (kind,
+direction, dates, counts, durations, speech minutes, document length …) is a field of the Intent;
+`normalize`/`fold` are the one text normalisation (the rules' keyword matching folds with it).
+
 Modules, one job each: normalize (chat noise), numbers (Chinese numerals), timeexpr + workdays
 (dates, periods, working days), units (lexicon names, counterparts, jieba user dictionary),
-counts (attendees, scale, duration, quantity), vocab (kind/direction/subtype), title (short topic),
+counts (attendees, scale, durations, quantity, document length), vocab (kind/direction/subtype), title (short topic),
 commands (#12 commands, admin intents), parser (the pipeline and the intent decisions).
 """
 
@@ -10,7 +14,10 @@ from __future__ import annotations
 
 from bot.nlu.intent import INTENTS, Attendees, Intent, Period
 from bot.nlu.lexicon import EMPTY, Lexicon
+from bot.nlu.normalize import fold, normalize
 from bot.nlu.parser import parse
 from bot.nlu.units import warm_up
 
-__all__ = ["EMPTY", "INTENTS", "Attendees", "Intent", "Lexicon", "Period", "parse", "warm_up"]
+__all__ = [
+    "EMPTY", "INTENTS", "Attendees", "Intent", "Lexicon", "Period", "fold", "normalize", "parse", "warm_up",
+]

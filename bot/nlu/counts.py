@@ -1,4 +1,6 @@
-"""Counts in a message: attendees (3个乡镇, 各村支书), scale (50人), duration (一个半小时), quantity (2件).
+"""Counts in a message: attendees (3个乡镇, 各村支书), scale (50人), duration (一个半小时), quantity (2件),
+and the measures the rules limit: speech and remark minutes (书记讲话45分钟, 每人发言8分钟) and a
+document's length in characters (5000字).
 
 Each rule matches a number *together with* its measure word, so only count spans are converted
 (下周三 stays a weekday). 余/多/来 after a number (二十余人) keep the stated base: the ledger
@@ -7,6 +9,11 @@ records what was said, not a guess.
 Decisions: 半天 = 240 minutes and 一天/全天 = 480 (a working day); N天 is a duration only after
 为期/会期/历时/持续/用时/共, since 3天 alone is usually a date offset. Quantity counts the items the
 record is about (发文2件, 收到上级文件5份, 开了3个会, 督查2次); 议程三项 or 3个乡镇 are not quantities.
+
+A duration right after 讲话/主报告/致辞/讲 (or before 的讲话) is the speech's, one after 发言 (also across a
+comma: 表态发言，每个8分钟) a participant's remarks; neither is the meeting's duration, which is the
+first other duration. A length is N字 with N ≥ 100 (五个字 is no document); 1.2万字 = 12000 and, as
+for every count, 五千多字 keeps its base: 5000.
 """
 
 from __future__ import annotations
@@ -42,6 +49,14 @@ _QUANTITY = re.compile(
     rf"|(?:^|(?<=[,;]))\s*(?P<n5>{NUM})个(?=$|[,;])"  # 来文件了，3个: a clause of its own
 )
 
+# What a duration belongs to, from the words around it (within its clause; 发言，每个 may cross a comma).
+_SPEECH_BEFORE = re.compile(r"(?:讲话|主报告|作报告|报告|致辞|主题报告|讲)[^,;]{0,6}$")
+_SPEECH_AFTER = re.compile(r"的?(?:讲话|主报告|报告)")
+_REMARK_BEFORE = re.compile(r"发言(?:[^,;]{0,6}|[^;]{0,3}每[个人位家]?)$")
+_REMARK_AFTER = re.compile(r"的?发言")
+_LENGTH = re.compile(rf"{NUM_START}(?P<n>{NUM})(?P<times>千|万)?(?:多|余)?个?字(?![号体])")
+_MIN_DOCUMENT_CHARS = 100
+
 HALF_DAY_MINUTES = 240
 DAY_MINUTES = 480
 
@@ -53,6 +68,9 @@ class Counts:
     duration_minutes: int | None = None
     quantity: int | None = None
     spans: tuple[tuple[int, int], ...] = ()
+    speech_minutes: int | None = None  # a leader's speech or main report
+    remark_minutes: int | None = None  # one participant's remarks (发言)
+    doc_length_chars: int | None = None  # 5000字
 
     @property
     def found(self) -> bool:
@@ -75,6 +93,7 @@ def _int(span: str | None) -> int | None:
 
 
 _MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩三四五六七八九十百千万廿卅半各全班]|县直|人数|全天")
+_Durations = tuple[int | None, int | None, int | None]
 
 
 def extract_counts(text: str) -> Counts:
@@ -88,19 +107,48 @@ def extract_counts(text: str) -> Counts:
         if scale is not None:
             spans.append(m.span())
             break
-    duration = None
-    for m in _DURATION.finditer(text):
-        duration = _minutes(m)
-        if duration is not None:
-            spans.append(m.span())
-            break
+    duration, speech, remark = _durations(text, spans)
     quantity = None
     for m in _QUANTITY.finditer(text):
         quantity = _int(m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"])
         if quantity is not None:
             spans.append(m.span())
             break
-    return Counts(attendees, scale, duration, quantity, tuple(spans))
+    return Counts(attendees, scale, duration, quantity, tuple(spans), speech, remark, _length_chars(text))
+
+
+def _durations(text: str, spans: list[tuple[int, int]]) -> _Durations:
+    """(meeting, speech, remark) minutes: the first duration of each, told apart by the words around it."""
+    found: dict[str, int] = {}
+    for m in _DURATION.finditer(text):
+        minutes = _minutes(m)
+        if minutes is None:
+            continue
+        before, after = text[max(0, m.start() - 12):m.start()], text[m.end():]
+        if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+            role = "speech"
+        elif _REMARK_BEFORE.search(before) or _REMARK_AFTER.match(after):
+            role = "remark"
+        else:
+            role = "meeting"
+        if role not in found:
+            found[role] = minutes
+            spans.append(m.span())
+    return found.get("meeting"), found.get("speech"), found.get("remark")
+
+
+def _length_chars(text: str) -> int | None:
+    """6000字, 五千多字 (5000), 1.2万字 (12000); None below 100 characters."""
+    if "字" not in text:
+        return None
+    for m in _LENGTH.finditer(text):
+        number = to_number(m["n"])
+        if number is None:
+            continue
+        chars = _bounded(number * {"千": 1000, "万": 10000}.get(m["times"] or "", 1))
+        if chars is not None and chars >= _MIN_DOCUMENT_CHARS:
+            return chars
+    return None
 
 
 def _attendees(text: str, spans: list[tuple[int, int]]) -> Attendees | None:

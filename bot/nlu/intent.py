@@ -65,6 +65,13 @@ class Intent:
     daypart: str | None = None  # morning | noon | afternoon | evening | night (上午/下午… without a clock time)
     counterpart: str | None = None  # the other party: 县纪委 in 接受县纪委督查, 河口镇 in 到河口镇检查
     date_end: dt.date | None = None  # last day of a multi-day record (12月3日至5日)
+    # What the rules measure against their limits (never the meeting's own duration):
+    speech_minutes: int | None = None  # a leader's speech or main report: 书记讲话45分钟
+    remark_minutes: int | None = None  # one participant's remarks: 每人发言8分钟
+    doc_length_chars: int | None = None  # a document's length: 5000字
+    # province | city | county when the counterpart is that level's government as a whole (县里, 市委,
+    # 省政府): for a county unit, 参加县里的会 is its own meeting.
+    counterpart_level: str | None = None
 
     CONTRACT_KEYS = (
         "text", "intent", "kind", "direction", "subtype", "date", "time", "quantity",

@@ -4,6 +4,11 @@ Chat clients add noise that must never change the parse: @-mentions (WeCom separ
 U+2005), full-width digits and punctuation from Chinese IMEs, line breaks, trailing "。"/"？",
 and a few traditional characters or habitual typos (督察, 视屏会). One `str.translate` and three
 precompiled regexes keep this cheap.
+
+`fold` is the character-level part alone (width, traditional characters, typos): the rules' keyword
+triggers match folded words in the folded message, so that both written in either form meet.
+`normalize` folds, then makes "。"/"…" clause commas and drops mentions, line breaks and edges.
+This module is the bot's one text normalisation.
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ import re
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 _PUNCT = {
-    "。": ",", "、": "、", "—": "-", "–": "-", "～": "~", "〜": "~", "“": '"', "”": '"',
-    "‘": "'", "’": "'", "【": "[", "】": "]", "〔": "[", "〕": "]", "…": ",",
+    "、": "、", "—": "-", "–": "-", "～": "~", "〜": "~", "“": '"', "”": '"',
+    "‘": "'", "’": "'", "【": "[", "】": "]", "〔": "[", "〕": "]",
     "\u2005": " ", "\u00a0": " ", "\u200b": "", "\ufeff": "", "\r": "\n", "\t": " ",
 }
+# Sentence ends become the clause comma the parser splits on; `fold` keeps them, because the rules'
+# trigger words (…[^。？?]{0,10}…) read "within one sentence" in the folded message.
+_CLAUSES = {"。": ",", "…": ","}
 # Traditional → simplified, only for characters that carry meaning in our rules.
 _TRADITIONAL = dict(zip(
     "週禮號個後時點鐘兩這開會議發檢調報來們縣鎮鄉辦區門導組織參與還嗎幾數準備視頻戰傳電話計劃"
@@ -25,7 +33,8 @@ _TRADITIONAL = dict(zip(
     "周礼号个后时点钟两这开会议发检调报来们县镇乡办区门导组织参与还吗几数准备视频战传电话计划"
     "级内边将应岁种书记员长劳动庆节圣诞纪专题场学习员训党政务单据录审阅备档归变关于当历历",
 ))
-_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_TRADITIONAL})
+_FOLD_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_TRADITIONAL})
+_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_CLAUSES, **_TRADITIONAL})
 
 _TYPOS = re.compile(r"督察|视屏|座淡|檢查")
 _TYPO_FIX = {"督察": "督查", "视屏": "视频", "座淡": "座谈", "檢查": "检查"}
@@ -39,6 +48,17 @@ _NEWLINES = re.compile(r"\s*\n+\s*")
 _ONLY_QUESTION = re.compile(r"^[\s?？]+$")
 
 
+def fold(text: str) -> str:
+    """Half-width, simplified, habitual typos fixed; nothing added or removed but those characters."""
+    return _fix_typos(text.translate(_FOLD_TABLE))
+
+
+def _fix_typos(s: str) -> str:
+    if any(t in s for t in _TYPO_FIX):
+        return _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0)], s)
+    return s
+
+
 def normalize(text: str) -> str:
     """Canonical form: half-width, simplified, no mentions, single spaces, no edge punctuation.
 
@@ -50,9 +70,7 @@ def normalize(text: str) -> str:
     if "\n" in s:
         s = _NEWLINES.sub(",", s)
     s = _SPACES.sub(" ", s)
-    if any(t in s for t in ("督察", "视屏", "座淡", "檢查")):
-        s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0)], s)
-    return _EDGES.sub("", s)
+    return _EDGES.sub("", _fix_typos(s))
 
 
 def is_only_question_marks(text: str) -> bool:

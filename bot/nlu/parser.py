@@ -4,7 +4,7 @@ Pipeline: normalize → command grammar (commands.py) → for everything else an
 (time expressions, units/counterparts, counts, kind) → intent → fields.
 
 Intent decisions the handlers rely on:
-- A question (几/多少/排名/统计/同比/查一下/…数) is a `query`; 能不能/可以…吗/是否允许 is a `check`;
+- A question (几/多少/排名/统计/同比/查一下/…数) is a `query`; 能不能/可以…吗/是否允许/要不要 is a `check`;
   anything else naming a kind is a `record` (plans and facts alike). 取消 + a kind is an `undo`
   selecting by kind/date (明天的会取消了). A request to a colleague (材料发我一下) is `unknown`
   even when it names a kind: it is talk about the work, not a ledger statement.
@@ -50,7 +50,9 @@ from bot.nlu.normalize import is_only_question_marks, normalize
 from bot.nlu.numbers import NUM, to_int
 from bot.nlu.timeexpr import TimeInfo
 from bot.nlu.title import HOLE, extract_title
-from bot.nlu.units import CompiledLexicon, Parties, compile_lexicon, find_parties, find_unit_name, tokenizer
+from bot.nlu.units import (
+    CompiledLexicon, Parties, compile_lexicon, find_parties, find_unit_name, government_level, tokenizer,
+)
 from bot.nlu.vocab import MASK, KindInfo
 
 log = logging.getLogger(__name__)
@@ -68,7 +70,8 @@ _QUERY = re.compile(
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
 _CHECK = re.compile(
     r"能不能|能否|可不可以|可否|可以吗|可以不|是否可以|是否允许|是否能|允不允许|允许吗|行不行|行吗|合规吗|违规吗"
-    r"|符合规定吗|准不准|让不让|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
+    r"|符合规定吗|准不准|让不让|要不要|需不需要|用不用|该不该|合适吗|合不合适|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
+_CHANGE_QUESTION = re.compile(r"是不是|是否|吗$|么$")
 _CANCEL = re.compile(r"取消|不开了|撤掉")
 _RECORD_HINT = re.compile(r"搞|活动|安排|举办|组织")
 _ANSWER_FORM = re.compile(r"(?:就是|算是|属于|这是|那是|是)")
@@ -132,6 +135,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
     local_now = _local(now)
     lex = compile_lexicon(lexicon)
     command = commands.match(clean)
+    if command is not None and _asks_instead(command, clean):
+        command = None
     if command is not None:
         _apply_command(intent, command, local_now, lex)
         return intent
@@ -145,6 +150,12 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
 
 
 _last_now: tuple[dt.datetime, dt.datetime] | None = None
+
+
+def _asks_instead(command: commands.Command, text: str) -> bool:
+    """周四的会改到周三开行不行, 改成白头文件发是不是就不算了: a question about a change, not a correction."""
+    return command.intent == "correct" and command.entry_id is None and bool(
+        _CHECK.search(text) or _CHANGE_QUESTION.search(text))
 
 
 def _local(now: dt.datetime) -> dt.datetime:
@@ -242,6 +253,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
     counts = a.counts
     intent.quantity = counts.quantity or 1
     intent.attendees, intent.scale, intent.duration_minutes = counts.attendees, counts.scale, counts.duration_minutes
+    intent.speech_minutes, intent.remark_minutes = counts.speech_minutes, counts.remark_minutes
+    intent.doc_length_chars = counts.doc_length_chars
     if intent.duration_minutes is None and a.time.time is not None and a.time.time_end is not None:
         start, end = a.time.time, a.time.time_end  # 下午4点至6点 → 120 minutes
         intent.duration_minutes = (end.hour - start.hour) * 60 + end.minute - start.minute
@@ -260,6 +273,7 @@ def _fill_parties(intent: Intent, a: Analysis) -> None:
         unit, counterpart = None, unit  # 县委办关于…的通知收到了: the issuer of what we received
     intent.unit = unit.name if unit else None
     intent.counterpart = counterpart.name if counterpart else None
+    intent.counterpart_level = government_level(counterpart.name) if counterpart else None
 
 
 def _addressed_not_attending(intent: Intent) -> None:

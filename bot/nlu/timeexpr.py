@@ -24,6 +24,8 @@ Semantics (design §4; decisions the design leaves open are marked *):
 - Relative points: 3天后 = today+3; 3个工作日后 = the third working day after today on the official
   calendar (workdays.py); 两周后 = today+14. * N天前 is the single day N days ago (Duckling: a range).
 - 去年同期 is reported as a flag: the caller shifts its period (or the default) back one year.
+- A date right after 改到/调到/推迟到/提前到/挪到/换到 is the message's date whatever came before it:
+  周四的会改到周三 is about Wednesday.
 
 The scanner is one precompiled alternation run with `finditer`; each match is resolved by a small
 function. Nothing here raises: a match that cannot be resolved (2月30日, absurd offsets) is dropped;
@@ -98,6 +100,7 @@ _ALTERNATIVES = [
 _FIRST_CHARS = "0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清"
 _SCANNER = re.compile(f"(?=[{_FIRST_CHARS}])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES) + ")")
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
+_MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
 _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])")
 
 # Tense: 了 (not 了解/为了/除了), 已/已经, 刚, 过 after an action verb; and receiving (收到/收文/来文/接到),
@@ -235,7 +238,8 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             end = _token_time(clocks[1], clocks[1].daypart or info.daypart)
             info.time_end = end if end is not None and info.time is not None and end > info.time else None
     if dates:
-        best = max(dates, key=lambda t: t.specificity)  # max() keeps the first among equals
+        moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
+        best = moved[0] if moved else max(dates, key=lambda t: t.specificity)  # max() keeps the first among equals
         info.date = best.date
         info.day_period = best.period
         if best.is_range and best.period is not None:

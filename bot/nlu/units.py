@@ -136,6 +136,17 @@ def find_parties(text: str, lexicon: CompiledLexicon) -> Parties:
     return Parties(unit, counterpart, tuple(spans))
 
 
+_GOVERNMENT = re.compile(r"(?P<level>[省市县])(?:里|委|政府|委[省市县]?政府|两办)")
+_LEVELS = {"省": "province", "市": "city", "县": "county"}
+
+
+def government_level(name: str) -> str | None:
+    """province | city | county for a level's government as a whole (县里, 市委, 省政府); None otherwise
+    (县纪委, 市委督查室 and 督查组 are offices, not the level itself)."""
+    m = _GOVERNMENT.fullmatch(name)
+    return _LEVELS[m["level"]] if m else None
+
+
 def find_unit_name(text: str, lexicon: CompiledLexicon) -> Party | None:
     """The first lexicon name anywhere (for admin/bind/quota commands, where position is no clue)."""
     if lexicon.names is None:

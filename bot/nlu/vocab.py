@@ -38,9 +38,13 @@ _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 _MEETING_NOUN = re.compile(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意不室场])"
     r"|(?P<train>培训)(?:班)?"
+    r"|会商会(?:议)?"
     r"|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长同商晤面见客话儿友堂所务诊签心意不室场])"
 )
+# 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
+_MEETING_WORD = (r"(?:会议|会商会|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])会(?!议)"
+                 r"(?![计员长同商晤面见客话儿友堂所务诊签心意不室场]))")
 _DOC_NOUN = re.compile(r"明传电报|电报|文件|来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
@@ -57,40 +61,66 @@ REPORT_SUBTYPES = {
 }
 _REPORT_NOUN = re.compile(
     r"(?P<word>信息简报|简报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
-    r"|(?<![代发外])表(?![彰扬示态演达率现决]))"
+    r"|(?<![代发外])表(?![彰扬示态演达率现决])|[Aa][Pp][Pp]|小程序)"
 )
+# A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
+_TEAM = re.compile(r"(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收)组")
+_TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)")
 
 # Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
+# What lower units are asked to do: report, fill in, hand in, upload, clock in, answer online.
+_DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到|发群|安装|下载"
+             r"|在线|定位")
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
-        rf"(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:上报|报送|填报|填写|填|报(?![备告道名到])))"
+        rf"(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
         r"|(?:报|交|送)(?:上来|过来)")),
     ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
     ("doc_in", "document", "incoming", (
         rf"收文|来文|收发文|(?:收到|接到|收了|收)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报))")),
     ("doc_out", "document", "outgoing", (
-        rf"印发|下发|制发|发文|转发|行文|发函|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
+        rf"印发|下发|制发|发文|转发|翻印|行文|发函|(?<![以上如见])下[个一份]{{0,2}}文(?![化明艺字])"
+        rf"|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
         rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|便函|函|方案|通报|意见|纪要|白头|红头))")),
     ("meeting", "meeting", None, (
-        rf"召开|开会|参会|与会|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
-        rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))")),
+        rf"召开|开会|参会|与会|办会|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
+        rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))"
+        rf"|开(?![展发放通始工局辟启创拓设户支具票车门关业园心学])(?={_CLAUSE}{{0,16}}?{_MEETING_WORD})")),
     ("inspect_in", "inspection", "incoming", (
         rf"迎检|(?:接受|迎接|配合|陪同|参加)(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
     ("report_in", "report", "incoming", (
-        rf"上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报))")),
+        rf"上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度))"
+        r"|打卡|接龙|拍照上传|上传|截图|秒回")),
     ("generic", None, None, r"开展|组织|进行|搞"),
 ]
+# 去查, 再查一次, 去各村查台账: an inspection only when nothing else in the message names the item
+# (再查一下本月发文 asks about documents).
+_BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])|查一[次遍]")
+# Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
+_DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
+# 督查时, 考核的时候: the inspection is the frame of whatever is demanded in it.
+_FRAME = re.compile(r"时|的时候|期间")
 
 _LEDGER_FORM = re.compile(r"(?<!双)台账")
 _VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _VERB_CUES))
 _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
 
+_MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,2}}(?:设|在)?分会场|来参加"
+                          rf"|要求{_CLAUSE}{{0,8}}参加")
 _MEETING_IN = re.compile(
     rf"(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))|上级(?:的)?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
-    rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)也?(?:参加|参会|出席|列席)")
+    rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)也?(?:参加|参会|出席|列席)"
+    rf"|分会场|收看|(?<![叫喊请让召])(?:去|赴)(?:参加|参会|开会)")
+_INSPECTION_OUT = re.compile(
+    rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:{MASK}|检查组|督查组|考核组|督导组)"
+    rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 _INSPECTION_IN = re.compile(
-    rf"接受|迎接|迎检|配合|陪同|被|(?:{MASK}|里|上级)(?:要|将|会)?来|来(?:我|本)")
+    rf"接受|迎接|迎检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来|来(?:我|本)"
+    rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
+# 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
+_LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级){_CLAUSE}{{0,6}}?(?:每|要|须|得|需)"
+                              rf"{_CLAUSE}{{0,8}}?(?:上报|报送|填报|报|填|交|上传|打卡|接龙)")
 _DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报)")
 _SUBTYPE_DOC = [
     ("转发", re.compile(r"转发")),
@@ -132,6 +162,9 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     if named_documents:
         nouns = sorted(nouns + [_Cue(s, e, "document", None, "noun") for s, e in named_documents],
                        key=lambda c: c.start)
+    if "组" in (text or masked) and not any(n.kind == "inspection" for n in nouns):
+        nouns = sorted(nouns + [_Cue(m.start(), m.end(), "inspection", None, "team")
+                                for m in _TEAM.finditer(text or masked)], key=lambda c: c.start)
     verbs = []
     for m in _VERB_SCANNER.finditer(masked):
         name = m.lastgroup or ""
@@ -141,15 +174,17 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "report", None, "noun")
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
-    chosen = _choose(verbs, nouns, masked)
+    verbs, nouns = _drop_done(verbs, nouns, masked)
+    chosen = _frame(nouns, masked) or _choose(verbs, nouns, masked) or _bare_checking(masked)
     if chosen is None:
         return info
     cue, head = chosen
     info.kind = cue.kind
-    info.by_verb = cue.name != "noun" and not (  # the 报 of 报表 is part of the noun
+    info.by_verb = cue.name not in ("noun", "team", "frame") and not (  # the 报 of 报表 is part of the noun
         cue.end - cue.start == 1 and any(n.start == cue.start for n in nouns))
-    info.head = (head.start, head.end) if head else None
-    _set_direction(info, cue, masked)
+    # A visiting team or a frame (督查时…) names no topic: no head noun for the title.
+    info.head = (head.start, head.end) if head and head.name == "noun" and cue.name != "frame" else None
+    _set_direction(info, cue, masked, text or masked)
     info.subtype = _subtype(info.kind, info.direction, head, masked, text or masked)
     return info
 
@@ -206,6 +241,36 @@ def _choose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[_Cue, _C
     return None
 
 
+def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    """A clause about what is already done (刚下发的文件, 已经报过的数据) is context: when another clause
+    names an item, the done clause's cues step aside (文件已经发了，还要开个会吗 is about a meeting)."""
+    done = [v for v in verbs if _DONE.search(masked, max(0, v.start - 2), v.start)]
+    if not done:
+        return verbs, nouns
+    clauses = {(_clause_start(masked, v.start), _clause_end(masked, v.end)) for v in done}
+
+    def outside(cue: _Cue) -> bool:
+        return not any(start <= cue.start < end for start, end in clauses)
+
+    kept_verbs, kept_nouns = [v for v in verbs if outside(v)], [n for n in nouns if outside(n)]
+    if not kept_verbs and not kept_nouns:
+        return verbs, nouns  # 已印发文件3件: the done thing is the item itself
+    return kept_verbs, kept_nouns
+
+
+def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
+    """督查时要求…, 考核的时候让各村填表: the inspection framing the demand is the item."""
+    for noun in nouns:
+        if noun.kind == "inspection" and _FRAME.match(masked, noun.end):
+            return _Cue(noun.start, noun.end, noun.kind, None, "frame"), noun
+    return None
+
+
+def _bare_checking(masked: str) -> tuple[_Cue, _Cue | None] | None:
+    m = _BARE_CHECKING.search(masked)
+    return (_Cue(m.start(), m.end(), "inspection", None, "checking"), None) if m else None
+
+
 def _head_noun(kind: str, same_kind: list[_Cue]) -> _Cue | None:
     """Meetings and reports are named by their last noun (人口信息表 → 表); others by the first."""
     if not same_kind:
@@ -221,24 +286,52 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else len(text)
 
 
-def _set_direction(info: KindInfo, cue: _Cue, masked: str) -> None:
+def _clause_start(text: str, end: int) -> int:
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, end)]
+    return starts[-1] if starts else 0
+
+
+def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     if info.kind == "document" and "收发" in masked:  # 收发文情况: both directions
         info.direction = None
         return
     direction = cue.direction
     explicit = direction is not None and cue.name != "noun"
-    if info.kind == "meeting" and _MEETING_IN.search(masked):
+    if info.kind == "meeting" and _MEETING_OUT.search(masked):
+        direction, explicit = "outgoing", True
+    elif info.kind == "meeting" and _MEETING_IN.search(masked):
         direction, explicit = "incoming", True
     elif info.kind == "document" and direction is None and _DOCUMENT_IN.search(masked):
         direction, explicit = "incoming", True
-    elif info.kind == "inspection" and _INSPECTION_IN.search(masked):
+    elif info.kind == "inspection" and _organised_by_us(masked):
+        direction, explicit = "outgoing", True
+    elif info.kind == "inspection" and (_INSPECTION_IN.search(masked) or _team_visits(text)):
         direction, explicit = "incoming", True
+    elif info.kind == "report" and _LOWER_REPORTING.search(masked):
+        direction, explicit = "outgoing", True
     elif info.kind == "meeting" and cue.name == "meeting":
         explicit = True
     if direction is None:
         direction = "incoming" if info.kind == "report" else "outgoing"
     info.direction = direction
     info.direction_explicit = explicit
+
+
+def _team_visits(text: str) -> bool:
+    """检查组来了, 给督导组准备…: a team is the visitor, unless it is sent somewhere (督查组到城关镇督查)."""
+    for m in _TEAM.finditer(text):
+        if not _TEAM_SENT.match(text, m.end(), _clause_end(text, m.end())):
+            return True
+    return False
+
+
+def _organised_by_us(masked: str) -> bool:
+    """组织一次模拟检查, 派出督查组: ours, unless the same clause says we receive it (配合市里组织的检查)."""
+    for m in _INSPECTION_OUT.finditer(masked):
+        clause = masked[_clause_start(masked, m.start()):_clause_end(masked, m.end())]
+        if not _INSPECTION_IN.search(clause):
+            return True
+    return False
 
 
 def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked: str, text: str) -> str | None:
