@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import TZ
-from bot.nlu import Attendees, Intent
+from bot.nlu import Attendees, Intent, parse
 from bot.rules import (
     Proposal,
     RuleStore,
@@ -118,18 +118,21 @@ def test_inner_double_quotes_become_single_quotes_in_citations(book) -> None:  #
     assert "种子材料" not in text and "××" not in text
 
 
-def test_proposal_from_intent_prefers_the_parser_and_fills_gaps() -> None:
-    intent = Intent(text="下周三开全县动员大会，200人，3小时，可以吗", intent="check", kind="meeting",
-                    direction="outgoing", scale=210, attendees=Attendees(count=12, scope="乡镇"))
+def test_proposal_from_intent_takes_the_parsers_facts() -> None:
+    # The rules no longer fill gaps from the text (the parser decides): what they need, it reads.
+    intent = parse("下周三开全县动员大会，200人，3小时，12个乡镇参加，可以吗", NOW)
     p = proposal_from_intent(intent, now=NOW, unit_id=7, unit_level="county")
-    assert p.scale == 210  # the parser's number wins
-    assert p.duration_minutes == 180 and p.date == dt.date(2026, 11, 25)  # filled from the text
+    assert p.scale == 200 and p.duration_minutes == 180 and p.date == dt.date(2026, 11, 25)
     assert p.attendees_count == 12 and p.attendees_scope == "乡镇"
     assert p.unit_id == 7 and p.unit_level == "county"
+    given = Intent(text=intent.text, intent="check", kind="meeting", direction="outgoing", scale=210,
+                   attendees=Attendees(count=12, scope="乡镇"))
+    assert proposal_from_intent(given).scale == 210  # the Intent's number, never the text's
 
 
-def test_proposal_from_intent_trusts_explicit_words_for_kind_and_direction() -> None:
+def test_kind_and_direction_stated_in_words_come_from_the_parser() -> None:
+    # Once the rules overrode the parser with their own kind regexes; now the parser reads these words.
+    assert proposal_from_intent(parse("下周去市里参加安全生产会议", NOW)).direction == "incoming"
+    assert proposal_from_intent(parse("开个会把文件精神传达一下", NOW)).kind == "meeting"
     wrong = Intent(text="下周去市里参加安全生产会议", kind="meeting", direction="outgoing")
-    assert proposal_from_intent(wrong).direction == "incoming"
-    guessed = Intent(text="开个会把文件精神传达一下", kind="document", direction="outgoing")
-    assert proposal_from_intent(guessed).kind == "meeting"
+    assert proposal_from_intent(wrong).direction == "outgoing"  # a hand-built Intent is taken as it is

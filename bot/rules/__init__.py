@@ -14,9 +14,9 @@ Rules::
 
 Proposals::
 
-    proposal_from_intent(intent, *, now=None, unit_id=None, unit_level=None) -> Proposal
-        # parser fields win; what it left empty (kind, direction, date, 人数, 时长, 讲话/发言时长, 字数)
-        # is read from intent.text; `now` resolves 下周三 etc. when the parser did not.
+    proposal_from_intent(intent, *, unit_id=None, unit_level=None) -> Proposal
+        # every fact is the parser's (kind, direction, date, 人数, 时长, 讲话/发言时长, 字数); the rules
+        # parse nothing themselves, only their keyword triggers look at the (folded) text.
     proposal_from_entry(entry, *, unit_level=None) -> Proposal   # excludes the entry from ledger matches
 
 Evaluation::
@@ -47,7 +47,7 @@ Output::
 Typical wiring::
 
     # check handler
-    p = proposal_from_intent(intent, now=clock.now(), unit_id=unit.id, unit_level=unit.level)
+    p = proposal_from_intent(intent, unit_id=unit.id, unit_level=unit.level)
     v = evaluate(p, default_store().current(), session, clock.now().date())
     reply = render_verdict(v); data = verdict_to_json(v)
     # record handler, after the entry is created (it is recorded either way)

@@ -1,4 +1,4 @@
-"""Facts every check shares, derived once per evaluation: normalized text, unit level, 全县性 or not."""
+"""Facts every check shares, derived once per evaluation: the matchable text, unit level, 全县性 or not."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.rules.model import Proposal
 from bot.rules.schema import Conditions, RuleBook
-from bot.rules.textmatch import Pattern, first_match, normalize
+from bot.rules.textmatch import Pattern, first_match, matchable
 
 
 @dataclass
@@ -18,14 +18,14 @@ class CheckContext:
     book: RuleBook
     session: Session | None
     today: dt.date
-    text: str  # normalized haystack
+    text: str  # the haystack as trigger words match it
     level: str | None  # the organiser's level, inferred from 全县 when unknown
     wide: bool  # a 全县（市）性 meeting
 
     @classmethod
     def build(cls, proposal: Proposal, book: RuleBook, session: Session | None, today: dt.date) -> CheckContext:
-        text = normalize(proposal.haystack())
-        scope = normalize(proposal.attendees_scope or "")
+        text = matchable(proposal.haystack())
+        scope = matchable(proposal.attendees_scope)
         wide = first_match(book.wide_words, text) is not None or first_match(book.wide_words, scope) is not None
         level = proposal.unit_level or ("county" if wide else None)
         return cls(proposal, book, session, today, text, level, wide)

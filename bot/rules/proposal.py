@@ -1,8 +1,8 @@
 """Building a Proposal from a parsed message (Intent) or from a ledger Entry.
 
-The words of the message decide kind and direction when they state them outright (开…会 is a
-meeting, 参加上级会议 is incoming): the rules differ most along those lines. Everything else the
-parser found wins; what it left empty is read from the raw text (bot.rules.kinds, bot.rules.facts).
+The rules read what bot.nlu understood and never parse the message themselves: kind, direction,
+date, head-count, durations (the meeting's, a speech's, a remark's) and a document's length all come
+from the Intent, or from the Entry's stored fields. Only the keyword triggers look at the text.
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 from bot.clock import TZ
-from bot.rules import facts, kinds
+from bot.nlu import parse
 from bot.rules.model import Proposal
 
 if TYPE_CHECKING:
     from bot.nlu.intent import Intent
     from storage.models import Entry
+
+# Kinds whose direction turns on whether the other party is above us: a county unit attending
+# 县里's meeting, or 县里 inspecting, is the county acting itself.
+_RELATIVE_KINDS = ("meeting", "inspection")
 
 
 def proposal_from_intent(
@@ -28,46 +32,52 @@ def proposal_from_intent(
     unit_id: int | None = None,
     unit_level: str | None = None,
 ) -> Proposal:
-    """`now` resolves dates the parser missed (下周三); without it only the parser's date is used."""
-    text = intent.text or ""
-    # A kind the words state outright (开…会, 印发, 督查, 要求各村上报) wins over the parser's guess.
-    kind = kinds.strong_kind(text) or intent.kind or kinds.detect_kind(text)
-    parsed = intent.direction if intent.kind else None
-    direction = (kinds.explicit_direction(text, kind, unit_level) or parsed
-                 or kinds.detect_direction(text, kind, unit_level))
-    today = now.astimezone(TZ).date() if now is not None else None
-    # "周四的会改到周三" is about Wednesday, whatever date was mentioned first.
-    date = (facts.moved_date(text, today) if today else None) or intent.date
-    if date is None and today is not None:
-        date = facts.resolve_date(text, today)
-    meeting_minutes, speech, remark = facts.durations(text)
+    """The proposal a parsed message describes, as seen by a unit of `unit_level`.
+
+    `now` is not needed (the parser resolved every date against its own clock); it is accepted so
+    that callers written for the earlier signature keep working.
+    """
+    date = intent.date
     attendees = intent.attendees
     starts_at = dt.datetime.combine(date, intent.time, tzinfo=TZ) if date and intent.time else None
     return Proposal(
-        kind=kind,
-        direction=direction,
+        kind=intent.kind,
+        direction=direction_for(intent, unit_level),
         subtype=intent.subtype,
         title=intent.title,
-        text=text,
+        text=intent.text or "",
         date=date,
         starts_at=starts_at,
-        duration_minutes=intent.duration_minutes or meeting_minutes,
-        scale=intent.scale or facts.head_count(text),
+        duration_minutes=intent.duration_minutes,
+        scale=intent.scale,
         attendees_count=attendees.count if attendees else None,
-        attendees_scope=(attendees.scope if attendees and attendees.scope else facts.attendees_scope(text)),
+        attendees_scope=attendees.scope if attendees else None,
         unit_id=unit_id,
         unit_level=unit_level,
-        length_chars=facts.length_chars(text) if kind == "document" else None,
-        speech_minutes=speech,
-        remark_minutes=remark,
+        length_chars=intent.doc_length_chars if intent.kind == "document" else None,
+        speech_minutes=intent.speech_minutes,
+        remark_minutes=intent.remark_minutes,
         quantity=intent.quantity or 1,
     )
 
 
+def direction_for(intent: Intent, unit_level: str | None) -> str | None:
+    """The parser's direction, except that a unit's own level of government is not an upper level:
+    for a county unit, 参加县里的会 and 县里来检查 are outgoing."""
+    if (intent.direction == "incoming" and intent.kind in _RELATIVE_KINDS
+            and unit_level is not None and intent.counterpart_level == unit_level):
+        return "outgoing"
+    return intent.direction
+
+
 def proposal_from_entry(entry: Entry, *, unit_level: str | None = None) -> Proposal:
-    """The proposal an existing entry stands for; it is never matched against itself."""
+    """The proposal an existing entry stands for; it is never matched against itself.
+
+    The ledger stores no speech/remark minutes or document length, so those are what the parser
+    reads from the entry's message (the one understanding; nothing is re-parsed here).
+    """
     text = entry.raw_text or entry.title or ""
-    _, speech, remark = facts.durations(text)
+    measured = _measures(entry, text)
     level = unit_level
     if level is None:
         try:
@@ -88,9 +98,15 @@ def proposal_from_entry(entry: Entry, *, unit_level: str | None = None) -> Propo
         attendees_scope=entry.attendees_scope or entry.attendees_text,
         unit_id=entry.unit_id,
         unit_level=level,
-        length_chars=facts.length_chars(text) if entry.kind == "document" else None,
-        speech_minutes=speech,
-        remark_minutes=remark,
+        length_chars=measured.doc_length_chars if entry.kind == "document" else None,
+        speech_minutes=measured.speech_minutes,
+        remark_minutes=measured.remark_minutes,
         quantity=entry.quantity or 1,
         exclude_entry_id=entry.id,
     )
+
+
+def _measures(entry: Entry, text: str) -> Intent:
+    """The entry's message as the parser reads it; the clock only matters for dates, unused here."""
+    when = entry.created_at or dt.datetime.combine(entry.occurs_on, dt.time(), tzinfo=TZ)
+    return parse(text, when)

@@ -13,7 +13,7 @@ from bot.rules import ledger
 from bot.rules.context import CheckContext
 from bot.rules.model import Finding
 from bot.rules.schema import AnnualRule, FrequencyRule, QuotaRules
-from bot.rules.textmatch import first_match, normalize
+from bot.rules.textmatch import first_match, matchable
 from storage.models import Quota
 
 PERIOD_NAMES = {"year": "年度", "quarter": "本季度", "month": "本月"}
@@ -105,7 +105,7 @@ def check_frequency(name: str, rule: FrequencyRule, ctx: CheckContext) -> list[F
     same = []
     for entry in ledger.entries(ctx.session, p.unit_id, p.kind, ctx.direction, dt.date(year, 1, 1),
                                 dt.date(year, 12, 31), p.exclude_entry_id):
-        text = normalize(" ".join(t or "" for t in (entry.title, entry.raw_text, entry.attendees_scope,
+        text = matchable(" ".join(t or "" for t in (entry.title, entry.raw_text, entry.attendees_scope,
                                                      entry.attendees_text, entry.subtype)))
         if rule.when.wide and first_match(book.wide_words, text) is None:
             continue

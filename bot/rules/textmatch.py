@@ -1,13 +1,17 @@
 """Keyword matching that survives how cadres actually write: full-width forms, 能不能-questions, negation.
 
 A trigger word must not fire on "不搞迎送仪式" or "没有拉横幅", yet must fire on "能不能宴请".
+Words and message are folded by bot.nlu (the one normalisation) and compared case-insensitively;
+what is added here belongs to negation alone: A-not-A questions and phrases that negate nothing
+are made neutral before a negator is looked for.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from bot.nlu import fold
 
 # A-not-A questions (能不能, 要不要, 可不可以) are not negations: rewrite them as A否.
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
@@ -19,12 +23,16 @@ _FALSE_NEGATIONS = {
     "原封不动": "原封原样", "不折不扣": "完完全全",
 }
 _NEGATION_WINDOW = 3  # characters looked at before a match
-_CLAUSE_BREAK = re.compile(r"[，。；！？,.;!?\s、：:]")
+_CLAUSE_BREAK = re.compile(r"[，。；！？,.;!?\s、：:…]")
 
 
-def normalize(text: str) -> str:
-    """NFKC (full-width → half-width), lower case, and A-not-A questions made neutral."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
+def matchable(text: str | None) -> str:
+    """The message as trigger words are matched against it: folded, with negation-neutral rewrites."""
+    return _neutral(fold(text or ""))
+
+
+def _neutral(text: str) -> str:
+    """A-not-A questions (能不能 → 能否) and phrases that negate nothing (不定期 → 随机) lose their 不."""
     for phrase, neutral in _FALSE_NEGATIONS.items():
         text = text.replace(phrase, neutral)
     return _A_NOT_A.sub(r"\1否", text)
@@ -40,8 +48,8 @@ class Pattern:
     @classmethod
     def compile(cls, raw: str) -> Pattern:
         if raw.startswith("re:"):
-            return cls(raw, re.compile(normalize(raw[3:])))
-        return cls(raw, re.compile(re.escape(normalize(raw))))
+            return cls(raw, re.compile(matchable(raw[3:]), re.IGNORECASE))
+        return cls(raw, re.compile(re.escape(matchable(raw)), re.IGNORECASE))
 
     @property
     def starts_negative(self) -> bool:
@@ -50,7 +58,7 @@ class Pattern:
         return body.startswith(_NEGATORS)
 
     def find(self, text: str) -> str | None:
-        """The first non-negated match in already-normalized text, or None."""
+        """The first non-negated match in a `matchable` text, or None."""
         for m in self.regex.finditer(text):
             if self.starts_negative or not _negated(text, m.start()):
                 return m.group(0)

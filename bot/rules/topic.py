@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 
-from bot.rules.textmatch import normalize
+from bot.nlu import normalize
 
 # Work subjects jieba would otherwise split; one shared word is enough to relate two items.
 DOMAIN_WORDS = (
@@ -50,7 +50,7 @@ def _jieba():  # type: ignore[no-untyped-def]
     return jieba
 
 
-_NOISE = re.compile(r"[\d０-９a-z#]+|[零〇一二两三四五六七八九十百千万]+[个人名件次天]?")
+_NOISE = re.compile(r"[\da-zA-Z#]+|[零〇一二两三四五六七八九十百千万]+[个人名件次天]?")
 
 
 def keywords(*texts: str | None) -> frozenset[str]:
