@@ -73,8 +73,8 @@ def direction_for(intent: Intent, unit_level: str | None) -> str | None:
 def proposal_from_entry(entry: Entry, *, unit_level: str | None = None) -> Proposal:
     """The proposal an existing entry stands for; it is never matched against itself.
 
-    The ledger stores no speech/remark minutes or document length, so those are what the parser
-    reads from the entry's message (the one understanding; nothing is re-parsed here).
+    The ledger stores no speech/remark minutes or document length, so those are what bot.nlu.parse
+    reads from the entry's message: the one understanding, not a second reading in the rules.
     """
     text = entry.raw_text or entry.title or ""
     measured = _measures(entry, text)
