@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 
+from bot.calendar import Period, this_month
 from bot.labels import ACTIVITY
 from bot.messages import Reply
-from bot.nlu import Intent, Period
+from bot.nlu import Intent
 from bot.stats.counts import Figure, combined, figures
 from bot.stats.measures import Measure
-from bot.stats.periods import NOT_STARTED, as_of, not_started, span_text, this_month
+from bot.stats.periods import NOT_STARTED, as_of, not_started, span_text
 from bot.stats.ranking import LEVEL_LABELS, candidates, level_of, rank
 from bot.stats.rules import FULL_SCOPE, CountingRules
 from bot.stats.scope import COUNTY_WIDE, counted_units, display_name, is_county

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
     Conversation,
     Entry,
@@ -336,41 +337,18 @@ def conversations_of_units(session: Session, unit_ids: Iterable[int]) -> list[Co
     )
 
 
-def working_days_back(
-    today: dt.date, working_days: int, is_workday: Callable[[dt.date], bool] | None = None
-) -> dt.date:
-    """The latest date with at least `working_days` working days after it, up to and including today.
-
-    Working days follow the State Council's holiday calendar (chinesecalendar) where it is published,
-    and Monday–Friday beyond it; a caller with its own calendar passes `is_workday`.
-    """
-    is_workday = is_workday or is_working_day
-    day, counted = today, 0
-    while counted < working_days:
-        if is_workday(day):
-            counted += 1
-        day -= dt.timedelta(days=1)
-    return day
-
-
-def is_working_day(day: dt.date) -> bool:
-    try:
-        import chinese_calendar
-
-        return bool(chinese_calendar.is_workday(day))
-    except (NotImplementedError, ImportError):
-        return day.weekday() < 5
-
-
 def unarchived_due(
-    session: Session, today: dt.date, working_days: int, is_workday: Callable[[dt.date], bool] | None = None
+    session: Session, today: dt.date, working_days: int, calendar: WorkCalendar | None = None
 ) -> list[Entry]:
     """Approved items whose date lies `working_days` working days or more behind today, still not archived.
 
     For the scheduler's 备案 reminders (seed 002 §三 坚持事后备案). Oldest first. Items held without
     required filing are not here: they cannot be archived (不予认可) and unfiled_held lists them.
+    Working days are the process's calendar (bot.calendar) unless one is given.
     """
-    cutoff = working_days_back(today, working_days, is_workday)
+    tomorrow = today + dt.timedelta(days=1)
+    # The latest day with `working_days` working days after it, up to and including today.
+    cutoff = (calendar or work_calendar()).add_workdays(tomorrow, -working_days) - dt.timedelta(days=1)
     return list(
         session.scalars(
             select(Entry)

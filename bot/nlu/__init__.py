@@ -1,14 +1,15 @@
 """Chinese message understanding: `parse(text, now, lexicon) -> Intent` (design §4).
 
-Modules, one job each: normalize (chat noise), numbers (Chinese numerals), timeexpr + workdays
-(dates, periods, working days), units (lexicon names, counterparts, jieba user dictionary),
+Modules, one job each: normalize (chat noise), numbers (Chinese numerals), timeexpr (dates, periods,
+working days on bot.calendar's WorkCalendar), units (lexicon names, counterparts, jieba user dictionary),
 counts (attendees, scale, duration, quantity), vocab (kind/direction/subtype), title (short topic),
 commands (#12 commands, admin intents), parser (the pipeline and the intent decisions).
 """
 
 from __future__ import annotations
 
-from bot.nlu.intent import INTENTS, Attendees, Intent, Period
+from bot.calendar import Period
+from bot.nlu.intent import INTENTS, Attendees, Intent
 from bot.nlu.lexicon import EMPTY, Lexicon
 from bot.nlu.parser import parse
 from bot.nlu.units import warm_up

@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
+from bot.calendar import parse_time
 from bot.push import route
-from bot.scheduler.config import PUSH_DAYS, ScheduleConfig, parse_time
+from bot.scheduler.config import PUSH_DAYS, ScheduleConfig
 from storage.models import Conversation, Unit
 
 
