@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -66,6 +66,29 @@ def descendant_ids(session: Session, unit_id: int) -> list[int]:
         frontier = [uid for uid, parent in parents.items() if parent in frontier]
         found.extend(frontier)
     return found
+
+
+def tree_roots(session: Session) -> list[Unit]:
+    """Units without a parent, oldest first: the tops of the unit tree (one, the county, as a rule)."""
+    return list(session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id)))
+
+
+@overload
+def tree_root(session: Session, unit: Unit) -> Unit: ...
+@overload
+def tree_root(session: Session, unit: None = None) -> Unit | None: ...
+def tree_root(session: Session, unit: Unit | None = None) -> Unit | None:
+    """The top of the unit tree above `unit`, else the oldest unit without a parent.
+
+    Whatever its level: a deployment topped by a town (its villages below) is named after the town.
+    """
+    if unit is None:
+        return next(iter(tree_roots(session)), None)
+    seen: set[int] = set()
+    while unit.parent is not None and unit.id not in seen:  # a cycle in bad data must not hang
+        seen.add(unit.id)
+        unit = unit.parent
+    return unit
 
 
 def members_named(session: Session, name: str, unit_name: str | None = None) -> list[Member]:

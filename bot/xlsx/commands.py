@@ -77,7 +77,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             ids = repo.descendant_ids(session, root.id)
             scope = root.name
         else:
-            roots = list(session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id)))
+            roots = repo.tree_roots(session)
             ids = [uid for r in roots for uid in repo.descendant_ids(session, r.id)]
             scope = roots[0].name if len(roots) == 1 else "全部单位"
         order = {uid: i for i, uid in enumerate(ids)}
