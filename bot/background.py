@@ -11,6 +11,7 @@ from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.calendar import work_calendar
 from bot.channels.console import ConsolePushSender
 from bot.clock import TZ
 from bot.outbox import OutboxWorker, RateLimit, Sender
@@ -41,11 +42,8 @@ def rate_limits() -> dict[str, RateLimit]:
 
 
 def outbox_worker(runtime: Runtime) -> OutboxWorker:
-    from bot.scheduler.config import load_config
-
-    schedule = load_config(runtime.settings.config_dir)
     return OutboxWorker(runtime.db, senders(runtime), runtime.clock, rate_limits(),
-                        daytime=(schedule.window_start, schedule.window_end))
+                        calendar=work_calendar(runtime.settings.config_dir))
 
 
 def start_background(runtime: Runtime, blocking: bool = False) -> Any:

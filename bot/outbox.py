@@ -22,6 +22,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.calendar import WorkCalendar, work_calendar
 from bot.clock import Clock, SystemClock
 from storage.db import Database
 from storage.models import Outbox
@@ -30,7 +31,6 @@ from storage.repo import rows_updated
 log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(seconds=60)
-DAYTIME = (dt.time(8, 0), dt.time(20, 0))
 MAX_BACKOFF = dt.timedelta(minutes=10)
 # A push still failing this long after it was queued is given up (status "dead", reason kept):
 # long enough to ride out any outage, short enough that a stale digest is not sent days late.
@@ -98,7 +98,7 @@ class OutboxWorker:
         owner: str | None = None,
         batch: int = 50,
         on_dead: Callable[[Outbox, str], None] | None = None,
-        daytime: tuple[dt.time, dt.time] = DAYTIME,
+        calendar: WorkCalendar | None = None,
     ) -> None:
         self.db = db
         self.senders = senders
@@ -107,7 +107,7 @@ class OutboxWorker:
         self.owner = owner or default_owner()
         self.batch = batch
         self.on_dead = on_dead
-        self.daytime = daytime
+        self.calendar = calendar  # None: bot.calendar.work_calendar() at each delivery (follows schedules.yaml)
 
     def run_once(self, max_rounds: int = 200) -> int:
         """Send what is due now (a target's queued pushes one after another); returns how many."""
@@ -267,15 +267,9 @@ class OutboxWorker:
         return True
 
     def _next_daytime(self, now: dt.datetime) -> dt.datetime | None:
-        """None inside the daytime window (Asia/Shanghai); else when it opens next."""
-        from bot.clock import TZ
-
-        local = now.astimezone(TZ)
-        start, end = self.daytime
-        if start <= local.time() < end:
-            return None
-        day = local.date() if local.time() < start else local.date() + dt.timedelta(days=1)
-        return dt.datetime.combine(day, start, tzinfo=TZ)
+        """None inside the push window (a working day, daytime); else when it opens next."""
+        opens = (self.calendar or work_calendar()).next_deliverable(now)
+        return None if opens <= now else opens
 
     def _release(
         self, row_id: int, due_at: dt.datetime, error: str | None, count_attempt: bool = True

@@ -13,6 +13,11 @@ def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
 
 
+def config_dir_from_env() -> Path:
+    """The deployment's YAML folder: JIANFU_CONFIG, else the shipped config/."""
+    return Path(_env("JIANFU_CONFIG") or CONFIG_DIR)
+
+
 @dataclass(frozen=True)
 class WeComSettings:
     aibot_token: str = ""
@@ -63,7 +68,7 @@ class Settings:
     def from_env(cls) -> Settings:
         return cls(
             database_url=_env("DATABASE_URL") or "sqlite:///data/jianfu.db",
-            config_dir=Path(_env("JIANFU_CONFIG") or CONFIG_DIR),
+            config_dir=config_dir_from_env(),
             scheduler=_env("SCHEDULER", "on").lower() in ("on", "1", "true", "yes"),
             reply_budget_seconds=float(_env("REPLY_BUDGET_SECONDS") or 3.0),
             public_base_url=_env("PUBLIC_BASE_URL") or "http://127.0.0.1:8000",

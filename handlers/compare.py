@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.calendar import this_month
 from bot.labels import MEASURE, activity
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats.ledgers import compare_ledgers
-from bot.stats.periods import span_text, this_month
+from bot.stats.periods import span_text
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 from handlers import permissions
 from handlers.context import Context

@@ -6,9 +6,9 @@ Units as for 双台账比对 (handlers.compare.units_in_view); the period defaul
 
 from __future__ import annotations
 
+from bot.calendar import this_month
 from bot.messages import Reply
 from bot.nlu import Intent
-from bot.stats.periods import this_month
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 from bot.xlsx import links
 from bot.xlsx.export import export_workbook, period_name

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.calendar import work_calendar
 from bot.labels import STATUS_NAMES, activity, day_label
 from bot.messages import Reply
 from bot.nlu import Intent
@@ -34,7 +35,6 @@ from bot.rules import (
     render_verdict,
 )
 from bot.rules.context import CheckContext
-from bot.rules.filing import working_days_between
 from bot.rules.model import Finding, worst
 from bot.rules.render import cite
 from handlers import filing_settings, permissions
@@ -152,7 +152,7 @@ def run_check(ctx: Context, entry: Entry) -> str:
 def _late_line(book: RuleBook, finding: Finding, entry: Entry, today: dt.date) -> str:
     """报备时间不足N个工作日 — once, with the rule it rests on (quoted verbatim, applied by reference)."""
     lead = next((r.working_days for r in book.filing if r.rule.id == finding.item), None)
-    left = working_days_between(today, entry.occurs_on)
+    left = work_calendar().workdays_between(today, entry.occurs_on)
     short = f"报备时间不足{lead}个工作日" if lead else "报备时间不足"
     when = f"{entry.occurs_on.month}月{entry.occurs_on.day}日"
     return f"注意：{short}（距{when}仅{left}个工作日），请审批人把关。依据：{cite(finding)}。"
@@ -161,7 +161,7 @@ def _late_line(book: RuleBook, finding: Finding, entry: Entry, today: dt.date) -
 def _without_met_filing(verdict: Verdict, book: RuleBook, entry: Entry, today: dt.date) -> Verdict:
     """Drop “须提前N个工作日报备” findings this filing satisfies: it is being filed, and in time."""
     lead = {rule.rule.id: rule.working_days for rule in book.filing}
-    left = working_days_between(today, entry.occurs_on)
+    left = work_calendar().workdays_between(today, entry.occurs_on)
     kept = [f for f in verdict.findings
             if not (f.list_key == "advance_filing" and f.item in lead and left >= lead[f.item])]
     if len(kept) == len(verdict.findings):

@@ -102,7 +102,7 @@ def _add_unit(ctx: Context, args: dict[str, Any]) -> Reply:
     if repo.unit_by_name(ctx.session, name) is not None:
         return Reply(text=f"单位“{name}”已存在。", intent="admin")
     parent_name = str(args.get("parent") or "").strip()
-    parent = repo.unit_by_name(ctx.session, parent_name) if parent_name else _root(ctx.session)
+    parent = repo.unit_by_name(ctx.session, parent_name) if parent_name else repo.tree_root(ctx.session)
     if parent is None:
         return Reply(text=f"未找到上级单位“{parent_name}”。", intent="admin")
     level = args.get("level") or guess_level(name)
@@ -391,5 +391,3 @@ def _ask_managers(session: Session, pending: Member, unit: Unit, services: dict[
     return sent
 
 
-def _root(session: Session) -> Unit | None:
-    return session.scalar(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id).limit(1))

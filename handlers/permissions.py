@@ -90,7 +90,7 @@ def scope_units(session: Session, member: Member, scope: str, approver_units: It
     if scope == APPROVAL:
         unit = member.unit
         if unit.name in set(approver_units) or set(unit.aliases or []) & set(approver_units):
-            return set(repo.descendant_ids(session, _root(unit).id))
+            return set(repo.descendant_ids(session, repo.tree_root(session, unit).id))
         return set(repo.descendant_ids(session, member.unit_id))
     raise ValueError(f"unknown scope {scope}")
 
@@ -221,9 +221,3 @@ def _role_refusal(rule: Rule) -> str:
     return f"{rule.label}须由{names}办理，您没有该权限。"
 
 
-def _root(unit: Unit) -> Unit:
-    seen = set()
-    while unit.parent is not None and unit.id not in seen:
-        seen.add(unit.id)
-        unit = unit.parent
-    return unit

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 
+from bot.calendar import Period, this_month
 from bot.labels import ACTIVITY
 from bot.messages import Reply
-from bot.nlu import Intent, Period
+from bot.nlu import Intent
 from bot.stats.counts import Figure, combined, figures
 from bot.stats.measures import Measure
-from bot.stats.periods import NOT_STARTED, as_of, not_started, span_text, this_month
+from bot.stats.periods import NOT_STARTED, as_of, not_started, span_text
 from bot.stats.ranking import LEVEL_LABELS, candidates, level_of, rank
 from bot.stats.rules import FULL_SCOPE, CountingRules
 from bot.stats.scope import COUNTY_WIDE, counted_units, display_name, is_county
@@ -77,7 +78,7 @@ def asked_unit(ctx: Context, intent: Intent, action: str) -> Unit | Reply:
     then), else the sender's own; refused when the sender does not cover it."""
     name = intent.unit
     if not name and says_county(intent):
-        name = _tree_root(ctx.unit).name
+        name = repo.tree_root(ctx.session, ctx.unit).name
     return permissions.unit_for(ctx, action, name)
 
 
@@ -131,11 +132,11 @@ def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
         refusal = permissions.decide(ctx, "rank", ctx.unit.id)
         if refusal:
             return permissions.refused(refusal)
-        root = _tree_root(ctx.unit) if ctx.member.has_role("admin") else ctx.unit
+        root = repo.tree_root(ctx.session, ctx.unit) if ctx.member.has_role("admin") else ctx.unit
     explicit = bool(intent.unit or says_county(intent))
     units = candidates(ctx.session, root, level, repo.descendant_ids(ctx.session, root.id))
     if not explicit and (not units or units == [root]) and level is not None:
-        top = _tree_root(ctx.unit)  # "各乡镇" asked from a town: its peers
+        top = repo.tree_root(ctx.session, ctx.unit)  # "各乡镇" asked from a town: its peers
         units = candidates(ctx.session, top, level, repo.descendant_ids(ctx.session, top.id))
     reach = reachable(ctx, "rank")
     for unit in units:
@@ -210,7 +211,7 @@ def reachable(ctx: Context, action: str) -> set[int] | None:
         if scope is None:
             continue
         if scope == permissions.APPROVAL:  # depends on the filing settings: ask per unit instead
-            return {u for u in repo.descendant_ids(ctx.session, _tree_root(ctx.unit).id)
+            return {u for u in repo.descendant_ids(ctx.session, repo.tree_root(ctx.session, ctx.unit).id)
                     if permissions.allowed(ctx, action, u)}
         units = permissions.scope_units(ctx.session, ctx.member, scope)
         if units is None:
@@ -219,9 +220,3 @@ def reachable(ctx: Context, action: str) -> set[int] | None:
     return found
 
 
-def _tree_root(unit: Unit) -> Unit:
-    seen: set[int] = set()
-    while unit.parent is not None and unit.id not in seen:
-        seen.add(unit.id)
-        unit = unit.parent
-    return unit

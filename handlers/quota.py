@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.calendar import period_bounds
 from bot.labels import MEASURE, activity
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import ledger
-from bot.rules.quotas import period_bounds
 from handlers import permissions
 from handlers.context import Context
 from storage import repo

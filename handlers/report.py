@@ -8,10 +8,11 @@ reported as a whole, as the digests count it.
 
 from __future__ import annotations
 
+from bot.calendar import year_to_month_end
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats import report as reports
-from bot.stats.periods import not_started, year_to_month_end
+from bot.stats.periods import not_started
 from bot.stats.scope import counted_units, is_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 from handlers.context import Context

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.calendar import ScheduleConfigError, parse_time
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.push import route
@@ -21,9 +22,7 @@ from bot.scheduler.config import (
     JOBS,
     ScheduleConfig,
     PUSH_DAYS,
-    ScheduleConfigError,
     load_config,
-    parse_time,
 )
 from bot.scheduler.targets import Setting, is_county_group, setting_for
 from handlers import permissions
@@ -88,8 +87,8 @@ def handle(ctx: Context, intent: Intent) -> Reply:
             time = parse_time(time_text, "time")
         except ScheduleConfigError:
             return _reply("推送时间格式不对，请写成“8点”或“08:30”。")
-    if not cfg.in_window(time):
-        return _reply(f"推送时间须在{cfg.window_start:%H:%M}—{cfg.window_end:%H:%M}之间，夜间不推送。")
+    if not cfg.calendar.window.contains(time):
+        return _reply(f"推送时间须在{cfg.calendar.window}之间，夜间不推送。")
     own.update(day=day or current.day, time=time.strftime("%H:%M"), by=ctx.member.id, at=now.isoformat())
     if not current.enabled:
         own.update(enabled=True, since=now.isoformat())

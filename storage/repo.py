@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, overload
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
     Conversation,
     Entry,
@@ -65,6 +66,29 @@ def descendant_ids(session: Session, unit_id: int) -> list[int]:
         frontier = [uid for uid, parent in parents.items() if parent in frontier]
         found.extend(frontier)
     return found
+
+
+def tree_roots(session: Session) -> list[Unit]:
+    """Units without a parent, oldest first: the tops of the unit tree (one, the county, as a rule)."""
+    return list(session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id)))
+
+
+@overload
+def tree_root(session: Session, unit: Unit) -> Unit: ...
+@overload
+def tree_root(session: Session, unit: None = None) -> Unit | None: ...
+def tree_root(session: Session, unit: Unit | None = None) -> Unit | None:
+    """The top of the unit tree above `unit`, else the oldest unit without a parent.
+
+    Whatever its level: a deployment topped by a town (its villages below) is named after the town.
+    """
+    if unit is None:
+        return next(iter(tree_roots(session)), None)
+    seen: set[int] = set()
+    while unit.parent is not None and unit.id not in seen:  # a cycle in bad data must not hang
+        seen.add(unit.id)
+        unit = unit.parent
+    return unit
 
 
 def members_named(session: Session, name: str, unit_name: str | None = None) -> list[Member]:
@@ -336,41 +360,18 @@ def conversations_of_units(session: Session, unit_ids: Iterable[int]) -> list[Co
     )
 
 
-def working_days_back(
-    today: dt.date, working_days: int, is_workday: Callable[[dt.date], bool] | None = None
-) -> dt.date:
-    """The latest date with at least `working_days` working days after it, up to and including today.
-
-    Working days follow the State Council's holiday calendar (chinesecalendar) where it is published,
-    and Monday–Friday beyond it; a caller with its own calendar passes `is_workday`.
-    """
-    is_workday = is_workday or is_working_day
-    day, counted = today, 0
-    while counted < working_days:
-        if is_workday(day):
-            counted += 1
-        day -= dt.timedelta(days=1)
-    return day
-
-
-def is_working_day(day: dt.date) -> bool:
-    try:
-        import chinese_calendar
-
-        return bool(chinese_calendar.is_workday(day))
-    except (NotImplementedError, ImportError):
-        return day.weekday() < 5
-
-
 def unarchived_due(
-    session: Session, today: dt.date, working_days: int, is_workday: Callable[[dt.date], bool] | None = None
+    session: Session, today: dt.date, working_days: int, calendar: WorkCalendar | None = None
 ) -> list[Entry]:
     """Approved items whose date lies `working_days` working days or more behind today, still not archived.
 
     For the scheduler's 备案 reminders (seed 002 §三 坚持事后备案). Oldest first. Items held without
     required filing are not here: they cannot be archived (不予认可) and unfiled_held lists them.
+    Working days are the process's calendar (bot.calendar) unless one is given.
     """
-    cutoff = working_days_back(today, working_days, is_workday)
+    tomorrow = today + dt.timedelta(days=1)
+    # The latest day with `working_days` working days after it, up to and including today.
+    cutoff = (calendar or work_calendar()).add_workdays(tomorrow, -working_days) - dt.timedelta(days=1)
     return list(
         session.scalars(
             select(Entry)

@@ -3,9 +3,12 @@ pushes DingTalk refused (310000); `dingtalk-stream` refuses to start without cre
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.cli import main
+from bot.clock import TZ, FixedClock
 from bot.push import Push, push_to_conversation
 from fake_dingtalk import (
     GROUP_CID,
@@ -14,6 +17,12 @@ from fake_dingtalk import (
 from storage.models import Conversation
 
 SECRET = "SECfedcba9876543210"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A Monday morning: group pushes go out only inside the push window, on working days (bot.calendar)."""
+    return FixedClock(dt.datetime(2026, 11, 23, 10, 0, tzinfo=TZ))
 
 
 def cli(runtime, *args: str) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot.channels.dingtalk.inbound import DingTalkInbound, reply_key
 from bot.channels.dingtalk.payload import parse_callback
 from bot.channels.dingtalk.senders import AccessTokens, GroupMessageSender
+from bot.clock import TZ, FixedClock
 from bot.messages import Reply
 from bot.outbox import enqueue
 from bot.push import Push, push_to_conversation
@@ -28,6 +29,12 @@ from fake_dingtalk import (
 from storage.models import Conversation, Member, Notification, Outbox, TokenCache
 
 SECRET = "SECa1b2c3d4e5f6+/=robot"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A Monday morning: group pushes go out only inside the push window, on working days (bot.calendar)."""
+    return FixedClock(dt.datetime(2026, 11, 23, 10, 0, tzinfo=TZ))
 
 
 def configure(runtime, conversation_id: int, target: str | None, secret: str | None = None) -> None:

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from bot.calendar import work_calendar
 from bot.nlu import parse
 from bot.nlu.timeexpr import extract
-from bot.nlu.workdays import add_workdays, is_workday
 
 SUNDAY = dt.datetime(2026, 11, 22, 10, 0)
 WEDNESDAY = dt.datetime(2026, 11, 25, 9, 0)
@@ -123,14 +123,14 @@ def test_working_days_follow_the_official_calendar() -> None:
     before_national_day = dt.datetime(2026, 9, 29, 10)
     assert date_of("3个工作日后", before_national_day) == D(2026, 10, 9)  # 10-01..10-07 off
     assert date_of("5个工作日后", before_national_day) == D(2026, 10, 12)  # Saturday 10-10 is worked
-    assert is_workday(D(2026, 9, 20))  # a Sunday made a working day (调休)
-    assert add_workdays(D(2026, 9, 18), 1) == D(2026, 9, 20)
+    assert work_calendar().is_workday(D(2026, 9, 20))  # a Sunday made a working day (调休)
+    assert work_calendar().add_workdays(D(2026, 9, 18), 1) == D(2026, 9, 20)
     assert date_of("10个工作日内") == D(2026, 12, 4)
 
 
 def test_working_days_beyond_the_published_calendar_skip_weekends_and_fixed_holidays() -> None:
-    assert not is_workday(D(2027, 1, 1))
-    assert add_workdays(D(2026, 12, 31), 3) == D(2027, 1, 6)
+    assert not work_calendar().is_workday(D(2027, 1, 1))
+    assert work_calendar().add_workdays(D(2026, 12, 31), 3) == D(2027, 1, 6)
 
 
 @pytest.mark.parametrize(("text", "want_date", "want_time", "want_daypart"), [

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.calendar import period_bounds, work_calendar
 from bot.rules import Proposal, RuleStore, Verdict, evaluate
-from bot.rules.filing import working_days_between
 from bot.rules.nomeeting import week_of_month
-from bot.rules.quotas import period_bounds
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Baseline, Entry, Quota, QuotaAdjustment, Unit
@@ -314,6 +313,7 @@ def test_department_holds_one_county_wide_meeting_a_year(book, db, units) -> Non
 # --- advance filing -----------------------------------------------------------------------------
 
 def test_working_days_skip_weekends_and_holidays() -> None:
+    working_days_between = work_calendar().workdays_between
     assert working_days_between(TODAY, dt.date(2026, 11, 30)) == 5
     assert working_days_between(TODAY, FRI) == 4
     # National Day 2026: 1–7 October off, Saturday 10 October a make-up working day (调休).

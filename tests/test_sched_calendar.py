@@ -7,9 +7,9 @@ import datetime as dt
 import chinese_calendar
 import pytest
 
+from bot.calendar import WorkCalendar
 from bot.scheduler import periods
 from bot.scheduler.config import ScheduleConfigError, load_config, parse_config
-from bot.scheduler.workdays import WorkCalendar
 from test_sched_support import at
 
 CAL = WorkCalendar()
@@ -101,4 +101,4 @@ def test_schedule_config_rejects_night_times_and_bad_values():
         parse_config({"reminders": {"event": {"time": "21:30"}}})
     cfg = parse_config({"digests": {"weekly": {"day": "tue", "time": "8:30"}}, "calendar": {"extra_holidays": ["2027-01-04"]}})
     assert cfg.digests["weekly"].day == "tue" and cfg.digests["weekly"].time == dt.time(8, 30)
-    assert D(2027, 1, 4) in cfg.extra_holidays
+    assert D(2027, 1, 4) in cfg.calendar.extra_holidays

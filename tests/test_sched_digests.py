@@ -16,7 +16,6 @@ from bot.clock import FixedClock
 from bot.scheduler import Scheduler, digests, periods
 from bot.scheduler.config import load_config
 from bot.scheduler.render import Digest, Section
-from bot.scheduler.runner import calendar_for
 from bot.scheduler.targets import county_scope, unit_scope
 from conftest import REPO_ROOT
 from storage.models import Baseline, Outbox, Unit
@@ -96,7 +95,7 @@ def test_monthly_review_compares_with_imported_baseline_and_ranks_units(runtime)
     for day, unit in ((8, "城关镇"), (9, "城关镇"), (12, "城关镇"), (13, "城关镇"), (14, "青山镇"), (15, "县教育局")):
         add_entry(runtime.db, unit, "meeting", "outgoing", dt.date(2026, 10, day))
     cfg = load_config()
-    occ = periods.monthly(2026, 11, dt.time(9), calendar_for(cfg))
+    occ = periods.monthly(2026, 11, dt.time(9), cfg.calendar)
     with runtime.db.session() as s:
         town = s.scalar(select(Unit).where(Unit.name == "城关镇"))
         own = digests.build(s, occ, unit_scope(town), cfg).push().text
@@ -115,7 +114,7 @@ def test_a_long_digest_keeps_its_headline_and_fits_one_wecom_message(runtime):
                   flags=[{"list": "会议负面清单", "item": "R-NMD", "text": "周四周五为无会日", "source": "seed 000",
                           "verdict": "discouraged", "reason": "11月19日为周四，属无会日，且会议时长超过规定"}])
     cfg = load_config()
-    occ = periods.weekly(dt.date(2026, 11, 23), "mon", dt.time(9), calendar_for(cfg))
+    occ = periods.weekly(dt.date(2026, 11, 23), "mon", dt.time(9), cfg.calendar)
     with runtime.db.session() as s:
         push = digests.build(s, occ, county_scope(s), cfg).push(max_lines=500)
     assert len(push.markdown.encode("utf-8")) <= 4096

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from bot.scheduler import Scheduler, digests, periods
 from bot.scheduler.config import load_config, parse_config
-from bot.scheduler.runner import calendar_for
 from bot.scheduler.targets import unit_scope
 from config.settings import CONFIG_DIR
 from storage.models import Outbox, Unit
@@ -72,7 +71,7 @@ def test_rankings_go_from_most_to_least_and_units_with_nothing_have_no_rank(runt
         add_entry(runtime.db, unit, "meeting", "outgoing", dt.date(2026, 10, day))
     add_entry(runtime.db, "白沙乡", "document", "incoming", dt.date(2026, 10, 20))  # received only
     cfg = load_config()
-    occ = periods.monthly(2026, 11, dt.time(9), calendar_for(cfg))
+    occ = periods.monthly(2026, 11, dt.time(9), cfg.calendar)
     with runtime.db.session() as s:
         def own(name: str) -> digests.Digest:
             return digests.build(s, occ, unit_scope(s.scalar(select(Unit).where(Unit.name == name))), cfg)

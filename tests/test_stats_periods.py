@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.calendar import is_whole_months, months_in, previous, year_ago
 from bot.nlu import Period
-from bot.stats.periods import is_whole_months, months_in, previous, report_phrase, year_ago
+from bot.stats.periods import report_phrase
 from bot.stats.phrasing import change_text
 
 D = dt.date

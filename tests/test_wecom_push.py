@@ -16,6 +16,7 @@ from bot.background import rate_limits
 from bot.channels.wecom.appmsg import CHANNEL as APP, AccessTokens, AppMessageSender
 from bot.channels.wecom.response_url import CHANNEL as RESPONSE_URL, ResponseUrlSender, late_payload
 from bot.channels.wecom.webhook import CHANNEL as WEBHOOK, RATE_LIMIT, WebhookSender
+from bot.clock import TZ, FixedClock
 from bot.outbox import DeliveryError, OutboxWorker, enqueue
 from bot.push import Push, push_to_conversation
 from config.settings import WeComSettings
@@ -26,6 +27,12 @@ from storage.models import Conversation, Notification, Outbox, TokenCache
 KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
 STEP = dt.timedelta(seconds=5)  # the background worker's interval
 MARKER = re.compile(r"\n（\d+/\d+）$")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A Monday morning: group pushes go out only inside the push window, on working days (bot.calendar)."""
+    return FixedClock(dt.datetime(2026, 11, 23, 10, 0, tzinfo=TZ))
 
 
 @pytest.fixture

@@ -4,15 +4,16 @@ The bot's one language understanding: everything a handler or a rule needs from 
 direction, dates, counts, durations, speech minutes, document length …) is a field of the Intent;
 `normalize`/`fold` are the one text normalisation (the rules' keyword matching folds with it).
 
-Modules, one job each: normalize (chat noise), numbers (Chinese numerals), timeexpr + workdays
-(dates, periods, working days), units (lexicon names, counterparts, jieba user dictionary),
+Modules, one job each: normalize (chat noise), numbers (Chinese numerals), timeexpr (dates, periods,
+working days on bot.calendar's WorkCalendar), units (lexicon names, counterparts, jieba user dictionary),
 counts (attendees, scale, durations, quantity, document length), vocab (kind/direction/subtype), title (short topic),
 commands (#12 commands, admin intents), parser (the pipeline and the intent decisions).
 """
 
 from __future__ import annotations
 
-from bot.nlu.intent import INTENTS, Attendees, Intent, Period
+from bot.calendar import Period
+from bot.nlu.intent import INTENTS, Attendees, Intent
 from bot.nlu.lexicon import EMPTY, Lexicon
 from bot.nlu.normalize import fold, normalize
 from bot.nlu.parser import parse

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.calendar import Period
+
 INTENTS = (
     "record", "query", "check", "undo", "correct", "file", "approve", "reject",
     "archive", "report", "compare", "export", "help", "unknown",
@@ -26,16 +28,6 @@ class Attendees:
 
     def to_json(self) -> dict[str, Any]:
         return {"count": self.count, "scope": self.scope}
-
-
-@dataclass
-class Period:
-    start: dt.date
-    end: dt.date  # inclusive
-    label: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
 
 
 @dataclass

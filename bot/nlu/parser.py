@@ -41,10 +41,11 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Any
 
+from bot.calendar import this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.nlu import commands, timeexpr, vocab
 from bot.nlu.counts import Counts, extract_counts
-from bot.nlu.intent import Intent, Period
+from bot.nlu.intent import Intent
 from bot.nlu.lexicon import EMPTY, Lexicon
 from bot.nlu.normalize import is_only_question_marks, normalize
 from bot.nlu.numbers import NUM, to_int
@@ -311,11 +312,11 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     t = a.time
     period = t.query_period()
     if t.same_period_last_year and period is None:
-        period = _last_year(_this_month(now.date()))
+        period = year_ago(this_month(now.date()))
     if period is None and t.invalid:
         intent.missing = ["period"]  # 今年1-13月: ask, do not answer for 本月
     else:
-        intent.period = period or _this_month(now.date())
+        intent.period = period or this_month(now.date())
     intent.compare = _comparison(a)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
     if group is not None:
@@ -335,7 +336,8 @@ def _comparison(a: Analysis) -> str | None:
         return "mom"
     if len(t.periods) >= 2 and _VERSUS.search(a.text):
         base, other = t.periods[0], t.periods[1]
-        if (other.start, other.end) == (_last_year(base).start, _last_year(base).end):
+        earlier = year_ago(base)
+        if (other.start, other.end) == (earlier.start, earlier.end):
             return "yoy"
         if other.end + dt.timedelta(days=1) == base.start:
             return "mom"
@@ -346,22 +348,6 @@ _FILLERS = {
     "record": _fill_item, "check": _fill_item, "file": _fill_item, "query": _fill_query,
     "unknown": _fill_unknown, "undo": _fill_undo, "chatter": _fill_chatter,
 }
-
-
-def _this_month(today: dt.date) -> Period:
-    start = today.replace(day=1)
-    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return Period(start, end, "本月")
-
-
-def _last_year(period: Period) -> Period:
-    def back(day: dt.date) -> dt.date:
-        try:
-            return day.replace(year=day.year - 1)
-        except ValueError:  # 29 February
-            return day.replace(year=day.year - 1, day=28)
-
-    return Period(back(period.start), back(period.end), "去年同期")
 
 
 # ---------------------------------------------------------------- commands
@@ -391,9 +377,9 @@ def _details_period(intent: Intent, command: commands.Command, now: dt.datetime,
         intent.unit = a.parties.unit.name
     today = now.date()
     if command.intent == "report":  # the seed's "今年1－11月…" paragraph
-        default = Period(today.replace(month=1, day=1), _this_month(today).end, f"今年1-{today.month}月")
+        default = year_to_month_end(today)
     else:
-        default = _this_month(today)
+        default = this_month(today)
     asked = a.time.query_period()
     if asked is None and a.time.invalid:
         intent.missing = ["period"]

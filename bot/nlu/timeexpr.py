@@ -22,7 +22,8 @@ Semantics (design §4; decisions the design leaves open are marked *):
   * 近7天 = the last 7 days including today; 前/上N天 = the N days before today (Duckling's reading);
   下/后N天 = the N days after today. 今年以来 = Jan 1..today.
 - Relative points: 3天后 = today+3; 3个工作日后 = the third working day after today on the official
-  calendar (workdays.py); 两周后 = today+14. * N天前 is the single day N days ago (Duckling: a range).
+  calendar (bot.calendar's WorkCalendar, the one the 报备 rules and the scheduler count on);
+  两周后 = today+14. * N天前 is the single day N days ago (Duckling: a range).
 - 去年同期 is reported as a flag: the caller shifts its period (or the default) back one year.
 - A date right after 改到/调到/推迟到/提前到/挪到/换到 is the message's date whatever came before it:
   周四的会改到周三 is about Wednesday.
@@ -35,14 +36,22 @@ asks for its period instead of silently answering for 本月.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from bot.nlu.intent import Period
+from bot.calendar import (
+    Period,
+    add_months,
+    month_bounds,
+    month_end,
+    quarter_bounds,
+    quarter_of,
+    shift_month,
+    shift_quarter,
+    work_calendar,
+)
 from bot.nlu.numbers import cn_to_int
-from bot.nlu.workdays import add_workdays
 
 MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DD = (r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
@@ -281,20 +290,6 @@ def _merge_range(first: Token, second: Token) -> bool:
 # ---------------------------------------------------------------- helpers
 
 
-def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    year, month = _shift_month(day.year, day.month, months)
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _num(span: str | None) -> int | None:
     if not span:
         return None
@@ -332,7 +327,7 @@ def _md_label(day: dt.date) -> str:
 
 
 def _month_period(year: int, month: int, label: str) -> Period:
-    start, end = _month_bounds(year, month)
+    start, end = month_bounds(year, month)
     return Period(start, end, label)
 
 
@@ -375,8 +370,8 @@ def _mrange(m: re.Match[str], ctx: _Context) -> Token | None:
     if not first or not last or first > last:
         return None
     year = _year_of(m["c_y"], ctx) or ctx.today.year
-    start, _ = _month_bounds(year, first)
-    _, end = _month_bounds(year, last)
+    start, _ = month_bounds(year, first)
+    _, end = month_bounds(year, last)
     return Token(m.start(), m.end(), period=Period(start, end, f"{_year_label(m['c_y'])}{first}-{last}月"))
 
 
@@ -389,7 +384,7 @@ def _reldom(m: re.Match[str], ctx: _Context) -> Token | None:
     day = _num(m["d_d"])
     if day is None:
         return None
-    year, month = _shift_month(ctx.today.year, ctx.today.month, _month_offset(m["d_rel"]))
+    year, month = shift_month(ctx.today.year, ctx.today.month, _month_offset(m["d_rel"]))
     return _day_token(m, dt.date(year, month, day), 2)
 
 
@@ -434,11 +429,11 @@ def _medge(m: re.Match[str], ctx: _Context) -> Token | None:
         year = ctx.today.year
         label = f"{month}月{name}"
     else:
-        year, month = _shift_month(ctx.today.year, ctx.today.month, _month_offset(prefix or ""))
+        year, month = shift_month(ctx.today.year, ctx.today.month, _month_offset(prefix or ""))
         offset = _month_offset(prefix or "")
         head = {-2: "上上月", -1: "上月", 0: "月", 1: "下月", 2: "下下月"}[offset]
         label = head + name if name in ("初", "中", "底") else ("" if offset == 0 else head) + name
-    start, end = _month_bounds(year, month)
+    start, end = month_bounds(year, month)
     period = Period(start.replace(day=first_day), min(end, start.replace(day=min(last_day, end.day))), label)
     day = {"first": start, "mid": start.replace(day=15), "last": end, None: None}[as_date]
     return Token(m.start(), m.end(), date=day, period=period)
@@ -473,25 +468,21 @@ def _same(m: re.Match[str], ctx: _Context) -> Token:
 
 def _quarter(m: re.Match[str], ctx: _Context) -> Token | None:
     year = _year_of(m["o_y"], ctx) or ctx.today.year
-    current = (ctx.today.month - 1) // 3 + 1
     if m["o_r"] is not None:
         delta = {"本": 0, "这": 0, "这个": 0, "上": -1, "上个": -1, "下": 1, "下个": 1}[m["o_r"]]
-        index = ctx.today.year * 4 + current - 1 + delta
-        year, quarter = index // 4, index % 4 + 1
+        year, quarter = shift_quarter(ctx.today.year, quarter_of(ctx.today), delta)
         label = {0: "本季度", -1: "上季度", 1: "下季度"}[delta]
     elif m["o_first"] is not None:  # 前三季度: January to the end of the third quarter
         raw = m["o_first"].replace("两", "二")
         quarter = int(raw) if raw.isdigit() else _QUARTER_CN.index(raw) + 1
-        _, end = _month_bounds(year, quarter * 3)
+        _, end = quarter_bounds(year, quarter)
         label = f"{_year_label(m['o_y'])}前{_QUARTER_CN[quarter - 1]}季度"
         return Token(m.start(), m.end(), period=Period(dt.date(year, 1, 1), end, label))
     else:
         raw = m["o_n"] or m["o_q"]
         quarter = int(raw) if raw.isdigit() else _QUARTER_CN.index(raw) + 1
         label = f"{_year_label(m['o_y'])}{_QUARTER_CN[quarter - 1]}季度"
-    start, _ = _month_bounds(year, quarter * 3 - 2)
-    _, end = _month_bounds(year, quarter * 3)
-    return Token(m.start(), m.end(), period=Period(start, end, label))
+    return Token(m.start(), m.end(), period=Period(*quarter_bounds(year, quarter), label))
 
 
 def _half(m: re.Match[str], ctx: _Context) -> Token:
@@ -512,7 +503,7 @@ def _monyear(m: re.Match[str], ctx: _Context) -> Token | None:
 
 def _monrel(m: re.Match[str], ctx: _Context) -> Token:
     offset = _month_offset(m["k"])
-    year, month = _shift_month(ctx.today.year, ctx.today.month, offset)
+    year, month = shift_month(ctx.today.year, ctx.today.month, offset)
     label = {-2: "上上月", -1: "上月", 0: "本月", 1: "下月", 2: "下下月"}[offset]
     return Token(m.start(), m.end(), period=_month_period(year, month, label))
 
@@ -577,8 +568,8 @@ def _recent(m: re.Match[str], ctx: _Context) -> Token | None:
         start = {
             "天": lambda: today - dt.timedelta(days=n - 1),
             "周": lambda: today - dt.timedelta(days=7 * n - 1),
-            "个月": lambda: _add_months(today, -n) + dt.timedelta(days=1),
-            "年": lambda: _add_months(today, -12 * n) + dt.timedelta(days=1),
+            "个月": lambda: add_months(today, -n) + dt.timedelta(days=1),
+            "年": lambda: add_months(today, -12 * n) + dt.timedelta(days=1),
         }[unit]()
         return Token(m.start(), m.end(), period=Period(start, today, f"近{n}{unit}"))
     backwards = prefix in ("前", "上")
@@ -591,8 +582,8 @@ def _recent(m: re.Match[str], ctx: _Context) -> Token | None:
         span = (monday - dt.timedelta(days=7 * n), monday - dt.timedelta(days=1)) if backwards else (
             monday + dt.timedelta(days=7), monday + dt.timedelta(days=7 * n + 6))
     elif unit == "个月":
-        span = (_add_months(month_start, -n), month_start - dt.timedelta(days=1)) if backwards else (
-            _add_months(month_start, 1), _add_months(month_start, n + 1) - dt.timedelta(days=1))
+        span = (add_months(month_start, -n), month_start - dt.timedelta(days=1)) if backwards else (
+            add_months(month_start, 1), add_months(month_start, n + 1) - dt.timedelta(days=1))
     else:
         span = (dt.date(today.year - n, 1, 1), dt.date(today.year - 1, 12, 31)) if backwards else (
             dt.date(today.year + 1, 1, 1), dt.date(today.year + n, 12, 31))
@@ -614,11 +605,11 @@ def _relpt(m: re.Match[str], ctx: _Context) -> Token | None:
         if n is None or n > 3660:
             return None
         if unit == "工作日":
-            day = add_workdays(today, sign * n)
+            day = work_calendar().add_workdays(today, sign * n)
         elif unit == "月":
-            day = _add_months(today, sign * n)
+            day = add_months(today, sign * n)
         elif unit == "年":
-            day = _add_months(today, sign * 12 * n)
+            day = add_months(today, sign * 12 * n)
         else:
             day = today + dt.timedelta(days=sign * n * (1 if unit == "天" else 7))
     return _day_token(m, day, 1)
@@ -638,8 +629,8 @@ def _dom(m: re.Match[str], ctx: _Context) -> Token | None:
         steps = (0, 1, 2) if day >= today.day else (1, 2)
     chosen = None
     for delta in steps:
-        year, month = _shift_month(today.year, today.month, delta)
-        if day <= calendar.monthrange(year, month)[1]:
+        year, month = shift_month(today.year, today.month, delta)
+        if day <= month_end(year, month).day:
             chosen = dt.date(year, month, day)
             break
     if chosen is None:

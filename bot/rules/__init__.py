@@ -34,7 +34,7 @@ with verdict "allowed" are reminders (quota at 80 %, an exempt meeting on a 无�
 Filing (for the 报备 workflow)::
 
     filing_requirement(proposal, rulebook, today) -> FilingRule | None   # rule.rule.id/.text/.source,
-        # rule.working_days; working_days_between(today, day) counts official working days
+        # rule.working_days; bot.calendar.work_calendar().workdays_between(today, day) counts the days left
 
 Output::
 
@@ -59,7 +59,6 @@ from __future__ import annotations
 
 from bot.rules.engine import evaluate
 from bot.rules.filing import requirement as filing_requirement
-from bot.rules.filing import working_days_between
 from bot.rules.loader import RuleConfigError, load_rulebook
 from bot.rules.model import VERDICT_LABELS, VERDICTS, Finding, Proposal, Verdict
 from bot.rules.proposal import proposal_from_entry, proposal_from_intent
@@ -87,5 +86,4 @@ __all__ = [
     "render_flags",
     "render_verdict",
     "verdict_to_json",
-    "working_days_between",
 ]

@@ -1,35 +1,18 @@
 """事前报备: items that must be filed N working days ahead, with the days left counted on the official calendar.
 
-Working days come from chinesecalendar (holidays and 调休 Saturdays); beyond the years it knows,
-Monday to Friday is assumed. Things already past are not flagged: filing ahead can no longer help.
+Working days are the process's WorkCalendar (bot.calendar: official holidays, 调休, schedules.yaml
+additions), the same the parser and the scheduler count on. Things already past are not flagged:
+filing ahead can no longer help.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import chinese_calendar  # type: ignore[import-untyped]
-
+from bot.calendar import work_calendar
 from bot.rules.context import CheckContext
 from bot.rules.model import Finding, Proposal
 from bot.rules.schema import FilingRule, RuleBook
-
-
-def is_workday(day: dt.date) -> bool:
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:
-        return day.weekday() < 5
-
-
-def working_days_between(today: dt.date, day: dt.date) -> int:
-    """Whole working days strictly after today and strictly before `day`."""
-    count = 0
-    cursor = today + dt.timedelta(days=1)
-    while cursor < day:
-        count += is_workday(cursor)
-        cursor += dt.timedelta(days=1)
-    return count
 
 
 def applies(rules: tuple[FilingRule, ...], ctx: CheckContext) -> bool:
@@ -60,7 +43,7 @@ def check(name: str, rules: tuple[FilingRule, ...], ctx: CheckContext) -> list[F
             continue
         reason = f"须提前{rule.working_days}个工作日报备方案" if rule.working_days else "须事前报备方案"
         if p.date is not None and rule.working_days:
-            left = working_days_between(ctx.today, p.date)
+            left = work_calendar().workdays_between(ctx.today, p.date)
             if left < rule.working_days:
                 reason += f"；距{p.date.month}月{p.date.day}日仅{left}个工作日，已不足时限，请尽快报备或调整时间"
         findings.append(Finding(list_key="advance_filing", list_name=name, item=rule.rule.id,

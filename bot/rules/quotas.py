@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.calendar import period_bounds
 from bot.labels import KIND_NAMES, MEASURE
 from bot.rules import ledger
 from bot.rules.context import CheckContext
@@ -17,19 +18,6 @@ from bot.rules.textmatch import first_match, matchable
 from storage.models import Quota
 
 PERIOD_NAMES = {"year": "年度", "quarter": "本季度", "month": "本月"}
-
-
-def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    """The year, quarter or month containing `day`, both ends inclusive."""
-    if period == "month":
-        start = day.replace(day=1)
-    elif period == "quarter":
-        start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    else:
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    months = 1 if period == "month" else 3
-    nxt = dt.date(start.year + (start.month + months - 1) // 12, (start.month + months - 1) % 12 + 1, 1)
-    return start, nxt - dt.timedelta(days=1)
 
 
 def effective_limit(quota: Quota) -> int:

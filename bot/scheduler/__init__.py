@@ -1,8 +1,7 @@
 """Scheduled analyses, reminders and alerts (每周一分析、每月一研判、每季一通报), pushed exactly once.
 
 - config.py     config/schedules.yaml (defaults) → ScheduleConfig
-- workdays.py   the official working-day calendar (chinesecalendar, 调休) and the daytime push window
-- periods.py    when each digest is due and which period it covers
+- periods.py    when each digest is due and which period it covers (days and months: bot.calendar)
 - targets.py    which groups get which digest (county groups: county-wide; unit groups: their unit)
 - figures.py    the numbers (repo.count_entries, 同比, rankings, quota usage)
 - digests.py    weekly / monthly / quarterly builders → render.Digest → bot.push.Push

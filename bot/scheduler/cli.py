@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from bot.push import Push, push_to_conversation, route
 from bot.scheduler import digests, periods
 from bot.scheduler.config import JOB_TITLES, JOBS, ScheduleConfig
-from bot.scheduler.runner import calendar_for, current_config, refresh_scope
+from bot.scheduler.runner import current_config, refresh_scope
 from bot.scheduler.targets import (
     Target,
     digest_targets,
@@ -46,7 +46,7 @@ ARGUMENT_HOOKS.setdefault("push-now", []).append(_push_now_arguments)
 def cmd_push_now(args: argparse.Namespace) -> int:
     runtime = runtime_from(args)
     cfg = current_config(runtime.settings.config_dir)
-    cal = calendar_for(cfg)
+    cal = cfg.calendar
     robot_code = runtime.settings.dingtalk.robot_code
     now = runtime.clock.now().astimezone(TZ)
     job = args.digest

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.calendar import WorkCalendar, calendar_from_config, default_calendar
+from bot.calendar.config import (
+    ScheduleConfigError,
+    parse_time,
+    read_schedules,
+    schedules_file,
+)
 
-from config.settings import CONFIG_DIR
-
-FILE_NAME = "schedules.yaml"
 JOBS = ("weekly", "monthly", "quarterly")
 JOB_NAMES = {"weekly": "周报", "monthly": "月报", "quarterly": "季报"}
 JOB_TITLES = {"weekly": "每周一分析", "monthly": "每月一研判", "quarterly": "每季一通报"}
@@ -19,10 +22,6 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("周一", "周二", "周三", "周四", "周五", "周六", "周日"), strict=True))
 # A weekly digest goes out on a weekday: a weekend day would always slide into the next week.
 PUSH_DAYS = DAYS[:5]
-
-
-class ScheduleConfigError(ValueError):
-    """schedules.yaml is malformed; the message names the key."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,8 @@ class ScheduleConfig:
     # Groups bound to the county unit itself (the 示范县 console group) get county-wide digests only when
     # this is true or they subscribe: by default the county office's group alone gets them (no duplicates).
     county_unit_groups: bool = False
-    window_start: dt.time = dt.time(8, 0)
-    window_end: dt.time = dt.time(20, 0)
+    # Working days and the push window (schedules.yaml `calendar`, `push_window`), read by bot.calendar.
+    calendar: WorkCalendar = field(default_factory=default_calendar)
     digests: dict[str, DigestDefaults] = field(default_factory=lambda: {
         "weekly": DigestDefaults(time=dt.time(9, 0), day="mon", grace_workdays=2),
         "monthly": DigestDefaults(time=dt.time(9, 0), grace_workdays=5),
@@ -76,11 +75,6 @@ class ScheduleConfig:
     archive: ArchiveReminder = field(default_factory=ArchiveReminder)
     quota: QuotaAlerts = field(default_factory=QuotaAlerts)
     max_detail_lines: int = 8
-    extra_holidays: frozenset[dt.date] = frozenset()
-    extra_workdays: frozenset[dt.date] = frozenset()
-
-    def in_window(self, t: dt.time) -> bool:
-        return self.window_start <= t < self.window_end
 
     def with_thresholds(self, warn_at: float, alert_at: float) -> ScheduleConfig:
         """A copy with the quota thresholds the rules use."""
@@ -91,19 +85,6 @@ class ScheduleConfig:
         digests = dict(self.digests)
         digests[job] = replace(digests[job], **changes)
         return replace(self, digests=digests)
-
-
-def parse_time(value: Any, where: str) -> dt.time:
-    """"9:00", "09:00" or 9 → 09:00."""
-    if isinstance(value, int) and 0 <= value < 24:
-        return dt.time(value, 0)
-    if isinstance(value, str):
-        parts = value.strip().replace("：", ":").split(":")
-        if len(parts) == 2 and all(p.isdigit() for p in parts):
-            hour, minute = int(parts[0]), int(parts[1])
-            if 0 <= hour < 24 and 0 <= minute < 60:
-                return dt.time(hour, minute)
-    raise ScheduleConfigError(f"{where}: 时间应为 HH:MM，实为 {value!r}")
 
 
 def _bool(data: dict[str, Any], key: str, default: bool, where: str) -> bool:
@@ -120,23 +101,10 @@ def _int(data: dict[str, Any], key: str, default: int, where: str, low: int = 0)
     return value
 
 
-def _dates(values: Any, where: str) -> frozenset[dt.date]:
-    out: set[dt.date] = set()
-    for i, value in enumerate(values or []):
-        try:
-            out.add(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
-        except ValueError as exc:
-            raise ScheduleConfigError(f"{where}[{i}]: 日期应为 YYYY-MM-DD") from exc
-    return frozenset(out)
-
-
 def parse_config(data: dict[str, Any]) -> ScheduleConfig:
     base = ScheduleConfig()
-    window = data.get("push_window") or {}
-    start = parse_time(window.get("start", "08:00"), "push_window.start")
-    end = parse_time(window.get("end", "20:00"), "push_window.end")
-    if not start < end:
-        raise ScheduleConfigError("push_window: start 应早于 end")
+    calendar = calendar_from_config(data)
+    window = calendar.window
     digests: dict[str, DigestDefaults] = {}
     raw_digests = data.get("digests") or {}
     for job in JOBS:
@@ -147,8 +115,8 @@ def parse_config(data: dict[str, Any]) -> ScheduleConfig:
         if day not in PUSH_DAYS:
             raise ScheduleConfigError(f"{where}.day: 应为 {'/'.join(PUSH_DAYS)}")
         time = parse_time(raw.get("time", default.time.strftime("%H:%M")), f"{where}.time")
-        if not start <= time < end:
-            raise ScheduleConfigError(f"{where}.time: 须在推送时段 {start:%H:%M}—{end:%H:%M} 内")
+        if not window.contains(time):
+            raise ScheduleConfigError(f"{where}.time: 须在推送时段 {window} 内")
         digests[job] = DigestDefaults(
             time=time,
             day=day,
@@ -175,36 +143,24 @@ def parse_config(data: dict[str, Any]) -> ScheduleConfig:
     )
     qa = data.get("quota_alerts") or {}
     for where, t in (("reminders.event.time", event.time), ("reminders.archive.time", archive.time)):
-        if not start <= t < end:
+        if not window.contains(t):
             raise ScheduleConfigError(f"{where}: 须在推送时段内")
     offices = data.get("county_office", list(base.county_office))
     if isinstance(offices, str):
         offices = [offices]
-    cal = data.get("calendar") or {}
     return ScheduleConfig(
         county_office=tuple(str(o) for o in offices),
         county_unit_groups=_bool(data, "county_unit_groups", False, "county_unit_groups"),
-        window_start=start,
-        window_end=end,
+        calendar=calendar,
         digests=digests,
         event=event,
         archive=archive,
         quota=QuotaAlerts(enabled=_bool(qa, "enabled", True, "quota_alerts")),
         max_detail_lines=_int(data, "max_detail_lines", 8, "max_detail_lines", 1),
-        extra_holidays=_dates(cal.get("extra_holidays"), "calendar.extra_holidays"),
-        extra_workdays=_dates(cal.get("extra_workdays"), "calendar.extra_workdays"),
     )
 
 
 def load_config(config_dir: Path | None = None) -> ScheduleConfig:
     """The deployment's schedules.yaml, else the shipped default."""
-    for folder in (config_dir, CONFIG_DIR):
-        if folder is None:
-            continue
-        path = Path(folder) / FILE_NAME
-        if path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            if not isinstance(data, dict):
-                raise ScheduleConfigError(f"{path}: 顶层应为映射")
-            return parse_config(data)
-    return ScheduleConfig()
+    path = schedules_file(config_dir)
+    return parse_config(read_schedules(path)) if path is not None else ScheduleConfig()

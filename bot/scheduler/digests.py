@@ -15,11 +15,12 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from bot.calendar import month_bounds, shift_month
 from bot.labels import STATUS_NAMES, WEEKDAYS, activity
 from bot.scheduler import figures as f
 from bot.scheduler.config import JOB_TITLES, ScheduleConfig
 from bot.scheduler.figures import BURDEN, INCOMING, LEVEL_GROUPS, OUTGOING, Grid, Pair, QuotaUsage, Ranked, Total
-from bot.scheduler.periods import Occurrence, add_months, month_end, short, span_label
+from bot.scheduler.periods import Occurrence, short, span_label
 from bot.scheduler.render import Digest, Section
 from bot.scheduler.targets import Scope, county_scope
 from storage.models import Entry, Unit
@@ -124,8 +125,8 @@ def monthly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig
 def _trend_lines(session: Session, ids: list[int], occ: Occurrence) -> list[str]:
     lines = []
     for back in range(TREND_MONTHS - 1, -1, -1):
-        year, month = add_months(occ.start.year, occ.start.month, -back)
-        grid = Grid(session, ids, dt.date(year, month, 1), month_end(year, month), None, BURDEN)
+        year, month = shift_month(occ.start.year, occ.start.month, -back)
+        grid = Grid(session, ids, *month_bounds(year, month), None, BURDEN)
         counts = {p: grid.total(p).value for p in BURDEN}
         if not any(counts.values()):
             continue

@@ -4,8 +4,8 @@ question and a rules check never disagree:
 - counts and 同比: `bot.stats.counts.figures` (statistics ledger, 口径内; last year from the ledger or
   imported Baseline months; "去年同期无数据" when neither), wording `bot.stats.phrasing.change_text`;
 - 提醒主要负责人 N 人次: `bot.stats.report.reminders` (Notification rows of kind reminder/over_quota);
-- quota usage: `bot.rules.ledger.counted`, `bot.rules.quotas.period_bounds` / `effective_limit`, and the
-  rules' warn/alert thresholds (rules.yaml `quotas`), as the record-time quota check uses them.
+- quota usage: `bot.rules.ledger.counted`, `bot.calendar.period_bounds`, `bot.rules.quotas.effective_limit`,
+  and the rules' warn/alert thresholds (rules.yaml `quotas`), as the record-time quota check uses them.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.calendar import Period, period_bounds, quarter_of
 from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE
-from bot.nlu import Period
 from bot.rules.ledger import counted
-from bot.rules.quotas import effective_limit, period_bounds
+from bot.rules.quotas import effective_limit
 from bot.stats.counts import Figure, figures
 from bot.stats.measures import Measure
 from bot.stats.phrasing import change_text
@@ -293,5 +293,5 @@ def _period_key(period: str, start: dt.date) -> str:
     if period == "month":
         return f"{start.year}-{start.month:02d}"
     if period == "quarter":
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        return f"{start.year}-Q{quarter_of(start)}"
     return str(start.year)

@@ -1,4 +1,4 @@
-"""When each digest is due and which period it covers: pure date arithmetic, no database.
+"""When each digest is due and which period it covers: pure date arithmetic (on bot.calendar), no database.
 
 A digest is identified by the period it covers ("2026-W47", "2026-10", "2026-Q3"); that id goes into
 the Outbox dedupe key, so moving a group's push day never sends the same period twice.
@@ -9,9 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.calendar import (
+    WorkCalendar,
+    month_bounds,
+    quarter_bounds,
+    quarter_of,
+    shift_month,
+    shift_quarter,
+)
 from bot.clock import TZ
 from bot.scheduler.config import DAYS
-from bot.scheduler.workdays import WorkCalendar
 
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -27,16 +34,6 @@ class Occurrence:
 
     def key(self, conversation_id: int) -> str:
         return f"{self.job}:{self.period}:conv:{conversation_id}"
-
-
-def month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
-
-
-def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
 
 
 def short(day: dt.date) -> str:
@@ -68,12 +65,13 @@ def weekly(push_monday: dt.date, day: str, time: dt.time, cal: WorkCalendar) -> 
 
 def monthly(push_year: int, push_month: int, time: dt.time, cal: WorkCalendar) -> Occurrence:
     """Pushed on the first working day of the month, covering the month before."""
-    year, month = add_months(push_year, push_month, -1)
+    year, month = shift_month(push_year, push_month, -1)
+    start, end = month_bounds(year, month)
     return Occurrence(
         job="monthly",
         period=f"{year}-{month:02d}",
-        start=dt.date(year, month, 1),
-        end=month_end(year, month),
+        start=start,
+        end=end,
         at=cal.on_workday(cal.first_workday(push_year, push_month), time),
         label=f"{year}年{month}月",
     )
@@ -81,15 +79,15 @@ def monthly(push_year: int, push_month: int, time: dt.time, cal: WorkCalendar) -
 
 def quarterly(push_year: int, push_quarter: int, time: dt.time, cal: WorkCalendar) -> Occurrence:
     """Pushed on the first working day of the quarter, covering the quarter before."""
-    year, quarter = (push_year, push_quarter - 1) if push_quarter > 1 else (push_year - 1, 4)
-    first_month = 3 * (quarter - 1) + 1
-    push_month = 3 * (push_quarter - 1) + 1
+    year, quarter = shift_quarter(push_year, push_quarter, -1)
+    start, end = quarter_bounds(year, quarter)
+    push_start, _ = quarter_bounds(push_year, push_quarter)
     return Occurrence(
         job="quarterly",
         period=f"{year}-Q{quarter}",
-        start=dt.date(year, first_month, 1),
-        end=month_end(year, first_month + 2),
-        at=cal.on_workday(cal.first_workday(push_year, push_month), time),
+        start=start,
+        end=end,
+        at=cal.on_workday(cal.first_workday(push_year, push_start.month), time),
         label=f"{year}年{QUARTER_NAMES[quarter - 1]}",
     )
 
@@ -100,7 +98,7 @@ def current(job: str, today: dt.date, day: str, time: dt.time, cal: WorkCalendar
         return weekly(today - dt.timedelta(days=today.weekday()), day, time, cal)
     if job == "monthly":
         return monthly(today.year, today.month, time, cal)
-    return quarterly(today.year, (today.month - 1) // 3 + 1, time, cal)
+    return quarterly(today.year, quarter_of(today), time, cal)
 
 
 def recent(job: str, now: dt.datetime, day: str, time: dt.time, cal: WorkCalendar,
@@ -113,11 +111,11 @@ def recent(job: str, now: dt.datetime, day: str, time: dt.time, cal: WorkCalenda
             monday = today - dt.timedelta(days=today.weekday() + 7 * back)
             found.append(weekly(monday, day, time, cal))
         elif job == "monthly":
-            year, month = add_months(today.year, today.month, -back)
+            year, month = shift_month(today.year, today.month, -back)
             found.append(monthly(year, month, time, cal))
         else:
-            year, month = add_months(today.year, 3 * ((today.month - 1) // 3) + 1, -3 * back)
-            found.append(quarterly(year, (month - 1) // 3 + 1, time, cal))
+            year, quarter = shift_quarter(today.year, quarter_of(today), -back)
+            found.append(quarterly(year, quarter, time, cal))
     return found
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.calendar import WorkCalendar, quarter_of
 from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE, STATUS_NAMES, WEEKDAYS, activity
 from bot.push import Push
@@ -28,7 +29,6 @@ from bot.scheduler.config import ScheduleConfig
 from bot.scheduler.figures import QuotaUsage, heads, platform_id, quota_usages
 from bot.scheduler.periods import short
 from bot.scheduler.planned import Note, Planned
-from bot.scheduler.workdays import WorkCalendar
 from storage.models import Conversation, Entry, Member
 
 
@@ -211,7 +211,7 @@ def _period_words(usage: QuotaUsage) -> str:
     if usage.period == "year":
         return f"{usage.start.year}年"
     if usage.period == "quarter":
-        return f"{usage.start.year}年第{(usage.start.month - 1) // 3 + 1}季度"
+        return f"{usage.start.year}年第{quarter_of(usage.start)}季度"
     return f"{usage.start.year}年{usage.start.month}月"
 
 

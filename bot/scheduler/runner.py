@@ -36,7 +36,6 @@ from bot.scheduler.config import JOBS, ScheduleConfig, load_config
 from bot.scheduler.figures import quota_thresholds
 from bot.scheduler.planned import Note, Planned
 from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
-from bot.scheduler.workdays import WorkCalendar
 from bot.stats.service import CountingRulesError, current_rules
 from handlers import filing_settings
 from storage.db import Database
@@ -74,10 +73,6 @@ def current_config(config_dir: Path | None) -> ScheduleConfig:
     return load_config(config_dir).with_thresholds(*quota_thresholds(config_dir))
 
 
-def calendar_for(cfg: ScheduleConfig) -> WorkCalendar:
-    return WorkCalendar(cfg.window_start, cfg.window_end, cfg.extra_holidays, cfg.extra_workdays)
-
-
 class Scheduler:
     def __init__(
         self,
@@ -95,7 +90,7 @@ class Scheduler:
         self.services = services or {}  # the runtime's: where bot.stats finds the counting rules
         self.clock = clock or SystemClock()
         self.config = config or load_config()
-        self.calendar = calendar_for(self.config)
+        self.calendar = self.config.calendar  # equal settings, one object: the parser's and the rules' (bot.calendar)
         self.robot_code = dingtalk_robot_code
         self.owner = owner or f"{default_owner()}:{uuid.uuid4().hex[:6]}"
         self.exclusive = exclusive  # False only in tests that prove the dedupe keys alone suffice

@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
+from bot.calendar import parse_time
 from bot.push import route
-from bot.scheduler.config import PUSH_DAYS, ScheduleConfig, parse_time
+from bot.scheduler.config import PUSH_DAYS, ScheduleConfig
+from storage import repo
 from storage.models import Conversation, Unit
 
 
@@ -53,12 +55,6 @@ class Target:
         return unit_scope(self.conversation.unit)
 
 
-def county_root(session: Session) -> Unit | None:
-    return session.scalar(
-        select(Unit).where(Unit.level == "county", Unit.parent_id.is_(None)).order_by(Unit.id).limit(1)
-    )
-
-
 def is_county_group(conversation: Conversation, cfg: ScheduleConfig) -> bool:
     unit = conversation.unit
     return unit is not None and (unit.level == "county" or unit.name in cfg.county_office)
@@ -70,7 +66,7 @@ def _county_office_group(conversation: Conversation, cfg: ScheduleConfig) -> boo
 
 
 def county_scope(session: Session) -> Scope:
-    root = county_root(session)
+    root = repo.tree_root(session)
     units = list(session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.id)))
     return Scope(key="county", name=root.name if root else "全县",
                  unit_ids=tuple(u.id for u in units), county=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.nlu import Period
+from bot.calendar import Period, is_whole_months, months_in
 from bot.stats import periods
 from bot.stats.measures import Measure
 from bot.stats.phrasing import change_text, percent
@@ -198,8 +198,8 @@ def _previous(session: Session, unit_ids: Sequence[int], measures: Sequence[Meas
               other: Period) -> dict[tuple[int, Measure], Previous]:
     kinds = {m.kind for m in measures}
     ledger = tally(session, unit_ids, other.start, other.end, kinds)
-    whole = periods.is_whole_months(other)
-    months = periods.months_in(other)
+    whole = is_whole_months(other)
+    months = months_in(other)
     book = baselines(session, unit_ids, kinds, months)
     found: dict[tuple[int, Measure], Previous] = {}
     undecided: dict[str, set[int]] = defaultdict(set)

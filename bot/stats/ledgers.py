@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.calendar import Period
 from bot.labels import ACTIVITY, MEASURE, activity
-from bot.nlu import Period
 from bot.stats.counts import tally
 from bot.stats.measures import Measure
 from storage.models import Entry, Unit

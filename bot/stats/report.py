@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.calendar import Period
 from bot.clock import TZ
-from bot.nlu import Period
 from bot.stats import periods
 from bot.stats.counts import BASELINE, Figure, combined, figures
 from bot.stats.measures import Measure

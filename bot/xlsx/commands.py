@@ -9,17 +9,15 @@ import-xlsx validates every row of a workbook and imports all of it, or nothing 
 from __future__ import annotations
 
 import argparse
-import calendar
 import datetime as dt
 import sys
 from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.calendar import Period, month_bounds, this_month
 from bot.cli import ARGUMENT_HOOKS, command, runtime_from
 from bot.clock import TZ
-from bot.nlu import Period
-from bot.stats.periods import this_month
 from bot.stats.service import CountingRulesError, current_rules
 from bot.xlsx.export import export_workbook, period_name
 from bot.xlsx.importer import ImportFileError, import_workbook
@@ -55,8 +53,7 @@ def period_from(args: argparse.Namespace, today: dt.date) -> Period:
         return Period(start, end, f"{start.isoformat()}至{end.isoformat()}")
     if args.month:
         year, month = (int(x) for x in args.month.split("-"))
-        return Period(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]),
-                      f"{year}年{month}月")
+        return Period(*month_bounds(year, month), f"{year}年{month}月")
     if args.year:
         return Period(dt.date(args.year, 1, 1), dt.date(args.year, 12, 31), f"{args.year}年")
     return this_month(today)
@@ -80,7 +77,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             ids = repo.descendant_ids(session, root.id)
             scope = root.name
         else:
-            roots = list(session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id)))
+            roots = repo.tree_roots(session)
             ids = [uid for r in roots for uid in repo.descendant_ids(session, r.id)]
             scope = roots[0].name if len(roots) == 1 else "全部单位"
         order = {uid: i for i, uid in enumerate(ids)}

@@ -22,9 +22,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.calendar import Period, is_whole_months
 from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE, STATUS_NAMES, activity
-from bot.nlu import Period
 from bot.stats.ledgers import compare_ledgers
 from bot.stats.rules import CountingRules
 from bot.xlsx import layout
@@ -52,8 +52,6 @@ class ExportResult:
 
 def period_name(period: Period) -> str:
     """2026年11月 / 2026年 / 2026年1－11月 / 2026-11-01至2026-11-15: for titles and file names."""
-    from bot.stats.periods import is_whole_months
-
     start, end = period.start, period.end
     if is_whole_months(period) and start.year == end.year:
         if (start.month, end.month) == (1, 12):
