@@ -25,12 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
 from bot.clock import TZ, FixedClock  # noqa: E402
+from bot.context import Context  # noqa: E402
 from bot.nlu import Intent, Period  # noqa: E402
 from bot.stats import rules as counting_rules  # noqa: E402
 from bot.stats.rescope import ensure_current  # noqa: E402
 from config.settings import CONFIG_DIR, Settings  # noqa: E402
-from handlers import compare, query, report  # noqa: E402
-from handlers.context import Context  # noqa: E402
+from handlers import handler_for  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import Baseline, Entry, Member, Notification, Unit  # noqa: E402
@@ -166,7 +166,9 @@ def run(url: str, total: int, runs: int) -> None:
     month = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30), "本月")
     year = Period(dt.date(2026, 1, 1), dt.date(2026, 11, 30), "今年1-11月")
 
-    def ask(member_name: str, intent: Intent, handler: Callable) -> Callable[[], object]:
+    def ask(member_name: str, intent: Intent) -> Callable[[], object]:
+        handler = handler_for(intent.intent)  # as the dispatcher runs it: the permission first
+
         def call() -> object:
             with db.session() as s:
                 member = s.scalars(select(Member).where(Member.name == member_name)).one()
@@ -178,14 +180,13 @@ def run(url: str, total: int, runs: int) -> None:
         return call
 
     measure("本月发文数（同比）", ask("张三", Intent("本月发文数", intent="query", kind="document",
-                                              direction="outgoing", period=month, compare="yoy"), query.handle), runs)
+                                              direction="outgoing", period=month, compare="yoy")), runs)
     measure("各乡镇本月发文排名（168个镇）", ask("王五", Intent("各乡镇本月发文排名", intent="query", kind="document",
                                                     direction="outgoing", period=month, group_by="unit",
-                                                    args={"scope_level": "乡镇"}), query.handle), runs)
-    measure("生成汇报 今年1-11月（镇）", ask("张三", Intent("生成汇报", intent="report", period=year), report.handle), runs)
-    measure("生成汇报 今年1-11月（县委办）", ask("王五", Intent("生成汇报", intent="report", period=year),
-                                          report.handle), runs)
-    measure("双台账比对 本月（镇）", ask("张三", Intent("双台账比对", intent="compare", period=month), compare.handle), runs)
+                                                    args={"scope_level": "乡镇"})), runs)
+    measure("生成汇报 今年1-11月（镇）", ask("张三", Intent("生成汇报", intent="report", period=year)), runs)
+    measure("生成汇报 今年1-11月（县委办）", ask("王五", Intent("生成汇报", intent="report", period=year)), runs)
+    measure("双台账比对 本月（镇）", ask("张三", Intent("双台账比对", intent="compare", period=month)), runs)
     print(f"  database: {db.dialect}")
     db.dispose()
 

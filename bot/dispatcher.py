@@ -1,7 +1,9 @@
 """The one path every message takes (design §2):
 
 IncomingMessage → validate → dedupe by (platform, message id) → identify member and unit →
-parse() → handler → Reply, with the reply stored so that a retried delivery gets the same answer.
+parse() → the intent's permission (handlers.registry) → handler → Reply, with the reply stored so that a
+retried delivery gets the same answer. A sender who is not a member reaches only the intents declared
+open to unbound senders (绑定).
 No exception reaches the user: a failing handler rolls back and the user gets a short apology.
 """
 
@@ -17,11 +19,11 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock, SystemClock
+from bot.context import Context, Visitor
+from bot.ledger.pending import take_pending
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Lexicon, parse
-from handlers import handler_for
-from handlers.context import Context
-from handlers.record import take_pending
+from handlers.registry import answer_unbound, handler_for
 from storage import repo
 from storage.db import Database
 from storage.models import Conversation, InboundMessage, Member
@@ -40,8 +42,6 @@ UNBOUND_USER_REPLY = (
 )
 AMBIGUOUS_USER_REPLY = "有多位同名成员（{units}），请指明单位。"
 UNBOUND_GROUP_HINT = "（本群尚未绑定单位。请单位管理员在群内@我发送“本群绑定单位名”，如：本群绑定城关镇。）"
-# Intents an unbound sender may still use.
-OPEN_INTENTS = ("help", "bind")
 
 
 class Dispatcher:
@@ -156,11 +156,8 @@ class Dispatcher:
         intent = parse(text, self.clock.now(), lexicon)
         member = self._member(session, msg)
         if isinstance(member, Reply):
-            if intent.intent in OPEN_INTENTS and intent.intent in self.services.get(
-                "unbound_handlers", {}
-            ):
-                return self.services["unbound_handlers"][intent.intent](session, msg, intent)
-            return member
+            visitor = Visitor(session=session, clock=self.clock, message=msg, services=self.services)
+            return answer_unbound(visitor, intent) or member
         inbound.sender_id = member.id
         ctx = Context(
             session=session,

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
 from config.settings import CONFIG_DIR, Settings
-from handlers.members import unbound_bind
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Unit
@@ -39,7 +38,6 @@ def build(
     db = db or Database(db_url or settings.database_url)
     clock = clock or SystemClock()
     services: dict[str, Any] = {"settings": settings, "db": db}
-    services["unbound_handlers"] = {"bind": unbound_bind(services, clock)}
     dispatcher = Dispatcher(db, clock, services, max_text_chars=settings.max_text_chars)
     return Runtime(settings=settings, db=db, clock=clock, dispatcher=dispatcher, services=services)
 
@@ -65,7 +63,7 @@ def warm_up(runtime: Runtime) -> None:
     webhook answers inside the platform's 5-second window instead of paying seconds of loading."""
     from bot.nlu import Lexicon
     from bot.nlu import warm_up as warm_up_parser
-    from handlers.check import rule_store
+    from bot.rules.store import rule_store
     from storage import repo
 
     with runtime.db.session() as session:

@@ -2,55 +2,28 @@
 then every entry that makes the difference with its reason (seed 002's 双台账比对法).
 
 Which units: a named unit and the units below it that the sender may see; without a name, what the
-sender is responsible for — the own unit for a member, the own unit and those below for a manager,
-every unit for an admin. The chat reply lists up to MAX_LINES differences; the rest are in the reply
-data and in the exported 台账 (导出本月台账), whose 双台账比对 sheet lists them all.
+sender is responsible for (bot.permissions.units_in_view). The chat reply lists up to MAX_LINES
+differences; the rest are in the reply data and in the exported 台账 (导出本月台账), whose 双台账比对
+sheet lists them all.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from bot import permissions
 from bot.calendar import this_month
+from bot.context import Context
 from bot.labels import MEASURE, activity
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats.ledgers import compare_ledgers
 from bot.stats.periods import span_text
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
-from handlers import permissions
-from handlers.context import Context
-from handlers.query import reachable
-from storage import repo
-from storage.models import Unit
 
 MAX_LINES = 40
 
 
-def units_in_view(ctx: Context, action: str, unit_name: str | None) -> list[Unit] | Reply:
-    """The units a compare/export covers (see the module docstring), in tree order."""
-    if unit_name:
-        root = permissions.unit_for(ctx, action, unit_name)
-        if isinstance(root, Reply):
-            return root
-    else:
-        refusal = permissions.decide(ctx, action, ctx.unit.id)
-        if refusal:
-            return permissions.refused(refusal)
-        root = ctx.unit
-        if ctx.member.has_role("admin"):
-            while root.parent is not None:
-                root = root.parent
-    ids = repo.descendant_ids(ctx.session, root.id)
-    order = {uid: i for i, uid in enumerate(ids)}
-    units = ctx.session.scalars(select(Unit).where(Unit.id.in_(ids))).all()
-    reach = reachable(ctx, action)
-    visible = [u for u in units if reach is None or u.id == root.id or u.id in reach]
-    return sorted(visible, key=lambda u: order[u.id])
-
-
 def handle(ctx: Context, intent: Intent) -> Reply:
-    units = units_in_view(ctx, "query", intent.unit)
+    units = permissions.units_in_view(ctx, intent.unit)
     if isinstance(units, Reply):
         return units
     try:

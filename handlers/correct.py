@@ -11,14 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot import permissions
 from bot.clock import TZ
+from bot.context import Context
+from bot.filing import settings as filing_settings
+from bot.filing.notify import push_to_units
+from bot.filing.review import review
 from bot.labels import KIND_NAMES, STATUS_NAMES, activity, day_label
+from bot.ledger.describe import describe_entry, duration_label
+from bot.ledger.flagging import recheck
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import render_flags
-from handlers import check, filing, filing_settings, permissions
-from handlers.record import describe_entry, duration_label
-from handlers.context import Context
 from storage import repo
 from storage.models import KINDS, Entry, EntryEvent, Unit
 
@@ -57,7 +61,7 @@ MAX_NUMBER = 100_000
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
-    entry = permissions.entry_for(ctx, "correct", intent.entry_id, own_latest=True)
+    entry = permissions.entry_for(ctx, intent.entry_id, own_latest=True)
     if isinstance(entry, Reply):
         return entry
     if entry.status == "voided":
@@ -123,7 +127,7 @@ def _coerce(ctx: Context, entry: Entry, column: str, raw: Any) -> Any:
     if column == "direction":
         return raw if raw in ("outgoing", "incoming") else _BAD
     if column == "unit_id":
-        unit = permissions.unit_for(ctx, "correct", str(raw))
+        unit = permissions.unit_for(ctx, str(raw))
         return unit if isinstance(unit, Reply) else unit.id
     text = str(raw).strip()
     return text[:200] if text else None
@@ -135,19 +139,18 @@ def _follow_up(ctx: Context, entry: Entry, diff: dict[str, list[Any]], said: str
     ahead_filing = entry.status in ("filed", "approved") and entry.occurs_on >= ctx.today()
     if not ahead_filing and not any(k in diff for k in RULE_FIELDS):
         return []
-    if entry.status == "recorded":
-        notice, found, before = filing.recheck_recorded(ctx, entry)
-        return [line for line in (notice, _rules_said(found, before)) if line]
     if not ahead_filing:
-        found, before = check.recheck_entry(ctx, entry, ctx.member)
-        said = _rules_said(found, before)
-        return [said] if said else []
+        rechecked = recheck(ctx, entry)
+        notice = None
+        if rechecked.became_required:
+            notice = f"注意：{activity(entry.kind, entry.direction)}须事前报备审批，本条未报备，已标注。"
+        return [line for line in (notice, _rules_said(rechecked.found, rechecked.before)) if line]
     lines = []
     material = any(k in diff for k in MATERIAL)
     if entry.status == "approved" and material:
         repo.change_entry(ctx.session, entry, ctx.member, "reopen", at=ctx.now(), status="filed")
         lines.append(f"因内容变更，#{entry.id} 转为待审批，已通知审批人重新审批。")
-    checked = filing.run_check(ctx, entry)
+    checked = review(ctx, entry)
     lines.append(f"规则检查——{checked}")
     if material or entry.status == "filed":
         approvers = permissions.approvers_for(
@@ -156,8 +159,8 @@ def _follow_up(ctx: Context, entry: Entry, diff: dict[str, list[Any]], said: str
         event_id = repo.last_event_id(ctx.session, entry.id)
         notice = (f"【报备事项变更】#{entry.id} {describe_entry(entry, entry.unit.name)}。变更：{said}。\n"
                   f"规则检查——{checked}\n请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。")
-        filing.push_to_units(ctx, {a.unit_id for a in approvers}, f"报备变更 #{entry.id}", notice,
-                             f"filing:{entry.id}:change:{event_id}")
+        push_to_units(ctx, {a.unit_id for a in approvers}, f"报备变更 #{entry.id}", notice,
+                      f"filing:{entry.id}:change:{event_id}")
     return lines
 
 
@@ -173,7 +176,7 @@ def _rules_said(found: list[dict[str, Any]], before: list[dict[str, Any]]) -> st
 # --- “#12 记录” ---------------------------------------------------------------------------------
 
 def handle_history(ctx: Context, intent: Intent) -> Reply:
-    entry = permissions.entry_for(ctx, "history", intent.entry_id)
+    entry = permissions.entry_for(ctx, intent.entry_id)
     if isinstance(entry, Reply):
         return entry
     events = repo.entry_events(ctx.session, entry.id)

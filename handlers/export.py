@@ -1,23 +1,23 @@
 """导出本月台账: the ledger of the units the sender is responsible for, as a 台账 workbook, returned as
 Reply.attachment (the file) and a signed download link that expires (see bot.xlsx.links).
 
-Units as for 双台账比对 (handlers.compare.units_in_view); the period defaults to this month.
+Units as for 双台账比对 (bot.permissions.units_in_view); the period defaults to this month.
 """
 
 from __future__ import annotations
 
+from bot import permissions
 from bot.calendar import this_month
+from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 from bot.xlsx import links
 from bot.xlsx.export import export_workbook, period_name
-from handlers.compare import units_in_view
-from handlers.context import Context
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
-    units = units_in_view(ctx, "export", intent.unit)
+    units = permissions.units_in_view(ctx, intent.unit)
     if isinstance(units, Reply):
         return units
     try:

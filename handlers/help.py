@@ -1,25 +1,46 @@
-"""帮助 and the hint for messages the bot did not understand: short examples, no manual."""
+"""帮助 and the hint for messages the bot did not understand: short examples, no manual.
+
+Each intent declares its own example (handlers.registry); 帮助 shows them in declaration order, one
+topic per line: fragments marked `same_line` continue the line above, and fragments of the same label
+share it (“审批：同意 #12 / 不同意 #12 理由：……”).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
-from handlers.context import Context
 
-EXAMPLES = (
-    "记录：明天开会，3个乡镇参加 / 下周三县委办发文2件 / 昨天接受县纪委督查",
-    "查询：本月开了几次会 / 今年1-11月收上级来文多少件，同比 / 各乡镇本月发文排名",
-    "对照：周四可以开表彰会吗 / 可以发个转发上级文件的通知吗",
-    "报备：报备：下周二召开全县安全生产工作会议，80人，2小时；审批：同意 #12 / 不同意 #12 理由：……",
-    "备案：备案 #12 纪要已归档；更正：#12 日期改为后天；撤销：撤销 / 撤销 #12；记录：#12 记录",
-    "汇总：生成汇报 今年1-11月 / 双台账比对 本月 / 导出本月台账",
-    "设置：绑定 城关镇 张三 / 本群绑定城关镇 / 订阅周报",
-)
+HEADING = "减负助手可以这样用（一句话即可）："
 
 
-def handle(ctx: Context, intent: Intent) -> Reply:
-    text = "减负助手可以这样用（一句话即可）：\n" + "\n".join(EXAMPLES)
-    return Reply(text=text, intent="help")
+@dataclass(frozen=True)
+class Example:
+    label: str  # the topic: 记录, 查询, 审批 …
+    text: str  # what one says
+    same_line: bool = False  # continue the previous topic's line
+
+
+def lines(examples: Iterable[Example]) -> list[str]:
+    """The help lines: “label：text”, a same label joined by “ / ”, topics on one line by “；”."""
+    out: list[str] = []
+    label = ""
+    for example in examples:
+        if not example.same_line or not out:
+            out.append(f"{example.label}：{example.text}")
+        elif example.label == label:
+            out[-1] += f" / {example.text}"
+        else:
+            out[-1] += f"；{example.label}：{example.text}"
+        label = example.label
+    return out
+
+
+def reply(examples: Iterable[Example]) -> Reply:
+    return Reply(text=HEADING + "\n" + "\n".join(lines(examples)), intent="help")
 
 
 def unknown(ctx: Context, intent: Intent) -> Reply:

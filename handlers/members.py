@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.clock import Clock, SystemClock
+from bot import permissions
+from bot.clock import Clock
+from bot.context import Context, Visitor
 from bot.labels import ROLE_NAMES
-from bot.messages import IncomingMessage, Reply
+from bot.messages import Reply
 from bot.nlu import Intent
 from bot.push import Push, push_to_conversation
-from handlers import permissions
-from handlers.context import Context
 from storage import repo
 from storage.models import ROLES, UNIT_LEVELS, Conversation, Entry, InboundMessage, Member, Unit
 
@@ -55,14 +54,11 @@ def handle_admin(ctx: Context, intent: Intent) -> Reply:
         return _add_member(ctx, intent.args)
     if action == "add_unit":
         return _add_unit(ctx, intent.args)
-    refusal = permissions.decide(ctx, "admin", ctx.unit.id)
-    if refusal:
-        return permissions.refused(refusal)
     return Reply(text="可用的管理命令：添加成员 城关镇 赵六 管理员；添加单位 城关镇 东关村（村）。", intent="admin")
 
 
 def _add_member(ctx: Context, args: dict[str, Any]) -> Reply:
-    unit = permissions.unit_for(ctx, "admin", str(args.get("unit") or "") or None)
+    unit = permissions.unit_for(ctx, str(args.get("unit") or "") or None)
     if isinstance(unit, Reply):
         return unit
     name = str(args.get("name") or "").strip()
@@ -93,9 +89,6 @@ def _add_member(ctx: Context, args: dict[str, Any]) -> Reply:
 
 
 def _add_unit(ctx: Context, args: dict[str, Any]) -> Reply:
-    refusal = permissions.decide(ctx, "admin", ctx.unit.id)
-    if refusal:
-        return permissions.refused(refusal)
     name = str(args.get("name") or args.get("unit") or "").strip()
     if not name or len(name) > 64:
         return Reply(text="请写明单位名称，如“添加单位 东关村 上级 城关镇”。", intent="admin")
@@ -141,8 +134,13 @@ def guess_level(name: str) -> str | None:
 
 # --- 绑定 (bound senders: confirm, deny, group) -------------------------------------------------
 
+def bind_target(intent: Intent) -> str:
+    """What a 绑定 message binds: "member" (oneself), "group" (本群绑定…), or "confirm"/"deny" a request."""
+    return str(intent.args.get("target") or "member")
+
+
 def handle_bind(ctx: Context, intent: Intent) -> Reply:
-    target = intent.args.get("target") or "member"
+    target = bind_target(intent)
     if target == "group":
         return _bind_group(ctx, intent)
     if target in ("confirm", "deny"):
@@ -160,11 +158,8 @@ def _bind_group(ctx: Context, intent: Intent) -> Reply:
     is unbound and nothing was named (then the sender's own unit)."""
     named = str(intent.args.get("unit") or "").strip() or _leftover_unit_words(intent.text, ctx.unit.name)
     if named and repo.unit_by_name(ctx.session, named) is None:
-        refusal = permissions.unit_for(ctx, "bind_group", None)  # a missing role is said before the name
-        if isinstance(refusal, Reply):
-            return refusal
         return Reply(text=f"未找到单位“{named}”，请核对单位全称，本群绑定未变更。", intent="bind")
-    unit = permissions.unit_for(ctx, "bind_group", named or None)
+    unit = permissions.unit_for(ctx, named or None)
     if isinstance(unit, Reply):
         return unit
     conversation = ctx.conversation
@@ -174,7 +169,7 @@ def _bind_group(ctx: Context, intent: Intent) -> Reply:
         return Reply(text=f"本群已绑定{unit.name}。", intent="bind")
     if conversation.unit_id is not None and not named:
         return Reply(text=f"本群已绑定其他单位。如需改绑，请写明单位，如“本群绑定{unit.name}”。", intent="bind")
-    if conversation.unit_id is not None and not permissions.allowed(ctx, "bind_group", conversation.unit_id):
+    if conversation.unit_id is not None and not permissions.allowed(ctx, conversation.unit_id):
         return permissions.refused("本群已绑定其他单位，须由原单位管理员或系统管理员变更。")
     conversation.unit_id = unit.id
     log.info("%s bound conversation %s to %s", ctx.member.name, conversation.id, unit.name)
@@ -198,15 +193,12 @@ def _leftover_unit_words(text: str, own_unit: str) -> str:
 
 def _decide_member(ctx: Context, args: dict[str, Any], confirm: bool) -> Reply:
     name = str(args.get("name") or "").strip()
-    refusal = permissions.decide(ctx, "bind_member", ctx.unit.id)  # own unit: only the role is in question
-    if refusal:
-        return permissions.refused(refusal)
     if not name:
         return Reply(text="请写明姓名，如“同意绑定 赵六”。", intent="bind")
     unit_name = str(args.get("unit") or "").strip()
     scope = _bind_scope(ctx)
     if unit_name:
-        unit = permissions.unit_for(ctx, "bind_member", unit_name)
+        unit = permissions.unit_for(ctx, unit_name)
         if isinstance(unit, Reply):
             return unit
         scope = {unit.id}
@@ -295,26 +287,14 @@ def _withdraw(session: Session, member: Member) -> None:
     session.flush()
 
 
-# --- 绑定 from an unknown account (the dispatcher's unbound path) --------------------------------
+# --- 绑定 from an unknown account (the intent's unbound handler) ---------------------------------
 
-UnboundHandler = Callable[[Session, IncomingMessage, Intent], Reply]
+def request_binding(visitor: Visitor, intent: Intent) -> Reply:
+    """“绑定 城关镇 张三” from a sender who is not a member yet.
 
-
-def unbound_bind(services: dict[str, Any], clock: Clock | None = None) -> UnboundHandler:
-    """The handler the dispatcher calls for “绑定 …” from a sender who is not a member yet."""
-    clock = clock or SystemClock()
-
-    def handle(session: Session, msg: IncomingMessage, intent: Intent) -> Reply:
-        return request_binding(session, msg, intent, services, clock)
-
-    return handle
-
-
-def request_binding(
-    session: Session, msg: IncomingMessage, intent: Intent, services: dict[str, Any], clock: Clock
-) -> Reply:
-    """A newcomer gets a pending member row; an account asking to be an already bound member gets a
+    A newcomer gets a pending member row; an account asking to be an already bound member gets a
     separate pending request row (see `request_name`), so the member itself is never changed here."""
+    session, msg, services, clock = visitor.session, visitor.message, visitor.services, visitor.clock
     args = intent.args
     if (args.get("target") or "member") != "member":
         return Reply(text="请先绑定本人账号：" + BIND_HINT, intent="unbound")

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import re
 
-from bot.calendar import Period, this_month
+from bot import permissions
+from bot.context import Context
 from bot.labels import ACTIVITY
 from bot.messages import Reply
+from bot.calendar import Period, this_month
 from bot.nlu import Intent
+from bot.stats.asked import asked_unit, not_started_reply, says_county
 from bot.stats.counts import Figure, combined, figures
 from bot.stats.measures import Measure
-from bot.stats.periods import NOT_STARTED, as_of, not_started, span_text
+from bot.stats.periods import as_of, not_started, span_text
 from bot.stats.ranking import LEVEL_LABELS, candidates, level_of, rank
 from bot.stats.rules import FULL_SCOPE, CountingRules
-from bot.stats.scope import COUNTY_WIDE, counted_units, display_name, is_county
+from bot.stats.scope import counted_units, display_name, is_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
-from handlers import permissions
-from handlers.context import Context
 from storage import repo
 from storage.models import DIRECTIONS, KINDS, Unit
 
@@ -39,14 +40,19 @@ def default_period(ctx: Context) -> Period:
     return this_month(ctx.today())
 
 
+def asks_ranking(intent: Intent) -> bool:
+    """各乡镇本月发文排名: a ranking of units (the `rank` permission) rather than one unit's figures."""
+    return intent.group_by == "unit" or bool((intent.args or {}).get("scope_level"))
+
+
 def handle(ctx: Context, intent: Intent) -> Reply:
     try:
         rules = current_rules(ctx.session, ctx.services, ctx.now())
     except CountingRulesError as exc:
         return Reply(text=RULES_ERROR_REPLY.format(error=exc), intent="query")
-    if intent.group_by == "unit" or (intent.args or {}).get("scope_level"):
+    if asks_ranking(intent):
         return ranking(ctx, intent, rules)
-    unit = asked_unit(ctx, intent, "query")
+    unit = asked_unit(ctx, intent)
     if isinstance(unit, Reply):
         return unit
     asked = intent.period or default_period(ctx)
@@ -73,27 +79,9 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     return Reply(text=text, intent="query", data=data)
 
 
-def asked_unit(ctx: Context, intent: Intent, action: str) -> Unit | Reply:
-    """The unit named, else the county when the message says 全县 (the parser leaves unit empty
-    then), else the sender's own; refused when the sender does not cover it."""
-    name = intent.unit
-    if not name and says_county(intent):
-        name = repo.tree_root(ctx.session, ctx.unit).name
-    return permissions.unit_for(ctx, action, name)
-
-
-def says_county(intent: Intent) -> bool:
-    return COUNTY_WIDE in (intent.text or "")
-
-
 def counted_period(ctx: Context, asked: Period, compare: str | None) -> Period:
     """同比 of a period still running compares the days so far with the same days a year earlier."""
     return as_of(asked, ctx.today()) if compare == "yoy" else asked
-
-
-def not_started_reply(period: Period, intent: str) -> Reply:
-    return Reply(text=NOT_STARTED.format(span=span_text(period)), intent=intent,
-                 data={"period": period.to_json(), "not_started": True})
 
 
 def requested_measure(intent: Intent) -> Measure | None:
@@ -125,11 +113,11 @@ def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
     departments, each in its own list (as the digests do); asked about the county, with its total."""
     level = asked_level(intent)
     if intent.unit or says_county(intent):
-        root = asked_unit(ctx, intent, "rank")
+        root = asked_unit(ctx, intent)
         if isinstance(root, Reply):
             return root
     else:
-        refusal = permissions.decide(ctx, "rank", ctx.unit.id)
+        refusal = permissions.decide(ctx, ctx.unit.id)
         if refusal:
             return permissions.refused(refusal)
         root = repo.tree_root(ctx.session, ctx.unit) if ctx.member.has_role("admin") else ctx.unit
@@ -138,10 +126,10 @@ def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
     if not explicit and (not units or units == [root]) and level is not None:
         top = repo.tree_root(ctx.session, ctx.unit)  # "各乡镇" asked from a town: its peers
         units = candidates(ctx.session, top, level, repo.descendant_ids(ctx.session, top.id))
-    reach = reachable(ctx, "rank")
+    reach = permissions.reachable(ctx)
     for unit in units:
         if reach is not None and unit.id not in reach:
-            return permissions.refused(permissions.decide(ctx, "rank", unit.id) or "您无权查看该排名。")
+            return permissions.refused(permissions.decide(ctx, unit.id) or "您无权查看该排名。")
     label = LEVEL_LABELS.get(level, "各单位")
     if len(units) < 2:
         return Reply(text=f"{label}不足两个，无需排名。", intent="query", data={"ranking": []})
@@ -200,23 +188,3 @@ def _sections(units: list[Unit]) -> list[tuple[str, list[Unit]]]:
         title = SECTION_TITLES.get(level, LEVEL_LABELS.get(level, "其他单位").removeprefix("各"))
         found.append((title, group))
     return found
-
-
-def reachable(ctx: Context, action: str) -> set[int] | None:
-    """Units the sender may do `action` on (None: every unit), worked out once rather than per unit."""
-    rule = permissions.ACTIONS[action]
-    found: set[int] = set()
-    for role in permissions.roles_of(ctx.member):
-        scope = rule.scopes.get(role)
-        if scope is None:
-            continue
-        if scope == permissions.APPROVAL:  # depends on the filing settings: ask per unit instead
-            return {u for u in repo.descendant_ids(ctx.session, repo.tree_root(ctx.session, ctx.unit).id)
-                    if permissions.allowed(ctx, action, u)}
-        units = permissions.scope_units(ctx.session, ctx.member, scope)
-        if units is None:
-            return None
-        found |= units
-    return found
-
-

@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.calendar import period_bounds
+from bot import permissions
+from bot.context import Context
 from bot.labels import MEASURE, activity
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import ledger
-from handlers import permissions
-from handlers.context import Context
+from bot.calendar import period_bounds
 from storage import repo
 from storage.models import DIRECTIONS, KINDS, Quota, Unit
 
@@ -33,9 +33,14 @@ CHANGES = ("increase", "decrease", "增加", "减少")
 SET_REASON = "设定额度"
 
 
+def shows(intent: Intent) -> bool:
+    """“城关镇发文额度还剩多少”: showing a quota is a query; setting or adjusting one is the admin's."""
+    return intent.args.get("action") == "show"
+
+
 def handle(ctx: Context, intent: Intent) -> Reply:
     action = intent.args.get("action")
-    if action == "show":
+    if shows(intent):
         return _show(ctx, intent)
     if action == "set":
         return _set(ctx, intent)
@@ -45,7 +50,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
 def _target(ctx: Context, intent: Intent) -> tuple[Unit, str, str, str] | Reply:
     """Unit, kind, direction and period a set/adjust command is about (admin only)."""
     args = intent.args
-    unit = permissions.unit_for(ctx, "quota", str(args.get("unit") or intent.unit or "") or None)
+    unit = permissions.unit_for(ctx, str(args.get("unit") or intent.unit or "") or None)
     if isinstance(unit, Reply):
         return unit
     kind = args.get("kind") or intent.kind
@@ -138,7 +143,7 @@ def _create(ctx: Context, unit_id: int, kind: str, direction: str, period: str, 
 def _show(ctx: Context, intent: Intent) -> Reply:
     """Limit in force, used (the ledger counted by the rules engine's own rules) and remaining."""
     args = intent.args
-    unit = permissions.unit_for(ctx, "query", str(args.get("unit") or intent.unit or "") or None)
+    unit = permissions.unit_for(ctx, str(args.get("unit") or intent.unit or "") or None)
     if isinstance(unit, Reply):
         return unit
     kind = args.get("kind") or intent.kind

@@ -8,19 +8,19 @@ reported as a whole, as the digests count it.
 
 from __future__ import annotations
 
-from bot.calendar import year_to_month_end
+from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats import report as reports
+from bot.stats.asked import asked_unit, not_started_reply
+from bot.calendar import year_to_month_end
 from bot.stats.periods import not_started
 from bot.stats.scope import counted_units, is_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
-from handlers.context import Context
-from handlers.query import asked_unit, not_started_reply
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
-    unit = asked_unit(ctx, intent, "report")
+    unit = asked_unit(ctx, intent)
     if isinstance(unit, Reply):
         return unit
     try:

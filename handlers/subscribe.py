@@ -3,16 +3,19 @@
 Intent "subscribe", args {"action": "subscribe|unsubscribe|reschedule|status", "digest":
 "weekly|monthly|quarterly", "day": "mon", "time": "08:00"}. The settings live in
 Conversation.subscriptions and override config/schedules.yaml for this group only. Managers covering
-the group's unit and admins may change them (permissions action "subscribe"); anyone may ask for the
-status. Weekly digests may move to any weekday and time inside the push window; monthly and quarterly ones
-always go out on the first working day of the month/quarter, only their time can change.
+the group's unit and admins may change them (permissions action "subscribe", declared with the intent
+in handlers.registry); anyone may ask for the status. Weekly digests may move to any weekday and time
+inside the push window; monthly and quarterly ones always go out on the first working day of the
+month/quarter, only their time can change.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot import permissions
 from bot.calendar import ScheduleConfigError, parse_time
+from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.push import route
@@ -25,25 +28,32 @@ from bot.scheduler.config import (
     load_config,
 )
 from bot.scheduler.targets import Setting, is_county_group, setting_for
-from handlers import permissions
-from handlers.context import Context
 
 ACTIONS = ("subscribe", "unsubscribe", "reschedule", "status")
 HOLIDAY_NOTE = "（遇节假日顺延至下一工作日）"
 
 
+def requested(intent: Intent) -> str:
+    """subscribe | unsubscribe | reschedule | status (anything unreadable asks for the status)."""
+    action = str((intent.args or {}).get("action") or "status")
+    return action if action in ACTIONS else "status"
+
+
+def changes_settings(intent: Intent) -> bool:
+    """Anyone may ask for the status; changing a group's subscriptions is a manager's."""
+    return requested(intent) != "status"
+
+
 def handle(ctx: Context, intent: Intent) -> Reply:
     args: dict[str, Any] = intent.args or {}
-    action = str(args.get("action") or "status")
+    action = requested(intent)
     conversation = ctx.conversation
     if conversation is None or conversation.unit_id is None:
         return _reply("本群尚未绑定单位，无法设置推送。请单位管理员先绑定本群。")
     cfg = _config(ctx)
-    if action not in ACTIONS:
-        action = "status"
     if action == "status":
         return _reply(_status(conversation, cfg))
-    refusal = permissions.decide(ctx, "subscribe", conversation.unit_id)
+    refusal = permissions.decide(ctx, conversation.unit_id)
     if refusal:
         return Reply(text=refusal, intent="refused")
     job = args.get("digest")

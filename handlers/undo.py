@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+from bot import permissions
+from bot.context import Context
 from bot.labels import activity, day_label
 from bot.messages import Reply
 from bot.nlu import Intent
-from handlers import permissions
-from handlers.context import Context
 from storage import repo
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
-    entry = permissions.entry_for(
-        ctx, "undo", intent.entry_id, kind=intent.kind, on=intent.date, own_latest=True
-    )
+    entry = permissions.entry_for(ctx, intent.entry_id, kind=intent.kind, on=intent.date, own_latest=True)
     if isinstance(entry, Reply):
         return entry
     if entry.status == "voided":

@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Attendees, Intent
 from bot.runtime import Runtime
 from handlers import handler_for
-from handlers.context import Context
 from storage import repo
 from storage.models import Conversation, Entry, InboundMessage, Member, Outbox, Unit
 from storage.seed import load_org

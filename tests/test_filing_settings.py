@@ -10,7 +10,7 @@ import datetime as dt
 
 from bot.rules import RuleStore
 from filing_support import act, add_people, entry, file_intent, intent, record_intent
-from handlers import filing_settings
+from bot.filing import settings as filing_settings
 
 
 def deploy(runtime, tmp_path, rules_yaml: str | None, filing_yaml: str | None) -> None:

@@ -1,6 +1,6 @@
 """Issue 9: members — admins add them in chat, newcomers ask to be bound and a manager confirms,
 a manager binds a group to the unit. Unknown WeCom/DingTalk accounts go through the dispatcher's
-unbound path (services["unbound_handlers"]["bind"]).
+unbound path (the bind intent's unbound handler, handlers.registry).
 """
 
 from __future__ import annotations

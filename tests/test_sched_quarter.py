@@ -28,8 +28,8 @@ from conftest import PG_URL, is_postgres
 from bot.nlu import Intent
 from bot.scheduler import Scheduler
 from bot.scheduler.config import load_config
-from handlers import subscribe
-from handlers.context import Context
+from handlers import handler_for
+from bot.context import Context
 from storage.db import Database
 from storage.models import Base, Conversation, Entry, InboundMessage, Member, Notification, Outbox, Quota, Unit
 from storage.seed import load_org_file
@@ -206,7 +206,7 @@ def _chat(db, clock, group: str, args: dict[str, str]) -> None:
         s.add(message)
         s.flush()
         ctx = Context(session=s, clock=clock, member=admin, unit=admin.unit, conversation=conv, message=message)
-        reply = subscribe.handle(ctx, Intent(text="", intent="subscribe", args=args))
+        reply = handler_for("subscribe")(ctx, Intent(text="", intent="subscribe", args=args))
         assert reply.intent == "subscribe", reply.text
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from bot.nlu import Intent
 from bot.scheduler import Scheduler
 from bot.scheduler.config import load_config
-from handlers import subscribe
-from handlers.context import Context
+from handlers import handler_for
+from bot.context import Context
 from storage.models import Conversation, InboundMessage, Member, Outbox, Unit
 from test_sched_support import add_entry, at
 
@@ -98,7 +98,7 @@ def test_a_manager_acts_only_on_groups_of_units_they_cover(runtime):
         s.flush()
         ctx = Context(session=s, clock=runtime.clock, member=manager, unit=manager.unit, conversation=other,
                       message=message, services=runtime.services)
-        reply = subscribe.handle(ctx, Intent(text="订阅季报", intent="subscribe",
+        reply = handler_for("subscribe")(ctx, Intent(text="订阅季报", intent="subscribe",
                                              args={"action": "subscribe", "digest": "quarterly"}))
         assert reply.intent == "refused" and "青山镇" not in reply.text
         assert not other.subscriptions
@@ -124,8 +124,8 @@ def test_an_admin_sets_any_group_and_the_status_is_shown(runtime):
         s.flush()
         ctx = Context(session=s, clock=runtime.clock, member=admin, unit=admin.unit, conversation=group,
                       message=message, services=runtime.services)
-        changed = subscribe.handle(ctx, Intent(text="", intent="subscribe", args={
+        changed = handler_for("subscribe")(ctx, Intent(text="", intent="subscribe", args={
             "action": "reschedule", "digest": "weekly", "day": "fri", "time": "16:30"}))
         assert "每周五 16:30" in changed.text
-        status = subscribe.handle(ctx, Intent(text="", intent="subscribe", args={"action": "status"}))
+        status = handler_for("subscribe")(ctx, Intent(text="", intent="subscribe", args={"action": "status"}))
         assert status.text == "本群推送（本单位）：周报 每周五 16:30；月报 每月首个工作日 09:00；季报 未订阅。"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 from bot.rules.loader import LISTS_FILE, RULES_FILE, RuleConfigError, load_rulebook
 from bot.rules.schema import RuleBook
@@ -81,3 +82,23 @@ def default_store(config_dir: Path | str | None = None) -> RuleStore:
         if _default is None:
             _default = RuleStore(config_dir)
         return _default
+
+
+def rule_store(services: dict[str, Any]) -> RuleStore:
+    """The store of this process's services (tests may inject their own as services["rules"])."""
+    store: RuleStore | None = services.get("rules")
+    if store is None:
+        settings = services.get("settings")
+        store = default_store(settings.config_dir) if settings is not None else default_store()
+        services["rules"] = store
+    return store
+
+
+def available_rulebook(services: dict[str, Any]) -> RuleBook | None:
+    """The current RuleBook, or None when no valid rules were ever loaded: a filing goes on without
+    them (approvers check by hand) rather than failing."""
+    try:
+        return rule_store(services).current()
+    except RuleConfigError:
+        log.exception("rule book unavailable")
+        return None

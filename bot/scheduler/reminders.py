@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from bot.calendar import WorkCalendar, quarter_of
 from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE, STATUS_NAMES, WEEKDAYS, activity
+from bot.permissions import approvers_for
 from bot.push import Push
 from bot.scheduler.config import ScheduleConfig
 from bot.scheduler.figures import QuotaUsage, heads, platform_id, quota_usages
@@ -76,8 +77,6 @@ def event_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, no
 def _approver_conversations(session: Session, entry: Entry, conversations: list[Conversation],
                             approver_units: Sequence[str]) -> list[Conversation]:
     """The groups of the units whose approvers decide on this item (as the filing push reached them)."""
-    from handlers.permissions import approvers_for  # handlers import the scheduler package: import late
-
     units = {m.unit_id for m in approvers_for(session, entry.unit_id, approver_units)}
     return [c for c in conversations if c.unit_id in units]
 

@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import TZ, Clock, SystemClock
+from bot.filing import settings as filing_settings
 from bot.outbox import default_owner
 from bot.push import Push, push_to_conversation
 from bot.scheduler import digests, lease, periods, reminders
@@ -37,7 +38,6 @@ from bot.scheduler.figures import quota_thresholds
 from bot.scheduler.planned import Note, Planned
 from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
 from bot.stats.service import CountingRulesError, current_rules
-from handlers import filing_settings
 from storage.db import Database
 from storage.models import Conversation, Entry, Notification, Outbox, Quota, QuotaAdjustment
 

@@ -1,6 +1,6 @@
 """统计口径: load config/counting_rules.yaml and decide, per entry, in_scope and the reason.
 
-`classify()` is the single place that decides; creation (handlers.record), import and the recompute
+`classify()` is the single place that decides; creation (bot.ledger.entries), import and the recompute
 (bot.stats.rescope) all call it, so an entry's scope never depends on the path that wrote it.
 白头、便函/便笺、多文合一 documents are always counted (《整治形式主义为基层减负若干规定》, 2024:
 "防止以‘红头’变‘白头’、正式改便笺、多文合一等方式规避发文数量管理"); a rules file that tries to exclude

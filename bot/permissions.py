@@ -1,4 +1,8 @@
-"""The role model: which role may do what, on which units. Every handler asks here before acting.
+"""The role model: which role may do what, on which units.
+
+Every intent declares its action (handlers.registry); the dispatcher refuses a sender holding no role
+for it before the handler runs, and the handler asks here (under that same action, `Context.action`)
+whether the unit or entry the message names is within the sender's reach.
 
 Roles (a member may hold several, "admin,approver"; every active member is at least a 成员):
 - member   (成员)       records, files, queries its own unit; corrects, voids, archives what it recorded itself
@@ -17,17 +21,16 @@ gets the same answer as an entry that does not exist.
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.context import Context
+from bot.filing import settings as filing_settings
 from bot.labels import ROLE_NAMES
 from bot.messages import Reply
-from handlers import filing_settings
-from handlers.context import Context
 from storage import repo
 from storage.models import Entry, Member, Unit
 
@@ -57,6 +60,7 @@ ACTIONS: dict[str, Rule] = {
     "query": Rule("查询", _READ),
     "check": Rule("核查", _READ),
     "report": Rule("汇报", _READ),
+    "compare": Rule("双台账比对", _READ),
     "export": Rule("导出", _READ),
     "history": Rule("查看记录", {**_READ, "approver": APPROVAL}),
     "correct": Rule("更正", _CHANGE),
@@ -79,6 +83,17 @@ def roles_of(member: Member) -> frozenset[str]:
     return member.role_set | {"member"}
 
 
+def role_refusal(member: Member, action: str) -> str | None:
+    """None when the member holds a role that may do `action` somewhere; else the one-line refusal.
+
+    The dispatcher asks this before any handler runs, so a missing role is said before anything the
+    message names is looked up, and nothing about it leaks."""
+    rule = ACTIONS[action]
+    if any(role in rule.scopes for role in roles_of(member)):
+        return None
+    return _role_refusal(rule)
+
+
 def scope_units(session: Session, member: Member, scope: str, approver_units: Iterable[str] = ()) -> set[int] | None:
     """Unit ids a scope reaches for this member; None means every unit."""
     if scope == ALL:
@@ -95,9 +110,9 @@ def scope_units(session: Session, member: Member, scope: str, approver_units: It
     raise ValueError(f"unknown scope {scope}")
 
 
-def decide(ctx: Context, action: str, unit_id: int, entry: Entry | None = None) -> str | None:
-    """None when the sender may do `action` on the unit (and entry); else the one-line refusal."""
-    rule = ACTIONS[action]
+def decide(ctx: Context, unit_id: int, entry: Entry | None = None) -> str | None:
+    """None when the sender may do the message's action on the unit (and entry); else the refusal."""
+    rule = ACTIONS[ctx.permitted]
     granting = [role for role in roles_of(ctx.member) if role in rule.scopes]
     if not granting:
         return _role_refusal(rule)
@@ -121,8 +136,8 @@ def decide(ctx: Context, action: str, unit_id: int, entry: Entry | None = None) 
     return f"您只能办理本单位（{ctx.unit.name}）的事项。"
 
 
-def allowed(ctx: Context, action: str, unit_id: int, entry: Entry | None = None) -> bool:
-    return decide(ctx, action, unit_id, entry) is None
+def allowed(ctx: Context, unit_id: int, entry: Entry | None = None) -> bool:
+    return decide(ctx, unit_id, entry) is None
 
 
 def not_found(entry_id: int) -> str:
@@ -135,23 +150,19 @@ def refused(text: str) -> Reply:
 
 def entry_for(
     ctx: Context,
-    action: str,
     entry_id: int | None,
     kind: str | None = None,
     on: dt.date | None = None,
     own_latest: bool = False,
 ) -> Entry | Reply:
-    """The entry a command names, if the sender may do `action` on it; else the refusal to send.
+    """The entry a command names, if the sender may act on it; else the reply to send.
 
     With no #id and `own_latest`, the sender's own most recent live entry (of `kind` on `on`, when
     the message said so) is meant: "撤销", "上一条日期改为周二", "明天的会取消了".
-    A missing role is refused before the entry is even looked up, so nothing about it leaks.
     """
-    rule = ACTIONS[action]
+    action = ctx.permitted
     if entry_id is None and not own_latest:
         return Reply(text="请注明事项编号，如“#12”。", intent=action)
-    if not any(role in rule.scopes for role in roles_of(ctx.member)):
-        return refused(_role_refusal(rule))
     if entry_id is None:
         entry = repo.latest_own_entry(ctx.session, ctx.member.id, kind, on)
         if entry is None:
@@ -160,23 +171,59 @@ def entry_for(
     entry = ctx.session.get(Entry, entry_id)
     if entry is None:
         return refused(not_found(entry_id))
-    refusal = decide(ctx, action, entry.unit_id, entry)
+    refusal = decide(ctx, entry.unit_id, entry)
     return refused(refusal) if refusal else entry
 
 
-def unit_for(ctx: Context, action: str, unit_name: str | None) -> Unit | Reply:
-    """The unit a command names (default: the sender's), if the sender may do `action` there."""
-    rule = ACTIONS[action]
-    if not any(role in rule.scopes for role in roles_of(ctx.member)):
-        return refused(_role_refusal(rule))
+def unit_for(ctx: Context, unit_name: str | None) -> Unit | Reply:
+    """The unit a command names (default: the sender's), if the sender may act there."""
     if not unit_name or unit_name == ctx.unit.name:
         unit: Unit | None = ctx.unit
     else:
         unit = repo.unit_by_name(ctx.session, unit_name)
     if unit is None:
         return refused(f"未找到单位“{unit_name}”。")
-    refusal = decide(ctx, action, unit.id)
+    refusal = decide(ctx, unit.id)
     return refused(refusal) if refusal else unit
+
+
+def reachable(ctx: Context) -> set[int] | None:
+    """Units the sender may act on (None: every unit), worked out once rather than per unit."""
+    rule = ACTIONS[ctx.permitted]
+    found: set[int] = set()
+    for role in roles_of(ctx.member):
+        scope = rule.scopes.get(role)
+        if scope is None:
+            continue
+        if scope == APPROVAL:  # depends on the filing settings: ask per unit instead
+            return {u for u in repo.descendant_ids(ctx.session, repo.tree_root(ctx.session, ctx.unit).id) if allowed(ctx, u)}
+        units = scope_units(ctx.session, ctx.member, scope)
+        if units is None:
+            return None
+        found |= units
+    return found
+
+
+def units_in_view(ctx: Context, unit_name: str | None) -> list[Unit] | Reply:
+    """The units a 双台账比对 or an export covers, in tree order: a named unit and the units below it
+    that the sender may see; without a name, what the sender is responsible for — the own unit for a
+    member, the own unit and those below for a manager, every unit for an admin."""
+    if unit_name:
+        found = unit_for(ctx, unit_name)
+        if isinstance(found, Reply):
+            return found
+        root = found
+    else:
+        refusal = decide(ctx, ctx.unit.id)
+        if refusal:
+            return refused(refusal)
+        root = repo.tree_root(ctx.session, ctx.unit) if ctx.member.has_role("admin") else ctx.unit
+    ids = repo.descendant_ids(ctx.session, root.id)
+    order = {uid: i for i, uid in enumerate(ids)}
+    units = ctx.session.scalars(select(Unit).where(Unit.id.in_(ids))).all()
+    reach = reachable(ctx)
+    visible = [u for u in units if reach is None or u.id == root.id or u.id in reach]
+    return sorted(visible, key=lambda u: order[u.id])
 
 
 def approvers_for(session: Session, unit_id: int, approver_units: Iterable[str]) -> list[Member]:
@@ -190,30 +237,6 @@ def approvers_for(session: Session, unit_id: int, approver_units: Iterable[str])
                 found.append(member)
     return found
 
-
-# --- the foundation's helpers, kept for the handlers that use them ------------------------------
-
-def covers(ctx: Context, member: Member, unit_id: int) -> bool:
-    """True when the member may see and manage the given unit (the `query` scope)."""
-    if member.has_role("admin"):
-        return True
-    if unit_id == member.unit_id:
-        return True
-    if member.has_role("manager"):
-        return unit_id in repo.descendant_ids(ctx.session, member.unit_id)
-    return False
-
-
-def target_unit(ctx: Context, unit_name: str | None, action: str = "query") -> Unit | Reply:
-    """The unit a message acts on: the one it names if the sender may act there, else the refusal."""
-    return unit_for(ctx, action, unit_name)
-
-
-def may_change(ctx: Context, entry: Entry) -> bool:
-    """The creator may change their own entry; a manager or admin covering the unit may too."""
-    if entry.created_by == ctx.member.id:
-        return True
-    return allowed(ctx, "correct", entry.unit_id, entry)
 
 
 def _role_refusal(rule: Rule) -> str:

@@ -1,6 +1,6 @@
 """The deployment's 报备/审批/备案 settings (config/filing.yaml), overlaid by JIANFU_CONFIG.
 
-Kept apart from handlers/filing.py because the role model (who approves which units) reads it too.
+Read by the role model (who approves which units), the filing requirement's fallback and the scheduler.
 A malformed file never takes the bot down: the shipped defaults stay in force and the problem is logged.
 """
 

@@ -1,0 +1,54 @@
+"""What a handler is given: the session, the clock and who is speaking, never the platform.
+
+`Context` is a bound member's message; `Visitor` is a message from someone who is not a member yet
+(only intents declared open to unbound senders, such as 绑定, ever see one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.clock import TZ, Clock
+from bot.messages import IncomingMessage
+from storage.models import Conversation, InboundMessage, Member, Unit
+
+
+@dataclass
+class Context:
+    session: Session
+    clock: Clock
+    member: Member
+    unit: Unit  # the sender's unit
+    conversation: Conversation | None
+    message: InboundMessage
+    services: dict[str, Any] = field(default_factory=dict)
+    # The permission action (bot.permissions.ACTIONS) this message is handled under: set by the
+    # dispatcher from the intent's declaration after it checked the sender's role for it.
+    action: str | None = None
+
+    def now(self) -> dt.datetime:
+        return self.clock.now().astimezone(TZ)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    @property
+    def permitted(self) -> str:
+        """The action the dispatcher checked; a handler never asks for another one."""
+        if self.action is None:
+            raise RuntimeError("this handler acts under a permission: run it through handlers.handler_for")
+        return self.action
+
+
+@dataclass
+class Visitor:
+    """A message from a sender the bot does not know (no bound member)."""
+
+    session: Session
+    clock: Clock
+    message: IncomingMessage
+    services: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,72 @@
+"""Write one ledger entry from a complete Intent (a record or a filing), after a plausibility check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.clock import TZ
+from bot.context import Context
+from bot.messages import Reply
+from bot.nlu import Intent
+from bot.stats.rules import scope_fields
+from storage import repo
+from storage.models import Entry
+
+# Upper bounds of what one ledger entry can hold; beyond them the message is a typo, not a fact.
+LIMITS = {"quantity": 10_000, "scale": 100_000, "duration_minutes": 7 * 24 * 60, "attendees": 10_000}
+
+
+def out_of_range(intent: Intent) -> Reply | None:
+    """A reply refusing numbers no meeting, document or inspection can have; None when all is plausible."""
+    values = {
+        "quantity": intent.quantity,
+        "scale": intent.scale,
+        "duration_minutes": intent.duration_minutes,
+        "attendees": intent.attendees.count if intent.attendees else None,
+    }
+    names = {"quantity": "件数", "scale": "人数", "duration_minutes": "时长", "attendees": "参会单位数"}
+    for field, value in values.items():
+        if value is not None and not 0 <= value <= LIMITS[field]:
+            return Reply(text=f"{names[field]}超出合理范围，本条未记录，请核实后重发。", intent=intent.intent)
+    return None
+
+
+def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) -> Entry:
+    """Write the entry (and its audit event) from a complete intent."""
+    assert intent.kind and intent.date
+    attendees = intent.attendees
+    starts_at = (
+        dt.datetime.combine(intent.date, intent.time, tzinfo=TZ) if intent.time else None
+    )
+    return repo.create_entry(
+        ctx.session,
+        ctx.member,
+        at=ctx.now(),
+        unit_id=unit_id,
+        kind=intent.kind,
+        direction=intent.direction or "outgoing",
+        subtype=intent.subtype,
+        title=intent.title,
+        occurs_on=intent.date,
+        starts_at=starts_at,
+        duration_minutes=intent.duration_minutes,
+        quantity=intent.quantity or 1,
+        attendees_count=attendees.count if attendees else None,
+        attendees_scope=attendees.scope if attendees else None,
+        scale=intent.scale,
+        counterpart=getattr(intent, "counterpart", None),
+        status=status,
+        raw_text=_raw_text(intent.text, ctx.message.text),
+        source_message_id=ctx.message.id,
+        conversation_id=ctx.conversation.id if ctx.conversation else None,
+        created_by=ctx.member.id,
+        **scope_fields(ctx.services, intent.kind, intent.direction, intent.subtype, intent.title, ctx.message.text),
+    )
+
+
+def _raw_text(original: str, current: str) -> str:
+    """The words the entry came from: the original message, plus the answer when the bot had to ask."""
+    original, current = original.strip(), current.strip()
+    if not original or original == current:
+        return current
+    return f"{original}（补充：{current}）"

@@ -1,0 +1,115 @@
+"""Entry.flags: what the rules (and the filing requirement) say about an entry that is in the ledger.
+
+An entry is recorded either way; its flags tell the weekly analysis and the approvers what it broke.
+`flag` runs once when an entry is recorded: the rules engine is evaluated once and the findings, the
+未报备 flag and 须报备 go into the entry's creation event in one write (one message, one event).
+`recheck` runs after a correction and writes one "check" event when the flags changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.context import Context
+from bot.filing import settings as filing_settings
+from bot.filing.requirement import UNFILED_ITEM, Requirement, requirement
+from bot.rules import Proposal, RuleBook, Verdict, evaluate, findings_to_flags, proposal_from_entry
+from bot.rules.store import rule_store
+from storage import repo
+from storage.models import Entry, Unit
+
+Flag = dict[str, Any]
+
+# Flags no rules run owns (the filing workflow's 未报备), which a rules run keeps as they are.
+KEPT_FLAG_ITEMS = frozenset({UNFILED_ITEM})
+ADVANCE_FILING = "advance_filing"  # the rules' 事前报备 list
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """What recording an entry found."""
+
+    found: list[Flag]  # rule flags now on the entry
+    reminders: list[Flag]  # findings that allow the item but remind (quota at 80 %)
+    requirement: Requirement | None  # why it had to be filed, when it had to and was only recorded
+
+
+@dataclass(frozen=True)
+class Rechecked:
+    """What a correction changed in the rules' view of an entry."""
+
+    found: list[Flag]  # rule flags after
+    before: list[Flag]  # rule flags before
+    became_required: bool  # a recorded item that now needs filing and did not before
+
+
+def kept_flags(entry: Entry) -> list[Flag]:
+    """Flags other workflows own (e.g. 未报备), which a rules run keeps as they are."""
+    return [f for f in entry.flags or [] if f.get("item") in KEPT_FLAG_ITEMS]
+
+
+def flag(ctx: Context, entry: Entry) -> Flagged:
+    """Flag a just-recorded entry: rule findings, and 须报备 with 未报备 when it needed filing.
+
+    The 事前报备 finding is left to the filing requirement: a recorded item that needed filing is
+    flagged 未报备 (whatever its date), and a filing satisfies it by being made.
+    """
+    book = rule_store(ctx.services).current()
+    proposal = _proposal(ctx, entry)
+    verdict = _rule_verdict(ctx, proposal, book)
+    found = findings_to_flags(verdict)
+    reminders = [f.to_flag() for f in verdict.findings if f.list_key == "quotas" and f.verdict == "allowed"]
+    required = _requirement(ctx, proposal, book) if entry.status == "recorded" else None
+    changes: dict[str, Any] = {}
+    if found or required is not None:
+        changes["flags"] = _flags(entry, found, required)
+    if required is not None:
+        changes["filing_required"] = True
+    if changes:
+        repo.amend_creation(ctx.session, entry, **changes)
+    return Flagged(found=found, reminders=reminders, requirement=required)
+
+
+def recheck(ctx: Context, entry: Entry) -> Rechecked:
+    """Run the rules again on a corrected entry; a recorded item's 须报备 is recomputed with them.
+
+    Flags other workflows own are kept; one "check" audit event is written when anything changed.
+    """
+    book = rule_store(ctx.services).current()
+    proposal = _proposal(ctx, entry)
+    found = findings_to_flags(_rule_verdict(ctx, proposal, book))
+    before = [f for f in entry.flags or [] if f.get("item") not in KEPT_FLAG_ITEMS]
+    if entry.status != "recorded":
+        if found != before:
+            repo.change_entry(ctx.session, entry, ctx.member, "check", at=ctx.now(), flags=kept_flags(entry) + found)
+        return Rechecked(found=found, before=before, became_required=False)
+    was_required = entry.filing_required
+    required = _requirement(ctx, proposal, book)
+    flags = _flags(entry, found, required)
+    if (required is not None, flags) != (was_required, entry.flags or []):
+        repo.change_entry(ctx.session, entry, ctx.member, "check", at=ctx.now(),
+                          filing_required=required is not None, flags=flags)
+    return Rechecked(found=found, before=before, became_required=required is not None and not was_required)
+
+
+def _flags(entry: Entry, found: list[Flag], required: Requirement | None) -> list[Flag]:
+    """A recorded entry's flags: kept ones (but 未报备, recomputed), the rules' findings, then 未报备."""
+    kept = [f for f in kept_flags(entry) if f.get("item") != UNFILED_ITEM]
+    return kept + found + ([required.flag()] if required is not None else [])
+
+
+def _proposal(ctx: Context, entry: Entry) -> Proposal:
+    unit = entry.unit if entry.unit is not None else ctx.session.get(Unit, entry.unit_id)
+    return proposal_from_entry(entry, unit_level=unit.level if unit else None)
+
+
+def _rule_verdict(ctx: Context, proposal: Proposal, book: RuleBook) -> Verdict:
+    """The rules engine's verdict on an entry, without 事前报备 (the filing requirement's to flag)."""
+    verdict = evaluate(proposal, book, ctx.session, ctx.today())
+    verdict.findings = [f for f in verdict.findings if f.list_key != ADVANCE_FILING]
+    return verdict
+
+
+def _requirement(ctx: Context, proposal: Proposal, book: RuleBook) -> Requirement | None:
+    return requirement(proposal, book, filing_settings.for_services(ctx.services), ctx.today())

@@ -1,0 +1,103 @@
+"""One question, then completion from the next message: a record missing its kind or date is kept as a
+PendingQuestion for this member in this chat, and the dispatcher merges the answer into it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from bot.context import Context
+from bot.labels import activity
+from bot.messages import Reply
+from bot.nlu import Intent
+from storage.models import PendingQuestion
+
+PENDING_TTL = dt.timedelta(minutes=10)
+QUESTIONS = {
+    "kind": "请问是哪类事项：开会、发文、收文、督查检查，还是报送材料？",
+    "date": "请问{what}是哪一天？如“明天”“11月25日”。",
+}
+
+
+def missing(intent: Intent) -> list[str]:
+    """What a record still needs before it can be written, the first of which is asked."""
+    found = [m for m in intent.missing if m in QUESTIONS]
+    if not intent.kind and "kind" not in found:
+        found.insert(0, "kind")
+    if not intent.date and "date" not in found:
+        found.append("date")
+    return found
+
+
+def ask(ctx: Context, intent: Intent, missing: list[str]) -> Reply:
+    if ctx.conversation is None:
+        return Reply(text=_question(intent, missing[0]), intent="record", data={"missing": missing})
+    ctx.session.execute(
+        delete(PendingQuestion).where(
+            PendingQuestion.conversation_id == ctx.conversation.id,
+            PendingQuestion.member_id == ctx.member.id,
+        )
+    )
+    try:
+        with ctx.session.begin_nested():  # a second message of the same member racing this one
+            ctx.session.add(
+                PendingQuestion(
+                    conversation_id=ctx.conversation.id,
+                    member_id=ctx.member.id,
+                    intent=intent.to_json(),
+                    missing=missing[0],
+                    expires_at=ctx.now() + PENDING_TTL,
+                )
+            )
+    except IntegrityError:
+        pass  # the other message's question stands; this one is asked all the same
+    return Reply(text=_question(intent, missing[0]), intent="record", data={"missing": missing})
+
+
+def _question(intent: Intent, missing: str) -> str:
+    what = activity(intent.kind, intent.direction) if intent.kind else "此事项"
+    return QUESTIONS[missing].format(what=what)
+
+
+def take_pending(ctx: Context, answer: Intent) -> Intent | None:
+    """If this member owes an answer in this chat, merge the answer into the waiting record.
+
+    Returns the merged intent (possibly still incomplete), or None when nothing waits or the new
+    message is a command of its own (then the question is dropped: the user moved on).
+    """
+    if ctx.conversation is None:
+        return None
+    pending = ctx.session.scalar(
+        select(PendingQuestion).where(
+            PendingQuestion.conversation_id == ctx.conversation.id,
+            PendingQuestion.member_id == ctx.member.id,
+        )
+    )
+    if pending is None:
+        return None
+    ctx.session.delete(pending)
+    if pending.expires_at < ctx.now():
+        return None
+    if answer.intent not in ("unknown", "record") or (
+        answer.intent == "record" and answer.kind and answer.date
+    ):
+        return None
+    merged = Intent.from_json(pending.intent)
+    merged.missing = []
+    if answer.kind and not merged.kind:
+        merged.kind, merged.direction = answer.kind, answer.direction or merged.direction
+        merged.subtype = merged.subtype or answer.subtype
+    if answer.date and not merged.date:
+        merged.date = answer.date
+        merged.time = merged.time or answer.time
+    if merged.kind == pending.intent.get("kind") and merged.date == _date(pending.intent):
+        return None  # the answer supplied nothing: treat it as a new message
+    merged.intent = "record"
+    return merged
+
+
+def _date(data: dict[str, object]) -> dt.date | None:
+    value = data.get("date")
+    return dt.date.fromisoformat(str(value)) if value else None
