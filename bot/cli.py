@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import sys
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,20 +36,11 @@ def runtime_from(args: argparse.Namespace, prepare: bool = True) -> Runtime:
 
 
 def console_message(runtime: Runtime, args: argparse.Namespace, text: str) -> IncomingMessage:
-    """A console message from --user, in the console group of their unit (one conversation per unit)."""
-    from storage import repo
+    """A console message from --user, in the console group of their unit (the console channel's)."""
+    from bot.channels.console import console_message as message
 
     with runtime.db.session() as session:
-        members = repo.members_named(session, args.user, args.unit)
-        chat = args.unit or (members[0].unit.name if len(members) == 1 else "")
-    return IncomingMessage(
-        platform="console",
-        message_id=uuid.uuid4().hex,
-        chat_id=chat,
-        sender_id=args.user,
-        sender_unit=args.unit,
-        text=text,
-    )
+        return message(session, args.user, text, args.unit)
 
 
 @command("say", "send one message and print the reply")
@@ -169,15 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
 ARGUMENT_HOOKS: dict[str, list[Callable[[argparse.ArgumentParser], None]]] = {}
 
 
-# Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing.
-EXTENSION_MODULES: tuple[str, ...] = ("bot.channels.dingtalk.cli", "bot.xlsx.commands", "bot.stats.commands", "bot.channels.wecom.cli",
-                                      "bot.scheduler.cli")
+# Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing,
+# with each registered platform's own (bot.channels.registry).
+EXTENSION_MODULES: tuple[str, ...] = ("bot.xlsx.commands", "bot.stats.commands", "bot.scheduler.cli")
 
 
 def load_extensions() -> None:
     import importlib
 
-    for name in EXTENSION_MODULES:
+    from bot.channels.registry import cli_modules
+
+    for name in (*cli_modules(), *EXTENSION_MODULES):
         importlib.import_module(name)
 
 

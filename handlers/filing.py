@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels.registry import channels_in
 from bot.labels import STATUS_NAMES, activity, day_label
 from bot.messages import Reply
 from bot.nlu import Intent
@@ -360,14 +361,13 @@ def push_to_units(ctx: Context, unit_ids: set[int], title: str, text: str, key: 
         if found is not None:
             conversations.append(found)
     here = ctx.conversation.id if ctx.conversation else None
-    settings = ctx.services.get("settings")
-    robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
+    channels = channels_in(ctx.services)
     sent = 0
     for conversation in conversations:
         if conversation.id == here:
             continue
         row = push_to_conversation(ctx.session, conversation, Push(title=title, text=text),
-                                   f"{key}:{conversation.id}", now=ctx.now(), dingtalk_robot_code=robot_code)
+                                   f"{key}:{conversation.id}", now=ctx.now(), channels=channels)
         sent += row is not None
     return sent
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.channels.registry import channels_in
 from bot.messages import Reply
 from bot.nlu import Intent
-from bot.push import route
 from bot.scheduler.config import (
     DAY_NAMES,
     JOB_NAMES,
@@ -136,8 +136,6 @@ def _status(conversation: Any, cfg: ScheduleConfig) -> str:
 
 
 def _no_path_note(ctx: Context, conversation: Any) -> str:
-    settings = ctx.services.get("settings")
-    robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
-    if route(conversation, robot_code) is None:
+    if channels_in(ctx.services).route(conversation) is None:
         return "注意：本群尚未配置推送地址，配置后方可收到。"
     return ""
