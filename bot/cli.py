@@ -68,6 +68,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 @command("parse", "read messages on stdin, print design §4 JSON per line")
 def cmd_parse(args: argparse.Namespace) -> int:
+    from bot.channels.mentions import strip_mentions
     from bot.nlu import Lexicon, parse
     from storage import repo
 
@@ -79,7 +80,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         text = line.rstrip("\n")
         if not text.strip():
             continue
-        print(json.dumps(parse(text, now, lexicon).to_json(), ensure_ascii=False), flush=True)
+        # a chat message as typed: its @-mentions go, as the channel receiving it would strip them
+        print(json.dumps(parse(strip_mentions(text), now, lexicon).to_json(), ensure_ascii=False), flush=True)
     return 0
 
 

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from bot.clock import Clock
+from bot.clock import TZ, Clock
 from bot.outbox import enqueue
-from storage.models import Conversation, Notification, Outbox
+from storage.models import Conversation, Member, Notification, Outbox
 
 if TYPE_CHECKING:
     from bot.channels.registry import Channels
@@ -76,9 +76,6 @@ def disable_and_tell_admins(
     - each active admin gets a Notification row (kind "push_disabled"), the durable record;
     - a short push goes to the other groups of the admins' units that still have a push path.
     """
-    from bot.clock import TZ
-    from storage.models import Member
-
     dead.push_enabled = False
     dead.push_disabled_reason = reason[:256]
     admins = [

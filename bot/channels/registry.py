@@ -1,7 +1,8 @@
 """The platforms the bot speaks on: ONE list. A new platform is a `Channel` subclass and one line here.
 
 `Channels` is that list configured by one `Settings` (the runtime holds one): it routes a conversation's
-pushes, gathers the Outbox senders and rate limits, and adds every platform's webhooks to the app.
+pushes, gathers the Outbox senders and adds every platform's webhooks to the app; `rate_limits`,
+`account_of`, `markdown_budget` and `cli_modules` read what the listed platforms declare.
 Nothing outside bot/channels asks which platform it deals with; it asks a channel from here.
 """
 
@@ -76,9 +77,6 @@ class Channels:
         for channel in self:
             found.update(channel.senders(runtime, self))
         return found
-
-    def rate_limits(self) -> dict[str, RateLimit]:
-        return rate_limits()
 
     def register_routes(self, app: Flask, runtime: Runtime) -> None:
         for channel in self:
