@@ -34,7 +34,16 @@ from bot.push import Push, push_to_conversation
 from handlers import permissions
 from handlers.context import Context
 from storage import repo
-from storage.models import ROLES, UNIT_LEVELS, Conversation, Entry, InboundMessage, Member, MemberIdentity, Unit
+from storage.models import (
+    ROLES,
+    UNIT_LEVELS,
+    Conversation,
+    Entry,
+    InboundMessage,
+    Member,
+    MemberIdentity,
+    Unit,
+)
 
 log = logging.getLogger(__name__)
 
@@ -326,7 +335,7 @@ def request_binding(
     channel = channel_class(msg.platform)
     by_account = channel is not None and not channel.members_by_name  # else: the name is the identity
     if not by_account and msg.sender_id != name:
-        return Reply(text="控制台只能以本人姓名绑定。", intent="unbound")
+        return Reply(text=f"{channel.label if channel else '本渠道'}只能以本人姓名绑定。", intent="unbound")
     if by_account:
         holder = repo.member_by_platform_id_any_status(session, msg.platform, msg.sender_id)
         if holder is not None:

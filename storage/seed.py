@@ -14,7 +14,17 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import DIRECTIONS, KINDS, ROLES, UNIT_LEVELS, Conversation, Member, MemberIdentity, Quota, Unit
+from storage.models import (
+    DIRECTIONS,
+    KINDS,
+    ROLES,
+    UNIT_LEVELS,
+    Conversation,
+    Member,
+    MemberIdentity,
+    Quota,
+    Unit,
+)
 
 QUOTA_PERIODS = ("year", "quarter", "month")
 # Member keys of org files written when every platform had its own column: key → platform.

@@ -15,11 +15,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from filing_support import act, add_people, intent, record_intent
 from sqlalchemy import func, select
 
-from filing_support import act, add_people, intent, record_intent
 from storage import repo
-from storage.models import Conversation, Entry, EntryEvent, Member, MemberIdentity, Quota, QuotaAdjustment, Unit
+from storage.models import (
+    Conversation,
+    Entry,
+    EntryEvent,
+    Member,
+    MemberIdentity,
+    Quota,
+    QuotaAdjustment,
+    Unit,
+)
 
 ACTORS = {"member": "张三", "manager": "李四", "approver": "孙七", "admin": "郑十"}
 HOME = {"member": "城关镇", "manager": "城关镇", "approver": "县委办", "admin": "县委办"}
