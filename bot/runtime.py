@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.channels.registry import Channels
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
 from config.settings import CONFIG_DIR, Settings
@@ -26,6 +27,7 @@ class Runtime:
     clock: Clock
     dispatcher: Dispatcher
     services: dict[str, Any] = field(default_factory=dict)
+    channels: Channels = field(default_factory=Channels)  # the registered platforms, configured by settings
 
 
 def build(
@@ -37,9 +39,11 @@ def build(
     settings = settings or Settings.from_env()
     db = db or Database(db_url or settings.database_url)
     clock = clock or SystemClock()
-    services: dict[str, Any] = {"settings": settings, "db": db}
+    channels = Channels(settings)
+    services: dict[str, Any] = {"settings": settings, "db": db, "channels": channels}
     dispatcher = Dispatcher(db, clock, services, max_text_chars=settings.max_text_chars)
-    return Runtime(settings=settings, db=db, clock=clock, dispatcher=dispatcher, services=services)
+    return Runtime(settings=settings, db=db, clock=clock, dispatcher=dispatcher, services=services,
+                   channels=channels)
 
 
 def init_db(db: Database) -> None:

@@ -15,10 +15,10 @@ from typing import Any
 
 from bot import permissions
 from bot.calendar import ScheduleConfigError, parse_time
+from bot.channels.registry import channels_in
 from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
-from bot.push import route
 from bot.scheduler.config import (
     DAY_NAMES,
     JOB_NAMES,
@@ -145,8 +145,6 @@ def _status(conversation: Any, cfg: ScheduleConfig) -> str:
 
 
 def _no_path_note(ctx: Context, conversation: Any) -> str:
-    settings = ctx.services.get("settings")
-    robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
-    if route(conversation, robot_code) is None:
+    if channels_in(ctx.services).route(conversation) is None:
         return "注意：本群尚未配置推送地址，配置后方可收到。"
     return ""
