@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from bot.nlu.normalize import normalize
-from bot.nlu.timeexpr import extract
+from bot.nlu.timeexpr import TimeInfo, extract
 from paths import REPO_ROOT
 
 REFERENCE = dt.datetime(2013, 2, 12, 4, 30)
@@ -177,6 +177,33 @@ def test_deliberate_disagreements_follow_the_projects_rules() -> None:
         assert not agrees(row), f"{row.phrase} is listed as a deliberate disagreement but agrees"
 
 
+DAYPARTS = {"morning", "noon", "afternoon", "evening", "night"}  # what bot.nlu.Intent.daypart may hold
+
+
 def test_every_row_parses_without_error() -> None:
-    for row in load_corpus():
-        extract(normalize(row.phrase), REFERENCE)
+    """Every row gives well-formed values (dates of this century in order, clock times, a known daypart),
+    and every shared row is read as what Duckling found: a day or a period, or a clock time or a daypart."""
+    rows = load_corpus()
+    assert rows
+    for row in rows:
+        info = extract(normalize(row.phrase), REFERENCE)
+        assert isinstance(info, TimeInfo), row.phrase
+        periods = [p for p in (info.period, info.day_period, *info.periods) if p is not None]
+        days = [d for d in (info.date, info.date_end) if d is not None]
+        days += [d for p in periods for d in (p.start, p.end)]
+        for day in days:
+            assert type(day) is dt.date and 2000 <= day.year <= 2099, (row.phrase, day)
+        for period in periods:
+            assert period.start <= period.end, (row.phrase, period)
+        if info.date is not None and info.date_end is not None:
+            assert info.date <= info.date_end, (row.phrase, info)
+        for clock in (info.time, info.time_end):
+            assert clock is None or type(clock) is dt.time, (row.phrase, clock)
+        assert info.daypart is None or info.daypart in DAYPARTS, (row.phrase, info.daypart)
+        if classify(row)[0] != "shared":
+            continue
+        assert info.found, row.phrase
+        if row.grain in ("day", "week", "month", "year"):
+            assert info.date is not None or info.query_period() is not None, (row.phrase, info)
+        else:
+            assert info.time is not None or info.daypart is not None, (row.phrase, info)

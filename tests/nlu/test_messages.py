@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from bot.nlu import Intent, parse
+from bot.nlu import INTENTS, Intent, parse
 from nlu_data import Row, demo_lexicon, load_rows
 
 NOT_LABELLED = "*"
@@ -155,6 +155,15 @@ def test_field_accuracy(report: Report, field: str) -> None:
 
 
 def test_parse_returns_an_intent_for_every_row() -> None:
+    """Every row gives an Intent of the contract's set whose JSON has every contract key and survives JSON."""
     lexicon = demo_lexicon()
-    for row in load_rows():
-        assert isinstance(parse(row.text, row.now, lexicon), Intent)
+    rows = load_rows()
+    assert rows
+    for row in rows:
+        intent = parse(row.text, row.now, lexicon)
+        assert isinstance(intent, Intent)
+        assert intent.intent in INTENTS, (row.line, intent.intent)
+        contract = intent.to_json()
+        assert set(Intent.CONTRACT_KEYS) <= contract.keys(), (row.line, contract)
+        assert contract["text"] == row.text and contract["intent"] == intent.intent, (row.line, contract)
+        assert json.loads(json.dumps(contract, ensure_ascii=False)) == contract, (row.line, contract)
