@@ -6,8 +6,6 @@ PostgreSQL: migrated once per run, every table truncated between tests.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.clock import TZ, FixedClock
+from bot.clock import FixedClock
 from bot.messages import Reply
 from bot.runtime import DEMO_ORG, Runtime, build
 from config.settings import Settings
@@ -23,17 +21,14 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
 from storage.seed import load_org_file
+from paths import REPO_ROOT  # tests/support is on sys.path (pytest.ini pythonpath)
+from suite import NOW, PG_URL, is_postgres
 
-# Fixtures of the fake platform servers, shared by the platform test modules.
+# Fixtures of the fake platform servers (tests/support/fake_dingtalk.py), shared by the channel tests.
 pytest_plugins = ["fake_dingtalk"]
 
-NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=TZ)  # a Sunday
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def is_postgres() -> bool:
-    return PG_URL.startswith("postgresql")
+# Re-exported for test modules that still say `from conftest import …`; new ones import from tests/support.
+__all__ = ["NOW", "PG_URL", "REPO_ROOT", "is_postgres"]
 
 
 @pytest.fixture(scope="session")

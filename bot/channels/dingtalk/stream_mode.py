@@ -6,7 +6,7 @@ DingTalk does not redeliver it forever); a redelivered message is recognised by 
 dispatcher and its reply is not sent twice (inbound.py).
 
 Pinned: dingtalk-stream 0.24.3 with websockets 14.2. The SDK's own `start()` loop does reconnect with 14.2
-(checked against tests/fake_dingtalk.py: clean close → at once, dropped TCP → after 10 s, `disconnect`
+(checked against tests/support/fake_dingtalk.py: clean close → at once, dropped TCP → after 10 s, `disconnect`
 frame → at once), but it cannot be stopped, has no timeout on the gateway call and sleeps a fixed 10 s.
 So `LedgerStreamClient.run()` keeps the SDK's frame routing and handlers and supplies the connection loop:
 gateway call with a timeout, exponential backoff (1 s → 30 s) after failures, an immediate reconnect after

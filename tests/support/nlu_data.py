@@ -1,0 +1,52 @@
+"""The labelled language data in tests/data, shared by the nlu tests: the demo lexicon and messages.tsv.
+
+The TSV's conventions are described in tests/nlu/test_messages.py, which measures the parser against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from bot.channels.mentions import strip_mentions
+from bot.nlu import Intent, Lexicon
+from paths import DATA
+
+DEFAULT_NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
+
+
+def demo_lexicon() -> Lexicon:
+    units = json.loads((DATA / "nlu_lexicon.json").read_text(encoding="utf-8"))["units"]
+    return Lexicon.from_units(list(units.items()))
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    text: str
+    now: dt.datetime
+    expected: dict[str, str]
+
+
+def load_rows() -> list[Row]:
+    lines = (DATA / "messages.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        cells = dict(zip(header, line.split("\t")))
+        rows.append(Row(
+            line=number,
+            # as received in a chat; the parser gets it from the channel, @-mentions stripped
+            text=strip_mentions(cells.pop("text").replace("\\n", "\n")),
+            now=dt.datetime.fromisoformat(cells.pop("now")) if cells.get("now") else DEFAULT_NOW,
+            expected=cells,
+        ))
+    return rows
+
+
+def contract_without_text(intent: Intent) -> dict[str, object]:
+    """The design §4 fields of an Intent, its text left out (to compare two parses of different texts)."""
+    out = intent.to_json()
+    out.pop("text")
+    return out
