@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -28,6 +28,9 @@ from storage import repo
 from storage.db import Database
 from storage.models import Conversation, InboundMessage, Member
 from storage.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +51,13 @@ class Dispatcher:
     def __init__(
         self,
         db: Database,
-        clock: Clock | None = None,
-        services: dict[str, Any] | None = None,
+        clock: Clock | None,
+        services: Services,
         max_text_chars: int = MAX_TEXT_CHARS,
     ) -> None:
         self.db = db
         self.clock = clock or SystemClock()
-        self.services = services or {}
+        self.services = services
         self.max_text_chars = max_text_chars
 
     def handle(self, msg: IncomingMessage) -> Reply:

@@ -30,6 +30,7 @@ from bot.labels import ROLE_NAMES
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.push import Push, push_to_conversation
+from bot.services import Services
 from storage import repo
 from storage.models import ROLES, UNIT_LEVELS, Conversation, Entry, InboundMessage, Member, Unit
 
@@ -349,10 +350,10 @@ def plain_name(name: str) -> bool:
     return not any(ch in name for ch in "（）()")
 
 
-def _ask_managers(session: Session, pending: Member, unit: Unit, services: dict[str, Any], clock: Clock,
+def _ask_managers(session: Session, pending: Member, unit: Unit, services: Services, clock: Clock,
                   platform: str = "", bound: bool = False) -> int:
     """Ask the unit's groups (where its managers, and a bound member themself, are) to confirm."""
-    settings = services.get("settings")
+    settings = services.settings
     robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
     name = requested_name(pending)
     answer = f"本单位管理员请回复“同意绑定 {name}”或“拒绝绑定 {name}”。"

@@ -25,7 +25,6 @@ from bot.scheduler.config import (
     JOBS,
     ScheduleConfig,
     PUSH_DAYS,
-    load_config,
 )
 from bot.scheduler.targets import Setting, is_county_group, setting_for
 
@@ -114,8 +113,7 @@ def _reply(text: str) -> Reply:
 
 
 def _config(ctx: Context) -> ScheduleConfig:
-    settings = ctx.services.get("settings")
-    return load_config(getattr(settings, "config_dir", None))
+    return ctx.services.schedules.current()
 
 
 def _save(conversation: Any, job: str, own: dict[str, Any]) -> None:
@@ -145,7 +143,7 @@ def _status(conversation: Any, cfg: ScheduleConfig) -> str:
 
 
 def _no_path_note(ctx: Context, conversation: Any) -> str:
-    settings = ctx.services.get("settings")
+    settings = ctx.services.settings
     robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
     if route(conversation, robot_code) is None:
         return "注意：本群尚未配置推送地址，配置后方可收到。"

@@ -16,7 +16,7 @@ def push_to_units(ctx: Context, unit_ids: set[int], title: str, text: str, key: 
         if found is not None:
             conversations.append(found)
     here = ctx.conversation.id if ctx.conversation else None
-    settings = ctx.services.get("settings")
+    settings = ctx.services.settings
     robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
     sent = 0
     for conversation in conversations:
