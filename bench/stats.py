@@ -27,7 +27,7 @@ from sqlalchemy import func, insert, select, text  # noqa: E402
 from bot.clock import TZ, FixedClock  # noqa: E402
 from bot.context import Context  # noqa: E402
 from bot.nlu import Intent, Period  # noqa: E402
-from bot.services import Services  # noqa: E402
+from bot.services import Services
 from bot.stats import rules as counting_rules  # noqa: E402
 from bot.stats.rescope import ensure_current  # noqa: E402
 from config.settings import CONFIG_DIR, Settings  # noqa: E402

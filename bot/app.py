@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from flask import Flask, jsonify
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from bot.channels import downloads
 from bot.runtime import Runtime, build
 
 log = logging.getLogger(__name__)
-
-# Each platform module exposes register(app, runtime); listed here so create_app wires them all.
-ChannelRegistrar = Callable[[Flask, Runtime], None]
-
-
-def channel_registrars() -> list[ChannelRegistrar]:
-    registrars: list[ChannelRegistrar] = []
-    from bot.channels.dingtalk import http_mode as dingtalk_http
-
-    registrars.append(dingtalk_http.register)
-    from bot.channels.wecom.routes import register as register_wecom
-
-    registrars.append(register_wecom)
-    from bot.channels import downloads
-
-    registrars.append(downloads.register)
-    return registrars
 
 
 def create_app(runtime: Runtime | None = None) -> Flask:
@@ -55,6 +38,6 @@ def create_app(runtime: Runtime | None = None) -> Flask:
         log.error("database error: %s", exc)
         return jsonify(error="database unavailable"), 503
 
-    for register in channel_registrars():
-        register(app, runtime)
+    runtime.channels.register_routes(app, runtime)  # every registered platform's webhooks
+    downloads.register(app, runtime)
     return app

@@ -12,9 +12,10 @@ from typing import Any
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.calendar import work_calendar
-from bot.channels.console import ConsolePushSender
+from bot.channels import registry
 from bot.clock import TZ
 from bot.outbox import OutboxWorker, RateLimit, Sender
+from bot.push import dead_push_recorder
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -23,26 +24,17 @@ OUTBOX_INTERVAL_SECONDS = 5
 
 
 def senders(runtime: Runtime) -> dict[str, Sender]:
-    """Every channel's push sender; platform modules add theirs when configured."""
-    found: dict[str, Sender] = {"console": ConsolePushSender(clock=runtime.clock)}
-    from bot.channels.dingtalk.senders import dingtalk_senders
-
-    found.update(dingtalk_senders(runtime.db, runtime.clock, runtime.settings.dingtalk))
-    from bot.channels.wecom.senders import wecom_senders
-
-    found.update(wecom_senders(runtime))
-    return found
+    """Every registered platform's push senders (those its settings allow), by Outbox channel."""
+    return runtime.channels.senders(runtime)
 
 
 def rate_limits() -> dict[str, RateLimit]:
-    from bot.channels.dingtalk.senders import RATE_LIMITS as DINGTALK_RATE_LIMITS
-    from bot.channels.wecom.senders import RATE_LIMITS as WECOM_RATE_LIMITS
-
-    return {**DINGTALK_RATE_LIMITS, **WECOM_RATE_LIMITS}
+    return registry.rate_limits()
 
 
 def outbox_worker(runtime: Runtime) -> OutboxWorker:
     return OutboxWorker(runtime.db, senders(runtime), runtime.clock, rate_limits(),
+                        on_dead=dead_push_recorder(runtime.clock),
                         calendar=work_calendar(runtime.settings.config_dir))
 
 

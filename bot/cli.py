@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import sys
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,20 +36,11 @@ def runtime_from(args: argparse.Namespace, prepare: bool = True) -> Runtime:
 
 
 def console_message(runtime: Runtime, args: argparse.Namespace, text: str) -> IncomingMessage:
-    """A console message from --user, in the console group of their unit (one conversation per unit)."""
-    from storage import repo
+    """A console message from --user, in the console group of their unit (the console channel's)."""
+    from bot.channels.console import console_message as message
 
     with runtime.db.session() as session:
-        members = repo.members_named(session, args.user, args.unit)
-        chat = args.unit or (members[0].unit.name if len(members) == 1 else "")
-    return IncomingMessage(
-        platform="console",
-        message_id=uuid.uuid4().hex,
-        chat_id=chat,
-        sender_id=args.user,
-        sender_unit=args.unit,
-        text=text,
-    )
+        return message(session, args.user, text, args.unit)
 
 
 @command("say", "send one message and print the reply")
@@ -78,6 +68,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 @command("parse", "read messages on stdin, print design §4 JSON per line")
 def cmd_parse(args: argparse.Namespace) -> int:
+    from bot.channels.mentions import strip_mentions
     from bot.nlu import Lexicon, parse
     from storage import repo
 
@@ -89,7 +80,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         text = line.rstrip("\n")
         if not text.strip():
             continue
-        print(json.dumps(parse(text, now, lexicon).to_json(), ensure_ascii=False), flush=True)
+        # a chat message as typed: its @-mentions go, as the channel receiving it would strip them
+        print(json.dumps(parse(strip_mentions(text), now, lexicon).to_json(), ensure_ascii=False), flush=True)
     return 0
 
 
@@ -169,15 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
 ARGUMENT_HOOKS: dict[str, list[Callable[[argparse.ArgumentParser], None]]] = {}
 
 
-# Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing.
-EXTENSION_MODULES: tuple[str, ...] = ("bot.channels.dingtalk.cli", "bot.xlsx.commands", "bot.stats.commands", "bot.channels.wecom.cli",
-                                      "bot.scheduler.cli")
+# Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing,
+# with each registered platform's own (bot.channels.registry).
+EXTENSION_MODULES: tuple[str, ...] = ("bot.xlsx.commands", "bot.stats.commands", "bot.scheduler.cli")
 
 
 def load_extensions() -> None:
     import importlib
 
-    for name in EXTENSION_MODULES:
+    from bot.channels.registry import cli_modules
+
+    for name in (*cli_modules(), *EXTENSION_MODULES):
         importlib.import_module(name)
 
 

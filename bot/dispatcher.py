@@ -1,9 +1,9 @@
 """The one path every message takes (design §2):
 
-IncomingMessage → validate → dedupe by (platform, message id) → identify member and unit →
-parse() → the intent's permission (handlers.registry) → handler → Reply, with the reply stored so that a
-retried delivery gets the same answer. A sender who is not a member reaches only the intents declared
-open to unbound senders (绑定).
+IncomingMessage (from a channel, @-mentions stripped) → validate → dedupe by (platform, message id) →
+identify member and unit (as the channel identifies its senders) → parse() → the intent's permission
+(handlers.registry) → handler → Reply, with the reply stored so that a retried delivery gets the same
+answer. A sender who is not a member reaches only the intents declared open to unbound senders (绑定).
 No exception reaches the user: a failing handler rolls back and the user gets a short apology.
 """
 
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.channels.registry import channel_class
 from bot.clock import Clock, SystemClock
 from bot.context import Context, Visitor
 from bot.ledger.pending import take_pending
@@ -127,7 +128,7 @@ class Dispatcher:
             push = Push(title="减负助手", text=reply.text, mention=[msg.sender_id] if msg.sender_id else [])
             push_to_conversation(
                 session, conversation, push, dedupe_key=f"resumed:{msg.platform}:{msg.message_id}",
-                now=self.clock.now(),
+                now=self.clock.now(), channels=self.services.channels,
             )
 
     # --- steps -----------------------------------------------------------------------------
@@ -182,7 +183,8 @@ class Dispatcher:
 
     def _conversation(self, session: Session, msg: IncomingMessage) -> Conversation | None:
         found = repo.conversation(session, msg.platform, msg.chat_id)
-        if found is not None or not msg.chat_id or msg.platform == "console":
+        channel = channel_class(msg.platform)
+        if found is not None or not msg.chat_id or channel is None or not channel.remembers_new_chats:
             return found
         # Remember a new chat (unbound) so a manager can bind it to a unit later. Several first
         # messages of a new group may arrive at once: the loser of the insert reads the winner's row.
@@ -196,17 +198,15 @@ class Dispatcher:
         return created
 
     def _member(self, session: Session, msg: IncomingMessage) -> Member | Reply:
-        if msg.platform == "console":
-            found = repo.members_named(session, msg.sender_id, msg.sender_unit)
-            if len(found) > 1:
-                units = "、".join(m.unit.name for m in found)
-                return Reply(text=AMBIGUOUS_USER_REPLY.format(units=units), intent="unbound")
-            member = found[0] if found else None
-        else:
-            member = repo.member_by_platform_id(session, msg.platform, msg.sender_id)
-        if member is None:
+        """The sender, as the channel the message came through identifies them."""
+        channel = channel_class(msg.platform)
+        found = channel.identify(session, msg) if channel is not None else []
+        if len(found) > 1:
+            units = "、".join(m.unit.name for m in found)
+            return Reply(text=AMBIGUOUS_USER_REPLY.format(units=units), intent="unbound")
+        if not found:
             return Reply(text=UNBOUND_USER_REPLY, intent="unbound")
-        return member
+        return found[0]
 
     @staticmethod
     def _store_reply(inbound: InboundMessage, reply: Reply, status: str) -> None:
@@ -217,22 +217,13 @@ class Dispatcher:
         inbound.replied_at = utcnow()
 
 
-BOT_NAMES = ("减负助手",)
-# A mention of someone else at the start or the end, up to the space (or U+2005) WeCom puts after it.
-_LEADING_MENTION = re.compile(r"^(?:@[^\s\u2005@]{1,32}[\s\u2005]+)+")
-_TRAILING_MENTION = re.compile(r"(?:[\s\u2005]+@[^\s\u2005@]{1,32})+$")
 _SPACES = re.compile(r"[ \t\u3000\u2005]+")
 
 
-def normalize(text: str, bot_names: tuple[str, ...] = BOT_NAMES) -> str:
-    """Strip @-mentions of the bot (wherever they stand) and of others (at the start or end),
-    control characters and surrounding blanks; keep the words as typed. An address such as
-    zhang@qq.com inside the text is not a mention."""
+def normalize(text: str) -> str:
+    """Drop control characters, collapse blanks and trim; keep the words as typed. (@-mentions were
+    stripped by the channel that received the message: bot.channels.mentions.)"""
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
-    for name in bot_names:
-        text = text.replace(f"@{name}", " ")
-    text = _LEADING_MENTION.sub("", text.strip())
-    text = _TRAILING_MENTION.sub("", text)
     text = _SPACES.sub(" ", text)
     return text.strip()
 

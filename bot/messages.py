@@ -9,11 +9,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class IncomingMessage:
-    platform: str  # console | wecom | dingtalk
+    platform: str  # the channel it came through (bot/channels/registry.py), e.g. console
     message_id: str  # the platform's id, unique per platform: the dedupe key
     chat_id: str  # the platform's conversation id (group or 1:1)
     sender_id: str  # the platform's user id (console: the member's name)
-    text: str
+    text: str  # as the member wrote it, @-mentions stripped by the channel
     sender_name: str | None = None
     chat_title: str | None = None
     is_group: bool = True

@@ -3,13 +3,19 @@
 - `enqueue` inserts a push under a dedupe key; the same key twice is ignored (exactly-once intent).
 - `OutboxWorker.run_once` claims due rows one by one with a conditional UPDATE (a lease, so several
   processes can run workers), sends them in order per target, and on failure backs off and retries.
+- The sender contract: a sender is handed the row the worker claimed (`Claimed`) and sends one message;
+  what did not fit in it comes back as the payload of the rest, which the worker queues as the next row
+  in line for the same target (dedupe key "<root>#p<n>") in the transaction that marks the row sent.
+  So every part is retried on its own, rate limits count real messages, and senders never touch rows.
 - Rate limits are counted from the table itself (rows sent to the target in the last window), so they
   hold across processes.
+- A push given up (refused for good, or failing past MAX_AGE) goes "dead" and `on_dead` is told.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import socket
@@ -46,9 +52,34 @@ class DeliveryError(Exception):
         self.retry_after = retry_after
 
 
+@dataclass(frozen=True)
+class Claimed:
+    """The Outbox row a worker claimed, as its sender gets it."""
+
+    id: int
+    channel: str
+    target: str
+    payload: dict[str, Any]
+    dedupe_key: str
+    created_at: dt.datetime
+
+    @property
+    def part(self) -> int:
+        """1 for a push as queued; n for the n-th part of a split push."""
+        return int(self.payload.get(PART_KEY) or 1)
+
+
 class Sender(Protocol):
-    def send(self, target: str, payload: dict[str, Any]) -> None:
-        """Deliver one push or raise DeliveryError."""
+    def send(self, push: Claimed) -> dict[str, Any] | None:
+        """Deliver the push (or as much of it as one message takes) or raise DeliveryError.
+
+        Returns the payload of the rest still to send (the worker queues it next in line, its part
+        number in payload["_part"]), or None when everything went."""
+
+
+# Keys the worker adds to the payload of a rest: the dedupe key of the push it belongs to, its part number.
+ROOT_KEY = "_root"
+PART_KEY = "_part"
 
 
 @dataclass(frozen=True)
@@ -229,7 +260,8 @@ class OutboxWorker:
         with self.db.session() as session:
             row = session.get(Outbox, row_id)
             assert row is not None
-            channel, target, payload = row.channel, row.target, dict(row.payload)
+            claimed = Claimed(row.id, row.channel, row.target, dict(row.payload), row.dedupe_key, row.created_at)
+            channel, payload = claimed.channel, claimed.payload
         opens = self._next_daytime(now) if payload.get("daytime_only") else None
         if opens is not None:
             self._release(row_id, opens, error=None, count_attempt=False)
@@ -239,7 +271,7 @@ class OutboxWorker:
             self._release(row_id, now + MAX_BACKOFF, error=f"no sender for channel {channel}")
             return False
         try:
-            sender.send(target, payload)
+            rest = sender.send(claimed)
         except DeliveryError as exc:
             if exc.permanent:
                 self._mark_dead(row_id, str(exc))
@@ -264,6 +296,8 @@ class OutboxWorker:
                 .values(status="sent", sent_at=self.clock.now(), locked_until=None,
                         attempts=Outbox.attempts + 1, last_error=None)
             )
+            if rest is not None:
+                queue_rest(session, claimed, rest, self.clock.now())
         return True
 
     def _next_daytime(self, now: dt.datetime) -> dt.datetime | None:
@@ -300,3 +334,22 @@ class OutboxWorker:
             row = session.get(Outbox, row_id)
             if self.on_dead is not None and row is not None:
                 self.on_dead(row, error)
+
+
+def queue_rest(session: Session, sent: Claimed, rest: dict[str, Any], now: dt.datetime) -> Outbox | None:
+    """Queue the rest of a split push right behind the part just sent: next in line for its target.
+
+    The worker sends a target's rows in (created_at, id) order, and every row before the part sent went
+    before it; one microsecond earlier than that part puts the rest first in line, ahead of later pushes
+    even when a batch was queued with one timestamp."""
+    root = str(sent.payload.get(ROOT_KEY) or sent.dedupe_key)
+    if len(root) > 200:
+        root = hashlib.sha256(root.encode()).hexdigest()
+    part = sent.part + 1
+    row = enqueue(session, sent.channel, sent.target, {**rest, ROOT_KEY: root, PART_KEY: part},
+                  f"{root}#p{part}", now=now)
+    if row is not None:
+        row.created_at = sent.created_at - dt.timedelta(microseconds=1)
+        session.flush()
+        log.info("push %s split: part %d queued", sent.id, part)
+    return row

@@ -1,30 +1,28 @@
 """Route a push to a conversation through the Outbox, whatever the platform.
 
 The payload is platform-neutral: {"title", "text", "markdown", "mention"}; each platform's sender
-renders it (WeCom markdown/text within byte limits, DingTalk markdown with a title, 加签 URLs …).
-
-Outbox channels and their targets:
-- console: the console group's id; written to data/pushes.log
-- wecom_webhook: a group robot key (Conversation.push_target)
-- wecom_app: "user:<userid>" or "chat:<chatid>" (app message API, appchat for app-created groups)
-- wecom_response_url: an AI-bot response_url (late replies, once, within 1 h)
-- dingtalk_webhook: a custom robot access_token or webhook URL (Conversation.push_target; 加签 secret in push_secret)
-- dingtalk_group: an openConversationId (group-message OpenAPI with robotCode)
-- dingtalk_session: a sessionWebhook URL (late replies while it is valid)
+renders it. Which Outbox channel and target a conversation's pushes take is its platform's to say
+(`Channel.push_route`, asked through the runtime's `Channels`): a group robot's webhook, an app API, a
+session webhook, the console's log file …
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from bot.clock import TZ, Clock
 from bot.outbox import enqueue
-from storage.models import Conversation, Outbox
+from storage.models import Conversation, Member, Notification, Outbox
+
+if TYPE_CHECKING:
+    from bot.channels.registry import Channels
 
 log = logging.getLogger(__name__)
 
@@ -42,22 +40,6 @@ class Push:
                 "daytime_only": True}
 
 
-def route(conversation: Conversation, dingtalk_robot_code: str = "") -> tuple[str, str] | None:
-    """(channel, target) for scheduled pushes to this conversation, or None when it has no push path."""
-    if not conversation.push_enabled:
-        return None
-    if conversation.platform == "console":
-        return "console", conversation.external_id
-    if conversation.platform == "wecom" and conversation.push_target:
-        return "wecom_webhook", conversation.push_target
-    if conversation.platform == "dingtalk":
-        if conversation.push_target:
-            return "dingtalk_webhook", conversation.push_target
-        if dingtalk_robot_code:
-            return "dingtalk_group", conversation.external_id
-    return None
-
-
 def push_to_conversation(
     session: Session,
     conversation: Conversation,
@@ -65,15 +47,15 @@ def push_to_conversation(
     dedupe_key: str,
     due_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
-    dingtalk_robot_code: str = "",
+    *,
+    channels: Channels,
 ) -> Outbox | None:
     """Queue a push; None when the conversation has no push path or the key was queued before."""
-    where = route(conversation, dingtalk_robot_code)
+    where = channels.route(conversation)
     if where is None:
         log.info("conversation %s has no push path; push %s skipped", conversation.id, dedupe_key)
         return None
-    channel, target = where
-    return enqueue(session, channel, target, push.payload(), dedupe_key, due_at=due_at, now=now)
+    return enqueue(session, where.channel, where.target, push.payload(), dedupe_key, due_at=due_at, now=now)
 
 
 PUSH_DISABLED = "push_disabled"
@@ -85,18 +67,15 @@ def disable_and_tell_admins(
     text: str,
     reason: str,
     now: dt.datetime,
-    dingtalk_robot_code: str = "",
+    channels: Channels,
 ) -> None:
     """A platform refused a group's pushes for good (robot removed, key/sign wrong): stop pushing there
     and tell the admins, once, in the same transaction.
 
-    - the Conversation gets push_enabled=False and push_disabled_reason (route() then queues nothing);
+    - the Conversation gets push_enabled=False and push_disabled_reason (it then has no push route);
     - each active admin gets a Notification row (kind "push_disabled"), the durable record;
     - a short push goes to the other groups of the admins' units that still have a push path.
     """
-    from bot.clock import TZ
-    from storage.models import Member, Notification
-
     dead.push_enabled = False
     dead.push_disabled_reason = reason[:256]
     admins = [
@@ -115,7 +94,28 @@ def disable_and_tell_admins(
     for group in groups:
         push_to_conversation(
             session, group, Push(title="推送停用", text=text),
-            dedupe_key=f"push-disabled:{dead.id}:{group.id}:{stamp}", now=now,
-            dingtalk_robot_code=dingtalk_robot_code,
+            dedupe_key=f"push-disabled:{dead.id}:{group.id}:{stamp}", now=now, channels=channels,
         )
     session.flush()
+
+
+PUSH_DEAD = "push_dead"
+
+
+def dead_push_recorder(clock: Clock) -> Callable[[Outbox, str], None]:
+    """The Outbox worker's `on_dead`: a push given up is logged and recorded as a Notification (kind
+    "push_dead", the channel, the push's key and why), in the transaction that marks it dead, so an
+    admin finds every push that never arrived. The target (a robot key, a webhook) is a secret: not kept."""
+
+    def record(row: Outbox, error: str) -> None:
+        log.error("push %s on %s given up: %s", row.dedupe_key, row.channel, error)
+        session = object_session(row)
+        if session is None:
+            return
+        title = str((row.payload or {}).get("title") or "推送")
+        session.add(Notification(
+            kind=PUSH_DEAD, text=f"【推送未送达】{title}（{row.channel}，{row.dedupe_key}）：{error}"[:2000],
+            at=clock.now(), dedupe_key=f"push-dead:{row.id}",
+        ))
+
+    return record

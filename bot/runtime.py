@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.channels.registry import Channels
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
 from bot.services import Services
@@ -36,6 +37,11 @@ class Runtime:
         """Hand the runtime other services (tests: a copy with another export or config folder)."""
         self.dispatcher.services = services
         self.settings = services.settings
+
+    @property
+    def channels(self) -> Channels:
+        """The registered platforms, configured by the settings (Services.channels)."""
+        return self.services.channels
 
 
 def build(

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.channels.registry import Channels
 from bot.clock import Clock
 from bot.filing.settings import FilingSettings, settings_file
 from bot.rules.store import RuleStore, default_store
@@ -32,6 +33,7 @@ class Services:
     counting_rules: Watched[CountingRules]  # counting_rules.yaml (统计口径)
     schedules: Watched[ScheduleConfig]  # schedules.yaml (digests, reminders, calendar, push window)
     filing: Watched[FilingSettings]  # filing.yaml (approver units, what must be filed)
+    channels: Channels  # the registered platforms, configured by the settings
     export_dir: Path  # where exported workbooks are written and downloaded from
     export_link_ttl: dt.timedelta = LINK_TTL  # how long a download link stays valid
 
@@ -47,11 +49,12 @@ class Services:
             counting_rules=rules_file(folder),
             schedules=schedules_file(folder),
             filing=settings_file(folder),
+            channels=Channels(settings),
             export_dir=settings.export_dir,
         )
 
     def with_config_dir(self, folder: Path) -> Services:
         """The same services reading the YAML of another config folder (over the shipped files)."""
         settings = dataclasses.replace(self.settings, config_dir=folder)
-        return dataclasses.replace(Services.from_settings(settings, self.db, self.clock),
+        return dataclasses.replace(Services.from_settings(settings, self.db, self.clock), channels=self.channels,
                                    export_dir=self.export_dir, export_link_ttl=self.export_link_ttl)

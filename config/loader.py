@@ -206,7 +206,7 @@ class Watched(Generic[T]):
             if self._fallback is not None:
                 return self._fallback
             assert self.error is not None
-            raise self.error
+            raise self.error.with_traceback(None)  # raised again at every call: no growing traceback
 
     def reload(self) -> T:
         """Read the files again now, changed or not (e.g. after an admin command)."""

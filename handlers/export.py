@@ -33,7 +33,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     name = f"{scope}{period_name(period)}台账.xlsx"
     result = export_workbook(ctx.session, units, period, links.file_path(directory, file_id), rules, scope, ctx.now())
     expires = ctx.now() + ttl
-    token = links.make_token(links.signing_key(ctx.session), file_id, name, expires)
+    token = links.make_token(links.signing_key(ctx.session, ctx.services.settings.secret_key), file_id, name, expires)
     base = ctx.services.settings.public_base_url.rstrip("/")
     url = f"{base}/exports/{token}"
     hours = int(ttl.total_seconds() // 3600)

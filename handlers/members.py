@@ -4,9 +4,10 @@
 - “绑定 城关镇 赵六” from an unknown account: a pending member carrying that platform id; the unit's
   groups are asked to confirm. The account acts only once a manager of the unit (or an admin) answers
   “同意绑定 赵六”; “拒绝绑定 赵六” withdraws the request.
-  If 赵六 is already a bound member (e.g. on DingTalk, now asking from WeCom), the request is a separate
-  pending row “赵六（绑定申请）”: 赵六 stays active and untouched; confirming only adds the new id to 赵六,
-  refusing deletes the request row. One open request per member; no existing id is ever replaced.
+  If 赵六 is already a bound member (bound on one platform, now asking from another), the request is a
+  separate pending row “赵六（绑定申请）”: 赵六 stays active and untouched; confirming only adds the new
+  account to 赵六, refusing deletes the request row. One open request per member; no existing account is
+  ever replaced. Accounts are rows of member_identity (one per platform and member).
 - “本群绑定城关镇” (manager of that unit, or admin): the group where it is said now belongs to the unit.
   A name that is not a unit changes nothing; “本群绑定” alone binds only an unbound group (to the
   sender's unit); moving a bound group needs the new unit named.
@@ -24,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import permissions
+from bot.channels.registry import channel_class
 from bot.clock import Clock
 from bot.context import Context, Visitor
 from bot.labels import ROLE_NAMES
@@ -32,7 +34,16 @@ from bot.nlu import Intent
 from bot.push import Push, push_to_conversation
 from bot.services import Services
 from storage import repo
-from storage.models import ROLES, UNIT_LEVELS, Conversation, Entry, InboundMessage, Member, Unit
+from storage.models import (
+    ROLES,
+    UNIT_LEVELS,
+    Conversation,
+    Entry,
+    InboundMessage,
+    Member,
+    MemberIdentity,
+    Unit,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +52,6 @@ ROLE_WORDS = {
     "审批人": "approver", "审批": "approver", "系统管理员": "admin", "超级管理员": "admin",
 } | {role: role for role in ROLES}
 LEVEL_WORDS = (("街道", "town"), ("镇", "town"), ("乡", "town"), ("社区", "village"), ("村", "village"))
-PLATFORM_COLUMNS = {"wecom": "wecom_userid", "dingtalk": "dingtalk_staff_id"}
-PLATFORM_NAMES = {"wecom": "企业微信", "dingtalk": "钉钉"}
 REQUEST_MARK = "（绑定申请）"
 BIND_HINT = "请发送“绑定 单位 姓名”，如：绑定 城关镇 张三。"
 
@@ -229,25 +238,24 @@ def _decide_member(ctx: Context, args: dict[str, Any], confirm: bool) -> Reply:
 
 
 def _decide_added_account(ctx: Context, request: Member, name: str, confirm: bool) -> Reply:
-    """Confirming moves the requested platform id onto the member (adding, never replacing);
-    refusing deletes the request row, so the member's own ids are never touched either way."""
+    """Confirming moves the requested platform account onto the member (adding, never replacing);
+    refusing deletes the request row, so the member's own accounts are never touched either way."""
     session = ctx.session
     unit_label = request.unit.name
     member = repo.member_in_unit(session, request.unit_id, name)
-    claimed = {column: value for column in PLATFORM_COLUMNS.values() if (value := getattr(request, column))}
-    session.delete(request)
+    claimed = {identity.platform: identity.external_id for identity in request.identities}
+    session.delete(request)  # and its accounts with it: they are free to move
     session.flush()
     if not confirm:
         log.info("%s denied an added account (%s) for %s/%s", ctx.member.name, claimed, unit_label, name)
         return Reply(text=f"已拒绝{unit_label} {name}的绑定申请，其原有账号不受影响。", intent="bind")
     if member is None or member.status != "active":
         return Reply(text=f"未找到已绑定的成员{unit_label} {name}，该申请已作废。", intent="bind")
-    if any(getattr(member, column) for column in claimed):
+    if any(member.account(platform) for platform in claimed):
         return Reply(text=f"{unit_label} {name}已绑定该平台账号，该申请已作废；如需更换账号请联系系统管理员。",
                      intent="bind")
-    for column, value in claimed.items():
-        setattr(member, column, value)
-    session.flush()
+    for platform, account in claimed.items():
+        repo.add_account(session, member, platform, account)
     log.info("%s confirmed an added account (%s) for %s/%s", ctx.member.name, claimed, unit_label, name)
     return Reply(text=f"已确认：{unit_label} {name}（{_role_label(member)}）新增账号绑定生效，原有账号继续有效。",
                  intent="bind", data={"member_id": member.id})
@@ -268,8 +276,8 @@ def _withdraw(session: Session, member: Member) -> None:
     """Drop a newcomer's refused request: the pending row never acted, so it is deleted.
 
     A pending row that has acted, or holds a role, can only be one the earlier code switched to pending
-    when someone asked to be bound as an existing member; there, every id the member has sent messages
-    from is kept (it is theirs) and only the unused, claimed ones are taken off.
+    when someone asked to be bound as an existing member; there, every account the member has sent
+    messages from is kept (it is theirs) and only the unused, claimed ones are taken off.
     """
     acted = session.scalar(select(func.count(Entry.id)).where(Entry.created_by == member.id)) or session.scalar(
         select(func.count(InboundMessage.id)).where(InboundMessage.sender_id == member.id)
@@ -280,10 +288,9 @@ def _withdraw(session: Session, member: Member) -> None:
         used = set(session.execute(
             select(InboundMessage.platform, InboundMessage.sender_external).where(InboundMessage.sender_id == member.id)
         ).tuples())
-        for platform, column in PLATFORM_COLUMNS.items():
-            value = getattr(member, column)
-            if value and (platform, value) not in used:
-                setattr(member, column, None)
+        for identity in list(member.identities):
+            if (identity.platform, identity.external_id) not in used:
+                member.identities.remove(identity)
         member.status = "active"
     session.flush()
 
@@ -306,10 +313,11 @@ def request_binding(visitor: Visitor, intent: Intent) -> Reply:
     unit = repo.unit_by_name(session, unit_name)
     if unit is None or not unit.active:
         return Reply(text=f"未找到单位“{unit_name}”，请核对单位全称。", intent="unbound")
-    column = PLATFORM_COLUMNS.get(msg.platform)
-    if column is None and msg.sender_id != name:
-        return Reply(text="控制台只能以本人姓名绑定。", intent="unbound")
-    if column is not None:
+    channel = channel_class(msg.platform)
+    by_account = channel is not None and not channel.members_by_name  # else: the name is the identity
+    if not by_account and msg.sender_id != name:
+        return Reply(text=f"{channel.label if channel else '本渠道'}只能以本人姓名绑定。", intent="unbound")
+    if by_account:
         holder = repo.member_by_platform_id_any_status(session, msg.platform, msg.sender_id)
         if holder is not None:
             return Reply(text=f"您已提交绑定申请（{holder.unit.name} {requested_name(holder)}），待确认；"
@@ -317,13 +325,13 @@ def request_binding(visitor: Visitor, intent: Intent) -> Reply:
     existing = repo.member_in_unit(session, unit.id, name)
     if existing is None:
         pending = Member(unit_id=unit.id, name=name, roles="member", status="pending")
-    elif (existing.status != "active" or column is None or getattr(existing, column)
+    elif (existing.status != "active" or not by_account or existing.account(msg.platform)
           or repo.member_in_unit(session, unit.id, request_name(name)) is not None):
         return Reply(text="无法提交绑定申请，请联系单位管理员。", intent="unbound")
     else:
         pending = Member(unit_id=unit.id, name=request_name(name), roles="member", status="pending")
-    if column:
-        setattr(pending, column, msg.sender_id)
+    if by_account:
+        pending.identities.append(MemberIdentity(platform=msg.platform, external_id=msg.sender_id))
     session.add(pending)
     session.flush()
     log.info("binding requested: %s/%s from %s:%s (member already bound: %s)",
@@ -353,12 +361,12 @@ def plain_name(name: str) -> bool:
 def _ask_managers(session: Session, pending: Member, unit: Unit, services: Services, clock: Clock,
                   platform: str = "", bound: bool = False) -> int:
     """Ask the unit's groups (where its managers, and a bound member themself, are) to confirm."""
-    settings = services.settings
-    robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
+    channels = services.channels
     name = requested_name(pending)
     answer = f"本单位管理员请回复“同意绑定 {name}”或“拒绝绑定 {name}”。"
     if bound:
-        account = PLATFORM_NAMES.get(platform, "新")
+        channel = channel_class(platform)
+        account = channel.label if channel is not None else "新"
         text = (f"【绑定申请】有{account}账号申请绑定为{unit.name}已绑定成员{name}。请先与{name}本人核实是否其本人账号；"
                 f"{answer}确认后仅新增该账号，原有账号不变。")
     else:
@@ -367,7 +375,7 @@ def _ask_managers(session: Session, pending: Member, unit: Unit, services: Servi
     for conversation in repo.conversations_of_units(session, [unit.id]):
         row = push_to_conversation(session, conversation, Push(title="绑定申请", text=text),
                                    f"bind:{pending.id}:{conversation.id}:{clock.now().isoformat()}",
-                                   now=clock.now(), dingtalk_robot_code=robot_code)
+                                   now=clock.now(), channels=channels)
         sent += row is not None
     return sent
 

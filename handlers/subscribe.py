@@ -18,7 +18,6 @@ from bot.calendar import ScheduleConfigError, parse_time
 from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
-from bot.push import route
 from bot.scheduler.config import (
     DAY_NAMES,
     JOB_NAMES,
@@ -143,8 +142,6 @@ def _status(conversation: Any, cfg: ScheduleConfig) -> str:
 
 
 def _no_path_note(ctx: Context, conversation: Any) -> str:
-    settings = ctx.services.settings
-    robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
-    if route(conversation, robot_code) is None:
+    if ctx.services.channels.route(conversation) is None:
         return "注意：本群尚未配置推送地址，配置后方可收到。"
     return ""

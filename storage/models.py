@@ -64,14 +64,15 @@ class Member(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     name: Mapped[str] = mapped_column(String(64))
     roles: Mapped[str] = mapped_column(String(64), default="member")
-    wecom_userid: Mapped[str | None] = mapped_column(String(64), unique=True)
-    dingtalk_staff_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     mobile: Mapped[str | None] = mapped_column(String(32))
     # "active" members act; "pending" ones asked to be bound and wait for a manager.
     status: Mapped[str] = mapped_column(String(16), default="active")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     unit: Mapped[Unit] = relationship(back_populates="members")
+    identities: Mapped[list[MemberIdentity]] = relationship(
+        back_populates="member", cascade="all, delete-orphan", order_by="MemberIdentity.id"
+    )
 
     __table_args__ = (UniqueConstraint("unit_id", "name", name="uq_member_unit_name"),)
 
@@ -81,6 +82,31 @@ class Member(Base):
 
     def has_role(self, role: str) -> bool:
         return role in self.role_set
+
+    def account(self, platform: str) -> str | None:
+        """The member's id on a platform (the one its messages come from and @-mentions use), if bound."""
+        return next((i.external_id for i in self.identities if i.platform == platform), None)
+
+
+class MemberIdentity(Base):
+    """Who a member is on one chat platform: one row per (platform, account), whatever the platform (0005).
+
+    An account belongs to one member; a member has at most one account per platform.
+    """
+
+    __tablename__ = "member_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+
+    member: Mapped[Member] = relationship(back_populates="identities")
+
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id", name="uq_member_identity_account"),
+        UniqueConstraint("member_id", "platform", name="uq_member_identity_platform"),
+    )
 
 
 class Conversation(Base):
@@ -93,7 +119,7 @@ class Conversation(Base):
     external_id: Mapped[str] = mapped_column(String(128))
     title: Mapped[str | None] = mapped_column(String(128))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
-    # Where scheduled pushes for this group go, e.g. a WeCom robot key or DingTalk webhook.
+    # Where scheduled pushes for this group go (a group robot's key or webhook); its channel reads it.
     push_target: Mapped[str | None] = mapped_column(String(512))
     push_secret: Mapped[str | None] = mapped_column(String(256))
     push_enabled: Mapped[bool] = mapped_column(Boolean, default=True)

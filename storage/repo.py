@@ -17,6 +17,7 @@ from storage.models import (
     EntryEvent,
     InboundMessage,
     Member,
+    MemberIdentity,
     Quota,
     QuotaAdjustment,
     Unit,
@@ -102,10 +103,9 @@ def members_named(session: Session, name: str, unit_name: str | None = None) -> 
 
 
 def member_by_platform_id(session: Session, platform: str, user_id: str) -> Member | None:
-    column = {"wecom": Member.wecom_userid, "dingtalk": Member.dingtalk_staff_id}.get(platform)
-    if column is None or not user_id:
-        return None
-    return session.scalar(select(Member).where(column == user_id, Member.status == "active"))
+    """The active member this platform account belongs to."""
+    member = member_by_platform_id_any_status(session, platform, user_id)
+    return member if member is not None and member.status == "active" else None
 
 
 def conversation(session: Session, platform: str, external_id: str) -> Conversation | None:
@@ -400,10 +400,21 @@ def member_in_unit(session: Session, unit_id: int, name: str) -> Member | None:
 
 
 def member_by_platform_id_any_status(session: Session, platform: str, user_id: str) -> Member | None:
-    column = {"wecom": Member.wecom_userid, "dingtalk": Member.dingtalk_staff_id}.get(platform)
-    if column is None or not user_id:
+    """The member (active or pending) this platform account belongs to."""
+    if not platform or not user_id:
         return None
-    return session.scalar(select(Member).where(column == user_id))
+    return session.scalar(
+        select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
+        .where(MemberIdentity.platform == platform, MemberIdentity.external_id == user_id)
+    )
+
+
+def add_account(session: Session, member: Member, platform: str, external_id: str) -> MemberIdentity:
+    """Bind a platform account to the member (the caller checked it is free and the platform unbound)."""
+    identity = MemberIdentity(platform=platform, external_id=external_id)
+    member.identities.append(identity)
+    session.flush()
+    return identity
 
 
 def pending_members_named(session: Session, name: str, unit_ids: Iterable[int] | None) -> list[Member]:

@@ -1,4 +1,8 @@
-"""Load an organisation (units, members, groups, quotas) from YAML; loading the same file twice changes nothing."""
+"""Load an organisation (units, members, groups, quotas) from YAML; loading the same file twice changes nothing.
+
+A member's platform accounts are written `ids: {platform: account}`; the per-platform keys org files used
+before accounts had their own table (`LEGACY_ACCOUNT_KEYS`) are still read.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,21 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import DIRECTIONS, KINDS, ROLES, UNIT_LEVELS, Conversation, Member, Quota, Unit
+from storage.models import (
+    DIRECTIONS,
+    KINDS,
+    ROLES,
+    UNIT_LEVELS,
+    Conversation,
+    Member,
+    MemberIdentity,
+    Quota,
+    Unit,
+)
 
 QUOTA_PERIODS = ("year", "quarter", "month")
+# Member keys of org files written when every platform had its own column: key → platform.
+LEGACY_ACCOUNT_KEYS = {"wecom_userid": "wecom", "dingtalk_staff_id": "dingtalk"}
 
 
 class OrgFileError(ValueError):
@@ -78,9 +94,9 @@ def load_org(session: Session, data: dict[str, Any]) -> SeedResult:
                 unit=member_unit,
                 name=spec["name"],
                 roles=",".join(roles),
-                wecom_userid=spec.get("wecom_userid"),
-                dingtalk_staff_id=_str_or_none(spec.get("dingtalk_staff_id")),
                 mobile=_str_or_none(spec.get("mobile")),
+                identities=[MemberIdentity(platform=platform, external_id=account)
+                            for platform, account in _accounts(i, spec).items()],
             )
         )
         result.members_added += 1
@@ -165,6 +181,24 @@ def _quota_spec(i: int, spec: Any, units: dict[str, Unit]) -> tuple[tuple[int, s
     if not _is_int(limit) or not 0 <= limit <= 100_000:
         raise OrgFileError(f"{where}: limit 须为 0 至 100000 的整数")
     return (unit.id, kind, direction, period, year), limit
+
+
+def _accounts(i: int, spec: dict[str, Any]) -> dict[str, str]:
+    """A member's platform accounts: `ids: {platform: account}` and the legacy per-platform keys."""
+    ids = spec.get("ids") or {}
+    if not isinstance(ids, dict):
+        raise OrgFileError(f"members[{i}]: ids 应为映射，如 {{wecom: zhangsan}}")
+    found: dict[str, str] = {}
+    pairs = [(str(platform), value) for platform, value in ids.items()]
+    pairs += [(platform, spec.get(key)) for key, platform in LEGACY_ACCOUNT_KEYS.items()]
+    for platform, value in pairs:
+        account = _str_or_none(value)
+        if not account:
+            continue
+        if found.get(platform, account) != account:
+            raise OrgFileError(f"members[{i}]: {platform} 账号写了两个（{found[platform]}、{account}）")
+        found[platform] = account
+    return found
 
 
 def _is_int(value: Any) -> bool:

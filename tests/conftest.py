@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.clock import TZ, FixedClock
-from bot.messages import IncomingMessage, Reply
+from bot.messages import Reply
 from bot.runtime import DEMO_ORG, Runtime, build
 from config.settings import Settings
 from storage.db import Database
@@ -103,20 +102,10 @@ def say(runtime: Runtime) -> Say:
     """Send one console message as a member, in their unit's console group."""
 
     def send(text: str, user: str = "张三", unit: str | None = None, message_id: str | None = None) -> Reply:
-        from storage import repo
+        from bot.channels.console import console_message
 
         with runtime.db.session() as session:
-            members = repo.members_named(session, user, unit)
-            chat = unit or (members[0].unit.name if members else "")
-        return runtime.dispatcher.handle(
-            IncomingMessage(
-                platform="console",
-                message_id=message_id or uuid.uuid4().hex,
-                chat_id=chat,
-                sender_id=user,
-                sender_unit=unit,
-                text=text,
-            )
-        )
+            message = console_message(session, user, text, unit, message_id)
+        return runtime.dispatcher.handle(message)
 
     return send

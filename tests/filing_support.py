@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from bot.context import Context
 from bot.messages import Reply
@@ -106,7 +107,7 @@ def push_targets(runtime: Runtime, prefix: str) -> set[str]:
 
 def member_named(runtime: Runtime, name: str) -> Member | None:
     with runtime.db.session() as s:
-        found = s.scalar(select(Member).where(Member.name == name))
+        found = s.scalar(select(Member).where(Member.name == name).options(selectinload(Member.identities)))
         if found is not None:
             s.expunge(found)
         return found

@@ -33,7 +33,7 @@ from bot.calendar import (
 )
 from bot.clock import TZ, FixedClock
 from bot.nlu import parse
-from bot.outbox import OutboxWorker, enqueue
+from bot.outbox import Claimed, OutboxWorker, enqueue
 from bot.rules import evaluate, load_rulebook, proposal_from_intent
 from bot.scheduler import Scheduler, periods
 from bot.scheduler.config import load_config
@@ -128,8 +128,8 @@ class Recorder:
     def __init__(self) -> None:
         self.sent: list[str] = []
 
-    def send(self, target: str, payload: dict[str, object]) -> None:
-        self.sent.append(target)
+    def send(self, push: Claimed) -> None:
+        self.sent.append(push.target)
 
 
 def test_the_outbox_holds_group_pushes_over_a_holiday_not_only_at_night(db) -> None:

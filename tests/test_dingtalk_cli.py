@@ -32,7 +32,7 @@ def cli(runtime, *args: str) -> int:
 def queue(runtime, conversation_id: int, key: str) -> object:
     with runtime.db.session() as s:
         return push_to_conversation(s, s.get(Conversation, conversation_id), Push(title="周报", text="本周分析"), key,
-                                    now=runtime.clock.now(), dingtalk_robot_code=runtime.settings.dingtalk.robot_code)
+                                    now=runtime.clock.now(), channels=runtime.channels)
 
 
 def test_push_command_sets_the_robot_and_re_enables_a_refused_group(dt_runtime, fake, group, worker, capsys):

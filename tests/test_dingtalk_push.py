@@ -16,7 +16,7 @@ from bot.channels.dingtalk.payload import parse_callback
 from bot.channels.dingtalk.senders import AccessTokens, GroupMessageSender
 from bot.clock import TZ, FixedClock
 from bot.messages import Reply
-from bot.outbox import enqueue
+from bot.outbox import Claimed, enqueue
 from bot.push import Push, push_to_conversation
 from fake_dingtalk import (
     GROUP_CID,
@@ -49,7 +49,7 @@ def push(runtime, conversation_id: int, key: str, text: str = "本周台账分�
         conversation = s.get(Conversation, conversation_id)
         return push_to_conversation(
             s, conversation, Push(title="每周一分析", text=text, markdown=markdown), key,
-            now=runtime.clock.now(), dingtalk_robot_code=runtime.settings.dingtalk.robot_code,
+            now=runtime.clock.now(), channels=runtime.channels,
         )
 
 
@@ -177,7 +177,11 @@ def test_310000_disables_the_group_and_notifies(dt_runtime, fake, group, worker,
     with dt_runtime.db.session() as s:
         conversation = s.get(Conversation, group)
         assert not conversation.push_enabled and "310000" in conversation.push_disabled_reason
-        [note] = s.scalars(select(Notification))  # one per active admin: 王五
+        [note] = s.scalars(select(Notification).where(Notification.kind == "push_disabled"))  # one per admin: 王五
+        # both pushes given up are on record too (the worker's on_dead), without the robot's token
+        dead = s.scalars(select(Notification).where(Notification.kind == "push_dead")).all()
+        assert sorted(n.dedupe_key for n in dead) == [f"push-dead:{first.id}", f"push-dead:{second.id}"]
+        assert "cfg:1" in dead[0].text and "robot-wrong-secret" not in dead[0].text
         assert note.kind == "push_disabled" and s.get(Member, note.member_id).name == "王五"
         assert note.unit_id == conversation.unit_id and "县委办工作群" in note.text and "310000" in note.text
         [notice] = s.scalars(select(Outbox).where(Outbox.dedupe_key.like("push-disabled:%")))
@@ -266,7 +270,7 @@ def test_group_sender_without_robot_code_refuses(dt_runtime, fake, group):
     from bot.outbox import DeliveryError
 
     with pytest.raises(DeliveryError) as caught:
-        sender.send(GROUP_CID, {"title": "t", "text": "x"})
+        sender.send(Claimed(0, "dingtalk_group", GROUP_CID, {"title": "t", "text": "x"}, "k", dt_runtime.clock.now()))
     assert caught.value.permanent and fake.received() == []
 
 

@@ -34,7 +34,7 @@ def test_newcomer_binds_and_the_manager_confirms(runtime):
     asked = wecom(runtime, "绑定 城关镇 赵六", sender="zhaoliu")
     assert asked.intent == "bind" and "待本单位管理员确认" in asked.text
     pending = member_named(runtime, "赵六")
-    assert (pending.status, pending.wecom_userid, pending.roles) == ("pending", "zhaoliu", "member")
+    assert (pending.status, pending.account("wecom"), pending.roles) == ("pending", "zhaoliu", "member")
     # the unit's group is asked to confirm
     asks = pushes(runtime, f"bind:{pending.id}:")
     assert [p.target for p in asks] == ["城关镇"] and "同意绑定 赵六" in asks[0].payload["text"]
@@ -77,7 +77,7 @@ def test_someone_else_cannot_take_over_a_pending_or_bound_name(runtime):
     wecom(runtime, "绑定 城关镇 赵六", sender="zhaoliu")
     assert "无法提交" in wecom(runtime, "绑定 城关镇 赵六", sender="impostor").text
     assert "无法提交" in wecom(runtime, "绑定 城关镇 张三", sender="impostor").text  # 张三 is bound to zhangsan
-    assert member_named(runtime, "赵六").wecom_userid == "zhaoliu"
+    assert member_named(runtime, "赵六").account("wecom") == "zhaoliu"
     assert "未找到单位" in wecom(runtime, "绑定 不存在镇 孙二", sender="someone").text
 
 
@@ -85,15 +85,15 @@ def test_member_added_by_admin_binds_with_its_role(runtime, say):
     added = say("添加成员 城关镇 赵六 管理员", user="王五")
     assert added.intent == "admin" and "已添加成员" in added.text
     member = member_named(runtime, "赵六")
-    assert (member.status, member.roles, member.wecom_userid) == ("active", "manager", None)
+    assert (member.status, member.roles, member.account("wecom")) == ("active", "manager", None)
     wecom(runtime, "绑定 城关镇 赵六", sender="zhaoliu")
     # the member row is not changed by a request: it waits in its own pending row until confirmed
     member = member_named(runtime, "赵六")
-    assert (member.status, member.roles, member.wecom_userid) == ("active", "manager", None)
+    assert (member.status, member.roles, member.account("wecom")) == ("active", "manager", None)
     assert wecom(runtime, "明天开会", sender="zhaoliu").intent == "unbound"
     assert "绑定生效" in confirm(runtime, "李四", "赵六").text
     member = member_named(runtime, "赵六")
-    assert (member.status, member.roles, member.wecom_userid) == ("active", "manager", "zhaoliu")
+    assert (member.status, member.roles, member.account("wecom")) == ("active", "manager", "zhaoliu")
     with runtime.db.session() as s:
         assert s.scalars(select(Member.name).where(Member.name.startswith("赵六"))).all() == ["赵六"]
     assert wecom(runtime, "明天开会", sender="zhaoliu").intent == "record"
@@ -155,5 +155,5 @@ def test_console_binding_uses_the_name(runtime):
     assert reply.intent == "bind" and member_named(runtime, "赵六").status == "pending"
     with runtime.db.session() as s:
         assert not s.scalars(select(Entry)).all()
-        assert s.scalar(select(Member).where(Member.name == "赵六")).wecom_userid is None
+        assert s.scalar(select(Member).where(Member.name == "赵六")).account("wecom") is None
         assert s.scalars(select(Conversation).where(Conversation.platform == "console")).all()

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from bot.messages import IncomingMessage, Reply
 from filing_support import pushes
 from storage import repo
-from storage.models import Entry, InboundMessage, Member
+from storage.models import Entry, InboundMessage, Member, MemberIdentity
 
 
 def send(runtime, platform: str, sender: str, text: str, chat: str = "grp-1") -> Reply:
@@ -30,15 +30,27 @@ def console(runtime, user: str, text: str, chat: str) -> Reply:
     ))
 
 
+def set_account(session, name: str, platform: str, account: str | None) -> None:
+    """Give the member this account on the platform (None: none), in place of the one it had."""
+    member = session.scalar(select(Member).where(Member.name == name))
+    for identity in [i for i in member.identities if i.platform == platform]:
+        member.identities.remove(identity)
+    session.flush()
+    if account:
+        member.identities.append(MemberIdentity(platform=platform, external_id=account))
+    session.flush()
+
+
 def dingtalk_only_lisi(runtime) -> None:
     with runtime.db.session() as s:
-        s.execute(update(Member).where(Member.name == "李四").values(wecom_userid=None, status="active"))
+        set_account(s, "李四", "wecom", None)
+        s.execute(update(Member).where(Member.name == "李四").values(status="active"))
 
 
 def lisi(runtime) -> tuple[str, str | None, str | None, str]:
     with runtime.db.session() as s:
-        return tuple(s.execute(select(Member.status, Member.wecom_userid, Member.dingtalk_staff_id, Member.roles)
-                               .where(Member.name == "李四")).one())
+        member = s.scalar(select(Member).where(Member.name == "李四"))
+        return member.status, member.account("wecom"), member.account("dingtalk"), member.roles
 
 
 def chengguan_rows(runtime) -> list[str]:
@@ -117,7 +129,8 @@ def test_a_request_left_over_by_the_old_code_is_refused_without_erasing_the_ids_
     """Rows the earlier code switched to pending: refusing keeps every id the member has sent from."""
     assert send(runtime, "dingtalk", "0202", "本月开了几个会").intent != "unbound"  # 李四 has used 0202
     with runtime.db.session() as s:
-        s.execute(update(Member).where(Member.name == "李四").values(wecom_userid="evil_user", status="pending"))
+        set_account(s, "李四", "wecom", "evil_user")
+        s.execute(update(Member).where(Member.name == "李四").values(status="pending"))
     say("拒绝绑定 城关镇 李四", user="王五")
     assert lisi(runtime) == ("active", None, "0202", "manager")
     with runtime.db.session() as s:

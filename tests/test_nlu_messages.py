@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from bot.channels.mentions import strip_mentions
 from bot.nlu import Intent, Lexicon, parse
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -54,7 +55,8 @@ def load_rows() -> list[Row]:
         cells = dict(zip(header, line.split("\t")))
         rows.append(Row(
             line=number,
-            text=cells.pop("text").replace("\\n", "\n"),
+            # as received in a chat; the parser gets it from the channel, @-mentions stripped
+            text=strip_mentions(cells.pop("text").replace("\\n", "\n")),
             now=dt.datetime.fromisoformat(cells.pop("now")) if cells.get("now") else DEFAULT_NOW,
             expected=cells,
         ))

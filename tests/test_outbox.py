@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from bot.outbox import DeliveryError, OutboxWorker, RateLimit, enqueue
+from bot.outbox import Claimed, DeliveryError, OutboxWorker, RateLimit, enqueue
 from storage.models import Outbox
 
 
@@ -17,12 +17,13 @@ class Recorder:
         self.down = False
         self.permanent = False
 
-    def send(self, target: str, payload: dict[str, Any]) -> None:
+    def send(self, push: Claimed) -> dict[str, Any] | None:
         if self.permanent:
             raise DeliveryError("refused", permanent=True)
         if self.down:
             raise DeliveryError("endpoint down")
-        self.sent.append((target, payload["n"]))
+        self.sent.append((push.target, push.payload["n"]))
+        return None
 
 
 def queue(db, clock, items: list[tuple[str, str]], channel: str = "t") -> None:

@@ -95,3 +95,19 @@ def test_no_code_fills_or_reads_services_as_a_dict() -> None:
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if pattern.search(line) and path.name != "test_runtime_services.py"]
     assert found == []
+
+
+def test_download_links_are_signed_and_checked_with_the_settings_secret_key(runtime: Runtime, say, tmp_path: Path) -> None:
+    from urllib.parse import urlparse
+
+    from bot.app import create_app
+
+    keyed = dataclasses.replace(runtime.settings, secret_key="county-secret")
+    runtime.services = dataclasses.replace(runtime.services, settings=keyed, export_dir=tmp_path / "exports")
+    reply = say("导出本月台账")
+    assert reply.intent == "export", reply.text
+    path = urlparse(reply.data["url"]).path
+    assert create_app(runtime).test_client().get(path).status_code == 200
+    other = build(dataclasses.replace(keyed, secret_key="another"), clock=runtime.clock, db=runtime.db)
+    other.services = dataclasses.replace(other.services, export_dir=tmp_path / "exports")
+    assert create_app(other).test_client().get(path).status_code == 404  # not this deployment's signature

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.clock import TZ, Clock
-from bot.outbox import DeliveryError, OutboxWorker
+from bot.outbox import Claimed, DeliveryError, OutboxWorker
 from storage import repo
 from storage.db import Database
 from storage.models import Conversation, Entry, Member, Unit
@@ -62,13 +62,13 @@ class _Sender:
         self.endpoint = endpoint
         self.channel = channel
 
-    def send(self, target: str, payload: dict[str, Any]) -> None:
+    def send(self, push: Claimed) -> None:
         now = self.endpoint.clock.now()
         with self.endpoint._lock:
             if self.endpoint.down(now):
                 self.endpoint.failures += 1
                 raise DeliveryError("HTTP 503 from the push endpoint")
-            self.endpoint.deliveries.append(Delivery(now, self.channel, target, dict(payload)))
+            self.endpoint.deliveries.append(Delivery(now, self.channel, push.target, dict(push.payload)))
 
 
 def units(db: Database) -> dict[str, int]:

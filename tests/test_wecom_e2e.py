@@ -67,7 +67,7 @@ def test_group_message_lands_in_the_ledger_and_the_reply_says_so(server, demo_db
         assert entry.unit.name == "城关镇" and entry.kind == "meeting" and entry.direction == "outgoing"
         assert entry.occurs_on.isoformat() == "2026-11-23"
         assert (entry.attendees_count, entry.attendees_scope) == (3, "乡镇")
-        assert entry.creator.wecom_userid == "zhangsan"
+        assert entry.creator.account("wecom") == "zhangsan"
         assert f"#{entry.id}" in text
 
 

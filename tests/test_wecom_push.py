@@ -16,8 +16,9 @@ from bot.background import rate_limits
 from bot.channels.wecom.appmsg import CHANNEL as APP, AccessTokens, AppMessageSender
 from bot.channels.wecom.response_url import CHANNEL as RESPONSE_URL, ResponseUrlSender, late_payload
 from bot.channels.wecom.webhook import CHANNEL as WEBHOOK, RATE_LIMIT, WebhookSender
+from bot.channels.registry import Channels
 from bot.clock import TZ, FixedClock
-from bot.outbox import DeliveryError, OutboxWorker, enqueue
+from bot.outbox import Claimed, DeliveryError, OutboxWorker, enqueue
 from bot.push import Push, push_to_conversation
 from config.settings import WeComSettings
 from fake_wecom import FakeWeCom
@@ -63,7 +64,7 @@ def push(db, clock, conversation_id: int, key: str, text: str, markdown: str | N
         conversation = s.get(Conversation, conversation_id)
         assert push_to_conversation(s, conversation, Push(title="周报", text=text, markdown=markdown,
                                                           mention=mention or []),
-                                    dedupe_key=key, now=clock.now()) is not None
+                                    dedupe_key=key, now=clock.now(), channels=Channels()) is not None
 
 
 def drive(worker: OutboxWorker, clock, until: dt.timedelta, step: dt.timedelta = STEP) -> None:
@@ -234,19 +235,21 @@ def test_93000_disables_the_target_marks_the_push_dead_and_tells_the_admins(demo
         told = s.scalars(select(Outbox).where(Outbox.channel == "console")).all()
         assert [r.target for r in told] == ["县委办"] and "推送已暂停" in told[0].payload["text"]
         # new pushes to the disabled group are not queued at all
-        assert push_to_conversation(s, conversation, Push(title="t", text="x"), "after", now=clock.now()) is None
+        assert push_to_conversation(s, conversation, Push(title="t", text="x"), "after", now=clock.now(),
+                                    channels=Channels()) is None
 
 
 def test_a_target_that_is_not_a_robot_key_is_refused_permanently(demo_db, clock, fake):
     sender = WebhookSender(demo_db, clock, fake.base_url)
     with pytest.raises(DeliveryError) as refused:
-        sender.send("https://evil.example/?x=1", {"title": "t", "text": "x"})
+        sender.send(Claimed(0, WEBHOOK, "https://evil.example/?x=1", {"title": "t", "text": "x"}, "k", clock.now()))
     assert refused.value.permanent and fake.calls == 0
 
 
 def test_a_webhook_url_target_is_sent_to_the_configured_host_with_its_key(demo_db, clock, fake):
     sender = WebhookSender(demo_db, clock, fake.base_url)
-    sender.send(f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={KEY}", {"title": "t", "text": "直接发送"})
+    sender.send(Claimed(0, WEBHOOK, f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={KEY}",
+                        {"title": "t", "text": "直接发送"}, "k", clock.now()))
     assert contents(fake) == ["直接发送"]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.channels.wecom.aibot import strip_mention
 from bot.channels.wecom.render import (
     TRUNCATED_NOTE,
     mark_part,
@@ -60,9 +59,3 @@ def test_markdown_is_used_unless_someone_is_to_be_mentioned():
     assert (mentioned.kind, mentioned.content, mentioned.mention) == ("text", "纯文本", ["zhangsan"])
     assert render_payload(payload, markdown_allowed=False).content == "纯文本"
     assert render_payload({"title": "标题", "text": "", "markdown": None}).content == "标题"
-
-
-def test_leading_mentions_of_the_bot_are_stripped():
-    assert strip_mention("@减负助手 明天开会，3个乡镇参加") == "明天开会，3个乡镇参加"
-    assert strip_mention("@减负助手\u3000@小助手  本月开了几次会") == "本月开了几次会"
-    assert strip_mention("明天开会 @张三") == "明天开会 @张三"  # only the leading address is the bot's

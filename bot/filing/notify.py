@@ -16,13 +16,12 @@ def push_to_units(ctx: Context, unit_ids: set[int], title: str, text: str, key: 
         if found is not None:
             conversations.append(found)
     here = ctx.conversation.id if ctx.conversation else None
-    settings = ctx.services.settings
-    robot_code = getattr(getattr(settings, "dingtalk", None), "robot_code", "") or ""
+    channels = ctx.services.channels
     sent = 0
     for conversation in conversations:
         if conversation.id == here:
             continue
         row = push_to_conversation(ctx.session, conversation, Push(title=title, text=text),
-                                   f"{key}:{conversation.id}", now=ctx.now(), dingtalk_robot_code=robot_code)
+                                   f"{key}:{conversation.id}", now=ctx.now(), channels=channels)
         sent += row is not None
     return sent

@@ -1,13 +1,14 @@
 """Turn a raw chat message into the canonical text every later rule is written against.
 
-Chat clients add noise that must never change the parse: @-mentions (WeCom separates them with
-U+2005), full-width digits and punctuation from Chinese IMEs, line breaks, trailing "。"/"？",
+Chat clients add noise that must never change the parse: full-width digits and punctuation from
+Chinese IMEs, line breaks, trailing "。"/"？",
 and a few traditional characters or habitual typos (督察, 视屏会). One `str.translate` and three
-precompiled regexes keep this cheap.
+precompiled regexes keep this cheap. (@-mentions never get here: the channel that received the
+message strips them, bot.channels.mentions.)
 
 `fold` is the character-level part alone (width, traditional characters, typos): the rules' keyword
 triggers match folded words in the folded message, so that both written in either form meet.
-`normalize` folds, then makes "。"/"…" clause commas and drops mentions, line breaks and edges.
+`normalize` folds, then makes "。"/"…" clause commas and drops line breaks and edges.
 This module is the bot's one text normalisation.
 """
 
@@ -39,9 +40,6 @@ _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT,
 _TYPOS = re.compile(r"督察|视屏|座淡|檢查")
 _TYPO_FIX = {"督察": "督查", "视屏": "视频", "座淡": "座谈", "檢查": "检查"}
 
-# "@名字" at the start or after a blank, followed by a separator or the end; a mention glued to the
-# text is left alone, and so is an address such as zhang@qq.com (its "@" follows a letter).
-_MENTION = re.compile(r"(?:^|(?<=\s))@[^\s@,.;:!?]{1,32}(?:\s+|$)")
 _SPACES = re.compile(r"[ \t]+")
 _EDGES = re.compile(r"^[\s,.;:!?~、]+|[\s,.;:!?~、]+$")
 _NEWLINES = re.compile(r"\s*\n+\s*")
@@ -60,13 +58,11 @@ def _fix_typos(s: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Canonical form: half-width, simplified, no mentions, single spaces, no edge punctuation.
+    """Canonical form: half-width, simplified, single spaces, no edge punctuation.
 
     Commas stay as "," (the clause separator the rules use); "。" inside a message becomes ",".
     """
     s = text.translate(_TABLE)
-    if "@" in s:
-        s = _MENTION.sub(" ", s)
     if "\n" in s:
         s = _NEWLINES.sub(",", s)
     s = _SPACES.sub(" ", s)

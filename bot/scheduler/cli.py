@@ -19,7 +19,8 @@ from bot.clock import TZ
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.push import Push, push_to_conversation, route
+from bot.channels.registry import Channels
+from bot.push import Push, push_to_conversation
 from bot.scheduler import digests, periods
 from bot.scheduler.config import JOB_TITLES, JOBS, ScheduleConfig
 from bot.scheduler.runner import current_config, refresh_scope
@@ -47,13 +48,13 @@ def cmd_push_now(args: argparse.Namespace) -> int:
     runtime = runtime_from(args)
     cfg = current_config(runtime.services)
     cal = cfg.calendar
-    robot_code = runtime.settings.dingtalk.robot_code
+    channels = runtime.channels
     now = runtime.clock.now().astimezone(TZ)
     job = args.digest
     queued = 0
     with runtime.db.session() as session:
         refresh_scope(session, runtime.services, now)
-        targets = _targets(session, cfg, job, robot_code, args.unit)
+        targets = _targets(session, cfg, job, channels, args.unit)
         if not targets:
             where = f"{args.unit}的工作群" if args.unit else "任何工作群"
             print(f"{where}均未订阅{JOB_TITLES[job]}（或未配置推送地址），无可推送。", file=sys.stderr)
@@ -70,9 +71,9 @@ def cmd_push_now(args: argparse.Namespace) -> int:
             if push is None:
                 print(f"{title}：本期无记录、无待办事项，不推送。", file=sys.stderr)
                 continue
-            channel, address = route(target.conversation, robot_code) or ("", "")
             if args.dry_run:
-                print(f"=== {title} → {channel}:{address} ===")
+                path = channels.route(target.conversation)
+                print(f"=== {title} → {path.channel if path else ''}:{path.target if path else ''} ===")
                 print(push.markdown if args.markdown else push.text)
                 print()
                 continue
@@ -80,7 +81,7 @@ def cmd_push_now(args: argparse.Namespace) -> int:
             if session.scalar(select(Outbox.id).where(Outbox.dedupe_key == key)) is not None:
                 key = f"{key}:manual:{now.strftime('%Y%m%dT%H%M%S')}"
             if push_to_conversation(session, target.conversation, push, key, due_at=now, now=now,
-                                    dingtalk_robot_code=robot_code) is not None:
+                                    channels=channels) is not None:
                 queued += 1
     if args.dry_run:
         return 0
@@ -91,13 +92,13 @@ def cmd_push_now(args: argparse.Namespace) -> int:
     return 0
 
 
-def _targets(session: Session, cfg: ScheduleConfig, job: str, robot_code: str,
+def _targets(session: Session, cfg: ScheduleConfig, job: str, channels: Channels,
              unit_name: str | None) -> list[Target]:
     """Subscribed groups; with a unit name, that unit's groups whether subscribed or not."""
     if not unit_name:
-        return digest_targets(session, cfg, job, robot_code)
+        return digest_targets(session, cfg, job, channels)
     found: list[Target] = []
-    for conversation in push_conversations(session, robot_code):
+    for conversation in push_conversations(session, channels):
         unit = conversation.unit
         if unit is None or (unit.name != unit_name and unit_name not in (unit.aliases or [])):
             continue

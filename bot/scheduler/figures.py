@@ -271,17 +271,6 @@ def heads(session: Session, unit_id: int) -> list[Member]:
     return []
 
 
-def platform_id(member: Member, platform: str) -> str | None:
-    """The id a platform @-mentions this member by."""
-    if platform == "wecom":
-        return member.wecom_userid
-    if platform == "dingtalk":
-        return member.dingtalk_staff_id
-    if platform == "console":
-        return member.name
-    return None
-
-
 def units_in(session: Session, unit_ids: Iterable[int]) -> list[Unit]:
     ids = list(unit_ids)
     return list(session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.id))) if ids else []

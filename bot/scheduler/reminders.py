@@ -22,12 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.calendar import WorkCalendar, quarter_of
+from bot.channels.registry import account_of
 from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE, STATUS_NAMES, WEEKDAYS, activity
 from bot.permissions import approvers_for
 from bot.push import Push
 from bot.scheduler.config import ScheduleConfig
-from bot.scheduler.figures import QuotaUsage, heads, platform_id, quota_usages
+from bot.scheduler.figures import QuotaUsage, heads, quota_usages
 from bot.scheduler.periods import short
 from bot.scheduler.planned import Note, Planned
 from storage.models import Conversation, Entry, Member
@@ -135,7 +136,7 @@ def quota_alerts(session: Session, cfg: ScheduleConfig, now: dt.datetime,
         notes = notes or [Note(key=f"{base}:unit", kind=kind, unit_id=usage.unit_id, member_id=None,
                                entry_id=None, text=text)]
         for conversation in groups:
-            mention = [i for i in (platform_id(m, conversation.platform) for m in unit_heads) if i]
+            mention = [i for i in (account_of(m, conversation.platform) for m in unit_heads) if i]
             title = "超配额通报" if kind == "over_quota" else "配额提醒"
             planned.append(Planned(
                 key=f"{base}:conv:{conversation.id}", conversation=conversation, kind=kind, notes=notes,
@@ -171,7 +172,7 @@ def _event_push(entry: Entry, organiser: Member | None, conversation: Conversati
     body = f"{unit} {_when(entry)}{what}（{status}，#{entry.id}）。{ask}。"
     if organiser is not None:
         body += f"经办人：{organiser.name}。"
-    mention = [i for i in [platform_id(organiser, conversation.platform) if organiser else None] if i]
+    mention = [i for i in [account_of(organiser, conversation.platform) if organiser else None] if i]
     return _static(Push(title=title, text=f"【{title}】{body}", markdown=f"### {title}\n\n{body}", mention=mention))
 
 
@@ -187,7 +188,7 @@ def _archive_push(entry: Entry, organiser: Member | None, conversation: Conversa
     what = f"{activity(entry.kind, entry.direction)}" + (f"“{entry.title}”" if entry.title else "")
     body = (f"{entry.unit.name} {_when(entry)}{what}（#{entry.id}）已开展，尚未备案。"
             f"请发送“备案 #{entry.id} 纪要已归档”完成事后备案。")
-    mention = [i for i in [platform_id(organiser, conversation.platform) if organiser else None] if i]
+    mention = [i for i in [account_of(organiser, conversation.platform) if organiser else None] if i]
     return _static(Push(title="备案提醒", text=f"【备案提醒】{body}", markdown=f"### 备案提醒\n\n{body}",
                         mention=mention))
 

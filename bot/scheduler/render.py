@@ -1,17 +1,19 @@
 """A digest as a title, headline lines and detail sections, rendered as markdown and plain text.
 
 Headline numbers come first; details follow and are cut (with "…另有N项") so that the markdown stays
-within one WeCom message (4096 bytes) where possible. Only markdown every platform shows is used:
-### headings, **bold**, "- " lists, and "  \\n" line breaks (DingTalk needs the two spaces).
+within one message of every registered platform where possible (the smallest `render_limits`). Only
+markdown every platform shows is used: ### headings, **bold**, "- " lists, and "  \\n" line breaks
+(some platforms need the two spaces).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.channels.registry import markdown_budget
 from bot.push import Push
 
-MARKDOWN_BUDGET = 4000  # bytes; WeCom's limit is 4096, and a sender may add an @-mention
+MARKDOWN_BUDGET = 4000  # bytes, when no platform sets a limit
 BREAK = "  \n"
 
 
@@ -33,7 +35,7 @@ class Section:
 
 @dataclass
 class Digest:
-    title: str  # DingTalk's card title and the markdown heading
+    title: str  # the message title (where a platform shows one) and the markdown heading
     headline: list[str]  # the figures, most important first
     sections: list[Section] = field(default_factory=list)
     footer: str | None = None
@@ -66,8 +68,9 @@ class Digest:
             parts.append(self.footer)
         return "\n\n".join(p for p in parts if p)
 
-    def fitted(self, budget: int = MARKDOWN_BUDGET) -> Digest:
+    def fitted(self, budget: int | None = None) -> Digest:
         """Drop detail lines from the longest section until the markdown fits (headline never cut)."""
+        budget = budget or markdown_budget() or MARKDOWN_BUDGET
         digest = self
         while len(digest.markdown().encode("utf-8")) > budget:
             longest = max(digest.sections, key=lambda s: len(s.lines), default=None)

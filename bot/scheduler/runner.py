@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.channels.registry import Channels
 from bot.clock import TZ, Clock, SystemClock
 from bot.outbox import default_owner
 from bot.push import Push, push_to_conversation
@@ -37,8 +38,8 @@ from bot.scheduler.figures import quota_thresholds
 from bot.scheduler.planned import Note, Planned
 from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
 from bot.stats.service import CountingRulesError, current_rules
-from storage.db import Database
 from config.settings import CONFIG_DIR, Settings
+from storage.db import Database
 from storage.models import Conversation, Entry, Notification, Outbox, Quota, QuotaAdjustment
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class Scheduler:
         db: Database,
         clock: Clock | None = None,
         config: ScheduleConfig | None = None,
-        dingtalk_robot_code: str = "",
+        channels: Channels | None = None,
         owner: str | None = None,
         exclusive: bool = True,
         config_dir: Path | None = None,
@@ -101,7 +102,7 @@ class Scheduler:
         self.services = services or _services_of(db, self.clock, config_dir)
         self.config = config or self.services.schedules.current()
         self.calendar = self.config.calendar  # equal settings, one object: the parser's and the rules' (bot.calendar)
-        self.robot_code = dingtalk_robot_code
+        self.channels = channels or self.services.channels  # where each group's pushes go
         self.owner = owner or f"{default_owner()}:{uuid.uuid4().hex[:6]}"
         self.exclusive = exclusive  # False only in tests that prove the dedupe keys alone suffice
         self._lease_until: dt.datetime | None = None
@@ -149,13 +150,13 @@ class Scheduler:
         planned: list[Planned] = []
         cache: dict[tuple[str, str], Push | None] = {}
         scopes: dict[str, Scope] = {}
-        conversations = push_conversations(session, self.robot_code)
+        conversations = push_conversations(session, self.channels)
         state = self._quota_state(session, now, conversations)
         self._quiet = {k: v for k, v in self._quiet.items() if v == state}
         due: dict[tuple[object, ...], list[periods.Occurrence]] = {}  # most groups share one setting
         for job in JOBS:
             defaults = self.config.digests[job]
-            for target in digest_targets(session, self.config, job, self.robot_code, conversations):
+            for target in digest_targets(session, self.config, job, self.channels, conversations):
                 s = target.setting
                 key = (job, s.day, s.time, s.since)
                 if key not in due:
@@ -184,7 +185,7 @@ class Scheduler:
             if push is None:
                 continue  # nothing worth sending (an empty unit digest)
             row = push_to_conversation(session, item.conversation, push, item.key,
-                                       due_at=now, now=now, dingtalk_robot_code=self.robot_code)
+                                       due_at=now, now=now, channels=self.channels)
             if row is None:
                 continue  # another process queued it a moment ago
             done.append(item.key)

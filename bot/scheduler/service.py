@@ -41,7 +41,7 @@ def scheduler_for(runtime: Runtime) -> Scheduler:
         runtime.db,
         clock=runtime.clock,
         config=load_config(settings.config_dir),
-        dingtalk_robot_code=settings.dingtalk.robot_code,
+        channels=runtime.channels,
         config_dir=settings.config_dir,
         services=runtime.services,
     )

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
 from bot.calendar import parse_time
-from bot.push import route
+from bot.channels.registry import Channels
 from bot.scheduler.config import PUSH_DAYS, ScheduleConfig
 from storage import repo
 from storage.models import Conversation, Unit
@@ -103,20 +103,20 @@ def setting_for(conversation: Conversation, job: str, cfg: ScheduleConfig) -> Se
     )
 
 
-def push_conversations(session: Session, dingtalk_robot_code: str = "") -> list[Conversation]:
+def push_conversations(session: Session, channels: Channels) -> list[Conversation]:
     """Groups bound to an active unit that have a push path, in a stable order."""
     rows = session.scalars(
         select(Conversation).join(Unit, Conversation.unit_id == Unit.id)
         .where(Unit.active.is_(True)).options(contains_eager(Conversation.unit)).order_by(Conversation.id)
     )
-    return [c for c in rows if route(c, dingtalk_robot_code) is not None]
+    return [c for c in rows if channels.route(c) is not None]
 
 
-def digest_targets(session: Session, cfg: ScheduleConfig, job: str, dingtalk_robot_code: str = "",
+def digest_targets(session: Session, cfg: ScheduleConfig, job: str, channels: Channels,
                    conversations: list[Conversation] | None = None) -> list[Target]:
     """The groups that receive this digest, with their settings."""
     if conversations is None:
-        conversations = push_conversations(session, dingtalk_robot_code)
+        conversations = push_conversations(session, channels)
     targets = []
     for conversation in conversations:
         setting = setting_for(conversation, job, cfg)

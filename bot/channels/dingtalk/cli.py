@@ -1,4 +1,4 @@
-"""DingTalk commands (listed in bot.cli.EXTENSION_MODULES):
+"""DingTalk commands (the channel's cli_module, loaded by bot.cli):
 
 - `dingtalk-stream`: the Stream-mode receiver (Procfile: dingtalk). The SDK is imported only when it runs.
 - `dingtalk-groups`: the DingTalk groups the bot has seen, their unit and push state.

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import logging
 
-
+from bot.channels.dingtalk.channel import SESSION_WEBHOOK
 from bot.channels.dingtalk.payload import Callback, session_webhook_allowed
 from bot.channels.dingtalk.render import DEFAULT_TITLE
 from bot.channels.dingtalk.senders import RATE_LIMITS, dingtalk_senders
 from bot.messages import Reply
 from bot.outbox import OutboxWorker, Sender, enqueue
+from bot.push import dead_push_recorder
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "dingtalk_session"
+CHANNEL = SESSION_WEBHOOK
 ONLY_TEXT_REPLY = "目前只能识别文字消息。请用一句话说明事项，如“明天开会，3个乡镇参加”。"
 
 
@@ -32,8 +33,9 @@ class DingTalkInbound:
     def __init__(self, runtime: Runtime, senders: dict[str, Sender] | None = None) -> None:
         self.runtime = runtime
         if senders is None:
-            senders = dingtalk_senders(runtime.db, runtime.clock, runtime.settings.dingtalk)
-        self.worker = OutboxWorker(runtime.db, senders, runtime.clock, RATE_LIMITS)
+            senders = dingtalk_senders(runtime.db, runtime.clock, runtime.settings.dingtalk, runtime.channels)
+        self.worker = OutboxWorker(runtime.db, senders, runtime.clock, RATE_LIMITS,
+                                   on_dead=dead_push_recorder(runtime.clock))
 
     def handle(self, callback: Callback) -> Reply:
         if callback.is_text:

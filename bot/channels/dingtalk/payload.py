@@ -7,11 +7,11 @@ malformed callback becomes a PayloadError (HTTP 400 / a quiet ack) and never an 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.channels.mentions import strip_mentions
 from bot.messages import IncomingMessage
 
 # Column widths in storage/models.py: InboundMessage.external_id, Conversation.external_id, Outbox.target.
@@ -24,9 +24,6 @@ SESSION_WEBHOOK_PATH = "/robot/sendBySession"
 MIN_MILLIS = 946_684_800_000
 MAX_MILLIS = 4_102_444_800_000
 
-# DingTalk leaves blanks where it cut the robot's @; a typed "@减负助手 " may remain in front.
-_LEADING_MENTIONS = re.compile(r"^(?:\s*@\S+\s+)+")
-
 
 class PayloadError(ValueError):
     """The callback lacks a field the bot needs or has one of the wrong shape."""
@@ -36,7 +33,7 @@ class PayloadError(ValueError):
 class Callback:
     message_id: str
     conversation_id: str
-    sender_id: str  # senderStaffId (the org's userid, matched against Member.dingtalk_staff_id) or senderId
+    sender_id: str  # senderStaffId (the org's userid: the member's dingtalk account) or senderId
     sender_staff_id: str | None
     msgtype: str
     text: str  # text.content stripped; "" for other message types
@@ -89,7 +86,8 @@ def parse_callback(data: Any) -> Callback:
         content = body.get("content") if isinstance(body, dict) else None
         if not isinstance(content, str):
             raise PayloadError("text.content is missing")
-        text = _LEADING_MENTIONS.sub("", content).strip()
+        # DingTalk cuts the robot's own @ (leaving blanks); a typed "@减负助手" or a colleague's @ may remain.
+        text = strip_mentions(content)
     webhook = data.get("sessionWebhook")
     if not isinstance(webhook, str) or not webhook.startswith(("https://", "http://")) or len(webhook) > MAX_WEBHOOK_CHARS:
         webhook = None  # replies then take the group push path

@@ -1,8 +1,8 @@
-"""Outbox senders for DingTalk (channels in bot/push.py):
+"""Outbox senders for DingTalk (its Outbox channels are named in channel.py):
 
 - `dingtalk_session` (SessionWebhookSender): replies to a message through its sessionWebhook. When the
   webhook has expired (by its sessionWebhookExpiredTime, or DingTalk answers 300001), the reply is handed
-  to the group's push path (bot.push.route: custom robot or group-message OpenAPI) instead of being lost.
+  to the group's push path (its route: custom robot or group-message OpenAPI) instead of being lost.
 - `dingtalk_webhook` (CustomRobotSender): the custom robot webhook, with 加签 when the conversation has a
   push_secret, and the security keyword written into every message.
 - `dingtalk_group` (GroupMessageSender): the group-message OpenAPI with robotCode + openConversationId;
@@ -19,30 +19,35 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import urllib.parse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from sqlalchemy import delete, select
 
+from bot.channels.dingtalk.channel import (
+    CUSTOM_ROBOT,
+    GROUP_API,
+    SESSION_WEBHOOK,
+    DingTalkChannel,
+)
 from bot.channels.dingtalk.notify import disable_pushes
 from bot.channels.dingtalk.payload import session_webhook_allowed
 from bot.channels.dingtalk.render import group_message, robot_message
 from bot.channels.dingtalk.sign import robot_send_url
 from bot.clock import Clock
-from bot.outbox import DeliveryError, RateLimit, Sender, enqueue
-from bot.push import route
+from bot.outbox import Claimed, DeliveryError, RateLimit, Sender, enqueue
 from config.settings import DingTalkSettings
 from storage.db import Database
 from storage.models import Conversation, TokenCache
 
+if TYPE_CHECKING:
+    from bot.channels.registry import Channels
+
 log = logging.getLogger(__name__)
 
 HTTP_TIMEOUT_SECONDS = 10
-# DingTalk: at most 20 messages a minute per robot; more gets the robot blocked for 10 minutes.
-RATE_LIMITS: dict[str, RateLimit] = {
-    "dingtalk_webhook": RateLimit(20, dt.timedelta(minutes=1)),
-    "dingtalk_group": RateLimit(20, dt.timedelta(minutes=1)),
-}
+RATE_LIMITS: dict[str, RateLimit] = dict(DingTalkChannel.rate_limits)
+PLATFORM = DingTalkChannel.platform
 BLOCKED_SECONDS = 600
 TOO_FAST = 130101
 CONFIG_ERROR = 310000
@@ -131,14 +136,15 @@ class SessionWebhookSender:
     """Channel dingtalk_session: target = the sessionWebhook URL; payload adds expires_at (ms),
     conversation_id, is_group and reply_key (the dedupe key, reused for the fallback push)."""
 
-    def __init__(self, db: Database, clock: Clock, robot_code: str = "",
+    def __init__(self, db: Database, clock: Clock, channels: Channels,
                  oapi_base: str = "https://oapi.dingtalk.com") -> None:
         self.db = db
         self.clock = clock
-        self.robot_code = robot_code
+        self.channels = channels  # the group's push path, when the session is gone
         self.oapi_base = oapi_base
 
-    def send(self, target: str, payload: dict[str, Any]) -> None:
+    def send(self, push: Claimed) -> None:
+        target, payload = push.target, push.payload
         expires = payload.get("expires_at")
         if target.startswith(("https://", "http://")) and not session_webhook_allowed(target, self.oapi_base):
             log.warning("dingtalk reply %s: sessionWebhook not on %s, not posted there",
@@ -171,15 +177,14 @@ class SessionWebhookSender:
         neutral["daytime_only"] = False  # still a reply: not held until morning like a scheduled push
         with self.db.session() as session:
             conversation = session.scalar(
-                select(Conversation).where(Conversation.platform == "dingtalk", Conversation.external_id == external_id)
+                select(Conversation).where(Conversation.platform == PLATFORM, Conversation.external_id == external_id)
             )
-            where = route(conversation, self.robot_code) if conversation is not None else None
+            where = self.channels.route(conversation) if conversation is not None else None
             if where is None:
                 raise DeliveryError(f"{why}，且该群未配置推送途径（自定义机器人或 robotCode）", permanent=True)
-            channel, target = where
             key = f"{payload.get('reply_key') or external_id}:fallback"
-            enqueue(session, channel, target, neutral, key, now=self.clock.now())
-        log.info("dingtalk reply %s: %s, handed to %s", payload.get("reply_key"), why, channel)
+            enqueue(session, where.channel, where.target, neutral, key, now=self.clock.now())
+        log.info("dingtalk reply %s: %s, handed to %s", payload.get("reply_key"), why, where.channel)
 
 
 class CustomRobotSender:
@@ -187,19 +192,20 @@ class CustomRobotSender:
     (Conversation.push_target); the 加签 secret is that conversation's push_secret."""
 
     def __init__(
-        self, db: Database, clock: Clock, oapi_base: str, robot_code: str = "", keyword: str | None = "减负助手"
+        self, db: Database, clock: Clock, oapi_base: str, channels: Channels, keyword: str | None = "减负助手"
     ) -> None:
         self.db = db
         self.clock = clock
         self.oapi_base = oapi_base.rstrip("/")
-        self.robot_code = robot_code  # only to route the admins' notice to groups without a custom robot
+        self.channels = channels  # only to route the admins' notice when a robot is refused
         self.keyword = keyword
 
-    def send(self, target: str, payload: dict[str, Any]) -> None:
+    def send(self, push: Claimed) -> None:
+        target, payload = push.target, push.payload
         with self.db.session() as session:
             conversation = session.scalar(
                 select(Conversation)
-                .where(Conversation.platform == "dingtalk", Conversation.push_target == target)
+                .where(Conversation.platform == PLATFORM, Conversation.push_target == target)
                 .order_by(Conversation.id)
             )
             conversation_id = conversation.id if conversation else None
@@ -218,7 +224,7 @@ class CustomRobotSender:
         if code in (CONFIG_ERROR, NO_SUCH_TOKEN):
             reason = f"自定义机器人拒收（{code} {answer.get('errmsg', '')}）".strip()
             if conversation_id is not None:
-                disable_pushes(self.db, conversation_id, reason, self.clock, self.robot_code)
+                disable_pushes(self.db, conversation_id, reason, self.clock, self.channels)
             raise DeliveryError(reason, permanent=True)
         if status >= 500 or status == 429:
             raise DeliveryError(f"钉钉暂不可用（HTTP {status}）")
@@ -228,18 +234,25 @@ class CustomRobotSender:
 class GroupMessageSender:
     """Channel dingtalk_group: target = openConversationId; sent as the app robot (robotCode)."""
 
-    def __init__(self, db: Database, clock: Clock, settings: DingTalkSettings, tokens: AccessTokens) -> None:
+    def __init__(self, db: Database, clock: Clock, settings: DingTalkSettings, tokens: AccessTokens,
+                 channels: Channels | None = None) -> None:
         self.db = db
         self.clock = clock
         self.settings = settings
         self.tokens = tokens
+        if channels is None:
+            from bot.channels.registry import Channels
 
-    def send(self, target: str, payload: dict[str, Any]) -> None:
+            channels = Channels()
+        self.channels = channels  # only to route the admins' notice when the group refuses the robot
+
+    def send(self, push: Claimed) -> None:
+        target, payload = push.target, push.payload
         if not self.settings.robot_code:
             raise DeliveryError("未配置 DINGTALK_ROBOT_CODE", permanent=True)
         with self.db.session() as session:
             conversation = session.scalar(
-                select(Conversation).where(Conversation.platform == "dingtalk", Conversation.external_id == target)
+                select(Conversation).where(Conversation.platform == PLATFORM, Conversation.external_id == target)
             )
             conversation_id = conversation.id if conversation else None
             if conversation is not None and not conversation.push_enabled:
@@ -247,7 +260,7 @@ class GroupMessageSender:
         msg_key, msg_param = group_message(payload)
         body = {"robotCode": self.settings.robot_code, "openConversationId": target,
                 "msgKey": msg_key, "msgParam": msg_param}
-        status, answer = 0, {}
+        status, answer = 0, dict[str, Any]()
         for _ in range(2):  # a refused token is renewed once
             token = self.tokens.get()
             status, answer = post_json(
@@ -266,16 +279,16 @@ class GroupMessageSender:
             raise DeliveryError(f"钉钉暂不可用（HTTP {status} {code}）")
         reason = f"群消息接口拒收（{code or status} {answer.get('message', '')}）".strip()
         if code in GROUP_CONFIG_CODES and conversation_id is not None:
-            disable_pushes(self.db, conversation_id, reason, self.clock, self.settings.robot_code)
+            disable_pushes(self.db, conversation_id, reason, self.clock, self.channels)
         raise DeliveryError(reason, permanent=True)
 
 
-def dingtalk_senders(db: Database, clock: Clock, settings: DingTalkSettings) -> dict[str, Sender]:
+def dingtalk_senders(db: Database, clock: Clock, settings: DingTalkSettings, channels: Channels) -> dict[str, Sender]:
     """The DingTalk senders for OutboxWorker; the OpenAPI one only when the app robot is configured."""
     found: dict[str, Sender] = {
-        "dingtalk_session": SessionWebhookSender(db, clock, settings.robot_code, settings.oapi_base),
-        "dingtalk_webhook": CustomRobotSender(db, clock, settings.oapi_base, settings.robot_code),
+        SESSION_WEBHOOK: SessionWebhookSender(db, clock, channels, settings.oapi_base),
+        CUSTOM_ROBOT: CustomRobotSender(db, clock, settings.oapi_base, channels),
     }
     if settings.app_key and settings.app_secret and settings.robot_code:
-        found["dingtalk_group"] = GroupMessageSender(db, clock, settings, AccessTokens(db, clock, settings))
+        found[GROUP_API] = GroupMessageSender(db, clock, settings, AccessTokens(db, clock, settings), channels)
     return found

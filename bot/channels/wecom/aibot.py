@@ -3,17 +3,18 @@
 Callback shape (developer.work.weixin.qq.com path/100719, protocols.md §2.2):
 `{"msgid", "aibotid", "chatid", "chattype": "group"|"single", "from": {"userid"}, "response_url",
   "msgtype": "text"|"image"|"mixed"|"voice"|"file"|"stream"|"event", "text": {"content"}, ...}`.
-The @-mention of the bot stays in `text.content`; it is stripped here before the dispatcher sees it.
+The @-mention of the bot stays in `text.content`; it is stripped here (bot.channels.mentions), the one
+place it is, before the dispatcher sees the message.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels.mentions import strip_mentions
 from bot.channels.wecom.callback import MalformedCallback, one_to_one_chat_id
 from bot.channels.wecom.render import truncate_bytes
 from bot.messages import IncomingMessage
@@ -26,8 +27,6 @@ WELCOME_TEXT = (
     "您好，我是减负助手，负责登记会议、发文、督查检查和报送材料台账。"
     "请用一句话告诉我，如“明天开会，3个乡镇参加”；发送“帮助”查看更多用法。"
 )
-
-_LEADING_MENTIONS = re.compile(r"^\s*(?:@\S+\s*)+")
 
 
 @dataclass(frozen=True)
@@ -98,14 +97,9 @@ def parse_callback(plaintext: str) -> AibotCallback:
         chatid=_text(data.get("chatid")),
         chattype=_text(data.get("chattype")) or "single",
         response_url=_text(data.get("response_url")),
-        text=strip_mention(_text(text_part.get("content")) if isinstance(text_part, dict) else ""),
+        text=strip_mentions(_text(text_part.get("content")) if isinstance(text_part, dict) else ""),
         event_type=_text(event.get("eventtype")) if isinstance(event, dict) else "",
     )
-
-
-def strip_mention(content: str) -> str:
-    """"@减负助手 明天开会" → "明天开会": the leading @-mentions are the bot's own name."""
-    return _LEADING_MENTIONS.sub("", content).strip()
 
 
 def stream_reply(content: str) -> str:

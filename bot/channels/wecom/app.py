@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from wechatpy.enterprise.replies import TextReply
 
+from bot.channels.mentions import strip_mentions
 from bot.channels.wecom.callback import MalformedCallback, one_to_one_chat_id, parse_xml
 from bot.messages import IncomingMessage
 
@@ -35,7 +36,7 @@ class AppCallback:
             message_id=MESSAGE_PREFIX + self.msg_id,
             chat_id=one_to_one_chat_id(self.userid),
             sender_id=self.userid,
-            text=self.content,
+            text=strip_mentions(self.content),
             is_group=False,
             received_at=received_at,
         )

@@ -2,7 +2,7 @@
 
 The robot key is a secret (anyone holding it can post to the group), so it is set on the server, not
 said in a chat. `wecom-push` also re-enables a group whose pushes were stopped by errcode 93000.
-Listed in bot.cli.EXTENSION_MODULES.
+The WeCom channel's cli_module, loaded by bot.cli.
 """
 
 from __future__ import annotations

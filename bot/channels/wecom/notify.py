@@ -2,7 +2,7 @@
 
 What happens, in one transaction:
 - every WeCom Conversation pushing to that key gets push_enabled=False and a push_disabled_reason
-  (push.route() then queues nothing more for it);
+  (its pushes then have no route and nothing more is queued for it);
 - each active admin gets a Notification row (kind "push_disabled"), the durable record;
 - a push is queued to every conversation of the admins' units that still has a push path (the
   console group writes data/pushes.log; a WeCom or DingTalk group of 县委办 gets a message).
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,12 +20,16 @@ from sqlalchemy.orm import Session
 from bot.push import PUSH_DISABLED, disable_and_tell_admins
 from storage.models import Conversation
 
+if TYPE_CHECKING:
+    from bot.channels.registry import Channels
+
 log = logging.getLogger(__name__)
 
 NOTIFICATION_KIND = PUSH_DISABLED
 
 
-def disable_wecom_target(session: Session, target: str, reason: str, now: dt.datetime) -> list[int]:
+def disable_wecom_target(session: Session, target: str, reason: str, now: dt.datetime,
+                         channels: Channels) -> list[int]:
     """Disable the WeCom conversations that push to `target`; returns their ids (notified once)."""
     rows = list(
         session.scalars(
@@ -36,7 +41,7 @@ def disable_wecom_target(session: Session, target: str, reason: str, now: dt.dat
         )
     )
     for conversation in rows:
-        disable_and_tell_admins(session, conversation, _notice(conversation, reason), reason, now)
+        disable_and_tell_admins(session, conversation, _notice(conversation, reason), reason, now, channels)
     return [c.id for c in rows]
 
 

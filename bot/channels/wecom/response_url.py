@@ -17,7 +17,7 @@ import requests
 from bot.channels.wecom import api
 from bot.channels.wecom.render import MARKDOWN_MAX_BYTES, truncate_bytes
 from bot.clock import Clock
-from bot.outbox import DeliveryError
+from bot.outbox import Claimed, DeliveryError
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,8 @@ class ResponseUrlSender:
         self.api_base = api_base
         self.http = http or api.new_session()
 
-    def send(self, target: str, payload: dict[str, Any]) -> None:
+    def send(self, push: Claimed) -> None:
+        target, payload = push.target, push.payload
         if not api.same_origin(target, self.api_base):
             raise DeliveryError("response_url is not on the WeCom API host", permanent=True)
         content = truncate_bytes(str(payload.get("markdown") or payload.get("text") or ""), MARKDOWN_MAX_BYTES)

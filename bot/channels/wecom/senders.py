@@ -1,4 +1,4 @@
-"""The WeCom Outbox senders and their rate limits, as bot/background.py wires them.
+"""The WeCom Outbox senders, as its channel (channel.py) gives them to the Outbox worker.
 
 - wecom_webhook: always — it needs no app credentials, only the robot keys in Conversation.push_target.
 - wecom_response_url: always — late AI-bot replies carry their own URL.
@@ -8,20 +8,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.channels.wecom import appmsg, response_url, webhook
-from bot.outbox import RateLimit, Sender
+from bot.outbox import Sender
 from bot.runtime import Runtime
 
-RATE_LIMITS: dict[str, RateLimit] = {
-    webhook.CHANNEL: webhook.RATE_LIMIT,  # 20 messages a minute per robot key
-    appmsg.CHANNEL: appmsg.RATE_LIMIT,  # 30 a minute per member
-}
+if TYPE_CHECKING:
+    from bot.channels.registry import Channels
 
 
-def wecom_senders(runtime: Runtime) -> dict[str, Sender]:
+def wecom_senders(runtime: Runtime, channels: Channels) -> dict[str, Sender]:
     settings = runtime.settings.wecom
     found: dict[str, Sender] = {
-        webhook.CHANNEL: webhook.WebhookSender(runtime.db, runtime.clock, settings.api_base),
+        webhook.CHANNEL: webhook.WebhookSender(runtime.db, runtime.clock, settings.api_base, channels=channels),
         response_url.CHANNEL: response_url.ResponseUrlSender(runtime.clock, settings.api_base),
     }
     if settings.corp_id and settings.app_secret and settings.agent_id.isdigit():

@@ -7,7 +7,7 @@ always against the configured API host). The webhook needs no app credentials.
 errcode 45009 (too frequent) → retried after a minute; 93000 (invalid webhook URL: the robot was
 removed) → the target is disabled and the admins told (notify.py), the row goes dead; 40058 (too
 long) → the message is cut smaller. Everything else is transient and retried with backoff, so an
-outage loses nothing. The 20-per-minute limit is enforced by the Outbox worker (background.rate_limits).
+outage loses nothing. The 20-per-minute limit is enforced by the Outbox worker (the channel's rate_limits).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import requests
@@ -27,6 +27,9 @@ from bot.channels.wecom.render import Rendered
 from bot.clock import TZ, Clock
 from bot.outbox import DeliveryError, RateLimit
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.channels.registry import Channels
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +68,16 @@ class WebhookSender(SplittingSender):
         clock: Clock,
         api_base: str = "https://qyapi.weixin.qq.com",
         http: requests.Session | None = None,
+        channels: Channels | None = None,
     ) -> None:
         super().__init__(db, clock)
         self.url = api_base.rstrip("/") + "/cgi-bin/webhook/send"
         self.http = http or api.new_session()
+        if channels is None:
+            from bot.channels.registry import Channels
+
+            channels = Channels()
+        self.channels = channels  # routes the admins' notice when a robot is gone
 
     def check_target(self, target: str) -> None:
         robot_key(target)
@@ -88,6 +97,6 @@ class WebhookSender(SplittingSender):
         now = self.clock.now()
         reason = f"企业微信错误码93000，{now.astimezone(TZ):%Y-%m-%d %H:%M}"
         with self.db.session() as session:
-            disabled = disable_wecom_target(session, target, reason, now)
+            disabled = disable_wecom_target(session, target, reason, now, self.channels)
         log.error("WeCom robot %s is gone (93000); disabled conversations %s",
                   api.mask(robot_key(target)), disabled)
