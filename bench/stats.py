@@ -27,6 +27,7 @@ from sqlalchemy import func, insert, select, text  # noqa: E402
 from bot.clock import TZ, FixedClock  # noqa: E402
 from bot.context import Context  # noqa: E402
 from bot.nlu import Intent, Period  # noqa: E402
+from bot.services import Services
 from bot.stats import rules as counting_rules  # noqa: E402
 from bot.stats.rescope import ensure_current  # noqa: E402
 from config.settings import CONFIG_DIR, Settings  # noqa: E402
@@ -157,10 +158,10 @@ def measure(label: str, fn: Callable[[], object], runs: int) -> None:
 def run(url: str, total: int, runs: int) -> None:
     db = prepare(url, total)
     clock = FixedClock(NOW)
-    services = {"settings": Settings(database_url=url, scheduler=False), "db": db}
+    services = Services.from_settings(Settings(database_url=url, scheduler=False), db, clock)
     with db.session() as s:
         start = time.perf_counter()
-        result = ensure_current(s, counting_rules.for_services(services), NOW)
+        result = ensure_current(s, services.counting_rules.current(), NOW)
         print(f"  counting rules applied to {result.checked:,} entries in {time.perf_counter() - start:.1f} s "
               f"({result.changed:,} changed)")
     month = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30), "本月")

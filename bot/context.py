@@ -7,14 +7,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from bot.clock import TZ, Clock
 from bot.messages import IncomingMessage
 from storage.models import Conversation, InboundMessage, Member, Unit
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 
 @dataclass
@@ -25,7 +28,7 @@ class Context:
     unit: Unit  # the sender's unit
     conversation: Conversation | None
     message: InboundMessage
-    services: dict[str, Any] = field(default_factory=dict)
+    services: Services
     # The permission action (bot.permissions.ACTIONS) this message is handled under: set by the
     # dispatcher from the intent's declaration after it checked the sender's role for it.
     action: str | None = None
@@ -51,4 +54,4 @@ class Visitor:
     session: Session
     clock: Clock
     message: IncomingMessage
-    services: dict[str, Any] = field(default_factory=dict)
+    services: Services

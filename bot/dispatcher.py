@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -29,6 +29,9 @@ from storage import repo
 from storage.db import Database
 from storage.models import Conversation, InboundMessage, Member
 from storage.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +52,13 @@ class Dispatcher:
     def __init__(
         self,
         db: Database,
-        clock: Clock | None = None,
-        services: dict[str, Any] | None = None,
+        clock: Clock | None,
+        services: Services,
         max_text_chars: int = MAX_TEXT_CHARS,
     ) -> None:
         self.db = db
         self.clock = clock or SystemClock()
-        self.services = services or {}
+        self.services = services
         self.max_text_chars = max_text_chars
 
     def handle(self, msg: IncomingMessage) -> Reply:
@@ -115,7 +118,6 @@ class Dispatcher:
         return resumed
 
     def _deliver_resumed(self, msg: IncomingMessage, reply: Reply) -> None:
-        from bot.channels.registry import channels_in
         from bot.push import Push, push_to_conversation
 
         with self.db.session() as session:
@@ -126,7 +128,7 @@ class Dispatcher:
             push = Push(title="减负助手", text=reply.text, mention=[msg.sender_id] if msg.sender_id else [])
             push_to_conversation(
                 session, conversation, push, dedupe_key=f"resumed:{msg.platform}:{msg.message_id}",
-                now=self.clock.now(), channels=channels_in(self.services),
+                now=self.clock.now(), channels=self.services.channels,
             )
 
     # --- steps -----------------------------------------------------------------------------

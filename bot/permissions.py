@@ -28,7 +28,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
-from bot.filing import settings as filing_settings
 from bot.labels import ROLE_NAMES
 from bot.messages import Reply
 from storage import repo
@@ -116,7 +115,7 @@ def decide(ctx: Context, unit_id: int, entry: Entry | None = None) -> str | None
     granting = [role for role in roles_of(ctx.member) if role in rule.scopes]
     if not granting:
         return _role_refusal(rule)
-    approver_units = filing_settings.for_services(ctx.services).approver_units
+    approver_units = ctx.services.filing.current().approver_units
     created_only = False
     for role in granting:
         scope = rule.scopes[role]

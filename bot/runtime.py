@@ -1,16 +1,16 @@
-"""Wiring: one place that builds the database, the dispatcher and its services from settings."""
+"""Wiring: one place that builds the database, the services and the dispatcher from settings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
 
 from bot.channels.registry import Channels
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
+from bot.services import Services
 from config.settings import CONFIG_DIR, Settings
 from storage.db import Database
 from storage.migrate import upgrade
@@ -26,8 +26,22 @@ class Runtime:
     db: Database
     clock: Clock
     dispatcher: Dispatcher
-    services: dict[str, Any] = field(default_factory=dict)
-    channels: Channels = field(default_factory=Channels)  # the registered platforms, configured by settings
+
+    @property
+    def services(self) -> Services:
+        """The services every message, tick and command of this runtime is handled with."""
+        return self.dispatcher.services
+
+    @services.setter
+    def services(self, services: Services) -> None:
+        """Hand the runtime other services (tests: a copy with another export or config folder)."""
+        self.dispatcher.services = services
+        self.settings = services.settings
+
+    @property
+    def channels(self) -> Channels:
+        """The registered platforms, configured by the settings (Services.channels)."""
+        return self.services.channels
 
 
 def build(
@@ -39,11 +53,9 @@ def build(
     settings = settings or Settings.from_env()
     db = db or Database(db_url or settings.database_url)
     clock = clock or SystemClock()
-    channels = Channels(settings)
-    services: dict[str, Any] = {"settings": settings, "db": db, "channels": channels}
+    services = Services.from_settings(settings, db, clock)
     dispatcher = Dispatcher(db, clock, services, max_text_chars=settings.max_text_chars)
-    return Runtime(settings=settings, db=db, clock=clock, dispatcher=dispatcher, services=services,
-                   channels=channels)
+    return Runtime(settings=settings, db=db, clock=clock, dispatcher=dispatcher)
 
 
 def init_db(db: Database) -> None:
@@ -67,10 +79,9 @@ def warm_up(runtime: Runtime) -> None:
     webhook answers inside the platform's 5-second window instead of paying seconds of loading."""
     from bot.nlu import Lexicon
     from bot.nlu import warm_up as warm_up_parser
-    from bot.rules.store import rule_store
     from storage import repo
 
     with runtime.db.session() as session:
         lexicon = Lexicon.from_units(repo.lexicon_units(session))
     warm_up_parser(lexicon)
-    rule_store(runtime.services).current()
+    runtime.services.rules.current()

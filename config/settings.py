@@ -61,6 +61,9 @@ class Settings:
     max_body_bytes: int = 512 * 1024
     max_text_chars: int = 2000
     public_base_url: str = "http://127.0.0.1:8000"
+    export_dir: Path = Path("data/exports")  # where exported workbooks are written
+    # Signs download links; empty: a random key kept in the database (bot.xlsx.links.signing_key).
+    secret_key: str = field(default="", repr=False)
     wecom: WeComSettings = field(default_factory=WeComSettings)
     dingtalk: DingTalkSettings = field(default_factory=DingTalkSettings)
 
@@ -72,6 +75,8 @@ class Settings:
             scheduler=_env("SCHEDULER", "on").lower() in ("on", "1", "true", "yes"),
             reply_budget_seconds=float(_env("REPLY_BUDGET_SECONDS") or 3.0),
             public_base_url=_env("PUBLIC_BASE_URL") or "http://127.0.0.1:8000",
+            export_dir=Path(_env("JIANFU_EXPORT_DIR") or "data/exports"),
+            secret_key=_env("JIANFU_SECRET_KEY"),
             wecom=WeComSettings(
                 aibot_token=_env("WECOM_AIBOT_TOKEN"),
                 aibot_aes_key=_env("WECOM_AIBOT_AES_KEY"),

@@ -13,7 +13,6 @@ from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import evaluate, proposal_from_intent, render_verdict, verdict_to_json
 from bot.rules.engine import KIND_QUESTION
-from bot.rules.store import rule_store
 
 UNKNOWN_TEXT = "无法判断：请说明要开的会、发的文或开展的督查检查，如“周四可以开表彰会吗”。"
 
@@ -25,7 +24,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     proposal = proposal_from_intent(intent, now=ctx.now(), unit_id=unit.id, unit_level=unit.level)
     if proposal.kind is None:
         return _unknown(notes=[KIND_QUESTION])
-    verdict = evaluate(proposal, rule_store(ctx.services).current(), ctx.session, ctx.today())
+    verdict = evaluate(proposal, ctx.services.rules.current(), ctx.session, ctx.today())
     if KIND_QUESTION in verdict.notes:
         return _unknown(notes=list(verdict.notes))
     data = verdict_to_json(verdict)

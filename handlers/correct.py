@@ -14,7 +14,6 @@ from typing import Any
 from bot import permissions
 from bot.clock import TZ
 from bot.context import Context
-from bot.filing import settings as filing_settings
 from bot.filing.notify import push_to_units
 from bot.filing.review import review
 from bot.labels import KIND_NAMES, STATUS_NAMES, activity, day_label
@@ -154,7 +153,7 @@ def _follow_up(ctx: Context, entry: Entry, diff: dict[str, list[Any]], said: str
     lines.append(f"规则检查——{checked}")
     if material or entry.status == "filed":
         approvers = permissions.approvers_for(
-            ctx.session, entry.unit_id, filing_settings.for_services(ctx.services).approver_units
+            ctx.session, entry.unit_id, ctx.services.filing.current().approver_units
         )
         event_id = repo.last_event_id(ctx.session, entry.id)
         notice = (f"【报备事项变更】#{entry.id} {describe_entry(entry, entry.unit.name)}。变更：{said}。\n"

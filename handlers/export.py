@@ -25,17 +25,16 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     except CountingRulesError as exc:
         return Reply(text=RULES_ERROR_REPLY.format(error=exc), intent="export")
     period = intent.period or this_month(ctx.today())
-    directory = links.export_dir(ctx.services)
-    ttl = links.link_ttl(ctx.services)
+    directory = ctx.services.export_dir
+    ttl = ctx.services.export_link_ttl
     links.remove_old(directory, ttl * 2)
     file_id = links.new_file_id()
     scope = units[0].name
     name = f"{scope}{period_name(period)}台账.xlsx"
     result = export_workbook(ctx.session, units, period, links.file_path(directory, file_id), rules, scope, ctx.now())
     expires = ctx.now() + ttl
-    token = links.make_token(links.signing_key(ctx.session), file_id, name, expires)
-    settings = ctx.services.get("settings")
-    base = (settings.public_base_url if settings else "http://127.0.0.1:8000").rstrip("/")
+    token = links.make_token(links.signing_key(ctx.session, ctx.services.settings.secret_key), file_id, name, expires)
+    base = ctx.services.settings.public_base_url.rstrip("/")
     url = f"{base}/exports/{token}"
     hours = int(ttl.total_seconds() // 3600)
     within = f"{hours}小时" if hours else f"{int(ttl.total_seconds() // 60)}分钟"

@@ -18,7 +18,6 @@ from typing import Any
 
 from bot import permissions
 from bot.context import Context
-from bot.filing import settings as filing_settings
 from bot.filing.notify import push_to_units
 from bot.filing.requirement import UNFILED_ITEM, requirement_of
 from bot.filing.review import review
@@ -80,7 +79,7 @@ def _file_existing(ctx: Context, entry_id: int | None) -> Reply:
 
 def _after_filing(ctx: Context, entry: Entry, unit: Unit) -> Reply:
     check = review(ctx, entry)
-    settings = filing_settings.for_services(ctx.services)
+    settings = ctx.services.filing.current()
     eligible = permissions.approvers_for(ctx.session, entry.unit_id, settings.approver_units)
     # Nobody approves their own filing: only the others can answer it.
     approvers = [a for a in eligible if a.id not in (entry.created_by, ctx.member.id)]

@@ -25,13 +25,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import permissions
-from bot.channels.registry import channel_class, channels_in
+from bot.channels.registry import channel_class
 from bot.clock import Clock
 from bot.context import Context, Visitor
 from bot.labels import ROLE_NAMES
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.push import Push, push_to_conversation
+from bot.services import Services
 from storage import repo
 from storage.models import (
     ROLES,
@@ -357,10 +358,10 @@ def plain_name(name: str) -> bool:
     return not any(ch in name for ch in "（）()")
 
 
-def _ask_managers(session: Session, pending: Member, unit: Unit, services: dict[str, Any], clock: Clock,
+def _ask_managers(session: Session, pending: Member, unit: Unit, services: Services, clock: Clock,
                   platform: str = "", bound: bool = False) -> int:
     """Ask the unit's groups (where its managers, and a bound member themself, are) to confirm."""
-    channels = channels_in(services)
+    channels = services.channels
     name = requested_name(pending)
     answer = f"本单位管理员请回复“同意绑定 {name}”或“拒绝绑定 {name}”。"
     if bound:

@@ -15,7 +15,6 @@ from typing import Any
 
 from bot import permissions
 from bot.calendar import ScheduleConfigError, parse_time
-from bot.channels.registry import channels_in
 from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
@@ -25,7 +24,6 @@ from bot.scheduler.config import (
     JOBS,
     ScheduleConfig,
     PUSH_DAYS,
-    load_config,
 )
 from bot.scheduler.targets import Setting, is_county_group, setting_for
 
@@ -114,8 +112,7 @@ def _reply(text: str) -> Reply:
 
 
 def _config(ctx: Context) -> ScheduleConfig:
-    settings = ctx.services.get("settings")
-    return load_config(getattr(settings, "config_dir", None))
+    return ctx.services.schedules.current()
 
 
 def _save(conversation: Any, job: str, own: dict[str, Any]) -> None:
@@ -145,6 +142,6 @@ def _status(conversation: Any, cfg: ScheduleConfig) -> str:
 
 
 def _no_path_note(ctx: Context, conversation: Any) -> str:
-    if channels_in(ctx.services).route(conversation) is None:
+    if ctx.services.channels.route(conversation) is None:
         return "注意：本群尚未配置推送地址，配置后方可收到。"
     return ""

@@ -1,21 +1,22 @@
 """The calendar's settings: the `push_window` and `calendar` sections of schedules.yaml.
 
-The file is the deployment's (JIANFU_CONFIG folder) when it has one, else the shipped config/schedules.yaml,
-as for the rest of schedules.yaml (bot.scheduler.config). Calendars are shared by value: equal settings
-give the very same WorkCalendar, so the parser, the rules and the scheduler of a process ask one object.
+The file is the shipped config/schedules.yaml with the deployment's (JIANFU_CONFIG folder) laid over it
+by config.loader's one rule, as for the rest of schedules.yaml (bot.scheduler.config). Calendars are
+shared by value: equal settings give the very same WorkCalendar, so the parser, the rules and the
+scheduler of a process ask one object.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.calendar.workdays import PushWindow, WorkCalendar
-from config.settings import CONFIG_DIR, config_dir_from_env
+from config.loader import ConfigFileError, Layered, Watched, config_dirs, read_layered, shared
+from config.settings import config_dir_from_env
 
 FILE_NAME = "schedules.yaml"
 
@@ -73,30 +74,23 @@ def default_calendar() -> WorkCalendar:
     return calendar_from_config({})
 
 
-def schedules_file(config_dir: Path | None) -> Path | None:
-    """The deployment's schedules.yaml, else the shipped one."""
-    for folder in (config_dir, CONFIG_DIR):
-        if folder is not None and (Path(folder) / FILE_NAME).is_file():
-            return Path(folder) / FILE_NAME
-    return None
+def read_schedules(dirs: Sequence[Path]) -> Layered:
+    """schedules.yaml as the deployment sees it: the shipped file with the deployment's laid over it."""
+    try:
+        return read_layered(FILE_NAME, dirs)
+    except ConfigFileError as exc:
+        raise ScheduleConfigError(f"{exc.path}: {exc.problem}") from exc
 
 
-def read_schedules(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ScheduleConfigError(f"{path}: 顶层应为映射")
-    return data
+def calendar_file(config_dir: Path | None) -> Watched[WorkCalendar]:
+    """The process's calendar of this config folder, re-read when schedules.yaml changes."""
+    dirs = config_dirs(config_dir)
+    return shared(("calendar", *dirs), lambda: Watched(
+        [d / FILE_NAME for d in dirs], lambda: calendar_from_config(read_schedules(dirs).doc),
+        (ScheduleConfigError,), f"{FILE_NAME} (calendar, push_window)"))
 
 
 def work_calendar(config_dir: Path | None = None) -> WorkCalendar:
     """The calendar of the deployment's config folder (default: JIANFU_CONFIG, else the shipped one),
     re-read when the file changes."""
-    path = schedules_file(config_dir or config_dir_from_env())
-    if path is None:
-        return default_calendar()
-    return _from_file(path, path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _from_file(path: Path, mtime_ns: int) -> WorkCalendar:
-    return calendar_from_config(read_schedules(path))
+    return calendar_file(config_dir or config_dir_from_env()).current()

@@ -21,14 +21,14 @@ def register(app: Flask, runtime: Runtime) -> None:
     @app.get("/exports/<token>")
     def download_export(token: str):  # type: ignore[no-untyped-def]
         with runtime.db.session() as session:
-            key = links.signing_key(session)
+            key = links.signing_key(session, runtime.settings.secret_key)
         try:
             file_id, name = links.read_token(key, token, runtime.clock.now())
         except links.LinkExpired:
             abort(410)
         except links.LinkInvalid:
             abort(404)
-        path = links.file_path(links.export_dir(runtime.services), file_id).resolve()
+        path = links.file_path(runtime.services.export_dir, file_id).resolve()
         if not path.is_file():
             abort(404)
         response = send_file(path, mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)

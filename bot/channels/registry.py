@@ -8,8 +8,8 @@ Nothing outside bot/channels asks which platform it deals with; it asks a channe
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from bot.channels.base import Channel, PushRoute
 from bot.channels.console import ConsoleChannel
@@ -81,15 +81,6 @@ class Channels:
     def register_routes(self, app: Flask, runtime: Runtime) -> None:
         for channel in self:
             channel.register_routes(app, runtime)
-
-
-def channels_in(services: Mapping[str, Any]) -> Channels:
-    """The runtime's Channels from its services (built from the settings there if it has none)."""
-    found = services.get("channels")
-    if isinstance(found, Channels):
-        return found
-    settings = services.get("settings")
-    return Channels(settings if isinstance(settings, Settings) else None)
 
 
 def rate_limits() -> dict[str, RateLimit]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.channels.registry import channels_in
 from bot.context import Context
 from bot.push import Push, push_to_conversation
 from storage import repo
@@ -17,7 +16,7 @@ def push_to_units(ctx: Context, unit_ids: set[int], title: str, text: str, key: 
         if found is not None:
             conversations.append(found)
     here = ctx.conversation.id if ctx.conversation else None
-    channels = channels_in(ctx.services)
+    channels = ctx.services.channels
     sent = 0
     for conversation in conversations:
         if conversation.id == here:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.context import Context
-from bot.filing import settings as filing_settings
 from bot.filing.settings import FilingSettings
 from bot.rules import Proposal, RuleBook, filing_requirement, proposal_from_entry
 from bot.rules.store import available_rulebook
@@ -59,5 +58,5 @@ def requirement(
 def requirement_of(ctx: Context, entry: Entry) -> Requirement | None:
     """`requirement` for an entry being filed; without valid rules filing.yaml decides (a filing goes on)."""
     proposal = proposal_from_entry(entry, unit_level=entry.unit.level)
-    settings = filing_settings.for_services(ctx.services)
-    return requirement(proposal, available_rulebook(ctx.services), settings, ctx.today())
+    settings = ctx.services.filing.current()
+    return requirement(proposal, available_rulebook(ctx.services.rules), settings, ctx.today())

@@ -22,7 +22,7 @@ def review(ctx: Context, entry: Entry) -> str:
     The item is being filed, so the 事前报备 finding is not said as “请尽快报备”: a filing in time drops
     it, a late one is said once as “报备时间不足N个工作日” (and kept as a flag for the approvers).
     """
-    book = available_rulebook(ctx.services)
+    book = available_rulebook(ctx.services.rules)
     if book is None:
         repo.change_entry(ctx.session, entry, None, "check", at=ctx.now())
         return "规则库暂不可用，未作对照，请审批人人工把关。"

@@ -1,7 +1,8 @@
 """The deployment's 报备/审批/备案 settings (config/filing.yaml), overlaid by JIANFU_CONFIG.
 
 Read by the role model (who approves which units), the filing requirement's fallback and the scheduler.
-A malformed file never takes the bot down: the shipped defaults stay in force and the problem is logged.
+A malformed file never takes the bot down: a wrong value falls back to its default, an unreadable file
+keeps the last good settings (the defaults at first), and the problem is logged.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from config.settings import CONFIG_DIR
+from config.loader import ConfigFileError, Watched, config_dirs, read_layered, shared
 
 log = logging.getLogger(__name__)
 
@@ -34,43 +33,18 @@ class FilingSettings:
         return (direction or "outgoing") in self.requires.get(kind, ())
 
 
-_cache: dict[tuple[str, ...], tuple[tuple[tuple[int, int], ...], FilingSettings]] = {}
+def settings_file(config_dir: Path | str | None = None) -> Watched[FilingSettings]:
+    """The process's filing settings of this config folder, re-read when the file changes. A file that
+    cannot be read is refused: the last good settings stay, or the defaults when there were none."""
+    dirs = config_dirs(config_dir)
+    return shared((FILE_NAME, *dirs), lambda: Watched(
+        [d / FILE_NAME for d in dirs], lambda: _build(read_layered(FILE_NAME, dirs).doc), (ConfigFileError,),
+        FILE_NAME, fallback=FilingSettings()))
 
 
 def load(config_dir: Path | str | None = None) -> FilingSettings:
-    """The shipped config/filing.yaml, with the deployment folder's file (if any) laid over it key by key."""
-    paths = [CONFIG_DIR / FILE_NAME]
-    if config_dir is not None and Path(config_dir).resolve() != CONFIG_DIR.resolve():
-        paths.append(Path(config_dir) / FILE_NAME)
-    key = tuple(str(p) for p in paths)
-    stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (-1, -1) for p in paths)
-    cached = _cache.get(key)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    merged: dict[str, Any] = {}
-    for path in paths:
-        if path.exists():
-            merged.update(_read(path))
-    settings = _build(merged)
-    _cache[key] = (stamp, settings)
-    return settings
-
-
-def for_services(services: dict[str, Any]) -> FilingSettings:
-    settings = services.get("settings")
-    return load(getattr(settings, "config_dir", None))
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        log.error("%s unreadable, keeping defaults: %s", path, exc)
-        return {}
-    if not isinstance(data, dict):
-        log.error("%s: top level must be a mapping; keeping defaults", path)
-        return {}
-    return data
+    """The shipped config/filing.yaml with the deployment folder's file laid over it (config.loader)."""
+    return settings_file(config_dir).current()
 
 
 def _build(data: dict[str, Any]) -> FilingSettings:

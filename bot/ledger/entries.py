@@ -60,7 +60,8 @@ def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) 
         source_message_id=ctx.message.id,
         conversation_id=ctx.conversation.id if ctx.conversation else None,
         created_by=ctx.member.id,
-        **scope_fields(ctx.services, intent.kind, intent.direction, intent.subtype, intent.title, ctx.message.text),
+        **scope_fields(ctx.services.counting_rules.current(), intent.kind, intent.direction, intent.subtype,
+                       intent.title, ctx.message.text),
     )
 
 

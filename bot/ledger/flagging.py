@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.context import Context
-from bot.filing import settings as filing_settings
 from bot.filing.requirement import UNFILED_ITEM, Requirement, requirement
 from bot.rules import Proposal, RuleBook, Verdict, evaluate, findings_to_flags, proposal_from_entry
-from bot.rules.store import rule_store
 from storage import repo
 from storage.models import Entry, Unit
 
@@ -55,7 +53,7 @@ def flag(ctx: Context, entry: Entry) -> Flagged:
     The 事前报备 finding is left to the filing requirement: a recorded item that needed filing is
     flagged 未报备 (whatever its date), and a filing satisfies it by being made.
     """
-    book = rule_store(ctx.services).current()
+    book = ctx.services.rules.current()
     proposal = _proposal(ctx, entry)
     verdict = _rule_verdict(ctx, proposal, book)
     found = findings_to_flags(verdict)
@@ -76,7 +74,7 @@ def recheck(ctx: Context, entry: Entry) -> Rechecked:
 
     Flags other workflows own are kept; one "check" audit event is written when anything changed.
     """
-    book = rule_store(ctx.services).current()
+    book = ctx.services.rules.current()
     proposal = _proposal(ctx, entry)
     found = findings_to_flags(_rule_verdict(ctx, proposal, book))
     before = [f for f in entry.flags or [] if f.get("item") not in KEPT_FLAG_ITEMS]
@@ -112,4 +110,4 @@ def _rule_verdict(ctx: Context, proposal: Proposal, book: RuleBook) -> Verdict:
 
 
 def _requirement(ctx: Context, proposal: Proposal, book: RuleBook) -> Requirement | None:
-    return requirement(proposal, book, filing_settings.for_services(ctx.services), ctx.today())
+    return requirement(proposal, book, ctx.services.filing.current(), ctx.today())

@@ -8,7 +8,7 @@ Public API
 ----------
 Rules::
 
-    store = default_store(settings.config_dir)   # or RuleStore(config_dir) — one per process is enough
+    store = services.rules        # bot.services.Services; outside a runtime default_store(config_dir)
     book = store.current()        # latest valid RuleBook; reloads on mtime/size change
     store.error                   # RuleConfigError of the newest files when they were refused, else None
 

@@ -80,6 +80,8 @@ def _item(r: Reader, raw: Any, path: str, number: int) -> ListItem | None:
 
 
 def parse_lists(r: Reader, doc: dict[str, Any]) -> tuple[NegativeList, ...]:
+    if "remove_lists" in doc:  # the overlay rule of config.loader says it with `remove`
+        r.fail("remove_lists", "已停用：删除默认清单请写 lists: {remove: [清单键]}")
     unknown = set(doc) - {"version", "lists", "remove_lists"}
     if unknown:
         r.fail("(顶层)", f"不认识的键 {sorted(unknown)}")

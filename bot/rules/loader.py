@@ -1,115 +1,45 @@
-"""Rule files → RuleBook: read the YAML, overlay a deployment's files on the defaults, validate, check ids.
-
-A deployment's file starting with `extends: default` is merged into the default (lists by key, items
-by id, `remove: [ids]`; rules.yaml key by key, lists of {id: …} by id); any other file replaces it.
-"""
+"""Rule files → RuleBook: the shipped negative_lists.yaml and rules.yaml with the deployment's laid over
+them (config.loader, the one overlay rule), validated, ids checked across both files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from bot.rules.config_lists import parse_lists
 from bot.rules.config_rules import parse_rules
 from bot.rules.reader import Reader, RuleConfigError
 from bot.rules.schema import NegativeList, RuleBook
+from config.loader import ConfigFileError, Layered, read_layered
 
 LISTS_FILE = "negative_lists.yaml"
 RULES_FILE = "rules.yaml"
 
-__all__ = ["LISTS_FILE", "RULES_FILE", "RuleConfigError", "deep_merge", "load_rulebook", "merge_lists", "read_yaml"]
+__all__ = ["LISTS_FILE", "RULES_FILE", "RuleConfigError", "load_rulebook"]
 
 
-def read_yaml(path: Path) -> dict[str, Any]:
+def _read(name: str, dirs: Sequence[Path]) -> Layered:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RuleConfigError([f"YAML 语法错误：{exc}"], str(path)) from exc
-    except OSError as exc:
-        raise RuleConfigError([f"无法读取：{exc}"], str(path)) from exc
-    if not isinstance(data, dict):
-        raise RuleConfigError(["文件内容应为键值映射"], str(path))
-    return data
+        return read_layered(name, dirs)
+    except ConfigFileError as exc:
+        raise RuleConfigError([exc.problem], str(exc.path)) from exc
 
 
-def merge_lists(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    """Overlay negative lists on the default: rename lists, replace/add items by id, remove ids."""
-    lists = {k: dict(v) for k, v in (base.get("lists") or {}).items()}
-    for key, patch in (overlay.get("lists") or {}).items():
-        if not isinstance(patch, dict) or key not in lists:
-            lists[key] = patch
-            continue
-        target = lists[key]
-        for field_name in ("name", "kinds", "directions", "enabled"):
-            if field_name in patch:
-                target[field_name] = patch[field_name]
-        items = [dict(i) for i in target.get("items") or [] if isinstance(i, dict)]
-        removed = set(patch.get("remove") or [])
-        items = [i for i in items if i.get("id") not in removed]
-        for new in patch.get("items") or []:
-            idx = next((n for n, i in enumerate(items) if isinstance(new, dict) and i.get("id") == new.get("id")), None)
-            if idx is None:
-                items.append(new)
-            else:
-                items[idx] = new
-        target["items"] = items
-    for key in overlay.get("remove_lists") or []:
-        lists.pop(key, None)
-    return {**base, "lists": lists}
-
-
-def deep_merge(base: Any, overlay: Any) -> Any:
-    """Mappings merge key by key; lists of {id: …} merge by id; anything else is replaced."""
-    if isinstance(base, dict) and isinstance(overlay, dict):
-        out = dict(base)
-        for key, value in overlay.items():
-            out[key] = deep_merge(base.get(key), value) if key in base else value
-        return out
-    if (isinstance(base, list) and isinstance(overlay, list)
-            and all(isinstance(x, dict) and "id" in x for x in base + overlay)):
-        out_list = [dict(x) for x in base]
-        for new in overlay:
-            idx = next((n for n, x in enumerate(out_list) if x["id"] == new["id"]), None)
-            if idx is None:
-                out_list.append(new)
-            else:
-                out_list[idx] = deep_merge(out_list[idx], new)
-        return out_list
-    return overlay
-
-
-def _layered(paths: list[Path], merge: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
-    doc: dict[str, Any] = {}
-    for n, path in enumerate(paths):
-        data = read_yaml(path)
-        extends = data.pop("extends", None)
-        if n > 0 and extends == "default":
-            doc = merge(doc, data)
-        else:
-            doc = data
-    return doc
-
-
-def load_rulebook(dirs: list[Path]) -> RuleBook:
+def load_rulebook(dirs: Sequence[Path]) -> RuleBook:
     """Read the files of each directory in order (later ones overlay earlier) and validate the result."""
-    list_paths = [d / LISTS_FILE for d in dirs if (d / LISTS_FILE).is_file()]
-    rule_paths = [d / RULES_FILE for d in dirs if (d / RULES_FILE).is_file()]
-    if not list_paths:
+    lists = _read(LISTS_FILE, dirs)
+    rules = _read(RULES_FILE, dirs)
+    if not lists.paths:
         raise RuleConfigError([f"找不到 {LISTS_FILE}"], ", ".join(map(str, dirs)))
-    lists_doc = _layered(list_paths, merge_lists)
-    rules_doc = _layered(rule_paths, deep_merge) if rule_paths else {}
     reader = Reader()
-    lists = parse_lists(reader, lists_doc)
+    parsed_lists = parse_lists(reader, lists.doc)
     if reader.problems:
-        raise RuleConfigError(reader.problems, str(list_paths[-1]))
-    structured = parse_rules(reader, rules_doc)
+        raise RuleConfigError(reader.problems, lists.origin)
+    structured = parse_rules(reader, rules.doc)
     if reader.problems:
-        raise RuleConfigError(reader.problems, str(rule_paths[-1]) if rule_paths else RULES_FILE)
-    book = RuleBook(lists=lists, files=tuple(map(str, list_paths + rule_paths)), **structured)
-    _check_unique_ids(book, lists)
+        raise RuleConfigError(reader.problems, rules.origin or RULES_FILE)
+    book = RuleBook(lists=parsed_lists, files=tuple(map(str, lists.paths + rules.paths)), **structured)
+    _check_unique_ids(book, parsed_lists)
     return book
 
 

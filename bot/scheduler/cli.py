@@ -46,7 +46,7 @@ ARGUMENT_HOOKS.setdefault("push-now", []).append(_push_now_arguments)
 @command("push-now", "print (--dry-run) or send a digest now: weekly | monthly | quarterly")
 def cmd_push_now(args: argparse.Namespace) -> int:
     runtime = runtime_from(args)
-    cfg = current_config(runtime.settings.config_dir)
+    cfg = current_config(runtime.services)
     cal = cfg.calendar
     channels = runtime.channels
     now = runtime.clock.now().astimezone(TZ)

@@ -8,12 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.calendar import WorkCalendar, calendar_from_config, default_calendar
-from bot.calendar.config import (
-    ScheduleConfigError,
-    parse_time,
-    read_schedules,
-    schedules_file,
-)
+from bot.calendar.config import FILE_NAME, ScheduleConfigError, parse_time, read_schedules
+from config.loader import Watched, config_dirs, shared
 
 JOBS = ("weekly", "monthly", "quarterly")
 JOB_NAMES = {"weekly": "周报", "monthly": "月报", "quarterly": "季报"}
@@ -160,7 +156,19 @@ def parse_config(data: dict[str, Any]) -> ScheduleConfig:
     )
 
 
+def _build(dirs: tuple[Path, ...]) -> ScheduleConfig:
+    layered = read_schedules(dirs)
+    return parse_config(layered.doc) if layered.paths else ScheduleConfig()
+
+
+def schedules_file(config_dir: Path | None = None) -> Watched[ScheduleConfig]:
+    """The process's schedules.yaml of this config folder, re-read when it changes; a refused edit keeps
+    the last good settings (with none yet, ScheduleConfigError is raised)."""
+    dirs = config_dirs(config_dir)
+    return shared((FILE_NAME, *dirs), lambda: Watched(
+        [d / FILE_NAME for d in dirs], lambda: _build(dirs), (ScheduleConfigError,), FILE_NAME))
+
+
 def load_config(config_dir: Path | None = None) -> ScheduleConfig:
-    """The deployment's schedules.yaml, else the shipped default."""
-    path = schedules_file(config_dir)
-    return parse_config(read_schedules(path)) if path is not None else ScheduleConfig()
+    """The shipped schedules.yaml with the deployment folder's laid over it (config.loader)."""
+    return schedules_file(config_dir).current()

@@ -15,7 +15,6 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +24,7 @@ from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE
 from bot.rules.ledger import counted
 from bot.rules.quotas import effective_limit
+from bot.rules.store import RuleStore
 from bot.stats.counts import Figure, figures
 from bot.stats.measures import Measure
 from bot.stats.phrasing import change_text
@@ -176,12 +176,10 @@ def quota_usages(session: Session, on: dt.date, unit_ids: Iterable[int] | None =
     return usages
 
 
-def quota_thresholds(config_dir: Path | None) -> tuple[float, float]:
+def quota_thresholds(rules: RuleStore) -> tuple[float, float]:
     """(warn_at, alert_at) from the rules (rules.yaml `quotas`), else 80 % / 100 %."""
     try:
-        from bot.rules.store import default_store
-
-        book = default_store(config_dir).current()
+        book = rules.current()
     except Exception:  # broken or missing rule files must not stop the scheduler
         log.warning("rules not loaded; quota alerts use %s/%s", DEFAULT_WARN_AT, DEFAULT_ALERT_AT)
         return DEFAULT_WARN_AT, DEFAULT_ALERT_AT

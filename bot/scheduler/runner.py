@@ -22,25 +22,28 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.channels.registry import Channels, channels_in
+from bot.channels.registry import Channels
 from bot.clock import TZ, Clock, SystemClock
-from bot.filing import settings as filing_settings
 from bot.outbox import default_owner
 from bot.push import Push, push_to_conversation
 from bot.scheduler import digests, lease, periods, reminders
-from bot.scheduler.config import JOBS, ScheduleConfig, load_config
+from bot.scheduler.config import JOBS, ScheduleConfig
 from bot.scheduler.figures import quota_thresholds
 from bot.scheduler.planned import Note, Planned
 from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
 from bot.stats.service import CountingRulesError, current_rules
+from config.settings import CONFIG_DIR, Settings
 from storage.db import Database
 from storage.models import Conversation, Entry, Notification, Outbox, Quota, QuotaAdjustment
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +61,7 @@ class TickReport:
         return bool(self.queued)
 
 
-def refresh_scope(session: Session, services: dict[str, Any], now: dt.datetime) -> None:
+def refresh_scope(session: Session, services: Services, now: dt.datetime) -> None:
     """Bring every entry's 口径 (in_scope) up to date, as a statistics answer does before counting."""
     try:
         with session.begin_nested():
@@ -69,9 +72,16 @@ def refresh_scope(session: Session, services: dict[str, Any], now: dt.datetime) 
         log.info("counting rules refreshed concurrently by another process")
 
 
-def current_config(config_dir: Path | None) -> ScheduleConfig:
+def current_config(services: Services) -> ScheduleConfig:
     """schedules.yaml with the quota thresholds the rules use right now."""
-    return load_config(config_dir).with_thresholds(*quota_thresholds(config_dir))
+    return services.schedules.current().with_thresholds(*quota_thresholds(services.rules))
+
+
+def _services_of(db: Database, clock: Clock, config_dir: Path | None) -> Services:
+    """Services for a Scheduler made without a runtime (tests, tools): the config folder's files."""
+    from bot.services import Services
+
+    return Services.from_settings(Settings(database_url=db.url, config_dir=config_dir or CONFIG_DIR), db, clock)
 
 
 class Scheduler:
@@ -84,15 +94,15 @@ class Scheduler:
         owner: str | None = None,
         exclusive: bool = True,
         config_dir: Path | None = None,
-        services: dict[str, Any] | None = None,
+        services: Services | None = None,
     ) -> None:
         self.db = db
-        self.config_dir = config_dir
-        self.services = services or {}  # the runtime's: where bot.stats finds the counting rules
         self.clock = clock or SystemClock()
-        self.config = config or load_config()
+        # The runtime's (counting rules, filing settings, rules); alone, those of config_dir.
+        self.services = services or _services_of(db, self.clock, config_dir)
+        self.config = config or self.services.schedules.current()
         self.calendar = self.config.calendar  # equal settings, one object: the parser's and the rules' (bot.calendar)
-        self.channels = channels or channels_in(self.services)  # where each group's pushes go
+        self.channels = channels or self.services.channels  # where each group's pushes go
         self.owner = owner or f"{default_owner()}:{uuid.uuid4().hex[:6]}"
         self.exclusive = exclusive  # False only in tests that prove the dedupe keys alone suffice
         self._lease_until: dt.datetime | None = None
@@ -127,7 +137,7 @@ class Scheduler:
         if self.exclusive and not self._hold_lease(now):
             report.skipped = "lease"
             return report
-        self.config = self.config.with_thresholds(*quota_thresholds(self.config_dir))
+        self.config = self.config.with_thresholds(*quota_thresholds(self.services.rules))
         with self.db.session() as session:
             report.queued = self.queue(session, self.plan(session, now), now)
         self._quota_seen = self._quota_pending  # committed: those alerts are queued
@@ -156,7 +166,7 @@ class Scheduler:
                         key=occ.key(target.conversation.id), conversation=target.conversation, kind=job,
                         build=self._digest_builder(session, occ, target, scopes, cache, state),
                     ))
-        approver_units = filing_settings.load(self.config_dir).approver_units
+        approver_units = self.services.filing.current().approver_units
         planned += reminders.event_reminders(session, self.config, self.calendar, now, conversations, approver_units)
         planned += reminders.archive_reminders(session, self.config, self.calendar, now, conversations)
         if state != self._quota_seen:  # quota usage is only worked out again when something changed

@@ -10,7 +10,6 @@ import argparse
 import sys
 
 from bot.cli import command, runtime_from
-from bot.stats import rules as counting_rules
 from bot.stats.rescope import recompute
 from bot.stats.service import CountingRulesError, current_rules
 
@@ -19,7 +18,7 @@ from bot.stats.service import CountingRulesError, current_rules
 def cmd_recompute_scope(args: argparse.Namespace) -> int:
     runtime = runtime_from(args)
     try:
-        rules = counting_rules.for_services(runtime.services)
+        rules = runtime.services.counting_rules.current()
     except CountingRulesError as exc:
         print(f"统计口径配置有误：{exc}", file=sys.stderr)
         return 2

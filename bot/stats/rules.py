@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from config.loader import ConfigFileError, Watched, config_dirs, read_layered, shared
 from storage.models import KINDS
 
 FILE_NAME = "counting_rules.yaml"
@@ -138,48 +137,34 @@ def parse(data: Any, origin: str = FILE_NAME) -> CountingRules:
     return CountingRules(rules.categories, held, attended, rules.name, fingerprint=digest)
 
 
-_cache: dict[Path, tuple[tuple[int, int], CountingRules]] = {}
-
-
-def load(config_dir: Path) -> CountingRules:
-    """The rules in `config_dir` (全口径 when the file is absent); re-read when the file changes."""
-    path = Path(config_dir) / FILE_NAME
+def _build(dirs: tuple[Path, ...]) -> CountingRules:
+    """The shipped file with the deployment's laid over it (config.loader); 全口径 when there is none."""
     try:
-        stat = path.stat()
-    except FileNotFoundError:
+        layered = read_layered(FILE_NAME, dirs)
+    except ConfigFileError as exc:
+        raise CountingRulesError(f"{exc.path.name}：{exc.problem}") from exc
+    if not layered.paths:
         return DEFAULT
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _cache.get(path)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CountingRulesError(f"{path.name}：YAML 格式错误：{exc}") from exc
-    rules = parse(data, path.name)
-    _cache[path] = (stamp, rules)
-    return rules
+    return parse(layered.doc, layered.paths[-1].name)
 
 
-def for_services(services: dict[str, Any]) -> CountingRules:
-    """The rules of the running deployment (settings.config_dir); a test may put "counting_rules"."""
-    given = services.get("counting_rules")
-    if isinstance(given, CountingRules):
-        return given
-    settings = services.get("settings")
-    if settings is None:
-        from config.settings import CONFIG_DIR
-
-        return load(CONFIG_DIR)
-    return load(settings.config_dir)
+def rules_file(config_dir: Path | None = None) -> Watched[CountingRules]:
+    """The process's counting rules of this config folder, re-read when the file changes; a refused
+    edit keeps the last good rules (and `error` says why), with none yet it raises CountingRulesError."""
+    dirs = config_dirs(config_dir)
+    return shared((FILE_NAME, *dirs), lambda: Watched(
+        [d / FILE_NAME for d in dirs], lambda: _build(dirs), (CountingRulesError,), FILE_NAME))
 
 
-def scope_fields(services: dict[str, Any], kind: str, direction: str | None, subtype: str | None,
+def load(config_dir: Path | None = None) -> CountingRules:
+    """The counting rules of this config folder (default: the shipped one)."""
+    return rules_file(config_dir).current()
+
+
+def scope_fields(rules: CountingRules, kind: str, direction: str | None, subtype: str | None,
                  title: str | None, raw_text: str | None) -> dict[str, Any]:
     """in_scope and scope_reason for a new entry, as keyword arguments for repo.create_entry."""
-    in_scope, reason = for_services(services).classify(
-        kind, direction or "outgoing", subtype, title, raw_text
-    )
+    in_scope, reason = rules.classify(kind, direction or "outgoing", subtype, title, raw_text)
     return {"in_scope": in_scope, "scope_reason": reason}
 
 

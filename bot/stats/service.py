@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from bot.stats import rules as counting_rules
 from bot.stats.rescope import ensure_current
 from bot.stats.rules import CountingRules, CountingRulesError
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 RULES_ERROR_REPLY = "统计口径配置有误，暂不能统计：{error}。请联系县委办修正 counting_rules.yaml。"
 
 
-def current_rules(session: Session, services: dict[str, Any], now: dt.datetime | None = None) -> CountingRules:
+def current_rules(session: Session, services: Services, now: dt.datetime | None = None) -> CountingRules:
     """Load the rules and bring every entry's in_scope up to date; raises CountingRulesError."""
-    rules = counting_rules.for_services(services)
+    rules = services.counting_rules.current()
     ensure_current(session, rules, now)
     return rules
 

@@ -1,10 +1,10 @@
 """Signed download links for exported files that expire: /exports/<token>.
 
 token = base64url(JSON {"f": file id, "n": download name, "e": expiry, unix seconds}) "." HMAC-SHA256.
-The key is JIANFU_SECRET_KEY when set, else a random key created once and kept in the database
+The key is JIANFU_SECRET_KEY (Settings.secret_key) when set, else a random key created once and kept in the database
 (TokenCache "exports.signing_key"), so every process of a deployment signs and checks alike. Expiry is
-checked against the injected clock. Files live in the export folder (services["export_dir"], else
-JIANFU_EXPORT_DIR, else ./data/exports) under random names; old ones are removed when new ones are made.
+checked against the injected clock. Files live in the export folder (Services.export_dir: JIANFU_EXPORT_DIR,
+else ./data/exports) under random names; old ones are removed when new ones are made.
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
 import time
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import TokenCache
 from storage.timeutil import UTC
+
 
 KEY_NAME = "exports.signing_key"
 LINK_TTL = dt.timedelta(hours=24)
@@ -41,18 +40,9 @@ class LinkExpired(ValueError):
     """A genuine token whose time is up."""
 
 
-def export_dir(services: dict[str, Any]) -> Path:
-    given = services.get("export_dir")
-    return Path(given or os.environ.get("JIANFU_EXPORT_DIR") or "data/exports")
-
-
-def link_ttl(services: dict[str, Any]) -> dt.timedelta:
-    given = services.get("export_link_ttl")
-    return given if isinstance(given, dt.timedelta) else LINK_TTL
-
-
-def signing_key(session: Session) -> bytes:
-    configured = os.environ.get("JIANFU_SECRET_KEY", "").strip()
+def signing_key(session: Session, configured: str) -> bytes:
+    """The deployment's key: `configured` (Settings.secret_key, JIANFU_SECRET_KEY) when set, else the
+    database's, made by the first process that needs it."""
     if configured:
         return configured.encode()
     row = session.get(TokenCache, KEY_NAME)

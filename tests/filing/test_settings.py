@@ -18,8 +18,7 @@ def deploy(runtime, tmp_path, rules_yaml: str | None, filing_yaml: str | None) -
         (tmp_path / "rules.yaml").write_text(rules_yaml, encoding="utf-8")
     if filing_yaml is not None:
         (tmp_path / "filing.yaml").write_text(filing_yaml, encoding="utf-8")
-    runtime.services["settings"] = dataclasses.replace(runtime.services["settings"], config_dir=tmp_path)
-    runtime.services["rules"] = RuleStore(tmp_path)
+    runtime.services = dataclasses.replace(runtime.services.with_config_dir(tmp_path), rules=RuleStore(tmp_path))
 
 
 def test_without_advance_filing_rules_the_filing_yaml_kinds_apply(runtime, tmp_path):

@@ -170,7 +170,7 @@ def test_a_handler_run_outside_the_dispatcher_has_no_permission(runtime):
         with runtime.db.session() as s:
             member = s.scalar(select(Member).where(Member.name == "张三"))
             ctx = Context(session=s, clock=runtime.clock, member=member, unit=member.unit, conversation=None,
-                          message=None)  # type: ignore[arg-type]
+                          message=None, services=runtime.services)  # type: ignore[arg-type]
             permissions.unit_for(ctx, None)
 
 

@@ -153,7 +153,7 @@ def test_without_filing_rules_filing_yaml_decides(runtime):
 
 def test_a_filing_without_valid_rules_still_goes_through(runtime, tmp_path):
     (tmp_path / "rules.yaml").write_text("lists: [unclosed", encoding="utf-8")
-    runtime.services["rules"] = RuleStore(tmp_path, default_dir=tmp_path)
+    runtime.services = dataclasses.replace(runtime.services, rules=RuleStore(tmp_path, default_dir=tmp_path))
     add_people(runtime)
     reply = act(runtime, "张三", file_intent(runtime.clock.now().date() + dt.timedelta(days=9), "全县工作会议"))
     assert reply.intent == "file" and "规则库暂不可用" in reply.text

@@ -7,6 +7,7 @@ statistics expect (tests/support/stats_scenario.py PHRASES).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -20,7 +21,7 @@ from storage.models import Entry
 
 @pytest.fixture
 def month(runtime, say, tmp_path):
-    runtime.services["export_dir"] = str(tmp_path / "exports")
+    runtime.services = dataclasses.replace(runtime.services, export_dir=tmp_path / "exports")
     ids = build_month(runtime.db)
     for text in CHAT_RECORDS:
         reply = say(text)

@@ -30,6 +30,8 @@ from bot.scheduler import Scheduler
 from bot.scheduler.config import load_config
 from handlers import handler_for
 from bot.context import Context
+from bot.services import Services
+from config.settings import Settings
 from storage.db import Database
 from storage.models import Base, Conversation, Entry, InboundMessage, Member, Notification, Outbox, Quota, Unit
 from storage.seed import load_org_file
@@ -205,7 +207,8 @@ def _chat(db, clock, group: str, args: dict[str, str]) -> None:
         message = InboundMessage(platform="console", external_id=f"sim-{group}", text="")
         s.add(message)
         s.flush()
-        ctx = Context(session=s, clock=clock, member=admin, unit=admin.unit, conversation=conv, message=message)
+        ctx = Context(session=s, clock=clock, member=admin, unit=admin.unit, conversation=conv, message=message,
+                      services=Services.from_settings(Settings(database_url=db.url), db, clock))
         reply = handler_for("subscribe")(ctx, Intent(text="", intent="subscribe", args=args))
         assert reply.intent == "subscribe", reply.text
 

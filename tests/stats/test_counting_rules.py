@@ -100,14 +100,13 @@ def test_malformed_rules_say_where(data, message):
 
 
 def test_broken_rules_file_gives_a_clear_reply(say, runtime, tmp_path):
-    import dataclasses
     import shutil
 
     folder = tmp_path / "config"
     shutil.copytree(runtime.settings.config_dir, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     (folder / "counting_rules.yaml").write_text(
         "categories:\n  白头:\n    count: false\n    kinds: [document]\n    keywords: [白头]\n", encoding="utf-8")
-    runtime.services["settings"] = dataclasses.replace(runtime.settings, config_dir=folder)
+    runtime.services = runtime.services.with_config_dir(folder)
     reply = say("本月开了几次会")
     assert "统计口径配置有误" in reply.text and "不得排除" in reply.text
 

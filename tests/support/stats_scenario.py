@@ -7,7 +7,6 @@ own catch-up) and a few through chat. The expected figures are worked out by han
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -148,6 +147,5 @@ def switch_rules(runtime: Any, tmp_path: Path, **counts: bool) -> Path:
         else:
             data["categories"][name]["count"] = value
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    settings = dataclasses.replace(runtime.settings, config_dir=folder)
-    runtime.services["settings"] = settings
+    runtime.services = runtime.services.with_config_dir(folder)
     return folder

@@ -3,6 +3,7 @@ and the export-xlsx / import-xlsx commands."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -23,7 +24,7 @@ NOW = "2026-11-22T10:00:00+08:00"
 
 @pytest.fixture
 def exported(runtime, say, tmp_path):
-    runtime.services["export_dir"] = str(tmp_path / "exports")
+    runtime.services = dataclasses.replace(runtime.services, export_dir=tmp_path / "exports")
     say("明天召开安全生产调度会")
     reply = say("导出本月台账")
     assert reply.intent == "export", reply.text
@@ -64,7 +65,7 @@ def test_tampered_or_foreign_links_are_not_found(exported, runtime):
 
 def test_link_checks_in_another_process_of_the_same_deployment(exported, runtime, clock):
     other = build(runtime.settings, clock=clock, db=runtime.db)
-    other.services["export_dir"] = runtime.services["export_dir"]
+    other.services = dataclasses.replace(other.services, export_dir=runtime.services.export_dir)
     assert create_app(other).test_client().get(path_of(exported)).status_code == 200
 
 
@@ -74,7 +75,7 @@ def test_missing_file_is_not_found(exported, runtime):
 
 
 def test_member_cannot_export_another_unit(runtime, say, tmp_path):
-    runtime.services["export_dir"] = str(tmp_path / "exports")
+    runtime.services = dataclasses.replace(runtime.services, export_dir=tmp_path / "exports")
     reply = say("导出青山镇本月台账")
     assert reply.intent == "refused" and reply.attachment is None and "青山镇" not in reply.text
     assert not (tmp_path / "exports").exists() or not list((tmp_path / "exports").iterdir())
