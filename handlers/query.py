@@ -25,7 +25,7 @@ from bot.stats.counts import Figure, combined, figures
 from bot.stats.measures import Measure
 from bot.stats.periods import as_of, not_started, span_text
 from bot.stats.ranking import candidates, rank
-from bot.stats.rules import FULL_SCOPE, CountingRules
+from bot.stats.rules import CountingRules, preamble
 from bot.stats.scope import counted_units, display_name, is_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 from storage import repo
@@ -65,8 +65,9 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     found = figures(ctx.session, ids, measures, period, compare)
     figs = [combined(found, ids, m, compare, unit.id) for m in measures]
     text = f"{display_name(unit)}{span_text(period, asked)}" + "，".join(describe(f) for f in figs) + "。"
-    if rules.label != FULL_SCOPE:
-        text += f"统计口径：{rules.label}。"
+    note = preamble(rules, unless_full=True)
+    if note:
+        text += f"{note}。"
     data: dict[str, object] = {
         "unit": unit.name, "county_wide": is_county(unit), "period": period.to_json(), "rules": rules.label,
         "counts": {m.key(): f.value for m, f in zip(measures, figs)},
@@ -145,7 +146,8 @@ def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
     found = figures(ctx.session, ids, [measure], period, compare)
     sections = [(title, rank(group, {u.id: found[(u.id, measure)] for u in group}))
                 for title, group in _sections(units)]
-    scope = "" if rules.label == FULL_SCOPE else f"（统计口径：{rules.label}）"
+    note = preamble(rules, unless_full=True)
+    scope = f"（{note}）" if note else ""
     lines = [f"{label}{span_text(period, asked)}{measure.label}排名{scope}："]
     data: dict[str, object] = {"period": period.to_json(), "measure": measure.key(), "rules": rules.label}
     if whole:
