@@ -16,11 +16,15 @@ from config.settings import Settings
 
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Command, str]] = {}
+# Commands that parse the arguments left over themselves (`args.rest`): a platform's own push options.
+PASSTHROUGH: set[str] = set()
 
 
-def command(name: str, help_text: str) -> Callable[[Command], Command]:
+def command(name: str, help_text: str, passthrough: bool = False) -> Callable[[Command], Command]:
     def register(fn: Command) -> Command:
         COMMANDS[name] = (fn, help_text)
+        if passthrough:
+            PASSTHROUGH.add(name)
         return fn
 
     return register
@@ -143,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="减负助手")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (_fn, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, parents=[common])
+        # a passthrough command must not take an option meant for its own parser as an abbreviation
+        p = sub.add_parser(name, help=help_text, parents=[common], allow_abbrev=name not in PASSTHROUGH)
         if name == "say":
             p.add_argument("text")
             p.add_argument("--json", action="store_true", help="print the structured reply")
@@ -163,7 +168,7 @@ ARGUMENT_HOOKS: dict[str, list[Callable[[argparse.ArgumentParser], None]]] = {}
 
 # Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing,
 # with each registered platform's own (bot.channels.registry).
-EXTENSION_MODULES: tuple[str, ...] = ("bot.xlsx.commands", "bot.stats.commands", "bot.scheduler.cli")
+EXTENSION_MODULES: tuple[str, ...] = ("bot.xlsx.commands", "bot.stats.commands", "bot.scheduler.cli", "bot.channels.cli")
 
 
 def load_extensions() -> None:
@@ -178,6 +183,10 @@ def load_extensions() -> None:
 def main(argv: list[str] | None = None) -> int:
     load_extensions()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command not in PASSTHROUGH:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.rest = rest
     fn, _ = COMMANDS[args.command]
     return fn(args)

@@ -17,6 +17,7 @@ from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats.ledgers import compare_ledgers
 from bot.stats.periods import span_text
+from bot.stats.rules import preamble
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 
 MAX_LINES = 40
@@ -33,7 +34,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     period = intent.period or this_month(ctx.today())
     result = compare_ledgers(ctx.session, units, period, rules.label)
     where = units[0].name if len(units) == 1 else f"{units[0].name}等{len(units)}个单位"
-    head = f"双台账比对（{where}，{span_text(period)}，统计口径：{rules.label}）"
+    head = f"双台账比对（{where}，{span_text(period)}，{preamble(rules)}）"
     daily, stats = result.daily_total, result.statistics_total
     if not result.differences:
         text = f"{head}\n两本台账一致：日常工作台账与减负统计台账合计均为{daily}件（次、份），无差异。"

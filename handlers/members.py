@@ -28,7 +28,7 @@ from bot import permissions
 from bot.channels.registry import channel_class
 from bot.clock import Clock
 from bot.context import Context, Visitor
-from bot.labels import ROLE_NAMES
+from bot.labels import LEVEL_NAMES, ROLE_NAMES, level_of_name
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.push import Push, push_to_conversation
@@ -51,7 +51,6 @@ ROLE_WORDS = {
     "成员": "member", "普通成员": "member", "管理员": "manager", "单位管理员": "manager",
     "审批人": "approver", "审批": "approver", "系统管理员": "admin", "超级管理员": "admin",
 } | {role: role for role in ROLES}
-LEVEL_WORDS = (("街道", "town"), ("镇", "town"), ("乡", "town"), ("社区", "village"), ("村", "village"))
 REQUEST_MARK = "（绑定申请）"
 BIND_HINT = "请发送“绑定 单位 姓名”，如：绑定 城关镇 张三。"
 
@@ -108,9 +107,10 @@ def _add_unit(ctx: Context, args: dict[str, Any]) -> Reply:
     parent = repo.unit_by_name(ctx.session, parent_name) if parent_name else repo.tree_root(ctx.session)
     if parent is None:
         return Reply(text=f"未找到上级单位“{parent_name}”。", intent="admin")
-    level = args.get("level") or guess_level(name)
+    level = args.get("level") or level_of_name(name)
     if level not in UNIT_LEVELS:
-        return Reply(text="请注明单位级别：乡镇、部门或村（社区）。", intent="admin")
+        levels = f"{LEVEL_NAMES['town']}、{LEVEL_NAMES['department']}或{LEVEL_NAMES['village']}"
+        return Reply(text=f"请注明单位级别：{levels}。", intent="admin")
     unit = Unit(name=name, level=level, parent_id=parent.id, aliases=[])
     ctx.session.add(unit)
     ctx.session.flush()
@@ -131,15 +131,6 @@ def parse_roles(raw: Any) -> list[str] | None:
         if role not in roles:
             roles.append(role)
     return sorted(roles or ["member"], key=ROLES.index)
-
-
-def guess_level(name: str) -> str | None:
-    if name.endswith(("局", "办", "委", "部", "院", "会", "中心", "所", "站")):
-        return "department"
-    for suffix, level in LEVEL_WORDS:
-        if name.endswith(suffix):
-            return level
-    return None
 
 
 # --- 绑定 (bound senders: confirm, deny, group) -------------------------------------------------

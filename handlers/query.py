@@ -16,7 +16,7 @@ import re
 
 from bot import permissions
 from bot.context import Context
-from bot.labels import ACTIVITY
+from bot.labels import ACTIVITY, RANKED_LEVELS, all_of_level, level_of, level_title
 from bot.messages import Reply
 from bot.calendar import Period, this_month
 from bot.nlu import Intent
@@ -24,8 +24,8 @@ from bot.stats.asked import asked_unit, not_started_reply, says_county
 from bot.stats.counts import Figure, combined, figures
 from bot.stats.measures import Measure
 from bot.stats.periods import as_of, not_started, span_text
-from bot.stats.ranking import LEVEL_LABELS, candidates, level_of, rank
-from bot.stats.rules import FULL_SCOPE, CountingRules
+from bot.stats.ranking import candidates, rank
+from bot.stats.rules import CountingRules, preamble
 from bot.stats.scope import counted_units, display_name, is_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 from storage import repo
@@ -33,7 +33,6 @@ from storage.models import DIRECTIONS, KINDS, Unit
 
 COMPARES = ("yoy", "mom")
 ALL_UNITS = re.compile(r"各(?:个)?单位|所有单位|全部单位")
-SECTION_TITLES = {"town": "乡镇（街道）", "department": "县直部门", "village": "村（社区）"}
 
 
 def default_period(ctx: Context) -> Period:
@@ -66,8 +65,9 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     found = figures(ctx.session, ids, measures, period, compare)
     figs = [combined(found, ids, m, compare, unit.id) for m in measures]
     text = f"{display_name(unit)}{span_text(period, asked)}" + "，".join(describe(f) for f in figs) + "。"
-    if rules.label != FULL_SCOPE:
-        text += f"统计口径：{rules.label}。"
+    note = preamble(rules, unless_full=True)
+    if note:
+        text += f"{note}。"
     data: dict[str, object] = {
         "unit": unit.name, "county_wide": is_county(unit), "period": period.to_json(), "rules": rules.label,
         "counts": {m.key(): f.value for m, f in zip(measures, figs)},
@@ -130,7 +130,7 @@ def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
     for unit in units:
         if reach is not None and unit.id not in reach:
             return permissions.refused(permissions.decide(ctx, unit.id) or "您无权查看该排名。")
-    label = LEVEL_LABELS.get(level, "各单位")
+    label = all_of_level(level)
     if len(units) < 2:
         return Reply(text=f"{label}不足两个，无需排名。", intent="query", data={"ranking": []})
     measure = requested_measure(intent)
@@ -146,7 +146,8 @@ def ranking(ctx: Context, intent: Intent, rules: CountingRules) -> Reply:
     found = figures(ctx.session, ids, [measure], period, compare)
     sections = [(title, rank(group, {u.id: found[(u.id, measure)] for u in group}))
                 for title, group in _sections(units)]
-    scope = "" if rules.label == FULL_SCOPE else f"（统计口径：{rules.label}）"
+    note = preamble(rules, unless_full=True)
+    scope = f"（{note}）" if note else ""
     lines = [f"{label}{span_text(period, asked)}{measure.label}排名{scope}："]
     data: dict[str, object] = {"period": period.to_json(), "measure": measure.key(), "rules": rules.label}
     if whole:
@@ -180,11 +181,10 @@ def _sections(units: list[Unit]) -> list[tuple[str, list[Unit]]]:
     levels = list(dict.fromkeys(u.level for u in units))
     if len(levels) < 2:
         return [("", units)]
-    order = {level: i for i, level in enumerate(SECTION_TITLES)}
+    order = {level: i for i, level in enumerate(RANKED_LEVELS)}
     levels.sort(key=lambda lv: order.get(lv, len(order)))
     found = []
     for level in levels:
         group = [u for u in units if u.level == level]
-        title = SECTION_TITLES.get(level, LEVEL_LABELS.get(level, "其他单位").removeprefix("各"))
-        found.append((title, group))
+        found.append((level_title(level), group))
     return found

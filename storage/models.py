@@ -29,7 +29,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
-# Unit levels, from the top of the tree down.
+# Unit levels, from the top of the tree down (how replies name them: bot.labels).
 UNIT_LEVELS = ("county", "town", "department", "village")
 # Roles a member may hold; several at once ("admin,approver").
 ROLES = ("member", "manager", "approver", "admin")

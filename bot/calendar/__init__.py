@@ -20,6 +20,7 @@ from bot.calendar.config import (
     work_calendar,
 )
 from bot.calendar.periods import (
+    QUARTER_NUMERALS,
     Period,
     add_months,
     is_whole_months,
@@ -29,6 +30,7 @@ from bot.calendar.periods import (
     period_bounds,
     previous,
     quarter_bounds,
+    quarter_name,
     quarter_of,
     shift_month,
     shift_quarter,
@@ -41,6 +43,7 @@ from bot.calendar.workdays import FIXED_HOLIDAYS, PushWindow, WorkCalendar
 
 __all__ = [
     "FIXED_HOLIDAYS",
+    "QUARTER_NUMERALS",
     "Period",
     "PushWindow",
     "ScheduleConfigError",
@@ -56,6 +59,7 @@ __all__ = [
     "period_bounds",
     "previous",
     "quarter_bounds",
+    "quarter_name",
     "quarter_of",
     "shift_month",
     "shift_quarter",

@@ -59,6 +59,15 @@ def months_in(period: Period) -> list[tuple[int, int]]:
 
 # --- quarters and years ----------------------------------------------------------------------
 
+# The quarters' numerals, as users say them (三季度, 前三季度) and digests title them (第三季度).
+QUARTER_NUMERALS = "一二三四"
+
+
+def quarter_name(quarter: int, ordinal: bool = True) -> str:
+    """第三季度 (a digest's title); with ordinal=False 三季度, as a question says it."""
+    return f"{'第' if ordinal else ''}{QUARTER_NUMERALS[quarter - 1]}季度"
+
+
 def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 

@@ -13,6 +13,9 @@ formats and nothing of meetings or ledgers; the rest of the bot knows platforms 
   a group robot's webhook, an app API, a session webhook …), the Outbox senders of those channels
   (`senders`) and their rate limits;
 - rendering: how long one of its messages may be (`render_limits`), so content is cut to fit.
+- group administration (`python -m bot groups` / `group-push`, bot/channels/cli.py), for a platform
+  that sets `administers_groups`: the arguments that give one of its groups a push robot
+  (`add_push_arguments`), what they set (`group_push`) and how a group's push path reads (`push_state`).
 
 Class attributes and class methods describe the platform; an instance is the platform configured by
 one `Settings` (credentials decide, for instance, whether a group can be pushed to at all).
@@ -30,6 +33,8 @@ from storage import repo
 from storage.models import Conversation, Member
 
 if TYPE_CHECKING:
+    import argparse
+
     from flask import Flask
     from sqlalchemy.orm import Session
 
@@ -54,6 +59,16 @@ class RenderLimits:
     text_bytes: int | None = None
 
 
+@dataclass(frozen=True)
+class GroupPush:
+    """What `group-push` gives a group: its push target and secret (None: the platform's default path,
+    e.g. an app API) and the line confirming it, with every secret masked."""
+
+    target: str | None
+    secret: str | None
+    confirmation: str
+
+
 class Channel:
     """One chat platform. Subclasses set the class attributes and override what differs."""
 
@@ -63,7 +78,9 @@ class Channel:
     members_by_name: ClassVar[bool] = False
     # False on the console: its groups are the units' own, made with the units; no new chat appears.
     remembers_new_chats: ClassVar[bool] = True
-    cli_module: ClassVar[str | None] = None  # a module adding `python -m bot` commands (groups, pushes…)
+    cli_module: ClassVar[str | None] = None  # a module adding its own `python -m bot` commands
+    # True: `python -m bot groups` lists its groups and `group-push --platform P` sets their push robots.
+    administers_groups: ClassVar[bool] = False
     rate_limits: ClassVar[Mapping[str, RateLimit]] = {}  # per Outbox channel, counted per target
     render_limits: ClassVar[RenderLimits] = RenderLimits()
 
@@ -99,3 +116,24 @@ class Channel:
         """The Outbox senders of this platform's channels that its settings allow, by Outbox channel.
         `channels` routes what a sender itself pushes (a fallback, a notice to the admins)."""
         return {}
+
+    # --- group administration (python -m bot groups / group-push) ----------------------------
+
+    @classmethod
+    def add_push_arguments(cls, parser: argparse.ArgumentParser) -> None:
+        """The arguments `group-push --platform P` takes besides the common --chat and --bind-unit."""
+
+    @classmethod
+    def group_push(cls, chat: str, options: argparse.Namespace) -> GroupPush | str:
+        """The push path those arguments give the group `chat`, or why they are refused (one line)."""
+        return f"{cls.label}的群不能在此设置推送。"
+
+    def push_notes(self, push: GroupPush) -> list[str]:
+        """Lines after the confirmation: what this deployment still lacks for that path to send."""
+        return []
+
+    def push_state(self, conversation: Conversation) -> str:
+        """A group's push path as `groups` lists it (secrets masked)."""
+        if not conversation.push_enabled:
+            return f"推送已停用（{conversation.push_disabled_reason or ''}）"
+        return "推送已启用" if self.push_route(conversation) else "未配置推送"

@@ -2,7 +2,7 @@
 
 `Channels` is that list configured by one `Settings` (the runtime holds one): it routes a conversation's
 pushes, gathers the Outbox senders and adds every platform's webhooks to the app; `rate_limits`,
-`account_of`, `markdown_budget` and `cli_modules` read what the listed platforms declare.
+`account_of`, `markdown_budget`, `cli_modules` and `group_platforms` read what the listed platforms declare.
 Nothing outside bot/channels asks which platform it deals with; it asks a channel from here.
 """
 
@@ -48,8 +48,13 @@ def markdown_budget() -> int | None:
 
 
 def cli_modules() -> list[str]:
-    """Modules adding the platforms' own commands (groups, push robots, long connections)."""
+    """Modules adding the platforms' own commands (long connections, old command names)."""
     return [kind.cli_module for kind in CHANNELS if kind.cli_module]
+
+
+def group_platforms() -> list[type[Channel]]:
+    """The platforms whose groups `python -m bot groups` lists and `group-push` gives push robots."""
+    return [kind for kind in CHANNELS if kind.administers_groups]
 
 
 class Channels:

@@ -43,6 +43,7 @@ from typing import Any
 
 from bot.calendar import this_month, year_ago, year_to_month_end
 from bot.clock import TZ
+from bot.labels import level_of
 from bot.nlu import commands, timeexpr, vocab
 from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.intent import Intent
@@ -84,10 +85,9 @@ _VERSUS = re.compile(r"比|较|相比|对比")
 _REQUEST = re.compile(r"(?:发|传|转)(?:给)?我|给我(?:发|传|转)|发一下|发下|麻烦发")  # 材料发我一下: chat, not a record
 _GROUP = re.compile(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
 _ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 要求各村上报: whom, not a ranking
+# The level a ranking asks about, named by bot.labels.level_of: 各单位 names none (every unit); 县直单位 is
+# caught by the 县直 group, which names departments.
 _SCOPE_LEVEL = re.compile(r"(?:各|哪个|哪些|哪几个?)(?P<w>乡镇|镇|乡|街道|单位|部门|村|社区)|(?P<d>县直)")
-# 各单位 names no level (every unit); 县直单位 is caught by the pattern's 县直 group as departments.
-_LEVELS = {"乡镇": "town", "镇": "town", "乡": "town", "街道": "town",
-           "部门": "department", "村": "village", "社区": "village"}
 _BARE_NUMBER = re.compile(rf"^\s*(?P<n>{NUM})\s*$")
 # correct: the field named before 改为 (checked in this order: 参会单位 is attendees, 单位 alone the unit)
 _FIELD_TITLE = re.compile(r"标题|主题|名称|题目|事由|内容|议题")
@@ -322,7 +322,7 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     if group is not None:
         intent.group_by = "unit"
         level = _SCOPE_LEVEL.search(a.text)
-        scope = ("department" if level["d"] else _LEVELS.get(level["w"])) if level else None
+        scope = level_of(level["w"] or level["d"]) if level else None
         if scope:
             intent.args["scope_level"] = scope
 

@@ -41,11 +41,13 @@ import re
 from dataclasses import dataclass, field
 
 from bot.calendar import (
+    QUARTER_NUMERALS,
     Period,
     add_months,
     month_bounds,
     month_end,
     quarter_bounds,
+    quarter_name,
     quarter_of,
     shift_month,
     shift_quarter,
@@ -132,7 +134,6 @@ _DAYWORD_OFFSET = {
 _DAYWORD_LABEL = {-3: "大前天", -2: "前天", -1: "昨天", 0: "今天", 1: "明天", 2: "后天", 3: "大后天"}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
-_QUARTER_CN = "一二三四"
 
 
 @dataclass
@@ -474,14 +475,14 @@ def _quarter(m: re.Match[str], ctx: _Context) -> Token | None:
         label = {0: "本季度", -1: "上季度", 1: "下季度"}[delta]
     elif m["o_first"] is not None:  # 前三季度: January to the end of the third quarter
         raw = m["o_first"].replace("两", "二")
-        quarter = int(raw) if raw.isdigit() else _QUARTER_CN.index(raw) + 1
+        quarter = int(raw) if raw.isdigit() else QUARTER_NUMERALS.index(raw) + 1
         _, end = quarter_bounds(year, quarter)
-        label = f"{_year_label(m['o_y'])}前{_QUARTER_CN[quarter - 1]}季度"
+        label = f"{_year_label(m['o_y'])}前{quarter_name(quarter, ordinal=False)}"
         return Token(m.start(), m.end(), period=Period(dt.date(year, 1, 1), end, label))
     else:
         raw = m["o_n"] or m["o_q"]
-        quarter = int(raw) if raw.isdigit() else _QUARTER_CN.index(raw) + 1
-        label = f"{_year_label(m['o_y'])}{_QUARTER_CN[quarter - 1]}季度"
+        quarter = int(raw) if raw.isdigit() else QUARTER_NUMERALS.index(raw) + 1
+        label = f"{_year_label(m['o_y'])}{quarter_name(quarter, ordinal=False)}"
     return Token(m.start(), m.end(), period=Period(*quarter_bounds(year, quarter), label))
 
 

@@ -8,10 +8,10 @@ from typing import Any
 from bot.rules.model import FORCE_TO_VERDICT
 from bot.rules.schema import Conditions, RuleText
 from bot.rules.textmatch import Pattern
+from storage.models import UNIT_LEVELS
 
 KINDS = ("meeting", "document", "inspection", "report")
 DIRECTIONS = ("outgoing", "incoming")
-UNIT_LEVELS = ("county", "town", "department", "village")
 LIMIT_FIELDS = ("scale", "duration_minutes", "speech_minutes", "remark_minutes", "length_chars")
 
 class RuleConfigError(ValueError):

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.calendar import Period, period_bounds, quarter_of
 from bot.clock import TZ
-from bot.labels import ACTIVITY, MEASURE
+from bot.labels import ACTIVITY, LEVEL_TITLES, MEASURE, RANKED_LEVELS
 from bot.rules.ledger import counted
 from bot.rules.quotas import effective_limit
 from bot.rules.store import RuleStore
@@ -41,7 +41,7 @@ OUTGOING: tuple[Pair, ...] = tuple((k, "outgoing") for k in KINDS)
 INCOMING: tuple[Pair, ...] = tuple((k, "incoming") for k in KINDS)
 # What a unit imposes on the base level: the ranking adds these up.
 BURDEN = OUTGOING
-LEVEL_GROUPS = (("town", "乡镇（街道）"), ("department", "县直部门"), ("village", "村（社区）"))
+LEVEL_GROUPS = tuple((level, LEVEL_TITLES[level]) for level in RANKED_LEVELS)  # (level, section title)
 QUOTA_PERIOD_NAMES = {"year": "全年", "quarter": "本季度", "month": "本月"}
 HEAD_ROLES = ("manager", "approver", "admin")  # who a unit's 主要负责人 is, in order of preference
 DEFAULT_WARN_AT, DEFAULT_ALERT_AT = 0.8, 1.0

@@ -13,15 +13,13 @@ from bot.calendar import (
     WorkCalendar,
     month_bounds,
     quarter_bounds,
+    quarter_name,
     quarter_of,
     shift_month,
     shift_quarter,
 )
 from bot.clock import TZ
 from bot.scheduler.config import DAYS
-
-QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
-
 
 @dataclass(frozen=True)
 class Occurrence:
@@ -88,7 +86,7 @@ def quarterly(push_year: int, push_quarter: int, time: dt.time, cal: WorkCalenda
         start=start,
         end=end,
         at=cal.on_workday(cal.first_workday(push_year, push_start.month), time),
-        label=f"{year}年{QUARTER_NAMES[quarter - 1]}",
+        label=f"{year}年{quarter_name(quarter)}",
     )
 
 

@@ -11,6 +11,7 @@ import sys
 
 from bot.cli import command, runtime_from
 from bot.stats.rescope import recompute
+from bot.stats.rules import preamble
 from bot.stats.service import CountingRulesError, current_rules
 
 
@@ -25,5 +26,5 @@ def cmd_recompute_scope(args: argparse.Namespace) -> int:
     with runtime.db.session() as session:
         result = recompute(session, rules, since=None, now=runtime.clock.now())
         current_rules(session, runtime.services, runtime.clock.now())  # record the rules as applied
-    print(f"统计口径：{rules.label}。已重新判定{result.checked}条，其中{result.changed}条有变化。")
+    print(f"{preamble(rules)}。已重新判定{result.checked}条，其中{result.changed}条有变化。")
     return 0

@@ -9,26 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.stats.counts import Figure
-from storage.models import UNIT_LEVELS, Unit
-
-# How users name a level ("各乡镇", "各部门") → Unit.level; the parser may pass either form.
-LEVEL_WORDS = {
-    "town": "town", "乡镇": "town", "镇": "town", "乡": "town", "街道": "town", "乡镇街道": "town",
-    "department": "department", "部门": "department", "县直单位": "department", "县直部门": "department",
-    "单位": None, "unit": None, "units": None,
-    "village": "village", "村": "village", "社区": "village", "村社区": "village", "村（社区）": "village",
-    "county": "county", "县": "county",
-}
-LEVEL_LABELS = {"town": "各乡镇", "department": "各部门", "village": "各村（社区）", "county": "各县", None: "各单位"}
-
-
-def level_of(word: str | None) -> str | None:
-    if not word:
-        return None
-    word = str(word).strip().removeprefix("各")
-    if word in UNIT_LEVELS:
-        return word
-    return LEVEL_WORDS.get(word)
+from storage.models import Unit
 
 
 def candidates(session: Session, root: Unit, level: str | None, subtree: Sequence[int]) -> list[Unit]:

@@ -89,6 +89,14 @@ class CountingRules:
         return True, _cut(f"计入：{self.label}")
 
 
+def preamble(rules: CountingRules, *, unless_full: bool = False) -> str:
+    """统计口径：X, the one phrase by which replies and exports name the rules their figures follow.
+    unless_full: "" under 全口径 (a plain count names its rules only when they differ from the default)."""
+    if unless_full and rules.label == FULL_SCOPE:
+        return ""
+    return f"统计口径：{rules.label}"
+
+
 def parse(data: Any, origin: str = FILE_NAME) -> CountingRules:
     """Validate the YAML content; every problem names where it is."""
     if data is None:

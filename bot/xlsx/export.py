@@ -26,7 +26,7 @@ from bot.calendar import Period, is_whole_months
 from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE, STATUS_NAMES, activity
 from bot.stats.ledgers import compare_ledgers
-from bot.stats.rules import CountingRules
+from bot.stats.rules import CountingRules, preamble
 from bot.xlsx import layout
 from bot.xlsx.layout import COLUMNS, Column
 from storage.models import Baseline, Entry, Member, Unit
@@ -75,7 +75,7 @@ def export_workbook(session: Session, units: Sequence[Unit], period: Period, pat
         select(Member).where(Member.id.in_({e.created_by for e in entries if e.created_by}))
     )} if entries else {}
     subtitle = (f"统计期间：{period.start.isoformat()}至{period.end.isoformat()}　"
-                f"统计口径：{rules.label}　导出时间：{now.astimezone(TZ):%Y-%m-%d %H:%M}")
+                f"{preamble(rules)}　导出时间：{now.astimezone(TZ):%Y-%m-%d %H:%M}")
     when = period_name(period)
 
     wb = Workbook()

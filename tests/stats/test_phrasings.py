@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.labels import level_of
 from bot.nlu import Lexicon, parse
 from bot.stats.measures import group_key
-from bot.stats.ranking import level_of
 from suite import NOW
 from stats_scenario import PHRASES
 

@@ -6,7 +6,7 @@ the admins — the same steps as the WeCom channel takes for 93000 (bot/channels
   already queued for it are dropped with the reason);
 - each active admin gets a Notification row (kind "push_disabled"), the durable record;
 - a short push goes to the other groups of the admins' units that still have a push path.
-After fixing the robot, `python -m bot dingtalk-push --chat … --webhook … --secret …` (or `--api`)
+After fixing the robot, `python -m bot group-push --platform dingtalk --chat … --webhook … --secret …` (or `--api`)
 re-enables the group.
 """
 
@@ -39,8 +39,8 @@ def disable_pushes(db: Database, conversation_id: int, reason: str, clock: Clock
         text = (
             f"【推送停用】{unit}“{dead.title or dead.external_id}”钉钉群的推送被钉钉拒收（{reason}），"
             "已暂停，待发内容未发出。请核对该群机器人的安全设置（加签密钥、自定义关键词“减负助手”、IP 白名单）"
-            f"及机器人是否仍在群内，修正后由系统维护人员运行 python -m bot dingtalk-push --chat {dead.external_id} "
-            "--webhook 新地址 --secret 新密钥（或 --api）恢复推送。"
+            "及机器人是否仍在群内，修正后由系统维护人员运行 python -m bot group-push --platform dingtalk "
+            f"--chat {dead.external_id} --webhook 新地址 --secret 新密钥（或 --api）恢复推送。"
         )
         disable_and_tell_admins(session, dead, text, reason, now, channels)
     log.warning("dingtalk pushes to conversation %s disabled: %s", conversation_id, reason)

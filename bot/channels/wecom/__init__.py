@@ -6,9 +6,9 @@ Modules, one job each:
 - aibot / app: parse decrypted callbacks into IncomingMessage and build the passive replies
 - routes: the Flask routes (`register(app, runtime)`), the reply budget and the late-reply path
 - render: byte-safe splitting of long texts and the payload → WeCom message rendering
-- channel: WeCom as a `Channel` (bot/channels/base.py): routes, push path, senders, rate limits
+- channel: WeCom as a `Channel` (bot/channels/base.py): routes, push path, senders, rate limits, `group-push --key`
 - parts: one Outbox row = one WeCom message; long pushes are sent head first, the rest handed back
 - webhook / appmsg / response_url: the Outbox senders; senders: the ones its settings allow
 - notify: a dead robot key (93000) disables its groups and tells the admins
-- api: calling the WeCom API; cli: `wecom-groups` and `wecom-push`
+- api: calling the WeCom API; cli: the old names `wecom-groups` and `wecom-push` (of `groups` and `group-push`)
 """

@@ -63,5 +63,5 @@ def _notice(dead: Conversation, reason: str) -> str:
     return (
         f"【推送停用】{unit}“{name}”群的群机器人推送地址已失效（{reason}），"
         "该群的推送已暂停，待发内容未发出。请在该群重新添加群机器人，"
-        f"再由系统维护人员运行 python -m bot wecom-push --chat {dead.external_id} --key 新机器人key 恢复推送。"
+        f"再由系统维护人员运行 python -m bot group-push --platform wecom --chat {dead.external_id} --key 新机器人key 恢复推送。"
     )
