@@ -28,7 +28,7 @@ from bot.clock import TZ, FixedClock  # noqa: E402
 from bot.context import Context  # noqa: E402
 from bot.nlu import Intent, Period  # noqa: E402
 from bot.services import Services
-from bot.stats import rules as counting_rules  # noqa: E402
+from bot.stats import counting_rules  # noqa: E402
 from bot.stats.rescope import ensure_current  # noqa: E402
 from config.settings import CONFIG_DIR, Settings  # noqa: E402
 from handlers import handler_for  # noqa: E402

@@ -168,7 +168,7 @@ ARGUMENT_HOOKS: dict[str, list[Callable[[argparse.ArgumentParser], None]]] = {}
 
 # Modules that define more commands with @command (and ARGUMENT_HOOKS); imported before parsing,
 # with each registered platform's own (bot.channels.registry).
-EXTENSION_MODULES: tuple[str, ...] = ("bot.xlsx.commands", "bot.stats.commands", "bot.scheduler.cli", "bot.channels.cli")
+EXTENSION_MODULES: tuple[str, ...] = ("bot.xlsx.cli", "bot.stats.cli", "bot.scheduler.cli", "bot.channels.cli")
 
 
 def load_extensions() -> None:

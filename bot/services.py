@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.filing.settings import FilingSettings, settings_file
 from bot.rules.store import RuleStore, default_store
 from bot.scheduler.config import ScheduleConfig, schedules_file
-from bot.stats.rules import CountingRules, rules_file
+from bot.stats.counting_rules import CountingRules, rules_file
 from bot.xlsx.links import LINK_TTL
 from config.loader import Watched
 from config.settings import Settings

@@ -17,7 +17,7 @@ from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats.ledgers import compare_ledgers
 from bot.stats.periods import span_text
-from bot.stats.rules import preamble
+from bot.stats.counting_rules import preamble
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 
 MAX_LINES = 40

@@ -25,7 +25,7 @@ from bot.stats.counts import Figure, combined, figures
 from bot.stats.measures import Measure
 from bot.stats.periods import as_of, not_started, span_text
 from bot.stats.ranking import candidates, rank
-from bot.stats.rules import CountingRules, preamble
+from bot.stats.counting_rules import CountingRules, preamble
 from bot.stats.scope import counted_units, display_name, is_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
 from storage import repo

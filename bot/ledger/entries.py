@@ -8,7 +8,7 @@ from bot.clock import TZ
 from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
-from bot.stats.rules import scope_fields
+from bot.stats.counting_rules import scope_fields
 from storage import repo
 from storage.models import Entry
 

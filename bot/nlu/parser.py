@@ -1,6 +1,6 @@
 """`parse(text, now, lexicon) -> Intent`: the design §4 contract, total over any input.
 
-Pipeline: normalize → command grammar (commands.py) → for everything else an `Analysis`
+Pipeline: normalize → command grammar (grammar.py) → for everything else an `Analysis`
 (time expressions, units/counterparts, counts, kind) → intent → fields.
 
 Intent decisions the handlers rely on:
@@ -44,7 +44,7 @@ from typing import Any
 from bot.calendar import this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
-from bot.nlu import commands, timeexpr, vocab
+from bot.nlu import grammar, timeexpr, vocab
 from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.intent import Intent
 from bot.nlu.lexicon import EMPTY, Lexicon
@@ -135,7 +135,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
         return intent
     local_now = _local(now)
     lex = compile_lexicon(lexicon)
-    command = commands.match(clean)
+    command = grammar.match(clean)
     if command is not None and _asks_instead(command, clean):
         command = None
     if command is not None:
@@ -153,7 +153,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
 _last_now: tuple[dt.datetime, dt.datetime] | None = None
 
 
-def _asks_instead(command: commands.Command, text: str) -> bool:
+def _asks_instead(command: grammar.Command, text: str) -> bool:
     """周四的会改到周三开行不行, 改成白头文件发是不是就不算了: a question about a change, not a correction."""
     return command.intent == "correct" and command.entry_id is None and bool(
         _CHECK.search(text) or _CHANGE_QUESTION.search(text))
@@ -353,7 +353,7 @@ _FILLERS = {
 # ---------------------------------------------------------------- commands
 
 
-def _apply_command(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _apply_command(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     intent.intent = command.intent
     intent.entry_id = command.entry_id
     intent.reason = command.reason
@@ -363,14 +363,14 @@ def _apply_command(intent: Intent, command: commands.Command, now: dt.datetime, 
         handler(intent, command, now, lex)
 
 
-def _details_file(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_file(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     if command.entry_id is not None:
         return  # 报备 #12: the entry already holds the details
     a = analyse(command.content, now, lex)
     _fill_item(intent, a, now, lex)
 
 
-def _details_period(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     """report, compare, export: the unit and period asked for, else the intent's default period."""
     a = analyse(command.content, now, lex)
     if a.parties.unit is not None:
@@ -389,33 +389,33 @@ def _details_period(intent: Intent, command: commands.Command, now: dt.datetime,
         _fill_kind(intent, a)
 
 
-def _details_subscribe(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_subscribe(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     if command.content:
         when = timeexpr.extract(command.content, now)
         if when.time is not None:
             intent.args["time"] = when.time.strftime("%H:%M")
 
 
-def _details_people(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_people(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     """admin and bind: the unit (lexicon name, else a word ending in 镇/乡/局…) and the person."""
     text = command.content
     unit = find_unit_name(text, lex)
     if unit is not None:
         unit_name, rest = unit.name, text[: unit.start] + " " + text[unit.end:]
     else:  # a unit not (yet) in the lexicon: the first word ending in 镇/乡/局/办…
-        raw = _RAW_UNIT.search(commands.strip_command_words(text))
+        raw = _RAW_UNIT.search(grammar.strip_command_words(text))
         unit_name = raw.group(0) if raw else None
         rest = text.replace(unit_name, " ", 1) if unit_name else text
     if unit_name:
         intent.unit = intent.args["unit"] = unit_name
     if command.intent == "bind" and command.args.get("target") == "group":
         return
-    person = _PERSON.search(commands.strip_command_words(rest))
+    person = _PERSON.search(grammar.strip_command_words(rest))
     if person:
         intent.args["name"] = person.group(0)
 
 
-def _details_quota(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_quota(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     a = analyse(command.content, now, lex)
     unit = find_unit_name(command.content, lex)
     if unit is not None:
@@ -425,7 +425,7 @@ def _details_quota(intent: Intent, command: commands.Command, now: dt.datetime, 
         intent.args["kind"], intent.args["direction"] = a.kind.kind, a.kind.direction
 
 
-def _details_correct(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     """A negative number (改为-5人, 改为负5人) stays negative, so the handler refuses it instead of
     recording 5: the count rules read the number without its sign, the sign is put back here."""
     content = command.content

@@ -19,7 +19,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.stats.rules import CountingRules
+from bot.stats.counting_rules import CountingRules
 from storage.models import Entry, EntryEvent, TokenCache
 from storage.timeutil import UTC, utcnow
 

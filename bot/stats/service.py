@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from bot.stats.rescope import ensure_current
-from bot.stats.rules import CountingRules, CountingRulesError
+from bot.stats.counting_rules import CountingRules, CountingRulesError
 
 if TYPE_CHECKING:
     from bot.services import Services

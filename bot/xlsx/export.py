@@ -26,7 +26,7 @@ from bot.calendar import Period, is_whole_months
 from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE, STATUS_NAMES, activity
 from bot.stats.ledgers import compare_ledgers
-from bot.stats.rules import CountingRules, preamble
+from bot.stats.counting_rules import CountingRules, preamble
 from bot.xlsx import layout
 from bot.xlsx.layout import COLUMNS, Column
 from storage.models import Baseline, Entry, Member, Unit

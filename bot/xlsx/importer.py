@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from bot.clock import TZ
 from bot.labels import STATUS_NAMES
 from bot.stats.measures import group_key
-from bot.stats.rules import CountingRules
+from bot.stats.counting_rules import CountingRules
 from bot.xlsx import layout
 from storage.models import STATUSES, Baseline, Entry, EntryEvent, Member, Unit
 from storage.timeutil import utcnow

@@ -21,8 +21,8 @@ from bot.calendar.config import read_schedules
 from bot.filing import settings as filing_settings
 from bot.rules import RuleConfigError, RuleStore
 from bot.scheduler.config import ScheduleConfigError, load_config, parse_config
-from bot.stats import rules as counting_rules
-from bot.stats.rules import CountingRulesError
+from bot.stats import counting_rules
+from bot.stats.counting_rules import CountingRulesError
 from config.loader import ConfigFileError, Watched, config_dirs, overlay, read_layered
 from config.settings import CONFIG_DIR
 

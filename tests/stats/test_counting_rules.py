@@ -8,9 +8,9 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from bot.stats import rules as counting_rules
+from bot.stats import counting_rules
 from bot.stats.rescope import ensure_current
-from bot.stats.rules import CountingRulesError, parse
+from bot.stats.counting_rules import CountingRulesError, parse
 from paths import REPO_ROOT
 from storage import repo
 from storage.models import Entry, EntryEvent, Unit

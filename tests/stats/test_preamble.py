@@ -1,4 +1,4 @@
-"""Issue 12 item 8: ONE counting-rules preamble. "统计口径：X" is written once (bot.stats.rules.preamble);
+"""Issue 12 item 8: ONE counting-rules preamble. "统计口径：X" is written once (bot.stats.counting_rules.preamble);
 a count, a ranking, the dual-ledger comparison, the workbook and `recompute-scope` all say it with it,
 with today's texts: a plain count or ranking leaves it out under 全口径, the others always say it."""
 
@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from bot.calendar import Period
 from bot.cli import main
-from bot.stats import rules as counting_rules
+from bot.stats import counting_rules
 from bot.stats.rescope import ensure_current
-from bot.stats.rules import DEFAULT, preamble
+from bot.stats.counting_rules import DEFAULT, preamble
 from bot.xlsx import layout
 from bot.xlsx.export import export_workbook
 from paths import REPO_ROOT
@@ -74,7 +74,7 @@ def test_recompute_scope_names_its_rules(db, capsys):
 def test_the_phrase_is_written_once():
     for folder in ("bot", "handlers", "storage", "config"):
         for path in (REPO_ROOT / folder).rglob("*.py"):
-            if path.name == "rules.py" and path.parent.name == "stats":
+            if path.name == "counting_rules.py" and path.parent.name == "stats":
                 continue
             source = path.read_text(encoding="utf-8")
             assert 'f"统计口径：' not in source and "（统计口径：" not in source and "，统计口径：" not in source, path

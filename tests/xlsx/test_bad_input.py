@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from bot.app import create_app
-from bot.stats import rules as counting_rules
+from bot.stats import counting_rules
 from bot.xlsx.importer import MAX_NUMBER, import_workbook
 from paths import REPO_ROOT
 from storage.models import Baseline, Entry

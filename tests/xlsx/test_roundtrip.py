@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 
 from bot.clock import TZ
 from bot.nlu import Period
-from bot.stats import rules as counting_rules
+from bot.stats import counting_rules
 from bot.stats.rescope import ensure_current
 from bot.xlsx.export import export_workbook
 from bot.xlsx.importer import import_workbook

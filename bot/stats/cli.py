@@ -11,7 +11,7 @@ import sys
 
 from bot.cli import command, runtime_from
 from bot.stats.rescope import recompute
-from bot.stats.rules import preamble
+from bot.stats.counting_rules import preamble
 from bot.stats.service import CountingRulesError, current_rules
 
 
