@@ -10,6 +10,7 @@ from handlers import help as help_handler
 from handlers import check, correct, filing, members, query, quota, record, undo
 from handlers import subscribe
 from handlers import compare, export, report
+from handlers import acts as acts_handler
 from handlers.context import Context
 
 Handler = Callable[[Context, Intent], Reply]
@@ -20,7 +21,8 @@ HANDLERS: dict[str, Handler] = {
     "check": check.handle,
     "undo": undo.handle,
     "help": help_handler.handle,
-    "unknown": help_handler.unknown,
+    "unknown": acts_handler.unknown,  # 未能识别, or "是要登记，还是问能否…？" for an ambiguous act
+    "restore": acts_handler.restore,
     "file": filing.handle_file,
     "approve": filing.handle_approve,
     "reject": filing.handle_reject,
@@ -44,7 +46,7 @@ ASK_PERIOD = "所问期间无法识别，请写明期间，如“本月”“上
 
 
 def handler_for(intent_name: str) -> Handler:
-    handler = HANDLERS.get(intent_name, help_handler.unknown)
+    handler = HANDLERS.get(intent_name, acts_handler.unknown)
     if intent_name in PERIOD_INTENTS:
         return _asking_for_period(handler)
     return handler

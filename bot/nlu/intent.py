@@ -16,6 +16,7 @@ INTENTS = (
     "archive", "report", "compare", "export", "help", "unknown",
     # administrative commands; their details travel in `args`
     "subscribe", "admin", "bind", "history", "quota",
+    "restore",  # 恢复 #37 / 取消撤销: undo a 撤销
 )
 
 
@@ -65,6 +66,7 @@ class Intent:
     daypart: str | None = None  # morning | noon | afternoon | evening | night (上午/下午… without a clock time)
     counterpart: str | None = None  # the other party: 县纪委 in 接受县纪委督查, 河口镇 in 到河口镇检查
     date_end: dt.date | None = None  # last day of a multi-day record (12月3日至5日)
+    ambiguous: list[str] = field(default_factory=list)  # the acts the bot cannot tell apart: ask, record nothing
 
     CONTRACT_KEYS = (
         "text", "intent", "kind", "direction", "subtype", "date", "time", "quantity",
