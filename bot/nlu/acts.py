@@ -22,7 +22,6 @@ so that a question never becomes a filing; `decide()` reconciles it with the ite
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -67,20 +66,26 @@ _COMPARE_LEDGERS = re.compile(r"(?:日常|工作)台账[^,;]{0,6}?(?:统计|减�
 _COMPARE_VERB = re.compile(r"对一下|对下|比对|对比|核对|对账|差在哪|差别|差异|对不上|对得上|不一致|差多少|有啥不同|有什么不同|对一对")
 _EXPORT = re.compile(
     r"(?P<v>导出|导成|导|下载|输出|转成|拉)(?:成|为|出|一下|下)?(?:一份|个|份)?[^,;]{0,4}?(?:excel|xlsx|表格|电子表)"
+    r"|(?P<v3>导出|下载)(?:一下|下)?[^,;]{0,10}?台账"
     r"|台账(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|发我|给我发)", re.IGNORECASE)
+_ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|excel|xlsx|表格|电子表", re.IGNORECASE)
 _REQUEST_WORDS = re.compile(r"导出|导成|导|下载|输出|转成|台账|excel|xlsx|表格|电子表|文件|发我|给我|把|发一下|一下|拉出来"
                             r"|日常|统计|两本|两个|双|对一下|对下|比对|对比|核对|对账|差在哪|差别|差异|对不上|对得上|不一致"
                             r"|看|哪里|哪|的", re.IGNORECASE)
 
 # ---------------------------------------------------------------- tentative statements
 
-_VOLITION = re.compile(r"(?<![理思])想(?:要|着|再|先)?(?=[^,;]{0,12}?(?:开|发|搞|组织|召开|下去|去|到|检查|督查|考核|调研|让|要求))|考虑(?:要|再)?(?=开|发|搞)")
+# 想 before the item's own verb: 想开个会 / 下周一想再开个调度会 (not 书记想让各村都参加, a report's detail).
+_VOLITION = re.compile(r"(?<![理思])想(?:要|着|再|先)?(?:[^,;让]{0,4}?)(?=开|召开|发文|发个|印发|下发|搞|组织|下去|去|到|检查|督查|考核|调研)"
+                       r"|考虑(?:要|再)?(?=开|发|搞)")
 _PERMISSIVE = re.compile(r"(?:可以|能够|能)(?:再)?(?=开|召开|发|印发|下发|搞|组织|去|下去|到各|检查|督查)")
 _PROPOSAL = re.compile(r"吧$")
+_PERFECT = re.compile(r"了|已|过")
 # A practice rather than an event: 每天/每周… 上传, 平时也要 — the ledger records events, a practice is a plan to judge.
 _HABITUAL = re.compile(r"每(?:天|日|周|月|个月|季|次|条|星期|晚|逢)|平时|今后|以后都|天天|一律")
 # A plan to restructure items: 把两个会合并成一个, 三个通知合成一个发, 把三项督查整合成一次.
 _RESTRUCTURE = re.compile(r"合并|合成一|整合成?|套在一起|并在一起|分成[^,;]{0,8}?(?:两|三|几)次|拆成")
+_ANY_TENTATIVE = re.compile(r"吧|想|考虑|可以|能|每|平时|今后|以后|天天|一律|合|整合|套在|并在|分成|拆成")
 # Tense or a date makes a statement a report (昨天开了, 下周二开): only an untensed, undated plan is unclear.
 _TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天|下周|本周|这周|上周|[0-9一二三四五六七八九十]+[号日]|周[一二三四五六日天]|星期|月底|月初")
 
@@ -103,27 +108,21 @@ class Act:
 
 def read(text: str, raw: str | None = None) -> Act:
     """The act of a normalized message (`raw` is the text as typed, for its final "？")."""
-    return dataclasses.replace(_read(text, raw), text=text)
-
-
-def _read(text: str, raw: str | None) -> Act:
     if _is_help(text, raw):
-        return Act("help", command=Command("help"))
+        return Act("help", command=Command("help"), text=text)
     request = _request(text)
     if request is not None:
-        return Act("request", command=request)
+        return Act("request", command=request, text=text)
     question = questions.read(text, raw)
     if question is not None:
         entry = references.read(text) if question.focus == "fact" else None
         if entry is not None and entry.command.intent in ("undo", "restore", "correct"):
-            return Act("entry", question, entry.command, entry.description, entry.changes)
-        return Act(_QUESTION_ACTS[question.focus], question)
+            return Act("entry", question, entry.command, entry.description, entry.changes, text)
+        return Act(_QUESTION_ACTS[question.focus], question, text=text)
     entry = references.read(text)
     if entry is not None:
-        return Act("entry", None, entry.command, entry.description, entry.changes)
-    if _is_tentative(text):
-        return Act("ambiguous")
-    return Act("statement")
+        return Act("entry", None, entry.command, entry.description, entry.changes, text)
+    return Act("ambiguous" if _is_tentative(text) else "statement", text=text)
 
 
 def _is_help(text: str, raw: str | None) -> bool:
@@ -137,6 +136,8 @@ def _is_help(text: str, raw: str | None) -> bool:
 
 def _request(text: str) -> Command | None:
     """生成/出/写/拉 + 汇报/研判/通报, 两本台账 + 对一下, 台账 + 导成excel: an imperative to the bot."""
+    if not _ANY_REQUEST.search(text):
+        return None
     for clause in re.split(r"[,;:\s]+", text):
         m = _REPORT_VO.search(clause)
         if m is not None and not _NOT_IMPERATIVE.search(m["span"]) and "上报" not in clause and "报送" not in clause:
@@ -158,10 +159,12 @@ def _request(text: str) -> Command | None:
 
 def _is_tentative(text: str) -> bool:
     """A plan floated rather than reported: 想开个会 / 明天开个会吧 / 下周可以开表彰会."""
+    if not _ANY_TENTATIVE.search(text):
+        return False
     parts = questions.clauses(text)
     last = parts[-1] if parts else ""
-    if _PROPOSAL.search(last) and len(last) > 2:
-        return True
+    if _PROPOSAL.search(last) and len(last) > 2 and not _PERFECT.search(text):
+        return True  # 明天开个会吧 proposes; 昨天开了三个会吧 reports, hedged
     if _VOLITION.search(text) or _PERMISSIVE.search(text):
         return True
     return not _TENSED.search(text) and bool(_HABITUAL.search(text) or _RESTRUCTURE.search(text))
@@ -208,21 +211,29 @@ def decide(act: Act, item_decision: str, counted: bool = False) -> str:
     """The intent from the act and what the item rules decided (record / query / check / undo …).
 
     `counted`: the message states how many items (报送统计报表三张, 一共4份材料). A statement that
-    tells a count is a report of the items, not a question for a figure, unless it asks one (多少/几/
-    排名/同比): the figure words the item rules saw (统计, 情况) name what was handed in.
+    tells a count, or holds a question only as the object of 检查/看 (看各村有没有违规), is a report,
+    not a question for a figure, unless it asks one (多少/几/排名/同比): the words the item rules
+    took for a query (统计, 情况, 有没有) belong to what was done.
     A question mark alone says a message asks, not what about: an item it names is not recorded,
     and unless a judgement word says it asks whether (照常开？ vs 合规？), the bot asks which act.
     """
-    if act.name == "statement" and item_decision == "query" and counted and not questions.asks_figure(act.text):
-        return "record"
+    if act.name == "statement" and item_decision == "query" and not questions.asks_figure(act.text) and (
+            counted or _TENSED.search(act.text) and questions.has_embedded_question(act.text)):
+        return "record"  # 报送统计报表三张 / 县纪委来检查，看各村有没有违规: told, not asked
+    if act.name == "statement" and item_decision == "check" and questions.is_polite_request(act.text):
+        return "record"  # 能帮我登记一下吗，明天开安全会: a request to record
     if _only_marked(act):
+        if act.name == "check" and item_decision in ("record", "undo", "unknown", "chatter"):
+            return "check"  # 开会要报备？ / 要不要拉横幅？
         if item_decision in ("record", "undo"):
-            return "check" if act.name == "check" else "ambiguous"
+            return "ambiguous"
         return "query" if act.name == "query" and item_decision == "check" else item_decision
     if act.name == "check":
         return "check"
     if act.name == "query":
         return "query" if item_decision in ("record", "undo", "chatter", "unknown", "check") else item_decision
+    if act.name == "question":  # 周五开个调度会呢: asked about the item, so never a record
+        return "check" if item_decision in ("record", "undo") else item_decision
     if act.name == "ambiguous" and item_decision == "record":
         return "ambiguous"
     return item_decision

@@ -45,17 +45,32 @@ _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过
 _CORRECT = re.compile(r"错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为|应该是|应是")
 _CORRECT_START = re.compile(r"^(?:不对|错了|更正|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)[\s,;:]*")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是")
-_CONTRAST = re.compile(r"(?:^|[^不])是(?P<new>[^,;]+?)[\s,;]*(?:而)?不是(?P<old>[^,;]*)$"
-                       r"|不是(?P<old2>[^,;]+?)[\s,;]*(?:而)?是(?P<new2>[^,;]+)$"
-                       r"|^(?P<new3>[^,;]+?)[\s,;]*不是(?P<old3>[^,;]+)$")
+# 是X不是Y, 不是Y是X, X不是Y — tried in this order (a search would take the leftmost, X不是Y, first).
+_CONTRASTS = (
+    re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]*(?:而)?不是(?P<old>[^,;]*)$"),
+    re.compile(r"不是(?P<old>[^,;]+?)[\s,;]*(?:而)?是(?P<new>[^,;]+)$"),
+    re.compile(r"^(?P<new>[^,;]+?)[\s,;]*不是(?P<old>[^,;]+)$"),
+)
+# 参会的是5个村 after 不对/错了: the field, then its right value.
+_COPULA = re.compile(r"^(?P<field>[^,;]{0,10}?)(?:的)?(?:应该|应当|其实|实际)?是(?P<value>[^,;]+)$")
 # Field words naming the other party: 来文单位是市委办 changes the counterpart.
 _COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文机关|来文的|对方|检查单位|督查单位|考核单位|来检查的|来督查的"
                                 r"|上报对象|报送对象|报给|报送给")
+# 县政府办发的 / 市应急局来的: the party a cleft names; for an item we received or hosted it is the counterpart.
+_PARTY_CLEFT = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站))(?:发|来|下发|印发|转|开)的$")
+_INCOMING_ITEM = re.compile(r"收文|来文|收到|接到|来检查|来督查|来考核|接受|迎检|上级")
 # A cleft 是…的 marks a past event: 周二开的 means the Tuesday just gone.
 _CLEFT = re.compile(r"^(?P<when>.*?)(?P<v>[开发收报查访核研导办搞参来去到])的$")
 # 会议材料/督查报告/纪要 filed with an archive name the papers, not the entry (a meeting, an inspection).
 _ARCHIVE_PAPERS = re.compile(r"(?:的)?(?:会议)?(?:材料|报告|纪要|总结|记录|签到表|资料|照片)")
+_SUBMISSION_PAPERS = re.compile(r"方案|申请|报备|请示|计划")
 _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*")
+
+
+# Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
+_ANY_ACTION = re.compile(
+    r"删|作废|撤|去掉|不要了|不算了|取消|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
+    r"|不是")
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,8 @@ class EntryAct:
 
 def read(text: str) -> EntryAct | None:
     """The entry command in a normalized message, or None."""
+    if not _ANY_ACTION.search(text):
+        return None  # no verb of any entry command: a report or a question
     has_deixis = bool(_DEIXIS.search(text))
     entry_id = _entry_id(text)
     if _RESTORE_ONLY.search(text) or _RESTORE.search(text) and (has_deixis or entry_id is not None):
@@ -109,6 +126,7 @@ def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | N
             if reason:
                 reason = reason.replace(",", "，").replace(";", "；").replace(":", "：")
         description = text[: m.start()] if m.start() > 0 else text[m.end():]
+        description = _SUBMISSION_PAPERS.sub(" ", description)  # 督查方案 is an inspection filed
         return EntryAct(Command(intent, entry_id=entry_id, reason=reason), _describe(description, verb))
     if has_deixis and re.search(r"(?:已经?|予以)?(?:归档|备案)(?:了)?$", clauses[-1] if clauses else ""):
         return EntryAct(Command("archive", entry_id=entry_id), _describe(text, _ARCHIVE))
@@ -140,15 +158,20 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     for index, clause in enumerate(clauses):
         clause = clause.strip()
         verb = _CHANGE_VERB.search(clause)
-        contrast = _CONTRAST.search(clause)
-        if verb is None and contrast is None:
+        contrast = next((m for m in (c.search(clause) for c in _CONTRASTS) if m is not None), None)
+        copula = _COPULA.match(clause) if index > 0 or _CORRECT_START.match(text) else None
+        if verb is None and contrast is None and copula is None:
             continue
+        if verb is None and contrast is None:
+            assert copula is not None  # 不对，参会的是5个村: the field, then its value
+            before = " ".join(clauses[:index])
+            return _correct_act(text, entry_id, (before + " " + copula["field"]).strip(), copula["value"].strip(" ,"))
         if verb is not None:
             field_words, value = clause[: verb.start()], clause[verb.end():]
         else:
             assert contrast is not None
-            value = contrast["new"] or contrast["new2"] or contrast["new3"] or ""
-            field_words = clause[: contrast.start()] if contrast["new"] else ""
+            value = contrast["new"]
+            field_words = clause[: contrast.start()] if contrast.re is _CONTRASTS[0] else ""
         before = " ".join(clauses[:index])
         field_words = (before + " " + field_words).strip()
         return _correct_act(text, entry_id, field_words, value.strip(" ,"))
@@ -159,6 +182,7 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
 
 def _correct_act(text: str, entry_id: int | None, field_words: str, value: str) -> EntryAct:
     value = re.sub(r"[()（）]", " ", value).strip()
+    party = _PARTY_CLEFT.match(value)
     cleft = _CLEFT.match(value)
     if cleft is not None:
         value = f"{cleft['when']}{cleft['v']}过"  # is_past_tense reads 开过: the Tuesday just gone
@@ -166,6 +190,8 @@ def _correct_act(text: str, entry_id: int | None, field_words: str, value: str) 
     changes: dict[str, Any] = {}
     if _COUNTERPART_FIELD.search(field_words):
         changes = {"counterpart": value}
+    elif party is not None and _INCOMING_ITEM.search(field_words):
+        changes = {"counterpart": party["who"]}  # 收文不对，是县政府办发的: who sent it to us
     words = _CORRECT.sub(" ", field_words)
     return EntryAct(Command("correct", entry_id=entry_id, content=value, change_field=words.strip()),
                     _describe(field_words, _CORRECT), changes)
