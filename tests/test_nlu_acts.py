@@ -17,12 +17,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from test_nlu_messages import DEFAULT_NOW, demo_lexicon
 
-from bot.nlu import Intent, parse
-from bot.nlu import acts, questions
+from bot.nlu import Intent, acts, parse, questions
 from bot.nlu.normalize import normalize
 from storage.models import Entry, EntryEvent, PendingQuestion
-from test_nlu_messages import DEFAULT_NOW, demo_lexicon
 
 LEXICON = demo_lexicon()
 
@@ -324,6 +323,11 @@ def test_commands_about_an_entry_in_plain_words(text: str, intent: str, extra: d
     assert got["intent"] == intent, got
     for key, value in extra.items():
         assert got.get(key) == value, (key, got)
+
+
+@pytest.mark.parametrize("text", ["刚才那条删了吗", "#12 能撤销吗", "同意河口镇报的那个推进会合规吗"])
+def test_a_question_about_an_entry_command_does_not_perform_it(text: str) -> None:
+    assert p(text).intent in ("query", "check")
 
 
 def test_a_meeting_that_passed_a_plan_is_not_an_approval() -> None:

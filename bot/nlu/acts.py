@@ -114,10 +114,7 @@ def read(text: str, raw: str | None = None) -> Act:
     if request is not None:
         return Act("request", command=request, text=text)
     question = questions.read(text, raw)
-    if question is not None:
-        entry = references.read(text) if question.focus == "fact" else None
-        if entry is not None and entry.command.intent in ("undo", "restore", "correct"):
-            return Act("entry", question, entry.command, entry.description, entry.changes, text)
+    if question is not None:  # 刚才那条删了吗 asks; it does not delete
         return Act(_QUESTION_ACTS[question.focus], question, text=text)
     entry = references.read(text)
     if entry is not None:
@@ -139,21 +136,34 @@ def _request(text: str) -> Command | None:
     if not _ANY_REQUEST.search(text):
         return None
     for clause in re.split(r"[,;:\s]+", text):
-        m = _REPORT_VO.search(clause)
-        if m is not None and not _NOT_IMPERATIVE.search(m["span"]) and "上报" not in clause and "报送" not in clause:
-            if m["n"] in ("汇报", "研判") or _DIGEST_PERIOD.search(m["span"] + m["pre"]):
-                return Command("report", content=text.replace(m.group(0), " " + m["pre"].replace("把", "") + m["span"] + " ", 1))
-        m = _REPORT_OV.search(clause)
-        if m is not None and not _NOT_IMPERATIVE.search(clause[: m.start()] + m["span"]):
-            if m["n"] in ("汇报", "研判") or _DIGEST_PERIOD.search(clause[: m.start()]):
-                return Command("report", content=text.replace(m.group(0), " ", 1))
+        content = _report_request(clause, text)
+        if content is not None:
+            return Command("report", content=content)
     if _COMPARE_LEDGERS.search(text) and (_COMPARE_VERB.search(text) or "比对" in text):
         return Command("compare", content=_REQUEST_WORDS.sub(" ", text))
     m = _EXPORT.search(text)
-    if m is not None:
-        prefix = text[: m.start()]
-        if m["v2"] is not None or re.fullmatch(rf"{_POLITE}(?:把[^,;]*)?", prefix):
-            return Command("export", content=_REQUEST_WORDS.sub(" ", text))
+    if m is not None and (m["v2"] is not None or re.fullmatch(rf"{_POLITE}(?:把[^,;]*)?", text[: m.start()])):
+        return Command("export", content=_REQUEST_WORDS.sub(" ", text))
+    return None
+
+
+def _report_request(clause: str, text: str) -> str | None:
+    """The text left to read the period from, when the clause asks the bot for a digest.
+
+    The verb must be an imperative (no 了/已/要/让… in its way, no 上报/报送: 写了个总结报告上报 is a
+    report handed in), and 通报/分析 name a digest only beside a period (出个本季度的通报), since
+    给各村出个通报 issues a document.
+    """
+    if "上报" in clause or "报送" in clause:
+        return None
+    m = _REPORT_VO.search(clause)
+    if m is not None and not _NOT_IMPERATIVE.search(m["span"]) and (
+            m["n"] in ("汇报", "研判") or _DIGEST_PERIOD.search(m["span"] + m["pre"])):
+        return text.replace(m.group(0), " " + m["pre"].replace("把", "") + m["span"] + " ", 1)
+    m = _REPORT_OV.search(clause)
+    if m is not None and not _NOT_IMPERATIVE.search(clause[: m.start()] + m["span"]) and (
+            m["n"] in ("汇报", "研判") or _DIGEST_PERIOD.search(clause[: m.start()])):
+        return text.replace(m.group(0), " ", 1)
     return None
 
 
