@@ -49,7 +49,7 @@ COLUMN_LABELS = {column: label for column, label in FIELDS.values()} | {
 }
 ACTION_LABELS = {
     "create": "登记", "update": "修改", "correct": "更正", "void": "撤销", "check": "规则检查", "file": "报备",
-    "approve": "同意", "reject": "不同意", "archive": "备案", "reopen": "变更后待重新审批",
+    "approve": "同意", "reject": "不同意", "archive": "备案", "reopen": "变更后待重新审批", "restore": "恢复",
 }
 # Changes to these mean the approved item is not the one that will be held.
 MATERIAL = ("occurs_on", "starts_at", "scale", "duration_minutes", "attendees_count", "attendees_scope",

@@ -95,6 +95,7 @@ INTENT_SPECS: tuple[IntentSpec, ...] = (
                example=Example("更正", "#12 日期改为后天", same_line=True)),
     IntentSpec("undo", undo.handle, action="undo",
                example=Example("撤销", "撤销 / 撤销 #12", same_line=True)),
+    IntentSpec("restore", undo.restore, action="undo"),
     IntentSpec("history", correct.handle_history, action="history",
                example=Example("记录", "#12 记录", same_line=True)),
     IntentSpec("report", report.handle, action="report", takes_period=True,

@@ -80,10 +80,10 @@ def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     ctx.session.delete(pending)
     if pending.expires_at < ctx.now():
         return None
-    if answer.intent not in ("unknown", "record") or (
+    if answer.intent not in ("unknown", "record") or answer.ambiguous or (
         answer.intent == "record" and answer.kind and answer.date
     ):
-        return None
+        return None  # a new message of its own; an ambiguous one is asked about, never merged into a record
     merged = Intent.from_json(pending.intent)
     merged.missing = []
     if answer.kind and not merged.kind:

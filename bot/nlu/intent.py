@@ -18,6 +18,7 @@ INTENTS = (
     "archive", "report", "compare", "export", "help", "unknown",
     # administrative commands; their details travel in `args`
     "subscribe", "admin", "bind", "history", "quota",
+    "restore",  # 恢复 #37 / 取消撤销: undo a 撤销
 )
 
 
@@ -64,6 +65,7 @@ class Intent:
     # province | city | county when the counterpart is that level's government as a whole (县里, 市委,
     # 省政府): for a county unit, 参加县里的会 is its own meeting.
     counterpart_level: str | None = None
+    ambiguous: list[str] = field(default_factory=list)  # the acts the bot cannot tell apart: ask, record nothing
 
     CONTRACT_KEYS = (
         "text", "intent", "kind", "direction", "subtype", "date", "time", "quantity",

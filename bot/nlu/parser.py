@@ -44,7 +44,7 @@ from typing import Any
 from bot.calendar import this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
-from bot.nlu import grammar, timeexpr, vocab
+from bot.nlu import acts, grammar, timeexpr, vocab
 from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.intent import Intent
 from bot.nlu.lexicon import EMPTY, Lexicon
@@ -135,18 +135,26 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
         return intent
     local_now = _local(now)
     lex = compile_lexicon(lexicon)
-    command = grammar.match(clean)
+    act = acts.read(clean, text)  # design §4 "Acts before items": the form decides the act first
+
+    def describe(words: str) -> tuple[str | None, str | None, dt.date | None]:
+        found = analyse(words, local_now, lex, past=True)
+        return found.kind.kind, found.kind.direction, found.time.date
+
+    command = acts.screen(act, grammar.match(clean))
     if command is not None and _asks_instead(command, clean):
         command = None
     if command is not None:
         _apply_command(intent, command, local_now, lex)
+        acts.settle(intent, act, describe, command)
         return intent
     analysis = analyse(clean, local_now, lex)
-    decision = _classify(analysis)
+    decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
     if decision == "query" and analysis.time.found and not timeexpr.is_past_tense(clean):
         analysis = analyse(clean, local_now, lex, past=True)  # 12号发文多少件: a question looks back
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
+    acts.settle(intent, act, describe)
     return intent
 
 
@@ -346,7 +354,7 @@ def _comparison(a: Analysis) -> str | None:
 
 _FILLERS = {
     "record": _fill_item, "check": _fill_item, "file": _fill_item, "query": _fill_query,
-    "unknown": _fill_unknown, "undo": _fill_undo, "chatter": _fill_chatter,
+    "unknown": _fill_unknown, "undo": _fill_undo, "chatter": _fill_chatter, "ambiguous": _fill_item,
 }
 
 

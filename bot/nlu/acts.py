@@ -1,0 +1,279 @@
+"""Acts before items (design §4): what a message *does* is read from its form before its content.
+
+A message is one act:
+- a report of something done or planned (`record`; `file` for 报备) — a statement;
+- a question about figures (`query`) or a request for a digest (`report` 生成汇报/研判/通报,
+  `compare` 双台账比对, `export` 导出台账) — an imperative addressed to the bot;
+- a question whether something may be done (`check`);
+- a command about an existing entry (`undo`, `correct`, `approve`, `reject`, `archive`, `restore`);
+- help (asked in any words) or small talk (`unknown`).
+
+The order of reading is the order of precedence: help; an imperative addressed to the bot; a
+question (questions.py: never a record or a filing, whatever item it names — 报备 inside a
+question is part of the question); a command about an entry (references.py); else a statement,
+whose item the parser reads. A statement that only floats a plan (想开个会 / 明天开个会吧 / 下周可以
+开表彰会) cannot be told from a question: the act is `ambiguous`, and the bot asks once instead of
+recording.
+
+`read()` decides the act; `screen()` reconciles it with the older command grammar (commands.py)
+so that a question never becomes a filing; `decide()` reconciles it with the item-based decision;
+`settle()` puts what the act learnt onto the Intent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.nlu import questions, references
+from bot.nlu.grammar import Command
+from bot.nlu.questions import Question
+
+if TYPE_CHECKING:
+    from bot.nlu.intent import Intent
+
+ACTS = ("statement", "query", "check", "question", "help", "request", "entry", "ambiguous")
+# Intents a question can never be (design §4): a question is not a report of something done.
+NOT_FOR_QUESTIONS = frozenset({"record", "file", "undo", "correct", "approve", "reject", "archive", "restore"})
+# What the bot may ask when it cannot tell a report from a question; the verb follows the kind.
+ASK_VERBS = {"meeting": "召开", "document": "发文", "inspection": "开展", "report": "要求报送"}
+
+# ---------------------------------------------------------------- help
+
+_HELP_ABILITY = re.compile(r"(?:能|会|可以)[^,;]{0,3}?(?:干|做|办|帮)[^,;]{0,2}?(?:啥|什么|哪些|些啥|点啥|些什么)")
+_HELP_HOWTO = re.compile(
+    r"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|来)?(?:用|使用|登记|记录|记台账|记账|记|录入|操作|报备|查询|导出|撤销|更正|订阅|绑定|审批)"
+    r"(?!.{0,6}?(?:合规|合适|可以|行))")
+_HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使用指南|用法|示例|例子|样例|功能")
+_HELP_ASK = re.compile(r"给|发|有|看|要|举|来|讲|说|介绍|哪些|什么|吗|\?")
+_BOT = re.compile(r"你|机器人|助手|小助手|这个(?:机器人|助手|小助手)?|它")
+
+# ---------------------------------------------------------------- requests to the bot
+
+_NOT_IMPERATIVE = re.compile(r"不|没|别|要|让|需|准备|明|给(?!我)|了|已|过|将|拟|计划")
+_POLITE = r"(?:请|麻烦|帮我|帮忙|给我|能不能|能否|可不可以|可以|能|你|再|先)*"
+_REPORT_VO = re.compile(
+    rf"^(?P<pre>{_POLITE}(?:把[^,;]{{0,16}}?)?)(?P<v>生成|出|写|起草|拉|整理成?|形成|做|弄|来)(?:一下|下)?"
+    r"(?:一份|一个|一段|一篇|个|份|段|篇)?(?P<span>[^,;]{0,16}?)(?P<n>汇报|研判|通报|分析)")
+_REPORT_OV = re.compile(
+    r"(?P<n>汇报|研判|通报|分析)(?:材料|稿|文字|报告)?(?P<span>[^,;]{0,4}?)"
+    r"(?P<v>生成|拉|出|写|弄|整理|做)(?:一下|下|一个|一份|个|份)?(?:出来)?$")
+_DIGEST_PERIOD = re.compile(r"季度|月度|年度|周|本月|上月|上个月|[0-9一二三四]季|[0-9一二三四五六七八九十]+月|上半年|下半年|今年|去年|全年|减负")
+_COMPARE_LEDGERS = re.compile(r"(?:日常|工作)台账[^,;]{0,6}?(?:统计|减负)台账|两本台账|两个台账|双台账|两套台账")
+_COMPARE_VERB = re.compile(r"对一下|对下|比对|对比|核对|对账|差在哪|差别|差异|对不上|对得上|不一致|差多少|有啥不同|有什么不同|对一对")
+_EXPORT = re.compile(
+    r"(?P<v>导出|导成|导|下载|输出|转成|拉)(?:成|为|出|一下|下)?(?:一份|个|份)?[^,;]{0,4}?(?:excel|xlsx|表格|电子表)"
+    r"|(?P<v3>导出|下载)(?:一下|下)?[^,;]{0,10}?台账"
+    r"|台账(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|发我|给我发)", re.IGNORECASE)
+_ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|excel|xlsx|表格|电子表", re.IGNORECASE)
+_REQUEST_WORDS = re.compile(r"导出|导成|导|下载|输出|转成|台账|excel|xlsx|表格|电子表|文件|发我|给我|把|发一下|一下|拉出来"
+                            r"|日常|统计|两本|两个|双|对一下|对下|比对|对比|核对|对账|差在哪|差别|差异|对不上|对得上|不一致"
+                            r"|看|哪里|哪|的", re.IGNORECASE)
+
+# ---------------------------------------------------------------- tentative statements
+
+# 想 before the item's own verb: 想开个会 / 下周一想再开个调度会 (not 书记想让各村都参加, a report's detail).
+_VOLITION = re.compile(r"(?<![理思])想(?:要|着|再|先)?(?:[^,;让]{0,4}?)(?=开|召开|发文|发个|印发|下发|搞|组织|下去|去|到|检查|督查|考核|调研)"
+                       r"|考虑(?:要|再)?(?=开|发|搞)")
+_PERMISSIVE = re.compile(r"(?:可以|能够|能)(?:再)?(?=开|召开|发|印发|下发|搞|组织|去|下去|到各|检查|督查)")
+_PROPOSAL = re.compile(r"吧$")
+_PERFECT = re.compile(r"了|已|过")
+# A practice rather than an event: 每天/每周… 上传, 平时也要 — the ledger records events, a practice is a plan to judge.
+_HABITUAL = re.compile(r"每(?:天|日|周|月|个月|季|次|条|星期|晚|逢)|平时|今后|以后都|天天|一律")
+# A plan to restructure items: 把两个会合并成一个, 三个通知合成一个发, 把三项督查整合成一次.
+_RESTRUCTURE = re.compile(r"合并|合成一|整合成?|套在一起|并在一起|分成[^,;]{0,8}?(?:两|三|几)次|拆成")
+_ANY_TENTATIVE = re.compile(r"吧|想|考虑|可以|能|每|平时|今后|以后|天天|一律|合|整合|套在|并在|分成|拆成")
+# Tense or a date makes a statement a report (昨天开了, 下周二开): only an untensed, undated plan is unclear.
+_TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天|下周|本周|这周|上周|[0-9一二三四五六七八九十]+[号日]|周[一二三四五六日天]|星期|月底|月初")
+
+
+# A question's act by its focus; an "open" question (only a "？") lets the item decide.
+_QUESTION_ACTS = {"figure": "query", "fact": "query", "permission": "check", "open": "question"}
+
+
+@dataclass(frozen=True)
+class Act:
+    """What a message does; `command` is set when the act itself is a command the parser applies."""
+
+    name: str  # one of ACTS
+    question: Question | None = None
+    command: Command | None = None
+    description: str = ""  # entry commands: the words that pick the entry
+    changes: dict[str, Any] = field(default_factory=dict)
+    text: str = ""  # the normalized message
+
+
+def read(text: str, raw: str | None = None) -> Act:
+    """The act of a normalized message (`raw` is the text as typed, for its final "？")."""
+    if _is_help(text, raw):
+        return Act("help", command=Command("help"), text=text)
+    request = _request(text)
+    if request is not None:
+        return Act("request", command=request, text=text)
+    question = questions.read(text, raw)
+    if question is not None:  # 刚才那条删了吗 asks; it does not delete
+        return Act(_QUESTION_ACTS[question.focus], question, text=text)
+    entry = references.read(text)
+    if entry is not None:
+        return Act("entry", None, entry.command, entry.description, entry.changes, text)
+    return Act("ambiguous" if _is_tentative(text) else "statement", text=text)
+
+
+def _is_help(text: str, raw: str | None) -> bool:
+    if _HELP_HOWTO.search(text):
+        return True
+    if _HELP_ABILITY.search(text) and (_BOT.search(text) or len(text) <= 8):
+        return True
+    noun = _HELP_NOUN.search(text)
+    return noun is not None and bool(_HELP_ASK.search(text[:noun.start()] + text[noun.end():]) or text == noun.group(0))
+
+
+def _request(text: str) -> Command | None:
+    """生成/出/写/拉 + 汇报/研判/通报, 两本台账 + 对一下, 台账 + 导成excel: an imperative to the bot."""
+    if not _ANY_REQUEST.search(text):
+        return None
+    for clause in re.split(r"[,;:\s]+", text):
+        content = _report_request(clause, text)
+        if content is not None:
+            return Command("report", content=content)
+    if _COMPARE_LEDGERS.search(text) and (_COMPARE_VERB.search(text) or "比对" in text):
+        return Command("compare", content=_REQUEST_WORDS.sub(" ", text))
+    m = _EXPORT.search(text)
+    if m is not None and (m["v2"] is not None or re.fullmatch(rf"{_POLITE}(?:把[^,;]*)?", text[: m.start()])):
+        return Command("export", content=_REQUEST_WORDS.sub(" ", text))
+    return None
+
+
+def _report_request(clause: str, text: str) -> str | None:
+    """The text left to read the period from, when the clause asks the bot for a digest.
+
+    The verb must be an imperative (no 了/已/要/让… in its way, no 上报/报送: 写了个总结报告上报 is a
+    report handed in), and 通报/分析 name a digest only beside a period (出个本季度的通报), since
+    给各村出个通报 issues a document.
+    """
+    if "上报" in clause or "报送" in clause:
+        return None
+    m = _REPORT_VO.search(clause)
+    if m is not None and not _NOT_IMPERATIVE.search(m["span"]) and (
+            m["n"] in ("汇报", "研判") or _DIGEST_PERIOD.search(m["span"] + m["pre"])):
+        return text.replace(m.group(0), " " + m["pre"].replace("把", "") + m["span"] + " ", 1)
+    m = _REPORT_OV.search(clause)
+    if m is not None and not _NOT_IMPERATIVE.search(clause[: m.start()] + m["span"]) and (
+            m["n"] in ("汇报", "研判") or _DIGEST_PERIOD.search(clause[: m.start()])):
+        return text.replace(m.group(0), " ", 1)
+    return None
+
+
+def _is_tentative(text: str) -> bool:
+    """A plan floated rather than reported: 想开个会 / 明天开个会吧 / 下周可以开表彰会."""
+    if not _ANY_TENTATIVE.search(text):
+        return False
+    parts = questions.clauses(text)
+    last = parts[-1] if parts else ""
+    if _PROPOSAL.search(last) and len(last) > 2 and not _PERFECT.search(text):
+        return True  # 明天开个会吧 proposes; 昨天开了三个会吧 reports, hedged
+    if _VOLITION.search(text) or _PERMISSIVE.search(text):
+        return True
+    return not _TENSED.search(text) and bool(_HABITUAL.search(text) or _RESTRUCTURE.search(text))
+
+
+# ---------------------------------------------------------------- reconciling with the parser
+
+
+def screen(act: Act, command: Command | None) -> Command | None:
+    """The command to apply: the act's own, else the grammar's unless the act contradicts it.
+
+    A question is never a filing, a correction or a decision (报备 inside a question is part of
+    it); an older-grammar 报备 that is really a decision on a submission (这个报备不同意) yields to
+    the entry command the act read. A question mark alone is the weakest form: a command with a
+    stray "？" (批准#12？, 导出本月台账？) is still the command, except a 报备 that also asks
+    whether (开会要报备？).
+    """
+    if act.name in ("help", "request"):
+        return act.command
+    if _only_marked(act):
+        if command is not None and command.intent == "file" and act.name == "check":
+            return None
+        return command
+    if act.name in ("query", "check"):
+        if command is None:
+            return None
+        if command.intent in NOT_FOR_QUESTIONS or command.intent in ("report", "compare", "export"):
+            return None
+        if command.intent == "quota" and act.name == "check":
+            return None  # 配额60件已经发满了，再发一个要不要报批: a question whether, not the quota
+        return command
+    if act.name == "entry":
+        if command is None or command.intent in ("file", "correct") and command.entry_id is None:
+            return act.command
+        return command
+    return command
+
+
+def _only_marked(act: Act) -> bool:
+    return act.question is not None and act.question.form == "mark"
+
+
+def decide(act: Act, item_decision: str, counted: bool = False) -> str:
+    """The intent from the act and what the item rules decided (record / query / check / undo …).
+
+    `counted`: the message states how many items (报送统计报表三张, 一共4份材料). A statement that
+    tells a count, or holds a question only as the object of 检查/看 (看各村有没有违规), is a report,
+    not a question for a figure, unless it asks one (多少/几/排名/同比): the words the item rules
+    took for a query (统计, 情况, 有没有) belong to what was done.
+    A question mark alone says a message asks, not what about: an item it names is not recorded,
+    and unless a judgement word says it asks whether (照常开？ vs 合规？), the bot asks which act.
+    """
+    if act.name == "statement" and item_decision == "query" and not questions.asks_figure(act.text) and (
+            counted or _TENSED.search(act.text) and questions.has_embedded_question(act.text)):
+        return "record"  # 报送统计报表三张 / 县纪委来检查，看各村有没有违规: told, not asked
+    if act.name == "statement" and item_decision == "check" and questions.is_polite_request(act.text):
+        return "record"  # 能帮我登记一下吗，明天开安全会: a request to record
+    if _only_marked(act):
+        if act.name == "check" and item_decision in ("record", "undo", "unknown", "chatter"):
+            return "check"  # 开会要报备？ / 要不要拉横幅？
+        if item_decision in ("record", "undo"):
+            return "ambiguous"
+        return "query" if act.name == "query" and item_decision == "check" else item_decision
+    if act.name == "check":
+        return "check"
+    if act.name == "query":
+        return "query" if item_decision in ("record", "undo", "chatter", "unknown", "check") else item_decision
+    if act.name == "question":  # 周五开个调度会呢: asked about the item, so never a record
+        return "check" if item_decision in ("record", "undo") else item_decision
+    if act.name == "ambiguous" and item_decision == "record":
+        return "ambiguous"
+    return item_decision
+
+
+Describe = Callable[[str], tuple[str | None, str | None, dt.date | None]]
+
+
+def settle(intent: Intent, act: Act, describe: Describe, applied: Command | None = None) -> None:
+    """Put what the act learnt onto the intent: the entry a command it read picks (`applied` is the
+    command the parser applied), corrected fields, and the candidates when the act is ambiguous."""
+    if act.name == "entry" and applied is not None and applied is act.command:
+        kind, direction, day = describe(act.description) if act.description else (None, None, None)
+        if intent.kind is None and kind is not None:
+            intent.kind, intent.direction = kind, direction
+        if intent.intent in ("undo", "restore") and intent.date is None:
+            intent.date = day
+        if act.changes:
+            intent.changes = dict(act.changes)
+    if intent.intent == "ambiguous":
+        intent.intent = "unknown"
+        intent.ambiguous = ["record", "check"]
+        intent.missing = []
+
+
+def ask_text(intent: Intent) -> str:
+    """The one question the bot asks when it cannot tell a report from a question."""
+    verb = ASK_VERBS.get(intent.kind or "", "办理")
+    return (f"是要登记，还是问能否{verb}？本条未记录。要登记请用陈述句重发（如“明天召开安全生产会”）；"
+            f"要问请在句末加“可以吗”。")
+
+
+__all__ = ["ACTS", "ASK_VERBS", "Act", "ask_text", "decide", "read", "screen", "settle"]

@@ -1,0 +1,233 @@
+"""Is a message told or asked? The grammar of Chinese questions, not a list of phrasings.
+
+A cadre asks by the *form* of a clause, whatever its words:
+- a sentence-final particle: 吗/么/嘛, 呢 (last clause only), 不/没/没有/否 after a predicate
+  (可以不, 有问题没), and 吧 when it seeks confirmation of a judgement (可以吧, 不用报备吧) rather
+  than proposing an action (删了吧);
+- A-not-A: V不V / V没V (行不行, 转不转发, 可不可以, 有没有, 是不是, 超没超);
+- 是否 / 能否 / 可否 / 有无, a wh-word beside a judgement (哪个合规), an evaluative tag (咋样, 如何);
+- a question mark (the raw text's final "？", which normalization strips, counts too).
+
+A question about whether something may or should be done is told apart from a question about
+figures or facts by what the questioned clause predicates: a judgement or modal word (可以, 合规,
+来得及, 要, 算, 超 …) makes it a *permission* question; a figure word (多少, 同比, 总数, 排名 …)
+a *figure* question; an event in the perfective (开了吗, 有没有开过会) a *fact* question. A plan
+asked about with no judgement word (后天县里来检查，中午请他们吃个饭么) is a permission question:
+it asks whether to do it.
+
+Embedded questions are not questions: in 到各村检查防火措施是否落实 the 是否 clause is the object of
+检查 and the message reports an inspection. A judgement right after the marker (是否需要, 要不要)
+always asks, because an inspection never checks whether something is *allowed*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Clause boundaries after normalize(): "，。；：！？" are already ASCII; a space separates clauses too.
+_CLAUSES = re.compile(r"[^,;:!?\s]+(?:\?)?")
+# Interjections that may follow the particle: 可以吗啊, 行不呀.
+_INTERJECTION = re.compile(r"[啊呀哈啦呐哦噢嘞咧捏哇~]+$")
+# Judgement and modal words: what a permission question predicates of the plan.
+JUDGE = (
+    r"可以|可行|行得通|行|能|可否|准|允许|让不让|合规|合适|合理|合法|正常|妥|对不对|对吧|对吗|对么|没错|不对"
+    r"|问题|毛病|风险|违规|违反|违纪|超|来得及|赶得上|赶趟|够|必要|必须|需要|需|该|应该|应当|要(?!求)|得|算|限制|上限"
+    r"|规定|符合|影响|管不管|受|占|扎堆|中不中|靠谱|划算|值当|不用|用不用|还[开发转搞去办印下报]"
+)
+_JUDGE = re.compile(JUDGE)
+# Figures: a question about counts, comparisons and rankings is a query.
+_FIGURE = re.compile(
+    r"多少|(?<![十百千0-9])几(?=[次件个场份期张篇回轮批项家]|个?会)|同比|环比|(?<!安)排名|(?<!安)排行|排个名"
+    r"|(?:比|较|与|和|跟)(?:去年|上年|上个?月|上季度|上周)|同期|多了还是少了|增减"
+)
+# Figure nouns that a normative question may also mention (有次数限制吗 asks whether, not how many).
+_FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增长|下降|上升|哪些|最多|最少")
+# Nouns a normative "有没有 X" asks about; any other X is an event or item (有没有开视频会 → a fact).
+# 要求 is such a noun only with no object after it (有上限要求吗), not the verb of 要求各村上报.
+_NORM_NOUN = re.compile(r"问题|毛病|风险|限制|上限|下限|要求(?=$|[吗么呢吧不没,;?])|规定|必要|违规|影响|依据|说法|讲究|冲突|不妥")
+# A perfective event asked about: 开了吗, 来检查过没, 本周开过会吗, 报了没有.
+_PERFECTIVE = re.compile(r"(?:了|过)(?:吗|么|没有|没|不)?$|[开发收报查访来去到办搞]过|[开发收报查来到办]了[^,;]{0,8}(?:吗|么)$")
+# Verbs that take an embedded question as object: 检查防火措施是否落实 reports an inspection.
+# 看看/查一下/问下 address the bot (show me, let me ask): they embed nothing.
+_EMBEDDING = re.compile(r"(?:检查|督查|督导|核查|核实|抽查|巡查|排查|查看|(?<![查看])[查看](?![查看一下])|暗访|调研|走访|了解|询问"
+                        r"|评估|摸排|摸底|验收"
+                        r"|确认|掌握|弄清|听取|研究|讨论|商量|商议|决定|考虑)"
+                        r"(?!组|室|办|员|总数|次数|数|情况|工作|报告|方案|通报|结果|材料|会)")  # 督查组/督查总数 are nouns
+_PERFECT = re.compile(r"了|已|过")
+_DELIBERATION = re.compile(r"研究|讨论|商量|商议|决定|考虑")
+
+_PARTICLE_ASK = re.compile(r"(?:吗|嘛|麽|(?<![什怎这那多要])么)$")
+_PARTICLE_ENDS = re.compile(r"(?<![也都并绝从决])(?:不|否)$|(?<![还都也并从尚])没有?$")
+_PARTICLE_CONFIRM = re.compile(r"吧$")
+_PARTICLE_LAST = re.compile(r"呢$")
+_A_NOT_A = re.compile(r"(?P<v>[\u4e00-\u9fffA-Za-z]{1,2}?)[不没](?P=v)")  # 行不行, 可以不可以
+_WHETHER = re.compile(r"是否|能否|可否|有无|是不是")
+_WH_JUDGE = re.compile(rf"(?:哪个|哪种|哪样|哪一个|哪一种|什么|啥|怎么|咋)[^,;]{{0,6}}?(?:{JUDGE})"
+                       rf"|(?:需要|要|得|该|应该|必须)[^,;]{{0,6}}?(?:哪些|哪个|哪几|什么|啥)")
+# A-not-A split around the object: 能开会不能, 可以去各村不可以.
+_SPLIT_A_NOT_A = re.compile(r"(?P<v>能|可以|行|合适|合规|是|要|用|需要)[^,;]{1,12}?不(?P=v)$")
+# 呢 after a continuing state (还/正/在/着) or a perfective 了 asserts rather than asks.
+_ASSERTIVE_NE = re.compile(r"还|正|在|着|了呢$|呢呢")
+_WH = re.compile(r"什么|啥|怎么|咋|哪|谁|几|多少|为什么|为啥")
+_EVALUATIVE_TAG = re.compile(r"(?:怎么样|怎样|咋样|如何|咋办|怎么办|咋整|咋弄|怎么弄|怎么搞)$")
+# What a bare 吧 confirms rather than proposes: a judgement, a negation, a copula or presumption.
+_CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对$|好$")
+# A polite request to the bot is an imperative, not a question: 能帮我登记一下吗.
+_POLITE_REQUEST = re.compile(r"(?:帮我|给我|帮忙|麻烦)[^,;]{0,4}?(?:登记|记录|记一下|记上|录入|录一下|报备|备案|记下)"
+                             r"|^(?:登记|记录|记)(?:一下|上)?(?:吧|吗|好吗|行吗|可以吗)?$")
+
+# Every form above needs one of these characters: a cheap gate before the clause-by-clause reading.
+_ANY_MARKER = re.compile(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什]|是否|能否|可否|有无")
+
+FORMS = ("particle", "confirm", "a_not_a", "whether", "wh", "tag", "mark")
+FOCI = ("permission", "figure", "fact", "open")
+
+
+@dataclass(frozen=True)
+class Question:
+    """The clause that asks, how it asks (one of FORMS) and what it asks for (one of FOCI;
+    "open" when only a question mark asks and nothing in the clause says what about)."""
+
+    clause: str
+    form: str
+    focus: str
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a normalized message, each keeping a directly following "?"."""
+    return _CLAUSES.findall(text)
+
+
+def read(text: str, raw: str | None = None) -> Question | None:
+    """The question a normalized message asks, or None when it tells.
+
+    `raw` is the message before normalization, whose final "？" normalization strips.
+    The deciding clause is the last one that asks: in 无会日能开视频会不？打算明天开 the first.
+    """
+    final_mark = raw is not None and raw.rstrip().endswith(("?", "？"))
+    if not final_mark and not _ANY_MARKER.search(text):
+        return None  # most reports carry no question character at all: skip the clause grammar
+    parts = clauses(text)
+    if not parts or _POLITE_REQUEST.search(text):
+        return None
+    found: tuple[str, str] | None = None
+    told = bool(_PERFECT.search(text))
+    for index, clause in enumerate(parts):
+        last = index == len(parts) - 1
+        form = _form(clause, last, final_mark and last, told)
+        if form is not None:
+            found = (clause, form)
+    if found is None:
+        return None
+    clause, form = found
+    return Question(clause.rstrip("?"), form, _focus(clause.rstrip("?"), form))
+
+
+def _form(clause: str, last: bool, marked: bool, told: bool) -> str | None:
+    """How this clause asks, or None when it does not."""
+    if clause.endswith("?") or marked:
+        body = _bare(clause.rstrip("?"))
+        return _form_of(body, last, told) or "mark"
+    return _form_of(_bare(clause), last, told)
+
+
+def _bare(clause: str) -> str:
+    return _INTERJECTION.sub("", clause)
+
+
+def _form_of(body: str, last: bool, told: bool) -> str | None:
+    if not body:
+        return None
+    if _PARTICLE_ASK.search(body):
+        return "particle"
+    if len(body) > 1 and _PARTICLE_ENDS.search(body):
+        return "particle"
+    if _PARTICLE_CONFIRM.search(body) and _CONFIRMABLE.search(body[:-1]):
+        return "confirm"
+    if last and _PARTICLE_LAST.search(body) and 1 < len(body) and not _ASSERTIVE_NE.search(body):
+        return "particle"  # 同比呢 / 周五开个调度会呢 ask; 明天还有两个会呢 / 正开着会呢 tell
+    if _SPLIT_A_NOT_A.search(body):
+        return "a_not_a"
+    for m in _A_NOT_A.finditer(body):
+        if not _embedded(body, m.start(), body[m.start():], told):
+            return "a_not_a"
+    for m in _WHETHER.finditer(body):
+        if not _embedded(body, m.start(), body[m.end():], told):
+            return "whether"
+    if _WH_JUDGE.search(body):
+        return "wh"
+    if _EVALUATIVE_TAG.search(body):
+        return "tag"
+    return None
+
+
+def _embedded(body: str, start: int, after: str, told: bool) -> bool:
+    """A marker after an inspection or deliberation verb is its object (检查…是否落实, 会上研究了要不要…),
+    unless it asks about a judgement in a message that reports nothing done (这次考核是否需要…).
+    `told`: the message reports something done (开了个会，讨论要不要…)."""
+    verb = None
+    for verb in _EMBEDDING.finditer(body, 0, start):
+        pass
+    if verb is None:
+        return False
+    judged = bool(_JUDGE.match(after) or _JUDGE.match(after[2:] if len(after) > 2 else ""))
+    if not judged:
+        return True
+    if _PERFECT.match(body, verb.end()):
+        return True  # 研究了是否需要增派人手
+    return told and bool(_DELIBERATION.fullmatch(verb.group(0)))
+
+
+def _focus(clause: str, form: str) -> str:
+    """permission, figure or fact: what the asking clause predicates."""
+    if _FIGURE.search(clause):
+        return "figure"
+    if _NORM_NOUN.search(clause):
+        return "permission"
+    norm = re.search(r"有(?:没有|无)(?P<x>.{0,6})", clause)
+    if norm is not None and not _JUDGE.match(norm["x"]):
+        return "figure" if _FIGURE_NOUN.search(clause) else "fact"  # 有没有开视频会 / 总数有没有统计
+    if _JUDGE.search(clause):
+        return "permission"
+    if _FIGURE_NOUN.search(clause):
+        return "figure"
+    if form == "particle" and _PERFECTIVE.search(_bare(clause)):
+        return "fact"
+    if re.search(r"(?:了|过)(?:没有|没)", clause):
+        return "fact"
+    if form == "mark" or clause.endswith("呢"):
+        return "open"  # 本月发文数？ / 周五的例会照常开？ / 那上个月呢: only the item can tell
+    return "permission"
+
+
+def has_embedded_question(text: str) -> bool:
+    """Whether a question marker stands in the text only as an embedded object (看各村有没有违规)."""
+    if not _ANY_MARKER.search(text):
+        return False
+    told = bool(_PERFECT.search(text))
+    for clause in clauses(text):
+        body = _bare(clause.rstrip("?"))
+        for pattern, offset in ((_A_NOT_A, False), (_WHETHER, True)):
+            for m in pattern.finditer(body):
+                if _embedded(body, m.start(), body[m.end():] if offset else body[m.start():], told):
+                    return True
+    return False
+
+
+def is_polite_request(text: str) -> bool:
+    """能帮我登记一下吗: a request to the bot to record, in question form."""
+    return bool(_POLITE_REQUEST.search(text))
+
+
+def asks_figure(text: str) -> bool:
+    """Whether the text asks for a figure (多少, 几次, 同比, 排名 …) anywhere."""
+    return bool(_FIGURE.search(text))
+
+
+def is_question(text: str, raw: str | None = None) -> bool:
+    return read(text, raw) is not None
+
+
+__all__ = ["FOCI", "FORMS", "JUDGE", "Question", "asks_figure", "clauses", "has_embedded_question", "is_polite_request",
+           "is_question", "read"]

@@ -1,0 +1,210 @@
+"""Commands about an existing entry said in plain words: 刚才那条登错了，是3件不是2件 / 前面那条删了吧 /
+同意河口镇报的那个推进会 / 青山镇督查报告收到了 备案 / 恢复 #37.
+
+A message acts on an entry when it *refers* to one and says what to do with it. Reference is
+deixis (#12, 第3条, 刚才/前面/上一条/那条/那个…, 昨天登记的…) or, for the approver's decisions,
+a submission (X报的, X报备的, …申请, …方案, 这个报备). The action is a verb class: restore, undo,
+reject, approve, archive, correct — tried in that order, because 取消撤销 restores, 不同意 is not
+同意, and 登错了，删掉吧 deletes rather than corrects. A bare 备案/归档 clause (…收到了 备案) is an
+archive decision on its own.
+
+Corrections carry their new value: after a change verb (应为/改成…) or in a contrast (是X不是Y,
+不是Y是X, X不是Y). A field word before it names what changes; 来文单位/检查单位… name the other
+party (counterpart), never the acting unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.nlu.grammar import Command
+
+_NUMERAL = r"[0-9一二三四五六七八九十两]+"
+_ID = re.compile(r"#\s*(?P<id>\d{1,9})")
+# Deixis: words that point at an entry already in the ledger.
+DEIXIS = (
+    rf"#\s*\d+|第\s*{_NUMERAL}\s*条|上一条|上条|上一个|刚才|刚刚|刚(?=[登记报录发那这的])|前面|上面|最后一条|最后那条"
+    r"|那条|这条|那一条|这一条|那个|这个|那次|这次|那份|这份|那场|这场"
+    r"|(?:昨天|前天|今天|上午|下午|早上|刚|之前|上次)(?:登记|登|记|录|报)的"
+)
+_DEIXIS = re.compile(DEIXIS)
+# A submission awaiting the approver: 河口镇报的, 卫健局报备的, 发文申请, 督查方案, 这个报备.
+_SUBMISSION = re.compile(r"报的|报备的|报上来的|报来的|申请|方案|报备|请示")
+
+_RESTORE = re.compile(r"恢复|取消撤销|撤销撤销|撤回撤销|还原|反撤销|撤销作废")
+_RESTORE_ONLY = re.compile(r"取消撤销|撤销撤销|撤回撤销|反撤销")  # need no reference: they can only mean restore
+_UNDO = re.compile(r"(?:删除|删掉|删了|删|作废|撤销|撤回|撤掉|去掉|不要了|不算了|取消)(?:掉|了|吧|一下)*$")
+_REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决")
+_APPROVE = re.compile(r"同意|批准|批了|准了|审核通过|审批通过|通过|准予")
+_ARCHIVE = re.compile(r"备案|归档")
+_ARCHIVE_CLAUSE = re.compile(r"^(?:请|予以|同意|已|已经)?(?:备案|归档)(?:了|吧|一下)?$")
+# 党委会审议通过了方案 is a meeting that decided, not an approver's decision on a submission.
+_NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
+_CORRECT = re.compile(r"错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为|应该是|应是")
+_CORRECT_START = re.compile(r"^(?:不对|错了|更正|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)[\s,;:]*")
+_CHANGE_VERB = re.compile(r"改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是")
+# 是X不是Y, 不是Y是X, X不是Y — tried in this order (a search would take the leftmost, X不是Y, first).
+_CONTRASTS = (
+    re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]*(?:而)?不是(?P<old>[^,;]*)$"),
+    re.compile(r"不是(?P<old>[^,;]+?)[\s,;]*(?:而)?是(?P<new>[^,;]+)$"),
+    re.compile(r"^(?P<new>[^,;]+?)[\s,;]*不是(?P<old>[^,;]+)$"),
+)
+# 参会的是5个村 after 不对/错了: the field, then its right value.
+_COPULA = re.compile(r"^(?P<field>[^,;]{0,10}?)(?:的)?(?:应该|应当|其实|实际)?是(?P<value>[^,;]+)$")
+# Field words naming the other party: 来文单位是市委办 changes the counterpart.
+_COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文机关|来文的|对方|检查单位|督查单位|考核单位|来检查的|来督查的"
+                                r"|上报对象|报送对象|报给|报送给")
+# 县政府办发的 / 市应急局来的: the party a cleft names; for an item we received or hosted it is the counterpart.
+_PARTY_CLEFT = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站))(?:发|来|下发|印发|转|开)的$")
+_INCOMING_ITEM = re.compile(r"收文|来文|收到|接到|来检查|来督查|来考核|接受|迎检|上级")
+# A cleft 是…的 marks a past event: 周二开的 means the Tuesday just gone.
+_CLEFT = re.compile(r"^(?P<when>.*?)(?P<v>[开发收报查访核研导办搞参来去到])的$")
+# 会议材料/督查报告/纪要 filed with an archive name the papers, not the entry (a meeting, an inspection).
+_ARCHIVE_PAPERS = re.compile(r"(?:的)?(?:会议)?(?:材料|报告|纪要|总结|记录|签到表|资料|照片)")
+_SUBMISSION_PAPERS = re.compile(r"方案|申请|报备|请示|计划")
+_REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*")
+
+
+# Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
+_ANY_ACTION = re.compile(
+    r"删|作废|撤|去掉|不要了|不算了|取消|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
+    r"|不是")
+
+
+@dataclass(frozen=True)
+class EntryAct:
+    """A command about an existing entry and the words that describe that entry."""
+
+    command: Command
+    description: str  # 刚才登的那个督查 / 12月1号那个会: kind and date for choosing the entry
+    changes: dict[str, Any] = field(default_factory=dict)  # fields the parser's own rules would misread
+
+
+def read(text: str) -> EntryAct | None:
+    """The entry command in a normalized message, or None."""
+    if not _ANY_ACTION.search(text):
+        return None  # no verb of any entry command: a report or a question
+    has_deixis = bool(_DEIXIS.search(text))
+    entry_id = _entry_id(text)
+    if _RESTORE_ONLY.search(text) or _RESTORE.search(text) and (has_deixis or entry_id is not None):
+        return EntryAct(Command("restore", entry_id=entry_id), _describe(text, _RESTORE))
+    clauses = [c for c in re.split(r"[,;:\s]+", text) if c]
+    if has_deixis and any(_UNDO.search(c) for c in clauses) and not _CHANGE_VERB.search(text):
+        return EntryAct(Command("undo", entry_id=entry_id), _describe(text, _UNDO))
+    decision = _decision(text, clauses, has_deixis, entry_id)
+    if decision is not None:
+        return decision
+    if has_deixis or _CORRECT_START.match(text):
+        return _correction(text, entry_id)
+    return None
+
+
+def _entry_id(text: str) -> int | None:
+    m = _ID.search(text)
+    return int(m["id"]) if m else None
+
+
+def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | None) -> EntryAct | None:
+    """approve / reject / archive: an approver's word on a submission."""
+    if clauses and _ARCHIVE_CLAUSE.match(clauses[-1]) and len(clauses) > 1:
+        return EntryAct(Command("archive", entry_id=entry_id), _describe(" ".join(clauses[:-1]), _ARCHIVE))
+    refers = has_deixis or bool(_SUBMISSION.search(text))
+    if not refers or _NOT_DECISION.search(text):
+        return None
+    for intent, verb in (("reject", _REJECT), ("approve", _APPROVE)):
+        m = _edge_verb(text, clauses, verb)
+        if m is None:
+            continue
+        if intent == "approve" and _REJECT.search(text):
+            continue
+        reason = None
+        if intent == "reject":
+            rest = text[m.end():]
+            reason = _REASON_LEAD.sub("", rest).strip(" ,;:去回掉了吧") or None
+            if reason:
+                reason = reason.replace(",", "，").replace(";", "；").replace(":", "：")
+        description = text[: m.start()] if m.start() > 0 else text[m.end():]
+        description = _SUBMISSION_PAPERS.sub(" ", description)  # 督查方案 is an inspection filed
+        return EntryAct(Command(intent, entry_id=entry_id, reason=reason), _describe(description, verb))
+    if has_deixis and re.search(r"(?:已经?|予以)?(?:归档|备案)(?:了)?$", clauses[-1] if clauses else ""):
+        return EntryAct(Command("archive", entry_id=entry_id), _describe(text, _ARCHIVE))
+    return None
+
+
+def _edge_verb(text: str, clauses: list[str], verb: re.Pattern[str]) -> re.Match[str] | None:
+    """The decision verb opens the message (同意河口镇报的…) or ends a clause (…审核通过 / …不同意，理由)."""
+    m = verb.match(text)
+    if m is not None:
+        return m
+    position = 0
+    for clause in clauses:
+        start = text.find(clause, position)
+        position = start + len(clause)
+        found = list(verb.finditer(clause))
+        if found:
+            last = found[-1]
+            tail = clause[last.end():]
+            if re.fullmatch(r"(?:了|去|回去|回|掉|吧|啦)*", tail):
+                return verb.search(text, start + last.start())
+    return None
+
+
+def _correction(text: str, entry_id: int | None) -> EntryAct | None:
+    """A correction with its new value: after a change verb, or the X of 是X不是Y."""
+    body = _CORRECT_START.sub("", text)
+    clauses = [c for c in re.split(r"[,;:]+", body) if c.strip()]
+    for index, clause in enumerate(clauses):
+        clause = clause.strip()
+        verb = _CHANGE_VERB.search(clause)
+        contrast = next((m for m in (c.search(clause) for c in _CONTRASTS) if m is not None), None)
+        copula = _COPULA.match(clause) if index > 0 or _CORRECT_START.match(text) else None
+        if verb is None and contrast is None and copula is None:
+            continue
+        if verb is None and contrast is None:
+            assert copula is not None  # 不对，参会的是5个村: the field, then its value
+            before = " ".join(clauses[:index])
+            return _correct_act(text, entry_id, (before + " " + copula["field"]).strip(), copula["value"].strip(" ,"))
+        if verb is not None:
+            field_words, value = clause[: verb.start()], clause[verb.end():]
+        else:
+            assert contrast is not None
+            value = contrast["new"]
+            field_words = clause[: contrast.start()] if contrast.re is _CONTRASTS[0] else ""
+        before = " ".join(clauses[:index])
+        field_words = (before + " " + field_words).strip()
+        return _correct_act(text, entry_id, field_words, value.strip(" ,"))
+    if _CORRECT.search(text) and _DEIXIS.search(text):
+        return EntryAct(Command("correct", entry_id=entry_id, content="", change_field=""), _describe(text, _CORRECT))
+    return None
+
+
+def _correct_act(text: str, entry_id: int | None, field_words: str, value: str) -> EntryAct:
+    value = re.sub(r"[()（）]", " ", value).strip()
+    party = _PARTY_CLEFT.match(value)
+    cleft = _CLEFT.match(value)
+    if cleft is not None:
+        value = f"{cleft['when']}{cleft['v']}过"  # is_past_tense reads 开过: the Tuesday just gone
+    field_words = _DEIXIS.sub(" ", field_words)
+    changes: dict[str, Any] = {}
+    if _COUNTERPART_FIELD.search(field_words):
+        changes = {"counterpart": value}
+    elif party is not None and _INCOMING_ITEM.search(field_words):
+        changes = {"counterpart": party["who"]}  # 收文不对，是县政府办发的: who sent it to us
+    words = _CORRECT.sub(" ", field_words)
+    return EntryAct(Command("correct", entry_id=entry_id, content=value, change_field=words.strip()),
+                    _describe(field_words, _CORRECT), changes)
+
+
+def _describe(text: str, verb: re.Pattern[str]) -> str:
+    """The words that describe the entry: the message without the command verb and the deixis
+    (昨天登记的 says when it was recorded, not when it happens), nor the papers an archive files."""
+    text = verb.sub(" ", text)
+    text = _DEIXIS.sub(" ", text)
+    if verb is _ARCHIVE:
+        text = _ARCHIVE_PAPERS.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:")
+
+
+__all__ = ["DEIXIS", "EntryAct", "read"]
