@@ -12,18 +12,20 @@ that has not begun is answered with one line instead of figures.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bot import permissions
-from bot.context import Context
-from bot.labels import ACTIVITY, RANKED_LEVELS, all_of_level, level_of, level_title
-from bot.messages import Reply
 from bot.calendar import Period, this_month
+from bot.context import Context
+from bot.labels import ACTIVITY, RANKED_LEVELS, all_of_level, level_of, level_title, short_day
+from bot.messages import Reply
 from bot.nlu import Intent
+from bot.nlu.asked import asks_done
 from bot.stats.asked import asked_unit, not_started_reply, says_county
-from bot.stats.counts import Figure, combined, figures
+from bot.stats.counts import Figure, combined, entries_in, figures
 from bot.stats.measures import Measure
-from bot.stats.periods import as_of, not_started, span_text
+from bot.stats.periods import as_of, compared_as_of, not_started, span_text
 from bot.stats.ranking import candidates, rank
 from bot.stats.counting_rules import CountingRules, preamble
 from bot.stats.scope import counted_units, display_name, is_county
@@ -55,33 +57,62 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if isinstance(unit, Reply):
         return unit
     asked = intent.period or default_period(ctx)
-    if not_started(asked, ctx.today()):
+    today = ctx.today()
+    if not_started(asked, today):
         return not_started_reply(asked, "query")
-    compare = intent.compare if intent.compare in COMPARES else None
-    period = counted_period(ctx, asked, compare)
-    measure = requested_measure(intent)
-    measures = [measure] if measure else [Measure(kind, direction) for kind, direction in ACTIVITY]
+    compares = asked_compares(intent)
+    done = asks_done(intent.text)
+    # 同比 of a running period, and a question about what took place (开了几次会), stop at today.
+    period = as_of(asked, today) if done or "yoy" in compares else asked
+    named = asked_measures(intent)
+    measures = named or [Measure(kind, direction) for kind, direction in ACTIVITY]
     ids = counted_units(ctx.session, unit)
-    found = figures(ctx.session, ids, measures, period, compare)
-    figs = [combined(found, ids, m, compare, unit.id) for m in measures]
-    text = f"{display_name(unit)}{span_text(period, asked)}" + "，".join(describe(f) for f in figs) + "。"
+    chosen: list[str | None] = list(compares) or [None]
+    found = {c: figures(ctx.session, ids, measures, period, c, compared_as_of(asked, period, c)) for c in chosen}
+    figs = {m: [combined(f, ids, m, c, unit.id) for c, f in found.items()] for m in measures}
+    text = f"{display_name(unit)}{span_text(period, asked)}" + "，".join(describe(*figs[m]) for m in measures) + "。"
+    ahead = planned(ctx, ids, measures if named else [], period, asked, today)
+    if ahead:
+        since = short_day(today + dt.timedelta(days=1))
+        lines = "；".join(line for line, _ in ahead.values())
+        text += f"另有{since}起已安排的{lines}，未计入。" if period.end < asked.end else f"其中{since}起已安排的{lines}。"
     note = preamble(rules, unless_full=True)
     if note:
         text += f"{note}。"
+    first = {m: fs[0] for m, fs in figs.items()}
     data: dict[str, object] = {
         "unit": unit.name, "county_wide": is_county(unit), "period": period.to_json(), "rules": rules.label,
-        "counts": {m.key(): f.value for m, f in zip(measures, figs)},
-        "figures": {m.key(): f.to_json() for m, f in zip(measures, figs)},
+        "counts": {m.key(): f.value for m, f in first.items()},
+        "figures": {m.key(): f.to_json() for m, f in first.items()},
     }
-    if measure:
-        data["count"] = figs[0].value
-        data["count_all"] = figs[0].all
+    if len(compares) > 1:
+        data["compared"] = {m.key(): {f.compare: f.to_json() for f in fs} for m, fs in figs.items()}
+    if ahead:
+        data["planned"] = {m.key(): value for m, (_, value) in ahead.items()}
+    if len(named) == 1:
+        data["count"] = first[named[0]].value
+        data["count_all"] = first[named[0]].all
     return Reply(text=text, intent="query", data=data)
 
 
 def counted_period(ctx: Context, asked: Period, compare: str | None) -> Period:
     """同比 of a period still running compares the days so far with the same days a year earlier."""
     return as_of(asked, ctx.today()) if compare == "yoy" else asked
+
+
+def asked_compares(intent: Intent) -> list[str]:
+    """同比, 环比, or both ("同比和环比"): each comes back."""
+    return [c for c in (intent.compares or [intent.compare or ""]) if c in COMPARES]
+
+
+def asked_measures(intent: Intent) -> list[Measure]:
+    """Every measure the question names (several: bot.nlu.asked), else the one of kind/direction."""
+    if intent.measures:
+        found = [Measure.of(m["kind"], m.get("direction"), m.get("subtype")) for m in intent.measures
+                 if m.get("kind") in KINDS]
+        return list(dict.fromkeys(found))
+    measure = requested_measure(intent)
+    return [measure] if measure else []
 
 
 def requested_measure(intent: Intent) -> Measure | None:
@@ -91,20 +122,50 @@ def requested_measure(intent: Intent) -> Measure | None:
     return Measure.of(intent.kind, direction, intent.subtype)
 
 
-def describe(figure: Figure) -> str:
-    """召开会议5次（日常台账6次），同比下降16.7％（去年同期6次）"""
+def planned(ctx: Context, ids: list[int], measures: list[Measure], period: Period, asked: Period,
+            today: dt.date) -> dict[Measure, tuple[str, int]]:
+    """Items dated after today in the asked period, by measure: "召开会议2次（11月25日#31、11月27日#32）".
+    Named apart from the figure when it stops at today; said as part of it when the whole period counts."""
+    start, end = today + dt.timedelta(days=1), asked.end
+    if end < start or not measures:
+        return {}
+    found = figures(ctx.session, ids, measures, Period(start, end, ""))
+    lines: dict[Measure, tuple[str, int]] = {}
+    for m in measures:
+        value = combined(found, ids, m, None, ids[0]).value
+        if not value:
+            continue
+        items = entries_in(ctx.session, ids, m, start, end)
+        named = "、".join(f"{short_day(e.occurs_on)}#{e.id}" for e in items)
+        more = "等" if value > sum(e.quantity for e in items) else ""
+        lines[m] = (f"{m.label}{value}{m.word}（{named}{more}）", value)
+    return lines
+
+
+def describe(figure: Figure, *more: Figure) -> str:
+    """召开会议5次（日常台账6次），同比下降16.7％（去年同期6次）; with `more` (环比 after 同比) each
+    comparison in turn. When last year's figure comes from imported baselines the reply says so."""
     m = figure.measure
     text = f"{m.label}{figure.value}{m.word}"
     if figure.all != figure.value:
         text += f"（日常台账{figure.all}{m.word}）"
+    for compared in (figure, *more):
+        text += _change(compared)
+    return text
+
+
+def _change(figure: Figure) -> str:
     change = figure.change()
-    if change:
-        text += f"，{change}"
-        previous = figure.previous
-        if previous is not None and previous.value and previous.value != figure.value:
-            then = "去年同期" if figure.compare == "yoy" else "上期"
-            source = f"，{previous.source_text}" if previous.source_text else ""
-            text += f"（{then}{previous.value}{m.word}{source}）"
+    if not change:
+        return ""
+    m, previous = figure.measure, figure.previous
+    text = f"，{change}"
+    source = previous.source_text if previous is not None and previous.value is not None else ""
+    if previous is not None and previous.value and previous.value != figure.value:
+        then = "去年同期" if figure.compare == "yoy" else "上期"
+        text += f"（{then}{previous.value}{m.word}" + (f"，{source}）" if source else "）")
+    elif source:  # the figure compared with came from imported baselines: always said
+        text += f"（{source}）"
     return text
 
 

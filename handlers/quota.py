@@ -9,28 +9,36 @@ against. Setting a limit is recorded the same way (delta = new − old), so the 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot import permissions
+from bot.calendar import period_bounds
 from bot.context import Context
+from bot.services import Services
 from bot.labels import MEASURE, activity
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import ledger
-from bot.calendar import period_bounds
+from bot.rules.quotas import QUOTA_SET_REASON
+from bot.rules.store import available_rulebook
+from bot.scheduler.figures import DEFAULT_ALERT_AT, DEFAULT_WARN_AT, QuotaUsage, quota_usages
 from storage import repo
 from storage.models import DIRECTIONS, KINDS, Quota, Unit
 
 PERIODS = {"year": "年度", "quarter": "季度", "month": "月度"}
+# 各单位额度使用情况 / 全县配额 / 所有单位: an overview of every unit rather than one unit's quotas.
+OVERVIEW = re.compile(r"各(?:个)?(?:单位|乡镇|街道|部门|县直)|所有单位|全部单位|全县")
+LEVEL_WORDS = re.compile(r"各(?:个)?(?:(?P<t>乡镇|街道)|(?P<d>部门|县直))")
 PERIOD_WORDS = {"本年度": "year", "年度": "year", "今年": "year", "本季度": "quarter", "季度": "quarter",
                 "本月": "month", "月度": "month"}
 MAX_DELTA = 10_000
 MAX_LIMIT = 100_000
 CHANGES = ("increase", "decrease", "增加", "减少")
-SET_REASON = "设定额度"
+SET_REASON = QUOTA_SET_REASON
 
 
 def shows(intent: Intent) -> bool:
@@ -143,6 +151,8 @@ def _create(ctx: Context, unit_id: int, kind: str, direction: str, period: str, 
 def _show(ctx: Context, intent: Intent) -> Reply:
     """Limit in force, used (the ledger counted by the rules engine's own rules) and remaining."""
     args = intent.args
+    if not (args.get("unit") or intent.unit) and OVERVIEW.search(intent.text or ""):
+        return _overview(ctx, intent)
     unit = permissions.unit_for(ctx, str(args.get("unit") or intent.unit or "") or None)
     if isinstance(unit, Reply):
         return unit
@@ -172,6 +182,70 @@ def _show(ctx: Context, intent: Intent) -> Reply:
         items.append({"kind": quota.kind, "direction": quota.direction, "period": quota.period,
                       "limit": limit, "used": used, "remaining": limit - used})
     return Reply(text="\n".join(lines), intent="quota", data={"unit": unit.name, "quotas": items})
+
+
+def _overview(ctx: Context, intent: Intent) -> Reply:
+    """各单位额度使用情况: every unit the sender is responsible for (an admin: the whole county), its
+    quotas with what is used (bot.scheduler.figures.quota_usages, as the digests and alerts count),
+    most used first; units without a quota are named at the end."""
+    units = permissions.units_in_view(ctx, None)
+    if isinstance(units, Reply):
+        return units
+    level = _level(intent.text or "")
+    if level is not None:
+        units = [u for u in units if u.level == level]
+    kind = intent.args.get("kind") or intent.kind
+    kind = kind if kind in KINDS else None
+    direction = intent.args.get("direction") if intent.args.get("direction") in DIRECTIONS else intent.direction
+    today = ctx.today()
+    usages = [u for u in quota_usages(ctx.session, today, [u.id for u in units])
+              if kind is None or (u.kind, u.direction) == (kind, direction or "outgoing")]
+    by_unit: dict[int, list[QuotaUsage]] = {}
+    for usage in usages:
+        by_unit.setdefault(usage.unit_id, []).append(usage)
+    warn_at, alert_at = quota_thresholds(ctx.services)
+    label = activity(kind, direction) if kind else ""
+    over = [u for u in units if any(q.ratio >= alert_at for q in by_unit.get(u.id, []))]
+    near = [u for u in units if u not in over and any(q.ratio >= warn_at for q in by_unit.get(u.id, []))]
+    who = units[0].name if len(units) == 1 else {"town": "各乡镇（街道）", "department": "各部门"}.get(level or "", "各单位")
+    counts = f"{len(by_unit)}个单位设有额度" + (f"，{len(over)}个已用满或超出" if over else "") \
+        + (f"，{len(near)}个达到{round(warn_at * 100)}%" if near else "")
+    lines = [f"{who}{today.year}年{label}额度使用情况（{counts}）："]
+    order = sorted((u for u in units if u.id in by_unit),
+                   key=lambda u: (-max(q.ratio for q in by_unit[u.id]), units.index(u)))
+    items = []
+    for unit in order:
+        parts = []
+        for q in sorted(by_unit[unit.id], key=lambda q: -q.ratio):
+            measure = MEASURE[q.kind]
+            state = ("，已超出" if q.used > q.limit else "，已用满") if q.ratio >= alert_at else (
+                "，接近配额" if q.ratio >= warn_at else "")
+            parts.append(f"{PERIODS.get(q.period, q.period)}{activity(q.kind, q.direction)}{q.used}/{q.limit}{measure}"
+                         f"（{q.percent}{state}）")
+            items.append({"unit": unit.name, "kind": q.kind, "direction": q.direction, "period": q.period,
+                          "limit": q.limit, "used": q.used, "remaining": q.limit - q.used})
+        lines.append(f"· {unit.name}：" + "；".join(parts))
+    unset = [u.name for u in units if u.id not in by_unit and u.level != "county"]
+    if unset:
+        lines.append(f"未设定{label}额度：{'、'.join(unset)}。")
+    if not by_unit:
+        lines = [f"{who}{today.year}年均未设定{label}额度。系统管理员可发送“城关镇本年度发文额度设为40件”设定。"]
+    return Reply(text="\n".join(lines), intent="quota",
+                 data={"units": [u.name for u in units], "quotas": items, "unset": unset})
+
+
+def _level(text: str) -> str | None:
+    """各乡镇 / 各部门 narrow the overview; 各单位 and 全县 do not."""
+    found = LEVEL_WORDS.search(text)
+    return None if found is None else ("department" if found["d"] else "town")
+
+
+def quota_thresholds(services: Services) -> tuple[float, float]:
+    """The rules' warn/alert thresholds (rules.yaml `quotas`), as the record-time check uses them."""
+    book = available_rulebook(services.rules)
+    if book is None or book.quotas is None:
+        return DEFAULT_WARN_AT, DEFAULT_ALERT_AT
+    return book.quotas.warn_at, book.quotas.alert_at
 
 
 def effective(quota: Any) -> int:

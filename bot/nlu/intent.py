@@ -66,6 +66,11 @@ class Intent:
     # 省政府): for a county unit, 参加县里的会 is its own meeting.
     counterpart_level: str | None = None
     ambiguous: list[str] = field(default_factory=list)  # the acts the bot cannot tell apart: ask, record nothing
+    # A counting question asking more than one measure or comparison (bot.nlu.asked): each measure as
+    # {"kind", "direction", "subtype"} ("上月开会多少次 发文多少件"; "督查检查多少次" = both directions),
+    # and ["yoy", "mom"] when 同比 and 环比 are asked together. Empty otherwise.
+    measures: list[dict[str, Any]] = field(default_factory=list)
+    compares: list[str] = field(default_factory=list)
 
     CONTRACT_KEYS = (
         "text", "intent", "kind", "direction", "subtype", "date", "time", "quantity",

@@ -45,6 +45,7 @@ from bot.calendar import this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, grammar, timeexpr, vocab
+from bot.nlu.asked import fill_query_extras
 from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.intent import Intent
 from bot.nlu.lexicon import EMPTY, Lexicon
@@ -326,6 +327,7 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     else:
         intent.period = period or this_month(now.date())
     intent.compare = _comparison(a)
+    fill_query_extras(intent, a.masked, a.text)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
     if group is not None:
         intent.group_by = "unit"

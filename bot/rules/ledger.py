@@ -1,15 +1,19 @@
-"""The few ledger questions the rules ask, in one place: which entries count, and last year's totals."""
+"""The few ledger questions the rules ask, in one place: which entries count, and last year's totals
+(from the statistics' own month-by-month figure, so a rule and a 同比 never disagree)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.calendar import Period
+from bot.stats.counts import past
+from bot.stats.measures import Measure
 from storage import repo
-from storage.models import Baseline, Entry, Quota
+from storage.models import Entry, Quota
 
 
 def entries(
@@ -52,17 +56,12 @@ def counted(
                               in_scope_only=True, exclude_id=exclude_id)
 
 
-def baseline_total(session: Session, unit_id: int, kind: str, direction: str, year: int) -> int | None:
-    """Imported totals for a year (all months and subtypes), or None when nothing was imported."""
-    total, rows = session.execute(
-        select(func.coalesce(func.sum(Baseline.count), 0), func.count(Baseline.id)).where(
-            Baseline.unit_id == unit_id,
-            Baseline.kind == kind,
-            Baseline.direction == direction,
-            Baseline.year == year,
-        )
-    ).one()
-    return int(total) if rows else None
+def last_year_total(session: Session, unit_id: int, kind: str, direction: str, year: int) -> int | None:
+    """A whole year's figure as the statistics count it (bot.stats.counts.past: month by month, the
+    ledger where the unit kept it, imported baselines otherwise); None when nothing is known."""
+    measure = Measure(kind, direction)
+    found = past(session, [unit_id], [measure], Period(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年"))
+    return found[(unit_id, measure)].value
 
 
 def quotas(session: Session, unit_id: int, kind: str, direction: str, year: int) -> Sequence[Quota]:

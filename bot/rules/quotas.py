@@ -1,7 +1,10 @@
 """Counting rules against the ledger: per-unit quotas, 年度发文只减不增, and yearly caps (全县性会议每年1次).
 
-Quota usage is what the unit has already used in the period (without the proposal itself): at 80 %
-the unit is warned, at 100 % one more would exceed the allotment and needs a quota adjustment.
+Quota usage counts the item in question: a recorded entry as it stands in the ledger (the reply to
+the 15th meeting says 15 of 16), a proposal (核查) on top of what is used already. At warn_at (80 %)
+the unit is reminded; at alert_at (100 %: the quota used up or exceeded) it is the over-quota alert
+(alert_verdict), never the 80 % reminder — the scheduler's 超配额通报 (bot.scheduler.reminders) sees
+the same figure and notifies the unit head, which the bulletin counts as 提醒人次.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from bot.rules.textmatch import first_match, matchable
 from storage.models import Quota
 
 PERIOD_NAMES = {"year": "年度", "quarter": "本季度", "month": "本月"}
+QUOTA_SET_REASON = "设定额度"  # the reason of an adjustment that sets a limit (not a 统筹调配 increase)
 
 
 def effective_limit(quota: Quota) -> int:
@@ -35,13 +39,25 @@ def check_quotas(rules: QuotaRules, ctx: CheckContext) -> tuple[list[Finding], b
     for quota in rows:
         limit = effective_limit(quota)
         start, end = period_bounds(quota.period, day)
-        used = ledger.counted(ctx.session, p.unit_id, p.kind, ctx.direction, start, end, p.exclude_entry_id)
-        ratio = used / limit if limit > 0 else float("inf")
+        before = ledger.counted(ctx.session, p.unit_id, p.kind, ctx.direction, start, end, p.exclude_entry_id)
+        if p.exclude_entry_id is not None:  # recorded: the entry counts as the ledger counts it
+            total = ledger.counted(ctx.session, p.unit_id, p.kind, ctx.direction, start, end)
+        else:
+            total = before + max(p.quantity, 1)
+        ratio = total / limit if limit > 0 else float("inf")
         measure = MEASURE.get(p.kind, "次")
-        what = f"本单位{PERIOD_NAMES.get(quota.period, quota.period)}{KIND_NAMES.get(p.kind, p.kind)}配额{limit}{measure}，已用{used}{measure}"
+        used = (f"连同本条已用{total}{measure}" if p.exclude_entry_id is not None
+                else f"已用{before}{measure}，加上此项为{total}{measure}")
+        what = f"本单位{PERIOD_NAMES.get(quota.period, quota.period)}{KIND_NAMES.get(p.kind, p.kind)}配额{limit}{measure}，{used}"
         pct = "∞" if limit <= 0 else f"{round(ratio * 100)}%"
         if ratio >= rules.alert_at:
-            verdict, reason = rules.alert_verdict, f"{what}（{pct}），再增加将超出配额，需报批调整数额"
+            if total > limit:
+                state = f"超出配额{total - limit}{measure}，需报批调整数额"
+            elif total == limit:
+                state = "配额已用满，再增加需报批调整数额"
+            else:
+                state = f"已达{round(rules.alert_at * 100)}%警戒线，再增加需报批调整数额"
+            verdict, reason = rules.alert_verdict, f"{what}（{pct}），{state}"
         elif ratio >= rules.warn_at:
             verdict, reason = rules.warn_verdict, f"{what}（{pct}），已达{round(rules.warn_at * 100)}%预警线"
         else:
@@ -52,19 +68,17 @@ def check_quotas(rules: QuotaRules, ctx: CheckContext) -> tuple[list[Finding], b
 
 
 def check_annual(rule: AnnualRule, ctx: CheckContext) -> tuple[list[Finding], list[str]]:
-    """This year's count including the proposal against last year's total (baseline, else the ledger)."""
+    """This year's count including the proposal against last year's total, month by month as 同比 reads it
+    (bot.stats.counts.past: the ledger where the unit kept it, imported baselines otherwise)."""
     p = ctx.proposal
     if p.kind not in rule.kinds or ctx.direction != "outgoing":
         return [], []
     if ctx.session is None or p.unit_id is None:
         return [], [f"未关联本单位台账，未核对“{rule.name}”。"]
     year = ctx.day.year
-    last = ledger.baseline_total(ctx.session, p.unit_id, p.kind, "outgoing", year - 1)
-    if last is None:
-        last = ledger.counted(ctx.session, p.unit_id, p.kind, "outgoing",
-                              dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
-        if last == 0:
-            return [], [f"无{year - 1}年数据（台账或导入基数），未核对“{rule.name}”。"]
+    last = ledger.last_year_total(ctx.session, p.unit_id, p.kind, "outgoing", year - 1)
+    if not last:
+        return [], [f"无{year - 1}年数据（台账或导入基数），未核对“{rule.name}”。"]
     used = ledger.counted(ctx.session, p.unit_id, p.kind, "outgoing",
                           dt.date(year, 1, 1), dt.date(year, 12, 31), p.exclude_entry_id)
     total = used + max(p.quantity, 1)

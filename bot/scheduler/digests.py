@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 from bot.calendar import month_bounds, shift_month
 from bot.labels import STATUS_NAMES, WEEKDAYS, activity
 from bot.scheduler import figures as f
+from bot.scheduler import judgments
 from bot.scheduler.config import JOB_TITLES, ScheduleConfig
 from bot.scheduler.figures import BURDEN, INCOMING, LEVEL_GROUPS, OUTGOING, Grid, Pair, QuotaUsage, Ranked, Total
 from bot.scheduler.periods import Occurrence, short, span_label
 from bot.scheduler.render import Digest, Section
 from bot.scheduler.targets import Scope, county_scope
+from bot.stats.counts import months_text
 from storage.models import Entry, Unit
 
 SHORT_NAMES = {"meeting": "会议", "document": "发文", "inspection": "督查检查", "report": "材料"}
@@ -96,9 +98,8 @@ def monthly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig
     grid = Grid(session, sorted(set(ids) | {u.id for u in everyone}), occ.start, occ.end, "yoy")
     totals = grid.totals(unit_ids=ids)
     rankings = _rankings(everyone, grid)
-    adjust = sorted((u for u in f.quota_usages(session, occ.end, ids)
-                     if u.ratio >= cfg.quota.alert_at or u.projected(occ.end) > u.limit),
-                    key=lambda u: (-u.ratio, u.unit_id))
+    usages = sorted(f.quota_usages(session, occ.end, ids), key=lambda u: (-u.ratio, u.unit_id))
+    adjust = [u for u in usages if u.ratio >= cfg.quota.alert_at or u.projected(occ.end) > u.limit]
     push_day = occ.at.date()
     attention = [
         _adjust_summary(adjust, scope.county),
@@ -113,10 +114,11 @@ def monthly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig
         _incoming_line(totals),
         _joined([_rank_summary(rankings, scope)] + attention),
     ]
-    sections = [Section(f"近{TREND_MONTHS}个月走势（合计：会议/发文/督查检查/材料；无记录的月份略）",
+    judged = judgments.monthly(session, f.units_in(session, ids), grid, usages, cfg, occ.start, occ.end, push_day)
+    sections = [Section("研判意见（问题与建议）", judged, full=True),
+                Section(f"近{TREND_MONTHS}个月走势（合计：会议/发文/督查检查/材料；无记录的月份略）",
                         _trend_lines(session, ids, occ))]
     sections += _ranking_sections(rankings, scope, complete=False)
-    sections.append(Section("配额研判", [_adjust_line(u, occ.end) for u in adjust]))
     title = f"{JOB_TITLES['monthly']}｜{scope.name} {occ.start.month}月"
     return Digest(title=title, headline=[h for h in headline if h], sections=sections,
                   quiet=_quiet(scope, totals, attention))
@@ -132,12 +134,6 @@ def _trend_lines(session: Session, ids: list[int], occ: Occurrence) -> list[str]
             continue
         lines.append(f"{year}年{month}月 {sum(counts.values())}（{'/'.join(str(counts[p]) for p in BURDEN)}）")
     return lines
-
-
-def _adjust_line(usage: QuotaUsage, on: dt.date) -> str:
-    if usage.used >= usage.limit:
-        return f"{usage.describe()}，已达或超出配额，请核查或申请调整数额"
-    return f"{usage.describe()}，按当前进度预计{usage.projected(on)}，可能超出配额，请研判"
 
 
 def _adjust_summary(adjust: list[QuotaUsage], county: bool) -> str:
@@ -159,8 +155,9 @@ def quarterly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConf
     sent = f.reminders_sent(session, ids, occ.start, occ.end)
     notes = f.notifications(session, ids, occ.start, occ.end)
     warned, alerted = notes.get("reminder", []), notes.get("over_quota", [])
-    notified = sorted({n.unit_id for n in alerted if n.unit_id is not None})
-    names = _unit_names(session, notified)
+    bulletin = judgments.quarterly(session, ids, f.quota_usages(session, occ.end, ids), notes, cfg,
+                                   occ.start, occ.end)
+    notified = list(bulletin.notified)
     events, archives = len(notes.get("event_reminder", [])), len(notes.get("archive_reminder", []))
 
     if scope.county:
@@ -177,10 +174,12 @@ def quarterly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConf
         _joined([people, reminded]),
         _joined([_rank_summary(rankings, scope)]),
     ]
-    sections = _ranking_sections(rankings, scope, complete=True)
-    sections.append(Section("通报单位", [
-        f"{names.get(uid, '')}（超配额通报{sum(1 for n in alerted if n.unit_id == uid)}人次）" for uid in notified
-    ]))
+    sections = [
+        Section("直接通报单位主要领导（超出配额、把关不严）", list(bulletin.notified.values()), full=True),
+        Section("统筹调配、增加数额（确因工作需要）", list(bulletin.raised.values()), full=True),
+        Section("及时提醒（数量较多、接近配额）", list(bulletin.reminded.values()), full=True),
+    ]
+    sections += _ranking_sections(rankings, scope, complete=True)
     quiet = _quiet(scope, totals, [people, reminded])
     title = f"{JOB_TITLES['quarterly']}｜{scope.name} {occ.label}"
     return Digest(title=title, headline=[h for h in headline if h], sections=sections, quiet=quiet)
@@ -258,7 +257,9 @@ def _figures_line(totals: dict[Pair, Total], pairs: tuple[Pair, ...]) -> str:
         parts.append(text)
     if not parts:
         return "：无开会、发文、督查检查、要求上报材料记录。"
-    return "：" + "，".join(parts) + ("（去年同期无数据）" if no_data else "") + "。"
+    based = sorted({m for pair in pairs for m in totals[pair].baseline_months})
+    note = "（去年同期无数据）" if no_data else (f"（去年同期{months_text(based)}据导入基数）" if based else "")
+    return "：" + "，".join(parts) + note + "。"
 
 
 def _incoming_line(totals: dict[Pair, Total]) -> str:

@@ -25,7 +25,7 @@ from bot.labels import ACTIVITY, LEVEL_TITLES, MEASURE, RANKED_LEVELS
 from bot.rules.ledger import counted
 from bot.rules.quotas import effective_limit
 from bot.rules.store import RuleStore
-from bot.stats.counts import Figure, figures
+from bot.stats.counts import Figure, combined, figures
 from bot.stats.measures import Measure
 from bot.stats.phrasing import change_text
 from bot.stats.report import Reminders
@@ -60,6 +60,7 @@ def yoy(current: int, previous: int | None) -> str:
 class Total:
     value: int
     previous: int | None  # None: no figure for last year in any unit
+    baseline_months: tuple[tuple[int, int], ...] = ()  # last year's months taken from imported baselines
 
 
 class Grid:
@@ -69,6 +70,7 @@ class Grid:
                  compare: str | None = None, pairs: Sequence[Pair] = PAIRS) -> None:
         self.unit_ids = list(unit_ids)
         self.pairs = tuple(pairs)
+        self.compare = compare
         self._found: dict[tuple[int, Measure], Figure] = figures(
             session, self.unit_ids, [Measure(*p) for p in self.pairs], Period(start, end, ""), compare
         ) if self.unit_ids else {}
@@ -77,15 +79,15 @@ class Grid:
         return self._found[(unit_id, Measure(*pair))]
 
     def total(self, pair: Pair, unit_ids: Iterable[int] | None = None) -> Total:
+        """The units' sum, added up by bot.stats.counts.combined as a statistics question adds it."""
         ids = self.unit_ids if unit_ids is None else list(unit_ids)
-        value, previous, known = 0, 0, False
-        for uid in ids:
-            fig = self.figure(uid, pair)
-            value += fig.value
-            if fig.previous is not None and fig.previous.value is not None:
-                previous += fig.previous.value
-                known = True
-        return Total(value, previous if known else None)
+        if not ids:
+            return Total(0, None)
+        fig = combined(self._found, ids, Measure(*pair), self.compare, ids[0])
+        previous = fig.previous
+        if previous is None or previous.value is None:
+            return Total(fig.value, None)
+        return Total(fig.value, previous.value, previous.baseline_months)
 
     def totals(self, pairs: Iterable[Pair] | None = None, unit_ids: Iterable[int] | None = None) -> dict[Pair, Total]:
         ids = None if unit_ids is None else list(unit_ids)
@@ -145,10 +147,11 @@ class QuotaUsage:
     def pair(self) -> Pair:
         return (self.kind, self.direction)
 
-    def describe(self) -> str:
-        """城关镇 召开会议 全年11/10次（110%）."""
-        return (f"{self.unit_name} {ACTIVITY[self.pair]} {QUOTA_PERIOD_NAMES.get(self.period, '')}"
+    def describe(self, unit: bool = True) -> str:
+        """城关镇 召开会议 全年11/10次（110%）; without the unit: 召开会议 全年11/10次（110%）."""
+        text = (f"{ACTIVITY[self.pair]} {QUOTA_PERIOD_NAMES.get(self.period, '')}"
                 f"{self.used}/{self.limit}{MEASURE[self.kind]}（{self.percent}）")
+        return f"{self.unit_name} {text}" if unit else text
 
     def projected(self, on: dt.date) -> int:
         """Where the period ends at the pace so far (for 需调整配额 in the monthly review)."""

@@ -1,15 +1,21 @@
 """Figures: the count of a measure for a unit in a period, and its figure for the period compared.
 
-The previous figure (同比 or 环比) for a unit and kind comes, in this order, from
-1. the ledger, when it holds any live entry of that unit and kind in the compared period;
-2. Baseline rows (monthly totals), when the compared period is made of whole months and every one of
-   those months has a row. A period that cuts a month (a week, "上周") cannot use monthly totals:
-   splitting a month's total by days would invent figures, so such a period has no baseline figure;
-3. the ledger again, as 0, when the unit's ledger of that kind had already started before the period
-   (it was in use and nothing happened);
-otherwise there is no previous figure and the reply says so (去年同期无数据).
+The previous figure (同比 or 环比) of a unit and measure is decided MONTH BY MONTH over the compared
+period, so that an imported baseline and a ledger begun later both count where each holds the facts:
+- a month with no imported Baseline row (for the unit, kind and direction) counts from the ledger;
+- a month with a Baseline row counts from the ledger only when the unit KEPT its ledger that month:
+  the ledger holds at least the baseline's count for the month, or the unit's ledger (any kind) has
+  entries in that month and in both neighbouring months (in regular use all month). Otherwise the
+  baseline counts. One stray entry thus never hides a month's baseline;
+- a month cut by the period (a week, 本月 up to today) cannot use a monthly total: splitting it by days
+  would invent figures, so when such a month has a baseline and no kept ledger, the period has no
+  previous figure ("仅有整月基数，无法按日比较");
+- months with neither a baseline row nor ledger entries count 0 once anything in the period is known,
+  or when the unit's ledger of that kind had already started before the period (it was in use and
+  nothing happened); when nothing is known the reply says so (去年同期无数据).
 Baselines are statistics-ledger totals (口径内); ledger figures count in-scope entries under the
-current rules, so both years are counted alike.
+current rules, so both years are counted alike. Every figure in chat, 汇报, digests and the Excel 汇总
+comes from `figures()` (and `combined()` for several units), so they agree.
 """
 
 from __future__ import annotations
@@ -18,17 +24,19 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.calendar import Period, is_whole_months, months_in
+from bot.calendar import Period, month_bounds, shift_month
 from bot.stats import periods
 from bot.stats.measures import Measure
 from bot.stats.phrasing import change_text, percent
 from storage.models import DIRECTIONS, KINDS, Baseline, Entry
 
-LEDGER, BASELINE = "ledger", "baseline"
+LEDGER, BASELINE, MIXED = "ledger", "baseline", "mixed"
+Month = tuple[int, int]  # (year, month)
 
 
 class Tally:
@@ -57,10 +65,29 @@ def tally(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.dat
     result = Tally()
     if not unit_ids:
         return result
-    query = select(
-        Entry.unit_id, Entry.kind, Entry.direction, Entry.subtype, Entry.in_scope,
-        func.sum(Entry.quantity),
-    ).where(
+    for row in session.execute(_tally_query(unit_ids, start, end, kinds, direction)):
+        result.add(*row)
+    return result
+
+
+def tally_by_month(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date,
+                   kinds: Iterable[str] | None = None) -> dict[Month, Tally]:
+    """The same sums per calendar month (grouped by day in SQL, which every database can do)."""
+    found: dict[Month, Tally] = defaultdict(Tally)
+    if not unit_ids:
+        return found
+    for row in session.execute(_tally_query(unit_ids, start, end, kinds, None, by_day=True)):
+        unit_id, kind, direction, subtype, in_scope, day, total = row
+        found[(day.year, day.month)].add(unit_id, kind, direction, subtype, in_scope, total)
+    return found
+
+
+def _tally_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: Iterable[str] | None,
+                 direction: str | None, by_day: bool = False) -> Any:
+    columns: list[Any] = [Entry.unit_id, Entry.kind, Entry.direction, Entry.subtype, Entry.in_scope]
+    if by_day:
+        columns.append(Entry.occurs_on)
+    query = select(*columns, func.sum(Entry.quantity)).where(
         Entry.unit_id.in_(list(unit_ids)) if len(unit_ids) > 1 else Entry.unit_id == unit_ids[0],
         Entry.occurs_on >= start,
         Entry.occurs_on <= end,
@@ -70,10 +97,7 @@ def tally(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.dat
     kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)
     query = query.where(Entry.kind.in_(kinds) if len(kinds) > 1 else Entry.kind == kinds[0])
     query = query.where(Entry.direction == direction if direction else Entry.direction.in_(DIRECTIONS))
-    query = query.group_by(Entry.unit_id, Entry.kind, Entry.direction, Entry.subtype, Entry.in_scope)
-    for row in session.execute(query):
-        result.add(*row)
-    return result
+    return query.group_by(*columns)
 
 
 class BaselineBook:
@@ -81,9 +105,18 @@ class BaselineBook:
 
     def __init__(self) -> None:
         self._rows: dict[tuple[int, str, str, int, int], dict[str | None, int]] = defaultdict(dict)
+        self._kinds: set[tuple[int, str]] = set()
 
     def add(self, unit_id: int, kind: str, direction: str, subtype: str | None, year: int, month: int, count: int) -> None:
         self._rows[(unit_id, kind, direction, year, month)][subtype] = count
+        self._kinds.add((unit_id, kind))
+
+    def has(self, unit_id: int, kind: str, direction: str, month: Month) -> bool:
+        return bool(self._rows.get((unit_id, kind, direction, *month)))
+
+    def has_kind(self, unit_id: int, kind: str) -> bool:
+        """Any row of the unit and kind among the months loaded."""
+        return (unit_id, kind) in self._kinds
 
     def total(self, unit_id: int, measure: Measure, months: list[tuple[int, int]]) -> int | None:
         """The sum over the months, or None when any month lacks a usable row."""
@@ -138,12 +171,41 @@ def ledger_started_before(session: Session, unit_ids: Iterable[int], kind: str, 
 class Previous:
     period: Period
     value: int | None
-    source: str | None  # ledger | baseline | None
+    source: str | None  # ledger | baseline | mixed | None
     note: str | None = None  # why there is no figure
+    baseline_months: tuple[Month, ...] = ()  # the months counted from imported baselines
 
     @property
     def source_text(self) -> str:
-        return "据导入基数" if self.source == BASELINE else ""
+        """据导入基数 / 其中2025年1-10月据导入基数 / "" (the ledger alone)."""
+        if self.source == BASELINE:
+            return "据导入基数"
+        if self.source == MIXED:
+            return f"其中{months_text(self.baseline_months)}据导入基数"
+        return ""
+
+
+def source_of(ledger_months: bool, baseline_months: Iterable[Month]) -> str:
+    if not list(baseline_months):
+        return LEDGER
+    return MIXED if ledger_months else BASELINE
+
+
+def months_text(months: Iterable[Month]) -> str:
+    """2025年1-10月 / 2025年1-3月、5月 / 2024年12月、2025年1月: runs of months, year by year."""
+    runs: list[list[Month]] = []
+    for month in sorted(set(months)):
+        if runs and runs[-1][-1][0] == month[0] and runs[-1][-1][1] + 1 == month[1]:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    parts, year = [], None
+    for run in runs:
+        (y, first), (_, last) = run[0], run[-1]
+        text = f"{first}月" if first == last else f"{first}-{last}月"
+        parts.append(text if y == year else f"{y}年{text}")
+        year = y
+    return "、".join(parts)
 
 
 @dataclass(frozen=True)
@@ -179,14 +241,18 @@ class Figure:
 
 
 def figures(session: Session, unit_ids: Sequence[int], measures: Sequence[Measure], period: Period,
-            compare: str | None = None) -> dict[tuple[int, Measure], Figure]:
-    """Every measure for every unit in the period, with the compared period's figure when asked."""
+            compare: str | None = None, other: Period | None = None) -> dict[tuple[int, Measure], Figure]:
+    """Every measure for every unit in the period, with the compared period's figure when asked
+    (`other`: the compared period when it is not simply 同比/环比 of `period`, see periods.compared_as_of)."""
     kinds = {m.kind for m in measures}
     directions = {m.direction for m in measures}
     direction = next(iter(directions)) if len(directions) == 1 else None
     now = tally(session, unit_ids, period.start, period.end, kinds, direction)
-    other = periods.compared(period, compare)
-    before = _previous(session, unit_ids, measures, other) if other is not None else {}
+    if compare is None:
+        other = None
+    elif other is None:
+        other = periods.compared(period, compare)
+    before = past(session, unit_ids, measures, other) if other is not None else {}
     return {
         (unit_id, m): Figure(unit_id, m, now.total(unit_id, m), now.total(unit_id, m, in_scope_only=False),
                              before.get((unit_id, m)), compare)
@@ -194,45 +260,148 @@ def figures(session: Session, unit_ids: Sequence[int], measures: Sequence[Measur
     }
 
 
-def _previous(session: Session, unit_ids: Sequence[int], measures: Sequence[Measure],
-              other: Period) -> dict[tuple[int, Measure], Previous]:
+def entries_in(session: Session, unit_ids: Sequence[int], measure: Measure, start: dt.date, end: dt.date,
+               limit: int = 5) -> list[Entry]:
+    """The first in-scope live entries behind a measure's figure in a span (to name planned items)."""
+    if not unit_ids:
+        return []
+    query = select(Entry).where(
+        Entry.unit_id.in_(list(unit_ids)), Entry.kind == measure.kind, Entry.direction == measure.direction,
+        Entry.occurs_on >= start, Entry.occurs_on <= end, Entry.counted(), Entry.in_scope.is_(True),
+    ).order_by(Entry.occurs_on, Entry.id)
+    members = measure.members
+    return [e for e in session.scalars(query) if members is None or e.subtype in members][:limit]
+
+
+@dataclass(frozen=True)
+class MonthPart:
+    """The part of one calendar month inside a period."""
+
+    year: int
+    month: int
+    start: dt.date
+    end: dt.date
+
+    @property
+    def key(self) -> Month:
+        return (self.year, self.month)
+
+    @property
+    def whole(self) -> bool:
+        return (self.start, self.end) == month_bounds(self.year, self.month)
+
+
+def month_parts(period: Period) -> list[MonthPart]:
+    parts = []
+    year, month = period.start.year, period.start.month
+    while (year, month) <= (period.end.year, period.end.month):
+        first, last = month_bounds(year, month)
+        parts.append(MonthPart(year, month, max(first, period.start), min(last, period.end)))
+        year, month = shift_month(year, month, 1)
+    return parts
+
+
+def past(session: Session, unit_ids: Sequence[int], measures: Sequence[Measure],
+         other: Period) -> dict[tuple[int, Measure], Previous]:
+    """The figure of every unit and measure in a past period, month by month (see the module's
+    docstring): the one place that decides between the ledger and imported baselines."""
     kinds = {m.kind for m in measures}
+    parts = month_parts(other)
+    book = baselines(session, unit_ids, kinds, [p.key for p in parts])
     ledger = tally(session, unit_ids, other.start, other.end, kinds)
-    whole = is_whole_months(other)
-    months = months_in(other)
-    book = baselines(session, unit_ids, kinds, months)
+    based = sorted({uid for uid in unit_ids if any(book.has_kind(uid, k) for k in kinds)})
+    monthly = tally_by_month(session, based, other.start, other.end, kinds) if based else {}
+    regular = _RegularMonths(session, based, parts)
+    then = "去年同期" if other.label == "去年同期" else "上期"
     found: dict[tuple[int, Measure], Previous] = {}
     undecided: dict[str, set[int]] = defaultdict(set)
     for unit_id in unit_ids:
         for m in measures:
-            if ledger.has_kind(unit_id, m.kind):
-                found[(unit_id, m)] = Previous(other, ledger.total(unit_id, m), LEDGER)
-                continue
-            value = book.total(unit_id, m, months) if whole else None
-            if value is not None:
-                found[(unit_id, m)] = Previous(other, value, BASELINE)
+            if book.has_kind(unit_id, m.kind):
+                decided = _by_month(unit_id, m, other, parts, monthly, book, regular, then)
+            elif ledger.has_kind(unit_id, m.kind):
+                decided = Previous(other, ledger.total(unit_id, m), LEDGER)
             else:
+                decided = None
+            if decided is None:
                 undecided[m.kind].add(unit_id)
-    started = {kind: ledger_started_before(session, ids, kind, other.start) for kind, ids in undecided.items()}
-    then = "去年同期" if other.label == "去年同期" else "上期"
-    for unit_id in unit_ids:
-        for m in measures:
-            if (unit_id, m) in found:
-                continue
-            if unit_id in started.get(m.kind, ()):
-                found[(unit_id, m)] = Previous(other, 0, LEDGER)
-            elif not whole and book.total(unit_id, m, months) is not None:
-                found[(unit_id, m)] = Previous(other, None, None, f"{then}仅有整月基数，无法按日比较")
             else:
-                found[(unit_id, m)] = Previous(other, None, None, f"{then}无数据")
+                found[(unit_id, m)] = decided
+    started = {kind: ledger_started_before(session, ids, kind, other.start) for kind, ids in undecided.items()}
+    for kind, ids in undecided.items():
+        for unit_id in ids:
+            for m in measures:
+                if m.kind == kind and (unit_id, m) not in found:
+                    known = unit_id in started[kind]
+                    found[(unit_id, m)] = (Previous(other, 0, LEDGER) if known
+                                           else Previous(other, None, None, f"{then}无数据"))
     return found
+
+
+def _by_month(unit_id: int, m: Measure, other: Period, parts: list[MonthPart], monthly: dict[Month, Tally],
+              book: BaselineBook, regular: _RegularMonths, then: str) -> Previous | None:
+    """A unit's previous figure summed month by month; None when no month tells anything."""
+    whole_kind = Measure(m.kind, m.direction)
+    total, known, from_ledger, from_baseline = 0, False, False, []
+    for part in parts:
+        counts = monthly.get(part.key) or Tally()
+        if not book.has(unit_id, m.kind, m.direction, part.key):
+            total += counts.total(unit_id, m)
+            known = known or counts.has_kind(unit_id, m.kind)
+            from_ledger = from_ledger or counts.has_kind(unit_id, m.kind)
+            continue
+        base = book.total(unit_id, whole_kind, [part.key])
+        kept = (part.whole and base is not None and counts.total(unit_id, whole_kind) >= base) \
+            or regular.holds(unit_id, part.key)
+        if kept:
+            total += counts.total(unit_id, m)
+            known = from_ledger = True
+            continue
+        if not part.whole:
+            return Previous(other, None, None, f"{then}仅有整月基数，无法按日比较")
+        value = book.total(unit_id, m, [part.key])
+        if value is None:  # the baseline has the month's total but not this subtype
+            return Previous(other, None, None, f"{then}基数未分{m.label}")
+        total += value
+        known = True
+        from_baseline.append(part.key)
+    if not known:
+        return None
+    return Previous(other, total, source_of(from_ledger, from_baseline), baseline_months=tuple(from_baseline))
+
+
+class _RegularMonths:
+    """Whether a unit kept its ledger in a month: live entries (any kind) in that month and in both
+    neighbouring months. Looked up only for months where a baseline would otherwise count."""
+
+    def __init__(self, session: Session, unit_ids: Sequence[int], parts: list[MonthPart]) -> None:
+        self._session, self._ids, self._parts = session, list(unit_ids), parts
+        self._active: set[tuple[int, int, int]] | None = None
+
+    def holds(self, unit_id: int, month: Month) -> bool:
+        if self._active is None:
+            self._active = self._load()
+        year, number = month
+        return all((unit_id, *shift_month(year, number, d)) in self._active for d in (-1, 0, 1))
+
+    def _load(self) -> set[tuple[int, int, int]]:
+        if not self._ids or not self._parts:
+            return set()
+        first = month_bounds(*shift_month(self._parts[0].year, self._parts[0].month, -1))[0]
+        last = month_bounds(*shift_month(self._parts[-1].year, self._parts[-1].month, 1))[1]
+        days = self._session.execute(
+            select(Entry.unit_id, Entry.occurs_on).where(
+                Entry.unit_id.in_(self._ids), Entry.occurs_on >= first, Entry.occurs_on <= last, Entry.counted(),
+            ).group_by(Entry.unit_id, Entry.occurs_on)
+        )
+        return {(unit_id, day.year, day.month) for unit_id, day in days}
 
 
 def combined(found: dict[tuple[int, Measure], Figure], unit_ids: Sequence[int], measure: Measure,
              compare: str | None, as_unit: int) -> Figure:
-    """One figure for several units (全县): the sums, as the digests add them up (bot.scheduler.figures
-    Grid.total) so that a question and a digest never disagree. Last year sums the units that have a
-    figure; it is missing only when none has one."""
+    """One figure for several units (全县): the sums. The digests (bot.scheduler.figures Grid.total),
+    the 汇报 and the Excel 汇总 add units up with this function, so a question and a digest never
+    disagree. Last year sums the units that have a figure; it is missing only when none has one."""
     parts = [found[(uid, measure)] for uid in unit_ids]
     if len(parts) == 1:
         return parts[0]
@@ -241,8 +410,10 @@ def combined(found: dict[tuple[int, Measure], Figure], unit_ids: Sequence[int], 
         known = [f.previous for f in parts if f.previous is not None and f.previous.value is not None]
         other = next((f.previous.period for f in parts if f.previous is not None), None)
         if known:
-            source = BASELINE if any(p.source == BASELINE for p in known) else LEDGER
-            previous = Previous(known[0].period, sum(p.value or 0 for p in known), source)
+            months = tuple(sorted({mo for p in known for mo in p.baseline_months}))
+            ledger = any(p.source in (LEDGER, MIXED) for p in known)
+            previous = Previous(known[0].period, sum(p.value or 0 for p in known), source_of(ledger, months),
+                                baseline_months=months)
         elif other is not None:
             then = "去年同期" if compare == "yoy" else "上期"
             previous = Previous(other, None, None, f"{then}无数据")

@@ -19,6 +19,16 @@ def compared(period: Period, compare: str | None) -> Period | None:
     return None
 
 
+def compared_as_of(asked: Period, period: Period, compare: str | None) -> Period | None:
+    """The compared period of `period`, the asked one cut at today (as_of): 同比 the same dates a
+    year earlier; 环比 the same days of the period before the asked one (本月 up to the 22nd against
+    1–22 of last month, not the 22 days just before)."""
+    if compare != "mom" or period.end == asked.end:
+        return compared(period, compare)
+    base = previous(asked)
+    return Period(base.start, min(base.end, base.start + (period.end - period.start)), base.label)
+
+
 def not_started(period: Period, today: dt.date) -> bool:
     """A period entirely after today has no figures yet: a question about it is answered so."""
     return period.start > today

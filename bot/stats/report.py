@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.calendar import Period
 from bot.clock import TZ
 from bot.stats import periods
-from bot.stats.counts import BASELINE, Figure, combined, figures
+from bot.stats.counts import LEDGER, MIXED, Figure, combined, figures, months_text
 from bot.stats.measures import Measure
 from storage.models import Notification, Unit
 
@@ -154,9 +154,13 @@ def _note(all_figures: list[Figure], rules_label: str, cut: str = "") -> str:
     parts = [f"注：以上数据按统计口径（{rules_label}）统计"]
     if cut:
         parts.append(f"本年数据{cut}，去年同期同样{cut}")
-    if BASELINE in sources:
-        parts.append("去年同期数据来自去年台账及导入的月度基数" if "ledger" in sources else "去年同期数据来自导入的月度基数")
-    elif "ledger" in sources:
+    months = {m for x in all_figures if x.previous is not None for m in x.previous.baseline_months}
+    if months:
+        ledger = bool(sources & {LEDGER, MIXED})
+        named = months_text(months)
+        parts.append(f"去年同期数据中{named}据导入的月度基数，其余据去年台账" if ledger
+                     else f"去年同期数据来自导入的月度基数（{named}）")
+    elif LEDGER in sources:
         parts.append("去年同期数据来自去年台账")
     if None in sources:
         notes = {x.previous.note for x in all_figures if x.previous is not None and x.previous.value is None}

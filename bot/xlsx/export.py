@@ -25,8 +25,11 @@ from sqlalchemy.orm import Session
 from bot.calendar import Period, is_whole_months
 from bot.clock import TZ
 from bot.labels import ACTIVITY, MEASURE, STATUS_NAMES, activity
+from bot.stats.counts import combined, figures
 from bot.stats.ledgers import compare_ledgers
 from bot.stats.counting_rules import CountingRules, preamble
+from bot.stats.measures import Measure
+from bot.stats.periods import as_of, as_of_text
 from bot.xlsx import layout
 from bot.xlsx.layout import COLUMNS, Column
 from storage.models import Baseline, Entry, Member, Unit
@@ -83,6 +86,7 @@ def export_workbook(session: Session, units: Sequence[Unit], period: Period, pat
     summary.title = layout.SUMMARY_SHEET
     comparison = compare_ledgers(session, units, period, rules.label)
     _summary_sheet(summary, units, comparison, f"{scope_name}{when}减负统计台账汇总", subtitle)
+    _year_on_year(summary, session, units, period, now.astimezone(TZ).date())
     for kind, sheet_name in layout.SHEETS.items():
         rows = [e for e in entries if e.kind == kind]
         _entry_sheet(wb.create_sheet(sheet_name), kind, rows, names, creators,
@@ -189,6 +193,42 @@ def _summary_sheet(ws: Worksheet, units: Sequence[Unit], comparison: Any, title:
         _plain_cell(ws, row, col, value, bold=True)
     ws.freeze_panes = ws.cell(row=layout.FIRST_DATA_ROW, column=3)
     _print_setup(ws)
+
+
+def _year_on_year(ws: Worksheet, session: Session, units: Sequence[Unit], period: Period, today: dt.date) -> None:
+    """与去年同期比较, below the 汇总 table: the figures and 同比 a statistics question gives
+    (bot.stats.counts.figures and combined; a running period up to today in both years)."""
+    counted = as_of(period, today)
+    if not units or counted.start > today:
+        return
+    ids = [u.id for u in units]
+    measures = [Measure(k, d) for k, d in ACTIVITY]
+    found = figures(session, ids, measures, counted, "yoy")
+    row = ws.max_row + 2
+    cut = f"（{as_of_text(counted.end)}，去年同期同样截至该日）" if counted.end != period.end else ""
+    ws.cell(row=row, column=1, value=f"与去年同期比较{cut}").font = HEADER_FONT
+    row += 1
+    for col, header in enumerate(YOY_HEADERS, 1):
+        _header_cell(ws, col, header, row=row)
+    row += 1
+    seq = 0
+    for measure in measures:
+        lines = [(u.name, found[(u.id, measure)]) for u in units]
+        lines = [(name, f) for name, f in lines if f.value or (f.previous is not None and f.previous.value)]
+        if len(units) > 1:
+            lines.append(("合计", combined(found, ids, measure, "yoy", ids[0])))
+        for name, figure in lines:
+            seq += 1
+            previous = figure.previous
+            before = previous.value if previous is not None else None
+            source = (previous.source_text or "去年台账") if before is not None and previous is not None else ""
+            values = [seq, name, measure.label, figure.value, before, figure.change(), source]
+            for col, value in enumerate(values, 1):
+                _plain_cell(ws, row, col, value, bold=name == "合计")
+            row += 1
+
+
+YOY_HEADERS = ("序号", "单位", "类别", "本期", "去年同期", "同比", "去年同期数据来源")
 
 
 def _comparison_sheet(ws: Worksheet, comparison: Any, title: str, subtitle: str) -> None:

@@ -39,9 +39,9 @@ def test_say_sequence_record_count_undo(cli_db):
     assert set(recorded) == {"text", "intent", "entry_ids", "data"}  # no verdict on a plain record
     assert "2026-11-23（周一）" in recorded["text"] and "城关镇" in recorded["text"]
     assert recorded["data"]["entry"]["attendees_count"] == 3
-    assert json.loads(run(cli_db, "say", "--user", "张三", "--json", "本月开了几次会"))["data"]["count"] == 1
+    assert json.loads(run(cli_db, "say", "--user", "张三", "--json", "本月开会多少次"))["data"]["count"] == 1
     assert "已撤销" in run(cli_db, "say", "--user", "张三", "撤销")
-    assert json.loads(run(cli_db, "say", "--user", "张三", "--json", "本月开了几次会"))["data"]["count"] == 0
+    assert json.loads(run(cli_db, "say", "--user", "张三", "--json", "本月开会多少次"))["data"]["count"] == 0
 
 
 def test_parse_command_follows_contract(cli_db):

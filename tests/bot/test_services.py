@@ -93,7 +93,7 @@ def test_no_code_fills_or_reads_services_as_a_dict() -> None:
              for folder in ("bot", "handlers", "bench", "tests")
              for path in sorted((REPO_ROOT / folder).rglob("*.py"))
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if pattern.search(line) and path.name != "test_runtime_services.py"]
+             if pattern.search(line) and path.name != "test_services.py"]
     assert found == []
 
 

@@ -102,12 +102,16 @@ def test_record_with_warnings_says_recorded_once(say):
 
 def test_a_record_reaching_eighty_percent_of_the_quota_reminds_without_flagging(say, runtime):
     say("城关镇本年度发文额度设为5件", user="王五")
-    for _ in range(4):
+    for _ in range(3):
         assert "配额" not in say("今天发文1件").text
-    fifth = say("今天发文1件")  # 4 of 5 were used before it: 80 %, a reminder, not a breach
-    assert "提醒" in fifth.text and "配额" in fifth.text
+    fourth = say("今天发文1件")  # it makes 4 of 5: 80 %, a reminder, not a breach
+    assert "提醒" in fourth.text and "连同本条已用4件（80%）" in fourth.text, fourth.text
     with runtime.db.session() as s:
-        assert s.get(Entry, fifth.entry_ids[0]).flags == []
+        assert s.get(Entry, fourth.entry_ids[0]).flags == []
+    fifth = say("今天发文1件")  # 5 of 5: the quota is used up, the over-quota alert (issue 15 defect 3)
+    assert "连同本条已用5件（100%），配额已用满" in fifth.text and "【可以】" not in fifth.text, fifth.text
+    with runtime.db.session() as s:
+        assert [f["item"] for f in s.get(Entry, fifth.entry_ids[0]).flags] == ["R-QUOTA"]
 
 
 def test_going_to_the_villages_to_check_ledgers_is_an_inspection(say):

@@ -58,23 +58,26 @@ def test_admin_sets_a_new_quota_and_resets_it_with_the_history_kept(runtime, say
 
 
 def test_a_quota_set_by_chat_is_what_the_rules_count_against(runtime, say):
-    """80 %: a 核查 warns (a record keeps reminders out of its reply and flags); 100 %: the record itself
-    is flagged 需报备审批 and the reply says the quota needs adjusting."""
+    """The item in question counts (issue 15 defect 3): the 8th record reaches 80 % and is reminded; a
+    核查 counts the proposal on top of what is used; the record that goes over is flagged 需报备审批 and
+    the reply says the quota needs adjusting."""
     set_reply = say("城关镇本年度发文额度设为10件", user="王五")
     assert set_reply.data["after"] == 10, set_reply.text
-    for n in range(8):
+    for n in range(7):
         reply = say(f"11月{n + 1}日印发《关于第{n + 1}项工作的通知》")
         assert reply.intent == "record" and reply.entry_ids, reply.text
         assert "配额" not in reply.text, (n, reply.text)
+    eighth = say("11月8日印发《关于第8项工作的通知》")
+    assert "配额10件，连同本条已用8件（80%）" in eighth.text, eighth.text
     asked = say("今天能发个通知吗")
     assert asked.intent == "check", asked.text
-    assert "配额10件，已用8件" in asked.text and "80%" in asked.text, asked.text
+    assert "配额10件，已用8件，加上此项为9件（90%）" in asked.text and "80%预警线" in asked.text, asked.text
 
     for n in range(8, 10):
         say(f"11月{n + 1}日印发《关于第{n + 1}项工作的通知》")
     over = say("今天印发《关于做好秋收工作的通知》")
     assert over.intent == "record" and over.entry_ids, over.text
-    assert "配额10件，已用10件" in over.text and "调整数额" in over.text, over.text
+    assert "配额10件，连同本条已用11件（110%），超出配额1件" in over.text and "调整数额" in over.text, over.text
 
     left = say("城关镇发文额度还剩多少")
     assert left.intent == "quota", left.text

@@ -23,13 +23,13 @@ def test_record_query_undo_with_audit_trail(say, runtime):
         assert (entry.attendees_count, entry.attendees_scope) == (3, "乡镇")
         assert entry.unit.name == "城关镇" and entry.creator.name == "张三"
 
-    count = say("本月开了几次会")
+    count = say("本月开会多少次")  # the month's ledger, tomorrow's meeting included (开了几次会: held only)
     assert count.intent == "query" and count.data["count"] == 1
     assert "1次" in count.text
 
     undo = say("撤销")
     assert undo.intent == "undo" and undo.entry_ids == reply.entry_ids
-    assert say("本月开了几次会").data["count"] == 0
+    assert say("本月开会多少次").data["count"] == 0
 
     with runtime.db.session() as s:
         actions = [e.action for e in s.scalars(select(EntryEvent).where(EntryEvent.entry_id == reply.entry_ids[0]).order_by(EntryEvent.id))]
@@ -113,10 +113,10 @@ def test_a_rejected_filing_is_kept_but_not_counted(say, runtime):
     from storage import repo
 
     entry_id = say("明天开会").entry_ids[0]
-    assert say("本月开了几次会").data["count"] == 1
+    assert say("本月开会多少次").data["count"] == 1
     with runtime.db.session() as s:
         repo.change_entry(s, s.get(Entry, entry_id), None, "reject", status="rejected")
-    assert say("本月开了几次会").data["count"] == 0
+    assert say("本月开会多少次").data["count"] == 0
     with runtime.db.session() as s:
         assert s.get(Entry, entry_id).status == "rejected"
 

@@ -1,0 +1,65 @@
+"""What a counting question asks beyond the one measure and comparison of design §4's contract.
+
+- several measures in one question: "上月开会多少次 发文多少件", "党委发文和政府发文各几件";
+- both directions of an inspection question that names none: "督查检查多少次" means what the unit
+  carried out (开展) and what it received (接受上级), so both are answered;
+- 同比 and 环比 asked together.
+
+The parser keeps `kind`/`direction`/`compare` as the first of these (the contract); `fill_query_extras`
+adds `Intent.measures` / `Intent.compares` only when the question asks for more, so every other parse
+stays as it was. `asks_done` tells a question about what has happened (开了几次会) from one about a
+whole period's ledger (本月会议多少次).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.nlu import timeexpr, vocab
+from bot.nlu.intent import Intent
+
+# Clause breaks between two asked measures; 和/及/与 join them too ("开会和发文各多少").
+_CLAUSE = re.compile(r"[\s，,、；;。？?！!]+|以及|还有|和|及|与|跟")
+# An inspection the unit carries out, said without the direction words vocab reads (开展督查几次).
+_CARRIED_OUT = re.compile(r"开展|组织|实施|牵头|下去|对下|赴|到[^□■]{0,6}(?:督查|检查|督导|考核|调研)")
+_YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|去年同期|同期相比|同期比")
+_MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:上个?月|上周|上个?季度|上一季度|上期)")
+
+
+def fill_query_extras(intent: Intent, masked: str, text: str) -> None:
+    """Set intent.measures and intent.compares when the question asks for more than one of each."""
+    measures = query_measures(masked, text)
+    if len(measures) > 1:
+        intent.measures = measures
+    if _YOY.search(text) and _MOM.search(text):
+        intent.compares = ["yoy", "mom"]
+
+
+def query_measures(masked: str, text: str) -> list[dict[str, Any]]:
+    """Every (kind, direction, subtype) the question names, in its order, one per clause; an
+    inspection without a direction counts as both directions. `masked` and `text` align."""
+    found: list[dict[str, Any]] = []
+    start = 0
+    for cut in [*_CLAUSE.finditer(masked), None]:
+        end = cut.start() if cut is not None else len(masked)
+        clause, plain = masked[start:end], text[start:end]
+        start = cut.end() if cut is not None else end
+        if not clause.strip():
+            continue
+        info = vocab.detect(clause, plain)
+        if info.kind is None:
+            continue
+        directions = [info.direction or "outgoing"]
+        if info.kind == "inspection" and not info.direction_explicit and not _CARRIED_OUT.search(clause):
+            directions = ["outgoing", "incoming"]
+        for direction in directions:
+            item = {"kind": info.kind, "direction": direction, "subtype": info.subtype}
+            if item not in found:
+                found.append(item)
+    return found
+
+
+def asks_done(text: str) -> bool:
+    """开了几次会 / 发了多少文 / 已接受几次督查: the question is about what has taken place."""
+    return timeexpr.is_past_tense(text or "")
