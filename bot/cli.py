@@ -175,8 +175,8 @@ def _remove_demo(runtime: Runtime) -> int:
     if not removal.changed:
         print("数据库中没有示范县演示数据，无需删除。")
         return 0
-    lines = [f"已删除示范县演示数据：单位{len(removal.units_removed)}个，成员{removal.members_removed}人，"
-             f"台账{removal.entries_removed}条，额度{removal.quotas_removed}项。"]
+    lines = [(f"已删除示范县演示数据：单位{len(removal.units_removed)}个，成员{removal.members_removed}人，"
+              f"台账{removal.entries_removed}条，额度{removal.quotas_removed}项。")]
     if removal.units_kept:
         kept = "；".join(f"{name}（{why}）" for name, why in removal.units_kept.items())
         lines.append(f"以下单位另有本县数据，予以保留：{kept}。如已载入本县组织文件，请再载入一次以补齐额度。")

@@ -24,13 +24,22 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage import repo
-from storage.models import Base, Baseline, Conversation, Entry, Member, Quota, QuotaAdjustment, Unit
+from storage.models import (
+    Base,
+    Baseline,
+    Conversation,
+    Entry,
+    Member,
+    Quota,
+    QuotaAdjustment,
+    Unit,
+)
 
 # Foreign keys whose rows survive the removal of what they point at (the column is set to NULL):
 # a kept entry may have come from a demo group's message, a kept quota may have been adjusted by 王五.
 NULLIFIED = frozenset({
     ("entry", "source_message_id"), ("entry", "conversation_id"), ("entry_event", "member_id"),
-    ("quota_adjustment", "approved_by"),
+    ("quota_adjustment", "approved_by"), ("bind_request", "decided_by"),
 })
 
 
@@ -196,5 +205,5 @@ def _purge(session: Session, table: Table, ids: list[Any]) -> None:
                 session.execute(delete(other).where(column.in_(ids)))
                 continue
             _purge(session, other, list(session.scalars(select(keys[0]).where(column.in_(ids)))))
-    key = list(table.primary_key.columns)[0]
+    key = next(iter(table.primary_key.columns))
     session.execute(delete(table).where(key.in_(ids)))

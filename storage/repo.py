@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
+    BindRequest,
     Conversation,
     Entry,
     EntryEvent,
@@ -399,18 +400,18 @@ def member_in_unit(session: Session, unit_id: int, name: str) -> Member | None:
     return session.scalar(select(Member).where(Member.unit_id == unit_id, Member.name == name))
 
 
-def member_by_platform_id_any_status(session: Session, platform: str, user_id: str) -> Member | None:
-    column = {"wecom": Member.wecom_userid, "dingtalk": Member.dingtalk_staff_id}.get(platform)
-    if column is None or not user_id:
-        return None
-    return session.scalar(select(Member).where(column == user_id))
+def open_bind_request_from(session: Session, platform: str, external_id: str) -> BindRequest | None:
+    """The account's request still waiting for an answer (at most one: a partial unique index)."""
+    return session.scalar(select(BindRequest).where(
+        BindRequest.platform == platform, BindRequest.external_id == external_id, BindRequest.status == "pending"))
 
 
-def pending_members_named(session: Session, name: str, unit_ids: Iterable[int] | None) -> list[Member]:
-    query = select(Member).where(Member.name == name, Member.status == "pending")
+def open_bind_requests_named(session: Session, name: str, unit_ids: Iterable[int] | None) -> list[BindRequest]:
+    """Open requests to be `name` in the units (None: any unit), oldest first."""
+    query = select(BindRequest).where(BindRequest.name == name, BindRequest.status == "pending")
     if unit_ids is not None:
-        query = query.where(Member.unit_id.in_(list(unit_ids)))
-    return list(session.scalars(query.order_by(Member.id)))
+        query = query.where(BindRequest.unit_id.in_(list(unit_ids)))
+    return list(session.scalars(query.order_by(BindRequest.id)))
 
 
 def quota_row(

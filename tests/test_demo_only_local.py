@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT, is_postgres
 from sqlalchemy import func, select
 
 from bot.runtime import DEMO_ORG, build, demo_refusal, platform_credentials
 from config.settings import Settings, WeComSettings
-from conftest import REPO_ROOT, is_postgres
 from storage.db import Database
 from storage.models import Entry, Member, Quota, Unit
 from storage.seed import load_org_file
@@ -29,7 +29,7 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def bot(*args: str, cwd: Path = REPO_ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    out = subprocess.run([sys.executable, "-m", "bot", *args, "--now", NOW], cwd=cwd, env=env or clean_env(),
+    out = subprocess.run([sys.executable, "-m", "bot", *args, "--now", NOW], cwd=cwd, env=env or clean_env(), check=False,
                          capture_output=True, text=True, timeout=120)
     assert "Traceback" not in out.stderr, out.stderr
     return out
