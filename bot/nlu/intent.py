@@ -18,6 +18,8 @@ INTENTS = (
     "archive", "report", "compare", "export", "help", "unknown",
     # administrative commands; their details travel in `args`
     "subscribe", "admin", "bind", "history", "quota",
+    # filing: the confirmation of a withdrawal (确认撤回), what waits for approval (待审批, #49 审批了吗)
+    "confirm", "approvals",
 )
 
 
