@@ -394,6 +394,8 @@ def _details_subscribe(intent: Intent, command: commands.Command, now: dt.dateti
         when = timeexpr.extract(command.content, now)
         if when.time is not None:
             intent.args["time"] = when.time.strftime("%H:%M")
+        elif when.daypart is not None:  # 周报改到周五下午: the handler sets the daypart's documented time
+            intent.args["daypart"] = when.daypart
 
 
 def _details_people(intent: Intent, command: commands.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
