@@ -150,6 +150,8 @@ class Entry(Base):
     direction: Mapped[str] = mapped_column(String(16))
     subtype: Mapped[str | None] = mapped_column(String(32))
     title: Mapped[str | None] = mapped_column(String(200))
+    # 文号 of a document (县委发〔2026〕12号), said in the message or imported (migration 0007).
+    doc_number: Mapped[str | None] = mapped_column(String(64))
     occurs_on: Mapped[dt.date] = mapped_column(Date)
     starts_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)

@@ -29,7 +29,7 @@ STALE_PROCESSING = dt.timedelta(seconds=60)
 
 # Entry fields a user can see and change; the audit trail records these.
 ENTRY_FIELDS = (
-    "unit_id", "kind", "direction", "subtype", "title", "occurs_on", "starts_at",
+    "unit_id", "kind", "direction", "subtype", "title", "doc_number", "occurs_on", "starts_at",
     "duration_minutes", "quantity", "attendees_count", "attendees_scope", "attendees_text",
     "scale", "location", "counterpart", "in_scope", "scope_reason", "status", "flags",
     "filing_required", "decision_note", "archive_note",

@@ -135,7 +135,7 @@ def test_workbook_is_laid_out_as_a_government_ledger(demo_db, tmp_path):
     path = tmp_path / "台账.xlsx"
     export(demo_db, path)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["汇总", "会议", "文件", "督查检查考核", "材料报送", "双台账比对", "基数"]
+    assert wb.sheetnames == ["汇总", "会议", "文件", "督查检查考核", "材料报送", "已撤销", "双台账比对", "基数"]
     ws = wb["会议"]
     assert ws["A1"].value == "示范县2026年11月会议台账" and ws["A1"].font.bold
     assert f"A1:{get_column_letter(ws.max_column)}1" in {str(r) for r in ws.merged_cells.ranges}

@@ -66,6 +66,7 @@ class Intent:
     # province | city | county when the counterpart is that level's government as a whole (县里, 市委,
     # 省政府): for a county unit, 参加县里的会 is its own meeting.
     counterpart_level: str | None = None
+    doc_number: str | None = None  # 文号 of a document: 县委发〔2026〕12号 (bot.nlu.docnumber)
 
     CONTRACT_KEYS = (
         "text", "intent", "kind", "direction", "subtype", "date", "time", "quantity",
