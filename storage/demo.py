@@ -130,13 +130,13 @@ def remove(session: Session, demo: DemoOrg) -> Removal:
         (Entry.created_by.in_(member_ids)) | (Entry.unit_id.in_(removable))))))
     result.quotas_removed = session.scalar(select(func.count(Quota.id)).where(Quota.unit_id.in_(removable))) or 0
     result.quotas_removed += _remove_demo_quotas(session, demo, kept)
-    _purge(session, Entry.__table__, list(session.scalars(select(Entry.id).where(Entry.created_by.in_(member_ids)))))
-    _purge(session, Member.__table__, sorted(member_ids))
+    _purge(session, _table(Entry), list(session.scalars(select(Entry.id).where(Entry.created_by.in_(member_ids)))))
+    _purge(session, _table(Member), sorted(member_ids))
     result.members_removed = len(member_ids)
     # Children before parents: a parent's purge would otherwise reach its children through parent_id.
     depth = {uid: _depth(uid, parents) for uid in removable}
     for uid in sorted(removable, key=lambda u: -depth[u]):
-        _purge(session, Unit.__table__, [uid])
+        _purge(session, _table(Unit), [uid])
     result.units_removed = [candidates[uid].name for uid in sorted(removable, key=lambda u: depth[u])]
     result.units_kept = {candidates[uid].name: why for uid, why in kept.items()}
     session.flush()
@@ -180,9 +180,15 @@ def _remove_demo_quotas(session: Session, demo: DemoOrg, kept: dict[int, str]) -
             key = (unit.name, quota.kind, quota.direction, quota.period, quota.year, quota.limit)
             adjusted = session.scalar(select(QuotaAdjustment.id).where(QuotaAdjustment.quota_id == quota.id).limit(1))
             if key in demo.quotas and adjusted is None:
-                _purge(session, Quota.__table__, [quota.id])
+                _purge(session, _table(Quota), [quota.id])
                 removed += 1
     return removed
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _purge(session: Session, table: Table, ids: list[Any]) -> None:

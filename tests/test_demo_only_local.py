@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO_ROOT, is_postgres
 from sqlalchemy import func, select
 
-from bot.runtime import DEMO_ORG, build, demo_refusal, platform_credentials
+from bot.runtime import DEMO_ORG, build
 from config.settings import Settings, WeComSettings
 from storage.db import Database
 from storage.models import Entry, Member, Quota, Unit
@@ -77,6 +77,8 @@ def test_a_real_county_in_order_init_db_org_file_start(url):
         assert s.scalar(select(Unit).where(Unit.name == "示范县")) is None
         assert s.scalar(select(Member).where(Member.name == "王五")) is None
     db.dispose()
+    from bot.runtime import demo_refusal, platform_credentials
+
     settings = Settings(database_url=url, wecom=WeComSettings(aibot_token="t", aibot_aes_key="k" * 43))
     runtime = build(settings, db=Database(url))
     assert platform_credentials(settings) == ["WECOM_AIBOT_TOKEN", "WECOM_AIBOT_AES_KEY"]
@@ -124,7 +126,7 @@ def test_remove_keeps_a_unit_the_county_has_a_stake_in(db):
 
         s.add(Entry(unit_id=town.id, kind="meeting", direction="outgoing", occurs_on=dt.date(2026, 11, 20),
                     created_by=real.id))
-    from storage import demo
+    from storage import demo  # issue 15: the module this test is about
 
     with db.session() as s:
         removal = demo.remove(s, demo.read_demo(DEMO_ORG))

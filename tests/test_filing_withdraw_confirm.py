@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+from filing_support import add_people, pushes
 from sqlalchemy import select
 
-from filing_support import add_people, pushes
 from storage.models import Entry
 
 FILING = "报备：下周二召开全县安全生产工作会议，80人，2小时"

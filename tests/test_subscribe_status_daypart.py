@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from conftest import NOW
+
 from bot.nlu import parse
 
 

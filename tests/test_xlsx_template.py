@@ -10,17 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import NOW, REPO_ROOT
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
+from test_xlsx_roundtrip import export, run_import, wipe
 
 from bot.nlu import parse
-from bot.nlu.docnumber import find_doc_number
 from bot.xlsx import layout
 from bot.xlsx.export import flag_text
-from conftest import NOW, REPO_ROOT
 from storage import repo
 from storage.models import Baseline, Entry, Unit
-from test_xlsx_roundtrip import NOVEMBER, export, run_import, wipe
 
 CLI_NOW = "2026-11-22T10:00:00+08:00"
 
@@ -68,6 +67,8 @@ def test_rule_warnings_are_cited_by_name_never_by_internal_code(runtime, say, tm
 # --- 文号 -------------------------------------------------------------------------------------------
 
 def test_a_doc_number_is_understood_when_said():
+    from bot.nlu.docnumber import find_doc_number
+
     got = parse("今天印发县委发〔2026〕12号文件", NOW)
     assert (got.intent, got.kind, got.direction, got.date) == ("record", "document", "outgoing", NOW.date())
     assert got.doc_number == "县委发〔2026〕12号"  # and its 12号 is not the 12th
@@ -101,7 +102,7 @@ def test_voided_entries_are_on_a_sheet_of_their_own(runtime, say, tmp_path):
     voided = sheet_rows(tmp_path / "t.xlsx", "已撤销")
     assert [(r["台账编号"], r["类别"], r["状态"], r["撤销人"]) for r in voided] == [(gone, "发文", "已撤销", "张三")]
     assert voided[0]["撤销时间"] is not None
-    totals = [r for r in sheet_rows(tmp_path / "t.xlsx", "汇总") if r["序号"] == "合计"][0]
+    totals = next(r for r in sheet_rows(tmp_path / "t.xlsx", "汇总") if r["序号"] == "合计")
     assert totals["发文（件）"] == 2  # the voided one is in no count
     # the export imports as before: the 已撤销 sheet is the export's own and is skipped, not "ignored"
     wipe(runtime.db)

@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from bot.calendar import Period, month_bounds, this_month
 from bot.cli import ARGUMENT_HOOKS, command, runtime_from
-from bot.runtime import Runtime
 from bot.clock import TZ
+from bot.runtime import Runtime
 from bot.stats.service import CountingRulesError, current_rules
 from bot.xlsx.export import export_workbook, period_name
 from bot.xlsx.importer import ImportFileError, import_workbook
