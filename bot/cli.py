@@ -5,13 +5,24 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.clock import parse_now
 from bot.messages import IncomingMessage
-from bot.runtime import DEMO_ORG, Runtime, build, init_db, seed, seed_if_empty, warm_up
+from bot.runtime import (
+    DEMO_ORG,
+    Runtime,
+    build,
+    demo_refusal,
+    init_db,
+    platform_credentials,
+    seed,
+    seed_if_empty,
+    warm_up,
+)
 from config.settings import Settings
 
 Command = Callable[[argparse.Namespace], int]
@@ -30,12 +41,31 @@ def command(name: str, help_text: str, passthrough: bool = False) -> Callable[[C
     return register
 
 
+# Commands that answer real people (webhooks, Stream mode) or push to them (the scheduler).
+SERVING_COMMANDS = frozenset({"serve", "clock", "dingtalk-stream"})
+DEMO_REFUSED_EXIT = 3
+
+
+def local_default(args: argparse.Namespace) -> bool:
+    """Neither --db nor DATABASE_URL: the developer's own ./data/jianfu.db, the one database the demo
+    county may enter by itself (so `make run` on a fresh clone has someone to talk to)."""
+    return not args.db and not os.environ.get("DATABASE_URL", "").strip()
+
+
 def runtime_from(args: argparse.Namespace, prepare: bool = True) -> Runtime:
-    """Build the runtime; with prepare, migrate and load the demo organisation into an empty database."""
+    """Build the runtime; with prepare, migrate, and load the demo organisation into an empty database
+    when it is the local default without platform credentials. A database named by --db or DATABASE_URL
+    gets the demo only from `seed-demo`. A serving command exits when the demo admin meets credentials."""
     runtime = build(Settings.from_env(), clock=parse_now(args.now), db_url=args.db)
     if prepare:
         init_db(runtime.db)
-        seed_if_empty(runtime.db)
+        if local_default(args) and not platform_credentials(runtime.settings):
+            seed_if_empty(runtime.db)
+    if getattr(args, "command", None) in SERVING_COMMANDS:
+        refusal = demo_refusal(runtime)
+        if refusal is not None:
+            print(refusal, file=sys.stderr, flush=True)
+            raise SystemExit(DEMO_REFUSED_EXIT)
     return runtime
 
 
@@ -97,16 +127,56 @@ def cmd_init_db(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("seed-demo", "load the demo organisation (or --file); loading twice changes nothing")
+@command("seed-demo", "load the demo organisation, or an org file (--file); --remove takes the demo out")
 def cmd_seed_demo(args: argparse.Namespace) -> int:
+    import yaml
+
+    from storage import demo
+    from storage.seed import OrgFileError
+
     runtime = runtime_from(args, prepare=False)
     init_db(runtime.db)
-    result = seed(runtime.db, Path(args.file) if args.file else DEMO_ORG)
+    if args.remove:
+        return _remove_demo(runtime)
+    path = Path(args.file) if args.file else DEMO_ORG
+    if not path.is_file():
+        print(f"组织文件不存在：{path}", file=sys.stderr)
+        return 2
+    if path.resolve() != DEMO_ORG.resolve():
+        with runtime.db.session() as session:
+            present = demo.is_present(session, demo.read_demo(DEMO_ORG))
+        if present:
+            print("数据库中有示范县演示数据，本县组织文件不能与之合并。请先运行 python -m bot seed-demo --remove，"
+                  "再载入本文件。\nThe demo county is in this database: run `seed-demo --remove` first.",
+                  file=sys.stderr)
+            return 2
+    try:
+        result = seed(runtime.db, path)
+    except (OrgFileError, ValueError, yaml.YAMLError) as exc:
+        print(f"组织文件有误，未载入：{exc}", file=sys.stderr)
+        return 2
     print(
         f"单位新增{result.units_added}个，成员新增{result.members_added}人，"
         f"群新增{result.groups_added}个，额度新增{result.quotas_added}项。"
         if result.changed else "组织架构无变化。"
     )
+    return 0
+
+
+def _remove_demo(runtime: Runtime) -> int:
+    from storage import demo
+
+    with runtime.db.session() as session:
+        removal = demo.remove(session, demo.read_demo(DEMO_ORG))
+    if not removal.changed:
+        print("数据库中没有示范县演示数据，无需删除。")
+        return 0
+    lines = [(f"已删除示范县演示数据：单位{len(removal.units_removed)}个，成员{removal.members_removed}人，"
+              f"台账{removal.entries_removed}条，额度{removal.quotas_removed}项。")]
+    if removal.units_kept:
+        kept = "；".join(f"{name}（{why}）" for name, why in removal.units_kept.items())
+        lines.append(f"以下单位另有本县数据，予以保留：{kept}。如已载入本县组织文件，请再载入一次以补齐额度。")
+    print("\n".join(lines))
     return 0
 
 
@@ -153,7 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("text")
             p.add_argument("--json", action="store_true", help="print the structured reply")
         if name == "seed-demo":
-            p.add_argument("--file", help="organisation YAML (default: config/org.example.yaml)")
+            p.add_argument("--file", help="organisation YAML (default: the demo, config/org.example.yaml)")
+            p.add_argument("--remove", action="store_true",
+                           help="take the demo county out, with whatever it alone owns")
         if name == "serve":
             p.add_argument("--host", default="127.0.0.1")
             p.add_argument("--port", type=int, default=8000)

@@ -237,6 +237,20 @@ def approvers_for(session: Session, unit_id: int, approver_units: Iterable[str])
     return found
 
 
+def managers_for(session: Session, unit_id: int) -> list[Member]:
+    """Active managers whose unit is this one or above it: who confirms a newcomer's bind request.
+    When there is none, the system admins do (`admins`)."""
+    found = []
+    for member in session.scalars(select(Member).where(Member.status == "active").order_by(Member.id)):
+        if member.has_role("manager") and unit_id in repo.descendant_ids(session, member.unit_id):
+            found.append(member)
+    return found
+
+
+def admins(session: Session) -> list[Member]:
+    return [m for m in session.scalars(select(Member).where(Member.status == "active").order_by(Member.id))
+            if m.has_role("admin")]
+
 
 def _role_refusal(rule: Rule) -> str:
     names = "或".join(ROLE_NAMES[r] for r in ("manager", "approver", "admin") if r in rule.scopes)

@@ -12,6 +12,7 @@ from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
 from bot.services import Services
 from config.settings import CONFIG_DIR, Settings
+from storage import demo
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Unit
@@ -68,10 +69,44 @@ def seed(db: Database, path: Path = DEMO_ORG) -> SeedResult:
 
 
 def seed_if_empty(db: Database, path: Path = DEMO_ORG) -> SeedResult | None:
+    """The demo into an empty database: only the local default gets this (bot.cli decides)."""
     with db.session() as session:
         if session.scalar(select(func.count(Unit.id))):
             return None
     return seed(db, path)
+
+
+def platform_credentials(settings: Settings) -> list[str]:
+    """The WECOM_*/DINGTALK_* settings that are set: a process holding any of them talks to real people."""
+    named = {
+        "WECOM_AIBOT_TOKEN": settings.wecom.aibot_token, "WECOM_AIBOT_AES_KEY": settings.wecom.aibot_aes_key,
+        "WECOM_CORP_ID": settings.wecom.corp_id, "WECOM_APP_TOKEN": settings.wecom.app_token,
+        "WECOM_APP_AES_KEY": settings.wecom.app_aes_key, "WECOM_APP_SECRET": settings.wecom.app_secret,
+        "WECOM_AGENT_ID": settings.wecom.agent_id, "DINGTALK_APP_KEY": settings.dingtalk.app_key,
+        "DINGTALK_APP_SECRET": settings.dingtalk.app_secret, "DINGTALK_ROBOT_CODE": settings.dingtalk.robot_code,
+    }
+    return [name for name, value in named.items() if value]
+
+
+def demo_refusal(runtime: Runtime, path: Path = DEMO_ORG) -> str | None:
+    """Why this process must not serve: platform credentials are set while the demo admin (王五) is still
+    in the database, so real groups would reach a fictional county's approver. None when it may serve."""
+    credentials = platform_credentials(runtime.settings)
+    if not credentials:
+        return None
+    org = demo.read_demo(path)
+    with runtime.db.session() as session:
+        admins = demo.demo_admins(session, org)
+        if not admins:
+            return None
+        who = "、".join(f"{m.unit.name}{m.name}" for m in admins)
+    return (
+        f"拒绝启动：数据库（{runtime.db.url}）中仍有示范县演示数据（系统管理员{who}），"
+        f"而已配置平台凭据（{'、'.join(credentials)}）。请先运行 python -m bot seed-demo --remove 删除示范数据，"
+        f"再载入本县组织文件（python -m bot seed-demo --file 本县.yaml，模板见 config/org.template.yaml）。\n"
+        f"Refusing to start: the demo county ({org.county}, admin {who}) is still in the database while platform "
+        f"credentials are set. Run `python -m bot seed-demo --remove`, then load your own org file."
+    )
 
 
 def warm_up(runtime: Runtime) -> None:

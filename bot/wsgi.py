@@ -1,8 +1,18 @@
-"""WSGI entry point for gunicorn (Procfile `web`): migrations are run by `init-db` at release time."""
+"""WSGI entry point for gunicorn (Procfile `web`): migrations are run by `init-db` at release time.
+
+Like `serve`, it refuses to boot with platform credentials while the demo county's admin is still in
+the database (bot.runtime.demo_refusal): gunicorn then stops with the message in its log.
+"""
+
+import sys
 
 from bot.app import create_app
-from bot.runtime import build, warm_up
+from bot.runtime import build, demo_refusal, warm_up
 
 runtime = build()
+_refusal = demo_refusal(runtime)
+if _refusal is not None:
+    print(_refusal, file=sys.stderr, flush=True)
+    raise SystemExit(3)
 warm_up(runtime)
 app = create_app(runtime)

@@ -46,6 +46,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 COLUMN_LABELS = {column: label for column, label in FIELDS.values()} | {
     "status": "状态", "flags": "规则提示", "filing_required": "须报备", "decision_note": "审批意见",
     "archive_note": "备案说明", "in_scope": "口径内", "scope_reason": "口径说明", "attendees_text": "参加对象",
+    "doc_number": "文号",
 }
 ACTION_LABELS = {
     "create": "登记", "update": "修改", "correct": "更正", "void": "撤销", "check": "规则检查", "file": "报备",

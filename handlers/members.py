@@ -1,13 +1,13 @@
 """Who is who: admins add units and members, newcomers ask to be bound, managers confirm, groups get a unit.
 
 - “添加成员 城关镇 赵六 管理员” (admin): adds the member, or changes the roles of an existing one.
-- “绑定 城关镇 赵六” from an unknown account: a pending member carrying that platform id; the unit's
-  groups are asked to confirm. The account acts only once a manager of the unit (or an admin) answers
-  “同意绑定 赵六”; “拒绝绑定 赵六” withdraws the request.
-  If 赵六 is already a bound member (bound on one platform, now asking from another), the request is a
-  separate pending row “赵六（绑定申请）”: 赵六 stays active and untouched; confirming only adds the new
-  account to 赵六, refusing deletes the request row. One open request per member; no existing account is
-  ever replaced. Accounts are rows of member_identity (one per platform and member).
+- “绑定 城关镇 赵六” from an unknown account: a BindRequest row carrying that platform id (no member row
+  until confirmed). The account acts only once a manager covering the unit (or an admin) answers
+  “同意绑定 赵六”; “拒绝绑定 赵六” refuses it. A unit without a manager has its requests confirmed by the
+  system admins: the reply names them and their group is asked.
+  If 赵六 is already a bound member (e.g. on DingTalk, now asking from WeCom), the request points at 赵六:
+  赵六 stays untouched; confirming only adds the new id to 赵六, refusing changes nothing. One open
+  request per account and per member name of a unit; no existing id is ever replaced.
 - “本群绑定城关镇” (manager of that unit, or admin): the group where it is said now belongs to the unit.
   A name that is not a unit changes nothing; “本群绑定” alone binds only an unbound group (to the
   sender's unit); moving a bound group needs the new unit named.
@@ -21,7 +21,6 @@ import logging
 import re
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import permissions
@@ -34,16 +33,7 @@ from bot.nlu import Intent
 from bot.push import Push, push_to_conversation
 from bot.services import Services
 from storage import repo
-from storage.models import (
-    ROLES,
-    UNIT_LEVELS,
-    Conversation,
-    Entry,
-    InboundMessage,
-    Member,
-    MemberIdentity,
-    Unit,
-)
+from storage.models import ROLES, UNIT_LEVELS, BindRequest, Conversation, Member, Unit
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +41,6 @@ ROLE_WORDS = {
     "成员": "member", "普通成员": "member", "管理员": "manager", "单位管理员": "manager",
     "审批人": "approver", "审批": "approver", "系统管理员": "admin", "超级管理员": "admin",
 } | {role: role for role in ROLES}
-REQUEST_MARK = "（绑定申请）"
 BIND_HINT = "请发送“绑定 单位 姓名”，如：绑定 城关镇 张三。"
 
 
@@ -81,16 +70,18 @@ def _add_member(ctx: Context, args: dict[str, Any]) -> Reply:
     if member is not None:
         before = "、".join(ROLE_NAMES.get(r, r) for r in sorted(member.role_set, key=ROLES.index))
         member.roles = ",".join(roles)
-        pending = member.status == "pending"
-        member.status = "active"
-        log.info("%s set roles of %s/%s to %s (activated=%s)", ctx.member.name, unit.name, name, roles, pending)
-        extra = "，其绑定申请一并确认" if pending else ""
-        return Reply(text=f"已将{unit.name}{name}的角色设为{label}（原为{before or '成员'}）{extra}。", intent="admin",
+        log.info("%s set roles of %s/%s to %s", ctx.member.name, unit.name, name, roles)
+        return Reply(text=f"已将{unit.name}{name}的角色设为{label}（原为{before or '成员'}）。", intent="admin",
                      data={"member_id": member.id, "roles": roles})
     member = Member(unit_id=unit.id, name=name, roles=",".join(roles), status="active")
     ctx.session.add(member)
     ctx.session.flush()
     log.info("%s added member %s/%s as %s", ctx.member.name, unit.name, name, roles)
+    # A newcomer who already asked to be bound under this name: the admin adding them confirms it.
+    waiting = [r for r in repo.open_bind_requests_named(ctx.session, name, [unit.id]) if r.member_id is None]
+    if len(waiting) == 1 and _grant(ctx, waiting[0], member) is None:
+        return Reply(text=f"已添加成员：{unit.name} {name}（{label}），其绑定申请一并确认，即可使用。",
+                     intent="admin", data={"member_id": member.id, "roles": roles})
     return Reply(
         text=f"已添加成员：{unit.name} {name}（{label}）。请其本人在工作群发送“绑定 {unit.name} {name}”，经确认后生效。",
         intent="admin", data={"member_id": member.id, "roles": roles},
@@ -203,53 +194,58 @@ def _decide_member(ctx: Context, args: dict[str, Any], confirm: bool) -> Reply:
         if isinstance(unit, Reply):
             return unit
         scope = {unit.id}
-    candidates = sorted(
-        repo.pending_members_named(ctx.session, name, scope)
-        + repo.pending_members_named(ctx.session, request_name(name), scope),
-        key=lambda m: m.id,
-    )
+    candidates = repo.open_bind_requests_named(ctx.session, name, scope)
     if not candidates:
         return Reply(text=f"未找到待确认的绑定申请“{name}”。", intent="bind")
     if len(candidates) > 1:
-        units = "、".join(m.unit.name for m in candidates)
+        units = "、".join(dict.fromkeys(r.unit.name for r in candidates))
         return Reply(text=f"有多个“{name}”的绑定申请（{units}），请注明单位，如“同意绑定 {candidates[0].unit.name} {name}”。",
                      intent="bind")
-    pending = candidates[0]
-    if pending.name != name:  # a request to add an account to a member who is already bound
-        return _decide_added_account(ctx, pending, name, confirm)
-    unit_label = pending.unit.name
-    if confirm:
-        pending.status = "active"
-        log.info("%s confirmed binding of %s/%s", ctx.member.name, unit_label, name)
-        return Reply(text=f"已确认：{unit_label} {name}（{_role_label(pending)}）绑定生效。", intent="bind",
-                     data={"member_id": pending.id})
-    _withdraw(ctx.session, pending)
-    log.info("%s denied binding of %s/%s", ctx.member.name, unit_label, name)
-    return Reply(text=f"已拒绝{unit_label} {name}的绑定申请。", intent="bind")
-
-
-def _decide_added_account(ctx: Context, request: Member, name: str, confirm: bool) -> Reply:
-    """Confirming moves the requested platform account onto the member (adding, never replacing);
-    refusing deletes the request row, so the member's own accounts are never touched either way."""
-    session = ctx.session
+    request = candidates[0]
     unit_label = request.unit.name
-    member = repo.member_in_unit(session, request.unit_id, name)
-    claimed = {identity.platform: identity.external_id for identity in request.identities}
-    session.delete(request)  # and its accounts with it: they are free to move
-    session.flush()
     if not confirm:
-        log.info("%s denied an added account (%s) for %s/%s", ctx.member.name, claimed, unit_label, name)
-        return Reply(text=f"已拒绝{unit_label} {name}的绑定申请，其原有账号不受影响。", intent="bind")
-    if member is None or member.status != "active":
-        return Reply(text=f"未找到已绑定的成员{unit_label} {name}，该申请已作废。", intent="bind")
-    if any(member.account(platform) for platform in claimed):
-        return Reply(text=f"{unit_label} {name}已绑定该平台账号，该申请已作废；如需更换账号请联系系统管理员。",
-                     intent="bind")
-    for platform, account in claimed.items():
-        repo.add_account(session, member, platform, account)
-    log.info("%s confirmed an added account (%s) for %s/%s", ctx.member.name, claimed, unit_label, name)
-    return Reply(text=f"已确认：{unit_label} {name}（{_role_label(member)}）新增账号绑定生效，原有账号继续有效。",
-                 intent="bind", data={"member_id": member.id})
+        _close(ctx, request, "denied")
+        log.info("%s denied binding of %s/%s (%s:%s)", ctx.member.name, unit_label, name, request.platform,
+                 request.external_id)
+        kept = "，其原有账号不受影响" if request.member_id is not None else ""
+        return Reply(text=f"已拒绝{unit_label} {name}的绑定申请{kept}。", intent="bind")
+    member = request.member or repo.member_in_unit(ctx.session, request.unit_id, name)
+    joining = member is not None
+    if member is None:
+        member = Member(unit_id=request.unit_id, name=name, roles="member", status="active")
+        ctx.session.add(member)
+        ctx.session.flush()
+    problem = _grant(ctx, request, member)
+    if problem is not None:
+        return Reply(text=problem, intent="bind")
+    log.info("%s confirmed binding of %s/%s (%s:%s)", ctx.member.name, unit_label, name, request.platform,
+             request.external_id)
+    if joining and _by_account(request.platform):
+        return Reply(text=f"已确认：{unit_label} {name}（{_role_label(member)}）新增账号绑定生效，原有账号继续有效。",
+                     intent="bind", data={"member_id": member.id})
+    return Reply(text=f"已确认：{unit_label} {name}（{_role_label(member)}）绑定生效。", intent="bind",
+                 data={"member_id": member.id})
+
+
+def _grant(ctx: Context, request: BindRequest, member: Member) -> str | None:
+    """Give the member the requested account and close the request; the refusal when it cannot be done
+    (an id is added, never replaced, and never taken from another member)."""
+    if _by_account(request.platform):
+        if member.account(request.platform):
+            _close(ctx, request, "denied")
+            return (f"{member.unit.name} {member.name}已绑定该平台账号，该申请已作废；"
+                    "如需更换账号请联系系统管理员。")
+        if repo.member_by_platform_id_any_status(ctx.session, request.platform, request.external_id) is not None:
+            _close(ctx, request, "denied")
+            return "该账号已绑定其他成员，该申请已作废。"
+        repo.add_account(ctx.session, member, request.platform, request.external_id)
+    _close(ctx, request, "confirmed")
+    ctx.session.flush()
+    return None
+
+
+def _close(ctx: Context, request: BindRequest, status: str) -> None:
+    request.status, request.decided_by, request.decided_at = status, ctx.member.id, ctx.now()
 
 
 def _role_label(member: Member) -> str:
@@ -263,36 +259,13 @@ def _bind_scope(ctx: Context) -> set[int] | None:
     return set(repo.descendant_ids(ctx.session, ctx.member.unit_id))
 
 
-def _withdraw(session: Session, member: Member) -> None:
-    """Drop a newcomer's refused request: the pending row never acted, so it is deleted.
-
-    A pending row that has acted, or holds a role, can only be one the earlier code switched to pending
-    when someone asked to be bound as an existing member; there, every account the member has sent
-    messages from is kept (it is theirs) and only the unused, claimed ones are taken off.
-    """
-    acted = session.scalar(select(func.count(Entry.id)).where(Entry.created_by == member.id)) or session.scalar(
-        select(func.count(InboundMessage.id)).where(InboundMessage.sender_id == member.id)
-    )
-    if not acted and member.roles == "member":
-        session.delete(member)
-    else:
-        used = set(session.execute(
-            select(InboundMessage.platform, InboundMessage.sender_external).where(InboundMessage.sender_id == member.id)
-        ).tuples())
-        for identity in list(member.identities):
-            if (identity.platform, identity.external_id) not in used:
-                member.identities.remove(identity)
-        member.status = "active"
-    session.flush()
-
-
 # --- 绑定 from an unknown account (the intent's unbound handler) ---------------------------------
 
 def request_binding(visitor: Visitor, intent: Intent) -> Reply:
-    """“绑定 城关镇 张三” from a sender who is not a member yet.
+    """“绑定 城关镇 张三” from a sender who is not a member yet: a BindRequest, and the people who may
+    confirm it are asked — the unit's managers, or the system admins when no manager covers the unit.
 
-    A newcomer gets a pending member row; an account asking to be an already bound member gets a
-    separate pending request row (see `request_name`), so the member itself is never changed here."""
+    A request to be an already bound member points at that member, who is never changed here."""
     session, msg, services, clock = visitor.session, visitor.message, visitor.services, visitor.clock
     args = intent.args
     if (args.get("target") or "member") != "member":
@@ -305,69 +278,73 @@ def request_binding(visitor: Visitor, intent: Intent) -> Reply:
     if unit is None or not unit.active:
         return Reply(text=f"未找到单位“{unit_name}”，请核对单位全称。", intent="unbound")
     channel = channel_class(msg.platform)
-    by_account = channel is not None and not channel.members_by_name  # else: the name is the identity
+    by_account = _by_account(msg.platform)
     if not by_account and msg.sender_id != name:
         return Reply(text=f"{channel.label if channel else '本渠道'}只能以本人姓名绑定。", intent="unbound")
-    if by_account:
-        holder = repo.member_by_platform_id_any_status(session, msg.platform, msg.sender_id)
-        if holder is not None:
-            return Reply(text=f"您已提交绑定申请（{holder.unit.name} {requested_name(holder)}），待确认；"
-                              "如需更改请联系单位管理员。", intent="unbound")
+    platform = msg.platform
+    mine = repo.open_bind_request_from(session, platform, msg.sender_id)
+    if mine is not None:
+        return Reply(text=f"您已提交绑定申请（{mine.unit.name} {mine.name}），待确认；如需更改请联系单位管理员。",
+                     intent="unbound")
     existing = repo.member_in_unit(session, unit.id, name)
-    if existing is None:
-        pending = Member(unit_id=unit.id, name=name, roles="member", status="pending")
-    elif (existing.status != "active" or not by_account or existing.account(msg.platform)
-          or repo.member_in_unit(session, unit.id, request_name(name)) is not None):
+    if repo.open_bind_requests_named(session, name, [unit.id]) or (existing is not None and (
+            existing.status != "active" or not by_account or existing.account(msg.platform))):
         return Reply(text="无法提交绑定申请，请联系单位管理员。", intent="unbound")
-    else:
-        pending = Member(unit_id=unit.id, name=request_name(name), roles="member", status="pending")
-    if by_account:
-        pending.identities.append(MemberIdentity(platform=msg.platform, external_id=msg.sender_id))
-    session.add(pending)
+    request = BindRequest(unit_id=unit.id, name=name, platform=platform, external_id=msg.sender_id,
+                          member_id=existing.id if existing is not None else None, status="pending",
+                          created_at=clock.now())
+    session.add(request)
     session.flush()
     log.info("binding requested: %s/%s from %s:%s (member already bound: %s)",
              unit.name, name, msg.platform, msg.sender_id, existing is not None)
-    _ask_managers(session, pending, unit, services, clock, platform=msg.platform, bound=existing is not None)
-    return Reply(text=f"已提交绑定申请：{unit.name} {name}，待本单位管理员确认后即可使用。", intent="bind",
-                 data={"member_id": pending.id, "status": "pending"})
-
-
-def request_name(name: str) -> str:
-    """The name of the pending row that asks to add an account to the bound member `name`.
-
-    (unit, name) is unique, so the request cannot share the member's row or name; real names never
-    contain brackets (`plain_name`), so the two cannot clash.
-    """
-    return f"{name}{REQUEST_MARK}"
-
-
-def requested_name(member: Member) -> str:
-    return member.name.removesuffix(REQUEST_MARK)
+    managers = permissions.managers_for(session, unit.id)
+    admins = [] if managers else permissions.admins(session)
+    _ask_confirmers(session, request, unit, managers or admins, services, clock, by_admin=not managers)
+    if managers:
+        who = "待本单位管理员确认后即可使用。"
+    elif admins:
+        names = "、".join(f"{a.unit.name}{a.name}" for a in admins)
+        who = f"{unit.name}暂无单位管理员，已转系统管理员（{names}）确认，确认后即可使用。"
+    else:
+        who = f"{unit.name}暂无单位管理员，也未设系统管理员，请联系县委办在组织文件中配置。"
+    return Reply(text=f"已提交绑定申请：{unit.name} {name}，{who}", intent="bind",
+                 data={"request_id": request.id, "status": "pending",
+                       "confirmers": [m.name for m in managers or admins]})
 
 
 def plain_name(name: str) -> bool:
     return not any(ch in name for ch in "（）()")
 
 
-def _ask_managers(session: Session, pending: Member, unit: Unit, services: Services, clock: Clock,
-                  platform: str = "", bound: bool = False) -> int:
-    """Ask the unit's groups (where its managers, and a bound member themself, are) to confirm."""
+def _ask_confirmers(session: Session, request: BindRequest, unit: Unit, confirmers: list[Member],
+                    services: Services, clock: Clock, by_admin: bool) -> int:
+    """Ask in the unit's groups (where a bound member themself reads) and in the groups of the units of the
+    people who may confirm (a manager of the town above, the admins' 县委办)."""
     channels = services.channels
-    name = requested_name(pending)
-    answer = f"本单位管理员请回复“同意绑定 {name}”或“拒绝绑定 {name}”。"
-    if bound:
-        channel = channel_class(platform)
+    name = request.name
+    if by_admin:
+        answer = (f"{unit.name}暂无单位管理员，请系统管理员回复“同意绑定 {unit.name} {name}”"
+                  f"或“拒绝绑定 {unit.name} {name}”。")
+    else:
+        answer = f"本单位管理员请回复“同意绑定 {name}”或“拒绝绑定 {name}”。"
+    if request.member_id is not None:
+        channel = channel_class(request.platform)
         account = channel.label if channel is not None else "新"
         text = (f"【绑定申请】有{account}账号申请绑定为{unit.name}已绑定成员{name}。请先与{name}本人核实是否其本人账号；"
                 f"{answer}确认后仅新增该账号，原有账号不变。")
     else:
         text = f"【绑定申请】{name}申请绑定{unit.name}。{answer}"
+    units = [unit.id, *dict.fromkeys(m.unit_id for m in confirmers)]
     sent = 0
-    for conversation in repo.conversations_of_units(session, [unit.id]):
+    for conversation in repo.conversations_of_units(session, units):
         row = push_to_conversation(session, conversation, Push(title="绑定申请", text=text),
-                                   f"bind:{pending.id}:{conversation.id}:{clock.now().isoformat()}",
+                                   f"bind:{request.id}:{conversation.id}:{clock.now().isoformat()}",
                                    now=clock.now(), channels=channels)
         sent += row is not None
     return sent
 
 
+def _by_account(platform: str) -> bool:
+    """Whether members of this platform are known by an account id (member_identity), not by name."""
+    channel = channel_class(platform)
+    return channel is not None and not channel.members_by_name

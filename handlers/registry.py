@@ -18,7 +18,21 @@ from bot import permissions
 from bot.context import Context, Visitor
 from bot.messages import Reply
 from bot.nlu import Intent
-from handlers import check, compare, correct, export, filing, members, query, quota, record, report, subscribe, undo
+from handlers import (
+    approvals,
+    check,
+    compare,
+    correct,
+    export,
+    filing,
+    members,
+    query,
+    quota,
+    record,
+    report,
+    subscribe,
+    undo,
+)
 from handlers import help as help_handler
 from handlers.help import Example
 
@@ -58,6 +72,11 @@ def _file_action(intent: Intent) -> str:
     return "refile" if filing.names_existing(intent) else "file"
 
 
+def _approvals_action(intent: Intent) -> str:
+    """“#49 审批了吗” reads one entry's record; 待审批 is a list anyone may ask for (what it lists depends on the role)."""
+    return "history" if approvals.asks_state(intent) else "query"
+
+
 def _bind_action(intent: Intent) -> str | None:
     """Binding oneself needs no role (the sender is bound already and is told so)."""
     return {"group": "bind_group", "confirm": "bind_member", "deny": "bind_member"}.get(members.bind_target(intent))
@@ -89,6 +108,7 @@ INTENT_SPECS: tuple[IntentSpec, ...] = (
                example=Example("审批", "同意 #12", same_line=True)),
     IntentSpec("reject", filing.handle_reject, action="reject",
                example=Example("审批", "不同意 #12 理由：……", same_line=True)),
+    IntentSpec("approvals", approvals.handle, action=_approvals_action),
     IntentSpec("archive", filing.handle_archive, action="archive",
                example=Example("备案", "备案 #12 纪要已归档")),
     IntentSpec("correct", correct.handle, action="correct",
@@ -96,6 +116,7 @@ INTENT_SPECS: tuple[IntentSpec, ...] = (
     IntentSpec("undo", undo.handle, action="undo",
                example=Example("撤销", "撤销 / 撤销 #12", same_line=True)),
     IntentSpec("restore", undo.restore, action="undo"),
+    IntentSpec("confirm", undo.handle_confirm, action="undo"),
     IntentSpec("history", correct.handle_history, action="history",
                example=Example("记录", "#12 记录", same_line=True)),
     IntentSpec("report", report.handle, action="report", takes_period=True,

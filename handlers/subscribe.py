@@ -1,7 +1,9 @@
 """订阅周报 / 退订月报 / 周报改为周一8点: a group's own digest settings, changed by its managers.
 
 Intent "subscribe", args {"action": "subscribe|unsubscribe|reschedule|status", "digest":
-"weekly|monthly|quarterly", "day": "mon", "time": "08:00"}. The settings live in
+"weekly|monthly|quarterly", "day": "mon", "time": "08:00", "daypart": "afternoon"}. A daypart without a
+clock time (周报改到周五下午) takes its documented time (DAYPART_TIMES: 上午 09:00, 中午 12:00, 下午 15:00),
+said in the reply; 晚上 is outside the push window and is asked again — never a silent default. The settings live in
 Conversation.subscriptions and override config/schedules.yaml for this group only. Managers covering
 the group's unit and admins may change them (permissions action "subscribe", declared with the intent
 in handlers.registry); anyone may ask for the status. Weekly digests may move to any weekday and time
@@ -28,6 +30,8 @@ from bot.scheduler.config import (
 from bot.scheduler.targets import Setting, is_county_group, setting_for
 
 ACTIONS = ("subscribe", "unsubscribe", "reschedule", "status")
+# The time a daypart word means for a push (README: 推送时间); dayparts outside the window are asked.
+DAYPART_TIMES = {"morning": ("上午", "09:00"), "noon": ("中午", "12:00"), "afternoon": ("下午", "15:00")}
 HOLIDAY_NOTE = "（遇节假日顺延至下一工作日）"
 
 
@@ -87,6 +91,14 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         if day not in PUSH_DAYS:
             return _reply("周报推送日应为周一至周五之一，如“周报改为周一8点”。")
     time_text = args.get("time")
+    daypart = args.get("daypart")
+    daypart_note = ""
+    if not time_text and daypart:
+        if daypart not in DAYPART_TIMES:
+            return _reply(f"推送时间须在{cfg.calendar.window}之间，夜间不推送。请写明时间，如“{name}改为"
+                          f"{'周五' if job == 'weekly' else ''}16点”。")
+        word, time_text = DAYPART_TIMES[daypart]
+        daypart_note = f"（“{word}”按{time_text}计；如需其他时间请写明，如“{name}改为16:30”）"
     if day is None and not time_text:
         return _reply(f"请说明新的推送时间，如“{name}改为{'周一' if job == 'weekly' else ''}8点”。")
     time = current.time
@@ -102,7 +114,8 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         own.update(enabled=True, since=now.isoformat())
     _save(conversation, job, own)
     changed = setting_for(conversation, job, cfg)
-    return _reply(f"{name}推送时间已改为{_when(job, changed)}{HOLIDAY_NOTE}。" + _no_path_note(ctx, conversation))
+    return _reply(f"{name}推送时间已改为{_when(job, changed)}{HOLIDAY_NOTE}{daypart_note}。"
+                  + _no_path_note(ctx, conversation))
 
 
 # --- helpers ----------------------------------------------------------------------------------------

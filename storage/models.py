@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -65,7 +66,8 @@ class Member(Base):
     name: Mapped[str] = mapped_column(String(64))
     roles: Mapped[str] = mapped_column(String(64), default="member")
     mobile: Mapped[str | None] = mapped_column(String(32))
-    # "active" members act; "pending" ones asked to be bound and wait for a manager.
+    # "active" members act. (Before migration 0006 a bind request was a "pending" member row; requests
+    # are BindRequest rows now, and every member row is active.)
     status: Mapped[str] = mapped_column(String(16), default="active")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -109,6 +111,38 @@ class MemberIdentity(Base):
     )
 
 
+class BindRequest(Base):
+    """An account asking to act as a member (“绑定 城关镇 赵六”), until a manager or an admin answers.
+
+    Nothing acts on a request: confirming creates the member (a newcomer) or adds the account to the
+    member named (`member_id`, a second platform); refusing changes no member. Decided requests stay,
+    with who decided, as the record of who let whom in. One open request per account (the partial
+    unique index) and, in code, per member name of a unit.
+    """
+
+    __tablename__ = "bind_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(16))  # wecom | dingtalk | console
+    external_id: Mapped[str] = mapped_column(String(128))  # the platform user id (console: the name)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))  # the bound member it asks to join
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | confirmed | denied
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+
+    unit: Mapped[Unit] = relationship()
+    member: Mapped[Member | None] = relationship(foreign_keys=[member_id])
+
+    __table_args__ = (
+        Index("ux_bind_request_open", "platform", "external_id", unique=True,
+              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
+        Index("ix_bind_request_unit_name", "unit_id", "name", "status"),
+    )
+
+
 class Conversation(Base):
     """A chat (group or 1:1) on one platform, bound to a unit, with its push settings."""
 
@@ -142,6 +176,8 @@ class Entry(Base):
     direction: Mapped[str] = mapped_column(String(16))
     subtype: Mapped[str | None] = mapped_column(String(32))
     title: Mapped[str | None] = mapped_column(String(200))
+    # 文号 of a document (县委发〔2026〕12号), said in the message or imported (migration 0007).
+    doc_number: Mapped[str | None] = mapped_column(String(64))
     occurs_on: Mapped[dt.date] = mapped_column(Date)
     starts_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
+    BindRequest,
     Conversation,
     Entry,
     EntryEvent,
@@ -29,7 +30,7 @@ STALE_PROCESSING = dt.timedelta(seconds=60)
 
 # Entry fields a user can see and change; the audit trail records these.
 ENTRY_FIELDS = (
-    "unit_id", "kind", "direction", "subtype", "title", "occurs_on", "starts_at",
+    "unit_id", "kind", "direction", "subtype", "title", "doc_number", "occurs_on", "starts_at",
     "duration_minutes", "quantity", "attendees_count", "attendees_scope", "attendees_text",
     "scale", "location", "counterpart", "in_scope", "scope_reason", "status", "flags",
     "filing_required", "decision_note", "archive_note",
@@ -417,11 +418,18 @@ def add_account(session: Session, member: Member, platform: str, external_id: st
     return identity
 
 
-def pending_members_named(session: Session, name: str, unit_ids: Iterable[int] | None) -> list[Member]:
-    query = select(Member).where(Member.name == name, Member.status == "pending")
+def open_bind_request_from(session: Session, platform: str, external_id: str) -> BindRequest | None:
+    """The account's request still waiting for an answer (at most one: a partial unique index)."""
+    return session.scalar(select(BindRequest).where(
+        BindRequest.platform == platform, BindRequest.external_id == external_id, BindRequest.status == "pending"))
+
+
+def open_bind_requests_named(session: Session, name: str, unit_ids: Iterable[int] | None) -> list[BindRequest]:
+    """Open requests to be `name` in the units (None: any unit), oldest first."""
+    query = select(BindRequest).where(BindRequest.name == name, BindRequest.status == "pending")
     if unit_ids is not None:
-        query = query.where(Member.unit_id.in_(list(unit_ids)))
-    return list(session.scalars(query.order_by(Member.id)))
+        query = query.where(BindRequest.unit_id.in_(list(unit_ids)))
+    return list(session.scalars(query.order_by(BindRequest.id)))
 
 
 def quota_row(

@@ -18,6 +18,8 @@ def describe_entry(entry: Entry, unit_name: str) -> str:
     parts += [when, unit_name]
     if entry.counterpart:
         parts.append(f"{'来自' if entry.direction == 'incoming' else '对象'}：{entry.counterpart}")
+    if entry.doc_number:
+        parts.append(f"文号：{entry.doc_number}")
     if entry.title:
         parts.append(f"事由：{entry.title}")
     if entry.quantity and entry.quantity != 1:

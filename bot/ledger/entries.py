@@ -47,6 +47,7 @@ def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) 
         direction=intent.direction or "outgoing",
         subtype=intent.subtype,
         title=intent.title,
+        doc_number=intent.doc_number if intent.kind == "document" else None,
         occurs_on=intent.date,
         starts_at=starts_at,
         duration_minutes=intent.duration_minutes,

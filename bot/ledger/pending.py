@@ -1,5 +1,9 @@
 """One question, then completion from the next message: a record missing its kind or date is kept as a
-PendingQuestion for this member in this chat, and the dispatcher merges the answer into it."""
+PendingQuestion for this member in this chat, and the dispatcher merges the answer into it.
+
+The same row holds a confirmation the bot asked for (撤回 of a filed or approved entry, `CONFIRM_UNDO`):
+the next message confirms it (“确认”/“确认撤回”) or, being anything else, drops it.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from bot.nlu import Intent
 from storage.models import PendingQuestion
 
 PENDING_TTL = dt.timedelta(minutes=10)
+CONFIRM_UNDO = "confirm_undo"  # PendingQuestion.missing of a withdrawal waiting for 确认
 QUESTIONS = {
     "kind": "请问是哪类事项：开会、发文、收文、督查检查，还是报送材料？",
     "date": "请问{what}是哪一天？如“明天”“11月25日”。",
@@ -34,6 +39,19 @@ def missing(intent: Intent) -> list[str]:
 def ask(ctx: Context, intent: Intent, missing: list[str]) -> Reply:
     if ctx.conversation is None:
         return Reply(text=_question(intent, missing[0]), intent="record", data={"missing": missing})
+    _keep(ctx, intent, missing[0])
+    return Reply(text=_question(intent, missing[0]), intent="record", data={"missing": missing})
+
+
+def ask_confirmation(ctx: Context, entry_id: int, question: str) -> Reply:
+    """Keep a withdrawal of #entry_id until the next message confirms it; nothing changes before."""
+    if ctx.conversation is not None:
+        _keep(ctx, Intent(text=ctx.message.text, intent="undo", entry_id=entry_id), CONFIRM_UNDO)
+    return Reply(text=question, intent="undo", entry_ids=[entry_id], data={"confirm": True, "voided": False})
+
+
+def _keep(ctx: Context, intent: Intent, missing: str) -> None:
+    assert ctx.conversation is not None
     ctx.session.execute(
         delete(PendingQuestion).where(
             PendingQuestion.conversation_id == ctx.conversation.id,
@@ -47,13 +65,12 @@ def ask(ctx: Context, intent: Intent, missing: list[str]) -> Reply:
                     conversation_id=ctx.conversation.id,
                     member_id=ctx.member.id,
                     intent=intent.to_json(),
-                    missing=missing[0],
+                    missing=missing,
                     expires_at=ctx.now() + PENDING_TTL,
                 )
             )
     except IntegrityError:
         pass  # the other message's question stands; this one is asked all the same
-    return Reply(text=_question(intent, missing[0]), intent="record", data={"missing": missing})
 
 
 def _question(intent: Intent, missing: str) -> str:
@@ -80,6 +97,11 @@ def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     ctx.session.delete(pending)
     if pending.expires_at < ctx.now():
         return None
+    if pending.missing == CONFIRM_UNDO:
+        asked = pending.intent.get("entry_id")
+        if answer.intent == "confirm" and answer.entry_id in (None, asked):
+            return Intent(text=answer.text, intent="confirm", entry_id=asked, args={"asked": True})
+        return None  # anything else: the withdrawal is not confirmed, nothing was voided
     if answer.intent not in ("unknown", "record") or answer.ambiguous or (
         answer.intent == "record" and answer.kind and answer.date
     ):

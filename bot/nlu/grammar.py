@@ -66,6 +66,19 @@ _MOVE_VERB = r"(?:改到|推迟到|提前到|延期到|挪到|调到|调整到)"
 _CORRECT_DESCRIBED = re.compile(
     rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表)[^,;]*?){_MOVE_VERB}(?P<value>.+)$")
 _CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
+# 确认撤回 / 确认 / 确认撤回 #49: the second message of a withdrawal the bot asked to confirm.
+_CONFIRM = re.compile(rf"^(?:确认|确定|是的?,?\s*确认)(?:要)?(?:撤回|撤销|作废|删除)?(?:报备)?\s*(?:{_ID})?\s*(?:吧|了)?$")
+# 待审批 / 有哪些待审批的 / 需要我审批的有哪些: what waits for the sender's approval.
+_AWAITING = re.compile(
+    r"^(?:有哪些|有什么|有几个|有几项|查看|查询|查一下|看看|看一下|列出)?(?:我的|本单位的?|我们的?)?"
+    r"(?:待审批|待审核|未审批|等待审批|需要(?:我)?审批|待我审批|等我审批|还没审批)(?:的)?(?:报备)?(?:事项|申请|报备)?"
+    r"(?:有哪些|有什么|有几个|有几项|有多少|列表|清单)?(?:呢|吗|啊)?\??$")
+# #49 审批了吗 / #49 批了没有 / #49 什么状态: the state of one filing (never an approval: a question).
+_FILING_STATE = _EntryForm(
+    r"(?:的)?(?:报备)?(?:审批通过|审批同意|审批|审核|批准|批|同意|通过)(?:了)?(?:吗|没有|没|了没有|了没|否|没批)"
+    r"|(?:的)?(?:报备|审批)?(?:现在)?(?:是)?(?:什么|啥)?(?:状态|情况|进度|结果)(?:如何|怎样|怎么样|是什么)?"
+    r"|(?:的)?(?:报备)?(?:办)?到哪(?:一步)?了",
+    tail=r"\s*(?:呢|啊)?\??")
 _FILE = re.compile(r"(?:申请)?报备(?:一下)?")
 _FILE_ID = _EntryForm(r"申请报备|补办报备|报备一下|报备", tail=r"\s*")
 _REPORT = re.compile(r"(?P<verb>(?:帮我)?(?:生成|出|写|起草|形成|做)(?:一份|一个|个|份)?)[^,;]{0,12}?"
@@ -83,7 +96,10 @@ _DIGESTS = [
 _DIGEST = "|".join(p for _, p in _DIGESTS)
 _UNSUBSCRIBE = re.compile(rf"(?:退订|取消订阅|不要推送|停止推送|别推送|不再推送|不要再推送|关闭)(?:[^,;]{{0,4}}?)(?:{_DIGEST})"
                           rf"|(?:{_DIGEST})[^,;]{{0,4}}?(?:不要了|退订|取消)")
-_SUBSCRIPTION_STATUS = re.compile(r"^(?:查看|查询|看看|看一下)?(?:本群)?(?:的)?(?:订阅|推送)(?:情况|设置|状态|了什么|了哪些|哪些)?$")
+_SUBSCRIPTION_STATUS = re.compile(
+    r"^(?:查看|查询|看看|看一下)?(?:本群|我们群|这个群|群里)?(?:的)?(?:都|现在|目前)?"
+    r"(?:(?:订阅|推送|订)(?:了)?(?:什么|哪些|啥)?(?:推送|内容)?|有(?:什么|哪些|啥)(?:推送|订阅))"
+    r"(?:情况|设置|状态|时间)?(?:呢|吗)?\??$")
 _SUBSCRIBE = re.compile(rf"(?:订阅|开通)[^,;]{{0,4}}?(?:{_DIGEST})")
 _RESCHEDULE = re.compile(rf"(?P<digest>{_DIGEST})(?:推送)?(?:时间)?(?:改为|改到|改成|调整为|调整到|设为|设置为|定为)(?P<when>.+)")
 _WEEKDAYS = {"一": "mon", "二": "tue", "三": "wed", "四": "thu", "五": "fri", "六": "sat", "日": "sun", "天": "sun"}
@@ -119,7 +135,8 @@ def strip_command_words(text: str) -> str:
 _ANY_COMMAND = re.compile(
     r"#|帮|help|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
-    r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载", re.IGNORECASE)
+    r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载|确认|确定|审",
+    re.IGNORECASE)
 
 
 def match(text: str) -> Command | None:
@@ -131,6 +148,19 @@ def match(text: str) -> Command | None:
         if command is not None:
             return command
     return None
+
+
+def _confirm(text: str) -> Command | None:
+    m = _CONFIRM.match(text)
+    return Command("confirm", entry_id=int(m["id"]) if m["id"] else None) if m else None
+
+
+def _awaiting(text: str) -> Command | None:
+    """待审批 lists what waits; “#49 审批了吗” asks about one filing (both: intent "approvals")."""
+    found = _FILING_STATE.match(text)
+    if found:
+        return Command("approvals", entry_id=found[0], args={"action": "state"})
+    return Command("approvals", args={"action": "list"}) if _AWAITING.match(text) else None
 
 
 def _help(text: str) -> Command | None:
@@ -293,6 +323,6 @@ def _file(text: str) -> Command | None:
 
 
 _RECOGNISERS = (
-    _help, _undo_id, _history, _approve, _reject, _archive, _subscribe, _admin, _bind, _quota,
+    _help, _confirm, _awaiting, _undo_id, _history, _approve, _reject, _archive, _subscribe, _admin, _bind, _quota,
     _correct, _report, _compare, _export, _undo, _file,
 )

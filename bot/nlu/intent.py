@@ -19,6 +19,8 @@ INTENTS = (
     # administrative commands; their details travel in `args`
     "subscribe", "admin", "bind", "history", "quota",
     "restore",  # 恢复 #37 / 取消撤销: undo a 撤销
+    # filing: the confirmation of a withdrawal (确认撤回), what waits for approval (待审批, #49 审批了吗)
+    "confirm", "approvals",
 )
 
 
@@ -71,6 +73,7 @@ class Intent:
     # and ["yoy", "mom"] when 同比 and 环比 are asked together. Empty otherwise.
     measures: list[dict[str, Any]] = field(default_factory=list)
     compares: list[str] = field(default_factory=list)
+    doc_number: str | None = None  # 文号 of a document: 县委发〔2026〕12号 (bot.nlu.docnumber)
 
     CONTRACT_KEYS = (
         "text", "intent", "kind", "direction", "subtype", "date", "time", "quantity",

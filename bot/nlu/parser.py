@@ -47,6 +47,7 @@ from bot.labels import level_of
 from bot.nlu import acts, grammar, timeexpr, vocab
 from bot.nlu.asked import fill_query_extras
 from bot.nlu.counts import Counts, extract_counts
+from bot.nlu.docnumber import find_doc_number
 from bot.nlu.intent import Intent
 from bot.nlu.lexicon import EMPTY, Lexicon
 from bot.nlu.normalize import is_only_question_marks, normalize
@@ -184,6 +185,9 @@ def _local(now: dt.datetime) -> dt.datetime:
 
 def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None = None) -> Analysis:
     named = [m.span() for m in _DOC_NAME.finditer(text)] if ("《" in text or "关于" in text) else []
+    doc_number = find_doc_number(text) if "号" in text else None
+    if doc_number is not None:  # 县委发〔2026〕12号 names a document; its 12号 is no date
+        named.append((doc_number.start, doc_number.end))
     chars = list(text)
     _fill(chars, named, HOLE)  # a document's name says nothing about this message's time or kind
     time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text) if past is None else past)
@@ -270,6 +274,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         intent.duration_minutes = (end.hour - start.hour) * 60 + end.minute - start.minute
     _fill_parties(intent, a)
     _addressed_not_attending(intent)
+    found = find_doc_number(a.text) if "号" in a.text else None
+    intent.doc_number = found.value if found is not None else None
     if a.kind.kind is not None or "《" in a.text or "关于" in a.text:
         intent.title = extract_title(a.text, a.holed, a.kind.kind, a.kind.head, tokenizer(lex), lex.canonical)
     if intent.intent != "check":
@@ -404,6 +410,8 @@ def _details_subscribe(intent: Intent, command: grammar.Command, now: dt.datetim
         when = timeexpr.extract(command.content, now)
         if when.time is not None:
             intent.args["time"] = when.time.strftime("%H:%M")
+        elif when.daypart is not None:  # 周报改到周五下午: the handler sets the daypart's documented time
+            intent.args["daypart"] = when.daypart
 
 
 def _details_people(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:

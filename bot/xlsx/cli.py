@@ -1,7 +1,8 @@
 """`python -m bot export-xlsx` and `python -m bot import-xlsx`: the 台账 workbook from the command line.
 
 export-xlsx writes the ledger of a unit and the units below it (--scope, default: every unit) for a
-period (--month 2026-11, --year 2026, or --start/--end; default: this month by --now) to --out.
+period (--month 2026-11, --year 2026, or --start/--end; default: this month by --now) to --out;
+with --template it writes the empty import workbook instead (bot.xlsx.template).
 import-xlsx validates every row of a workbook and imports all of it, or nothing when any row is bad
 (exit status 1, every bad row listed); --dry-run only validates.
 """
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from bot.calendar import Period, month_bounds, this_month
 from bot.cli import ARGUMENT_HOOKS, command, runtime_from
 from bot.clock import TZ
+from bot.runtime import Runtime
 from bot.stats.service import CountingRulesError, current_rules
 from bot.xlsx.export import export_workbook, period_name
 from bot.xlsx.importer import ImportFileError, import_workbook
@@ -32,6 +34,8 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, help="YYYY")
     parser.add_argument("--start", help="YYYY-MM-DD (with --end)")
     parser.add_argument("--end", help="YYYY-MM-DD (with --start)")
+    parser.add_argument("--template", action="store_true",
+                        help="write the empty import workbook (default: data/exports/台账导入模板.xlsx)")
 
 
 def _import_args(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +66,8 @@ def period_from(args: argparse.Namespace, today: dt.date) -> Period:
 @command("export-xlsx", "export the ledger as a 台账 workbook (.xlsx)")
 def cmd_export(args: argparse.Namespace) -> int:
     runtime = runtime_from(args)
+    if args.template:
+        return _write_template(runtime, args)
     now = runtime.clock.now().astimezone(TZ)
     try:
         period = period_from(args, now.date())
@@ -91,6 +97,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export_workbook(session, units, period, out, rules, scope, now)
     print(f"已导出{scope}{period_name(period)}台账：{result.entries}条，双台账差异{result.differences}条，"
           f"基数{result.baselines}条 → {out}")
+    return 0
+
+
+def _write_template(runtime: Runtime, args: argparse.Namespace) -> int:
+    from bot.xlsx.template import write_template
+
+    with runtime.db.session() as session:
+        roots = repo.tree_roots(session)
+        ids = [uid for r in roots for uid in repo.descendant_ids(session, r.id)]
+        names = {u.id: u.name for u in session.scalars(select(Unit).where(Unit.id.in_(ids)))}
+    out = Path(args.out) if args.out else Path("data/exports") / "台账导入模板.xlsx"
+    write_template(out, [names[i] for i in ids if i in names])
+    print(f"已生成导入模板 → {out}\n填写后先运行 python -m bot import-xlsx {out} --dry-run 校验，再去掉 --dry-run 导入。")
     return 0
 
 

@@ -1,9 +1,13 @@
 """Write the ledger of some units and a period as a government 台账 workbook (openpyxl).
 
 Sheets: 汇总 (statistics-ledger figures per unit and activity), one per kind with every live entry
-(the daily ledger; its 统计口径 column marks the statistics ledger), 双台账比对 (both ledgers side by
-side and every entry that differs, with its reason) and 基数 (baselines of the units for the period's
-years and the year before). Voided entries are not part of a 台账 and are left out.
+(the daily ledger; its 统计口径 column marks the statistics ledger), 已撤销 (voided entries, with who
+voided them and when: never deleted, but no part of any count, so kept off the kind sheets), 双台账比对
+(both ledgers side by side and every entry that differs, with its reason) and 基数 (baselines of the
+units for the period's years and the year before).
+
+Rule warnings are written as a reader cites them — the list's name, 第N条, the rule's text and its
+source — never as the internal item code (UNFILED, R-ANNUAL).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from bot.stats.measures import Measure
 from bot.stats.periods import as_of, as_of_text
 from bot.xlsx import layout
 from bot.xlsx.layout import COLUMNS, Column
-from storage.models import Baseline, Entry, Member, Unit
+from storage.models import Baseline, Entry, EntryEvent, Member, Unit
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -69,14 +73,16 @@ def export_workbook(session: Session, units: Sequence[Unit], period: Period, pat
                     rules: CountingRules, scope_name: str, now: dt.datetime) -> ExportResult:
     ids = [u.id for u in units]
     names = {u.id: u.name for u in units}
-    entries = list(session.scalars(
+    every = list(session.scalars(
         select(Entry).where(Entry.unit_id.in_(ids), Entry.occurs_on >= period.start,
-                            Entry.occurs_on <= period.end, Entry.status != "voided")
+                            Entry.occurs_on <= period.end)
         .order_by(Entry.occurs_on, Entry.id)
     )) if ids else []
-    creators = {m.id: m.name for m in session.scalars(
-        select(Member).where(Member.id.in_({e.created_by for e in entries if e.created_by}))
-    )} if entries else {}
+    entries = [e for e in every if e.status != "voided"]
+    voided = [e for e in every if e.status == "voided"]
+    voids = _void_events(session, [e.id for e in voided])
+    people = {e.created_by for e in every if e.created_by} | {v.member_id for v in voids.values() if v.member_id}
+    creators = {m.id: m.name for m in session.scalars(select(Member).where(Member.id.in_(people)))} if people else {}
     subtitle = (f"统计期间：{period.start.isoformat()}至{period.end.isoformat()}　"
                 f"{preamble(rules)}　导出时间：{now.astimezone(TZ):%Y-%m-%d %H:%M}")
     when = period_name(period)
@@ -91,6 +97,8 @@ def export_workbook(session: Session, units: Sequence[Unit], period: Period, pat
         rows = [e for e in entries if e.kind == kind]
         _entry_sheet(wb.create_sheet(sheet_name), kind, rows, names, creators,
                      f"{scope_name}{when}{sheet_name}台账", subtitle)
+    _entry_sheet(wb.create_sheet(layout.VOIDED_SHEET), None, voided, names, creators,
+                 f"{scope_name}{when}已撤销事项（不计入统计）", subtitle, voids)
     _comparison_sheet(wb.create_sheet(layout.COMPARISON_SHEET), comparison,
                       f"{scope_name}{when}双台账比对", subtitle)
     years = sorted({period.start.year - 1, *range(period.start.year, period.end.year + 1)})
@@ -108,13 +116,34 @@ def export_workbook(session: Session, units: Sequence[Unit], period: Period, pat
 
 # --- sheets ------------------------------------------------------------------------------------
 
-def _entry_sheet(ws: Worksheet, kind: str, entries: list[Entry], unit_names: dict[int, str],
-                 creators: dict[int, str], title: str, subtitle: str) -> None:
+def _void_events(session: Session, entry_ids: list[int]) -> dict[int, EntryEvent]:
+    """Each voided entry's (last) 撤销 event: who voided it and when."""
+    if not entry_ids:
+        return {}
+    found: dict[int, EntryEvent] = {}
+    for event in session.scalars(select(EntryEvent).where(EntryEvent.entry_id.in_(entry_ids),
+                                                          EntryEvent.action == "void").order_by(EntryEvent.id)):
+        found[event.entry_id] = event
+    return found
+
+
+def _entry_sheet(ws: Worksheet, kind: str | None, entries: list[Entry], unit_names: dict[int, str],
+                 creators: dict[int, str], title: str, subtitle: str,
+                 voids: dict[int, EntryEvent] | None = None) -> None:
+    """One kind's sheet, or (kind None) the 已撤销 sheet of every kind with the 撤销人/撤销时间 columns."""
     values = [_entry_values(e, i, unit_names, creators) for i, e in enumerate(entries, 1)]
-    columns = [c for c in COLUMNS if kind in c.kinds or c.key in ("seq",) or _any(values, c.key)]
+    if voids is not None:
+        for row, entry in zip(values, entries):
+            event = voids.get(entry.id)
+            if event is not None:
+                row["voided_by"] = creators.get(event.member_id) if event.member_id else None
+                row["voided_at"] = event.at.astimezone(TZ).replace(tzinfo=None, microsecond=0)
+    shown = layout.ALL if kind is None else (kind,)
+    columns = [c for c in COLUMNS if set(shown) <= set(c.kinds) or c.key in ("seq",) or _any(values, c.key)
+               or (kind is None and c.key in ("voided_by", "voided_at"))]
     _heading(ws, title, subtitle, len(columns))
     for col, column in enumerate(columns, 1):
-        _header_cell(ws, col, column.header_for(kind))
+        _header_cell(ws, col, column.header_for(kind) if kind else column.header)
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = column.width
         if column.hidden:
@@ -138,6 +167,7 @@ def _entry_values(entry: Entry, seq: int, unit_names: dict[int, str], creators: 
         "occurs_on": entry.occurs_on,
         "time": starts.time().replace(tzinfo=None) if starts else None,
         "title": entry.title,
+        "doc_number": entry.doc_number,
         "location": entry.location,
         "duration_minutes": entry.duration_minutes,
         "quantity": entry.quantity,
@@ -162,15 +192,23 @@ def _entry_values(entry: Entry, seq: int, unit_names: dict[int, str], creators: 
 
 
 def flag_text(flag: Any) -> str:
-    """A rule warning as a reader sees it: 会议“八不开”第3条：…（来源）."""
+    """A rule warning as a reader cites it: 会议负面清单第3条“…”（来源：…）；未履行报备程序.
+
+    The rule's place in its list is its `number`; `item` is the stable internal id (M03, UNFILED,
+    R-ANNUAL) that flags and statistics key on and is never shown. A flag with neither list nor
+    number (an old import's plain text) is its text."""
     if not isinstance(flag, dict):
         return str(flag)
     head = str(flag.get("list") or "")
-    if flag.get("item") not in (None, ""):
-        head += f"第{flag['item']}条"
+    number = flag.get("number")
+    if head and isinstance(number, int) and not isinstance(number, bool):
+        head += f"第{number}条"
     text = str(flag.get("text") or "")
-    source = f"（{flag['source']}）" if flag.get("source") else ""
-    return f"{head}：{text}{source}" if head else f"{text}{source}"
+    quoted = f"“{text}”" if head and text else text
+    source = f"（来源：{flag['source']}）" if flag.get("source") else ""
+    reason = str(flag.get("reason") or "")
+    tail = f"；{reason}" if reason and reason not in text else ""
+    return f"{head}{quoted}{source}{tail}"
 
 
 def _summary_sheet(ws: Worksheet, units: Sequence[Unit], comparison: Any, title: str, subtitle: str) -> None:

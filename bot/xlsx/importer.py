@@ -2,8 +2,9 @@
 
 Every row is validated first; if any row is bad nothing is written and every bad row is reported with
 its sheet, row number and reason. Recognised sheets: 会议, 文件, 督查检查考核, 材料报送 (entries) and
-基数 (monthly baselines); 汇总 and 双台账比对 are the export's own summaries and are skipped; any
-other sheet is reported as ignored. The header row is found by its 序号/日期 cells, so a title row
+基数 (monthly baselines); 汇总, 双台账比对, 已撤销 and the template's 填写说明 are the export's own and
+are skipped; any other sheet is reported as ignored. A dry run reports the very counts the import would
+(entries, baselines added and updated, unmatched 录入人): the same plan, without the writing. The header row is found by its 序号/日期 cells, so a title row
 above it is fine, and columns are matched by header name (aliases in bot.xlsx.layout).
 
 Decisions:
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from bot.clock import TZ
 from bot.labels import STATUS_NAMES
+from bot.nlu.docnumber import normalize_doc_number
 from bot.stats.measures import group_key
 from bot.stats.counting_rules import CountingRules
 from bot.xlsx import layout
@@ -43,12 +45,12 @@ MAX_ERRORS_SHOWN = 200
 # Counts, scales and minutes far beyond any real 台账 row are typos (and beyond PostgreSQL's integer).
 MAX_NUMBER = 100_000
 LENGTHS = {"subtype": 32, "title": 200, "location": 128, "attendees_scope": 64, "attendees_text": 200,
-           "counterpart": 128}
+           "counterpart": 128, "doc_number": 64}
 STATUS_WORDS = {name: code for code, name in STATUS_NAMES.items()} | {code: code for code in STATUSES}
 YES = {"是", "true", "TRUE", "True", "1", "需要", "需报备", "计入"}
 NO = {"否", "false", "FALSE", "False", "0", "不需要", "不计入", ""}
 KIND_BY_SHEET = {name: kind for kind, name in layout.SHEETS.items()}
-SKIPPED_SHEETS = (layout.SUMMARY_SHEET, layout.COMPARISON_SHEET)
+SKIPPED_SHEETS = (layout.SUMMARY_SHEET, layout.COMPARISON_SHEET, layout.VOIDED_SHEET, layout.GUIDE_SHEET)
 
 
 class ImportFileError(ValueError):
@@ -123,11 +125,16 @@ def import_workbook(session: Session, path: Path, rules: CountingRules, dry_run:
         report.errors.append(f"未找到可导入的工作表（应为{'、'.join(layout.SHEETS.values())}或{layout.BASELINE_SHEET}）。")
     _check_duplicate_baselines(baselines, report.errors)
     _check_existing_entries(session, entries, report.errors)
-    if report.errors or dry_run:
+    if report.errors:
         report.entries = len(entries)
         return report
+    if dry_run:
+        report.entries = len(entries)
+        report.unmatched_creators = len(_unmatched_creators(session, entries))
+        _plan_baselines(session, baselines, report, write=False)
+        return report
     _write_entries(session, entries, rules, report, source or path.name)
-    _write_baselines(session, baselines, report)
+    _plan_baselines(session, baselines, report, write=True)
     report.written = True
     return report
 
@@ -215,8 +222,8 @@ def _entry_fields(kind: str, v: dict[str, Any], units: dict[str, Unit], problems
         if not _blank(v.get(key)) and (number is None or not 0 <= number <= MAX_NUMBER):
             problems.append(f"{label}“{_show(v.get(key))}”应为0至{MAX_NUMBER}的整数")
         out[key] = number
-    for key in ("subtype", "title", "location", "attendees_scope", "attendees_text", "counterpart"):
-        text = _text(v.get(key))
+    for key in ("subtype", "title", "location", "attendees_scope", "attendees_text", "counterpart", "doc_number"):
+        text = normalize_doc_number(_text(v.get(key))) if key == "doc_number" else _text(v.get(key))
         if text and len(text) > LENGTHS[key]:
             problems.append(f"{layout.BY_KEY[key].header_for(kind)}超过{LENGTHS[key]}字")
         out[key] = text
@@ -351,7 +358,16 @@ def _write_entries(session: Session, rows: list[_Row], rules: CountingRules, rep
     report.entries = len(created)
 
 
-def _write_baselines(session: Session, rows: list[_Row], report: ImportReport) -> None:
+def _unmatched_creators(session: Session, rows: list[_Row]) -> list[_Row]:
+    """Rows whose 录入人 is not a member of the row's unit (left empty on import)."""
+    members = {(m.unit_id, m.name) for m in session.scalars(select(Member))}
+    return [r for r in rows if r.fields.get("creator_name")
+            and (r.fields["unit_id"], r.fields["creator_name"]) not in members]
+
+
+def _plan_baselines(session: Session, rows: list[_Row], report: ImportReport, write: bool) -> None:
+    """Count the baselines added and updated; with `write`, store them. One pass for both, so that
+    a dry run reports exactly what the import will do."""
     if not rows:
         return
     unit_ids = sorted({r.fields["unit_id"] for r in rows})
@@ -364,14 +380,17 @@ def _write_baselines(session: Session, rows: list[_Row], report: ImportReport) -
         key = (f["unit_id"], f["kind"], f["direction"], f["subtype"], f["year"], f["month"])
         if key in stored:
             if stored[key].count != f["count"]:
-                stored[key].count = f["count"]
+                if write:
+                    stored[key].count = f["count"]
                 report.baselines_updated += 1
         else:
             baseline = Baseline(**f)
-            session.add(baseline)
+            if write:
+                session.add(baseline)
             stored[key] = baseline
             report.baselines_added += 1
-    session.flush()
+    if write:
+        session.flush()
 
 
 # --- values ------------------------------------------------------------------------------------

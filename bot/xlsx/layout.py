@@ -1,8 +1,10 @@
 """The 台账 workbook's shape, shared by export and import so that one reads what the other writes.
 
 One sheet per kind (会议, 文件, 督查检查考核, 材料报送), each with a title row, a subtitle row (period,
-口径, time of export), Chinese headers and 序号; a 汇总 sheet; a 双台账比对 sheet; a 基数 sheet for
-baselines. Columns carry a header per kind; import also accepts the aliases listed.
+口径, time of export), Chinese headers and 序号; a 汇总 sheet; 已撤销 (voided entries, kept apart so
+that no reader adds them up); a 双台账比对 sheet; a 基数 sheet for baselines. Columns carry a header per
+kind; import also accepts the aliases listed. The import template (`export-xlsx --template`) has the
+entry sheets and 基数 with the importable columns only, and a 填写说明 sheet.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from bot.labels import ACTIVITY
 
 SHEETS = {"meeting": "会议", "document": "文件", "inspection": "督查检查考核", "report": "材料报送"}
 SUMMARY_SHEET = "汇总"
+VOIDED_SHEET = "已撤销"
+GUIDE_SHEET = "填写说明"
 COMPARISON_SHEET = "双台账比对"
 BASELINE_SHEET = "基数"
 TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 3
@@ -55,6 +59,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("title", "名称/事由", 36, per_kind={"meeting": "会议名称", "document": "文件标题",
                                             "inspection": "事项名称", "report": "材料名称"},
            aliases=("名称", "事由", "标题"), wrap=True),
+    Column("doc_number", "文号", 22, ("document",), aliases=("发文字号", "发文号", "文件编号", "文件字号")),
     Column("location", "地点", 16, ON_SITE, aliases=("会议地点",)),
     Column("duration_minutes", "时长（分钟）", 10, ON_SITE, aliases=("时长",)),
     Column("quantity", "数量", 8, per_kind={"meeting": "次数", "document": "件数", "inspection": "次数",
@@ -79,10 +84,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("created_at", "录入时间", 19, number_format=DATETIME_FORMAT),
     Column("raw_text", "原始记录", 30, (), wrap=True, aliases=("原始消息",)),
     Column("entry_id", "台账编号", 10),
+    Column("voided_by", "撤销人", 10, ()),
+    Column("voided_at", "撤销时间", 19, (), number_format=DATETIME_FORMAT),
     # The rule warnings as data, so that an import restores them exactly; hidden from readers.
     Column("flags_data", "规则提示数据", 10, (), hidden=True),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
+# What an import reads (bot.xlsx.importer); the rest is the export's own: 统计口径 is decided by this
+# deployment's counting rules, 台账编号 is given anew, 规则提示 is re-derived or read from its data column.
+TEMPLATE_KEYS = ("seq", "unit", "activity", "subtype", "occurs_on", "time", "title", "doc_number", "location",
+                 "duration_minutes", "quantity", "attendees_count", "attendees_scope", "attendees_text", "scale",
+                 "counterpart", "status", "filing_required", "decision_note", "archive_note", "created_by",
+                 "created_at", "raw_text")
 HEADER_TO_KEY = {name: c.key for c in COLUMNS for name in c.names()}
 
 # Activity words accepted in 类别 → (kind, direction); the export writes ACTIVITY's names.

@@ -18,8 +18,11 @@ NOW = "2026-11-22T10:00:00+08:00"
 
 @pytest.fixture
 def cli_db(tmp_path: Path, db_url: str) -> str:
-    # On PostgreSQL the per-test database (truncated, no demo org) is used; the CLI seeds it.
-    return db_url if is_postgres() else f"sqlite:///{tmp_path / 't.db'}"
+    # On PostgreSQL the per-test database (truncated, no demo org) is used. A database named by --db
+    # never gets the demo by itself (issue 15): it is loaded here as an operator would.
+    url = db_url if is_postgres() else f"sqlite:///{tmp_path / 't.db'}"
+    run(url, "seed-demo")
+    return url
 
 
 def run(db: str, *args: str, stdin: str | None = None) -> str:

@@ -28,7 +28,7 @@ from bot.scheduler import Scheduler
 from bot.scheduler.config import load_config
 from config.settings import Settings
 from storage import repo
-from storage.models import Entry, Member, MemberIdentity, Outbox
+from storage.models import BindRequest, Entry, Member, MemberIdentity, Outbox
 
 if TYPE_CHECKING:
     from bot.channels.registry import Channels
@@ -127,12 +127,18 @@ def test_an_unknown_account_on_the_new_platform_is_asked_to_bind(feishu_runtime,
     assert "绑定" in feishu[0][2]["text"]
     post(feishu_runtime, "om_3", "绑定 城关镇 赵六", open_id="ou_zhaoliu")
     with feishu_runtime.db.session() as session:
-        pending = session.scalar(select(Member).where(Member.name == "赵六"))
-        assert pending.status == "pending" and pending.account("feishu") == "ou_zhaoliu"
+        request = session.scalar(select(BindRequest).where(BindRequest.name == "赵六"))
+        assert (request.status, request.platform, request.external_id) == ("pending", "feishu", "ou_zhaoliu")
         # the managers are asked in the unit's groups, the Feishu group among them, through its robot
-        asked = session.scalars(select(Outbox).where(Outbox.dedupe_key.like(f"bind:{pending.id}:%"))).all()
+        asked = session.scalars(select(Outbox).where(Outbox.dedupe_key.like(f"bind:{request.id}:%"))).all()
         assert {(r.channel, r.target) for r in asked} == {("console", "城关镇"), ("feishu_bot", HOOK)}
-        assert session.scalar(select(MemberIdentity).where(MemberIdentity.external_id == "ou_zhaoliu")) is not None
+        assert session.scalar(select(Member).where(Member.name == "赵六")) is None  # no member until confirmed
+    confirmed = feishu_runtime.dispatcher.handle(IncomingMessage(
+        platform="console", message_id="confirm-zhaoliu", chat_id="城关镇", sender_id="李四", text="同意绑定 赵六"))
+    assert "绑定生效" in confirmed.text
+    with feishu_runtime.db.session() as session:
+        identity = session.scalar(select(MemberIdentity).where(MemberIdentity.external_id == "ou_zhaoliu"))
+        assert identity is not None and identity.platform == "feishu" and identity.member.name == "赵六"
 
 
 def test_the_weekly_digest_reaches_the_new_platform_from_the_scheduler(feishu_runtime, feishu):

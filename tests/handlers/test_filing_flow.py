@@ -325,7 +325,9 @@ def test_unarchived_due_counts_working_days_on_the_official_calendar(runtime):
 
 def test_entries_stay_in_the_database_when_a_filing_is_voided(runtime):
     entry_id = act(runtime, "张三", file_intent(dt.date(2026, 12, 1), "全县会议")).entry_ids[0]
-    assert act(runtime, "张三", intent("undo", entry_id=entry_id)).intent == "undo"
+    asked = act(runtime, "张三", intent("undo", entry_id=entry_id))
+    assert asked.intent == "undo" and "确认撤回" in asked.text  # a filing is withdrawn on confirmation (issue 15)
+    assert act(runtime, "张三", intent("confirm", entry_id=entry_id)).intent == "confirm"
     with runtime.db.session() as s:
         assert s.get(Entry, entry_id).status == "voided"
     assert "已撤销" in act(runtime, "张三", intent("archive", entry_id=entry_id)).text

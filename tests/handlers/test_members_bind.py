@@ -14,7 +14,15 @@ from sqlalchemy import select
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Lexicon, parse
 from storage import repo
-from storage.models import Conversation, Entry, Member
+from storage.models import BindRequest, Conversation, Entry, Member
+
+
+def open_request(runtime, name: str) -> BindRequest | None:
+    with runtime.db.session() as s:
+        found = s.scalar(select(BindRequest).where(BindRequest.name == name, BindRequest.status == "pending"))
+        if found is not None:
+            s.expunge(found)
+        return found
 
 
 def wecom(runtime, text: str, sender: str, chat: str = "wr-chat-1") -> Reply:
@@ -33,8 +41,9 @@ def confirm(runtime, manager: str, name: str, unit: str | None = None, deny: boo
 def test_newcomer_binds_and_the_manager_confirms(runtime):
     asked = wecom(runtime, "绑定 城关镇 赵六", sender="zhaoliu")
     assert asked.intent == "bind" and "待本单位管理员确认" in asked.text
-    pending = member_named(runtime, "赵六")
-    assert (pending.status, pending.account("wecom"), pending.roles) == ("pending", "zhaoliu", "member")
+    pending = open_request(runtime, "赵六")
+    assert (pending.platform, pending.external_id, pending.member_id) == ("wecom", "zhaoliu", None)
+    assert member_named(runtime, "赵六") is None  # no member row until confirmed (issue 15)
     # the unit's group is asked to confirm
     asks = pushes(runtime, f"bind:{pending.id}:")
     assert [p.target for p in asks] == ["城关镇"] and "同意绑定 赵六" in asks[0].payload["text"]
@@ -48,7 +57,7 @@ def test_newcomer_binds_and_the_manager_confirms(runtime):
     add_people(runtime)
     assert "未找到待确认" in confirm(runtime, "吴九", "赵六").text
     assert confirm(runtime, "张三", "赵六").intent == "refused"
-    assert member_named(runtime, "赵六").status == "pending"
+    assert member_named(runtime, "赵六") is None and open_request(runtime, "赵六") is not None
 
     done = confirm(runtime, "李四", "赵六")
     assert done.intent == "bind" and "绑定生效" in done.text
@@ -69,7 +78,7 @@ def test_confirmation_in_chat(runtime, say):
 def test_denied_request_is_withdrawn_and_may_be_made_again(runtime):
     wecom(runtime, "绑定 城关镇 钱二", sender="qianer")
     denied = confirm(runtime, "李四", "钱二", deny=True)
-    assert "已拒绝" in denied.text and member_named(runtime, "钱二") is None
+    assert "已拒绝" in denied.text and member_named(runtime, "钱二") is None and open_request(runtime, "钱二") is None
     assert "已提交绑定申请" in wecom(runtime, "绑定 城关镇 钱二", sender="qianer").text
 
 
@@ -77,7 +86,7 @@ def test_someone_else_cannot_take_over_a_pending_or_bound_name(runtime):
     wecom(runtime, "绑定 城关镇 赵六", sender="zhaoliu")
     assert "无法提交" in wecom(runtime, "绑定 城关镇 赵六", sender="impostor").text
     assert "无法提交" in wecom(runtime, "绑定 城关镇 张三", sender="impostor").text  # 张三 is bound to zhangsan
-    assert member_named(runtime, "赵六").account("wecom") == "zhaoliu"
+    assert open_request(runtime, "赵六").external_id == "zhaoliu"
     assert "未找到单位" in wecom(runtime, "绑定 不存在镇 孙二", sender="someone").text
 
 
@@ -152,8 +161,10 @@ def test_bound_member_asking_to_bind_again_is_told_so(runtime, say):
 def test_console_binding_uses_the_name(runtime):
     reply = runtime.dispatcher.handle(IncomingMessage(platform="console", message_id=uuid.uuid4().hex,
                                                       chat_id="城关镇", sender_id="赵六", text="绑定 城关镇 赵六"))
-    assert reply.intent == "bind" and member_named(runtime, "赵六").status == "pending"
+    assert reply.intent == "bind" and member_named(runtime, "赵六") is None
+    assert (open_request(runtime, "赵六").platform, open_request(runtime, "赵六").external_id) == ("console", "赵六")
     with runtime.db.session() as s:
         assert not s.scalars(select(Entry)).all()
-        assert s.scalar(select(Member).where(Member.name == "赵六")).account("wecom") is None
         assert s.scalars(select(Conversation).where(Conversation.platform == "console")).all()
+    assert "绑定生效" in confirm(runtime, "李四", "赵六").text
+    assert member_named(runtime, "赵六").account("wecom") is None and member_named(runtime, "赵六").status == "active"

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from bot.messages import IncomingMessage, Reply
 from filing_support import pushes
 from storage import repo
-from storage.models import Entry, InboundMessage, Member, MemberIdentity
+from storage.models import BindRequest, Entry, Member, MemberIdentity
 
 
 def send(runtime, platform: str, sender: str, text: str, chat: str = "grp-1") -> Reply:
@@ -79,9 +79,11 @@ def test_a_request_for_an_active_member_neither_locks_them_out_nor_lets_the_call
     # the unit's group is asked, and told this name is already a bound member
     asks = [p for p in pushes(runtime, "bind:") if p.target == "城关镇"]
     assert asks and "已绑定" in asks[-1].payload["text"] and "同意绑定 李四" in asks[-1].payload["text"]
-    # asking again from the same account says so; no second request row appears
+    # asking again from the same account says so; no second request appears, and no member row at all
     assert "已提交绑定申请（城关镇 李四）" in send(runtime, "wecom", "evil_user", "绑定 城关镇 李四").text
-    assert len(chengguan_rows(runtime)) == len(rows_before) + 1
+    assert chengguan_rows(runtime) == rows_before
+    with runtime.db.session() as s:
+        assert s.scalars(select(BindRequest.external_id).where(BindRequest.status == "pending")).all() == ["evil_user"]
 
 
 def test_refusing_the_request_keeps_every_id_the_member_had(runtime, say):
@@ -123,18 +125,6 @@ def test_only_one_request_per_member_is_open_at_a_time(runtime, say):
     # 李四 now has a WeCom account: a further WeCom request is refused outright
     assert "无法提交" in send(runtime, "wecom", "other_user", "绑定 城关镇 李四").text
     assert send(runtime, "wecom", "other_user", "明天开会").intent == "unbound"
-
-
-def test_a_request_left_over_by_the_old_code_is_refused_without_erasing_the_ids_in_use(runtime, say):
-    """Rows the earlier code switched to pending: refusing keeps every id the member has sent from."""
-    assert send(runtime, "dingtalk", "0202", "本月开了几个会").intent != "unbound"  # 李四 has used 0202
-    with runtime.db.session() as s:
-        set_account(s, "李四", "wecom", "evil_user")
-        s.execute(update(Member).where(Member.name == "李四").values(status="pending"))
-    say("拒绝绑定 城关镇 李四", user="王五")
-    assert lisi(runtime) == ("active", None, "0202", "manager")
-    with runtime.db.session() as s:
-        assert s.scalar(select(InboundMessage.id).where(InboundMessage.sender_external == "0202")) is not None
 
 
 # --- bug 2: “本群绑定” never guesses a unit ---------------------------------------------------------

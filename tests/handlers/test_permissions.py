@@ -19,16 +19,7 @@ from filing_support import act, add_people, intent, record_intent
 from sqlalchemy import func, select
 
 from storage import repo
-from storage.models import (
-    Conversation,
-    Entry,
-    EntryEvent,
-    Member,
-    MemberIdentity,
-    Quota,
-    QuotaAdjustment,
-    Unit,
-)
+from storage.models import BindRequest, Conversation, Entry, EntryEvent, Member, Quota, QuotaAdjustment, Unit
 
 ACTORS = {"member": "张三", "manager": "李四", "approver": "孙七", "admin": "郑十"}
 HOME = {"member": "城关镇", "manager": "城关镇", "approver": "县委办", "admin": "县委办"}
@@ -163,8 +154,7 @@ def _case(runtime, name: str, user: str, target: str) -> Case:
         newcomer = f"新人{marker}"
         with runtime.db.session() as s:
             unit = repo.unit_by_name(s, target)
-            s.add(Member(unit_id=unit.id, name=newcomer, roles="member", status="pending",
-                         identities=[MemberIdentity(platform="wecom", external_id=f"u-{marker}")]))
+            s.add(BindRequest(unit_id=unit.id, name=newcomer, platform="wecom", external_id=f"u-{marker}"))
         what = intent("bind", args={"target": "confirm", "name": newcomer})
         return Case(lambda: act(runtime, user, what), lambda: _member_status(runtime, newcomer) == "active")
     raise AssertionError(name)

@@ -103,6 +103,7 @@ def test_cli_export_then_import_into_another_database(runtime, say, tmp_path):
     exported = run(source, "export-xlsx", "--month", "2026-11", "--scope", "城关镇", "--out", str(out))
     assert "已导出城关镇2026年11月台账：3条" in exported.stdout and out.is_file()
 
+    run(target, "seed-demo")  # a database named by --db gets the organisation only when it is loaded
     checked = run(target, "import-xlsx", str(out), "--dry-run")
     assert "校验通过" in checked.stdout
     imported = run(target, "import-xlsx", str(out))

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from bot.clock import TZ
-from bot.nlu import Period
 from bot.stats import counting_rules
 from bot.stats.rescope import ensure_current
 from bot.xlsx.export import export_workbook
-from bot.xlsx.importer import import_workbook
-from paths import REPO_ROOT
+from xlsx_support import NOVEMBER, RULES, export, run_import, wipe
 from suite import NOW
 from storage import repo
 from storage.models import Baseline, Entry, EntryEvent, Member, Unit
 
-NOVEMBER = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30), "本月")
-RULES = counting_rules.load(REPO_ROOT / "config")
 FIELDS = [f for f in repo.ENTRY_FIELDS] + ["raw_text", "created_by"]
 
 
@@ -90,23 +85,10 @@ def units_of(db) -> list[Unit]:
         return list(s.scalars(select(Unit).order_by(Unit.id)))
 
 
-def export(db, path: Path) -> None:
-    with db.session() as s:
-        units = list(s.scalars(select(Unit).order_by(Unit.id)))
-        export_workbook(s, units, NOVEMBER, path, RULES, "示范县", NOW)
 
 
-def wipe(db) -> None:
-    """Empty the ledger (a test shortcut; the application never deletes entries)."""
-    with db.session() as s:
-        s.execute(delete(EntryEvent))
-        s.execute(delete(Entry))
-        s.execute(delete(Baseline))
 
 
-def run_import(db, path: Path, dry_run: bool = False):
-    with db.session() as s:
-        return import_workbook(s, path, RULES, dry_run=dry_run)
 
 
 def live_count(db) -> int:
@@ -136,7 +118,7 @@ def test_workbook_is_laid_out_as_a_government_ledger(demo_db, tmp_path):
     path = tmp_path / "台账.xlsx"
     export(demo_db, path)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["汇总", "会议", "文件", "督查检查考核", "材料报送", "双台账比对", "基数"]
+    assert wb.sheetnames == ["汇总", "会议", "文件", "督查检查考核", "材料报送", "已撤销", "双台账比对", "基数"]
     ws = wb["会议"]
     assert ws["A1"].value == "示范县2026年11月会议台账" and ws["A1"].font.bold
     assert f"A1:{get_column_letter(ws.max_column)}1" in {str(r) for r in ws.merged_cells.ranges}
