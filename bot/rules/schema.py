@@ -71,6 +71,7 @@ class Exemption:
     id: str
     name: str
     words: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...] = ()  # 例会, 演练: a routine meeting on the subject is not the exemption
 
 
 @dataclass(frozen=True)

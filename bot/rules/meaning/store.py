@@ -1,0 +1,103 @@
+"""The example banks for a RuleBook: loaded from the same folders as its rule files, rebuilt on change.
+
+A RuleBook remembers which files it came from; the banks are read from rule_examples.yaml next to them
+(default first, then the deployment's overlay). A malformed banks file is refused and the previous
+banks are kept, as RuleStore does for the rules; `meaning_error()` says why.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.rules.meaning.bank import EXAMPLES_FILE, Banks, load_banks
+from bot.rules.meaning.index import BankIndex
+from bot.rules.meaning.rules import RuleRef, rule_refs
+from bot.rules.meaning.tokens import Synonyms
+from bot.rules.reader import RuleConfigError
+from bot.rules.schema import RuleBook
+
+log = logging.getLogger(__name__)
+DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[3] / "config"
+
+
+@dataclass(frozen=True)
+class MeaningBook:
+    """The indexed banks and, for the RuleBook they serve, the rule each id stands for."""
+
+    index: BankIndex
+    refs: dict[str, RuleRef]
+    revisers: frozenset[str]  # ids with banks that only revise findings (无会日, 事前报备), never add
+
+
+_Stamp = tuple[tuple[str, int, int], ...]
+_lock = threading.Lock()
+_indexes: dict[tuple[str, ...], tuple[_Stamp, BankIndex]] = {}
+_books: dict[int, tuple[RuleBook, BankIndex, MeaningBook]] = {}
+_errors: dict[tuple[str, ...], RuleConfigError] = {}
+
+
+def config_dirs(book: RuleBook) -> list[Path]:
+    """The folders the book's rule files came from, in overlay order (the shipped config/ when unknown)."""
+    dirs = list(dict.fromkeys(Path(f).resolve().parent for f in book.files))
+    return dirs or [DEFAULT_CONFIG_DIR]
+
+
+def _stamp(dirs: list[Path]) -> _Stamp:
+    out = []
+    for d in dirs:
+        path = d / EXAMPLES_FILE
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            out.append((str(path), -1, -1))
+    return tuple(out)
+
+
+def bank_index(dirs: list[Path]) -> BankIndex | None:
+    """The index of the banks in `dirs`, rebuilt when a file changed; None when none was ever valid."""
+    key = tuple(map(str, dirs))
+    stamp = _stamp(dirs)
+    with _lock:
+        cached = _indexes.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        try:
+            banks: Banks = load_banks(dirs)
+        except RuleConfigError as exc:
+            _errors[key] = exc
+            log.error("rule examples not reloaded, keeping the previous ones: %s", exc)
+            if cached:
+                _indexes[key] = (stamp, cached[1])
+                return cached[1]
+            return None
+        _errors.pop(key, None)
+        index = BankIndex(banks.examples, Synonyms.build(banks.synonyms))
+        _indexes[key] = (stamp, index)
+        return index
+
+
+def meaning_error(book: RuleBook) -> RuleConfigError | None:
+    """Why the newest rule_examples.yaml was refused, if it was."""
+    return _errors.get(tuple(map(str, config_dirs(book))))
+
+
+def meaning_book(book: RuleBook) -> MeaningBook | None:
+    """The banks for this RuleBook (cached per book and index)."""
+    index = bank_index(config_dirs(book))
+    if index is None:
+        return None
+    with _lock:
+        cached = _books.get(id(book))
+        if cached and cached[0] is book and cached[1] is index:
+            return cached[2]
+        refs = rule_refs(book)
+        revisers = frozenset(ex.item for ex in index.examples if ex.item not in refs)
+        mb = MeaningBook(index=index, refs=refs, revisers=revisers)
+        if len(_books) > 16:
+            _books.clear()
+        _books[id(book)] = (book, index, mb)
+        return mb
