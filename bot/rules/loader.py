@@ -108,7 +108,8 @@ def load_rulebook(dirs: list[Path]) -> RuleBook:
     structured = parse_rules(reader, rules_doc)
     if reader.problems:
         raise RuleConfigError(reader.problems, str(rule_paths[-1]) if rule_paths else RULES_FILE)
-    book = RuleBook(lists=lists, files=tuple(map(str, list_paths + rule_paths)), **structured)
+    book = RuleBook(lists=lists, files=tuple(map(str, list_paths + rule_paths)), dirs=tuple(map(str, dirs)),
+                    **structured)
     _check_unique_ids(book, lists)
     return book
 

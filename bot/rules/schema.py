@@ -166,6 +166,7 @@ class RuleBook:
     frequency: tuple[FrequencyRule, ...]
     wide_words: tuple[Pattern, ...]
     files: tuple[str, ...] = field(default=())
+    dirs: tuple[str, ...] = field(default=())  # the config folders, in overlay order (for rule_examples.yaml)
 
     def list_by_key(self, key: str) -> NegativeList | None:
         return next((lst for lst in self.lists if lst.key == key), None)

@@ -27,10 +27,10 @@ from bot.rules.meaning.tokens import FRAME_WORDS
 from bot.rules.model import Finding
 
 SECOND = 0.5  # weight of an item's second-nearest example of the same polarity
-ADD_AT = 0.5  # a violating example at least this close adds its item
+ADD_AT = 0.45  # a violating example at least this close adds its item
 ADD_OTHER_KIND = 0.0  # …plus this when the item is about another kind than the one the parser saw
 ADD_NEAR = 0.06  # …when it is within this of the best match of all (so it is what the question is about)
-DROP_AT = 0.30  # a complying example at least this close removes its item's trigger finding
+DROP_AT = 0.3  # a complying example at least this close removes its item's trigger finding
 MARGIN = 0.04  # how much the winning polarity must lead the other
 CLEAR_LEAD = 0.06  # …or, when the complying example shares no denial with the question, this much
 COMPLIANCE_AT = 0.38  # the nearest example overall is complying and this close: a compliance proposal
@@ -73,6 +73,8 @@ class _Best:
     def of(cls, matches: list[Match], relevant: set[str]) -> _Best:
         best = cls()
         for m in matches:
+            if m.contradicts:  # it describes the opposite act: no evidence either way
+                continue
             key = (m.example.item, m.example.polarity)
             table = best.violating if m.example.polarity == "violating" else best.complying
             if key not in best.scores:
@@ -92,13 +94,23 @@ class _Best:
     def c(self, item: str) -> float:
         return self.scores.get((item, "complying"), 0.0)
 
+    def v1(self, item: str) -> float:
+        m = self.violating.get(item)
+        return m.score if m else 0.0
+
+    def c1(self, item: str) -> float:
+        m = self.complying.get(item)
+        return m.score if m else 0.0
+
     def polarity_of_top(self) -> str | None:
         return self.top.example.polarity if self.top else None
 
     def complies(self, item: str, at: float = DROP_AT, strict: bool = True) -> bool:
         """The question does what the item asks: its complying examples are nearer, and (when strict)
         either they share a denial with it ("不开会了") or they lead clearly."""
-        c, v = self.c(item), self.v(item)
+        # Polarity is decided by the single nearest examples: the violating banks are larger, so a
+        # runner-up bonus would favour them.
+        c, v = self.c1(item), self.v1(item)
         if c < at or c < v + MARGIN:
             return False
         return not strict or self.complying[item].denial or c >= v + CLEAR_LEAD

@@ -24,12 +24,14 @@ from bot.rules.meaning.tokens import (
 K1 = 1.2
 B = 0.5
 BIGRAM_WEIGHT = 0.5  # bigrams catch wording jieba splits differently; whole words count more
+MIN_BIGRAM_IDF = 0.8  # bigrams in a tenth of the examples or more say little and cost a long posting list
 FLOOR = 12.0  # the least "best possible score": a two-word question cannot look like everything
 NEG_WEIGHT = 1.5  # a negated word is what decides polarity ("不发文了"): it counts for more
 CONTRADICTION = 1.0  # the question denies what the example does (or does what it denies): a penalty
 CONTRADICTION_IDF = 4.0  # …weighing at least like a fairly rare word, however common the word is
 UNSEEN_SHARE = 0.75
 DENIAL_MISSING = 0.7  # an example whose point is a denial ("不编不发") the question does not share counts less
+QUERY_DENIAL_MISSING = 1.0  # …and so does one that shares none of the question's denials ("不开了")
 EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers  # a word no example has counts as this share of the rarest word's weight
 
 
@@ -41,6 +43,7 @@ class Match:
     score: float  # 0…1, normalized by the question's own best score
     shared: tuple[str, ...]  # surfaces of the shared words, in the question's order
     denial: bool = False  # a shared word is negated in both ("不开会"): the match agrees on polarity
+    contradicts: bool = False  # the example does what the question denies, or denies what it does
 
 
 class BankIndex:
@@ -79,8 +82,8 @@ class BankIndex:
     def _length(self, tf: Counter[str]) -> float:
         return sum(self._weight(k) * c for k, c in tf.items())
 
-    def search(self, text: str, items: set[str] | None = None) -> list[Match]:
-        """Every example (of `items`, when given) sharing a word with `text`, best first."""
+    def search(self, text: str, items: set[str] | None = None, limit: int = 120) -> list[Match]:
+        """The `limit` examples (of `items`, when given) nearest to `text`, best first."""
         keys, toks = terms(text, self.synonyms)
         query = Counter(keys)
         # A word no example has is what the question is really about: it counts as the rarest word.
@@ -88,7 +91,7 @@ class BankIndex:
         scores: dict[int, float] = {}
         for key in query:
             idf = self._idf.get(key)
-            if idf is None:
+            if idf is None or (key.startswith("#") and idf < MIN_BIGRAM_IDF):
                 continue
             w = self._weight(key) * idf
             for n in self._postings[key]:
@@ -98,23 +101,28 @@ class BankIndex:
                 norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[n] / self._avg))
                 scores[n] = scores.get(n, 0.0) + w * min(norm, 1.0)
         # Polarity: "不发文" against an example that 发文, or the other way round, counts against it.
-        for key in query:
-            if key.startswith("#"):
-                continue
-            flipped = key[1:] if key.startswith(NEG) else NEG + key
+        words_ = [k for k in query if not k.startswith("#")]
+        flips = frozenset(_flip(k) for k in words_) - query.keys()
+        for flipped in flips:
             idf = self._idf.get(flipped)
             if idf is None:
                 continue
-            w = CONTRADICTION * self._weight(key) * max(idf, CONTRADICTION_IDF)
+            w = CONTRADICTION * NEG_WEIGHT * max(idf, CONTRADICTION_IDF)
             for n in self._postings[flipped]:
-                if n in scores and flipped not in query:
+                if n in scores:
                     scores[n] -= w
+        denials = frozenset(k for k in words_ if k.startswith(NEG))
         mixed = {n: ((1 - EXAMPLE_SHARE) * s / best + EXAMPLE_SHARE * min(s / self._mass[n], 1.0))
-                 * (DENIAL_MISSING if self._denials[n] and not self._denials[n] & query.keys() else 1.0)
+                 * (DENIAL_MISSING if self._denials[n] and not self._denials[n] & denials else 1.0)
+                 * (QUERY_DENIAL_MISSING if denials and not denials & self._docs[n].keys() else 1.0)
                  for n, s in scores.items()}
-        ranked = sorted(mixed.items(), key=lambda kv: -kv[1])
+        ranked = sorted(mixed.items(), key=lambda kv: -kv[1])[:limit]
         return [Match(self.examples[n], s, _shared(toks, self._docs[n]),
-                      any(k.startswith(NEG) and k in self._docs[n] for k in query)) for n, s in ranked]
+                      bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
+                for n, s in ranked if s > 0]
+
+def _flip(key: str) -> str:
+    return key[1:] if key.startswith(NEG) else NEG + key
 
 
 def _is_day(key: str) -> bool:

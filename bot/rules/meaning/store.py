@@ -41,6 +41,8 @@ _errors: dict[tuple[str, ...], RuleConfigError] = {}
 
 def config_dirs(book: RuleBook) -> list[Path]:
     """The folders the book's rule files came from, in overlay order (the shipped config/ when unknown)."""
+    if book.dirs:
+        return [Path(d) for d in book.dirs]
     dirs = list(dict.fromkeys(Path(f).resolve().parent for f in book.files))
     return dirs or [DEFAULT_CONFIG_DIR]
 

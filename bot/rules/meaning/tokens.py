@@ -21,10 +21,14 @@ NEG = "¬"
 # Words that negate what follows in their clause (A不A questions were rewritten to A否A by normalize).
 NEGATORS = frozenset({
     "不", "没", "没有", "无", "别", "未", "勿", "莫", "不再", "不用", "不要", "不搞", "不必", "无需",
-    "不需", "不需要", "免", "免得", "取消", "不得", "不会", "没啥", "没什么", "不去", "不开", "不让",
-    "不发", "不准", "严禁", "禁止", "杜绝", "避免", "不予", "从不", "并不", "无须", "毋须", "不许",
+    "不需", "不需要", "免", "免得", "取消", "不得", "不会", "没啥", "没什么", "不准", "严禁", "禁止", "杜绝",
+    "避免", "不予", "从不", "并不", "无须", "毋须", "不许",
 })
-_NEG_SCOPE = 4  # content words a negator reaches, within its clause
+_NEG_SCOPE = 8  # words a negator reaches: in practice the rest of its clause, up to a break below
+_SUBJECT_VERBS = frozenset({"参加", "出席", "参会", "到场", "陪同", "讲话", "发言", "出面", "下去", "过来"})
+# Question tails that contain a negator but deny nothing about the proposal.
+_TAILS = re.compile(r"(?:有没有|有无)?(?:什么)?问题(?:吧|吗|没有|不)?[?？]?$|没(?:有)?(?:什么|啥)?(?:问题|事)(?:吧|吗)?|"
+                    r"不是吗|对不对|是不是|合不合适|行不行|可不可以|妥不妥|符不符合|算不算")
 # A word jieba keeps whole that starts with a negator (不以, 不搞, 没报) negates like the negator alone…
 _NEG_HEADS = ("不", "没", "未", "别", "勿", "免", "无")
 # …except these, which name a thing rather than deny one.
@@ -42,7 +46,8 @@ FRAME_WORDS = frozenset("""
 _DAY = re.compile(r"^(?:下下|下|上|本|这)?(?:周|星期|礼拜)[一二三四五六日天末]$")
 FRAME_WEIGHT = 0.3
 # Words that end a negation's scope inside a clause ("不开会，改成电话"; "不报了直接去").
-_SCOPE_BREAK = frozenset({"但", "但是", "而是", "改成", "改为", "换成", "直接", "只", "只是", "就", "而", "却", "再说"})
+_SCOPE_BREAK = frozenset({"但", "但是", "而是", "改成", "改为", "换成", "直接", "只", "只是", "就", "而", "却", "再说",
+                          "的"})  # 没有实质内容的会议: the meeting is not denied
 # Words kept whole so that jieba does not split a rule's key term.
 DOMAIN_WORDS = (
     "一事一报", "无会日", "无会周", "留痕", "迎检", "陪会", "层层陪会", "打卡", "接龙", "晒成绩", "台账",
@@ -56,8 +61,8 @@ DOMAIN_WORDS = (
 STOPWORDS = frozenset("""
 的 了 吗 吧 呢 啊 呀 嘛 么 哈 哦 着 地 得 这样 那样 这么 那么 这种 那种 这个 那个 一下 一些 有点
 可以 可否 可以否 能否 行否 行 行不 合适 合规 合规否 妥 妥否 妥当 符合 要求否 有否 问题否 算否 是否 是否是
-请问 问下 问一下 咨询 想问 请示 领导 我们 咱们 我 你 他们 大家 这 那 其 之 与 和 及 或 或者 还是 还 也 都 又 就是
-吗? 吗？ 啥 什么 怎么 怎么办 如何 为啥 为什么 好 对 对吧 是不是 是 在 把 被 给 让 对于 关于 一 个 些 呗 啦 咯
+请问 问下 问一下 咨询 想问 请示 领导 这是 就是说 我们 咱们 我 你 他们 大家 这 那 其 之 与 和 及 或 或者 还是 还 也 都 又 就是
+按 各 吗? 吗？ 啥 什么 怎么 怎么办 如何 为啥 为什么 好 对 对吧 是不是 是 在 把 被 给 让 对于 关于 一 个 些 呗 啦 咯
 """.split())
 _PUNCT = re.compile(r"[，,。.；;！!？?、：:\s“”\"'‘’（）()《》【】\[\]…~—\-/]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{2,}")
@@ -134,22 +139,24 @@ class Token:
 def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
     """Content words of `text`, synonyms unified, negated ones marked, in order."""
     out: list[Token] = []
-    norm = _NUMBER.sub(" ", synonyms.apply(normalize(text)))
+    norm = _NUMBER.sub(" ", synonyms.apply(normalize(_TAILS.sub("，", text))))
     tk = _jieba(synonyms.words)
     for clause in _PUNCT.split(norm):
         if not clause:
             continue
         negator: str | None = None
         reach = 0
+        start = len(out)  # first token of this clause
+        neg_at = -1  # where the clause's last negation began in `out`
         for w in tk.lcut(clause, HMM=True):
             w = w.strip()
             if not w:
                 continue
             if w in NEGATORS:
-                negator, reach = w, _NEG_SCOPE
+                negator, reach, neg_at = w, _NEG_SCOPE, len(out)
                 continue
             if len(w) > 1 and w.startswith(_NEG_HEADS) and w not in _NOT_NEGATIONS:
-                negator, reach = w[0], _NEG_SCOPE
+                negator, reach, neg_at = w[0], _NEG_SCOPE, len(out)
                 w = w[1:]
             if w in _SCOPE_BREAK:
                 negator, reach = None, 0
@@ -163,6 +170,12 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
                 reach -= 1
             else:
                 out.append(Token(w, w))
+        # "书记镇长不去": a negation that ends its clause on a bare verb denies the subject before it.
+        tail = [t.key.lstrip(NEG) for t in out[neg_at:]] if neg_at >= 0 else []
+        if (0 <= neg_at and len(tail) <= 1 and all(len(v) == 1 or v in _SUBJECT_VERBS for v in tail)
+                and neg_at > start and not out[neg_at - 1].key.startswith(NEG)):
+            prev = out[neg_at - 1]
+            out[neg_at - 1] = Token(NEG + prev.key, prev.surface)
     return out
 
 
