@@ -7,11 +7,13 @@ Proposal differs. Ledger-aware rules run when a session and the unit are given a
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
 from bot.rules import filing, limits, lists, nomeeting, quotas, three
 from bot.rules.context import CheckContext
+from bot.rules.meaning import kind_by_meaning
 from bot.rules.meaning import revise as revise_by_meaning
 from bot.rules.model import Finding, Proposal, Verdict, worst
 from bot.rules.schema import RuleBook
@@ -23,12 +25,11 @@ KIND_QUESTION = "未能判断所问事项是会议、发文、督查检查考核
 def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, today: dt.date) -> Verdict:
     ctx = CheckContext.build(proposal, rulebook, session, today)
     if proposal.kind is None:
-        # Words alone could not tell the kind; the meaning may still name the rule it breaks.
-        early = revise_by_meaning(ctx, [], [])
-        if not early.findings:
+        # Words alone could not tell the kind; the meaning may still name the rule it breaks, and so the kind.
+        kind = kind_by_meaning(ctx)
+        if kind is None:
             return Verdict(verdict="allowed", notes=[KIND_QUESTION])
-        return Verdict(verdict=worst([f.verdict for f in early.findings]), findings=_dedupe(early.findings),
-                       checked=early.checked, notes=early.notes)
+        return evaluate(replace(proposal, kind=kind), rulebook, session, today)
     findings: list[Finding] = []
     checked: list[str] = []
     notes: list[str] = []

@@ -17,26 +17,27 @@ import re
 from dataclasses import dataclass, field
 
 from bot.rules.context import CheckContext
-
-WEEKDAY_NAMES = "一二三四五六日"
 from bot.rules.filing import working_days_between
-from bot.rules.meaning.index import Match
+from bot.rules.meaning.index import BankIndex, Match
 from bot.rules.meaning.rules import RuleRef
 from bot.rules.meaning.store import meaning_book
 from bot.rules.meaning.tokens import FRAME_WORDS
 from bot.rules.model import Finding
 
 SECOND = 0.5  # weight of an item's second-nearest example of the same polarity
-ADD_AT = 0.45  # a violating example at least this close adds its item
-ADD_OTHER_KIND = 0.0  # …plus this when the item is about another kind than the one the parser saw
+ADD_AT = 0.45  # a violating example at least this close adds its item (whatever kind the parser saw)…
 ADD_NEAR = 0.06  # …when it is within this of the best match of all (so it is what the question is about)
-DROP_AT = 0.3  # a complying example at least this close removes its item's trigger finding
+DROP_AT = 0.25  # a complying example at least this close removes its item's trigger finding
+DROP_AT_DENIAL = 0.22  # …or this close when it shares a denial with the question ("不在镇上吃饭")
 MARGIN = 0.04  # how much the winning polarity must lead the other
+CLOSE = 0.15  # complying and violating examples this near each other: decided by each side's own words
+POLARITY_LEAD = 1.1  # …the winning side's own words must outweigh the other side's by this factor
 CLEAR_LEAD = 0.06  # …or, when the complying example shares no denial with the question, this much
 COMPLIANCE_AT = 0.38  # the nearest example overall is complying and this close: a compliance proposal
 FILING_AT = 0.28  # an example about the plan being (not) filed, this close, decides 事前报备
 _FILING_NOW = re.compile(r"今天[才就]?[报交]|才[报交]|刚[报交]|现在[报交]|马上[报交]")
 _SHOW = 6  # shared words quoted
+WEEKDAY_NAMES = "一二三四五六日"
 
 
 @dataclass(eq=False)
@@ -68,20 +69,24 @@ class _Best:
     scores: dict[tuple[str, str], float] = field(default_factory=dict)
     top: Match | None = None
     top_score: float = 0.0
+    index: BankIndex | None = None
+    text: str = ""
 
     @classmethod
-    def of(cls, matches: list[Match], relevant: set[str]) -> _Best:
-        best = cls()
-        for m in matches:
+    def of(cls, matches: list[Match], relevant: set[str], index: BankIndex | None = None, text: str = "") -> _Best:
+        best = cls(index=index, text=text)
+        counted: dict[tuple[str, str], int] = {}
+        for m in matches:  # best first
             if m.contradicts:  # it describes the opposite act: no evidence either way
                 continue
             key = (m.example.item, m.example.polarity)
-            table = best.violating if m.example.polarity == "violating" else best.complying
-            if key not in best.scores:
-                table[m.example.item] = m
+            n = counted.get(key, 0)
+            if n == 0:
+                (best.violating if m.example.polarity == "violating" else best.complying)[m.example.item] = m
                 best.scores[key] = m.score
-            elif best.scores[key] == table[m.example.item].score:
+            elif n == 1:
                 best.scores[key] += SECOND * m.score
+            counted[key] = n + 1
         for (item, polarity), score in best.scores.items():
             if item in relevant and score > best.top_score:
                 best.top_score = score
@@ -106,17 +111,33 @@ class _Best:
         return self.top.example.polarity if self.top else None
 
     def complies(self, item: str, at: float = DROP_AT, strict: bool = True) -> bool:
-        """The question does what the item asks: its complying examples are nearer, and (when strict)
-        either they share a denial with it ("不开会了") or they lead clearly."""
-        # Polarity is decided by the single nearest examples: the violating banks are larger, so a
-        # runner-up bonus would favour them.
+        """The question does what the item asks: its complying examples are nearer (polarity is decided by
+        the single nearest examples; the violating banks are larger, so a runner-up bonus would favour them),
+        and, when strict, they share a denial with it ("不开会了") or lead clearly."""
         c, v = self.c1(item), self.v1(item)
-        if c < at or c < v + MARGIN:
+        denial = item in self.complying and self.complying[item].denial
+        if c < (min(at, DROP_AT_DENIAL) if denial else at):
             return False
-        return not strict or self.complying[item].denial or c >= v + CLEAR_LEAD
+        if c < v + MARGIN:
+            return v - c <= CLOSE and self._own_words_say(item, "complying")
+        return not strict or denial or c >= v + CLEAR_LEAD
 
     def breaks(self, item: str, at: float) -> bool:
-        return self.v(item) >= at and self.v(item) >= self.c(item) + MARGIN
+        """The question does what the item forbids: its violating examples are near enough and nearer than
+        its complying ones; when both sides are about equally near, the words only one side uses decide."""
+        v, c = self.v(item), self.c(item)
+        if v < at:
+            return False
+        if item in self.complying and abs(self.v1(item) - self.c1(item)) <= CLOSE:
+            return self._own_words_say(item, "violating") or (
+                v >= c + MARGIN and not self._own_words_say(item, "complying"))
+        return v >= c + MARGIN
+
+    def _own_words_say(self, item: str, polarity: str) -> bool:
+        if self.index is None:
+            return False
+        pv, pc = self.index.polarity(self.text, item)
+        return pc > pv * POLARITY_LEAD if polarity == "complying" else pv > pc * POLARITY_LEAD
 
 
 def _applies(ref: RuleRef, ctx: CheckContext) -> bool:
@@ -175,7 +196,7 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
     # structured rules whose banks only revise findings (无会日, 事前报备).
     relevant = {i for i, ref in book.refs.items() if _may_add(ref, ctx)} | {f.item for f in findings}
     relevant |= book.revisers & ctx.book.item_ids()
-    best = _Best.of(book.index.search(ctx.proposal.text), relevant)
+    best = _Best.of(book.index.search(ctx.proposal.text), relevant, book.index, ctx.proposal.text)
     compliance = (best.polarity_of_top() == "complying" and best.top_score >= COMPLIANCE_AT
                   and best.top is not None and _substantial(best.top))
     out: list[Finding] = []
@@ -186,19 +207,18 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
             out.append(revised)
     have = {f.item for f in out}
     new_checked = list(checked)
-    # Candidates to add: violating evidence that beats the item's complying evidence, discounted when the
-    # item is about another kind than the parser saw; only those near the best candidate are added.
+    # Candidates to add: violating evidence that beats the item's complying evidence; only those near the
+    # best candidate, and near the best match of all, are added.
     candidates: list[tuple[float, str]] = []
     for item in best.violating:
         ref = book.refs.get(item)
         if ref is None or item in have or not _may_add(ref, ctx):
             continue
-        penalty = 0.0 if not ref.kinds or ctx.proposal.kind in ref.kinds else ADD_OTHER_KIND
-        if best.breaks(item, ADD_AT + penalty):
-            candidates.append((best.v(item) - penalty, item))
+        if best.breaks(item, ADD_AT):
+            candidates.append((best.v(item), item))
     lead = max((c[0] for c in candidates), default=0.0)
-    for effective, item in sorted(candidates, reverse=True):
-        if effective < lead - ADD_NEAR or effective + ADD_OTHER_KIND < best.top_score - ADD_NEAR:
+    for score, item in sorted(candidates, reverse=True):
+        if score < lead - ADD_NEAR or score < best.top_score - ADD_NEAR:
             continue
         ref, m = book.refs[item], best.violating[item]
         out.append(MeaningFinding(
@@ -210,6 +230,16 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
         if ref.list_name not in new_checked:
             new_checked.append(ref.list_name)
     return Revision(out, new_checked, notes)
+
+
+def kind_by_meaning(ctx: CheckContext) -> str | None:
+    """For a question whose words name no kind: the kind of the list whose item its meaning breaks."""
+    found = revise(ctx, [], []).findings
+    for f in found:
+        lst = ctx.book.list_by_key(f.list_key)
+        if lst is not None and lst.kinds:
+            return lst.kinds[0]
+    return None
 
 
 def _revise_one(f: Finding, ctx: CheckContext, best: _Best, compliance: bool, notes: list[str]) -> Finding | None:

@@ -69,6 +69,15 @@ class BankIndex:
         self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
+        # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
+        # what tells "不要求留痕" from "要求留痕" once both are about the same thing.
+        vocab: dict[tuple[str, str], set[str]] = {}
+        for ex, tf in zip(examples, self._docs):
+            vocab.setdefault((ex.item, ex.polarity), set()).update(k for k in tf if not k.startswith("#"))
+        self._own: dict[tuple[str, str], frozenset[str]] = {}
+        for (item, polarity), words_ in vocab.items():
+            other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
+            self._own[(item, polarity)] = frozenset(words_ - other)
         self._mass = [sum(self._weight(k) * self._idf[k] for k in tf) or 1.0 for tf in self._docs]
 
     @staticmethod
@@ -81,6 +90,13 @@ class BankIndex:
 
     def _length(self, tf: Counter[str]) -> float:
         return sum(self._weight(k) * c for k, c in tf.items())
+
+    def polarity(self, text: str, item: str) -> tuple[float, float]:
+        """(violating, complying) weight of the question's words that only one side of the item's bank uses."""
+        keys = set(terms(text, self.synonyms, with_bigrams=False)[0])
+        side = [sum(self._weight(k) * self._idf.get(k, 0.0) for k in keys & self._own.get((item, p), frozenset()))
+                for p in ("violating", "complying")]
+        return side[0], side[1]
 
     def search(self, text: str, items: set[str] | None = None, limit: int = 120) -> list[Match]:
         """The `limit` examples (of `items`, when given) nearest to `text`, best first."""

@@ -22,10 +22,14 @@ NEG = "¬"
 NEGATORS = frozenset({
     "不", "没", "没有", "无", "别", "未", "勿", "莫", "不再", "不用", "不要", "不搞", "不必", "无需",
     "不需", "不需要", "免", "免得", "取消", "不得", "不会", "没啥", "没什么", "不准", "严禁", "禁止", "杜绝",
-    "避免", "不予", "从不", "并不", "无须", "毋须", "不许",
+    "避免", "不予", "从不", "并不", "无须", "毋须", "不许", "并无", "并未", "也没", "都没", "从未", "尚未",
 })
 _NEG_SCOPE = 8  # words a negator reaches: in practice the rest of its clause, up to a break below
+_SUBSTITUTES = frozenset({"改成", "改为", "换成"})
 _SUBJECT_VERBS = frozenset({"参加", "出席", "参会", "到场", "陪同", "讲话", "发言", "出面", "下去", "过来"})
+_NOT_LESS = re.compile(r"不少(?=[报算计统登])")  # 不少报: reported in full, not "many reports"
+# "总不算开会了吧": a rhetorical question asserts the thing; the 不 denies nothing.
+_RHETORICAL = re.compile(r"总(?:不|没)(?=算|是|属于)")
 # Question tails that contain a negator but deny nothing about the proposal.
 _TAILS = re.compile(r"(?:有没有|有无)?(?:什么)?问题(?:吧|吗|没有|不)?[?？]?$|没(?:有)?(?:什么|啥)?(?:问题|事)(?:吧|吗)?|"
                     r"不是吗|对不对|是不是|合不合适|行不行|可不可以|妥不妥|符不符合|算不算")
@@ -139,7 +143,8 @@ class Token:
 def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
     """Content words of `text`, synonyms unified, negated ones marked, in order."""
     out: list[Token] = []
-    norm = _NUMBER.sub(" ", synonyms.apply(normalize(_TAILS.sub("，", text))))
+    text = _RHETORICAL.sub("", _NOT_LESS.sub("如实", _TAILS.sub("，", text)))  # before normalize(): 不少 → 许多
+    norm = _NUMBER.sub(" ", synonyms.apply(normalize(text)))
     tk = _jieba(synonyms.words)
     for clause in _PUNCT.split(norm):
         if not clause:
@@ -160,6 +165,8 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
                 w = w[1:]
             if w in _SCOPE_BREAK:
                 negator, reach = None, 0
+                if w in _SUBSTITUTES:  # 改成视频会: replacing the thing is itself what a rule asks
+                    out.append(Token("改成", w))
                 continue
             if w in STOPWORDS or not _HAN.search(w):
                 continue
