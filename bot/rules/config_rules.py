@@ -56,6 +56,7 @@ def parse_rules(r: Reader, doc: dict[str, Any]) -> dict[str, Any]:
                 id=r.text(ex, "id", f"{path}.exemptions[{i}]"),
                 name=r.text(ex, "name", f"{path}.exemptions[{i}]"),
                 words=r.patterns(ex.get("words"), f"{path}.exemptions[{i}].words"),
+                unless=r.patterns(ex.get("unless"), f"{path}.exemptions[{i}].unless"),
             ))
         return NoMeetingRules(
             name=r.text(data, "name", path),

@@ -7,11 +7,14 @@ Proposal differs. Ledger-aware rules run when a session and the unit are given a
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
 from bot.rules import filing, limits, lists, nomeeting, quotas, three
 from bot.rules.context import CheckContext
+from bot.rules.meaning import kind_by_meaning
+from bot.rules.meaning import revise as revise_by_meaning
 from bot.rules.model import Finding, Proposal, Verdict, worst
 from bot.rules.schema import RuleBook
 
@@ -20,9 +23,13 @@ KIND_QUESTION = "未能判断所问事项是会议、发文、督查检查考核
 
 
 def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, today: dt.date) -> Verdict:
-    if proposal.kind is None:
-        return Verdict(verdict="allowed", notes=[KIND_QUESTION])
     ctx = CheckContext.build(proposal, rulebook, session, today)
+    if proposal.kind is None:
+        # Words alone could not tell the kind; the meaning may still name the rule it breaks, and so the kind.
+        kind = kind_by_meaning(ctx)
+        if kind is None:
+            return Verdict(verdict="allowed", notes=[KIND_QUESTION])
+        return evaluate(replace(proposal, kind=kind), rulebook, session, today)
     findings: list[Finding] = []
     checked: list[str] = []
     notes: list[str] = []
@@ -57,6 +64,10 @@ def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, to
     if rulebook.annual and proposal.kind in rulebook.annual.kinds and ctx.direction == "outgoing":
         take(rulebook.annual.name, quotas.check_annual(rulebook.annual, ctx))
 
+    # The question's meaning adds items its words missed and drops ones it complies with.
+    revision = revise_by_meaning(ctx, findings, checked)
+    findings, checked = revision.findings, revision.checked
+    notes.extend(n for n in revision.notes if n not in notes)
     if not checked:
         notes.append(NOTHING_APPLIES)
     return Verdict(

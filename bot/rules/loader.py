@@ -38,7 +38,8 @@ def load_rulebook(dirs: Sequence[Path]) -> RuleBook:
     structured = parse_rules(reader, rules.doc)
     if reader.problems:
         raise RuleConfigError(reader.problems, rules.origin or RULES_FILE)
-    book = RuleBook(lists=parsed_lists, files=tuple(map(str, lists.paths + rules.paths)), **structured)
+    book = RuleBook(lists=parsed_lists, files=tuple(map(str, lists.paths + rules.paths)),
+                    dirs=tuple(map(str, dirs)), **structured)
     _check_unique_ids(book, parsed_lists)
     return book
 

@@ -50,4 +50,4 @@ def check(rules: NoMeetingRules, ctx: CheckContext) -> tuple[list[Finding], list
 
 
 def _exemption(exemptions: tuple[Exemption, ...], ctx: CheckContext) -> Exemption | None:
-    return next((ex for ex in exemptions if ctx.match(ex.words)), None)
+    return next((ex for ex in exemptions if ctx.match(ex.words) and not ctx.match(ex.unless)), None)

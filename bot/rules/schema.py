@@ -71,6 +71,7 @@ class Exemption:
     id: str
     name: str
     words: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...] = ()  # 例会, 演练: a routine meeting on the subject is not the exemption
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class RuleBook:
     frequency: tuple[FrequencyRule, ...]
     wide_words: tuple[Pattern, ...]
     files: tuple[str, ...] = field(default=())
+    dirs: tuple[str, ...] = field(default=())  # the config folders, in overlay order (for rule_examples.yaml)
 
     def list_by_key(self, key: str) -> NegativeList | None:
         return next((lst for lst in self.lists if lst.key == key), None)

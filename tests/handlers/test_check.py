@@ -7,8 +7,9 @@ from sqlalchemy import select
 from storage.models import Entry
 
 
-def test_exempt_safety_meeting_on_no_meeting_day_is_allowed_with_a_reminder(say):
-    data = say("周四可以开安全生产会吗").to_json()
+def test_exempt_emergency_meeting_on_no_meeting_day_is_allowed_with_a_reminder(say):
+    # Sources exempt emergencies and disasters, not a routine safety meeting (see test_rules_meaning).
+    data = say("周四要开个突发险情应急处置会，可以吗").to_json()
     assert data["verdict"] == "allowed"
     assert [r["item"] for r in data["rules"]] == ["R-NMD"]
 

@@ -327,7 +327,8 @@ def test_working_days_skip_weekends_and_holidays() -> None:
 def test_county_wide_meeting_must_be_filed_five_working_days_ahead(book, day: dt.date, late: bool) -> None:  # type: ignore[no-untyped-def]
     v = run(book, meeting("开全县工作会议", unit_level="county", date=day))
     finding = next(f for f in v.findings if f.item == "R-FILE-MEETING")
-    assert finding.verdict == "needs_approval"
+    # Too near to file in time: it blocks; in time and nothing said about the plan: a reminder.
+    assert finding.verdict == ("needs_approval" if late else "allowed")
     assert ("不足时限" in finding.reason) is late
 
 

@@ -1,0 +1,285 @@
+"""The meaning check: compare a proposal with the example banks and revise the word-trigger findings.
+
+Trigger words and structured rules run first (bot.rules.engine); this pass then
+- adds an item whose VIOLATING examples are the question's nearest neighbours (wording nobody listed),
+- drops an item the words triggered when its nearest example is a COMPLYING one (不开会了，打个电话
+  就行 does what 能通过电话交办的不开会 asks), and when the whole question is a compliance proposal,
+- keeps 事前报备 blocking only when the question says the plan is not (or too late) filed; otherwise
+  it stays as a reminder, since the rule forbids skipping the review, not inspecting,
+- drops 无会日 when the nearest 无会日 example says no meeting is held on that day.
+Every finding it adds carries the example it relied on and the shared words (MeaningFinding).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+from bot.rules.context import CheckContext
+from bot.calendar import work_calendar
+from bot.rules.meaning.index import BankIndex, Match
+from bot.rules.meaning.rules import RuleRef
+from bot.rules.meaning.store import meaning_book
+from bot.rules.meaning.tokens import FRAME_WORDS
+from bot.rules.model import Finding
+
+SECOND = 0.5  # weight of an item's second-nearest example of the same polarity
+ADD_AT = 0.45  # a violating example at least this close adds its item (whatever kind the parser saw)…
+ADD_NEAR = 0.06  # …when it is within this of the best match of all (so it is what the question is about)
+DROP_AT = 0.25  # a complying example at least this close removes its item's trigger finding
+DROP_AT_DENIAL = 0.22  # …or this close when it shares a denial with the question ("不在镇上吃饭")
+MARGIN = 0.04  # how much the winning polarity must lead the other
+CLOSE = 0.15  # complying and violating examples this near each other: decided by each side's own words
+POLARITY_LEAD = 1.1  # …the winning side's own words must outweigh the other side's by this factor
+CLEAR_LEAD = 0.06  # …or, when the complying example shares no denial with the question, this much
+COMPLIANCE_AT = 0.38  # the nearest example overall is complying and this close: a compliance proposal
+FILING_AT = 0.28  # an example about the plan being (not) filed, this close, decides 事前报备
+_FILING_NOW = re.compile(r"今天[才就]?[报交]|才[报交]|刚[报交]|现在[报交]|马上[报交]")
+_SHOW = 6  # shared words quoted
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+@dataclass(eq=False)
+class MeaningFinding(Finding):
+    """A finding added by meaning: the nearest example and the words the question shares with it."""
+
+    example: str = ""
+    shared: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+@dataclass
+class Revision:
+    findings: list[Finding]
+    checked: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Best:
+    """Per rule id and polarity: the nearest example, and a score that also counts the runner-up.
+
+    Two examples of one item that each share part of the question are better evidence than one:
+    the score is the best similarity plus SECOND times the second best.
+    """
+
+    violating: dict[str, Match] = field(default_factory=dict)
+    complying: dict[str, Match] = field(default_factory=dict)
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)
+    top: Match | None = None
+    top_score: float = 0.0
+    index: BankIndex | None = None
+    text: str = ""
+
+    @classmethod
+    def of(cls, matches: list[Match], relevant: set[str], index: BankIndex | None = None, text: str = "") -> _Best:
+        best = cls(index=index, text=text)
+        counted: dict[tuple[str, str], int] = {}
+        for m in matches:  # best first
+            if m.contradicts:  # it describes the opposite act: no evidence either way
+                continue
+            key = (m.example.item, m.example.polarity)
+            n = counted.get(key, 0)
+            if n == 0:
+                (best.violating if m.example.polarity == "violating" else best.complying)[m.example.item] = m
+                best.scores[key] = m.score
+            elif n == 1:
+                best.scores[key] += SECOND * m.score
+            counted[key] = n + 1
+        for (item, polarity), score in best.scores.items():
+            if item in relevant and score > best.top_score:
+                best.top_score = score
+                best.top = (best.violating if polarity == "violating" else best.complying)[item]
+        return best
+
+    def v(self, item: str) -> float:
+        return self.scores.get((item, "violating"), 0.0)
+
+    def c(self, item: str) -> float:
+        return self.scores.get((item, "complying"), 0.0)
+
+    def v1(self, item: str) -> float:
+        m = self.violating.get(item)
+        return m.score if m else 0.0
+
+    def c1(self, item: str) -> float:
+        m = self.complying.get(item)
+        return m.score if m else 0.0
+
+    def polarity_of_top(self) -> str | None:
+        return self.top.example.polarity if self.top else None
+
+    def complies(self, item: str, at: float = DROP_AT, strict: bool = True) -> bool:
+        """The question does what the item asks: its complying examples are nearer (polarity is decided by
+        the single nearest examples; the violating banks are larger, so a runner-up bonus would favour them),
+        and, when strict, they share a denial with it ("不开会了") or lead clearly."""
+        c, v = self.c1(item), self.v1(item)
+        denial = item in self.complying and self.complying[item].denial
+        if c < (min(at, DROP_AT_DENIAL) if denial else at):
+            return False
+        if c < v + MARGIN:
+            return v - c <= CLOSE and self._own_words_say(item, "complying")
+        return not strict or denial or c >= v + CLEAR_LEAD
+
+    def breaks(self, item: str, at: float) -> bool:
+        """The question does what the item forbids: its violating examples are near enough and nearer than
+        its complying ones; when both sides are about equally near, the words only one side uses decide."""
+        v, c = self.v(item), self.c(item)
+        if v < at:
+            return False
+        if item in self.complying and abs(self.v1(item) - self.c1(item)) <= CLOSE:
+            return self._own_words_say(item, "violating") or (
+                v >= c + MARGIN and not self._own_words_say(item, "complying"))
+        return v >= c + MARGIN
+
+    def _own_words_say(self, item: str, polarity: str) -> bool:
+        if self.index is None:
+            return False
+        pv, pc = self.index.polarity(self.text, item)
+        return pc > pv * POLARITY_LEAD if polarity == "complying" else pv > pc * POLARITY_LEAD
+
+
+def _applies(ref: RuleRef, ctx: CheckContext) -> bool:
+    if ref.kinds and ctx.proposal.kind not in ref.kinds:
+        return False
+    if ref.directions and ctx.direction not in ref.directions:
+        return False
+    return ref.when is None or ctx.holds(ref.when)
+
+
+def _substantial(m: Match) -> bool:
+    """A match that says something: it shares a denial, or at least two words beyond the frame."""
+    return m.denial or sum(1 for w in m.shared if w not in FRAME_WORDS) >= 2
+
+
+def _may_add(ref: RuleRef, ctx: CheckContext) -> bool:
+    """A list item is added whoever does the thing (an upper level's inspectors too) and, when the
+    meaning is clear enough, whatever kind the parser guessed; structured rules need their facts."""
+    if not ref.structured:
+        return True
+    if ref.undated_only and (ctx.proposal.date is not None or not _names_no_meeting_day(ctx)
+                             or _exempt_from_no_meeting(ctx)):
+        return False
+    return _applies(ref, ctx)
+
+
+def _names_no_meeting_day(ctx: CheckContext) -> bool:
+    """The question speaks of the 无会日 itself or of one of its weekdays (周四, 星期五…)."""
+    nm = ctx.book.no_meeting
+    if nm is None:
+        return False
+    names = ["无会日"] + [f"{w}{WEEKDAY_NAMES[d - 1]}" for d in nm.weekdays for w in ("周", "星期", "礼拜")]
+    return any(n in ctx.text for n in names)
+
+
+def _exempt_from_no_meeting(ctx: CheckContext) -> bool:
+    """An emergency, statutory or upper-level meeting (config/rules.yaml exemptions) is never flagged."""
+    nm = ctx.book.no_meeting
+    return bool(nm and any(ctx.match(ex.words) and not ctx.match(ex.unless) for ex in nm.exemptions))
+
+
+def _shared(m: Match) -> str:
+    return "、".join(m.shared[:_SHOW])
+
+
+def _quote(m: Match) -> str:
+    return f"与“{m.example.text}”意思相近" + (f"（共同词语：{_shared(m)}）" if m.shared else "")
+
+
+def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Revision:
+    """The findings after reading the question's meaning; `checked` gains any list it newly cites."""
+    book = meaning_book(ctx.book)
+    if book is None or not ctx.proposal.text:
+        return Revision(findings, checked)
+    # Rules the question may be about: those that apply to its kind, those already found, and the
+    # structured rules whose banks only revise findings (无会日, 事前报备).
+    relevant = {i for i, ref in book.refs.items() if _may_add(ref, ctx)} | {f.item for f in findings}
+    relevant |= book.revisers & ctx.book.item_ids()
+    best = _Best.of(book.index.search(ctx.proposal.text), relevant, book.index, ctx.proposal.text)
+    compliance = (best.polarity_of_top() == "complying" and best.top_score >= COMPLIANCE_AT
+                  and best.top is not None and _substantial(best.top))
+    out: list[Finding] = []
+    notes: list[str] = []
+    for f in findings:
+        revised = _revise_one(f, ctx, best, compliance, notes)
+        if revised is not None:
+            out.append(revised)
+    have = {f.item for f in out}
+    new_checked = list(checked)
+    # Candidates to add: violating evidence that beats the item's complying evidence; only those near the
+    # best candidate, and near the best match of all, are added.
+    candidates: list[tuple[float, str]] = []
+    for item in best.violating:
+        ref = book.refs.get(item)
+        if ref is None or item in have or not _may_add(ref, ctx):
+            continue
+        if best.breaks(item, ADD_AT):
+            candidates.append((best.v(item), item))
+    lead = max((c[0] for c in candidates), default=0.0)
+    for score, item in sorted(candidates, reverse=True):
+        if score < lead - ADD_NEAR or score < best.top_score - ADD_NEAR:
+            continue
+        ref, m = book.refs[item], best.violating[item]
+        out.append(MeaningFinding(
+            list_key=ref.list_key, list_name=ref.list_name, item=ref.item, number=ref.number, text=ref.text,
+            source=ref.source, verdict=ref.verdict, reason=f"{ref.reason}（所问{_quote(m)}）",
+            example=m.example.text, shared=m.shared, score=round(m.score, 3),
+        ))
+        have.add(item)
+        if ref.list_name not in new_checked:
+            new_checked.append(ref.list_name)
+    return Revision(out, new_checked, notes)
+
+
+def kind_by_meaning(ctx: CheckContext) -> str | None:
+    """For a question whose words name no kind: the kind of the list whose item its meaning breaks."""
+    found = revise(ctx, [], []).findings
+    for f in found:
+        lst = ctx.book.list_by_key(f.list_key)
+        if lst is not None and lst.kinds:
+            return lst.kinds[0]
+    return None
+
+
+def _revise_one(f: Finding, ctx: CheckContext, best: _Best, compliance: bool, notes: list[str]) -> Finding | None:
+    """The finding as it stands after meaning, or None when the question turns out to comply with it."""
+    if f.verdict == "allowed":
+        return f
+    if f.list_key == "advance_filing":
+        return _filing(f, ctx, best, compliance)
+    if best.complies(f.item):
+        m = best.complying[f.item]
+        notes.append(f"所问做法{_quote(m)}，符合{f.citation}的要求，不构成该项。")
+        return None
+    if f.list_key == "no_meeting":
+        return f
+    list_keys = {lst.key for lst in ctx.book.lists}
+    if compliance and best.top is not None and best.v(f.item) < best.top_score - MARGIN and f.list_key in list_keys:
+        m = best.top
+        notes.append(f"所问做法{_quote(m)}，属于按规定要求去做，未按“{f.citation}”的字面词语认定。")
+        return None
+    return f
+
+
+def _filing(f: Finding, ctx: CheckContext, best: _Best, compliance: bool) -> Finding:
+    """事前报备 blocks when the plan is said to be unfiled, or the day is too near; else it is a reminder."""
+    p = ctx.proposal
+    rule = next((r for r in ctx.book.filing if r.rule.id == f.item), None)
+    late = bool(p.date and rule and rule.working_days
+                and work_calendar().workdays_between(ctx.today, p.date) < rule.working_days)
+    said_unfiled = best.breaks(f.item, FILING_AT) and _substantial(best.violating[f.item])
+    said_filed = best.complies(f.item, FILING_AT, strict=False) and _substantial(best.complying[f.item])
+    if said_unfiled:
+        return f
+    if said_filed:
+        if late and _FILING_NOW.search(p.text):
+            return f
+        return _remind(f, "所述方案已报备或可按时报备")
+    if late and not compliance:
+        return f
+    return _remind(f, "所问事项本身未见违规，办理前按程序报备即可")
+
+
+def _remind(f: Finding, why: str) -> Finding:
+    return dataclasses.replace(f, verdict="allowed", reason=f"{f.reason}（{why}）")

@@ -1,0 +1,157 @@
+"""BM25 over the example banks, in plain Python: a few hundred short examples need no numpy.
+
+Scores are divided by the query's own best possible score, so 1.0 means "every informative word
+of the question appears in the example" and thresholds mean the same for short and long questions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.rules.meaning.bank import Example
+from bot.rules.meaning.tokens import (
+    FRAME_WEIGHT,
+    FRAME_WORDS,
+    NEG,
+    NO_SYNONYMS,
+    Synonyms,
+    Token,
+    terms,
+)
+
+K1 = 1.2
+B = 0.5
+BIGRAM_WEIGHT = 0.5  # bigrams catch wording jieba splits differently; whole words count more
+MIN_BIGRAM_IDF = 0.8  # bigrams in a tenth of the examples or more say little and cost a long posting list
+FLOOR = 12.0  # the least "best possible score": a two-word question cannot look like everything
+NEG_WEIGHT = 1.5  # a negated word is what decides polarity ("不发文了"): it counts for more
+CONTRADICTION = 1.0  # the question denies what the example does (or does what it denies): a penalty
+CONTRADICTION_IDF = 4.0  # …weighing at least like a fairly rare word, however common the word is
+UNSEEN_SHARE = 0.75
+DENIAL_MISSING = 0.7  # an example whose point is a denial ("不编不发") the question does not share counts less
+QUERY_DENIAL_MISSING = 1.0  # …and so does one that shares none of the question's denials ("不开了")
+EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers  # a word no example has counts as this share of the rarest word's weight
+
+
+@dataclass(frozen=True)
+class Match:
+    """An example's similarity to the question, with the question's words it shares."""
+
+    example: Example
+    score: float  # 0…1, normalized by the question's own best score
+    shared: tuple[str, ...]  # surfaces of the shared words, in the question's order
+    denial: bool = False  # a shared word is negated in both ("不开会"): the match agrees on polarity
+    contradicts: bool = False  # the example does what the question denies, or denies what it does
+
+
+class BankIndex:
+    """The examples, tokenized once, with document frequencies for BM25."""
+
+    def __init__(self, examples: tuple[Example, ...], synonyms: Synonyms = NO_SYNONYMS) -> None:
+        self.examples = examples
+        self.synonyms = synonyms
+        self._docs: list[Counter[str]] = []
+        self._lengths: list[float] = []
+        self._mass: list[float] = []
+        postings: dict[str, list[int]] = {}
+        for n, ex in enumerate(examples):
+            keys, _ = terms(ex.text, synonyms)
+            tf = Counter(keys)
+            self._docs.append(tf)
+            self._lengths.append(self._length(tf))
+            for key in tf:
+                postings.setdefault(key, []).append(n)
+        self._postings = postings
+        count = max(len(examples), 1)
+        self._avg = sum(self._lengths) / count if self._lengths else 1.0
+        self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()}
+        self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
+        self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
+        # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
+        # what tells "不要求留痕" from "要求留痕" once both are about the same thing.
+        vocab: dict[tuple[str, str], set[str]] = {}
+        for ex, tf in zip(examples, self._docs):
+            vocab.setdefault((ex.item, ex.polarity), set()).update(k for k in tf if not k.startswith("#"))
+        self._own: dict[tuple[str, str], frozenset[str]] = {}
+        for (item, polarity), words_ in vocab.items():
+            other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
+            self._own[(item, polarity)] = frozenset(words_ - other)
+        self._mass = [sum(self._weight(k) * self._idf[k] for k in tf) or 1.0 for tf in self._docs]
+
+    @staticmethod
+    def _weight(key: str) -> float:
+        if key.startswith("#"):
+            return BIGRAM_WEIGHT
+        if key.startswith(NEG):  # "不开会": the frame word is now the point
+            return NEG_WEIGHT
+        return FRAME_WEIGHT if key in FRAME_WORDS or _is_day(key) else 1.0
+
+    def _length(self, tf: Counter[str]) -> float:
+        return sum(self._weight(k) * c for k, c in tf.items())
+
+    def polarity(self, text: str, item: str) -> tuple[float, float]:
+        """(violating, complying) weight of the question's words that only one side of the item's bank uses."""
+        keys = set(terms(text, self.synonyms, with_bigrams=False)[0])
+        side = [sum(self._weight(k) * self._idf.get(k, 0.0) for k in keys & self._own.get((item, p), frozenset()))
+                for p in ("violating", "complying")]
+        return side[0], side[1]
+
+    def search(self, text: str, items: set[str] | None = None, limit: int = 120) -> list[Match]:
+        """The `limit` examples (of `items`, when given) nearest to `text`, best first."""
+        keys, toks = terms(text, self.synonyms)
+        query = Counter(keys)
+        # A word no example has is what the question is really about: it counts as the rarest word.
+        best = max(FLOOR, sum(self._weight(k) * self._idf.get(k, self._unseen) for k in query))
+        scores: dict[int, float] = {}
+        for key in query:
+            idf = self._idf.get(key)
+            if idf is None or (key.startswith("#") and idf < MIN_BIGRAM_IDF):
+                continue
+            w = self._weight(key) * idf
+            for n in self._postings[key]:
+                if items is not None and self.examples[n].item not in items:
+                    continue
+                tf = self._docs[n][key]
+                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[n] / self._avg))
+                scores[n] = scores.get(n, 0.0) + w * min(norm, 1.0)
+        # Polarity: "不发文" against an example that 发文, or the other way round, counts against it.
+        words_ = [k for k in query if not k.startswith("#")]
+        flips = frozenset(_flip(k) for k in words_) - query.keys()
+        for flipped in flips:
+            idf = self._idf.get(flipped)
+            if idf is None:
+                continue
+            w = CONTRADICTION * NEG_WEIGHT * max(idf, CONTRADICTION_IDF)
+            for n in self._postings[flipped]:
+                if n in scores:
+                    scores[n] -= w
+        denials = frozenset(k for k in words_ if k.startswith(NEG))
+        mixed = {n: ((1 - EXAMPLE_SHARE) * s / best + EXAMPLE_SHARE * min(s / self._mass[n], 1.0))
+                 * (DENIAL_MISSING if self._denials[n] and not self._denials[n] & denials else 1.0)
+                 * (QUERY_DENIAL_MISSING if denials and not denials & self._docs[n].keys() else 1.0)
+                 for n, s in scores.items()}
+        ranked = sorted(mixed.items(), key=lambda kv: -kv[1])[:limit]
+        return [Match(self.examples[n], s, _shared(toks, self._docs[n]),
+                      bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
+                for n, s in ranked if s > 0]
+
+def _flip(key: str) -> str:
+    return key[1:] if key.startswith(NEG) else NEG + key
+
+
+def _is_day(key: str) -> bool:
+    return len(key) == 2 and key[0] == "周" and key[1] in "一二三四五六日天末"
+
+
+def _shared(toks: list[Token], doc: Counter[str]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for tok in toks:
+        if tok.key in doc and tok.surface not in seen:
+            seen.append(tok.surface)
+    return tuple(seen)
+
+
+def negated(key: str) -> bool:
+    return key.startswith(NEG)
