@@ -5,7 +5,7 @@
   until confirmed). The account acts only once a manager covering the unit (or an admin) answers
   “同意绑定 赵六”; “拒绝绑定 赵六” refuses it. A unit without a manager has its requests confirmed by the
   system admins: the reply names them and their group is asked.
-  If 赵六 is already a bound member (e.g. on DingTalk, now asking from WeCom), the request points at 赵六:
+  If 赵六 is already a bound member (bound on one platform, now asking from another), the request points at 赵六:
   赵六 stays untouched; confirming only adds the new id to 赵六, refusing changes nothing. One open
   request per account and per member name of a unit; no existing id is ever replaced.
 - “本群绑定城关镇” (manager of that unit, or admin): the group where it is said now belongs to the unit.
