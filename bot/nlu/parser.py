@@ -418,6 +418,7 @@ def _details_people(intent: Intent, command: grammar.Command, now: dt.datetime, 
     """admin and bind: the unit (lexicon name, else a word ending in 镇/乡/局…) and the person."""
     text = command.content
     unit = find_unit_name(text, lex)
+    unit_name: str | None
     if unit is not None:
         unit_name, rest = unit.name, text[: unit.start] + " " + text[unit.end:]
     else:  # a unit not (yet) in the lexicon: the first word ending in 镇/乡/局/办…

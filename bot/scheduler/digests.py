@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collections.abc import Sized
+
 from sqlalchemy.orm import Session
 
 from bot.calendar import month_bounds, shift_month
@@ -267,7 +269,7 @@ def _incoming_line(totals: dict[Pair, Total]) -> str:
     return ("来自上级：" + "，".join(parts) + "。") if parts else ""
 
 
-def _count(label: str, items: list[object] | int, measure: str) -> str:
+def _count(label: str, items: Sized | int, measure: str) -> str:
     n = items if isinstance(items, int) else len(items)
     return f"{label}{n}{measure}" if n else ""
 

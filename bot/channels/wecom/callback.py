@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -82,7 +82,7 @@ def parse_xml(data: bytes | str) -> ElementTree.Element:
     return root
 
 
-def _refuse_declaration(*_: Any) -> None:
+def _refuse_declaration(*_: Any) -> NoReturn:
     raise MalformedCallback("XML with a DTD or entity")
 
 
