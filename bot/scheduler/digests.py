@@ -114,7 +114,7 @@ def monthly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig
     headline = [
         occ.label + _figures_line(totals, OUTGOING),
         _incoming_line(totals),
-        _joined([_rank_summary(rankings, scope)] + attention),
+        _joined([_rank_summary(rankings, scope), *attention]),
     ]
     judged = judgments.monthly(session, f.units_in(session, ids), grid, usages, cfg, occ.start, occ.end, push_day)
     sections = [Section("研判意见（问题与建议）", judged, full=True),

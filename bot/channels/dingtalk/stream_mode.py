@@ -17,6 +17,7 @@ Dead connections are detected by websockets' keepalive pings (20 s interval, 20 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import signal
@@ -122,10 +123,8 @@ class LedgerStreamClient(DingTalkStreamClient):  # type: ignore[misc]  # dingtal
             failures = 1 if outcome == "dropped" else failures + 1
             delay = min(self.backoff_max, self.backoff_min * 2 ** (failures - 1))
             log.warning("dingtalk stream %s; reconnecting in %.1f s", outcome, delay)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)
-            except asyncio.TimeoutError:
-                pass
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=DRAIN_SECONDS)
 
