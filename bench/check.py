@@ -18,17 +18,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, insert, select
 
-from bot.clock import TZ  # noqa: E402
-from bot.nlu import parse  # noqa: E402
-from bot.rules import RuleStore, evaluate, proposal_from_intent  # noqa: E402
-from bot.rules.context import CheckContext  # noqa: E402
-from bot.rules.meaning import revise  # noqa: E402
-from storage.db import Database  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from storage.models import Entry, Quota, Unit  # noqa: E402
-from storage.timeutil import UTC  # noqa: E402
+from bot.clock import TZ
+from bot.nlu import parse
+from bot.rules import RuleStore, evaluate, proposal_from_intent
+from bot.rules.context import CheckContext
+from bot.rules.meaning import revise
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Entry, Quota, Unit
+from storage.timeutil import UTC
 
 COUNTY = "检查基准县"
 NOW = dt.datetime(2026, 11, 22, 10, tzinfo=TZ)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.clock import TZ, FixedClock  # noqa: E402
-from bot.messages import IncomingMessage  # noqa: E402
-from bot.runtime import build, init_db, seed_if_empty  # noqa: E402
-from config.settings import Settings  # noqa: E402
+from bot.clock import TZ, FixedClock
+from bot.messages import IncomingMessage
+from bot.runtime import build, init_db, seed_if_empty
+from config.settings import Settings
 
 RECORDS = ("明天开会，3个乡镇参加", "下周三县委办发文2件", "昨天接受县纪委督查", "上报安全生产材料1份")
 QUERIES = ("本月开了几次会", "本月发文数", "今年收了多少上级文件")

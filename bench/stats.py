@@ -22,20 +22,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select, text  # noqa: E402
+from sqlalchemy import func, insert, select, text
 
-from bot.clock import TZ, FixedClock  # noqa: E402
-from bot.context import Context  # noqa: E402
-from bot.nlu import Intent, Period  # noqa: E402
+from bot.clock import TZ, FixedClock
+from bot.context import Context
+from bot.nlu import Intent, Period
 from bot.services import Services
-from bot.stats import counting_rules  # noqa: E402
-from bot.stats.rescope import ensure_current  # noqa: E402
-from config.settings import CONFIG_DIR, Settings  # noqa: E402
-from handlers import handler_for  # noqa: E402
-from storage.db import Database  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from storage.models import Baseline, Entry, Member, Notification, Unit  # noqa: E402
-from storage.timeutil import UTC  # noqa: E402
+from bot.stats import counting_rules
+from bot.stats.rescope import ensure_current
+from config.settings import CONFIG_DIR, Settings
+from handlers import handler_for
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Baseline, Entry, Member, Notification, Unit
+from storage.timeutil import UTC
 
 COUNTY = "基准县"
 NOW = dt.datetime(2026, 11, 22, 10, tzinfo=TZ)

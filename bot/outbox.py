@@ -103,8 +103,8 @@ def enqueue(
         target=target,
         payload=payload,
         dedupe_key=dedupe_key,
-        due_at=due_at or now or dt.datetime.now(dt.timezone.utc),
-        created_at=now or dt.datetime.now(dt.timezone.utc),
+        due_at=due_at or now or dt.datetime.now(dt.UTC),
+        created_at=now or dt.datetime.now(dt.UTC),
     )
     try:
         with session.begin_nested():

@@ -104,7 +104,7 @@ def _values(ctx: Context, entry: Entry, changes: dict[str, Any]) -> dict[str, An
     day = out.get("occurs_on", entry.occurs_on)
     at = out.pop("starts_at", None) or (entry.starts_at.astimezone(TZ).time() if entry.starts_at else None)
     if at is not None and ("occurs_on" in out or at != _local_time(entry)):
-        out["starts_at"] = dt.datetime.combine(day, at, tzinfo=TZ).astimezone(dt.timezone.utc)
+        out["starts_at"] = dt.datetime.combine(day, at, tzinfo=TZ).astimezone(dt.UTC)
     # Equal values (the same instant in another zone) are no change.
     return {column: value for column, value in out.items() if getattr(entry, column) != value}
 

@@ -7,7 +7,7 @@ The schema itself is owned by Alembic (storage/migrations); these classes descri
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -27,7 +27,7 @@ from storage.timeutil import UTCDateTime, utcnow
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 # Unit levels, from the top of the tree down (how replies name them: bot.labels).

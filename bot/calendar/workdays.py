@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import chinese_calendar  # type: ignore[import-untyped]
+import chinese_calendar
 
 from bot.clock import TZ
 

@@ -61,9 +61,11 @@ _REPORT_VO = re.compile(
 _REPORT_OV = re.compile(
     r"(?P<n>汇报|研判|通报|分析)(?:材料|稿|文字|报告)?(?P<span>[^,;]{0,4}?)"
     r"(?P<v>生成|拉|出|写|弄|整理|做)(?:一下|下|一个|一份|个|份)?(?:出来)?$")
-_DIGEST_PERIOD = re.compile(r"季度|月度|年度|周|本月|上月|上个月|[0-9一二三四]季|[0-9一二三四五六七八九十]+月|上半年|下半年|今年|去年|全年|减负")
+_DIGEST_PERIOD = re.compile(r"季度|月度|年度|周|本月|上月|上个月|[0-9一二三四]季|[0-9一二三四五六七八九十]+月"
+                            r"|上半年|下半年|今年|去年|全年|减负")
 _COMPARE_LEDGERS = re.compile(r"(?:日常|工作)台账[^,;]{0,6}?(?:统计|减负)台账|两本台账|两个台账|双台账|两套台账")
-_COMPARE_VERB = re.compile(r"对一下|对下|比对|对比|核对|对账|差在哪|差别|差异|对不上|对得上|不一致|差多少|有啥不同|有什么不同|对一对")
+_COMPARE_VERB = re.compile(r"对一下|对下|比对|对比|核对|对账|差在哪|差别|差异|对不上|对得上|不一致|差多少"
+                           r"|有啥不同|有什么不同|对一对")
 _EXPORT = re.compile(
     r"(?P<v>导出|导成|导|下载|输出|转成|拉)(?:成|为|出|一下|下)?(?:一份|个|份)?[^,;]{0,4}?(?:excel|xlsx|表格|电子表)"
     r"|(?P<v3>导出|下载)(?:一下|下)?[^,;]{0,10}?台账"
@@ -76,7 +78,8 @@ _REQUEST_WORDS = re.compile(r"导出|导成|导|下载|输出|转成|台账|exce
 # ---------------------------------------------------------------- tentative statements
 
 # 想 before the item's own verb: 想开个会 / 下周一想再开个调度会 (not 书记想让各村都参加, a report's detail).
-_VOLITION = re.compile(r"(?<![理思])想(?:要|着|再|先)?(?:[^,;让]{0,4}?)(?=开|召开|发文|发个|印发|下发|搞|组织|下去|去|到|检查|督查|考核|调研)"
+_VOLITION = re.compile(r"(?<![理思])想(?:要|着|再|先)?(?:[^,;让]{0,4}?)"
+                       r"(?=开|召开|发文|发个|印发|下发|搞|组织|下去|去|到|检查|督查|考核|调研)"
                        r"|考虑(?:要|再)?(?=开|发|搞)")
 _PERMISSIVE = re.compile(r"(?:可以|能够|能)(?:再)?(?=开|召开|发|印发|下发|搞|组织|去|下去|到各|检查|督查)")
 _PROPOSAL = re.compile(r"吧$")
@@ -87,7 +90,8 @@ _HABITUAL = re.compile(r"每(?:天|日|周|月|个月|季|次|条|星期|晚|逢
 _RESTRUCTURE = re.compile(r"合并|合成一|整合成?|套在一起|并在一起|分成[^,;]{0,8}?(?:两|三|几)次|拆成")
 _ANY_TENTATIVE = re.compile(r"吧|想|考虑|可以|能|每|平时|今后|以后|天天|一律|合|整合|套在|并在|分成|拆成")
 # Tense or a date makes a statement a report (昨天开了, 下周二开): only an untensed, undated plan is unclear.
-_TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天|下周|本周|这周|上周|[0-9一二三四五六七八九十]+[号日]|周[一二三四五六日天]|星期|月底|月初")
+_TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天|下周|本周|这周|上周|[0-9一二三四五六七八九十]+[号日]"
+                     r"|周[一二三四五六日天]|星期|月底|月初")
 
 
 # A question's act by its focus; an "open" question (only a "？") lets the item decide.
@@ -207,7 +211,7 @@ def screen(act: Act, command: Command | None) -> Command | None:
             return None  # 配额60件已经发满了，再发一个要不要报批: a question whether, not the quota
         return command
     if act.name == "entry":
-        if command is None or command.intent in ("file", "correct") and command.entry_id is None:
+        if command is None or (command.intent in ("file", "correct") and command.entry_id is None):
             return act.command
         return command
     return command
@@ -228,7 +232,7 @@ def decide(act: Act, item_decision: str, counted: bool = False) -> str:
     and unless a judgement word says it asks whether (照常开？ vs 合规？), the bot asks which act.
     """
     if act.name == "statement" and item_decision == "query" and not questions.asks_figure(act.text) and (
-            counted or _TENSED.search(act.text) and questions.has_embedded_question(act.text)):
+            counted or (_TENSED.search(act.text) and questions.has_embedded_question(act.text))):
         return "record"  # 报送统计报表三张 / 县纪委来检查，看各村有没有违规: told, not asked
     if act.name == "statement" and item_decision == "check" and questions.is_polite_request(act.text):
         return "record"  # 能帮我登记一下吗，明天开安全会: a request to record

@@ -33,6 +33,7 @@ _TRADITIONAL = dict(zip(
     "級內邊將應歲種書記員長勞動慶節聖誕紀專題場學習員訓黨政務單據錄審閱備檔歸變關於當歷曆",
     "周礼号个后时点钟两这开会议发检调报来们县镇乡办区门导组织参与还吗几数准备视频战传电话计划"
     "级内边将应岁种书记员长劳动庆节圣诞纪专题场学习员训党政务单据录审阅备档归变关于当历历",
+    strict=True,
 ))
 _FOLD_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_TRADITIONAL})
 _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_CLAUSES, **_TRADITIONAL})

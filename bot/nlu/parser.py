@@ -11,8 +11,8 @@ Intent decisions the handlers rely on:
 - Attendees belong to meetings only; the scope a report, inspection or document addresses (要求各村
   上报, 到5个村督导) is its counterpart ("各村", "5个村").
 - A record lacking the kind or a resolvable date gets `missing=["kind"]`/`["date"]` instead of a
-  guess (开会 alone is a record with `missing=["date"]`); if it only names a period (上周接受督查2次) that period is set too. A clock time without a
-  date means today. Records, checks and filings default `quantity` to 1.
+  guess (开会 alone is a record with `missing=["date"]`); if it only names a period (上周接受督查2次)
+  that period is set too. A clock time without a date means today. Records, checks and filings default `quantity` to 1.
 - Short answers to the bot's follow-up question: a bare time expression (周五, 明天上午) is
   `unknown` with date/time/daypart set; a bare kind noun or 是-answer (是会议, 会议, 就是收文) is
   `unknown` with kind set. A bare activity verb (开会, 发文, 收到文件) is a `record` missing its date.
@@ -124,7 +124,7 @@ def parse(text: str, now: dt.datetime, lexicon: Lexicon = EMPTY) -> Intent:
     """Never raises: an internal failure is logged and answered as `unknown`."""
     try:
         return _parse(text, now, lexicon)
-    except Exception:  # noqa: BLE001 - parse must stay total (design §4)
+    except Exception:  # parse must stay total (design §4)
         log.exception("nlu.parse failed")
         return Intent(text=text if isinstance(text, str) else "")
 
@@ -392,10 +392,8 @@ def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, 
     if a.parties.unit is not None:
         intent.unit = a.parties.unit.name
     today = now.date()
-    if command.intent == "report":  # the seed's "今年1－11月…" paragraph
-        default = year_to_month_end(today)
-    else:
-        default = this_month(today)
+    # report: the seed's "今年1－11月…" paragraph
+    default = year_to_month_end(today) if command.intent == "report" else this_month(today)
     asked = a.time.query_period()
     if asked is None and a.time.invalid:
         intent.missing = ["period"]
@@ -418,6 +416,7 @@ def _details_people(intent: Intent, command: grammar.Command, now: dt.datetime, 
     """admin and bind: the unit (lexicon name, else a word ending in 镇/乡/局…) and the person."""
     text = command.content
     unit = find_unit_name(text, lex)
+    unit_name: str | None
     if unit is not None:
         unit_name, rest = unit.name, text[: unit.start] + " " + text[unit.end:]
     else:  # a unit not (yet) in the lexicon: the first word ending in 镇/乡/局/办…

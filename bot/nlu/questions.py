@@ -50,7 +50,8 @@ _NORM_NOUN = re.compile(r"问题|毛病|风险|限制|上限|下限|要求(?=$|[
 _PERFECTIVE = re.compile(r"(?:了|过)(?:吗|么|没有|没|不)?$|[开发收报查访来去到办搞]过|[开发收报查来到办]了[^,;]{0,8}(?:吗|么)$")
 # Verbs that take an embedded question as object: 检查防火措施是否落实 reports an inspection.
 # 看看/查一下/问下 address the bot (show me, let me ask): they embed nothing.
-_EMBEDDING = re.compile(r"(?:检查|督查|督导|核查|核实|抽查|巡查|排查|查看|(?<![查看])[查看](?![查看一下])|暗访|调研|走访|了解|询问"
+_EMBEDDING = re.compile(r"(?:检查|督查|督导|核查|核实|抽查|巡查|排查|查看|(?<![查看])[查看](?![查看一下])"
+                        r"|暗访|调研|走访|了解|询问"
                         r"|评估|摸排|摸底|验收"
                         r"|确认|掌握|弄清|听取|研究|讨论|商量|商议|决定|考虑)"
                         r"(?!组|室|办|员|总数|次数|数|情况|工作|报告|方案|通报|结果|材料|会)")  # 督查组/督查总数 are nouns
@@ -145,7 +146,7 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
         return "particle"
     if _PARTICLE_CONFIRM.search(body) and _CONFIRMABLE.search(body[:-1]):
         return "confirm"
-    if last and _PARTICLE_LAST.search(body) and 1 < len(body) and not _ASSERTIVE_NE.search(body):
+    if last and _PARTICLE_LAST.search(body) and len(body) > 1 and not _ASSERTIVE_NE.search(body):
         return "particle"  # 同比呢 / 周五开个调度会呢 ask; 明天还有两个会呢 / 正开着会呢 tell
     if _SPLIT_A_NOT_A.search(body):
         return "a_not_a"
@@ -167,8 +168,8 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
     unless it asks about a judgement in a message that reports nothing done (这次考核是否需要…).
     `told`: the message reports something done (开了个会，讨论要不要…)."""
     verb = None
-    for verb in _EMBEDDING.finditer(body, 0, start):
-        pass
+    for match in _EMBEDDING.finditer(body, 0, start):
+        verb = match  # the last one before the marker
     if verb is None:
         return False
     judged = bool(_JUDGE.match(after) or _JUDGE.match(after[2:] if len(after) > 2 else ""))

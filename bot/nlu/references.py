@@ -41,7 +41,8 @@ _APPROVE = re.compile(r"同意|批准|批了|准了|审核通过|审批通过|�
 _ARCHIVE = re.compile(r"备案|归档")
 _ARCHIVE_CLAUSE = re.compile(r"^(?:请|予以|同意|已|已经)?(?:备案|归档)(?:了|吧|一下)?$")
 # 党委会审议通过了方案 is a meeting that decided, not an approver's decision on a submission.
-_NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
+_NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)"
+                           r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
 _CORRECT = re.compile(r"错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为|应该是|应是")
 _CORRECT_START = re.compile(r"^(?:不对|错了|更正|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)[\s,;:]*")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是")
@@ -57,7 +58,8 @@ _COPULA = re.compile(r"^(?P<field>[^,;]{0,10}?)(?:的)?(?:应该|应当|其实|�
 _COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文机关|来文的|对方|检查单位|督查单位|考核单位|来检查的|来督查的"
                                 r"|上报对象|报送对象|报给|报送给")
 # 县政府办发的 / 市应急局来的: the party a cleft names; for an item we received or hosted it is the counterpart.
-_PARTY_CLEFT = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站))(?:发|来|下发|印发|转|开)的$")
+_PARTY_CLEFT = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站))"
+                          r"(?:发|来|下发|印发|转|开)的$")
 _INCOMING_ITEM = re.compile(r"收文|来文|收到|接到|来检查|来督查|来考核|接受|迎检|上级")
 # A cleft 是…的 marks a past event: 周二开的 means the Tuesday just gone.
 _CLEFT = re.compile(r"^(?P<when>.*?)(?P<v>[开发收报查访核研导办搞参来去到])的$")
@@ -88,7 +90,7 @@ def read(text: str) -> EntryAct | None:
         return None  # no verb of any entry command: a report or a question
     has_deixis = bool(_DEIXIS.search(text))
     entry_id = _entry_id(text)
-    if _RESTORE_ONLY.search(text) or _RESTORE.search(text) and (has_deixis or entry_id is not None):
+    if _RESTORE_ONLY.search(text) or (_RESTORE.search(text) and (has_deixis or entry_id is not None)):
         return EntryAct(Command("restore", entry_id=entry_id), _describe(text, _RESTORE))
     clauses = [c for c in re.split(r"[,;:\s]+", text) if c]
     if has_deixis and any(_UNDO.search(c) for c in clauses) and not _CHANGE_VERB.search(text):

@@ -70,7 +70,8 @@ _ALTERNATIVES = [
     ("ymd", rf"(?P<b_y>{YEARWORD})(?P<b_m>{MM})月(?P<b_d>{DD})[日号]?"),
     ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到)\s*(?P<c_m2>{MM})月份?"),
     ("reldom", rf"(?P<d_rel>{_MONTH_REL})(?P<d_d>{DD})[日号]"),
-    ("nthwd", rf"(?P<nw_y>{YEARWORD})?(?P<nw_m>{MM})月的?第(?P<nw_n>[1-5一二三四五])个?(?:周|星期|礼拜)(?P<nw_d>[一二三四五六日天1-7])"),
+    ("nthwd", rf"(?P<nw_y>{YEARWORD})?(?P<nw_m>{MM})月的?第(?P<nw_n>[1-5一二三四五])个?"
+              r"(?:周|星期|礼拜)(?P<nw_d>[一二三四五六日天1-7])"),
     ("md", rf"(?<!\d)(?P<e_m>{MM})月(?P<e_d>{DD})(?:[日号]|(?![\d个人件份次天小分周]))"),
     ("mdot", r"(?<![\d.])(?P<f_m>1[0-2]|0?[1-9])[./](?P<f_d>3[01]|[12]\d|0?[1-9])"
              r"(?![\d./]|\s*(?:个|小时|倍|万|亿|%|元|分|人|天|件|份|次|米|公里|亩|吨|岁|[hHkK]))"),
@@ -80,7 +81,8 @@ _ALTERNATIVES = [
             r"|(?:本月|这个月)以来|(?:本周|这周)以来)"),
     ("yedge", rf"(?P<h_y>{YEARWORD})?(?P<h_a>年初|年底|年末|年中)"),
     ("same", r"(?P<q>(?:去年|上年)同期|同期)"),
-    ("quarter", rf"(?P<o_y>{YEARWORD})?(?:前(?P<o_first>[一二三四1-4两])个?季度|第?(?P<o_n>[一二三四1-4])季度|(?P<o_r>本|这个?|上个?|下个?)季度"
+    ("quarter", rf"(?P<o_y>{YEARWORD})?(?:前(?P<o_first>[一二三四1-4两])个?季度|第?(?P<o_n>[一二三四1-4])季度"
+                r"|(?P<o_r>本|这个?|上个?|下个?)季度"
                 r"|[Qq](?P<o_q>[1-4])(?!\d))"),
     ("half", rf"(?P<p_y>{YEARWORD})?(?P<p_h>上半年|下半年)"),
     ("monyear", rf"(?P<j_y>{YEARWORD})?(?<![\d个])(?P<j_m>{MM})月份?(?![\d一二三四五六七八九十廿卅号日底初末中])"),
@@ -624,10 +626,9 @@ def _dom(m: re.Match[str], ctx: _Context) -> Token | None:
     if not day or day > 31:
         return None
     today = ctx.today
-    if ctx.past:
-        steps = (0, -1, -2) if day <= today.day else (-1, -2)
-    else:
-        steps = (0, 1, 2) if day >= today.day else (1, 2)
+    back = (0, -1, -2) if day <= today.day else (-1, -2)
+    ahead = (0, 1, 2) if day >= today.day else (1, 2)
+    steps = back if ctx.past else ahead
     chosen = None
     for delta in steps:
         year, month = shift_month(today.year, today.month, delta)
@@ -663,9 +664,7 @@ def _clock_time(hour: int, minute: int, daypart: str | None) -> dt.time | None:
     """The clock as written, read with the message's daypart (今晚7点 = 19:00)."""
     if daypart == "evening" and hour == 12:
         hour = 0  # 晚上12点 is midnight
-    elif daypart in ("afternoon", "evening") and hour < 12:
-        hour += 12
-    elif daypart == "noon" and hour < 3:
+    elif (daypart in ("afternoon", "evening") and hour < 12) or (daypart == "noon" and hour < 3):
         hour += 12
     elif daypart is None and 1 <= hour <= 6:
         hour += 12  # office hours: 3点开会 is 15:00

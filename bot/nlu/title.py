@@ -132,7 +132,7 @@ def _topic_after(holed: str, end: int, tokenizer: jieba.Tokenizer) -> str | None
             if _is_stop(word):
                 break
             kept.append(word)
-        scope, topic = _split_scope(_strip_generic(kept))
+        _scope, topic = _split_scope(_strip_generic(kept))
         if topic:
             return "".join(topic)
     return None

@@ -204,7 +204,7 @@ _LINK = re.compile(r"(?:工作|专项|专题)?")
 def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
     """In 年终总结会 or 调研报告 the last noun is the head; the one right before it only qualifies it."""
     kept = []
-    for cue, following in zip(nouns, nouns[1:] + [None]):
+    for cue, following in zip(nouns, [*nouns[1:], None], strict=False):  # no nouns: [None] alone
         if following is not None and following.kind != cue.kind:
             link = _LINK.match(masked, cue.end)
             if link is not None and link.end() == following.start:
@@ -299,9 +299,8 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     explicit = direction is not None and cue.name != "noun"
     if info.kind == "meeting" and _MEETING_OUT.search(masked):
         direction, explicit = "outgoing", True
-    elif info.kind == "meeting" and _MEETING_IN.search(masked):
-        direction, explicit = "incoming", True
-    elif info.kind == "document" and direction is None and _DOCUMENT_IN.search(masked):
+    elif (info.kind == "meeting" and _MEETING_IN.search(masked)) or (
+            info.kind == "document" and direction is None and _DOCUMENT_IN.search(masked)):
         direction, explicit = "incoming", True
     elif info.kind == "inspection" and _organised_by_us(masked):
         direction, explicit = "outgoing", True
@@ -319,10 +318,7 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
 
 def _team_visits(text: str) -> bool:
     """检查组来了, 给督导组准备…: a team is the visitor, unless it is sent somewhere (督查组到城关镇督查)."""
-    for m in _TEAM.finditer(text):
-        if not _TEAM_SENT.match(text, m.end(), _clause_end(text, m.end())):
-            return True
-    return False
+    return any(not _TEAM_SENT.match(text, m.end(), _clause_end(text, m.end())) for m in _TEAM.finditer(text))
 
 
 def _organised_by_us(masked: str) -> bool:

@@ -64,8 +64,8 @@ def _deployed(rules: ThreeWhenever, ctx: CheckContext, subject: frozenset[str]) 
 
 def _similar(rules: ThreeWhenever, ctx: CheckContext, subject: frozenset[str]) -> list[Finding]:
     """Our other meetings within the window, on a related subject, with overlapping attendees."""
-    assert ctx.session is not None and ctx.proposal.unit_id is not None
     p = ctx.proposal
+    assert ctx.session is not None and p.unit_id is not None
     window = dt.timedelta(days=rules.similar_window_days)
     day = ctx.day
     mine = topic.scope_tokens(p.attendees_scope)

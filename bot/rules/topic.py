@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 from bot.nlu import normalize
 
@@ -36,10 +37,10 @@ _lock = threading.Lock()
 _ready = False
 
 
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba() -> Any:  # jieba ships no types
     """Load jieba once, with the domain words, only when a topic is first needed (it takes ~1 s)."""
     global _ready
-    import jieba  # type: ignore[import-untyped]
+    import jieba
 
     with _lock:
         if not _ready:

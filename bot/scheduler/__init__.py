@@ -14,4 +14,4 @@
 from bot.scheduler.config import ScheduleConfig, load_config
 from bot.scheduler.runner import Scheduler, TickReport
 
-__all__ = ["Scheduler", "ScheduleConfig", "TickReport", "load_config"]
+__all__ = ["ScheduleConfig", "Scheduler", "TickReport", "load_config"]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collections.abc import Sized
+
 from sqlalchemy.orm import Session
 
 from bot.calendar import month_bounds, shift_month
@@ -112,7 +114,7 @@ def monthly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig
     headline = [
         occ.label + _figures_line(totals, OUTGOING),
         _incoming_line(totals),
-        _joined([_rank_summary(rankings, scope)] + attention),
+        _joined([_rank_summary(rankings, scope), *attention]),
     ]
     judged = judgments.monthly(session, f.units_in(session, ids), grid, usages, cfg, occ.start, occ.end, push_day)
     sections = [Section("研判意见（问题与建议）", judged, full=True),
@@ -267,7 +269,7 @@ def _incoming_line(totals: dict[Pair, Total]) -> str:
     return ("来自上级：" + "，".join(parts) + "。") if parts else ""
 
 
-def _count(label: str, items: list[object] | int, measure: str) -> str:
+def _count(label: str, items: Sized | int, measure: str) -> str:
     n = items if isinstance(items, int) else len(items)
     return f"{label}{n}{measure}" if n else ""
 

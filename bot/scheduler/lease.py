@@ -41,5 +41,5 @@ def release(db: Database, name: str, owner: str) -> None:
         session.execute(
             update(Lease)
             .where(Lease.name == name, Lease.owner == owner)
-            .values(expires_at=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+            .values(expires_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
         )

@@ -14,6 +14,7 @@ are found by the tick itself from the schedule (periods.due), not from APSchedul
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -76,10 +77,8 @@ def add_scheduler_jobs(aps: Any, runtime: Runtime, name: str = "default") -> Sch
     """Add the job store and the tick job to an APScheduler scheduler (before or after start)."""
     scheduler = scheduler_for(runtime)
     register(name, scheduler)
-    try:
+    with contextlib.suppress(ValueError):  # added before: this scheduler already has our job store
         aps.add_jobstore(SQLAlchemyJobStore(engine=runtime.db.engine, tablename=JOBSTORE_TABLE), JOBSTORE)
-    except ValueError:
-        pass  # added before: this scheduler already has our job store
     aps.add_job(
         run_tick, "interval", seconds=TICK_SECONDS, args=[name], id=TICK_JOB_ID, jobstore=JOBSTORE,
         replace_existing=True, coalesce=True, max_instances=1, misfire_grace_time=MISFIRE_GRACE_SECONDS,

@@ -84,7 +84,8 @@ def setting_for(conversation: Conversation, job: str, cfg: ScheduleConfig) -> Se
     if county and not _county_office_group(conversation, cfg):
         enabled = enabled and cfg.county_unit_groups  # the same county digest once, in the office's group
     own: dict[str, Any] = dict((conversation.subscriptions or {}).get(job) or {})
-    day = own.get("day") if own.get("day") in PUSH_DAYS else default.day
+    own_day = own.get("day")
+    day = own_day if isinstance(own_day, str) and own_day in PUSH_DAYS else default.day
     try:
         time = parse_time(own["time"], job) if own.get("time") else default.time
     except ValueError:

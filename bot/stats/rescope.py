@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -70,7 +71,7 @@ def recompute(session: Session, rules: CountingRules, since: dt.datetime | None 
     result = RescopeResult(full=since is None)
     at = now or utcnow()
     last_id = 0
-    seen: dict[tuple, tuple[bool, str]] = {}  # ledgers repeat themselves: decide each content once
+    seen: dict[tuple[Any, ...], tuple[bool, str]] = {}  # ledgers repeat themselves: decide each content once
     columns = (Entry.id, Entry.kind, Entry.direction, Entry.subtype, Entry.title, Entry.raw_text,
                Entry.in_scope, Entry.scope_reason)
     while True:

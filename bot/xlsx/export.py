@@ -133,7 +133,7 @@ def _entry_sheet(ws: Worksheet, kind: str | None, entries: list[Entry], unit_nam
     """One kind's sheet, or (kind None) the 已撤销 sheet of every kind with the 撤销人/撤销时间 columns."""
     values = [_entry_values(e, i, unit_names, creators) for i, e in enumerate(entries, 1)]
     if voids is not None:
-        for row, entry in zip(values, entries):
+        for row, entry in zip(values, entries, strict=True):
             event = voids.get(entry.id)
             if event is not None:
                 row["voided_by"] = creators.get(event.member_id) if event.member_id else None
@@ -223,7 +223,7 @@ def _summary_sheet(ws: Worksheet, units: Sequence[Unit], comparison: Any, title:
     row = layout.FIRST_DATA_ROW
     for seq, unit in enumerate(units, 1):
         values = [stats.get((unit.name, k, d), 0) for k, d in pairs]
-        totals = [a + b for a, b in zip(totals, values)]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
         for col, value in enumerate([seq, unit.name, *values], 1):
             _plain_cell(ws, row, col, value)
         row += 1

@@ -4,8 +4,9 @@ Every row is validated first; if any row is bad nothing is written and every bad
 its sheet, row number and reason. Recognised sheets: 会议, 文件, 督查检查考核, 材料报送 (entries) and
 基数 (monthly baselines); 汇总, 双台账比对, 已撤销 and the template's 填写说明 are the export's own and
 are skipped; any other sheet is reported as ignored. A dry run reports the very counts the import would
-(entries, baselines added and updated, unmatched 录入人): the same plan, without the writing. The header row is found by its 序号/日期 cells, so a title row
-above it is fine, and columns are matched by header name (aliases in bot.xlsx.layout).
+(entries, baselines added and updated, unmatched 录入人): the same plan, without the writing. The header
+row is found by its 序号/日期 cells, so a title row above it is fine, and columns are matched by header
+name (aliases in bot.xlsx.layout).
 
 Decisions:
 - 统计口径 columns are not taken from the file: in_scope and the reason are decided by this
@@ -75,7 +76,7 @@ class ImportReport:
         if self.errors:
             shown = self.errors[:MAX_ERRORS_SHOWN]
             more = len(self.errors) - len(shown)
-            lines = [f"导入失败，未导入任何数据。共{len(self.errors)}处错误："] + shown
+            lines = [f"导入失败，未导入任何数据。共{len(self.errors)}处错误：", *shown]
             if more:
                 lines.append(f"……另有{more}处错误未列出。")
             return "\n".join(lines)
@@ -169,7 +170,7 @@ def _read_entries(sheet: str, kind: str, rows: list[tuple[Any, ...]], units: dic
         return []
     found = []
     for offset, raw in enumerate(rows[at + 1:], start=at + 2):
-        values = {k: v for k, v in zip(keys, raw) if k is not None}
+        values = {k: v for k, v in zip(keys, raw, strict=False) if k is not None}
         if all(_blank(v) for v in values.values()):
             continue
         if str(values.get("seq") or "").strip() in ("合计", "小计", "总计"):
@@ -204,7 +205,8 @@ def _entry_fields(kind: str, v: dict[str, Any], units: dict[str, Unit], problems
         out["direction"] = pair[1]
     day = _date(v.get("occurs_on"))
     if day is None:
-        problems.append("日期为空" if _blank(v.get("occurs_on")) else f"日期“{_show(v.get('occurs_on'))}”无法识别（应如2025-03-05）")
+        problems.append("日期为空" if _blank(v.get("occurs_on"))
+                        else f"日期“{_show(v.get('occurs_on'))}”无法识别（应如2025-03-05）")
     else:
         out["occurs_on"] = day
     start = None
@@ -261,7 +263,7 @@ def _read_baselines(sheet: str, rows: list[tuple[Any, ...]], units: dict[str, Un
         return []
     found = []
     for number, raw in enumerate(rows[at + 1:], start=at + 2):
-        v = {k: x for k, x in zip(keys, raw) if k is not None}
+        v = {k: x for k, x in zip(keys, raw, strict=False) if k is not None}
         if all(_blank(x) for x in v.values()) or str(v.get("seq") or "").strip() in ("合计", "小计"):
             continue
         problems: list[str] = []
@@ -353,7 +355,7 @@ def _write_entries(session: Session, rows: list[_Row], rules: CountingRules, rep
         session.execute(insert(EntryEvent), [
             {"entry_id": e.id, "at": now, "member_id": None, "action": "import",
              "changes": {"file": source, "sheet": r.sheet, "row": r.number}}
-            for e, r in zip(created, rows)
+            for e, r in zip(created, rows, strict=True)
         ])
     report.entries = len(created)
 

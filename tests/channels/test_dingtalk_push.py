@@ -125,7 +125,7 @@ def test_130101_backs_off_ten_minutes_then_sends_once(dt_runtime, fake, group, w
     push(dt_runtime, group, "blocked:2")
 
     assert worker.run_once() == 0
-    [first, second] = rows(dt_runtime)
+    [first, _second] = rows(dt_runtime)
     assert first.status == "pending" and first.due_at == clock.now() + dt.timedelta(minutes=10)
     assert "130101" in first.last_error
     clock.advance(dt.timedelta(minutes=9, seconds=59))
@@ -266,7 +266,8 @@ def test_group_sender_without_robot_code_refuses(dt_runtime, fake, group):
     from dataclasses import replace
 
     settings = replace(dt_runtime.settings.dingtalk, robot_code="")
-    sender = GroupMessageSender(dt_runtime.db, dt_runtime.clock, settings, AccessTokens(dt_runtime.db, dt_runtime.clock, settings))
+    tokens = AccessTokens(dt_runtime.db, dt_runtime.clock, settings)
+    sender = GroupMessageSender(dt_runtime.db, dt_runtime.clock, settings, tokens)
     from bot.outbox import DeliveryError
 
     with pytest.raises(DeliveryError) as caught:

@@ -71,7 +71,7 @@ B3_SIGNATURE = "407518b7649e86ef23978113f92d27afa9296533"
 
 
 def at(timestamp: str) -> FixedClock:
-    return FixedClock(dt.datetime.fromtimestamp(int(timestamp), tz=dt.timezone.utc))
+    return FixedClock(dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC))
 
 
 def client_for(db, clock, token: str, key: str, corp: str):

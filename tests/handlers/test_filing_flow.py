@@ -8,6 +8,7 @@ The clock starts on Sunday 2026-11-22 10:00; 下周二 is 2026-11-24.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
 from suite import NOW
 from filing_support import (
@@ -66,7 +67,7 @@ class ByIntent:
 class ByChat:
     """The same scenario typed into the console group, through the dispatcher and the parser."""
 
-    PHRASES = {
+    PHRASES: ClassVar[dict[str, dict[str, Any]]] = {
         FILING_TEXT: {"intent": "file", "kind": "meeting", "date": TUESDAY, "scale": 80, "duration_minutes": 120},
         "同意 #12": {"intent": "approve", "entry_id": 12},
         "不同意 #12 理由：与全县调度会合并召开": {"intent": "reject", "entry_id": 12},

@@ -45,9 +45,9 @@ def test_every_parser_intent_is_declared_once():
 
 
 def test_the_tables_are_derived_from_the_declarations():
-    assert handlers.HANDLERS == {spec.name: spec.handler for spec in registry.INTENT_SPECS}
-    assert handlers.PERIOD_INTENTS == {"query", "report", "compare", "export"}
-    assert registry.OPEN_INTENTS == {"bind"}
+    assert {spec.name: spec.handler for spec in registry.INTENT_SPECS} == handlers.HANDLERS
+    assert {"query", "report", "compare", "export"} == handlers.PERIOD_INTENTS
+    assert {"bind"} == registry.OPEN_INTENTS
 
 
 def test_every_declared_action_is_a_permission_action():

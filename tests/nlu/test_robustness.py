@@ -130,5 +130,5 @@ def test_internal_failure_becomes_unknown(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_now_in_another_time_zone_is_read_in_shanghai() -> None:
-    utc = dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.timezone.utc)  # already 11-23 04:00 in Shanghai
+    utc = dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.UTC)  # already 11-23 04:00 in Shanghai
     assert parse("明天开会", utc, LEXICON).date == dt.date(2026, 11, 24)

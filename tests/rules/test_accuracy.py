@@ -41,7 +41,7 @@ def load_cases() -> list[Case]:
     for n, raw in enumerate(CHECKS.read_text(encoding="utf-8").splitlines(), 1):
         if not raw.strip() or raw.startswith("#") or raw.startswith("text\t"):
             continue
-        text, unit, verdict, rules, _note = (raw.split("\t") + [""])[:5]
+        text, unit, verdict, rules, _note = [*raw.split("\t"), ""][:5]
         cases.append(Case(
             line=n,
             text=text,

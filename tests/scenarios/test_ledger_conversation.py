@@ -32,7 +32,8 @@ def test_record_query_undo_with_audit_trail(say, runtime):
     assert say("本月开会多少次").data["count"] == 0
 
     with runtime.db.session() as s:
-        actions = [e.action for e in s.scalars(select(EntryEvent).where(EntryEvent.entry_id == reply.entry_ids[0]).order_by(EntryEvent.id))]
+        events = select(EntryEvent).where(EntryEvent.entry_id == reply.entry_ids[0]).order_by(EntryEvent.id)
+        actions = [e.action for e in s.scalars(events)]
         assert actions == ["create", "void"]
         void = s.scalars(select(EntryEvent).where(EntryEvent.action == "void")).one()
         assert void.changes == {"status": ["recorded", "voided"]}

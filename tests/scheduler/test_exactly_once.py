@@ -60,7 +60,7 @@ def _groups(db: Database) -> int:
                             .where(Unit.level != "county")) or 0)
 
 
-def _run_together(*calls):  # noqa: ANN001, ANN202 - test helper
+def _run_together(*calls):
     """Start the calls at the same instant in threads; return their results, re-raising any error."""
     barrier = threading.Barrier(len(calls))
     results: list[object] = [None] * len(calls)

@@ -41,7 +41,7 @@ D = dt.date
 START, END = at(2026, 8, 31, 0), at(2026, 12, 31, 23)
 UNITS = ("县委办", "城关镇", "青山镇", "白沙乡", "河口镇", "县教育局", "县卫健局", "县应急管理局")
 BACKGROUND = (("meeting", "outgoing"), ("document", "outgoing"), ("inspection", "outgoing"), ("document", "incoming"))
-GROUPS = ("示范县",) + UNITS  # every unit's console group
+GROUPS = ("示范县", *UNITS)  # every unit's console group
 COUNTY_GROUPS = ("县委办",)  # county-wide digests: the county office's group only, not 示范县's as well
 QUOTAS = {"城关镇": (("meeting", "outgoing"), "year", 10), "县教育局": (("report", "outgoing"), "quarter", 1)}
 WARN_AT, ALERT_AT = 0.8, 1.0
@@ -367,7 +367,7 @@ def _assert_figure(text: str, label: str, measure: str, count: int, last_year: i
 
 
 def test_digest_numbers_match_the_ledger(simulated):
-    db, endpoint, items, _ids, _named = simulated
+    _db, endpoint, items, _ids, _named = simulated
     county_units = UNITS
     meeting, document = ("meeting", "outgoing"), ("document", "outgoing")
     weekly = [d for d in endpoint.to("县委办") if d.title.startswith("每周一分析")]

@@ -74,7 +74,7 @@ def _old_database(path: Path) -> Database:
         for row in rows:
             conn.execute(text("INSERT INTO member (id, unit_id, name, roles, status, wecom_userid, dingtalk_staff_id, "
                               "created_at) VALUES (:i, :u, :n, :r, :s, :w, :d, :t)"),
-                         dict(zip("iunrswd", row), t=now))
+                         dict(zip("iunrswd", row, strict=True), t=now))
         conn.execute(text("INSERT INTO inbound_message (platform, external_id, sender_id, sender_external, text, "
                           "reply_data, status, received_at) VALUES ('wecom', 'm1', 5, 'zs_used', '明天开会', '{}', "
                           "'done', :t)"), {"t": now})

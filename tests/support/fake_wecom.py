@@ -174,7 +174,7 @@ class FakeWeCom:
         return f"http://127.0.0.1:{self._server.server_port}"
 
     def now(self) -> dt.datetime:
-        return self.clock.now() if self.clock is not None else dt.datetime.now(dt.timezone.utc)
+        return self.clock.now() if self.clock is not None else dt.datetime.now(dt.UTC)
 
     # controls
     def force(self, key: str, *codes: int) -> None:
@@ -197,10 +197,7 @@ class FakeWeCom:
         request = Request(environ)
         with self.lock:
             self.calls += 1
-            if self.down:
-                response = Response("upstream unavailable", status=503)
-            else:
-                response = self._route(request)
+            response = Response("upstream unavailable", status=503) if self.down else self._route(request)
         return response(environ, start_response)
 
     def _route(self, request: Request) -> Response:

@@ -34,7 +34,7 @@ def load_rows() -> list[Row]:
     header = lines[0].split("\t")
     rows = []
     for number, line in enumerate(lines[1:], start=2):
-        cells = dict(zip(header, line.split("\t")))
+        cells = dict(zip(header, line.split("\t"), strict=False))
         rows.append(Row(
             line=number,
             # as received in a chat; the parser gets it from the channel, @-mentions stripped

@@ -29,7 +29,7 @@ def sheet_rows(path: Path, name: str) -> list[dict[str, object]]:
     ws = load_workbook(path)[name]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=layout.HEADER_ROW)]
     headers = rows[0]
-    return [dict(zip(headers, r)) for r in rows[1:] if any(v is not None for v in r)]
+    return [dict(zip(headers, r, strict=True)) for r in rows[1:] if any(v is not None for v in r)]
 
 
 def bot(db: str, *args: str) -> subprocess.CompletedProcess:

@@ -52,7 +52,7 @@ class Callback:
         received = None
         if self.created_ms:
             try:
-                received = dt.datetime.fromtimestamp(self.created_ms / 1000, dt.timezone.utc)
+                received = dt.datetime.fromtimestamp(self.created_ms / 1000, dt.UTC)
             except (ValueError, OverflowError, OSError):  # parse_callback bounds it; never raise here
                 received = None
         return IncomingMessage(

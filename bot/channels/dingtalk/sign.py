@@ -20,7 +20,7 @@ WINDOW_MS = 60 * 60 * 1000
 
 
 def sign(timestamp: str, secret: str) -> str:
-    digest = hmac.new(secret.encode("utf-8"), f"{timestamp}\n{secret}".encode("utf-8"), hashlib.sha256).digest()
+    digest = hmac.new(secret.encode("utf-8"), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
     return base64.b64encode(digest).decode("ascii")
 
 

@@ -17,6 +17,7 @@ Dead connections are detected by websockets' keepalive pings (20 s interval, 20 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import signal
@@ -43,7 +44,7 @@ MAX_FRAME_BYTES = 1 << 20
 DRAIN_SECONDS = 10
 
 
-class LedgerChatbotHandler(ChatbotHandler):
+class LedgerChatbotHandler(ChatbotHandler):  # type: ignore[misc]  # dingtalk_stream ships no types
     """Hands each robot message to the shared inbound path; the database work runs in a thread so the
     websocket keeps answering pings meanwhile."""
 
@@ -65,7 +66,7 @@ class LedgerChatbotHandler(ChatbotHandler):
         return AckMessage.STATUS_OK, "OK"
 
 
-class LedgerStreamClient(DingTalkStreamClient):
+class LedgerStreamClient(DingTalkStreamClient):  # type: ignore[misc]  # dingtalk_stream ships no types
     def __init__(
         self,
         credential: Credential,
@@ -122,10 +123,8 @@ class LedgerStreamClient(DingTalkStreamClient):
             failures = 1 if outcome == "dropped" else failures + 1
             delay = min(self.backoff_max, self.backoff_min * 2 ** (failures - 1))
             log.warning("dingtalk stream %s; reconnecting in %.1f s", outcome, delay)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)
-            except asyncio.TimeoutError:
-                pass
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=DRAIN_SECONDS)
 
@@ -178,7 +177,8 @@ class LedgerStreamClient(DingTalkStreamClient):
 
     async def route_message(self, json_message: dict[str, Any]) -> str:
         """The SDK's routing, plus: every callback is acked (malformed or unknown topic too), pings quietly."""
-        headers = json_message.get("headers") if isinstance(json_message.get("headers"), dict) else {}
+        raw_headers = json_message.get("headers")
+        headers: dict[str, Any] = raw_headers if isinstance(raw_headers, dict) else {}
         kind, topic = json_message.get("type"), headers.get("topic")
         if kind == CallbackMessage.TYPE:
             try:

@@ -73,13 +73,14 @@ def parse_callback(plaintext: str) -> AppCallback:
 def text_reply(callback: AppCallback, content: str, now: dt.datetime, agent_id: str = "") -> str:
     """The plaintext reply XML (protocols.md §1.4), addressed back to the sender."""
     agent = agent_id or callback.agent_id
-    return TextReply(
+    xml: str = TextReply(
         source=callback.corp_id,
         target=callback.userid,
         content=_cdata_safe(content),
         agent=int(agent) if agent.isdigit() else 0,
         time=int(now.timestamp()),
-    ).render()
+    ).render()  # wechatpy ships no types; render() returns the XML text
+    return xml
 
 
 def _cdata_safe(text: str) -> str:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -48,7 +48,7 @@ def signed_query(args: Mapping[str, str], now: dt.datetime) -> SignedQuery:
         raise MalformedCallback("missing msg_signature, timestamp or nonce")
     if not _SIGNATURE.fullmatch(signature) or not _DIGITS.fullmatch(timestamp) or len(nonce) > 64:
         raise MalformedCallback("malformed msg_signature, timestamp or nonce")
-    sent = dt.datetime.fromtimestamp(int(timestamp), tz=dt.timezone.utc)
+    sent = dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC)
     if abs(now - sent) > TIMESTAMP_WINDOW:
         raise StaleCallback("timestamp outside the accepted window")
     return SignedQuery(signature=signature.lower(), timestamp=timestamp, nonce=nonce)
@@ -82,7 +82,7 @@ def parse_xml(data: bytes | str) -> ElementTree.Element:
     return root
 
 
-def _refuse_declaration(*_: Any) -> None:
+def _refuse_declaration(*_: Any) -> NoReturn:
     raise MalformedCallback("XML with a DTD or entity")
 
 

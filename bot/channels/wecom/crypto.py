@@ -122,7 +122,8 @@ class WeComCrypto:
         """Encrypt and sign a passive reply with the given timestamp and nonce."""
         prefix = self._random_prefix
 
-        class _Prp(PrpCrypto):  # wechatpy draws the 16-byte prefix here; ours is injectable (vector B3)
+        # wechatpy draws the 16-byte prefix here; ours is injectable (vector B3)
+        class _Prp(PrpCrypto):  # type: ignore[misc]  # wechatpy ships no types: PrpCrypto is Any
             def get_random_string(self) -> str:
                 return prefix()
 

@@ -65,6 +65,7 @@ class SplittingSender(ABC):
 
     def check_target(self, target: str) -> None:
         """Raise DeliveryError(permanent=True) for a target known to be dead."""
+        return None  # an optional hook: by default no target is known dead
 
     @abstractmethod
     def deliver(self, target: str, message: Rendered) -> None:

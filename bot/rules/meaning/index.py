@@ -29,10 +29,10 @@ FLOOR = 12.0  # the least "best possible score": a two-word question cannot look
 NEG_WEIGHT = 1.5  # a negated word is what decides polarity ("不发文了"): it counts for more
 CONTRADICTION = 1.0  # the question denies what the example does (or does what it denies): a penalty
 CONTRADICTION_IDF = 4.0  # …weighing at least like a fairly rare word, however common the word is
-UNSEEN_SHARE = 0.75
+UNSEEN_SHARE = 0.75  # a word no example has counts as this share of the rarest word's weight
 DENIAL_MISSING = 0.7  # an example whose point is a denial ("不编不发") the question does not share counts less
 QUERY_DENIAL_MISSING = 1.0  # …and so does one that shares none of the question's denials ("不开了")
-EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers  # a word no example has counts as this share of the rarest word's weight
+EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class BankIndex:
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
         # what tells "不要求留痕" from "要求留痕" once both are about the same thing.
         vocab: dict[tuple[str, str], set[str]] = {}
-        for ex, tf in zip(examples, self._docs):
+        for ex, tf in zip(examples, self._docs, strict=True):
             vocab.setdefault((ex.item, ex.polarity), set()).update(k for k in tf if not k.startswith("#"))
         self._own: dict[tuple[str, str], frozenset[str]] = {}
         for (item, polarity), words_ in vocab.items():

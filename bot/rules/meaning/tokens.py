@@ -179,7 +179,7 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
                 out.append(Token(w, w))
         # "书记镇长不去": a negation that ends its clause on a bare verb denies the subject before it.
         tail = [t.key.lstrip(NEG) for t in out[neg_at:]] if neg_at >= 0 else []
-        if (0 <= neg_at and len(tail) <= 1 and all(len(v) == 1 or v in _SUBJECT_VERBS for v in tail)
+        if (neg_at >= 0 and len(tail) <= 1 and all(len(v) == 1 or v in _SUBJECT_VERBS for v in tail)
                 and neg_at > start and not out[neg_at - 1].key.startswith(NEG)):
             prev = out[neg_at - 1]
             out[neg_at - 1] = Token(NEG + prev.key, prev.surface)
