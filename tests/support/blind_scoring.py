@@ -148,6 +148,7 @@ def score_checks(batch: str) -> CheckScore:
         score.questions += 1
         score.right += right
         if not right:
-            score.misses.append(f"{row['text']} | want {row['verdict']} {sorted(wanted)} got {got} {sorted(c for c in cited if c)}")
+            named = sorted(c for c in cited if c)
+            score.misses.append(f"{row['text']} | want {row['verdict']} {sorted(wanted)} got {got} {named}")
     db.dispose()
     return score
