@@ -25,6 +25,7 @@ from handlers import (
     correct,
     export,
     filing,
+    lookup,
     members,
     query,
     quota,
@@ -131,6 +132,7 @@ INTENT_SPECS: tuple[IntentSpec, ...] = (
                example=Example("设置", "订阅周报", same_line=True)),
     IntentSpec("admin", members.handle_admin, action="admin"),
     IntentSpec("quota", quota.handle, action=_quota_action),
+    IntentSpec("lookup", lookup.handle, action="check"),
     IntentSpec("help", _help),
     IntentSpec("unknown", help_handler.unknown),
 )

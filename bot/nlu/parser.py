@@ -46,6 +46,7 @@ from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, grammar, timeexpr, vocab
 from bot.nlu.asked import fill_query_extras
+from bot.nlu.lookup import rule_lookup
 from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.docnumber import find_doc_number
 from bot.nlu.intent import Intent
@@ -134,6 +135,10 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
     clean = normalize(text)[:MAX_ANALYSED]
     if not clean:
         intent.intent = "help" if is_only_question_marks(text) else "unknown"
+        return intent
+    looked_up = rule_lookup(clean)
+    if looked_up is not None:  # 八不开有哪些: a question about the rules themselves, not a proposal
+        intent.intent, intent.args = "lookup", looked_up
         return intent
     local_now = _local(now)
     lex = compile_lexicon(lexicon)
