@@ -26,6 +26,8 @@ def out_of_range(intent: Intent) -> Reply | None:
     }
     names = {"quantity": "件数", "scale": "人数", "duration_minutes": "时长", "attendees": "参会单位数"}
     for field, value in values.items():
+        if field == "quantity" and value is not None and value <= 0:  # 发文0件, 发文-2件: ask, store nothing
+            return Reply(text="件数应为正数，本条未记录。请问是几件（次）？", intent=intent.intent)
         if value is not None and not 0 <= value <= LIMITS[field]:
             return Reply(text=f"{names[field]}超出合理范围，本条未记录，请核实后重发。", intent=intent.intent)
     return None

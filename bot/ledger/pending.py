@@ -114,7 +114,12 @@ def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     if answer.date and not merged.date:
         merged.date = answer.date
         merged.time = merged.time or answer.time
-    if merged.kind == pending.intent.get("kind") and merged.date == _date(pending.intent):
+    # Every slot already understood is kept (收文4个 … then 今天 is saved with 4); a count said in the
+    # answer (发文 then 2件) fills the quantity the first message left at its default.
+    counted = answer.quantity is not None and answer.intent == "unknown" and answer.quantity != merged.quantity
+    if counted:
+        merged.quantity, merged.quantity_approx = answer.quantity, answer.quantity_approx
+    if not counted and merged.kind == pending.intent.get("kind") and merged.date == _date(pending.intent):
         return None  # the answer supplied nothing: treat it as a new message
     merged.intent = "record"
     return merged

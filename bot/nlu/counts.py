@@ -42,12 +42,18 @@ _DURATION = re.compile(
     rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}"
 )
 _QUANTITY = re.compile(
-    rf"{NUM_START}(?P<n>{NUM})(?:件|份|次|场|期|张|篇|条|批)"
-    rf"|{NUM_START}(?P<n2>{NUM})个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|表|材料|白头|方案))"
+    rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批)"
+    rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|表|材料|白头|方案))"
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
-    rf"|(?:文件|通知|会|便函|材料|表|函)(?P<n4>{NUM})个(?=$|[,;\s])"
-    rf"|(?:^|(?<=[,;]))\s*(?P<n5>{NUM})个(?=$|[,;])"  # 来文件了，3个: a clause of its own
+    rf"|(?:文件|通知|会|便函|材料|表|函|文)(?P<n4>{NUM})个(?=$|[,;\s])"
+    rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
 )
+# Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
+_APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
+_APPROX_BEFORE = re.compile(r"(?:约|大约|大概|差不多|近)$")
+# 其中县政府2个: what follows 其中 breaks the total down; it is not more of the same item.
+_BREAKDOWN = re.compile(r"其中|包括|分别是")
+_NEGATIVE_SIGN = re.compile(r"(?:-|−|负)$")
 
 # What a duration belongs to, from the words around it (within its clause; 发言，每个 may cross a comma).
 _SPEECH_BEFORE = re.compile(r"(?:讲话|主报告|作报告|报告|致辞|主题报告|讲)[^,;]{0,6}$")
@@ -71,6 +77,7 @@ class Counts:
     speech_minutes: int | None = None  # a leader's speech or main report
     remark_minutes: int | None = None  # one participant's remarks (发言)
     doc_length_chars: int | None = None  # 5000字
+    quantity_approx: bool = False  # 二十余件, 5件左右: the number said is a round figure
 
     @property
     def found(self) -> bool:
@@ -108,13 +115,32 @@ def extract_counts(text: str) -> Counts:
             spans.append(m.span())
             break
     duration, speech, remark = _durations(text, spans)
-    quantity = None
-    for m in _QUANTITY.finditer(text):
-        quantity = _int(m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"])
-        if quantity is not None:
-            spans.append(m.span())
-            break
-    return Counts(attendees, scale, duration, quantity, tuple(spans), speech, remark, _length_chars(text))
+    quantity, approx = _quantity(text, spans)
+    return Counts(attendees, scale, duration, quantity, tuple(spans), speech, remark, _length_chars(text),
+                  quantity_approx=approx)
+
+
+def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool]:
+    """The number of items: counts of the same item in one message add up (党委发文5件，政府发文7件 = 12;
+    收文：县委办2件 县政府办1件 = 3), except a breakdown after 其中 (收文4个，其中县政府2个 = 4).
+    A sign before the number (发文-2件) is kept so the handler asks back instead of storing it."""
+    breakdown = _BREAKDOWN.search(text)
+    end = breakdown.start() if breakdown else len(text)
+    total: int | None = None
+    approx = False
+    for m in _QUANTITY.finditer(text, 0, end):
+        group = next(g for g in ("n", "n2", "n3", "n4", "n5") if m[g] is not None)
+        value = _int(m[group])
+        if value is None:
+            continue
+        if _NEGATIVE_SIGN.search(text, max(0, m.start(group) - 1), m.start(group)):
+            value = -value
+        spans.append(m.span())
+        approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
+        if total is not None and (value <= 0 or total <= 0):
+            continue  # a refused number is reported as it was said, never summed
+        total = value if total is None else total + value
+    return total, approx
 
 
 def _durations(text: str, spans: list[tuple[int, int]]) -> _Durations:

@@ -74,6 +74,7 @@ class Intent:
     # and ["yoy", "mom"] when 同比 and 环比 are asked together. Empty otherwise.
     measures: list[dict[str, Any]] = field(default_factory=list)
     compares: list[str] = field(default_factory=list)
+    quantity_approx: bool = False  # 二十余件, 5件左右: the quantity is a round figure as said
     doc_number: str | None = None  # 文号 of a document: 县委发〔2026〕12号 (bot.nlu.docnumber)
 
     CONTRACT_KEYS = (

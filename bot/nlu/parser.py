@@ -103,6 +103,7 @@ _FIELD_UNIT = re.compile(r"单位")
 _FIELD_WHEN = re.compile(r"日期|时间|日子")
 _NEGATIVE = re.compile(rf"\s*(?:-|−|负)\s*(?={NUM})")
 _NUMERIC_CHANGES = ("scale", "quantity", "duration_minutes")
+_ISSUER = re.compile(r"[\u4e00-\u9fff]{0,3}(?:政府|党委)(?:名义)?")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _RAW_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|局|办|委|村|县|社区)")
 
@@ -270,7 +271,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
     if intent.date is None and a.time.period is not None:
         intent.period = a.time.period
     counts = a.counts
-    intent.quantity = counts.quantity or 1
+    intent.quantity = counts.quantity if counts.quantity is not None else 1  # 0 or -2 件: asked back
+    intent.quantity_approx = counts.quantity_approx
     intent.attendees, intent.scale, intent.duration_minutes = counts.attendees, counts.scale, counts.duration_minutes
     intent.speech_minutes, intent.remark_minutes = counts.speech_minutes, counts.remark_minutes
     intent.doc_length_chars = counts.doc_length_chars
@@ -283,6 +285,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
     intent.doc_number = found.value if found is not None else None
     if a.kind.kind is not None or "《" in a.text or "关于" in a.text:
         intent.title = extract_title(a.text, a.holed, a.kind.kind, a.kind.head, tokenizer(lex), lex.canonical)
+        if intent.subtype in ("党委发文", "政府发文") and intent.title and _ISSUER.fullmatch(intent.title):
+            intent.title = None  # 镇政府发文4件: the issuer is the subtype, not what the document is about
     if intent.intent != "check":
         intent.missing = [name for name, absent in (("kind", intent.kind is None), ("date", intent.date is None)) if absent]
 
@@ -309,9 +313,11 @@ def _addressed_not_attending(intent: Intent) -> None:
 
 
 def _fill_unknown(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
-    """A short answer: a bare time expression or a bare kind word (or just chatter)."""
+    """A short answer: a bare time expression, a bare kind word or a bare count (2件), or just chatter."""
     _fill_kind(intent, a)
     _fill_when(intent, a, now)
+    if a.counts.quantity is not None:  # 2件 answering 发文: the slot is merged by the pending question
+        intent.quantity, intent.quantity_approx = a.counts.quantity, a.counts.quantity_approx
 
 
 def _fill_chatter(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:

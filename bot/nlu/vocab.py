@@ -73,7 +73,7 @@ _DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![�
              r"|在线|定位")
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
-        rf"(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
+        rf"(?<![按照据])(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
         r"|(?:报|交|送)(?:上来|过来)")),
     ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
@@ -109,14 +109,20 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 _MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,2}}(?:设|在)?分会场|来参加"
                           rf"|要求{_CLAUSE}{{0,8}}参加")
 _MEETING_IN = re.compile(
-    rf"(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))|上级(?:的)?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
+    rf"(?:参加|出席|列席)(?={_CLAUSE}{{0,24}}?(?:会|培训))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?会"
+    rf"|(?:去|赴)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
     rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)也?(?:参加|参会|出席|列席)"
     rf"|分会场|收看|(?<![叫喊请让召])(?:去|赴)(?:参加|参会|开会)")
 _INSPECTION_OUT = re.compile(
     rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:{MASK}|检查组|督查组|考核组|督导组)"
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
+# A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
+# (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
+_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?"
+            rf"(?:下来|进驻|来|到(?:我|本|咱)|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评))")
 _INSPECTION_IN = re.compile(
-    rf"接受|迎接|迎检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来|来(?:我|本)"
+    rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)"
+    rf"|接受|迎接|迎检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级){_CLAUSE}{{0,6}}?(?:每|要|须|得|需)"
