@@ -8,9 +8,13 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | ducha, on f32c520 | 79.5 % / 50.7 % | 13.1 % / 13.4 % |
 | bangongshi, held out, on 25e08f5 | 88.3 % / 62.0 % | 75.0 % / 71.1 % |
 | cunganbu, held out, on 25e08f5 | 83.8 % / 57.3 % | 74.2 % / 68.9 % |
+| jiedao, written later, on 9d86e33 | 91.9 % / 76.0 % | 74.6 % / 70.5 % |
+| shuji, written later, on 9d86e33 | 88.4 % / 66.0 % | 83.1 % / 86.4 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
-out. The floors below are regression guards a little under today's figures, not the goals (issue 13: ≥ 97 % of
+out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
+The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
+questions, none may add, file, approve or void an entry). The floors below are regression guards a little under today's figures, not the goals (issue 13: ≥ 97 % of
 fields and ≥ 93 % of messages; issue 14: ≥ 90 % of verdicts): raise them as the understanding improves.
 """
 
@@ -22,9 +26,11 @@ from blind_scoring import score_checks, score_messages
 
 NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "wenshu": (0.92, 0.76), "ducha": (0.88, 0.70), "bangongshi": (0.86, 0.59), "cunganbu": (0.82, 0.55),
+    "jiedao": (0.90, 0.74), "shuji": (0.86, 0.63),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.82, 0.76, 0), "ducha": (0.66, 0.58, 3), "bangongshi": (0.72, 0.68, 1), "cunganbu": (0.72, 0.66, 0),
+    "jiedao": (0.72, 0.68, 0), "shuji": (0.80, 0.84, 0),
 }
 
 

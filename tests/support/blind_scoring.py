@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from bot.clock import FixedClock
 from bot.messages import IncomingMessage
@@ -31,7 +31,7 @@ from storage.models import Entry, PendingQuestion
 from storage.seed import load_org_file
 
 BLIND = DATA / "blind"
-BATCHES = ("wenshu", "ducha", "bangongshi", "cunganbu")  # in the order they were written
+BATCHES = ("wenshu", "ducha", "bangongshi", "cunganbu", "jiedao", "shuji")  # in the order they were written
 REFUSALS = frozenset({"discouraged", "forbidden", "needs_approval"})
 
 
@@ -121,9 +121,10 @@ def score_checks(batch: str) -> CheckScore:
     clock = FixedClock(dt.datetime.fromisoformat(questions[0]["now"]))
     runtime = build(Settings(database_url=db.url, scheduler=False), clock=clock, db=db)
 
-    def entries() -> int:
+    def entries() -> list[tuple[int, str]]:
+        """Every entry with its status: a question must neither add an entry nor file, approve or void one."""
         with db.session() as session:
-            return session.scalar(select(func.count()).select_from(Entry)) or 0
+            return [(row.id, row.status) for row in session.execute(select(Entry.id, Entry.status).order_by(Entry.id))]
 
     score = CheckScore()
     for row in questions:
