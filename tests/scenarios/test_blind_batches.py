@@ -14,8 +14,9 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
-questions, none may add, file, approve or void an entry). The floors below are regression guards a little under today's figures, not the goals (issue 13: ≥ 97 % of
-fields and ≥ 93 % of messages; issue 14: ≥ 90 % of verdicts): raise them as the understanding improves.
+questions, none may add, file, approve or void an entry). The floors below are regression guards a little
+under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
+of verdicts): raise them as the understanding improves.
 """
 
 from __future__ import annotations
