@@ -11,7 +11,8 @@ Semantics (design §4; decisions the design leaves open are marked *):
   tense (12号开了推进会 → 12 November). * A past-tense N > D is last month (25号开了会 said on the
   22nd: it cannot have happened yet). Queries are read as past tense (12号发文多少件 looks back).
 - Month-day without a year (3月5日, 12.1, 2/15): the same idea — this year if still ahead (or today);
-  past tense → the last occurrence; a plan marker (拟/计划/将于…) → the next occurrence. * Without
+  past tense → the last occurrence, * unless this year's is at most 31 days ahead (了 of another clause:
+  考核定了，12月14日开始); a plan marker (拟/计划/将于…) → the next occurrence. * Without
   either, a passed date is next year's only when that is the nearer one: on 11-22, 3月5日开推进会 is
   2027-03-05, but 11月20日印发… is a late log of 2026-11-20, not a plan a year ahead.
 - Clock times: 下午3点 = 15:00; * without 上午/下午, 1–6点 are office-hours afternoon (3点 = 15:00).
@@ -27,6 +28,11 @@ Semantics (design §4; decisions the design leaves open are marked *):
 - 去年同期 is reported as a flag: the caller shifts its period (or the default) back one year.
 - A date right after 改到/调到/推迟到/提前到/挪到/换到 is the message's date whatever came before it:
   周四的会改到周三 is about Wednesday.
+
+- Festivals and lunar dates (春节, 除夕, 国庆, 正月初八, a bare 初八 = this lunar month's 8th, never 月初)
+  resolve like a bare weekday; see bot.nlu.festivals. X以来/至今/起/自X, X以后 after a past X and 2020年以前
+  are open ranges, inclusive at both ends (see `_open_ranges`); 19年 = 2019.
+- Nothing outside 2000-01-01..2099-12-31 is returned: such a date or period is dropped and `invalid` set.
 
 The scanner is one precompiled alternation run with `finditer`; each match is resolved by a small
 function. Nothing here raises: a match that cannot be resolved (2月30日, absurd offsets) is dropped;
@@ -53,20 +59,35 @@ from bot.calendar import (
     shift_quarter,
     work_calendar,
 )
+from bot.nlu import festivals
 from bot.nlu.numbers import cn_to_int
 
 MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DD = (r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
       r"|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])")
-_YEAR = r"(?:\d{4}|[零〇一二三四五六七八九]{4})年"
+# Two-digit years (19年 = 2019) only where 年 is not a duration (10年前, 20年内, 30年来).
+_YY = r"(?<![\d.])\d{2}(?=年(?![前后内多来]|左右))"
+_YEAR = rf"(?:\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年"
 YEARWORD = r"(?:今年|去年|明年|前年|后年|上年|下年|本年度?|" + _YEAR + ")"
 _NUM_T = r"(?:\d{1,4}|[一二两三四五六七八九十]{1,3})"
 _NOT_COUNTED = r"[每0-9一二两三四五六七八九十几]"
 _DAYPARTS = r"上午|下午|中午|晚上|早上|早晨|清晨|凌晨|傍晚|夜里|夜间|午后|白天"
+_LUNAR_MONTH = r"(?:十[一二]?|[正一二三四五六七八九冬腊])"
+_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|二十[一二三四五六七八九]?|三十|廿[一二三四五六七八九]?|十[一二三四五六七八九]?)"
 _MONTH_REL = r"本月份?|这个月|这月|当月份?|今个月|下下个?月|下个?月|上上个?月|上个?月"
 
 _ALTERNATIVES = [
     ("ymdnum", r"(?<![\d.])(?P<a_y>\d{4})[-/.](?P<a_m>1[0-2]|0?[1-9])[-/.](?P<a_d>3[01]|[12]\d|0?[1-9])(?![\d.])"),
+    ("yrange", rf"(?P<yr_a>\d{{4}}|{_YY}|(?<![\d.])\d{{2}})年?度?\s*(?:-|~|至|到|—)\s*(?P<yr_b>\d{{4}}|\d{{2}})年度?"
+               r"(?![\d一二三四五六七八九十]|前|后|内)"),
+    ("lunar", rf"(?P<lu_y>{YEARWORD})?(?:农历(?P<lu_m1>{_LUNAR_MONTH})月(?P<lu_d1>{_LUNAR_DAY})"
+              rf"|(?P<lu_m2>[正冬腊])月(?P<lu_d2>{_LUNAR_DAY})|(?P<lu_m3>{_LUNAR_MONTH})月(?P<lu_d3>初[一二三四五六七八九十])"
+              r"|(?<![月年])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心]))"),
+    ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明"
+                 r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"),
+    ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
+                r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
+    ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
     ("ymd", rf"(?P<b_y>{YEARWORD})(?P<b_m>{MM})月(?P<b_d>{DD})[日号]?"),
     ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到)\s*(?P<c_m2>{MM})月份?"),
     ("reldom", rf"(?P<d_rel>{_MONTH_REL})(?P<d_d>{DD})[日号]"),
@@ -84,7 +105,7 @@ _ALTERNATIVES = [
     ("quarter", rf"(?P<o_y>{YEARWORD})?(?:前(?P<o_first>[一二三四1-4两])个?季度|第?(?P<o_n>[一二三四1-4])季度"
                 r"|(?P<o_r>本|这个?|上个?|下个?)季度"
                 r"|[Qq](?P<o_q>[1-4])(?!\d))"),
-    ("half", rf"(?P<p_y>{YEARWORD})?(?P<p_h>上半年|下半年)"),
+    ("half", rf"(?P<p_y>{YEARWORD})?(?P<p_h>上半年|下半年|前半年|后半年)"),
     ("monyear", rf"(?P<j_y>{YEARWORD})?(?<![\d个])(?P<j_m>{MM})月份?(?![\d一二三四五六七八九十廿卅号日底初末中])"),
     ("monrel", rf"(?P<k>{_MONTH_REL})(?![初底末]|中旬|以来|\d|[一二三四五六七八九十廿卅])"),
     ("weekday", rf"(?<!{_NOT_COUNTED})(?P<l_p>上上个?|下下个?|上个?|下个?|这个?|本|今个?)?"
@@ -92,15 +113,17 @@ _ALTERNATIVES = [
     ("weekend", r"(?<!每)(?P<m_p>上上个?|下下个?|上个?|下个?|这个?|本)?周末"),
     ("weekrel", rf"(?<!{_NOT_COUNTED})(?P<n_p>上上个?|下下个?|上个?|下个?|这个?|本|这一|上一|下一|今个)"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
-    ("recent", rf"(?P<r_p>近|最近|过去|前|上|下|后|未来|接下来|今后)(?P<r_n>{_NUM_T})个?(?P<r_u>天|日|周|星期|礼拜|月|年)"
+    ("recent", rf"(?P<r_p>近|最近|过去|前|上|下|后|未来|接下来|今后)(?!\d{{4}}年)"
+               rf"(?P<r_n>{_NUM_T})个?(?P<r_u>天|日|周|星期|礼拜|月|年)"
                r"(?!后|前|以来|内)"),
-    ("relpt", rf"(?P<s_n>{_NUM_T}|半)个?(?:(?P<s_u>工作日|天|周|星期|礼拜|月|年)"
+    ("relpt", rf"(?<!\d)(?!\d{{4}}年)(?P<s_n>{_NUM_T}|半)个?(?:(?P<s_u>工作日|天|周|星期|礼拜|月|年)"
               r"(?P<s_d>以后|之后|后|以前|之前|前|以内|之内|内)|日(?P<s_d2>以后|之后|后|以内|之内|内))"),
     ("dom", rf"(?<![\d月./])(?P<t_d>{DD})(?:日|号(?![文令楼院线码位台窗]))(?!以内|之内|内|以后|之后|后)"),
     ("dayword", r"(?P<u>大后天|大前天|今天|今日|今儿|明天|明日|明儿|后天|后日|昨天|昨日|昨儿|前天|前日"
                 r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐]))"),
-    ("year", r"(?P<v>今年|本年度|本年|这一年|去年|上一年|上年|明年|下一年|下年|前年|后年"
-             r"|(?P<v_y>\d{4}|[零〇一二三四五六七八九]{4})年度?)(?!\d|[一二三四五六七八九十]|同期|初|底|末|中|以来|至今)"),
+    ("year", rf"(?P<v>今年|本年度|本年|这一年|去年|上一年|上年|明年|下一年|下年|前年|后年"
+             rf"|(?P<v_y>\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年度?)"
+             r"(?!\d|[一二三四五六七八九十]+(?:个?月|季|号|日|至|到|-|~|份|半)|同期|初|底|末|中)"),
     ("hhmm", rf"(?P<x_dp>{_DAYPARTS}|晚|早)?(?P<x_h>[01]?\d|2[0-3])[:](?P<x_m>[0-5]\d)(?!\d)"),
     ("ampm", r"(?<![\d:])(?P<y_h>1[0-2]|0?[1-9])(?::(?P<y_m>[0-5]\d)\s*(?P<y_ap>[aApP])(?:\.?[mM])?"
              r"|\s*(?P<y_ap2>[aApP])\.?[mM])(?![A-Za-z])"),
@@ -109,9 +132,12 @@ _ALTERNATIVES = [
     ("daypart", rf"(?P<z>{_DAYPARTS})"),
 ]
 # Every alternative starts with one of these characters; checking it first lets the scanner skip
-# the other positions without trying 27 alternatives at each (the parse budget is ~50 µs).
-_FIRST_CHARS = "0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清"
-_SCANNER = re.compile(f"(?=[{_FIRST_CHARS}])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES) + ")")
+# the other positions without trying 33 alternatives at each (the parse budget is ~50 µs).
+_FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清")
+# Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
+_FIRST_PAIRS = "春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
+_SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})(?:"
+                      + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES) + ")")
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
 _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])")
@@ -150,6 +176,7 @@ class Token:
     bare_day: int | None = None  # "5日" of "12月3日至5日", to be read in the first date's month
     same_period: bool = False
     is_range: bool = False
+    yearless: bool = False  # month-day without a year: the end of a range takes its start's year
 
 
 @dataclass
@@ -207,15 +234,98 @@ def extract(text: str, now: dt.datetime, past: bool | None = None) -> TimeInfo:
             invalid = True
     if not invalid and "月" in text:
         invalid = any(not 1 <= int(m["m"]) <= 12 for m in _MONTH_NUMBER.finditer(text))
-    info = _combine(tokens, text, ctx)
+    kept = [t for t in tokens if _in_range(t.date, t.period)]
+    invalid |= len(kept) < len(tokens)
+    info = _combine(_open_ranges(kept, text, ctx) if kept else kept, text, ctx)
+    if kept and not (_in_range(info.date, info.period) and _in_range(info.date_end, info.day_period)
+                     and all(_in_range(None, p) for p in info.periods)):
+        info.date = info.date_end = info.period = info.day_period = None
+        info.periods = []
+        invalid = True
+    if info.same_period_last_year and info.period is None and ctx.today.year - 1 < FIRST_DAY.year:
+        info.same_period_last_year, invalid = False, True  # 去年同期 said in 2000 would be 1999: ask
     info.invalid = invalid
     return info
+
+
+# design §4: no date or period outside these is ever returned; a message naming one is asked about.
+FIRST_DAY, LAST_DAY = dt.date(festivals.FIRST_YEAR, 1, 1), dt.date(festivals.LAST_YEAR, 12, 31)
+
+
+def _in_range(day: dt.date | None, period: Period | None) -> bool:
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        return False
+    return period is None or (FIRST_DAY <= period.start <= LAST_DAY and FIRST_DAY <= period.end <= LAST_DAY)
+
+
+# ---------------------------------------------------------------- open and joined ranges
+
+# X以来 / X至今 / X起 / 中秋到现在: from X to today. X以后/之后 the same when X has begun (端午以后收了多少文);
+# a future X keeps its date (国庆节后开会), and so do 今天起 / 12月14日开始, which start something.
+# X以前/之前 opens only a whole year (2020年以前): after a day or month 前 is a deadline (周五前报送).
+# Both ends are inclusive: 2020年以后 = 2020-01-01..today,
+# 2020年以前 = FIRST_DAY..2020-12-31 (README, statistics).
+_SINCE = re.compile(r"\s*(?:以来|至今|迄今|到现在|至现在|到目前|至目前|起(?!草|诉)|开始(?![前后]))")
+_AFTER = re.compile(r"\s*(?:以后|之后|往后|后(?![天日年]))")
+_BEFORE = re.compile(r"\s*(?:以前|之前|前(?![天日年两半一二三四\d个]))")
+_FROM = re.compile(r"(?:自|从)\s*$")
+
+
+def _open(token: Token, start: dt.date, end: dt.date, end_at: int, label: str) -> Token:
+    return Token(token.start, end_at, period=Period(start, end, label), is_range=True)
+
+
+def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
+    """Join 2016至2018年 / 三季度到四季度 into one period and turn X以来/以后/以前/自X into open ranges;
+    two open ranges side by side (2010年之后2018年之前) are intersected."""
+    out: list[Token] = []
+    today = ctx.today
+    for token in tokens:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.date is None and token.date is None and prev.period and token.period
+                and not prev.is_range and _CONNECTOR.match(text[prev.end:token.start])
+                and prev.period.start <= token.period.end):
+            prev.period = Period(prev.period.start, token.period.end, f"{prev.period.label}至{token.period.label}")
+            prev.end, prev.is_range = token.end, True
+            continue
+        out.append(token)
+    result: list[Token] = []
+    for token in out:
+        period = token.period
+        if period is None or token.clock is not None:
+            result.append(token)
+            continue
+        since, after, before = (_SINCE.match(text, token.end), _AFTER.match(text, token.end),
+                                _BEFORE.match(text, token.end))
+        whole_years = period.start.month == 1 and period.start.day == 1 and (period.end.month, period.end.day) == (12, 31)
+        if since and (period.start < today if token.date else period.start <= today) and (
+                token.date is None or since.group(0).strip() not in ("起", "开始")):
+            token = _open(token, period.start, today, since.end(), f"{period.label}以来")
+        elif after and (period.start < today if token.date else period.start <= today):
+            token = _open(token, period.start, today, after.end(), f"{period.label}以后")
+        elif before and token.date is None and whole_years:
+            token = _open(token, FIRST_DAY, period.end, before.end(), f"{period.label}以前")
+        elif (_FROM.search(text, max(0, token.start - 2), token.start) and not token.is_range
+              and period.start <= today and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")):
+            token = _open(token, period.start, today, token.end, f"{period.label}以来")
+        prev = result[-1] if result else None
+        if (prev is not None and prev.is_range and token.is_range and prev.date is None and token.date is None
+                and prev.period and token.period and token.start - prev.end <= 1):
+            start, end = max(prev.period.start, token.period.start), min(prev.period.end, token.period.end)
+            if start <= end:
+                prev.period = Period(start, end, f"{prev.period.label}{token.period.label}")
+                prev.end = token.end
+                continue
+        result.append(token)
+    return result
 
 
 # A calendar expression the scanner matched but could not resolve is a mistake to ask about, not
 # silence (a clock such as 早一点 that is no time at all is not). Months beyond 12 never match the
 # scanner, so they are looked for on their own.
-_CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "dom", "monyear"})
+_CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "dom", "monyear",
+                                    "yrange", "lunar", "festival", "ordweek", "ordmonth", "year", "half", "quarter",
+                                    "yedge"})
 _MONTH_NUMBER = re.compile(r"(?<![\d.])(?P<m>\d{1,3})月")
 
 
@@ -265,6 +375,18 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     return info
 
 
+def _same_or_next_year(day: dt.date, start: dt.date) -> dt.date | None:
+    """A range's yearless end read in its start's year (the next one when it would precede the start)."""
+    for year in (start.year, start.year + 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # 2月29日
+            continue
+        if candidate >= start:
+            return candidate
+    return None
+
+
 def _token_time(token: Token, daypart: str | None) -> dt.time | None:
     assert token.clock is not None
     hour, minute, literal = token.clock
@@ -277,11 +399,12 @@ def _merge_range(first: Token, second: Token) -> bool:
         return False
     if second.bare_day is not None:
         try:
-            end = start.replace(day=second.bare_day)
+            end: dt.date | None = start.replace(day=second.bare_day)
         except ValueError:
             return False
     else:
-        end = second.date  # type: ignore[assignment]
+        given = second.date
+        end = _same_or_next_year(given, start) if given and second.yearless and given.year != start.year else given
     if end is None or end <= start:
         return False
     first.period = Period(start, end, f"{_md_label(start)}至{_md_label(end)}")
@@ -309,7 +432,11 @@ def _year_of(word: str | None, ctx: _Context) -> int | None:
     if word in relative:
         return ctx.today.year + relative[word]
     value = _num(word)
-    return value if value and 1900 <= value <= 2200 else None
+    if value is not None and len(word) == 2 and word.isdigit():
+        return 2000 + value  # 19年 = 2019: nobody logs 1919
+    # An impossible year (0000年, 1066年) is kept, never replaced by today's year: whatever is built on it
+    # fails or falls outside FIRST_DAY..LAST_DAY, and the message asks instead.
+    return value if value else -1
 
 
 def _year_label(word: str | None) -> str:
@@ -320,7 +447,10 @@ def _year_label(word: str | None) -> str:
     if word in canonical:
         return canonical[word]
     if word[0] in "0123456789零〇一二三四五六七八九":
-        value = _num(word.rstrip("年度"))
+        raw = word.rstrip("年度")
+        value = _num(raw)
+        if value is not None and len(raw) == 2 and raw.isdigit():
+            value += 2000
         return f"{value}年" if value else word
     return word
 
@@ -339,7 +469,10 @@ def _resolve_month_day(month: int, day: int, ctx: _Context, year: int | None) ->
         return dt.date(year, month, day)
     candidate = dt.date(ctx.today.year, month, day)
     if ctx.past and candidate > ctx.today:
-        return dt.date(ctx.today.year - 1, month, day)
+        previous = dt.date(ctx.today.year - 1, month, day)
+        # 了 may belong to another clause (考核定了，12月14日开始): a date a few weeks ahead is that date,
+        # not one almost a year ago.
+        return candidate if candidate - ctx.today <= dt.timedelta(days=31) else previous
     if not ctx.past and candidate < ctx.today:
         following = dt.date(ctx.today.year + 1, month, day)
         if ctx.plan or following - ctx.today < ctx.today - candidate:
@@ -395,7 +528,9 @@ def _md(m: re.Match[str], ctx: _Context) -> Token | None:
     month, day = _num(m["e_m"]), _num(m["e_d"])
     if month is None or day is None:
         return None
-    return _day_token(m, _resolve_month_day(month, day, ctx, None), 2)
+    token = _day_token(m, _resolve_month_day(month, day, ctx, None), 2)
+    token.yearless = True
+    return token
 
 
 def _nthwd(m: re.Match[str], ctx: _Context) -> Token | None:
@@ -410,7 +545,72 @@ def _nthwd(m: re.Match[str], ctx: _Context) -> Token | None:
 
 
 def _mdot(m: re.Match[str], ctx: _Context) -> Token:
-    return _day_token(m, _resolve_month_day(int(m["f_m"]), int(m["f_d"]), ctx, None), 2)
+    token = _day_token(m, _resolve_month_day(int(m["f_m"]), int(m["f_d"]), ctx, None), 2)
+    token.yearless = True
+    return token
+
+
+def _yrange(m: re.Match[str], ctx: _Context) -> Token | None:
+    """2016至2018年, 19年到21年: whole years, both ends kept."""
+    first, last = _year_of(m["yr_a"] + "年", ctx), _year_of(m["yr_b"] + "年", ctx)
+    if first is None or last is None or first > last:
+        return None
+    return Token(m.start(), m.end(), period=Period(dt.date(first, 1, 1), dt.date(last, 12, 31), f"{first}-{last}年"))
+
+
+def _anchor_past(m: re.Match[str], ctx: _Context) -> bool:
+    """An anchor of 以来/至今 (国庆以来) lies in the past whatever the tense of the rest."""
+    return ctx.past or bool(_SINCE.match(m.string, m.end()))
+
+
+def _lunar(m: re.Match[str], ctx: _Context) -> Token | None:
+    """正月初八, 腊月二十三, 农历八月十五 and a bare 初八 (never 月初): lunar dates via `festivals`."""
+    raw_day = m["lu_d1"] or m["lu_d2"] or m["lu_d3"] or m["lu_d4"]
+    day = _num(raw_day.removeprefix("初"))
+    if day is None:
+        return None
+    raw_month = m["lu_m1"] or m["lu_m2"] or m["lu_m3"]
+    year = _year_of(m["lu_y"], ctx)
+    past = _anchor_past(m, ctx)
+    if raw_month is None:
+        found = festivals.lunar_day(day, ctx.today, past)
+    else:
+        found = festivals.lunar_date(festivals.LUNAR_MONTHS[raw_month], day, ctx.today, past, year)
+    return None if found is None else _day_token(m, found, 3 if year else 2, m.group(0))
+
+
+def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
+    """春节, 国庆节, 今年中秋: like a bare weekday, the next occurrence or, in the past tense, the last."""
+    year = _year_of(m["fe_y"], ctx)
+    found = festivals.festival(m["fe"], ctx.today, _anchor_past(m, ctx), year)
+    return None if found is None else _day_token(m, found, 3 if year else 2, m["fe"])
+
+
+def _ordweek(m: re.Match[str], ctx: _Context) -> Token | None:
+    """十月的第一周: week 1 is the Monday-based week holding the 1st, clipped to the month."""
+    nth = _num(m["ow_n"])
+    if m["ow_m"]:
+        month = _num(m["ow_m"])
+        year = _year_of(m["ow_y"], ctx) or ctx.today.year
+    else:
+        year, month = shift_month(ctx.today.year, ctx.today.month, _month_offset(m["ow_r"]))
+    if not nth or not month:
+        return None
+    first, last = month_bounds(year, month)
+    monday = first - dt.timedelta(days=first.weekday()) + dt.timedelta(days=7 * (nth - 1))
+    if monday > last:
+        return None
+    return Token(m.start(), m.end(), period=Period(max(monday, first), min(monday + dt.timedelta(days=6), last),
+                                                   f"{month}月第{nth}周"))
+
+
+def _ordmonth(m: re.Match[str], ctx: _Context) -> Token | None:
+    """第三个月: the third month of the year named (this year by default)."""
+    month = _num(m["om_n"])
+    if not month or month > 12:
+        return None
+    year = _year_of(m["om_y"], ctx) or ctx.today.year
+    return Token(m.start(), m.end(), period=_month_period(year, month, f"{_year_label(m['om_y'])}{month}月"))
 
 
 _EDGE_PARTS = {
@@ -490,10 +690,10 @@ def _quarter(m: re.Match[str], ctx: _Context) -> Token | None:
 
 def _half(m: re.Match[str], ctx: _Context) -> Token:
     year = _year_of(m["p_y"], ctx) or ctx.today.year
-    first = m["p_h"] == "上半年"
+    first = m["p_h"] in ("上半年", "前半年")
     start = dt.date(year, 1 if first else 7, 1)
     end = dt.date(year, 6, 30) if first else dt.date(year, 12, 31)
-    return Token(m.start(), m.end(), period=Period(start, end, _year_label(m["p_y"]) + m["p_h"]))
+    return Token(m.start(), m.end(), period=Period(start, end, _year_label(m["p_y"]) + ("上半年" if first else "下半年")))
 
 
 def _monyear(m: re.Match[str], ctx: _Context) -> Token | None:
@@ -710,7 +910,8 @@ def _daypart(m: re.Match[str], ctx: _Context) -> Token:
 
 
 _RESOLVERS = {
-    "ymdnum": _ymdnum, "ymd": _ymd, "mrange": _mrange, "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
+    "ymdnum": _ymdnum, "yrange": _yrange, "lunar": _lunar, "festival": _festival, "ordweek": _ordweek,
+    "ordmonth": _ordmonth, "ymd": _ymd, "mrange": _mrange, "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
     "medge": _medge, "ytd": _ytd, "yedge": _yedge, "same": _same, "quarter": _quarter, "half": _half,
     "monyear": _monyear, "monrel": _monrel, "weekday": _weekday, "weekend": _weekend,
     "weekrel": _weekrel, "recent": _recent, "relpt": _relpt, "dom": _dom, "dayword": _dayword,
