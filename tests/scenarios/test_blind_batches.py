@@ -26,8 +26,8 @@ import pytest
 from blind_scoring import score_checks, score_messages
 
 NLU_FLOORS = {  # batch: (fields, messages entirely right)
-    "wenshu": (0.92, 0.76), "ducha": (0.88, 0.70), "bangongshi": (0.86, 0.59), "cunganbu": (0.82, 0.55),
-    "jiedao": (0.90, 0.74), "shuji": (0.86, 0.63),
+    "wenshu": (0.95, 0.87), "ducha": (0.90, 0.77), "bangongshi": (0.90, 0.73), "cunganbu": (0.84, 0.61),
+    "jiedao": (0.92, 0.79), "shuji": (0.89, 0.71),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.82, 0.76, 0), "ducha": (0.66, 0.58, 3), "bangongshi": (0.72, 0.68, 1), "cunganbu": (0.72, 0.66, 0),
