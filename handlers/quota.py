@@ -18,14 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from bot import permissions
 from bot.calendar import period_bounds
 from bot.context import Context
-from bot.services import Services
 from bot.labels import MEASURE, activity
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import ledger
 from bot.rules.quotas import QUOTA_SET_REASON
-from bot.rules.store import available_rulebook
-from bot.scheduler.figures import DEFAULT_ALERT_AT, DEFAULT_WARN_AT, QuotaUsage, quota_usages
+from bot.rules.quotas import effective_limit
+from bot.scheduler.figures import QuotaUsage, quota_thresholds, quota_usages
 from storage import repo
 from storage.models import DIRECTIONS, KINDS, Quota, Unit
 
@@ -93,11 +92,11 @@ def _adjust(ctx: Context, intent: Intent) -> Reply:
     if quota is None:
         return Reply(text=f"{what}尚未设定，无法调整。请先设定额度，如“{unit.name}本{PERIODS[period]}"
                           f"{activity(kind, direction)}额度设为40{measure}”。", intent="quota")
-    before = effective(quota)
+    before = effective_limit(quota)
     if before + delta < 0:
         return Reply(text=f"{what}现为{before}{measure}，不能减少{-delta}{measure}。", intent="quota")
     repo.adjust_quota(ctx.session, quota, delta, reason, ctx.member, ctx.now())
-    after = effective(quota)
+    after = effective_limit(quota)
     verb = f"增加{delta}" if delta > 0 else f"减少{-delta}"
     return Reply(
         text=f"已调整：{what}{verb}{measure}，由{before}{measure}调为{after}{measure}。理由：{reason}。",
@@ -124,7 +123,7 @@ def _set(ctx: Context, intent: Intent) -> Reply:
     created = quota is None
     if quota is None:
         quota = _create(ctx, unit.id, kind, direction, period, year)
-    before = effective(quota)
+    before = effective_limit(quota)
     data = {"unit": unit.name, "kind": kind, "direction": direction, "period": period, "year": year,
             "before": before, "after": limit, "delta": limit - before, "reason": reason}
     if limit == before:
@@ -171,7 +170,7 @@ def _show(ctx: Context, intent: Intent) -> Reply:
                      intent="quota", data={"unit": unit.name, "quotas": []})
     lines, items = [f"{unit.name}{today.year}年额度："], []
     for quota in rows:
-        limit = effective(quota)
+        limit = effective_limit(quota)
         start, end = period_bounds(quota.period, today)
         used = ledger.counted(ctx.session, unit.id, quota.kind, quota.direction, start, end)
         measure = MEASURE[quota.kind]
@@ -203,7 +202,7 @@ def _overview(ctx: Context, intent: Intent) -> Reply:
     by_unit: dict[int, list[QuotaUsage]] = {}
     for usage in usages:
         by_unit.setdefault(usage.unit_id, []).append(usage)
-    warn_at, alert_at = quota_thresholds(ctx.services)
+    warn_at, alert_at = quota_thresholds(ctx.services.rules)
     label = activity(kind, direction) if kind else ""
     over = [u for u in units if any(q.ratio >= alert_at for q in by_unit.get(u.id, []))]
     near = [u for u in units if u not in over and any(q.ratio >= warn_at for q in by_unit.get(u.id, []))]
@@ -239,18 +238,6 @@ def _level(text: str) -> str | None:
     found = LEVEL_WORDS.search(text)
     return None if found is None else ("department" if found["d"] else "town")
 
-
-def quota_thresholds(services: Services) -> tuple[float, float]:
-    """The rules' warn/alert thresholds (rules.yaml `quotas`), as the record-time check uses them."""
-    book = available_rulebook(services.rules)
-    if book is None or book.quotas is None:
-        return DEFAULT_WARN_AT, DEFAULT_ALERT_AT
-    return book.quotas.warn_at, book.quotas.alert_at
-
-
-def effective(quota: Any) -> int:
-    """Base limit plus every adjustment (as bot.rules.quotas.effective_limit counts it)."""
-    return int(quota.limit) + sum(int(a.delta) for a in quota.adjustments)
 
 
 def _period(raw: Any) -> str | None:
