@@ -7,10 +7,14 @@ A question whose item the bot did not understand is asked back, never answered �
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from bot import permissions
 from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
+from bot.nlu.acts import ASK_VERBS, ask_text
 from bot.rules import evaluate, proposal_from_intent, render_verdict, verdict_to_json
 from bot.rules.engine import KIND_QUESTION
 
@@ -20,13 +24,16 @@ UNKNOWN_TEXT = "无法判断：请说明要开的会、发的文或开展的督�
 def check_reply(ctx: Context, intent: Intent) -> Reply:
     unit = permissions.unit_for(ctx, intent.unit)
     if isinstance(unit, Reply):
-        return unit
+        # A unit the sender may not act for is, in a question, a partner or the approver
+        # (“报县委办审过了”, “跟卫健局联合开”): the question is the sender's own unit's, and asking changes nothing.
+        unit = ctx.unit
+    foreign = unit.name != (intent.unit or unit.name)
     proposal = proposal_from_intent(intent, now=ctx.now(), unit_id=unit.id, unit_level=unit.level)
-    if proposal.kind is None:
-        return cannot_judge(notes=[KIND_QUESTION])
     verdict = evaluate(proposal, ctx.services.rules.current(), ctx.session, ctx.today())
     if KIND_QUESTION in verdict.notes:
         return cannot_judge(notes=list(verdict.notes))
+    if foreign:
+        verdict.notes.append(f"所问涉及{intent.unit}，不是本单位可办理的单位，已按本单位（{unit.name}）对照。")
     return Reply(text=render_verdict(verdict), intent="check", data=verdict_to_json(verdict))
 
 
@@ -34,3 +41,35 @@ def cannot_judge(notes: list[str]) -> Reply:
     """Nothing was checked: ask what the item is instead of a 可以 that means nothing."""
     data = {"verdict": "unknown", "label": "无法判断", "rules": [], "checked": [], "notes": notes}
     return Reply(text=UNKNOWN_TEXT, intent="check", data=data)
+
+
+def ask_record_or_check(ctx: Context, intent: Intent) -> Reply:
+    """是要登记，还是问能否召开？ Nothing is recorded (design §4). When the rules can judge the item, their
+    answer follows at once, so a cadre who was asking is not made to ask twice."""
+    question = ask_text(intent)
+    data = {"ambiguous": list(intent.ambiguous)}
+    if permissions.role_refusal(ctx.member, "check") is not None:
+        return Reply(text=question, intent="unknown", data=data)
+    as_check = dataclasses.replace(ctx, action="check")  # the verdict is given under the check's own permission
+    verdict = check_reply(as_check, dataclasses.replace(intent, intent="check", ambiguous=[]))
+    if verdict.intent != "check" or verdict.data.get("verdict") in (None, "unknown"):
+        return Reply(text=question, intent="unknown", data=data)
+    verb = ASK_VERBS.get(intent.kind or "", "办理")
+    return Reply(text=f"{question}\n如是问能否{verb}：{verdict.text}", intent="check", data={**verdict.data, **data})
+
+
+# Words that report rather than propose: 了/已/过 (开了, 已发, 查过), 刚 (刚开完).
+_REPORTED = re.compile(r"了|已|过|刚")
+
+
+def reads_as_proposal(ctx: Context, intent: Intent) -> bool:
+    """An undated, untensed statement the rules read as a proposal they object to (“会议室摆点鲜花水果招待
+    检查组”): more likely a question put as a statement than a fact to record, so the bot asks which."""
+    if intent.date is not None or _REPORTED.search(intent.text or ""):
+        return False
+    unit = permissions.unit_for(ctx, intent.unit)
+    unit = ctx.unit if isinstance(unit, Reply) else unit
+    proposal = proposal_from_intent(intent, now=ctx.now(), unit_id=unit.id, unit_level=unit.level)
+    verdict = evaluate(proposal, ctx.services.rules.current(), ctx.session, ctx.today())
+    list_keys = {lst.key for lst in ctx.services.rules.current().lists}
+    return any(f.list_key in list_keys and f.verdict != "allowed" for f in verdict.findings)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from bot import permissions
+from bot.checking import ask_record_or_check, reads_as_proposal
 from bot.context import Context
 from bot.labels import activity
 from bot.ledger import pending
@@ -28,6 +30,8 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if refused is not None:
         return refused
     missing = pending.missing(intent)
+    if "date" in missing and set(missing) <= {"kind", "date"} and reads_as_proposal(ctx, intent):
+        return ask_record_or_check(ctx, dataclasses.replace(intent, ambiguous=["record", "check"]))
     if missing:
         return pending.ask(ctx, intent, missing)
     entry = create_from_intent(ctx, intent, unit_id=unit.id, status="recorded")

@@ -25,8 +25,8 @@ KIND_QUESTION = "未能判断所问事项是会议、发文、督查检查考核
 def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, today: dt.date) -> Verdict:
     ctx = CheckContext.build(proposal, rulebook, session, today)
     if proposal.kind is None:
-        # Words alone could not tell the kind; the meaning may still name the rule it breaks, and so the kind.
-        kind = kind_by_meaning(ctx)
+        # Words alone could not tell the kind; the facts stated (发言5分钟, 8000字) or the meaning may.
+        kind = kind_by_facts(proposal) or kind_by_meaning(ctx)
         if kind is None:
             return Verdict(verdict="allowed", notes=[KIND_QUESTION])
         return evaluate(replace(proposal, kind=kind), rulebook, session, today)
@@ -76,6 +76,16 @@ def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, to
         checked=list(dict.fromkeys(checked)),
         notes=notes,
     )
+
+
+def kind_by_facts(proposal: Proposal) -> str | None:
+    """Speaking times, a duration or a head-count belong to a meeting; a length in characters to a document."""
+    if proposal.length_chars:
+        return "document"
+    if any((proposal.speech_minutes, proposal.remark_minutes, proposal.duration_minutes,
+            proposal.attendees_count, proposal.scale)):
+        return "meeting"
+    return None
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

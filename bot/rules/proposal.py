@@ -54,7 +54,7 @@ def proposal_from_intent(
         attendees_scope=attendees.scope if attendees else None,
         unit_id=unit_id,
         unit_level=unit_level,
-        length_chars=intent.doc_length_chars if intent.kind == "document" else None,
+        length_chars=intent.doc_length_chars if intent.kind in ("document", None) else None,
         speech_minutes=intent.speech_minutes,
         remark_minutes=intent.remark_minutes,
         quantity=intent.quantity or 1,

@@ -110,12 +110,22 @@ def test_the_handler_runs_under_the_declared_action(runtime, say, monkeypatch):
     assert seen == ["query", "rank"]
 
 
-@pytest.mark.parametrize("text", ["青山镇明天开会", "青山镇周四可以开表彰会吗", "青山镇双台账比对 本月",
+@pytest.mark.parametrize("text", ["青山镇明天开会", "青山镇双台账比对 本月",
                                   "青山镇本月发文数", "生成汇报 青山镇", "导出青山镇本月台账"])
 def test_a_member_outside_the_unit_is_refused_as_before(runtime, say, text):
     before = _entries(runtime)
     reply = say(text)
     assert (reply.intent, reply.text) == ("refused", OWN_UNIT_ONLY)
+    assert _entries(runtime) == before
+
+
+def test_a_question_naming_another_unit_is_answered_for_the_senders_own(runtime, say):
+    """Asking changes nothing; the unit may be a partner or the approver (跟卫健局联合开, 县委办批了),
+    so the check is answered, for the sender's unit and saying so, instead of refused."""
+    before = _entries(runtime)
+    reply = say("青山镇周四可以开表彰会吗")
+    assert reply.intent == "check" and reply.data["verdict"] == "discouraged"
+    assert "已按本单位（城关镇）对照" in reply.text
     assert _entries(runtime) == before
 
 

@@ -34,7 +34,12 @@ CLOSE = 0.15  # complying and violating examples this near each other: decided b
 POLARITY_LEAD = 1.1  # …the winning side's own words must outweigh the other side's by this factor
 CLEAR_LEAD = 0.06  # …or, when the complying example shares no denial with the question, this much
 COMPLIANCE_AT = 0.38  # the nearest example overall is complying and this close: a compliance proposal
-FILING_AT = 0.28  # an example about the plan being (not) filed, this close, decides 事前报备
+FILING_AT = 0.28
+# The nearest examples vote for the kind of a question whose words name none: each at least KIND_AT close
+# counts its similarity, and the winning kind needs KIND_VOTES in all.
+KIND_VOTERS = 6
+KIND_AT = 0.2
+KIND_VOTES = 0.45  # an example about the plan being (not) filed, this close, decides 事前报备
 _FILING_NOW = re.compile(r"今天[才就]?[报交]|才[报交]|刚[报交]|现在[报交]|马上[报交]")
 _SHOW = 6  # shared words quoted
 WEEKDAY_NAMES = "一二三四五六日"
@@ -233,13 +238,24 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
 
 
 def kind_by_meaning(ctx: CheckContext) -> str | None:
-    """For a question whose words name no kind: the kind of the list whose item its meaning breaks."""
+    """For a question whose words name no kind: the kind of the list whose item its meaning breaks,
+    else the kind of the rule whose examples, complying or not, it is clearly nearest to
+    (“每个乡镇发言5分钟” is about a meeting even when nothing in it is wrong)."""
     found = revise(ctx, [], []).findings
     for f in found:
         lst = ctx.book.list_by_key(f.list_key)
         if lst is not None and lst.kinds:
             return lst.kinds[0]
-    return None
+    book = meaning_book(ctx.book)
+    if book is None or not ctx.proposal.text:
+        return None
+    votes: dict[str, float] = {}
+    for m in book.index.search(ctx.proposal.text, limit=KIND_VOTERS):
+        ref = book.refs.get(m.example.item)
+        if ref is not None and ref.kinds and m.score >= KIND_AT and _substantial(m):
+            votes[ref.kinds[0]] = votes.get(ref.kinds[0], 0.0) + m.score
+    kind, weight = max(votes.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    return kind if weight >= KIND_VOTES else None
 
 
 def _revise_one(f: Finding, ctx: CheckContext, best: _Best, compliance: bool, notes: list[str]) -> Finding | None:
