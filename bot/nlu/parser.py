@@ -160,6 +160,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
     decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
     if decision == "query" and analysis.time.found and not timeexpr.is_past_tense(clean):
         analysis = analyse(clean, local_now, lex, past=True)  # 12号发文多少件: a question looks back
+    elif decision == "check" and analysis.time.found:
+        analysis = analyse(clean, local_now, lex, plan=True)  # 12号开会行吗: a question looks ahead
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
@@ -189,14 +191,16 @@ def _local(now: dt.datetime) -> dt.datetime:
 # ---------------------------------------------------------------- analysis
 
 
-def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None = None) -> Analysis:
+def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None = None,
+            plan: bool = False) -> Analysis:
     named = [m.span() for m in _DOC_NAME.finditer(text)] if ("《" in text or "关于" in text) else []
     doc_number = find_doc_number(text) if "号" in text else None
     if doc_number is not None:  # 县委发〔2026〕12号 names a document; its 12号 is no date
         named.append((doc_number.start, doc_number.end))
     chars = list(text)
     _fill(chars, named, HOLE)  # a document's name says nothing about this message's time or kind
-    time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text) if past is None else past)
+    time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text) if past is None else past,
+                            plan=plan)
     _fill(chars, time.spans, _TIME_MASK)
     parties = find_parties("".join(chars), lex)
     counterpart = parties.counterpart

@@ -9,7 +9,9 @@ Semantics (design §4; decisions the design leaves open are marked *):
   N ≥ D → this month (N = D is today); N < D → next month when the message is future/plan tense
   (no 了/已/过/刚/收到…: 12号开推进会 said on the 22nd is 12 December), this month when it is past
   tense (12号开了推进会 → 12 November). * A past-tense N > D is last month (25号开了会 said on the
-  22nd: it cannot have happened yet). Queries are read as past tense (12号发文多少件 looks back).
+  22nd: it cannot have happened yet). * With neither tense nor plan marker (12号下发通知 said on the
+  16th), the nearer of the two; a question whether something may be done is a plan.
+  Queries are read as past tense (12号发文多少件 looks back).
 - Month-day without a year (3月5日, 12.1, 2/15): the same idea — this year if still ahead (or today);
   past tense → the last occurrence, * unless this year's is at most 31 days ahead (了 of another clause:
   考核定了，12月14日开始); a plan marker (拟/计划/将于…) → the next occurrence. * Without
@@ -214,12 +216,13 @@ def is_past_tense(text: str) -> bool:
     return bool(_PAST.search(text))
 
 
-def extract(text: str, now: dt.datetime, past: bool | None = None) -> TimeInfo:
-    """Scan `text` (normalized) for time expressions, resolved against the wall-clock `now`."""
+def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = False) -> TimeInfo:
+    """Scan `text` (normalized) for time expressions, resolved against the wall-clock `now`;
+    `plan` says the message proposes something (a question whether it may be done)."""
     ctx = _Context(
         today=now.date(),
         past=is_past_tense(text) if past is None else past,
-        plan=bool(_PLAN.search(text)),
+        plan=plan or bool(_PLAN.search(text)),
     )
     tokens: list[Token] = []
     invalid = False
@@ -583,7 +586,17 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     """春节, 国庆节, 今年中秋: like a bare weekday, the next occurrence or, in the past tense, the last."""
     year = _year_of(m["fe_y"], ctx)
     found = festivals.festival(m["fe"], ctx.today, _anchor_past(m, ctx), year)
-    return None if found is None else _day_token(m, found, 3 if year else 2, m["fe"])
+    # A festival is as specific as 明天: the first of them written is the message's day
+    # (明早召开局务会，通报端午假期值班情况 is about tomorrow).
+    return None if found is None else _day_token(m, found, 3 if year else 1, m["fe"])
+
+
+def _nearer(today: dt.date, before: dt.date | None, after: dt.date) -> dt.date:
+    """* Neither past nor plan tense (12号以镇政府名义下发通知 said on the 16th): the nearer occurrence,
+    as for a month-day without a year; a tie goes ahead."""
+    if before is not None and (today - before) < (after - today):
+        return before
+    return after
 
 
 def _ordweek(m: re.Match[str], ctx: _Context) -> Token | None:
@@ -828,15 +841,19 @@ def _dom(m: re.Match[str], ctx: _Context) -> Token | None:
     today = ctx.today
     back = (0, -1, -2) if day <= today.day else (-1, -2)
     ahead = (0, 1, 2) if day >= today.day else (1, 2)
-    steps = back if ctx.past else ahead
-    chosen = None
-    for delta in steps:
-        year, month = shift_month(today.year, today.month, delta)
-        if day <= month_end(year, month).day:
-            chosen = dt.date(year, month, day)
-            break
+
+    def first(steps: tuple[int, ...]) -> dt.date | None:
+        for delta in steps:
+            year, month = shift_month(today.year, today.month, delta)
+            if day <= month_end(year, month).day:
+                return dt.date(year, month, day)
+        return None
+
+    chosen = first(back if ctx.past else ahead)
     if chosen is None:
         return None
+    if not ctx.past and not ctx.plan and day < today.day:  # passed this month: this month's or next?
+        chosen = _nearer(today, first(back), chosen)
     token = _day_token(m, chosen, 1)
     token.bare_day = day
     return token

@@ -102,7 +102,10 @@ def test_a_source_of_incoming_or_target_of_outgoing_items_is_the_counterpart(
 
 
 @pytest.mark.parametrize(("text", "day"), [
-    ("12号开推进会，一个半小时", dt.date(2026, 12, 12)),  # future tense, 12 < 22: next month
+    ("12号开推进会，一个半小时", dt.date(2026, 11, 12)),  # no tense: the nearer (10 days back, not 20 ahead)
+    ("5号开推进会", dt.date(2026, 12, 5)),  # no tense: the nearer (13 days ahead, not 17 back)
+    ("12号拟开推进会", dt.date(2026, 12, 12)),  # a plan: next month
+    ("12号开推进会可以吗", dt.date(2026, 12, 12)),  # a question whether it may be held looks ahead
     ("25号开推进会", dt.date(2026, 11, 25)),  # 25 ≥ 22: this month
     ("22号开推进会", dt.date(2026, 11, 22)),  # today
     ("12号开了推进会", dt.date(2026, 11, 12)),  # past tense: this month
@@ -111,7 +114,7 @@ def test_a_source_of_incoming_or_target_of_outgoing_items_is_the_counterpart(
     ("12月5日开推进会", dt.date(2026, 12, 5)),
     ("11月20日县委办发文2件", dt.date(2026, 11, 20)),  # a late log, not a plan a year ahead
 ])
-def test_a_bare_day_reads_forward_unless_the_message_is_in_the_past(text: str, day: dt.date) -> None:
+def test_a_bare_day_reads_forward_for_a_plan_back_in_the_past_else_the_nearer(text: str, day: dt.date) -> None:
     assert fields(text, "date") == (day,)
 
 

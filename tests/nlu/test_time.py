@@ -53,12 +53,13 @@ def test_bare_weekday_on_that_weekday_is_today_and_next_week_is_next_week() -> N
 
 
 @pytest.mark.parametrize(("text", "want"), [
-    ("25号开会", D(2026, 11, 25)), ("20日召开推进会", D(2026, 12, 20)), ("12号开会", D(2026, 12, 12)),
+    ("25号开会", D(2026, 11, 25)), ("20日召开推进会", D(2026, 11, 20)), ("12号开会", D(2026, 11, 12)),
+    ("3号开会", D(2026, 12, 3)), ("12号准备开会", D(2026, 12, 12)),
     ("12号开了会", D(2026, 11, 12)), ("22号开会", D(2026, 11, 22)), ("31号开会", D(2026, 12, 31)),
     ("25号开了会", D(2026, 10, 25)), ("拟于20日召开", D(2026, 12, 20)), ("本月28日", D(2026, 11, 28)),
     ("下个月5号", D(2026, 12, 5)),
 ])
-def test_day_of_month_is_this_or_next_month_unless_tense_says_otherwise(text: str, want: dt.date) -> None:
+def test_day_of_month_follows_the_tense_else_the_nearer_month(text: str, want: dt.date) -> None:
     assert date_of(text) == want
 
 
