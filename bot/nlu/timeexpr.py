@@ -6,8 +6,8 @@ Semantics (design §4; decisions the design leaves open are marked *):
   the message is in the past tense (了/已/过/刚…). * Receiving (收到/收文/来文/接到) counts as past:
   a document is logged after it arrives, so 收文3件 周五 on a Sunday is the Friday just gone.
 - Bare day of month without a month (12号, 25日), read against today's day D:
-  N ≥ D → this month (N = D is today); N < D → next month when the message is future/plan tense
-  (no 了/已/过/刚/收到…: 12号开推进会 said on the 22nd is 12 December), this month when it is past
+  N ≥ D → this month (N = D is today); N < D → next month when the message is plan tense
+  (拟/计划/将于…: 12号拟开推进会 said on the 22nd is 12 December), this month when it is past
   tense (12号开了推进会 → 12 November). * A past-tense N > D is last month (25号开了会 said on the
   22nd: it cannot have happened yet). * With neither tense nor plan marker (12号下发通知 said on the
   16th), the nearer of the two; a question whether something may be done is a plan.
