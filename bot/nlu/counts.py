@@ -6,7 +6,8 @@ Each rule matches a number *together with* its measure word, so only count spans
 (下周三 stays a weekday). 余/多/来 after a number (二十余人) keep the stated base: the ledger
 records what was said, not a guess.
 
-Decisions: 半天 = 240 minutes and 一天/全天 = 480 (a working day); N天 is a duration only after
+Decisions: 半天 = 240 minutes and 一天/全天 = 480 (a working day; 同一天/前一天 are days, not lengths);
+N天 is a duration only after
 为期/会期/历时/持续/用时/共, since 3天 alone is usually a date offset. Quantity counts the items the
 record is about (发文2件, 收到上级文件5份, 开了3个会, 督查2次); 议程三项 or 3个乡镇 are not quantities.
 
@@ -38,7 +39,7 @@ _SCALE = re.compile(
 _NOT_RELATIVE = r"(?!后|以后|之后|前|以前|之前|内|以内|之内)"
 _DURATION = re.compile(
     rf"(?<![近每]){NUM_START}(?:(?P<h>{NUM})个?(?:多|余)?(?P<half>半)?(?:小时|钟头|个钟)(?:(?P<hm>{NUM})分钟?)?"
-    rf"|半个?(?P<halfh>小时|钟头)|(?P<m>{NUM})分钟|(?P<halfday>半天)|(?P<day>一整?天|全天)"
+    rf"|半个?(?P<halfh>小时|钟头)|(?P<m>{NUM})分钟|(?P<halfday>半天)|(?<![同当哪某每这那前后头第])(?P<day>一整?天|全天)"
     rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}"
 )
 _QUANTITY = re.compile(

@@ -141,6 +141,8 @@ _FIRST_PAIRS = "春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清
 _SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})(?:"
                       + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES) + ")")
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
+# Between two clock times: 九点开到下午五点, 9点一直到12点 (the day is one, so a verb may sit in between).
+_CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
 _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])")
 
@@ -359,7 +361,7 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     info.period = info.periods[0] if info.periods else None
     if clocks:
         info.time = _token_time(clocks[0], info.daypart)
-        if len(clocks) > 1 and _CONNECTOR.match(text[clocks[0].end:clocks[1].start]):
+        if len(clocks) > 1 and _CLOCK_CONNECTOR.match(text[clocks[0].end:clocks[1].start]):
             end = _token_time(clocks[1], clocks[1].daypart or info.daypart)
             info.time_end = end if end is not None and info.time is not None and end > info.time else None
     if dates:

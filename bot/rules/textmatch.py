@@ -23,6 +23,9 @@ _FALSE_NEGATIONS = {
     "原封不动": "原封原样", "不折不扣": "完完全全",
 }
 _NEGATION_WINDOW = 3  # characters looked at before a match
+_SCOPE_WINDOW = 12  # characters of the clause a scoping negation (不让…, 不要求…) reaches over
+_SCOPING_NEGATION = re.compile(r"(?:不|没|无需|不用|不必|别)(?:再|另|专门|必|需)?"
+                               r"(?:让|要求|叫|请|安排|组织|搞|准备|提供|找|给|用)")
 _CLAUSE_BREAK = re.compile(r"[，。；！？,.;!?\s、：:…]")
 
 
@@ -66,10 +69,13 @@ class Pattern:
 
 
 def _negated(text: str, start: int) -> bool:
-    before = text[max(0, start - _NEGATION_WINDOW - 1):start]
+    before = text[max(0, start - _SCOPE_WINDOW):start]
     parts = _CLAUSE_BREAK.split(before)
-    window = parts[-1][-_NEGATION_WINDOW:] if parts else ""
-    return any(neg in window for neg in _NEGATORS)
+    clause = parts[-1] if parts else ""
+    if any(neg in clause[-_NEGATION_WINDOW:] for neg in _NEGATORS):
+        return True
+    # 不让卫生院准备水果, 不要求乡镇另报材料: a negated causative or light verb scopes over its whole object.
+    return bool(_SCOPING_NEGATION.search(clause))
 
 
 def first_match(patterns: tuple[Pattern, ...], text: str) -> str | None:
