@@ -162,11 +162,19 @@ def _may_add(ref: RuleRef, ctx: CheckContext) -> bool:
     """A list item is added whoever does the thing (an upper level's inspectors too) and, when the
     meaning is clear enough, whatever kind the parser guessed; structured rules need their facts."""
     if not ref.structured:
-        return True
+        return not _ruled_out(ref, ctx)
     if ref.undated_only and (ctx.proposal.date is not None or not _names_no_meeting_day(ctx)
                              or _exempt_from_no_meeting(ctx)):
         return False
     return _applies(ref, ctx)
+
+
+def _ruled_out(ref: RuleRef, ctx: CheckContext) -> bool:
+    """The question states a figure below what the item is about (十来人的座谈会 is no 30人以上的座谈会)."""
+    p = ctx.proposal
+    if ref.min_scale is not None and p.scale is not None and p.scale < ref.min_scale:
+        return True
+    return ref.min_length is not None and p.length_chars is not None and p.length_chars < ref.min_length
 
 
 def _names_no_meeting_day(ctx: CheckContext) -> bool:

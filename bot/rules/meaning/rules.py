@@ -24,12 +24,22 @@ class RuleRef:
     structured: bool = False
     when: Conditions | None = None  # facts the rule needs besides words (unit level, 全县性)
     undated_only: bool = False  # a date rule: read from words only when the question names no day
+    min_scale: int | None = None  # every trigger needs at least this many people (30人以上的座谈会)…
+    min_length: int | None = None  # …or this many characters: a smaller stated figure rules the item out
 
 
 def _from_item(lst: NegativeList, item: ListItem) -> RuleRef:
     return RuleRef(item=item.id, list_key=lst.key, list_name=lst.name, text=item.text, source=item.source,
                    verdict=item.verdict, reason=item.reason, number=item.number,
-                   kinds=item.kinds or lst.kinds, directions=item.directions or lst.directions)
+                   kinds=item.kinds or lst.kinds, directions=item.directions or lst.directions,
+                   min_scale=_least(item, "min_scale"), min_length=_least(item, "min_length"))
+
+
+def _least(item: ListItem, fact: str) -> int | None:
+    """The smallest threshold every trigger of the item requires, or None when one requires none."""
+    values: list[int | None] = [getattr(t.when, fact) for t in item.triggers]
+    found = [v for v in values if v is not None]
+    return min(found) if found and len(found) == len(values) else None
 
 
 def _structured(key: str, name: str, rule: RuleText, reason: str, kinds: tuple[str, ...],
