@@ -171,6 +171,9 @@ class RuleBook:
     def list_by_key(self, key: str) -> NegativeList | None:
         return next((lst for lst in self.lists if lst.key == key), None)
 
+    def item_by_id(self, item_id: str) -> ListItem | None:
+        return next((item for lst in self.lists for item in lst.items if item.id == item_id), None)
+
     def item_ids(self) -> set[str]:
         ids = {item.id for lst in self.lists for item in lst.items}
         if self.no_meeting:

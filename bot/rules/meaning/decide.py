@@ -169,6 +169,13 @@ def _may_add(ref: RuleRef, ctx: CheckContext) -> bool:
     return _applies(ref, ctx)
 
 
+def _excepted(item: str, ctx: CheckContext) -> bool:
+    """The question names the item's own exception (除安保、应急外 → 应急响应期间值班打卡): the nearest item still
+    leads the candidates, so a weaker neighbour is not cited in its place, but it is not added."""
+    found = ctx.book.item_by_id(item)
+    return found is not None and bool(found.unless) and ctx.match(found.unless) is not None
+
+
 def _ruled_out(ref: RuleRef, ctx: CheckContext) -> bool:
     """The question states a figure below what the item is about (十来人的座谈会 is no 30人以上的座谈会)."""
     p = ctx.proposal
@@ -234,6 +241,8 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
         if score < lead - ADD_NEAR or score < best.top_score - ADD_NEAR:
             continue
         ref, m = book.refs[item], best.violating[item]
+        if _excepted(item, ctx):
+            continue
         out.append(MeaningFinding(
             list_key=ref.list_key, list_name=ref.list_name, item=ref.item, number=ref.number, text=ref.text,
             source=ref.source, verdict=ref.verdict, reason=f"{ref.reason}（所问{_quote(m)}）",
