@@ -180,3 +180,20 @@ def test_ranking_scopes() -> None:
     assert fields("各单位本月发文排名", "group_by", "args") == ("unit", {})
     assert fields("县直单位本月发文排名", "args") == ({"scope_level": "department"},)
     assert fields("各乡镇本月发文排名", "args") == ({"scope_level": "town"},)
+
+
+@pytest.mark.parametrize(("text", "field", "want"), [
+    ("两个会参会人员一样，放在同一天上午连着开", "duration_minutes", None),  # 同一天 is a day, not a length
+    ("业务碰头会从早上九点开到下午五点", "duration_minutes", 480),  # a clock range with the verb in between
+    ("市卫健委7月2日开全市视频会，我们按时参加", "direction", "incoming"),
+    ("下周四县政府召开全县安全生产工作会，我局派分管副局长参加", "direction", "incoming"),
+    ("两个卫生院参加的业务碰头会明天开", "direction", "outgoing"),  # 参加的 names the participants
+    ("县消防救援大队上周六来查敬老院消防", "direction", "incoming"),
+    ("省疾控的同志周四过来抽查预防接种门诊", "direction", "incoming"),
+    ("督查的时候让各村把照片打包发过来", "direction", "outgoing"),  # 发过来 is sent to us, not a visit
+    ("县纪委对我局廉洁过节情况进行了明察暗访", "direction", "incoming"),
+    ("明天上午开个安委会", "kind", "meeting"),
+    ("报县委办的减负统计，用台账导出的表，可以吗", "intent", "check"),
+])
+def test_round_three_structures(text: str, field: str, want: object) -> None:
+    assert fields(text, field) == (want,)
