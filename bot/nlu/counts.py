@@ -123,11 +123,13 @@ def extract_counts(text: str) -> Counts:
 
 def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool]:
     """The number of items: counts of the same item in one message add up (党委发文5件，政府发文7件 = 12;
-    收文：县委办2件 县政府办1件 = 3), except a breakdown after 其中 (收文4个，其中县政府2个 = 4).
+    收文：县委办2件 县政府办1件 = 3), except a breakdown after 其中 (收文4个，其中县政府2个 = 4) and a total
+    stated with its parts (see _total).
     A sign before the number (发文-2件) is kept so the handler asks back instead of storing it."""
     breakdown = _BREAKDOWN.search(text)
     end = breakdown.start() if breakdown else len(text)
-    total: int | None = None
+    values: list[int] = []
+    starts: list[int] = []
     approx = False
     for m in _QUANTITY.finditer(text, 0, end):
         group = next(g for g in ("n", "n2", "n3", "n4", "n5") if m[g] is not None)
@@ -138,10 +140,33 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
             value = -value
         spans.append(m.span())
         approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
-        if total is not None and (value <= 0 or total <= 0):
-            continue  # a refused number is reported as it was said, never summed
-        total = value if total is None else total + value
-    return total, approx
+        values.append(value)
+        starts.append(m.start())
+    head_is_total = len(values) >= 3 and bool(_TOTAL_THEN_PARTS.search(text, starts[0], starts[1]))
+    tail_is_total = len(values) >= 3 and bool(_SUM_WORD.search(text, max(0, starts[-1] - 4), starts[-1] + 1))
+    return _total(values, head_is_total, tail_is_total), approx
+
+
+# A total, then a clause break (，：；) before its parts: 发文三件，政府两件党委一件. Parts separated only by spaces
+# (收文：县委办2件 县政府办1件) are a list to add up.
+_TOTAL_THEN_PARTS = re.compile(r"[,:;，：；]")
+_SUM_WORD = re.compile(r"共|合计|总计")
+
+
+def _total(values: list[int], head_is_total: bool = False, tail_is_total: bool = False) -> int | None:
+    """Counts of the same item add up, unless one of them is the sum of the others: a total stated before
+    or after its parts (发文三件，政府两件党委一件 = 3; 连开两个会，一个…，一个… = 2; 县纪委一次，市里两次，共三次 = 3).
+    A refused number (zero or negative) is reported as it was said, never summed."""
+    if not values:
+        return None
+    if values[0] <= 0:
+        return values[0]
+    kept = [v for v in values if v > 0]
+    if head_is_total and len(kept) >= 3 and kept[0] == sum(kept[1:]):
+        return kept[0]
+    if tail_is_total and len(kept) >= 3 and kept[-1] == sum(kept[:-1]):
+        return kept[-1]
+    return sum(kept)
 
 
 def _durations(text: str, spans: list[tuple[int, int]]) -> _Durations:

@@ -62,6 +62,11 @@ def test_kind_from_the_head_noun(text: str) -> None:
     ("今天收文10件左右", 10, True),
     ("今天收文十来件", 10, True),
     ("今天发文3件", 3, False),
+    ("这周发文三件，政府发文两件党委一件", 3, False),  # a total, then its parts
+    ("本月共接受上级检查三次：县纪委一次，市卫健委两次", 3, False),
+    ("今天下午连开两个会，一个安全生产例会，一个约谈会", 2, False),
+    ("县纪委检查一次，市卫健委检查两次，共三次", 3, False),  # parts, then their total
+    ("上午收文2件，下午收文3件，晚上又收5件", 10, False),  # no total word: 2+3 = 5 is a coincidence
 ])
 def test_counts(text: str, quantity: int, approx: bool) -> None:
     got = parse(text, NOW, LEX)
