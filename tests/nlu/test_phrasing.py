@@ -193,6 +193,11 @@ def test_ranking_scopes() -> None:
     ("督查的时候让各村把照片打包发过来", "direction", "outgoing"),  # 发过来 is sent to us, not a visit
     ("县纪委对我局廉洁过节情况进行了明察暗访", "direction", "incoming"),
     ("明天上午开个安委会", "kind", "meeting"),
+    ("今天按县委办要求上报了上半年工作总结", "direction", "incoming"),  # X's demand, our submission
+    ("县应急局让我们填的排查表，今天已交", "direction", "incoming"),
+    ("向两个卫生院各要了一份自查报告", "direction", "outgoing"),
+    ("今天通知各村报材料", "direction", "outgoing"),
+    ("按市里要求报了一份值守日报", "kind", "report"),
     ("报县委办的减负统计，用台账导出的表，可以吗", "intent", "check"),
 ])
 def test_round_three_structures(text: str, field: str, want: object) -> None:
