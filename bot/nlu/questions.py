@@ -41,6 +41,8 @@ _FIGURE = re.compile(
     r"多少|(?<![十百千0-9])几(?=[次件个场份期张篇回轮批项家]|个?会)|同比|环比|(?<!安)排名|(?<!安)排行|排个名"
     r"|(?:比|较|与|和|跟)(?:去年|上年|上个?月|上季度|上周)|同期|多了还是少了|增减"
 )
+_RANKING = re.compile(r"排名|排行|排个名")
+_STILL_DO = re.compile(r"还[开发转搞去办印下报]")
 # Figure nouns that a normative question may also mention (有次数限制吗 asks whether, not how many).
 _FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增长|下降|上升|哪些|最多|最少")
 # Nouns a normative "有没有 X" asks about; any other X is an event or item (有没有开视频会 → a fact).
@@ -54,7 +56,8 @@ _EMBEDDING = re.compile(r"(?:检查|督查|督导|核查|核实|抽查|巡查|�
                         r"|暗访|调研|走访|了解|询问"
                         r"|评估|摸排|摸底|验收"
                         r"|确认|掌握|弄清|听取|研究|讨论|商量|商议|决定|考虑)"
-                        r"(?!组|室|办|员|总数|次数|数|情况|工作|报告|方案|通报|结果|材料|会)")  # 督查组/督查总数 are nouns
+                        # 督查组, 督查总数, 检查期间 are nouns and frames, not verbs embedding a question
+                        r"(?!组|室|办|员|总数|次数|数|情况|工作|报告|方案|通报|结果|材料|会|期间|时|的时候)")
 _PERFECT = re.compile(r"了|已|过")
 _DELIBERATION = re.compile(r"研究|讨论|商量|商议|决定|考虑")
 
@@ -182,8 +185,9 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
 
 def _focus(clause: str, form: str) -> str:
     """permission, figure or fact: what the asking clause predicates."""
-    if _FIGURE.search(clause):
-        return "figure"
+    figure = _FIGURE.search(clause)
+    if figure is not None and not (_RANKING.fullmatch(figure.group(0)) and _STILL_DO.search(clause)):
+        return "figure"  # 考核排名还发文通报吗 asks whether to issue it: 排名 is its object
     if _NORM_NOUN.search(clause):
         return "permission"
     norm = re.search(r"有(?:没有|无)(?P<x>.{0,6})", clause)

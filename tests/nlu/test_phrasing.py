@@ -198,6 +198,8 @@ def test_ranking_scopes() -> None:
     ("向两个卫生院各要了一份自查报告", "direction", "outgoing"),
     ("今天通知各村报材料", "direction", "outgoing"),
     ("按市里要求报了一份值守日报", "kind", "report"),
+    ("县纪委检查期间请检查组吃个工作餐有没有问题", "intent", "check"),  # 检查期间 is a frame, not a verb
+    ("卫生院上半年考核排名还发文通报吗", "intent", "check"),  # 排名 is what would be issued
     ("报县委办的减负统计，用台账导出的表，可以吗", "intent", "check"),
 ])
 def test_round_three_structures(text: str, field: str, want: object) -> None:
