@@ -389,6 +389,17 @@ class TokenCache(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class DingTalkSignUse(Base):
+    """A DingTalk HTTP-mode (timestamp, sign) pair and the one message id it was accepted for, kept until
+    the sign window is over (bot/channels/dingtalk/replay.py; migration 0008)."""
+
+    __tablename__ = "dingtalk_sign_use"
+
+    signature: Mapped[str] = mapped_column(String(128), primary_key=True)  # "timestamp:sign"
+    message_id: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class Lease(Base):
     """A named lock with an expiry, so one process at a time runs a scheduled job."""
 

@@ -24,6 +24,7 @@ from bot.push import Push, push_to_conversation
 from bot.scheduler import digests, periods
 from bot.scheduler.config import JOB_TITLES, JOBS, ScheduleConfig
 from bot.scheduler.runner import current_config, refresh_scope
+from bot.usertext import strip
 from bot.scheduler.targets import (
     Target,
     digest_targets,
@@ -74,7 +75,7 @@ def cmd_push_now(args: argparse.Namespace) -> int:
             if args.dry_run:
                 path = channels.route(target.conversation)
                 print(f"=== {title} → {path.channel if path else ''}:{path.target if path else ''} ===")
-                print(push.markdown if args.markdown else push.text)
+                print(strip((push.markdown or "") if args.markdown else push.text))
                 print()
                 continue
             key = occ.key(target.conversation.id)

@@ -31,6 +31,7 @@ from bot.scheduler.config import ScheduleConfig
 from bot.scheduler.figures import QuotaUsage, heads, quota_usages
 from bot.scheduler.periods import short
 from bot.scheduler.planned import Note, Planned
+from bot.usertext import user
 from storage.models import Conversation, Entry, Member
 
 
@@ -163,7 +164,7 @@ def _when(entry: Entry) -> str:
 
 def _event_push(entry: Entry, organiser: Member | None, conversation: Conversation) -> Callable[[], Push]:
     title = _event_title(entry)
-    what = f"{activity(entry.kind, entry.direction)}" + (f"“{entry.title}”" if entry.title else "")
+    what = f"{activity(entry.kind, entry.direction)}" + (f"“{user(entry.title)}”" if entry.title else "")
     unit = entry.unit.name
     status = STATUS_NAMES.get(entry.status, entry.status)
     ask = "请提前做好准备，严格控制规模和时长" if entry.kind == "meeting" else "请提前做好准备，不搞层层陪同"
@@ -171,13 +172,13 @@ def _event_push(entry: Entry, organiser: Member | None, conversation: Conversati
         ask = "该事项尚未审批，请及时跟进审批结果"
     body = f"{unit} {_when(entry)}{what}（{status}，#{entry.id}）。{ask}。"
     if organiser is not None:
-        body += f"经办人：{organiser.name}。"
+        body += f"经办人：{user(organiser.name)}。"
     mention = [i for i in [account_of(organiser, conversation.platform) if organiser else None] if i]
     return _static(Push(title=title, text=f"【{title}】{body}", markdown=f"### {title}\n\n{body}", mention=mention))
 
 
 def _approval_push(entry: Entry, today: dt.date) -> Callable[[], Push]:
-    what = f"{activity(entry.kind, entry.direction)}" + (f"“{entry.title}”" if entry.title else "")
+    what = f"{activity(entry.kind, entry.direction)}" + (f"“{user(entry.title)}”" if entry.title else "")
     when = "明日" if entry.occurs_on == today + dt.timedelta(days=1) else _when(entry)
     body = (f"#{entry.id} {when}开展，尚待审批：{entry.unit.name}{what}。"
             f"请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。")
@@ -185,7 +186,7 @@ def _approval_push(entry: Entry, today: dt.date) -> Callable[[], Push]:
 
 
 def _archive_push(entry: Entry, organiser: Member | None, conversation: Conversation) -> Callable[[], Push]:
-    what = f"{activity(entry.kind, entry.direction)}" + (f"“{entry.title}”" if entry.title else "")
+    what = f"{activity(entry.kind, entry.direction)}" + (f"“{user(entry.title)}”" if entry.title else "")
     body = (f"{entry.unit.name} {_when(entry)}{what}（#{entry.id}）已开展，尚未备案。"
             f"请发送“备案 #{entry.id} 纪要已归档”完成事后备案。")
     mention = [i for i in [account_of(organiser, conversation.platform) if organiser else None] if i]
