@@ -98,14 +98,7 @@ def enqueue(
     now: dt.datetime | None = None,
 ) -> Outbox | None:
     """Queue a push; returns None when a push with this dedupe key exists already."""
-    row = Outbox(
-        channel=channel,
-        target=target,
-        payload=payload,
-        dedupe_key=dedupe_key,
-        due_at=due_at or now or dt.datetime.now(dt.UTC),
-        created_at=now or dt.datetime.now(dt.UTC),
-    )
+    row = outbox_row(channel, target, payload, dedupe_key, due_at, now)
     try:
         with session.begin_nested():
             session.add(row)
@@ -113,6 +106,13 @@ def enqueue(
     except IntegrityError:
         return None
     return row
+
+
+def outbox_row(channel: str, target: str, payload: dict[str, Any], dedupe_key: str,
+               due_at: dt.datetime | None = None, now: dt.datetime | None = None) -> Outbox:
+    """The row `enqueue` adds (for callers that add many at once and fall back to `enqueue` on a clash)."""
+    return Outbox(channel=channel, target=target, payload=payload, dedupe_key=dedupe_key,
+                  due_at=due_at or now or dt.datetime.now(dt.UTC), created_at=now or dt.datetime.now(dt.UTC))
 
 
 def default_owner() -> str:

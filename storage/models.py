@@ -224,6 +224,7 @@ class Entry(Base):
         Index("ix_entry_stats", "unit_id", "kind", "direction", "occurs_on", "status", "in_scope",
               "subtype", "quantity"),
         Index("ix_entry_updated", "updated_at"),
+        Index("ix_entry_status_date", "status", "occurs_on"),  # the scheduler's lists by status (0009)
     )
 
 

@@ -295,10 +295,14 @@ def upcoming(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.
 def flagged(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> list[Entry]:
     """Live items dated in the span that the rules flagged (无会日, over-length …)."""
     def rows(units: list[int] | None) -> list[Entry]:
-        query = select(Entry).where(Entry.counted(), Entry.occurs_on >= start, Entry.occurs_on <= end)
+        query = select(Entry.id, Entry.flags).where(Entry.counted(), Entry.occurs_on >= start, Entry.occurs_on <= end)
         if units is not None:
             query = query.where(Entry.unit_id.in_(units))
-        return [e for e in session.scalars(query.order_by(Entry.occurs_on, Entry.id)) if e.flags]
+        ids = [entry_id for entry_id, flags in session.execute(query) if flags]  # the flags, not whole entries
+        found: list[Entry] = []
+        for i in range(0, len(ids), 500):
+            found += session.scalars(select(Entry).where(Entry.id.in_(ids[i:i + 500])))
+        return sorted(found, key=lambda e: (e.occurs_on, e.id))
     return _listed(session, unit_ids, ("flagged", start, end), rows)
 
 

@@ -47,6 +47,7 @@ def event_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, no
         ).order_by(Entry.occurs_on, Entry.id)
     ).all()
     organisers = _members(session, entries)
+    by_unit = _groups_by_unit(conversations)
     planned = []
     for entry in entries:
         at = dt.datetime.combine(cal.previous_workday(entry.occurs_on), cfg.event.time, tzinfo=TZ)
@@ -58,7 +59,7 @@ def event_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, no
         note = Note(key=base, kind="event_reminder", unit_id=entry.unit_id,
                     member_id=organiser.id if organiser else None, entry_id=entry.id,
                     text=f"{_event_title(entry)}：{_when(entry)}{activity(entry.kind, entry.direction)}")
-        told = _entry_conversations(entry, conversations)
+        told = _entry_conversations(entry, by_unit)
         for conversation in told:
             planned.append(Planned(
                 key=f"{base}:conv:{conversation.id}", conversation=conversation, kind="event_reminder",
@@ -97,6 +98,7 @@ def archive_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, 
         ).order_by(Entry.occurs_on, Entry.id)
     ).all()
     organisers = _members(session, entries)
+    by_unit = _groups_by_unit(conversations)
     planned = []
     for entry in entries:
         at = dt.datetime.combine(cal.add_workdays(entry.occurs_on, cfg.archive.after_workdays),
@@ -108,7 +110,7 @@ def archive_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, 
         note = Note(key=base, kind="archive_reminder", unit_id=entry.unit_id,
                     member_id=organiser.id if organiser else None, entry_id=entry.id,
                     text=f"备案提醒：#{entry.id}")
-        for conversation in _entry_conversations(entry, conversations):
+        for conversation in _entry_conversations(entry, by_unit):
             planned.append(Planned(
                 key=f"{base}:conv:{conversation.id}", conversation=conversation, kind="archive_reminder",
                 build=_archive_push(entry, organiser, conversation), notes=[note],
@@ -216,10 +218,18 @@ def _period_words(usage: QuotaUsage) -> str:
     return f"{usage.start.year}年{usage.start.month}月"
 
 
-def _entry_conversations(entry: Entry, conversations: list[Conversation]) -> list[Conversation]:
+def _entry_conversations(entry: Entry, by_unit: dict[int | None, list[Conversation]]) -> list[Conversation]:
     """The group the item was recorded in, when it can receive pushes; else its unit's groups."""
-    own = [c for c in conversations if c.id == entry.conversation_id and c.unit_id == entry.unit_id]
-    return own or [c for c in conversations if c.unit_id == entry.unit_id]
+    groups = by_unit.get(entry.unit_id, [])
+    own = [c for c in groups if c.id == entry.conversation_id]
+    return own or list(groups)
+
+
+def _groups_by_unit(conversations: list[Conversation]) -> dict[int | None, list[Conversation]]:
+    found: dict[int | None, list[Conversation]] = {}
+    for conversation in conversations:
+        found.setdefault(conversation.unit_id, []).append(conversation)
+    return found
 
 
 def _members(session: Session, entries: Sequence[Entry]) -> dict[int | None, Member]:

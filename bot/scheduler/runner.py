@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from bot.channels.registry import Channels
 from bot.clock import TZ, Clock, SystemClock
 from bot.outbox import default_owner
-from bot.outbox import enqueue
+from bot.outbox import enqueue, outbox_row
 from bot.push import Push
 from bot.scheduler import digests, lease, periods, reminders
 from bot.scheduler.batch import batched
@@ -217,10 +217,17 @@ class Scheduler:
         """Queue the pushes, QUEUE_CHUNK to a write unit; log their notifications once. Returns the keys queued."""
         done: list[str] = []
         for i in range(0, len(ready), QUEUE_CHUNK):
+            chunk = ready[i:i + QUEUE_CHUNK]
             with self.db.session() as session:
-                for item in ready[i:i + QUEUE_CHUNK]:
-                    if enqueue(session, item.channel, item.target, item.payload, item.key, due_at=now, now=now) is None:
-                        continue  # another process queued it a moment ago
+                try:  # the whole chunk in one flush; nobody else queued these keys since the read
+                    with session.begin_nested():
+                        session.add_all([outbox_row(r.channel, r.target, r.payload, r.key, now, now) for r in chunk])
+                        session.flush()
+                    queued = chunk
+                except IntegrityError:  # another process queued some a moment ago: one by one
+                    queued = [r for r in chunk
+                              if enqueue(session, r.channel, r.target, r.payload, r.key, due_at=now, now=now)]
+                for item in queued:
                     done.append(item.key)
                     for note in item.notes:
                         _log_note(session, note, now)
