@@ -132,9 +132,10 @@ def chat(url: str, ready: Path, stop: Path) -> None:
     from bot.runtime import build as build_runtime
 
     runtime = build_runtime(Settings(database_url=url, scheduler=False), clock=FixedClock(NOW))
-    with runtime.db.session() as session:  # warm up (jieba's dictionary) before the tick starts
-        warm = console_message(session, "张三", "本周开会多少次")
-    runtime.dispatcher.handle(warm)
+    for user, text in CHAT:  # warm up (jieba's dictionary, the rules) before the tick starts
+        with runtime.db.session() as session:
+            warm = console_message(session, user, text)
+        runtime.dispatcher.handle(warm)
     ready.touch()
     results = []
     n = 0
@@ -148,7 +149,8 @@ def chat(url: str, ready: Path, stop: Path) -> None:
             said, ok = reply.text, "出错" not in reply.text and bool(reply.text)
         except Exception as exc:  # database is locked …: the member got no answer
             said, ok = f"{type(exc).__name__}: {exc}", False
-        results.append({"text": text, "seconds": time.perf_counter() - start, "ok": ok, "reply": said[:80]})
+        results.append({"text": text, "seconds": time.perf_counter() - start, "ok": ok, "reply": said[:80],
+                        "at": time.time()})
         n += 1
         time.sleep(CHAT_EVERY)
     print(json.dumps(results, ensure_ascii=False))
@@ -179,7 +181,7 @@ def run() -> None:
 
     db = Database(url)
     scheduler = Scheduler(db, FixedClock(NOW), config_dir=CONFIG_DIR)
-    start = time.perf_counter()
+    start, began = time.perf_counter(), time.time()
     report = scheduler.tick()
     seconds = time.perf_counter() - start
     print(f"  tick done in {seconds:.1f} s", flush=True)
@@ -198,6 +200,10 @@ def run() -> None:
         print(f"  chat during the tick: {len(times)} messages, median {statistics.median(times) * 1000:.0f} ms, "
               f"max {times[-1] * 1000:.0f} ms, failed {len(failed)}"
               f"  {'ok' if not failed and times[-1] < 3 else 'NOT OK'}")
+    slowest = max(results, key=lambda r: r["seconds"], default=None)
+    if slowest is not None:
+        print(f"    slowest: {slowest['text']} sent {slowest['at'] - slowest['seconds'] - began:+.1f} s after the tick "
+              f"began, {slowest['seconds'] * 1000:.0f} ms")
     for r in failed[:3]:
         print(f"    failed: {r['text']} → {r['reply']}")
     db.dispose()
