@@ -10,6 +10,11 @@
 - Rate limits are counted from the table itself (rows sent to the target in the last window), so they
   hold across processes.
 - A push given up (refused for good, or failing past MAX_AGE) goes "dead" and `on_dead` is told.
+- A crash between handing a push to the platform and marking it sent (issue 18): by default the push is
+  sent again when its claim expires (at least once: a lost reply or notice costs more than a double). A
+  push whose payload says AT_MOST_ONCE is marked "sending" (committed) before it goes out; found still
+  "sending" after its claim expired, it is not sent again but marked dead ("可能已发出") and `on_dead` is
+  told, so an admin can re-send it (`push-now`) if it never arrived. The scheduled digests are such pushes.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ from storage.repo import rows_updated
 log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(seconds=60)
+AT_MOST_ONCE = "at_most_once"  # payload flag: never send twice, even after a crash mid-send
+SENDING = "sending"  # status of an at-most-once push while it is being handed to the platform
+CRASHED_MID_SEND = "进程在发送中途退出，可能已发出，按“至多一次”不再重发"
 MAX_BACKOFF = dt.timedelta(minutes=10)
 # A push still failing this long after it was queued is given up (status "dead", reason kept):
 # long enough to ride out any outage, short enough that a stale digest is not sent days late.
@@ -98,14 +106,7 @@ def enqueue(
     now: dt.datetime | None = None,
 ) -> Outbox | None:
     """Queue a push; returns None when a push with this dedupe key exists already."""
-    row = Outbox(
-        channel=channel,
-        target=target,
-        payload=payload,
-        dedupe_key=dedupe_key,
-        due_at=due_at or now or dt.datetime.now(dt.UTC),
-        created_at=now or dt.datetime.now(dt.UTC),
-    )
+    row = outbox_row(channel, target, payload, dedupe_key, due_at, now)
     try:
         with session.begin_nested():
             session.add(row)
@@ -113,6 +114,13 @@ def enqueue(
     except IntegrityError:
         return None
     return row
+
+
+def outbox_row(channel: str, target: str, payload: dict[str, Any], dedupe_key: str,
+               due_at: dt.datetime | None = None, now: dt.datetime | None = None) -> Outbox:
+    """The row `enqueue` adds (for callers that add many at once and fall back to `enqueue` on a clash)."""
+    return Outbox(channel=channel, target=target, payload=payload, dedupe_key=dedupe_key,
+                  due_at=due_at or now or dt.datetime.now(dt.UTC), created_at=now or dt.datetime.now(dt.UTC))
 
 
 def default_owner() -> str:
@@ -151,6 +159,7 @@ class OutboxWorker:
         return total
 
     def _round(self, now: dt.datetime) -> int:
+        self._give_up_interrupted(now)
         sent = 0
         blocked_targets: set[tuple[str, str]] = set()
         for row_id, channel, target in self._due(now):
@@ -270,6 +279,8 @@ class OutboxWorker:
         if sender is None:
             self._release(row_id, now + MAX_BACKOFF, error=f"no sender for channel {channel}")
             return False
+        if payload.get(AT_MOST_ONCE) and not self._mark_sending(row_id, now):
+            return False
         try:
             rest = sender.send(claimed)
         except DeliveryError as exc:
@@ -300,6 +311,27 @@ class OutboxWorker:
                 queue_rest(session, claimed, rest, self.clock.now())
         return True
 
+    def _mark_sending(self, row_id: int, now: dt.datetime) -> bool:
+        """Commit that an at-most-once push is being handed over, while this worker holds its claim."""
+        with self.db.session() as session:
+            return bool(rows_updated(session, update(Outbox).where(
+                Outbox.id == row_id, Outbox.status == "pending", Outbox.lock_owner == self.owner,
+            ).values(status=SENDING, locked_until=now + LEASE)))
+
+    def _give_up_interrupted(self, now: dt.datetime) -> None:
+        """At-most-once pushes left "sending" by a worker that died mid-send: dead, never resent."""
+        with self.db.session() as session:
+            stale = list(session.scalars(select(Outbox.id).where(Outbox.status == SENDING,
+                                                                 Outbox.locked_until < now)))
+        for row_id in stale:
+            with self.db.session() as session:
+                taken = rows_updated(session, update(Outbox).where(
+                    Outbox.id == row_id, Outbox.status == SENDING, Outbox.locked_until < now,
+                ).values(status="pending", locked_until=now + LEASE, lock_owner=self.owner))
+            if taken:
+                log.warning("push %s was being sent when its worker stopped; not sent again", row_id)
+                self._mark_dead(row_id, CRASHED_MID_SEND)
+
     def _next_daytime(self, now: dt.datetime) -> dt.datetime | None:
         """None inside the push window (a working day, daytime); else when it opens next."""
         opens = (self.calendar or work_calendar()).next_deliverable(now)
@@ -315,7 +347,7 @@ class OutboxWorker:
             if too_old:
                 self._mark_dead(row_id, f"giving up after {MAX_AGE.days} days: {error}")
                 return
-        values: dict[str, Any] = {"due_at": due_at, "locked_until": None}
+        values: dict[str, Any] = {"due_at": due_at, "locked_until": None, "status": "pending"}
         if error is not None:
             values["last_error"] = error[:2000]
         if count_attempt:
@@ -346,7 +378,8 @@ def queue_rest(session: Session, sent: Claimed, rest: dict[str, Any], now: dt.da
     if len(root) > 200:
         root = hashlib.sha256(root.encode()).hexdigest()
     part = sent.part + 1
-    row = enqueue(session, sent.channel, sent.target, {**rest, ROOT_KEY: root, PART_KEY: part},
+    once = {AT_MOST_ONCE: True} if sent.payload.get(AT_MOST_ONCE) else {}
+    row = enqueue(session, sent.channel, sent.target, {**rest, **once, ROOT_KEY: root, PART_KEY: part},
                   f"{root}#p{part}", now=now)
     if row is not None:
         row.created_at = sent.created_at - dt.timedelta(microseconds=1)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from bot.clock import TZ, Clock
-from bot.outbox import enqueue
+from bot.outbox import AT_MOST_ONCE, enqueue
 from storage.models import Conversation, Member, Notification, Outbox
 
 if TYPE_CHECKING:
@@ -33,11 +33,16 @@ class Push:
     text: str
     markdown: str | None = None
     mention: list[str] = field(default_factory=list)  # platform user ids
+    # Never twice, even after a crash mid-send (bot.outbox AT_MOST_ONCE): the scheduled digests.
+    at_most_once: bool = False
 
     def payload(self) -> dict[str, Any]:
         # Group pushes never go out at night: the outbox holds them until its daytime window opens.
-        return {"title": self.title, "text": self.text, "markdown": self.markdown, "mention": self.mention,
-                "daytime_only": True}
+        found: dict[str, Any] = {"title": self.title, "text": self.text, "markdown": self.markdown,
+                                 "mention": self.mention, "daytime_only": True}
+        if self.at_most_once:
+            found[AT_MOST_ONCE] = True
+        return found
 
 
 def push_to_conversation(

@@ -8,6 +8,7 @@ import sys
 
 from bot.app import create_app
 from bot.runtime import build, demo_refusal, warm_up
+from bot.wsgi_input import bad_body_is_400
 
 runtime = build()
 _refusal = demo_refusal(runtime)
@@ -16,3 +17,4 @@ if _refusal is not None:
     raise SystemExit(3)
 warm_up(runtime)
 app = create_app(runtime)
+app.wsgi_app = bad_body_is_400(app.wsgi_app)  # type: ignore[method-assign,assignment]  # gunicorn's body errors → 400

@@ -43,6 +43,7 @@ class DingTalkSettings:
     app_key: str = ""
     app_secret: str = ""
     robot_code: str = ""
+    corp_id: str = ""  # when set, HTTP-mode callbacks must carry this chatbotCorpId
     api_base: str = "https://api.dingtalk.com"
     oapi_base: str = "https://oapi.dingtalk.com"
 
@@ -91,6 +92,7 @@ class Settings:
                 app_key=_env("DINGTALK_APP_KEY"),
                 app_secret=_env("DINGTALK_APP_SECRET"),
                 robot_code=_env("DINGTALK_ROBOT_CODE"),
+                corp_id=_env("DINGTALK_CORP_ID"),
                 api_base=_env("DINGTALK_API_BASE") or "https://api.dingtalk.com",
                 oapi_base=_env("DINGTALK_OAPI_BASE") or "https://oapi.dingtalk.com",
             ),

@@ -15,6 +15,7 @@ from bot import permissions
 from bot.clock import TZ
 from bot.context import Context
 from bot.filing.notify import push_to_units
+from bot.usertext import user
 from bot.filing.review import review
 from bot.labels import KIND_NAMES, STATUS_NAMES, activity, day_label
 from bot.ledger.describe import describe_entry, duration_label
@@ -157,7 +158,7 @@ def _follow_up(ctx: Context, entry: Entry, diff: dict[str, list[Any]], said: str
             ctx.session, entry.unit_id, ctx.services.filing.current().approver_units
         )
         event_id = repo.last_event_id(ctx.session, entry.id)
-        notice = (f"【报备事项变更】#{entry.id} {describe_entry(entry, entry.unit.name)}。变更：{said}。\n"
+        notice = (f"【报备事项变更】#{entry.id} {user(describe_entry(entry, entry.unit.name))}。变更：{user(said)}。\n"
                   f"规则检查——{checked}\n请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。")
         push_to_units(ctx, {a.unit_id for a in approvers}, f"报备变更 #{entry.id}", notice,
                       f"filing:{entry.id}:change:{event_id}")

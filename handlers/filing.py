@@ -19,6 +19,7 @@ from typing import Any
 from bot import permissions
 from bot.context import Context
 from bot.filing.notify import push_to_units
+from bot.usertext import user
 from bot.filing.requirement import UNFILED_ITEM, requirement_of
 from bot.filing.review import review
 from bot.labels import STATUS_NAMES, day_label
@@ -86,8 +87,8 @@ def _after_filing(ctx: Context, entry: Entry, unit: Unit) -> Reply:
     offices = _names(a.unit.name for a in approvers)
     summary = describe_entry(entry, unit.name)
     notice = (
-        f"【报备待审批】#{entry.id} {unit.name}{ctx.member.name}报备：{summary}。\n"
-        + (f"原文：{entry.raw_text}\n" if entry.raw_text else "")
+        f"【报备待审批】#{entry.id} {unit.name}{ctx.member.name}报备：{user(summary)}。\n"
+        + (f"原文：{user(entry.raw_text)}\n" if entry.raw_text else "")
         + f"规则检查——{check}\n请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。"
     )
     key = f"filing:{entry.id}:filed:{repo.last_event_id(ctx.session, entry.id)}"  # one per filing round
@@ -136,12 +137,12 @@ def _decide(ctx: Context, intent: Intent, approve: bool) -> Reply:
     summary = describe_entry(entry, entry.unit.name)
     if approve:
         title = f"报备已同意 #{entry.id}"
-        body = (f"【报备已同意】#{entry.id} {summary}。审批人：{ctx.member.name}"
-                + (f"，意见：{reason}" if reason else "")
+        body = (f"【报备已同意】#{entry.id} {user(summary)}。审批人：{ctx.member.name}"
+                + (f"，意见：{user(reason)}" if reason else "")
                 + f"。事后请发送“备案 #{entry.id} 纪要已归档”完成备案。")
     else:
         title = f"报备未同意 #{entry.id}"
-        body = (f"【报备未同意】#{entry.id} {summary}。审批人：{ctx.member.name}，理由：{reason}。"
+        body = (f"【报备未同意】#{entry.id} {user(summary)}。审批人：{ctx.member.name}，理由：{user(reason)}。"
                 f"请按意见调整（如“#{entry.id} 参会人数改为50人”）后发送“报备 #{entry.id}”重新报备。")
     key = f"filing:{entry.id}:{action}:{repo.last_event_id(ctx.session, entry.id)}"
     sent = push_to_units(ctx, {entry.unit_id}, title, body, key, extra=entry.conversation_id)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot import permissions
 from bot.context import Context
 from bot.filing.notify import push_to_units
+from bot.usertext import user
 from bot.labels import STATUS_NAMES, activity, day_label
 from bot.ledger.describe import describe_entry
 from bot.ledger.pending import ask_confirmation
@@ -71,7 +72,7 @@ def _tell_approvers(ctx: Context, entry: Entry) -> int:
     approvers = permissions.approvers_for(ctx.session, entry.unit_id, settings.approver_units)
     units = {a.unit_id for a in approvers if a.id != entry.created_by}
     text = (f"【报备已撤回】#{entry.id} {entry.unit.name}{ctx.member.name}撤回了报备："
-            f"{describe_entry(entry, entry.unit.name)}。无需再审批。")
+            f"{user(describe_entry(entry, entry.unit.name))}。无需再审批。")
     key = f"filing:{entry.id}:withdrawn:{repo.last_event_id(ctx.session, entry.id)}"
     return push_to_units(ctx, units, f"报备已撤回 #{entry.id}", text, key)
 

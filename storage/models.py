@@ -224,6 +224,7 @@ class Entry(Base):
         Index("ix_entry_stats", "unit_id", "kind", "direction", "occurs_on", "status", "in_scope",
               "subtype", "quantity"),
         Index("ix_entry_updated", "updated_at"),
+        Index("ix_entry_status_date", "status", "occurs_on"),  # the scheduler's lists by status (0009)
     )
 
 
@@ -387,6 +388,17 @@ class TokenCache(Base):
     name: Mapped[str] = mapped_column(String(128), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class DingTalkSignUse(Base):
+    """A DingTalk HTTP-mode (timestamp, sign) pair and the one message id it was accepted for, kept until
+    the sign window is over (bot/channels/dingtalk/replay.py; migration 0008)."""
+
+    __tablename__ = "dingtalk_sign_use"
+
+    signature: Mapped[str] = mapped_column(String(128), primary_key=True)  # "timestamp:sign"
+    message_id: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class Lease(Base):

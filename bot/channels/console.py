@@ -13,6 +13,7 @@ from bot.channels.mentions import strip_mentions
 from bot.clock import Clock, SystemClock
 from bot.messages import IncomingMessage
 from bot.outbox import Claimed, Sender
+from bot.usertext import strip
 from storage import repo
 from storage.models import Conversation, Member
 
@@ -34,7 +35,8 @@ class ConsolePushSender:
 
     def send(self, push: Claimed) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = {"at": self.clock.now().isoformat(), "target": push.target, **push.payload}
+        payload = {k: strip(v) if isinstance(v, str) else v for k, v in push.payload.items()}
+        line = {"at": self.clock.now().isoformat(), "target": push.target, **payload}
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(line, ensure_ascii=False) + "\n")
 

@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 from bot.channels.registry import Channels
 from bot.push import Push, push_to_conversation
 from bot.scheduler import digests, periods
+from bot.scheduler.batch import batched
 from bot.scheduler.config import JOB_TITLES, JOBS, ScheduleConfig
 from bot.scheduler.runner import current_config, refresh_scope
+from bot.usertext import strip
 from bot.scheduler.targets import (
     Target,
     digest_targets,
@@ -52,7 +54,7 @@ def cmd_push_now(args: argparse.Namespace) -> int:
     now = runtime.clock.now().astimezone(TZ)
     job = args.digest
     queued = 0
-    with runtime.db.session() as session:
+    with runtime.db.session() as session, batched(session):  # every unit's figures at once (issue 18)
         refresh_scope(session, runtime.services, now)
         targets = _targets(session, cfg, job, channels, args.unit)
         if not targets:
@@ -74,7 +76,7 @@ def cmd_push_now(args: argparse.Namespace) -> int:
             if args.dry_run:
                 path = channels.route(target.conversation)
                 print(f"=== {title} → {path.channel if path else ''}:{path.target if path else ''} ===")
-                print(push.markdown if args.markdown else push.text)
+                print(strip((push.markdown or "") if args.markdown else push.text))
                 print()
                 continue
             key = occ.key(target.conversation.id)

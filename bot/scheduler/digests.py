@@ -27,6 +27,7 @@ from bot.scheduler.periods import Occurrence, short, span_label
 from bot.scheduler.render import Digest, Section
 from bot.scheduler.targets import Scope, county_scope
 from bot.stats.counts import months_text
+from bot.usertext import user
 from storage.models import Entry, Unit
 
 SHORT_NAMES = {"meeting": "会议", "document": "发文", "inspection": "督查检查", "report": "材料"}
@@ -303,7 +304,7 @@ def _quota_line(usage: QuotaUsage, cfg: ScheduleConfig) -> str:
 def _entry_line(entry: Entry, names: dict[int, str], county: bool, status: bool = False) -> str:
     day = f"{short(entry.occurs_on)}（{WEEKDAYS[entry.occurs_on.weekday()]}）"
     who = f"{names.get(entry.unit_id, '')} " if county else ""
-    title = f"“{entry.title}”" if entry.title else ""
+    title = f"“{user(entry.title)}”" if entry.title else ""
     state = f"（{STATUS_NAMES.get(entry.status, entry.status)}）" if status else ""
     return f"{day}{who}{activity(entry.kind, entry.direction)}{title}{state} #{entry.id}"
 

@@ -4,7 +4,8 @@ question and a rules check never disagree:
 - counts and 同比: `bot.stats.counts.figures` (statistics ledger, 口径内; last year from the ledger or
   imported Baseline months; "去年同期无数据" when neither), wording `bot.stats.phrasing.change_text`;
 - 提醒主要负责人 N 人次: `bot.stats.report.reminders` (Notification rows of kind reminder/over_quota);
-- quota usage: `bot.rules.ledger.counted`, `bot.calendar.period_bounds`, `bot.rules.quotas.effective_limit`,
+- quota usage: the in-scope count `bot.rules.ledger.counted` gives, taken with `bot.stats.counts.tally`
+  for many units at once, `bot.calendar.period_bounds`, `bot.rules.quotas.effective_limit`,
   and the rules' warn/alert thresholds (rules.yaml `quotas`), as the record-time quota check uses them.
 """
 
@@ -13,19 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bot.calendar import Period, period_bounds, quarter_of
 from bot.clock import TZ
 from bot.labels import ACTIVITY, LEVEL_TITLES, MEASURE, RANKED_LEVELS
-from bot.rules.ledger import counted
 from bot.rules.quotas import effective_limit
 from bot.rules.store import RuleStore
-from bot.stats.counts import Figure, combined, figures
+from bot.scheduler.batch import current
+from bot.stats.counts import Figure, combined, figures, tally
 from bot.stats.measures import Measure
 from bot.stats.phrasing import change_text
 from bot.stats.report import Reminders
@@ -68,12 +69,16 @@ class Grid:
 
     def __init__(self, session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date,
                  compare: str | None = None, pairs: Sequence[Pair] = PAIRS) -> None:
+        self.session = session
         self.unit_ids = list(unit_ids)
         self.pairs = tuple(pairs)
         self.compare = compare
-        self._found: dict[tuple[int, Measure], Figure] = figures(
-            session, self.unit_ids, [Measure(*p) for p in self.pairs], Period(start, end, ""), compare
-        ) if self.unit_ids else {}
+        self._found: dict[tuple[int, Measure], Figure] = _figures(session, self.unit_ids, self.pairs, start, end,
+                                                                  compare)
+
+    @property
+    def found(self) -> dict[tuple[int, Measure], Figure]:
+        return self._found
 
     def figure(self, unit_id: int, pair: Pair) -> Figure:
         return self._found[(unit_id, Measure(*pair))]
@@ -97,6 +102,33 @@ class Grid:
         return {pair: self.figure(unit_id, pair).value for pair in BURDEN}
 
 
+def _figures(session: Session, unit_ids: list[int], pairs: tuple[Pair, ...], start: dt.date, end: dt.date,
+             compare: str | None) -> dict[tuple[int, Measure], Figure]:
+    """bot.stats.counts.figures for the units; in a tick, for every unit at once (remembered)."""
+    if not unit_ids:
+        return {}
+    measures = [Measure(*p) for p in pairs]
+    batch = current(session)
+    if batch is None or not set(unit_ids) <= set(all_unit_ids(session)):
+        return figures(session, unit_ids, measures, Period(start, end, ""), compare)
+    return batch.remember(("figures", start, end, compare, pairs), lambda: figures(
+        session, list(all_unit_ids(session)), measures, Period(start, end, ""), compare))
+
+
+def all_unit_ids(session: Session) -> tuple[int, ...]:
+    batch = current(session)
+    if batch is None:
+        return tuple(session.scalars(select(Unit.id).order_by(Unit.id)))
+    return batch.remember("unit_ids", lambda: tuple(_all_units(session)))
+
+
+def _all_units(session: Session) -> dict[int, Unit]:
+    batch = current(session)
+    if batch is None:
+        return {u.id: u for u in session.scalars(select(Unit).order_by(Unit.id))}
+    return batch.remember("units", lambda: {u.id: u for u in session.scalars(select(Unit).order_by(Unit.id))})
+
+
 @dataclass(frozen=True)
 class Ranked:
     unit: Unit
@@ -108,6 +140,14 @@ class Ranked:
 def ranking(units: Sequence[Unit], grid: Grid) -> list[Ranked]:
     """Units by what they imposed (outgoing meetings, documents, inspections, reports), most first;
     equal totals share a place (1, 2, 2, 4), as bot.stats.ranking does."""
+    batch = current(grid.session) if grid.session is not None else None
+    if batch is not None:  # every unit's digest ranks the same units on the same figures
+        key = ("ranking", tuple(u.id for u in units), id(grid.found))
+        return batch.remember(key, lambda: _ranking(units, grid))
+    return _ranking(units, grid)
+
+
+def _ranking(units: Sequence[Unit], grid: Grid) -> list[Ranked]:
     rows = sorted(((u, grid.burden(u.id)) for u in units), key=lambda r: (-sum(r[1].values()), r[0].id))
     ranked: list[Ranked] = []
     for index, (unit, counts) in enumerate(rows):
@@ -161,20 +201,46 @@ class QuotaUsage:
 
 
 def quota_usages(session: Session, on: dt.date, unit_ids: Iterable[int] | None = None) -> list[QuotaUsage]:
-    """Every quota of the year containing `on`, with what its period (year/quarter/month) has used."""
-    query = select(Quota).where(Quota.year == on.year).order_by(Quota.unit_id, Quota.id)
+    """Every quota of the year containing `on`, with what its period (year/quarter/month) has used.
+
+    What is used is the statistics' in-scope count (bot.stats.counts.tally, the figure bot.rules.ledger
+    `counted` gives for one unit), one query per (kind, direction, period) for all the quotas' units.
+    In a tick every unit's quotas are worked out once."""
+    batch = current(session)
+    if batch is None:
+        return _quota_usages(session, on, unit_ids)
+    every = batch.remember(("quotas", on), lambda: _quota_usages(session, on, None))
+    if unit_ids is None:
+        return list(every)
+    wanted = set(unit_ids)
+    return [u for u in every if u.unit_id in wanted]
+
+
+def _quota_usages(session: Session, on: dt.date, unit_ids: Iterable[int] | None) -> list[QuotaUsage]:
+    query = (select(Quota).where(Quota.year == on.year).options(selectinload(Quota.adjustments))
+             .order_by(Quota.unit_id, Quota.id))
     if unit_ids is not None:
         query = query.where(Quota.unit_id.in_(list(unit_ids)))
-    names = {u.id: u.name for u in session.scalars(select(Unit))}
+    quotas = list(session.scalars(query))
+    if not quotas:
+        return []
+    names = {u.id: u.name for u in _all_units(session).values()}
+    groups: dict[tuple[str, str, dt.date, dt.date], list[Quota]] = defaultdict(list)
+    for quota in quotas:
+        groups[(quota.kind, quota.direction, *period_bounds(quota.period, on))].append(quota)
+    used: dict[int, int] = {}
+    for (kind, direction, start, end), members in groups.items():
+        found = tally(session, sorted({q.unit_id for q in members}), start, end, [kind], direction)
+        for quota in members:
+            used[quota.id] = found.total(quota.unit_id, Measure(kind, direction))
     usages = []
-    for quota in session.scalars(query):
+    for quota in quotas:
         start, end = period_bounds(quota.period, on)
         usages.append(QuotaUsage(
             quota_id=quota.id, unit_id=quota.unit_id, unit_name=names.get(quota.unit_id, ""),
             kind=quota.kind, direction=quota.direction, period=quota.period,
             period_key=_period_key(quota.period, start), start=start, end=end,
-            limit=effective_limit(quota),
-            used=counted(session, quota.unit_id, quota.kind, quota.direction, start, end),
+            limit=effective_limit(quota), used=used[quota.id],
         ))
     return usages
 
@@ -193,30 +259,56 @@ def quota_thresholds(rules: RuleStore) -> tuple[float, float]:
 
 # --- entries to list ----------------------------------------------------------------------------
 
+def _listed(session: Session, unit_ids: Sequence[int], key: Hashable,
+            rows: Callable[[list[int] | None], list[Entry]]) -> list[Entry]:
+    """`rows(units)` (None: every unit) for these units; in a tick, one query for all units, remembered,
+    each scope taking its own in the query's order."""
+    batch = current(session)
+    if batch is None:
+        return rows(list(unit_ids))
+    by_unit: dict[int | None, list[Entry]] = batch.remember(key, lambda: _by_unit(rows(None)))
+    if len(unit_ids) == 1:
+        return list(by_unit.get(unit_ids[0], []))
+    wanted = set(unit_ids)
+    return [e for e in by_unit[None] if e.unit_id in wanted]
+
+
+def _by_unit(rows: list[Entry]) -> dict[int | None, list[Entry]]:
+    found: dict[int | None, list[Entry]] = defaultdict(list)
+    found[None] = rows
+    for entry in rows:
+        found[entry.unit_id].append(entry)
+    return found
+
+
 def upcoming(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> list[Entry]:
     """Filed or approved items planned in the span (本周报备事项)."""
-    return list(session.scalars(
-        select(Entry).where(
-            Entry.unit_id.in_(list(unit_ids)), Entry.status.in_(("filed", "approved")),
-            Entry.occurs_on >= start, Entry.occurs_on <= end,
-        ).order_by(Entry.occurs_on, Entry.starts_at, Entry.id)
-    ))
+    def rows(units: list[int] | None) -> list[Entry]:
+        query = select(Entry).where(Entry.status.in_(("filed", "approved")),
+                                    Entry.occurs_on >= start, Entry.occurs_on <= end)
+        if units is not None:
+            query = query.where(Entry.unit_id.in_(units))
+        return list(session.scalars(query.order_by(Entry.occurs_on, Entry.starts_at, Entry.id)))
+    return _listed(session, unit_ids, ("upcoming", start, end), rows)
 
 
 def flagged(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> list[Entry]:
     """Live items dated in the span that the rules flagged (无会日, over-length …)."""
-    rows = session.scalars(
-        select(Entry).where(
-            Entry.unit_id.in_(list(unit_ids)), Entry.counted(),
-            Entry.occurs_on >= start, Entry.occurs_on <= end,
-        ).order_by(Entry.occurs_on, Entry.id)
-    )
-    return [e for e in rows if e.flags]
+    def rows(units: list[int] | None) -> list[Entry]:
+        query = select(Entry.id, Entry.flags).where(Entry.counted(), Entry.occurs_on >= start, Entry.occurs_on <= end)
+        if units is not None:
+            query = query.where(Entry.unit_id.in_(units))
+        ids = [entry_id for entry_id, flags in session.execute(query) if flags]  # the flags, not whole entries
+        found: list[Entry] = []
+        for i in range(0, len(ids), 500):
+            found += session.scalars(select(Entry).where(Entry.id.in_(ids[i:i + 500])))
+        return sorted(found, key=lambda e: (e.occurs_on, e.id))
+    return _listed(session, unit_ids, ("flagged", start, end), rows)
 
 
 def unfiled(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date) -> list[Entry]:
     """Items that need filing and were not filed (status still "recorded")."""
-    return repo.unfiled_held(session, list(unit_ids), start, end)
+    return _listed(session, unit_ids, ("unfiled", start, end), lambda units: repo.unfiled_held(session, units, start, end))
 
 
 def pending_overdue(session: Session, unit_ids: Sequence[int], before: dt.date) -> list[Entry]:
@@ -231,11 +323,12 @@ def unarchived(session: Session, unit_ids: Sequence[int], before: dt.date) -> li
 
 
 def _by_status(session: Session, unit_ids: Sequence[int], status: str, before: dt.date) -> list[Entry]:
-    return list(session.scalars(
-        select(Entry).where(
-            Entry.unit_id.in_(list(unit_ids)), Entry.status == status, Entry.occurs_on < before,
-        ).order_by(Entry.occurs_on, Entry.id)
-    ))
+    def rows(units: list[int] | None) -> list[Entry]:
+        query = select(Entry).where(Entry.status == status, Entry.occurs_on < before)
+        if units is not None:
+            query = query.where(Entry.unit_id.in_(units))
+        return list(session.scalars(query.order_by(Entry.occurs_on, Entry.id)))
+    return _listed(session, unit_ids, ("status", status, before), rows)
 
 
 # --- notifications ------------------------------------------------------------------------------
@@ -276,6 +369,9 @@ def heads(session: Session, unit_id: int) -> list[Member]:
 
 def units_in(session: Session, unit_ids: Iterable[int]) -> list[Unit]:
     ids = list(unit_ids)
+    if current(session) is not None:
+        units = _all_units(session)
+        return [units[i] for i in sorted(set(ids)) if i in units]
     return list(session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.id))) if ids else []
 
 

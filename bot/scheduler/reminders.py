@@ -31,6 +31,7 @@ from bot.scheduler.config import ScheduleConfig
 from bot.scheduler.figures import QuotaUsage, heads, quota_usages
 from bot.scheduler.periods import short
 from bot.scheduler.planned import Note, Planned
+from bot.usertext import user
 from storage.models import Conversation, Entry, Member
 
 
@@ -46,6 +47,7 @@ def event_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, no
         ).order_by(Entry.occurs_on, Entry.id)
     ).all()
     organisers = _members(session, entries)
+    by_unit = _groups_by_unit(conversations)
     planned = []
     for entry in entries:
         at = dt.datetime.combine(cal.previous_workday(entry.occurs_on), cfg.event.time, tzinfo=TZ)
@@ -57,7 +59,7 @@ def event_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, no
         note = Note(key=base, kind="event_reminder", unit_id=entry.unit_id,
                     member_id=organiser.id if organiser else None, entry_id=entry.id,
                     text=f"{_event_title(entry)}：{_when(entry)}{activity(entry.kind, entry.direction)}")
-        told = _entry_conversations(entry, conversations)
+        told = _entry_conversations(entry, by_unit)
         for conversation in told:
             planned.append(Planned(
                 key=f"{base}:conv:{conversation.id}", conversation=conversation, kind="event_reminder",
@@ -96,6 +98,7 @@ def archive_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, 
         ).order_by(Entry.occurs_on, Entry.id)
     ).all()
     organisers = _members(session, entries)
+    by_unit = _groups_by_unit(conversations)
     planned = []
     for entry in entries:
         at = dt.datetime.combine(cal.add_workdays(entry.occurs_on, cfg.archive.after_workdays),
@@ -107,7 +110,7 @@ def archive_reminders(session: Session, cfg: ScheduleConfig, cal: WorkCalendar, 
         note = Note(key=base, kind="archive_reminder", unit_id=entry.unit_id,
                     member_id=organiser.id if organiser else None, entry_id=entry.id,
                     text=f"备案提醒：#{entry.id}")
-        for conversation in _entry_conversations(entry, conversations):
+        for conversation in _entry_conversations(entry, by_unit):
             planned.append(Planned(
                 key=f"{base}:conv:{conversation.id}", conversation=conversation, kind="archive_reminder",
                 build=_archive_push(entry, organiser, conversation), notes=[note],
@@ -163,7 +166,7 @@ def _when(entry: Entry) -> str:
 
 def _event_push(entry: Entry, organiser: Member | None, conversation: Conversation) -> Callable[[], Push]:
     title = _event_title(entry)
-    what = f"{activity(entry.kind, entry.direction)}" + (f"“{entry.title}”" if entry.title else "")
+    what = f"{activity(entry.kind, entry.direction)}" + (f"“{user(entry.title)}”" if entry.title else "")
     unit = entry.unit.name
     status = STATUS_NAMES.get(entry.status, entry.status)
     ask = "请提前做好准备，严格控制规模和时长" if entry.kind == "meeting" else "请提前做好准备，不搞层层陪同"
@@ -171,13 +174,13 @@ def _event_push(entry: Entry, organiser: Member | None, conversation: Conversati
         ask = "该事项尚未审批，请及时跟进审批结果"
     body = f"{unit} {_when(entry)}{what}（{status}，#{entry.id}）。{ask}。"
     if organiser is not None:
-        body += f"经办人：{organiser.name}。"
+        body += f"经办人：{user(organiser.name)}。"
     mention = [i for i in [account_of(organiser, conversation.platform) if organiser else None] if i]
     return _static(Push(title=title, text=f"【{title}】{body}", markdown=f"### {title}\n\n{body}", mention=mention))
 
 
 def _approval_push(entry: Entry, today: dt.date) -> Callable[[], Push]:
-    what = f"{activity(entry.kind, entry.direction)}" + (f"“{entry.title}”" if entry.title else "")
+    what = f"{activity(entry.kind, entry.direction)}" + (f"“{user(entry.title)}”" if entry.title else "")
     when = "明日" if entry.occurs_on == today + dt.timedelta(days=1) else _when(entry)
     body = (f"#{entry.id} {when}开展，尚待审批：{entry.unit.name}{what}。"
             f"请回复“同意 #{entry.id}”或“不同意 #{entry.id} 理由：……”。")
@@ -185,7 +188,7 @@ def _approval_push(entry: Entry, today: dt.date) -> Callable[[], Push]:
 
 
 def _archive_push(entry: Entry, organiser: Member | None, conversation: Conversation) -> Callable[[], Push]:
-    what = f"{activity(entry.kind, entry.direction)}" + (f"“{entry.title}”" if entry.title else "")
+    what = f"{activity(entry.kind, entry.direction)}" + (f"“{user(entry.title)}”" if entry.title else "")
     body = (f"{entry.unit.name} {_when(entry)}{what}（#{entry.id}）已开展，尚未备案。"
             f"请发送“备案 #{entry.id} 纪要已归档”完成事后备案。")
     mention = [i for i in [account_of(organiser, conversation.platform) if organiser else None] if i]
@@ -215,10 +218,18 @@ def _period_words(usage: QuotaUsage) -> str:
     return f"{usage.start.year}年{usage.start.month}月"
 
 
-def _entry_conversations(entry: Entry, conversations: list[Conversation]) -> list[Conversation]:
+def _entry_conversations(entry: Entry, by_unit: dict[int | None, list[Conversation]]) -> list[Conversation]:
     """The group the item was recorded in, when it can receive pushes; else its unit's groups."""
-    own = [c for c in conversations if c.id == entry.conversation_id and c.unit_id == entry.unit_id]
-    return own or [c for c in conversations if c.unit_id == entry.unit_id]
+    groups = by_unit.get(entry.unit_id, [])
+    own = [c for c in groups if c.id == entry.conversation_id]
+    return own or list(groups)
+
+
+def _groups_by_unit(conversations: list[Conversation]) -> dict[int | None, list[Conversation]]:
+    found: dict[int | None, list[Conversation]] = {}
+    for conversation in conversations:
+        found.setdefault(conversation.unit_id, []).append(conversation)
+    return found
 
 
 def _members(session: Session, entries: Sequence[Entry]) -> dict[int | None, Member]:

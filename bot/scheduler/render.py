@@ -85,4 +85,7 @@ class Digest:
 
     def push(self, max_lines: int = 8) -> Push:
         final = self.limited(max_lines).fitted()
-        return Push(title=final.title, text=final.text(), markdown=final.markdown(), mention=list(self.mention))
+        # A digest is sent at most once: a double in every group is noise, a lost one is seen and re-sent
+        # with push-now (README: 推送的送达保证).
+        return Push(title=final.title, text=final.text(), markdown=final.markdown(), mention=list(self.mention),
+                    at_most_once=True)

@@ -12,6 +12,11 @@ A unit's digest with nothing in it (digests: `quiet`) is not queued; the tick re
 ledger changes (or the day does), so it is not rebuilt every minute — and is sent after all, within its
 grace, if the unit records something for the period meanwhile.
 Nothing is queued at night or on a holiday: the tick does nothing outside the push window.
+
+A tick never holds chat up (issue 18): it plans and builds every push in a read unit
+(storage.readonly.read_session: a snapshot, no write lock), with every figure worked out for all units at
+once (bot.scheduler.batch), then queues the pushes in short write units of QUEUE_CHUNK pushes each.
+The counting rules are brought up to date first, in their own short write unit.
 """
 
 from __future__ import annotations
@@ -31,8 +36,10 @@ from sqlalchemy.orm import Session
 from bot.channels.registry import Channels
 from bot.clock import TZ, Clock, SystemClock
 from bot.outbox import default_owner
-from bot.push import Push, push_to_conversation
+from bot.outbox import enqueue, outbox_row
+from bot.push import Push
 from bot.scheduler import digests, lease, periods, reminders
+from bot.scheduler.batch import batched
 from bot.scheduler.config import JOBS, ScheduleConfig
 from bot.scheduler.figures import quota_thresholds
 from bot.scheduler.planned import Note, Planned
@@ -40,6 +47,7 @@ from bot.scheduler.targets import Scope, Target, digest_targets, push_conversati
 from bot.stats.service import CountingRulesError, current_rules
 from config.settings import CONFIG_DIR, Settings
 from storage.db import Database
+from storage.readonly import read_session
 from storage.models import Conversation, Entry, Notification, Outbox, Quota, QuotaAdjustment
 
 if TYPE_CHECKING:
@@ -49,6 +57,18 @@ log = logging.getLogger(__name__)
 
 LEASE_NAME = "scheduler:tick"
 LEASE_TTL = dt.timedelta(minutes=5)
+QUEUE_CHUNK = 100  # pushes per write unit: each holds SQLite's write lock for milliseconds
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A push built in the read unit, with its route, waiting to be queued (plain values only)."""
+
+    key: str
+    channel: str
+    target: str
+    payload: dict[str, object]
+    notes: tuple[Note, ...]
 
 
 @dataclass
@@ -138,8 +158,11 @@ class Scheduler:
             report.skipped = "lease"
             return report
         self.config = self.config.with_thresholds(*quota_thresholds(self.services.rules))
-        with self.db.session() as session:
-            report.queued = self.queue(session, self.plan(session, now), now)
+        with self.db.session() as session:  # a short write unit: 口径 of entries changed since the last tick
+            refresh_scope(session, self.services, self.clock.now())
+        with read_session(self.db) as session, batched(session):
+            ready = self.build(session, self.plan(session, now))
+        report.queued = self.queue(ready, now)
         self._quota_seen = self._quota_pending  # committed: those alerts are queued
         if report.queued:
             log.info("scheduler queued %d push(es): %s", len(report.queued), ", ".join(report.queued[:5]))
@@ -174,23 +197,40 @@ class Scheduler:
         self._quota_pending = state
         return planned
 
-    def queue(self, session: Session, planned: list[Planned], now: dt.datetime) -> list[str]:
-        """Queue what is not queued yet; log its notifications once. Returns the keys queued."""
+    def build(self, session: Session, planned: list[Planned]) -> list[Ready]:
+        """Build what is not queued yet, with its route (as bot.push.push_to_conversation routes it)."""
         queued_before = self._existing_keys(session, [p.key for p in planned])
-        done: list[str] = []
+        ready: list[Ready] = []
         for item in planned:
             if item.key in queued_before:
                 continue
             push = item.build()
             if push is None:
                 continue  # nothing worth sending (an empty unit digest)
-            row = push_to_conversation(session, item.conversation, push, item.key,
-                                       due_at=now, now=now, channels=self.channels)
-            if row is None:
-                continue  # another process queued it a moment ago
-            done.append(item.key)
-            for note in item.notes:
-                _log_note(session, note, now)
+            where = self.channels.route(item.conversation)
+            if where is None:
+                continue
+            ready.append(Ready(item.key, where.channel, where.target, push.payload(), tuple(item.notes)))
+        return ready
+
+    def queue(self, ready: list[Ready], now: dt.datetime) -> list[str]:
+        """Queue the pushes, QUEUE_CHUNK to a write unit; log their notifications once. Returns the keys queued."""
+        done: list[str] = []
+        for i in range(0, len(ready), QUEUE_CHUNK):
+            chunk = ready[i:i + QUEUE_CHUNK]
+            with self.db.session() as session:
+                try:  # the whole chunk in one flush; nobody else queued these keys since the read
+                    with session.begin_nested():
+                        session.add_all([outbox_row(r.channel, r.target, r.payload, r.key, now, now) for r in chunk])
+                        session.flush()
+                    queued = chunk
+                except IntegrityError:  # another process queued some a moment ago: one by one
+                    queued = [r for r in chunk
+                              if enqueue(session, r.channel, r.target, r.payload, r.key, due_at=now, now=now)]
+                for item in queued:
+                    done.append(item.key)
+                    for note in item.notes:
+                        _log_note(session, note, now)
         return done
 
     # --- helpers -------------------------------------------------------------------------------
@@ -205,8 +245,6 @@ class Scheduler:
             key = (occ.key(0), scope.key)
             if self._quiet.get(key) == state:
                 return None
-            if not cache:
-                refresh_scope(session, self.services, self.clock.now())
             if key not in cache:
                 digest = digests.build(session, occ, scope, self.config)
                 cache[key] = None if digest.quiet else digest.push(self.config.max_detail_lines)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from bot.calendar import parse_time
 from bot.channels.registry import Channels
+from bot.scheduler.batch import current
 from bot.scheduler.config import PUSH_DAYS, ScheduleConfig
 from storage import repo
 from storage.models import Conversation, Unit
@@ -66,6 +67,13 @@ def _county_office_group(conversation: Conversation, cfg: ScheduleConfig) -> boo
 
 
 def county_scope(session: Session) -> Scope:
+    batch = current(session)
+    if batch is not None:  # in a tick: once, however many digests ask
+        return batch.remember("county_scope", lambda: _county_scope(session))
+    return _county_scope(session)
+
+
+def _county_scope(session: Session) -> Scope:
     root = repo.tree_root(session)
     units = list(session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.id)))
     return Scope(key="county", name=root.name if root else "全县",

@@ -35,6 +35,7 @@ from bot.stats.counting_rules import CountingRules, preamble
 from bot.stats.measures import Measure
 from bot.stats.periods import as_of, as_of_text
 from bot.xlsx import layout
+from bot.xlsx.cells import neutralise
 from bot.xlsx.layout import COLUMNS, Column
 from storage.models import Baseline, Entry, EntryEvent, Member, Unit
 
@@ -244,7 +245,7 @@ def _year_on_year(ws: Worksheet, session: Session, units: Sequence[Unit], period
     found = figures(session, ids, measures, counted, "yoy")
     row = ws.max_row + 2
     cut = f"（{as_of_text(counted.end)}，去年同期同样截至该日）" if counted.end != period.end else ""
-    ws.cell(row=row, column=1, value=f"与去年同期比较{cut}").font = HEADER_FONT
+    ws.cell(row=row, column=1, value=neutralise(f"与去年同期比较{cut}")).font = HEADER_FONT
     row += 1
     for col, header in enumerate(YOY_HEADERS, 1):
         _header_cell(ws, col, header, row=row)
@@ -321,21 +322,21 @@ def _heading(ws: Worksheet, title: str, subtitle: str, width: int) -> None:
     last = get_column_letter(max(width, 1))
     ws.merge_cells(f"A{layout.TITLE_ROW}:{last}{layout.TITLE_ROW}")
     ws.merge_cells(f"A{layout.SUBTITLE_ROW}:{last}{layout.SUBTITLE_ROW}")
-    cell = ws.cell(row=layout.TITLE_ROW, column=1, value=title)
+    cell = ws.cell(row=layout.TITLE_ROW, column=1, value=neutralise(title))
     cell.font, cell.alignment = TITLE_FONT, CENTER
     ws.row_dimensions[layout.TITLE_ROW].height = 30
-    cell = ws.cell(row=layout.SUBTITLE_ROW, column=1, value=subtitle)
+    cell = ws.cell(row=layout.SUBTITLE_ROW, column=1, value=neutralise(subtitle))
     cell.font, cell.alignment = BODY_FONT, Alignment(horizontal="right", vertical="center")
     ws.row_dimensions[layout.HEADER_ROW].height = 28
 
 
 def _header_cell(ws: Worksheet, col: int, header: str, row: int = layout.HEADER_ROW) -> None:
-    cell = ws.cell(row=row, column=col, value=header)
+    cell = ws.cell(row=row, column=col, value=neutralise(header))
     cell.font, cell.alignment, cell.fill, cell.border = HEADER_FONT, CENTER, HEADER_FILL, BORDER
 
 
 def _body_cell(ws: Worksheet, row: int, col: int, value: Any, column: Column) -> None:
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = ws.cell(row=row, column=col, value=neutralise(value))
     cell.font, cell.border = BODY_FONT, BORDER
     cell.alignment = WRAP if column.wrap else (CENTER if column.key in ("seq", "quantity", "status", "in_scope")
                                                else LEFT)
@@ -344,7 +345,7 @@ def _body_cell(ws: Worksheet, row: int, col: int, value: Any, column: Column) ->
 
 
 def _plain_cell(ws: Worksheet, row: int, col: int, value: Any, bold: bool = False) -> Any:
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = ws.cell(row=row, column=col, value=neutralise(value))
     cell.font = HEADER_FONT if bold else BODY_FONT
     cell.border, cell.alignment = BORDER, CENTER if isinstance(value, int) or col == 1 else LEFT
     return cell

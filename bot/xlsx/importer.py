@@ -39,6 +39,7 @@ from bot.nlu.docnumber import normalize_doc_number
 from bot.stats.measures import group_key
 from bot.stats.counting_rules import CountingRules
 from bot.xlsx import layout
+from bot.xlsx.cells import restore
 from storage.models import STATUSES, Baseline, Entry, EntryEvent, Member, Unit
 from storage.timeutil import utcnow
 
@@ -170,7 +171,7 @@ def _read_entries(sheet: str, kind: str, rows: list[tuple[Any, ...]], units: dic
         return []
     found = []
     for offset, raw in enumerate(rows[at + 1:], start=at + 2):
-        values = {k: v for k, v in zip(keys, raw, strict=False) if k is not None}
+        values = {k: restore(v) for k, v in zip(keys, raw, strict=False) if k is not None}
         if all(_blank(v) for v in values.values()):
             continue
         if str(values.get("seq") or "").strip() in ("合计", "小计", "总计"):
@@ -263,7 +264,7 @@ def _read_baselines(sheet: str, rows: list[tuple[Any, ...]], units: dict[str, Un
         return []
     found = []
     for number, raw in enumerate(rows[at + 1:], start=at + 2):
-        v = {k: x for k, x in zip(keys, raw, strict=False) if k is not None}
+        v = {k: restore(x) for k, x in zip(keys, raw, strict=False) if k is not None}
         if all(_blank(x) for x in v.values()) or str(v.get("seq") or "").strip() in ("合计", "小计"):
             continue
         problems: list[str] = []

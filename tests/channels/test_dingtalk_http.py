@@ -192,7 +192,8 @@ def test_no_payload_shape_gives_a_5xx(overrides, removed, msg_id, dt_runtime, fa
         body.pop(name, None)
     response = client.post("/dingtalk/robot", data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                            headers=signed_headers(millis(clock.now())))
-    assert response.status_code in (200, 400), (response.status_code, body)
+    # 403: the examples share one signature, good for one msgId only (issue 18), or name another robotCode
+    assert response.status_code in (200, 400, 403), (response.status_code, body)
 
 
 def test_replies_without_a_session_webhook_take_the_group_push_path(dt_runtime, fake, group, clock, worker):

@@ -43,6 +43,8 @@ class Callback:
     session_webhook: str | None = None
     session_expires_ms: int | None = None  # sessionWebhookExpiredTime, ms since the epoch
     created_ms: int | None = None
+    corp_id: str | None = None  # chatbotCorpId: the organisation the robot belongs to
+    robot_code: str | None = None  # robotCode: which robot was @-mentioned
 
     @property
     def is_text(self) -> bool:
@@ -104,6 +106,8 @@ def parse_callback(data: Any) -> Callback:
         session_webhook=webhook,
         session_expires_ms=_millis(data.get("sessionWebhookExpiredTime")),
         created_ms=_millis(data.get("createAt")),
+        corp_id=_optional_identifier(data, "chatbotCorpId"),
+        robot_code=_optional_identifier(data, "robotCode"),
     )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.usertext import MARKDOWN_TABLE, defang_links, escape_text, render, strip, substitute
+
 DEFAULT_TITLE = "减负助手"
 # sampleMarkdown's msgParam may not exceed 15,000 bytes; keep the content well inside for every path.
 MAX_CONTENT_BYTES = 12_000
@@ -24,6 +26,29 @@ def fit(text: str, max_bytes: int = MAX_CONTENT_BYTES) -> str:
         return text
     room = max_bytes - len(CUT_NOTE.encode("utf-8"))
     return data[:room].decode("utf-8", "ignore") + CUT_NOTE
+
+
+# DingTalk markdown renders links, images, emphasis, headings, quotes and @mobile mentions: none of them
+# may come from member text.
+DINGTALK_MARKDOWN = MARKDOWN_TABLE
+
+
+def escape_markdown(text: str) -> str:
+    """Member text inside a DingTalk markdown message (robot or sampleMarkdown): nothing in it renders."""
+    return substitute(defang_links(text), DINGTALK_MARKDOWN)
+
+
+def _markdown(payload: dict[str, Any]) -> str | None:
+    markdown = payload.get("markdown")
+    return render(markdown, escape_markdown) if isinstance(markdown, str) and markdown.strip() else None
+
+
+def _text(payload: dict[str, Any]) -> str:
+    return render(str(payload.get("text") or ""), escape_text)
+
+
+def _title(payload: dict[str, Any]) -> str:
+    return strip(str(payload.get("title") or DEFAULT_TITLE))
 
 
 def _mentions(payload: dict[str, Any]) -> list[str]:
@@ -43,15 +68,15 @@ def _with_keyword(text: str, keyword: str | None) -> str:
 def robot_message(payload: dict[str, Any], keyword: str | None = None) -> dict[str, Any]:
     mention = _mentions(payload)
     at_line = " ".join(f"@{m}" for m in mention)
-    title = str(payload.get("title") or DEFAULT_TITLE)
-    markdown = payload.get("markdown")
+    title = _title(payload)
+    markdown = _markdown(payload)
     at: dict[str, Any] = {"atUserIds": mention, "isAtAll": False}
-    if isinstance(markdown, str) and markdown.strip():
+    if markdown:
         text = _with_keyword(fit(markdown), keyword)
         if at_line:
             text = f"{text}\n\n{at_line}"
         return {"msgtype": "markdown", "markdown": {"title": title, "text": text}, "at": at}
-    content = _with_keyword(fit(str(payload.get("text") or "")), keyword)
+    content = _with_keyword(fit(_text(payload)), keyword)
     if at_line:
         content = f"{at_line} {content}"
     return {"msgtype": "text", "text": {"content": content}, "at": at}
@@ -59,8 +84,7 @@ def robot_message(payload: dict[str, Any], keyword: str | None = None) -> dict[s
 
 def group_message(payload: dict[str, Any]) -> tuple[str, str]:
     """(msgKey, msgParam as a JSON string) for /v1.0/robot/groupMessages/send."""
-    markdown = payload.get("markdown")
-    if isinstance(markdown, str) and markdown.strip():
-        title = str(payload.get("title") or DEFAULT_TITLE)
-        return "sampleMarkdown", json.dumps({"title": title, "text": fit(markdown)}, ensure_ascii=False)
-    return "sampleText", json.dumps({"content": fit(str(payload.get("text") or ""))}, ensure_ascii=False)
+    markdown = _markdown(payload)
+    if markdown:
+        return "sampleMarkdown", json.dumps({"title": _title(payload), "text": fit(markdown)}, ensure_ascii=False)
+    return "sampleText", json.dumps({"content": fit(_text(payload))}, ensure_ascii=False)

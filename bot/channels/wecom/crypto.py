@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import secrets
 import struct
 from collections.abc import Callable
@@ -22,6 +23,12 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
 
 RandomPrefix = Callable[[], str]
+
+
+# WeCom's handshake plaintext is a number of about 19 digits (both official test vectors); its ciphertext
+# (16 random bytes, the length, the number, the receive id, padded) is under 200 Base64 characters.
+HANDSHAKE_PLAIN = re.compile(r"[0-9]{1,32}")
+MAX_ECHOSTR_CHARS = 256
 
 
 class CallbackError(Exception):
@@ -109,8 +116,18 @@ class WeComCrypto:
         self._crypto = WeChatCrypto(token, encoding_aes_key, receive_id)
 
     def verify_url(self, signature: str, timestamp: str, nonce: str, echostr: str) -> str:
-        """The GET handshake: the plaintext echostr to answer with."""
-        return self._guard(lambda: self._crypto.check_signature(signature, timestamp, nonce, echostr))
+        """The GET handshake: the plaintext echostr to answer with.
+
+        Only for what WeCom sends there (issue 18): a ciphertext of a few dozen bytes whose plaintext is a
+        short number. Anything else signed with our token — a captured callback, one of our own encrypted
+        answers — is refused before (too long) or after decryption (not a number), never echoed: the
+        handshake is no decryption oracle."""
+        if len(echostr) > MAX_ECHOSTR_CHARS:
+            raise Undecryptable("echostr longer than a handshake's")
+        plain = self._guard(lambda: self._crypto.check_signature(signature, timestamp, nonce, echostr))
+        if not HANDSHAKE_PLAIN.fullmatch(plain):
+            raise Undecryptable("echostr is not a handshake's number")
+        return plain
 
     def decrypt(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> str:
         """A POST body's `Encrypt` value → the plaintext message (XML for apps, JSON for the AI bot)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.usertext import MARKDOWN_TABLE, defang_links, escape_text, render, strip, substitute
+
 TEXT_MAX_BYTES = 2048
 MARKDOWN_MAX_BYTES = 4096
 TRUNCATED_NOTE = "\n…（内容较长，已截断）"
@@ -84,18 +86,28 @@ def render_payload(payload: dict[str, Any], markdown_allowed: bool = True) -> Re
     mechanism carry their kind and remaining content in "_kind"/"_content".
     """
     if payload.get("_content") is not None:
-        return Rendered(kind=str(payload.get("_kind") or "text"), content=str(payload["_content"]),
+        return Rendered(kind=str(payload.get("_kind") or "text"), content=strip(str(payload["_content"])),
                         mention=_mentions(payload))
     mention = _mentions(payload)
     markdown = payload.get("markdown")
     text = payload.get("text") or ""
     if markdown and markdown_allowed and not mention:
-        return Rendered(kind="markdown", content=str(markdown))
+        return Rendered(kind="markdown", content=render(str(markdown), escape_markdown))
     if not text and markdown:
         text = str(markdown)
     if not text:
         text = str(payload.get("title") or "")
-    return Rendered(kind="text", content=str(text), mention=mention)
+    return Rendered(kind="text", content=render(str(text), escape_text), mention=mention)
+
+
+# WeCom markdown renders links, **emphasis**, `code`, headings, quotes, <font color>, and <@userid>
+# mentions: none of them may come from member text.
+WECOM_MARKDOWN = MARKDOWN_TABLE
+
+
+def escape_markdown(text: str) -> str:
+    """Member text inside a WeCom markdown message: shown as typed, nothing in it renders."""
+    return substitute(defang_links(text), WECOM_MARKDOWN)
 
 
 def limit_for(kind: str) -> int:

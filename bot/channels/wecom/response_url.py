@@ -15,9 +15,10 @@ from typing import Any
 import requests
 
 from bot.channels.wecom import api
-from bot.channels.wecom.render import MARKDOWN_MAX_BYTES, truncate_bytes
+from bot.channels.wecom.render import MARKDOWN_MAX_BYTES, escape_markdown, truncate_bytes
 from bot.clock import Clock
 from bot.outbox import Claimed, DeliveryError
+from bot.usertext import render
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ class ResponseUrlSender:
         target, payload = push.target, push.payload
         if not api.same_origin(target, self.api_base):
             raise DeliveryError("response_url is not on the WeCom API host", permanent=True)
-        content = truncate_bytes(str(payload.get("markdown") or payload.get("text") or ""), MARKDOWN_MAX_BYTES)
+        content = truncate_bytes(render(str(payload.get("markdown") or payload.get("text") or ""), escape_markdown),
+                                 MARKDOWN_MAX_BYTES)
         if not content.strip():
             raise DeliveryError("empty reply", permanent=True)
         body = {"msgtype": "markdown", "markdown": {"content": content}}
