@@ -1,9 +1,9 @@
 """Turn a raw chat message into the canonical text every later rule is written against.
 
 Chat clients add noise that must never change the parse: full-width digits and punctuation from
-Chinese IMEs, line breaks, trailing "。"/"？",
-and a few traditional characters or habitual typos (督察, 视屏会). One `str.translate` and three
-precompiled regexes keep this cheap. (@-mentions never get here: the channel that received the
+Chinese IMEs, line breaks, trailing "。"/"？", a few traditional characters, and voice-input homophones
+of the key words (督察, 视屏会, 开慧: bot.nlu.homophones). One `str.translate` and three precompiled
+regexes keep this cheap. (@-mentions never get here: the channel that received the
 message strips them, bot.channels.mentions.)
 
 `fold` is the character-level part alone (width, traditional characters, typos): the rules' keyword
@@ -15,6 +15,8 @@ This module is the bot's one text normalisation.
 from __future__ import annotations
 
 import re
+
+from bot.nlu import homophones
 
 # Full-width ASCII (！…～) → half-width; ideographic space → space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -38,8 +40,10 @@ _TRADITIONAL = dict(zip(
 _FOLD_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_TRADITIONAL})
 _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_CLAUSES, **_TRADITIONAL})
 
-_TYPOS = re.compile(r"督察|视屏|座淡|檢查")
-_TYPO_FIX = {"督察": "督查", "视屏": "视频", "座淡": "座谈", "檢查": "检查"}
+# A slip that is no homophone (座淡), and 督察 — a word of its own, but in a 减负 ledger the same act
+# as 督查 (环保督察 is an inspection too). Voice-input homophones: bot.nlu.homophones.
+_TYPOS = re.compile(r"督察|座淡")
+_TYPO_FIX = {"督察": "督查", "座淡": "座谈"}
 
 _SPACES = re.compile(r"[ \t]+")
 _EDGES = re.compile(r"^[\s,.;:!?~、]+|[\s,.;:!?~、]+$")
@@ -54,8 +58,8 @@ def fold(text: str) -> str:
 
 def _fix_typos(s: str) -> str:
     if any(t in s for t in _TYPO_FIX):
-        return _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0)], s)
-    return s
+        s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0)], s)
+    return homophones.correct(s)
 
 
 def normalize(text: str) -> str:

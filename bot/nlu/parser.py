@@ -160,13 +160,16 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
     decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
     if decision == "query" and analysis.time.found and not timeexpr.is_past_tense(clean):
         analysis = analyse(clean, local_now, lex, past=True)  # 12号发文多少件: a question looks back
-    elif decision == "check" and analysis.time.found:
+    elif decision == "check" and analysis.time.found and _BARE_DAY.search(clean):
         analysis = analyse(clean, local_now, lex, plan=True)  # 12号开会行吗: a question looks ahead
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
     return intent
 
+
+# A day of month without its month (12号, 二十日): the only date a plan reads differently from a report.
+_BARE_DAY = re.compile(r"(?<![月\d])[\d一二三四五六七八九十廿卅]{1,3}[号日]")
 
 _last_now: tuple[dt.datetime, dt.datetime] | None = None
 

@@ -5,6 +5,8 @@ marking it sent — decided per kind and written in the README (推送的送达�
 
 from __future__ import annotations
 
+import contextlib
+
 import datetime as dt
 
 from sqlalchemy import select
@@ -39,10 +41,8 @@ def _run_with_a_crash(db, push: Push, key: str) -> tuple[list[str], Outbox]:
         enqueue(s, "console", "group-1", push.payload(), key, now=clock.now())
     platform = Platform(crash=True)
     first = OutboxWorker(db, {"console": platform}, clock, owner="worker-1")
-    try:
+    with contextlib.suppress(Crash):
         first.run_once()
-    except Crash:
-        pass
     clock.advance(LEASE + dt.timedelta(seconds=1))  # the dead worker's claim expires
     platform.crash = False
     OutboxWorker(db, {"console": platform}, clock, owner="worker-2",

@@ -1,0 +1,137 @@
+"""Voice-input homophones of the domain's key words: 开慧 → 开会, 发闻 → 发文, 考合 → 考核, 报被 → 报备.
+
+Speech input on a phone writes a key word with other characters of the same sound. Which characters
+sound alike comes from pypinyin (MIT), once, at build time: `python -m bot.nlu.homophones` writes
+bot/nlu/data/homophones.json (per syllable of a key word, the common GB2312 characters whose first
+reading is that syllable, tones ignored); tests/nlu check the file is current. At run time a two-
+character window that sounds like a key word is replaced unless it is a word of its own (检察院, 会意)
+or its second character starts a word with the next one (开回来, 开汇报会) — jieba's dictionary decides,
+loaded only when such a window occurs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jieba
+
+KEY_WORDS = ("开会", "会议", "发文", "收文", "文件", "检查", "督查", "考核", "督导", "视频", "台账",
+             "报备", "审批", "备案", "报表", "通知", "汇报", "座谈")
+TABLE = Path(__file__).with_name("data") / "homophones.json"
+# After a window that is a word of its own, these still mark it as the key word (来检察过, 开慧了).
+_AFTER_KEY = frozenset("了过着完一个组会的吗么呢啊吧,;!? ~")
+
+_COMMON = 1000  # jieba frequency of a common word (回来 ≈ 10⁴, 汇报 ≈ 3·10³; 合一 ≈ 4·10², 考合一次 is 考核)
+# Fuzzy finals, as pinyin input methods offer them: 视屏 (píng) for 视频 (pín).
+_FUZZY = (("ing", "in"), ("eng", "en"), ("ang", "an"))
+_lock = threading.Lock()
+_dictionary: jieba.Tokenizer | None = None
+
+
+@cache
+def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, frozenset[str]], ...]]]:
+    """A regex finding every window that sounds like a key word (overlapping), and per first character
+    the key words it may start with the characters like their second."""
+    data = json.loads(TABLE.read_text(encoding="utf-8"))
+    table: dict[str, list[str]] = data["syllables"]
+    syllables: dict[str, list[str]] = data["key_words"]
+    by_first: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    classes = []
+    for word in KEY_WORDS:
+        s1, s2 = syllables[word]
+        second = frozenset(table[s2])
+        for char in table[s1]:
+            by_first.setdefault(char, []).append((word, second))
+        classes.append(f"[{''.join(table[s1])}][{''.join(table[s2])}]")
+    pattern = re.compile(f"(?=({'|'.join(classes)}))")
+    return pattern, {char: tuple(words) for char, words in by_first.items()}
+
+
+def correct(text: str) -> str:
+    """`text` with voice-input homophones of the key words replaced by the key words. One of the two
+    characters must be the key word's own (开慧, 考合): two strange characters are another word."""
+    pattern, by_first = _pattern()
+    out: list[str] | None = None
+    last = -2
+    for m in pattern.finditer(text):
+        i = m.start()
+        c1, c2 = text[i], text[i + 1]
+        if i <= last + 1:
+            continue  # overlaps a window already replaced
+        for word, second in by_first[c1]:
+            if (c2 in second and c1 + c2 != word and (c1 == word[0] or c2 == word[1])
+                    and _stands_for(text, i)):
+                out = out or list(text)
+                out[i], out[i + 1] = word[0], word[1]
+                last = i
+                break
+    return text if out is None else "".join(out)
+
+
+def _stands_for(text: str, i: int) -> bool:
+    """The window at i is the key word misheard, not another word that sounds alike."""
+    freq = _frequencies()
+    window, following = text[i:i + 2], text[i + 1:i + 3]
+    if len(following) == 2 and freq.get(following, 0) >= _COMMON:
+        return False  # 开回来, 开汇报会: the second character belongs to a common word with the next
+    return freq.get(window, 0) == 0 or (i + 2 < len(text) and text[i + 2] in _AFTER_KEY)
+
+
+def _frequencies() -> dict[str, int]:
+    global _dictionary
+    if _dictionary is None:
+        with _lock:
+            if _dictionary is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                fresh = jieba.Tokenizer()
+                fresh.initialize()
+                _dictionary = fresh
+    freq: dict[str, int] = _dictionary.FREQ
+    return freq
+
+
+def _fuzzy(syllable: str) -> str:
+    for final, plain in _FUZZY:
+        if syllable.endswith(final):
+            return syllable[: -len(final)] + plain
+    return syllable
+
+
+def build() -> dict[str, object]:
+    """The table from pypinyin: each key word's two syllables, and the characters of each syllable."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+    from pypinyin.style import convert
+
+    key_words = {word: [_fuzzy(s) for s in lazy_pinyin(word, style=Style.NORMAL)] for word in KEY_WORDS}
+    wanted = {s for pair in key_words.values() for s in pair}
+    table: dict[str, list[str]] = {s: [] for s in sorted(wanted)}
+    for code, readings in sorted(pinyin_dict.items()):
+        char = chr(code)
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        first = _fuzzy(convert(readings.split(",")[0], Style.NORMAL, strict=True))
+        if first in table:
+            table[first].append(char)
+    for word, (s1, s2) in key_words.items():  # the key word's own characters, whatever their first reading
+        for char, syllable in ((word[0], s1), (word[1], s2)):
+            if char not in table[syllable]:
+                table[syllable].append(char)
+    return {"key_words": key_words, "syllables": table}
+
+
+if __name__ == "__main__":
+    TABLE.parent.mkdir(exist_ok=True)
+    TABLE.write_text(json.dumps(build(), ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {TABLE}")
