@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 from bot.nlu import normalize
+from storage.topics import register
 
 # Work subjects jieba would otherwise split; one shared word is enough to relate two items.
 DOMAIN_WORDS = (
@@ -31,6 +32,9 @@ STOPWORDS = frozenset("""
 计划 安排 组织 开展 进行 要求 精神 传达 学习 贯彻 落实 情况 问题 相关 有关 同志 主要 负责 负责人 领导 干部
 书记 主任 镇长 县长 我们 我 咱们 本 单位 县委 县政府 镇党委 镇政府 党委 政府 关于 做好 进一步 加强 通知
 文件 发文 发 印发 下发 方案 意见 实施 一期 这个 那个 什么 怎么 多少 能 行 好 需要 应该 没有 不 是 有 个会
+报备 备案 报批 审批 申请 登记 记录 记一下 补充 补报 补记 更正 修改 撤销 开了 开了个 开过 召开了 举行 举办 参加了
+支书 村支书 村干部 村两委 党员 群众 代表 冬季 春季 夏季 秋季 年度 季度 月度 全年 上半年 下半年 年底 年初
+半小时 一小时 小时 分钟 个半小时 时长 左右 大约 多人 人数 规模 上午开 下午开 晚上开 刚才 刚刚 已经 之前 之后 以后
 """.split())
 
 _lock = threading.Lock()
@@ -64,6 +68,9 @@ def keywords(*texts: str | None) -> frozenset[str]:
         w for w in words
         if len(w) >= 2 and w not in STOPWORDS and re.fullmatch(r"[\u4e00-\u9fff]+", w)
     )
+
+
+register(keywords)  # entries get their topic words when written (storage.topics)
 
 
 def related(a: frozenset[str], b: frozenset[str]) -> set[str]:
