@@ -1,5 +1,9 @@
 """WSGI entry point for gunicorn (Procfile `web`): migrations are run by `init-db` at release time.
 
+gunicorn loads it once, before forking its workers (`--preload`): the parser's and the rules' jieba
+dictionaries are loaded here and shared by the workers; the database connections made while warming up
+are closed so that no worker inherits another's connection.
+
 Like `serve`, it refuses to boot with platform credentials while the demo county's admin is still in
 the database (bot.runtime.demo_refusal): gunicorn then stops with the message in its log.
 """
@@ -16,3 +20,4 @@ if _refusal is not None:
     raise SystemExit(3)
 warm_up(runtime)
 app = create_app(runtime)
+runtime.db.dispose()  # before the fork: each worker opens its own connections
