@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 log = logging.getLogger(__name__)
+# Intents whose handlers normally only read (SQLite: tried without the write lock first; one that writes after
+# all — a pending question answered, a first message from a new chat — is done again as a write transaction).
+READ_FIRST = frozenset({"query", "check", "report", "compare", "help", "unknown", "history", "approvals", "lookup",
+                        "quota"})
 # Called inside the reply's write transaction when the route answered empty before the reply was ready.
 LateHook = Callable[[Session, Reply], None]
 
@@ -149,7 +153,7 @@ class Dispatcher:
     def _process(self, msg: IncomingMessage, accepted: Accepted, on_late: LateHook | None) -> Reply:
         lexicon = self.lexicon()
         intent = parse(accepted.text, self.clock.now(), lexicon)
-        if self.db.dialect == "sqlite":
+        if self.db.dialect == "sqlite" and intent.intent in READ_FIRST:
             try:  # a handler that only reads (a question, a check) never takes the write lock
                 with self.db.read() as session:
                     answer = self._answer(session, msg, accepted, intent)
