@@ -94,21 +94,24 @@ class Server:
                 time.sleep(0.05)
         raise SystemExit(f"server on {self.port} did not start")
 
-    def rss_mb(self) -> float:
+    def rss_mb(self) -> tuple[float, float]:
+        """Mean (RSS, PSS) of the workers in MB: RSS counts pages shared with the master (the preloaded
+        dictionaries) in every worker, PSS divides them among the processes sharing them."""
         sizes = []
-        for pid in _descendants(self.proc.pid):
+        for pid in _descendants(self.proc.pid)[1:]:
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
                 cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             except OSError:
                 continue
             if b"gunicorn" not in cmd:
                 continue
-            for line in status.splitlines():
-                if line.startswith("VmRSS:"):
-                    sizes.append(int(line.split()[1]) / 1024)
+            fields = {ln.split(":")[0]: int(ln.split()[1]) / 1024 for ln in rollup.splitlines()[1:] if ln.endswith("kB")}
+            sizes.append((fields.get("Rss", 0.0), fields.get("Pss", 0.0)))
         workers = sorted(sizes)[1:] if len(sizes) > 1 else sizes  # drop the (smallest) master
-        return round(statistics.mean(workers), 1) if workers else 0.0
+        if not workers:
+            return 0.0, 0.0
+        return round(statistics.mean(r for r, _ in workers), 1), round(statistics.mean(p for _, p in workers), 1)
 
     def stop(self) -> None:
         try:
@@ -276,8 +279,9 @@ def prepare(url: str, org: str, work: Path) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-def line(r: Result, rss: float, lost: int, late: int, doubled: int, ratio: str = "") -> str:
-    return (f"{r.label:8s} {r.rps:7.1f} req/s  p50 {r.p50:7.1f} ms  p99 {r.p99:8.1f} ms  RSS {rss:6.1f} MB  "
+def line(r: Result, mem: tuple[float, float], lost: int, late: int, doubled: int, ratio: str = "") -> str:
+    return (f"{r.label:8s} {r.rps:7.1f} req/s  p50 {r.p50:7.1f} ms  p99 {r.p99:8.1f} ms  "
+            f"RSS {mem[0]:6.1f} MB (PSS {mem[1]:6.1f})  "
             f"lost {lost}  late {late}  doubled {doubled}  {json.dumps(r.kinds)}{ratio}")
 
 
