@@ -38,20 +38,13 @@ class RescopeResult:
     full: bool = False
 
 
-_applied: set[tuple[str, str]] = set()  # (database, fingerprint) this process has seen recorded as applied
-
-
 def ensure_applied(session: Session, rules: CountingRules, now: dt.datetime | None = None) -> None:
     """What a statistics question needs, at constant cost: the rules' version stamp (fingerprint) is the
-    one applied to the ledger. Known to this process: nothing is read; recorded: one key read; otherwise
-    (the rules file changed) every entry is recomputed once. Entries written since the last check got
-    their scope when written (bot.ledger.entries, a correction); the scheduler's catch-up covers the rest."""
-    key = (str(session.get_bind().engine.url), rules.fingerprint)
-    if key in _applied:
-        return
+    one applied to the ledger — one key read, no write; only when the rules file changed is every entry
+    recomputed (once). Entries written since the last check got their scope when written
+    (bot.ledger.entries, a correction in chat); the scheduler's catch-up covers any other path."""
     if _read(session.get(TokenCache, STATE_NAME)).get("fingerprint") != rules.fingerprint:
         ensure_current(session, rules, now)
-    _applied.add(key)
 
 
 def ensure_current(session: Session, rules: CountingRules, now: dt.datetime | None = None) -> RescopeResult:
