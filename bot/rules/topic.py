@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import ChainMap
 from typing import Any
 
 from bot.nlu import normalize
@@ -38,21 +39,27 @@ STOPWORDS = frozenset("""
 """.split())
 
 _lock = threading.Lock()
-_ready = False
+_tokenizer: Any = None  # jieba ships no types
 
 
-def _jieba() -> Any:  # jieba ships no types
-    """Load jieba once, with the domain words, only when a topic is first needed (it takes ~1 s)."""
-    global _ready
-    import jieba
-
+def _jieba() -> Any:
+    """A tokenizer with the domain words, over the dictionary the rules' tokenizer has already loaded
+    (bot.rules.meaning.tokens): its own words go into a layer on top, so the process holds one copy of
+    jieba's dictionary for both instead of two (≈40 MB and ≈1 s of loading less)."""
+    global _tokenizer
     with _lock:
-        if not _ready:
-            jieba.setLogLevel(60)
+        if _tokenizer is None:
+            import jieba
+
+            from bot.rules.meaning.tokens import shared_tokenizer
+
+            base = shared_tokenizer()
+            tk = jieba.Tokenizer()
+            tk.FREQ, tk.total, tk.initialized = ChainMap({}, base.FREQ), base.total, True
             for word in DOMAIN_WORDS:
-                jieba.add_word(word, freq=200000)
-            _ready = True
-    return jieba
+                tk.add_word(word, freq=200000)
+            _tokenizer = tk
+    return _tokenizer
 
 
 _NOISE = re.compile(r"[\da-zA-Z#]+|[零〇一二两三四五六七八九十百千万]+[个人名件次天]?")
