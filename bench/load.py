@@ -257,7 +257,8 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jianfu-load-"))
     try:
-        ab(args, work)
+        if args.rounds:
+            ab(args, work)
         if args.skewed:
             skewed(args, work)
     finally:
