@@ -141,7 +141,7 @@ class Dispatcher:
         """The route is about to answer empty: commit that first (every worker reads it), unless the answer
         is ready, which is then returned to be sent now. None: the reply follows through `on_late`.
         Raises when the state could not be committed within `wait_s`: then nothing may be answered."""
-        with self._write(wait_s) as session:
+        with self._write_unit(wait_s) as session:
             if repo.rows_updated(session, update(InboundMessage)
                                  .where(InboundMessage.id == inbound_id, InboundMessage.status == "processing")
                                  .values(late_at=utcnow())):
@@ -151,9 +151,13 @@ class Dispatcher:
             return replace(Reply.from_stored(row.reply or "", row.intent, row.reply_data), duplicate=False)
 
     def _process(self, msg: IncomingMessage, accepted: Accepted, on_late: LateHook | None) -> Reply:
-        lexicon = self.lexicon()
-        intent = parse(accepted.text, self.clock.now(), lexicon)
-        if self.db.dialect == "sqlite" and intent.intent in READ_FIRST:
+        if self.db.dialect != "sqlite":  # no database-wide write lock: one transaction, fewest round trips
+            with self.db.session() as session:
+                intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
+                return self._write(session, msg, accepted, intent, on_late)
+        with self.db.read() as session:
+            intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
+        if intent.intent in READ_FIRST:
             try:  # a handler that only reads (a question, a check) never takes the write lock
                 with self.db.read() as session:
                     answer = self._answer(session, msg, accepted, intent)
@@ -166,23 +170,28 @@ class Dispatcher:
             except WriteInReadUnit:
                 pass  # it writes: do it again as one write transaction
         with self.db.session() as session:
-            inbound = session.get(InboundMessage, accepted.inbound_id)
-            assert inbound is not None
-            answer = self._answer(session, msg, accepted, intent)
-            answer.apply(inbound)
-            inbound = self._locked_inbound(session, accepted.inbound_id)
-            assert inbound is not None
-            self._finish(session, inbound, answer.reply, "done", on_late)
+            return self._write(session, msg, accepted, intent, on_late)
+
+    def _write(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
+               on_late: LateHook | None) -> Reply:
+        """Handler, reply and late reply in the caller's write transaction."""
+        inbound = session.get(InboundMessage, accepted.inbound_id)
+        assert inbound is not None
+        answer = self._answer(session, msg, accepted, intent)
+        answer.apply(inbound)
+        inbound = self._locked_inbound(session, accepted.inbound_id)
+        assert inbound is not None
+        self._finish(session, inbound, answer.reply, "done", on_late)
         return answer.reply
 
-    def lexicon(self) -> Lexicon:
-        """The units' names for the parser, rebuilt only when the units changed (their version stamp)."""
-        with self.db.read() as session:
-            version = repo.units_version(session)
-            cached = self._lexicon
-            if cached is not None and cached[0] == version:
-                return cached[1]
-            lexicon = Lexicon.from_units(repo.lexicon_units(session))
+    def lexicon(self, session: Session) -> Lexicon:
+        """The units' names for the parser, rebuilt only when the units changed (their version stamp: one
+        key read in the message's own transaction)."""
+        version = repo.units_version(session)
+        cached = self._lexicon
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        lexicon = Lexicon.from_units(repo.lexicon_units(session))
         self._lexicon = (version, lexicon)
         return lexicon
 
@@ -238,12 +247,12 @@ class Dispatcher:
 
     # --- steps -----------------------------------------------------------------------------
 
-    def _write(self, wait_s: float | None) -> contextlib.AbstractContextManager[Session]:
+    def _write_unit(self, wait_s: float | None) -> contextlib.AbstractContextManager[Session]:
         return self.db.session() if wait_s is None else self.db.session_waiting(wait_s)
 
     def _claim(self, msg: IncomingMessage, text: str, wait_s: float | None = None) -> tuple[int, Reply | None]:
         """Store the delivery first and commit, so concurrent retries see it."""
-        with self._write(wait_s) as session:
+        with self._write_unit(wait_s) as session:
             row, state = repo.claim_inbound(
                 session,
                 msg.platform,
