@@ -335,8 +335,11 @@ def skewed(args: argparse.Namespace, work: Path) -> None:
     prepare(url, org_yaml(2, 2), work)
     users = ["u1_0", "u1_1", "u2_0", "u2_1"]
     server = Server(web_line(), {**ENV, "DATABASE_URL": url}, ROOT)
-    print(f"skewed: {args.skewed} rounds × {args.skewed_n} messages from 4 members of 2 towns, first reply after "
-          f"start {server.ready_after:.2f} s")
+    bodies, ids = encrypt_all(["明天召开安全生产工作会议"], users)
+    send("first", server.port, bodies, ids, 1)  # a record: the parser's and the rules' dictionaries
+    first_reply = time.perf_counter() - server.started
+    print(f"skewed: {args.skewed} rounds × {args.skewed_n} messages from 4 members of 2 towns; start to /healthz "
+          f"{server.ready_after:.2f} s, to the first reply {first_reply:.2f} s")
     first = None
     try:
         for rnd in range(1, args.skewed + 1):
