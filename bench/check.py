@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, literal, select
 
 from bot.clock import TZ
 from bot.nlu import parse
@@ -27,7 +27,9 @@ from bot.rules.context import CheckContext
 from bot.rules.meaning import revise
 from storage.db import Database
 from storage.migrate import upgrade
-from storage.models import Entry, Quota, Unit
+from storage.models import Entry, EntryTopic, Quota, Unit
+from storage.topics import KINDS as TOPIC_KINDS
+from storage.topics import topic_rows
 from storage.timeutil import UTC
 
 COUNTY = "检查基准县"
@@ -88,6 +90,12 @@ def build_ledger(db: Database, total: int) -> dict[str, tuple[int, str]]:
             if len(batch) == 20_000 or n == total - 1:
                 conn.execute(insert(Entry), batch)
                 batch.clear()
+        for title in TITLES:  # the topic words the ORM would have written with each entry (storage.topics)
+            for key in {r["key"] for r in topic_rows(0, 0, "meeting", "outgoing", start, title, title)}:
+                conn.execute(insert(EntryTopic).from_select(
+                    ["entry_id", "key", "unit_id", "kind", "direction", "occurs_on"],
+                    select(Entry.id, literal(key), Entry.unit_id, Entry.kind, Entry.direction, Entry.occurs_on)
+                    .where(Entry.title == title, Entry.kind.in_(TOPIC_KINDS))))
     return units
 
 
@@ -97,7 +105,8 @@ def prepare(path: Path, total: int) -> tuple[Database, dict[str, tuple[int, str]
     with db.session() as s:
         ours = s.scalar(select(Unit.id).where(Unit.name == COUNTY)) is not None
         count = s.scalar(select(func.count(Entry.id)))
-    if ours and count == total:
+        topics = s.scalar(select(func.count()).select_from(EntryTopic))
+    if ours and count == total and topics:
         with db.session() as s:
             units = {u.name: (u.id, u.level) for u in s.scalars(select(Unit))}
         return db, units

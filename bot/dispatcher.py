@@ -9,12 +9,15 @@ No exception reaches the user: a failing handler rolls back and the user gets a 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,10 +26,10 @@ from bot.clock import Clock, SystemClock
 from bot.context import Context, Visitor
 from bot.ledger.pending import take_pending
 from bot.messages import IncomingMessage, Reply
-from bot.nlu import Lexicon, parse
+from bot.nlu import Intent, Lexicon, parse
 from handlers.registry import answer_unbound, handler_for
 from storage import repo
-from storage.db import Database
+from storage.db import Database, WriteInReadUnit
 from storage.models import Conversation, InboundMessage, Member
 from storage.timeutil import utcnow
 
@@ -34,6 +37,35 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 log = logging.getLogger(__name__)
+# Intents whose handlers normally only read (SQLite: tried without the write lock first; one that writes after
+# all — a pending question answered, a first message from a new chat — is done again as a write transaction).
+READ_FIRST = frozenset({"query", "check", "report", "compare", "help", "unknown", "history", "approvals", "lookup",
+                        "quota"})
+# Called inside the reply's write transaction when the route answered empty before the reply was ready.
+LateHook = Callable[[Session, Reply], None]
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A delivery stored (committed) and owned by this call: it must now be processed."""
+
+    inbound_id: int
+    text: str
+
+
+@dataclass
+class Answer:
+    """What processing found, carried from the read unit into the write transaction."""
+
+    reply: Reply
+    conversation_id: int | None
+    sender_id: int | None = None
+    intent: str | None = None
+
+    def apply(self, inbound: InboundMessage) -> None:
+        inbound.conversation_id = self.conversation_id
+        inbound.sender_id = self.sender_id or inbound.sender_id
+        inbound.intent = self.intent or inbound.intent
 
 MAX_TEXT_CHARS = 2000
 EMPTY_REPLY = "消息为空。请用一句话说明事项，如“明天开会，3个乡镇参加”。"
@@ -60,45 +92,127 @@ class Dispatcher:
         self.clock = clock or SystemClock()
         self.services = services
         self.max_text_chars = max_text_chars
+        self._lexicon: tuple[str, Lexicon] | None = None
 
-    def handle(self, msg: IncomingMessage) -> Reply:
+    def handle(self, msg: IncomingMessage, on_late: LateHook | None = None) -> Reply:
+        """accept() then process(): the whole path, for channels that answer when it is done."""
+        try:
+            accepted = self.accept(msg)
+        except Exception:
+            log.exception("could not store inbound message %s/%s", msg.platform, msg.message_id)
+            return Reply(text=FAILED_REPLY, intent="error")
+        if isinstance(accepted, Reply):
+            return accepted
+        return self.process(msg, accepted, on_late)
+
+    def accept(self, msg: IncomingMessage, wait_s: float | None = None) -> Accepted | Reply:
+        """Validate and store the delivery in one short committed write, before anything is answered.
+
+        A Reply: invalid input, or an earlier delivery of the same message (its stored answer, or an empty
+        duplicate while it runs). Raises when the message could not be stored: the caller must not
+        acknowledge it then (the platform delivers it again). `wait_s` bounds the wait for the write lock."""
         text = normalize(msg.text)
         if not text:
             return Reply(text=EMPTY_REPLY, intent="invalid")
         if len(text) > self.max_text_chars:
             return Reply(text=TOO_LONG_REPLY.format(limit=self.max_text_chars), intent="invalid")
+        inbound_id, early = self._claim(msg, text, wait_s)
+        return early if early is not None else Accepted(inbound_id, text)
+
+    def process(self, msg: IncomingMessage, accepted: Accepted, on_late: LateHook | None = None) -> Reply:
+        """Answer an accepted message. Reads (parse, identify, rules) run without the write lock; what the
+        handler writes, the reply and — when the route has meanwhile answered empty — the late reply
+        (`on_late`) are one write transaction."""
         try:
-            inbound_id, early = self._claim(msg, text)
-        except Exception:
-            log.exception("could not store inbound message %s/%s", msg.platform, msg.message_id)
-            return Reply(text=FAILED_REPLY, intent="error")
-        if early is not None:
-            return early
-        try:
-            with self.db.session() as session:
-                inbound = session.get(InboundMessage, inbound_id)
-                assert inbound is not None
-                reply = self._answer(session, msg, text, inbound)
-                self._store_reply(inbound, reply, status="done")
-            return reply
+            return self._process(msg, accepted, on_late)
         except Exception as exc:
             log.exception("handler failed for %s/%s", msg.platform, msg.message_id)
-            text = OUT_OF_RANGE_REPLY if isinstance(exc, DataError) else FAILED_REPLY
-            reply = Reply(text=text, intent="error")
+            reply = Reply(text=OUT_OF_RANGE_REPLY if isinstance(exc, DataError) else FAILED_REPLY, intent="error")
             try:
                 with self.db.session() as session:
-                    inbound = session.get(InboundMessage, inbound_id)
+                    inbound = self._locked_inbound(session, accepted.inbound_id)
                     if inbound is not None:
-                        self._store_reply(inbound, reply, status="failed")
+                        self._finish(session, inbound, reply, "failed", on_late)
             except Exception:
-                log.exception("could not mark %s as failed", inbound_id)
+                log.exception("could not mark %s as failed", accepted.inbound_id)
             return reply
+
+    def mark_late(self, inbound_id: int, wait_s: float | None = None) -> Reply | None:
+        """The route is about to answer empty: commit that first (every worker reads it), unless the answer
+        is ready, which is then returned to be sent now. None: the reply follows through `on_late`.
+        Raises when the state could not be committed within `wait_s`: then nothing may be answered."""
+        with self._write_unit(wait_s) as session:
+            if repo.rows_updated(session, update(InboundMessage)
+                                 .where(InboundMessage.id == inbound_id, InboundMessage.status == "processing")
+                                 .values(late_at=utcnow())):
+                return None
+            row = session.get(InboundMessage, inbound_id)
+            assert row is not None
+            return replace(Reply.from_stored(row.reply or "", row.intent, row.reply_data), duplicate=False)
+
+    def _process(self, msg: IncomingMessage, accepted: Accepted, on_late: LateHook | None) -> Reply:
+        if self.db.dialect != "sqlite":  # no database-wide write lock: one transaction, fewest round trips
+            with self.db.session() as session:
+                intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
+                return self._write(session, msg, accepted, intent, on_late)
+        with self.db.read() as session:
+            intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
+        if intent.intent in READ_FIRST:
+            try:  # a handler that only reads (a question, a check) never takes the write lock
+                with self.db.read() as session:
+                    answer = self._answer(session, msg, accepted, intent)
+                with self.db.session() as session:
+                    inbound = self._locked_inbound(session, accepted.inbound_id)
+                    assert inbound is not None
+                    answer.apply(inbound)
+                    self._finish(session, inbound, answer.reply, "done", on_late)
+                return answer.reply
+            except WriteInReadUnit:
+                pass  # it writes: do it again as one write transaction
+        with self.db.session() as session:
+            return self._write(session, msg, accepted, intent, on_late)
+
+    def _write(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
+               on_late: LateHook | None) -> Reply:
+        """Handler, reply and late reply in the caller's write transaction."""
+        inbound = session.get(InboundMessage, accepted.inbound_id)
+        assert inbound is not None
+        answer = self._answer(session, msg, accepted, intent)
+        answer.apply(inbound)
+        inbound = self._locked_inbound(session, accepted.inbound_id)
+        assert inbound is not None
+        self._finish(session, inbound, answer.reply, "done", on_late)
+        return answer.reply
+
+    def lexicon(self, session: Session) -> Lexicon:
+        """The units' names for the parser, rebuilt only when the units changed (their version stamp: one
+        key read in the message's own transaction)."""
+        version = repo.units_version(session)
+        cached = self._lexicon
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        lexicon = Lexicon.from_units(repo.lexicon_units(session))
+        self._lexicon = (version, lexicon)
+        return lexicon
+
+    @staticmethod
+    def _locked_inbound(session: Session, inbound_id: int) -> InboundMessage | None:
+        """The row as committed now, locked until this transaction ends (PostgreSQL: FOR UPDATE; SQLite:
+        the write transaction holds the lock), so mark_late and the reply cannot pass each other."""
+        return session.scalars(select(InboundMessage).where(InboundMessage.id == inbound_id)
+                               .with_for_update().execution_options(populate_existing=True)).first()
+
+    def _finish(self, session: Session, inbound: InboundMessage, reply: Reply, status: str,
+                on_late: LateHook | None) -> None:
+        self._store_reply(inbound, reply, status=status)
+        if inbound.late_at is not None and on_late is not None:
+            on_late(session, reply)  # the route answered empty: the reply goes the late way, in this transaction
 
     def resume_abandoned(self, limit: int = 20) -> int:
         """Re-run messages a crashed worker left "processing" past the takeover age, and deliver their
         answers through the chat's push path: a message is never silently dropped. Returns how many."""
         cutoff = utcnow() - repo.STALE_PROCESSING
-        with self.db.session() as session:
+        with self.db.read() as session:
             rows = session.execute(
                 select(InboundMessage.platform, InboundMessage.external_id, InboundMessage.chat_external,
                        InboundMessage.sender_external, InboundMessage.text)
@@ -133,9 +247,12 @@ class Dispatcher:
 
     # --- steps -----------------------------------------------------------------------------
 
-    def _claim(self, msg: IncomingMessage, text: str) -> tuple[int, Reply | None]:
+    def _write_unit(self, wait_s: float | None) -> contextlib.AbstractContextManager[Session]:
+        return self.db.session() if wait_s is None else self.db.session_waiting(wait_s)
+
+    def _claim(self, msg: IncomingMessage, text: str, wait_s: float | None = None) -> tuple[int, Reply | None]:
         """Store the delivery first and commit, so concurrent retries see it."""
-        with self.db.session() as session:
+        with self._write_unit(wait_s) as session:
             row, state = repo.claim_inbound(
                 session,
                 msg.platform,
@@ -151,18 +268,17 @@ class Dispatcher:
                 return row.id, Reply(text="", intent="duplicate", duplicate=True)
             return row.id, None
 
-    def _answer(
-        self, session: Session, msg: IncomingMessage, text: str, inbound: InboundMessage
-    ) -> Reply:
+    def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> Answer:
+        inbound = session.get(InboundMessage, accepted.inbound_id)
+        assert inbound is not None
         conversation = self._conversation(session, msg)
-        inbound.conversation_id = conversation.id if conversation else None
-        lexicon = Lexicon.from_units(repo.lexicon_units(session))
-        intent = parse(text, self.clock.now(), lexicon)
+        answer = Answer(Reply(text=""), conversation.id if conversation else None)
         member = self._member(session, msg)
         if isinstance(member, Reply):
             visitor = Visitor(session=session, clock=self.clock, message=msg, services=self.services)
-            return answer_unbound(visitor, intent) or member
-        inbound.sender_id = member.id
+            answer.reply = answer_unbound(visitor, intent) or member
+            return answer
+        answer.sender_id = member.id
         ctx = Context(
             session=session,
             clock=self.clock,
@@ -176,10 +292,11 @@ class Dispatcher:
         if merged is not None:
             intent = merged
         reply = handler_for(intent.intent)(ctx, intent)
-        inbound.intent = intent.intent
+        answer.intent = intent.intent
         if msg.is_group and conversation is not None and conversation.unit_id is None and intent.intent != "bind":
             reply.text = f"{reply.text}\n{UNBOUND_GROUP_HINT}"
-        return reply
+        answer.reply = reply
+        return answer
 
     def _conversation(self, session: Session, msg: IncomingMessage) -> Conversation | None:
         found = repo.conversation(session, msg.platform, msg.chat_id)

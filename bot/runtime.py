@@ -116,7 +116,12 @@ def warm_up(runtime: Runtime) -> None:
     from bot.nlu import warm_up as warm_up_parser
     from storage import repo
 
-    with runtime.db.session() as session:
+    from bot.rules import topic
+    from bot.rules.meaning import tokens
+
+    with runtime.db.read() as session:
         lexicon = Lexicon.from_units(repo.lexicon_units(session))
     warm_up_parser(lexicon)
     runtime.services.rules.current()
+    topic.keywords("安全生产工作会议")  # the rules' own tokenizers: loaded here, shared by forked workers
+    tokens.words("开个安全生产会议")

@@ -1,5 +1,9 @@
 """WSGI entry point for gunicorn (Procfile `web`): migrations are run by `init-db` at release time.
 
+gunicorn loads it once, before forking its workers (`--preload`): the parser's and the rules' jieba
+dictionaries are loaded here and shared by the workers; the database connections made while warming up
+are closed so that no worker inherits another's connection.
+
 Like `serve`, it refuses to boot with platform credentials while the demo county's admin is still in
 the database (bot.runtime.demo_refusal): gunicorn then stops with the message in its log.
 """
@@ -18,3 +22,4 @@ if _refusal is not None:
 warm_up(runtime)
 app = create_app(runtime)
 app.wsgi_app = bad_body_is_400(app.wsgi_app)  # type: ignore[method-assign,assignment]  # gunicorn's body errors → 400
+runtime.db.dispose()  # before the fork: each worker opens its own connections

@@ -18,7 +18,7 @@ from bot.nlu import Intent
 from bot.stats.ledgers import compare_ledgers
 from bot.stats.periods import span_text
 from bot.stats.counting_rules import preamble
-from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
+from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, answer_rules
 
 MAX_LINES = 40
 
@@ -28,7 +28,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if isinstance(units, Reply):
         return units
     try:
-        rules = current_rules(ctx.session, ctx.services, ctx.now())
+        rules = answer_rules(ctx.session, ctx.services, ctx.now())
     except CountingRulesError as exc:
         return Reply(text=RULES_ERROR_REPLY.format(error=exc), intent="compare")
     period = intent.period or this_month(ctx.today())

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from bot import permissions
+from bot.stats.counting_rules import scope_fields
 from bot.clock import TZ
 from bot.context import Context
 from bot.filing.notify import push_to_units
@@ -59,6 +60,7 @@ MATERIAL = ("occurs_on", "starts_at", "scale", "duration_minutes", "attendees_co
 # Changes the rules look at: after one of these the entry is checked again (动态跟踪).
 RULE_FIELDS = frozenset(MATERIAL) | {"title", "location"}
 MAX_NUMBER = 100_000
+SCOPE_FIELDS = frozenset({"kind", "direction", "subtype", "title"})  # what counting_rules.yaml looks at
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
@@ -74,6 +76,10 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if isinstance(values, Reply):
         return values
     diff = repo.change_entry(ctx.session, entry, ctx.member, "correct", at=ctx.now(), **values) if values else {}
+    if diff.keys() & SCOPE_FIELDS:  # 统计口径 follows the corrected entry now, not at the next catch-up
+        scope = scope_fields(ctx.services.counting_rules.current(), entry.kind, entry.direction, entry.subtype,
+                             entry.title, entry.raw_text)
+        entry.in_scope, entry.scope_reason = scope["in_scope"], scope["scope_reason"]
     if not diff:
         return Reply(text=f"#{entry.id} 内容未变，无需更正。", intent="correct", entry_ids=[entry.id])
     said = "；".join(_change_line(ctx, name, before, after) for name, (before, after) in diff.items())

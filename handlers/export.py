@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.stats.asked import says_county
-from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
+from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, answer_rules
 from bot.xlsx import links
 from bot.xlsx.export import export_workbook, period_name
 from storage import repo
@@ -25,7 +25,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if isinstance(units, Reply):
         return units
     try:
-        rules = current_rules(ctx.session, ctx.services, ctx.now())
+        rules = answer_rules(ctx.session, ctx.services, ctx.now())
     except CountingRulesError as exc:
         return Reply(text=RULES_ERROR_REPLY.format(error=exc), intent="export")
     period = intent.period or this_month(ctx.today())

@@ -29,7 +29,7 @@ from bot.stats.periods import as_of, compared_as_of, not_started, span_text
 from bot.stats.ranking import candidates, rank
 from bot.stats.counting_rules import CountingRules, preamble
 from bot.stats.scope import counted_units, display_name, is_county
-from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
+from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, answer_rules
 from storage import repo
 from storage.models import DIRECTIONS, KINDS, Unit
 
@@ -48,7 +48,7 @@ def asks_ranking(intent: Intent) -> bool:
 
 def handle(ctx: Context, intent: Intent) -> Reply:
     try:
-        rules = current_rules(ctx.session, ctx.services, ctx.now())
+        rules = answer_rules(ctx.session, ctx.services, ctx.now())
     except CountingRulesError as exc:
         return Reply(text=RULES_ERROR_REPLY.format(error=exc), intent="query")
     if asks_ranking(intent):

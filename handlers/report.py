@@ -16,7 +16,7 @@ from bot.stats.asked import asked_unit, not_started_reply
 from bot.calendar import year_to_month_end
 from bot.stats.periods import not_started
 from bot.stats.scope import counted_units, is_county
-from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, current_rules
+from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, answer_rules
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
@@ -24,7 +24,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if isinstance(unit, Reply):
         return unit
     try:
-        rules = current_rules(ctx.session, ctx.services, ctx.now())
+        rules = answer_rules(ctx.session, ctx.services, ctx.now())
     except CountingRulesError as exc:
         return Reply(text=RULES_ERROR_REPLY.format(error=exc), intent="report")
     period = intent.period or year_to_month_end(ctx.today())

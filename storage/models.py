@@ -228,6 +228,23 @@ class Entry(Base):
     )
 
 
+class EntryTopic(Base):
+    """An entry's subject words (bot.rules.topic), written with the entry, so the 三个凡是 find related
+    meetings and documents with an index seek instead of reading old entries (migration 0010).
+    unit_id, kind, direction and occurs_on repeat the entry's, kept in step by storage.topics."""
+
+    __tablename__ = "entry_topic"
+
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[str] = mapped_column(String(16))
+    occurs_on: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_entry_topic_lookup", "unit_id", "kind", "direction", "key", "occurs_on"),)
+
+
 class EntryEvent(Base):
     """Audit trail: who changed what on an entry, when, with before/after values."""
 
@@ -265,6 +282,9 @@ class InboundMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default="processing")
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     replied_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Set (and committed) before a route answers empty because the reply missed the platform's window:
+    # the reply then goes the late way, and every worker answers a redelivery empty (migration 0010).
+    late_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (
         UniqueConstraint("platform", "external_id", name="uq_inbound_ext"),
@@ -399,6 +419,16 @@ class DingTalkSignUse(Base):
     signature: Mapped[str] = mapped_column(String(128), primary_key=True)  # "timestamp:sign"
     message_id: Mapped[str] = mapped_column(String(128))
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Stamp(Base):
+    """A version stamp of data every process caches (the units, for the parser's lexicon): a process
+    compares one key to its copy's and rebuilds only when it changed (migration 0010)."""
+
+    __tablename__ = "stamp"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64))
 
 
 class Lease(Base):

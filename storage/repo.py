@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any, overload
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -21,6 +23,7 @@ from storage.models import (
     MemberIdentity,
     Quota,
     QuotaAdjustment,
+    Stamp,
     Unit,
 )
 from storage.timeutil import utcnow
@@ -53,6 +56,26 @@ def unit_by_name(session: Session, name: str) -> Unit | None:
         if name in (candidate.aliases or []):
             return candidate
     return None
+
+
+UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed or retired
+
+
+def units_version(session: Session) -> str:
+    """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
+    return session.scalar(select(Stamp.value).where(Stamp.name == UNITS_VERSION)) or ""
+
+
+@sa_event.listens_for(Session, "before_flush")
+def _bump_units_version(session: Session, _context: Any, _instances: Any) -> None:
+    if not any(isinstance(o, Unit) for o in (*session.new, *session.dirty, *session.deleted)):
+        return
+    stamp = uuid.uuid4().hex
+    row = session.get(Stamp, UNITS_VERSION)
+    if row is None:
+        session.add(Stamp(name=UNITS_VERSION, value=stamp))
+    else:
+        row.value = stamp
 
 
 def lexicon_units(session: Session) -> list[tuple[str, list[str]]]:

@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.calendar import Period
 from bot.stats.counts import past
 from bot.stats.measures import Measure
 from storage import repo
-from storage.models import Entry, Quota
+from storage.models import Entry, EntryTopic, Quota
+
+RELATED_LIMIT = 20  # entries read back per look-up; a reply names fewer
 
 
 def entries(
@@ -40,6 +43,62 @@ def entries(
     if in_scope_only:
         query = query.where(Entry.in_scope.is_(True))
     return session.scalars(query.order_by(Entry.occurs_on, Entry.id)).all()
+
+
+@dataclass(frozen=True)
+class Related:
+    """A ledger entry sharing subject words with a proposal (from EntryTopic, written with the entry)."""
+
+    id: int
+    title: str
+    occurs_on: dt.date
+    attendees: str
+    shared: frozenset[str]
+
+
+def related(
+    session: Session,
+    unit_id: int,
+    kind: str,
+    direction: str,
+    keys: Iterable[str],
+    start: dt.date,
+    end: dt.date,
+    exclude_id: int | None = None,
+    limit: int = RELATED_LIMIT,
+) -> tuple[list[Related], int]:
+    """Live entries of one unit, kind and direction in [start, end] sharing a subject word with `keys`:
+    at most `limit` of them, newest first, and how many there are in all. Index seeks on EntryTopic,
+    whatever the size of the ledger."""
+    keys = sorted(set(keys))
+    if not keys:
+        return [], 0
+    match = (
+        select(EntryTopic.entry_id)
+        .join(Entry, Entry.id == EntryTopic.entry_id)
+        .where(EntryTopic.unit_id == unit_id, EntryTopic.kind == kind, EntryTopic.direction == direction,
+               EntryTopic.key.in_(keys), EntryTopic.occurs_on >= start, EntryTopic.occurs_on <= end,
+               Entry.counted())
+    )
+    if exclude_id is not None:
+        match = match.where(EntryTopic.entry_id != exclude_id)
+    ids = match.group_by(EntryTopic.entry_id).subquery()
+    total = int(session.scalar(select(func.count()).select_from(ids)) or 0)
+    if not total:
+        return [], 0
+    rows = session.execute(
+        select(Entry.id, Entry.title, Entry.raw_text, Entry.occurs_on, Entry.attendees_scope, Entry.attendees_text)
+        .where(Entry.id.in_(select(ids.c.entry_id)))
+        .order_by(Entry.occurs_on.desc(), Entry.id.desc()).limit(limit)
+    ).all()
+    shared: dict[int, set[str]] = {}
+    for entry_id, key in session.execute(select(EntryTopic.entry_id, EntryTopic.key).where(
+            EntryTopic.entry_id.in_([r.id for r in rows]), EntryTopic.key.in_(keys))):
+        shared.setdefault(entry_id, set()).add(key)
+    found = [Related(r.id, r.title or (r.raw_text or "")[:20], r.occurs_on,
+                     " ".join(t for t in (r.attendees_scope, r.attendees_text) if t), frozenset(shared.get(r.id, ())))
+             for r in rows]
+    return found, total
 
 
 def counted(

@@ -12,7 +12,8 @@ from bot.rules import ledger, topic
 from bot.rules.context import CheckContext
 from bot.rules.model import Finding
 from bot.rules.schema import RuleText, ThreeWhenever
-from storage.models import Entry
+
+SIMILAR_NAMED = 3  # a reply names at most this many similar meetings, then "另有N条相近"
 
 
 def applies(ctx: CheckContext) -> bool:
@@ -43,42 +44,41 @@ def _finding(rules: ThreeWhenever, rule: RuleText, reason: str) -> Finding:
                    source=rule.source, verdict=rule.verdict, reason=reason)
 
 
-def _label(entry: Entry) -> str:
-    name = entry.title or (entry.raw_text or "")[:20]
-    return f"#{entry.id}（{entry.occurs_on.month}月{entry.occurs_on.day}日“{name}”）"
+def _label(entry: ledger.Related) -> str:
+    return f"#{entry.id}（{entry.occurs_on.month}月{entry.occurs_on.day}日“{entry.title}”）"
 
 
 def _deployed(rules: ThreeWhenever, ctx: CheckContext, subject: frozenset[str]) -> Finding | None:
-    """A document of ours on the same subject within the look-back window, before the meeting."""
+    """Our latest document on the same subject within the look-back window, before the meeting."""
     assert ctx.session is not None and ctx.proposal.unit_id is not None
     day = ctx.day
-    docs = ledger.entries(ctx.session, ctx.proposal.unit_id, "document", "outgoing",
-                          day - dt.timedelta(days=rules.deployed_lookback_days), day)
-    for doc in reversed(docs):
-        shared = topic.related(subject, topic.keywords(doc.title, doc.raw_text))
-        if shared:
-            return _finding(rules, rules.deployed,
-                            f"本单位已发文部署{_label(doc)}，涉及“{'、'.join(sorted(shared))}”，原则上不再开会部署")
-    return None
+    docs, _ = ledger.related(ctx.session, ctx.proposal.unit_id, "document", "outgoing", subject,
+                             day - dt.timedelta(days=rules.deployed_lookback_days), day, limit=1)
+    if not docs:
+        return None
+    doc = docs[0]
+    return _finding(rules, rules.deployed,
+                    f"本单位已发文部署{_label(doc)}，涉及“{'、'.join(sorted(doc.shared))}”，原则上不再开会部署")
 
 
 def _similar(rules: ThreeWhenever, ctx: CheckContext, subject: frozenset[str]) -> list[Finding]:
-    """Our other meetings within the window, on a related subject, with overlapping attendees."""
+    """Our other meetings within the window, on a related subject, with overlapping attendees: one finding
+    naming the closest few and how many more there are."""
     p = ctx.proposal
     assert ctx.session is not None and p.unit_id is not None
     window = dt.timedelta(days=rules.similar_window_days)
     day = ctx.day
     mine = topic.scope_tokens(p.attendees_scope)
-    out = []
-    for other in ledger.entries(ctx.session, p.unit_id, "meeting", "outgoing", day - window, day + window,
-                                exclude_id=p.exclude_entry_id):
-        shared = topic.related(subject, topic.keywords(other.title, other.raw_text))
-        if not shared:
-            continue
-        if not topic.scopes_overlap(mine, topic.scope_tokens(other.attendees_scope, other.attendees_text)):
-            continue
-        gap = abs((other.occurs_on - day).days)
-        out.append(_finding(rules, rules.similar,
-                            f"与{_label(other)}内容相关（“{'、'.join(sorted(shared))}”）、相隔{gap}天，"
-                            f"建议与#{other.id}合并召开"))
-    return out
+    found, total = ledger.related(ctx.session, p.unit_id, "meeting", "outgoing", subject, day - window,
+                                  day + window, exclude_id=p.exclude_entry_id)
+    close = sorted((m for m in found if topic.scopes_overlap(mine, topic.scope_tokens(m.attendees))),
+                   key=lambda m: (abs((m.occurs_on - day).days), -m.id))
+    if not close:
+        return []
+    named = close[:SIMILAR_NAMED]
+    more = len(close) - len(named) + (total - len(found))  # beyond those read back: same topic and window
+    shared = sorted(set().union(*(m.shared for m in named)))
+    which = "、".join(f"{_label(m)}（相隔{abs((m.occurs_on - day).days)}天）" for m in named)
+    reason = (f"与{which}内容相关（“{'、'.join(shared)}”）、时间相近，建议与#{named[0].id}合并召开"
+              + (f"；另有{more}条相近" if more else ""))
+    return [_finding(rules, rules.similar, reason)]

@@ -14,7 +14,7 @@ grace, if the unit records something for the period meanwhile.
 Nothing is queued at night or on a holiday: the tick does nothing outside the push window.
 
 A tick never holds chat up (issue 18): it plans and builds every push in a read unit
-(storage.readonly.read_session: a snapshot, no write lock), with every figure worked out for all units at
+(Database.read(): a snapshot, no write lock), with every figure worked out for all units at
 once (bot.scheduler.batch), then queues the pushes in short write units of QUEUE_CHUNK pushes each.
 The counting rules are brought up to date first, in their own short write unit.
 """
@@ -47,7 +47,6 @@ from bot.scheduler.targets import Scope, Target, digest_targets, push_conversati
 from bot.stats.service import CountingRulesError, current_rules
 from config.settings import CONFIG_DIR, Settings
 from storage.db import Database
-from storage.readonly import read_session
 from storage.models import Conversation, Entry, Notification, Outbox, Quota, QuotaAdjustment
 
 if TYPE_CHECKING:
@@ -160,7 +159,7 @@ class Scheduler:
         self.config = self.config.with_thresholds(*quota_thresholds(self.services.rules))
         with self.db.session() as session:  # a short write unit: 口径 of entries changed since the last tick
             refresh_scope(session, self.services, self.clock.now())
-        with read_session(self.db) as session, batched(session):
+        with self.db.read() as session, batched(session):
             ready = self.build(session, self.plan(session, now))
         report.queued = self.queue(ready, now)
         self._quota_seen = self._quota_pending  # committed: those alerts are queued

@@ -38,6 +38,15 @@ class RescopeResult:
     full: bool = False
 
 
+def ensure_applied(session: Session, rules: CountingRules, now: dt.datetime | None = None) -> None:
+    """What a statistics question needs, at constant cost: the rules' version stamp (fingerprint) is the
+    one applied to the ledger — one key read, no write; only when the rules file changed is every entry
+    recomputed (once). Entries written since the last check got their scope when written
+    (bot.ledger.entries, a correction in chat); the scheduler's catch-up covers any other path."""
+    if _read(session.get(TokenCache, STATE_NAME)).get("fingerprint") != rules.fingerprint:
+        ensure_current(session, rules, now)
+
+
 def ensure_current(session: Session, rules: CountingRules, now: dt.datetime | None = None) -> RescopeResult:
     # Writers stamp updated_at with the injected clock or the wall clock (the same in production);
     # the earlier of the two keeps the catch-up from missing either kind.

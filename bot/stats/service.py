@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from bot.stats.rescope import ensure_current
+from bot.stats.rescope import ensure_applied, ensure_current
 from bot.stats.counting_rules import CountingRules, CountingRulesError
 
 if TYPE_CHECKING:
@@ -23,4 +23,12 @@ def current_rules(session: Session, services: Services, now: dt.datetime | None 
     return rules
 
 
-__all__ = ["RULES_ERROR_REPLY", "CountingRulesError", "current_rules"]
+def answer_rules(session: Session, services: Services, now: dt.datetime | None = None) -> CountingRules:
+    """The rules a statistics answer counts by: checked by their version stamp, no scan, no write
+    (unless the rules file changed); raises CountingRulesError."""
+    rules = services.counting_rules.current()
+    ensure_applied(session, rules, now)
+    return rules
+
+
+__all__ = ["RULES_ERROR_REPLY", "CountingRulesError", "answer_rules", "current_rules"]

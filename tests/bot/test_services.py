@@ -46,7 +46,8 @@ def test_a_handler_is_given_the_runtime_services(runtime: Runtime, say, monkeypa
 
     monkeypatch.setattr("bot.dispatcher.handler_for", spying)
     reply: Reply = say("明天召开安全生产调度会")
-    assert reply.intent == "record" and seen == [runtime.services]
+    # A handler may run twice: first without the write lock, then again as a write transaction once it writes.
+    assert reply.intent == "record" and seen and all(s is runtime.services for s in seen)
 
 
 def test_runtimes_of_one_process_share_the_config_stores(runtime: Runtime) -> None:

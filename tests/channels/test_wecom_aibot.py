@@ -10,7 +10,6 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-import handlers
 from bot.app import create_app
 from bot.dispatcher import Dispatcher
 from bot.channels.wecom.response_url import CHANNEL as RESPONSE_URL, ResponseUrlSender
@@ -19,6 +18,7 @@ from suite import NOW
 from fake_wecom import FakeWeCom, aibot_callback, aibot_text, decrypt, signature, wecom_runtime
 from storage import repo
 from storage.models import Conversation, Entry, InboundMessage, Outbox
+from slow_path import slow_parsing
 
 TOKEN = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo"
 KEY = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt"
@@ -168,8 +168,8 @@ def test_three_simultaneous_deliveries_record_once(bot, demo_db, monkeypatch):
     lock = threading.Lock()
     original_claim = Dispatcher._claim
 
-    def held_claim(self, msg, text):
-        claimed = original_claim(self, msg, text)
+    def held_claim(self, msg, text, wait_s=None):
+        claimed = original_claim(self, msg, text, wait_s)
         if claimed[1] is None:  # this delivery owns the message
             others_answered.wait(2)
         return claimed
@@ -203,14 +203,7 @@ def test_slow_handling_answers_empty_and_replies_once_through_response_url(demo_
     made = make_bot(demo_db, clock, budget=0.2, api_base=fake.base_url)
     try:
         bind_group(demo_db)
-        release = threading.Event()
-        original = handlers.HANDLERS["record"]
-
-        def slow_record(ctx, intent):
-            release.wait(5)
-            return original(ctx, intent)
-
-        monkeypatch.setitem(handlers.HANDLERS, "record", slow_record)
+        release = slow_parsing(monkeypatch)
         code = uuid.uuid4().hex
         message = aibot_text("late-1", "zhangsan", "@减负助手 明天开会，3个乡镇参加", GROUP,
                              response_url=fake.response_url(code))

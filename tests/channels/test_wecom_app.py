@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from types import SimpleNamespace
 from xml.etree import ElementTree
 
@@ -17,6 +16,7 @@ from bot.outbox import OutboxWorker
 from suite import NOW
 from fake_wecom import FakeWeCom, app_callback, app_text_xml, decrypt, signature, wecom_runtime
 from storage.models import Entry, InboundMessage, Outbox
+from slow_path import slow_parsing
 
 TOKEN = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo"
 KEY = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt"
@@ -125,14 +125,7 @@ def test_long_reply_fills_the_passive_answer_and_the_rest_follows_by_the_app_api
 
 def test_slow_handling_answers_empty_and_replies_by_the_app_api(demo_db, clock, fake, monkeypatch):
     made = make_app(demo_db, clock, fake, budget=0.2)
-    release = threading.Event()
-    original = handlers.HANDLERS["record"]
-
-    def slow_record(ctx, intent):
-        release.wait(5)
-        return original(ctx, intent)
-
-    monkeypatch.setitem(handlers.HANDLERS, "record", slow_record)
+    release = slow_parsing(monkeypatch)
     response = post(made.client, app_text_xml(CORP, "zhangsan", "明天开会，3个乡镇参加", 7006, TS))
     assert response.status_code == 200 and response.data == b""
     release.set()

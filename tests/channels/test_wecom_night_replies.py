@@ -20,6 +20,7 @@ from bot.messages import Reply
 from bot.outbox import OutboxWorker
 from fake_wecom import FakeWeCom, aibot_callback, aibot_text, app_callback, app_text_xml, wecom_runtime
 from storage.models import Outbox
+from slow_path import slow_parsing
 
 TOKEN = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo"
 KEY = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt"
@@ -50,15 +51,7 @@ def post_app(client, inner_xml: str):
 
 
 def slow_records(monkeypatch) -> threading.Event:
-    release = threading.Event()
-    original = handlers.HANDLERS["record"]
-
-    def slow_record(ctx, intent):
-        release.wait(5)
-        return original(ctx, intent)
-
-    monkeypatch.setitem(handlers.HANDLERS, "record", slow_record)
-    return release
+    return slow_parsing(monkeypatch)
 
 
 def statuses(db) -> list[tuple[str, str]]:

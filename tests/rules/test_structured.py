@@ -355,3 +355,37 @@ def test_filing_requirement_for_the_filing_workflow(book) -> None:  # type: igno
     rule = filing_requirement(meeting("开全县工作会议", date=WED), book, TODAY)
     assert rule is not None and rule.rule.id == "R-FILE-MEETING" and rule.working_days == 5
     assert filing_requirement(meeting("镇里开个推进会", date=WED), book, TODAY) is None
+
+
+def test_filler_words_never_relate_two_items(book, db, units) -> None:  # type: ignore[no-untyped-def]
+    town = units["town"]
+    _add(db, town, "meeting", WED - dt.timedelta(days=1), "开了个会报备一下，补充半小时")
+    _add(db, town, "document", WED - dt.timedelta(days=3), "补充报备材料")
+    v = run(book, meeting("开了个半小时的会，报备一下，补充说明", unit_id=town, date=WED), db)
+    assert not {"R-3-SIMILAR", "R-3-DEPLOYED"} & ids(v)
+
+
+def test_many_similar_meetings_one_finding_names_a_few_and_counts_the_rest(book, db, units) -> None:  # type: ignore[no-untyped-def]
+    town = units["town"]
+    made = [_add(db, town, "meeting", WED - dt.timedelta(days=i % 7), f"秸秆禁烧工作推进会{i}") for i in range(30)]
+    v = run(book, meeting("开个秸秆禁烧调度会", unit_id=town, date=WED), db)
+    [finding] = [f for f in v.findings if f.item == "R-3-SIMILAR"]
+    named = [i for i in made if f"#{i}（" in finding.reason]
+    assert len(named) == 3 and "另有27条相近" in finding.reason
+    assert len(finding.reason) < 300 and len(str(finding.to_flag())) < 1000  # flags stay small
+
+
+def test_topic_keys_are_written_with_the_entry_and_follow_a_correction(db, units) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from storage.models import EntryTopic
+
+    entry_id = _add(db, units["town"], "meeting", WED, "森林防火工作推进会")
+    with db.session() as s:
+        assert set(s.scalars(select(EntryTopic.key).where(EntryTopic.entry_id == entry_id))) == {"森林防火"}
+        entry = s.get(Entry, entry_id)
+        entry.title = entry.raw_text = "秸秆禁烧工作推进会"
+        entry.occurs_on = THU
+    with db.session() as s:
+        rows = s.execute(select(EntryTopic.key, EntryTopic.occurs_on).where(EntryTopic.entry_id == entry_id)).all()
+        assert [tuple(r) for r in rows] == [("秸秆禁烧", THU)]

@@ -46,18 +46,11 @@ def _selects_of_a_tick(db: Database) -> tuple[int, int]:
         if statement.lstrip().upper().startswith("SELECT"):
             statements.append(statement)
 
-    engines = [db.engine]
-    if db.dialect == "sqlite":
-        from storage.readonly import _reader  # the read unit's own engine
-
-        engines.append(_reader(db))
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", count)
+    event.listen(db.engine, "before_cursor_execute", count)  # read units share the engine (Database.read)
     try:
         report = Scheduler(db, FixedClock(MONDAY_9), load_config(), owner="bench").tick()
     finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", count)
+        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements), len(report.queued)
 
 

@@ -158,13 +158,47 @@ def test_recorded_entry_gets_scope_at_creation(say, runtime):
         assert entry.in_scope and entry.scope_reason.startswith("计入：培训会")
 
 
-def test_corrected_entry_is_rescoped_at_the_next_question(say, runtime, tmp_path, clock):
+def test_entry_changed_by_another_path_is_rescoped_by_the_catch_up(say, runtime, tmp_path, clock):
+    from bot.stats.service import current_rules
     from stats_scenario import switch_rules
 
     switch_rules(runtime, tmp_path, 培训会=False)
     entry_id = say("明天召开安全生产调度会").entry_ids[0]
     assert say("本月开会多少次").data["count"] == 1  # tomorrow's: the month's ledger, not 开了几次会
-    with runtime.db.session() as s:  # as a correction does it: another path, the injected clock
+    with runtime.db.session() as s:  # another path (an import, a script), the injected clock
         repo.change_entry(s, s.get(Entry, entry_id), None, "update", at=clock.now(), title="全镇业务培训会")
+    with runtime.db.session() as s:  # the scheduler's catch-up (bot.scheduler.runner), every tick
+        current_rules(s, runtime.services, clock.now())
     reply = say("本月开会多少次")
     assert reply.data["count"] == 0 and reply.data["count_all"] == 1
+
+
+def test_entry_corrected_in_chat_is_rescoped_at_once(say, runtime, tmp_path):
+    from stats_scenario import switch_rules
+
+    switch_rules(runtime, tmp_path, 培训会=False)
+    entry_id = say("明天召开安全生产调度会").entry_ids[0]
+    assert say("本月开会多少次").data["count"] == 1
+    assert "已更正" in say(f"#{entry_id} 标题改为全镇业务培训会").text
+    reply = say("本月开会多少次")
+    assert reply.data["count"] == 0 and reply.data["count_all"] == 1
+
+
+def test_a_statistics_question_writes_nothing(say, runtime):
+    from sqlalchemy import event
+
+    say("明天召开安全生产调度会")
+    say("本月开会多少次")  # the rules' stamp is recorded once
+    writes: list[str] = []
+
+    def spy(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) and "inbound_message" not in statement:
+            writes.append(statement)
+
+    event.listen(runtime.db.engine, "before_cursor_execute", spy)
+    try:
+        say("明天召开防汛调度会")
+        assert say("本月开会多少次").data["count"] == 2
+    finally:
+        event.remove(runtime.db.engine, "before_cursor_execute", spy)
+    assert not [w for w in writes if "token_cache" in w]

@@ -1,13 +1,21 @@
 """Flask routes of the WeCom callbacks: GET/POST /wecom/aibot (智能机器人) and GET/POST /wecom/app (自建应用).
 
-Every request is answered inside WeCom's 5-second window (protocols.md §1.3): the dispatcher runs
-in a worker thread and the route waits at most `settings.reply_budget_seconds` (3 s). Past that it
-answers an empty 200 — which WeCom takes as "received", with no retry — and the thread queues the
-reply in the Outbox when it finishes: channel wecom_response_url (AI bot) or wecom_app (app).
+Every request is answered inside WeCom's 5-second window (protocols.md §1.3). The message is stored
+first, in the request (Dispatcher.accept: one short committed write); when it cannot be stored the
+answer is 503 and WeCom delivers it again — nothing is acknowledged that is not in the database. Then
+the dispatcher runs in a worker thread and the route waits at most `settings.reply_budget_seconds`
+(3 s, counted from the request). Past that it commits the message's "answered late" state
+(Dispatcher.mark_late) and only then answers an empty 200 — which WeCom takes as "received", with no
+retry; the reply is queued in the Outbox in the reply's own write transaction: channel
+wecom_response_url (AI bot) or wecom_app (app). A crash in between leaves the message "processing"
+for the resume path.
 
 Exactly once: the dispatcher dedupes on (platform, msgid) in the database. A retried delivery gets
 the stored reply again, or an empty 200 while the first is still running or when the first one's
-reply went the late way (so it is never delivered twice).
+reply went the late way — read from the database, so every worker decides alike.
+
+Back-pressure: at most MAX_IN_FLIGHT messages per process are being answered; a request beyond that
+waits for a slot (up to the budget) and is otherwise answered 503 without being stored.
 
 Bad input never reaches the dispatcher and never gets a 5xx: missing/stale parameters and malformed
 bodies → 400, a wrong signature or receive id → 403, over-size bodies → 413 (MAX_CONTENT_LENGTH).
@@ -17,15 +25,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
+import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from flask import Flask, Response, jsonify, request
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.channels.wecom import aibot
 from bot.channels.wecom import app as appcb
@@ -43,18 +53,23 @@ from bot.messages import IncomingMessage, Reply
 from bot.outbox import enqueue
 from bot.push import Push
 from bot.runtime import Runtime
-from storage.models import Outbox
+from storage.models import InboundMessage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 REPLY_WORKERS = 8
-LATE_MEMORY = 10_000
+WINDOW_SECONDS = 4.5  # WeCom waits 5 s for an answer, then delivers again
+MAX_IN_FLIGHT = 32  # messages being answered at once in one process (queued beyond REPLY_WORKERS)
 NON_TEXT_REPLY = (
     "目前只能识别文字消息，暂不能处理图片、语音、文件等内容。"
     "请用一句话文字说明事项，如“明天开会，3个乡镇参加”。"
 )
 # Shown under answers in a group not yet bound to a unit (the bind command is handled by the dispatcher).
+
+
+class Unavailable(Exception):
+    """The message was not stored (database busy or down, too many in flight): answer 503, not 200."""
 
 
 @dataclass(frozen=True)
@@ -93,8 +108,7 @@ class WeComCallbacks:
                     self.settings.corp_id)
             if self.settings.app_enabled else None
         )
-        self._late: OrderedDict[str, None] = OrderedDict()
-        self._late_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(MAX_IN_FLIGHT)
 
     # --- routes ----------------------------------------------------------------------------------
 
@@ -128,7 +142,11 @@ class WeComCallbacks:
             callback = parse_callback(crypto.decrypt(query.signature, query.timestamp, query.nonce, encrypt))
         except CallbackError as exc:
             return _refuse(exc, which)
-        plaintext = answer(callback)
+        try:
+            plaintext = answer(callback)
+        except Unavailable as exc:
+            log.warning("wecom %s callback answered 503: %s", which, exc)
+            return Response("", status=503, mimetype="text/plain")
         if plaintext is None:
             return _empty()
         return wrap(crypto.encrypt(plaintext, query.nonce, query.timestamp))
@@ -178,63 +196,74 @@ class WeComCallbacks:
     # --- dispatch within the budget --------------------------------------------------------------
 
     def _dispatch(self, msg: IncomingMessage, late: LateRoute) -> Reply | None:
-        """The reply to answer passively, or None: answer empty (late, busy, or a retry of a late one)."""
-        future = self.executor.submit(self.runtime.dispatcher.handle, msg)
+        """The reply to answer passively, or None: answer empty (late, busy, or a retry of a late one).
+        Raises Unavailable when the message could not be stored (the route answers 503)."""
+        started = time.monotonic()
+        if not self._slots.acquire(timeout=self.budget):
+            raise Unavailable("too many messages in flight")
         try:
-            reply = future.result(timeout=self.budget)
+            accepted = self.runtime.dispatcher.accept(msg, wait_s=self._left(started))
+        except Exception as exc:
+            self._slots.release()
+            log.exception("could not store %s: answering 503 so that it is delivered again", msg.message_id)
+            raise Unavailable("message not stored") from exc
+        if isinstance(accepted, Reply):
+            self._slots.release()
+            if accepted.duplicate and (not accepted.text or self._went_late(msg.message_id)):
+                return None
+            return accepted
+        on_late = partial(self._queue_late, msg, late)
+        future = self.executor.submit(self.runtime.dispatcher.process, msg, accepted, on_late)
+        future.add_done_callback(lambda _done: self._slots.release())
+        try:
+            return future.result(timeout=max(self.budget - (time.monotonic() - started), 0.0))
         except FutureTimeout:
-            self._remember_late(msg.message_id)
-            future.add_done_callback(lambda done: self._deliver_late(done, msg, late))
-            log.info("reply to %s past the %.1f s budget; it will follow via %s",
-                     msg.message_id, self.budget, late.channel)
-            return None
-        except Exception:
+            pass
+        except Exception:  # process() answers its own failures; this is a bug, still answered
             log.exception("dispatcher failed for %s", msg.message_id)
             return Reply(text=FAILED_REPLY, intent="error")
-        if reply.duplicate and (not reply.text or self._went_late(msg.message_id)):
-            return None
-        return reply
+        try:  # committed before the empty answer
+            ready = self.runtime.dispatcher.mark_late(accepted.inbound_id, wait_s=self._left(started))
+        except Exception as exc:  # not answered at all: the redelivery finds the stored reply
+            raise Unavailable("late state not stored") from exc
+        if ready is not None:
+            return ready
+        log.info("reply to %s past the %.1f s budget; it will follow via %s", msg.message_id, self.budget, late.channel)
+        return None
 
-    def _deliver_late(self, done: Future[Reply], msg: IncomingMessage, late: LateRoute) -> None:
-        try:
-            reply = done.result()
-            if reply.duplicate:
-                return  # the first delivery owns the answer
-            if not late.target or late.target.endswith(":"):
-                log.warning("late reply to %s has nowhere to go (no response_url)", msg.message_id)
-                return
-            text = self._final_text(msg, reply)
-            now = self.runtime.clock.now()
-            if late.channel == "wecom_response_url":
-                payload = late_payload(text, now)
-            else:
-                payload = reply_payload(text)
-                if not self._app_can_send():
-                    log.error("late app reply to %s queued, but WECOM_APP_SECRET/WECOM_AGENT_ID are not "
-                              "set: it waits in the Outbox until they are", msg.message_id)
-            self._enqueue(late, payload, late_key(msg.message_id))
-        except Exception:
-            log.exception("could not queue the late reply to %s", msg.message_id)
+    @staticmethod
+    def _left(started: float) -> float:
+        """Seconds left in the platform's window (at least a little, to try once)."""
+        return max(WINDOW_SECONDS - (time.monotonic() - started), 0.1)
+
+    def _queue_late(self, msg: IncomingMessage, late: LateRoute, session: Session, reply: Reply) -> None:
+        """Queue the reply the route could not wait for, in the transaction that stores it."""
+        if not late.target or late.target.endswith(":"):
+            log.warning("late reply to %s has nowhere to go (no response_url)", msg.message_id)
+            return
+        text = self._final_text(msg, reply)
+        now = self.runtime.clock.now()
+        if late.channel == "wecom_response_url":
+            payload = late_payload(text, now)
+        else:
+            payload = reply_payload(text)
+            if not self._app_can_send():
+                log.error("late app reply to %s queued, but WECOM_APP_SECRET/WECOM_AGENT_ID are not "
+                          "set: it waits in the Outbox until they are", msg.message_id)
+        enqueue(session, late.channel, late.target, payload, late_key(msg.message_id), now=now)
 
     def _enqueue(self, late: LateRoute, payload: dict[str, Any], key: str) -> None:
         now = self.runtime.clock.now()
         with self.runtime.db.session() as session:
             enqueue(session, late.channel, late.target, payload, key, now=now)
 
-    def _remember_late(self, message_id: str) -> None:
-        with self._late_lock:
-            self._late[message_id] = None
-            while len(self._late) > LATE_MEMORY:
-                self._late.popitem(last=False)
-
     def _went_late(self, message_id: str) -> bool:
-        """True when the first delivery of this message answered empty and replies via the Outbox."""
-        with self._late_lock:
-            if message_id in self._late:
-                return True
-        with self.runtime.db.session() as session:  # another process took the first delivery
-            key = session.scalar(select(Outbox.id).where(Outbox.dedupe_key == late_key(message_id)))
-        return key is not None
+        """True when the first delivery of this message answered empty and replies via the Outbox: read
+        from the database, so a redelivery to any worker decides alike."""
+        with self.runtime.db.read() as session:
+            late_at = session.scalar(select(InboundMessage.late_at).where(
+                InboundMessage.platform == "wecom", InboundMessage.external_id == message_id))
+        return late_at is not None
 
     def _final_text(self, msg: IncomingMessage, reply: Reply) -> str:
         return reply.markdown or reply.text

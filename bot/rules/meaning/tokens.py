@@ -79,6 +79,11 @@ _tokenizer: jieba.Tokenizer | None = None
 _added: set[str] = set()
 
 
+def shared_tokenizer() -> jieba.Tokenizer:
+    """This tokenizer, loaded, for a reader that layers its own words over its dictionary (bot.rules.topic)."""
+    return _jieba()
+
+
 def _jieba(extra: frozenset[str] = frozenset()) -> jieba.Tokenizer:
     """A private jieba tokenizer (the parser and topic matching keep their own dictionaries)."""
     global _tokenizer
