@@ -20,6 +20,7 @@ from bot.messages import Reply
 from bot.nlu import Intent
 from handlers import (
     approvals,
+    board,
     check,
     compare,
     correct,
@@ -126,6 +127,8 @@ INTENT_SPECS: tuple[IntentSpec, ...] = (
                example=Example("汇总", "双台账比对 本月", same_line=True)),
     IntentSpec("export", export.handle, action="export", takes_period=True,
                example=Example("汇总", "导出本月台账", same_line=True)),
+    IntentSpec("board", board.handle, action="query",
+               example=Example("看板", "打开看板 / 看板 城关镇", same_line=True)),
     IntentSpec("bind", members.handle_bind, action=_bind_action, unbound=members.request_binding,
                example=Example("设置", "绑定 城关镇 张三 / 本群绑定城关镇")),
     IntentSpec("subscribe", subscribe.handle, action=_subscribe_action,
