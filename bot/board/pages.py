@@ -260,6 +260,8 @@ class UnitPage:
     entries: list[EntryView]
     filters: LedgerFilter
     more: bool
+    warn_at: float
+    alert_at: float
 
 
 def unit_page(viewer: Viewer, unit: Unit, direction: str = "outgoing",
@@ -272,7 +274,8 @@ def unit_page(viewer: Viewer, unit: Unit, direction: str = "outgoing",
     measures = measures_of(direction)
     month_found, month_span = asked_figures(session, ids, measures, this_month(today), today)
     year_found, year_span = asked_figures(session, ids, measures, year_period(today), today)
-    warn = [q for q in sched.quota_usages(session, today, ids)]
+    warn = sched.quota_usages(session, today, ids)
+    warn_at, alert_at = sched.quota_thresholds(viewer.services.rules)
     row = Row(unit, unit.name,
               {m.kind: combined(month_found, ids, m, "yoy", unit.id) for m in measures},
               {m.kind: combined(year_found, ids, m, "yoy", unit.id) for m in measures}, warn,
@@ -281,7 +284,7 @@ def unit_page(viewer: Viewer, unit: Unit, direction: str = "outgoing",
               reminders(session, ids, year_span.counted).people)
     entries, more = ledger(session, ids, filters, today)
     return UnitPage(unit, row, direction, month_span, year_span, trends(session, ids, measures, today),
-                    entries, filters, more)
+                    entries, filters, more, warn_at, alert_at)
 
 
 def trends(session: Session, ids: list[int], measures: list[Measure], today: dt.date) -> list[Trend]:

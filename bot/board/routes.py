@@ -96,8 +96,8 @@ def register(app: Flask, runtime: Runtime) -> None:
             view = pages.unit_page(viewer, found, direction, filters)
             trend_charts = [
                 (t, charts.trend_svg(f"{found.name}{t.label}（按月，{t.this_label}与{t.last_label}）", t.months,
-                                     {t.this_label: [float(v) for v in t.this_year if v is not None],
-                                      t.last_label: [float(v or 0) for v in t.last_year]}))
+                                     {t.this_label: [None if v is None else float(v) for v in t.this_year],
+                                      t.last_label: [None if v is None else float(v) for v in t.last_year]}))
                 for t in view.trends]
             return "board/unit.html", {"view": view, "trend_charts": trend_charts, "direction": direction,
                                        "kind_label": pages.kind_label, "periods": pages.PERIOD_CHOICES}
