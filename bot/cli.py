@@ -186,6 +186,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from bot.app import create_app
     from bot.background import start_background
+    from bot.board import links
 
     runtime = runtime_from(args)
     warm_up(runtime)
@@ -198,6 +199,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"单条消息：.venv/bin/python -m bot say --user 张三 \"明天开会，3个乡镇参加\"",
         flush=True,
     )
+    board = links.demo_link(runtime.db, runtime.settings, runtime.clock.now(), runtime.services.board_link_ttl,
+                            f"http://{args.host}:{args.port}")
+    if board is not None:  # the demo county: its admin's 减负看板
+        print(f"减负看板：{board}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -224,6 +224,8 @@ class Entry(Base):
         Index("ix_entry_stats", "unit_id", "kind", "direction", "occurs_on", "status", "in_scope",
               "subtype", "quantity"),
         Index("ix_entry_updated", "updated_at"),
+        # the filing queue and 应报备未报备 by status (migration 0008)
+        Index("ix_entry_status", "status", "unit_id", "occurs_on"),
     )
 
 

@@ -17,8 +17,9 @@ from bot import signing
 from bot.clock import TZ
 from bot.signing import LinkExpired, LinkInvalid
 from config.settings import Settings
+from storage.db import Database
 
-__all__ = ["LinkExpired", "LinkInvalid", "Pass", "make_token", "member_of", "url"]
+__all__ = ["LinkExpired", "LinkInvalid", "Pass", "demo_link", "make_token", "member_of", "url"]
 
 
 def make_token(session: Session, settings: Settings, member_id: int, expires: dt.datetime) -> str:
@@ -42,3 +43,18 @@ def member_of(session: Session, settings: Settings, token: str, now: dt.datetime
 def url(settings: Settings, token: str, unit_id: int | None = None) -> str:
     base = settings.public_base_url.rstrip("/")
     return f"{base}/board/{token}/" + (f"unit/{unit_id}" if unit_id is not None else "")
+
+
+def demo_link(db: Database, settings: Settings, now: dt.datetime, ttl: dt.timedelta, base: str) -> str | None:
+    """The board link of the demo county's admin (王五), for `make run` to print; None without the demo."""
+    from bot.runtime import DEMO_ORG
+    from storage import demo
+
+    with db.session() as session:
+        admins = demo.demo_admins(session, demo.read_demo(DEMO_ORG))
+        if not admins:
+            return None
+        admin = admins[0]
+        token = make_token(session, settings, admin.id, now + ttl)
+        hours = ttl.total_seconds() / 3600
+        return f"{base.rstrip('/')}/board/{token}/ （{admin.unit.name}{admin.name}，{hours:g}小时内有效）"

@@ -31,7 +31,7 @@ from bot.stats.counts import Figure, combined, figures
 from bot.stats.ledgers import Comparison, compare_ledgers
 from bot.stats.measures import Measure
 from bot.stats.periods import as_of, compared_as_of
-from bot.stats.report import reminders
+from bot.stats.report import reminders, reminders_by_unit
 from bot.stats.scope import counted_units, is_county
 from bot.stats.service import current_rules
 from storage.models import DIRECTIONS, KINDS, Entry, EntryEvent, Member, Unit
@@ -170,7 +170,7 @@ def overview(viewer: Viewer, direction: str = "outgoing", sort: str = "name", sp
     unfiled = _count_by_unit(sched.unfiled(session, ids, year_start, today))
     pending = _count_by_unit(awaiting_in(session, set(ids)))
     to_archive = _count_by_unit(sched.unarchived(session, ids, today))
-    reminded = {uid: reminders(session, [uid], year_span.counted).people for uid in ids}
+    reminded = reminders_by_unit(session, ids, year_span.counted)
 
     def row(unit: Unit, unit_ids: list[int], name: str, total: bool = False) -> Row:
         def pick(found: dict[tuple[int, Measure], Figure]) -> dict[str, Figure]:
