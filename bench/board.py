@@ -18,8 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select
 
@@ -31,6 +30,7 @@ from config.settings import Settings
 from storage.models import Member, Unit
 
 GOAL_MS = 300.0
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _ledger_module():  # type: ignore[no-untyped-def]
