@@ -225,7 +225,7 @@ class Entry(Base):
               "subtype", "quantity"),
         Index("ix_entry_updated", "updated_at"),
         # the filing queue and 应报备未报备 by status (migration 0008)
-        Index("ix_entry_status", "status", "unit_id", "occurs_on"),
+        Index("ix_entry_status", "status", "filing_required", "unit_id", "occurs_on"),
     )
 
 

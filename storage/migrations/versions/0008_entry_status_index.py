@@ -1,4 +1,4 @@
-"""entry (status, unit_id, occurs_on): the filing queue (已报备待审批, 已同意待备案) and the 应报备未报备 list
+"""entry (status, filing_required, unit_id, occurs_on): the filing queue (已报备待审批, 已同意待备案) and the 应报备未报备 list
 look entries up by status; without it they scanned the whole ledger (the 看板 at 1,000,000 entries).
 
 Revision ID: 0008_entry_status_index
@@ -13,7 +13,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_entry_status", "entry", ["status", "unit_id", "occurs_on"])
+    op.create_index("ix_entry_status", "entry", ["status", "filing_required", "unit_id", "occurs_on"])
 
 
 def downgrade() -> None:
