@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from bot import permissions
 from bot.board.viewer import Viewer
 from bot.calendar import Period, month_bounds, shift_month, this_month
-from bot.filing.queue import awaiting_in
+from bot.filing.queue import awaiting_approver, awaiting_in
 from bot.labels import ACTIVITY, LEVEL_TITLES, STATUS_NAMES
 from bot.ledger.history import event_line
 from bot.scheduler import figures as sched
@@ -354,8 +354,13 @@ def filing_queue(viewer: Viewer) -> tuple[list[Waiting], list[Waiting]]:
     session, today = viewer.session, viewer.today()
     units = visible_units(viewer)
     ids = [u.id for u in units]
-    names = {u.id: u.name for u in units}
     filed = awaiting_in(session, set(ids))
+    if viewer.member.has_role("approver"):  # 待审批 in chat also lists what waits for this approver
+        known = {e.id for e in filed}
+        approver_units = viewer.services.filing.current().approver_units
+        filed += [e for e in awaiting_approver(session, viewer.member, approver_units) if e.id not in known]
+        filed.sort(key=lambda e: (e.occurs_on, e.id))
+    names = {u.id: u.name for u in session.scalars(select(Unit).where(Unit.id.in_({e.unit_id for e in filed} | set(ids))))}
     held = sched.unarchived(session, ids, today)
     filed_on = _filed_on(session, [e.id for e in filed])
     members = {m.id: m.name for m in session.scalars(

@@ -25,6 +25,7 @@ from storage.models import DIRECTIONS, KINDS
 
 log = logging.getLogger(__name__)
 
+CHART_UNITS = 15  # at most this many units in the overview's bar chart
 HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
@@ -72,9 +73,12 @@ def register(app: Flask, runtime: Runtime) -> None:
             descending = request.args.get("order", "desc") != "asc"
             view = pages.overview(viewer, direction, sort, span, descending)
             rows = view.rows
+            if len(rows) > CHART_UNITS:  # a large county: the units with most this month, readable on a phone
+                rows = sorted(rows, key=lambda r: (-r.month_total, r.unit.id))[:CHART_UNITS]
+            who = "各单位" if len(rows) == len(view.rows) else f"事项最多的{len(rows)}个单位"
             labels = [r.name for r in rows]
             series = {pages.kind_label(k, direction): [float(r.month[k].value) for r in rows] for k in KINDS}
-            chart = charts.bar_svg(f"各单位{view.month.asked.label}{pages.DIRECTION_NAMES[direction]}事项", labels,
+            chart = charts.bar_svg(f"{who}{view.month.asked.label}{pages.DIRECTION_NAMES[direction]}事项", labels,
                                    series) if rows else ""
             return "board/overview.html", {"view": view, "chart": chart, "sort": sort, "span": span,
                                            "descending": descending, "direction": direction,

@@ -95,3 +95,14 @@ def test_dual_ledger_page_equals_the_chat_comparison(board, say):
         shown = [int(a["data-entry"]) for a in page.attrs if "data-entry" in a]
         assert shown == [d["entry_id"] for d in chat["differences"]]
     assert chat["differences"]  # 培训会 are outside the statistics ledger this year
+
+
+def test_the_filing_queue_lists_what_waits_in_chat(board, say):
+    """An approver's 待审批 in chat (钱七, county-wide) and a member's (张三) are on their filing pages."""
+    for user in ("钱七", "张三"):
+        page = read_page(board.get(path_for(say, user) + "filing").get_data(as_text=True))
+        chat = say("待审批", user=user)
+        waiting = [int(a["data-entry"]) for a in page.attrs if "data-entry" in a and "data-days" in a
+                   and a.get("data-stage") == "approval"]
+        assert set(chat.entry_ids) <= set(waiting) and len(waiting) >= chat.data["count"] > 0, user
+        assert all(int(a["data-days"]) >= 0 for a in page.attrs if "data-days" in a)

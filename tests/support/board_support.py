@@ -46,6 +46,11 @@ def generate_ledger(db: Any, seed: int = 16, per_unit: int = 70, today: dt.date 
                     quantity=rng.choice([1, 1, 1, 2, 3]), status=status, in_scope=True,
                     filing_required=kind in ("meeting", "inspection") and rng.random() < 0.3,
                     created_by=who.id if who else None)
+            if who is not None:  # one filing waiting for approval in every unit with a member
+                repo.create_entry(s, who, at=dt.datetime.combine(today, dt.time(9), TZ), unit_id=unit.id,
+                                  kind="meeting", direction="outgoing", title="工作推进会", status="filed",
+                                  occurs_on=today + dt.timedelta(days=3), quantity=1, in_scope=True,
+                                  filing_required=True, created_by=who.id)
             if unit.name == "青山镇":
                 for month in range(1, 13):
                     for kind in ("meeting", "document"):
