@@ -19,7 +19,7 @@ from bot.app import create_app
 from storage.models import Unit
 
 WIDTHS = (390, 1280)
-A4_WIDTH = 794  # 210 mm at 96 px per inch
+A4_WIDTH = 718  # A4 less the print margins (210 mm − 2 × 10 mm) at 96 px per inch
 
 CHARTS = """JSON.stringify(Array.from(document.querySelectorAll('.chart svg')).map(svg => {
   const box = svg.getBoundingClientRect();
