@@ -151,6 +151,7 @@ def test_bad_query_values_never_fail_and_pages_load_nothing_from_elsewhere(clien
     assert client.get(f"{path}nothing/here").status_code == 404
     for page in ("", f"unit/{unit}", "filing", "ledgers"):
         response = client.get(path + page)
+        assert response.status_code == 200, (page, response.get_data(as_text=True)[:800])
         html = response.get_data(as_text=True)
         assert response.headers["Cache-Control"] == "no-store"
         assert "default-src 'none'" in response.headers["Content-Security-Policy"]
