@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from bot import permissions
 from bot.board.viewer import Viewer
 from bot.calendar import Period, month_bounds, shift_month, this_month
+from bot.clock import TZ
 from bot.filing.queue import awaiting_approver, awaiting_in
 from bot.labels import ACTIVITY, LEVEL_TITLES, STATUS_NAMES
 from bot.ledger.history import event_line
@@ -377,8 +378,6 @@ def filing_queue(viewer: Viewer) -> tuple[list[Waiting], list[Waiting]]:
 
 def _filed_on(session: Session, entry_ids: list[int]) -> dict[int, dt.date]:
     """The day each entry was last filed (its latest create/file event), Asia/Shanghai."""
-    from bot.clock import TZ
-
     found: dict[int, dt.date] = {}
     if not entry_ids:
         return found

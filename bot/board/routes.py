@@ -25,6 +25,7 @@ from storage.models import DIRECTIONS, KINDS
 
 log = logging.getLogger(__name__)
 
+DIFFERENCES_SHOWN = 300  # 双台账 differences listed on the page; the export lists them all
 CHART_UNITS = 15  # at most this many units in the overview's bar chart
 HEADERS = {
     "Cache-Control": "no-store",
@@ -121,7 +122,7 @@ def register(app: Flask, runtime: Runtime) -> None:
         def build(viewer: Viewer) -> tuple[str, dict[str, Any]]:
             period = _choice(request.args.get("period"), tuple(pages.LEDGER_PERIODS), "month") or "month"
             comparison = pages.ledgers(viewer, period)
-            return "board/ledgers.html", {"comparison": comparison, "period": period,
+            return "board/ledgers.html", {"comparison": comparison, "period": period, "shown": DIFFERENCES_SHOWN,
                                           "periods": pages.LEDGER_PERIODS, "kind_label": pages.kind_label}
         return page(token, build)
 
