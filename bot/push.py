@@ -48,11 +48,13 @@ class Push:
         if not self.chart:
             return None
         title = str(self.chart.get("title") or self.title)
-        return {"title": title, "text": f"【图表】{title}", "markdown": None, "mention": [],
+        return {"title": title, "text": f"{title}：{BOARD_HINT}", "markdown": None, "mention": [],
                 "chart": self.chart, "daytime_only": True}
 
 
 CHART_SUFFIX = ":chart"
+# What a platform that shows no image says instead of the chart.
+BOARD_HINT = "图表可在减负看板查看：在群里发送“打开看板”获取链接。"
 
 
 def push_to_conversation(

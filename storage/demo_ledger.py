@@ -172,7 +172,7 @@ def _row(rng: random.Random, unit: Unit, kind: str, direction: str, day: dt.date
         if outgoing:
             row["location"] = rng.choice(PLACES)
             row["scale"] = rng.choice((20, 30, 40, 60, 80))
-            row["attendees_scope"] = "各村（社区）" if unit.level == "town" else "各乡镇、县直有关单位"
+            row["attendees_scope"] = "各村支书" if unit.level == "town" else "各乡镇、县直有关单位"
         else:
             row["counterpart"] = upper
     elif kind == "document":

@@ -18,11 +18,11 @@ from typing import Any
 
 from bot.charts import Chart, CjkFontMissing
 from bot.outbox import DeliveryError
+from bot.push import BOARD_HINT
 from bot.xlsx import links
 from storage.db import Database
 
 CHART_KEY = "chart"
-BOARD_HINT = "图表可在减负看板查看：在群里发送“打开看板”获取链接。"
 LINK_TTL = dt.timedelta(days=400)  # a chart in a group's history stays viewable for over a year
 LOCAL_BASE_URL = "http://127.0.0.1:8000"  # Settings' default: not an address a platform can reach
 _PURPOSE = b"chart-image:"  # separates these signatures from other links signed with the same key
@@ -50,8 +50,8 @@ def png(payload: dict[str, Any]) -> bytes:
 
 
 def hint(payload: dict[str, Any]) -> str:
-    """The line a platform without the image gets."""
-    return f"{payload.get('title') or '图表'}：{BOARD_HINT}"
+    """The line a platform without the image gets (the item's own text, written by bot.push)."""
+    return str(payload.get("text") or f"{payload.get('title') or '图表'}：{BOARD_HINT}")
 
 
 def image_body(data: bytes) -> dict[str, str]:
