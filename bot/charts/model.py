@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["trend", "bar"]
 
@@ -32,6 +32,26 @@ class Chart:
         from bot.charts.png import to_png
 
         return to_png(layout(self, width), scale)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data (an Outbox payload carries it; the platform's sender draws it)."""
+        return {"kind": self.kind, "title": self.title, "labels": list(self.labels),
+                "series": [[name, list(values)] for name, values in self.series]}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Chart:
+        """The chart `to_json` wrote; ValueError for anything else."""
+        try:
+            kind, title, labels = data["kind"], data["title"], data["labels"]
+            series = {str(name): values for name, values in data["series"]}
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a chart: {exc}") from exc
+        if kind not in ("trend", "bar") or not isinstance(labels, list):
+            raise ValueError("not a chart: kind or labels")
+        try:
+            return _chart(kind, title, [str(x) for x in labels], series)
+        except TypeError as exc:
+            raise ValueError(f"not a chart: {exc}") from exc
 
 
 def trend_chart(title: str, labels: list[str], series: Mapping[str, Sequence[float | None]]) -> Chart:

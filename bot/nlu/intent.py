@@ -23,6 +23,7 @@ INTENTS = (
     "confirm", "approvals",
     "board",  # 打开看板 / 看板 城关镇: a signed link to the 减负看板
     "lookup",  # 八不开有哪些 / 无会日是哪几天 / 十禁止第3条: the configured rules themselves
+    "push_charts",  # 关闭推送图表 / 开启推送图表: a group's 月报、季报 with or without their chart image
 )
 
 

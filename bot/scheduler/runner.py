@@ -36,7 +36,7 @@ from bot.scheduler import digests, lease, periods, reminders
 from bot.scheduler.config import JOBS, ScheduleConfig
 from bot.scheduler.figures import quota_thresholds
 from bot.scheduler.planned import Note, Planned
-from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
+from bot.scheduler.targets import Scope, Target, as_group_takes, digest_targets, push_conversations
 from bot.stats.service import CountingRulesError, current_rules
 from config.settings import CONFIG_DIR, Settings
 from storage.db import Database
@@ -184,7 +184,7 @@ class Scheduler:
             push = item.build()
             if push is None:
                 continue  # nothing worth sending (an empty unit digest)
-            row = push_to_conversation(session, item.conversation, push, item.key,
+            row = push_to_conversation(session, item.conversation, as_group_takes(push, item.conversation), item.key,
                                        due_at=now, now=now, channels=self.channels)
             if row is None:
                 continue  # another process queued it a moment ago
