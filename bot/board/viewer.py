@@ -4,6 +4,7 @@ bot.permissions (one implementation) decides which units a page may show."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import permissions
 from bot.clock import TZ
+from storage import demo, repo
 from storage.models import Member, Unit
 
 if TYPE_CHECKING:
@@ -39,6 +41,18 @@ class Viewer:
 
     def may_see(self, unit_id: int) -> bool:
         return permissions.decide(self, unit_id) is None
+
+    @property
+    def demo(self) -> bool:
+        """The viewer belongs to the demo county (config/org.example.yaml): its pages say the data is a demo."""
+        return repo.tree_root(self.session, self.unit).name == demo_county()
+
+
+@functools.cache
+def demo_county() -> str:
+    from bot.runtime import DEMO_ORG
+
+    return demo.read_demo(DEMO_ORG).county
 
 
 def viewer_for(session: Session, services: Services, member_id: int) -> Viewer | None:

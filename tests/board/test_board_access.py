@@ -49,6 +49,7 @@ def test_the_admin_sees_every_unit_grouped(client, say):
     html = response.get_data(as_text=True)
     assert set(read_page(html).rows) >= ALL_UNITS
     assert "乡镇（街道）" in html and "县直部门" in html and "提醒主要负责人" in html
+    assert "演示数据" in html  # the demo county says so on every page
 
 
 def test_a_member_sees_only_the_own_unit_and_gets_403_elsewhere(client, say, runtime):
