@@ -28,10 +28,9 @@ from bot.labels import ACTIVITY, LEVEL_TITLES, STATUS_NAMES
 from bot.ledger.history import event_line
 from bot.scheduler import figures as sched
 from bot.scheduler.figures import QuotaUsage
-from bot.stats.counts import Figure, combined, figures
+from bot.stats.counts import Figure, as_asked, combined, figures
 from bot.stats.ledgers import Comparison, compare_ledgers
 from bot.stats.measures import Measure
-from bot.stats.periods import as_of, compared_as_of
 from bot.stats.report import reminders, reminders_by_unit
 from bot.stats.scope import counted_units, is_county
 from bot.stats.service import current_rules
@@ -73,9 +72,8 @@ class Span:
 
 def asked_figures(session: Session, ids: Sequence[int], measures: Sequence[Measure], asked: Period,
                   today: dt.date) -> tuple[dict[tuple[int, Measure], Figure], Span]:
-    """Figures with 同比 for an asked period, as the query handler counts “本月…，同比”."""
-    period = as_of(asked, today)
-    found = figures(session, list(ids), list(measures), period, "yoy", compared_as_of(asked, period, "yoy"))
+    """Figures with 同比 for an asked period, counted as chat answers “本月…，同比” (counts.as_asked)."""
+    found, period = as_asked(session, list(ids), list(measures), asked, today, "yoy")
     return found, Span(asked, period)
 
 

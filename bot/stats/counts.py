@@ -287,6 +287,16 @@ def figures(session: Session, unit_ids: Sequence[int], measures: Sequence[Measur
     }
 
 
+def as_asked(session: Session, unit_ids: Sequence[int], measures: Sequence[Measure], asked: Period, today: dt.date,
+             compare: str | None, cut: bool = False) -> tuple[dict[tuple[int, Measure], Figure], Period]:
+    """Figures of a period as a question asks it, and the period counted: 同比 of a period still running
+    (and, with `cut`, any question about what took place) stops at today, and the compared period is the
+    same days (periods.as_of, compared_as_of). Chat's counting questions and the 看板 both count this way."""
+    period = periods.as_of(asked, today) if cut or compare == "yoy" else asked
+    found = figures(session, unit_ids, measures, period, compare, periods.compared_as_of(asked, period, compare))
+    return found, period
+
+
 def entries_in(session: Session, unit_ids: Sequence[int], measure: Measure, start: dt.date, end: dt.date,
                limit: int = 5) -> list[Entry]:
     """The first in-scope live entries behind a measure's figure in a span (to name planned items)."""
