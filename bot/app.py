@@ -8,6 +8,7 @@ from flask import Flask, jsonify
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from bot.board import routes as board
 from bot.channels import downloads
 from bot.runtime import Runtime, build
 
@@ -40,4 +41,5 @@ def create_app(runtime: Runtime | None = None) -> Flask:
 
     runtime.channels.register_routes(app, runtime)  # every registered platform's webhooks
     downloads.register(app, runtime)
+    board.register(app, runtime)  # /board/<token>/…: the 减负看板
     return app

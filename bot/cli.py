@@ -60,7 +60,7 @@ def runtime_from(args: argparse.Namespace, prepare: bool = True) -> Runtime:
     if prepare:
         init_db(runtime.db)
         if local_default(args) and not platform_credentials(runtime.settings):
-            seed_if_empty(runtime.db)
+            seed_if_empty(runtime.db, clock=runtime.clock)
     if getattr(args, "command", None) in SERVING_COMMANDS:
         refusal = demo_refusal(runtime)
         if refusal is not None:
@@ -151,14 +151,15 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
     try:
-        result = seed(runtime.db, path)
+        result = seed(runtime.db, path, runtime.clock, history=args.history)
     except (OrgFileError, ValueError, yaml.YAMLError) as exc:
         print(f"组织文件有误，未载入：{exc}", file=sys.stderr)
         return 2
     print(
         f"单位新增{result.units_added}个，成员新增{result.members_added}人，"
-        f"群新增{result.groups_added}个，额度新增{result.quotas_added}项。"
-        if result.changed else "组织架构无变化。"
+        f"群新增{result.groups_added}个，额度新增{result.quotas_added}项"
+        + (f"，示范台账{result.demo_entries}条（演示数据，seed-demo --remove 时删除）" if result.demo_entries else "")
+        + "。" if result.changed else "组织架构无变化。"
     )
     return 0
 
@@ -186,6 +187,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from bot.app import create_app
     from bot.background import start_background
+    from bot.board import links
 
     runtime = runtime_from(args)
     warm_up(runtime)
@@ -198,6 +200,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"单条消息：.venv/bin/python -m bot say --user 张三 \"明天开会，3个乡镇参加\"",
         flush=True,
     )
+    board = links.demo_link(runtime.db, runtime.settings, runtime.clock.now(), runtime.services.board_link_ttl,
+                            f"http://{args.host}:{args.port}")
+    if board is not None:  # the demo county: its admin's 减负看板
+        print(f"减负看板：{board}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -226,6 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--file", help="organisation YAML (default: the demo, config/org.example.yaml)")
             p.add_argument("--remove", action="store_true",
                            help="take the demo county out, with whatever it alone owns")
+            p.add_argument("--history", action="store_true",
+                           help="with the demo: two years of demo ledger too (what `make run` loads into a new database)")
         if name == "serve":
             p.add_argument("--host", default="127.0.0.1")
             p.add_argument("--port", type=int, default=8000)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +33,9 @@ from bot.labels import ROLE_NAMES
 from bot.messages import Reply
 from storage import repo
 from storage.models import Entry, Member, Unit
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 # Scopes, from narrow to wide.
 CREATED = "created"  # entries of the member's own unit that the member recorded
@@ -77,6 +81,22 @@ ACTIONS: dict[str, Rule] = {
 }
 
 
+class Asking(Protocol):
+    """Who asks, under which action: a chat message's Context, or a board page's viewer (bot.board), so
+    that a page shows exactly what its member may see in chat."""
+
+    @property
+    def session(self) -> Session: ...
+    @property
+    def member(self) -> Member: ...
+    @property
+    def unit(self) -> Unit: ...
+    @property
+    def services(self) -> Services: ...
+    @property
+    def permitted(self) -> str: ...
+
+
 def roles_of(member: Member) -> frozenset[str]:
     """The member's roles; every active member is at least a 成员."""
     return member.role_set | {"member"}
@@ -109,7 +129,7 @@ def scope_units(session: Session, member: Member, scope: str, approver_units: It
     raise ValueError(f"unknown scope {scope}")
 
 
-def decide(ctx: Context, unit_id: int, entry: Entry | None = None) -> str | None:
+def decide(ctx: Asking, unit_id: int, entry: Entry | None = None) -> str | None:
     """None when the sender may do the message's action on the unit (and entry); else the refusal."""
     rule = ACTIONS[ctx.permitted]
     granting = [role for role in roles_of(ctx.member) if role in rule.scopes]
@@ -135,7 +155,7 @@ def decide(ctx: Context, unit_id: int, entry: Entry | None = None) -> str | None
     return f"您只能办理本单位（{ctx.unit.name}）的事项。"
 
 
-def allowed(ctx: Context, unit_id: int, entry: Entry | None = None) -> bool:
+def allowed(ctx: Asking, unit_id: int, entry: Entry | None = None) -> bool:
     return decide(ctx, unit_id, entry) is None
 
 
@@ -174,7 +194,7 @@ def entry_for(
     return refused(refusal) if refusal else entry
 
 
-def unit_for(ctx: Context, unit_name: str | None) -> Unit | Reply:
+def unit_for(ctx: Asking, unit_name: str | None) -> Unit | Reply:
     """The unit a command names (default: the sender's), if the sender may act there."""
     if not unit_name or unit_name == ctx.unit.name:
         unit: Unit | None = ctx.unit
@@ -186,7 +206,7 @@ def unit_for(ctx: Context, unit_name: str | None) -> Unit | Reply:
     return refused(refusal) if refusal else unit
 
 
-def reachable(ctx: Context) -> set[int] | None:
+def reachable(ctx: Asking) -> set[int] | None:
     """Units the sender may act on (None: every unit), worked out once rather than per unit."""
     rule = ACTIONS[ctx.permitted]
     found: set[int] = set()
@@ -203,7 +223,7 @@ def reachable(ctx: Context) -> set[int] | None:
     return found
 
 
-def units_in_view(ctx: Context, unit_name: str | None) -> list[Unit] | Reply:
+def units_in_view(ctx: Asking, unit_name: str | None) -> list[Unit] | Reply:
     """The units a 双台账比对 or an export covers, in tree order: a named unit and the units below it
     that the sender may see; without a name, what the sender is responsible for — the own unit for a
     member, the own unit and those below for a manager, every unit for an admin."""

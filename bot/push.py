@@ -1,7 +1,10 @@
 """Route a push to a conversation through the Outbox, whatever the platform.
 
 The payload is platform-neutral: {"title", "text", "markdown", "mention"}; each platform's sender
-renders it. Which Outbox channel and target a conversation's pushes take is its platform's to say
+renders it. A push may carry a chart (`bot.charts.Chart.to_json()`): it goes as an extra Outbox item right
+after the text, {"title", "text", "chart"}, which each platform's sender draws in its own form (an image
+message, a markdown image, a line pointing to the board); the text alone stays the complete message.
+Which Outbox channel and target a conversation's pushes take is its platform's to say
 (`Channel.push_route`, asked through the runtime's `Channels`): a group robot's webhook, an app API, a
 session webhook, the console's log file …
 """
@@ -35,6 +38,7 @@ class Push:
     mention: list[str] = field(default_factory=list)  # platform user ids
     # Never twice, even after a crash mid-send (bot.outbox AT_MOST_ONCE): the scheduled digests.
     at_most_once: bool = False
+    chart: dict[str, Any] | None = None  # bot.charts.Chart.to_json(): sent as an extra item after the text
 
     def payload(self) -> dict[str, Any]:
         # Group pushes never go out at night: the outbox holds them until its daytime window opens.
@@ -43,6 +47,19 @@ class Push:
         if self.at_most_once:
             found[AT_MOST_ONCE] = True
         return found
+
+    def chart_payload(self) -> dict[str, Any] | None:
+        """The chart item: its title, a one-line text for platforms that show no image, and the chart."""
+        if not self.chart:
+            return None
+        title = str(self.chart.get("title") or self.title)
+        return {"title": title, "text": f"{title}：{BOARD_HINT}", "markdown": None, "mention": [],
+                "chart": self.chart, "daytime_only": True}
+
+
+CHART_SUFFIX = ":chart"
+# What a platform that shows no image says instead of the chart.
+BOARD_HINT = "图表可在减负看板查看：在群里发送“打开看板”获取链接。"
 
 
 def push_to_conversation(
@@ -55,12 +72,17 @@ def push_to_conversation(
     *,
     channels: Channels,
 ) -> Outbox | None:
-    """Queue a push; None when the conversation has no push path or the key was queued before."""
+    """Queue a push (and its chart item right behind it); None when the conversation has no push path or
+    the key was queued before."""
     where = channels.route(conversation)
     if where is None:
         log.info("conversation %s has no push path; push %s skipped", conversation.id, dedupe_key)
         return None
-    return enqueue(session, where.channel, where.target, push.payload(), dedupe_key, due_at=due_at, now=now)
+    row = enqueue(session, where.channel, where.target, push.payload(), dedupe_key, due_at=due_at, now=now)
+    chart = push.chart_payload()
+    if row is not None and chart is not None:
+        enqueue(session, where.channel, where.target, chart, dedupe_key + CHART_SUFFIX, due_at=due_at, now=now)
+    return row
 
 
 PUSH_DISABLED = "push_disabled"

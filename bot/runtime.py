@@ -7,12 +7,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.calendar import work_calendar
 from bot.channels.registry import Channels
-from bot.clock import Clock, SystemClock
+from bot.clock import TZ, Clock, SystemClock
 from bot.dispatcher import Dispatcher
 from bot.services import Services
 from config.settings import CONFIG_DIR, Settings
-from storage import demo
+from storage import demo, demo_ledger
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Unit
@@ -63,17 +64,24 @@ def init_db(db: Database) -> None:
     upgrade(db)
 
 
-def seed(db: Database, path: Path = DEMO_ORG) -> SeedResult:
+def seed(db: Database, path: Path = DEMO_ORG, clock: Clock | None = None, history: bool = False) -> SeedResult:
+    """Load an org file; with `history`, the demo's comes with two years of demo ledger (storage.demo_ledger)."""
     with db.session() as session:
-        return load_org_file(session, path)
+        result = load_org_file(session, path)
+        if history and path.resolve() == DEMO_ORG.resolve():
+            today = (clock or SystemClock()).now().astimezone(TZ).date()
+            result.demo_entries = demo_ledger.load(session, demo.read_demo(path).county, today,
+                                                   work_calendar().is_workday).entries
+        return result
 
 
-def seed_if_empty(db: Database, path: Path = DEMO_ORG) -> SeedResult | None:
-    """The demo into an empty database: only the local default gets this (bot.cli decides)."""
+def seed_if_empty(db: Database, path: Path = DEMO_ORG, clock: Clock | None = None) -> SeedResult | None:
+    """The demo, with its two years of ledger, into an empty database: only the local default gets this
+    (bot.cli decides), so `make run` on a fresh clone shows figures, trends and 同比 at once."""
     with db.session() as session:
         if session.scalar(select(func.count(Unit.id))):
             return None
-    return seed(db, path)
+    return seed(db, path, clock, history=True)
 
 
 def platform_credentials(settings: Settings) -> list[str]:

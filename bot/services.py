@@ -37,6 +37,11 @@ class Services:
     export_dir: Path  # where exported workbooks are written and downloaded from
     export_link_ttl: dt.timedelta = LINK_TTL  # how long a download link stays valid
 
+    @property
+    def board_link_ttl(self) -> dt.timedelta:
+        """How long a 看板 link stays valid: JIANFU_BOARD_LINK_HOURS, default 12 h."""
+        return dt.timedelta(hours=self.settings.board_link_hours)
+
     @classmethod
     def from_settings(cls, settings: Settings, db: Database, clock: Clock) -> Services:
         """The services of a deployment: its config folder's files, its export folder."""

@@ -65,6 +65,7 @@ class Settings:
     export_dir: Path = Path("data/exports")  # where exported workbooks are written
     # Signs download links; empty: a random key kept in the database (bot.xlsx.links.signing_key).
     secret_key: str = field(default="", repr=False)
+    board_link_hours: float = 12.0  # how long a 看板 link stays valid (JIANFU_BOARD_LINK_HOURS)
     wecom: WeComSettings = field(default_factory=WeComSettings)
     dingtalk: DingTalkSettings = field(default_factory=DingTalkSettings)
 
@@ -78,6 +79,7 @@ class Settings:
             public_base_url=_env("PUBLIC_BASE_URL") or "http://127.0.0.1:8000",
             export_dir=Path(_env("JIANFU_EXPORT_DIR") or "data/exports"),
             secret_key=_env("JIANFU_SECRET_KEY"),
+            board_link_hours=_hours(_env("JIANFU_BOARD_LINK_HOURS"), 12.0),
             wecom=WeComSettings(
                 aibot_token=_env("WECOM_AIBOT_TOKEN"),
                 aibot_aes_key=_env("WECOM_AIBOT_AES_KEY"),
@@ -97,3 +99,12 @@ class Settings:
                 oapi_base=_env("DINGTALK_OAPI_BASE") or "https://oapi.dingtalk.com",
             ),
         )
+
+
+def _hours(raw: str, default: float) -> float:
+    """A positive number of hours (at most a week), else the default."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return default
+    return value if 0 < value <= 24 * 7 else default

@@ -18,42 +18,23 @@ from bot.context import Context
 from bot.filing.notify import push_to_units
 from bot.usertext import user
 from bot.filing.review import review
-from bot.labels import KIND_NAMES, STATUS_NAMES, activity, day_label
-from bot.ledger.describe import describe_entry, duration_label
+from bot.labels import STATUS_NAMES, activity, day_label
+from bot.ledger.describe import describe_entry
 from bot.ledger.flagging import recheck
+from bot.ledger.history import COLUMN_LABELS, change_line, event_line
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import render_flags
 from storage import repo
-from storage.models import KINDS, Entry, EntryEvent, Unit
+from storage.models import KINDS, Entry
 
-# What a user may change: the intent's key → (Entry column, label).
-FIELDS: dict[str, tuple[str, str]] = {
-    "date": ("occurs_on", "日期"),
-    "time": ("starts_at", "时间"),
-    "scale": ("scale", "参会人数"),
-    "duration_minutes": ("duration_minutes", "时长"),
-    "quantity": ("quantity", "数量"),
-    "attendees_count": ("attendees_count", "参加单位数"),
-    "attendees_scope": ("attendees_scope", "参加范围"),
-    "title": ("title", "事由"),
-    "subtype": ("subtype", "类型"),
-    "location": ("location", "地点"),
-    "counterpart": ("counterpart", "对方单位"),
-    "kind": ("kind", "类别"),
-    "direction": ("direction", "方向"),
-    "unit": ("unit_id", "单位"),
-}
-# Labels for every audited column, for “#12 记录”.
-COLUMN_LABELS = {column: label for column, label in FIELDS.values()} | {
-    "status": "状态", "flags": "规则提示", "filing_required": "须报备", "decision_note": "审批意见",
-    "archive_note": "备案说明", "in_scope": "口径内", "scope_reason": "口径说明", "attendees_text": "参加对象",
-    "doc_number": "文号",
-}
-ACTION_LABELS = {
-    "create": "登记", "update": "修改", "correct": "更正", "void": "撤销", "check": "规则检查", "file": "报备",
-    "approve": "同意", "reject": "不同意", "archive": "备案", "reopen": "变更后待重新审批", "restore": "恢复",
-}
+# What a user may change: the intent's key → Entry column (labels: bot.ledger.history.COLUMN_LABELS).
+FIELDS: dict[str, tuple[str, str]] = {key: (column, COLUMN_LABELS[column]) for key, column in {
+    "date": "occurs_on", "time": "starts_at", "scale": "scale", "duration_minutes": "duration_minutes",
+    "quantity": "quantity", "attendees_count": "attendees_count", "attendees_scope": "attendees_scope",
+    "title": "title", "subtype": "subtype", "location": "location", "counterpart": "counterpart", "kind": "kind",
+    "direction": "direction", "unit": "unit_id",
+}.items()}
 # Changes to these mean the approved item is not the one that will be held.
 MATERIAL = ("occurs_on", "starts_at", "scale", "duration_minutes", "attendees_count", "attendees_scope",
             "kind", "direction", "subtype", "quantity", "unit_id")
@@ -82,7 +63,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         entry.in_scope, entry.scope_reason = scope["in_scope"], scope["scope_reason"]
     if not diff:
         return Reply(text=f"#{entry.id} 内容未变，无需更正。", intent="correct", entry_ids=[entry.id])
-    said = "；".join(_change_line(ctx, name, before, after) for name, (before, after) in diff.items())
+    said = "；".join(change_line(ctx.session, name, before, after) for name, (before, after) in diff.items())
     lines = [f"已更正 #{entry.id}：{said}。"]
     lines += _follow_up(ctx, entry, diff, said)
     return Reply(text="\n".join(lines), intent="correct", entry_ids=[entry.id],
@@ -193,7 +174,7 @@ def handle_history(ctx: Context, intent: Intent) -> Reply:
     lines = [head]
     rows = []
     for n, event in enumerate(events, 1):
-        line = _event_line(ctx, event)
+        line = event_line(ctx.session, event)
         lines.append(f"{n}. {line}")
         rows.append({
             "at": event.at.isoformat(), "member": event.member.name if event.member else None,
@@ -201,72 +182,6 @@ def handle_history(ctx: Context, intent: Intent) -> Reply:
         })
     return Reply(text="\n".join(lines), intent="history", entry_ids=[entry.id],
                  data={"status": entry.status, "events": rows})
-
-
-def _event_line(ctx: Context, event: EntryEvent) -> str:
-    at = event.at.astimezone(TZ).strftime("%m-%d %H:%M")
-    who = event.member.name if event.member else "系统"
-    changes = event.changes or {}
-
-    def after(name: str) -> Any:
-        return (changes.get(name) or [None, None])[1]
-
-    if event.action == "create":
-        what = "报备" if after("status") == "filed" else "登记"
-        return f"{at} {who} {what}" + ("（须报备）" if after("filing_required") else "")
-    if event.action == "check":
-        if "flags" not in changes:
-            return f"{at} {who} 规则检查：结果未变"
-        flags = after("flags")
-        return f"{at} {who} 规则检查：" + (f"{len(flags)}条提示" if flags else "未发现不符合项")
-    if event.action == "approve":
-        return f"{at} {who} 同意" + (f"，意见：{after('decision_note')}" if after("decision_note") else "")
-    if event.action == "reject":
-        return f"{at} {who} 不同意，理由：{after('decision_note') or '未说明'}"
-    if event.action == "archive":
-        return f"{at} {who} 备案" + (f"：{after('archive_note')}" if after("archive_note") else "")
-    if event.action == "void":
-        return f"{at} {who} 撤销（不再计入统计）"
-    if event.action == "file":
-        again = (changes.get("status") or [None])[0] == "rejected"
-        return f"{at} {who} " + ("重新报备" if again else "补办报备")
-    if event.action == "reopen":
-        return f"{at} {who} 内容变更，转为待审批"
-    shown = [_change_line(ctx, name, before, after) for name, (before, after) in changes.items()]
-    action = ACTION_LABELS.get(event.action, event.action)
-    return f"{at} {who} {action}" + (f"：{'；'.join(shown)}" if shown else "")
-
-
-def _change_line(ctx: Context, name: str, before: Any, after: Any) -> str:
-    label = COLUMN_LABELS.get(name, name)
-    return f"{label} {_show(ctx, name, before)}→{_show(ctx, name, after)}"
-
-
-def _show(ctx: Context, name: str, value: Any) -> str:
-    if value is None or value == "":
-        return "空"
-    if name == "occurs_on":
-        return day_label(dt.date.fromisoformat(str(value)))
-    if name == "starts_at":
-        return dt.datetime.fromisoformat(str(value)).astimezone(TZ).strftime("%m-%d %H:%M")
-    if name == "duration_minutes":
-        return duration_label(int(value))
-    if name == "scale":
-        return f"{value}人"
-    if name == "status":
-        return STATUS_NAMES.get(str(value), str(value))
-    if name == "kind":
-        return KIND_NAMES.get(str(value), str(value))
-    if name == "direction":
-        return {"outgoing": "本单位开展", "incoming": "上级/外来"}.get(str(value), str(value))
-    if name == "unit_id":
-        unit = ctx.session.get(Unit, int(value))
-        return unit.name if unit else "?"
-    if name == "flags":
-        return f"{len(value)}条" if value else "无"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
 
 
 def _date(raw: Any) -> Any:

@@ -23,9 +23,9 @@ from bot.messages import Reply
 from bot.nlu import Intent
 from bot.nlu.asked import asks_done
 from bot.stats.asked import asked_unit, not_started_reply, says_county
-from bot.stats.counts import Figure, combined, entries_in, figures
+from bot.stats.counts import Figure, as_asked, combined, entries_in, figures
 from bot.stats.measures import Measure
-from bot.stats.periods import as_of, compared_as_of, not_started, span_text
+from bot.stats.periods import as_of, not_started, span_text
 from bot.stats.ranking import candidates, rank
 from bot.stats.counting_rules import CountingRules, preamble
 from bot.stats.scope import counted_units, display_name, is_county
@@ -63,12 +63,13 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     compares = asked_compares(intent)
     done = asks_done(intent.text)
     # 同比 of a running period, and a question about what took place (开了几次会), stop at today.
-    period = as_of(asked, today) if done or "yoy" in compares else asked
+    cut = done or "yoy" in compares
+    period = as_of(asked, today) if cut else asked
     named = asked_measures(intent)
     measures = named or [Measure(kind, direction) for kind, direction in ACTIVITY]
     ids = counted_units(ctx.session, unit)
     chosen: list[str | None] = list(compares) or [None]
-    found = {c: figures(ctx.session, ids, measures, period, c, compared_as_of(asked, period, c)) for c in chosen}
+    found = {c: as_asked(ctx.session, ids, measures, asked, today, c, cut)[0] for c in chosen}
     figs = {m: [combined(f, ids, m, c, unit.id) for c, f in found.items()] for m in measures}
     text = f"{display_name(unit)}{span_text(period, asked)}" + "，".join(describe(*figs[m]) for m in measures) + "。"
     ahead = planned(ctx, ids, measures if named else [], period, asked, today)

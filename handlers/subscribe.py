@@ -27,7 +27,7 @@ from bot.scheduler.config import (
     ScheduleConfig,
     PUSH_DAYS,
 )
-from bot.scheduler.targets import Setting, is_county_group, setting_for
+from bot.scheduler.targets import Setting, charts_enabled, is_county_group, setting_for
 
 ACTIONS = ("subscribe", "unsubscribe", "reschedule", "status")
 # The time a daypart word means for a push (README: 推送时间); dayparts outside the window are asked.
@@ -151,7 +151,8 @@ def _status(conversation: Any, cfg: ScheduleConfig) -> str:
     for job in JOBS:
         setting = setting_for(conversation, job, cfg)
         parts.append(f"{JOB_NAMES[job]} {_when(job, setting) if setting.enabled else '未订阅'}")
-    return f"本群推送（{_scope(conversation, cfg)}）：" + "；".join(parts) + "。"
+    charts = "月报、季报附图表" if charts_enabled(conversation) else "月报、季报不附图表"
+    return f"本群推送（{_scope(conversation, cfg)}）：" + "；".join(parts) + f"；{charts}。"
 
 
 def _no_path_note(ctx: Context, conversation: Any) -> str:

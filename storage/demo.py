@@ -6,6 +6,9 @@ its quotas would count against the county's units. So the demo is loaded only in
 database (bot.cli), a serving process refuses to start with platform credentials while its admin is
 still there, and `seed-demo --remove` deletes it with whatever it alone owns.
 
+The demo's ledger (storage.demo_ledger: rows marked DEMO_MARK, recorded by nobody) is the demo's wherever
+it lies, and goes with it.
+
 "The demo alone owns" a unit of the demo file under the demo county when nobody else has a stake in
 it: no member outside the demo file, no entry recorded by anyone but a demo member (imports included),
 no platform group bound to it, no imported baseline, no kept unit below it. Such a unit is deleted with
@@ -24,6 +27,7 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage import repo
+from storage.demo_ledger import DEMO_MARK
 from storage.models import (
     Base,
     Baseline,
@@ -126,11 +130,14 @@ def remove(session: Session, demo: DemoOrg) -> Removal:
             parent = parents.get(parent)
     removable = [uid for uid in candidates if uid not in kept]
 
+    demo_rows = _demo_ledger(session, candidates)
     result.entries_removed = len(set(session.scalars(select(Entry.id).where(
-        (Entry.created_by.in_(member_ids)) | (Entry.unit_id.in_(removable))))))
+        (Entry.created_by.in_(member_ids)) | (Entry.unit_id.in_(removable))))) | set(demo_rows))
     result.quotas_removed = session.scalar(select(func.count(Quota.id)).where(Quota.unit_id.in_(removable))) or 0
     result.quotas_removed += _remove_demo_quotas(session, demo, kept)
     _purge(session, _table(Entry), list(session.scalars(select(Entry.id).where(Entry.created_by.in_(member_ids)))))
+    for start in range(0, len(demo_rows), 5000):  # the demo ledger, in slices the databases take as IN lists
+        _purge(session, _table(Entry), demo_rows[start:start + 5000])
     _purge(session, _table(Member), sorted(member_ids))
     result.members_removed = len(member_ids)
     # Children before parents: a parent's purge would otherwise reach its children through parent_id.
@@ -142,6 +149,12 @@ def remove(session: Session, demo: DemoOrg) -> Removal:
     session.flush()
     session.expire_all()
     return result
+
+
+def _demo_ledger(session: Session, units: dict[int, Unit]) -> list[int]:
+    """The demo ledger's rows in the demo county's units."""
+    return list(session.scalars(select(Entry.id).where(
+        Entry.raw_text == DEMO_MARK, Entry.created_by.is_(None), Entry.unit_id.in_(list(units)))))
 
 
 def _depth(uid: int, parents: dict[int, int | None]) -> int:
@@ -157,9 +170,10 @@ def _stake(session: Session, unit: Unit, demo_member_ids: set[int]) -> str | Non
     others = [m.name for m in unit.members if m.id not in demo_member_ids]
     if others:
         return f"有本县成员（{'、'.join(others[:3])}）"
+    demo_row = (Entry.raw_text == DEMO_MARK) & Entry.created_by.is_(None)
     foreign_entry = session.scalar(select(Entry.id).where(
-        Entry.unit_id == unit.id, (Entry.created_by.is_(None)) | (Entry.created_by.not_in(demo_member_ids or {-1})))
-        .limit(1))
+        Entry.unit_id == unit.id, (Entry.created_by.is_(None)) | (Entry.created_by.not_in(demo_member_ids or {-1})),
+        ~demo_row).limit(1))
     if foreign_entry is not None:
         return "有非示范成员登记或导入的台账"
     if session.scalar(select(Conversation.id).where(Conversation.unit_id == unit.id,

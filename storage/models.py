@@ -225,6 +225,8 @@ class Entry(Base):
               "subtype", "quantity"),
         Index("ix_entry_updated", "updated_at"),
         Index("ix_entry_status_date", "status", "occurs_on"),  # the scheduler's lists by status (0009)
+        # the filing queue and 应报备未报备 by status (migration 0011)
+        Index("ix_entry_status", "status", "filing_required", "unit_id", "occurs_on"),
     )
 
 

@@ -41,10 +41,12 @@ class SeedResult:
     members_added: int = 0
     groups_added: int = 0
     quotas_added: int = 0
+    demo_entries: int = 0  # the demo's ledger (storage.demo_ledger), loaded with the demo file only
 
     @property
     def changed(self) -> bool:
-        return bool(self.units_added or self.members_added or self.groups_added or self.quotas_added)
+        return bool(self.units_added or self.members_added or self.groups_added or self.quotas_added
+                    or self.demo_entries)
 
 
 def load_org_file(session: Session, path: Path) -> SeedResult:

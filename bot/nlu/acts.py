@@ -70,7 +70,14 @@ _EXPORT = re.compile(
     r"(?P<v>导出|导成|导|下载|输出|转成|拉)(?:成|为|出|一下|下)?(?:一份|个|份)?[^,;]{0,4}?(?:excel|xlsx|表格|电子表)"
     r"|(?P<v3>导出|下载)(?:一下|下)?[^,;]{0,10}?台账"
     r"|台账(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|发我|给我发)(?!的)", re.IGNORECASE)  # 台账导出的表: a thing
-_ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|excel|xlsx|表格|电子表", re.IGNORECASE)
+_ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|excel|xlsx|表格|电子表|看板", re.IGNORECASE)
+# 打开看板 / 看板 城关镇 / 城关镇的看板 / 发我看板链接: the 减负看板 asked for, of the sender's units or one named
+# unit (a name ending as unit names do, so 制作宣传看板 stays a statement).
+_UNIT_WORD = r"(?:[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|局|办|委|县|区|部|院|所|中心|社区|村|单位)|全县|本单位|我们单位)"
+_BOARD = re.compile(
+    rf"^{_POLITE}(?:打开|查看|看看|看一下|看下|进入|发一下|发下|发我|发给我|给我|要|想看|来)?(?:一下|下)?(?:一个|个)?"
+    rf"(?P<u1>{_UNIT_WORD})?(?:的)?(?:减负)?(?:工作)?看板(?:的)?(?:链接|地址|入口|网址)?(?:发我|给我)?"
+    rf"\s*(?P<u2>{_UNIT_WORD})?(?:的)?(?:看板)?(?:吧|呢)?$")
 _REQUEST_WORDS = re.compile(r"导出|导成|导|下载|输出|转成|台账|excel|xlsx|表格|电子表|文件|发我|给我|把|发一下|一下|拉出来"
                             r"|日常|统计|两本|两个|双|对一下|对下|比对|对比|核对|对账|差在哪|差别|差异|对不上|对得上|不一致"
                             r"|看|哪里|哪|的", re.IGNORECASE)
@@ -139,6 +146,9 @@ def _request(text: str) -> Command | None:
     """生成/出/写/拉 + 汇报/研判/通报, 两本台账 + 对一下, 台账 + 导成excel: an imperative to the bot."""
     if not _ANY_REQUEST.search(text):
         return None
+    board = _BOARD.match(text)
+    if board is not None:
+        return Command("board", content=board["u1"] or board["u2"] or "")
     for clause in re.split(r"[,;:\s]+", text):
         content = _report_request(clause, text)
         if content is not None:

@@ -136,7 +136,8 @@ def strip_command_words(text: str) -> str:
 _ANY_COMMAND = re.compile(
     r"#|帮|help|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
-    r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载|确认|确定|审",
+    r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载|确认|确定|审"
+    r"|图表|图片|配图|统计图",
     re.IGNORECASE)
 
 
@@ -191,6 +192,27 @@ def _reject(text: str) -> Command | None:
 def _archive(text: str) -> Command | None:
     found = _ARCHIVE.match(text)
     return Command("archive", entry_id=found[0], reason=_reason(found[1])) if found else None
+
+
+_CHART_WORDS = r"(?:图表图片|图表|图片|配图|统计图)"
+_CHART_OWNER = r"(?:本群|我们群|这个群)?(?:的)?(?:推送|月报|季报|月报和季报|月报季报|月报、季报)?(?:的|里的|中的|附带的|附的)?"
+_CHARTS_OFF = re.compile(
+    rf"^(?:请)?{_CHART_OWNER}{_CHART_WORDS}(?:推送)?(?:关闭|关掉|停发|不要了|不要|取消|停止|关了)(?:吧|了)?$"
+    rf"|^(?:请)?(?:关闭|关掉|停发|取消|不要|停止|不再发|不再附)(?:送)?{_CHART_OWNER}{_CHART_WORDS}(?:了|吧)?$"
+    rf"|^(?:本群)?(?:推送|月报|季报)不(?:带|要|附|发)(?:{_CHART_WORDS})(?:了|吧)?$")
+_CHARTS_ON = re.compile(
+    rf"^(?:请)?{_CHART_OWNER}{_CHART_WORDS}(?:推送)?(?:开启|打开|恢复)(?:吧|了)?$"
+    rf"|^(?:请)?(?:开启|打开|恢复|重新发送|重新附)(?:送)?{_CHART_OWNER}{_CHART_WORDS}(?:吧)?$"
+    rf"|^(?:本群)?(?:推送|月报|季报)(?:要)?(?:带|附|附上|带上)(?:{_CHART_WORDS})(?:吧)?$")
+
+
+def _charts(text: str) -> Command | None:
+    """关闭推送图表 / 推送不带图片 / 开启推送图表: whether this group's 月报、季报 bring their chart image."""
+    if _CHARTS_OFF.match(text):
+        return Command("push_charts", args={"action": "off"})
+    if _CHARTS_ON.match(text):
+        return Command("push_charts", args={"action": "on"})
+    return None
 
 
 def _subscribe(text: str) -> Command | None:
@@ -324,6 +346,6 @@ def _file(text: str) -> Command | None:
 
 
 _RECOGNISERS = (
-    _help, _confirm, _awaiting, _undo_id, _history, _approve, _reject, _archive, _subscribe, _admin, _bind, _quota,
+    _help, _confirm, _awaiting, _undo_id, _history, _approve, _reject, _archive, _charts, _subscribe, _admin, _bind, _quota,
     _correct, _report, _compare, _export, _undo, _file,
 )

@@ -21,7 +21,9 @@ INTENTS = (
     "restore",  # 恢复 #37 / 取消撤销: undo a 撤销
     # filing: the confirmation of a withdrawal (确认撤回), what waits for approval (待审批, #49 审批了吗)
     "confirm", "approvals",
+    "board",  # 打开看板 / 看板 城关镇: a signed link to the 减负看板
     "lookup",  # 八不开有哪些 / 无会日是哪几天 / 十禁止第3条: the configured rules themselves
+    "push_charts",  # 关闭推送图表 / 开启推送图表: a group's 月报、季报 with or without their chart image
 )
 
 

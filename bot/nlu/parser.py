@@ -475,10 +475,19 @@ def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime,
                 intent.changes[name] = -intent.changes[name]
 
 
+def _details_board(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+    """看板 城关镇: the unit named (lexicon name, else the words as said, so the handler says it is unknown)."""
+    text = command.content.strip()
+    if not text or text in ("本单位", "我们单位", "全县"):  # the overview
+        return
+    unit = find_unit_name(text, lex)
+    intent.unit = intent.args["unit"] = unit.name if unit is not None else text
+
+
 _COMMAND_DETAILS = {
     "file": _details_file, "report": _details_period, "compare": _details_period,
     "export": _details_period, "subscribe": _details_subscribe, "admin": _details_people,
-    "bind": _details_people, "quota": _details_quota, "correct": _details_correct,
+    "bind": _details_people, "quota": _details_quota, "correct": _details_correct, "board": _details_board,
 }
 
 

@@ -28,6 +28,7 @@ from bot.scheduler.runner import current_config, refresh_scope
 from bot.usertext import strip
 from bot.scheduler.targets import (
     Target,
+    as_group_takes,
     digest_targets,
     is_county_group,
     push_conversations,
@@ -69,6 +70,7 @@ def cmd_push_now(args: argparse.Namespace) -> int:
                 digest = digests.build(session, occ, scope, cfg)
                 built[scope.key] = None if digest.quiet and not args.unit else digest.push(cfg.max_detail_lines)
             push = built[scope.key]
+            push = push and as_group_takes(push, target.conversation)
             title = target.conversation.title or target.conversation.external_id
             if push is None:
                 print(f"{title}：本期无记录、无待办事项，不推送。", file=sys.stderr)
@@ -77,6 +79,8 @@ def cmd_push_now(args: argparse.Namespace) -> int:
                 path = channels.route(target.conversation)
                 print(f"=== {title} → {path.channel if path else ''}:{path.target if path else ''} ===")
                 print(strip((push.markdown or "") if args.markdown else push.text))
+                if push.chart:
+                    print(f"（另附图表：{push.chart.get('title')}）")
                 print()
                 continue
             key = occ.key(target.conversation.id)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.calendar import month_bounds, shift_month
 from bot.labels import STATUS_NAMES, WEEKDAYS, activity
+from bot.scheduler import charts
 from bot.scheduler import figures as f
 from bot.scheduler import judgments
 from bot.scheduler.config import JOB_TITLES, ScheduleConfig
@@ -123,8 +124,9 @@ def monthly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConfig
                         _trend_lines(session, ids, occ))]
     sections += _ranking_sections(rankings, scope, complete=False)
     title = f"{JOB_TITLES['monthly']}｜{scope.name} {occ.start.month}月"
-    return Digest(title=title, headline=[h for h in headline if h], sections=sections,
-                  quiet=_quiet(scope, totals, attention))
+    quiet = _quiet(scope, totals, attention)
+    return Digest(title=title, headline=[h for h in headline if h], sections=sections, quiet=quiet,
+                  chart=None if quiet else charts.monthly(session, occ, scope))
 
 
 def _trend_lines(session: Session, ids: list[int], occ: Occurrence) -> list[str]:
@@ -185,7 +187,9 @@ def quarterly(session: Session, occ: Occurrence, scope: Scope, cfg: ScheduleConf
     sections += _ranking_sections(rankings, scope, complete=True)
     quiet = _quiet(scope, totals, [people, reminded])
     title = f"{JOB_TITLES['quarterly']}｜{scope.name} {occ.label}"
-    return Digest(title=title, headline=[h for h in headline if h], sections=sections, quiet=quiet)
+    ranked = [r for level, _ in LEVEL_GROUPS for r in rankings.get(level, [])]
+    return Digest(title=title, headline=[h for h in headline if h], sections=sections, quiet=quiet,
+                  chart=None if quiet else charts.quarterly(scope, occ, grid, ranked))
 
 
 # --- rankings -------------------------------------------------------------------------------------

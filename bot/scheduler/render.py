@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.channels.registry import markdown_budget
+from bot.charts import Chart
 from bot.push import Push
 
 MARKDOWN_BUDGET = 4000  # bytes, when no platform sets a limit
@@ -41,10 +42,11 @@ class Digest:
     footer: str | None = None
     mention: list[str] = field(default_factory=list)
     quiet: bool = False  # nothing worth a push: a unit's empty period (the scheduler skips it)
+    chart: Chart | None = None  # one picture of the figures, sent after the text where a group takes it
 
     def limited(self, max_lines: int) -> Digest:
         sections = [s if s.full else s.cut(max_lines) for s in self.sections if s.lines or s.hidden]
-        return Digest(self.title, self.headline, sections, self.footer, self.mention)
+        return Digest(self.title, self.headline, sections, self.footer, self.mention, chart=self.chart)
 
     def markdown(self) -> str:
         parts = [f"### {self.title}", BREAK.join(self.headline)]
@@ -79,7 +81,7 @@ class Digest:
             digest = Digest(
                 digest.title, digest.headline,
                 [s.cut(len(s.lines) - 1) if s is longest else s for s in digest.sections],
-                digest.footer, digest.mention,
+                digest.footer, digest.mention, chart=digest.chart,
             )
         return digest
 
@@ -88,4 +90,4 @@ class Digest:
         # A digest is sent at most once: a double in every group is noise, a lost one is seen and re-sent
         # with push-now (README: 推送的送达保证).
         return Push(title=final.title, text=final.text(), markdown=final.markdown(), mention=list(self.mention),
-                    at_most_once=True)
+                    at_most_once=True, chart=self.chart.to_json() if self.chart is not None else None)

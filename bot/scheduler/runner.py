@@ -35,15 +35,14 @@ from sqlalchemy.orm import Session
 
 from bot.channels.registry import Channels
 from bot.clock import TZ, Clock, SystemClock
-from bot.outbox import default_owner
-from bot.outbox import enqueue, outbox_row
-from bot.push import Push
+from bot.outbox import default_owner, enqueue, outbox_row
+from bot.push import CHART_SUFFIX, Push
 from bot.scheduler import digests, lease, periods, reminders
 from bot.scheduler.batch import batched
 from bot.scheduler.config import JOBS, ScheduleConfig
 from bot.scheduler.figures import quota_thresholds
 from bot.scheduler.planned import Note, Planned
-from bot.scheduler.targets import Scope, Target, digest_targets, push_conversations
+from bot.scheduler.targets import Scope, Target, as_group_takes, digest_targets, push_conversations
 from bot.stats.service import CountingRulesError, current_rules
 from config.settings import CONFIG_DIR, Settings
 from storage.db import Database
@@ -209,7 +208,11 @@ class Scheduler:
             where = self.channels.route(item.conversation)
             if where is None:
                 continue
+            push = as_group_takes(push, item.conversation)
             ready.append(Ready(item.key, where.channel, where.target, push.payload(), tuple(item.notes)))
+            chart = push.chart_payload()
+            if chart is not None:  # right behind its text (bot.push.push_to_conversation queues it the same way)
+                ready.append(Ready(item.key + CHART_SUFFIX, where.channel, where.target, chart, ()))
         return ready
 
     def queue(self, ready: list[Ready], now: dt.datetime) -> list[str]:

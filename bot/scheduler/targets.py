@@ -3,10 +3,12 @@
 County groups (bound to the county office or to the county itself) get county-wide digests; every other
 unit's group gets its own unit's. Conversation.subscriptions overrides the config defaults per group:
 {"weekly": {"enabled": true, "day": "mon", "time": "08:00", "since": ISO, "by": member id}, ...}
+and {"charts": {"enabled": false, ...}} when the group takes its digests without the chart image.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session, contains_eager
 from bot.calendar import parse_time
 from bot.channels.registry import Channels
 from bot.scheduler.batch import current
+from bot.push import Push
 from bot.scheduler.config import PUSH_DAYS, ScheduleConfig
 from storage import repo
 from storage.models import Conversation, Unit
@@ -110,6 +113,20 @@ def setting_for(conversation: Conversation, job: str, cfg: ScheduleConfig) -> Se
         time=time,
         since=since,
     )
+
+
+CHARTS = "charts"  # the key of the chart setting in Conversation.subscriptions
+
+
+def charts_enabled(conversation: Conversation) -> bool:
+    """Whether this group's 月报/季报 bring their chart (on unless the group switched it off)."""
+    own = (conversation.subscriptions or {}).get(CHARTS) or {}
+    return bool(own.get("enabled", True)) if isinstance(own, dict) else True
+
+
+def as_group_takes(push: Push, conversation: Conversation) -> Push:
+    """The push without its chart for a group that switched chart images off."""
+    return push if push.chart is None or charts_enabled(conversation) else dataclasses.replace(push, chart=None)
 
 
 def push_conversations(session: Session, channels: Channels) -> list[Conversation]:

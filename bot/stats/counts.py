@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.calendar import Period, month_bounds, shift_month
@@ -61,9 +61,17 @@ class Tally:
 
 
 def tally(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.date,
-          kinds: Iterable[str] | None = None, direction: str | None = None) -> Tally:
+          kinds: Iterable[str] | None = None, direction: str | None = None, by_subtype: bool = True) -> Tally:
+    """Sums by unit, kind, direction (and subtype unless `by_subtype` is False: measures that name no
+    subtype then read the kind's total, and the database aggregates in index order, without sorting)."""
     result = Tally()
     if not unit_ids:
+        return result
+    if not by_subtype:
+        for unit_id, kind, direction_, in_scope, total in session.execute(
+                _kind_totals_query(unit_ids, start, end, kinds, direction)):
+            result.add(unit_id, kind, direction_, None, True, int(in_scope or 0))
+            result.add(unit_id, kind, direction_, None, False, int(total or 0) - int(in_scope or 0))
         return result
     for row in session.execute(_tally_query(unit_ids, start, end, kinds, direction)):
         result.add(*row)
@@ -94,6 +102,24 @@ def _tally_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: I
         Entry.counted(),
     )
     # Naming every kind and direction lets the (unit, kind, direction, date) index seek the date range.
+    kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)
+    query = query.where(Entry.kind.in_(kinds) if len(kinds) > 1 else Entry.kind == kinds[0])
+    query = query.where(Entry.direction == direction if direction else Entry.direction.in_(DIRECTIONS))
+    return query.group_by(*columns)
+
+
+def _kind_totals_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: Iterable[str] | None,
+                       direction: str | None) -> Any:
+    """Per unit, kind and direction: the in-scope sum and the sum of every live entry. Grouped by the leading
+    columns of ix_entry_stats, so the database streams the index instead of sorting groups."""
+    columns: list[Any] = [Entry.unit_id, Entry.kind, Entry.direction]
+    in_scope = func.sum(case((Entry.in_scope.is_(True), Entry.quantity), else_=0))
+    query = select(*columns, in_scope, func.sum(Entry.quantity)).where(
+        Entry.unit_id.in_(list(unit_ids)) if len(unit_ids) > 1 else Entry.unit_id == unit_ids[0],
+        Entry.occurs_on >= start,
+        Entry.occurs_on <= end,
+        Entry.counted(),
+    )
     kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)
     query = query.where(Entry.kind.in_(kinds) if len(kinds) > 1 else Entry.kind == kinds[0])
     query = query.where(Entry.direction == direction if direction else Entry.direction.in_(DIRECTIONS))
@@ -247,7 +273,8 @@ def figures(session: Session, unit_ids: Sequence[int], measures: Sequence[Measur
     kinds = {m.kind for m in measures}
     directions = {m.direction for m in measures}
     direction = next(iter(directions)) if len(directions) == 1 else None
-    now = tally(session, unit_ids, period.start, period.end, kinds, direction)
+    by_subtype = any(m.subtype is not None for m in measures)
+    now = tally(session, unit_ids, period.start, period.end, kinds, direction, by_subtype)
     if compare is None:
         other = None
     elif other is None:
@@ -258,6 +285,16 @@ def figures(session: Session, unit_ids: Sequence[int], measures: Sequence[Measur
                              before.get((unit_id, m)), compare)
         for unit_id in unit_ids for m in measures
     }
+
+
+def as_asked(session: Session, unit_ids: Sequence[int], measures: Sequence[Measure], asked: Period, today: dt.date,
+             compare: str | None, cut: bool = False) -> tuple[dict[tuple[int, Measure], Figure], Period]:
+    """Figures of a period as a question asks it, and the period counted: 同比 of a period still running
+    (and, with `cut`, any question about what took place) stops at today, and the compared period is the
+    same days (periods.as_of, compared_as_of). Chat's counting questions and the 看板 both count this way."""
+    period = periods.as_of(asked, today) if cut or compare == "yoy" else asked
+    found = figures(session, unit_ids, measures, period, compare, periods.compared_as_of(asked, period, compare))
+    return found, period
 
 
 def entries_in(session: Session, unit_ids: Sequence[int], measure: Measure, start: dt.date, end: dt.date,
@@ -308,7 +345,8 @@ def past(session: Session, unit_ids: Sequence[int], measures: Sequence[Measure],
     kinds = {m.kind for m in measures}
     parts = month_parts(other)
     book = baselines(session, unit_ids, kinds, [p.key for p in parts])
-    ledger = tally(session, unit_ids, other.start, other.end, kinds)
+    ledger = tally(session, unit_ids, other.start, other.end, kinds,
+                   by_subtype=any(m.subtype is not None for m in measures))
     based = sorted({uid for uid in unit_ids if any(book.has_kind(uid, k) for k in kinds)})
     monthly = tally_by_month(session, based, other.start, other.end, kinds) if based else {}
     regular = _RegularMonths(session, based, parts)

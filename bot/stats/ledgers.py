@@ -14,7 +14,7 @@ from bot.calendar import Period
 from bot.labels import ACTIVITY, MEASURE, activity
 from bot.stats.counts import tally
 from bot.stats.measures import Measure
-from storage.models import Entry, Unit
+from storage.models import DIRECTIONS, KINDS, Entry, Unit
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,9 @@ def compare_ledgers(session: Session, units: Sequence[Unit], period: Period, rul
     query = (
         select(Entry.id, Entry.unit_id, Entry.kind, Entry.direction, Entry.occurs_on, Entry.title,
                Entry.raw_text, Entry.quantity, Entry.scope_reason)
-        .where(Entry.unit_id.in_(ids), Entry.occurs_on >= period.start, Entry.occurs_on <= period.end,
+        # every kind and direction named, so the (unit, kind, direction, date) index seeks the date range
+        .where(Entry.unit_id.in_(ids), Entry.kind.in_(KINDS), Entry.direction.in_(DIRECTIONS),
+               Entry.occurs_on >= period.start, Entry.occurs_on <= period.end,
                Entry.counted(), Entry.in_scope.is_(False))
         .order_by(Entry.unit_id, Entry.occurs_on, Entry.id)
     )

@@ -104,6 +104,22 @@ def reminders(session: Session, unit_ids: Sequence[int] | None, period: Period) 
     return Reminders(int(people or 0), int(units or 0))
 
 
+def reminders_by_unit(session: Session, unit_ids: Sequence[int], period: Period) -> dict[int, int]:
+    """提醒主要负责人 N 人次 of each unit (the rows `reminders` counts, grouped by unit; units without any: 0)."""
+    start = dt.datetime.combine(period.start, dt.time(), tzinfo=TZ)
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), tzinfo=TZ)
+    found = dict.fromkeys(unit_ids, 0)
+    if not unit_ids:
+        return found
+    query = select(Notification.unit_id, func.count(Notification.id)).where(
+        Notification.kind.in_(REMINDER_KINDS), Notification.at >= start, Notification.at < end,
+        Notification.unit_id.in_(list(unit_ids)),
+    ).group_by(Notification.unit_id)
+    for unit_id, people in session.execute(query):
+        found[int(unit_id)] = int(people)
+    return found
+
+
 def build(session: Session, unit: Unit, period: Period, today: dt.date, rules_label: str,
           county_office: bool = False, covered: Sequence[int] | None = None,
           unit_ids: Sequence[int] | None = None) -> Report:

@@ -20,6 +20,7 @@ import shutil
 
 import chinese_calendar
 import pytest
+from bot.push import CHART_SUFFIX
 from sqlalchemy import delete, select, text
 
 from bot.clock import TZ, FixedClock
@@ -318,7 +319,13 @@ def test_exactly_the_expected_pushes_at_the_expected_moments(simulated):
     moments: dict[tuple[str, str], list[dt.datetime]] = defaultdict(list)
     for row in rows:
         assert row.created_at == row.due_at
+        if row.dedupe_key.endswith(CHART_SUFFIX):
+            continue  # a digest's chart item, checked below
         moments[(convs[row.target], row.dedupe_key.split(":")[0])].append(row.created_at.astimezone(TZ))
+    # every 月报 and 季报 (and nothing else) is followed by its chart item
+    charts = {r.dedupe_key.removesuffix(CHART_SUFFIX) for r in rows if r.dedupe_key.endswith(CHART_SUFFIX)}
+    assert charts == {r.dedupe_key for r in rows if r.dedupe_key.split(":")[0] in ("monthly", "quarterly")
+                      and not r.dedupe_key.endswith(CHART_SUFFIX)}
 
     monday_9, tuesday_8 = weekly_moments(0, 9), weekly_moments(1, 8)
     assert at(2026, 10, 8, 9) in monday_9 and at(2026, 10, 5, 9) not in monday_9  # 国庆: Thursday after
@@ -345,7 +352,8 @@ def test_exactly_the_expected_pushes_at_the_expected_moments(simulated):
     # 8 of 10 recorded at noon on Tuesday 09-15: 提醒 at once; 10 of 10 on Saturday: Sunday 09-20 is 调休.
     assert moments[("城关镇", "quota")] == [at(2026, 9, 15, 12), at(2026, 9, 20, 8)]
     assert moments[("县教育局", "quota")] == [at(2026, 11, 5, 8)]  # recorded 20:30 → next morning
-    expected_total = digest_count + 5 + 2 + 3  # reminders (4 + 1 to the approvers), 备案, quota alerts
+    # reminders (4 + 1 to the approvers), 备案, quota alerts, and one chart item after each 月报 and 季报
+    expected_total = digest_count + 5 + 2 + 3 + len(charts)
     assert len(rows) == expected_total
 
     # Delivered once each, when queued, never at night or on a holiday.

@@ -24,7 +24,7 @@ def _pushes(db, prefix: str) -> dict[str, str]:
     """Console group (= unit name) → text of the push queued under a key starting with prefix."""
     with db.session() as s:
         rows = s.scalars(select(Outbox).where(Outbox.dedupe_key.like(f"{prefix}%")).order_by(Outbox.id))
-        return {r.target: r.payload["text"] for r in rows}
+        return {r.target: r.payload["text"] for r in rows if "chart" not in r.payload}  # the text, not its chart
 
 
 def test_only_units_with_news_get_their_digest_and_the_county_digest_goes_once(runtime):

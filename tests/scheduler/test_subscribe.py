@@ -128,4 +128,4 @@ def test_an_admin_sets_any_group_and_the_status_is_shown(runtime):
             "action": "reschedule", "digest": "weekly", "day": "fri", "time": "16:30"}))
         assert "每周五 16:30" in changed.text
         status = handler_for("subscribe")(ctx, Intent(text="", intent="subscribe", args={"action": "status"}))
-        assert status.text == "本群推送（本单位）：周报 每周五 16:30；月报 每月首个工作日 09:00；季报 未订阅。"
+        assert status.text == "本群推送（本单位）：周报 每周五 16:30；月报 每月首个工作日 09:00；季报 未订阅；月报、季报附图表。"

@@ -135,6 +135,7 @@ class Sent:
     msgtype: str
     content: str
     mentioned: list[str] = field(default_factory=list)
+    data: bytes = b""  # an image message: the picture as decoded from its base64
 
 
 class FakeWeCom:
@@ -222,6 +223,8 @@ class FakeWeCom:
         body = request.get_json(silent=True) or {}
         msgtype = body.get("msgtype")
         part = body.get(msgtype) if isinstance(msgtype, str) else None
+        if msgtype == "image" and isinstance(part, dict):
+            return self._image(key, part)
         if msgtype not in ("text", "markdown") or not isinstance(part, dict):
             return {"errcode": 40008, "errmsg": "invalid message type"}
         content = str(part.get("content", ""))
@@ -234,6 +237,21 @@ class FakeWeCom:
             self.rate_rejections += 1
             return {"errcode": 45009, "errmsg": "api freq out of limit"}
         self.webhook[key].append(Sent(now, msgtype, content, list(part.get("mentioned_list") or [])))
+        return {"errcode": 0, "errmsg": "ok"}
+
+    def _image(self, key: str, part: dict[str, Any]) -> dict[str, Any]:
+        """An image message (path/91770): base64 of a JPG/PNG of at most 2 MB and the md5 of its bytes."""
+        try:
+            data = base64.b64decode(str(part.get("base64", "")), validate=True)
+        except ValueError:
+            return {"errcode": 40008, "errmsg": "invalid image base64"}
+        if not data or len(data) > 2 * 1024 * 1024:
+            return {"errcode": 40009, "errmsg": "invalid image size"}
+        if hashlib.md5(data).hexdigest() != part.get("md5"):
+            return {"errcode": 40008, "errmsg": "invalid image md5"}
+        if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8")):
+            return {"errcode": 40008, "errmsg": "image is neither PNG nor JPG"}
+        self.webhook[key].append(Sent(self.now(), "image", str(part["md5"]), [], data))
         return {"errcode": 0, "errmsg": "ok"}
 
     def _gettoken(self, request: Request) -> dict[str, Any]:

@@ -58,9 +58,11 @@ class DingTalkChannel(Channel):
         return None
 
     def senders(self, runtime: Runtime, channels: Channels) -> dict[str, Sender]:
+        from bot.channels.charts import ChartLinks
         from bot.channels.dingtalk.senders import dingtalk_senders
 
-        return dingtalk_senders(runtime.db, runtime.clock, self.settings.dingtalk, channels)
+        links = ChartLinks(runtime.db, runtime.settings.public_base_url, runtime.settings.secret_key)
+        return dingtalk_senders(runtime.db, runtime.clock, self.settings.dingtalk, channels, links)
 
     @classmethod
     def add_push_arguments(cls, parser: argparse.ArgumentParser) -> None:

@@ -82,6 +82,17 @@ def robot_message(payload: dict[str, Any], keyword: str | None = None) -> dict[s
     return {"msgtype": "text", "text": {"content": content}, "at": at}
 
 
+def chart_payload(payload: dict[str, Any], image_url: str | None) -> dict[str, Any]:
+    """A push's chart item as DingTalk shows it: a markdown image at the app's signed address, or, when
+    the app has no public address (PUBLIC_BASE_URL), one line pointing to the board."""
+    from bot.channels import charts
+
+    title = str(payload.get("title") or "图表")
+    if image_url:
+        return {"title": title, "markdown": f"#### {title}\n\n![{title}]({image_url})", "mention": []}
+    return {"title": title, "text": charts.hint(payload), "mention": []}
+
+
 def group_message(payload: dict[str, Any]) -> tuple[str, str]:
     """(msgKey, msgParam as a JSON string) for /v1.0/robot/groupMessages/send."""
     markdown = _markdown(payload)

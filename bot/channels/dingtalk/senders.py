@@ -32,7 +32,8 @@ from bot.channels.dingtalk.channel import (
 )
 from bot.channels.dingtalk.notify import disable_pushes
 from bot.channels.dingtalk.payload import session_webhook_allowed
-from bot.channels.dingtalk.render import group_message, robot_message
+from bot.channels import charts
+from bot.channels.dingtalk.render import chart_payload, group_message, robot_message
 from bot.channels.dingtalk.sign import robot_send_url
 from bot.clock import Clock
 from bot.outbox import Claimed, DeliveryError, RateLimit, Sender, enqueue
@@ -192,16 +193,18 @@ class CustomRobotSender:
     (Conversation.push_target); the 加签 secret is that conversation's push_secret."""
 
     def __init__(
-        self, db: Database, clock: Clock, oapi_base: str, channels: Channels, keyword: str | None = "减负助手"
+        self, db: Database, clock: Clock, oapi_base: str, channels: Channels, keyword: str | None = "减负助手",
+        chart_links: charts.ChartLinks | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.oapi_base = oapi_base.rstrip("/")
         self.channels = channels  # only to route the admins' notice when a robot is refused
         self.keyword = keyword
+        self.chart_links = chart_links  # where a chart item's image is served (None: a line to the board)
 
     def send(self, push: Claimed) -> None:
-        target, payload = push.target, push.payload
+        target, payload = push.target, _with_chart(push, self.chart_links, self.clock)
         with self.db.session() as session:
             conversation = session.scalar(
                 select(Conversation)
@@ -235,11 +238,12 @@ class GroupMessageSender:
     """Channel dingtalk_group: target = openConversationId; sent as the app robot (robotCode)."""
 
     def __init__(self, db: Database, clock: Clock, settings: DingTalkSettings, tokens: AccessTokens,
-                 channels: Channels | None = None) -> None:
+                 channels: Channels | None = None, chart_links: charts.ChartLinks | None = None) -> None:
         self.db = db
         self.clock = clock
         self.settings = settings
         self.tokens = tokens
+        self.chart_links = chart_links
         if channels is None:
             from bot.channels.registry import Channels
 
@@ -247,7 +251,7 @@ class GroupMessageSender:
         self.channels = channels  # only to route the admins' notice when the group refuses the robot
 
     def send(self, push: Claimed) -> None:
-        target, payload = push.target, push.payload
+        target, payload = push.target, _with_chart(push, self.chart_links, self.clock)
         if not self.settings.robot_code:
             raise DeliveryError("未配置 DINGTALK_ROBOT_CODE", permanent=True)
         with self.db.session() as session:
@@ -283,12 +287,22 @@ class GroupMessageSender:
         raise DeliveryError(reason, permanent=True)
 
 
-def dingtalk_senders(db: Database, clock: Clock, settings: DingTalkSettings, channels: Channels) -> dict[str, Sender]:
+def _with_chart(push: Claimed, links: charts.ChartLinks | None, clock: Clock) -> dict[str, Any]:
+    """The payload to render: a chart item becomes its markdown image (or a line to the board)."""
+    if not charts.is_chart(push.payload):
+        return push.payload
+    charts.chart_of(push.payload)  # a malformed chart is refused here, not shown as a broken image
+    return chart_payload(push.payload, links.url(push.id, clock.now()) if links is not None else None)
+
+
+def dingtalk_senders(db: Database, clock: Clock, settings: DingTalkSettings, channels: Channels,
+                     chart_links: charts.ChartLinks | None = None) -> dict[str, Sender]:
     """The DingTalk senders for OutboxWorker; the OpenAPI one only when the app robot is configured."""
     found: dict[str, Sender] = {
         SESSION_WEBHOOK: SessionWebhookSender(db, clock, channels, settings.oapi_base),
-        CUSTOM_ROBOT: CustomRobotSender(db, clock, settings.oapi_base, channels),
+        CUSTOM_ROBOT: CustomRobotSender(db, clock, settings.oapi_base, channels, chart_links=chart_links),
     }
     if settings.app_key and settings.app_secret and settings.robot_code:
-        found[GROUP_API] = GroupMessageSender(db, clock, settings, AccessTokens(db, clock, settings), channels)
+        found[GROUP_API] = GroupMessageSender(db, clock, settings, AccessTokens(db, clock, settings), channels,
+                                              chart_links)
     return found

@@ -12,6 +12,7 @@ import logging
 from abc import ABC, abstractmethod
 from typing import Any
 
+from bot.channels import charts
 from bot.channels.wecom import api
 from bot.channels.wecom.render import (
     MARKER_RESERVE,
@@ -57,7 +58,9 @@ class SplittingSender(ABC):
 
     channel = ""
     markdown_allowed = True
+    sends_images = False  # a chart item goes as an image message; else as a line pointing to the board
     MIN_LIMIT = 256
+    IMAGE_MAX_BYTES = 2 * 1024 * 1024  # WeCom: a picture at most 2 MB before base64
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
@@ -75,6 +78,9 @@ class SplittingSender(ABC):
         """Send the head of the push; return the rest (for the worker to queue next), or None."""
         payload = push.payload
         self.check_target(push.target)
+        if charts.is_chart(payload):
+            self.deliver(push.target, self._chart_message(payload))
+            return None
         rendered = render_payload(payload, self.markdown_allowed)
         if not rendered.content.strip():
             raise DeliveryError("empty push", permanent=True)
@@ -96,3 +102,12 @@ class SplittingSender(ABC):
             return None
         return {"title": payload.get("title"), "_kind": rendered.kind, "_content": rest, "_limit": limit,
                 "mention": []}
+
+    def _chart_message(self, payload: dict[str, Any]) -> Rendered:
+        if not self.sends_images:
+            return Rendered("text", charts.hint(payload))
+        data = charts.png(payload)
+        if len(data) > self.IMAGE_MAX_BYTES:
+            raise DeliveryError(f"图表图片{len(data)}字节，超过企业微信2MB上限", permanent=True)
+        body = charts.image_body(data)
+        return Rendered("image", body["base64"], md5=body["md5"])

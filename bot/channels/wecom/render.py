@@ -73,9 +73,10 @@ def _prefix_within(text: str, limit: int) -> str:
 class Rendered:
     """One push payload as a WeCom message kind with its content and @-mentions."""
 
-    kind: str  # "text" | "markdown"
+    kind: str  # "text" | "markdown" | "image" (content: the PNG in base64)
     content: str
     mention: list[str] = field(default_factory=list)
+    md5: str = ""  # image: md5 of the PNG bytes
 
 
 def render_payload(payload: dict[str, Any], markdown_allowed: bool = True) -> Rendered:

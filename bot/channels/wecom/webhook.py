@@ -4,6 +4,7 @@
 key kept in Conversation.push_target (a full webhook URL is accepted too; only its key is used, and
 always against the configured API host). The webhook needs no app credentials.
 
+A push's chart item (bot.channels.charts) goes as an image message: the PNG in base64 with its md5.
 errcode 45009 (too frequent) → retried after a minute; 93000 (invalid webhook URL: the robot was
 removed) → the target is disabled and the admins told (notify.py), the row goes dead; 40058 (too
 long) → the message is cut smaller. Everything else is transient and retried with backoff, so an
@@ -51,6 +52,8 @@ def robot_key(target: str) -> str:
 
 
 def webhook_body(message: Rendered) -> dict[str, Any]:
+    if message.kind == "image":  # path/91770 图片类型: base64 of the picture (≤ 2 MB), md5 before encoding
+        return {"msgtype": "image", "image": {"base64": message.content, "md5": message.md5}}
     if message.kind == "markdown":
         return {"msgtype": "markdown", "markdown": {"content": message.content}}
     text: dict[str, Any] = {"content": message.content}
@@ -61,6 +64,7 @@ def webhook_body(message: Rendered) -> dict[str, Any]:
 
 class WebhookSender(SplittingSender):
     channel = CHANNEL
+    sends_images = True
 
     def __init__(
         self,
