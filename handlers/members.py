@@ -32,6 +32,7 @@ from bot.messages import Reply
 from bot.nlu import Intent
 from bot.push import Push, push_to_conversation
 from bot.services import Services
+from bot.usertext import user
 from storage import repo
 from storage.models import ROLES, UNIT_LEVELS, BindRequest, Conversation, Member, Unit
 
@@ -321,7 +322,7 @@ def _ask_confirmers(session: Session, request: BindRequest, unit: Unit, confirme
     """Ask in the unit's groups (where a bound member themself reads) and in the groups of the units of the
     people who may confirm (a manager of the town above, the admins' 县委办)."""
     channels = services.channels
-    name = request.name
+    name = user(request.name)  # typed by whoever asks to bind: words in the push, never markup
     if by_admin:
         answer = (f"{unit.name}暂无单位管理员，请系统管理员回复“同意绑定 {unit.name} {name}”"
                   f"或“拒绝绑定 {unit.name} {name}”。")

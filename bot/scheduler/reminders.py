@@ -138,13 +138,14 @@ def quota_alerts(session: Session, cfg: ScheduleConfig, now: dt.datetime,
                       entry_id=None, text=text) for m in unit_heads]
         notes = notes or [Note(key=f"{base}:unit", kind=kind, unit_id=usage.unit_id, member_id=None,
                                entry_id=None, text=text)]
+        pushed = _quota_text(usage, kind, unit_heads, user)
         for conversation in groups:
             mention = [i for i in (account_of(m, conversation.platform) for m in unit_heads) if i]
             title = "超配额通报" if kind == "over_quota" else "配额提醒"
             planned.append(Planned(
                 key=f"{base}:conv:{conversation.id}", conversation=conversation, kind=kind, notes=notes,
-                build=_static(Push(title=title, text=f"【{title}】{text}",
-                                   markdown=f"### {title}\n\n{text}", mention=mention)),
+                build=_static(Push(title=title, text=f"【{title}】{pushed}",
+                                   markdown=f"### {title}\n\n{pushed}", mention=mention)),
             ))
     return planned
 
@@ -196,10 +197,11 @@ def _archive_push(entry: Entry, organiser: Member | None, conversation: Conversa
                         mention=mention))
 
 
-def _quota_text(usage: QuotaUsage, kind: str, unit_heads: list[Member]) -> str:
+def _quota_text(usage: QuotaUsage, kind: str, unit_heads: list[Member], mark: Callable[[str], str] = str) -> str:
+    """The alert; `mark` wraps the heads' names (typed by whoever asked to bind) when it goes into a push."""
     measure = MEASURE[usage.kind]
     what = f"{usage.unit_name}{_period_words(usage)}{ACTIVITY[usage.pair]}"
-    who = "、".join(m.name for m in unit_heads)
+    who = "、".join(mark(m.name) for m in unit_heads)
     who = f"请主要负责人{who}同志" if who else "请单位主要负责人"
     if kind == "over_quota":
         over = usage.used - usage.limit
