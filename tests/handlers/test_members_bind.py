@@ -11,6 +11,7 @@ from suite import NOW
 from filing_support import act, add_people, intent, member_named, pushes
 from sqlalchemy import select
 
+from bot.usertext import strip
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Lexicon, parse
 from storage import repo
@@ -46,7 +47,7 @@ def test_newcomer_binds_and_the_manager_confirms(runtime):
     assert member_named(runtime, "赵六") is None  # no member row until confirmed (issue 15)
     # the unit's group is asked to confirm
     asks = pushes(runtime, f"bind:{pending.id}:")
-    assert [p.target for p in asks] == ["城关镇"] and "同意绑定 赵六" in asks[0].payload["text"]
+    assert [p.target for p in asks] == ["城关镇"] and "同意绑定 赵六" in strip(asks[0].payload["text"])
 
     # until confirmed, the account records nothing
     assert wecom(runtime, "明天开会", sender="zhaoliu").intent == "unbound"

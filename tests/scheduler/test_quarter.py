@@ -20,6 +20,7 @@ import shutil
 
 import chinese_calendar
 import pytest
+from bot.usertext import strip
 from bot.push import CHART_SUFFIX
 from sqlalchemy import delete, select, text
 
@@ -446,7 +447,7 @@ def test_notifications_are_logged_once_for_the_bulletin(simulated):
     assert sorted(n.entry_id for n in rows if n.kind == "archive_reminder") == sorted(
         [named["防汛会商会"], named["周一例会"]])
     alert = next(d for d in endpoint.to("城关镇") if d.title == "超配额通报")
-    assert alert.payload["mention"] == ["李四"] and "请主要负责人李四同志" in alert.payload["text"]
+    assert alert.payload["mention"] == ["李四"] and "请主要负责人李四同志" in strip(alert.payload["text"])
     reminder = next(d for d in endpoint.to("青山镇") if d.title == "迎检提醒")
     assert "10月12日（周一）" in reminder.payload["text"] and "尚未审批" in reminder.payload["text"]
 
