@@ -12,15 +12,9 @@ loaded only when such a window occurs.
 from __future__ import annotations
 
 import json
-import logging
 import re
-import threading
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import jieba
 
 KEY_WORDS = ("开会", "会议", "发文", "收文", "文件", "检查", "督查", "考核", "督导", "视频", "台账",
              "报备", "审批", "备案", "报表", "通知", "汇报", "座谈")
@@ -31,8 +25,6 @@ _AFTER_KEY = frozenset("了过着完一个组会的吗么呢啊吧,;!? ~")
 _COMMON = 1000  # jieba frequency of a common word (回来 ≈ 10⁴, 汇报 ≈ 3·10³; 合一 ≈ 4·10², 考合一次 is 考核)
 # Fuzzy finals, as pinyin input methods offer them: 视屏 (píng) for 视频 (pín).
 _FUZZY = (("ing", "in"), ("eng", "en"), ("ang", "an"))
-_lock = threading.Lock()
-_dictionary: jieba.Tokenizer | None = None
 
 
 @cache
@@ -85,17 +77,10 @@ def _stands_for(text: str, i: int) -> bool:
 
 
 def _frequencies() -> dict[str, int]:
-    global _dictionary
-    if _dictionary is None:
-        with _lock:
-            if _dictionary is None:
-                import jieba
+    """Word frequencies of the parser's own jieba dictionary (bot.nlu.units): no second copy in memory."""
+    from bot.nlu.units import base_tokenizer
 
-                jieba.setLogLevel(logging.WARNING)
-                fresh = jieba.Tokenizer()
-                fresh.initialize()
-                _dictionary = fresh
-    freq: dict[str, int] = _dictionary.FREQ
+    freq: dict[str, int] = base_tokenizer().FREQ
     return freq
 
 

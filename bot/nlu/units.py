@@ -169,12 +169,8 @@ _tokenizer_words: set[str] = set()
 _tokenizer_versions: set[int] = set()
 
 
-def tokenizer(lexicon: CompiledLexicon) -> jieba.Tokenizer:
-    """A private jieba tokenizer with the lexicon's names as user words (added once each).
-
-    Private so that other users of jieba in the process keep their own dictionary; initialised on
-    first use because loading the dictionary costs ~0.7 s and most messages never need it.
-    """
+def base_tokenizer() -> jieba.Tokenizer:
+    """The parser's one jieba dictionary (loaded on first use), whatever lexicon words it holds yet."""
     global _tokenizer
     tok = _tokenizer
     if tok is None:
@@ -187,6 +183,16 @@ def tokenizer(lexicon: CompiledLexicon) -> jieba.Tokenizer:
                 fresh.initialize()
                 _tokenizer = fresh
             tok = _tokenizer
+    return tok
+
+
+def tokenizer(lexicon: CompiledLexicon) -> jieba.Tokenizer:
+    """A private jieba tokenizer with the lexicon's names as user words (added once each).
+
+    Private so that other users of jieba in the process keep their own dictionary; initialised on
+    first use because loading the dictionary costs ~0.7 s and most messages never need it.
+    """
+    tok = base_tokenizer()
     if lexicon.version not in _tokenizer_versions:
         with _lock:
             for name in lexicon.canonical:
