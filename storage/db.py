@@ -97,25 +97,15 @@ class Database:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error."""
-        with self.sessions() as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with self.sessions() as session, _committed(session):
+            yield session
 
     @contextlib.contextmanager
     def session_waiting(self, wait_s: float) -> Iterator[Session]:
         """A write unit that waits at most `wait_s` for the SQLite write lock (then OperationalError)."""
         bind = self.engine.execution_options(**{WAIT_OPTION: max(int(wait_s * 1000), 1)})
-        with Session(bind, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with Session(bind, expire_on_commit=False) as session, _committed(session):
+            yield session
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -135,3 +125,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextlib.contextmanager
+def _committed(session: Session) -> Iterator[None]:
+    """Commit the unit when its block ends normally, roll it back on any error."""
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

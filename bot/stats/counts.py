@@ -95,17 +95,8 @@ def _tally_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: I
     columns: list[Any] = [Entry.unit_id, Entry.kind, Entry.direction, Entry.subtype, Entry.in_scope]
     if by_day:
         columns.append(Entry.occurs_on)
-    query = select(*columns, func.sum(Entry.quantity)).where(
-        Entry.unit_id.in_(list(unit_ids)) if len(unit_ids) > 1 else Entry.unit_id == unit_ids[0],
-        Entry.occurs_on >= start,
-        Entry.occurs_on <= end,
-        Entry.counted(),
-    )
-    # Naming every kind and direction lets the (unit, kind, direction, date) index seek the date range.
-    kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)
-    query = query.where(Entry.kind.in_(kinds) if len(kinds) > 1 else Entry.kind == kinds[0])
-    query = query.where(Entry.direction == direction if direction else Entry.direction.in_(DIRECTIONS))
-    return query.group_by(*columns)
+    query = select(*columns, func.sum(Entry.quantity))
+    return _counted_in(query, unit_ids, start, end, kinds, direction).group_by(*columns)
 
 
 def _kind_totals_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: Iterable[str] | None,
@@ -114,7 +105,15 @@ def _kind_totals_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, ki
     columns of ix_entry_stats, so the database streams the index instead of sorting groups."""
     columns: list[Any] = [Entry.unit_id, Entry.kind, Entry.direction]
     in_scope = func.sum(case((Entry.in_scope.is_(True), Entry.quantity), else_=0))
-    query = select(*columns, in_scope, func.sum(Entry.quantity)).where(
+    query = select(*columns, in_scope, func.sum(Entry.quantity))
+    return _counted_in(query, unit_ids, start, end, kinds, direction).group_by(*columns)
+
+
+def _counted_in(query: Any, unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: Iterable[str] | None,
+                direction: str | None) -> Any:
+    """The live entries of these units, kinds and direction in [start, end]. Naming every kind and
+    direction lets the (unit, kind, direction, date) index seek the date range."""
+    query = query.where(
         Entry.unit_id.in_(list(unit_ids)) if len(unit_ids) > 1 else Entry.unit_id == unit_ids[0],
         Entry.occurs_on >= start,
         Entry.occurs_on <= end,
@@ -122,8 +121,7 @@ def _kind_totals_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, ki
     )
     kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)
     query = query.where(Entry.kind.in_(kinds) if len(kinds) > 1 else Entry.kind == kinds[0])
-    query = query.where(Entry.direction == direction if direction else Entry.direction.in_(DIRECTIONS))
-    return query.group_by(*columns)
+    return query.where(Entry.direction == direction if direction else Entry.direction.in_(DIRECTIONS))
 
 
 class BaselineBook:

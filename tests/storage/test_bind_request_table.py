@@ -10,6 +10,7 @@ from alembic import command
 from filing_support import pushes
 from sqlalchemy import select, text
 
+from bot.usertext import strip
 from bot.messages import IncomingMessage, Reply
 from storage.db import Database
 from storage.migrate import alembic_config, upgrade
@@ -125,7 +126,7 @@ def test_a_unit_without_a_manager_names_the_admin_who_confirms_and_tells_them(ru
     assert asked.intent == "bind"
     assert "青山镇暂无单位管理员" in asked.text and "系统管理员（县委办王五）" in asked.text
     assert asked.data["confirmers"] == ["王五"]
-    told = {p.target: p.payload["text"] for p in pushes(runtime, "bind:")}
+    told = {p.target: strip(p.payload["text"]) for p in pushes(runtime, "bind:")}
     assert "县委办" in told and "同意绑定 青山镇 孙二" in told["县委办"] and "暂无单位管理员" in told["县委办"]
     done = console(runtime, "王五", "同意绑定 青山镇 孙二")
     assert "绑定生效" in done.text
