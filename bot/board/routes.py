@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Flask, Response, render_template, request
+from sqlalchemy.orm import Session
 from markupsafe import Markup, escape
 
 from bot.board import charts, links, pages
@@ -21,6 +22,7 @@ from bot.labels import KIND_NAMES, MEASURE, STATUS_NAMES
 from bot.runtime import Runtime
 from bot.stats.counts import Figure
 from bot.stats.service import CountingRulesError
+from storage.db import WriteInReadUnit
 from storage.models import DIRECTIONS, KINDS
 
 log = logging.getLogger(__name__)
@@ -42,28 +44,38 @@ def register(app: Flask, runtime: Runtime) -> None:
     board = Blueprint("board", __name__, template_folder="templates")
 
     def page(token: str, build: Callable[[Viewer], tuple[str, dict[str, Any]] | Response]) -> Response:
+        """A page is read in a read unit (no SQLite write lock while it renders); the rare page that needs a
+        write (the deployment's signing key made on first use) is redone in a write unit."""
+        try:
+            with runtime.db.read() as session:
+                return render(session, token, build)
+        except WriteInReadUnit:
+            with runtime.db.session() as session:
+                return render(session, token, build)
+
+    def render(session: Session, token: str, build: Callable[[Viewer], tuple[str, dict[str, Any]] | Response],
+               ) -> Response:
         now = runtime.clock.now()
-        with runtime.db.session() as session:
-            try:
-                granted = links.member_of(session, runtime.settings, token, now)
-            except links.LinkExpired:
-                return denied("链接已过期", "看板链接已过有效期。请在工作群里发送“打开看板”获取新链接。")
-            except links.LinkInvalid:
-                return denied("链接无效", "看板链接无效或已被改动。请在工作群里发送“打开看板”获取新链接。")
-            viewer = viewer_for(session, runtime.services, granted.member_id)
-            if viewer is None:
-                return denied("无权查看", "该链接所属人员已停用。")
-            try:
-                built = build(viewer)
-            except CountingRulesError as exc:
-                return denied("暂不能统计", f"统计口径配置有误：{exc}。请联系县委办修正 counting_rules.yaml。", 503)
-            if isinstance(built, Response):
-                return built
-            template, context = built
-            html = render_template(template, viewer=viewer, token=token, now=viewer.now(), expires=granted.expires,
-                                   kinds=KINDS, kind_names=KIND_NAMES, measure=MEASURE, status_names=STATUS_NAMES,
-                                   pct=_pct, cell=_cell, **context)
-            return _respond(html, 200)
+        try:
+            granted = links.member_of(session, runtime.settings, token, now)
+        except links.LinkExpired:
+            return denied("链接已过期", "看板链接已过有效期。请在工作群里发送“打开看板”获取新链接。")
+        except links.LinkInvalid:
+            return denied("链接无效", "看板链接无效或已被改动。请在工作群里发送“打开看板”获取新链接。")
+        viewer = viewer_for(session, runtime.services, granted.member_id)
+        if viewer is None:
+            return denied("无权查看", "该链接所属人员已停用。")
+        try:
+            built = build(viewer)
+        except CountingRulesError as exc:
+            return denied("暂不能统计", f"统计口径配置有误：{exc}。请联系县委办修正 counting_rules.yaml。", 503)
+        if isinstance(built, Response):
+            return built
+        template, context = built
+        html = render_template(template, viewer=viewer, token=token, now=viewer.now(), expires=granted.expires,
+                               kinds=KINDS, kind_names=KIND_NAMES, measure=MEASURE, status_names=STATUS_NAMES,
+                               pct=_pct, cell=_cell, **context)
+        return _respond(html, 200)
 
     @board.get("/board/<token>/")
     def overview(token: str) -> Response:
