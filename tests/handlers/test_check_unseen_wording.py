@@ -91,11 +91,3 @@ def test_a_wildfire_meeting_on_a_no_meeting_day_is_exempt(say):
     data = say("要是这周四山上着火，当天开个应急调度会，算违反无会日不").to_json()
     assert data["verdict"] == "allowed"
     assert [r for r in data["rules"] if r["item"] == "R-NMD"], "the rule is named as a reminder"
-
-
-def test_a_town_wide_meeting_is_wide_for_the_town(say):
-    """全镇干部大会 is to a town what 全县性会议 is to the county: the wide speech limit and 报备 apply."""
-    data = say("下周二开全镇干部大会，书记讲50分钟，行吗").to_json()
-    assert "L-SPEECH-WIDE" in _items(data)
-    late = say("明天开全镇安全生产大会，方案今天才报，来得及吗").to_json()
-    assert late["verdict"] == "needs_approval" and "R-FILE-MEETING" in _items(late)
