@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tools import require
 
 from paths import REPO_ROOT
 
@@ -63,9 +64,7 @@ def test_the_procfile_runs_gunicorn_on_loopback_behind_nginx() -> None:
 
 @pytest.fixture
 def front(db_url: str, tmp_path: Path) -> Iterator[int]:
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if nginx is None:
-        pytest.skip("nginx is not installed (.ci/run installs it)")
+    nginx = require(["nginx", "/usr/sbin/nginx"], "the production front test", "nginx-light")
     app_port, public_port = _port(), _port()
     gunicorn = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "--workers", "1", "--threads", "2", "--timeout", "60",

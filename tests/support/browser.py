@@ -9,15 +9,15 @@ from __future__ import annotations
 import base64
 import json
 import os
-import shutil
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-import pytest
 from websockets.sync.client import ClientConnection, connect
+
+from tools import require
 
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
          "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
@@ -26,15 +26,9 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-u
 
 
 def chromium_path() -> str:
-    """The chromium executable; a missing browser fails the test under CI=true or JIANFU_REQUIRE_BROWSER=1
-    (.ci/run sets it), so CI never skips it silently."""
-    found = shutil.which(os.environ.get("CHROMIUM") or "chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI", "").lower() == "true" or os.environ.get("JIANFU_REQUIRE_BROWSER") == "1":
-        pytest.fail("chromium is not installed: .ci/run installs Debian's chromium for the board's browser tests")
-    pytest.skip("chromium not installed (apt-get install chromium); CI=true or JIANFU_REQUIRE_BROWSER=1 makes this a failure")
-    raise AssertionError("unreachable")
+    """The chromium executable (tools.require: skipped locally without it, a failure in CI)."""
+    names = [os.environ.get("CHROMIUM") or "chromium", "chromium-browser"]
+    return require(names, "the board's browser tests", "chromium")
 
 
 class Browser:
