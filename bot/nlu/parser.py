@@ -67,7 +67,7 @@ _TIME_MASK = "▫"
 _UNIT_MASK = "■"
 
 _QUERY = re.compile(
-    r"(?<![十百千0-9])几(?![十百千])|多少|排名|排行|排序|最多|最少|统计(?!表)|汇总|查询|哪些|哪个|哪几|什么会|啥会"
+    r"(?<![十百千0-9])几(?![十百千])|多少|排名|排行|排序|最多|最少|统计(?!表)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
     r"|有没有|有无|同比|环比|是多少|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
     r"|(?<![督检核抽排巡审调备普])查(?:一下|下|询|看|查)"
     r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
@@ -303,6 +303,9 @@ def _fill_parties(intent: Intent, a: Analysis) -> None:
     if unit is not None and a.kind.kind == "document" and a.kind.direction == "incoming" and any(
             start == unit.end for start, _ in a.named_documents):
         unit, counterpart = None, unit  # 县委办关于…的通知收到了: the issuer of what we received
+    elif unit is not None and counterpart is None and a.kind.kind == "meeting" and a.kind.direction == "incoming" \
+            and vocab.holds_meeting_at(a.masked, unit.end):
+        unit, counterpart = None, unit  # 县教育局召集开会，分管领导参加: the host of a meeting we attend
     intent.unit = unit.name if unit else None
     intent.counterpart = counterpart.name if counterpart else None
     intent.counterpart_level = government_level(counterpart.name) if counterpart else None

@@ -32,20 +32,28 @@ _ORG = (r"(?:[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被�
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署))")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
-                 "|到|赴|去|对|向|给|参加|出席|列席|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促")
+                 "|到|赴|去|对|向|给|跟|找|参加|出席|列席|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促")
 _BEFORE = rf"(?:{_BEFORE_WORDS})了?"
 # 在县里开会 makes 县里 the other party, but our own units are often just the venue (在城关镇召开).
 _BEFORE_ORG = rf"(?:在|{_BEFORE_WORDS})了?"
 # A visitor: X (今天/下周…, ▫ is a masked time) 来/下来/进驻/到我镇 …; X 抽查/督查了 … (an upper body acting on us).
-_AFTER = (r"(?=[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?(?:下)?来(?:我|本|咱)"
-          r"|(?:要|将|会)?来[^,;]{0,6}?(?:督查|检查|考核|调研|督导|暗访|抽查)"
-          r"|[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?(?:下来|进驻|来了|来[^,;]{0,8}?(?:督查|检查|考核|调研|督导|暗访|抽查|查))"
+# Between the organisation and what it does: its people or team (应急局的人来查了, 县委办督查室来查…).
+_ITS = r"(?:的?(?:人|同志|工作人员|[^,;，。\s]{0,4}?(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收|工作)[组室]))?"
+_AFTER = (rf"(?={_ITS}[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?(?:下)?来(?:我|本|咱)"
+          rf"|{_ITS}(?:要|将|会)?来[^,;]{{0,6}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办)"
+          rf"|{_ITS}[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?(?:下来|进驻|来了|来[^,;]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|查))"
           r"|[▫\s]*(?:要|将|会)?到(?:我|本|咱)"
           r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
           r"|下发|发来|转来|印发的"
           r"|召开的|组织的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
 _ORG_START = re.compile(r"[省市县区组室国中]")
-_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG}){_AFTER}"
+# An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
+# inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
+# 下来四个文) it is the other party, whatever follows.
+_HOLDS = (r"(?:召开|开了|开个|开的|开一个|开会|组织|召集|举办|举行|通知开|抽查|暗访|巡察|督导|调阅|评估|考察"
+          r"|约谈|蹲点|到了|下到|下来|进驻)")
+_SUBJECT = rf"(?={_ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|今|明|在)*{_HOLDS})"
+_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT})"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 

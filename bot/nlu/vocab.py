@@ -45,7 +45,8 @@ _MEETING_NOUN = re.compile(
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
 _MEETING_WORD = (r"(?:会议|会商会|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])会(?!议)"
                  r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会))")
-_DOC_NOUN = re.compile(r"明传电报|电报|文件|来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
+_DOC_NOUN = re.compile(r"明传电报|电报|明电|急件|(?<=[个份件道])文(?![化明艺字章凭])|文件|"
+                       r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
@@ -72,10 +73,13 @@ _TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)")
 # What lower units are asked to do: report, fill in, hand in, upload, clock in, answer online.
 _DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到|发群|安装|下载"
              r"|在线|定位")
+_LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫生院)|村里|村上)"
+_WANTED = r"材料|报告|总结|表|数据|数|清单|名单|情况|照片|资料|台账|份"
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
         rf"(?<![按照据■{MASK}])(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
-        rf"|(?:报|交|送)(?:上来|过来)|向{_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:材料|报告|总结|表|数据))")),
+        rf"|(?:报|交|送)(?:上来|过来)|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
+        rf"|给{_LOWER}{_CLAUSE}{{0,4}}?(?:下|发)了?(?:个|一个|张|份|一份)?(?:表|表格)")),
     ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
     ("doc_in", "document", "incoming", (
@@ -89,9 +93,10 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))"
         rf"|开(?![展发放通始工局辟启创拓设户支具票车门关业园心学])(?={_CLAUSE}{{0,16}}?{_MEETING_WORD})")),
     ("inspect_in", "inspection", "incoming", (
-        rf"迎检|(?:接受|迎接|配合|陪同|参加)(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
+        rf"迎检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
     ("report_in", "report", "incoming", (
-        rf"上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度))"
+        rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])"
+        rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度))"
         r"|打卡|接龙|拍照上传|上传|截图|秒回")),
     ("generic", None, None, r"开展|组织|进行|搞"),
 ]
@@ -107,20 +112,36 @@ _LEDGER_FORM = re.compile(r"(?<!双)台账")
 _VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _VERB_CUES))
 _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
 
+# Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了).
+_ITS = r"(?:的?(?:人|同志|工作人员|■+|[^,;，。\s]{0,4}?[组室]))?"
+# A party holding a meeting: 县纪委召开…, 县教育局召集开会, 县政府开了个…
+_HOLDING = (rf"{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|在)*"
+            r"(?:召开|开了|开个|开的|开一个|开会|组织|召集|举办|举行|通知开)")
+_HELD_BY = re.compile(_HOLDING)
+# Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
 _MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,2}}(?:设|在)?分会场|来参加"
-                          rf"|要求{_CLAUSE}{{0,8}}参加")
+                          rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,8}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
+                          rf"|(?<![到去在从赴])(?:镇里|乡里|局里|我们|咱们|我镇|我乡|我局|本局|本镇|本乡)[▫\s]*"
+                          rf"(?:要|将|准备|打算|想)?(?:召开|开个|开了|开一个|组织|召集|举办)")
+# Our people going to someone else's meeting (我们局长去了, 局班子全体参加, 我和小李去, 派了两个人去).
+_ATTENDING = re.compile(
+    r"(?<![各村校区])(?:我|咱|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管)"
+    r"[^,;，。；]{0,8}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
+    r"|派[^,;，。；]{0,8}?去")
 _MEETING_IN = re.compile(
     rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?会"
     rf"|(?:去|赴)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
     rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)[^,;]{{0,6}}?(?:参加|参会|出席|列席)|派{_CLAUSE}{{0,10}}?(?:参加|参会|出席|列席)"
-    rf"|分会场|收看|(?<![叫喊请让召])(?:去|赴)(?:参加|参会|开会)")
+    rf"|分会场|收看|(?<![叫喊请让召])(?:去|赴)(?:参加|参会|开会)|(?<!人)(?:参会|与会)(?![约近共\d一二三四五六七八九十两百几人:：]|的人|单位|范围|对象)"
+    rf"|{MASK}+{_HOLDING}")
 _INSPECTION_OUT = re.compile(
     rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:{MASK}|检查组|督查组|考核组|督导组)"
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
-_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?"
-            rf"(?:下来|进驻|来|到(?:我|本|咱)|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评))")
+_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+{_ITS}[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?"
+            rf"(?:下来|进驻|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
+            rf"|评估|调阅|蹲点|督办|约谈|考察))")
 _INSPECTION_IN = re.compile(
     rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)"
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
@@ -129,7 +150,9 @@ _INSPECTION_IN = re.compile(
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级){_CLAUSE}{{0,6}}?(?:每|要|须|得|需)"
                               rf"{_CLAUSE}{{0,8}}?(?:上报|报送|填报|报|填|交|上传|打卡|接龙)")
-_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报)")
+_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到"
+                          r"|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报|明电|急件|文(?![化明艺字章凭]))"
+                          rf"|{MASK}[^,;，。]{{0,6}}?(?:下来|转来|发来)")
 _SUBTYPE_DOC = [
     ("转发", re.compile(r"转发")),
     ("党委发文", re.compile(rf"(?:党委|县委(?!办)|[镇乡]党委)(?:名义)?{_CLAUSE}{{0,6}}?(?:发文|文件|印发|发)")),
@@ -307,7 +330,7 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     explicit = direction is not None and cue.name != "noun"
     if info.kind == "meeting" and _MEETING_OUT.search(masked):
         direction, explicit = "outgoing", True
-    elif (info.kind == "meeting" and _MEETING_IN.search(masked)) or (
+    elif (info.kind == "meeting" and (_MEETING_IN.search(masked) or _attending_theirs(masked))) or (
             info.kind == "document" and direction is None and _DOCUMENT_IN.search(masked)):
         direction, explicit = "incoming", True
     elif info.kind == "inspection" and _organised_by_us(masked):
@@ -322,6 +345,11 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
         direction = "incoming" if info.kind == "report" else "outgoing"
     info.direction = direction
     info.direction_explicit = explicit
+
+
+def _attending_theirs(masked: str) -> bool:
+    """Our people go (我们局长去了, 分管领导参加) to a meeting another party holds: one is named."""
+    return (MASK in masked or "■" in masked) and _ATTENDING.search(masked) is not None
 
 
 def _team_visits(text: str) -> bool:
@@ -361,6 +389,11 @@ def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked:
         word = m["word"] if m else masked[head.start:head.end]  # 台账
         return REPORT_SUBTYPES.get(word)
     return None
+
+
+def holds_meeting_at(masked: str, end: int) -> bool:
+    """Whether the party ending at `end` is the one holding the meeting (县教育局召集开会 …)."""
+    return _HELD_BY.match(masked, end) is not None
 
 
 def meeting_stem_at(masked: str, start: int) -> str | None:

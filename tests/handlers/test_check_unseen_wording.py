@@ -35,11 +35,15 @@ def test_a_question_naming_no_kind_is_judged_not_left_unknown(say, text):
     assert data["verdict"] == "allowed", data
 
 
-def test_a_partner_unit_does_not_refuse_the_question(say, runtime):
+@pytest.mark.parametrize(("text", "note"), [
+    ("县卫健局和我们联合开一个协同会，不各开各的，这样安排好不好", True),  # the partner is the subject
+    ("跟县卫健局联合开一个协同会，不各开各的，这样安排好不好", False),  # after 跟 it is the other party
+])
+def test_a_partner_unit_does_not_refuse_the_question(say, runtime, text, note):
     before = _entries(runtime)
-    reply = say("跟县卫健局联合开一个协同会，不各开各的，这样安排好不好")
+    reply = say(text)
     assert reply.intent == "check" and reply.data["verdict"] == "allowed"
-    assert "已按本单位（城关镇）对照" in reply.text
+    assert ("已按本单位（城关镇）对照" in reply.text) is note
     assert _entries(runtime) == before
 
 
