@@ -16,8 +16,9 @@ import re
 from functools import cache
 from pathlib import Path
 
+# 个会 is the meeting after a classifier (开了个回 → 开了个会); 财料 is 材料.
 KEY_WORDS = ("开会", "会议", "发文", "收文", "文件", "检查", "督查", "考核", "督导", "视频", "台账",
-             "报备", "审批", "备案", "报表", "通知", "汇报", "座谈")
+             "报备", "审批", "备案", "报表", "通知", "汇报", "座谈", "材料", "个会")
 TABLE = Path(__file__).with_name("data") / "homophones.json"
 # After a window that is a word of its own, these still mark it as the key word (来检察过, 开慧了).
 _AFTER_KEY = frozenset("了过着完一个组会的吗么呢啊吧,;!? ~")

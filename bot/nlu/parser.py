@@ -168,6 +168,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
     return intent
 
 
+# Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
+_JUST = re.compile(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # A day of month without its month (12号, 二十日): the only date a plan reads differently from a report.
 _BARE_DAY = re.compile(r"(?<![月\d])[\d一二三四五六七八九十廿卅]{1,3}[号日]")
 
@@ -277,6 +279,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
     _fill_when(intent, a, now)
     if intent.date is None and a.time.period is not None:
         intent.period = a.time.period
+    if intent.intent == "record" and intent.date is None and intent.period is None and _JUST.search(a.masked):
+        intent.date = now.date()  # 刚开完党组会, 刚把总结报给县委办: what was just done was done today
     counts = a.counts
     intent.quantity = counts.quantity if counts.quantity is not None else 1  # 0 or -2 件: asked back
     intent.quantity_approx = counts.quantity_approx
@@ -472,6 +476,9 @@ def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime,
         content = content[negative.end():]
     a = analyse(content, now, lex)
     intent.changes = _changes(command.change_field or "", content, a)
+    new_day = intent.changes.get("date")
+    if isinstance(new_day, dt.date):  # design §4: a correction's date is the day it names (改到下周一)
+        intent.date = new_day
     if negative:
         for name in _NUMERIC_CHANGES:
             if isinstance(intent.changes.get(name), int):

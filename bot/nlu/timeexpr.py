@@ -86,7 +86,8 @@ _ALTERNATIVES = [
               rf"|(?P<lu_m2>[正冬腊])月(?P<lu_d2>{_LUNAR_DAY})|(?P<lu_m3>{_LUNAR_MONTH})月(?P<lu_d3>初[一二三四五六七八九十])"
               r"|(?<![月年])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心]))"),
     ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明"
-                 r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"),
+                 r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
+                 r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天|前的?最后一个工作日|后的?第一个工作日)?"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
@@ -111,10 +112,10 @@ _ALTERNATIVES = [
     ("monyear", rf"(?P<j_y>{YEARWORD})?(?<![\d个])(?P<j_m>{MM})月份?(?![\d一二三四五六七八九十廿卅号日底初末中])"),
     ("monrel", rf"(?P<k>{_MONTH_REL})(?![初底末]|中旬|以来|\d|[一二三四五六七八九十廿卅])"),
     ("weekday", rf"(?<!{_NOT_COUNTED})(?P<l_p>上上个?|下下个?|上个?|下个?|这个?|本|今个?)?"
-                r"(?:周|星期|礼拜)(?P<l_d>[一二三四五六日天1-7])(?!年)"),
+                r"(?:周|星期|礼拜)(?P<l_d>[一二三四五六日天1-7])(?!年|(?<=一)(?:共|直|样|致|般|切|些|下|次|定|同))"),
     ("weekend", r"(?<!每)(?P<m_p>上上个?|下下个?|上个?|下个?|这个?|本)?周末"),
     ("weekrel", rf"(?<!{_NOT_COUNTED})(?P<n_p>上上个?|下下个?|上个?|下个?|这个?|本|这一|上一|下一|今个)"
-                r"(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
+                r"(?:周|星期|礼拜)(?![二三四五六日天1-7末]|一(?!共|直|样|致|般|切|些|下|次|定|同))"),
     ("recent", rf"(?P<r_p>近|最近|过去|前|上|下|后|未来|接下来|今后)(?!\d{{4}}年)"
                rf"(?P<r_n>{_NUM_T})个?(?P<r_u>天|日|周|星期|礼拜|月|年)"
                r"(?!后|前|以来|内)"),
@@ -588,9 +589,19 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     """春节, 国庆节, 今年中秋: like a bare weekday, the next occurrence or, in the past tense, the last."""
     year = _year_of(m["fe_y"], ctx)
     found = festivals.festival(m["fe"], ctx.today, _anchor_past(m, ctx), year)
+    if found is None:
+        return None
+    offset = m["fe_off"]
+    if offset:  # 元旦前一天, 元宵后两天, 国庆节前最后一个工作日, 中秋后第一个工作日
+        if m["fe_n"]:
+            days = _num(m["fe_n"]) or 0
+            found += dt.timedelta(days=days if m["fe_dir"] == "后" else -days)
+        else:
+            found = work_calendar().add_workdays(found, 1 if offset.startswith("后") else -1)
+        return _day_token(m, found, 3 if year else 1)
     # A festival is as specific as 明天: the first of them written is the message's day
     # (明早召开局务会，通报端午假期值班情况 is about tomorrow).
-    return None if found is None else _day_token(m, found, 3 if year else 1, m["fe"])
+    return _day_token(m, found, 3 if year else 1, m["fe"])
 
 
 def _nearer(today: dt.date, before: dt.date | None, after: dt.date) -> dt.date:

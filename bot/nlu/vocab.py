@@ -37,7 +37,7 @@ _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 # 会 alone is a meeting only when it is not part of 社会/机会/委员会… or the modal 会 (不会, 也会 …).
 _MEETING_NOUN = re.compile(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
-    r"|(?P<train>培训)(?:班)?"
+    r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委|管委)会(?!成员|主任|委员|办|的成员)"
     r"|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
@@ -77,7 +77,7 @@ _LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|情况|照片|资料|台账|份"
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
-        rf"(?<![按照据■{MASK}])(?:要求|让|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
+        rf"(?<![按照据■{MASK}])(?:要求|让|叫|喊|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
         rf"|(?:报|交|送)(?:上来|过来)|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
         rf"|给{_LOWER}{_CLAUSE}{{0,4}}?(?:下|发)了?(?:个|一个|张|份|一份)?(?:表|表格)")),
     ("doc_upper", "document", "incoming", (
@@ -85,7 +85,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("doc_in", "document", "incoming", (
         rf"收文|来文|收发文|(?:收到|接到|收了|收)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报))")),
     ("doc_out", "document", "outgoing", (
-        rf"印发|下发|制发|发文|转发|翻印|行文|发函|(?<![以上如见])下[个一份]{{0,2}}文(?![化明艺字])"
+        rf"印发|下发|制发|发文|转发|翻印|行文|发函|(?<![以上如见])下了?[个一份道]{{0,2}}(?:文(?![化明艺字])|便函|通知|红头|白头)"
         rf"|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
         rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|便函|函|方案|通报|意见|纪要|白头|红头))")),
     ("meeting", "meeting", None, (
@@ -373,6 +373,8 @@ def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked:
         m = _MEETING_NOUN.match(masked, head.start)
         if m and m["stem"]:
             return MEETING_STEMS[m["stem"]]
+        if m and m["talk"]:
+            return "座谈会"
         return "培训会" if m and m["train"] else None
     if kind == "document":
         for name, pattern in _SUBTYPE_DOC:
@@ -401,4 +403,4 @@ def meeting_stem_at(masked: str, start: int) -> str | None:
     m = _MEETING_NOUN.match(masked, start)
     if m is None:
         return None
-    return m["stem"] or m["train"]
+    return m["stem"] or m["train"] or m["talk"]
