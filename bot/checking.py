@@ -17,6 +17,8 @@ from bot.nlu import Intent
 from bot.nlu.acts import ASK_VERBS, ask_text
 from bot.rules import evaluate, proposal_from_intent, render_verdict, verdict_to_json
 from bot.rules.engine import KIND_QUESTION
+from bot.rules.meaning import MeaningFinding
+from bot.rules.model import Finding
 
 UNKNOWN_TEXT = "无法判断：请说明要开的会、发的文或开展的督查检查，如“周四可以开表彰会吗”。"
 
@@ -72,4 +74,11 @@ def reads_as_proposal(ctx: Context, intent: Intent) -> bool:
     proposal = proposal_from_intent(intent, now=ctx.now(), unit_id=unit.id, unit_level=unit.level)
     verdict = evaluate(proposal, ctx.services.rules.current(), ctx.session, ctx.today())
     list_keys = {lst.key for lst in ctx.services.rules.current().lists}
-    return any(f.list_key in list_keys and f.verdict != "allowed" for f in verdict.findings)
+    return any(f.list_key in list_keys and f.verdict != "allowed" and not _topic_only(f, intent.title)
+               for f in verdict.findings)
+
+
+def _topic_only(finding: Finding, title: str | None) -> bool:
+    """A meaning match that shares nothing but the item's topic (开个安全生产调度会 and “两个分管领导各开一个
+    安全生产会” share 安全、生产): it says what the item is about, not that it does something wrong."""
+    return isinstance(finding, MeaningFinding) and bool(title) and all(w in (title or "") for w in finding.shared)

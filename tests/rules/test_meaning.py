@@ -138,9 +138,10 @@ def test_every_list_item_has_a_bank_except_length_limits(store: RuleStore) -> No
     assert {ex.item for ex in examples} <= book.item_ids(), "a bank for an id no rule file has"
     # D12 is a length limit (综合性文件超过4000字): the number decides, not the wording.
     assert list_ids - set(by_item) == {"D12"}
+    # Two hands wrote each bank (about 10 + 10 violating, 5 + 6 complying): no item may dominate the index.
     for item in list_ids - {"D12"}:
-        assert 6 <= by_item[item]["violating"] <= 12, item
-        assert 3 <= by_item[item]["complying"] <= 6, item
+        assert 16 <= by_item[item]["violating"] <= 24, item
+        assert 9 <= by_item[item]["complying"] <= 14, item
 
 
 def test_every_item_with_compliance_examples_has_a_compliance_test() -> None:

@@ -24,8 +24,11 @@ from bot.rules.meaning.store import meaning_book
 from bot.rules.meaning.tokens import FRAME_WORDS
 from bot.rules.model import Finding
 
-SECOND = 0.5  # weight of an item's second-nearest example of the same polarity
+SECOND = 0.7  # weight of an item's second-nearest example of the same polarity
 ADD_AT = 0.45  # a violating example at least this close adds its item (whatever kind the parser saw)…
+CONSENSUS_OF = 3  # the nearest examples, all violating one item (agreement is evidence of its own)…
+CONSENSUS_AT = 0.40  # …add it from this close
+KIND_MISFIT = 0.95  # an item of another kind than the question names counts this share (ties go to its own kind)
 ADD_NEAR = 0.06  # …when it is within this of the best match of all (so it is what the question is about)
 DROP_AT = 0.25  # a complying example at least this close removes its item's trigger finding
 DROP_AT_DENIAL = 0.22  # …or this close when it shares a denial with the question ("不在镇上吃饭")
@@ -41,6 +44,9 @@ KIND_VOTERS = 6
 KIND_AT = 0.2
 KIND_VOTES = 0.45  # an example about the plan being (not) filed, this close, decides 事前报备
 _FILING_NOW = re.compile(r"今天[才就]?[报交]|才[报交]|刚[报交]|现在[报交]|马上[报交]")
+# Something said to have happened before: 已经发文, 开过, 上周刚开了, 配额用完了, 今年第二次.
+_HISTORY = re.compile(r"已|过(?![来去年节])|了|刚|才|此前|之前|前[几两]天|上(?:周|月|个月|次)|去年"
+                      r"|第[二三四五六七八九十\d]+次|满")
 _SHOW = 6  # shared words quoted
 WEEKDAY_NAMES = "一二三四五六日"
 
@@ -76,11 +82,17 @@ class _Best:
     top_score: float = 0.0
     index: BankIndex | None = None
     text: str = ""
+    consensus: str | None = None  # the item whose violating examples are all of the nearest few
+    words: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # shared by the two nearest
 
     @classmethod
     def of(cls, matches: list[Match], relevant: set[str], index: BankIndex | None = None, text: str = "") -> _Best:
         best = cls(index=index, text=text)
         counted: dict[tuple[str, str], int] = {}
+        leading = [m for m in matches if not m.contradicts][:CONSENSUS_OF]
+        if len(leading) == CONSENSUS_OF and len({(m.example.item, m.example.polarity) for m in leading}) == 1 \
+                and leading[0].example.polarity == "violating":
+            best.consensus = leading[0].example.item
         for m in matches:  # best first
             if m.contradicts:  # it describes the opposite act: no evidence either way
                 continue
@@ -89,14 +101,22 @@ class _Best:
             if n == 0:
                 (best.violating if m.example.polarity == "violating" else best.complying)[m.example.item] = m
                 best.scores[key] = m.score
+                best.words[key] = set(m.shared)
             elif n == 1:
                 best.scores[key] += SECOND * m.score
+                best.words[key] |= set(m.shared)
             counted[key] = n + 1
         for (item, polarity), score in best.scores.items():
             if item in relevant and score > best.top_score:
                 best.top_score = score
                 best.top = (best.violating if polarity == "violating" else best.complying)[item]
         return best
+
+    def says_enough(self, item: str) -> bool:
+        """The item's two nearest violating examples share a denial with the question, or two words
+        beyond the frame between them (填表 in one, 检查组 and 之前 in the other)."""
+        m = self.violating[item]
+        return m.denial or len(self.words.get((item, "violating"), set()) - FRAME_WORDS) >= 2
 
     def v(self, item: str) -> float:
         return self.scores.get((item, "violating"), 0.0)
@@ -163,10 +183,18 @@ def _may_add(ref: RuleRef, ctx: CheckContext) -> bool:
     meaning is clear enough, whatever kind the parser guessed; structured rules need their facts."""
     if not ref.structured:
         return not _ruled_out(ref, ctx)
+    if ref.history and not _HISTORY.search(ctx.text):
+        return False  # 开个森林防火部署会 says nothing of a document already out: the ledger decides
     if ref.undated_only and (ctx.proposal.date is not None or not _names_no_meeting_day(ctx)
                              or _exempt_from_no_meeting(ctx)):
         return False
     return _applies(ref, ctx)
+
+
+def _kind_fit(ref: RuleRef, ctx: CheckContext) -> float:
+    """An item of another kind than the one the question names (简报 is no meeting) needs closer evidence."""
+    kind = ctx.proposal.kind
+    return KIND_MISFIT if kind and ref.kinds and kind not in ref.kinds else 1.0
 
 
 def _excepted(item: str, ctx: CheckContext) -> bool:
@@ -234,8 +262,9 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
         ref = book.refs.get(item)
         if ref is None or item in have or not _may_add(ref, ctx):
             continue
-        if best.breaks(item, ADD_AT):
-            candidates.append((best.v(item), item))
+        at = CONSENSUS_AT if item == best.consensus else ADD_AT
+        if best.breaks(item, at / _kind_fit(ref, ctx)) and best.says_enough(item):
+            candidates.append((best.v(item) * _kind_fit(ref, ctx), item))
     lead = max((c[0] for c in candidates), default=0.0)
     for score, item in sorted(candidates, reverse=True):
         if score < lead - ADD_NEAR or score < best.top_score - ADD_NEAR:

@@ -32,6 +32,8 @@ CONTRADICTION_IDF = 4.0  # …weighing at least like a fairly rare word, however
 UNSEEN_SHARE = 0.75  # a word no example has counts as this share of the rarest word's weight
 DENIAL_MISSING = 0.7  # an example whose point is a denial ("不编不发") the question does not share counts less
 QUERY_DENIAL_MISSING = 1.0  # …and so does one that shares none of the question's denials ("不开了")
+SPECIFIC_ITEMS = 30  # a word in the examples of this many items or fewer keeps its full weight…
+SPECIFIC_FLOOR = 0.3  # …one in (nearly) every item's examples keeps this share
 EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers
 
 
@@ -66,7 +68,10 @@ class BankIndex:
         self._postings = postings
         count = max(len(examples), 1)
         self._avg = sum(self._lengths) / count if self._lengths else 1.0
-        self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()}
+        spread = {k: len({examples[n].item for n in p}) for k, p in postings.items()}
+        items = max(len({ex.item for ex in examples}), SPECIFIC_ITEMS + 1)
+        self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) * _specificity(spread[k], items)
+                     for k, p in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
@@ -136,6 +141,15 @@ class BankIndex:
         return [Match(self.examples[n], s, _shared(toks, self._docs[n]),
                       bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
                 for n, s in ranked if s > 0]
+
+def _specificity(spread: int, items: int) -> float:
+    """How much a word tells one item from another. A word used by the examples of a few items keeps its
+    weight; one spread over most of them (a topic such as 防汛 or 秸秆禁烧 that writers put everywhere,
+    镇里) says little about which rule is at stake, however rare it is among the examples."""
+    if spread <= SPECIFIC_ITEMS:
+        return 1.0
+    return max(SPECIFIC_FLOOR, math.log(items / spread) / math.log(items / SPECIFIC_ITEMS))
+
 
 def _flip(key: str) -> str:
     return key[1:] if key.startswith(NEG) else NEG + key

@@ -24,6 +24,7 @@ class RuleRef:
     structured: bool = False
     when: Conditions | None = None  # facts the rule needs besides words (unit level, 全县性)
     undated_only: bool = False  # a date rule: read from words only when the question names no day
+    history: bool = False  # it needs a fact from before (已经发文部署, 今年已开过, 配额已满): the words must state one
     min_scale: int | None = None  # every trigger needs at least this many people (30人以上的座谈会)…
     min_length: int | None = None  # …or this many characters: a smaller stated figure rules the item out
 
@@ -43,10 +44,10 @@ def _least(item: ListItem, fact: str) -> int | None:
 
 
 def _structured(key: str, name: str, rule: RuleText, reason: str, kinds: tuple[str, ...],
-                verdict: str | None = None, when: Conditions | None = None) -> RuleRef:
+                verdict: str | None = None, when: Conditions | None = None, history: bool = True) -> RuleRef:
     return RuleRef(item=rule.id, list_key=key, list_name=name, text=rule.text, source=rule.source,
                    verdict=verdict or rule.verdict, reason=reason, kinds=kinds, directions=("outgoing",),
-                   structured=True, when=when)
+                   structured=True, when=when, history=history)
 
 
 def rule_refs(book: RuleBook) -> dict[str, RuleRef]:
@@ -58,7 +59,8 @@ def rule_refs(book: RuleBook) -> dict[str, RuleRef]:
     refs = {item.id: _from_item(lst, item) for lst in book.lists for item in lst.items}
     if book.three:
         t = book.three
-        refs[t.no_problem.id] = _structured("three_whenever", t.name, t.no_problem, "会议不以解决问题为目的", ("meeting",))
+        refs[t.no_problem.id] = _structured("three_whenever", t.name, t.no_problem, "会议不以解决问题为目的", ("meeting",),
+                                             history=False)
         refs[t.deployed.id] = _structured("three_whenever", t.name, t.deployed, "已经发文部署的工作，原则上不再开会部署",
                                           ("meeting",))
         refs[t.similar.id] = _structured("three_whenever", t.name, t.similar, "范围相似、内容相关、时间相近的会议应合并召开",
