@@ -66,8 +66,29 @@ def test_the_process_holds_one_dictionary() -> None:
     units.warm_up(Lexicon.from_units([("青山镇", [])]))
     topic.keywords("安全生产工作会议")
     tokens.words("开个安全生产会议")
-    freq, _ = wordseg.dictionary()
+    base = wordseg.dictionary()
     parser, rules, topics = units.base_tokenizer(), tokens.shared_tokenizer(), topic._jieba()
-    assert parser.maps[-1] is freq and rules.maps[-1] is freq and topics.maps[-1] is freq
+    assert parser.base is base and rules.base is base and topics.base is base
     assert "青山镇" in parser.FREQ and "青山镇" not in rules.FREQ and "青山镇" not in topics.FREQ
     assert "安全生产" in topics.FREQ and "安全生产" not in parser.maps[0]
+
+
+def test_the_dictionary_file_answers_as_jiebas_dictionary(private: Any) -> None:
+    base = wordseg.dictionary()
+    assert base.total == private.total and len(base) == len(private.FREQ)
+    for word in ["安全", "安全生产", "安", "会议", "开会", "镇", "不是词语吧", "x", ""]:
+        assert base.get(word) == private.FREQ.get(word), word
+        assert (word in base) == (word in private.FREQ), word
+
+
+def test_the_file_is_written_when_missing_and_read_in_a_new_process(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "dict.sqlite3"
+    wordseg.build(path)
+    fresh = wordseg.Dictionary(path)
+    assert fresh.get("安全生产") == wordseg.dictionary().get("安全生产")
+    assert fresh.memo == {"安全生产": fresh.get("安全生产")}
+    fresh._pid = -1  # as after a fork: a connection of its own
+    assert fresh.fetch("会议") == wordseg.dictionary().get("会议") and fresh._pid > 0
+    monkeypatch.setattr(wordseg, "MEMO_MAX", 2)
+    fresh.fetch("开会")
+    assert len(fresh.memo) <= 2  # bounded: starts afresh
