@@ -102,6 +102,17 @@ def _jieba(extra: frozenset[str] = frozenset()) -> jieba.Tokenizer:
         return _tokenizer
 
 
+def prepare(synonyms: Synonyms) -> str:
+    """Add the synonyms' words to the tokenizer now (as words() would) and say what it then cuts with:
+    its own words and total, and the dictionary under them (bot.rules.meaning.termcache keys on it)."""
+    from bot.nlu import wordseg
+
+    tk = _jieba(synonyms.words)
+    with _lock:
+        layer, total = sorted(tk.maps[0].items()), tk.total
+    return f"{wordseg.cache_path().name}:{total}:{layer}"
+
+
 @dataclass(frozen=True)
 class Synonyms:
     """Ways of saying one thing, rewritten to one word before comparing (发个红头文件 → 发文).
