@@ -125,11 +125,12 @@ def warm_up(runtime: Runtime) -> None:
     from storage import repo
 
     from bot.rules import topic
-    from bot.rules.meaning import tokens
+    from bot.rules.meaning import meaning_book, tokens
 
     with runtime.db.read() as session:
         lexicon = Lexicon.from_units(repo.lexicon_units(session))
-    warm_up_parser(lexicon)
-    runtime.services.rules.current()
-    topic.keywords("安全生产工作会议")  # the rules' own tokenizers: loaded here, shared by forked workers
+    warm_up_parser(lexicon)  # loads the process's one jieba dictionary (bot.nlu.wordseg)
+    book = runtime.services.rules.current()
+    topic.keywords("安全生产工作会议")  # the rules' own tokenizers: made here, shared by forked workers
     tokens.words("开个安全生产会议")
+    meaning_book(book)  # the example banks, indexed (≈0.5 s): else the first record of each process pays it

@@ -1,13 +1,16 @@
 """WSGI entry point for gunicorn (Procfile `web`): migrations are run by `init-db` at release time.
 
 gunicorn loads it once, before forking its workers (`--preload`): the parser's and the rules' jieba
-dictionaries are loaded here and shared by the workers; the database connections made while warming up
-are closed so that no worker inherits another's connection.
+tokenizers (over the one dictionary file, bot.nlu.wordseg) and the indexed example banks are made here
+and shared by the workers; the database connections made while warming up are closed so that no worker
+inherits another's connection, and what was built is frozen out of the garbage collector's reach, so a
+worker's collections do not copy the pages it shares with the master.
 
 Like `serve`, it refuses to boot with platform credentials while the demo county's admin is still in
 the database (bot.runtime.demo_refusal): gunicorn then stops with the message in its log.
 """
 
+import gc
 import sys
 
 from bot.app import create_app
@@ -23,3 +26,4 @@ warm_up(runtime)
 app = create_app(runtime)
 app.wsgi_app = bad_body_is_400(app.wsgi_app)  # type: ignore[method-assign,assignment]  # gunicorn's body errors → 400
 runtime.db.dispose()  # before the fork: each worker opens its own connections
+gc.freeze()

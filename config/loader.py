@@ -60,10 +60,15 @@ def config_dirs(config_dir: Path | str | None, shipped_dir: Path | str = CONFIG_
     return (shipped, Path(config_dir).resolve())
 
 
+# libyaml's safe loader when PyYAML was built with it: the same documents, ≈8× faster to read (the
+# example banks and negative lists are read at every process start).
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """One file's content; an empty file is an empty mapping."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise ConfigFileError(path, f"YAML 语法错误：{exc}") from exc
     except OSError as exc:

@@ -15,11 +15,12 @@ from bot.nlu import Intent
 from bot.stats.asked import says_county
 from bot.stats.service import RULES_ERROR_REPLY, CountingRulesError, answer_rules
 from bot.xlsx import links
-from bot.xlsx.export import export_workbook, period_name
 from storage import repo
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
+    from bot.xlsx.export import export_workbook, period_name  # openpyxl: only when a workbook is made
+
     name, instead = _asked(ctx, intent)
     units = permissions.units_in_view(ctx, name)
     if isinstance(units, Reply):

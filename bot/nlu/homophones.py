@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -77,11 +78,11 @@ def _stands_for(text: str, i: int) -> bool:
     return freq.get(window, 0) == 0 or (i + 2 < len(text) and text[i + 2] in _AFTER_KEY)
 
 
-def _frequencies() -> dict[str, int]:
-    """Word frequencies of the parser's own jieba dictionary (bot.nlu.units): no second copy in memory."""
+def _frequencies() -> Mapping[str, int]:
+    """Word frequencies of the parser's jieba tokenizer (bot.nlu.units): no second copy in memory."""
     from bot.nlu.units import base_tokenizer
 
-    freq: dict[str, int] = base_tokenizer().FREQ
+    freq: Mapping[str, int] = base_tokenizer().FREQ
     return freq
 
 

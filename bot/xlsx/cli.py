@@ -21,8 +21,6 @@ from bot.cli import ARGUMENT_HOOKS, command, runtime_from
 from bot.clock import TZ
 from bot.runtime import Runtime
 from bot.stats.service import CountingRulesError, current_rules
-from bot.xlsx.export import export_workbook, period_name
-from bot.xlsx.importer import ImportFileError, import_workbook
 from storage import repo
 from storage.models import Unit
 
@@ -65,6 +63,8 @@ def period_from(args: argparse.Namespace, today: dt.date) -> Period:
 
 @command("export-xlsx", "export the ledger as a 台账 workbook (.xlsx)")
 def cmd_export(args: argparse.Namespace) -> int:
+    from bot.xlsx.export import export_workbook, period_name  # openpyxl: not for every command
+
     runtime = runtime_from(args)
     if args.template:
         return _write_template(runtime, args)
@@ -115,6 +115,8 @@ def _write_template(runtime: Runtime, args: argparse.Namespace) -> int:
 
 @command("import-xlsx", "import historical ledgers and baselines from a 台账 workbook (all or nothing)")
 def cmd_import(args: argparse.Namespace) -> int:
+    from bot.xlsx.importer import ImportFileError, import_workbook  # openpyxl: not for every command
+
     runtime = runtime_from(args)
     path = Path(args.file)
     if not path.is_file():

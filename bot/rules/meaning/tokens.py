@@ -80,19 +80,19 @@ _added: set[str] = set()
 
 
 def shared_tokenizer() -> jieba.Tokenizer:
-    """This tokenizer, loaded, for a reader that layers its own words over its dictionary (bot.rules.topic)."""
+    """This tokenizer, for a reader that layers its own words over its words (bot.rules.topic)."""
     return _jieba()
 
 
 def _jieba(extra: frozenset[str] = frozenset()) -> jieba.Tokenizer:
-    """A private jieba tokenizer (the parser and topic matching keep their own dictionaries)."""
+    """The rules' jieba tokenizer: the domain words and synonyms in a layer of its own over the process's
+    one dictionary (bot.nlu.wordseg), so the parser does not see them, nor they the parser's unit names."""
     global _tokenizer
     with _lock:
         if _tokenizer is None:
-            import jieba as jieba_module
+            from bot.nlu import wordseg
 
-            jieba_module.setLogLevel(60)
-            tk = jieba_module.Tokenizer()
+            tk = wordseg.layered()
             for word in DOMAIN_WORDS:
                 tk.add_word(word, freq=200000)
             _tokenizer = tk
@@ -100,6 +100,17 @@ def _jieba(extra: frozenset[str] = frozenset()) -> jieba.Tokenizer:
             _tokenizer.add_word(word, freq=200000)
             _added.add(word)
         return _tokenizer
+
+
+def prepare(synonyms: Synonyms) -> str:
+    """Add the synonyms' words to the tokenizer now (as words() would) and say what it then cuts with:
+    its own words and total, and the dictionary under them (bot.rules.meaning.termcache keys on it)."""
+    from bot.nlu import wordseg
+
+    tk = _jieba(synonyms.words)
+    with _lock:
+        layer, total = sorted(tk.maps[0].items()), tk.total
+    return f"{wordseg.cache_path().name}:{total}:{layer}"
 
 
 @dataclass(frozen=True)

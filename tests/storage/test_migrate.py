@@ -1,0 +1,27 @@
+"""storage.migrate: a database at head is recognised without Alembic; any other is upgraded by Alembic."""
+
+from __future__ import annotations
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from storage.db import Database
+from storage.migrate import alembic_config, at_head, script_heads, upgrade
+
+
+def test_the_scripts_head_read_from_their_text_is_alembics(tmp_path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'x.db'}")
+    assert script_heads() == set(ScriptDirectory.from_config(alembic_config(db)).get_heads())
+
+
+def test_only_a_database_at_head_skips_alembic(tmp_path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'x.db'}")
+    assert not at_head(db)  # no version table yet
+    upgrade(db, "0004_inbound_chat")
+    assert not at_head(db)
+    upgrade(db)
+    assert at_head(db)
+    with db.read() as session:
+        assert {r for (r,) in session.execute(text("SELECT version_num FROM alembic_version"))} == script_heads()
+    upgrade(db)  # at head: nothing to do, nothing breaks
+    assert at_head(db)
