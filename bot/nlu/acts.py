@@ -197,6 +197,12 @@ def _is_tentative(text: str) -> bool:
 # ---------------------------------------------------------------- reconciling with the parser
 
 
+# "Can you …" put to the bot about what it does: ability (能/可以) or a request frame (给我, 帮我) right before
+# the doing verb (导, 拉, 生成, 出, 比, 对).
+_ASKS_THE_BOT = re.compile(r"(?:能不能|能否|可不可以|可否|可以|能)(?:帮我|给我|帮忙)?(?:自动)?[^,;]{0,2}?"
+                           r"(?:导|倒|拉|生成|出|写|比|对)|(?:帮我|给我)[^,;]{0,4}?(?:导|倒|拉|生成|出|写)")
+
+
 def screen(act: Act, command: Command | None) -> Command | None:
     """The command to apply: the act's own, else the grammar's unless the act contradicts it.
 
@@ -215,6 +221,8 @@ def screen(act: Act, command: Command | None) -> Command | None:
     if act.name in ("query", "check"):
         if command is None:
             return None
+        if command.intent in ("report", "compare", "export") and _ASKS_THE_BOT.search(act.text):
+            return command  # 台账能不能导个excel出来, 汇报能自动生成不: asking the bot to do it is a request
         if command.intent in NOT_FOR_QUESTIONS or command.intent in ("report", "compare", "export"):
             return None
         if command.intent == "quota" and act.name == "check":

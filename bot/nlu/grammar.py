@@ -79,14 +79,19 @@ _FILING_STATE = _EntryForm(
     r"|(?:的)?(?:报备|审批)?(?:现在)?(?:是)?(?:什么|啥)?(?:状态|情况|进度|结果)(?:如何|怎样|怎么样|是什么)?"
     r"|(?:的)?(?:报备)?(?:办)?到哪(?:一步)?了",
     tail=r"\s*(?:呢|啊)?\??")
-_FILE = re.compile(r"(?:申请)?报备(?:一下)?")
+_FILE = re.compile(r"(?:申请)?(?:报备|报个备)(?:一下)?|(?<=[,;\s])请(?:予)?审批$|^申请(?=召开|开展|印发|下发)")
 _FILE_ID = _EntryForm(r"申请报备|补办报备|报备一下|报备", tail=r"\s*")
-_REPORT = re.compile(r"(?P<verb>(?:帮我)?(?:生成|出|写|起草|形成|做)(?:一份|一个|个|份)?)[^,;]{0,12}?"
-                     r"(?P<noun>汇报材料|汇报稿|汇报|总结报告)(?!会)")
-_COMPARE = re.compile(r"双台账|台账比对|比对台账|台账对比|对比台账")
-_COMPARE_WORDS = re.compile(r"双台账|台账|比对|对比|一下")
-_EXPORT = re.compile(r"^(?:导出|下载)|导出|下载[^,;]{0,10}(?:台账|excel|表格)", re.IGNORECASE)
-_EXPORT_WORDS = re.compile(r"导出|下载|台账|excel|表格|文件", re.IGNORECASE)
+_REPORT = re.compile(r"(?P<verb>(?:帮我|帮忙)?(?:生成|出|写|起草|形成|做)(?:一份|一个|个|份)?)[^,;]{0,12}?"
+                     r"(?P<noun>汇报材料|汇报稿|汇报|总结报告|小结)(?!会)"
+                     r"|(?P<noun2>汇报材料|汇报稿|汇报|小结)[^,;]{0,4}?(?P<verb2>(?:能|可以)?(?:自动)?(?:生成|出|写))")
+# 两本账比一比, 两个台账差了多少条, 两个账核对一下: the two ledgers side by side.
+_COMPARE = re.compile(r"双台账|台账比对|比对台账|台账对比|对比台账|(?:两本|两个|两套)台?账")
+_COMPARE_WORDS = re.compile(r"双台账|(?:两本|两个|两套)台?账|台账|比对|对比|核对|比一比|对一对|一下")
+# 导出/下载台账, and the ledger pulled out as a table in plain words: 台账倒出来, 拉个表, 导个excel, 导一份给我.
+_EXPORT = re.compile(r"^(?:导出|下载)|导出|下载[^,;]{0,10}(?:台账|excel|表格)"
+                     r"|(?:台账|的账)[^,;]{0,12}?(?:导|倒|拉|下载)(?=出来|个|一个|一份|份|excel|xlsx|表)"
+                     r"|(?:导|倒|拉)(?:个|一个|一份|份|出)?(?:excel|xlsx|表格?)(?![彰扬态])", re.IGNORECASE)
+_EXPORT_WORDS = re.compile(r"导出|下载|台账|excel|xlsx|表格|文件|(?:导|倒|拉)(?:个|一个|一份|份|出来?)?表?", re.IGNORECASE)
 
 _DIGESTS = [
     ("weekly", r"周报|每周一分析|周分析|每周分析"),
@@ -137,7 +142,7 @@ _ANY_COMMAND = re.compile(
     r"#|帮|help|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
     r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载|确认|确定|审"
-    r"|图表|图片|配图|统计图",
+    r"|图表|图片|配图|统计图|导|倒|拉|两本|两个|两套|小结|报个备|申请",
     re.IGNORECASE)
 
 
@@ -320,6 +325,8 @@ def _report(text: str) -> Command | None:
     m = _REPORT.search(text)
     if m is None or re.search(r"上报|报送", text):
         return None
+    if m["noun2"]:  # 上半年的减负情况汇报能自动生成不
+        return Command("report", content=text[: m.start("noun2")] + " " + text[m.end("verb2"):])
     content = text[: m.start("verb")] + " " + text[m.end("verb"): m.start("noun")] + " " + text[m.end("noun"):]
     return Command("report", content=content)
 
