@@ -179,8 +179,11 @@ class Dispatcher:
         assert inbound is not None
         answer = self._answer(session, msg, accepted, intent)
         answer.apply(inbound)
-        inbound = self._locked_inbound(session, accepted.inbound_id)
-        assert inbound is not None
+        if self.db.dialect != "sqlite":
+            # SQLite: the row read first is current (this transaction has held the write lock since that
+            # read, so mark_late cannot have passed it); PostgreSQL: read it again, locked.
+            inbound = self._locked_inbound(session, accepted.inbound_id)
+            assert inbound is not None
         self._finish(session, inbound, answer.reply, "done", on_late)
         return answer.reply
 
@@ -253,7 +256,7 @@ class Dispatcher:
     def _claim(self, msg: IncomingMessage, text: str, wait_s: float | None = None) -> tuple[int, Reply | None]:
         """Store the delivery first and commit, so concurrent retries see it."""
         with self._write_unit(wait_s) as session:
-            row, state = repo.claim_inbound(
+            inbound_id, row, state = repo.claim_inbound(
                 session,
                 msg.platform,
                 msg.message_id,
@@ -262,11 +265,11 @@ class Dispatcher:
                 sender_external=msg.sender_id,
                 chat_external=msg.chat_id,
             )
-            if state == "done":
-                return row.id, Reply.from_stored(row.reply or "", row.intent, row.reply_data)
+            if state == "done" and row is not None:
+                return inbound_id, Reply.from_stored(row.reply or "", row.intent, row.reply_data)
             if state == "busy":
-                return row.id, Reply(text="", intent="duplicate", duplicate=True)
-            return row.id, None
+                return inbound_id, Reply(text="", intent="duplicate", duplicate=True)
+            return inbound_id, None
 
     def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> Answer:
         inbound = session.get(InboundMessage, accepted.inbound_id)

@@ -9,8 +9,8 @@ from typing import Any, overload
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, joinedload
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
@@ -117,7 +117,7 @@ def tree_root(session: Session, unit: Unit | None = None) -> Unit | None:
 
 
 def members_named(session: Session, name: str, unit_name: str | None = None) -> list[Member]:
-    query = select(Member).where(Member.name == name, Member.status == "active")
+    query = select(Member).where(Member.name == name, Member.status == "active").options(joinedload(Member.unit))
     if unit_name:
         unit = unit_by_name(session, unit_name)
         if unit is None:
@@ -173,21 +173,19 @@ def configure_group_push(
 
 def claim_inbound(
     session: Session, platform: str, external_id: str, now: dt.datetime, **fields: Any
-) -> tuple[InboundMessage, str]:
+) -> tuple[int, InboundMessage | None, str]:
     """Insert the message or find the earlier delivery.
 
-    Returns (row, state): "new" when this call owns the processing, "done" when an earlier
-    delivery finished (reuse its reply), "busy" when another worker is processing it now.
-    The caller commits right after, so concurrent deliveries see the row.
+    Returns (id, earlier row, state): "new" when this call owns the processing (no row loaded), "done"
+    when an earlier delivery finished (reuse its reply), "busy" when another worker is processing it now.
+    The caller commits right after, so concurrent deliveries see the row. The insert is one statement
+    that skips a duplicate (no savepoint, no ORM flush): the common case costs one round trip.
     """
-    row = InboundMessage(platform=platform, external_id=external_id, received_at=now, **fields)
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-        return row, "new"
-    except IntegrityError:
-        pass
+    values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
+    new_id = session.scalar(_insert_unless_there(session, InboundMessage.__table__, ("platform", "external_id"))
+                            .values(**values).returning(InboundMessage.__table__.c.id))
+    if new_id is not None:
+        return int(new_id), None, "new"
     existing = session.scalar(
         select(InboundMessage).where(
             InboundMessage.platform == platform, InboundMessage.external_id == external_id
@@ -195,7 +193,7 @@ def claim_inbound(
     )
     assert existing is not None
     if existing.status == "done":
-        return existing, "done"
+        return existing.id, existing, "done"
     # Take over a delivery a crashed worker left behind; one taker wins the UPDATE.
     taken = rows_updated(session,
         update(InboundMessage)
@@ -208,8 +206,14 @@ def claim_inbound(
     )
     if taken:
         session.refresh(existing)
-        return existing, "new"
-    return existing, "busy"
+        return existing.id, existing, "new"
+    return existing.id, existing, "busy"
+
+
+def _insert_unless_there(session: Session, table: Any, unique: Sequence[str]) -> Any:
+    """INSERT … ON CONFLICT (unique) DO NOTHING, in the session's dialect (SQLite and PostgreSQL both have it)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=list(unique))
 
 
 # --- entries -----------------------------------------------------------------------------------
@@ -433,6 +437,7 @@ def member_by_platform_id_any_status(session: Session, platform: str, user_id: s
     return session.scalar(
         select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
         .where(MemberIdentity.platform == platform, MemberIdentity.external_id == user_id)
+        .options(joinedload(Member.unit))  # the dispatcher reads member.unit next: one query, not two
     )
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.rules.meaning.bank import Example
 from bot.rules.meaning.tokens import (
@@ -41,9 +42,16 @@ class Match:
 
     example: Example
     score: float  # 0…1, normalized by the question's own best score
-    shared: tuple[str, ...]  # surfaces of the shared words, in the question's order
+    _toks: list[Token] = field(repr=False, compare=False)  # the question's words, for `shared`
+    _doc: Counter[str] = field(repr=False, compare=False)
     denial: bool = False  # a shared word is negated in both ("不开会"): the match agrees on polarity
     contradicts: bool = False  # the example does what the question denies, or denies what it does
+
+    @cached_property
+    def shared(self) -> tuple[str, ...]:
+        """Surfaces of the shared words, in the question's order (worked out only for the few matches
+        a reply quotes, not for every one ranked)."""
+        return _shared(self._toks, self._doc)
 
 
 class BankIndex:
@@ -67,6 +75,11 @@ class BankIndex:
         count = max(len(examples), 1)
         self._avg = sum(self._lengths) / count if self._lengths else 1.0
         self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()}
+        # Per term: (example, its BM25 term-frequency factor), computed once per rule book, not per question.
+        self._norms: dict[str, list[tuple[int, float]]] = {
+            key: [(n, min(self._docs[n][key] * (K1 + 1)
+                          / (self._docs[n][key] + K1 * (1 - B + B * self._lengths[n] / self._avg)), 1.0)) for n in ns]
+            for key, ns in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
@@ -110,12 +123,10 @@ class BankIndex:
             if idf is None or (key.startswith("#") and idf < MIN_BIGRAM_IDF):
                 continue
             w = self._weight(key) * idf
-            for n in self._postings[key]:
+            for n, norm in self._norms[key]:
                 if items is not None and self.examples[n].item not in items:
                     continue
-                tf = self._docs[n][key]
-                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[n] / self._avg))
-                scores[n] = scores.get(n, 0.0) + w * min(norm, 1.0)
+                scores[n] = scores.get(n, 0.0) + w * norm
         # Polarity: "不发文" against an example that 发文, or the other way round, counts against it.
         words_ = [k for k in query if not k.startswith("#")]
         flips = frozenset(_flip(k) for k in words_) - query.keys()
@@ -133,7 +144,7 @@ class BankIndex:
                  * (QUERY_DENIAL_MISSING if denials and not denials & self._docs[n].keys() else 1.0)
                  for n, s in scores.items()}
         ranked = sorted(mixed.items(), key=lambda kv: -kv[1])[:limit]
-        return [Match(self.examples[n], s, _shared(toks, self._docs[n]),
+        return [Match(self.examples[n], s, toks, self._docs[n],
                       bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
                 for n, s in ranked if s > 0]
 
