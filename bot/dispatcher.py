@@ -27,6 +27,7 @@ from bot.context import Context, Visitor
 from bot.ledger.pending import take_pending
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Intent, Lexicon, parse
+from bot.rules import prepare as prepare_rules
 from handlers.registry import answer_unbound, handler_for
 from storage import repo
 from storage.db import Database, WriteInReadUnit
@@ -41,6 +42,9 @@ log = logging.getLogger(__name__)
 # all — a pending question answered, a first message from a new chat — is done again as a write transaction).
 READ_FIRST = frozenset({"query", "check", "report", "compare", "help", "unknown", "history", "approvals", "lookup",
                         "quota"})
+# Intents whose handler runs the rules on the message's words (record-time flagging): that part is worked out
+# before the write transaction (bot.rules.prepare).
+RULES_RUN = frozenset({"record"})
 # Called inside the reply's write transaction when the route answered empty before the reply was ready.
 LateHook = Callable[[Session, Reply], None]
 
@@ -169,6 +173,8 @@ class Dispatcher:
                 return answer.reply
             except WriteInReadUnit:
                 pass  # it writes: do it again as one write transaction
+        elif intent.intent in RULES_RUN:
+            prepare_rules(self.services.rules.current(), accepted.text, intent.title)  # not under the write lock
         with self.db.session() as session:
             return self._write(session, msg, accepted, intent, on_late)
 

@@ -52,16 +52,28 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
+        # Straight to the driver: BEGIN and the busy timeout are no statements of the unit (nothing for the
+        # statement events to see), and they come with every transaction.
         options = conn.get_execution_options()
         if options.get(READ_OPTION):
-            conn.exec_driver_sql("BEGIN")
+            _driver(conn, "BEGIN")
             return
         wait = int(options.get(WAIT_OPTION, SQLITE_BUSY_TIMEOUT_MS))
         info = conn.connection.info  # lives as long as the pooled DBAPI connection
         if info.get(WAIT_OPTION, SQLITE_BUSY_TIMEOUT_MS) != wait:  # a bounded wait, then back to the default
+            _driver(conn, f"PRAGMA busy_timeout = {wait}")
             info[WAIT_OPTION] = wait
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {wait}")
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        _driver(conn, "BEGIN IMMEDIATE")
+
+
+def _driver(conn: Any, statement: str) -> None:
+    """Run one statement on the SQLite connection itself; its errors raised as SQLAlchemy's, like any other."""
+    import sqlite3
+
+    try:
+        conn.connection.dbapi_connection.execute(statement)
+    except sqlite3.Error as exc:
+        raise OperationalError(statement, None, exc) from exc
 
 
 def _guard_reads(engine: Engine) -> None:

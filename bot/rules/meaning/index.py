@@ -6,6 +6,7 @@ of the question appears in the example" and thresholds mean the same for short a
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ CONTRADICTION_IDF = 4.0  # …weighing at least like a fairly rare word, however
 UNSEEN_SHARE = 0.75  # a word no example has counts as this share of the rarest word's weight
 DENIAL_MISSING = 0.7  # an example whose point is a denial ("不编不发") the question does not share counts less
 QUERY_DENIAL_MISSING = 1.0  # …and so does one that shares none of the question's denials ("不开了")
+RECENT = 64  # searches kept per index (see BankIndex.search)
 EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers
 
 
@@ -92,6 +94,7 @@ class BankIndex:
             other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
             self._own[(item, polarity)] = frozenset(words_ - other)
         self._mass = [sum(self._weight(k) * self._idf[k] for k in tf) or 1.0 for tf in self._docs]
+        self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
 
     @staticmethod
     def _weight(key: str) -> float:
@@ -112,7 +115,13 @@ class BankIndex:
         return side[0], side[1]
 
     def search(self, text: str, items: set[str] | None = None, limit: int = 120) -> list[Match]:
-        """The `limit` examples (of `items`, when given) nearest to `text`, best first."""
+        """The `limit` examples (of `items`, when given) nearest to `text`, best first.
+
+        The last RECENT answers are kept (Matches are immutable): a message's own repeated look-ups, and the
+        one prepared before its write lock (bot.rules.engine.prepare), are not worked out again."""
+        return list(self._recent(text, frozenset(items) if items is not None else None, limit))
+
+    def _search(self, text: str, items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
         keys, toks = terms(text, self.synonyms)
         query = Counter(keys)
         # A word no example has is what the question is really about: it counts as the rarest word.
@@ -144,9 +153,9 @@ class BankIndex:
                  * (QUERY_DENIAL_MISSING if denials and not denials & self._docs[n].keys() else 1.0)
                  for n, s in scores.items()}
         ranked = sorted(mixed.items(), key=lambda kv: -kv[1])[:limit]
-        return [Match(self.examples[n], s, toks, self._docs[n],
-                      bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
-                for n, s in ranked if s > 0]
+        return tuple(Match(self.examples[n], s, toks, self._docs[n],
+                           bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
+                     for n, s in ranked if s > 0)
 
 def _flip(key: str) -> str:
     return key[1:] if key.startswith(NEG) else NEG + key
