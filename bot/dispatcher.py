@@ -15,11 +15,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from bot.channels.registry import channel_class
 from bot.clock import Clock, SystemClock
@@ -66,10 +66,21 @@ class Answer:
     sender_id: int | None = None
     intent: str | None = None
 
-    def apply(self, inbound: InboundMessage) -> None:
-        inbound.conversation_id = self.conversation_id
-        inbound.sender_id = self.sender_id or inbound.sender_id
-        inbound.intent = self.intent or inbound.intent
+    def stored(self, status: str) -> dict[str, Any]:
+        """The row's new values (as Dispatcher._store_reply sets them on a loaded row), for one UPDATE: the
+        sender and intent found now, else those already stored, else the reply's intent."""
+        reply = self.reply
+        values: dict[str, Any] = {
+            "conversation_id": self.conversation_id,
+            "intent": self.intent or func.coalesce(InboundMessage.intent, reply.intent),
+            "reply": reply.text,
+            "reply_data": {**reply.data, "entry_ids": reply.entry_ids},
+            "status": status,
+            "replied_at": utcnow(),
+        }
+        if self.sender_id:
+            values["sender_id"] = self.sender_id
+        return values
 
 MAX_TEXT_CHARS = 2000
 EMPTY_REPLY = "消息为空。请用一句话说明事项，如“明天开会，3个乡镇参加”。"
@@ -166,10 +177,7 @@ class Dispatcher:
                 with self.db.read() as session:
                     answer = self._answer(session, msg, accepted, intent)
                 with self.db.session() as session:
-                    inbound = self._locked_inbound(session, accepted.inbound_id)
-                    assert inbound is not None
-                    answer.apply(inbound)
-                    self._finish(session, inbound, answer.reply, "done", on_late)
+                    self._reply_stored(session, accepted.inbound_id, answer, on_late)
                 return answer.reply
             except WriteInReadUnit:
                 pass  # it writes: do it again as one write transaction
@@ -181,17 +189,30 @@ class Dispatcher:
     def _write(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
                on_late: LateHook | None) -> Reply:
         """Handler, reply and late reply in the caller's write transaction."""
-        inbound = session.get(InboundMessage, accepted.inbound_id)
-        assert inbound is not None
         answer = self._answer(session, msg, accepted, intent)
-        answer.apply(inbound)
-        if self.db.dialect != "sqlite":
-            # SQLite: the row read first is current (this transaction has held the write lock since that
-            # read, so mark_late cannot have passed it); PostgreSQL: read it again, locked.
-            inbound = self._locked_inbound(session, accepted.inbound_id)
-            assert inbound is not None
-        self._finish(session, inbound, answer.reply, "done", on_late)
+        self._reply_stored(session, accepted.inbound_id, answer, on_late)
         return answer.reply
+
+    @staticmethod
+    def _reply_stored(session: Session, inbound_id: int, answer: Answer, on_late: LateHook | None) -> None:
+        """Store the reply in one UPDATE that also reads the late state as committed now: the UPDATE locks the
+        row (PostgreSQL) or runs under the write lock (SQLite), so mark_late and the reply cannot pass each
+        other; when the route has meanwhile answered empty, the reply goes the late way in this transaction."""
+        late_at = session.execute(
+            update(InboundMessage).where(InboundMessage.id == inbound_id).values(**answer.stored("done"))
+            .returning(InboundMessage.late_at).execution_options(synchronize_session=False)
+        ).scalar_one()
+        if late_at is not None and on_late is not None:
+            on_late(session, answer.reply)
+
+    @staticmethod
+    def _message_row(session: Session, accepted: Accepted) -> InboundMessage:
+        """The stored message for the handler (ctx.message: its id and words) without reading it back: it was
+        written by accept(); any other column is loaded if a handler asks for it."""
+        row = InboundMessage(id=accepted.inbound_id, text=accepted.text)
+        make_transient_to_detached(row)
+        session.add(row)
+        return row
 
     def lexicon(self, session: Session) -> Lexicon:
         """The units' names for the parser, rebuilt only when the units changed (their version stamp: one
@@ -278,8 +299,7 @@ class Dispatcher:
             return inbound_id, None
 
     def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> Answer:
-        inbound = session.get(InboundMessage, accepted.inbound_id)
-        assert inbound is not None
+        inbound = self._message_row(session, accepted)
         conversation = self._conversation(session, msg)
         answer = Answer(Reply(text=""), conversation.id if conversation else None)
         member = self._member(session, msg)
