@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, make_transient_to_detached
 
@@ -170,8 +170,8 @@ class Dispatcher:
             with self.db.session() as session:
                 intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
                 return self._write(session, msg, accepted, intent, on_late)
-        with self.db.read() as session:
-            intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
+        with self.db.read_connection() as conn:
+            intent = parse(accepted.text, self.clock.now(), self.lexicon(conn))
         if intent.intent in READ_FIRST:
             try:  # a handler that only reads (a question, a check) never takes the write lock
                 with self.db.read() as session:
@@ -214,7 +214,7 @@ class Dispatcher:
         session.add(row)
         return row
 
-    def lexicon(self, session: Session) -> Lexicon:
+    def lexicon(self, session: Session | Connection) -> Lexicon:
         """The units' names for the parser, rebuilt only when the units changed (their version stamp: one
         key read in the message's own transaction)."""
         version = repo.units_version(session)
@@ -281,7 +281,13 @@ class Dispatcher:
         return self.db.session() if wait_s is None else self.db.session_waiting(wait_s)
 
     def _claim(self, msg: IncomingMessage, text: str, wait_s: float | None = None) -> tuple[int, Reply | None]:
-        """Store the delivery first and commit, so concurrent retries see it."""
+        """Store the delivery first and commit, so concurrent retries see it: one INSERT on a bare connection;
+        a delivery seen before is looked at in a unit of its own."""
+        fields = {"text": text, "sender_external": msg.sender_id, "chat_external": msg.chat_id}
+        with self.db.write_connection(wait_s) as conn:
+            new_id = repo.insert_inbound(conn, msg.platform, msg.message_id, now=utcnow(), **fields)
+        if new_id is not None:
+            return new_id, None
         with self._write_unit(wait_s) as session:
             inbound_id, row, state = repo.claim_inbound(
                 session,

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -181,8 +181,8 @@ class Database:
         self.url = url or default_url()
         self.engine = make_engine(self.url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.read_sessions = sessionmaker(self.engine.execution_options(**{READ_OPTION: True}),
-                                          expire_on_commit=False)
+        self._read_engine = self.engine.execution_options(**{READ_OPTION: True})
+        self.read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
         self.writers = _writer_queue(self.url)
 
     @property
@@ -204,6 +204,27 @@ class Database:
             bind = self.engine.execution_options(**{WAIT_OPTION: max(int(left * 1000), 1)})
             with Session(bind, expire_on_commit=False) as session, _committed(session):
                 yield session
+
+    @contextlib.contextmanager
+    def write_connection(self, wait_s: float | None = None) -> Iterator[Connection]:
+        """A write unit on a bare connection, for a statement or two that need no ORM: committed at the end,
+        rolled back on any error; like session_waiting when `wait_s` is given."""
+        wait = SQLITE_BUSY_TIMEOUT_MS / 1000 if wait_s is None else wait_s
+        started = time.monotonic()
+        with self._turn(wait):
+            engine = self.engine if wait_s is None else self.engine.execution_options(
+                **{WAIT_OPTION: max(int((wait - (time.monotonic() - started)) * 1000), 1)})
+            with engine.begin() as conn:
+                yield conn
+
+    @contextlib.contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A read unit on a bare connection (a key or two read without the ORM); always rolled back."""
+        with self._read_engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
 
     def _turn(self, wait_s: float) -> contextlib.AbstractContextManager[None]:
         return self.writers.turn(wait_s) if self.writers is not None else contextlib.nullcontext()

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, overload
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
@@ -61,7 +61,7 @@ def unit_by_name(session: Session, name: str) -> Unit | None:
 UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed or retired
 
 
-def units_version(session: Session) -> str:
+def units_version(session: Session | Connection) -> str:
     """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
     return session.scalar(select(Stamp.value).where(Stamp.name == UNITS_VERSION)) or ""
 
@@ -78,7 +78,7 @@ def _bump_units_version(session: Session, _context: Any, _instances: Any) -> Non
         row.value = stamp
 
 
-def lexicon_units(session: Session) -> list[tuple[str, list[str]]]:
+def lexicon_units(session: Session | Connection) -> list[tuple[str, list[str]]]:
     rows = session.execute(select(Unit.name, Unit.aliases).where(Unit.active.is_(True)))
     return [(name, list(aliases or [])) for name, aliases in rows]
 
@@ -171,6 +171,19 @@ def configure_group_push(
 
 # --- inbound messages: dedupe ------------------------------------------------------------------
 
+def insert_inbound(conn: Session | Connection, platform: str, external_id: str, now: dt.datetime,
+                   **fields: Any) -> int | None:
+    """Store a delivery in one statement that skips a duplicate (no savepoint, no ORM): its id, or None when
+    the message was delivered before (then claim_inbound tells what became of it)."""
+    values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
+    name = conn.dialect.name if isinstance(conn, Connection) else conn.get_bind().dialect.name
+    dialect = postgresql if name == "postgresql" else sqlite
+    table = InboundMessage.__table__
+    new_id = conn.scalar(dialect.insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+                         .values(**values).returning(table.c.id))
+    return int(new_id) if new_id is not None else None
+
+
 def claim_inbound(
     session: Session, platform: str, external_id: str, now: dt.datetime, **fields: Any
 ) -> tuple[int, InboundMessage | None, str]:
@@ -178,14 +191,11 @@ def claim_inbound(
 
     Returns (id, earlier row, state): "new" when this call owns the processing (no row loaded), "done"
     when an earlier delivery finished (reuse its reply), "busy" when another worker is processing it now.
-    The caller commits right after, so concurrent deliveries see the row. The insert is one statement
-    that skips a duplicate (no savepoint, no ORM flush): the common case costs one round trip.
+    The caller commits right after, so concurrent deliveries see the row.
     """
-    values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
-    new_id = session.scalar(_insert_unless_there(session, InboundMessage.__table__, ("platform", "external_id"))
-                            .values(**values).returning(InboundMessage.__table__.c.id))
+    new_id = insert_inbound(session, platform, external_id, now, **fields)
     if new_id is not None:
-        return int(new_id), None, "new"
+        return new_id, None, "new"
     existing = session.scalar(
         select(InboundMessage).where(
             InboundMessage.platform == platform, InboundMessage.external_id == external_id
@@ -208,12 +218,6 @@ def claim_inbound(
         session.refresh(existing)
         return existing.id, existing, "new"
     return existing.id, existing, "busy"
-
-
-def _insert_unless_there(session: Session, table: Any, unique: Sequence[str]) -> Any:
-    """INSERT … ON CONFLICT (unique) DO NOTHING, in the session's dialect (SQLite and PostgreSQL both have it)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing(index_elements=list(unique))
 
 
 # --- entries -----------------------------------------------------------------------------------
