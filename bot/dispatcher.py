@@ -29,6 +29,7 @@ from bot.messages import IncomingMessage, Reply
 from bot.nlu import Intent, Lexicon, parse
 from bot.rules import prepare as prepare_rules
 from handlers.registry import answer_unbound, handler_for
+from handlers.registry import prepare as prepare_handler
 from storage import repo
 from storage.db import Database, WriteInReadUnit
 from storage.models import Conversation, InboundMessage, Member
@@ -181,15 +182,34 @@ class Dispatcher:
                 return answer.reply
             except WriteInReadUnit:
                 pass  # it writes: do it again as one write transaction
-        elif intent.intent in RULES_RUN:
-            prepare_rules(self.services.rules.current(), accepted.text, intent.title)  # not under the write lock
+        prepared = None
+        if intent.intent in RULES_RUN:  # not under the write lock
+            prepare_rules(self.services.rules.current(), accepted.text, intent.title)
+            prepared = self._prepare(msg, accepted, intent)
         with self.db.session() as session:
-            return self._write(session, msg, accepted, intent, on_late)
+            return self._write(session, msg, accepted, intent, on_late, prepared)
+
+    def _prepare(self, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> object | None:
+        """SQLite: what the handler can read and work out before its write transaction (handlers.registry.prepare:
+        a record's rules verdict), in a read unit, so that the write lock is held only to write. Best effort:
+        whatever it does not work out (or works out for another proposal), the handler does itself."""
+        try:
+            with self.db.read() as session:
+                member = self._member(session, msg)
+                if isinstance(member, Reply):
+                    return None
+                ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit,
+                              conversation=repo.conversation(session, msg.platform, msg.chat_id),
+                              message=self._message_row(session, accepted), services=self.services)
+                return prepare_handler(ctx, intent)
+        except Exception:  # the handler, in its write transaction, meets the same and answers for it
+            log.warning("could not prepare %s/%s ahead", msg.platform, msg.message_id, exc_info=True)
+            return None
 
     def _write(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
-               on_late: LateHook | None) -> Reply:
+               on_late: LateHook | None, prepared: object | None = None) -> Reply:
         """Handler, reply and late reply in the caller's write transaction."""
-        answer = self._answer(session, msg, accepted, intent)
+        answer = self._answer(session, msg, accepted, intent, prepared)
         self._reply_stored(session, accepted.inbound_id, answer, on_late)
         return answer.reply
 
@@ -304,7 +324,8 @@ class Dispatcher:
                 return inbound_id, Reply(text="", intent="duplicate", duplicate=True)
             return inbound_id, None
 
-    def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> Answer:
+    def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
+                prepared: object | None = None) -> Answer:
         inbound = self._message_row(session, accepted)
         conversation = self._conversation(session, msg)
         answer = Answer(Reply(text=""), conversation.id if conversation else None)
@@ -322,6 +343,7 @@ class Dispatcher:
             conversation=conversation,
             message=inbound,
             services=self.services,
+            prepared=prepared,
         )
         merged = take_pending(ctx, intent)
         if merged is not None:

@@ -103,6 +103,7 @@ def proposal_from_entry(entry: Entry, *, unit_level: str | None = None) -> Propo
         remark_minutes=measured.remark_minutes,
         quantity=entry.quantity or 1,
         exclude_entry_id=entry.id,
+        in_scope=entry.in_scope,
     )
 
 
