@@ -198,8 +198,8 @@ class Dispatcher:
                 member = self._member(session, msg)
                 if isinstance(member, Reply):
                     return None
-                ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit,
-                              conversation=repo.conversation(session, msg.platform, msg.chat_id),
+                # No chat: nothing worked out ahead depends on it (the handler's own context has it).
+                ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit, conversation=None,
                               message=self._message_row(session, accepted), services=self.services)
                 return prepare_handler(ctx, intent)
         except Exception:  # the handler, in its write transaction, meets the same and answers for it
