@@ -171,37 +171,44 @@ class Dispatcher:
             with self.db.session() as session:
                 intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
                 return self._write(session, msg, accepted, intent, on_late)
-        with self.db.read_connection() as conn:
-            intent = parse(accepted.text, self.clock.now(), self.lexicon(conn))
-        if intent.intent in READ_FIRST:
-            try:  # a handler that only reads (a question, a check) never takes the write lock
-                with self.db.read() as session:
-                    answer = self._answer(session, msg, accepted, intent)
-                with self.db.session() as session:
-                    self._reply_stored(session, accepted.inbound_id, answer, on_late)
-                return answer.reply
-            except WriteInReadUnit:
-                pass  # it writes: do it again as one write transaction
-        prepared = None
-        if intent.intent in RULES_RUN:  # not under the write lock
-            prepare_rules(self.services.rules.current(), accepted.text, intent.title)
-            prepared = self._prepare(msg, accepted, intent)
-        with self.db.session() as session:
-            return self._write(session, msg, accepted, intent, on_late, prepared)
-
-    def _prepare(self, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> object | None:
-        """SQLite: what the handler can read and work out before its write transaction (handlers.registry.prepare:
-        a record's rules verdict), in a read unit, so that the write lock is held only to write. Best effort:
-        whatever it does not work out (or works out for another proposal), the handler does itself."""
+        # One read unit: the parse, then the answer of a handler that only reads (a question, a check: it never
+        # takes the write lock), or what a writing handler can work out before its write transaction.
+        parsed: Intent | None = None
+        answer: Answer | None = None
+        prepared: object | None = None
         try:
             with self.db.read() as session:
-                member = self._member(session, msg)
-                if isinstance(member, Reply):
-                    return None
-                # No chat: nothing worked out ahead depends on it (the handler's own context has it).
-                ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit, conversation=None,
-                              message=self._message_row(session, accepted), services=self.services)
-                return prepare_handler(ctx, intent)
+                parsed = parse(accepted.text, self.clock.now(), self.lexicon(session))
+                if parsed.intent in READ_FIRST:
+                    found = self._answer(session, msg, accepted, parsed)
+                elif parsed.intent in RULES_RUN:
+                    prepare_rules(self.services.rules.current(), accepted.text, parsed.title)
+                    prepared = self._prepare(session, msg, accepted, parsed)
+            if parsed.intent in READ_FIRST:
+                answer = found
+        except WriteInReadUnit:
+            if parsed is None:
+                raise
+            prepared = None  # it writes: done again below as one write transaction
+        if answer is not None:
+            with self.db.session() as session:
+                self._reply_stored(session, accepted.inbound_id, answer, on_late)
+            return answer.reply
+        with self.db.session() as session:
+            return self._write(session, msg, accepted, parsed, on_late, prepared)
+
+    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> object | None:
+        """SQLite: what the handler can read and work out before its write transaction (handlers.registry.prepare:
+        a record's rules verdict), in the read unit, so that the write lock is held only to write. Best effort:
+        whatever it does not work out (or works out for another proposal), the handler does itself."""
+        try:
+            member = self._member(session, msg)
+            if isinstance(member, Reply):
+                return None
+            # No chat: nothing worked out ahead depends on it (the handler's own context has it).
+            ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit, conversation=None,
+                          message=self._message_row(session, accepted), services=self.services)
+            return prepare_handler(ctx, intent)
         except Exception:  # the handler, in its write transaction, meets the same and answers for it
             log.warning("could not prepare %s/%s ahead", msg.platform, msg.message_id, exc_info=True)
             return None

@@ -217,15 +217,6 @@ class Database:
             with engine.begin() as conn:
                 yield conn
 
-    @contextlib.contextmanager
-    def read_connection(self) -> Iterator[Connection]:
-        """A read unit on a bare connection (a key or two read without the ORM); always rolled back."""
-        with self._read_engine.connect() as conn:
-            try:
-                yield conn
-            finally:
-                conn.rollback()
-
     def _turn(self, wait_s: float) -> contextlib.AbstractContextManager[None]:
         return self.writers.turn(wait_s) if self.writers is not None else contextlib.nullcontext()
 
