@@ -2,6 +2,7 @@
 callback (A, bench/anchor_wecom_app.py), the same encrypted messages, alternated so the ratio is fair.
 
     python bench/load.py [--db URL] [--n 2000] [--c 8] [--rounds 3] [--skewed 5] [--skewed-n 1000]
+    python bench/load.py --burst 10000 [--burst-c 32] [--db URL]   # the saturating burst alone
 
 `--db` is a PostgreSQL URL (an empty database is best; it is wiped of the bench's org first) or, by
 default, a fresh SQLite file. Each round prints one line per side: req/s, p50, p99 (ms), RSS per worker
@@ -154,6 +155,7 @@ class Result:
     kinds: dict[str, int]
     ids: list[str]
     replied: set[str]  # message ids answered with a non-empty passive reply
+    failed: set[str]  # message ids whose last delivery was not answered 200
 
 
 def encrypt_all(texts: list[str], users: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
@@ -177,11 +179,13 @@ def encrypt_all(texts: list[str], users: list[str]) -> tuple[list[tuple[str, byt
     return bodies, ids
 
 
-def send(label: str, port: int, bodies: list[tuple[str, bytes]], ids: list[str], clients: int) -> Result:
+def send(label: str, port: int, bodies: list[tuple[str, bytes]], ids: list[str], clients: int,
+         retries: int = 0, retry_after: float = 1.0) -> Result:
     lat: list[float] = []
     replies: list[tuple[int, bytes]] = [(0, b"")] * len(bodies)
     lock = threading.Lock()
     it = iter(range(len(bodies)))
+    redelivered = [0]
 
     def worker() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -192,13 +196,20 @@ def send(label: str, port: int, bodies: list[tuple[str, bytes]], ids: list[str],
                 return
             q, body = bodies[i]
             t = time.perf_counter()
-            try:
-                conn.request("POST", f"/wecom/app?{q}", body, {"Content-Type": "text/xml"})
-                r = conn.getresponse()
-                replies[i] = (r.status, r.read())
-            except Exception as exc:
-                replies[i] = (0, repr(exc).encode())
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            for attempt in range(retries + 1):  # WeCom delivers again what was not answered 200
+                if attempt:
+                    time.sleep(retry_after)
+                try:
+                    conn.request("POST", f"/wecom/app?{q}", body, {"Content-Type": "text/xml"})
+                    r = conn.getresponse()
+                    replies[i] = (r.status, r.read())
+                except Exception as exc:
+                    replies[i] = (0, repr(exc).encode())
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                if replies[i][0] == 200:
+                    break
+                with lock:
+                    redelivered[0] += 1
             with lock:
                 lat.append((time.perf_counter() - t) * 1000)
 
@@ -211,17 +222,20 @@ def send(label: str, port: int, bodies: list[tuple[str, bytes]], ids: list[str],
     elapsed = time.perf_counter() - t0
     lat.sort()
     kinds: collections.Counter[str] = collections.Counter()
-    replied = set()
+    replied, failed = set(), set()
     for msgid, (status, data) in zip(ids, replies, strict=True):
         if status != 200:
             kinds[f"http{status}"] += 1
+            failed.add(msgid)
         elif not data.strip():
             kinds["empty200"] += 1
         else:
             kinds["answered"] += 1
             replied.add(msgid)
+    if redelivered[0]:
+        kinds["redelivered"] = redelivered[0]
     return Result(label, round(len(bodies) / elapsed, 1), round(statistics.median(lat), 1),
-                  round(lat[max(int(len(lat) * 0.99) - 1, 0)], 1), dict(kinds), ids, replied)
+                  round(lat[max(int(len(lat) * 0.99) - 1, 0)], 1), dict(kinds), ids, replied, failed)
 
 
 def ledger_state(url: str, ids: list[str], wait_s: float = 30.0) -> tuple[int, int, int]:
@@ -256,9 +270,15 @@ def main() -> None:
     ap.add_argument("--skewed", type=int, default=5, help="rounds of the skewed load (0: none)")
     ap.add_argument("--skewed-n", type=int, default=1000)
     ap.add_argument("--towns", type=int, default=100)
+    ap.add_argument("--burst", type=int, default=0, help="send this many messages as fast as possible (alone)")
+    ap.add_argument("--burst-c", type=int, default=32, help="clients of the burst")
+    ap.add_argument("--retry-after", type=float, default=1.0, help="seconds before a non-200 is delivered again")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jianfu-load-"))
     try:
+        if args.burst:
+            burst(args, work)
+            return
         if args.rounds:
             ab(args, work)
         if args.skewed:
@@ -318,6 +338,49 @@ def ab(args: argparse.Namespace, work: Path) -> None:
             print(f"round {rnd} " + line(r, rss, lost, late, doubled, ratio), flush=True)
         ratios.append(results["B"].rps / results["A"].rps)
     print(f"ratio B/A per round: {', '.join(f'{x:.3f}' for x in ratios)}; median {statistics.median(ratios):.3f}")
+
+
+def burst(args: argparse.Namespace, work: Path) -> None:
+    """N messages at once from many clients: every one must be stored once and answered (now or late)."""
+    url = args.db or f"sqlite:///{work}/burst.db"
+    prepare(url, org_yaml(args.towns, 1), work)
+    users = [f"u{i}_0" for i in range(1, args.towns + 1)]
+    bodies, ids = encrypt_all(mix(args.burst, seed=7), users)
+    server = Server(web_line(), {**ENV, "DATABASE_URL": url}, ROOT)
+    print(f"burst: {args.burst} messages, {args.burst_c} clients, {url.split(':')[0]}, load {os.getloadavg()[0]:.1f}")
+    try:
+        r = send("burst", server.port, bodies, ids, args.burst_c, retries=3, retry_after=args.retry_after)
+        rss = server.rss_mb()
+    finally:
+        server.stop()
+    late = ledger_state(url, ids, wait_s=120)[1]  # waits until no message is still being processed
+    unstored = _unstored(url, ids)
+    lost = len(unstored | r.failed)  # never stored, or never answered 200 even when delivered again
+    doubled = len(r.replied & set(_late_ids(url, ids)))
+    print(line(r, rss, lost, late, doubled))
+    print(f"stored once: {_stored_once(url, ids)} of {len(ids)}")
+
+
+def _unstored(url: str, ids: list[str]) -> set[str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        stored = {eid for (eid,) in conn.execute(text("SELECT external_id FROM inbound_message WHERE platform = 'wecom'"))}
+    engine.dispose()
+    return set(ids) - stored
+
+
+def _stored_once(url: str, ids: list[str]) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT external_id, count(*) FROM inbound_message WHERE platform = 'wecom'"
+                                 " GROUP BY external_id")).all()
+    engine.dispose()
+    wanted = set(ids)
+    return sum(1 for eid, n in rows if eid in wanted and n == 1)
 
 
 def _late_ids(url: str, ids: list[str]) -> list[str]:

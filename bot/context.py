@@ -32,6 +32,8 @@ class Context:
     # The permission action (bot.permissions.ACTIONS) this message is handled under: set by the
     # dispatcher from the intent's declaration after it checked the sender's role for it.
     action: str | None = None
+    # What the handler worked out before its write transaction (handlers.registry.prepare), if anything.
+    prepared: object | None = None
 
     def now(self) -> dt.datetime:
         return self.clock.now().astimezone(TZ)

@@ -15,11 +15,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from bot.channels.registry import channel_class
 from bot.clock import Clock, SystemClock
@@ -27,7 +27,9 @@ from bot.context import Context, Visitor
 from bot.ledger.pending import take_pending
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Intent, Lexicon, parse
+from bot.rules import prepare as prepare_rules
 from handlers.registry import answer_unbound, handler_for
+from handlers.registry import prepare as prepare_handler
 from storage import repo
 from storage.db import Database, WriteInReadUnit
 from storage.models import Conversation, InboundMessage, Member
@@ -41,6 +43,9 @@ log = logging.getLogger(__name__)
 # all — a pending question answered, a first message from a new chat — is done again as a write transaction).
 READ_FIRST = frozenset({"query", "check", "report", "compare", "help", "unknown", "history", "approvals", "lookup",
                         "quota"})
+# Intents whose handler runs the rules on the message's words (record-time flagging): that part is worked out
+# before the write transaction (bot.rules.prepare).
+RULES_RUN = frozenset({"record"})
 # Called inside the reply's write transaction when the route answered empty before the reply was ready.
 LateHook = Callable[[Session, Reply], None]
 
@@ -62,10 +67,21 @@ class Answer:
     sender_id: int | None = None
     intent: str | None = None
 
-    def apply(self, inbound: InboundMessage) -> None:
-        inbound.conversation_id = self.conversation_id
-        inbound.sender_id = self.sender_id or inbound.sender_id
-        inbound.intent = self.intent or inbound.intent
+    def stored(self, status: str) -> dict[str, Any]:
+        """The row's new values (as Dispatcher._store_reply sets them on a loaded row), for one UPDATE: the
+        sender and intent found now, else those already stored, else the reply's intent."""
+        reply = self.reply
+        values: dict[str, Any] = {
+            "conversation_id": self.conversation_id,
+            "intent": self.intent or func.coalesce(InboundMessage.intent, reply.intent),
+            "reply": reply.text,
+            "reply_data": {**reply.data, "entry_ids": reply.entry_ids},
+            "status": status,
+            "replied_at": utcnow(),
+        }
+        if self.sender_id:
+            values["sender_id"] = self.sender_id
+        return values
 
 MAX_TEXT_CHARS = 2000
 EMPTY_REPLY = "消息为空。请用一句话说明事项，如“明天开会，3个乡镇参加”。"
@@ -155,36 +171,77 @@ class Dispatcher:
             with self.db.session() as session:
                 intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
                 return self._write(session, msg, accepted, intent, on_late)
-        with self.db.read() as session:
-            intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
-        if intent.intent in READ_FIRST:
-            try:  # a handler that only reads (a question, a check) never takes the write lock
-                with self.db.read() as session:
-                    answer = self._answer(session, msg, accepted, intent)
-                with self.db.session() as session:
-                    inbound = self._locked_inbound(session, accepted.inbound_id)
-                    assert inbound is not None
-                    answer.apply(inbound)
-                    self._finish(session, inbound, answer.reply, "done", on_late)
-                return answer.reply
-            except WriteInReadUnit:
-                pass  # it writes: do it again as one write transaction
+        # One read unit: the parse, then the answer of a handler that only reads (a question, a check: it never
+        # takes the write lock), or what a writing handler can work out before its write transaction.
+        parsed: Intent | None = None
+        answer: Answer | None = None
+        prepared: object | None = None
+        try:
+            with self.db.read() as session:
+                parsed = parse(accepted.text, self.clock.now(), self.lexicon(session))
+                if parsed.intent in READ_FIRST:
+                    found = self._answer(session, msg, accepted, parsed)
+                elif parsed.intent in RULES_RUN:
+                    prepare_rules(self.services.rules.current(), accepted.text, parsed.title)
+                    prepared = self._prepare(session, msg, accepted, parsed)
+            if parsed.intent in READ_FIRST:
+                answer = found
+        except WriteInReadUnit:
+            if parsed is None:
+                raise
+            prepared = None  # it writes: done again below as one write transaction
+        if answer is not None:
+            with self.db.session() as session:
+                self._reply_stored(session, accepted.inbound_id, answer, on_late)
+            return answer.reply
         with self.db.session() as session:
-            return self._write(session, msg, accepted, intent, on_late)
+            return self._write(session, msg, accepted, parsed, on_late, prepared)
+
+    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> object | None:
+        """SQLite: what the handler can read and work out before its write transaction (handlers.registry.prepare:
+        a record's rules verdict), in the read unit, so that the write lock is held only to write. Best effort:
+        whatever it does not work out (or works out for another proposal), the handler does itself."""
+        try:
+            member = self._member(session, msg)
+            if isinstance(member, Reply):
+                return None
+            # No chat: nothing worked out ahead depends on it (the handler's own context has it).
+            ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit, conversation=None,
+                          message=self._message_row(session, accepted), services=self.services)
+            return prepare_handler(ctx, intent)
+        except Exception:  # the handler, in its write transaction, meets the same and answers for it
+            log.warning("could not prepare %s/%s ahead", msg.platform, msg.message_id, exc_info=True)
+            return None
 
     def _write(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
-               on_late: LateHook | None) -> Reply:
+               on_late: LateHook | None, prepared: object | None = None) -> Reply:
         """Handler, reply and late reply in the caller's write transaction."""
-        inbound = session.get(InboundMessage, accepted.inbound_id)
-        assert inbound is not None
-        answer = self._answer(session, msg, accepted, intent)
-        answer.apply(inbound)
-        inbound = self._locked_inbound(session, accepted.inbound_id)
-        assert inbound is not None
-        self._finish(session, inbound, answer.reply, "done", on_late)
+        answer = self._answer(session, msg, accepted, intent, prepared)
+        self._reply_stored(session, accepted.inbound_id, answer, on_late)
         return answer.reply
 
-    def lexicon(self, session: Session) -> Lexicon:
+    @staticmethod
+    def _reply_stored(session: Session, inbound_id: int, answer: Answer, on_late: LateHook | None) -> None:
+        """Store the reply in one UPDATE that also reads the late state as committed now: the UPDATE locks the
+        row (PostgreSQL) or runs under the write lock (SQLite), so mark_late and the reply cannot pass each
+        other; when the route has meanwhile answered empty, the reply goes the late way in this transaction."""
+        late_at = session.execute(
+            update(InboundMessage).where(InboundMessage.id == inbound_id).values(**answer.stored("done"))
+            .returning(InboundMessage.late_at).execution_options(synchronize_session=False)
+        ).scalar_one()
+        if late_at is not None and on_late is not None:
+            on_late(session, answer.reply)
+
+    @staticmethod
+    def _message_row(session: Session, accepted: Accepted) -> InboundMessage:
+        """The stored message for the handler (ctx.message: its id and words) without reading it back: it was
+        written by accept(); any other column is loaded if a handler asks for it."""
+        row = InboundMessage(id=accepted.inbound_id, text=accepted.text)
+        make_transient_to_detached(row)
+        session.add(row)
+        return row
+
+    def lexicon(self, session: Session | Connection) -> Lexicon:
         """The units' names for the parser, rebuilt only when the units changed (their version stamp: one
         key read in the message's own transaction)."""
         version = repo.units_version(session)
@@ -251,9 +308,15 @@ class Dispatcher:
         return self.db.session() if wait_s is None else self.db.session_waiting(wait_s)
 
     def _claim(self, msg: IncomingMessage, text: str, wait_s: float | None = None) -> tuple[int, Reply | None]:
-        """Store the delivery first and commit, so concurrent retries see it."""
+        """Store the delivery first and commit, so concurrent retries see it: one INSERT on a bare connection;
+        a delivery seen before is looked at in a unit of its own."""
+        fields = {"text": text, "sender_external": msg.sender_id, "chat_external": msg.chat_id}
+        with self.db.write_connection(wait_s) as conn:
+            new_id = repo.insert_inbound(conn, msg.platform, msg.message_id, now=utcnow(), **fields)
+        if new_id is not None:
+            return new_id, None
         with self._write_unit(wait_s) as session:
-            row, state = repo.claim_inbound(
+            inbound_id, row, state = repo.claim_inbound(
                 session,
                 msg.platform,
                 msg.message_id,
@@ -262,15 +325,15 @@ class Dispatcher:
                 sender_external=msg.sender_id,
                 chat_external=msg.chat_id,
             )
-            if state == "done":
-                return row.id, Reply.from_stored(row.reply or "", row.intent, row.reply_data)
+            if state == "done" and row is not None:
+                return inbound_id, Reply.from_stored(row.reply or "", row.intent, row.reply_data)
             if state == "busy":
-                return row.id, Reply(text="", intent="duplicate", duplicate=True)
-            return row.id, None
+                return inbound_id, Reply(text="", intent="duplicate", duplicate=True)
+            return inbound_id, None
 
-    def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> Answer:
-        inbound = session.get(InboundMessage, accepted.inbound_id)
-        assert inbound is not None
+    def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
+                prepared: object | None = None) -> Answer:
+        inbound = self._message_row(session, accepted)
         conversation = self._conversation(session, msg)
         answer = Answer(Reply(text=""), conversation.id if conversation else None)
         member = self._member(session, msg)
@@ -287,6 +350,7 @@ class Dispatcher:
             conversation=conversation,
             message=inbound,
             services=self.services,
+            prepared=prepared,
         )
         merged = take_pending(ctx, intent)
         if merged is not None:

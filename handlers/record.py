@@ -11,8 +11,9 @@ from bot.context import Context
 from bot.labels import activity
 from bot.ledger import pending
 from bot.ledger.describe import describe_recorded, entry_summary
-from bot.ledger.entries import create_from_intent, out_of_range
+from bot.ledger.entries import create_from_intent, out_of_range, unsaved_entry
 from bot.ledger.flagging import Flagged, flag
+from bot.ledger.flagging import prepare as prepare_flags
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import render_flags
@@ -44,6 +45,15 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if flagged.requirement is not None:
         data["filing_required"] = True
     return Reply(text=text, intent="record", entry_ids=[entry.id], data=data)
+
+
+def prepare(ctx: Context, intent: Intent) -> object | None:
+    """Before the write transaction: the rules' verdict on the entry this message would record at once
+    (bot.ledger.flagging.prepare), or None when it would not record (it asks, refuses, or merges)."""
+    unit = permissions.unit_for(ctx, intent.unit)
+    if isinstance(unit, Reply) or out_of_range(intent) is not None or pending.missing(intent):
+        return None
+    return prepare_flags(ctx, unsaved_entry(ctx, intent, unit_id=unit.id, status="recorded"))
 
 
 def duplicate_hint(ctx: Context, entry: Entry) -> str:

@@ -58,6 +58,9 @@ class IntentSpec:
     takes_period: bool = False
     unbound: VisitorHandler | None = None  # the handler for a sender who is not a member yet
     example: Example | None = None  # its line (or part of a line) in 帮助
+    # Reads the handler can do before its write transaction (outside SQLite's write lock): what it returns
+    # reaches the handler as ctx.prepared.
+    prepare: Callable[[Context, Intent], object | None] | None = None
 
     @property
     def open_to_unbound(self) -> bool:
@@ -99,7 +102,7 @@ def _help(ctx: Context, intent: Intent) -> Reply:
 
 # In 帮助 order: each example is shown where its intent stands.
 INTENT_SPECS: tuple[IntentSpec, ...] = (
-    IntentSpec("record", record.handle, action="record",
+    IntentSpec("record", record.handle, action="record", prepare=record.prepare,
                example=Example("记录", "明天开会，3个乡镇参加 / 下周三县委办发文2件 / 昨天接受县纪委督查")),
     IntentSpec("query", query.handle, action=_query_action, takes_period=True,
                example=Example("查询", "本月开了几次会 / 今年1-11月收上级来文多少件，同比 / 各乡镇本月发文排名")),
@@ -166,6 +169,17 @@ def handler_for(intent_name: str) -> Handler:
         return handler(dataclasses.replace(ctx, action=action), intent)
 
     return run
+
+
+def prepare(ctx: Context, intent: Intent) -> object | None:
+    """What the intent's handler works out ahead (IntentSpec.prepare) for a sender allowed to run it, else None."""
+    spec = SPECS.get(intent.intent)
+    if spec is None or spec.prepare is None or (spec.takes_period and "period" in intent.missing):
+        return None
+    action = spec.action_for(intent)
+    if action is not None and permissions.role_refusal(ctx.member, action) is not None:
+        return None
+    return spec.prepare(dataclasses.replace(ctx, action=action), intent)
 
 
 def answer_unbound(visitor: Visitor, intent: Intent) -> Reply | None:

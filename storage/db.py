@@ -4,18 +4,25 @@ SQLite gets WAL, foreign keys and a busy timeout. A write unit (`session()`) sta
 so that two processes writing the same file queue up instead of failing; a read (`read()`) starts with a
 plain deferred BEGIN and never takes the write lock: WAL readers see a snapshot while one writer writes.
 A read unit refuses to write (`WriteInReadUnit`), so the caller can redo the work as a write unit.
+
+Write units of one SQLite file queue in arrival order (`WriterQueue`) before they BEGIN IMMEDIATE: SQLite's busy
+handler retries by sleeping (1, 2, 5 … 100 ms), so under a burst the lock stood free while its waiters slept.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -45,16 +52,28 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
+        # Straight to the driver: BEGIN and the busy timeout are no statements of the unit (nothing for the
+        # statement events to see), and they come with every transaction.
         options = conn.get_execution_options()
         if options.get(READ_OPTION):
-            conn.exec_driver_sql("BEGIN")
+            _driver(conn, "BEGIN")
             return
         wait = int(options.get(WAIT_OPTION, SQLITE_BUSY_TIMEOUT_MS))
         info = conn.connection.info  # lives as long as the pooled DBAPI connection
         if info.get(WAIT_OPTION, SQLITE_BUSY_TIMEOUT_MS) != wait:  # a bounded wait, then back to the default
+            _driver(conn, f"PRAGMA busy_timeout = {wait}")
             info[WAIT_OPTION] = wait
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {wait}")
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        _driver(conn, "BEGIN IMMEDIATE")
+
+
+def _driver(conn: Any, statement: str) -> None:
+    """Run one statement on the SQLite connection itself; its errors raised as SQLAlchemy's, like any other."""
+    import sqlite3
+
+    try:
+        conn.connection.dbapi_connection.execute(statement)
+    except sqlite3.Error as exc:
+        raise OperationalError(statement, None, exc) from exc
 
 
 def _guard_reads(engine: Engine) -> None:
@@ -80,6 +99,81 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
+class WriterQueue:
+    """One write unit at a time per SQLite file, handed on as soon as it ends: the threads of a process
+    queue on a lock, the processes on an flock of a side file (`<db>-writer`). It only orders the
+    writers; SQLite's write lock still guarantees exclusion (a writer outside the queue — another
+    program — is still waited for by the busy timeout). Re-entrant: a write unit opened inside another
+    one of the same thread does not queue behind itself."""
+
+    POLL_S = 0.0005  # the flock is polled (it has no timeout); one thread per process polls
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._fd: tuple[int, int] | None = None  # (pid, fd): a forked worker opens its own
+
+    @contextlib.contextmanager
+    def turn(self, wait_s: float) -> Iterator[None]:
+        depth = getattr(self._local, "depth", 0)
+        if depth:
+            self._local.depth = depth + 1
+            try:
+                yield
+            finally:
+                self._local.depth = depth
+            return
+        deadline = time.monotonic() + wait_s
+        if not self._lock.acquire(timeout=max(wait_s, 0.0)):
+            raise _locked()
+        try:
+            fd = self._flock(deadline)
+            try:
+                self._local.depth = 1
+                try:
+                    yield
+                finally:
+                    self._local.depth = 0
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            self._lock.release()
+
+    def _flock(self, deadline: float) -> int:
+        fd = self._file()
+        pause = self.POLL_S / 4
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise _locked() from None
+                time.sleep(pause)
+                pause = min(pause * 2, self.POLL_S)
+
+    def _file(self) -> int:
+        pid = os.getpid()
+        if self._fd is None or self._fd[0] != pid:  # an inherited descriptor would share the parent's lock
+            self._fd = (pid, os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600))
+        return self._fd[1]
+
+
+def _locked() -> OperationalError:
+    """What SQLite's busy timeout raises, so that callers see one kind of "database is locked"."""
+    import sqlite3
+
+    return OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+
+
+def _writer_queue(url: str) -> WriterQueue | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return WriterQueue(f"{parsed.database}-writer")
+
+
 class Database:
     """One engine and its session factory; pass it around instead of globals."""
 
@@ -87,8 +181,9 @@ class Database:
         self.url = url or default_url()
         self.engine = make_engine(self.url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.read_sessions = sessionmaker(self.engine.execution_options(**{READ_OPTION: True}),
-                                          expire_on_commit=False)
+        self._read_engine = self.engine.execution_options(**{READ_OPTION: True})
+        self.read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+        self.writers = _writer_queue(self.url)
 
     @property
     def dialect(self) -> str:
@@ -97,15 +192,33 @@ class Database:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error."""
-        with self.sessions() as session, _committed(session):
+        with self._turn(SQLITE_BUSY_TIMEOUT_MS / 1000), self.sessions() as session, _committed(session):
             yield session
 
     @contextlib.contextmanager
     def session_waiting(self, wait_s: float) -> Iterator[Session]:
         """A write unit that waits at most `wait_s` for the SQLite write lock (then OperationalError)."""
-        bind = self.engine.execution_options(**{WAIT_OPTION: max(int(wait_s * 1000), 1)})
-        with Session(bind, expire_on_commit=False) as session, _committed(session):
-            yield session
+        started = time.monotonic()
+        with self._turn(wait_s):
+            left = wait_s - (time.monotonic() - started)
+            bind = self.engine.execution_options(**{WAIT_OPTION: max(int(left * 1000), 1)})
+            with Session(bind, expire_on_commit=False) as session, _committed(session):
+                yield session
+
+    @contextlib.contextmanager
+    def write_connection(self, wait_s: float | None = None) -> Iterator[Connection]:
+        """A write unit on a bare connection, for a statement or two that need no ORM: committed at the end,
+        rolled back on any error; like session_waiting when `wait_s` is given."""
+        wait = SQLITE_BUSY_TIMEOUT_MS / 1000 if wait_s is None else wait_s
+        started = time.monotonic()
+        with self._turn(wait):
+            engine = self.engine if wait_s is None else self.engine.execution_options(
+                **{WAIT_OPTION: max(int((wait - (time.monotonic() - started)) * 1000), 1)})
+            with engine.begin() as conn:
+                yield conn
+
+    def _turn(self, wait_s: float) -> contextlib.AbstractContextManager[None]:
+        return self.writers.turn(wait_s) if self.writers is not None else contextlib.nullcontext()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:

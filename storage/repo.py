@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, overload
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, joinedload
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
@@ -61,7 +61,7 @@ def unit_by_name(session: Session, name: str) -> Unit | None:
 UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed or retired
 
 
-def units_version(session: Session) -> str:
+def units_version(session: Session | Connection) -> str:
     """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
     return session.scalar(select(Stamp.value).where(Stamp.name == UNITS_VERSION)) or ""
 
@@ -78,7 +78,7 @@ def _bump_units_version(session: Session, _context: Any, _instances: Any) -> Non
         row.value = stamp
 
 
-def lexicon_units(session: Session) -> list[tuple[str, list[str]]]:
+def lexicon_units(session: Session | Connection) -> list[tuple[str, list[str]]]:
     rows = session.execute(select(Unit.name, Unit.aliases).where(Unit.active.is_(True)))
     return [(name, list(aliases or [])) for name, aliases in rows]
 
@@ -117,7 +117,7 @@ def tree_root(session: Session, unit: Unit | None = None) -> Unit | None:
 
 
 def members_named(session: Session, name: str, unit_name: str | None = None) -> list[Member]:
-    query = select(Member).where(Member.name == name, Member.status == "active")
+    query = select(Member).where(Member.name == name, Member.status == "active").options(joinedload(Member.unit))
     if unit_name:
         unit = unit_by_name(session, unit_name)
         if unit is None:
@@ -171,23 +171,31 @@ def configure_group_push(
 
 # --- inbound messages: dedupe ------------------------------------------------------------------
 
+def insert_inbound(conn: Session | Connection, platform: str, external_id: str, now: dt.datetime,
+                   **fields: Any) -> int | None:
+    """Store a delivery in one statement that skips a duplicate (no savepoint, no ORM): its id, or None when
+    the message was delivered before (then claim_inbound tells what became of it)."""
+    values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
+    name = conn.dialect.name if isinstance(conn, Connection) else conn.get_bind().dialect.name
+    dialect = postgresql if name == "postgresql" else sqlite
+    table = InboundMessage.__table__
+    new_id = conn.scalar(dialect.insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+                         .values(**values).returning(table.c.id))
+    return int(new_id) if new_id is not None else None
+
+
 def claim_inbound(
     session: Session, platform: str, external_id: str, now: dt.datetime, **fields: Any
-) -> tuple[InboundMessage, str]:
+) -> tuple[int, InboundMessage | None, str]:
     """Insert the message or find the earlier delivery.
 
-    Returns (row, state): "new" when this call owns the processing, "done" when an earlier
-    delivery finished (reuse its reply), "busy" when another worker is processing it now.
+    Returns (id, earlier row, state): "new" when this call owns the processing (no row loaded), "done"
+    when an earlier delivery finished (reuse its reply), "busy" when another worker is processing it now.
     The caller commits right after, so concurrent deliveries see the row.
     """
-    row = InboundMessage(platform=platform, external_id=external_id, received_at=now, **fields)
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-        return row, "new"
-    except IntegrityError:
-        pass
+    new_id = insert_inbound(session, platform, external_id, now, **fields)
+    if new_id is not None:
+        return new_id, None, "new"
     existing = session.scalar(
         select(InboundMessage).where(
             InboundMessage.platform == platform, InboundMessage.external_id == external_id
@@ -195,7 +203,7 @@ def claim_inbound(
     )
     assert existing is not None
     if existing.status == "done":
-        return existing, "done"
+        return existing.id, existing, "done"
     # Take over a delivery a crashed worker left behind; one taker wins the UPDATE.
     taken = rows_updated(session,
         update(InboundMessage)
@@ -208,8 +216,8 @@ def claim_inbound(
     )
     if taken:
         session.refresh(existing)
-        return existing, "new"
-    return existing, "busy"
+        return existing.id, existing, "new"
+    return existing.id, existing, "busy"
 
 
 # --- entries -----------------------------------------------------------------------------------
@@ -433,6 +441,7 @@ def member_by_platform_id_any_status(session: Session, platform: str, user_id: s
     return session.scalar(
         select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
         .where(MemberIdentity.platform == platform, MemberIdentity.external_id == user_id)
+        .options(joinedload(Member.unit))  # the dispatcher reads member.unit next: one query, not two
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from bot.clock import TZ
 from bot.context import Context
@@ -35,15 +36,24 @@ def out_of_range(intent: Intent) -> Reply | None:
 
 def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) -> Entry:
     """Write the entry (and its audit event) from a complete intent."""
+    return repo.create_entry(ctx.session, ctx.member, at=ctx.now(), **entry_fields(ctx, intent, unit_id, status))
+
+
+def unsaved_entry(ctx: Context, intent: Intent, unit_id: int, status: str) -> Entry:
+    """The entry create_from_intent would write, not added to the session (to work out ahead what the rules
+    say about it); dated as if written now."""
+    now = ctx.now()
+    return Entry(created_at=now, updated_at=now, **entry_fields(ctx, intent, unit_id, status))
+
+
+def entry_fields(ctx: Context, intent: Intent, unit_id: int, status: str) -> dict[str, Any]:
+    """An entry's columns from a complete intent."""
     assert intent.kind and intent.date
     attendees = intent.attendees
     starts_at = (
         dt.datetime.combine(intent.date, intent.time, tzinfo=TZ) if intent.time else None
     )
-    return repo.create_entry(
-        ctx.session,
-        ctx.member,
-        at=ctx.now(),
+    return dict(
         unit_id=unit_id,
         kind=intent.kind,
         direction=intent.direction or "outgoing",

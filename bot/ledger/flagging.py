@@ -8,12 +8,14 @@ An entry is recorded either way; its flags tell the weekly analysis and the appr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.context import Context
 from bot.filing.requirement import UNFILED_ITEM, Requirement, requirement
 from bot.rules import Proposal, RuleBook, Verdict, evaluate, findings_to_flags, proposal_from_entry
+from bot.rules.model import NOT_YET_WRITTEN  # checked as recorded (连同本条), leaving no entry out of the ledger
 from storage import repo
 from storage.models import Entry, Unit
 
@@ -31,6 +33,30 @@ class Flagged:
     found: list[Flag]  # rule flags now on the entry
     reminders: list[Flag]  # findings that allow the item but remind (quota at 80 %)
     requirement: Requirement | None  # why it had to be filed, when it had to and was only recorded
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The rules' verdict on an entry about to be written, worked out before the write transaction (so the
+    rules run outside SQLite's write lock). flag() uses it only for the very proposal, rule book and day
+    it was worked out for; the ledger it read may be a moment older than the write (the issue's choice:
+    evaluate the rules before the write transaction)."""
+
+    proposal: Proposal
+    book: RuleBook
+    today: dt.date
+    verdict: Verdict
+
+    def fits(self, proposal: Proposal, book: RuleBook, today: dt.date) -> bool:
+        return (book is self.book and today == self.today
+                and replace(proposal, exclude_entry_id=NOT_YET_WRITTEN) == self.proposal)
+
+
+def prepare(ctx: Context, entry: Entry) -> Prepared:
+    """What flag() will find for `entry` (unsaved: bot.ledger.entries.unsaved_entry), read ahead."""
+    book = ctx.services.rules.current()
+    proposal = replace(_proposal(ctx, entry), exclude_entry_id=NOT_YET_WRITTEN)
+    return Prepared(proposal, book, ctx.today(), _rule_verdict(ctx, proposal, book))
 
 
 @dataclass(frozen=True)
@@ -55,7 +81,11 @@ def flag(ctx: Context, entry: Entry) -> Flagged:
     """
     book = ctx.services.rules.current()
     proposal = _proposal(ctx, entry)
-    verdict = _rule_verdict(ctx, proposal, book)
+    ready = ctx.prepared
+    if isinstance(ready, Prepared) and ready.fits(proposal, book, ctx.today()):
+        verdict = ready.verdict
+    else:
+        verdict = _rule_verdict(ctx, proposal, book)
     found = findings_to_flags(verdict)
     reminders = [f.to_flag() for f in verdict.findings if f.list_key == "quotas" and f.verdict == "allowed"]
     required = _requirement(ctx, proposal, book) if entry.status == "recorded" else None

@@ -21,6 +21,7 @@ Proposals::
 
 Evaluation::
 
+    prepare(rulebook, text, title=None)   # the words-only part of evaluate, done ahead (before a write lock)
     evaluate(proposal, rulebook, session: Session | None, today: date) -> Verdict
         # session: ledger-aware rules (三个凡是 已发文部署/相近会议, 配额, 年度发文只减不增, 年度次数);
         # without it (or without proposal.unit_id) they are skipped and Verdict.notes says so.
@@ -57,7 +58,7 @@ Typical wiring::
 
 from __future__ import annotations
 
-from bot.rules.engine import evaluate
+from bot.rules.engine import evaluate, prepare
 from bot.rules.filing import requirement as filing_requirement
 from bot.rules.loader import RuleConfigError, load_rulebook
 from bot.rules.model import VERDICT_LABELS, VERDICTS, Finding, Proposal, Verdict
@@ -81,6 +82,7 @@ __all__ = [
     "filing_requirement",
     "findings_to_flags",
     "load_rulebook",
+    "prepare",
     "proposal_from_entry",
     "proposal_from_intent",
     "render_flags",

@@ -11,10 +11,11 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from bot.rules import filing, limits, lists, nomeeting, quotas, three
+from bot.rules import filing, limits, lists, nomeeting, quotas, three, topic
 from bot.rules.context import CheckContext
 from bot.rules.meaning import kind_by_meaning
 from bot.rules.meaning import revise as revise_by_meaning
+from bot.rules.meaning.store import meaning_book
 from bot.rules.model import Finding, Proposal, Verdict, worst
 from bot.rules.schema import RuleBook
 
@@ -76,6 +77,16 @@ def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, to
         checked=list(dict.fromkeys(checked)),
         notes=notes,
     )
+
+
+def prepare(rulebook: RuleBook, text: str, title: str | None = None) -> None:
+    """Work out, ahead, what evaluate() will read from a message's words alone — its meaning search and its
+    subject words — so that a writer does it before taking the write lock (SQLite: one writer at a time)
+    rather than while holding it. Pure and cached (a few recent texts), so it changes no answer."""
+    book = meaning_book(rulebook)
+    if book is not None and text:
+        book.index.search(text)
+    topic.keywords(title, text)
 
 
 def kind_by_facts(proposal: Proposal) -> str | None:

@@ -33,6 +33,11 @@ def worst(verdicts: list[str]) -> str:
     return max(verdicts, key=VERDICTS.index, default="allowed")
 
 
+# exclude_entry_id of an entry whose verdict is worked out just before it is written (bot.ledger.flagging.prepare):
+# it is checked as recorded, and no entry has this id.
+NOT_YET_WRITTEN = 0
+
+
 @dataclass
 class Proposal:
     """What is being checked: a meeting/document/inspection/report, from a message or an Entry."""
@@ -55,6 +60,7 @@ class Proposal:
     remark_minutes: int | None = None  # one participant's remarks (发言)
     quantity: int = 1
     exclude_entry_id: int | None = None  # checking an existing entry: never match it against itself
+    in_scope: bool | None = None  # an entry's: it counts in statistics (so in its quota) as the ledger counts it
 
     @property
     def effective_direction(self) -> str:

@@ -8,6 +8,8 @@ from the Intent, or from the Entry's stored fields. Only the keyword triggers lo
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm.exc import DetachedInstanceError
@@ -103,10 +105,26 @@ def proposal_from_entry(entry: Entry, *, unit_level: str | None = None) -> Propo
         remark_minutes=measured.remark_minutes,
         quantity=entry.quantity or 1,
         exclude_entry_id=entry.id,
+        in_scope=entry.in_scope,
     )
 
 
-def _measures(entry: Entry, text: str) -> Intent:
+@dataclass(frozen=True)
+class _Measured:
+    doc_length_chars: int | None
+    speech_minutes: int | None
+    remark_minutes: int | None
+
+
+def _measures(entry: Entry, text: str) -> _Measured:
     """The entry's message as the parser reads it; the clock only matters for dates, unused here."""
     when = entry.created_at or dt.datetime.combine(entry.occurs_on, dt.time(), tzinfo=TZ)
-    return parse(text, when)
+    return _measured(text, when.astimezone(TZ).date() if when.tzinfo else when.date())
+
+
+@functools.lru_cache(maxsize=64)
+def _measured(text: str, day: dt.date) -> _Measured:
+    """What parse reads of speeches and lengths, per text and local day (parse reads only the day of its
+    clock): an entry checked twice in one message — ahead of its write and when flagged — is read once."""
+    intent = parse(text, dt.datetime.combine(day, dt.time(), tzinfo=TZ))
+    return _Measured(intent.doc_length_chars, intent.speech_minutes, intent.remark_minutes)

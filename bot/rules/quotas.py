@@ -15,7 +15,7 @@ from bot.calendar import period_bounds
 from bot.labels import KIND_NAMES, MEASURE
 from bot.rules import ledger
 from bot.rules.context import CheckContext
-from bot.rules.model import Finding
+from bot.rules.model import NOT_YET_WRITTEN, Finding
 from bot.rules.schema import AnnualRule, FrequencyRule, QuotaRules
 from bot.rules.textmatch import first_match, matchable
 from storage.models import Quota
@@ -40,7 +40,10 @@ def check_quotas(rules: QuotaRules, ctx: CheckContext) -> tuple[list[Finding], b
         limit = effective_limit(quota)
         start, end = period_bounds(quota.period, day)
         before = ledger.counted(ctx.session, p.unit_id, p.kind, ctx.direction, start, end, p.exclude_entry_id)
-        if p.exclude_entry_id is not None:  # recorded: the entry counts as the ledger counts it
+        if p.exclude_entry_id == NOT_YET_WRITTEN:  # about to be written: as the ledger will count it
+            counts = bool(p.in_scope) and p.direction == ctx.direction and p.date is not None and start <= p.date <= end
+            total = before + (p.quantity if counts else 0)
+        elif p.exclude_entry_id is not None:  # recorded: the entry counts as the ledger counts it
             total = ledger.counted(ctx.session, p.unit_id, p.kind, ctx.direction, start, end)
         else:
             total = before + max(p.quantity, 1)

@@ -6,6 +6,7 @@ work subjects are kept whole (安全生产 must not match 食品安全 through �
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Any
@@ -60,8 +61,17 @@ def _jieba() -> Any:
 _NOISE = re.compile(r"[\da-zA-Z#]+|[零〇一二两三四五六七八九十百千万]+[个人名件次天]?")
 
 
+RECENT = 64  # texts whose words are kept: a message's own several look-ups (and those prepared before its
+# write lock, bot.rules.engine.prepare) find them done, without keeping every text ever seen
+
+
 def keywords(*texts: str | None) -> frozenset[str]:
     """Content words of the given texts."""
+    return _keywords(texts)
+
+
+@functools.lru_cache(maxsize=RECENT)
+def _keywords(texts: tuple[str | None, ...]) -> frozenset[str]:
     joined = " ".join(normalize(t) for t in texts if t)
     if not joined.strip():
         return frozenset()

@@ -6,9 +6,11 @@ of the question appears in the example" and thresholds mean the same for short a
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.rules.meaning.bank import Example
 from bot.rules.meaning.termcache import bank_terms
@@ -35,6 +37,7 @@ DENIAL_MISSING = 0.7  # an example whose point is a denial ("不编不发") the 
 QUERY_DENIAL_MISSING = 1.0  # …and so does one that shares none of the question's denials ("不开了")
 SPECIFIC_ITEMS = 30  # a word in the examples of this many items or fewer keeps its full weight…
 SPECIFIC_FLOOR = 0.3  # …one in (nearly) every item's examples keeps this share
+RECENT = 64  # searches kept per index (see BankIndex.search)
 EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers
 
 
@@ -44,9 +47,16 @@ class Match:
 
     example: Example
     score: float  # 0…1, normalized by the question's own best score
-    shared: tuple[str, ...]  # surfaces of the shared words, in the question's order
+    _toks: list[Token] = field(repr=False, compare=False)  # the question's words, for `shared`
+    _doc: Counter[str] = field(repr=False, compare=False)
     denial: bool = False  # a shared word is negated in both ("不开会"): the match agrees on polarity
     contradicts: bool = False  # the example does what the question denies, or denies what it does
+
+    @cached_property
+    def shared(self) -> tuple[str, ...]:
+        """Surfaces of the shared words, in the question's order (worked out only for the few matches
+        a reply quotes, not for every one ranked)."""
+        return _shared(self._toks, self._doc)
 
 
 class BankIndex:
@@ -73,6 +83,11 @@ class BankIndex:
         items = max(len({ex.item for ex in examples}), SPECIFIC_ITEMS + 1)
         self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) * _specificity(spread[k], items)
                      for k, p in postings.items()}
+        # Per term: (example, its BM25 term-frequency factor), computed once per rule book, not per question.
+        self._norms: dict[str, list[tuple[int, float]]] = {
+            key: [(n, min(self._docs[n][key] * (K1 + 1)
+                          / (self._docs[n][key] + K1 * (1 - B + B * self._lengths[n] / self._avg)), 1.0)) for n in ns]
+            for key, ns in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
@@ -85,6 +100,7 @@ class BankIndex:
             other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
             self._own[(item, polarity)] = frozenset(words_ - other)
         self._mass = [sum(self._weight(k) * self._idf[k] for k in tf) or 1.0 for tf in self._docs]
+        self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
 
     @staticmethod
     def _weight(key: str) -> float:
@@ -105,7 +121,13 @@ class BankIndex:
         return side[0], side[1]
 
     def search(self, text: str, items: set[str] | None = None, limit: int = 120) -> list[Match]:
-        """The `limit` examples (of `items`, when given) nearest to `text`, best first."""
+        """The `limit` examples (of `items`, when given) nearest to `text`, best first.
+
+        The last RECENT answers are kept (Matches are immutable): a message's own repeated look-ups, and the
+        one prepared before its write lock (bot.rules.engine.prepare), are not worked out again."""
+        return list(self._recent(text, frozenset(items) if items is not None else None, limit))
+
+    def _search(self, text: str, items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
         keys, toks = terms(text, self.synonyms)
         query = Counter(keys)
         # A word no example has is what the question is really about: it counts as the rarest word.
@@ -116,12 +138,10 @@ class BankIndex:
             if idf is None or (key.startswith("#") and idf < MIN_BIGRAM_IDF):
                 continue
             w = self._weight(key) * idf
-            for n in self._postings[key]:
+            for n, norm in self._norms[key]:
                 if items is not None and self.examples[n].item not in items:
                     continue
-                tf = self._docs[n][key]
-                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[n] / self._avg))
-                scores[n] = scores.get(n, 0.0) + w * min(norm, 1.0)
+                scores[n] = scores.get(n, 0.0) + w * norm
         # Polarity: "不发文" against an example that 发文, or the other way round, counts against it.
         words_ = [k for k in query if not k.startswith("#")]
         flips = frozenset(_flip(k) for k in words_) - query.keys()
@@ -139,9 +159,9 @@ class BankIndex:
                  * (QUERY_DENIAL_MISSING if denials and not denials & self._docs[n].keys() else 1.0)
                  for n, s in scores.items()}
         ranked = sorted(mixed.items(), key=lambda kv: -kv[1])[:limit]
-        return [Match(self.examples[n], s, _shared(toks, self._docs[n]),
-                      bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
-                for n, s in ranked if s > 0]
+        return tuple(Match(self.examples[n], s, toks, self._docs[n],
+                           bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
+                     for n, s in ranked if s > 0)
 
 def _specificity(spread: int, items: int) -> float:
     """How much a word tells one item from another. A word used by the examples of a few items keeps its
