@@ -168,6 +168,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
     return intent
 
 
+_NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)$")
 # Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
 _JUST = re.compile(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # A day of month without its month (12号, 二十日): the only date a plan reads differently from a report.
@@ -471,6 +472,9 @@ def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime,
     """A negative number (改为-5人, 改为负5人) stays negative, so the handler refuses it instead of
     recording 5: the count rules read the number without its sign, the sign is put back here."""
     content = command.content
+    not_but = _NOT_BUT.search(content)
+    if not_but is not None:  # 不是昨天，是前天开的会: the value is what follows 是
+        content = not_but["right"]
     negative = _NEGATIVE.match(content)
     if negative:
         content = content[negative.end():]

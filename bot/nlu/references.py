@@ -53,7 +53,7 @@ _CONTRASTS = (
     re.compile(r"^(?P<new>[^,;]+?)[\s,;]*不是(?P<old>[^,;]+)$"),
 )
 # 参会的是5个村 after 不对/错了: the field, then its right value.
-_COPULA = re.compile(r"^(?P<field>[^,;]{0,10}?)(?:的)?(?:应该|应当|其实|实际)?是(?P<value>[^,;]+)$")
+_COPULA = re.compile(r"^(?P<field>[^,;]{0,10}?)(?:的)?(?:应该|应当|其实|实际)?(?<!不)是(?P<value>[^,;]+)$")
 # Field words naming the other party: 来文单位是市委办 changes the counterpart.
 _COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文机关|来文的|对方|检查单位|督查单位|考核单位|来检查的|来督查的"
                                 r"|上报对象|报送对象|报给|报送给")
