@@ -18,6 +18,7 @@ from typing import Any
 
 from bot import permissions
 from bot.context import Context
+from bot.filing import queue
 from bot.filing.notify import push_to_units
 from bot.usertext import user
 from bot.filing.requirement import UNFILED_ITEM, requirement_of
@@ -119,7 +120,7 @@ def handle_reject(ctx: Context, intent: Intent) -> Reply:
 
 def _decide(ctx: Context, intent: Intent, approve: bool) -> Reply:
     action = "approve" if approve else "reject"
-    entry = permissions.entry_for(ctx, intent.entry_id)
+    entry = permissions.entry_for(ctx, intent.entry_id) if intent.entry_id is not None else _the_waiting_one(ctx, intent)
     if isinstance(entry, Reply):
         return entry
     if entry.created_by == ctx.member.id:
@@ -151,6 +152,25 @@ def _decide(ctx: Context, intent: Intent, approve: bool) -> Reply:
     told = f"已通知{entry.unit.name}。" if sent or here else f"{entry.unit.name}工作群未配置推送，请直接告知报备人。"
     return Reply(text=f"{verb} #{entry.id}（{entry.unit.name}：{summary}）。{told}",
                  intent=action, entry_ids=[entry.id], data={"entry": _summary(entry), "notified": sent})
+
+
+def _the_waiting_one(ctx: Context, intent: Intent) -> Entry | Reply:
+    """批了 / 不同意，合并开 with no #id: the one filing waiting for this approver (of the kind and day the
+    message names); with several, they are listed and the approver is asked which."""
+    action = ctx.permitted
+    if not ctx.member.has_role("approver"):
+        return permissions.entry_for(ctx, None)  # 请注明事项编号
+    waiting = queue.awaiting_approver(ctx.session, ctx.member, ctx.services.filing.current().approver_units)
+    fitting = [e for e in waiting if (intent.kind is None or e.kind == intent.kind)
+               and (intent.date is None or e.occurs_on == intent.date)]
+    if len(fitting) == 1:
+        return permissions.entry_for(ctx, fitting[0].id)
+    if not fitting:
+        return Reply(text="目前没有待您审批的相应报备。", intent=action)
+    shown = fitting[: queue.MAX_LISTED]
+    lines = [f"待您审批的报备有{len(fitting)}项，请注明编号（如“同意 #{shown[0].id}”）："]
+    lines += [queue.line(ctx.session, e) for e in shown]
+    return Reply(text="\n".join(lines), intent=action, entry_ids=[e.id for e in shown])
 
 
 # --- 备案 ---------------------------------------------------------------------------------------

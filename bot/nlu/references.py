@@ -38,8 +38,12 @@ _RESTORE_ONLY = re.compile(r"取消撤销|撤销撤销|撤回撤销|反撤销") 
 _UNDO = re.compile(r"(?:删除|删掉|删了|删|作废|撤销|撤回|撤掉|去掉|不要了|不算了|取消)(?:掉|了|吧|一下)*$")
 _REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决")
 _APPROVE = re.compile(r"同意|批准|批了|准了|审核通过|审批通过|通过|准予")
-_ARCHIVE = re.compile(r"备案|归档")
-_ARCHIVE_CLAUSE = re.compile(r"^(?:请|予以|同意|已|已经)?(?:备案|归档)(?:了|吧|一下)?$")
+_ARCHIVE = re.compile(r"备案|备个案|归档")
+# The last clause files the papers: 归档备案, 作备案处理, 会务材料归档备案, 报告备个案.
+_ARCHIVE_CLAUSE = re.compile(r"^(?:请|予以|同意|已|已经|作|做)?[^,;]{0,6}?(?:备案|备个案|归档)(?:备案|归档)?"
+                             r"(?:处理)?(?:了|吧|一下)?$")
+_DECIDED_WHAT = re.compile(r"^(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?")
+_DECISION_CLAUSE = re.compile(r"(?:批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")
 # 党委会审议通过了方案 is a meeting that decided, not an approver's decision on a submission.
 _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)"
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
@@ -71,7 +75,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
 _ANY_ACTION = re.compile(
-    r"删|作废|撤|去掉|不要了|不算了|取消|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
+    r"删|作废|撤|去掉|不要了|不算了|取消|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
     r"|不是")
 
 
@@ -112,7 +116,9 @@ def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | N
     """approve / reject / archive: an approver's word on a submission."""
     if clauses and _ARCHIVE_CLAUSE.match(clauses[-1]) and len(clauses) > 1:
         return EntryAct(Command("archive", entry_id=entry_id), _describe(" ".join(clauses[:-1]), _ARCHIVE))
-    refers = has_deixis or bool(_SUBMISSION.search(text))
+    # 批了，下周的督导可以去 / 不批，合到镇里的会一起开: a decision word as the whole first clause is a decision.
+    refers = has_deixis or bool(_SUBMISSION.search(text)) or bool(
+        clauses and len(clauses) > 1 and _DECISION_CLAUSE.fullmatch(clauses[0]))
     if not refers or _NOT_DECISION.search(text):
         return None
     for intent, verb in (("reject", _REJECT), ("approve", _APPROVE)):
@@ -123,14 +129,14 @@ def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | N
             continue
         reason = None
         if intent == "reject":
-            rest = text[m.end():]
+            rest = _DECIDED_WHAT.sub("", text[m.end():])
             reason = _REASON_LEAD.sub("", rest).strip(" ,;:去回掉了吧") or None
             if reason:
                 reason = reason.replace(",", "，").replace(";", "；").replace(":", "：")
         description = text[: m.start()] if m.start() > 0 else text[m.end():]
         description = _SUBMISSION_PAPERS.sub(" ", description)  # 督查方案 is an inspection filed
         return EntryAct(Command(intent, entry_id=entry_id, reason=reason), _describe(description, verb))
-    if has_deixis and re.search(r"(?:已经?|予以)?(?:归档|备案)(?:了)?$", clauses[-1] if clauses else ""):
+    if has_deixis and re.search(r"(?:已经?|予以)?(?:归档|备案|备个案)(?:了)?$", clauses[-1] if clauses else ""):
         return EntryAct(Command("archive", entry_id=entry_id), _describe(text, _ARCHIVE))
     return None
 
@@ -148,7 +154,8 @@ def _edge_verb(text: str, clauses: list[str], verb: re.Pattern[str]) -> re.Match
         if found:
             last = found[-1]
             tail = clause[last.end():]
-            if re.fullmatch(r"(?:了|去|回去|回|掉|吧|啦)*", tail):
+            # …不同意开, …准予实施: the decision may name what it allows or refuses.
+            if re.fullmatch(r"(?:了|去|回去|回|掉|吧|啦)*|(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?", tail):
                 return verb.search(text, start + last.start())
     return None
 

@@ -79,3 +79,16 @@ def test_yigong_after_a_week_word_is_no_monday():
     got = parsed("这个礼拜一共收文12件")
     assert got.date is None or got.date.weekday() != 0
     assert parsed("这个礼拜一开了会").date == dt.date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("批了，下周的检查可以去", "approve"),
+    ("不批，跟全镇的会合并开", "reject"),
+    ("这个会不同意开，电话布置就行", "reject"),
+    ("那两个会的报备看过了，准予实施", "approve"),
+    ("会开完了，会议纪要归档备案", "archive"),
+    ("上周那次督查的材料备个案", "archive"),
+    ("同意，明天开会", "record"),  # 同意 alone opening a report is no decision
+])
+def test_decisions_in_plain_words(text, intent):
+    assert parsed(text).intent == intent, text
