@@ -228,7 +228,8 @@ def _fill(chars: list[str], spans: Iterable[tuple[int, int]], mark: str) -> None
 
 def _classify(a: Analysis) -> str:
     masked = a.masked
-    if _QUERY.search(masked) or (_WEAK_QUERY.search(masked) and a.time.date is None):
+    if _QUERY.search(masked) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
+                                 and a.time.time is None):  # 上午去青山镇看了…情况 is a report of this morning
         return "query"
     if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"

@@ -45,15 +45,17 @@ _MEETING_NOUN = re.compile(
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
 _MEETING_WORD = (r"(?:会议|会商会|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])会(?!议)"
                  r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会))")
-_DOC_NOUN = re.compile(r"明传电报|电报|明电|急件|(?<=[个份件道])文(?![化明艺字章凭])|文件|"
+_DOC_NOUN = re.compile(r"明传电报|电报|明电|急件|(?:督办|交办|提醒|整改通知)单|(?<=[个份件道])文(?![化明艺字章凭])|文件|"
                        r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
     "复查": "检查", "验收": "检查", "抽检": "检查", "测评": "考核", "评估": "考核", "评比": "考核",
+    "审计": "检查", "巡察": "督查", "督办": "督查",
 }
 _INSPECTION_NOUN = re.compile(
-    r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比)"
+    r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
+    r"|审计|巡察|督办(?![单函件]))"
     r"(?![组室])")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
@@ -102,7 +104,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
 ]
 # 去查, 再查一次, 去各村查台账: an inspection only when nothing else in the message names the item
 # (再查一下本月发文 asks about documents).
-_BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])|查一[次遍]")
+# 去白沙乡看了秋冬季森林防火: a visit to look at someone's work is an inspection too; 被…查了一回 as well.
+_BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])|查[了过]?一[次遍回趟]"
+                            rf"|(?:去|到|赴|下到|下){_CLAUSE}{{1,8}}?看了(?!看)")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 # 督查时, 考核的时候: the inspection is the frame of whatever is demanded in it.
@@ -139,9 +143,9 @@ _INSPECTION_OUT = re.compile(
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
-_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+{_ITS}[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?"
+_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?"
             rf"(?:下来|进驻|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
-            rf"|评估|调阅|蹲点|督办|约谈|考察))")
+            rf"|评估|调阅|蹲点|督办|约谈|考察|审计))")
 _INSPECTION_IN = re.compile(
     rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)"
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"

@@ -75,3 +75,18 @@ def test_inspections_received_in_plain_verbs_are_incoming(text):
 def test_statistics_in_a_record_is_its_purpose_not_a_question():
     assert parsed("上周给各学校下了个表，统计留守儿童").intent == "record"
     assert parsed("统计一下本月发文").intent == "query"
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("上午去青山镇看了防火物资储备情况", "outgoing"),
+    ("昨天被县委办督查室查了一回", "incoming"),
+    ("县审计局上周审计了我们的专项资金", "incoming"),
+    ("县政府督查室约了周五来督办项目进度", "incoming"),
+])
+def test_inspections_in_other_verbs(text, direction):
+    intent = parsed(text)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", "inspection", direction), text
+
+
+def test_a_supervision_form_sent_down_is_a_document():
+    assert parsed("周一给各乡镇发了整改督办单3份").kind == "document"
