@@ -48,6 +48,7 @@ _QUANTITY = re.compile(
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
     rf"|(?:文件|通知|会|便函|材料|表|函|文)(?P<n4>{NUM})个(?=$|[,;\s])"
     rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
+    r"|(?P<n6>俩)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 收到县委办俩文, 开了俩会: 俩 is 两个
 )
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
@@ -104,6 +105,18 @@ _MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩三四五六七八九十百千
 _Durations = tuple[int | None, int | None, int | None]
 
 
+# 各一件, 各来了一个, 各查了一次: the count is per item of the enumeration before 各.
+_EACH = re.compile(r"各(?:[来查开发收报要下转]了?)?$")
+_ENUMERATION_MARK = re.compile(r"[、和与及跟]")
+
+
+def _enumerated(text: str, each: int) -> int:
+    """How many things 各 distributes over: the parts joined by 、/和/与 in its clause (at least 1)."""
+    start = max((text.rfind(c, 0, each) for c in ",;:"), default=-1) + 1
+    marks = len(_ENUMERATION_MARK.findall(text, start, each))
+    return marks + 1 if marks else 1
+
+
 def extract_counts(text: str) -> Counts:
     if not _MAYBE_COUNT.search(text):
         return Counts()
@@ -132,7 +145,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     starts: list[int] = []
     approx = False
     for m in _QUANTITY.finditer(text, 0, end):
-        group = next(g for g in ("n", "n2", "n3", "n4", "n5") if m[g] is not None)
+        group = next(g for g in ("n", "n2", "n3", "n4", "n5", "n6") if m[g] is not None)
         value = _int(m[group])
         if value is None:
             continue
@@ -142,6 +155,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
         values.append(value)
         starts.append(m.start())
+    if len(values) == 1 and (each := _EACH.search(text, 0, starts[0])) is not None:
+        values = [values[0] * _enumerated(text, each.start())]  # 县委办、县纪委来文各一件 = 2
     head_is_total = len(values) >= 3 and bool(_TOTAL_THEN_PARTS.search(text, starts[0], starts[1]))
     tail_is_total = len(values) >= 3 and bool(_SUM_WORD.search(text, max(0, starts[-1] - 4), starts[-1] + 1))
     return _total(values, head_is_total, tail_is_total), approx

@@ -92,3 +92,14 @@ def test_yigong_after_a_week_word_is_no_monday():
 ])
 def test_decisions_in_plain_words(text, intent):
     assert parsed(text).intent == intent, text
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("今天收到县委办、县政府办来文各一件", 2),
+    ("昨天到青山镇、白沙乡、河口镇各查了一次", 3),
+    ("周二和周三各发了两件通知", 4),
+    ("要求各村报材料2份", 2),  # 各村 is whom it is asked of, not an enumeration
+    ("今天收到县纪委俩文", 2),
+])
+def test_each_and_colloquial_counts(text, quantity):
+    assert parsed(text).quantity == quantity, text
