@@ -304,8 +304,9 @@ def entries_in(session: Session, unit_ids: Sequence[int], measure: Measure, star
         Entry.unit_id.in_(list(unit_ids)), Entry.kind == measure.kind, Entry.direction == measure.direction,
         Entry.occurs_on >= start, Entry.occurs_on <= end, Entry.counted(), Entry.in_scope.is_(True),
     ).order_by(Entry.occurs_on, Entry.id)
-    members = measure.members
-    return [e for e in session.scalars(query) if members is None or e.subtype in members][:limit]
+    if measure.members is not None:
+        query = query.where(Entry.subtype.in_(list(measure.members)))
+    return list(session.scalars(query.limit(limit)))  # the first few, whatever the size of the ledger
 
 
 @dataclass(frozen=True)
