@@ -18,12 +18,21 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | zhucun, held out, on the round-3 fixes | 90.9 % / 72.7 % | 84.2 % / 74.2 % |
 | zuzhi, written after the round-3 fixes, on the final code | 91.9 % / 77.3 % | 80.8 % / 75.6 % |
 | jiaoyu, written after the round-3 fixes, on the final code | 91.6 % / 79.3 % | 81.5 % / 75.4 % |
+| xuandiao (白沙乡 选调生), round 4, on 3f00609 | 93.4 % / 80.0 % | 80.8 % / 73.9 % |
+| yingji (县应急局 股长), round 4, on 3f00609 | 91.0 % / 78.7 % | 78.5 % / 68.7 % |
+| fuzhuren (县委办 副主任), round 4, on bad772e | 94.1 % / 82.0 % | 84.6 % / 77.6 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
 Round 3: zhenzhang and jiwei drove the fixes; tongji and zhucun were held out (aggregates only) and scored
 again on the fixed code, which is their pre-fix score for this round; zuzhi and jiaoyu were written during
 the round and scored once on the final code. jiaoyu has two check questions that still change the ledger.
+Round 4: xuandiao, yingji and fuzhuren were written at the start of the round, blind, and scored once
+(aggregates only) on the commit named, before any change made for them; the fixes of the round were driven
+by the twelve earlier batches, and the three were scored again on the round's final code (held out):
+xuandiao 94.0 % / 82.7 % and 83.5 % / 82.1 %, yingji 91.0 % / 78.7 % and 82.3 % / 75.4 %, fuzhuren
+94.4 % / 83.3 % and 85.8 % / 82.1 %. yingji's six "questions" that change the ledger are dated plans
+stated without any question form (“下周一下午开…分析会，局内中层参加”): records by design §4.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -37,14 +46,16 @@ import pytest
 from blind_scoring import score_checks, score_messages
 
 NLU_FLOORS = {  # batch: (fields, messages entirely right)
-    "wenshu": (0.96, 0.90), "ducha": (0.92, 0.80), "bangongshi": (0.92, 0.78), "cunganbu": (0.86, 0.66),
-    "jiedao": (0.93, 0.81), "shuji": (0.90, 0.75), "zhenzhang": (0.93, 0.83), "jiwei": (0.90, 0.78),
-    "tongji": (0.95, 0.85), "zhucun": (0.92, 0.77), "zuzhi": (0.90, 0.75), "jiaoyu": (0.90, 0.77),
+    "wenshu": (0.97, 0.94), "ducha": (0.95, 0.87), "bangongshi": (0.94, 0.86), "cunganbu": (0.92, 0.77),
+    "jiedao": (0.96, 0.91), "shuji": (0.93, 0.82), "zhenzhang": (0.94, 0.85), "jiwei": (0.93, 0.85),
+    "tongji": (0.96, 0.88), "zhucun": (0.94, 0.85), "zuzhi": (0.92, 0.80), "jiaoyu": (0.95, 0.92),
+    "xuandiao": (0.92, 0.80), "yingji": (0.89, 0.76), "fuzhuren": (0.93, 0.81),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
-    "wenshu": (0.87, 0.80, 0), "ducha": (0.78, 0.74, 3), "bangongshi": (0.79, 0.75, 1), "cunganbu": (0.79, 0.72, 0),
-    "jiedao": (0.80, 0.76, 0), "shuji": (0.86, 0.85, 0), "zhenzhang": (0.85, 0.77, 0), "jiwei": (0.84, 0.77, 0),
-    "tongji": (0.83, 0.76, 0), "zhucun": (0.82, 0.72, 0), "zuzhi": (0.79, 0.73, 0), "jiaoyu": (0.79, 0.73, 2),
+    "wenshu": (0.87, 0.80, 0), "ducha": (0.77, 0.75, 3), "bangongshi": (0.83, 0.79, 1), "cunganbu": (0.82, 0.78, 0),
+    "jiedao": (0.82, 0.78, 0), "shuji": (0.87, 0.86, 0), "zhenzhang": (0.86, 0.81, 0), "jiwei": (0.85, 0.81, 0),
+    "tongji": (0.84, 0.80, 0), "zhucun": (0.82, 0.77, 0), "zuzhi": (0.83, 0.78, 0), "jiaoyu": (0.85, 0.80, 2),
+    "xuandiao": (0.82, 0.80, 1), "yingji": (0.80, 0.73, 6), "fuzhuren": (0.84, 0.80, 0),
 }
 
 
