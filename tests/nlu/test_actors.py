@@ -4,16 +4,14 @@ attending, lower units watching, and reports to or demanded from someone (issue 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
+from nlu_data import demo_lexicon
 
-from bot.nlu import Lexicon, parse
+from bot.nlu import parse
 
 NOW = dt.datetime(2026, 12, 9, 10, 0)  # a Wednesday
-UNITS = json.loads((Path(__file__).resolve().parents[1] / "data" / "nlu_lexicon.json").read_text())["units"]
-LEX = Lexicon.from_units(list(UNITS.items()))
+LEX = demo_lexicon()
 
 
 def parsed(text: str):
