@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.nlu.lexicon import Lexicon
+from bot.nlu.vocab import ITS as _ITS
 
 if TYPE_CHECKING:
     import jieba
@@ -37,8 +38,6 @@ _BEFORE = rf"(?:{_BEFORE_WORDS})了?"
 # 在县里开会 makes 县里 the other party, but our own units are often just the venue (在城关镇召开).
 _BEFORE_ORG = rf"(?:在|{_BEFORE_WORDS})了?"
 # A visitor: X (今天/下周…, ▫ is a masked time) 来/下来/进驻/到我镇 …; X 抽查/督查了 … (an upper body acting on us).
-# Between the organisation and what it does: its people or team (应急局的人来查了, 县委办督查室来查…).
-_ITS = r"(?:的?(?:人|同志|工作人员|[^,;，。\s]{0,4}?(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收|工作)[组室]))?"
 _AFTER = (rf"(?={_ITS}[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?(?:下)?来(?:我|本|咱)"
           rf"|{_ITS}(?:要|将|会)?来[^,;]{{0,6}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办)"
           rf"|{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?(?:下来|进驻|来了|来[^,;]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|查))"

@@ -116,8 +116,10 @@ _LEDGER_FORM = re.compile(r"(?<!双)台账")
 _VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _VERB_CUES))
 _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
 
-# Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了).
-_ITS = r"(?:的?(?:人|同志|工作人员|■+|[^,;，。\s]{0,4}?[组室]))?"
+# Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
+# 县委办督查室来查…); ■ is another organisation masked. units.py reads parties with it too.
+ITS = r"(?:的?(?:人|同志|工作人员|■+|[^,;，。\s]{0,4}?[组室]))?"
+_ITS = ITS
 # A party holding a meeting: 县纪委召开…, 县教育局召集开会, 县政府开了个…
 _HOLDING = (rf"{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|在)*"
             r"(?:召开|开了|开个|开的|开一个|开会|组织|召集|举办|举行|通知开)")
