@@ -116,9 +116,8 @@ def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | N
     """approve / reject / archive: an approver's word on a submission."""
     if clauses and _ARCHIVE_CLAUSE.match(clauses[-1]) and len(clauses) > 1:
         return EntryAct(Command("archive", entry_id=entry_id), _describe(" ".join(clauses[:-1]), _ARCHIVE))
-    # 批了，下周的督导可以去 / 不批，合到镇里的会一起开: a decision word as the whole first clause is a decision.
-    refers = has_deixis or bool(_SUBMISSION.search(text)) or bool(
-        clauses and len(clauses) > 1 and _DECISION_CLAUSE.fullmatch(clauses[0]))
+    # 批了 / 批了，下周的督导可以去 / 不批，合到镇里的会一起开: a decision word as the whole first clause.
+    refers = has_deixis or bool(_SUBMISSION.search(text)) or bool(clauses and _DECISION_CLAUSE.fullmatch(clauses[0]))
     if not refers or _NOT_DECISION.search(text):
         return None
     for intent, verb in (("reject", _REJECT), ("approve", _APPROVE)):

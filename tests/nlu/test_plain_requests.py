@@ -87,6 +87,8 @@ def test_yigong_after_a_week_word_is_no_monday():
     ("会开完了，会议纪要归档备案", "archive"),
     ("上周那次督查的材料备个案", "archive"),
     ("同意，明天开会", "record"),  # 同意 alone opening a report is no decision
+    ("批了", "approve"),
+    ("不同意", "reject"),  # the handler asks for the reason
 ])
 def test_decisions_in_plain_words(text, intent):
     assert parsed(text).intent == intent, text
