@@ -297,3 +297,17 @@ def test_a_malformed_bank_is_refused_and_the_previous_one_kept(tmp_path: Path) -
 def test_the_default_bank_file_parses_as_plain_yaml() -> None:
     doc = yaml.safe_load((DEFAULT_CONFIG_DIR / EXAMPLES_FILE).read_text(encoding="utf-8"))
     assert doc["version"] == 1 and isinstance(doc["synonyms"], dict) and isinstance(doc["items"], dict)
+
+
+def test_a_word_spread_over_most_items_weighs_less_than_one_of_a_few() -> None:
+    """防汛 and 晒图 are each in 40 examples, so plain BM25 weighs them alike; but 防汛 is in every item's
+    examples (a topic the writers used everywhere) and 晒图 in two items' only: it tells the rule apart."""
+    from bot.rules.meaning.bank import Example
+    from bot.rules.meaning.index import BankIndex
+
+    topic = [Example(f"I{n:02d}", "violating", f"防汛期间第{n}项安排") for n in range(1, 41)]
+    act = [Example("I01" if n % 2 else "I02", "violating", f"要求群里晒图第{n}次") for n in range(1, 41)]
+    index = BankIndex(tuple(topic + act))
+    assert index._idf["防汛"] < 0.5 * index._idf["晒图"]
+    found = index.search("防汛期间要求群里晒图", limit=3)
+    assert {m.example.item for m in found} <= {"I01", "I02"}
