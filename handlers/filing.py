@@ -161,8 +161,9 @@ def _the_waiting_one(ctx: Context, intent: Intent) -> Entry | Reply:
     if not ctx.member.has_role("approver"):
         return permissions.entry_for(ctx, None)  # 请注明事项编号
     waiting = queue.awaiting_approver(ctx.session, ctx.member, ctx.services.filing.current().approver_units)
-    fitting = [e for e in waiting if (intent.kind is None or e.kind == intent.kind)
-               and (intent.date is None or e.occurs_on == intent.date)]
+    of_kind = [e for e in waiting if intent.kind is None or e.kind == intent.kind]
+    # The day as the words read it (周二的会 may be last Tuesday's reading): when it fits none, the kind decides.
+    fitting = [e for e in of_kind if e.occurs_on == intent.date] or of_kind
     if len(fitting) == 1:
         return permissions.entry_for(ctx, fitting[0].id)
     if not fitting:

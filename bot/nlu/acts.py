@@ -281,7 +281,7 @@ def settle(intent: Intent, act: Act, describe: Describe, applied: Command | None
         kind, direction, day = describe(act.description) if act.description else (None, None, None)
         if intent.kind is None and kind is not None:
             intent.kind, intent.direction = kind, direction
-        if intent.intent in ("undo", "restore") and intent.date is None:
+        if intent.intent in ("undo", "restore", "approve", "reject", "archive") and intent.date is None:
             intent.date = day
         if act.changes:
             intent.changes = dict(act.changes)

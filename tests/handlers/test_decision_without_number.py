@@ -46,3 +46,9 @@ def test_a_member_who_approves_nothing_decides_nothing(runtime):
     reply = act(runtime, "张三", intent("approve", "批了"))
     assert "审批人" in reply.text and not reply.entry_ids
     assert entry(runtime, filed.entry_ids[0]).status == "filed"
+
+
+def test_a_day_that_fits_no_waiting_filing_falls_back_to_the_kind(runtime):
+    only = act(runtime, "张三", file_intent(TUESDAY, "全县安全生产工作会议"))
+    reply = act(runtime, "王五", intent("approve", "周一那个会批了", kind="meeting", date=dt.date(2026, 11, 16)))
+    assert reply.entry_ids == only.entry_ids and entry(runtime, only.entry_ids[0]).status == "approved"

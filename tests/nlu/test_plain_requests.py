@@ -103,3 +103,8 @@ def test_decisions_in_plain_words(text, intent):
 ])
 def test_each_and_colloquial_counts(text, quantity):
     assert parsed(text).quantity == quantity, text
+
+
+def test_a_decision_carries_the_day_it_names():
+    got = parsed("下周三那个批了")
+    assert (got.intent, got.date) == ("approve", dt.date(2026, 12, 16))
