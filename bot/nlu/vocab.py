@@ -119,9 +119,8 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
 # 县委办督查室来查…); ■ is another organisation masked. units.py reads parties with it too.
 ITS = r"(?:的?(?:人|同志|工作人员|■+|[^,;，。\s]{0,4}?[组室]))?"
-_ITS = ITS
 # A party holding a meeting: 县纪委召开…, 县教育局召集开会, 县政府开了个…
-_HOLDING = (rf"{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|在)*"
+_HOLDING = (rf"{ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|在)*"
             r"(?:召开|开了|开个|开的|开一个|开会|组织|召集|举办|举行|通知开)")
 _HELD_BY = re.compile(_HOLDING)
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
@@ -145,7 +144,7 @@ _INSPECTION_OUT = re.compile(
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
-_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?"
+_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+{ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?"
             rf"(?:下来|进驻|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
             rf"|评估|调阅|蹲点|督办|约谈|考察|审计))")
 _INSPECTION_IN = re.compile(

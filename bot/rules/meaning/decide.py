@@ -263,8 +263,9 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
         if ref is None or item in have or not _may_add(ref, ctx):
             continue
         at = CONSENSUS_AT if item == best.consensus else ADD_AT
-        if best.breaks(item, at / _kind_fit(ref, ctx)) and best.says_enough(item):
-            candidates.append((best.v(item) * _kind_fit(ref, ctx), item))
+        fit = _kind_fit(ref, ctx)
+        if best.breaks(item, at / fit) and best.says_enough(item):
+            candidates.append((best.v(item) * fit, item))
     lead = max((c[0] for c in candidates), default=0.0)
     for score, item in sorted(candidates, reverse=True):
         if score < lead - ADD_NEAR or score < best.top_score - ADD_NEAR:
