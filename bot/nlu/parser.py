@@ -67,12 +67,15 @@ _TIME_MASK = "▫"
 _UNIT_MASK = "■"
 
 _QUERY = re.compile(
-    r"(?<![十百千0-9])几(?![十百千])|多少|排名|排行|排序|最多|最少|统计(?!表)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
+    # 几 asks a number, except 好几/这几 and 几个科长碰了碰 (a few people who did something: a statement)
+    r"(?<![十百千0-9好这那前头])几(?![十百千])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|多少|排名|排行|排序|最多|最少|统计(?!表)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
     r"|有没有|有无|同比|环比|是多少|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
     r"|(?<![督检核抽排巡审调备普])查(?:一下|下|询|看|查)"
     r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
+# A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
+_DONE_VERB = re.compile(r"(?:发|报|收|开|查|交|送|转)了(?![吗么没])")
 _CHECK = re.compile(
     r"能不能|能否|可不可以|可否|可以吗|可以不|是否可以|是否允许|是否能|允不允许|允许吗|行不行|行吗|合规吗|违规吗"
     r"|符合规定吗|准不准|让不让|要不要|需不需要|用不用|该不该|合适吗|合不合适|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
@@ -229,7 +232,8 @@ def _fill(chars: list[str], spans: Iterable[tuple[int, int]], mark: str) -> None
 def _classify(a: Analysis) -> str:
     masked = a.masked
     if _QUERY.search(masked) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
-                                 and a.time.time is None):  # 上午去青山镇看了…情况 is a report of this morning
+                                 and a.time.time is None and not _JUST.search(masked)
+                                 and not _DONE_VERB.search(masked)):  # 上午去青山镇看了…情况 is a report of this morning
         return "query"
     if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"

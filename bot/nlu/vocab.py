@@ -37,7 +37,8 @@ _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 # 会 alone is a meeting only when it is not part of 社会/机会/委员会… or the modal 会 (不会, 也会 …).
 _MEETING_NOUN = re.compile(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
-    r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)"
+    r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)|党课|中心组(?:理论)?学习|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
+    r"|述职评议|(?:视频|电视电话)(?:调度|连线|会商)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委|管委)会(?!成员|主任|委员|办|的成员)"
     r"|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
@@ -51,11 +52,11 @@ INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
     "复查": "检查", "验收": "检查", "抽检": "检查", "测评": "考核", "评估": "考核", "评比": "考核",
-    "审计": "检查", "巡察": "督查", "督办": "督查",
+    "审计": "检查", "巡察": "督查", "督办": "督查", "受检": "检查", "执法": "检查", "双随机": "检查",
 }
 _INSPECTION_NOUN = re.compile(
     r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
-    r"|审计|巡察|督办(?![单函件]))"
+    r"|审计|巡察|督办(?![单函件])|受检|执法|双随机)"
     r"(?![组室])")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
@@ -68,44 +69,54 @@ _REPORT_NOUN = re.compile(
     r"|(?<![代发外])表(?![彰扬示态演达率现决])|[Aa][Pp][Pp]|小程序)"
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
-_TEAM = re.compile(r"(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收)组")
+_TEAM = re.compile(r"(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收|评估|考察|考评|执法)组")
 _TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)")
 
 # Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
 # What lower units are asked to do: report, fill in, hand in, upload, clock in, answer online.
 _DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到|发群|安装|下载"
-             r"|在线|定位")
+             r"|在线|定位|晒|签到|留痕|拍照")
 _LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫生院)|村里|村上)"
+# Those below us, named without 各: 村里, 学校, 村医, 下面 … (给学校要照片, 要村里报材料).
+_BELOW = r"(?:各[^,;，。]{0,3}|村里|村上|村[医干组]|学校|社区|卫生院|站所|乡镇|下面|下边|基层|下级|村)"
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|情况|照片|资料|台账|份"
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
         rf"(?<![按照据■{MASK}])(?:要求|让|叫|喊|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
+        rf"|(?:往下|向下)要|(?<![不需还只就也都])要(?={_BELOW}{_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
+        rf"|给{_BELOW}{_CLAUSE}{{0,2}}?要(?={_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|(?:报|交|送)(?:上来|过来)|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
         rf"|给{_LOWER}{_CLAUSE}{{0,4}}?(?:下|发)了?(?:个|一个|张|份|一份)?(?:表|表格)")),
     ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
     ("doc_in", "document", "incoming", (
-        rf"收文|来文|收发文|(?:收到|接到|收了|收)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报))")),
+        rf"收文|来文|收发文|(?:收到|接到|收了|收)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件))"
+        rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)")),
     ("doc_out", "document", "outgoing", (
         rf"印发|下发|制发|发文|转发|翻印|行文|发函|(?<![以上如见])下了?[个一份道]{{0,2}}(?:文(?![化明艺字])|便函|通知|红头|白头)"
         rf"|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
-        rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|便函|函|方案|通报|意见|纪要|白头|红头))")),
+        rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|便函|函|方案|通报|意见|纪要|白头|红头)|了?(?:[一两二三四五六七八九十\d几]+|个)件)"
+        rf"|(?<![开出])发了?[个一]?(?={_CLAUSE}{{0,16}}?的(?:文件|文(?![化明艺字])|通知))"
+        rf"|(?:出|编|印|办)(?:一期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?简报)")),
     ("meeting", "meeting", None, (
-        rf"召开|开会|参会|与会|办会|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
+        rf"召开|开会|参会|与会|办会|开了?[一两二三四五六七八九十\d]+场|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
         rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))"
         rf"|开(?![展发放通始工局辟启创拓设户支具票车门关业园心学])(?={_CLAUSE}{{0,16}}?{_MEETING_WORD})")),
     ("inspect_in", "inspection", "incoming", (
-        rf"迎检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
+        rf"迎检|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
     ("report_in", "report", "incoming", (
         rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])"
         rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度))"
         r"|打卡|接龙|拍照上传|上传|截图|秒回")),
+    ("inspect_out", "inspection", "outgoing", (
+        rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
     ("generic", None, None, r"开展|组织|进行|搞"),
 ]
 # 去查, 再查一次, 去各村查台账: an inspection only when nothing else in the message names the item
 # (再查一下本月发文 asks about documents).
 # 去白沙乡看了秋冬季森林防火: a visit to look at someone's work is an inspection too; 被…查了一回 as well.
-_BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])|查[了过]?一[次遍回趟]"
+_BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])"
+                            r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]|(?<=[□■])(?:又|也|都)?来过"
                             rf"|(?:去|到|赴|下到|下){_CLAUSE}{{1,8}}?看了(?!看)")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
@@ -124,8 +135,10 @@ _HOLDING = (rf"{ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|在)*"
             r"(?:召开|开了|开个|开的|开一个|开会|组织|召集|举办|举行|通知开)")
 _HELD_BY = re.compile(_HOLDING)
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
-_MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,2}}(?:设|在)?分会场|来参加"
-                          rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,8}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
+_MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
+                          r"|做主会场|(?<!去)主会场"
+                          rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
+                          rf"|[一两二三四五六七八九十\d]+个(?:村|社区|站所|学校)[^,;，。]{{0,8}}?(?:参加|参会)"
                           rf"|(?<![到去在从赴])(?:镇里|乡里|局里|我们|咱们|我镇|我乡|我局|本局|本镇|本乡)[▫\s]*"
                           rf"(?:要|将|准备|打算|想)?(?:召开|开个|开了|开一个|组织|召集|举办)")
 # Our people going to someone else's meeting (我们局长去了, 局班子全体参加, 我和小李去, 派了两个人去).
@@ -141,21 +154,26 @@ _MEETING_IN = re.compile(
     rf"|{MASK}+{_HOLDING}")
 _INSPECTION_OUT = re.compile(
     rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:{MASK}|检查组|督查组|考核组|督导组)"
+    rf"|(?:检查|督查|考核|督导)组{_CLAUSE}{{0,8}}?对各|(?<![从由])下(?:去|村|乡|基层)(?=[^,;，。]{{0,6}}?(?:检查|督查|考核|督导|查))"
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
 _VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+{ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?"
             rf"(?:下来|进驻|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
-            rf"|评估|调阅|蹲点|督办|约谈|考察|审计))")
+            rf"|评估|调阅|蹲点|督办|约谈|考察|审计))"
+            rf"|(?<![到在去赴对向给■{MASK}])[{MASK}■]+(?:[、和与及同跟][{MASK}■]+)*{ITS}(?:有人|派人|来人)?[▫\s]*"
+            rf"(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算|定在|定于)?[▫\s]*(?:要|将|会)?(?:一起|联合|一同)?"
+            rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|查|看)|来(?=[,;，。\s]|$)"
+            rf"|到(?:我|本|咱)|到了|到(?=[,;，。\s]|$))")
 _INSPECTION_IN = re.compile(
     rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)"
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
-    rf"|接受|迎接|迎检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
+    rf"|接受|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级){_CLAUSE}{{0,6}}?(?:每|要|须|得|需)"
                               rf"{_CLAUSE}{{0,8}}?(?:上报|报送|填报|报|填|交|上传|打卡|接龙)")
-_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到"
+_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|收了|收悉|已收|(?<![发接回])收[□■]"
                           r"|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报|明电|急件|文(?![化明艺字章凭]))"
                           rf"|{MASK}[^,;，。]{{0,6}}?(?:下来|转来|发来)")
 _SUBTYPE_DOC = [
@@ -280,6 +298,9 @@ def _choose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[_Cue, _C
 def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
     """A clause about what is already done (刚下发的文件, 已经报过的数据) is context: when another clause
     names an item, the done clause's cues step aside (文件已经发了，还要开个会吗 is about a meeting)."""
+    # 上个月报过的表，这个月再让村里报: a verb of the same kind done before (报过) yields to the one proposed.
+    verbs = [v for v in verbs if not (masked.startswith("过", v.end) and any(w.start > v.end and w.kind == v.kind
+                                                                           for w in verbs))]
     done = [v for v in verbs if _DONE.search(masked, max(0, v.start - 2), v.start)]
     if not done:
         return verbs, nouns
@@ -362,8 +383,19 @@ def _team_visits(text: str) -> bool:
     return any(not _TEAM_SENT.match(text, m.end(), _clause_end(text, m.end())) for m in _TEAM.finditer(text))
 
 
+# Lower units made to escort or receive (让乡镇主要领导全程陪同): we are the ones inspecting.
+_ESCORT_DEMANDED = re.compile(r"(?:让|要求|需要|要|叫|请)(?:各)?(?:乡镇|村|社区|学校|卫生院|站所)"
+                              r"[^,;，。]{0,8}?(?:陪同|陪着|迎接|接待)")
+
+# An upper party comes or sends its team (县里来检查, 县里的检查组): the inspection is theirs.
+_THEIRS = re.compile(rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|{MASK}+的?■"
+                     rf"|[{MASK}■]+的?{_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导)组")
+
+
 def _organised_by_us(masked: str) -> bool:
     """组织一次模拟检查, 派出督查组: ours, unless the same clause says we receive it (配合市里组织的检查)."""
+    if _ESCORT_DEMANDED.search(masked) and not _THEIRS.search(masked):
+        return True
     for m in _INSPECTION_OUT.finditer(masked):
         clause = masked[_clause_start(masked, m.start()):_clause_end(masked, m.end())]
         if not _INSPECTION_IN.search(clause):

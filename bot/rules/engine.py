@@ -7,13 +7,14 @@ Proposal differs. Ledger-aware rules run when a session and the unit are given a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
 from bot.rules import filing, limits, lists, nomeeting, quotas, three, topic
 from bot.rules.context import CheckContext
-from bot.rules.meaning import kind_by_meaning
+from bot.rules.meaning import kind_by_meaning, kindless_compliance
 from bot.rules.meaning import revise as revise_by_meaning
 from bot.rules.meaning.store import meaning_book
 from bot.rules.model import Finding, Proposal, Verdict, worst
@@ -29,7 +30,8 @@ def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, to
         # Words alone could not tell the kind; the facts stated (发言5分钟, 8000字) or the meaning may.
         kind = kind_by_facts(proposal) or kind_by_meaning(ctx)
         if kind is None:
-            return Verdict(verdict="allowed", notes=[KIND_QUESTION])
+            complies = kindless_compliance(ctx)
+            return Verdict(verdict="allowed", notes=[complies] if complies else [KIND_QUESTION])
         return evaluate(replace(proposal, kind=kind), rulebook, session, today)
     findings: list[Finding] = []
     checked: list[str] = []
@@ -89,13 +91,22 @@ def prepare(rulebook: RuleBook, text: str, title: str | None = None) -> None:
     topic.keywords(title, text)
 
 
+# Work groups, government apps and what is handed over (台账, 照片): the practices the inspection list's
+# 留痕 items and the 2026 work-group rules govern, which apply to demands for materials (kind report).
+_MATERIALS_OR_GROUPS = re.compile(r"群里|群内|在群|工作群|微信群|钉钉群|[Qq][Qq]群|[Aa][Pp][Pp]|小程序|公众号|政务应用"
+                                  r"|台账|台帐|抬账|照片|截图|留痕|资料|材料|报表|表格|打卡|接龙|签到")
+
+
 def kind_by_facts(proposal: Proposal) -> str | None:
-    """Speaking times, a duration or a head-count belong to a meeting; a length in characters to a document."""
+    """Speaking times, a duration or a head-count belong to a meeting; a length in characters to a document;
+    a practice in the work group or a hand-over of materials to the rules on demands for materials."""
     if proposal.length_chars:
         return "document"
     if any((proposal.speech_minutes, proposal.remark_minutes, proposal.duration_minutes,
             proposal.attendees_count, proposal.scale)):
         return "meeting"
+    if proposal.text and _MATERIALS_OR_GROUPS.search(proposal.text):
+        return "report"
     return None
 
 

@@ -12,7 +12,7 @@ or only reminds. See decide.py for the rules and store.py for loading and overla
 from __future__ import annotations
 
 from bot.rules.meaning.bank import EXAMPLES_FILE, Example, load_examples
-from bot.rules.meaning.decide import MeaningFinding, Revision, kind_by_meaning, revise
+from bot.rules.meaning.decide import MeaningFinding, Revision, kind_by_meaning, kindless_compliance, revise
 from bot.rules.meaning.index import BankIndex, Match
 from bot.rules.meaning.store import meaning_book, meaning_error
 
@@ -24,6 +24,7 @@ __all__ = [
     "MeaningFinding",
     "Revision",
     "kind_by_meaning",
+    "kindless_compliance",
     "load_examples",
     "meaning_book",
     "meaning_error",

@@ -25,9 +25,10 @@ from bot.rules.meaning.tokens import FRAME_WORDS
 from bot.rules.model import Finding
 
 SECOND = 0.7  # weight of an item's second-nearest example of the same polarity
-ADD_AT = 0.45  # a violating example at least this close adds its item (whatever kind the parser saw)…
+ADD_AT = 0.40  # a violating example at least this close adds its item (whatever kind the parser saw)…
 CONSENSUS_OF = 3  # the nearest examples, all violating one item (agreement is evidence of its own)…
 CONSENSUS_AT = 0.40  # …add it from this close
+STRONG_AT = 0.55  # a consensus this close says enough even with one content word (填表 at a 检查)
 KIND_MISFIT = 0.95  # an item of another kind than the question names counts this share (ties go to its own kind)
 ADD_NEAR = 0.06  # …when it is within this of the best match of all (so it is what the question is about)
 DROP_AT = 0.25  # a complying example at least this close removes its item's trigger finding
@@ -43,6 +44,7 @@ FILING_AT = 0.28
 KIND_VOTERS = 6
 KIND_AT = 0.2
 KIND_VOTES = 0.45  # an example about the plan being (not) filed, this close, decides 事前报备
+KINDLESS_COMPLY_AT = 0.2  # a question of no known kind whose nearest example complies, this close: 可以
 _FILING_NOW = re.compile(r"今天[才就]?[报交]|才[报交]|刚[报交]|现在[报交]|马上[报交]")
 # Something said to have happened before: 已经发文, 开过, 上周刚开了, 配额用完了, 今年第二次.
 _HISTORY = re.compile(r"已|过(?![来去年节])|了|刚|才|此前|之前|前[几两]天|上(?:周|月|个月|次)|去年"
@@ -116,6 +118,8 @@ class _Best:
         """The item's two nearest violating examples share a denial with the question, or two words
         beyond the frame between them (填表 in one, 检查组 and 之前 in the other)."""
         m = self.violating[item]
+        if item == self.consensus and m.score >= STRONG_AT and not m.contradicts:  # all the nearest say it, closely
+            return True
         return m.denial or len(self.words.get((item, "violating"), set()) - FRAME_WORDS) >= 2
 
     def v(self, item: str) -> float:
@@ -303,6 +307,25 @@ def kind_by_meaning(ctx: CheckContext) -> str | None:
             votes[ref.kinds[0]] = votes.get(ref.kinds[0], 0.0) + m.score
     kind, weight = max(votes.items(), key=lambda kv: kv[1], default=(None, 0.0))
     return kind if weight >= KIND_VOTES else None
+
+
+def kindless_compliance(ctx: CheckContext) -> str | None:
+    """For a question whose kind nothing could tell: when its nearest example is one that COMPLIES with a
+    rule (群里只在上班时间布置工作, 直接看现场不要材料) and no violating example is as near, the question
+    proposes what the rule asks, and the answer is 可以 with that example quoted; otherwise None (ask back)."""
+    book = meaning_book(ctx.book)
+    if book is None or not ctx.proposal.text:
+        return None
+    matches = book.index.search(ctx.proposal.text, limit=KIND_VOTERS)
+    if not matches:
+        return None
+    top = matches[0]
+    violating = max((m.score for m in matches if m.example.polarity == "violating"), default=0.0)
+    ref = book.refs.get(top.example.item)
+    if (ref is None or top.example.polarity != "complying" or top.score < KINDLESS_COMPLY_AT
+            or violating > top.score - MARGIN or top.contradicts):
+        return None
+    return f"所问做法{_quote(top)}，符合{ref.list_name}“{ref.text}”的要求。"
 
 
 def _revise_one(f: Finding, ctx: CheckContext, best: _Best, compliance: bool, notes: list[str]) -> Finding | None:
