@@ -154,7 +154,7 @@ _MEETING_IN = re.compile(
     rf"|{MASK}+{_HOLDING}")
 _INSPECTION_OUT = re.compile(
     rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:{MASK}|检查组|督查组|考核组|督导组)"
-    rf"|(?:检查|督查|考核|督导)组{_CLAUSE}{{0,8}}?对各|(?<![从由])下(?:去|村|乡|基层)(?=[^,;，。]{{0,6}}?(?:检查|督查|考核|督导|查))"
+    rf"|(?<![从由])下(?:去|村|乡|基层)(?=[^,;，。]{{0,6}}?(?:检查|督查|考核|督导|查))"
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
@@ -359,7 +359,7 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     elif (info.kind == "meeting" and (_MEETING_IN.search(masked) or _attending_theirs(masked))) or (
             info.kind == "document" and direction is None and _DOCUMENT_IN.search(masked)):
         direction, explicit = "incoming", True
-    elif info.kind == "inspection" and _organised_by_us(masked):
+    elif info.kind == "inspection" and _organised_by_us(masked, text):
         direction, explicit = "outgoing", True
     elif info.kind == "inspection" and (_INSPECTION_IN.search(masked) or _team_visits(text)):
         direction, explicit = "incoming", True
@@ -392,9 +392,14 @@ _THEIRS = re.compile(rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|{MAS
                      rf"|[{MASK}■]+的?{_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导)组")
 
 
-def _organised_by_us(masked: str) -> bool:
+# Our own team (nobody's name before it) acting on all the lower units: 检查组对各乡镇开展考核.
+_OUR_TEAM_ON_LOWER = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=我们|我局|局里|镇里|乡里|我镇|我乡|咱们))"
+                                rf"(?:检查|督查|考核|督导)组{_CLAUSE}{{0,8}}?对各")
+
+
+def _organised_by_us(masked: str, text: str = "") -> bool:
     """组织一次模拟检查, 派出督查组: ours, unless the same clause says we receive it (配合市里组织的检查)."""
-    if _ESCORT_DEMANDED.search(masked) and not _THEIRS.search(masked):
+    if (_ESCORT_DEMANDED.search(masked) and not _THEIRS.search(masked)) or _OUR_TEAM_ON_LOWER.search(text):
         return True
     for m in _INSPECTION_OUT.finditer(masked):
         clause = masked[_clause_start(masked, m.start()):_clause_end(masked, m.end())]

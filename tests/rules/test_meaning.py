@@ -111,8 +111,7 @@ UNTRIGGERED: list[tuple[str, str] | object] = [
         strict=True, reason="known limit: shares only 发文/开会/次数 with the I30 bank, below the add threshold")),
     ("I14", "通知才下发两天，就派人下去看落实得怎么样"),
     ("I23", "平台上查得到的数据，又让各村手工统计报一遍"),
-    pytest.param("D13", "这期简报没东西可写，拼几条零散动态也得发", marks=pytest.mark.xfail(
-        strict=True, reason="known limit: the parser reads 简报 as a report and M06's 没有实质内容 scores higher")),
+    ("D13", "这期简报没东西可写，拼几条零散动态也得发"),
 ]
 
 
@@ -138,10 +137,11 @@ def test_every_list_item_has_a_bank_except_length_limits(store: RuleStore) -> No
     assert {ex.item for ex in examples} <= book.item_ids(), "a bank for an id no rule file has"
     # D12 is a length limit (综合性文件超过4000字): the number decides, not the wording.
     assert list_ids - set(by_item) == {"D12"}
-    # Two hands wrote each bank (about 10 + 10 violating, 5 + 6 complying): no item may dominate the index.
+    # Two or three hands wrote each bank (10 + 10 violating, 5 + 6 complying, and 12 more of one polarity
+    # for the items a third hand filled in): no item may dominate the index.
     for item in list_ids - {"D12"}:
-        assert 16 <= by_item[item]["violating"] <= 24, item
-        assert 9 <= by_item[item]["complying"] <= 14, item
+        assert 16 <= by_item[item]["violating"] <= 36, item
+        assert 9 <= by_item[item]["complying"] <= 26, item
 
 
 def test_every_item_with_compliance_examples_has_a_compliance_test() -> None:
@@ -311,3 +311,38 @@ def test_a_word_spread_over_most_items_weighs_less_than_one_of_a_few() -> None:
     assert index._idf["防汛"] < 0.5 * index._idf["晒图"]
     found = index.search("防汛期间要求群里晒图", limit=3)
     assert {m.example.item for m in found} <= {"I01", "I02"}
+
+
+# --- round 5: questions whose words name no kind, and a close consensus ------------------------------
+
+def test_a_kindless_question_nearest_a_complying_example_is_allowed_with_it_quoted(store: RuleStore) -> None:
+    verdict = check(store, "问题当场反馈，跟他们一起商量怎么改，行吗")
+    assert verdict.verdict == "allowed" and not verdict.findings
+    assert any("意思相近" in n and "符合" in n for n in verdict.notes), verdict.notes
+
+
+@pytest.mark.parametrize("text", [
+    "上面来看工作，直接把平时的台账给他们看，不另外做材料，可以吧",
+    "晚上周末不在群里派活，急事打电话，行吧",
+    pytest.param("工作群只在上班时间布置任务，晚上和周末不发，这样规定行吧", marks=pytest.mark.xfail(
+        strict=True, reason="known limit: I28's words (晚上…群…布置) fire and the denial 不发 is too far to drop them")),
+])
+def test_a_practice_in_the_group_or_with_materials_that_complies_is_allowed(store: RuleStore, text: str) -> None:
+    verdict = check(store, text)
+    assert verdict.verdict == "allowed", (text, [f.item for f in verdict.findings])
+    assert not any("未能判断" in n for n in verdict.notes), verdict.notes
+
+
+def test_a_group_practice_is_checked_against_the_rules_on_demands(store: RuleStore) -> None:
+    verdict = check(store, "让各村每天在群里接龙报平安，可以吗")
+    assert verdict.verdict != "allowed" and "I27" in {f.item for f in verdict.findings}
+
+
+def test_a_kindless_question_with_no_complying_neighbour_is_still_asked_back(store: RuleStore) -> None:
+    verdict = check(store, "这个事情明天弄一下行不行")
+    assert verdict.verdict == "allowed" and any("未能判断" in n for n in verdict.notes)
+
+
+def test_a_close_consensus_adds_its_item_with_one_content_word(store: RuleStore) -> None:
+    verdict = check(store, "检查前让乡镇填五张表报上来，方便我们看，行不")
+    assert verdict.verdict == "forbidden" and "I02" in {f.item for f in verdict.findings}

@@ -28,7 +28,7 @@ SECOND = 0.7  # weight of an item's second-nearest example of the same polarity
 ADD_AT = 0.40  # a violating example at least this close adds its item (whatever kind the parser saw)…
 CONSENSUS_OF = 3  # the nearest examples, all violating one item (agreement is evidence of its own)…
 CONSENSUS_AT = 0.40  # …add it from this close
-STRONG_AT = 0.55  # a consensus this close says enough even with one content word (填表 at a 检查)
+STRONG_AT = 0.6  # a consensus this close (with its runner-up) says enough even with one content word (填表 at a 检查)
 KIND_MISFIT = 0.95  # an item of another kind than the question names counts this share (ties go to its own kind)
 ADD_NEAR = 0.06  # …when it is within this of the best match of all (so it is what the question is about)
 DROP_AT = 0.25  # a complying example at least this close removes its item's trigger finding
@@ -118,7 +118,7 @@ class _Best:
         """The item's two nearest violating examples share a denial with the question, or two words
         beyond the frame between them (填表 in one, 检查组 and 之前 in the other)."""
         m = self.violating[item]
-        if item == self.consensus and m.score >= STRONG_AT and not m.contradicts:  # all the nearest say it, closely
+        if item == self.consensus and self.v(item) >= STRONG_AT and not m.contradicts:  # all the nearest say it, closely
             return True
         return m.denial or len(self.words.get((item, "violating"), set()) - FRAME_WORDS) >= 2
 

@@ -1,0 +1,99 @@
+"""Round 5 of issue 13: who comes, what is received, what a meeting or a demand is called in plain words.
+
+Phrasings written for this test (not copied from the blind batches): a unit of our own org that comes
+to look is a visitor; a document named before the verb of receipt is still received; a quick huddle,
+a party lesson or a timed speech is a meeting; 几 of a few people who did something is no question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon
+
+from bot.nlu import parse
+
+NOW = dt.datetime(2026, 12, 9, 10, 0)  # a Wednesday
+LEX = demo_lexicon()
+
+
+def parsed(text: str):
+    return parse(text, NOW, LEX)
+
+
+@pytest.mark.parametrize("text", [
+    "县卫健局督导组明天到，主要看村卫生室",          # one of our org's units, arriving
+    "前天县应急局有人来查了一下消防通道",            # 有人来
+    "县教育局、县市场监管局后天一起来查食堂",        # two parties coming together
+    "年终考核县里定在下周二来",                      # 定在…来
+    "今年以来受检几次",                              # 受检
+    "上个月迎了几回检",                              # 迎…检
+])
+def test_a_party_that_comes_to_look_makes_the_inspection_incoming(text: str) -> None:
+    intent = parsed(text)
+    assert (intent.kind, intent.direction) == ("inspection", "incoming"), text
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("县纪委的通知昨天收了两份", 2),
+    ("上午收市委办明电一份", 1),
+    ("11月30号收县政府办一件，补登一下", 1),
+])
+def test_a_document_named_before_or_after_the_verb_of_receipt_is_received(text: str, quantity: int) -> None:
+    intent = parsed(text)
+    assert (intent.intent, intent.kind, intent.direction, intent.quantity) == ("record", "document", "incoming", quantity)
+
+
+@pytest.mark.parametrize("text", [
+    "今天上午班子碰了个头，十来分钟",
+    "下周一请县委党校老师给机关上一堂党课",
+    "党委中心组学习定在周五上午",
+    "昨天约谈了三家企业负责人",
+    "上周连着开了两场，一个防火一个禁毒",
+])
+def test_plain_names_of_a_meeting_make_a_meeting(text: str) -> None:
+    assert parsed(text).kind == "meeting", text
+
+
+@pytest.mark.parametrize("text", ["书记讲话准备讲一个小时，长不长", "每个村发言控制在五分钟以内，可以吧"])
+def test_a_timed_speech_is_about_a_meeting(text: str) -> None:
+    intent = parsed(text)
+    assert (intent.intent, intent.kind) == ("check", "meeting"), text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("这周要各村报了两次数据", "report"),                     # 要 + lower units + report
+    ("给学校要一下开学检查的照片，行吗", "report"),            # 给X要
+    ("让村干部每天在群里晒工作照，合规吗", "report"),          # a group photo demanded
+    ("下村检查让村书记全程陪同，妥不妥", "inspection"),        # we go down and make them escort
+    ("检查组对各乡镇开展年终考核", "inspection"),
+])
+def test_what_we_demand_of_lower_units_is_outgoing(text: str, kind: str) -> None:
+    intent = parsed(text)
+    assert (intent.kind, intent.direction) == (kind, "outgoing"), text
+
+
+def test_lower_units_escorting_an_upper_team_stay_incoming() -> None:
+    intent = parsed("县里来检查，能不能让村书记都来陪着")
+    assert (intent.kind, intent.direction) == ("inspection", "incoming")
+
+
+@pytest.mark.parametrize("text", ["上周五几个站所负责人碰了碰头", "昨天到青山镇几所学校调研了营养餐"])
+def test_a_few_people_who_did_something_is_a_statement_not_a_question(text: str) -> None:
+    assert parsed(text).intent == "record", text
+
+
+def test_how_many_is_still_a_question() -> None:
+    assert parsed("本月开了几次会").intent == "query"
+    assert parsed("这个月收了几件文").intent == "query"
+
+
+def test_a_bulletin_of_our_own_is_a_document_and_one_sent_up_a_report() -> None:
+    assert (parsed("想编一期工作简报，发不发").kind, parsed("想编一期工作简报，发不发").direction) == ("document", "outgoing")
+    assert (parsed("这期简报昨天报给县委办了").kind, parsed("这期简报昨天报给县委办了").direction) == ("report", "incoming")
+
+
+def test_a_report_done_before_yields_to_the_one_proposed() -> None:
+    intent = parsed("上个月报过的表，这个月再让各村报一遍，行吗")
+    assert (intent.intent, intent.kind, intent.direction) == ("check", "report", "outgoing")
