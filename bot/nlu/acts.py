@@ -200,7 +200,9 @@ def _is_tentative(text: str) -> bool:
 # "Can you …" put to the bot about what it does: ability (能/可以) or a request frame (给我, 帮我) right before
 # the doing verb (导, 拉, 生成, 出, 比, 对).
 _ASKS_THE_BOT = re.compile(r"(?:能不能|能否|可不可以|可否|可以|能)(?:帮我|给我|帮忙)?(?:自动)?[^,;]{0,2}?"
-                           r"(?:导|倒|拉|生成|出|写|比|对)|(?:帮我|给我)[^,;]{0,4}?(?:导|倒|拉|生成|出|写)")
+                           r"(?:导|倒|拉|生成|出|写|比|对)|(?:帮我|给我)[^,;]{0,4}?(?:导|倒|拉|生成|出|写)"
+                           # 月研判出来没有 发一下, 季通报能出了吗: whether the output is ready, and send it
+                           r"|(?:出来|出了|生成了|好了)(?:没有|没|吗|了吗|了没)|发(?:我|给我|一下|一份)")
 
 
 def screen(act: Act, command: Command | None) -> Command | None:
@@ -239,6 +241,9 @@ def _only_marked(act: Act) -> bool:
     return act.question is not None and act.question.form == "mark"
 
 
+_HAVE_OR_NOT = re.compile(r"有[^,;\s]{0,2}没有?|有没有")
+
+
 def decide(act: Act, item_decision: str, counted: bool = False) -> str:
     """The intent from the act and what the item rules decided (record / query / check / undo …).
 
@@ -260,6 +265,8 @@ def decide(act: Act, item_decision: str, counted: bool = False) -> str:
         if item_decision in ("record", "undo"):
             return "ambiguous"
         return "query" if act.name == "query" and item_decision == "check" else item_decision
+    if act.name == "check" and item_decision == "query" and questions.asks_figure(act.text) and _HAVE_OR_NOT.search(act.text):
+        return "query"  # 开会多少次 有数没有: whether the figure is there is the figure asked for
     if act.name == "check":
         return "check"
     if act.name == "query":

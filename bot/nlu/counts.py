@@ -49,6 +49,8 @@ _QUANTITY = re.compile(
     rf"|(?:文件|通知|会|便函|材料|表|函|文)(?P<n4>{NUM})个(?=$|[,;\s])"
     rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
     r"|(?P<n6>俩)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 收到县委办俩文, 开了俩会: 俩 is 两个
+    # 还收了县政府办两个, 还参加了县里一个: the item named before, counted at the clause's end
+    rf"|(?:收|发|开|报|填|转|参加)了?[^,;\s]{{1,8}}?(?P<n7>{NUM})个(?=$|[,;\s])"
 )
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
@@ -145,7 +147,9 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     starts: list[int] = []
     approx = False
     for m in _QUANTITY.finditer(text, 0, end):
-        group = next(g for g in ("n", "n2", "n3", "n4", "n5", "n6") if m[g] is not None)
+        group = next(g for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if m[g] is not None)
+        if m.group(0).endswith("条") and _ENTRY_WORD.search(text, 0, m.start()):
+            continue  # 补一条, 记一条: an entry of the ledger, not an item
         value = _int(m[group])
         if value is None:
             continue
@@ -157,9 +161,28 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         starts.append(m.start())
     if len(values) == 1 and (each := _EACH.search(text, 0, starts[0])) is not None:
         values = [values[0] * _enumerated(text, each.start())]  # 县委办、县纪委来文各一件 = 2
-    head_is_total = len(values) >= 3 and bool(_TOTAL_THEN_PARTS.search(text, starts[0], starts[1]))
+    if _parts_listed(values, starts, text):
+        return values[0], approx  # 发了两个文，一个是…，一个是…: the ones that follow are the two, described
+    head_is_total = len(values) >= 3 and bool(_TOTAL_THEN_PARTS.search(text, starts[0], starts[1])
+                                              or _SUM_WORD.search(text, _clause_start(text, starts[0]), starts[0]))
     tail_is_total = len(values) >= 3 and bool(_SUM_WORD.search(text, max(0, starts[-1] - 4), starts[-1] + 1))
     return _total(values, head_is_total, tail_is_total), approx
+
+
+_ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
+_PART_START = re.compile(r"[,:;，：；\s]$")
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max((text.rfind(c, 0, at) for c in ",:;，：； "), default=-1) + 1
+
+
+def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
+    """A count of two or more followed, each at a clause's start, by 一个/一件 parts (一个是…，一个是…):
+    a description of the items counted, not more of them."""
+    return (len(values) >= 2 and values[0] >= 2 and len(values) - 1 <= values[0]
+            and all(v == 1 for v in values[1:])
+            and all(_PART_START.search(text, 0, s) for s in starts[1:]))
 
 
 # A total, then a clause break (，：；) before its parts: 发文三件，政府两件党委一件. Parts separated only by spaces

@@ -50,6 +50,9 @@ _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过
 _CORRECT = re.compile(r"错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为|应该是|应是")
 _CORRECT_START = re.compile(r"^(?:不对|错了|更正|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)[\s,;:]*")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是")
+# 日期错了，是后天 / 收文数量说错了 改成五件: the field named first, then that it is wrong.
+_FIELD_WRONG = re.compile(r"^(?P<field>(?:收文|发文|会议|开会|督查|检查)?(?:日期|时间|日子|数量|件数|个数|次数|份数|人数|方向"
+                          r"|单位|名称|标题|地点|类别|数字|数)|收文|发文)(?:说|录|记|写|搞|弄|填|输|登)?(?:错了|不对)[\s,;:]*")
 # 是X不是Y, 不是Y是X, X不是Y — tried in this order (a search would take the leftmost, X不是Y, first).
 _CONTRASTS = (
     re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]*(?:而)?不是(?P<old>[^,;]*)$"),
@@ -102,7 +105,7 @@ def read(text: str) -> EntryAct | None:
     decision = _decision(text, clauses, has_deixis, entry_id)
     if decision is not None:
         return decision
-    if has_deixis or _CORRECT_START.match(text):
+    if has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text):
         return _correction(text, entry_id)
     return None
 
@@ -161,18 +164,20 @@ def _edge_verb(text: str, clauses: list[str], verb: re.Pattern[str]) -> re.Match
 
 def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     """A correction with its new value: after a change verb, or the X of 是X不是Y."""
-    body = _CORRECT_START.sub("", text)
-    clauses = [c for c in re.split(r"[,;:]+", body) if c.strip()]
+    lead = _FIELD_WRONG.match(text)
+    body = text[lead.end():] if lead else _CORRECT_START.sub("", text)
+    named = lead["field"] if lead else ""
+    clauses = [c for c in re.split(r"[,;:\s]+" if lead else r"[,;:]+", body) if c.strip()]
     for index, clause in enumerate(clauses):
         clause = clause.strip()
         verb = _CHANGE_VERB.search(clause)
         contrast = next((m for m in (c.search(clause) for c in _CONTRASTS) if m is not None), None)
-        copula = _COPULA.match(clause) if index > 0 or _CORRECT_START.match(text) else None
+        copula = _COPULA.match(clause) if index > 0 or _CORRECT_START.match(text) or lead else None
         if verb is None and contrast is None and copula is None:
             continue
         if verb is None and contrast is None:
             assert copula is not None  # 不对，参会的是5个村: the field, then its value
-            before = " ".join(clauses[:index])
+            before = " ".join([named, *clauses[:index]])
             return _correct_act(text, entry_id, (before + " " + copula["field"]).strip(), copula["value"].strip(" ,"))
         if verb is not None:
             field_words, value = clause[: verb.start()], clause[verb.end():]
@@ -180,7 +185,7 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
             assert contrast is not None
             value = contrast["new"]
             field_words = clause[: contrast.start()] if contrast.re is _CONTRASTS[0] else ""
-        before = " ".join(clauses[:index])
+        before = " ".join([named, *clauses[:index]])
         field_words = (before + " " + field_words).strip()
         return _correct_act(text, entry_id, field_words, value.strip(" ,"))
     if _CORRECT.search(text) and _DEIXIS.search(text):

@@ -84,7 +84,8 @@ _ALTERNATIVES = [
                r"(?![\d一二三四五六七八九十]|前|后|内)"),
     ("lunar", rf"(?P<lu_y>{YEARWORD})?(?:农历(?P<lu_m1>{_LUNAR_MONTH})月(?P<lu_d1>{_LUNAR_DAY})"
               rf"|(?P<lu_m2>[正冬腊])月(?P<lu_d2>{_LUNAR_DAY})|(?P<lu_m3>{_LUNAR_MONTH})月(?P<lu_d3>初[一二三四五六七八九十])"
-              r"|(?<![月年])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心]))"),
+              r"|(?<![月年])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心])"
+              r"|(?:过了?年|过完年|年后)的?初(?P<lu_d5>[一二三四五六七八九十]))"),
     ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明"
                  r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天|前的?最后一个工作日|后的?第一个工作日)?"),
@@ -150,7 +151,7 @@ _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二�
 # Tense: 了 (not 了解/为了/除了), 已/已经, 刚, 过 after an action verb; and receiving (收到/收文/来文/接到),
 # which is always reported after the fact: nobody logs a document they will receive next Friday.
 _PAST = re.compile(r"(?<![为除])了(?!解|不起)|已|刚|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
-                   r"|收到|接到|收文|来文")
+                   r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|忘[了记]登")  # 补登: logged after the fact
 _PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在")
 
 _DAYPART_CODE = {
@@ -215,8 +216,11 @@ class _Context:
     plan: bool
 
 
+_AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a time ahead, not a 了 of the past
+
+
 def is_past_tense(text: str) -> bool:
-    return bool(_PAST.search(text))
+    return bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text)))
 
 
 def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = False) -> TimeInfo:
@@ -571,11 +575,11 @@ def _anchor_past(m: re.Match[str], ctx: _Context) -> bool:
 
 def _lunar(m: re.Match[str], ctx: _Context) -> Token | None:
     """正月初八, 腊月二十三, 农历八月十五 and a bare 初八 (never 月初): lunar dates via `festivals`."""
-    raw_day = m["lu_d1"] or m["lu_d2"] or m["lu_d3"] or m["lu_d4"]
+    raw_day = m["lu_d1"] or m["lu_d2"] or m["lu_d3"] or m["lu_d4"] or m["lu_d5"]
     day = _num(raw_day.removeprefix("初"))
     if day is None:
         return None
-    raw_month = m["lu_m1"] or m["lu_m2"] or m["lu_m3"]
+    raw_month = m["lu_m1"] or m["lu_m2"] or m["lu_m3"] or ("正" if m["lu_d5"] else None)  # 过了年初八 = 正月初八
     year = _year_of(m["lu_y"], ctx)
     past = _anchor_past(m, ctx)
     if raw_month is None:
