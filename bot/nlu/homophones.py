@@ -19,11 +19,14 @@ from pathlib import Path
 
 # 个会 is the meeting after a classifier (开了个回 → 开了个会); 财料 is 材料.
 KEY_WORDS = ("开会", "会议", "发文", "收文", "文件", "检查", "督查", "考核", "督导", "视频", "台账",
-             "报备", "审批", "备案", "报表", "通知", "汇报", "座谈", "材料", "个会")
+             "报备", "审批", "备案", "报表", "通知", "汇报", "座谈", "材料", "个会",
+             "撤销", "应急", "表格", "导出", "报送")
 TABLE = Path(__file__).with_name("data") / "homophones.json"
 # After a window that is a word of its own, these still mark it as the key word (来检察过, 开慧了).
-_AFTER_KEY = frozenset("了过着完一个组会的吗么呢啊吧,;!? ~")
+_AFTER_KEY = frozenset("了过着完一个组会的吗么呢啊吧,;!? ~两二三四五六七八九十几0123456789局")
 
+# Before a window that is a word of its own, a verb of coming or doing marks it as the key word (来检察烟花爆竹).
+_BEFORE_KEY = frozenset("来去要搞")
 _COMMON = 1000  # jieba frequency of a common word (回来 ≈ 10⁴, 汇报 ≈ 3·10³; 合一 ≈ 4·10², 考合一次 is 考核)
 # Fuzzy finals, as pinyin input methods offer them: 视屏 (píng) for 视频 (pín).
 _FUZZY = (("ing", "in"), ("eng", "en"), ("ang", "an"))
@@ -75,7 +78,10 @@ def _stands_for(text: str, i: int) -> bool:
     window, following = text[i:i + 2], text[i + 1:i + 3]
     if len(following) == 2 and freq.get(following, 0) >= _COMMON:
         return False  # 开回来, 开汇报会: the second character belongs to a common word with the next
-    return freq.get(window, 0) == 0 or (i + 2 < len(text) and text[i + 2] in _AFTER_KEY)
+    if freq.get(text[i:i + 3], 0) > 0:
+        return False  # 检察院: a longer word of its own
+    return (freq.get(window, 0) == 0 or (i + 2 < len(text) and text[i + 2] in _AFTER_KEY)
+            or (i > 0 and text[i - 1] in _BEFORE_KEY))
 
 
 def _frequencies() -> Mapping[str, int]:
