@@ -38,6 +38,16 @@ class Context:
     def now(self) -> dt.datetime:
         return self.clock.now().astimezone(TZ)
 
+    def organiser_level(self, unit: Unit | None) -> str | None:
+        """The level the rules hold a unit's items to: the county office (schedules.yaml `county_office`)
+        convenes for the 县委/县政府, so its 全县性 meetings are the county's, not a department's."""
+        if unit is None:
+            return None
+        offices = self.services.schedules.current()
+        if unit.level == "department" and offices.is_county_office(unit.name, unit.aliases or []):
+            return "county"
+        return unit.level
+
     def today(self) -> dt.date:
         return self.now().date()
 

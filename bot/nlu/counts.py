@@ -44,7 +44,7 @@ _DURATION = re.compile(
 )
 _QUANTITY = re.compile(
     rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批)"
-    rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|表|材料|白头|方案))"
+    rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|(?<!代)表|材料|白头|方案))"
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
     rf"|(?:文件|通知|会|便函|材料|表|函|文)(?P<n4>{NUM})个(?=$|[,;\s])"
     rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
@@ -82,6 +82,7 @@ class Counts:
     remark_minutes: int | None = None  # one participant's remarks (发言)
     doc_length_chars: int | None = None  # 5000字
     quantity_approx: bool = False  # 二十余件, 5件左右: the number said is a round figure
+    proposed: int | None = None  # 配额50件，用了35件，再发一件: the count of what is proposed (再/还/另…)
 
     @property
     def found(self) -> bool:
@@ -99,7 +100,13 @@ def _bounded(value: float | None) -> int | None:
     return IMPLAUSIBLE if value >= IMPLAUSIBLE else int(value)
 
 
+# 八九个, 两三件, 七八次: two neighbouring digits say "about", and the count keeps the lower (as 余/多 keep the base).
+_NEIGHBOURS = re.compile(r"一二|[两二]三|三四|四五|五六|六七|七八|八九")
+
+
 def _int(span: str | None) -> int | None:
+    if span and _NEIGHBOURS.fullmatch(span):
+        return _bounded(to_number(span[0]))
     return _bounded(to_number(span) if span else None)
 
 
@@ -132,8 +139,10 @@ def extract_counts(text: str) -> Counts:
             break
     duration, speech, remark = _durations(text, spans)
     quantity, approx = _quantity(text, spans)
+    proposed = next((_int(m[g]) for m in _QUANTITY.finditer(text) if _PROPOSED.search(text, 0, m.start())
+                     for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if m[g] is not None), None)
     return Counts(attendees, scale, duration, quantity, tuple(spans), speech, remark, _length_chars(text),
-                  quantity_approx=approx)
+                  quantity_approx=approx, proposed=proposed)
 
 
 def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool]:
@@ -169,6 +178,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     return _total(values, head_is_total, tail_is_total), approx
 
 
+_PROPOSED = re.compile(r"(?:再|还|另|又|新|多)(?:要|想|得)?(?:发|开|搞|报|下|印|办|查)?了?$")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
 _PART_START = re.compile(r"[,:;，：；\s]$")
 

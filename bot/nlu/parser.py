@@ -164,8 +164,10 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
     decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
     if decision == "query" and analysis.time.found and not timeexpr.is_past_tense(clean):
         analysis = analyse(clean, local_now, lex, past=True)  # 12号发文多少件: a question looks back
-    elif decision == "check" and analysis.time.found and _BARE_DAY.search(clean):
-        analysis = analyse(clean, local_now, lex, plan=True)  # 12号开会行吗: a question looks ahead
+    elif decision == "check" and analysis.time.found:
+        # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
+        analysis = analyse(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), local_now, lex,
+                           past=False, plan=True)
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
@@ -175,8 +177,13 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
 _NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)$")
 # Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
 _JUST = re.compile(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
-# A day of month without its month (12号, 二十日): the only date a plan reads differently from a report.
-_BARE_DAY = re.compile(r"(?<![月\d])[\d一二三四五六七八九十廿卅]{1,3}[号日]")
+# 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
+_EDGE_ONLY = re.compile(r"(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
+                        r"|(?:下个?月|本月|这个?月|次月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:初|底|末)")
+# 周四周五无会日, 无会日是周四: the rule's weekdays, not the day proposed.
+_WEEKDAY_NAME = r"(?:周|星期|礼拜)[一二三四五六日天][、和及]?"
+_RULE_DAYS = re.compile(rf"(?:{_WEEKDAY_NAME}){{1,3}}(?:是|为|都是)?(?:无会日|不开会)|无会日(?:是|为)?(?:{_WEEKDAY_NAME}){{1,3}}"
+                        r"|(?:年初|年中)(?=的?(?:会议|发文)?计划|就列|列入|列进|就有)")  # 年初计划里的会: when it was planned
 
 _last_now: tuple[dt.datetime, dt.datetime] | None = None
 
@@ -276,8 +283,12 @@ def _fill_kind(intent: Intent, a: Analysis) -> None:
 def _fill_when(intent: Intent, a: Analysis, now: dt.datetime) -> None:
     t = a.time
     intent.date, intent.date_end, intent.time, intent.daypart = t.date, t.date_end, t.time, t.daypart
-    if intent.date is None and (t.time is not None or t.daypart is not None) and t.period is None:
+    daypart_today = t.daypart is not None and intent.intent != "check"  # 开一上午行吗 names no day
+    if intent.date is None and (t.time is not None or daypart_today) and t.period is None:
         intent.date = now.date()  # 下午3点开会, 上午开了班子会: today
+    if intent.intent == "check" and intent.date is not None and t.spans and all(
+            _EDGE_ONLY.fullmatch(a.text[start:end].strip()) for start, end in t.spans):
+        intent.date = intent.date_end = None  # 年底开个总结会行吗: no day is proposed, so no 无会日 to meet
 
 
 def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
@@ -290,6 +301,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         intent.date = now.date()  # 刚开完党组会, 刚把总结报给县委办: what was just done was done today
     counts = a.counts
     intent.quantity = counts.quantity if counts.quantity is not None else 1  # 0 or -2 件: asked back
+    if intent.intent == "check" and counts.proposed is not None:
+        intent.quantity = counts.proposed  # 配额50件，用了35件，再发一件行吗: the one proposed, not the sum
     intent.quantity_approx = counts.quantity_approx
     intent.attendees, intent.scale, intent.duration_minutes = counts.attendees, counts.scale, counts.duration_minutes
     intent.speech_minutes, intent.remark_minutes = counts.speech_minutes, counts.remark_minutes

@@ -48,11 +48,11 @@ Output::
 Typical wiring::
 
     # check handler
-    p = proposal_from_intent(intent, unit_id=unit.id, unit_level=unit.level)
+    p = proposal_from_intent(intent, unit_id=unit.id, unit_level=ctx.organiser_level(unit))
     v = evaluate(p, default_store().current(), session, clock.now().date())
     reply = render_verdict(v); data = verdict_to_json(v)
     # record handler, after the entry is created (it is recorded either way)
-    v = evaluate(proposal_from_entry(entry, unit_level=unit.level), book, session, today)
+    v = evaluate(proposal_from_entry(entry, unit_level=ctx.organiser_level(unit)), book, session, today)
     entry.flags = findings_to_flags(v)
 """
 

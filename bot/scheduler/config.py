@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,11 @@ class ScheduleConfig:
     archive: ArchiveReminder = field(default_factory=ArchiveReminder)
     quota: QuotaAlerts = field(default_factory=QuotaAlerts)
     max_detail_lines: int = 8
+
+    def is_county_office(self, name: str, aliases: Sequence[str] = ()) -> bool:
+        """The county's own office (县委办 by default): it gets the county-wide digests, and the meetings it
+        convenes for the 县委/县政府 are held to the county's limits, not a department's."""
+        return name in self.county_office or bool(set(aliases) & set(self.county_office))
 
     def with_thresholds(self, warn_at: float, alert_at: float) -> ScheduleConfig:
         """A copy with the quota thresholds the rules use."""

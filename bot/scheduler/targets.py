@@ -61,12 +61,12 @@ class Target:
 
 def is_county_group(conversation: Conversation, cfg: ScheduleConfig) -> bool:
     unit = conversation.unit
-    return unit is not None and (unit.level == "county" or unit.name in cfg.county_office)
+    return unit is not None and (unit.level == "county" or cfg.is_county_office(unit.name, unit.aliases or []))
 
 
 def _county_office_group(conversation: Conversation, cfg: ScheduleConfig) -> bool:
     unit = conversation.unit
-    return unit is not None and (unit.name in cfg.county_office or bool(set(unit.aliases or []) & set(cfg.county_office)))
+    return unit is not None and cfg.is_county_office(unit.name, unit.aliases or [])
 
 
 def county_scope(session: Session) -> Scope:

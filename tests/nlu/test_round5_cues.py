@@ -97,3 +97,75 @@ def test_a_bulletin_of_our_own_is_a_document_and_one_sent_up_a_report() -> None:
 def test_a_report_done_before_yields_to_the_one_proposed() -> None:
     intent = parsed("上个月报过的表，这个月再让各村报一遍，行吗")
     assert (intent.intent, intent.kind, intent.direction) == ("check", "report", "outgoing")
+
+
+NOW_MON = dt.datetime(2026, 12, 14, 10, 0)  # a Monday
+
+
+def on_monday(text: str):
+    return parse(text, NOW_MON, LEX)
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("本月镇里发文一共九件 党委四件政府五件", 9),              # the total first, with 一共
+    ("上个月总共被检查了四次，县里三次市里一次", 4),
+    ("昨天发了两个文，一个是防火的，一个是禁毒的", 2),          # the parts described, not more of them
+    ("上周收了县委办一个文，还收了县政府办两个", 3),            # 还收了X两个: more of the same
+    ("收文五件，对着收文本补一条", 5),                          # 补一条 is an entry, not an item
+    ("收文：县委办2件 县政府办1件 市里1件", 4),                # a list still adds up
+])
+def test_totals_parts_and_lists(text: str, quantity: int) -> None:
+    assert parsed(text).quantity == quantity, text
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("日期错了，是后天", {"date": "2026-12-16"}),
+    ("日期录错了，应为12月1日", {"date": "2026-12-01"}),
+    ("收文数量说错了 改成六件", {"quantity": 6}),
+])
+def test_a_correction_may_name_the_field_first(text: str, changes: dict[str, object]) -> None:
+    intent = on_monday(text)
+    assert intent.intent == "correct" and intent.to_json()["changes"] == changes
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("上周的周分析发我一下", "2026-12-07", "2026-12-13"),
+    ("三季度通报再发我一遍", "2026-07-01", "2026-09-30"),
+    ("11月份的月研判出来没有", "2026-11-01", "2026-11-30"),
+])
+def test_the_pushes_asked_for_by_name_are_reports(text: str, start: str, end: str) -> None:
+    intent = on_monday(text)
+    assert intent.intent == "report" and (intent.period.start.isoformat(), intent.period.end.isoformat()) == (start, end)
+
+
+def test_a_news_bulletin_from_above_is_no_report_request() -> None:
+    assert on_monday("县里发了个通报").intent == "record"
+
+
+@pytest.mark.parametrize(("text", "compare"), [
+    ("11月开会比10月多了还是少了", "mom"),
+    ("上个月收文几件，跟再上个月比呢", "mom"),
+])
+def test_more_or_fewer_than_the_month_before_is_a_comparison(text: str, compare: str) -> None:
+    intent = on_monday(text)
+    assert (intent.intent, intent.compare) == ("query", compare)
+
+
+def test_whether_a_figure_is_there_asks_for_the_figure() -> None:
+    assert on_monday("24年全年开会多少次 有数没有").intent == "query"
+    assert on_monday("今年开了多少会，还能再开吗").intent == "check"
+
+
+def test_after_the_new_year_and_logged_after_the_fact() -> None:
+    assert on_monday("过了年初八开个收心会，要不要报备").date.isoformat() == "2027-02-13"  # 正月初八, ahead
+    assert on_monday("中秋那天开的防汛值班会，补登一下").date.isoformat() == "2026-09-25"  # 补登: the last one
+
+
+@pytest.mark.parametrize(("text", "intent", "kind"), [
+    ("上礼拜镇政府发问两件", "record", "document"),       # 发问 → 发文 before a count
+    ("应急局明天要来检察烟花爆竹", "record", "inspection"),  # 来检察 → 检查
+    ("去检察院送了两份材料", "record", "report"),          # 检察院 is a word of its own
+])
+def test_voice_homophones_before_a_count_or_after_a_verb(text: str, intent: str, kind: str) -> None:
+    got = on_monday(text)
+    assert (got.intent, got.kind) == (intent, kind), text

@@ -16,6 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from bot.nlu.numbers import NUM, to_number
 from bot.rules.context import CheckContext
 from bot.calendar import work_calendar
 from bot.rules.meaning.index import BankIndex, Match
@@ -182,12 +183,29 @@ def _substantial(m: Match) -> bool:
     return m.denial or sum(1 for w in m.shared if w not in FRAME_WORDS) >= 2
 
 
+# The history stated is that the limit is not reached: 比去年少, 才发了十五个, 配额50件，用了35件.
+_BELOW = re.compile(r"比(?:去年|上年)少|少于(?:去年|上年)|低于(?:去年|上年)|没超|未超|没有超|还剩|还有余"
+                    r"|才(?:发|用|开)了|没用完|还没用完")
+_LIMIT_AND_USED = re.compile(rf"(?:配额|指标|额度|计划)[^，,。；;]{{0,6}}?(?P<limit>{NUM})[件个次份]?[^，,。；;]{{0,3}}"
+                             rf"[，,；;\s]*(?:已经|目前|现在|才)?(?:用了|发了|开了|用|发|已用|已发)(?P<used>{NUM})")
+
+
+def _below_the_limit(text: str) -> bool:
+    if _BELOW.search(text):
+        return True
+    m = _LIMIT_AND_USED.search(text)
+    if m is None:
+        return False
+    limit, used = to_number(m["limit"]), to_number(m["used"])
+    return limit is not None and used is not None and used < limit
+
+
 def _may_add(ref: RuleRef, ctx: CheckContext) -> bool:
     """A list item is added whoever does the thing (an upper level's inspectors too) and, when the
     meaning is clear enough, whatever kind the parser guessed; structured rules need their facts."""
     if not ref.structured:
         return not _ruled_out(ref, ctx)
-    if ref.history and not _HISTORY.search(ctx.text):
+    if ref.history and (not _HISTORY.search(ctx.text) or _below_the_limit(ctx.text)):
         return False  # 开个森林防火部署会 says nothing of a document already out: the ledger decides
     if ref.undated_only and (ctx.proposal.date is not None or not _names_no_meeting_day(ctx)
                              or _exempt_from_no_meeting(ctx)):
