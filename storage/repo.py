@@ -78,9 +78,9 @@ def _bump_units_version(session: Session, _context: Any, _instances: Any) -> Non
         row.value = stamp
 
 
-def lexicon_units(session: Session | Connection) -> list[tuple[str, list[str]]]:
-    rows = session.execute(select(Unit.name, Unit.aliases).where(Unit.active.is_(True)))
-    return [(name, list(aliases or [])) for name, aliases in rows]
+def lexicon_units(session: Session | Connection) -> list[tuple[str, list[str], str]]:
+    rows = session.execute(select(Unit.name, Unit.aliases, Unit.level).where(Unit.active.is_(True)))
+    return [(name, list(aliases or []), level) for name, aliases, level in rows]
 
 
 def descendant_ids(session: Session, unit_id: int) -> list[int]:

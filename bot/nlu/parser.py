@@ -50,7 +50,7 @@ from bot.nlu.lookup import rule_lookup
 from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.docnumber import find_doc_number
 from bot.nlu.intent import Intent
-from bot.nlu.lexicon import EMPTY, Lexicon
+from bot.nlu.lexicon import EMPTY, Lexicon, Speaker
 from bot.nlu.normalize import is_only_question_marks, normalize
 from bot.nlu.numbers import NUM, to_int
 from bot.nlu.timeexpr import TimeInfo
@@ -126,16 +126,17 @@ class Analysis:
     named_documents: list[tuple[int, int]]  # 关于…的通知 / 《…》
 
 
-def parse(text: str, now: dt.datetime, lexicon: Lexicon = EMPTY) -> Intent:
-    """Never raises: an internal failure is logged and answered as `unknown`."""
+def parse(text: str, now: dt.datetime, lexicon: Lexicon = EMPTY, speaker: Speaker | None = None) -> Intent:
+    """Never raises: an internal failure is logged and answered as `unknown`. `speaker`: the sender's unit,
+    when known: a unit of the org at or above it, named as the one acting, is the other party."""
     try:
-        return _parse(text, now, lexicon)
+        return _parse(text, now, lexicon, speaker)
     except Exception:  # parse must stay total (design §4)
         log.exception("nlu.parse failed")
         return Intent(text=text if isinstance(text, str) else "")
 
 
-def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
+def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | None = None) -> Intent:
     intent = Intent(text=text)
     clean = normalize(text)[:MAX_ANALYSED]
     if not clean:
@@ -160,14 +161,14 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon) -> Intent:
         _apply_command(intent, command, local_now, lex)
         acts.settle(intent, act, describe, command)
         return intent
-    analysis = analyse(clean, local_now, lex)
+    analysis = analyse(clean, local_now, lex, speaker=speaker)
     decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
     if decision == "query" and analysis.time.found and not timeexpr.is_past_tense(clean):
-        analysis = analyse(clean, local_now, lex, past=True)  # 12号发文多少件: a question looks back
+        analysis = analyse(clean, local_now, lex, past=True, speaker=speaker)  # 12号发文多少件: a question looks back
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
         analysis = analyse(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), local_now, lex,
-                           past=False, plan=True)
+                           past=False, plan=True, speaker=speaker)
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
@@ -209,7 +210,7 @@ def _local(now: dt.datetime) -> dt.datetime:
 
 
 def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None = None,
-            plan: bool = False) -> Analysis:
+            plan: bool = False, speaker: Speaker | None = None) -> Analysis:
     named = [m.span() for m in _DOC_NAME.finditer(text)] if ("《" in text or "关于" in text) else []
     doc_number = find_doc_number(text) if "号" in text else None
     if doc_number is not None:  # 县委发〔2026〕12号 names a document; its 12号 is no date
@@ -219,7 +220,7 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text) if past is None else past,
                             plan=plan)
     _fill(chars, time.spans, _TIME_MASK)
-    parties = find_parties("".join(chars), lex)
+    parties = find_parties("".join(chars), lex, speaker)
     counterpart = parties.counterpart
     for start, end in parties.spans:
         is_counterpart = counterpart is not None and start == counterpart.start

@@ -17,23 +17,23 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.nlu.lexicon import Lexicon
+from bot.nlu.lexicon import Lexicon, Speaker
 from bot.nlu.vocab import ITS as _ITS
 
 if TYPE_CHECKING:
     import jieba
 
 # An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里, 督查组, 国务院 …
-_ORG = (r"(?:[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d]{0,5}"
+_ORG = (r"(?:[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去]{0,5}"
         r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府)(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署))")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
-                 "|到|赴|去|对|向|给|跟|找|参加|出席|列席|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促")
+                 "|到|赴|去|对|向|给|跟|找|参加|出席|列席|收看|接(?=[^，,。;]{1,10}?通知)|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促")
 _BEFORE = rf"(?:{_BEFORE_WORDS})了?"
 # 在县里开会 makes 县里 the other party, but our own units are often just the venue (在城关镇召开).
 _BEFORE_ORG = rf"(?:在|{_BEFORE_WORDS})了?"
@@ -50,7 +50,7 @@ _ORG_START = re.compile(r"[省市县区组室国中]")
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
 _HOLDS = (r"(?:召开|开了|开个|开的|开一个|开会|组织|召集|举办|举行|通知开|抽查|暗访|巡察|督导|调阅|评估|考察|审计|督办"
-          r"|约谈|蹲点|到了|下到|下来|进驻)")
+          r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队)")
 _SUBJECT = rf"(?={_ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|今|明|在)*{_HOLDS})"
 _UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT})"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
@@ -77,6 +77,7 @@ class CompiledLexicon:
     in_context: re.Pattern[str] | None  # a name in a counterpart position
     canonical: dict[str, str]
     version: int
+    levels: dict[str, str] = field(default_factory=dict)  # canonical name → level
 
 
 _lock = threading.Lock()
@@ -109,14 +110,30 @@ def _build(lexicon: Lexicon, version: int) -> CompiledLexicon:
             canonical.setdefault("县" + alias, name)
     aliases = sorted((a for a in canonical if a), key=len, reverse=True)
     if not aliases:
-        return CompiledLexicon(None, None, {}, version)
+        return CompiledLexicon(None, None, {}, version, dict(lexicon.levels))
     alternation = "|".join(re.escape(a) for a in aliases)
     names = re.compile(alternation)
     in_context = re.compile(rf"{_BEFORE}(?P<a>{alternation})|(?P<b>{alternation}){_AFTER}")
-    return CompiledLexicon(names, in_context, canonical, version)
+    return CompiledLexicon(names, in_context, canonical, version, dict(lexicon.levels))
 
 
-def find_parties(text: str, lexicon: CompiledLexicon) -> Parties:
+# How high a unit stands: a unit of the org at or above the speaker's level acts as another party.
+_RANK = {"village": 0, "town": 1, "department": 2, "county": 3}
+_ON_BEHALF = re.compile(r"(?:代|替|帮)$")
+
+
+def _another_party(name: str, text: str, start: int, lexicon: CompiledLexicon, speaker: Speaker | None) -> bool:
+    """县教育局督导组下周一到乡中心校检查, said in a town: a unit not the speaker's own and not below it is the
+    one that comes, holds or sends — the other party, never the acting unit (unless recorded 代X)."""
+    if speaker is None or name == speaker.unit or _ON_BEHALF.search(text, max(0, start - 1), start):
+        return False
+    if any(_ON_BEHALF.search(text, max(0, m.start() - 1), m.start()) for m in re.finditer(re.escape(name), text)):
+        return False  # 代青山镇登记：青山镇昨天开了…: the unit recorded for, wherever it is named again
+    theirs, ours = _RANK.get(lexicon.levels.get(name, ""), -1), _RANK.get(speaker.level or "", -1)
+    return theirs >= 0 and ours >= 0 and theirs >= ours
+
+
+def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = None) -> Parties:
     """Our unit (first name not in a counterpart position) and the first counterpart."""
     counterpart_spans: dict[int, Party] = {}
     spans: list[tuple[int, int]] = []
@@ -132,6 +149,10 @@ def find_parties(text: str, lexicon: CompiledLexicon) -> Parties:
                 continue
             if m.start() > 0 and text[m.start() - 1] in "市省区州":
                 continue  # 市教育局 is not our 县教育局
+            name = lexicon.canonical[m.group(0)]
+            if _another_party(name, text, m.start(), lexicon, speaker):
+                counterpart_spans.setdefault(m.start(), Party(m.start(), m.end(), name))
+                continue
             if unit is None:
                 unit = Party(m.start(), m.end(), lexicon.canonical[m.group(0)])
     if _ORG_START.search(text):

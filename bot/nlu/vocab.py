@@ -141,25 +141,28 @@ _MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{
                           rf"|[一两二三四五六七八九十\d]+个(?:村|社区|站所|学校)[^,;，。]{{0,8}}?(?:参加|参会)"
                           rf"|(?<![到去在从赴])(?:镇里|乡里|局里|我们|咱们|我镇|我乡|我局|本局|本镇|本乡)[▫\s]*"
                           rf"(?:要|将|准备|打算|想)?(?:召开|开个|开了|开一个|组织|召集|举办)")
+_WATCHING_THEIRS = re.compile(rf"收看{_CLAUSE}{{0,4}}?[{MASK}■]")
 # Our people going to someone else's meeting (我们局长去了, 局班子全体参加, 我和小李去, 派了两个人去).
 _ATTENDING = re.compile(
     r"(?<![各村校区])(?:我|咱|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管)"
     r"[^,;，。；]{0,8}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
-    r"|派[^,;，。；]{0,8}?去")
+    r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人")
 _MEETING_IN = re.compile(
     rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?会"
-    rf"|(?:去|赴)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
+    rf"|接(?:到)?{MASK}+[^,;，。]{{0,3}}?通知|^[▫\s]*{MASK}+通知"
+    rf"|(?:去|赴|到)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
     rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)[^,;]{{0,6}}?(?:参加|参会|出席|列席)|派{_CLAUSE}{{0,10}}?(?:参加|参会|出席|列席)"
     rf"|分会场|收看|(?<![叫喊请让召])(?:去|赴)(?:参加|参会|开会)|(?<!人)(?:参会|与会)(?![约近共\d一二三四五六七八九十两百几人:：]|的人|单位|范围|对象)"
-    rf"|{MASK}+{_HOLDING}")
+    rf"|{MASK}+{_HOLDING}|^{MASK}+[^,;，。]{{0,12}}?会(?!议室)")
 _INSPECTION_OUT = re.compile(
     rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:{MASK}|检查组|督查组|考核组|督导组)"
     rf"|(?<![从由])下(?:去|村|乡|基层)(?=[^,;，。]{{0,6}}?(?:检查|督查|考核|督导|查))"
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
-_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+{ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?"
-            rf"(?:下来|进驻|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
+_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+(?:[、和与及同跟][{MASK}■]+)*{ITS}[▫\s]*"
+            rf"(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算|联合|一起|一同|带队)?[▫\s]*(?:要|将|会)?"
+            rf"(?:下来|进驻|进场|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
             rf"|评估|调阅|蹲点|督办|约谈|考察|审计))"
             rf"|(?<![到在去赴对向给■{MASK}])[{MASK}■]+(?:[、和与及同跟][{MASK}■]+)*{ITS}(?:有人|派人|来人)?[▫\s]*"
             rf"(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算|定在|定于)?[▫\s]*(?:要|将|会)?(?:一起|联合|一同)?"
@@ -168,14 +171,18 @@ _VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+{ITS}[▫\s]*(?:又|也|
 _INSPECTION_IN = re.compile(
     rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)"
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
-    rf"|接受|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
+    rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级){_CLAUSE}{{0,6}}?(?:每|要|须|得|需)"
                               rf"{_CLAUSE}{{0,8}}?(?:上报|报送|填报|报|填|交|上传|打卡|接龙)")
-_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|收了|收悉|已收|(?<![发接回])收[□■]"
+_DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|收了|收悉|已收|(?<![发接回])收[□■]|(?<![发送报交])到(?:了|的)"
+
                           r"|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报|明电|急件|文(?![化明艺字章凭]))"
                           rf"|{MASK}[^,;，。]{{0,6}}?(?:下来|转来|发来)")
+# Sent to us by the other party: 教育局给我们发了个文, 县委办发的文, 县委办转到我们乡.
+_DOC_TO_US = re.compile(rf"给(?:我们|我|咱们|咱|我镇|我乡|我局|我县|本单位|◎)[^,;，。]{{0,4}}?(?:发|下|转|印)"
+                        rf"|^[▫\s]*{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)(?:的|来|了)|转到(?:我|咱|本|◎)")
 _SUBTYPE_DOC = [
     ("转发", re.compile(r"转发")),
     ("党委发文", re.compile(rf"(?:党委|县委(?!办)|[镇乡]党委)(?:名义)?{_CLAUSE}{{0,6}}?(?:发文|文件|印发|发)")),
@@ -354,10 +361,13 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
         return
     direction = cue.direction
     explicit = direction is not None and cue.name != "noun"
-    if info.kind == "meeting" and _MEETING_OUT.search(masked):
+    if info.kind == "meeting" and _WATCHING_THEIRS.search(masked):
+        direction, explicit = "incoming", True  # 组织各村在分会场收看县里的视频会: their meeting, watched
+    elif info.kind == "meeting" and _MEETING_OUT.search(masked):
         direction, explicit = "outgoing", True
     elif (info.kind == "meeting" and (_MEETING_IN.search(masked) or _attending_theirs(masked))) or (
-            info.kind == "document" and direction is None and _DOCUMENT_IN.search(masked)):
+            info.kind == "document" and (_DOC_TO_US.search(masked)
+                                         or (direction is None and _DOCUMENT_IN.search(masked)))):
         direction, explicit = "incoming", True
     elif info.kind == "inspection" and _organised_by_us(masked, text):
         direction, explicit = "outgoing", True
@@ -388,10 +398,11 @@ _ESCORT_DEMANDED = re.compile(r"(?:让|要求|需要|要|叫|请)(?:各)?(?:乡�
                               r"[^,;，。]{0,8}?(?:陪同|陪着|迎接|接待)")
 
 # An upper party comes or sends its team (县里来检查, 县里的检查组): the inspection is theirs.
-_THEIRS = re.compile(rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|{MASK}+的?■"
+_THEIRS = re.compile(rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|{MASK}+的?■|迎接|迎检|为了迎"
                      rf"|[{MASK}■]+的?{_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导)组")
 
 
+_SELF_CHECK = re.compile(r"自查|自检|预检|迎检准备")
 # Our own team (nobody's name before it) acting on all the lower units: 检查组对各乡镇开展考核.
 _OUR_TEAM_ON_LOWER = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=我们|我局|局里|镇里|乡里|我镇|我乡|咱们))"
                                 rf"(?:检查|督查|考核|督导)组{_CLAUSE}{{0,8}}?对各")
@@ -401,6 +412,8 @@ def _organised_by_us(masked: str, text: str = "") -> bool:
     """组织一次模拟检查, 派出督查组: ours, unless the same clause says we receive it (配合市里组织的检查)."""
     if (_ESCORT_DEMANDED.search(masked) and not _THEIRS.search(masked)) or _OUR_TEAM_ON_LOWER.search(text):
         return True
+    if _SELF_CHECK.search(masked) and _THEIRS.search(masked):
+        return False  # 市里督查组下周来，要不要先组织乡镇自查一遍: the visit is the item, the self-check its preparation
     for m in _INSPECTION_OUT.finditer(masked):
         clause = masked[_clause_start(masked, m.start()):_clause_end(masked, m.end())]
         if not _INSPECTION_IN.search(clause):

@@ -169,3 +169,51 @@ def test_after_the_new_year_and_logged_after_the_fact() -> None:
 def test_voice_homophones_before_a_count_or_after_a_verb(text: str, intent: str, kind: str) -> None:
     got = on_monday(text)
     assert (got.intent, got.kind) == (intent, kind), text
+
+
+# --- who speaks: a unit of the org at or above the sender's, named as the one acting, is the other party ---
+
+def as_unit(text: str, unit: str):
+    from nlu_data import demo_speaker
+    return parse(text, NOW_MON, LEX, demo_speaker(unit))
+
+
+@pytest.mark.parametrize(("text", "unit", "kind", "direction"), [
+    ("县教育局督导组下周一到乡中心校检查", "白沙乡", "inspection", "incoming"),      # a department, to a town
+    ("县卫健局爱国卫生月总结会这周四，定了社会事务办去一个人", "青山镇", "meeting", "incoming"),
+    ("教育局昨天给我们发了一个学校安全的文", "白沙乡", "document", "incoming"),
+    ("县委办发的文有十几件，今天都签收了", "河口镇", "document", "incoming"),
+])
+def test_a_unit_above_the_sender_is_the_other_party(text: str, unit: str, kind: str, direction: str) -> None:
+    intent = as_unit(text, unit)
+    assert (intent.kind, intent.direction, intent.unit) == (kind, direction, None), text
+
+
+def test_a_unit_below_the_sender_is_still_recorded_for() -> None:
+    intent = as_unit("青山镇昨天开了安全生产会", "县委办")  # the county office speaks for the county
+    assert (intent.kind, intent.direction, intent.unit) == ("meeting", "outgoing", "青山镇")
+
+
+def test_the_unit_recorded_for_is_never_the_other_party() -> None:
+    intent = as_unit("代青山镇登记：青山镇昨天开了防火工作会", "白沙乡")
+    assert (intent.direction, intent.unit) == ("outgoing", "青山镇")
+
+
+def test_without_a_speaker_the_old_reading_stands() -> None:
+    assert parse("县教育局昨天开了全县教育工作会", NOW_MON, LEX).unit == "县教育局"
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("市里督查组下周来，要不要先组织各村自查一遍", "inspection", "incoming"),  # the visit, not the self-check
+    ("县里的明电昨晚到的，已登记", "document", "incoming"),
+    ("下午到县里开防火会", "meeting", "incoming"),
+    ("县审计局今天进场，审计乡财政", "inspection", "incoming"),
+    ("县安委办带队来督导安全生产", "inspection", "incoming"),
+    ("组织各村在镇分会场收看县里的视频调度会", "meeting", "incoming"),
+    ("接县应急局通知，下周四在我们镇开现场推进会", "meeting", "incoming"),
+    ("昨天县委组织部转发了市里的换届纪律文件", "document", "incoming"),
+    ("局长昨天去市里开安委会全体会议", "meeting", "incoming"),
+])
+def test_other_bodies_that_come_send_or_convene(text: str, kind: str, direction: str) -> None:
+    intent = on_monday(text)
+    assert (intent.kind, intent.direction) == (kind, direction), text

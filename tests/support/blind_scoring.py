@@ -23,7 +23,7 @@ from bot.messages import IncomingMessage
 from bot.nlu import parse
 from bot.runtime import DEMO_ORG, build
 from config.settings import Settings
-from nlu_data import demo_lexicon
+from nlu_data import demo_lexicon, demo_speaker
 from paths import DATA
 from storage.db import Database
 from storage.migrate import upgrade
@@ -63,7 +63,8 @@ def score_messages(batch: str) -> NluScore:
     lexicon = demo_lexicon()
     score = NluScore()
     for row in rows(BLIND / f"{batch}_messages.tsv"):
-        got = parse(row["text"].replace("\\n", "\n"), dt.datetime.fromisoformat(row["now"]), lexicon).to_json()
+        speaker = demo_speaker(row["sender_unit"]) if row.get("sender_unit") else None
+        got = parse(row["text"].replace("\\n", "\n"), dt.datetime.fromisoformat(row["now"]), lexicon, speaker).to_json()
         period = got.get("period") or {}
         checks = {"intent": (row["intent"], got.get("intent") or "")}
         for name in ("kind", "direction", "date", "compare"):

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+
+import yaml
 from dataclasses import dataclass
 
 from bot.channels.mentions import strip_mentions
-from bot.nlu import Intent, Lexicon
+from bot.nlu import Intent, Lexicon, Speaker
+from bot.runtime import DEMO_ORG
+from bot.scheduler.config import load_config
 from paths import DATA
 
 DEFAULT_NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
@@ -18,7 +22,24 @@ DEFAULT_NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
 
 def demo_lexicon() -> Lexicon:
     units = json.loads((DATA / "nlu_lexicon.json").read_text(encoding="utf-8"))["units"]
-    return Lexicon.from_units(list(units.items()))
+    levels = _demo_levels()
+    return Lexicon.from_units([(name, aliases, levels[name]) for name, aliases in units.items()])
+
+
+def _demo_levels() -> dict[str, str]:
+    """Each demo unit's level, from the demo org file itself."""
+    org = yaml.safe_load(DEMO_ORG.read_text(encoding="utf-8"))
+    return {unit["name"]: unit["level"] for unit in org["units"]}
+
+
+def demo_speaker(unit: str) -> Speaker:
+    """A sender of `unit` (name or alias) as the dispatcher describes it: its organiser level (the county
+    office speaks for the county, schedules.yaml `county_office`)."""
+    name = demo_lexicon().units.get(unit) or demo_lexicon().units.get(unit.removeprefix("县"), unit)
+    level = _demo_levels().get(name)
+    if level == "department" and load_config().is_county_office(name):
+        level = "county"
+    return Speaker(name, level)
 
 
 @dataclass(frozen=True)
