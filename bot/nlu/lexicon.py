@@ -29,7 +29,7 @@ class Lexicon:
             name, aliases = unit[0], unit[1]
             mapping[name] = name
             if len(unit) > 2:
-                levels[name] = unit[2]  # type: ignore[misc]
+                levels[name] = unit[2]
             for alias in aliases:
                 mapping.setdefault(alias, name)
         return cls(units=mapping, levels=levels)
