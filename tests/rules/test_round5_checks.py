@@ -74,3 +74,15 @@ def test_upper_times_and_emergencies_are_exempt_as_the_sources_say(say: Say) -> 
 def test_a_routine_meeting_on_a_no_meeting_day_is_still_discouraged(say: Say) -> None:
     verdict, items = verdict_of(say, "下周四开个安全生产例会，行吗")
     assert verdict == "discouraged" and "R-NMD" in items
+
+
+def test_a_plan_said_to_be_filed_in_time_is_a_reminder_only(say: Say) -> None:
+    for text in ("下下周三开全县工作会议，方案上个月就报备过了，可以开吧",
+                 "下下周三开全县工作会议，今天就把方案报备，来得及吧"):
+        verdict, items = verdict_of(say, text)
+        assert verdict == "allowed", (text, items)
+
+
+def test_a_plan_not_filed_for_a_day_too_near_needs_approval(say: Say) -> None:
+    verdict, items = verdict_of(say, "明天开全县工作会议，方案还没报备，可以吗")
+    assert verdict == "needs_approval" and "R-FILE-MEETING" in items

@@ -47,6 +47,10 @@ KIND_AT = 0.2
 KIND_VOTES = 0.45  # an example about the plan being (not) filed, this close, decides 事前报备
 KINDLESS_COMPLY_AT = 0.2  # a question of no known kind whose nearest example complies, this close: 可以
 _FILING_NOW = re.compile(r"今天[才就]?[报交]|才[报交]|刚[报交]|现在[报交]|马上[报交]")
+# The plan is said to be filed already (已报备, 方案上个月就报批了, 也审查过了) — or said not to be.
+_FILED = re.compile(r"已(?:经)?(?:报备|报批|备案|审批|审查|审核|批)|(?:报备|报批|备案|审查|审核|审|批)(?:过|了)"
+                    r"|方案[^，,。]{0,8}?(?:报|批|审)(?:过|了)")
+_NOT_FILED = re.compile(r"[没未不](?:有)?(?:报备|报批|备案|审|批|报)|还没|尚未|来不及|不报")
 # Something said to have happened before: 已经发文, 开过, 上周刚开了, 配额用完了, 今年第二次.
 _HISTORY = re.compile(r"已|过(?![来去年节])|了|刚|才|此前|之前|前[几两]天|上(?:周|月|个月|次)|去年"
                       r"|第[二三四五六七八九十\d]+次|满")
@@ -373,7 +377,12 @@ def _filing(f: Finding, ctx: CheckContext, best: _Best, compliance: bool) -> Fin
     late = bool(p.date and rule and rule.working_days
                 and work_calendar().workdays_between(ctx.today, p.date) < rule.working_days)
     said_unfiled = best.breaks(f.item, FILING_AT) and _substantial(best.violating[f.item])
-    said_filed = best.complies(f.item, FILING_AT, strict=False) and _substantial(best.complying[f.item])
+    said_filed = (best.complies(f.item, FILING_AT, strict=False) and _substantial(best.complying[f.item])) or bool(
+        _FILED.search(p.text) and not _NOT_FILED.search(p.text))
+    if not late and _FILING_NOW.search(p.text) and not _NOT_FILED.search(p.text):
+        return _remind(f, "所述方案按时报备即可")  # 23号开会，今天报备: filed now, in time
+    if said_filed and not late:
+        return _remind(f, "所述方案已报备")
     if said_unfiled:
         return f
     if said_filed:
