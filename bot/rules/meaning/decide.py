@@ -46,7 +46,7 @@ KIND_VOTERS = 6
 KIND_AT = 0.2
 KIND_VOTES = 0.45  # an example about the plan being (not) filed, this close, decides 事前报备
 KINDLESS_COMPLY_AT = 0.2  # a question of no known kind whose nearest example complies, this close: 可以
-_FILING_NOW = re.compile(r"今天[才就]?[报交]|才[报交]|刚[报交]|现在[报交]|马上[报交]")
+_FILING_NOW = re.compile(r"(?:今天|现在|马上|刚|才)[才就]?(?:把[^，,。]{0,6}?)?[报交]")
 # The plan is said to be filed already (已报备, 方案上个月就报批了, 也审查过了) — or said not to be.
 _FILED = re.compile(r"已(?:经)?(?:报备|报批|备案|审批|审查|审核|批)|(?:报备|报批|备案|审查|审核|审|批)(?:过|了)"
                     r"|方案[^，,。]{0,8}?(?:报|批|审)(?:过|了)")
