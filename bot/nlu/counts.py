@@ -35,11 +35,11 @@ _ATTENDEES_SCOPE = re.compile(
     r"|全(?:体|县|镇|乡)(?:机关|村|镇村)?(?:干部|党员|人员|职工|成员)|班子成员"
 )
 _SCALE = re.compile(
-    rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?个?(?:人次|人|名)(?![员数口])|人数(?:为|是)?(?P<n2>{NUM})(?![个件份])")
+    rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?个?(?:人次|号人|人|名)(?![员数口])|人数(?:为|是)?(?P<n2>{NUM})(?![个件份])")
 _NOT_RELATIVE = r"(?!后|以后|之后|前|以前|之前|内|以内|之内)"
 _DURATION = re.compile(
     rf"(?<![近每]){NUM_START}(?:(?P<h>{NUM})个?(?:多|余)?(?P<half>半)?(?:小时|钟头|个钟)(?:(?P<hm>{NUM})分钟?)?"
-    rf"|半个?(?P<halfh>小时|钟头)|(?P<m>{NUM})分钟|(?P<halfday>半天)|(?<![同当哪某每这那前后头第])(?P<day>一整?天|全天)"
+    rf"|半个?(?P<halfh>小时|钟头)|(?P<m>{NUM})分钟|(?P<q>[一两二三])刻钟?|(?P<halfday>半天)|(?<![同当哪某每这那前后头第])(?P<day>一整?天|全天)"
     rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}"
 )
 _QUANTITY = re.compile(
@@ -60,11 +60,11 @@ _BREAKDOWN = re.compile(r"其中|包括|分别是")
 _NEGATIVE_SIGN = re.compile(r"(?:-|−|负)$")
 
 # What a duration belongs to, from the words around it (within its clause; 发言，每个 may cross a comma).
-_SPEECH_BEFORE = re.compile(r"(?:讲话|主报告|作报告|报告|致辞|主题报告|讲)[^,;]{0,6}$")
+_SPEECH_BEFORE = re.compile(r"(?:讲话|主报告|作报告|报告|致辞|主题报告|讲)(?:[^,;]{0,6}|[^;]{0,3}每[个人位]?)$")
 _SPEECH_AFTER = re.compile(r"的?(?:讲话|主报告|报告)")
 _REMARK_BEFORE = re.compile(r"发言(?:[^,;]{0,6}|[^;]{0,3}每[个人位家]?)$")
 _REMARK_AFTER = re.compile(r"的?发言")
-_LENGTH = re.compile(rf"{NUM_START}(?P<n>{NUM})(?P<times>千|万)?(?:多|余)?个?字(?![号体])")
+_LENGTH = re.compile(rf"{NUM_START}(?P<n>{NUM})(?P<times>千|万)?(?:多|余|来)?个?字(?![号体])")
 _MIN_DOCUMENT_CHARS = 100
 
 HALF_DAY_MINUTES = 240
@@ -114,6 +114,7 @@ _MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩三四五六七八九十百千
 _Durations = tuple[int | None, int | None, int | None]
 
 
+_FINAL_SCALE = re.compile(r"加起来|一共|总共|合计|实际|最终|其实")
 # 各一件, 各来了一个, 各查了一次: the count is per item of the enumeration before 各.
 _EACH = re.compile(r"各(?:[来查开发收报要下转]了?)?$")
 _ENUMERATION_MARK = re.compile(r"[、和与及跟]")
@@ -133,10 +134,12 @@ def extract_counts(text: str) -> Counts:
     attendees = _attendees(text, spans)
     scale = None
     for m in _SCALE.finditer(text):
-        scale = _int(m["n"] or m["n2"])
-        if scale is not None:
+        value = _int(m["n"] or m["n2"])
+        if value is None:
+            continue
+        if scale is None or _FINAL_SCALE.search(text, max(0, m.start() - 8), m.start()):
+            scale = value  # 本来80人，加起来200多人 / 报备写的150人，实际要来170人: the figure that stands
             spans.append(m.span())
-            break
     duration, speech, remark = _durations(text, spans)
     quantity, approx = _quantity(text, spans)
     proposed = next((_int(m[g]) for m in _QUANTITY.finditer(text) if _PROPOSED.search(text, 0, m.start())
@@ -275,6 +278,9 @@ def _minutes(m: re.Match[str]) -> int | None:
         return _bounded(days * DAY_MINUTES if days is not None else None)
     if m["halfh"]:
         return 30
+    if m["q"]:  # 一刻钟 = 15 minutes
+        quarters = to_number(m["q"])
+        return _bounded(quarters * 15 if quarters is not None else None)
     if m["m"]:
         return _bounded(to_number(m["m"]))
     hours = to_number(m["h"])

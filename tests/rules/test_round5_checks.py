@@ -86,3 +86,22 @@ def test_a_plan_said_to_be_filed_in_time_is_a_reminder_only(say: Say) -> None:
 def test_a_plan_not_filed_for_a_day_too_near_needs_approval(say: Say) -> None:
     verdict, items = verdict_of(say, "明天开全县工作会议，方案还没报备，可以吗")
     assert verdict == "needs_approval" and "R-FILE-MEETING" in items
+
+
+def test_measures_said_in_plain_words(say: Say) -> None:
+    cases = {
+        "每个村发言一刻钟，行不": "L-REMARK",                      # 一刻钟 = 15 minutes
+        "这个专项方案写了四千五百来字，发下去行不行": "L-DOC-4000",   # 来 keeps the base
+        "全县大会安排两位领导讲话，每人45分钟，可以吧": "L-SPEECH-WIDE",
+        "全县会议本来80人，领导说各村支书也来，加起来200多人，行不行": "L-ATT-COUNTY",  # the figure that stands
+    }
+    for text, item in cases.items():
+        verdict, items = verdict_of(say, text)
+        assert verdict != "allowed" and item in items, (text, items)
+
+
+def test_a_whole_day_without_deliberation_is_over_half_a_day(say: Say) -> None:
+    verdict, items = verdict_of(say, "开一整天的业务培训会，上午讲课下午分组讨论，没有审议事项，可以吗")
+    assert verdict == "discouraged" and "L-LEN-HALFDAY" in items
+    verdict, items = verdict_of(say, "开两天的会，审议年度预算，可以吗")
+    assert "L-LEN-HALFDAY" not in items
