@@ -180,6 +180,9 @@ _DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|收了|收�
 
                           r"|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报|明电|急件|文(?![化明艺字章凭]))"
                           rf"|{MASK}[^,;，。]{{0,6}}?(?:下来|转来|发来)")
+# A bulletin of our own, issued (这期简报发不发, 印出来发了吧, 接着出), not one sent up (报给县委办, 上报).
+_ISSUED = re.compile(r"(?<![上报])(?:发不发|发了吧|发吧|印出来|印发|接着出|出一期|出不出|编一期|发个|发一期|还发)")
+_SENT_UP = re.compile(r"报给|上报|报送|交给|报[■□]|向[■□]")
 # Sent to us by the other party: 教育局给我们发了个文, 县委办发的文, 县委办转到我们乡.
 _DOC_TO_US = re.compile(rf"给(?:我们|我|咱们|咱|我镇|我乡|我局|我县|本单位|◎)[^,;，。]{{0,4}}?(?:发|下|转|印)"
                         rf"|^[▫\s]*{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)(?:的|来|了)|转到(?:我|咱|本|◎)")
@@ -247,6 +250,8 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     info.head = (head.start, head.end) if head and head.name == "noun" and cue.name != "frame" else None
     _set_direction(info, cue, masked, text or masked)
     info.subtype = _subtype(info.kind, info.direction, head, masked, text or masked)
+    if info.kind == "report" and info.subtype == "信息简报" and _ISSUED.search(masked) and not _SENT_UP.search(masked):
+        info.kind, info.direction, info.subtype = "document", "outgoing", None  # 这期简报发不发: ours to issue
     return info
 
 

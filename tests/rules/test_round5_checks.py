@@ -105,3 +105,15 @@ def test_a_whole_day_without_deliberation_is_over_half_a_day(say: Say) -> None:
     assert verdict == "discouraged" and "L-LEN-HALFDAY" in items
     verdict, items = verdict_of(say, "开两天的会，审议年度预算，可以吗")
     assert "L-LEN-HALFDAY" not in items
+
+
+def test_a_stated_length_over_the_limit_is_a_fact_the_meaning_does_not_drop(say: Say) -> None:
+    verdict, items = verdict_of(say, "综合性的年度工作意见写了五千字，不是中长期规划，能印发吗")
+    assert verdict == "forbidden" and "D12" in items
+    verdict, items = verdict_of(say, "全县中长期发展规划写了九千字，能发吗")
+    assert "D12" not in items
+
+
+def test_a_bulletin_of_our_own_with_nothing_in_it(say: Say) -> None:
+    verdict, items = verdict_of(say, "这期简报其实没什么内容，凑了两条动态，还发不发")
+    assert verdict == "forbidden" and "D13" in items, items
