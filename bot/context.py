@@ -43,10 +43,7 @@ class Context:
         convenes for the 县委/县政府, so its 全县性 meetings are the county's, not a department's."""
         if unit is None:
             return None
-        offices = self.services.schedules.current()
-        if unit.level == "department" and offices.is_county_office(unit.name, unit.aliases or []):
-            return "county"
-        return unit.level
+        return self.services.schedules.current().organiser_level(unit.name, unit.aliases or [], unit.level)
 
     def today(self) -> dt.date:
         return self.now().date()

@@ -26,7 +26,7 @@ from bot.clock import Clock, SystemClock
 from bot.context import Context, Visitor
 from bot.ledger.pending import take_pending
 from bot.messages import IncomingMessage, Reply
-from bot.nlu import Intent, Lexicon, parse
+from bot.nlu import Intent, Lexicon, Speaker, parse
 from bot.rules import prepare as prepare_rules
 from handlers.registry import answer_unbound, handler_for
 from handlers.registry import prepare as prepare_handler
@@ -169,7 +169,7 @@ class Dispatcher:
     def _process(self, msg: IncomingMessage, accepted: Accepted, on_late: LateHook | None) -> Reply:
         if self.db.dialect != "sqlite":  # no database-wide write lock: one transaction, fewest round trips
             with self.db.session() as session:
-                intent = parse(accepted.text, self.clock.now(), self.lexicon(session))
+                intent = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(session, msg))
                 return self._write(session, msg, accepted, intent, on_late)
         # One read unit: the parse, then the answer of a handler that only reads (a question, a check: it never
         # takes the write lock), or what a writing handler can work out before its write transaction.
@@ -178,7 +178,7 @@ class Dispatcher:
         prepared: object | None = None
         try:
             with self.db.read() as session:
-                parsed = parse(accepted.text, self.clock.now(), self.lexicon(session))
+                parsed = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(session, msg))
                 if parsed.intent in READ_FIRST:
                     found = self._answer(session, msg, accepted, parsed)
                 elif parsed.intent in RULES_RUN:
@@ -377,6 +377,15 @@ class Dispatcher:
         except IntegrityError:
             return repo.conversation(session, msg.platform, msg.chat_id)
         return created
+
+    def _speaker(self, session: Session, msg: IncomingMessage) -> Speaker | None:
+        """Who speaks, for the parser: a unit above the sender's, named as the one acting, is the other party."""
+        member = self._member(session, msg)
+        if isinstance(member, Reply):
+            return None
+        unit = member.unit
+        return Speaker(unit.name, self.services.schedules.current().organiser_level(unit.name, unit.aliases or [],
+                                                                                    unit.level))
 
     def _member(self, session: Session, msg: IncomingMessage) -> Member | Reply:
         """The sender, as the channel the message came through identifies them."""

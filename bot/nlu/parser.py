@@ -89,6 +89,7 @@ _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:�
 _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比|同期比")
 _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|上个?季度|上一季度)")
 _VERSUS = re.compile(r"比|较|相比|对比")
+_YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
 _REQUEST = re.compile(r"(?:发|传|转)(?:给)?我|给我(?:发|传|转)|发一下|发下|麻烦发")  # 材料发我一下: chat, not a record
 _GROUP = re.compile(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
 _ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 要求各村上报: whom, not a ranking
@@ -163,8 +164,12 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         return intent
     analysis = analyse(clean, local_now, lex, speaker=speaker)
     decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
-    if decision == "query" and analysis.time.found and not timeexpr.is_past_tense(clean):
-        analysis = analyse(clean, local_now, lex, past=True, speaker=speaker)  # 12号发文多少件: a question looks back
+    if decision == "query" and ((analysis.time.found and not timeexpr.is_past_tense(clean))
+                                or (speaker is not None and analysis.parties.spans)):
+        # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the
+        # one asked about, whoever asks (the speaker decides who acts, not whose figures are wanted)
+        looks_back = (analysis.time.found and not timeexpr.is_past_tense(clean)) or None
+        analysis = analyse(clean, local_now, lex, past=looks_back)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
         analysis = analyse(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), local_now, lex,
@@ -447,6 +452,10 @@ def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, 
         intent.period = asked or default
     if command.intent == "export":
         _fill_kind(intent, a)
+    if _YOY.search(command.content) or _YOY_WORDS.search(command.content):  # 汇报带上同比: the figures asked with it
+        intent.compare = "yoy"
+    elif _MOM.search(command.content):
+        intent.compare = "mom"
 
 
 def _details_subscribe(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:

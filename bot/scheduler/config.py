@@ -78,6 +78,10 @@ class ScheduleConfig:
         convenes for the 县委/县政府 are held to the county's limits, not a department's."""
         return name in self.county_office or bool(set(aliases) & set(self.county_office))
 
+    def organiser_level(self, name: str, aliases: Sequence[str], level: str) -> str:
+        """The level the rules and the parser hold a unit to: the county office speaks for the county."""
+        return "county" if level == "department" and self.is_county_office(name, aliases) else level
+
     def with_thresholds(self, warn_at: float, alert_at: float) -> ScheduleConfig:
         """A copy with the quota thresholds the rules use."""
         return replace(self, quota=replace(self.quota, warn_at=warn_at, alert_at=alert_at))

@@ -217,3 +217,17 @@ def test_without_a_speaker_the_old_reading_stands() -> None:
 def test_other_bodies_that_come_send_or_convene(text: str, kind: str, direction: str) -> None:
     intent = on_monday(text)
     assert (intent.kind, intent.direction) == (kind, direction), text
+
+
+@pytest.mark.parametrize(("text", "compare"), [
+    ("生成上半年减负情况汇报，带上同比", "yoy"),
+    ("把今年的情况写个汇报，跟去年比一比", "yoy"),
+    ("出个本月的减负汇报", None),
+])
+def test_a_report_asked_with_its_comparison(text: str, compare: str | None) -> None:
+    intent = on_monday(text)
+    assert (intent.intent, intent.compare) == ("report", compare)
+
+
+def test_a_unit_named_in_a_question_for_figures_is_the_one_asked_about() -> None:
+    assert as_unit("县教育局本月发文多少件", "白沙乡").unit == "县教育局"
