@@ -129,7 +129,7 @@ class Analysis:
 
 def parse(text: str, now: dt.datetime, lexicon: Lexicon = EMPTY, speaker: Speaker | None = None) -> Intent:
     """Never raises: an internal failure is logged and answered as `unknown`. `speaker`: the sender's unit,
-    when known: a unit of the org at or above it, named as the one acting, is the other party."""
+    when known: a unit of the org above it, named as the one acting, is the other party."""
     try:
         return _parse(text, now, lexicon, speaker)
     except Exception:  # parse must stay total (design §4)

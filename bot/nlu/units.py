@@ -117,20 +117,20 @@ def _build(lexicon: Lexicon, version: int) -> CompiledLexicon:
     return CompiledLexicon(names, in_context, canonical, version, dict(lexicon.levels))
 
 
-# How high a unit stands: a unit of the org at or above the speaker's level acts as another party.
+# How high a unit stands: a unit of the org above the speaker's level acts as another party.
 _RANK = {"village": 0, "town": 1, "department": 2, "county": 3}
 _ON_BEHALF = re.compile(r"(?:代|替|帮)$")
 
 
 def _another_party(name: str, text: str, start: int, lexicon: CompiledLexicon, speaker: Speaker | None) -> bool:
-    """县教育局督导组下周一到乡中心校检查, said in a town: a unit not the speaker's own and not below it is the
-    one that comes, holds or sends — the other party, never the acting unit (unless recorded 代X)."""
+    """县教育局督导组下周一到乡中心校检查, said in a town: a unit above the speaker's is the one that comes,
+    holds or sends — the other party, never the acting unit (unless recorded 代X)."""
     if speaker is None or name == speaker.unit or _ON_BEHALF.search(text, max(0, start - 1), start):
         return False
     if any(_ON_BEHALF.search(text, max(0, m.start() - 1), m.start()) for m in re.finditer(re.escape(name), text)):
         return False  # 代青山镇登记：青山镇昨天开了…: the unit recorded for, wherever it is named again
     theirs, ours = _RANK.get(lexicon.levels.get(name, ""), -1), _RANK.get(speaker.level or "", -1)
-    return theirs >= 0 and ours >= 0 and theirs >= ours
+    return theirs >= 0 and ours >= 0 and theirs > ours  # a peer (青山镇明天开会, said in 城关镇) is not ours to record
 
 
 def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = None) -> Parties:

@@ -171,7 +171,7 @@ def test_voice_homophones_before_a_count_or_after_a_verb(text: str, intent: str,
     assert (got.intent, got.kind) == (intent, kind), text
 
 
-# --- who speaks: a unit of the org at or above the sender's, named as the one acting, is the other party ---
+# --- who speaks: a unit of the org above the sender's, named as the one acting, is the other party ---
 
 def as_unit(text: str, unit: str):
     from nlu_data import demo_speaker
