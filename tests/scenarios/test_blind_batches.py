@@ -24,6 +24,9 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | xiangzhang (白沙乡 乡长, terse), round 5, on 0b997bf | 93.8 % / 86.7 % | 88.8 % / 79.5 % |
 | weijian (县卫健局 科员, pinyin IME), round 5, on 0b997bf | 93.5 % / 77.3 % | 86.9 % / 79.2 % |
 | renda (河口镇 人大主席, voice input), round 5, on 0b997bf | 92.1 % / 78.0 % | 85.8 % / 81.1 % |
+| shequ (城关镇 社区书记), round 6, on 8900415 | 93.8 % / 83.3 % | 87.3 % / 83.2 % |
+| dudao (县教育局 督导室主任), round 6, on 8900415 | 93.3 % / 83.3 % | 88.5 % / 82.1 % |
+| dangzheng (青山镇 党政办主任, approver), round 6, on 8900415 | 95.6 % / 87.3 % | 90.8 % / 84.6 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -38,7 +41,10 @@ xuandiao 94.0 % / 82.7 % and 83.5 % / 82.1 %, yingji 91.0 % / 78.7 % and 82.3 % 
 stated without any question form (“下周一下午开…分析会，局内中层参加”): records by design §4.
 Round 5: xiangzhang, weijian and renda were written at the start of the round, blind, and not opened or
 scored until the round's fixes (driven by the fifteen earlier batches) were committed; their one scoring,
-aggregates only, on 0b997bf is their pre-fix score.
+aggregates only, on 0b997bf is their pre-fix score; the rest of round 5 was then driven by all eighteen.
+Round 6: shequ, dudao and dangzheng were written during round 5, blind, and not opened or scored until its
+last change (8900415); that one scoring, aggregates only, is their pre-fix score. From round 5 on the
+parser is told who speaks (the row's sender_unit, as the dispatcher tells it the sender's unit).
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -56,14 +62,16 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "jiedao": (0.96, 0.91), "shuji": (0.93, 0.82), "zhenzhang": (0.94, 0.85), "jiwei": (0.93, 0.85),
     "tongji": (0.96, 0.88), "zhucun": (0.94, 0.85), "zuzhi": (0.92, 0.80), "jiaoyu": (0.95, 0.92),
     "xuandiao": (0.92, 0.80), "yingji": (0.89, 0.76), "fuzhuren": (0.93, 0.81),
-    "xiangzhang": (0.93, 0.85), "weijian": (0.92, 0.76), "renda": (0.91, 0.77),
+    "xiangzhang": (0.95, 0.90), "weijian": (0.94, 0.82), "renda": (0.95, 0.89),
+    "shequ": (0.93, 0.82), "dudao": (0.92, 0.82), "dangzheng": (0.95, 0.86),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.87, 0.80, 0), "ducha": (0.77, 0.75, 3), "bangongshi": (0.83, 0.79, 1), "cunganbu": (0.82, 0.78, 0),
     "jiedao": (0.82, 0.78, 0), "shuji": (0.87, 0.86, 0), "zhenzhang": (0.86, 0.81, 0), "jiwei": (0.85, 0.81, 0),
     "tongji": (0.84, 0.80, 0), "zhucun": (0.82, 0.77, 0), "zuzhi": (0.83, 0.78, 0), "jiaoyu": (0.85, 0.80, 2),
     "xuandiao": (0.82, 0.80, 1), "yingji": (0.80, 0.73, 6), "fuzhuren": (0.84, 0.80, 0),
-    "xiangzhang": (0.87, 0.78, 0), "weijian": (0.85, 0.78, 0), "renda": (0.84, 0.80, 0),
+    "xiangzhang": (0.89, 0.79, 0), "weijian": (0.88, 0.80, 0), "renda": (0.89, 0.85, 0),
+    "shequ": (0.86, 0.82, 0), "dudao": (0.87, 0.80, 0), "dangzheng": (0.89, 0.83, 0),
 }
 
 
