@@ -15,9 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, make_transient_to_detached
 
@@ -67,21 +67,6 @@ class Answer:
     sender_id: int | None = None
     intent: str | None = None
 
-    def stored(self, status: str) -> dict[str, Any]:
-        """The row's new values (as Dispatcher._store_reply sets them on a loaded row), for one UPDATE: the
-        sender and intent found now, else those already stored, else the reply's intent."""
-        reply = self.reply
-        values: dict[str, Any] = {
-            "conversation_id": self.conversation_id,
-            "intent": self.intent or func.coalesce(InboundMessage.intent, reply.intent),
-            "reply": reply.text,
-            "reply_data": {**reply.data, "entry_ids": reply.entry_ids},
-            "status": status,
-            "replied_at": utcnow(),
-        }
-        if self.sender_id:
-            values["sender_id"] = self.sender_id
-        return values
 
 MAX_TEXT_CHARS = 2000
 EMPTY_REPLY = "消息为空。请用一句话说明事项，如“明天开会，3个乡镇参加”。"
@@ -225,10 +210,11 @@ class Dispatcher:
         """Store the reply in one UPDATE that also reads the late state as committed now: the UPDATE locks the
         row (PostgreSQL) or runs under the write lock (SQLite), so mark_late and the reply cannot pass each
         other; when the route has meanwhile answered empty, the reply goes the late way in this transaction."""
-        late_at = session.execute(
-            update(InboundMessage).where(InboundMessage.id == inbound_id).values(**answer.stored("done"))
-            .returning(InboundMessage.late_at).execution_options(synchronize_session=False)
-        ).scalar_one()
+        reply = answer.reply
+        late_at = repo.reply_inbound(session, inbound_id, conversation_id=answer.conversation_id,
+                                     sender_id=answer.sender_id, intent=answer.intent, reply_intent=reply.intent,
+                                     reply=reply.text, reply_data={**reply.data, "entry_ids": reply.entry_ids},
+                                     status="done")
         if late_at is not None and on_late is not None:
             on_late(session, answer.reply)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, overload
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
@@ -61,9 +61,14 @@ def unit_by_name(session: Session, name: str) -> Unit | None:
 UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed or retired
 
 
+# The statements every message runs are built once (bound parameters): building a statement and its cache
+# key cost more than the SQLite query itself (bench/profile_path.py).
+_STAMP = select(Stamp.value).where(Stamp.name == bindparam("name"))
+
+
 def units_version(session: Session | Connection) -> str:
     """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
-    return session.scalar(select(Stamp.value).where(Stamp.name == UNITS_VERSION)) or ""
+    return session.scalar(_STAMP, {"name": UNITS_VERSION}) or ""
 
 
 @sa_event.listens_for(Session, "before_flush")
@@ -132,12 +137,12 @@ def member_by_platform_id(session: Session, platform: str, user_id: str) -> Memb
     return member if member is not None and member.status == "active" else None
 
 
+_CONVERSATION = select(Conversation).where(Conversation.platform == bindparam("platform"),
+                                          Conversation.external_id == bindparam("external_id"))
+
+
 def conversation(session: Session, platform: str, external_id: str) -> Conversation | None:
-    return session.scalar(
-        select(Conversation).where(
-            Conversation.platform == platform, Conversation.external_id == external_id
-        )
-    )
+    return session.scalar(_CONVERSATION, {"platform": platform, "external_id": external_id})
 
 
 def configure_group_push(
@@ -177,11 +182,42 @@ def insert_inbound(conn: Session | Connection, platform: str, external_id: str, 
     the message was delivered before (then claim_inbound tells what became of it)."""
     values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
     name = conn.dialect.name if isinstance(conn, Connection) else conn.get_bind().dialect.name
-    dialect = postgresql if name == "postgresql" else sqlite
-    table = InboundMessage.__table__
-    new_id = conn.scalar(dialect.insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
-                         .values(**values).returning(table.c.id))
+    new_id = conn.scalar(_INSERT_INBOUND[name], values)
     return int(new_id) if new_id is not None else None
+
+
+def _insert_inbound(dialect: Any) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, its columns those of the values it is executed with."""
+    table = InboundMessage.__table__
+    return (dialect.insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+            .returning(table.c.id))
+
+
+_INSERT_INBOUND = {"postgresql": _insert_inbound(postgresql), "sqlite": _insert_inbound(sqlite)}
+
+_REPLY_INBOUND = (
+    update(InboundMessage).where(InboundMessage.id == bindparam("inbound_id"))
+    .values(conversation_id=bindparam("conversation_id"),
+            sender_id=func.coalesce(bindparam("sender_id", type_=InboundMessage.sender_id.type), InboundMessage.sender_id),
+            intent=func.coalesce(bindparam("intent", type_=InboundMessage.intent.type), InboundMessage.intent,
+                                 bindparam("reply_intent", type_=InboundMessage.intent.type)),
+            reply=bindparam("reply"), reply_data=bindparam("reply_data", type_=InboundMessage.reply_data.type),
+            status=bindparam("status"), replied_at=bindparam("replied_at"))
+    .returning(InboundMessage.late_at).execution_options(synchronize_session=False)
+)
+
+
+def reply_inbound(session: Session, inbound_id: int, *, conversation_id: int | None, sender_id: int | None,
+                  intent: str | None, reply_intent: str | None, reply: str, reply_data: dict[str, Any],
+                  status: str) -> dt.datetime | None:
+    """Store a message's reply in one UPDATE and return its late state as committed now (the UPDATE locks
+    the row): the sender and intent found now, else those already stored, else the reply's intent."""
+    late_at: dt.datetime | None = session.execute(_REPLY_INBOUND, {
+        "inbound_id": inbound_id, "conversation_id": conversation_id, "sender_id": sender_id or None,
+        "intent": intent or None, "reply_intent": reply_intent, "reply": reply, "reply_data": reply_data,
+        "status": status, "replied_at": utcnow(),
+    }).scalar_one()
+    return late_at
 
 
 def claim_inbound(
@@ -305,19 +341,29 @@ def latest_own_entry(
     return session.scalar(query.order_by(Entry.id.desc()).limit(1))
 
 
-def similar_recent_entry(session: Session, entry: Entry, since: dt.datetime) -> Entry | None:
-    """Another counted entry of the same unit, kind, direction, date and title, recorded since `since`."""
-    query = select(Entry).where(
-        Entry.id != entry.id,
-        Entry.unit_id == entry.unit_id,
-        Entry.kind == entry.kind,
-        Entry.direction == entry.direction,
-        Entry.occurs_on == entry.occurs_on,
-        Entry.created_at >= since,
+def _similar_recent(titled: bool) -> Any:
+    query = select(Entry.id).where(
+        Entry.id != bindparam("entry_id"),
+        Entry.unit_id == bindparam("unit_id"),
+        Entry.kind == bindparam("kind"),
+        Entry.direction == bindparam("direction"),
+        Entry.occurs_on == bindparam("occurs_on"),
+        Entry.created_at >= bindparam("since"),
         Entry.counted(),
     )
-    query = query.where(Entry.title == entry.title) if entry.title else query.where(Entry.title.is_(None))
-    return session.scalar(query.order_by(Entry.id).limit(1))
+    query = query.where(Entry.title == bindparam("title")) if titled else query.where(Entry.title.is_(None))
+    return query.order_by(Entry.id).limit(1)
+
+
+_SIMILAR_RECENT = {True: _similar_recent(True), False: _similar_recent(False)}
+
+
+def similar_recent_entry_id(session: Session, entry: Entry, since: dt.datetime) -> int | None:
+    """Another counted entry of the same unit, kind, direction, date and title, recorded since `since`."""
+    found = session.scalar(_SIMILAR_RECENT[bool(entry.title)], {
+        "entry_id": entry.id, "unit_id": entry.unit_id, "kind": entry.kind, "direction": entry.direction,
+        "occurs_on": entry.occurs_on, "since": since, "title": entry.title})
+    return int(found) if found is not None else None
 
 
 def count_entries(
@@ -438,11 +484,14 @@ def member_by_platform_id_any_status(session: Session, platform: str, user_id: s
     """The member (active or pending) this platform account belongs to."""
     if not platform or not user_id:
         return None
-    return session.scalar(
-        select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
-        .where(MemberIdentity.platform == platform, MemberIdentity.external_id == user_id)
-        .options(joinedload(Member.unit))  # the dispatcher reads member.unit next: one query, not two
-    )
+    return session.scalar(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id})
+
+
+_MEMBER_BY_ACCOUNT = (
+    select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
+    .where(MemberIdentity.platform == bindparam("platform"), MemberIdentity.external_id == bindparam("external_id"))
+    .options(joinedload(Member.unit))  # the dispatcher reads member.unit next: one query, not two
+)
 
 
 def add_account(session: Session, member: Member, platform: str, external_id: str) -> MemberIdentity:

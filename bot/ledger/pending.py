@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.context import Context
@@ -78,6 +78,11 @@ def _question(intent: Intent, missing: str) -> str:
     return QUESTIONS[missing].format(what=what)
 
 
+# Looked up for every message of a bound member: built once.
+_PENDING = select(PendingQuestion).where(PendingQuestion.conversation_id == bindparam("conversation_id"),
+                                         PendingQuestion.member_id == bindparam("member_id"))
+
+
 def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     """If this member owes an answer in this chat, merge the answer into the waiting record.
 
@@ -86,12 +91,7 @@ def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     """
     if ctx.conversation is None:
         return None
-    pending = ctx.session.scalar(
-        select(PendingQuestion).where(
-            PendingQuestion.conversation_id == ctx.conversation.id,
-            PendingQuestion.member_id == ctx.member.id,
-        )
-    )
+    pending = ctx.session.scalar(_PENDING, {"conversation_id": ctx.conversation.id, "member_id": ctx.member.id})
     if pending is None:
         return None
     ctx.session.delete(pending)
