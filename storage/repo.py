@@ -186,14 +186,31 @@ def insert_inbound(conn: Session | Connection, platform: str, external_id: str, 
     return int(new_id) if new_id is not None else None
 
 
-def _insert_inbound(dialect: Any) -> Any:
+# The dialects' INSERTs are never cached (their ON CONFLICT clause has no cache key), so the claim's INSERT was
+# compiled for every message. These two serve only _INSERT_INBOUND, whose ON CONFLICT clause is fixed: their
+# cache key is an INSERT's without that clause (the class is part of the key, so no other INSERT shares it).
+_FIXED_CLAUSE_KEY = [(name, kind) for name, kind in sqlite.Insert._traverse_internals if name != "_post_values_clause"]
+
+
+class _SqliteInsertSkippingDuplicate(sqlite.Insert):
+    inherit_cache = True
+    _cache_key_traversal = _FIXED_CLAUSE_KEY
+
+
+class _PostgresInsertSkippingDuplicate(postgresql.Insert):
+    inherit_cache = True
+    _cache_key_traversal = _FIXED_CLAUSE_KEY
+
+
+def _insert_inbound(insert: type[sqlite.Insert] | type[postgresql.Insert]) -> Any:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id, its columns those of the values it is executed with."""
     table = InboundMessage.__table__
-    return (dialect.insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+    return (insert(InboundMessage).on_conflict_do_nothing(index_elements=["platform", "external_id"])
             .returning(table.c.id))
 
 
-_INSERT_INBOUND = {"postgresql": _insert_inbound(postgresql), "sqlite": _insert_inbound(sqlite)}
+_INSERT_INBOUND = {"postgresql": _insert_inbound(_PostgresInsertSkippingDuplicate),
+                   "sqlite": _insert_inbound(_SqliteInsertSkippingDuplicate)}
 
 _REPLY_INBOUND = (
     update(InboundMessage).where(InboundMessage.id == bindparam("inbound_id"))
