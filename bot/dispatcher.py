@@ -161,6 +161,7 @@ class Dispatcher:
         parsed: Intent | None = None
         answer: Answer | None = None
         prepared: object | None = None
+        sender: Member | None = None
         try:
             with self.db.read() as session:
                 parsed = parse(accepted.text, self.clock.now(), self.lexicon(session))
@@ -168,40 +169,45 @@ class Dispatcher:
                     found = self._answer(session, msg, accepted, parsed)
                 elif parsed.intent in RULES_RUN:
                     prepare_rules(self.services.rules.current(), accepted.text, parsed.title)
-                    prepared = self._prepare(session, msg, accepted, parsed)
+                    prepared, sender = self._prepare(session, msg, accepted, parsed)
             if parsed.intent in READ_FIRST:
                 answer = found
         except WriteInReadUnit:
             if parsed is None:
                 raise
-            prepared = None  # it writes: done again below as one write transaction
+            prepared = sender = None  # it writes: done again below as one write transaction
         if answer is not None:
             with self.db.session() as session:
                 self._reply_stored(session, accepted.inbound_id, answer, on_late)
             return answer.reply
         with self.db.session() as session:
-            return self._write(session, msg, accepted, parsed, on_late, prepared)
+            return self._write(session, msg, accepted, parsed, on_late, prepared, sender)
 
-    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> object | None:
+    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted,
+                 intent: Intent) -> tuple[object | None, Member | None]:
         """SQLite: what the handler can read and work out before its write transaction (handlers.registry.prepare:
-        a record's rules verdict), in the read unit, so that the write lock is held only to write. Best effort:
+        a record's rules verdict), in the read unit, so that the write lock is held only to write; and the sender
+        found, detached, for the write transaction to take over without looking them up again. Best effort:
         whatever it does not work out (or works out for another proposal), the handler does itself."""
         try:
             member = self._member(session, msg)
             if isinstance(member, Reply):
-                return None
+                return None, None
             # No chat: nothing worked out ahead depends on it (the handler's own context has it).
             ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit, conversation=None,
                           message=self._message_row(session, accepted), services=self.services)
-            return prepare_handler(ctx, intent)
+            prepared = prepare_handler(ctx, intent)
         except Exception:  # the handler, in its write transaction, meets the same and answers for it
             log.warning("could not prepare %s/%s ahead", msg.platform, msg.message_id, exc_info=True)
-            return None
+            return None, None
+        session.expunge(member)  # as loaded (with its unit): the read unit's rollback would expire it
+        session.expunge(member.unit)
+        return prepared, member
 
     def _write(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
-               on_late: LateHook | None, prepared: object | None = None) -> Reply:
+               on_late: LateHook | None, prepared: object | None = None, sender: Member | None = None) -> Reply:
         """Handler, reply and late reply in the caller's write transaction."""
-        answer = self._answer(session, msg, accepted, intent, prepared)
+        answer = self._answer(session, msg, accepted, intent, prepared, sender)
         self._reply_stored(session, accepted.inbound_id, answer, on_late)
         return answer.reply
 
@@ -318,11 +324,12 @@ class Dispatcher:
             return inbound_id, None
 
     def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
-                prepared: object | None = None) -> Answer:
+                prepared: object | None = None, sender: Member | None = None) -> Answer:
+        """The handler's answer; `sender`: the member the read unit found (detached), taken over without a query."""
         inbound = self._message_row(session, accepted)
         conversation = self._conversation(session, msg)
         answer = Answer(Reply(text=""), conversation.id if conversation else None)
-        member = self._member(session, msg)
+        member = self._member(session, msg) if sender is None else session.merge(sender, load=False)
         if isinstance(member, Reply):
             visitor = Visitor(session=session, clock=self.clock, message=msg, services=self.services)
             answer.reply = answer_unbound(visitor, intent) or member

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any, overload
+from typing import Any, cast, overload
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
@@ -63,12 +63,20 @@ UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed 
 
 # The statements every message runs are built once (bound parameters): building a statement and its cache
 # key cost more than the SQLite query itself (bench/profile_path.py).
-_STAMP = select(Stamp.value).where(Stamp.name == bindparam("name"))
+# Those that load no ORM object run on the session's connection: a Core statement keeps its cache key, where
+# the ORM's set-up for each execution (and its cache key, made anew) costs as much as the query again.
+_STAMP = select(Stamp.__table__.c.value).where(Stamp.__table__.c.name == bindparam("name"))
+
+
+def _core(session: Session | Connection) -> Connection:
+    """The connection a Core statement runs on, in the session's transaction (no autoflush: the caller's
+    pending objects are flushed already, or are none of the statement's business)."""
+    return session if isinstance(session, Connection) else session.connection()
 
 
 def units_version(session: Session | Connection) -> str:
     """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
-    return session.scalar(_STAMP, {"name": UNITS_VERSION}) or ""
+    return _core(session).scalar(_STAMP, {"name": UNITS_VERSION}) or ""
 
 
 @sa_event.listens_for(Session, "before_flush")
@@ -212,15 +220,16 @@ def _insert_inbound(insert: type[sqlite.Insert] | type[postgresql.Insert]) -> An
 _INSERT_INBOUND = {"postgresql": _insert_inbound(_PostgresInsertSkippingDuplicate),
                    "sqlite": _insert_inbound(_SqliteInsertSkippingDuplicate)}
 
+_INBOUND = cast(Table, InboundMessage.__table__)
 _REPLY_INBOUND = (
-    update(InboundMessage).where(InboundMessage.id == bindparam("inbound_id"))
+    update(_INBOUND).where(_INBOUND.c.id == bindparam("inbound_id"))
     .values(conversation_id=bindparam("conversation_id"),
-            sender_id=func.coalesce(bindparam("sender_id", type_=InboundMessage.sender_id.type), InboundMessage.sender_id),
-            intent=func.coalesce(bindparam("intent", type_=InboundMessage.intent.type), InboundMessage.intent,
-                                 bindparam("reply_intent", type_=InboundMessage.intent.type)),
-            reply=bindparam("reply"), reply_data=bindparam("reply_data", type_=InboundMessage.reply_data.type),
-            status=bindparam("status"), replied_at=bindparam("replied_at"))
-    .returning(InboundMessage.late_at).execution_options(synchronize_session=False)
+            sender_id=func.coalesce(bindparam("sender_id", type_=_INBOUND.c.sender_id.type), _INBOUND.c.sender_id),
+            intent=func.coalesce(bindparam("intent", type_=_INBOUND.c.intent.type), _INBOUND.c.intent,
+                                 bindparam("reply_intent", type_=_INBOUND.c.intent.type)),
+            reply=bindparam("reply"), reply_data=bindparam("reply_data", type_=_INBOUND.c.reply_data.type),
+            status=bindparam("status"), replied_at=bindparam("replied_at", type_=_INBOUND.c.replied_at.type))
+    .returning(_INBOUND.c.late_at)
 )
 
 
@@ -229,7 +238,8 @@ def reply_inbound(session: Session, inbound_id: int, *, conversation_id: int | N
                   status: str) -> dt.datetime | None:
     """Store a message's reply in one UPDATE and return its late state as committed now (the UPDATE locks
     the row): the sender and intent found now, else those already stored, else the reply's intent."""
-    late_at: dt.datetime | None = session.execute(_REPLY_INBOUND, {
+    session.flush()  # what the handler wrote goes first, as an ORM statement would have it
+    late_at: dt.datetime | None = session.connection().execute(_REPLY_INBOUND, {
         "inbound_id": inbound_id, "conversation_id": conversation_id, "sender_id": sender_id or None,
         "intent": intent or None, "reply_intent": reply_intent, "reply": reply, "reply_data": reply_data,
         "status": status, "replied_at": utcnow(),
@@ -359,17 +369,18 @@ def latest_own_entry(
 
 
 def _similar_recent(titled: bool) -> Any:
-    query = select(Entry.id).where(
-        Entry.id != bindparam("entry_id"),
-        Entry.unit_id == bindparam("unit_id"),
-        Entry.kind == bindparam("kind"),
-        Entry.direction == bindparam("direction"),
-        Entry.occurs_on == bindparam("occurs_on"),
-        Entry.created_at >= bindparam("since"),
+    entry = Entry.__table__.c
+    query = select(entry.id).where(
+        entry.id != bindparam("entry_id"),
+        entry.unit_id == bindparam("unit_id"),
+        entry.kind == bindparam("kind"),
+        entry.direction == bindparam("direction"),
+        entry.occurs_on == bindparam("occurs_on"),
+        entry.created_at >= bindparam("since", type_=entry.created_at.type),
         Entry.counted(),
     )
-    query = query.where(Entry.title == bindparam("title")) if titled else query.where(Entry.title.is_(None))
-    return query.order_by(Entry.id).limit(1)
+    query = query.where(entry.title == bindparam("title")) if titled else query.where(entry.title.is_(None))
+    return query.order_by(entry.id).limit(1)
 
 
 _SIMILAR_RECENT = {True: _similar_recent(True), False: _similar_recent(False)}
@@ -377,7 +388,7 @@ _SIMILAR_RECENT = {True: _similar_recent(True), False: _similar_recent(False)}
 
 def similar_recent_entry_id(session: Session, entry: Entry, since: dt.datetime) -> int | None:
     """Another counted entry of the same unit, kind, direction, date and title, recorded since `since`."""
-    found = session.scalar(_SIMILAR_RECENT[bool(entry.title)], {
+    found = _core(session).scalar(_SIMILAR_RECENT[bool(entry.title)], {
         "entry_id": entry.id, "unit_id": entry.unit_id, "kind": entry.kind, "direction": entry.direction,
         "occurs_on": entry.occurs_on, "since": since, "title": entry.title})
     return int(found) if found is not None else None
