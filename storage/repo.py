@@ -300,9 +300,9 @@ def create_entry(
     session.add(entry)
     session.flush()
     after = snapshot(entry)
-    record_event(
-        session, entry, member, "create", {k: [None, v] for k, v in after.items() if v is not None}, at=at
-    )
+    # Written by the transaction's next flush, with any amend_creation changes already in it (one INSERT).
+    record_event(session, entry, member, "create", {k: [None, v] for k, v in after.items() if v is not None},
+                 at=at, flush=False)
     return entry
 
 
@@ -343,6 +343,7 @@ def record_event(
     action: str,
     changes: dict[str, Any],
     at: dt.datetime | None = None,
+    flush: bool = True,
 ) -> EntryEvent:
     event = EntryEvent(
         entry_id=entry.id,
@@ -352,7 +353,8 @@ def record_event(
         at=at or utcnow(),
     )
     session.add(event)
-    session.flush()
+    if flush:
+        session.flush()
     return event
 
 
@@ -444,12 +446,12 @@ def amend_creation(session: Session, entry: Entry, **fields: Any) -> None:
     create event: one message, one event."""
     for name, value in fields.items():
         setattr(entry, name, value)
-    session.flush()
-    for event in reversed(entry_events(session, entry.id)):
-        if event.action == "create":
-            event.changes = {**event.changes, **{name: [None, _plain(v)] for name, v in fields.items()}}
-            break
-    session.flush()
+    created = next((o for o in session.new if isinstance(o, EntryEvent) and o.entry_id == entry.id
+                    and o.action == "create"), None)  # create_entry's, not written yet: no look-up
+    if created is None:
+        created = next((e for e in reversed(entry_events(session, entry.id)) if e.action == "create"), None)
+    if created is not None:
+        created.changes = {**created.changes, **{name: [None, _plain(v)] for name, v in fields.items()}}
 
 
 def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:
