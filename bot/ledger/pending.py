@@ -81,6 +81,9 @@ def _question(intent: Intent, missing: str) -> str:
 # Looked up for every message of a bound member: built once.
 _PENDING = select(PendingQuestion).where(PendingQuestion.conversation_id == bindparam("conversation_id"),
                                          PendingQuestion.member_id == bindparam("member_id"))
+_QUESTIONS = PendingQuestion.__table__.c
+_ANY_PENDING = select(_QUESTIONS.id).where(_QUESTIONS.conversation_id == bindparam("conversation_id"),
+                                           _QUESTIONS.member_id == bindparam("member_id"))
 
 
 def take_pending(ctx: Context, answer: Intent) -> Intent | None:
@@ -91,7 +94,10 @@ def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     """
     if ctx.conversation is None:
         return None
-    pending = ctx.session.scalar(_PENDING, {"conversation_id": ctx.conversation.id, "member_id": ctx.member.id})
+    whose = {"conversation_id": ctx.conversation.id, "member_id": ctx.member.id}
+    if ctx.session.connection().scalar(_ANY_PENDING, whose) is None:
+        return None  # as a rule nothing waits: a Core look-up, without the ORM's set-up for a query
+    pending = ctx.session.scalar(_PENDING, whose)
     if pending is None:
         return None
     ctx.session.delete(pending)
