@@ -15,9 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, make_transient_to_detached
 
@@ -67,21 +67,19 @@ class Answer:
     sender_id: int | None = None
     intent: str | None = None
 
-    def stored(self, status: str) -> dict[str, Any]:
-        """The row's new values (as Dispatcher._store_reply sets them on a loaded row), for one UPDATE: the
-        sender and intent found now, else those already stored, else the reply's intent."""
-        reply = self.reply
-        values: dict[str, Any] = {
-            "conversation_id": self.conversation_id,
-            "intent": self.intent or func.coalesce(InboundMessage.intent, reply.intent),
-            "reply": reply.text,
-            "reply_data": {**reply.data, "entry_ids": reply.entry_ids},
-            "status": status,
-            "replied_at": utcnow(),
-        }
-        if self.sender_id:
-            values["sender_id"] = self.sender_id
-        return values
+
+@dataclass(frozen=True)
+class Ahead:
+    """SQLite: what the read unit worked out for a record's write transaction — the handler's prepared part,
+    and the sender and chat found (detached, as loaded), which the write transaction takes over without
+    looking them up again, so that the write lock is held only to write."""
+
+    prepared: object | None = None
+    sender: Member | None = None
+    chat: Conversation | None = None
+
+
+NOTHING_AHEAD = Ahead()
 
 MAX_TEXT_CHARS = 2000
 EMPTY_REPLY = "消息为空。请用一句话说明事项，如“明天开会，3个乡镇参加”。"
@@ -175,7 +173,7 @@ class Dispatcher:
         # takes the write lock), or what a writing handler can work out before its write transaction.
         parsed: Intent | None = None
         answer: Answer | None = None
-        prepared: object | None = None
+        ahead = NOTHING_AHEAD
         try:
             with self.db.read() as session:
                 parsed = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(session, msg))
@@ -183,40 +181,46 @@ class Dispatcher:
                     found = self._answer(session, msg, accepted, parsed)
                 elif parsed.intent in RULES_RUN:
                     prepare_rules(self.services.rules.current(), accepted.text, parsed.title)
-                    prepared = self._prepare(session, msg, accepted, parsed)
+                    ahead = self._prepare(session, msg, accepted, parsed)
             if parsed.intent in READ_FIRST:
                 answer = found
         except WriteInReadUnit:
             if parsed is None:
                 raise
-            prepared = None  # it writes: done again below as one write transaction
+            ahead = NOTHING_AHEAD  # it writes: done again below as one write transaction
         if answer is not None:
             with self.db.session() as session:
                 self._reply_stored(session, accepted.inbound_id, answer, on_late)
             return answer.reply
         with self.db.session() as session:
-            return self._write(session, msg, accepted, parsed, on_late, prepared)
+            return self._write(session, msg, accepted, parsed, on_late, ahead)
 
-    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> object | None:
+    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> Ahead:
         """SQLite: what the handler can read and work out before its write transaction (handlers.registry.prepare:
-        a record's rules verdict), in the read unit, so that the write lock is held only to write. Best effort:
-        whatever it does not work out (or works out for another proposal), the handler does itself."""
+        a record's rules verdict), in the read unit, so that the write lock is held only to write; with the sender
+        and chat found. Best effort: whatever it does not work out (or works out for another proposal), the
+        handler does itself."""
         try:
             member = self._member(session, msg)
             if isinstance(member, Reply):
-                return None
-            # No chat: nothing worked out ahead depends on it (the handler's own context has it).
+                return NOTHING_AHEAD
+            # No chat in the context: nothing worked out ahead depends on it (the handler's own context has it).
             ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit, conversation=None,
                           message=self._message_row(session, accepted), services=self.services)
-            return prepare_handler(ctx, intent)
+            prepared = prepare_handler(ctx, intent)
+            chat = repo.conversation(session, msg.platform, msg.chat_id) if msg.chat_id else None
         except Exception:  # the handler, in its write transaction, meets the same and answers for it
             log.warning("could not prepare %s/%s ahead", msg.platform, msg.message_id, exc_info=True)
-            return None
+            return NOTHING_AHEAD
+        for found in (member, member.unit, chat):  # as loaded: the read unit's rollback would expire them
+            if found is not None:
+                session.expunge(found)
+        return Ahead(prepared, member, chat)
 
     def _write(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
-               on_late: LateHook | None, prepared: object | None = None) -> Reply:
+               on_late: LateHook | None, ahead: Ahead = NOTHING_AHEAD) -> Reply:
         """Handler, reply and late reply in the caller's write transaction."""
-        answer = self._answer(session, msg, accepted, intent, prepared)
+        answer = self._answer(session, msg, accepted, intent, ahead)
         self._reply_stored(session, accepted.inbound_id, answer, on_late)
         return answer.reply
 
@@ -225,10 +229,11 @@ class Dispatcher:
         """Store the reply in one UPDATE that also reads the late state as committed now: the UPDATE locks the
         row (PostgreSQL) or runs under the write lock (SQLite), so mark_late and the reply cannot pass each
         other; when the route has meanwhile answered empty, the reply goes the late way in this transaction."""
-        late_at = session.execute(
-            update(InboundMessage).where(InboundMessage.id == inbound_id).values(**answer.stored("done"))
-            .returning(InboundMessage.late_at).execution_options(synchronize_session=False)
-        ).scalar_one()
+        reply = answer.reply
+        late_at = repo.reply_inbound(session, inbound_id, conversation_id=answer.conversation_id,
+                                     sender_id=answer.sender_id, intent=answer.intent, reply_intent=reply.intent,
+                                     reply=reply.text, reply_data={**reply.data, "entry_ids": reply.entry_ids},
+                                     status="done")
         if late_at is not None and on_late is not None:
             on_late(session, answer.reply)
 
@@ -332,11 +337,13 @@ class Dispatcher:
             return inbound_id, None
 
     def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
-                prepared: object | None = None) -> Answer:
+                ahead: Ahead = NOTHING_AHEAD) -> Answer:
+        """The handler's answer; what the read unit found `ahead` is taken over without a query."""
         inbound = self._message_row(session, accepted)
-        conversation = self._conversation(session, msg)
+        chat, sender = ahead.chat, ahead.sender
+        conversation = self._conversation(session, msg) if chat is None else session.merge(chat, load=False)
         answer = Answer(Reply(text=""), conversation.id if conversation else None)
-        member = self._member(session, msg)
+        member = self._member(session, msg) if sender is None else session.merge(sender, load=False)
         if isinstance(member, Reply):
             visitor = Visitor(session=session, clock=self.clock, message=msg, services=self.services)
             answer.reply = answer_unbound(visitor, intent) or member
@@ -350,7 +357,7 @@ class Dispatcher:
             conversation=conversation,
             message=inbound,
             services=self.services,
-            prepared=prepared,
+            prepared=ahead.prepared,
         )
         merged = take_pending(ctx, intent)
         if merged is not None:

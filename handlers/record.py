@@ -59,10 +59,10 @@ def prepare(ctx: Context, intent: Intent) -> object | None:
 def duplicate_hint(ctx: Context, entry: Entry) -> str:
     """A same-day, same-kind item of the unit recorded in the last day: often the same thing told
     twice in a group chat. It is recorded anyway; the hint names the earlier one."""
-    twin = repo.similar_recent_entry(ctx.session, entry, since=ctx.now() - DUPLICATE_WINDOW)
+    twin = repo.similar_recent_entry_id(ctx.session, entry, since=ctx.now() - DUPLICATE_WINDOW)
     if twin is None:
         return ""
-    return f"提示：与 #{twin.id} 日期、事项相同，如系重复登记，请回复“撤销 #{entry.id}”。"
+    return f"提示：与 #{twin} 日期、事项相同，如系重复登记，请回复“撤销 #{entry.id}”。"
 
 
 def _warning(flagged: Flagged) -> str:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any, overload
+from typing import Any, cast, overload
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
@@ -26,6 +27,7 @@ from storage.models import (
     Stamp,
     Unit,
 )
+from storage import topics
 from storage.timeutil import utcnow
 
 # A message left "processing" this long was abandoned by a crashed worker and may be taken over.
@@ -61,9 +63,22 @@ def unit_by_name(session: Session, name: str) -> Unit | None:
 UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed or retired
 
 
+# The statements every message runs are built once (bound parameters): building a statement and its cache
+# key cost more than the SQLite query itself (bench/profile_path.py).
+# Those that load no ORM object run on the session's connection: a Core statement keeps its cache key, where
+# the ORM's set-up for each execution (and its cache key, made anew) costs as much as the query again.
+_STAMP = select(Stamp.__table__.c.value).where(Stamp.__table__.c.name == bindparam("name"))
+
+
+def _core(session: Session | Connection) -> Connection:
+    """The connection a Core statement runs on, in the session's transaction (no autoflush: the caller's
+    pending objects are flushed already, or are none of the statement's business)."""
+    return session if isinstance(session, Connection) else session.connection()
+
+
 def units_version(session: Session | Connection) -> str:
     """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
-    return session.scalar(select(Stamp.value).where(Stamp.name == UNITS_VERSION)) or ""
+    return _core(session).scalar(_STAMP, {"name": UNITS_VERSION}) or ""
 
 
 @sa_event.listens_for(Session, "before_flush")
@@ -132,12 +147,12 @@ def member_by_platform_id(session: Session, platform: str, user_id: str) -> Memb
     return member if member is not None and member.status == "active" else None
 
 
+_CONVERSATION = select(Conversation).where(Conversation.platform == bindparam("platform"),
+                                          Conversation.external_id == bindparam("external_id"))
+
+
 def conversation(session: Session, platform: str, external_id: str) -> Conversation | None:
-    return session.scalar(
-        select(Conversation).where(
-            Conversation.platform == platform, Conversation.external_id == external_id
-        )
-    )
+    return session.scalar(_CONVERSATION, {"platform": platform, "external_id": external_id})
 
 
 def configure_group_push(
@@ -177,11 +192,61 @@ def insert_inbound(conn: Session | Connection, platform: str, external_id: str, 
     the message was delivered before (then claim_inbound tells what became of it)."""
     values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
     name = conn.dialect.name if isinstance(conn, Connection) else conn.get_bind().dialect.name
-    dialect = postgresql if name == "postgresql" else sqlite
-    table = InboundMessage.__table__
-    new_id = conn.scalar(dialect.insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
-                         .values(**values).returning(table.c.id))
+    new_id = conn.scalar(_INSERT_INBOUND[name], values)
     return int(new_id) if new_id is not None else None
+
+
+# The dialects' INSERTs are never cached (their ON CONFLICT clause has no cache key), so the claim's INSERT was
+# compiled for every message. These two serve only _INSERT_INBOUND, whose ON CONFLICT clause is fixed: their
+# cache key is an INSERT's without that clause (the class is part of the key, so no other INSERT shares it).
+_FIXED_CLAUSE_KEY = [(name, kind) for name, kind in sqlite.Insert._traverse_internals if name != "_post_values_clause"]
+
+
+class _SqliteInsertSkippingDuplicate(sqlite.Insert):
+    inherit_cache = True
+    _cache_key_traversal = _FIXED_CLAUSE_KEY
+
+
+class _PostgresInsertSkippingDuplicate(postgresql.Insert):
+    inherit_cache = True
+    _cache_key_traversal = _FIXED_CLAUSE_KEY
+
+
+def _insert_inbound(insert: type[sqlite.Insert] | type[postgresql.Insert]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, its columns those of the values it is executed with."""
+    table = InboundMessage.__table__
+    return (insert(InboundMessage).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+            .returning(table.c.id))
+
+
+_INSERT_INBOUND = {"postgresql": _insert_inbound(_PostgresInsertSkippingDuplicate),
+                   "sqlite": _insert_inbound(_SqliteInsertSkippingDuplicate)}
+
+_INBOUND = cast(Table, InboundMessage.__table__)
+_REPLY_INBOUND = (
+    update(_INBOUND).where(_INBOUND.c.id == bindparam("inbound_id"))
+    .values(conversation_id=bindparam("conversation_id"),
+            sender_id=func.coalesce(bindparam("sender_id", type_=_INBOUND.c.sender_id.type), _INBOUND.c.sender_id),
+            intent=func.coalesce(bindparam("intent", type_=_INBOUND.c.intent.type), _INBOUND.c.intent,
+                                 bindparam("reply_intent", type_=_INBOUND.c.intent.type)),
+            reply=bindparam("reply"), reply_data=bindparam("reply_data", type_=_INBOUND.c.reply_data.type),
+            status=bindparam("status"), replied_at=bindparam("replied_at", type_=_INBOUND.c.replied_at.type))
+    .returning(_INBOUND.c.late_at)
+)
+
+
+def reply_inbound(session: Session, inbound_id: int, *, conversation_id: int | None, sender_id: int | None,
+                  intent: str | None, reply_intent: str | None, reply: str, reply_data: dict[str, Any],
+                  status: str) -> dt.datetime | None:
+    """Store a message's reply in one UPDATE and return its late state as committed now (the UPDATE locks
+    the row): the sender and intent found now, else those already stored, else the reply's intent."""
+    session.flush()  # what the handler wrote goes first, as an ORM statement would have it
+    late_at: dt.datetime | None = session.connection().execute(_REPLY_INBOUND, {
+        "inbound_id": inbound_id, "conversation_id": conversation_id, "sender_id": sender_id or None,
+        "intent": intent or None, "reply_intent": reply_intent, "reply": reply, "reply_data": reply_data,
+        "status": status, "replied_at": utcnow(),
+    }).scalar_one()
+    return late_at
 
 
 def claim_inbound(
@@ -226,6 +291,29 @@ def snapshot(entry: Entry) -> dict[str, Any]:
     return {name: _plain(getattr(entry, name)) for name in ENTRY_FIELDS}
 
 
+def _defaults(table: Table) -> dict[str, Any]:
+    """Every column but the id, with the value an INSERT gives it when none is given (its default, else None)."""
+    found: dict[str, Any] = {}
+    for column in table.columns:
+        if column.primary_key:
+            continue
+        default = column.default
+        if default is None:
+            found[column.key] = lambda: None
+        elif default.is_callable:
+            found[column.key] = functools.partial(default.arg, None)  # type: ignore[attr-defined]
+        else:
+            found[column.key] = functools.partial(lambda value: value, default.arg)  # type: ignore[attr-defined]
+    return found
+
+
+# An entry is written by one Core INSERT and taken into the session as written (repo.create_entry): the ORM's
+# flush of a new object cost three times the statement.
+_ENTRY = cast(Table, Entry.__table__)
+_ENTRY_DEFAULTS = _defaults(_ENTRY)
+_INSERT_ENTRY = insert(_ENTRY).returning(_ENTRY.c.id)
+
+
 def create_entry(
     session: Session, member: Member | None, *, at: dt.datetime | None = None, **fields: Any
 ) -> Entry:
@@ -233,13 +321,18 @@ def create_entry(
     if at is not None:
         fields.setdefault("created_at", at)
         fields.setdefault("updated_at", at)
-    entry = Entry(**fields)
+    session.flush()  # what is pending goes first, as the entry's own flush had it
+    values = {name: fields[name] if name in fields else default() for name, default in _ENTRY_DEFAULTS.items()}
+    values.update(fields)
+    conn = session.connection()
+    entry = Entry(id=conn.scalar(_INSERT_ENTRY, values), **values)
+    make_transient_to_detached(entry)  # every column set: persistent and loaded as written, without a read
     session.add(entry)
-    session.flush()
+    topics.write(conn, [entry])
     after = snapshot(entry)
-    record_event(
-        session, entry, member, "create", {k: [None, v] for k, v in after.items() if v is not None}, at=at
-    )
+    # Written by the transaction's next flush, with any amend_creation changes already in it (one INSERT).
+    record_event(session, entry, member, "create", {k: [None, v] for k, v in after.items() if v is not None},
+                 at=at, flush=False)
     return entry
 
 
@@ -280,6 +373,7 @@ def record_event(
     action: str,
     changes: dict[str, Any],
     at: dt.datetime | None = None,
+    flush: bool = True,
 ) -> EntryEvent:
     event = EntryEvent(
         entry_id=entry.id,
@@ -289,7 +383,8 @@ def record_event(
         at=at or utcnow(),
     )
     session.add(event)
-    session.flush()
+    if flush:
+        session.flush()
     return event
 
 
@@ -305,19 +400,30 @@ def latest_own_entry(
     return session.scalar(query.order_by(Entry.id.desc()).limit(1))
 
 
-def similar_recent_entry(session: Session, entry: Entry, since: dt.datetime) -> Entry | None:
-    """Another counted entry of the same unit, kind, direction, date and title, recorded since `since`."""
-    query = select(Entry).where(
-        Entry.id != entry.id,
-        Entry.unit_id == entry.unit_id,
-        Entry.kind == entry.kind,
-        Entry.direction == entry.direction,
-        Entry.occurs_on == entry.occurs_on,
-        Entry.created_at >= since,
+def _similar_recent(titled: bool) -> Any:
+    entry = Entry.__table__.c
+    query = select(entry.id).where(
+        entry.id != bindparam("entry_id"),
+        entry.unit_id == bindparam("unit_id"),
+        entry.kind == bindparam("kind"),
+        entry.direction == bindparam("direction"),
+        entry.occurs_on == bindparam("occurs_on"),
+        entry.created_at >= bindparam("since", type_=entry.created_at.type),
         Entry.counted(),
     )
-    query = query.where(Entry.title == entry.title) if entry.title else query.where(Entry.title.is_(None))
-    return session.scalar(query.order_by(Entry.id).limit(1))
+    query = query.where(entry.title == bindparam("title")) if titled else query.where(entry.title.is_(None))
+    return query.order_by(entry.id).limit(1)
+
+
+_SIMILAR_RECENT = {True: _similar_recent(True), False: _similar_recent(False)}
+
+
+def similar_recent_entry_id(session: Session, entry: Entry, since: dt.datetime) -> int | None:
+    """Another counted entry of the same unit, kind, direction, date and title, recorded since `since`."""
+    found = _core(session).scalar(_SIMILAR_RECENT[bool(entry.title)], {
+        "entry_id": entry.id, "unit_id": entry.unit_id, "kind": entry.kind, "direction": entry.direction,
+        "occurs_on": entry.occurs_on, "since": since, "title": entry.title})
+    return int(found) if found is not None else None
 
 
 def count_entries(
@@ -370,12 +476,12 @@ def amend_creation(session: Session, entry: Entry, **fields: Any) -> None:
     create event: one message, one event."""
     for name, value in fields.items():
         setattr(entry, name, value)
-    session.flush()
-    for event in reversed(entry_events(session, entry.id)):
-        if event.action == "create":
-            event.changes = {**event.changes, **{name: [None, _plain(v)] for name, v in fields.items()}}
-            break
-    session.flush()
+    created = next((o for o in session.new if isinstance(o, EntryEvent) and o.entry_id == entry.id
+                    and o.action == "create"), None)  # create_entry's, not written yet: no look-up
+    if created is None:
+        created = next((e for e in reversed(entry_events(session, entry.id)) if e.action == "create"), None)
+    if created is not None:
+        created.changes = {**created.changes, **{name: [None, _plain(v)] for name, v in fields.items()}}
 
 
 def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:
@@ -438,11 +544,14 @@ def member_by_platform_id_any_status(session: Session, platform: str, user_id: s
     """The member (active or pending) this platform account belongs to."""
     if not platform or not user_id:
         return None
-    return session.scalar(
-        select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
-        .where(MemberIdentity.platform == platform, MemberIdentity.external_id == user_id)
-        .options(joinedload(Member.unit))  # the dispatcher reads member.unit next: one query, not two
-    )
+    return session.scalar(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id})
+
+
+_MEMBER_BY_ACCOUNT = (
+    select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
+    .where(MemberIdentity.platform == bindparam("platform"), MemberIdentity.external_id == bindparam("external_id"))
+    .options(joinedload(Member.unit))  # the dispatcher reads member.unit next: one query, not two
+)
 
 
 def add_account(session: Session, member: Member, platform: str, external_id: str) -> MemberIdentity:

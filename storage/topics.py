@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import delete, event, insert
+from sqlalchemy import Connection, delete, event, insert
 from sqlalchemy.orm import Session, attributes
 
 from storage.models import Entry, EntryTopic
@@ -51,7 +51,13 @@ def _sync(session: Session, _context: Any) -> None:
     conn = session.connection()
     if changed:
         conn.execute(delete(EntryTopic).where(EntryTopic.entry_id.in_([e.id for e in changed])))
-    rows = [r for e in (*new, *changed)
+    write(conn, (*new, *changed))
+
+
+def write(conn: Connection, entries: Iterable[Entry]) -> None:
+    """Insert the subject words of entries that have none yet (the flush hook's, and repo.create_entry's for
+    the entries it writes without a flush)."""
+    rows = [r for e in entries
             for r in topic_rows(e.id, e.unit_id, e.kind, e.direction, e.occurs_on, e.title, e.raw_text)]
     if rows:
         conn.execute(insert(EntryTopic), rows)

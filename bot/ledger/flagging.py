@@ -85,7 +85,10 @@ def flag(ctx: Context, entry: Entry) -> Flagged:
     if isinstance(ready, Prepared) and ready.fits(proposal, book, ctx.today()):
         verdict = ready.verdict
     else:
-        verdict = _rule_verdict(ctx, proposal, book)
+        # The rules read the ledger, where the entry is (flushed); its create event waits unwritten, so that
+        # amend_creation puts the flags in its INSERT rather than reading it back to update it.
+        with ctx.session.no_autoflush:
+            verdict = _rule_verdict(ctx, proposal, book)
     found = findings_to_flags(verdict)
     reminders = [f.to_flag() for f in verdict.findings if f.list_key == "quotas" and f.verdict == "allowed"]
     required = _requirement(ctx, proposal, book) if entry.status == "recorded" else None

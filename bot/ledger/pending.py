@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.context import Context
@@ -78,6 +78,14 @@ def _question(intent: Intent, missing: str) -> str:
     return QUESTIONS[missing].format(what=what)
 
 
+# Looked up for every message of a bound member: built once.
+_PENDING = select(PendingQuestion).where(PendingQuestion.conversation_id == bindparam("conversation_id"),
+                                         PendingQuestion.member_id == bindparam("member_id"))
+_QUESTIONS = PendingQuestion.__table__.c
+_ANY_PENDING = select(_QUESTIONS.id).where(_QUESTIONS.conversation_id == bindparam("conversation_id"),
+                                           _QUESTIONS.member_id == bindparam("member_id"))
+
+
 def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     """If this member owes an answer in this chat, merge the answer into the waiting record.
 
@@ -86,12 +94,10 @@ def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     """
     if ctx.conversation is None:
         return None
-    pending = ctx.session.scalar(
-        select(PendingQuestion).where(
-            PendingQuestion.conversation_id == ctx.conversation.id,
-            PendingQuestion.member_id == ctx.member.id,
-        )
-    )
+    whose = {"conversation_id": ctx.conversation.id, "member_id": ctx.member.id}
+    if ctx.session.connection().scalar(_ANY_PENDING, whose) is None:
+        return None  # as a rule nothing waits: a Core look-up, without the ORM's set-up for a query
+    pending = ctx.session.scalar(_PENDING, whose)
     if pending is None:
         return None
     ctx.session.delete(pending)

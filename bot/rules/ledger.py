@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.calendar import Period
@@ -56,6 +57,29 @@ class Related:
     shared: frozenset[str]
 
 
+def _related_statements(excluding: bool) -> tuple[Any, Any]:
+    """related()'s two statements, built once (bound parameters): how many match, and the newest of them."""
+    match = (
+        select(EntryTopic.entry_id)
+        .join(Entry, Entry.id == EntryTopic.entry_id)
+        .where(EntryTopic.unit_id == bindparam("unit_id"), EntryTopic.kind == bindparam("kind"),
+               EntryTopic.direction == bindparam("direction"), EntryTopic.key.in_(bindparam("keys", expanding=True)),
+               EntryTopic.occurs_on >= bindparam("start"), EntryTopic.occurs_on <= bindparam("end"), Entry.counted())
+    )
+    if excluding:
+        match = match.where(EntryTopic.entry_id != bindparam("exclude_id"))
+    ids = match.group_by(EntryTopic.entry_id).subquery()
+    count = select(func.count()).select_from(ids)
+    newest = (select(Entry.id, Entry.title, Entry.raw_text, Entry.occurs_on, Entry.attendees_scope,
+                     Entry.attendees_text)
+              .where(Entry.id.in_(select(ids.c.entry_id)))
+              .order_by(Entry.occurs_on.desc(), Entry.id.desc()).limit(bindparam("limit")))
+    return count, newest
+
+
+_RELATED = {True: _related_statements(True), False: _related_statements(False)}
+
+
 def related(
     session: Session,
     unit_id: int,
@@ -73,24 +97,13 @@ def related(
     keys = sorted(set(keys))
     if not keys:
         return [], 0
-    match = (
-        select(EntryTopic.entry_id)
-        .join(Entry, Entry.id == EntryTopic.entry_id)
-        .where(EntryTopic.unit_id == unit_id, EntryTopic.kind == kind, EntryTopic.direction == direction,
-               EntryTopic.key.in_(keys), EntryTopic.occurs_on >= start, EntryTopic.occurs_on <= end,
-               Entry.counted())
-    )
-    if exclude_id is not None:
-        match = match.where(EntryTopic.entry_id != exclude_id)
-    ids = match.group_by(EntryTopic.entry_id).subquery()
-    total = int(session.scalar(select(func.count()).select_from(ids)) or 0)
+    count, newest = _RELATED[exclude_id is not None]
+    params = {"unit_id": unit_id, "kind": kind, "direction": direction, "keys": keys, "start": start, "end": end,
+              "exclude_id": exclude_id}
+    total = int(session.scalar(count, params) or 0)
     if not total:
         return [], 0
-    rows = session.execute(
-        select(Entry.id, Entry.title, Entry.raw_text, Entry.occurs_on, Entry.attendees_scope, Entry.attendees_text)
-        .where(Entry.id.in_(select(ids.c.entry_id)))
-        .order_by(Entry.occurs_on.desc(), Entry.id.desc()).limit(limit)
-    ).all()
+    rows = session.execute(newest, {**params, "limit": limit}).all()
     shared: dict[int, set[str]] = {}
     for entry_id, key in session.execute(select(EntryTopic.entry_id, EntryTopic.key).where(
             EntryTopic.entry_id.in_([r.id for r in rows]), EntryTopic.key.in_(keys))):
@@ -123,12 +136,14 @@ def last_year_total(session: Session, unit_id: int, kind: str, direction: str, y
     return found[(unit_id, measure)].value
 
 
+_QUOTAS = select(Quota).where(
+    Quota.unit_id == bindparam("unit_id"),
+    Quota.kind == bindparam("kind"),
+    Quota.direction == bindparam("direction"),
+    Quota.year == bindparam("year"),
+).order_by(Quota.id)
+
+
 def quotas(session: Session, unit_id: int, kind: str, direction: str, year: int) -> Sequence[Quota]:
-    return session.scalars(
-        select(Quota).where(
-            Quota.unit_id == unit_id,
-            Quota.kind == kind,
-            Quota.direction == direction,
-            Quota.year == year,
-        ).order_by(Quota.id)
-    ).all()
+    """The unit's quotas of a kind for a year: looked up for every record (built once)."""
+    return session.scalars(_QUOTAS, {"unit_id": unit_id, "kind": kind, "direction": direction, "year": year}).all()

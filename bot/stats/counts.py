@@ -21,12 +21,13 @@ comes from `figures()` (and `combined()` for several units), so they agree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Row, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.calendar import Period, month_bounds, shift_month
@@ -68,12 +69,12 @@ def tally(session: Session, unit_ids: Sequence[int], start: dt.date, end: dt.dat
     if not unit_ids:
         return result
     if not by_subtype:
-        for unit_id, kind, direction_, in_scope, total in session.execute(
-                _kind_totals_query(unit_ids, start, end, kinds, direction)):
+        for unit_id, kind, direction_, in_scope, total in _counted_in(
+                session, _KIND_TOTALS, unit_ids, start, end, kinds, direction):
             result.add(unit_id, kind, direction_, None, True, int(in_scope or 0))
             result.add(unit_id, kind, direction_, None, False, int(total or 0) - int(in_scope or 0))
         return result
-    for row in session.execute(_tally_query(unit_ids, start, end, kinds, direction)):
+    for row in _counted_in(session, _TALLY, unit_ids, start, end, kinds, direction):
         result.add(*row)
     return result
 
@@ -84,44 +85,47 @@ def tally_by_month(session: Session, unit_ids: Sequence[int], start: dt.date, en
     found: dict[Month, Tally] = defaultdict(Tally)
     if not unit_ids:
         return found
-    for row in session.execute(_tally_query(unit_ids, start, end, kinds, None, by_day=True)):
+    for row in _counted_in(session, _TALLY_BY_DAY, unit_ids, start, end, kinds, None):
         unit_id, kind, direction, subtype, in_scope, day, total = row
         found[(day.year, day.month)].add(unit_id, kind, direction, subtype, in_scope, total)
     return found
 
 
-def _tally_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: Iterable[str] | None,
-                 direction: str | None, by_day: bool = False) -> Any:
-    columns: list[Any] = [Entry.unit_id, Entry.kind, Entry.direction, Entry.subtype, Entry.in_scope]
-    if by_day:
-        columns.append(Entry.occurs_on)
-    query = select(*columns, func.sum(Entry.quantity))
-    return _counted_in(query, unit_ids, start, end, kinds, direction).group_by(*columns)
+_TALLY, _TALLY_BY_DAY, _KIND_TOTALS = "tally", "tally_by_day", "kind_totals"
 
 
-def _kind_totals_query(unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: Iterable[str] | None,
-                       direction: str | None) -> Any:
-    """Per unit, kind and direction: the in-scope sum and the sum of every live entry. Grouped by the leading
-    columns of ix_entry_stats, so the database streams the index instead of sorting groups."""
-    columns: list[Any] = [Entry.unit_id, Entry.kind, Entry.direction]
-    in_scope = func.sum(case((Entry.in_scope.is_(True), Entry.quantity), else_=0))
-    query = select(*columns, in_scope, func.sum(Entry.quantity))
-    return _counted_in(query, unit_ids, start, end, kinds, direction).group_by(*columns)
-
-
-def _counted_in(query: Any, unit_ids: Sequence[int], start: dt.date, end: dt.date, kinds: Iterable[str] | None,
-                direction: str | None) -> Any:
-    """The live entries of these units, kinds and direction in [start, end]. Naming every kind and
-    direction lets the (unit, kind, direction, date) index seek the date range."""
-    query = query.where(
-        Entry.unit_id.in_(list(unit_ids)) if len(unit_ids) > 1 else Entry.unit_id == unit_ids[0],
-        Entry.occurs_on >= start,
-        Entry.occurs_on <= end,
-        Entry.counted(),
-    )
+def _counted_in(session: Session, which: str, unit_ids: Sequence[int], start: dt.date, end: dt.date,
+                kinds: Iterable[str] | None, direction: str | None) -> Any:
+    """Run one of the sums over the live entries of these units, kinds and direction in [start, end]."""
     kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)
-    query = query.where(Entry.kind.in_(kinds) if len(kinds) > 1 else Entry.kind == kinds[0])
-    return query.where(Entry.direction == direction if direction else Entry.direction.in_(DIRECTIONS))
+    statement = _sums(which, len(unit_ids) > 1, len(kinds) > 1, bool(direction))
+    return session.execute(statement, {"unit_ids": list(unit_ids), "unit_id": unit_ids[0], "kinds": kinds,
+                                       "kind": kinds[0], "direction": direction, "start": start, "end": end})
+
+
+@functools.cache
+def _sums(which: str, several_units: bool, several_kinds: bool, one_direction: bool) -> Any:
+    """The statement of a sum for one shape of question, built once (bound parameters; a list of units or
+    kinds expands at execution). Naming every kind and direction lets the (unit, kind, direction, date)
+    index seek the date range. The kind totals (per unit, kind and direction: the in-scope sum and the
+    sum of every live entry) are grouped by the leading columns of ix_entry_stats, so the database streams
+    the index instead of sorting groups."""
+    columns: list[Any] = [Entry.unit_id, Entry.kind, Entry.direction]
+    if which == _KIND_TOTALS:
+        sums: list[Any] = [func.sum(case((Entry.in_scope.is_(True), Entry.quantity), else_=0)),
+                           func.sum(Entry.quantity)]
+    else:
+        columns += [Entry.subtype, Entry.in_scope] + ([Entry.occurs_on] if which == _TALLY_BY_DAY else [])
+        sums = [func.sum(Entry.quantity)]
+    return select(*columns, *sums).where(
+        Entry.unit_id.in_(bindparam("unit_ids", expanding=True)) if several_units
+        else Entry.unit_id == bindparam("unit_id"),
+        Entry.occurs_on >= bindparam("start"),
+        Entry.occurs_on <= bindparam("end"),
+        Entry.counted(),
+        Entry.kind.in_(bindparam("kinds", expanding=True)) if several_kinds else Entry.kind == bindparam("kind"),
+        Entry.direction == bindparam("direction") if one_direction else Entry.direction.in_(DIRECTIONS),
+    ).group_by(*columns)
 
 
 class BaselineBook:
@@ -296,17 +300,27 @@ def as_asked(session: Session, unit_ids: Sequence[int], measures: Sequence[Measu
 
 
 def entries_in(session: Session, unit_ids: Sequence[int], measure: Measure, start: dt.date, end: dt.date,
-               limit: int = 5) -> list[Entry]:
-    """The first in-scope live entries behind a measure's figure in a span (to name planned items)."""
+               limit: int = 5) -> list[Row[tuple[int, dt.date, int]]]:
+    """The first in-scope live entries behind a measure's figure in a span (to name planned items): their id,
+    date and quantity."""
     if not unit_ids:
         return []
-    query = select(Entry).where(
-        Entry.unit_id.in_(list(unit_ids)), Entry.kind == measure.kind, Entry.direction == measure.direction,
-        Entry.occurs_on >= start, Entry.occurs_on <= end, Entry.counted(), Entry.in_scope.is_(True),
+    return list(session.execute(_first_entries(measure.members is not None), {
+        "unit_ids": list(unit_ids), "kind": measure.kind, "direction": measure.direction, "start": start,
+        "end": end, "subtypes": list(measure.members or ()), "limit": limit,
+    }))  # the first few, whatever the size of the ledger
+
+
+@functools.cache
+def _first_entries(of_subtypes: bool) -> Any:
+    query = select(Entry.id, Entry.occurs_on, Entry.quantity).where(
+        Entry.unit_id.in_(bindparam("unit_ids", expanding=True)), Entry.kind == bindparam("kind"),
+        Entry.direction == bindparam("direction"), Entry.occurs_on >= bindparam("start"),
+        Entry.occurs_on <= bindparam("end"), Entry.counted(), Entry.in_scope.is_(True),
     ).order_by(Entry.occurs_on, Entry.id)
-    if measure.members is not None:
-        query = query.where(Entry.subtype.in_(list(measure.members)))
-    return list(session.scalars(query.limit(limit)))  # the first few, whatever the size of the ledger
+    if of_subtypes:
+        query = query.where(Entry.subtype.in_(bindparam("subtypes", expanding=True)))
+    return query.limit(bindparam("limit"))
 
 
 @dataclass(frozen=True)

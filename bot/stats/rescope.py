@@ -43,8 +43,12 @@ def ensure_applied(session: Session, rules: CountingRules, now: dt.datetime | No
     one applied to the ledger — one key read, no write; only when the rules file changed is every entry
     recomputed (once). Entries written since the last check got their scope when written
     (bot.ledger.entries, a correction in chat); the scheduler's catch-up covers any other path."""
-    if _read(session.get(TokenCache, STATE_NAME)).get("fingerprint") != rules.fingerprint:
+    if _info(session.connection().scalar(_STATE_VALUE)).get("fingerprint") != rules.fingerprint:
         ensure_current(session, rules, now)
+
+
+# Read for every statistics question: one Core statement, built once (the state is written flushed).
+_STATE_VALUE = select(TokenCache.__table__.c.value).where(TokenCache.__table__.c.name == STATE_NAME)
 
 
 def ensure_current(session: Session, rules: CountingRules, now: dt.datetime | None = None) -> RescopeResult:
@@ -122,10 +126,14 @@ def recompute(session: Session, rules: CountingRules, since: dt.datetime | None 
 
 
 def _read(state: TokenCache | None) -> dict[str, str]:
-    if state is None:
+    return _info(state.value if state is not None else None)
+
+
+def _info(value: str | None) -> dict[str, str]:
+    if value is None:
         return {}
     try:
-        info = json.loads(state.value)
+        info = json.loads(value)
     except ValueError:
         return {}
     return info if isinstance(info, dict) and "fingerprint" in info and "watermark" in info else {}
