@@ -167,8 +167,10 @@ class Dispatcher:
     def _process(self, msg: IncomingMessage, accepted: Accepted, on_late: LateHook | None) -> Reply:
         if self.db.dialect != "sqlite":  # no database-wide write lock: one transaction, fewest round trips
             with self.db.session() as session:
-                intent = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(session, msg))
-                return self._write(session, msg, accepted, intent, on_late)
+                sender = self._member(session, msg)
+                intent = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(sender))
+                known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
+                return self._write(session, msg, accepted, intent, on_late, known)
         # One read unit: the parse, then the answer of a handler that only reads (a question, a check: it never
         # takes the write lock), or what a writing handler can work out before its write transaction.
         parsed: Intent | None = None
@@ -176,12 +178,14 @@ class Dispatcher:
         ahead = NOTHING_AHEAD
         try:
             with self.db.read() as session:
-                parsed = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(session, msg))
+                sender = self._member(session, msg)  # once: who speaks tells the parser who acts, then answers
+                parsed = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(sender))
                 if parsed.intent in READ_FIRST:
-                    found = self._answer(session, msg, accepted, parsed)
+                    known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
+                    found = self._answer(session, msg, accepted, parsed, known)
                 elif parsed.intent in RULES_RUN:
                     prepare_rules(self.services.rules.current(), accepted.text, parsed.title)
-                    ahead = self._prepare(session, msg, accepted, parsed)
+                    ahead = self._prepare(session, msg, accepted, parsed, sender)
             if parsed.intent in READ_FIRST:
                 answer = found
         except WriteInReadUnit:
@@ -195,13 +199,13 @@ class Dispatcher:
         with self.db.session() as session:
             return self._write(session, msg, accepted, parsed, on_late, ahead)
 
-    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent) -> Ahead:
+    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
+                 member: Member | Reply) -> Ahead:
         """SQLite: what the handler can read and work out before its write transaction (handlers.registry.prepare:
         a record's rules verdict), in the read unit, so that the write lock is held only to write; with the sender
         and chat found. Best effort: whatever it does not work out (or works out for another proposal), the
         handler does itself."""
         try:
-            member = self._member(session, msg)
             if isinstance(member, Reply):
                 return NOTHING_AHEAD
             # No chat in the context: nothing worked out ahead depends on it (the handler's own context has it).
@@ -385,9 +389,8 @@ class Dispatcher:
             return repo.conversation(session, msg.platform, msg.chat_id)
         return created
 
-    def _speaker(self, session: Session, msg: IncomingMessage) -> Speaker | None:
+    def _speaker(self, member: Member | Reply) -> Speaker | None:
         """Who speaks, for the parser: a unit above the sender's, named as the one acting, is the other party."""
-        member = self._member(session, msg)
         if isinstance(member, Reply):
             return None
         unit = member.unit
