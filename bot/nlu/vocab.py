@@ -103,7 +103,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))"
         rf"|开(?![展发放通始工局辟启创拓设户支具票车门关业园心学])(?={_CLAUSE}{{0,16}}?{_MEETING_WORD})")),
     ("inspect_in", "inspection", "incoming", (
-        rf"迎检|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
+        rf"迎检(?![^,;，。]{{0,4}}?会)|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
     ("report_in", "report", "incoming", (
         rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])"
         rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度))"
@@ -267,13 +267,21 @@ def _nouns(masked: str) -> list[_Cue]:
 _LINK = re.compile(r"(?:工作|专项|专题)?")
 
 
+# Between a qualifying noun and the meeting it names (督查业务培训会, 考核工作部署会, 督导评估视频调度会): a few
+# characters of the name itself — no clause break and no verb that would make them two things.
+_NAME_GAP = re.compile(r"[^,;:!?。，；：\s□■▫开召参组搞去到来]{0,8}")
+
+
 def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
-    """In 年终总结会 or 调研报告 the last noun is the head; the one right before it only qualifies it."""
+    """In 年终总结会 or 调研报告 the last noun is the head; the one right before it only qualifies it, and so
+    does any noun inside a meeting's name (督查情况通报会, 迎检动员会: meetings, design issue 13)."""
     kept = []
     for cue, following in zip(nouns, [*nouns[1:], None], strict=False):  # no nouns: [None] alone
         if following is not None and following.kind != cue.kind:
             link = _LINK.match(masked, cue.end)
             if link is not None and link.end() == following.start:
+                continue
+            if following.kind == "meeting" and _NAME_GAP.fullmatch(masked, cue.end, following.start):
                 continue
         kept.append(cue)
     return kept

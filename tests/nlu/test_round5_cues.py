@@ -231,3 +231,16 @@ def test_a_report_asked_with_its_comparison(text: str, compare: str | None) -> N
 
 def test_a_unit_named_in_a_question_for_figures_is_the_one_asked_about() -> None:
     assert as_unit("县教育局本月发文多少件", "白沙乡").unit == "县教育局"
+
+
+@pytest.mark.parametrize("text", [
+    "市委督查室下周二办督查业务培训会，通知我们分管同志参加",
+    "十二月十五日组织各幼儿园园长开了学前教育专项督导反馈会",
+    "年终考核工作部署会定在下周二，全镇干部参加",
+])
+def test_a_meeting_whose_name_holds_an_inspection_word_is_a_meeting(text: str) -> None:
+    assert on_monday(text).kind == "meeting", text
+
+
+def test_an_inspection_framing_a_meeting_stays_an_inspection() -> None:
+    assert on_monday("督查时开会").kind == "inspection"
