@@ -143,7 +143,8 @@ def extract_counts(text: str) -> Counts:
     duration, speech, remark = _durations(text, spans)
     quantity, approx = _quantity(text, spans)
     proposed = next((_int(m[g]) for m in _QUANTITY.finditer(text) if _PROPOSED.search(text, 0, m.start())
-                     for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if m[g] is not None), None)
+                     for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if m[g] is not None),
+                    None) if _PROPOSING.search(text) else None  # most messages propose nothing: no second scan
     return Counts(attendees, scale, duration, quantity, tuple(spans), speech, remark, _length_chars(text),
                   quantity_approx=approx, proposed=proposed)
 
@@ -181,6 +182,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     return _total(values, head_is_total, tail_is_total), approx
 
 
+_PROPOSING = re.compile(r"[再还另又新多]")
 _PROPOSED = re.compile(r"(?:再|还|另|又|新|多)(?:要|想|得)?(?:发|开|搞|报|下|印|办|查)?了?$")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
 _PART_START = re.compile(r"[,:;，：；\s]$")

@@ -165,7 +165,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     analysis = analyse(clean, local_now, lex, speaker=speaker)
     decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
     if decision == "query" and ((analysis.time.found and not timeexpr.is_past_tense(clean))
-                                or (speaker is not None and analysis.parties.spans)):
+                                or analysis.parties.above):
         # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the
         # one asked about, whoever asks (the speaker decides who acts, not whose figures are wanted)
         looks_back = (analysis.time.found and not timeexpr.is_past_tense(clean)) or None

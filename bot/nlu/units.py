@@ -69,6 +69,7 @@ class Parties:
     unit: Party | None
     counterpart: Party | None
     spans: tuple[tuple[int, int], ...]  # every unit/organisation mention, for masking
+    above: bool = False  # a unit above the speaker's was made the other party (the speaker changed the reading)
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
             group = "a" if m["a"] is not None else "b"
             counterpart_spans[m.start(group)] = Party(m.start(group), m.end(group), lexicon.canonical[m[group]])
     unit: Party | None = None
+    above = False
     if lexicon.names is not None:
         for m in lexicon.names.finditer(text):
             spans.append((m.start(), m.end()))
@@ -152,6 +154,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
             name = lexicon.canonical[m.group(0)]
             if _another_party(name, text, m.start(), lexicon, speaker):
                 counterpart_spans.setdefault(m.start(), Party(m.start(), m.end(), name))
+                above = True
                 continue
             if unit is None:
                 unit = Party(m.start(), m.end(), lexicon.canonical[m.group(0)])
@@ -167,7 +170,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
             if not any(s <= m.start() < e for s, e in spans):
                 spans.append(m.span())
     counterpart = counterpart_spans[min(counterpart_spans)] if counterpart_spans else None
-    return Parties(unit, counterpart, tuple(spans))
+    return Parties(unit, counterpart, tuple(spans), above)
 
 
 _GOVERNMENT = re.compile(r"(?P<level>[省市县])(?:里|委|政府|委[省市县]?政府|两办)")
