@@ -43,12 +43,15 @@ ASK_VERBS = {"meeting": "召开", "document": "发文", "inspection": "开展", 
 
 # ---------------------------------------------------------------- help
 
-_HELP_ABILITY = re.compile(r"(?:能|会|可以)[^,;]{0,3}?(?:干|做|办|帮)[^,;]{0,2}?(?:啥|什么|哪些|些啥|点啥|些什么)")
+_HELP_ABILITY = re.compile(r"(?:能|会|可以)[^,;]{0,3}?(?:干|做|办|帮|记|录|查)[^,;]{0,2}?(?:啥|什么|哪些|些啥|点啥|些什么)")
 _HELP_HOWTO = re.compile(
     r"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|来)?(?:用|使用|登记|记录|记台账|记账|记|录入|操作|报备|查询|导出|撤销|更正|订阅|绑定|审批)"
-    r"(?!.{0,6}?(?:合规|合适|可以|行))")
-_HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使用指南|用法|示例|例子|样例|功能")
-_HELP_ASK = re.compile(r"给|发|有|看|要|举|来|讲|说|介绍|哪些|什么|吗|\?")
+    r"(?!.{0,6}?(?:合规|合适|可以|行))"
+    # the way of talking to the bot: 怎么往台账里记东西, 该咋问, 要咋说它才听得懂, 怎么跟它说话
+    r"|(?:怎么|怎样|如何|咋)(?:往|在|跟|和|给|对)?[^,;]{0,5}?(?:记东西|记进去|问(?=$|[,;\s它你才呢啊])|说话|说它|说才|发给你|跟它说|跟你说)")
+_HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使用指南|用法|示例|例子|样例|功能"
+                        r"|教程|固定格式|格式要求|教我|教一下|教教")
+_HELP_ASK = re.compile(r"给|发|有|看|要|举|来|讲|说|介绍|哪些|什么|吗|\?|我|怎么|咋|一下")
 _BOT = re.compile(r"你|机器人|助手|小助手|这个(?:机器人|助手|小助手)?|它")
 
 # ---------------------------------------------------------------- requests to the bot
@@ -241,6 +244,7 @@ def _only_marked(act: Act) -> bool:
     return act.question is not None and act.question.form == "mark"
 
 
+_HELD_OR_ATTENDED = re.compile(r"参加|列席|出席|(?<![组])开的")
 _HAVE_OR_NOT = re.compile(r"有[^,;\s]{0,2}没有?|有没有")
 
 
@@ -292,6 +296,10 @@ def settle(intent: Intent, act: Act, describe: Describe, applied: Command | None
             intent.date = day
         if act.changes:
             intent.changes = dict(act.changes)
+            if isinstance(act.changes.get("direction"), str):
+                intent.direction = act.changes["direction"]  # 不是我们开的，是参加县里的: the entry as corrected
+                if intent.kind is None and _HELD_OR_ATTENDED.search(act.text):
+                    intent.kind = "meeting"  # only a meeting is held (开的) or attended (参加的)
     if intent.intent == "ambiguous":
         intent.intent = "unknown"
         intent.ambiguous = ["record", "check"]

@@ -51,9 +51,16 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, frozenset[st
     return pattern, {char: tuple(words) for char, words in by_first.items()}
 
 
+# 会 misheard right after the stem that names a meeting (推进回, 总结汇, 办公汇), unless a word goes on from it
+# (总结回顾, 调度回来, 工作汇报).
+_MEETING_SOUND = re.compile(r"(?<=推进|调度|座谈|总结|部署|动员|培训|表彰|办公|协调|专题)[回汇惠慧绘]"
+                            r"(?![报款来去到家头答应收复访顾信集总聚合])")
+
+
 def correct(text: str) -> str:
     """`text` with voice-input homophones of the key words replaced by the key words. One of the two
     characters must be the key word's own (开慧, 考合): two strange characters are another word."""
+    text = _MEETING_SOUND.sub("会", text)
     pattern, by_first = _pattern()
     out: list[str] | None = None
     last = -2

@@ -67,8 +67,8 @@ _TIME_MASK = "▫"
 _UNIT_MASK = "■"
 
 _QUERY = re.compile(
-    # 几 asks a number, except 好几/这几 and 几个科长碰了碰 (a few people who did something: a statement)
-    r"(?<![十百千0-9好这那前头])几(?![十百千])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|多少|排名|排行|排序|最多|最少|统计(?!表)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
+    # 几 asks a number, except 好几/这几, 讲了几句 and 几个科长碰了碰 (a few people who did something: a statement)
+    r"(?<![十百千0-9好这那前头])几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|多少|排名|排行|排序|最多|最少|统计(?!表)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"
     r"|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
     r"|(?<![督检核抽排巡审调备普])查(?:一下|下|询|看|查)"
@@ -172,8 +172,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         analysis = analyse(clean, local_now, lex, past=looks_back)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
-        analysis = analyse(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), local_now, lex,
-                           past=False, plan=True, speaker=speaker)
+        analysis = analyse(_edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), analysis),
+                           local_now, lex, past=False, plan=True, speaker=speaker)
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
@@ -184,14 +184,27 @@ _NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)
 # Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
 _JUST = re.compile(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
-_EDGE_ONLY = re.compile(r"(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
-                        r"|(?:下个?月|本月|这个?月|次月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:初|底|末)")
+_EDGE_ONLY = re.compile(r"(?:(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
+                        r"|(?:下个?月|本月|这个?月|次月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:初|底|末))"
+                        r"(?:前|之前|以前)?")
 # 周四周五无会日, 无会日是周四: the rule's weekdays, not the day proposed.
 _WEEKDAY_NAME = r"(?:周|星期|礼拜)[一二三四五六日天][、和及]?"
 _RULE_DAYS = re.compile(rf"(?:{_WEEKDAY_NAME}){{1,3}}(?:是|为|都是)?(?:无会日|不开会)|无会日(?:是|为)?(?:{_WEEKDAY_NAME}){{1,3}}"
                         r"|(?:年初|年中)(?=的?(?:会议|发文)?计划|就列|列入|列进|就有)")  # 年初计划里的会: when it was planned
 
 _last_now: tuple[dt.datetime, dt.datetime] | None = None
+
+
+def _edges_beside_a_day(text: str, analysis: Analysis) -> str:
+    """年底农民工工资的事，周一开会行吗: beside a day proposed, the edge of a year or month is the topic's time,
+    not the meeting's; it is blanked so the day decides."""
+    spans = analysis.time.spans
+    edges = [(start, end) for start, end in spans if _EDGE_ONLY.fullmatch(analysis.text[start:end].strip())]
+    if not edges or len(edges) == len(spans):
+        return text
+    for start, end in edges:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _asks_instead(command: grammar.Command, text: str) -> bool:

@@ -31,7 +31,7 @@ _CLAUSES = re.compile(r"[^,;:!?\s]+(?:\?)?")
 _INTERJECTION = re.compile(r"[啊呀哈啦呐哦噢嘞咧捏哇~]+$")
 # Judgement and modal words: what a permission question predicates of the plan.
 JUDGE = (
-    r"可以|可行|行得通|行|能|可否|准|允许|让不让|合规|合适|合理|合法|正常|妥|对不对|对吧|对吗|对么|没错|不对"
+    r"可以|可行|行得通|行|能|可否|准|允许|让不让|合规|合乎|合适|合理|合法|正常|妥|对不对|对吧|对吗|对么|没错|不对"
     r"|问题|毛病|风险|违规|违反|违纪|超|来得及|赶得上|赶趟|够|必要|必须|需要|需|该|应该|应当|要(?!求)|得|算|限制|上限"
     r"|规定|符合|影响|管不管|受|占|扎堆|中不中|靠谱|划算|值当|不用|用不用|还[开发转搞去办印下报]"
 )
@@ -44,7 +44,17 @@ _FIGURE = re.compile(
 _RANKING = re.compile(r"排名|排行|排个名")
 _STILL_DO = re.compile(r"还[开发转搞去办印下报]")
 # Figure nouns that a normative question may also mention (有次数限制吗 asks whether, not how many).
-_FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增长|下降|上升|哪些|最多|最少")
+_FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增长|下降|上升|哪些|最多|最少|趋势|走势")
+# 几 where a count is asked, with no particle: after a verb of the ledger (开了几个会, 收过几件), or ending the
+# clause (会几个了). 几个科长碰了碰 (a few, before the verb) and 讲了几句 (not a ledger item) tell.
+_COUNT_ASKED = re.compile(r"(?:开|召开|发|印发|收|收到|报|上报|参加|接受|迎|查|检查|督查|考核|来)(?:了|过)?(?:[^,;]{0,6}?的)?"
+                          r"几(?:个|次|件|场|份|回|轮|批|项|期|趟)"
+                          r"|(?<![十百千0-9好这那前头])几(?:个|次|件|场|份|回|趟)(?:了|啦)?$")
+# The figure named as the whole clause: 24年以来接受市里检查的次数, 本季度让下面报表的次数.
+_FIGURE_PHRASE = re.compile(r"^(?![^,;]*?(?:记|登|录))[^,;]*?(?:次数|件数|个数|份数|场次|总数)$")  # not 先记个总数
+# Asking the bot to look a figure up: 参会次数能查一下不, 发文数能不能统计一下.
+_LOOK_UP = re.compile(r"(?:查|统计|算|数|报)(?:一下|下|查)|告诉我|说一下")
+_COUNT_NOUN = re.compile(r"次数|件数|个数|份数|场次|总数|总量|数量")
 # Nouns a normative "有没有 X" asks about; any other X is an event or item (有没有开视频会 → a fact).
 # 要求 is such a noun only with no object after it (有上限要求吗), not the verb of 要求各村上报.
 _NORM_NOUN = re.compile(r"问题|毛病|风险|限制|上限|下限|要求(?=$|[吗么呢吧不没,;?])|规定|必要|违规|影响|依据|说法|讲究|冲突|不妥")
@@ -65,7 +75,7 @@ _PARTICLE_ASK = re.compile(r"(?:吗|嘛|麽|(?<![什怎这那多要])么)$")
 _PARTICLE_ENDS = re.compile(r"(?<![也都并绝从决])(?:不|否)$|(?<![还都也并从尚])没有?$")
 _PARTICLE_CONFIRM = re.compile(r"吧$")
 _PARTICLE_LAST = re.compile(r"呢$")
-_A_NOT_A = re.compile(r"(?P<v>[\u4e00-\u9fffA-Za-z]{1,2}?)[不没](?P=v)")  # 行不行, 可以不可以
+_A_NOT_A = re.compile(r"(?<![不没])(?P<v>[\u4e00-\u9fffA-Za-z]{1,2}?)[不没](?P=v)")  # 行不行, 可以不可以; not 不对不对
 _WHETHER = re.compile(r"是否|能否|可否|有无|是不是")
 _WH_JUDGE = re.compile(rf"(?:哪个|哪种|哪样|哪一个|哪一种|什么|啥|怎么|咋)[^,;]{{0,6}}?(?:{JUDGE})"
                        rf"|(?:需要|要|得|该|应该|必须)[^,;]{{0,6}}?(?:哪些|哪个|哪几|什么|啥)")
@@ -79,10 +89,14 @@ _EVALUATIVE_TAG = re.compile(r"(?:怎么样|怎样|咋样|如何|咋办|怎么�
 _CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对$|好$")
 # A polite request to the bot is an imperative, not a question: 能帮我登记一下吗.
 _POLITE_REQUEST = re.compile(r"(?:帮我|给我|帮忙|麻烦)[^,;]{0,4}?(?:登记|记录|记一下|记上|录入|录一下|报备|备案|记下)"
-                             r"|^(?:登记|记录|记)(?:一下|上)?(?:吧|吗|好吗|行吗|可以吗)?$")
+                             r"|^(?:登记|记录|记)(?:一下|上)?(?:吧|吗|好吗|行吗|可以吗)?$"
+                             # 补记一条嘛 / 先登一条呢 / 登一下: a clause that only tells the bot to record
+                             r"|(?:^|[,;\s])(?:先|再|就|也|给|帮)?(?:补记|补登|登记|登|记|录入|记录)(?:上|下|一下|一条|一个|一笔|个)?"
+                             r"(?:吧|嘛|呢|哈|啊|呀|哦)*(?:$|[,;\s])"
+                             r"|(?:补记|补登|记|登)(?:上|一下|一条|一笔)(?:吧|嘛|呢|哈|啊|呀|哦)*$")
 
 # Every form above needs one of these characters: a cheap gate before the clause-by-clause reading.
-_ANY_MARKER = re.compile(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什]|是否|能否|可否|有无")
+_ANY_MARKER = re.compile(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")
 
 FORMS = ("particle", "confirm", "a_not_a", "whether", "wh", "tag", "mark")
 FOCI = ("permission", "figure", "fact", "open")
@@ -163,6 +177,8 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
         return "wh"
     if _EVALUATIVE_TAG.search(body):
         return "tag"
+    if _COUNT_ASKED.search(body) or _FIGURE_PHRASE.search(body):
+        return "wh"
     return None
 
 
@@ -185,11 +201,15 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
 
 def _focus(clause: str, form: str) -> str:
     """permission, figure or fact: what the asking clause predicates."""
+    if form == "wh" and (_COUNT_ASKED.search(clause) or _FIGURE_PHRASE.search(clause)):
+        return "figure"  # 开了几个会了, …检查的次数: the count is the question
     figure = _FIGURE.search(clause)
     if figure is not None and not (_RANKING.fullmatch(figure.group(0)) and _STILL_DO.search(clause)):
         return "figure"  # 考核排名还发文通报吗 asks whether to issue it: 排名 is its object
     if _NORM_NOUN.search(clause):
         return "permission"
+    if _COUNT_NOUN.search(clause) and _LOOK_UP.search(clause):
+        return "figure"  # 参会次数能查一下不: the figure is asked for, not whether it may be looked up
     norm = re.search(r"有(?:没有|无)(?P<x>.{0,6})", clause)
     if norm is not None and not _JUDGE.match(norm["x"]):
         return "figure" if _FIGURE_NOUN.search(clause) else "fact"  # 有没有开视频会 / 总数有没有统计

@@ -35,7 +35,12 @@ _SUBMISSION = re.compile(r"报的|报备的|报上来的|报来的|申请|方案
 
 _RESTORE = re.compile(r"恢复|取消撤销|撤销撤销|撤回撤销|还原|反撤销|撤销作废")
 _RESTORE_ONLY = re.compile(r"取消撤销|撤销撤销|撤回撤销|反撤销")  # need no reference: they can only mean restore
-_UNDO = re.compile(r"(?:删除|删掉|删了|删|作废|撤销|撤回|撤掉|去掉|不要了|不算了|取消)(?:掉|了|吧|一下)*$")
+_UNDO = re.compile(r"(?:删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤|去掉|不要了|不算了|取消)(?:掉|了|吧|一下)*"
+                   r"(?:一个|一条|它|这条|那条)?$")
+# The verb first, then what it removes: 作废前天登记的那次检查 / 撤回上一条登记 / 删掉#12.
+_UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|作废|撤销|撤回|撤掉|去掉)(?:掉|一下)?")
+# Interjections ending a clause (作废哈, 删了吧hh): they do not change the command.
+_TRAILING = re.compile(r"(?:[哈啊呀啦哦嘛呗]|hh+|h)+$", re.IGNORECASE)
 _REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决")
 _APPROVE = re.compile(r"同意|批准|批了|准了|审核通过|审批通过|通过|准予")
 _ARCHIVE = re.compile(r"备案|备个案|归档")
@@ -47,9 +52,13 @@ _DECISION_CLAUSE = re.compile(r"(?:批了|准了|不批|不同意|驳回|退回)
 # 党委会审议通过了方案 is a meeting that decided, not an approver's decision on a submission.
 _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)"
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
-_CORRECT = re.compile(r"错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为|应该是|应是")
+_CORRECT = re.compile(r"错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为|应该是|应是"
+                      r"|改过来|改回来|改正")
 _CORRECT_START = re.compile(r"^(?:不对|错了|更正|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)[\s,;:]*")
-_CHANGE_VERB = re.compile(r"改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是")
+_CHANGE_VERB = re.compile(r"改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是|应该为"
+                          r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|明天|后天|今天|昨天|前天)")
+# 发文件数由3件更正为4件: the old value and the new one, a correction whatever precedes it.
+_FROM_TO = re.compile(r"由[^,;]{1,12}?(?:更正|改|修改|调整)为")
 # 日期错了，是后天 / 收文数量说错了 改成五件: the field named first, then that it is wrong.
 _FIELD_WRONG = re.compile(r"^(?P<field>(?:收文|发文|会议|开会|督查|检查)?(?:日期|时间|日子|数量|件数|个数|次数|份数|人数|方向"
                           r"|单位|名称|标题|地点|类别|数字|数)|收文|发文)(?:说|录|记|写|搞|弄|填|输|登)?(?:错了|不对)[\s,;:]*")
@@ -59,14 +68,21 @@ _CONTRASTS = (
     re.compile(r"不是(?P<old>[^,;]+?)[\s,;]*(?:而)?是(?P<new>[^,;]+)$"),
     re.compile(r"^(?P<new>[^,;]+?)[\s,;]*不是(?P<old>[^,;]+)$"),
 )
+# A contrast spanning two clauses: 是X，不是Y / 不是Y，(而)是X — tried before any one clause is read alone.
+_CONTRAST_ACROSS = re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]+(?:而)?不是(?P<old>[^,;]+)")
+_NOT_BUT_ACROSS = re.compile(r"不是(?P<old>[^,;\s]+)[\s,;]+(?:而|应该|应)?是(?P<new>[^,;]+)")
+# The value says who held the meeting: 参加县政府的 / 去镇上参加的 is theirs, 我们开的 ours.
+_ATTENDED = re.compile(r"^(?:去|到)?[^,;]{0,8}?(?:参加|列席|出席)")
+_HELD = re.compile(r"^(?:我们|咱们|咱|我|本单位|镇里|乡里|局里|我局|我镇|我乡)?(?:自己)?(?:开|召开|组织|主办)的")
 # 参会的是5个村 after 不对/错了: the field, then its right value.
 _COPULA = re.compile(r"^(?P<field>[^,;]{0,10}?)(?:的)?(?:应该|应当|其实|实际)?(?<!不)是(?P<value>[^,;]+)$")
 # Field words naming the other party: 来文单位是市委办 changes the counterpart.
 _COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文机关|来文的|对方|检查单位|督查单位|考核单位|来检查的|来督查的"
-                                r"|上报对象|报送对象|报给|报送给")
+                                r"|上报对象|报送对象|报给|报送给|报的|送的")
 # 县政府办发的 / 市应急局来的: the party a cleft names; for an item we received or hosted it is the counterpart.
 _PARTY_CLEFT = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站))"
-                          r"(?:发|来|下发|印发|转|开)的$")
+                          r"(?:发|来|下发|印发|转|开|查|来查|来检查|来督查|来考核)的$")
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站)")
 _INCOMING_ITEM = re.compile(r"收文|来文|收到|接到|来检查|来督查|来考核|接受|迎检|上级")
 # A cleft 是…的 marks a past event: 周二开的 means the Tuesday just gone.
 _CLEFT = re.compile(r"^(?P<when>.*?)(?P<v>[开发收报查访核研导办搞参来去到])的$")
@@ -99,13 +115,17 @@ def read(text: str) -> EntryAct | None:
     entry_id = _entry_id(text)
     if _RESTORE_ONLY.search(text) or (_RESTORE.search(text) and (has_deixis or entry_id is not None)):
         return EntryAct(Command("restore", entry_id=entry_id), _describe(text, _RESTORE))
-    clauses = [c for c in re.split(r"[,;:\s]+", text) if c]
-    if has_deixis and any(_UNDO.search(c) for c in clauses) and not _CHANGE_VERB.search(text):
+    clauses = [_TRAILING.sub("", c) for c in re.split(r"[,;:\s]+", text) if c]
+    clauses = [c for c in clauses if c]
+    undoes = any(_UNDO.search(c) for c in clauses) or bool(clauses and _UNDO_FIRST.match(clauses[0]))
+    # 作废 发错了: a bare undo verb as the first clause acts on the sender's last entry.
+    bare = bool(clauses and _UNDO.fullmatch(clauses[0]) and len(clauses) > 1 and not _UNDO_FIRST.fullmatch(text))
+    if (has_deixis or bare) and undoes and not _CHANGE_VERB.search(text):
         return EntryAct(Command("undo", entry_id=entry_id), _describe(text, _UNDO))
     decision = _decision(text, clauses, has_deixis, entry_id)
     if decision is not None:
         return decision
-    if has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text):
+    if has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text) or _FROM_TO.search(text):
         return _correction(text, entry_id)
     return None
 
@@ -168,6 +188,14 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     body = text[lead.end():] if lead else _CORRECT_START.sub("", text)
     named = lead["field"] if lead else ""
     clauses = [c for c in re.split(r"[,;:\s]+" if lead else r"[,;:]+", body) if c.strip()]
+    not_but = _NOT_BUT_ACROSS.search(body)  # 昨天那个会不是我们开的，是参加县政府的
+    if not_but is not None:
+        new = not_but["new"].strip(" ,")
+        act = _correct_act(text, entry_id, (named + " " + body[: not_but.start()]).strip(), new)
+        changes = act.changes
+        if _ORGANISATION.fullmatch(new) and _PARTY_CLEFT.match(not_but["old"]):
+            changes = {"counterpart": new}  # 不是县纪委来查的，是县委巡察办: who came, not what
+        return EntryAct(act.command, _describe(text, _CORRECT), changes)
     for index, clause in enumerate(clauses):
         clause = clause.strip()
         verb = _CHANGE_VERB.search(clause)
@@ -188,6 +216,10 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
         before = " ".join([named, *clauses[:index]])
         field_words = (before + " " + field_words).strip()
         return _correct_act(text, entry_id, field_words, value.strip(" ,"))
+    across = _CONTRAST_ACROSS.search(body)  # 报的是县应急局，不是市应急局，改过来: the contrast spans two clauses
+    if across is not None:
+        act = _correct_act(text, entry_id, (named + " " + body[: across.start()]).strip(), across["new"].strip(" ,"))
+        return EntryAct(act.command, _describe(text, _CORRECT), act.changes)
     if _CORRECT.search(text) and _DEIXIS.search(text):
         return EntryAct(Command("correct", entry_id=entry_id, content="", change_field=""), _describe(text, _CORRECT))
     return None
@@ -195,6 +227,7 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
 
 def _correct_act(text: str, entry_id: int | None, field_words: str, value: str) -> EntryAct:
     value = re.sub(r"[()（）]", " ", value).strip()
+    said = value  # as written, before a cleft is read as the past
     party = _PARTY_CLEFT.match(value)
     cleft = _CLEFT.match(value)
     if cleft is not None:
@@ -205,6 +238,13 @@ def _correct_act(text: str, entry_id: int | None, field_words: str, value: str) 
         changes = {"counterpart": value}
     elif party is not None and _INCOMING_ITEM.search(field_words):
         changes = {"counterpart": party["who"]}  # 收文不对，是县政府办发的: who sent it to us
+    if _ATTENDED.match(said):
+        changes = {"direction": "incoming", **changes}
+        who = re.search(r"(?:参加|列席|出席)(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|里|上))的", said)
+        if who is not None:
+            changes["counterpart"] = who["who"]
+    elif _HELD.match(said):
+        changes = {"direction": "outgoing", **changes}
     words = _CORRECT.sub(" ", field_words)
     return EntryAct(Command("correct", entry_id=entry_id, content=value, change_field=words.strip()),
                     _describe(field_words, _CORRECT), changes)

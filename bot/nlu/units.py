@@ -27,10 +27,12 @@ if TYPE_CHECKING:
     import jieba
 
 # An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里, 督查组, 国务院 …
-_ORG = (r"(?:[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去]{0,5}"
+_ORG = (r"(?:[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
+        r"|[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去]{0,5}"
         r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府)(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署))")
+_OFFICE_OF = re.compile(r"组织部|宣传部|统战部|政法委|巡察办|编办")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
                  "|到|赴|去|对|向|给|跟|找|参加|出席|列席|收看|接(?=[^，,。;]{1,10}?通知)|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促")
@@ -39,8 +41,8 @@ _BEFORE = rf"(?:{_BEFORE_WORDS})了?"
 _BEFORE_ORG = rf"(?:在|{_BEFORE_WORDS})了?"
 # A visitor: X (今天/下周…, ▫ is a masked time) 来/下来/进驻/到我镇 …; X 抽查/督查了 … (an upper body acting on us).
 _AFTER = (rf"(?={_ITS}[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?(?:下)?来(?:我|本|咱)"
-          rf"|{_ITS}(?:要|将|会)?来[^,;]{{0,6}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办)"
-          rf"|{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?(?:下来|进驻|来了|来[^,;]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|查))"
+          rf"|{_ITS}(?:要|将|会)?来[^,;]{{0,6}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|考察|视察|回访)"
+          rf"|{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?(?:下来|进驻|来了|来[^,;]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|考察|视察|回访|查))"
           r"|[▫\s]*(?:要|将|会)?到(?:我|本|咱)"
           r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
           r"|下发|发来|转来|印发的"
@@ -146,8 +148,16 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
     above = False
     if lexicon.names is not None:
         for m in lexicon.names.finditer(text):
+            if _OFFICE_OF.match(text, m.end()):
+                continue  # 县委组织部 is not 县委(办): the organisation pattern below names it
             spans.append((m.start(), m.end()))
             if m.start() in counterpart_spans:
+                continue
+            if m.start() > 0 and text[m.start() - 1] in "和、与及" and any(
+                    p.end == m.start() - 1 for p in counterpart_spans.values()):
+                # 去了城关镇和青山镇: a name joined to a counterpart is one too
+                name = lexicon.canonical[m.group(0)]
+                counterpart_spans[m.start()] = Party(m.start(), m.end(), name)
                 continue
             if m.start() > 0 and text[m.start() - 1] in "市省区州":
                 continue  # 市教育局 is not our 县教育局

@@ -34,17 +34,20 @@ MEETING_STEMS = {
 # Stems that are also a topic (表彰会 is about 表彰); the others only say how the meeting is held.
 CONTENT_STEMS = frozenset({"表彰", "动员", "培训", "学习"})
 _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
-# 会 alone is a meeting only when it is not part of 社会/机会/委员会… or the modal 会 (不会, 也会 …).
+# 会 alone is a meeting only when it is not part of 社会/机会/委员会/学会… or the modal 会 (不会, 也会 …);
+# 网格员会 and 控辍保学会 are meetings.
+_NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该定我你他她们参与否])"
+                       r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)")
 _MEETING_NOUN = re.compile(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
     r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|述职评议|(?:视频|电视电话)(?:调度|连线|会商)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委|管委)会(?!成员|主任|委员|办|的成员)"
-    r"|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])(?:大|短|小)?(?:会议|会(?!议))"
+    rf"|{_NOT_BEFORE_MEETING}(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
 )
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
-_MEETING_WORD = (r"(?:会议|会商会|(?<![社机协工学体领委金商都只不将能也就还才约聚宴舞庙览误员该定我你他她们参与否])会(?!议)"
+_MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
                  r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会))")
 _DOC_NOUN = re.compile(r"明传电报|电报|明电|急件|(?:督办|交办|提醒|整改通知)单|(?<=[个份件道])文(?![化明艺字章凭])|文件|"
                        r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
@@ -53,10 +56,11 @@ INSPECTION_SUBTYPES = {
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
     "复查": "检查", "验收": "检查", "抽检": "检查", "测评": "考核", "评估": "考核", "评比": "考核",
     "审计": "检查", "巡察": "督查", "督办": "督查", "受检": "检查", "执法": "检查", "双随机": "检查",
+    "视察": "调研", "回访": "调研", "年检": "检查", "巡考": "检查", "考察": "考核",
 }
 _INSPECTION_NOUN = re.compile(
     r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
-    r"|审计|巡察|督办(?![单函件])|受检|执法|双随机)"
+    r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习))"
     r"(?![组室])")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
@@ -70,7 +74,8 @@ _REPORT_NOUN = re.compile(
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
 _TEAM = re.compile(r"(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收|评估|考察|考评|执法)组")
-_TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)")
+_TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)"
+                        rf"|{_CLAUSE}{{0,2}}?对(?:各|全县|全镇|全乡|辖区|[一二三四五六七八九十两\d]+[个家所])")
 
 # Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
 # What lower units are asked to do: report, fill in, hand in, upload, clock in, answer online.
@@ -160,16 +165,18 @@ _INSPECTION_OUT = re.compile(
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
-_VISITOR = (rf"(?<![到在去赴对向给{MASK}]){MASK}+(?:[、和与及同跟][{MASK}■]+)*{ITS}[▫\s]*"
+_VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+(?:[、和与及同跟][{MASK}■]+)*{ITS}[▫\s]*"
             rf"(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算|联合|一起|一同|带队)?[▫\s]*(?:要|将|会)?"
             rf"(?:下来|进驻|进场|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
             rf"|评估|调阅|蹲点|督办|约谈|考察|审计))"
             rf"|(?<![到在去赴对向给■{MASK}])[{MASK}■]+(?:[、和与及同跟][{MASK}■]+)*{ITS}(?:有人|派人|来人)?[▫\s]*"
             rf"(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算|定在|定于)?[▫\s]*(?:要|将|会)?(?:一起|联合|一同)?"
-            rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|查|看)|来(?=[,;，。\s]|$)"
+            rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|考察|视察|回访|查|看)"
+            rf"|来(?=[,;，。\s]|$)"
             rf"|到(?:我|本|咱)|到了|到(?=[,;，。\s]|$))")
 _INSPECTION_IN = re.compile(
     rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)"
+    rf"|到了(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|(?<=▫)来(?=$|[,;:!?。，；：\s])"
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
     rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
@@ -239,6 +246,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     verbs, nouns = _drop_done(verbs, nouns, masked)
+    verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     chosen = _frame(nouns, masked) or _choose(verbs, nouns, masked) or _bare_checking(masked)
     if chosen is None:
         return info
@@ -313,6 +321,39 @@ def _choose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[_Cue, _C
         same = [n for n in nouns if n.kind == noun.kind and n.start < _clause_end(masked, noun.end)]
         return noun, _head_noun(noun.kind, same)
     return None
+
+
+# 接到通知，1月5日参加市里的全体会议 / 收到县委组织部的调研通知，下周三来我局调研: the notice announces the
+# event, and the event is what the ledger records (a notice named 关于…的通知 stays a document).
+_NOTICE_RECEIVED = re.compile(rf"(?:收到|接到|接|收)(?:了)?{_CLAUSE}{{0,16}}?通知")
+_EVENT_ANNOUNCED = re.compile(rf"(?:参加|出席|列席|召开|开)(?:{_CLAUSE}{{0,16}}?{_MEETING_WORD})"
+                              rf"|来{_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访)|(?:来|到)(?:我|本|咱)"
+                              r"|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])")
+
+
+_VISIT_ANNOUNCED = re.compile(rf"(?:来|到)(?:我|本|咱)|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])"
+                              rf"|来{_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核)")
+
+
+def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
+                          named: Sequence[tuple[int, int]]) -> tuple[list[_Cue], list[_Cue]]:
+    notice = _NOTICE_RECEIVED.search(masked)
+    if notice is None or any(s < notice.end() and notice.start() < e for s, e in named):
+        return verbs, nouns
+    if not _EVENT_ANNOUNCED.search(masked, notice.start()):
+        return verbs, nouns
+
+    def announced(cue: _Cue) -> bool:
+        return cue.kind in ("meeting", "inspection") or not (notice.start() <= cue.start < notice.end())
+
+    kept_verbs, kept_nouns = [v for v in verbs if announced(v)], [n for n in nouns if announced(n)]
+    if not any(c.kind in ("meeting", "inspection") for c in kept_verbs + kept_nouns):
+        visit = _VISIT_ANNOUNCED.search(masked, notice.end())
+        if visit is None:
+            return verbs, nouns
+        # 收到督导通知，下周三来: the visit is the item, named only by the notice's qualifier
+        kept_verbs = [*kept_verbs, _Cue(visit.start(), visit.end(), "inspection", "incoming", "visit")]
+    return [v for v in kept_verbs if v.kind != "document"], [n for n in kept_nouns if n.kind != "document"]
 
 
 def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
@@ -417,8 +458,9 @@ _THEIRS = re.compile(rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|{MAS
 
 _SELF_CHECK = re.compile(r"自查|自检|预检|迎检准备")
 # Our own team (nobody's name before it) acting on all the lower units: 检查组对各乡镇开展考核.
-_OUR_TEAM_ON_LOWER = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=我们|我局|局里|镇里|乡里|我镇|我乡|咱们))"
-                                rf"(?:检查|督查|考核|督导)组{_CLAUSE}{{0,8}}?对各")
+_OUR_TEAM_ON_LOWER = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=我们|我局|局里|镇里|乡里|我镇|我乡|咱们)|(?<=组织|派出))"
+                                rf"(?:[一二三四五六七八九十两\d]+个)?(?:检查|督查|考核|督导)组{_CLAUSE}{{0,8}}?"
+                                r"对(?:各|全县|全镇|全乡|辖区)")
 
 
 def _organised_by_us(masked: str, text: str = "") -> bool:

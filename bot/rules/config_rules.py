@@ -10,6 +10,7 @@ from bot.rules.reader import KINDS, LIMIT_FIELDS, Reader
 from bot.rules.schema import (
     AnnualRule,
     Exemption,
+    FILING_ANCHORS,
     FilingRule,
     FrequencyRule,
     LimitRule,
@@ -137,6 +138,7 @@ def parse_rules(r: Reader, doc: dict[str, Any]) -> dict[str, Any]:
                 words=r.patterns(d.get("words"), f"{p}.words"),
                 working_days=r.integer(d, "working_days", p, 0) or 0,
                 unless=r.patterns(d.get("unless"), f"{p}.unless"),
+                before=(r.choices(d, "before", p, FILING_ANCHORS) or ("event",))[0],
             ))
         return r.text(data, "name", path), tuple(items)
 

@@ -41,8 +41,11 @@ def check(name: str, rules: tuple[FilingRule, ...], ctx: CheckContext) -> list[F
     for rule in rules:
         if not falls_under(rule, ctx):
             continue
-        reason = f"须提前{rule.working_days}个工作日报备方案" if rule.working_days else "须事前报备方案"
-        if p.date is not None and rule.working_days:
+        if rule.before == "notice":
+            reason = f"须在通知下发前{rule.working_days}个工作日完成方案审查" if rule.working_days else "须事前审查方案"
+        else:
+            reason = f"须提前{rule.working_days}个工作日报备方案" if rule.working_days else "须事前报备方案"
+        if p.date is not None and rule.working_days and rule.before == "event":
             left = work_calendar().workdays_between(ctx.today, p.date)
             if left < rule.working_days:
                 reason += f"；距{p.date.month}月{p.date.day}日仅{left}个工作日，已不足时限，请尽快报备或调整时间"

@@ -140,6 +140,12 @@ class FilingRule:
     words: tuple[Pattern, ...]
     working_days: int
     unless: tuple[Pattern, ...] = ()
+    # What the working days count back from: the item itself (a meeting's plan filed 5 days before it is held)
+    # or its notice (an inspection's plan reviewed 5 days before the notice goes out, whenever it takes place).
+    before: str = "event"
+
+
+FILING_ANCHORS = ("event", "notice")
 
 
 @dataclass(frozen=True)

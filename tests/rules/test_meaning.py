@@ -324,8 +324,7 @@ def test_a_kindless_question_nearest_a_complying_example_is_allowed_with_it_quot
 @pytest.mark.parametrize("text", [
     "上面来看工作，直接把平时的台账给他们看，不另外做材料，可以吧",
     "晚上周末不在群里派活，急事打电话，行吧",
-    pytest.param("工作群只在上班时间布置任务，晚上和周末不发，这样规定行吧", marks=pytest.mark.xfail(
-        strict=True, reason="known limit: I28's words (晚上…群…布置) fire and the denial 不发 is too far to drop them")),
+    "工作群只在上班时间布置任务，晚上和周末不发，这样规定行吧",  # 只在…: a restriction, what I28 asks
 ])
 def test_a_practice_in_the_group_or_with_materials_that_complies_is_allowed(store: RuleStore, text: str) -> None:
     verdict = check(store, text)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.nlu.numbers import NUM, to_number
 from bot.rules.context import CheckContext
+from bot.rules.lists import check_item
 from bot.calendar import work_calendar
 from bot.rules.meaning.index import BankIndex, Match
 from bot.rules.meaning.rules import RuleRef
@@ -48,12 +49,19 @@ KIND_VOTES = 0.45  # an example about the plan being (not) filed, this close, de
 KINDLESS_COMPLY_AT = 0.2  # a question of no known kind whose nearest example complies, this close: 可以
 _FILING_NOW = re.compile(r"(?:今天|现在|马上|刚|才)[才就]?(?:把[^，,。]{0,6}?)?[报交]")
 # The plan is said to be filed already (已报备, 方案上个月就报批了, 也审查过了) — or said not to be.
-_FILED = re.compile(r"已(?:经)?(?:报备|报批|备案|审批|审查|审核|批)|(?:报备|报批|备案|审查|审核|审|批)(?:过|了)"
-                    r"|方案[^，,。]{0,8}?(?:报|批|审)(?:过|了)")
+_FILED = re.compile(r"已(?:经)?(?:按程序|按规定|按要求)?(?:报备|报批|备案|审批|审查|审核|批)"
+                    r"|(?:报备|报批|备案|审查|审核|审|批)(?:过|了)"
+                    r"|方案[^，,。]{0,8}?(?:报|批|审)(?:过|了)"
+                    r"|提前(?:[5-9]|[1-9]\d|五|六|七|八|九|十[一二三四五六七八九]?)个?工作日[^，,。]{0,6}?(?:报|审)")
 _NOT_FILED = re.compile(r"[没未不](?:有)?(?:报备|报批|备案|审|批|报)|还没|尚未|来不及|不报")
 # Something said to have happened before: 已经发文, 开过, 上周刚开了, 配额用完了, 今年第二次.
 _HISTORY = re.compile(r"已|过(?![来去年节])|了|刚|才|此前|之前|前[几两]天|上(?:周|月|个月|次)|去年"
                       r"|第[二三四五六七八九十\d]+次|满")
+# The proposal restricts or forgoes something (只派一个人陪同, 不另发文, 拿现成的台账, 讲话控制在20分钟): a way of
+# doing what the lists ask; a violating example that is only moderately near is not evidence against it.
+_AVOIDS = re.compile(r"只(?:派|安排|请|提供|报|要|让|开|讲|出|看|查|在)|就(?:我|他)?一个人|不(?:再|另|必|搞|调|派|转发)"
+                     r"|(?:就行|即可)(?:了)?(?:吧|吗|么|,|$)|合并|自带|现成的?|照常|如实|以内|控制在")
+_RESTRICTION_TO_CLAUSE_END = re.compile(rf"(?:{_AVOIDS.pattern})[^，,。；;？?！!]*")
 _SHOW = 6  # shared words quoted
 WEEKDAY_NAMES = "一二三四五六日"
 
@@ -290,7 +298,8 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
             continue
         at = CONSENSUS_AT if item == best.consensus else ADD_AT
         fit = _kind_fit(ref, ctx)
-        if best.breaks(item, at / fit) and best.says_enough(item):
+        if best.breaks(item, at / fit) and best.says_enough(item) and not (
+                _AVOIDS.search(ctx.proposal.text) and best.v(item) < STRONG_AT and not ref.structured):
             candidates.append((best.v(item) * fit, item))
     lead = max((c[0] for c in candidates), default=0.0)
     for score, item in sorted(candidates, reverse=True):
@@ -350,6 +359,16 @@ def kindless_compliance(ctx: CheckContext) -> str | None:
     return f"所问做法{_quote(top)}，符合{ref.list_name}“{ref.text}”的要求。"
 
 
+def _only_restricted(f: Finding, ctx: CheckContext) -> bool:
+    """The item's words occur only inside a restriction (只派一个分管领导陪同): what it names is limited or
+    forgone, not done. Blanking each restriction to its clause's end, the item no longer fires."""
+    lst, item = ctx.book.list_by_key(f.list_key), ctx.book.item_by_id(f.item)
+    if lst is None or item is None or not _AVOIDS.search(ctx.text):
+        return False
+    blanked = _RESTRICTION_TO_CLAUSE_END.sub(lambda m: " " * len(m.group(0)), ctx.text)
+    return check_item(lst, item, dataclasses.replace(ctx, text=blanked)) is None
+
+
 def _measured(item_id: str, ctx: CheckContext) -> bool:
     """The item fired on a figure the question states (a length or head-count at or over its threshold)."""
     item = ctx.book.item_by_id(item_id)
@@ -368,6 +387,9 @@ def _revise_one(f: Finding, ctx: CheckContext, best: _Best, compliance: bool, no
         return _filing(f, ctx, best, compliance)
     if _measured(f.item, ctx):
         return f  # 综合性文件写了4600字: a stated figure over the item's limit is a fact, not a wording
+    if not isinstance(f, MeaningFinding) and _only_restricted(f, ctx):
+        notes.append(f"所问做法是对“{f.citation}”所列情形的限制或不做，不构成该项。")
+        return None
     if best.complies(f.item):
         m = best.complying[f.item]
         notes.append(f"所问做法{_quote(m)}，符合{f.citation}的要求，不构成该项。")
@@ -386,8 +408,12 @@ def _filing(f: Finding, ctx: CheckContext, best: _Best, compliance: bool) -> Fin
     """事前报备 blocks when the plan is said to be unfiled, or the day is too near; else it is a reminder."""
     p = ctx.proposal
     rule = next((r for r in ctx.book.filing if r.rule.id == f.item), None)
-    late = bool(p.date and rule and rule.working_days
+    near = bool(p.date and rule and rule.working_days
                 and work_calendar().workdays_between(ctx.today, p.date) < rule.working_days)
+    # A plan reviewed N days before its notice: a near day is late only when the review is still to come
+    # (方案今天才报审 / 还没审, and the notice must go out before the day).
+    late = near and rule is not None and (rule.before == "event" or bool(_FILING_NOW.search(p.text))
+                                          or bool(_NOT_FILED.search(p.text)))
     said_unfiled = best.breaks(f.item, FILING_AT) and _substantial(best.violating[f.item])
     said_filed = (best.complies(f.item, FILING_AT, strict=False) and _substantial(best.complying[f.item])) or bool(
         _FILED.search(p.text) and not _NOT_FILED.search(p.text))
@@ -395,8 +421,8 @@ def _filing(f: Finding, ctx: CheckContext, best: _Best, compliance: bool) -> Fin
         return _remind(f, "所述方案按时报备即可")  # 23号开会，今天报备: filed now, in time
     if said_filed and not late:
         return _remind(f, "所述方案已报备")
-    if said_unfiled:
-        return f
+    if said_unfiled and not (_FILED.search(p.text) and not _NOT_FILED.search(p.text)):
+        return f  # the bank's "not filed" gives way to the question's own words that it was
     if said_filed:
         if late and _FILING_NOW.search(p.text):
             return f

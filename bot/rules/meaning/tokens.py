@@ -30,6 +30,8 @@ _SUBJECT_VERBS = frozenset({"参加", "出席", "参会", "到场", "陪同", "�
 _NOT_LESS = re.compile(r"不少(?=[报算计统登])")  # 不少报: reported in full, not "many reports"
 # "总不算开会了吧": a rhetorical question asserts the thing; the 不 denies nothing.
 _RHETORICAL = re.compile(r"总(?:不|没)(?=算|是|属于)")
+# 可发可不发, 可开可不开: "optional", an idiom whose 不 denies nothing (the item it names is 可有可无).
+_OPTIONAL = re.compile(r"可(?P<v>[\u4e00-\u9fff]{1,2})可不(?P=v)")
 # Question tails that contain a negator but deny nothing about the proposal.
 _TAILS = re.compile(r"(?:有没有|有无)?(?:什么)?问题(?:吧|吗|没有|不)?[?？]?$|没(?:有)?(?:什么|啥)?(?:问题|事)(?:吧|吗)?|"
                     r"不是吗|对不对|是不是|合不合适|行不行|可不可以|妥不妥|符不符合|算不算")
@@ -60,7 +62,7 @@ DOMAIN_WORDS = (
     "配套文件", "综合性", "汇报会", "座谈会", "汇报材料", "督查组", "检查组", "考核组", "调研组", "督导组",
     "主要负责同志", "一把手", "宣传片", "汇编", "土特产", "工作餐", "横幅", "标语", "在线时长", "积分排名",
     "安装率", "使用率", "点赞量", "转发量", "工作群", "秒回", "截图", "销号", "批示", "顶格", "加码",
-    "层层加码", "事前审查", "方案审查", "报备", "报审", "报批", "计划外", "计划内", "年度计划",
+    "层层加码", "事前审查", "方案审查", "报备", "报审", "报批", "计划外", "计划内", "年度计划", "可有可无",
 )
 STOPWORDS = frozenset("""
 的 了 吗 吧 呢 啊 呀 嘛 么 哈 哦 着 地 得 这样 那样 这么 那么 这种 那种 这个 那个 一下 一些 有点
@@ -159,7 +161,7 @@ class Token:
 def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
     """Content words of `text`, synonyms unified, negated ones marked, in order."""
     out: list[Token] = []
-    text = _RHETORICAL.sub("", _NOT_LESS.sub("如实", _TAILS.sub("，", text)))  # before normalize(): 不少 → 许多
+    text = _OPTIONAL.sub("可有可无", _RHETORICAL.sub("", _NOT_LESS.sub("如实", _TAILS.sub("，", text))))  # before normalize()
     norm = _NUMBER.sub(" ", synonyms.apply(normalize(text)))
     tk = _jieba(synonyms.words)
     for clause in _PUNCT.split(norm):
