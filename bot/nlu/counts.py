@@ -51,7 +51,11 @@ _QUANTITY = re.compile(
     r"|(?P<n6>俩)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 收到县委办俩文, 开了俩会: 俩 is 两个
     # 还收了县政府办两个, 还参加了县里一个: the item named before, counted at the clause's end
     rf"|(?:收|发|开|报|填|转|参加)了?[^,;\s]{{1,8}}?(?P<n7>{NUM})个(?=$|[,;\s])"
+    # 查了两回, 被查了五回, 开了三回会, 查了两轮, 来了两拨人检查, 跑县里两趟会: times an event happened
+    rf"|(?:查|检查|督查|考核|督导|暗访|开|来|跑[^,;\s]{{0,3}}?)了?(?P<n8>{NUM})(?:回|轮|拨|趟)"
+    r"|(?P<n9>仨)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 开了仨会: 仨 is 三个
 )
+_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|差不多|近)$")
@@ -110,7 +114,7 @@ def _int(span: str | None) -> int | None:
     return _bounded(to_number(span) if span else None)
 
 
-_MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩三四五六七八九十百千万廿卅半各全班]|县直|人数|全天")
+_MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩仨三四五六七八九十百千万廿卅半各全班]|县直|人数|全天")
 _Durations = tuple[int | None, int | None, int | None]
 
 
@@ -143,7 +147,7 @@ def extract_counts(text: str) -> Counts:
     duration, speech, remark = _durations(text, spans)
     quantity, approx = _quantity(text, spans)
     proposed = next((_int(m[g]) for m in _QUANTITY.finditer(text) if _PROPOSED.search(text, 0, m.start())
-                     for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if m[g] is not None),
+                     for g in _QUANTITY_GROUPS if m[g] is not None),
                     None) if _PROPOSING.search(text) else None  # most messages propose nothing: no second scan
     return Counts(attendees, scale, duration, quantity, tuple(spans), speech, remark, _length_chars(text),
                   quantity_approx=approx, proposed=proposed)
@@ -160,7 +164,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     starts: list[int] = []
     approx = False
     for m in _QUANTITY.finditer(text, 0, end):
-        group = next(g for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if m[g] is not None)
+        group = next(g for g in _QUANTITY_GROUPS if m[g] is not None)
         if m.group(0).endswith("条") and _ENTRY_WORD.search(text, 0, m.start()):
             continue  # 补一条, 记一条: an entry of the ledger, not an item
         value = _int(m[group])

@@ -8,12 +8,12 @@ None instead of raising, so a malformed span never breaks `parse`.
 from __future__ import annotations
 
 # A numeral span in a regex: Arabic (with an optional decimal part) or Chinese.
-NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千万廿卅]+)"
+NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千万廿卅]+)"
 # Put before NUM: a number starts only where no other numeral (or 第, an ordinal) precedes it. Besides
 # being right, it keeps the rules linear on long runs of digits.
-NUM_START = r"(?<![第\d.零〇一二两俩三四五六七八九十百千万廿卅])"
+NUM_START = r"(?<![第\d.零〇一二两俩仨三四五六七八九十百千万廿卅])"
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "仨": 3, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -44,7 +44,7 @@ def cn_to_int(span: str) -> int | None:
     if all(ch in _DIGITS for ch in span):
         if len(span) == 1:
             return _DIGITS[span]
-        if span[0] in "两俩":
+        if span[0] in "两俩仨":
             return None
         return int("".join(str(_DIGITS[ch]) for ch in span))  # 二零二六, 幺-less year style
     total, section, digit, last_unit, after_zero = 0, 0, None, 0, False

@@ -44,7 +44,7 @@ from typing import Any
 from bot.calendar import this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
-from bot.nlu import acts, grammar, timeexpr, vocab
+from bot.nlu import acts, festivals, grammar, timeexpr, vocab
 from bot.nlu.asked import fill_query_extras
 from bot.nlu.lookup import rule_lookup
 from bot.nlu.counts import Counts, extract_counts
@@ -170,6 +170,13 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         # one asked about, whoever asks (the speaker decides who acts, not whose figures are wanted)
         looks_back = (analysis.time.found and not timeexpr.is_past_tense(clean)) or None
         analysis = analyse(clean, local_now, lex, past=looks_back)
+    elif (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
+            decision == "record" and analysis.time.found and _JUST.search(clean)):
+        # 刚让各社区报名单，周五前交 / 刚开了个短会，布置元旦值班: a deadline or a festival the work is about is
+        # not the day it was done
+        topical = _topic_times_blanked(clean, analysis)
+        if topical != clean:
+            analysis = analyse(topical, local_now, lex, speaker=speaker)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
         analysis = analyse(_edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), analysis),
@@ -193,6 +200,25 @@ _RULE_DAYS = re.compile(rf"(?:{_WEEKDAY_NAME}){{1,3}}(?:是|为|都是)?(?:无�
                         r"|(?:年初|年中)(?=的?(?:会议|发文)?计划|就列|列入|列进|就有)")  # 年初计划里的会: when it was planned
 
 _last_now: tuple[dt.datetime, dt.datetime] | None = None
+
+
+# A deadline (周五前交, 12月10号前报送) or a festival or edge the work is about (元旦值班, 春节期间的值班安排,
+# 年底督查收官): not the day of the item when another time, or 刚, says when it was.
+_DEADLINE = re.compile(r"(?<![天年日月周])(?:前|之前|以前)$")
+_TOPIC_AFTER = re.compile(r"[^,;\s]{0,4}?(?:值班|收官|慰问|安排|走访|保障)")
+_TOPIC_TIME = re.compile(rf"(?:{'|'.join(festivals.FESTIVAL_NAMES)})(?:节|当天)?|(?:今年|明年)?(?:年底|年末|年初)")
+
+
+def _topic_times_blanked(text: str, analysis: Analysis) -> str:
+    spans = analysis.time.spans
+    topical = [(start, end) for start, end in spans
+               if _DEADLINE.search(analysis.text[start:end].strip())
+               or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip()) and _TOPIC_AFTER.match(analysis.text, end))]
+    if not topical or (len(topical) == len(spans) and not _JUST.search(text)):
+        return text
+    for start, end in topical:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _edges_beside_a_day(text: str, analysis: Analysis) -> str:

@@ -177,3 +177,37 @@ def test_who_held_it_or_who_came_corrected_in_plain_words(text: str, changes: di
     assert intent.changes == changes, text
     if "direction" in changes:
         assert (intent.kind, intent.direction) == ("meeting", "incoming"), text
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("这个月被县里查了四回了", 4),            # times an event happened: 回/轮/拨/趟
+    ("本月对辖区加油站查了两轮", 2),
+    ("今天县里来了三拨人检查", 3),
+    ("周一开了仨会", 3),                      # 仨 is 三个
+])
+def test_times_an_event_happened_are_its_quantity(text: str, quantity: int) -> None:
+    assert parsed(text).quantity == quantity, text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("这礼拜被县里叫去开了两回会", "meeting"),       # 被…叫去 开会: theirs
+    ("上周三跑县里两趟会", "meeting"),
+    ("今天先后来了两拨检查的，都是市里的", "inspection"),
+])
+def test_called_to_meetings_and_visited_are_incoming(text: str, kind: str) -> None:
+    intent = spoken(text, "城关镇")
+    assert (intent.kind, intent.direction) == (kind, "incoming"), text
+
+
+@pytest.mark.parametrize("text", [
+    "刚让各村报冬季困难群众名单，周五前交",            # a deadline is not the day it was asked
+    "接县委办通知，12月18号前报送年度总结，今天已报",
+    "刚开了个短会，布置元旦值班",                      # the festival the work is about
+    "上午开了个调度会，讲年底督查收官",
+])
+def test_a_deadline_or_the_festival_worked_for_is_not_the_day(text: str) -> None:
+    assert parsed(text).date == NOW.date(), text
+
+
+def test_a_weekday_ago_is_still_a_day() -> None:
+    assert parsed("三天前开了个会").date == dt.date(2026, 12, 6)

@@ -25,6 +25,9 @@ NEGATORS = frozenset({
     "避免", "不予", "从不", "并不", "无须", "毋须", "不许", "并无", "并未", "也没", "都没", "从未", "尚未",
 })
 _NEG_SCOPE = 8  # words a negator reaches: in practice the rest of its clause, up to a break below
+# 没要求/未明确/没说要 X: another's demand that was not made; X itself is not denied (不要求 X is our own restraint).
+_NOT_DONE = frozenset({"没", "没有", "未", "并未", "并没有", "也没", "都没", "从未"})
+_DEMAND_WORDS = frozenset({"要求", "明确", "明确要求", "说", "说要", "提出", "规定"})
 _SUBSTITUTES = frozenset({"改成", "改为", "换成"})
 _SUBJECT_VERBS = frozenset({"参加", "出席", "参会", "到场", "陪同", "讲话", "发言", "出面", "下去", "过来"})
 _NOT_LESS = re.compile(r"不少(?=[报算计统登])")  # 不少报: reported in full, not "many reports"
@@ -188,11 +191,15 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
                 continue
             if w in STOPWORDS or not _HAN.search(w):
                 continue
+            if len(w) in (2, 3) and w.endswith("否"):
+                w = w[:-1]  # 发不发 (发否): asking whether to issue proposes issuing, as 不发 denies it
             if _DAY.match(w):
                 w = "周" + w[-1]
             if negator and reach > 0:
                 out.append(Token(NEG + w, negator + w))
                 reach -= 1
+                if negator in _NOT_DONE and reach == _NEG_SCOPE - 1 and w in _DEMAND_WORDS:
+                    negator, reach = None, 0  # 上面没要求层层传达: the demand is denied, not what follows it
             else:
                 out.append(Token(w, w))
         # "书记镇长不去": a negation that ends its clause on a bare verb denies the subject before it.
