@@ -33,7 +33,7 @@ _INTERJECTION = re.compile(r"[啊呀哈啦呐哦噢嘞咧捏哇~]+$")
 JUDGE = (
     r"可以|可行|行得通|行|能|可否|准|允许|让不让|合规|合乎|合适|合理|合法|正常|妥|对不对|对吧|对吗|对么|没错|不对"
     r"|问题|毛病|风险|违规|违反|违纪|超|来得及|赶得上|赶趟|够|必要|必须|需要|需|该|应该|应当|要(?!求)|得|算|限制|上限"
-    r"|规定|符合|影响|管不管|受|占|扎堆|中不中|靠谱|划算|值当|不用|用不用|还[开发转搞去办印下报]"
+    r"|规定|符合|影响|管不管|受|占|扎堆|中不中|(?<![其集空心家当期年月之])中(?=[吧吗么呗]|$)|靠谱|划算|值当|不用|用不用|还[开发转搞去办印下报]"
 )
 _JUDGE = re.compile(JUDGE)
 # Figures: a question about counts, comparisons and rankings is a query.
@@ -42,6 +42,8 @@ _FIGURE = re.compile(
     r"|(?:比|较|与|和|跟)(?:去年|上年|上个?月|上季度|上周)|同期|多了还是少了|增减"
 )
 _RANKING = re.compile(r"排名|排行|排个名")
+_MODAL_ASKED = re.compile(r"能不能|能否|可不可以|可否|要不要|需不需要|该不该|是否(?:可以|能|需要|应该)|行不行")
+_FIGURE_BEYOND_JI = re.compile(r"多少|同比|环比|(?<!安)排名|(?<!安)排行|排个名|(?:比|较)(?:去年|上年|上个?月)|增减")
 _STILL_DO = re.compile(r"还[开发转搞去办印下报]")
 # Figure nouns that a normative question may also mention (有次数限制吗 asks whether, not how many).
 _FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增长|下降|上升|哪些|最多|最少|趋势|走势")
@@ -130,12 +132,17 @@ def read(text: str, raw: str | None = None) -> Question | None:
     if not parts or _POLITE_REQUEST.search(text):
         return None
     found: tuple[str, str] | None = None
+    formed: tuple[str, str] | None = None  # the last clause that asks by a form of its own, not a mark alone
     told = bool(_PERFECT.search(text))
     for index, clause in enumerate(parts):
         last = index == len(parts) - 1
         form = _form(clause, last, final_mark and last, told)
         if form is not None:
             found = (clause, form)
+            if form != "mark":
+                formed = found
+    if found is not None and found[1] == "mark" and formed is not None:
+        found = formed  # 能不能把几个通知改成白头发，这样就不占数了？: the 能不能 clause asks
     if found is None:
         return None
     clause, form = found
@@ -203,6 +210,9 @@ def _focus(clause: str, form: str) -> str:
     """permission, figure or fact: what the asking clause predicates."""
     if form == "wh" and (_COUNT_ASKED.search(clause) or _FIGURE_PHRASE.search(clause)):
         return "figure"  # 开了几个会了, …检查的次数: the count is the question
+    if (form in ("a_not_a", "whether") and _MODAL_ASKED.search(clause) and not _FIGURE_BEYOND_JI.search(clause)
+            and not _COUNT_ASKED.search(clause) and not _LOOK_UP.search(clause)):
+        return "permission"  # 能不能让乡镇再填几张表: 几 is "a few" in what may be done
     figure = _FIGURE.search(clause)
     if figure is not None and not (_RANKING.fullmatch(figure.group(0)) and _STILL_DO.search(clause)):
         return "figure"  # 考核排名还发文通报吗 asks whether to issue it: 排名 is its object
