@@ -12,6 +12,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
@@ -312,6 +313,12 @@ def _defaults(table: Table) -> dict[str, Any]:
 _ENTRY = cast(Table, Entry.__table__)
 _ENTRY_DEFAULTS = _defaults(_ENTRY)
 _INSERT_ENTRY = insert(_ENTRY).returning(_ENTRY.c.id)
+# Its "create" event likewise; the session remembers it (by entry id) for amend_creation.
+_EVENT = cast(Table, EntryEvent.__table__)
+_INSERT_EVENT = insert(_EVENT).returning(_EVENT.c.id)
+_UPDATE_EVENT_CHANGES = update(_EVENT).where(_EVENT.c.id == bindparam("event_id")).values(
+    changes=bindparam("changes"))
+_CREATED = "jianfu_created_events"  # Session.info key: {entry id: (create event id, its changes)}
 
 
 def create_entry(
@@ -330,9 +337,10 @@ def create_entry(
     session.add(entry)
     topics.write(conn, [entry])
     after = snapshot(entry)
-    # Written by the transaction's next flush, with any amend_creation changes already in it (one INSERT).
-    record_event(session, entry, member, "create", {k: [None, v] for k, v in after.items() if v is not None},
-                 at=at, flush=False)
+    changes = {k: [None, v] for k, v in after.items() if v is not None}
+    event_id = conn.scalar(_INSERT_EVENT, {"entry_id": entry.id, "member_id": member.id if member else None,
+                                           "action": "create", "changes": changes, "at": at or utcnow()})
+    session.info.setdefault(_CREATED, {})[entry.id] = (event_id, changes)  # for amend_creation, without a read
     return entry
 
 
@@ -474,14 +482,23 @@ def last_event_id(session: Session, entry_id: int) -> int:
 def amend_creation(session: Session, entry: Entry, **fields: Any) -> None:
     """Set fields decided by the same message that created the entry (rule flags, 须报备), shown in its
     create event: one message, one event."""
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    created = next((o for o in session.new if isinstance(o, EntryEvent) and o.entry_id == entry.id
-                    and o.action == "create"), None)  # create_entry's, not written yet: no look-up
-    if created is None:
+    amended = {name: [None, _plain(v)] for name, v in fields.items()}
+    written = session.info.get(_CREATED, {}).get(entry.id)
+    if written is None:  # created by another unit: its event is looked up and changed through the ORM
+        for name, value in fields.items():
+            setattr(entry, name, value)
         created = next((e for e in reversed(entry_events(session, entry.id)) if e.action == "create"), None)
-    if created is not None:
-        created.changes = {**created.changes, **{name: [None, _plain(v)] for name, v in fields.items()}}
+        if created is not None:
+            created.changes = {**created.changes, **amended}
+        return
+    # Created by this unit (create_entry): two Core UPDATEs, the entry as loaded, no flush of the ORM's.
+    event_id, changes = written
+    changes.update(amended)
+    conn = session.connection()
+    conn.execute(update(_ENTRY).where(_ENTRY.c.id == entry.id).values(**fields))
+    conn.execute(_UPDATE_EVENT_CHANGES, {"event_id": event_id, "changes": changes})
+    for name, value in fields.items():
+        set_committed_value(entry, name, value)
 
 
 def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:
