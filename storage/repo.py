@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Iterable, Sequence
-from typing import Any, cast, overload
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar, cast, overload
 
 from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
@@ -30,6 +31,8 @@ from storage.models import (
 )
 from storage import topics
 from storage.timeutil import utcnow
+
+_Loaded = TypeVar("_Loaded", Member, Unit, Conversation)
 
 # A message left "processing" this long was abandoned by a crashed worker and may be taken over.
 STALE_PROCESSING = dt.timedelta(seconds=60)
@@ -148,12 +151,16 @@ def member_by_platform_id(session: Session, platform: str, user_id: str) -> Memb
     return member if member is not None and member.status == "active" else None
 
 
-_CONVERSATION = select(Conversation).where(Conversation.platform == bindparam("platform"),
-                                          Conversation.external_id == bindparam("external_id"))
+_CONVERSATION_TABLE = cast(Table, Conversation.__table__)
+_CONVERSATION = select(_CONVERSATION_TABLE).where(_CONVERSATION_TABLE.c.platform == bindparam("platform"),
+                                                  _CONVERSATION_TABLE.c.external_id == bindparam("external_id"))
 
 
 def conversation(session: Session, platform: str, external_id: str) -> Conversation | None:
-    return session.scalar(_CONVERSATION, {"platform": platform, "external_id": external_id})
+    """The chat, read by a Core statement (asked for every message) and taken into the session as loaded."""
+    _autoflush(session)
+    row = _core(session).execute(_CONVERSATION, {"platform": platform, "external_id": external_id}).first()
+    return None if row is None else _as_loaded(session, Conversation, row._mapping)
 
 
 def configure_group_push(
@@ -558,17 +565,47 @@ def member_in_unit(session: Session, unit_id: int, name: str) -> Member | None:
 
 
 def member_by_platform_id_any_status(session: Session, platform: str, user_id: str) -> Member | None:
-    """The member (active or pending) this platform account belongs to."""
+    """The member (active or pending) this platform account belongs to, with its unit (the dispatcher reads
+    member.unit next): one Core statement for every message, the rows taken into the session as loaded."""
     if not platform or not user_id:
         return None
-    return session.scalar(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id})
+    _autoflush(session)
+    row = _core(session).execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+    if row is None:
+        return None
+    member = _as_loaded(session, Member, dict(zip(_MEMBER.c.keys(), row[:_MEMBER_WIDTH], strict=True)))
+    if row[_MEMBER_WIDTH] is not None and "unit" not in sa_inspect(member).dict:  # the unit's id: it has one
+        unit = _as_loaded(session, Unit, dict(zip(_UNIT.c.keys(), row[_MEMBER_WIDTH:], strict=True)))
+        set_committed_value(member, "unit", unit)
+    return member
 
 
+_MEMBER, _UNIT, _IDENTITY = (cast(Table, m.__table__) for m in (Member, Unit, MemberIdentity))
+_MEMBER_WIDTH = len(_MEMBER.c)  # the member's columns, then the unit's
 _MEMBER_BY_ACCOUNT = (
-    select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
-    .where(MemberIdentity.platform == bindparam("platform"), MemberIdentity.external_id == bindparam("external_id"))
-    .options(joinedload(Member.unit))  # the dispatcher reads member.unit next: one query, not two
+    select(*_MEMBER.c, *_UNIT.c)
+    .select_from(_MEMBER.join(_IDENTITY, _IDENTITY.c.member_id == _MEMBER.c.id)
+                 .outerjoin(_UNIT, _UNIT.c.id == _MEMBER.c.unit_id))
+    .where(_IDENTITY.c.platform == bindparam("platform"), _IDENTITY.c.external_id == bindparam("external_id"))
 )
+
+
+def _autoflush(session: Session) -> None:
+    """What a query through the ORM would flush first (a Core statement does not)."""
+    if session.autoflush:
+        session.flush()
+
+
+def _as_loaded(session: Session, cls: type[_Loaded], values: Mapping[Any, Any]) -> _Loaded:
+    """The object a query would give for a row of all its table's columns: the session's own when it has
+    one of that id (left as it is, as a query leaves it), else one taken in as loaded, without a read."""
+    found = session.identity_map.get(session.identity_key(cls, values["id"]))
+    if found is not None:
+        return cast(_Loaded, found)
+    made = cls(**values)
+    make_transient_to_detached(made)
+    session.add(made)
+    return made
 
 
 def add_account(session: Session, member: Member, platform: str, external_id: str) -> MemberIdentity:
