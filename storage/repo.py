@@ -80,6 +80,14 @@ def _core(session: Session | Connection) -> Connection:
     return session if isinstance(session, Connection) else session.connection()
 
 
+def autoflushed(session: Session) -> Connection:
+    """The session's connection, for a Core statement that reads what an ORM query would read: what is pending
+    is flushed first, as the ORM's autoflush would have it (unless the caller turned autoflush off)."""
+    if session.autoflush:
+        session.flush()
+    return session.connection()
+
+
 def units_version(session: Session | Connection) -> str:
     """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
     return _core(session).scalar(_STAMP, {"name": UNITS_VERSION}) or ""
@@ -158,8 +166,7 @@ _CONVERSATION = select(_CONVERSATION_TABLE).where(_CONVERSATION_TABLE.c.platform
 
 def conversation(session: Session, platform: str, external_id: str) -> Conversation | None:
     """The chat, read by a Core statement (asked for every message) and taken into the session as loaded."""
-    _autoflush(session)
-    row = _core(session).execute(_CONVERSATION, {"platform": platform, "external_id": external_id}).first()
+    row = autoflushed(session).execute(_CONVERSATION, {"platform": platform, "external_id": external_id}).first()
     return None if row is None else _as_loaded(session, Conversation, row._mapping)
 
 
@@ -569,8 +576,7 @@ def member_by_platform_id_any_status(session: Session, platform: str, user_id: s
     member.unit next): one Core statement for every message, the rows taken into the session as loaded."""
     if not platform or not user_id:
         return None
-    _autoflush(session)
-    row = _core(session).execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+    row = autoflushed(session).execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
     if row is None:
         return None
     member = _as_loaded(session, Member, dict(zip(_MEMBER.c.keys(), row[:_MEMBER_WIDTH], strict=True)))
@@ -590,10 +596,6 @@ _MEMBER_BY_ACCOUNT = (
 )
 
 
-def _autoflush(session: Session) -> None:
-    """What a query through the ORM would flush first (a Core statement does not)."""
-    if session.autoflush:
-        session.flush()
 
 
 def _as_loaded(session: Session, cls: type[_Loaded], values: Mapping[Any, Any]) -> _Loaded:
