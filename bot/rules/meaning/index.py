@@ -84,11 +84,6 @@ class BankIndex:
         items = max(len({ex.item for ex in examples}), SPECIFIC_ITEMS + 1)
         self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) * _specificity(spread[k], items)
                      for k, p in postings.items()}
-        # Per term: (example, its BM25 term-frequency factor), computed once per rule book, not per question.
-        self._norms: dict[str, list[tuple[int, float]]] = {
-            key: [(n, min(self._docs[n][key] * (K1 + 1)
-                          / (self._docs[n][key] + K1 * (1 - B + B * self._lengths[n] / self._avg)), 1.0)) for n in ns]
-            for key, ns in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
@@ -101,13 +96,14 @@ class BankIndex:
             other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
             self._own[(item, polarity)] = frozenset(words_ - other)
         self._mass = [sum(self._weight(k) * self._idf[k] for k in tf) or 1.0 for tf in self._docs]
-        # Per scoring term, each example's share of the score (the term's weight × idf × its BM25 factor,
-        # the very products a search would form): a search only adds them up.
+        # Per scoring term, each example's share of the score — the term's weight × idf × its BM25 term-frequency
+        # factor — computed once per rule book, not per question: a search only adds them up.
         self._shares: dict[str, list[tuple[int, float]]] = {}
-        for key, idf in self._idf.items():
+        for key, ns in postings.items():
+            idf = self._idf[key]
             if not (key.startswith("#") and idf < MIN_BIGRAM_IDF):
                 w = self._weight(key) * idf
-                self._shares[key] = [(n, w * norm) for n, norm in self._norms[key]]
+                self._shares[key] = [(n, w * self._norm(n, key)) for n in ns]
         # What a search without denials multiplies an example's score by (DENIAL_MISSING for a denial example).
         self._undenied = [DENIAL_MISSING if denied else 1.0 for denied in self._denials]
         self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
@@ -119,6 +115,11 @@ class BankIndex:
         if key.startswith(NEG):  # "不开会": the frame word is now the point
             return NEG_WEIGHT
         return FRAME_WEIGHT if key in FRAME_WORDS or _is_day(key) else 1.0
+
+    def _norm(self, n: int, key: str) -> float:
+        """BM25's term-frequency factor of `key` in example `n` (at most 1)."""
+        tf = self._docs[n][key]
+        return min(tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[n] / self._avg)), 1.0)
 
     def _length(self, tf: Counter[str]) -> float:
         return sum(self._weight(k) * c for k, c in tf.items())
