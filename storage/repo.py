@@ -461,23 +461,33 @@ def count_entries(
 ) -> int:
     """Sum of quantities of counted entries (not voided, not rejected) dated within [start, end];
     `exclude_id` leaves out the entry being checked."""
+    statement = _count_entries(bool(kind), bool(direction), subtypes is not None, in_scope_only, exclude_id is not None)
+    return int(autoflushed(session).scalar(statement, {
+        "unit_ids": list(unit_ids), "start": start, "end": end, "kind": kind, "direction": direction,
+        "subtypes": list(subtypes) if subtypes is not None else [], "exclude_id": exclude_id}) or 0)
+
+
+@functools.cache
+def _count_entries(by_kind: bool, by_direction: bool, by_subtypes: bool, in_scope_only: bool, excluding: bool) -> Any:
+    """count_entries' statement for one shape of question, built once (bound parameters; the lists expand at
+    execution): the rules count the ledger at every record."""
     query = select(func.coalesce(func.sum(Entry.quantity), 0)).where(
-        Entry.unit_id.in_(list(unit_ids)),
-        Entry.occurs_on >= start,
-        Entry.occurs_on <= end,
+        Entry.unit_id.in_(bindparam("unit_ids", expanding=True)),
+        Entry.occurs_on >= bindparam("start"),
+        Entry.occurs_on <= bindparam("end"),
         Entry.counted(),
     )
-    if kind:
-        query = query.where(Entry.kind == kind)
-    if direction:
-        query = query.where(Entry.direction == direction)
-    if subtypes is not None:
-        query = query.where(Entry.subtype.in_(list(subtypes)))
+    if by_kind:
+        query = query.where(Entry.kind == bindparam("kind"))
+    if by_direction:
+        query = query.where(Entry.direction == bindparam("direction"))
+    if by_subtypes:
+        query = query.where(Entry.subtype.in_(bindparam("subtypes", expanding=True)))
     if in_scope_only:
         query = query.where(Entry.in_scope.is_(True))
-    if exclude_id is not None:
-        query = query.where(Entry.id != exclude_id)
-    return int(session.scalar(query) or 0)
+    if excluding:
+        query = query.where(Entry.id != bindparam("exclude_id"))
+    return query
 
 
 def _plain(value: Any) -> Any:
