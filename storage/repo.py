@@ -519,10 +519,17 @@ def amend_creation(session: Session, entry: Entry, **fields: Any) -> None:
     event_id, changes = written
     changes.update(amended)
     conn = session.connection()
-    conn.execute(update(_ENTRY).where(_ENTRY.c.id == entry.id).values(**fields))
+    conn.execute(_set_entry_columns(tuple(fields)), {"entry_id": entry.id, **fields})
     conn.execute(_UPDATE_EVENT_CHANGES, {"event_id": event_id, "changes": changes})
     for name, value in fields.items():
         set_committed_value(entry, name, value)
+
+
+@functools.cache
+def _set_entry_columns(names: tuple[str, ...]) -> Any:
+    """UPDATE of these columns of one entry, built once per set of columns (bound parameters of their names)."""
+    return update(_ENTRY).where(_ENTRY.c.id == bindparam("entry_id")).values(
+        {name: bindparam(name) for name in names})
 
 
 def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:
