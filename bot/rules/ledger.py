@@ -78,6 +78,8 @@ def _related_statements(excluding: bool) -> tuple[Any, Any]:
 
 
 _RELATED = {True: _related_statements(True), False: _related_statements(False)}
+_SHARED_KEYS = select(EntryTopic.entry_id, EntryTopic.key).where(
+    EntryTopic.entry_id.in_(bindparam("entry_ids", expanding=True)), EntryTopic.key.in_(bindparam("keys", expanding=True)))
 
 
 def related(
@@ -105,8 +107,7 @@ def related(
         return [], 0
     rows = session.execute(newest, {**params, "limit": limit}).all()
     shared: dict[int, set[str]] = {}
-    for entry_id, key in session.execute(select(EntryTopic.entry_id, EntryTopic.key).where(
-            EntryTopic.entry_id.in_([r.id for r in rows]), EntryTopic.key.in_(keys))):
+    for entry_id, key in session.execute(_SHARED_KEYS, {"entry_ids": [r.id for r in rows], "keys": keys}):
         shared.setdefault(entry_id, set()).add(key)
     found = [Related(r.id, r.title or (r.raw_text or "")[:20], r.occurs_on,
                      " ".join(t for t in (r.attendees_scope, r.attendees_text) if t), frozenset(shared.get(r.id, ())))
