@@ -50,7 +50,9 @@ def run(url: str, n: int, profile: str, work: Path) -> None:
     from bot.channels.wecom.callback import one_to_one_chat_id
     from bot.messages import IncomingMessage
     from bot.runtime import build, warm_up
+    from config.loader import look_at_files_every
 
+    look_at_files_every(1.0)  # as bot.wsgi has it
     runtime = build()
     warm_up(runtime)
     users = [f"u{i}_0" for i in range(1, 101)]

@@ -4,7 +4,8 @@ gunicorn loads it once, before forking its workers (`--preload`): the parser's a
 tokenizers (over the one dictionary file, bot.nlu.wordseg) and the indexed example banks are made here
 and shared by the workers; the database connections made while warming up are closed so that no worker
 inherits another's connection, and what was built is frozen out of the garbage collector's reach, so a
-worker's collections do not copy the pages it shares with the master.
+worker's collections do not copy the pages it shares with the master. The config files are looked at
+at most once a second (config.loader.look_at_files_every), not a dozen times per message.
 
 Like `serve`, it refuses to boot with platform credentials while the demo county's admin is still in
 the database (bot.runtime.demo_refusal): gunicorn then stops with the message in its log.
@@ -16,7 +17,9 @@ import sys
 from bot.app import create_app
 from bot.runtime import build, demo_refusal, warm_up
 from bot.wsgi_input import bad_body_is_400
+from config.loader import look_at_files_every
 
+look_at_files_every(1.0)
 runtime = build()
 _refusal = demo_refusal(runtime)
 if _refusal is not None:

@@ -12,14 +12,18 @@ over it by one rule, `overlay()`:
 - a deployment file without it replaces the shipped file.
 
 `Watched` keeps a file's parsed value and re-reads it when a file's mtime or size changes; an edit the
-file's own validation refuses is logged and kept as `error`, and the last good value stays in force.
+file's own validation refuses is logged and kept as `error`, and the last good value stays in force. The
+files are looked at on every use unless a server process chose to look at most once a second
+(`look_at_files_every`: a message asks a dozen times, a stat per file each time).
 Stores are shared per (what, folders) in a process (`shared`), so every runtime of a process reads once.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -154,6 +158,14 @@ def _is_id_list(value: Any) -> bool:
 # --- watched files --------------------------------------------------------------------------------
 
 _Stamp = tuple[tuple[str, int, int], ...]
+_look_every_s = 0.0  # see look_at_files_every
+
+
+def look_at_files_every(seconds: float) -> None:
+    """Let every Watched of this process trust its last look at its files for `seconds` (0: look at every
+    use, the default). A server sets it (bot.wsgi): an edit then takes effect within that time."""
+    global _look_every_s
+    _look_every_s = seconds
 
 
 def stamp(paths: Iterable[Path]) -> _Stamp:
@@ -192,12 +204,18 @@ class Watched(Generic[T]):
         self._lock = threading.Lock()
         self._value: T | None = None
         self._stamp: _Stamp | None = None
+        self._looked = -math.inf  # time.monotonic() of the last look at the files
         self.error: Exception | None = None  # why the newest files were refused, if they were
 
     def current(self) -> T:
-        """The newest good value (a few stat calls when nothing changed)."""
+        """The newest good value (a few stat calls when nothing changed; none when the files were looked at
+        less than look_at_files_every's seconds ago)."""
+        value, looked = self._value, time.monotonic()
+        if value is not None and looked - self._looked < _look_every_s:
+            return value
         now = stamp(self.files)
         with self._lock:
+            self._looked = looked
             if now != self._stamp:
                 self._stamp = now
                 try:
@@ -217,6 +235,7 @@ class Watched(Generic[T]):
         """Read the files again now, changed or not (e.g. after an admin command)."""
         with self._lock:
             self._stamp = None
+            self._looked = -math.inf
         return self.current()
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Iterable, Sequence
-from typing import Any, cast, overload
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar, cast, overload
 
 from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
@@ -29,6 +31,8 @@ from storage.models import (
 )
 from storage import topics
 from storage.timeutil import utcnow
+
+_Loaded = TypeVar("_Loaded", Member, Unit, Conversation)
 
 # A message left "processing" this long was abandoned by a crashed worker and may be taken over.
 STALE_PROCESSING = dt.timedelta(seconds=60)
@@ -74,6 +78,14 @@ def _core(session: Session | Connection) -> Connection:
     """The connection a Core statement runs on, in the session's transaction (no autoflush: the caller's
     pending objects are flushed already, or are none of the statement's business)."""
     return session if isinstance(session, Connection) else session.connection()
+
+
+def autoflushed(session: Session) -> Connection:
+    """The session's connection, for a Core statement that reads what an ORM query would read: what is pending
+    is flushed first, as the ORM's autoflush would have it (unless the caller turned autoflush off)."""
+    if session.autoflush:
+        session.flush()
+    return session.connection()
 
 
 def units_version(session: Session | Connection) -> str:
@@ -147,12 +159,15 @@ def member_by_platform_id(session: Session, platform: str, user_id: str) -> Memb
     return member if member is not None and member.status == "active" else None
 
 
-_CONVERSATION = select(Conversation).where(Conversation.platform == bindparam("platform"),
-                                          Conversation.external_id == bindparam("external_id"))
+_CONVERSATION_TABLE = cast(Table, Conversation.__table__)
+_CONVERSATION = select(_CONVERSATION_TABLE).where(_CONVERSATION_TABLE.c.platform == bindparam("platform"),
+                                                  _CONVERSATION_TABLE.c.external_id == bindparam("external_id"))
 
 
 def conversation(session: Session, platform: str, external_id: str) -> Conversation | None:
-    return session.scalar(_CONVERSATION, {"platform": platform, "external_id": external_id})
+    """The chat, read by a Core statement (asked for every message) and taken into the session as loaded."""
+    row = autoflushed(session).execute(_CONVERSATION, {"platform": platform, "external_id": external_id}).first()
+    return None if row is None else _as_loaded(session, Conversation, row._mapping)
 
 
 def configure_group_push(
@@ -312,6 +327,12 @@ def _defaults(table: Table) -> dict[str, Any]:
 _ENTRY = cast(Table, Entry.__table__)
 _ENTRY_DEFAULTS = _defaults(_ENTRY)
 _INSERT_ENTRY = insert(_ENTRY).returning(_ENTRY.c.id)
+# Its "create" event likewise; the session remembers it (by entry id) for amend_creation.
+_EVENT = cast(Table, EntryEvent.__table__)
+_INSERT_EVENT = insert(_EVENT).returning(_EVENT.c.id)
+_UPDATE_EVENT_CHANGES = update(_EVENT).where(_EVENT.c.id == bindparam("event_id")).values(
+    changes=bindparam("changes"))
+_CREATED = "jianfu_created_events"  # Session.info key: {entry id: (create event id, its changes)}
 
 
 def create_entry(
@@ -330,9 +351,10 @@ def create_entry(
     session.add(entry)
     topics.write(conn, [entry])
     after = snapshot(entry)
-    # Written by the transaction's next flush, with any amend_creation changes already in it (one INSERT).
-    record_event(session, entry, member, "create", {k: [None, v] for k, v in after.items() if v is not None},
-                 at=at, flush=False)
+    changes = {k: [None, v] for k, v in after.items() if v is not None}
+    event_id = conn.scalar(_INSERT_EVENT, {"entry_id": entry.id, "member_id": member.id if member else None,
+                                           "action": "create", "changes": changes, "at": at or utcnow()})
+    session.info.setdefault(_CREATED, {})[entry.id] = (event_id, changes)  # for amend_creation, without a read
     return entry
 
 
@@ -439,23 +461,33 @@ def count_entries(
 ) -> int:
     """Sum of quantities of counted entries (not voided, not rejected) dated within [start, end];
     `exclude_id` leaves out the entry being checked."""
+    statement = _count_entries(bool(kind), bool(direction), subtypes is not None, in_scope_only, exclude_id is not None)
+    return int(autoflushed(session).scalar(statement, {
+        "unit_ids": list(unit_ids), "start": start, "end": end, "kind": kind, "direction": direction,
+        "subtypes": list(subtypes) if subtypes is not None else [], "exclude_id": exclude_id}) or 0)
+
+
+@functools.cache
+def _count_entries(by_kind: bool, by_direction: bool, by_subtypes: bool, in_scope_only: bool, excluding: bool) -> Any:
+    """count_entries' statement for one shape of question, built once (bound parameters; the lists expand at
+    execution): the rules count the ledger at every record."""
     query = select(func.coalesce(func.sum(Entry.quantity), 0)).where(
-        Entry.unit_id.in_(list(unit_ids)),
-        Entry.occurs_on >= start,
-        Entry.occurs_on <= end,
+        Entry.unit_id.in_(bindparam("unit_ids", expanding=True)),
+        Entry.occurs_on >= bindparam("start"),
+        Entry.occurs_on <= bindparam("end"),
         Entry.counted(),
     )
-    if kind:
-        query = query.where(Entry.kind == kind)
-    if direction:
-        query = query.where(Entry.direction == direction)
-    if subtypes is not None:
-        query = query.where(Entry.subtype.in_(list(subtypes)))
+    if by_kind:
+        query = query.where(Entry.kind == bindparam("kind"))
+    if by_direction:
+        query = query.where(Entry.direction == bindparam("direction"))
+    if by_subtypes:
+        query = query.where(Entry.subtype.in_(bindparam("subtypes", expanding=True)))
     if in_scope_only:
         query = query.where(Entry.in_scope.is_(True))
-    if exclude_id is not None:
-        query = query.where(Entry.id != exclude_id)
-    return int(session.scalar(query) or 0)
+    if excluding:
+        query = query.where(Entry.id != bindparam("exclude_id"))
+    return query
 
 
 def _plain(value: Any) -> Any:
@@ -474,14 +506,30 @@ def last_event_id(session: Session, entry_id: int) -> int:
 def amend_creation(session: Session, entry: Entry, **fields: Any) -> None:
     """Set fields decided by the same message that created the entry (rule flags, 须报备), shown in its
     create event: one message, one event."""
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    created = next((o for o in session.new if isinstance(o, EntryEvent) and o.entry_id == entry.id
-                    and o.action == "create"), None)  # create_entry's, not written yet: no look-up
-    if created is None:
+    amended = {name: [None, _plain(v)] for name, v in fields.items()}
+    written = session.info.get(_CREATED, {}).get(entry.id)
+    if written is None:  # created by another unit: its event is looked up and changed through the ORM
+        for name, value in fields.items():
+            setattr(entry, name, value)
         created = next((e for e in reversed(entry_events(session, entry.id)) if e.action == "create"), None)
-    if created is not None:
-        created.changes = {**created.changes, **{name: [None, _plain(v)] for name, v in fields.items()}}
+        if created is not None:
+            created.changes = {**created.changes, **amended}
+        return
+    # Created by this unit (create_entry): two Core UPDATEs, the entry as loaded, no flush of the ORM's.
+    event_id, changes = written
+    changes.update(amended)
+    conn = session.connection()
+    conn.execute(_set_entry_columns(tuple(fields)), {"entry_id": entry.id, **fields})
+    conn.execute(_UPDATE_EVENT_CHANGES, {"event_id": event_id, "changes": changes})
+    for name, value in fields.items():
+        set_committed_value(entry, name, value)
+
+
+@functools.cache
+def _set_entry_columns(names: tuple[str, ...]) -> Any:
+    """UPDATE of these columns of one entry, built once per set of columns (bound parameters of their names)."""
+    return update(_ENTRY).where(_ENTRY.c.id == bindparam("entry_id")).values(
+        {name: bindparam(name) for name in names})
 
 
 def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:
@@ -541,17 +589,42 @@ def member_in_unit(session: Session, unit_id: int, name: str) -> Member | None:
 
 
 def member_by_platform_id_any_status(session: Session, platform: str, user_id: str) -> Member | None:
-    """The member (active or pending) this platform account belongs to."""
+    """The member (active or pending) this platform account belongs to, with its unit (the dispatcher reads
+    member.unit next): one Core statement for every message, the rows taken into the session as loaded."""
     if not platform or not user_id:
         return None
-    return session.scalar(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id})
+    row = autoflushed(session).execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+    if row is None:
+        return None
+    member = _as_loaded(session, Member, dict(zip(_MEMBER.c.keys(), row[:_MEMBER_WIDTH], strict=True)))
+    if row[_MEMBER_WIDTH] is not None and "unit" not in sa_inspect(member).dict:  # the unit's id: it has one
+        unit = _as_loaded(session, Unit, dict(zip(_UNIT.c.keys(), row[_MEMBER_WIDTH:], strict=True)))
+        set_committed_value(member, "unit", unit)
+    return member
 
 
+_MEMBER, _UNIT, _IDENTITY = (cast(Table, m.__table__) for m in (Member, Unit, MemberIdentity))
+_MEMBER_WIDTH = len(_MEMBER.c)  # the member's columns, then the unit's
 _MEMBER_BY_ACCOUNT = (
-    select(Member).join(MemberIdentity, MemberIdentity.member_id == Member.id)
-    .where(MemberIdentity.platform == bindparam("platform"), MemberIdentity.external_id == bindparam("external_id"))
-    .options(joinedload(Member.unit))  # the dispatcher reads member.unit next: one query, not two
+    select(*_MEMBER.c, *_UNIT.c)
+    .select_from(_MEMBER.join(_IDENTITY, _IDENTITY.c.member_id == _MEMBER.c.id)
+                 .outerjoin(_UNIT, _UNIT.c.id == _MEMBER.c.unit_id))
+    .where(_IDENTITY.c.platform == bindparam("platform"), _IDENTITY.c.external_id == bindparam("external_id"))
 )
+
+
+
+
+def _as_loaded(session: Session, cls: type[_Loaded], values: Mapping[Any, Any]) -> _Loaded:
+    """The object a query would give for a row of all its table's columns: the session's own when it has
+    one of that id (left as it is, as a query leaves it), else one taken in as loaded, without a read."""
+    found = session.identity_map.get(session.identity_key(cls, values["id"]))
+    if found is not None:
+        return cast(_Loaded, found)
+    made = cls(**values)
+    make_transient_to_detached(made)
+    session.add(made)
+    return made
 
 
 def add_account(session: Session, member: Member, platform: str, external_id: str) -> MemberIdentity:

@@ -85,8 +85,8 @@ def flag(ctx: Context, entry: Entry) -> Flagged:
     if isinstance(ready, Prepared) and ready.fits(proposal, book, ctx.today()):
         verdict = ready.verdict
     else:
-        # The rules read the ledger, where the entry is (flushed); its create event waits unwritten, so that
-        # amend_creation puts the flags in its INSERT rather than reading it back to update it.
+        # The rules read the ledger, where the entry is (written by create_entry); what else waits unflushed
+        # is none of their business.
         with ctx.session.no_autoflush:
             verdict = _rule_verdict(ctx, proposal, book)
     found = findings_to_flags(verdict)

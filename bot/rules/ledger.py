@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.calendar import Period
@@ -78,6 +78,8 @@ def _related_statements(excluding: bool) -> tuple[Any, Any]:
 
 
 _RELATED = {True: _related_statements(True), False: _related_statements(False)}
+_SHARED_KEYS = select(EntryTopic.entry_id, EntryTopic.key).where(
+    EntryTopic.entry_id.in_(bindparam("entry_ids", expanding=True)), EntryTopic.key.in_(bindparam("keys", expanding=True)))
 
 
 def related(
@@ -105,8 +107,7 @@ def related(
         return [], 0
     rows = session.execute(newest, {**params, "limit": limit}).all()
     shared: dict[int, set[str]] = {}
-    for entry_id, key in session.execute(select(EntryTopic.entry_id, EntryTopic.key).where(
-            EntryTopic.entry_id.in_([r.id for r in rows]), EntryTopic.key.in_(keys))):
+    for entry_id, key in session.execute(_SHARED_KEYS, {"entry_ids": [r.id for r in rows], "keys": keys}):
         shared.setdefault(entry_id, set()).add(key)
     found = [Related(r.id, r.title or (r.raw_text or "")[:20], r.occurs_on,
                      " ".join(t for t in (r.attendees_scope, r.attendees_text) if t), frozenset(shared.get(r.id, ())))
@@ -144,6 +145,19 @@ _QUOTAS = select(Quota).where(
 ).order_by(Quota.id)
 
 
+_QUOTA_TABLE = cast(Table, Quota.__table__)
+_ANY_QUOTA = select(_QUOTA_TABLE.c.id).where(
+    _QUOTA_TABLE.c.unit_id == bindparam("unit_id"),
+    _QUOTA_TABLE.c.kind == bindparam("kind"),
+    _QUOTA_TABLE.c.direction == bindparam("direction"),
+    _QUOTA_TABLE.c.year == bindparam("year"),
+).limit(1)
+
+
 def quotas(session: Session, unit_id: int, kind: str, direction: str, year: int) -> Sequence[Quota]:
-    """The unit's quotas of a kind for a year: looked up for every record (built once)."""
-    return session.scalars(_QUOTAS, {"unit_id": unit_id, "kind": kind, "direction": direction, "year": year}).all()
+    """The unit's quotas of a kind for a year: looked up for every record (built once). As a rule there is
+    none: a Core look-up first, without the ORM's set-up for a query."""
+    params = {"unit_id": unit_id, "kind": kind, "direction": direction, "year": year}
+    if repo.autoflushed(session).scalar(_ANY_QUOTA, params) is None:
+        return []
+    return session.scalars(_QUOTAS, params).all()

@@ -171,14 +171,9 @@ def baselines(session: Session, unit_ids: Sequence[int], kinds: Iterable[str],
     if not unit_ids or not months:
         return book
     years = sorted({y for y, _ in months})
-    query = select(
-        Baseline.unit_id, Baseline.kind, Baseline.direction, Baseline.subtype, Baseline.year,
-        Baseline.month, Baseline.count,
-    ).where(
-        Baseline.unit_id.in_(list(unit_ids)), Baseline.kind.in_(sorted(set(kinds))), Baseline.year.in_(years),
-    )
     wanted = set(months)
-    for row in session.execute(query):
+    for row in session.execute(_BASELINES, {"unit_ids": list(unit_ids), "kinds": sorted(set(kinds)),
+                                            "years": years}):
         if (row.year, row.month) in wanted:
             book.add(*row)
     return book
@@ -189,10 +184,20 @@ def ledger_started_before(session: Session, unit_ids: Iterable[int], kind: str, 
     ids = sorted(set(unit_ids))
     if not ids:
         return set()
-    query = select(Entry.unit_id).where(
-        Entry.unit_id.in_(ids), Entry.kind == kind, Entry.occurs_on < day, Entry.status != "voided"
-    ).distinct()
-    return set(session.scalars(query))
+    return set(session.scalars(_STARTED_BEFORE, {"unit_ids": ids, "kind": kind, "day": day}))
+
+
+# Built once (bound parameters, the lists expanding at execution): the rules ask for last year's figures
+# at every document recorded (bot.rules.quotas.check_annual).
+_BASELINES = select(
+    Baseline.unit_id, Baseline.kind, Baseline.direction, Baseline.subtype, Baseline.year, Baseline.month,
+    Baseline.count,
+).where(Baseline.unit_id.in_(bindparam("unit_ids", expanding=True)),
+        Baseline.kind.in_(bindparam("kinds", expanding=True)), Baseline.year.in_(bindparam("years", expanding=True)))
+_STARTED_BEFORE = select(Entry.unit_id).where(
+    Entry.unit_id.in_(bindparam("unit_ids", expanding=True)), Entry.kind == bindparam("kind"),
+    Entry.occurs_on < bindparam("day"), Entry.status != "voided",
+).distinct()
 
 
 @dataclass(frozen=True)

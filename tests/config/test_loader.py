@@ -23,7 +23,8 @@ from bot.rules import RuleConfigError, RuleStore
 from bot.scheduler.config import ScheduleConfigError, load_config, parse_config
 from bot.stats import counting_rules
 from bot.stats.counting_rules import CountingRulesError
-from config.loader import ConfigFileError, Watched, config_dirs, overlay, read_layered
+from config import loader
+from config.loader import ConfigFileError, Watched, config_dirs, look_at_files_every, overlay, read_layered
 from config.settings import CONFIG_DIR
 
 
@@ -120,6 +121,28 @@ def test_watched_rereads_on_change_and_keeps_the_last_good_value(tmp_path: Path)
     write(tmp_path, "n.yaml", "n: [\n")
     touch_later(path, 30)
     assert watched.current() == 2 and isinstance(watched.error, ConfigFileError)  # a subclass of ValueError
+
+
+def test_a_server_looks_at_the_files_at_most_once_per_interval(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "n.yaml", {"n": 1})
+    clock = [100.0]
+    monkeypatch.setattr(loader.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(loader, "_look_every_s", 0.0)
+    look_at_files_every(1.0)
+    watched = Watched([path], lambda: int(read_layered("n.yaml", [tmp_path]).doc["n"]), (ValueError,), "n.yaml")
+    assert watched.current() == 1
+    write(tmp_path, "n.yaml", {"n": 2})
+    touch_later(path)
+    clock[0] += 0.5
+    assert watched.current() == 1  # looked at half a second ago: trusted
+    assert watched.reload() == 2  # an explicit reload always reads
+    write(tmp_path, "n.yaml", {"n": 3})
+    touch_later(path, 20)
+    clock[0] += 0.9
+    assert watched.current() == 2
+    clock[0] += 0.2
+    assert watched.current() == 3  # the interval is over: the edit is seen
 
 
 def test_watched_without_a_good_value_raises_or_serves_its_fallback(tmp_path: Path) -> None:

@@ -112,8 +112,15 @@ class WeComCrypto:
     ) -> None:
         check_aes_key(encoding_aes_key)
         self.receive_id = receive_id
-        self._random_prefix = random_prefix
         self._crypto = WeChatCrypto(token, encoding_aes_key, receive_id)
+
+        # wechatpy draws the 16-byte prefix in its PrpCrypto; ours is injectable (vector B3). Made once: a
+        # class statement per reply cost more than the encryption.
+        class _Prp(PrpCrypto):  # type: ignore[misc]  # wechatpy ships no types: PrpCrypto is Any
+            def get_random_string(self) -> str:
+                return random_prefix()
+
+        self._prp = _Prp
 
     def verify_url(self, signature: str, timestamp: str, nonce: str, echostr: str) -> str:
         """The GET handshake: the plaintext echostr to answer with.
@@ -137,15 +144,8 @@ class WeComCrypto:
 
     def encrypt(self, plaintext: str, nonce: str, timestamp: str) -> Envelope:
         """Encrypt and sign a passive reply with the given timestamp and nonce."""
-        prefix = self._random_prefix
-
-        # wechatpy draws the 16-byte prefix here; ours is injectable (vector B3)
-        class _Prp(PrpCrypto):  # type: ignore[misc]  # wechatpy ships no types: PrpCrypto is Any
-            def get_random_string(self) -> str:
-                return prefix()
-
         # wechatpy 1.8.18 takes the cipher class as an argument of the (pinned) _encrypt_message.
-        xml = self._crypto._encrypt_message(plaintext, nonce, timestamp, _Prp)
+        xml = self._crypto._encrypt_message(plaintext, nonce, timestamp, self._prp)
         root = ElementTree.fromstring(xml)
         return Envelope(
             encrypt=root.findtext("Encrypt") or "",

@@ -98,7 +98,7 @@ class _Best:
     index: BankIndex | None = None
     text: str = ""
     consensus: str | None = None  # the item whose violating examples are all of the nearest few
-    words: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # shared by the two nearest
+    nearest: dict[tuple[str, str], list[Match]] = field(default_factory=dict)  # the two nearest of each
 
     @classmethod
     def of(cls, matches: list[Match], relevant: set[str], index: BankIndex | None = None, text: str = "") -> _Best:
@@ -116,10 +116,10 @@ class _Best:
             if n == 0:
                 (best.violating if m.example.polarity == "violating" else best.complying)[m.example.item] = m
                 best.scores[key] = m.score
-                best.words[key] = set(m.shared)
+                best.nearest[key] = [m]
             elif n == 1:
                 best.scores[key] += SECOND * m.score
-                best.words[key] |= set(m.shared)
+                best.nearest[key].append(m)
             counted[key] = n + 1
         for (item, polarity), score in best.scores.items():
             if item in relevant and score > best.top_score:
@@ -133,7 +133,12 @@ class _Best:
         m = self.violating[item]
         if item == self.consensus and self.v(item) >= STRONG_AT and not m.contradicts:  # all the nearest say it, closely
             return True
-        return m.denial or len(self.words.get((item, "violating"), set()) - FRAME_WORDS) >= 2
+        return m.denial or len(self.words(item, "violating") - FRAME_WORDS) >= 2
+
+    def words(self, item: str, polarity: str) -> set[str]:
+        """The question's words the item's two nearest examples of that polarity share with it (worked out
+        only for the few items that may be added, not for every one ranked)."""
+        return {w for m in self.nearest.get((item, polarity), []) for w in m.shared}
 
     def v(self, item: str) -> float:
         return self.scores.get((item, "violating"), 0.0)

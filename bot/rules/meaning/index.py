@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from bot.rules.meaning.bank import Example
 from bot.rules.meaning.termcache import bank_terms
@@ -83,11 +84,6 @@ class BankIndex:
         items = max(len({ex.item for ex in examples}), SPECIFIC_ITEMS + 1)
         self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) * _specificity(spread[k], items)
                      for k, p in postings.items()}
-        # Per term: (example, its BM25 term-frequency factor), computed once per rule book, not per question.
-        self._norms: dict[str, list[tuple[int, float]]] = {
-            key: [(n, min(self._docs[n][key] * (K1 + 1)
-                          / (self._docs[n][key] + K1 * (1 - B + B * self._lengths[n] / self._avg)), 1.0)) for n in ns]
-            for key, ns in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
@@ -100,6 +96,16 @@ class BankIndex:
             other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
             self._own[(item, polarity)] = frozenset(words_ - other)
         self._mass = [sum(self._weight(k) * self._idf[k] for k in tf) or 1.0 for tf in self._docs]
+        # Per scoring term, each example's share of the score — the term's weight × idf × its BM25 term-frequency
+        # factor — computed once per rule book, not per question: a search only adds them up.
+        self._shares: dict[str, list[tuple[int, float]]] = {}
+        for key, ns in postings.items():
+            idf = self._idf[key]
+            if not (key.startswith("#") and idf < MIN_BIGRAM_IDF):
+                w = self._weight(key) * idf
+                self._shares[key] = [(n, w * self._norm(n, key)) for n in ns]
+        # What a search without denials multiplies an example's score by (DENIAL_MISSING for a denial example).
+        self._undenied = [DENIAL_MISSING if denied else 1.0 for denied in self._denials]
         self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
 
     @staticmethod
@@ -109,6 +115,11 @@ class BankIndex:
         if key.startswith(NEG):  # "不开会": the frame word is now the point
             return NEG_WEIGHT
         return FRAME_WEIGHT if key in FRAME_WORDS or _is_day(key) else 1.0
+
+    def _norm(self, n: int, key: str) -> float:
+        """BM25's term-frequency factor of `key` in example `n` (at most 1)."""
+        tf = self._docs[n][key]
+        return min(tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[n] / self._avg)), 1.0)
 
     def _length(self, tf: Counter[str]) -> float:
         return sum(self._weight(k) * c for k, c in tf.items())
@@ -133,18 +144,22 @@ class BankIndex:
         # A word no example has is what the question is really about: it counts as the rarest word.
         best = max(FLOOR, sum(self._weight(k) * self._idf.get(k, self._unseen) for k in query))
         scores: dict[int, float] = {}
+        get = scores.get
         for key in query:
-            idf = self._idf.get(key)
-            if idf is None or (key.startswith("#") and idf < MIN_BIGRAM_IDF):
+            shares = self._shares.get(key)
+            if shares is None:
                 continue
-            w = self._weight(key) * idf
-            for n, norm in self._norms[key]:
-                if items is not None and self.examples[n].item not in items:
-                    continue
-                scores[n] = scores.get(n, 0.0) + w * norm
+            if items is None:
+                for n, share in shares:
+                    scores[n] = get(n, 0.0) + share
+            else:
+                for n, share in shares:
+                    if self.examples[n].item in items:
+                        scores[n] = get(n, 0.0) + share
         # Polarity: "不发文" against an example that 发文, or the other way round, counts against it.
         words_ = [k for k in query if not k.startswith("#")]
         flips = frozenset(_flip(k) for k in words_) - query.keys()
+        contradicted: set[int] = set()
         for flipped in flips:
             idf = self._idf.get(flipped)
             if idf is None:
@@ -153,15 +168,24 @@ class BankIndex:
             for n in self._postings[flipped]:
                 if n in scores:
                     scores[n] -= w
+                    contradicted.add(n)
         denials = frozenset(k for k in words_ if k.startswith(NEG))
-        mixed = {n: ((1 - EXAMPLE_SHARE) * s / best + EXAMPLE_SHARE * min(s / self._mass[n], 1.0))
-                 * (DENIAL_MISSING if self._denials[n] and not self._denials[n] & denials else 1.0)
-                 * (QUERY_DENIAL_MISSING if denials and not denials & self._docs[n].keys() else 1.0)
-                 for n, s in scores.items()}
-        ranked = sorted(mixed.items(), key=lambda kv: -kv[1])[:limit]
+        mass, share_of_best = self._mass, 1 - EXAMPLE_SHARE
+        if denials:
+            mixed = {n: (share_of_best * s / best + EXAMPLE_SHARE * min(s / mass[n], 1.0))
+                     * (DENIAL_MISSING if self._denials[n] and not self._denials[n] & denials else 1.0)
+                     * (QUERY_DENIAL_MISSING if not denials & self._docs[n].keys() else 1.0)
+                     for n, s in scores.items()}
+        else:  # no denial to share: each example's own factor
+            undenied = self._undenied
+            mixed = {n: (share_of_best * s / best + EXAMPLE_SHARE * min(s / mass[n], 1.0)) * undenied[n]
+                     for n, s in scores.items()}
+        # The `limit` best, ties in scoring order (the sort is stable); none at or below 0.
+        ranked = sorted([(n, s) for n, s in mixed.items() if s > 0], key=itemgetter(1), reverse=True)[:limit]
         return tuple(Match(self.examples[n], s, toks, self._docs[n],
-                           bool(denials & self._docs[n].keys()), bool(flips & self._docs[n].keys()))
-                     for n, s in ranked if s > 0)
+                           bool(denials) and bool(denials & self._docs[n].keys()), n in contradicted)
+                     for n, s in ranked)
+
 
 def _specificity(spread: int, items: int) -> float:
     """How much a word tells one item from another. A word used by the examples of a few items keeps its
