@@ -27,6 +27,9 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | shequ (城关镇 社区书记), round 6, on 8900415 | 93.8 % / 83.3 % | 87.3 % / 83.2 % |
 | dudao (县教育局 督导室主任), round 6, on 8900415 | 93.3 % / 83.3 % | 88.5 % / 82.1 % |
 | dangzheng (青山镇 党政办主任, approver), round 6, on 8900415 | 95.6 % / 87.3 % | 90.8 % / 84.6 % |
+| fushuji (河口镇 党委副书记, dialect, run-on), round 7, on 84e6a47 | 95.5 % / 84.7 % | 79.2 % / 78.5 % |
+| yingjike (县应急管理局 new 科员, polite paraphrase), round 7, on 84e6a47 | 92.0 % / 86.0 % | 89.6 % / 84.2 % |
+| baocun (青山镇 包村干部, phone fragments), round 7, on 84e6a47 | 94.4 % / 85.3 % | 92.3 % / 88.1 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -45,6 +48,10 @@ aggregates only, on 0b997bf is their pre-fix score; the rest of round 5 was then
 Round 6: shequ, dudao and dangzheng were written during round 5, blind, and not opened or scored until its
 last change (8900415); that one scoring, aggregates only, is their pre-fix score. From round 5 on the
 parser is told who speaks (the row's sender_unit, as the dispatcher tells it the sender's unit).
+Round 7: fushuji, yingjike and baocun were written at the start of the round, blind, and not opened or
+scored until the round's fixes (driven by the 21 earlier batches) were committed; their one scoring,
+aggregates only, on 84e6a47 is their pre-fix score. One commit after it was driven by their misses
+(中吧 asks; 能不能…几张表 asks permission): fushuji's checks 85.8 %, yingjike's 90.8 % / 85.7 % after it.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -64,6 +71,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "xuandiao": (0.92, 0.80), "yingji": (0.89, 0.76), "fuzhuren": (0.93, 0.81),
     "xiangzhang": (0.95, 0.90), "weijian": (0.94, 0.82), "renda": (0.95, 0.89),
     "shequ": (0.93, 0.82), "dudao": (0.92, 0.82), "dangzheng": (0.95, 0.86),
+    "fushuji": (0.95, 0.84), "yingjike": (0.91, 0.85), "baocun": (0.94, 0.85),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.87, 0.80, 0), "ducha": (0.77, 0.75, 3), "bangongshi": (0.83, 0.79, 1), "cunganbu": (0.82, 0.78, 0),
@@ -72,6 +80,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "xuandiao": (0.82, 0.80, 1), "yingji": (0.80, 0.73, 6), "fuzhuren": (0.84, 0.80, 0),
     "xiangzhang": (0.89, 0.79, 0), "weijian": (0.88, 0.80, 0), "renda": (0.89, 0.85, 0),
     "shequ": (0.86, 0.82, 0), "dudao": (0.87, 0.80, 0), "dangzheng": (0.89, 0.83, 0),
+    "fushuji": (0.85, 0.78, 0), "yingjike": (0.90, 0.85, 0), "baocun": (0.92, 0.88, 0),
 }
 
 
