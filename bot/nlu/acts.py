@@ -261,8 +261,8 @@ def decide(act: Act, item_decision: str, counted: bool = False) -> str:
     if act.name == "statement" and item_decision == "query" and not questions.asks_figure(act.text) and (
             counted or (_TENSED.search(act.text) and questions.has_embedded_question(act.text))):
         return "record"  # 报送统计报表三张 / 县纪委来检查，看各村有没有违规: told, not asked
-    if act.name == "statement" and item_decision == "check" and questions.is_polite_request(act.text):
-        return "record"  # 能帮我登记一下吗，明天开安全会: a request to record
+    if act.name == "statement" and item_decision in ("check", "query") and questions.is_polite_request(act.text):
+        return "record"  # 能帮我登记一下吗，明天开安全会 / …落实得怎么样，麻烦记一下: a request to record
     if _only_marked(act):
         if act.name == "check" and item_decision in ("record", "undo", "unknown", "chatter"):
             return "check"  # 开会要报备？ / 要不要拉横幅？

@@ -95,7 +95,9 @@ _POLITE_REQUEST = re.compile(r"(?:帮我|给我|帮忙|麻烦)[^,;]{0,4}?(?:登�
                              # 补记一条嘛 / 先登一条呢 / 登一下: a clause that only tells the bot to record
                              r"|(?:^|[,;\s])(?:先|再|就|也|给|帮)?(?:补记|补登|登记|登|记|录入|记录)(?:上|下|一下|一条|一个|一笔|个)?"
                              r"(?:吧|嘛|呢|哈|啊|呀|哦)*(?:$|[,;\s])"
-                             r"|(?:补记|补登|记|登)(?:上|一下|一条|一笔)(?:吧|嘛|呢|哈|啊|呀|哦)*$")
+                             r"|(?:补记|补登|记|登)(?:上|一下|一条|一笔)(?:吧|嘛|呢|哈|啊|呀|哦)*$"
+                             # 先给登上, 给它记上, 今儿给补上: the thing told, and the bot asked to put it down
+                             r"|(?:先|就)?给(?:它|俺|我)?(?:登|记|补)上(?:吧|啊|哈)*$")
 
 # Every form above needs one of these characters: a cheap gate before the clause-by-clause reading.
 _ANY_MARKER = re.compile(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MASK = "□"
 _CLAUSE = r"[^,;:!?。，；：]"
@@ -95,7 +95,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
     ("doc_in", "document", "incoming", (
-        rf"收文|来文|收发文|(?:收到|接到|收了|收)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件))"
+        rf"收文|来文|收发文|(?:收到|接到|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件))"
         rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)")),
     ("doc_out", "document", "outgoing", (
         rf"印发|下发|制发|发文|转发|翻印|行文|发函|(?<![以上如见])下了?[个一份道]{{0,2}}(?:文(?![化明艺字])|便函|通知|红头|白头)"
@@ -122,7 +122,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
 # 去白沙乡看了秋冬季森林防火: a visit to look at someone's work is an inspection too; 被…查了一回 as well.
 _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])"
                             r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]|(?<=[□■])(?:又|也|都)?来过"
-                            rf"|(?:去|到|赴|下到|下){_CLAUSE}{{1,8}}?看了(?!看)")
+                            rf"|(?:去|到|赴|下到|下){_CLAUSE}{{1,8}}?看了(?!看)|(?:派人|来人)来?(?:我|本|咱)")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 # 督查时, 考核的时候: the inspection is the frame of whatever is demanded in it.
@@ -174,13 +174,13 @@ _VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+(?:[�
             rf"(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算|定在|定于)?[▫\s]*(?:要|将|会)?(?:一起|联合|一同)?"
             rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|考察|视察|回访|查|看)"
             rf"|来(?=[,;，。\s]|$)"
-            rf"|到(?:我|本|咱)|到了|到(?=[,;，。\s]|$))")
+            rf"|到(?:我|本|咱)|到了|到(?:镇里|乡里)|到(?=[,;，。\s]|$))")
 _INSPECTION_IN = re.compile(
     rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)"
     rf"|到了(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|(?<=▫)来(?=$|[,;:!?。，；：\s])"
     r"|(?<=▫)(?:先后|又|刚)?来了[一两二三四五六七八九十\d几]*[拨批个]?人?(?:检查|督查|考核|暗访|调研)"
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
-    rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
+    rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|受到|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级){_CLAUSE}{{0,6}}?(?:每|要|须|得|需)"
@@ -194,7 +194,8 @@ _ISSUED = re.compile(r"(?<![上报])(?:发不发|发了吧|发吧|印出来|印�
 _SENT_UP = re.compile(r"报给|上报|报送|交给|报[■□]|向[■□]")
 # Sent to us by the other party: 教育局给我们发了个文, 县委办发的文, 县委办转到我们乡.
 _DOC_TO_US = re.compile(rf"给(?:我们|我|咱们|咱|我镇|我乡|我局|我县|本单位|◎)[^,;，。]{{0,4}}?(?:发|下|转|印)"
-                        rf"|^[▫\s]*{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)(?:的|来|了)|转到(?:我|咱|本|◎)")
+                        rf"|^[▫\s]*{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)(?:的|来|了)|转到(?:我|咱|本|◎)"
+                        r"|发到(?:我|咱|本|镇里|乡里|局里)|发了?[^,;，。]{0,4}?过来")
 _SUBTYPE_DOC = [
     ("转发", re.compile(r"转发")),
     ("党委发文", re.compile(rf"(?:党委|县委(?!办)|[镇乡]党委)(?:名义)?{_CLAUSE}{{0,6}}?(?:发文|文件|印发|发)")),
@@ -249,6 +250,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     verbs, nouns = _drop_done(verbs, nouns, masked)
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
+    verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
     chosen = _frame(nouns, masked) or _choose(verbs, nouns, masked) or _bare_checking(masked)
     if chosen is None:
         return info
@@ -356,6 +358,21 @@ def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
         # 收到督导通知，下周三来: the visit is the item, named only by the notice's qualifier
         kept_verbs = [*kept_verbs, _Cue(visit.start(), visit.end(), "inspection", "incoming", "visit")]
     return [v for v in kept_verbs if v.kind != "document"], [n for n in kept_nouns if n.kind != "document"]
+
+
+# 给各村下通知，报年终考核材料 / 发通知要求各村把名单报上来: the notice carries a demand for materials, and the
+# demand is what the ledger records.
+_NOTICE_DEMANDING = re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:一|个|份)*通知{_CLAUSE}{{0,3}}?[,;\s]?(?:让|要求|叫)?"
+                               rf"{_CLAUSE}{{0,12}}?(?:报|填|交)")
+
+
+def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    notice = _NOTICE_DEMANDING.search(masked)
+    if notice is None or not any(c.kind == "report" for c in verbs if c.start >= notice.start()):
+        return verbs, nouns
+    # our notice demands it of those below: the report is demanded (outgoing)
+    return ([replace(v, direction="outgoing") if v.kind == "report" else v
+             for v in verbs if v.kind != "document"], [n for n in nouns if n.kind != "document"])
 
 
 def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:

@@ -211,3 +211,38 @@ def test_a_deadline_or_the_festival_worked_for_is_not_the_day(text: str) -> None
 
 def test_a_weekday_ago_is_still_a_day() -> None:
     assert parsed("三天前开了个会").date == dt.date(2026, 12, 6)
+
+
+@pytest.mark.parametrize("text", [
+    "市里督查组后天来，说是看看防火工作落实得怎么样，麻烦记一下",   # a request to record, after a 怎么样
+    "县政府办昨天发了个便函过来，先给登上",
+])
+def test_asking_the_bot_to_put_it_down_records(text: str) -> None:
+    assert spoken(text, "青山镇").intent == "record", text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("上周二受到县卫健局两个文", "document"),                 # 受到 for 收到 (voice input)
+    ("昨天受到市应急局检查一次", "inspection"),
+    ("市政府办的文件直接发到镇里了", "document"),
+    ("县里考核组下周三到镇里", "inspection"),
+])
+def test_received_and_visited_in_plain_words_are_incoming(text: str, kind: str) -> None:
+    intent = spoken(text, "青山镇")
+    assert (intent.kind, intent.direction) == (kind, "incoming"), text
+
+
+def test_a_notice_of_ours_demanding_materials_is_the_demand_and_one_received_the_document() -> None:
+    ours = spoken("明天给各村下通知，报冬季防火台账", "青山镇")
+    assert (ours.kind, ours.direction) == ("report", "outgoing")
+    theirs = spoken("收到县委办通知，要求报送年度总结", "青山镇")
+    assert (theirs.kind, theirs.direction) == ("document", "incoming")
+
+
+@pytest.mark.parametrize("text", [
+    "防火会和禁烧会放一块开，这么安排中吧",                     # 中 (dialect): OK?
+    "检查的时候能不能让各村再填几张表？",                       # 几 after a modal is "a few"
+    "能不能把几个通知合成一个发，这样就不占数了？",             # the 能不能 clause asks, not the mark
+])
+def test_questions_whether_in_other_forms_are_checks(text: str) -> None:
+    assert spoken(text, "青山镇").intent == "check", text
