@@ -210,13 +210,19 @@ _TOPIC_TIME = re.compile(rf"(?:{'|'.join(festivals.FESTIVAL_NAMES)})(?:节|当�
 
 
 def _topic_times_blanked(text: str, analysis: Analysis) -> str:
+    """The text with its deadlines and topic times blanked, when something else says when the item was."""
     spans = analysis.time.spans
     topical = [(start, end) for start, end in spans
                if _DEADLINE.search(analysis.text[start:end].strip())
                or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip()) and _TOPIC_AFTER.match(analysis.text, end))]
     if not topical or (len(topical) == len(spans) and not _JUST.search(text)):
         return text
-    for start, end in topical:
+    return _blanked(text, topical)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """Spans replaced by spaces: the time rules no longer see them, and every other span keeps its place."""
+    for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 
@@ -228,9 +234,7 @@ def _edges_beside_a_day(text: str, analysis: Analysis) -> str:
     edges = [(start, end) for start, end in spans if _EDGE_ONLY.fullmatch(analysis.text[start:end].strip())]
     if not edges or len(edges) == len(spans):
         return text
-    for start, end in edges:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    return _blanked(text, edges)
 
 
 def _asks_instead(command: grammar.Command, text: str) -> bool:

@@ -420,13 +420,13 @@ def _filing(f: Finding, ctx: CheckContext, best: _Best, compliance: bool) -> Fin
     late = near and rule is not None and (rule.before == "event" or bool(_FILING_NOW.search(p.text))
                                           or bool(_NOT_FILED.search(p.text)))
     said_unfiled = best.breaks(f.item, FILING_AT) and _substantial(best.violating[f.item])
-    said_filed = (best.complies(f.item, FILING_AT, strict=False) and _substantial(best.complying[f.item])) or bool(
-        _FILED.search(p.text) and not _NOT_FILED.search(p.text))
+    filed_in_words = bool(_FILED.search(p.text) and not _NOT_FILED.search(p.text))
+    said_filed = (best.complies(f.item, FILING_AT, strict=False) and _substantial(best.complying[f.item])) or filed_in_words
     if not late and _FILING_NOW.search(p.text) and not _NOT_FILED.search(p.text):
         return _remind(f, "所述方案按时报备即可")  # 23号开会，今天报备: filed now, in time
     if said_filed and not late:
         return _remind(f, "所述方案已报备")
-    if said_unfiled and not (_FILED.search(p.text) and not _NOT_FILED.search(p.text)):
+    if said_unfiled and not filed_in_words:
         return f  # the bank's "not filed" gives way to the question's own words that it was
     if said_filed:
         if late and _FILING_NOW.search(p.text):
