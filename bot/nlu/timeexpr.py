@@ -88,7 +88,12 @@ _ALTERNATIVES = [
               r"|(?:过了?年|过完年|年后)的?初(?P<lu_d5>[一二三四五六七八九十]))"),
     ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明"
                  r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
-                 r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天|前的?最后一个工作日|后的?第一个工作日)?"),
+                 r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天"
+                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?第一个工作日)"
+                 # 元旦后第一个周三, 国庆后第二周的周一, 元旦前最后一个周三: a weekday counted from the festival
+                 r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_k>[一二三1-3])个(?:周|星期|礼拜)(?P<fe_w>[一二三四五六日天1-7])"
+                 r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_wk>[一二三1-3])周的?(?:周|星期|礼拜)(?P<fe_w3>[一二三四五六日天1-7])"
+                 r"|前的?最后一个(?:周|星期|礼拜)(?P<fe_w2>[一二三四五六日天1-7]))?"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
@@ -596,16 +601,35 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     if found is None:
         return None
     offset = m["fe_off"]
-    if offset:  # 元旦前一天, 元宵后两天, 国庆节前最后一个工作日, 中秋后第一个工作日
+    if offset:  # 元旦前一天, 元宵后两天, 国庆节前最后一个工作日, 中秋后第一个工作日, 元旦后第一个周三
+        if m["fe_w"] or m["fe_w2"] or m["fe_w3"]:
+            return _day_token(m, _weekday_from_festival(found, m), 3 if year else 1)
         if m["fe_n"]:
             days = _num(m["fe_n"]) or 0
             found += dt.timedelta(days=days if m["fe_dir"] == "后" else -days)
         else:
-            found = work_calendar().add_workdays(found, 1 if offset.startswith("后") else -1)
+            after = _AFTER_FESTIVAL.match(offset) is not None  # 后第一个工作日 / 假期后… (not 前的最后…)
+            found = work_calendar().add_workdays(found, 1 if after else -1)
         return _day_token(m, found, 3 if year else 1)
     # A festival is as specific as 明天: the first of them written is the message's day
     # (明早召开局务会，通报端午假期值班情况 is about tomorrow).
     return _day_token(m, found, 3 if year else 1, m["fe"])
+
+
+_AFTER_FESTIVAL = re.compile(r"(?:假期|长假|小长假|假)?过?后")
+
+
+def _weekday_from_festival(festival_day: dt.date, m: re.Match[str]) -> dt.date:
+    """The k-th such weekday after the festival, the k-th week's weekday, or the last such weekday before it."""
+    if m["fe_w2"]:
+        target = _WEEKDAY[m["fe_w2"]]
+        return festival_day - dt.timedelta(days=(festival_day.weekday() - target - 1) % 7 + 1)
+    if m["fe_w3"]:
+        monday = festival_day - dt.timedelta(days=festival_day.weekday())
+        return monday + dt.timedelta(days=7 * (_num(m["fe_wk"]) or 1) + _WEEKDAY[m["fe_w3"]])
+    target = _WEEKDAY[m["fe_w"]]
+    first = festival_day + dt.timedelta(days=(target - festival_day.weekday() - 1) % 7 + 1)
+    return first + dt.timedelta(days=7 * ((_num(m["fe_k"]) or 1) - 1))
 
 
 def _nearer(today: dt.date, before: dt.date | None, after: dt.date) -> dt.date:

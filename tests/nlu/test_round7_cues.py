@@ -246,3 +246,13 @@ def test_a_notice_of_ours_demanding_materials_is_the_demand_and_one_received_the
 ])
 def test_questions_whether_in_other_forms_are_checks(text: str) -> None:
     assert spoken(text, "青山镇").intent == "check", text
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("元旦后第一个周三开办务会", dt.date(2027, 1, 6)),         # 2027-01-01 is a Friday
+    ("元旦过后第一个周一开个部署会", dt.date(2027, 1, 4)),
+    ("元旦前最后一个周三开总结会", dt.date(2026, 12, 30)),
+    ("国庆后第二周的周一开例会", dt.date(2027, 10, 11)),       # the week of 2027-10-01 begins 09-27
+])
+def test_a_weekday_counted_from_a_festival(text: str, day: dt.date) -> None:
+    assert parsed(text).date == day, text

@@ -64,3 +64,18 @@ def test_a_year_edge_beside_a_weekday_is_the_topic_not_the_day(say: Say) -> None
     # 2026-12-31 (年底) is a Thursday, a 无会日; the meeting proposed is on a Monday.
     _, items = verdict_of(say, "年底前要清欠农民工工资，下周一开个调度会，行吗")
     assert "R-NMD" not in items
+
+
+@pytest.mark.parametrize("text", [
+    "周五突降冻雨，几个村断电，下午临时开个灾害调度会，可以吧",   # an emergency is neither unplanned (M01)…
+    "县里紧急交办一项任务，周四当天开会部署，可以开吗",             # …nor a matter for a phone call (M04)
+    "化工厂泄漏了，周四马上开会处置，行吧",
+])
+def test_an_emergency_meeting_is_exempt_as_the_sources_say(say: Say, text: str) -> None:
+    verdict, items = verdict_of(say, text)
+    assert verdict == "allowed" and not {"M01", "M04"} & items, (verdict, items)
+
+
+def test_a_routine_meeting_added_at_short_notice_is_still_unplanned(say: Say) -> None:
+    verdict, items = verdict_of(say, "下周二临时开个表彰会，行吗")
+    assert verdict == "needs_approval" and "M01" in items
