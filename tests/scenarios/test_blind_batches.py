@@ -30,6 +30,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | fushuji (河口镇 党委副书记, dialect, run-on), round 7, on 84e6a47 | 95.5 % / 84.7 % | 79.2 % / 78.5 % |
 | yingjike (县应急管理局 new 科员, polite paraphrase), round 7, on 84e6a47 | 92.0 % / 86.0 % | 89.6 % / 84.2 % |
 | baocun (青山镇 包村干部, phone fragments), round 7, on 84e6a47 | 94.4 % / 85.3 % | 92.3 % / 88.1 % |
+| jiweishuji (白沙乡 纪委书记, strict), round 8, on 35c4a84 | 96.8 % / 90.0 % | 90.8 % / 88.0 % |
+| laotongzhi (县卫健局 senior clerk, 公文 style), round 8, on 35c4a84 | 95.7 % / 87.3 % | 85.4 % / 76.9 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -52,6 +54,9 @@ Round 7: fushuji, yingjike and baocun were written at the start of the round, bl
 scored until the round's fixes (driven by the 21 earlier batches) were committed; their one scoring,
 aggregates only, on 84e6a47 is their pre-fix score. One commit after it was driven by their misses
 (中吧 asks; 能不能…几张表 asks permission): fushuji's checks 85.8 %, yingjike's 90.8 % / 85.7 % after it.
+Round 8: jiweishuji and laotongzhi were written during round 7's fixes, blind, and not opened or scored
+until the last change of the session (35c4a84); that one scoring, aggregates only, is their pre-fix score,
+and no change was made for them.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -72,6 +77,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "xiangzhang": (0.95, 0.90), "weijian": (0.94, 0.82), "renda": (0.95, 0.89),
     "shequ": (0.93, 0.82), "dudao": (0.92, 0.82), "dangzheng": (0.95, 0.86),
     "fushuji": (0.95, 0.84), "yingjike": (0.91, 0.85), "baocun": (0.94, 0.85),
+    "jiweishuji": (0.96, 0.89), "laotongzhi": (0.95, 0.86),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.87, 0.80, 0), "ducha": (0.77, 0.75, 3), "bangongshi": (0.83, 0.79, 1), "cunganbu": (0.82, 0.78, 0),
@@ -81,6 +87,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "xiangzhang": (0.89, 0.79, 0), "weijian": (0.88, 0.80, 0), "renda": (0.89, 0.85, 0),
     "shequ": (0.86, 0.82, 0), "dudao": (0.87, 0.80, 0), "dangzheng": (0.89, 0.83, 0),
     "fushuji": (0.85, 0.78, 0), "yingjike": (0.90, 0.85, 0), "baocun": (0.92, 0.88, 0),
+    "jiweishuji": (0.90, 0.87, 0), "laotongzhi": (0.85, 0.76, 0),
 }
 
 
