@@ -32,6 +32,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | baocun (青山镇 包村干部, phone fragments), round 7, on 84e6a47 | 94.4 % / 85.3 % | 92.3 % / 88.1 % |
 | jiweishuji (白沙乡 纪委书记, strict), round 8, on 35c4a84 | 96.8 % / 90.0 % | 90.8 % / 88.0 % |
 | laotongzhi (县卫健局 senior clerk, 公文 style), round 8, on 35c4a84 | 95.7 % / 87.3 % | 85.4 % / 76.9 % |
+| xuanchuan (城关镇 宣传委员, internet slang), round 9, on 9103fd9 | 94.9 % / 87.3 % | 89.6 % / 87.9 % |
+| xianweiban (县委办 减负办, approver), round 9, on 9103fd9 | 93.5 % / 86.7 % | 92.3 % / 89.2 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -57,6 +59,8 @@ aggregates only, on 84e6a47 is their pre-fix score. One commit after it was driv
 Round 8: jiweishuji and laotongzhi were written during round 7's fixes, blind, and not opened or scored
 until the last change of the session (35c4a84); that one scoring, aggregates only, is their pre-fix score,
 and no change was made for them.
+Round 9: xuanchuan and xianweiban were written after the session's last change to the code (9103fd9) and
+scored once on it, aggregates only; no change was made for them.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -78,6 +82,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "shequ": (0.93, 0.82), "dudao": (0.92, 0.82), "dangzheng": (0.95, 0.86),
     "fushuji": (0.95, 0.84), "yingjike": (0.91, 0.85), "baocun": (0.94, 0.85),
     "jiweishuji": (0.96, 0.89), "laotongzhi": (0.95, 0.86),
+    "xuanchuan": (0.94, 0.86), "xianweiban": (0.93, 0.86),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.87, 0.80, 0), "ducha": (0.77, 0.75, 3), "bangongshi": (0.83, 0.79, 1), "cunganbu": (0.82, 0.78, 0),
@@ -88,6 +93,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "shequ": (0.86, 0.82, 0), "dudao": (0.87, 0.80, 0), "dangzheng": (0.89, 0.83, 0),
     "fushuji": (0.85, 0.78, 0), "yingjike": (0.90, 0.85, 0), "baocun": (0.92, 0.88, 0),
     "jiweishuji": (0.90, 0.87, 0), "laotongzhi": (0.85, 0.76, 0),
+    "xuanchuan": (0.89, 0.87, 0), "xianweiban": (0.92, 0.89, 0),
 }
 
 
