@@ -204,7 +204,6 @@ _last_now: tuple[dt.datetime, dt.datetime] | None = None
 
 # A deadline (周五前交, 12月10号前报送) or a festival or edge the work is about (元旦值班, 春节期间的值班安排,
 # 年底督查收官): not the day of the item when another time, or 刚, says when it was.
-_DEADLINE = re.compile(r"(?<![天年日月周])(?:前|之前|以前)$")
 _TOPIC_AFTER = re.compile(r"[^,;\s]{0,4}?(?:值班|收官|慰问|安排|走访|保障)")
 _TOPIC_TIME = re.compile(rf"(?:{'|'.join(festivals.FESTIVAL_NAMES)})(?:节|当天)?|(?:今年|明年)?(?:年底|年末|年初)")
 
@@ -213,7 +212,7 @@ def _topic_times_blanked(text: str, analysis: Analysis) -> str:
     """The text with its deadlines and topic times blanked, when something else says when the item was."""
     spans = analysis.time.spans
     topical = [(start, end) for start, end in spans
-               if _DEADLINE.search(analysis.text[start:end].strip())
+               if (start, end) in analysis.time.deadlines
                or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip()) and _TOPIC_AFTER.match(analysis.text, end))]
     if not topical or (len(topical) == len(spans) and not _JUST.search(text)):
         return text

@@ -205,6 +205,7 @@ class TimeInfo:
     same_period_last_year: bool = False
     invalid: bool = False  # a date or period was written but cannot exist (今年1-13月, 11-3月, 2月30日)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    deadlines: list[tuple[int, int]] = field(default_factory=list)  # the spans written as X前 (周五前报送)
 
     @property
     def found(self) -> bool:
@@ -385,7 +386,9 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
         span_end = token.end
         if token.date is not None:
             suffix = _DEADLINE_SUFFIX.match(text, span_end)  # 周五前, 月底之前: the deadline is the date
-            span_end = suffix.end() if suffix else span_end
+            if suffix:
+                span_end = suffix.end()
+                info.deadlines.append((token.start, span_end))
         info.spans.append((token.start, span_end))
     return info
 

@@ -330,13 +330,9 @@ def _choose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[_Cue, _C
 # 接到通知，1月5日参加市里的全体会议 / 收到县委组织部的调研通知，下周三来我局调研: the notice announces the
 # event, and the event is what the ledger records (a notice named 关于…的通知 stays a document).
 _NOTICE_RECEIVED = re.compile(rf"(?:收到|接到|接|收)(?:了)?{_CLAUSE}{{0,16}}?通知")
-_EVENT_ANNOUNCED = re.compile(rf"(?:参加|出席|列席|召开|开)(?:{_CLAUSE}{{0,16}}?{_MEETING_WORD})"
-                              rf"|来{_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访)|(?:来|到)(?:我|本|咱)"
-                              r"|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])")
-
-
 _VISIT_ANNOUNCED = re.compile(rf"(?:来|到)(?:我|本|咱)|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])"
-                              rf"|来{_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核)")
+                              rf"|来{_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访)")
+_EVENT_ANNOUNCED = re.compile(rf"(?:参加|出席|列席|召开|开)(?:{_CLAUSE}{{0,16}}?{_MEETING_WORD})|{_VISIT_ANNOUNCED.pattern}")
 
 
 def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
