@@ -205,6 +205,10 @@ _last_now: tuple[dt.datetime, dt.datetime] | None = None
 # A deadline (周五前交, 12月10号前报送) or a festival or edge the work is about (元旦值班, 春节期间的值班安排,
 # 年底督查收官): not the day of the item when another time, or 刚, says when it was.
 _TOPIC_AFTER = re.compile(r"[^,;\s]{0,4}?(?:值班|收官|慰问|安排|走访|保障)")
+# How a festival says when: 端午那天上午开, 清明前报, 中秋当天来; anything else after it (清明文明祭扫, 清明期间
+# 安全生产情况) names the work, not the day, once another time says when.
+_FESTIVAL_AS_TIME = re.compile(r"(?:节|当天|那天|这天)?(?:前|后|当天|那天|这天|上午|下午|晚上|早上|中午|假期|放假|开|召开"
+                               r"|举行|举办|来|去|到|[,;\s]|$)")
 _TOPIC_TIME = re.compile(rf"(?:{'|'.join(festivals.FESTIVAL_NAMES)})(?:节|当天)?|(?:今年|明年)?(?:年底|年末|年初)")
 
 
@@ -213,7 +217,8 @@ def _topic_times_blanked(text: str, analysis: Analysis) -> str:
     spans = analysis.time.spans
     topical = [(start, end) for start, end in spans
                if (start, end) in analysis.time.deadlines
-               or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip()) and _TOPIC_AFTER.match(analysis.text, end))]
+               or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip())
+                   and (_TOPIC_AFTER.match(analysis.text, end) or not _FESTIVAL_AS_TIME.match(analysis.text, end)))]
     if not topical or (len(topical) == len(spans) and not _JUST.search(text)):
         return text
     return _blanked(text, topical)
@@ -272,6 +277,7 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     for start, end in parties.spans:
         is_counterpart = counterpart is not None and start == counterpart.start
         _fill(chars, [(start, end)], MASK if is_counterpart else _UNIT_MASK)
+    _fill(chars, parties.visited, vocab.OURS)
     masked = "".join(chars)
     counts = extract_counts(masked)
     kind = vocab.detect(masked, text, named)

@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass
 
 # Clause boundaries after normalize(): "，。；：！？" are already ASCII; a space separates clauses too.
-_CLAUSES = re.compile(r"[^,;:!?\s]+(?:\?)?")
+# A particle typed after a space (那天开会 ok 不, 可以 吗) still closes the clause before it.
+_CLAUSES = re.compile(r"[^,;:!?\s]+(?:\s+(?:不|吗|么|没|否|呢|吧)(?=$|[,;:!?\s]))?(?:\?)?")
 # Interjections that may follow the particle: 可以吗啊, 行不呀.
 _INTERJECTION = re.compile(r"[啊呀哈啦呐哦噢嘞咧捏哇~]+$")
 # Judgement and modal words: what a permission question predicates of the plan.

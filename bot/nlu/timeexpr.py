@@ -153,9 +153,10 @@ _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
 _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])")
 
-# Tense: 了 (not 了解/为了/除了), 已/已经, 刚, 过 after an action verb; and receiving (收到/收文/来文/接到),
+# Tense: 了 (not 了解/为了/除了, nor 定了: a decision about what is coming), 已/已经, 刚, 过 after an action
+# verb; and receiving (收到/收文/来文/接到),
 # which is always reported after the fact: nobody logs a document they will receive next Friday.
-_PAST = re.compile(r"(?<![为除])了(?!解|不起)|已|刚|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
+_PAST = re.compile(r"(?<![为除定])了(?!解|不起)|已|刚|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|忘[了记]登")  # 补登: logged after the fact
 _PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在")
 

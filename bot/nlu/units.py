@@ -21,13 +21,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.nlu.lexicon import Lexicon, Speaker
+from bot.nlu.vocab import ADVERBIAL as _ADVERBIAL
 from bot.nlu.vocab import ITS as _ITS
 
 if TYPE_CHECKING:
     import jieba
 
 # An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里, 督查组, 国务院 …
-_ORG = (r"(?:[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
+_ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
+        r"|[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
         r"|[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去]{0,5}"
         r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府)(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
@@ -40,9 +42,9 @@ _BEFORE = rf"(?:{_BEFORE_WORDS})了?"
 # 在县里开会 makes 县里 the other party, but our own units are often just the venue (在城关镇召开).
 _BEFORE_ORG = rf"(?:在|{_BEFORE_WORDS})了?"
 # A visitor: X (今天/下周…, ▫ is a masked time) 来/下来/进驻/到我镇 …; X 抽查/督查了 … (an upper body acting on us).
-_AFTER = (rf"(?={_ITS}[▫\s]*(?:又|也|都|已经|刚|就)?(?:要|将|会)?(?:下)?来(?:我|本|咱)"
-          rf"|{_ITS}(?:要|将|会)?来[^,;]{{0,6}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|考察|视察|回访)"
-          rf"|{_ITS}[▫\s]*(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算)?[▫\s]*(?:要|将|会)?(?:下来|进驻|来了|来[^,;]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|考察|视察|回访|查))"
+_AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
+          rf"|{_ITS}{_ADVERBIAL}来[^,;]{{0,6}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|考察|视察|回访|审计|核查)"
+          rf"|{_ITS}{_ADVERBIAL}(?:下来|进驻|来了|来[^,;]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|考察|视察|回访|审计|核查|查))"
           r"|[▫\s]*(?:要|将|会)?到(?:我|本|咱)"
           r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
           r"|下发|发来|转来|印发的"
@@ -51,10 +53,13 @@ _ORG_START = re.compile(r"[省市县区组室国中]")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
-_HOLDS = (r"(?:召开|开了|开个|开的|开一个|开会|组织|召集|举办|举行|通知开|抽查|暗访|巡察|督导|调阅|评估|考察|审计|督办"
+_HOLDS = (r"(?:召开|开了|开个|开的|开一个|开会|(?<=要|将)开(?=[^,;，。]{1,12}?会)|组织(?!部)"
+          r"|召集|举办|举行|通知开|抽查|暗访|巡察|督导|调阅|评估|考察|审计|督办"
           r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队)")
-_SUBJECT = rf"(?={_ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|今|明|在)*{_HOLDS})"
-_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT})"
+_SUBJECT = rf"(?={_ITS}{_ADVERBIAL}(?:今|明|在)?{_HOLDS})"
+# An organisation outside the org sending down (县委组织部昨天转发了…): ours would be issuing, not sending to us.
+_SENDS = rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
+_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_SENDS})"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 
@@ -72,6 +77,7 @@ class Parties:
     counterpart: Party | None
     spans: tuple[tuple[int, int], ...]  # every unit/organisation mention, for masking
     above: bool = False  # a unit above the speaker's was made the other party (the speaker changed the reading)
+    visited: tuple[tuple[int, int], ...] = ()  # the speaker's own unit as where someone comes (到县委办考核)
 
 
 @dataclass(frozen=True)
@@ -146,12 +152,13 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
             counterpart_spans[m.start(group)] = Party(m.start(group), m.end(group), lexicon.canonical[m[group]])
     unit: Party | None = None
     above = False
+    visited = _visited(text, lexicon, speaker, counterpart_spans)
     if lexicon.names is not None:
         for m in lexicon.names.finditer(text):
             if _OFFICE_OF.match(text, m.end()):
                 continue  # 县委组织部 is not 县委(办): the organisation pattern below names it
             spans.append((m.start(), m.end()))
-            if m.start() in counterpart_spans:
+            if m.start() in counterpart_spans or any(s == m.start() for s, _ in visited):
                 continue
             if m.start() > 0 and text[m.start() - 1] in "和、与及" and any(
                     p.end == m.start() - 1 for p in counterpart_spans.values()):
@@ -179,8 +186,27 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
         for m in _ANY_ORG.finditer(text):  # 县委办、县政府联合发文: every organisation is masked
             if not any(s <= m.start() < e for s, e in spans):
                 spans.append(m.span())
+                if visited and m.end() <= visited[0][0]:  # 县委组织部前天到县委办考核: the one who comes
+                    counterpart_spans.setdefault(m.start(), Party(m.start(), m.end(), m.group(0)))
     counterpart = counterpart_spans[min(counterpart_spans)] if counterpart_spans else None
-    return Parties(unit, counterpart, tuple(spans), above)
+    return Parties(unit, counterpart, tuple(spans), above, visited)
+
+
+_COMES_TO = re.compile(r"(?:到|来|来到|到了|进驻)$")
+
+
+def _visited(text: str, lexicon: CompiledLexicon, speaker: Speaker | None,
+             counterpart_spans: dict[int, Party]) -> tuple[tuple[int, int], ...]:
+    """县委组织部前天到县委办考核, said in 县委办: the destination is the speaker's own unit, so it is no other
+    party and the one who comes is (removed from `counterpart_spans`, returned for the parser to mark)."""
+    if speaker is None:
+        return ()
+    found = []
+    for start, party in list(counterpart_spans.items()):
+        if party.name == speaker.unit and _COMES_TO.search(text, max(0, start - 2), start):
+            del counterpart_spans[start]
+            found.append((party.start, party.end))
+    return tuple(found)
 
 
 _GOVERNMENT = re.compile(r"(?P<level>[省市县])(?:里|委|政府|委[省市县]?政府|两办)")

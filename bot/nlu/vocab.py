@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 MASK = "□"
+OURS = "◎"  # the speaker's own unit where someone comes (到县委办考核, said in 县委办)
 _CLAUSE = r"[^,;:!?。，；：]"
 
 # Meeting nouns: a format stem decides the subtype (the stem right before 会 wins: 视频调度会 → 调度会).
@@ -135,9 +136,13 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
 # 县委办督查室来查…); ■ is another organisation masked. units.py reads parties with it too.
 ITS = r"(?:的?(?:人|同志|工作人员|■+|[^,;，。\s]{0,4}?[组室]))?"
+# Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
+# (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
+ADVERBIAL = (r"(?:[▫\s]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
+             r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
 # A party holding a meeting: 县纪委召开…, 县教育局召集开会, 县政府开了个…
-_HOLDING = (rf"{ITS}[▫\s]*(?:又|也|都|已经|刚|就|还|要|将|会|在)*"
-            r"(?:召开|开了|开个|开的|开一个|开会|组织|召集|举办|举行|通知开)")
+_HOLDING = (rf"{ITS}{ADVERBIAL}在?"
+            rf"(?:召开|开了|开个|开的|开一个|开会|(?<=要|将)开(?={_CLAUSE}{{1,12}}?会)|组织|召集|举办|举行|通知开)")
 _HELD_BY = re.compile(_HOLDING)
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
 _MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
@@ -166,17 +171,17 @@ _INSPECTION_OUT = re.compile(
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
-_VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+(?:[、和与及同跟][{MASK}■]+)*{ITS}[▫\s]*"
-            rf"(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算|联合|一起|一同|带队)?[▫\s]*(?:要|将|会)?"
+_VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+(?:[、和与及同跟][{MASK}■]+)*{ITS}{ADVERBIAL}"
+            rf"(?:联合|一起|一同|带队)?{ADVERBIAL}"
             rf"(?:下来|进驻|进场|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
             rf"|评估|调阅|蹲点|督办|约谈|考察|审计))"
             rf"|(?<![到在去赴对向给■{MASK}])[{MASK}■]+(?:[、和与及同跟][{MASK}■]+)*{ITS}(?:有人|派人|来人)?[▫\s]*"
-            rf"(?:又|也|都|已经|刚|就|约了?|说|计划|准备|打算|定在|定于)?[▫\s]*(?:要|将|会)?(?:一起|联合|一同)?"
+            rf"{ADVERBIAL}(?:一起|联合|一同)?"
             rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|考察|视察|回访|查|看)"
             rf"|来(?=[,;，。\s]|$)"
             rf"|到(?:我|本|咱)|到了|到(?:镇里|乡里)|到(?=[,;，。\s]|$))")
 _INSPECTION_IN = re.compile(
-    rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)"
+    rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|{OURS}"
     rf"|到了(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|(?<=▫)来(?=$|[,;:!?。，；：\s])"
     r"|(?<=▫)(?:先后|又|刚)?来了[一两二三四五六七八九十\d几]*[拨批个]?人?(?:检查|督查|考核|暗访|调研)"
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
@@ -248,6 +253,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "report", None, "noun")
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
+    verbs = _drop_named_in_meeting(verbs, nouns, masked)
     verbs, nouns = _drop_done(verbs, nouns, masked)
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
@@ -277,6 +283,8 @@ def _nouns(masked: str) -> list[_Cue]:
 
 
 _LINK = re.compile(r"(?:工作|专项|专题)?")
+_BARE_TRAINING = re.compile(r"培训")
+_COMING_TO_DO = re.compile(rf"(?:来|去|到{_CLAUSE}{{0,4}})$")  # 来考核…: the inspection word is the verb
 
 
 # Between a qualifying noun and the meeting it names (督查业务培训会, 考核工作部署会, 督导评估视频调度会): a few
@@ -293,8 +301,10 @@ def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
             link = _LINK.match(masked, cue.end)
             if link is not None and link.end() == following.start:
                 continue
-            if following.kind == "meeting" and _NAME_GAP.fullmatch(masked, cue.end, following.start):
-                continue
+            if (following.kind == "meeting" and _NAME_GAP.fullmatch(masked, cue.end, following.start)
+                    and not (_BARE_TRAINING.fullmatch(masked, following.start, following.end)
+                             and _COMING_TO_DO.search(masked, 0, cue.start))):
+                continue  # but 考核干部教育培训: bare 培训 is what is assessed, not a meeting's name
         kept.append(cue)
     return kept
 
@@ -397,6 +407,20 @@ def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
         if noun.kind == "inspection" and _FRAME.match(masked, noun.end):
             return _Cue(noun.start, noun.end, noun.kind, None, "frame"), noun
     return None
+
+
+# What a meeting's name can be followed by and still be the item (材料报送工作会 …的材料 is about materials).
+_MEETING_CONTENT = re.compile(r"一课|期间|前后|以来|材料|纪要"
+                              r"|记录|精神|通知|方案|内容|情况|讲话|资料|台账|照片|数据|信息|签到|议题")
+_NAMED_MEETING = re.compile(r".*(?:会|会议|班)$")
+
+
+def _drop_named_in_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> list[_Cue]:
+    """材料报送工作培训会, 督查反馈会: a verb inside a meeting's name is part of the name (design issue 13)."""
+    meetings = [n for n in nouns if n.kind == "meeting" and _NAMED_MEETING.match(masked, n.start, n.end)
+                and not _MEETING_CONTENT.match(masked, n.end)]
+    return [v for v in verbs if v.kind in (None, "", "meeting") or not any(
+        n.start >= v.end and _NAME_GAP.fullmatch(masked, v.end, n.start) for n in meetings)]
 
 
 def _bare_checking(masked: str) -> tuple[_Cue, _Cue | None] | None:

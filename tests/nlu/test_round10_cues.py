@@ -1,0 +1,86 @@
+"""Round 10 of issue 13: adverbs between a visitor and its verb, the speaker's own unit as the place visited,
+a verb inside a meeting's name, an inspection word used as the verb before bare 培训, a particle typed after
+a space, festivals that name the work rather than the day, and 定了 (a decision about what is coming).
+
+Phrasings written for this test (not copied from the blind batches).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon, demo_speaker
+
+from bot.nlu import parse
+
+NOW = dt.datetime(2026, 12, 9, 10, 0)  # a Wednesday
+SPRING = dt.datetime(2027, 4, 7, 10, 0)  # two days after 清明 2027 (4-5)
+LEX = demo_lexicon()
+
+
+def said_in(unit: str, text: str, now: dt.datetime = NOW):
+    return parse(text, now, LEX, demo_speaker(unit))
+
+
+@pytest.mark.parametrize("text", [
+    "县纪委昨天突然来查了值班",          # 突然 between the visitor and 来
+    "市委督查室下周还要来暗访",          # 还要
+    "县审计局明天一早专程来审计",        # 一早, 专程
+    "县委组织部今年第三次来考核",        # 今年第三次
+])
+def test_adverbs_between_a_visitor_and_its_coming_keep_it_incoming(text: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", "inspection", "incoming"), text
+    assert intent.counterpart, text
+
+
+def test_the_speakers_own_unit_as_the_place_visited_makes_the_visitor_the_other_party() -> None:
+    intent = said_in("县委办", "县委宣传部上周五到县委办检查了意识形态工作")
+    assert (intent.kind, intent.direction, intent.counterpart) == ("inspection", "incoming", "县委宣传部")
+    assert intent.unit in (None, "县委办")
+
+
+def test_a_county_body_spelled_with_组织部_is_not_the_county_committee_office() -> None:
+    intent = said_in("城关镇", "县委组织部后天来镇里考核换届工作")
+    assert (intent.direction, intent.counterpart) == ("incoming", "县委组织部")
+
+
+@pytest.mark.parametrize("text", [
+    "信息报送工作推进会定在周五开",       # 报送 inside the meeting's name
+    "档案整理规范化培训会明天在镇里办",
+    "督查反馈会昨天开完了",
+])
+def test_a_verb_inside_a_meetings_name_is_part_of_the_name(text: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.intent, intent.kind) == ("record", "meeting"), text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("今天上报了会议材料两份", "report"),     # the meeting names what the materials are about
+    ("让各村报了两会期间的舆情材料", "report"),  # 两会期间: when the materials are about
+])
+def test_what_follows_a_meeting_noun_can_still_make_it_a_qualifier(text: str, kind: str) -> None:
+    assert said_in("城关镇", text).kind == kind, text
+
+
+def test_an_inspection_word_used_as_the_verb_is_not_a_meetings_qualifier() -> None:
+    assert said_in("城关镇", "市里昨天来考核干部教育培训").kind == "inspection"
+    assert said_in("城关镇", "明天参加市委办的督查业务培训").kind == "meeting"  # 督查 qualifies 培训
+
+
+@pytest.mark.parametrize("text", ["下周三开个总结会 ok 不", "周五开会 行 不"])
+def test_a_particle_after_a_space_still_asks(text: str) -> None:
+    assert said_in("城关镇", text).intent == "check", text
+
+
+def test_a_festival_naming_the_work_gives_way_to_the_day_said() -> None:
+    intent = said_in("城关镇", "收到县委办清明祭扫安全的通知两件，昨天签收的", SPRING)
+    assert (intent.kind, intent.date, intent.quantity) == ("document", dt.date(2027, 4, 6), 2)
+    festival_day = said_in("城关镇", "端午那天上午开防溺水工作会", SPRING)
+    assert festival_day.date == dt.date(2027, 6, 9)  # 端午 2027 (lunar 5-5): the festival is the day
+
+
+def test_decided_is_not_past_tense() -> None:
+    intent = said_in("城关镇", "定了，中秋前一天开安全生产会", SPRING)
+    assert intent.date == dt.date(2027, 9, 14)  # 中秋 2027 is 9-15: the coming one, not last year's
