@@ -179,8 +179,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis = analyse(topical, local_now, lex, speaker=speaker)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
-        analysis = analyse(_edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), analysis),
-                           local_now, lex, past=False, plan=True, speaker=speaker)
+        proposed = _review_day_blanked(_edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean),
+                                                           analysis), analysis)
+        analysis = analyse(proposed, local_now, lex, past=False, plan=True, speaker=speaker)
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
@@ -239,6 +240,18 @@ def _edges_beside_a_day(text: str, analysis: Analysis) -> str:
     if not edges or len(edges) == len(spans):
         return text
     return _blanked(text, edges)
+
+
+def _review_day_blanked(text: str, analysis: Analysis) -> str:
+    """督查方案昨天才报上去，下周二就下村: the day a plan went for review is not the day proposed."""
+    spans = analysis.time.spans
+    if len(spans) < 2 or not vocab.PLAN_REVIEW.search(analysis.masked):
+        return text
+    reviewed = [(start, end) for start, end in spans
+                if vocab.PLAN_REVIEW.search(analysis.masked, *vocab.clause_around(analysis.masked, start, end))]
+    if not reviewed or len(reviewed) == len(spans):
+        return text
+    return _blanked(text, reviewed)
 
 
 def _asks_instead(command: grammar.Command, text: str) -> bool:

@@ -88,7 +88,7 @@ _BELOW = r"(?:各[^,;，。]{0,3}|村里|村上|村[医干组]|学校|社区|卫
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|情况|照片|资料|台账|份"
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
-        rf"(?<![按照据■{MASK}])(?:要求|让|叫|喊|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
+        rf"(?<![按照据■{MASK}个份的])(?:要求|让|叫|喊|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
         rf"|(?:往下|向下)要|(?<![不需还只就也都])要(?={_BELOW}{_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|给{_BELOW}{_CLAUSE}{{0,2}}?要(?={_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|(?:报|交|送)(?:上来|过来)|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
@@ -146,7 +146,8 @@ _HOLDING = (rf"{ITS}{ADVERBIAL}在?"
 _HELD_BY = re.compile(_HOLDING)
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
 _MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
-                          r"|做主会场|(?<!去)主会场"
+                          r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
+                          r"(?:筹备|承办|牵头|组织|会务)|(?:我们|我局|我镇|我乡|局里|镇里|乡里)(?:负责)?(?:承办|筹备)"
                           rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
                           rf"|[一两二三四五六七八九十\d]+个(?:村|社区|站所|学校)[^,;，。]{{0,8}}?(?:参加|参会)"
                           rf"|(?<![到去在从赴])(?:镇里|乡里|局里|我们|咱们|我镇|我乡|我局|本局|本镇|本乡)[▫\s]*"
@@ -254,6 +255,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     verbs = _drop_named_in_meeting(verbs, nouns, masked)
+    verbs, nouns = _drop_inspection_paperwork(verbs, nouns, masked)
     verbs, nouns = _drop_done(verbs, nouns, masked)
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
@@ -409,6 +411,30 @@ def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
     return None
 
 
+# An inspection's plan under review (方案今天才报审, 方案还没送审, 没做方案审查): its 方案 and 通知 are the
+# inspection's paperwork, and the inspection is the item (R-FILE-INSPECTION: 通知下发前5个工作日审查方案).
+PLAN_REVIEW = re.compile(rf"方案{_CLAUSE}{{0,8}}?(?:报审|送审|审查|审核|审|批|报上去|报上|报了)"
+                         rf"|(?:报审|送审|审查|审核){_CLAUSE}{{0,4}}?方案|方案{_CLAUSE}{{0,3}}?(?:没|未)")
+_GOING_DOWN = re.compile(r"下(?:村|乡|基层|去查)")
+
+
+def _drop_inspection_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    if not PLAN_REVIEW.search(masked):
+        return verbs, nouns
+    named = _INSPECTION_NOUN.search(masked)  # 检查方案: the qualifier dropped before the noun it qualifies
+    going = _GOING_DOWN.search(masked)
+    if not (any(c.kind == "inspection" for c in verbs + nouns) or named or going):
+        return verbs, nouns
+    kept_verbs = [v for v in verbs if v.kind != "document"]
+    kept_nouns = [n for n in nouns if n.kind != "document"]
+    if not any(c.kind == "inspection" for c in kept_verbs + kept_nouns):
+        if named is not None:
+            kept_nouns.append(_Cue(named.start(), named.end(), "inspection", None, "noun"))
+        elif going is not None:
+            kept_verbs.append(_Cue(going.start(), going.end(), "inspection", "outgoing", "inspect_out"))
+    return kept_verbs, sorted(kept_nouns, key=lambda c: c.start)
+
+
 # What a meeting's name can be followed by and still be the item (材料报送工作会 …的材料 is about materials).
 _MEETING_CONTENT = re.compile(r"一课|期间|前后|以来|材料|纪要"
                               r"|记录|精神|通知|方案|内容|情况|讲话|资料|台账|照片|数据|信息|签到|议题")
@@ -446,6 +472,11 @@ def _clause_end(text: str, start: int) -> int:
 def _clause_start(text: str, end: int) -> int:
     starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, end)]
     return starts[-1] if starts else 0
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between , ; : ! ? 。) holding text[start:end]."""
+    return _clause_start(text, start), _clause_end(text, end)
 
 
 def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:

@@ -54,6 +54,10 @@ _FILED = re.compile(r"已(?:经)?(?:按程序|按规定|按要求)?(?:报备|报
                     r"|方案[^，,。]{0,8}?(?:报|批|审)(?:过|了)"
                     r"|提前(?:[5-9]|[1-9]\d|五|六|七|八|九|十[一二三四五六七八九]?)个?工作日[^，,。]{0,6}?(?:报|审)")
 _NOT_FILED = re.compile(r"[没未不](?:有)?(?:报备|报批|备案|审|批|报)|还没|尚未|来不及|不报")
+# The review or filing itself said not to be done (没做方案审查, 方案还没送审, 未履行报备): the rule applies
+# whatever the day.
+_SAID_UNFILED = re.compile(r"[没未](?:有)?(?:做|走|进行|经过|经|履行)?[^，,。]{0,4}?(?:报备|报批|备案|审查|审核|审批|报审|送审)"
+                           r"|方案[^，,。]{0,6}?(?:还没|没|未)")
 # Something said to have happened before: 已经发文, 开过, 上周刚开了, 配额用完了, 今年第二次.
 _HISTORY = re.compile(r"已|过(?![来去年节])|了|刚|才|此前|之前|前[几两]天|上(?:周|月|个月|次)|去年"
                       r"|第[二三四五六七八九十\d]+次|满")
@@ -422,6 +426,8 @@ def _filing(f: Finding, ctx: CheckContext, best: _Best, compliance: bool) -> Fin
     said_unfiled = best.breaks(f.item, FILING_AT) and _substantial(best.violating[f.item])
     filed_in_words = bool(_FILED.search(p.text) and not _NOT_FILED.search(p.text))
     said_filed = (best.complies(f.item, FILING_AT, strict=False) and _substantial(best.complying[f.item])) or filed_in_words
+    if _SAID_UNFILED.search(p.text) and not filed_in_words:
+        return f
     if not late and _FILING_NOW.search(p.text) and not _NOT_FILED.search(p.text):
         return _remind(f, "所述方案按时报备即可")  # 23号开会，今天报备: filed now, in time
     if said_filed and not late:

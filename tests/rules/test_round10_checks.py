@@ -1,0 +1,39 @@
+"""Round 10 of issue 14 (phrasings written for the test, not copied from the blind batches):
+
+- an inspection's plan under review (方案今天才报审, 还没送审, 没做方案审查) makes its 方案 and 通知 the
+  inspection's paperwork: the question is about the inspection, and R-FILE-INSPECTION counts back from the
+  notice; the day the plan went for review is not the day proposed;
+- a review said not to be done applies the filing rule whatever the day;
+- a meeting another body calls but asks us to prepare (让我们局筹备) is ours to organise: its scale is checked.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Say
+
+
+def verdict_of(say: Say, text: str, user: str = "张三") -> tuple[str, set[str]]:
+    reply = say(text, user=user)
+    assert reply.intent == "check", (text, reply.intent, reply.text)
+    return reply.data["verdict"], {r["item"] for r in reply.data["rules"]}
+
+
+@pytest.mark.parametrize("text", [
+    "禁烧检查的方案今天才报审，检查通知明天就发，赶得上吗",
+    "下周一就下村督查，方案前天才送审还没批，这样可以吗",
+    "环境整治考核没做方案审查，通知能不能先发下去",
+])
+def test_an_inspection_whose_plan_review_is_late_or_missing_needs_approval(say: Say, text: str) -> None:
+    verdict, items = verdict_of(say, text)
+    assert verdict == "needs_approval" and "R-FILE-INSPECTION" in items, (verdict, items)
+
+
+def test_an_inspection_whose_plan_was_reviewed_in_time_is_allowed(say: Say) -> None:
+    verdict, items = verdict_of(say, "下个月去各村查防火，方案上周已经审查过了，可以吧")
+    assert verdict == "allowed", (verdict, items)
+
+
+def test_a_meeting_we_are_asked_to_prepare_is_checked_for_its_scale(say: Say) -> None:
+    verdict, items = verdict_of(say, "县政府要开全县防汛大会，让我们筹备，想请300人，行不行", user="王五")
+    assert verdict in ("discouraged", "forbidden") and any(i.startswith("L-ATT") for i in items), (verdict, items)
