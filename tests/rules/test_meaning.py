@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import Say
 
 from bot.clock import TZ
 from bot.nlu import parse
@@ -198,6 +199,18 @@ def test_negation_is_part_of_the_words() -> None:
     assert all(not t.key.startswith("¬") for t in words("能不能要求村里准备材料"))
     # a negation ending its clause on a bare verb denies the subject: 书记不去
     assert "¬书记" in [t.key for t in words("这次会书记不去")]
+
+
+def test_there_being_none_is_a_condition_not_a_denial() -> None:
+    keys = [t.key for t in words("我们没新措施，还要再开会吗")]
+    assert "∅措施" in keys and "开会" in keys and not any(k.startswith("¬") for k in keys)
+    assert any(t.key.startswith("¬") for t in words("计划里没有，可以直接发吗"))  # a statement: 没有 still denies
+    assert "¬开会" not in [t.key for t in words("还要再开会不")]  # a final 不 asks: it denies nothing
+
+
+def test_a_question_that_says_there_is_nothing_new_matches_the_rule_it_breaks(say: Say) -> None:
+    reply = say("市里的视频会已经开到乡镇了，县里没啥新措施，还打算再开一次，行不行", user="王五")
+    assert reply.data["verdict"] != "allowed" and "M10" in {r["item"] for r in reply.data["rules"]}, reply.text
 
 
 # --- 事前报备 -----------------------------------------------------------------------------------------

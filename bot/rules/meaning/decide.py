@@ -137,7 +137,7 @@ class _Best:
         m = self.violating[item]
         if item == self.consensus and self.v(item) >= STRONG_AT and not m.contradicts:  # all the nearest say it, closely
             return True
-        return m.denial or len(self.words(item, "violating") - FRAME_WORDS) >= 2
+        return m.denial or m.none_of or len(self.words(item, "violating") - FRAME_WORDS) >= 2
 
     def words(self, item: str, polarity: str) -> set[str]:
         """The question's words the item's two nearest examples of that polarity share with it (worked out
@@ -201,7 +201,7 @@ def _applies(ref: RuleRef, ctx: CheckContext) -> bool:
 
 def _substantial(m: Match) -> bool:
     """A match that says something: it shares a denial, or at least two words beyond the frame."""
-    return m.denial or sum(1 for w in m.shared if w not in FRAME_WORDS) >= 2
+    return m.denial or m.none_of or sum(1 for w in m.shared if w not in FRAME_WORDS) >= 2
 
 
 # The history stated is that the limit is not reached: 比去年少, 才发了十五个, 配额50件，用了35件.

@@ -19,6 +19,7 @@ from bot.rules.meaning.tokens import (
     FRAME_WEIGHT,
     FRAME_WORDS,
     NEG,
+    NONE,
     NO_SYNONYMS,
     Synonyms,
     Token,
@@ -52,6 +53,7 @@ class Match:
     _doc: Counter[str] = field(repr=False, compare=False)
     denial: bool = False  # a shared word is negated in both ("不开会"): the match agrees on polarity
     contradicts: bool = False  # the example does what the question denies, or denies what it does
+    none_of: bool = False  # both say there is none of a shared thing ("没依据", "没新措施"): a condition agreed on
 
     @cached_property
     def shared(self) -> tuple[str, ...]:
@@ -182,8 +184,10 @@ class BankIndex:
                      for n, s in scores.items()}
         # The `limit` best, ties in scoring order (the sort is stable); none at or below 0.
         ranked = sorted([(n, s) for n, s in mixed.items() if s > 0], key=itemgetter(1), reverse=True)[:limit]
+        nones = frozenset(k for k in words_ if k.startswith(NONE))
         return tuple(Match(self.examples[n], s, toks, self._docs[n],
-                           bool(denials) and bool(denials & self._docs[n].keys()), n in contradicted)
+                           bool(denials) and bool(denials & self._docs[n].keys()), n in contradicted,
+                           bool(nones) and bool(nones & self._docs[n].keys()))
                      for n, s in ranked)
 
 

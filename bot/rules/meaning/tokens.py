@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import jieba
 
 NEG = "¬"
+NONE = "∅"  # "there is none of": 没新措施 → ∅新 ∅措施, matched only by other such mentions, and no denial
 # Words that negate what follows in their clause (A不A questions were rewritten to A否A by normalize).
 NEGATORS = frozenset({
     "不", "没", "没有", "无", "别", "未", "勿", "莫", "不再", "不用", "不要", "不搞", "不必", "无需",
@@ -29,6 +30,13 @@ _NEG_SCOPE = 8  # words a negator reaches: in practice the rest of its clause, u
 _NOT_DONE = frozenset({"没", "没有", "未", "并未", "并没有", "也没", "都没", "从未"})
 _DEMAND_WORDS = frozenset({"要求", "明确", "明确要求", "说", "说要", "提出", "规定"})
 _SUBSTITUTES = frozenset({"改成", "改为", "换成"})
+# 没新措施, 没啥内容, 无实质性东西: "there is none" states a condition of the proposal, it denies no act; its words
+# become "∅…" words (matched only by the same statement), not denials, so 没新措施还要再开 does not agree with
+# 没新措施就不开 on a denial.
+_THERE_IS_NONE = frozenset({"没", "没有", "无", "没啥", "没什么", "并无", "也没", "都没"})
+_WHAT_THERE_IS = frozenset({"新", "新的", "具体", "实质", "实质性", "什么", "啥", "措施", "举措", "内容", "东西", "新意",
+                            "干货", "意义", "线索", "依据", "新东西", "新内容", "新措施", "新举措", "实招", "新招", "亮点",
+                            "变化", "实质内容", "具体措施"})
 _SUBJECT_VERBS = frozenset({"参加", "出席", "参会", "到场", "陪同", "讲话", "发言", "出面", "下去", "过来"})
 _NOT_LESS = re.compile(r"不少(?=[报算计统登])")  # 不少报: reported in full, not "many reports"
 # "总不算开会了吧": a rhetorical question asserts the thing; the 不 denies nothing.
@@ -38,6 +46,8 @@ _OPTIONAL = re.compile(r"可(?P<v>[\u4e00-\u9fff]{1,2})可不(?P=v)")
 # Question tails that contain a negator but deny nothing about the proposal.
 _TAILS = re.compile(r"(?:有没有|有无)?(?:什么)?问题(?:吧|吗|没有|不)?[?？]?$|没(?:有)?(?:什么|啥)?(?:问题|事)(?:吧|吗)?|"
                     r"不是吗|对不对|是不是|合不合适|行不行|可不可以|妥不妥|符不符合|算不算")
+# 还要再开会不, 报了没: a clause-final 不/没 asks (a particle); it denies nothing.
+_FINAL_PARTICLE = re.compile(r"(?:(?<=[\u4e00-\u9fff])不|(?<=[了过])没有?)(?=[\s,，。;；!！?？]|$)")  # not 计划里没有
 # A word jieba keeps whole that starts with a negator (不以, 不搞, 没报) negates like the negator alone…
 _NEG_HEADS = ("不", "没", "未", "别", "勿", "免", "无")
 # …except these, which name a thing rather than deny one.
@@ -165,6 +175,7 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
     """Content words of `text`, synonyms unified, negated ones marked, in order."""
     out: list[Token] = []
     text = _OPTIONAL.sub("可有可无", _RHETORICAL.sub("", _NOT_LESS.sub("如实", _TAILS.sub("，", text))))  # before normalize()
+    text = _FINAL_PARTICLE.sub("", text)
     norm = _NUMBER.sub(" ", synonyms.apply(normalize(text)))
     tk = _jieba(synonyms.words)
     for clause in _PUNCT.split(norm):
@@ -172,6 +183,7 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
             continue
         negator: str | None = None
         reach = 0
+        none_of = False  # the negation says there is none (没新措施), not that something is not done
         start = len(out)  # first token of this clause
         neg_at = -1  # where the clause's last negation began in `out`
         for w in tk.lcut(clause, HMM=True):
@@ -179,10 +191,10 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
             if not w:
                 continue
             if w in NEGATORS:
-                negator, reach, neg_at = w, _NEG_SCOPE, len(out)
+                negator, reach, neg_at, none_of = w, _NEG_SCOPE, len(out), False
                 continue
             if len(w) > 1 and w.startswith(_NEG_HEADS) and w not in _NOT_NEGATIONS:
-                negator, reach, neg_at = w[0], _NEG_SCOPE, len(out)
+                negator, reach, neg_at, none_of = w[0], _NEG_SCOPE, len(out), False
                 w = w[1:]
             if w in _SCOPE_BREAK:
                 negator, reach = None, 0
@@ -195,7 +207,12 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
                 w = w[:-1]  # 发不发 (发否): asking whether to issue proposes issuing, as 不发 denies it
             if _DAY.match(w):
                 w = "周" + w[-1]
-            if negator and reach > 0:
+            if negator and reach == _NEG_SCOPE and negator in _THERE_IS_NONE and w in _WHAT_THERE_IS:
+                none_of = True
+            if negator and reach > 0 and none_of:
+                out.append(Token(NONE + w, negator + w))
+                reach -= 1
+            elif negator and reach > 0:
                 out.append(Token(NEG + w, negator + w))
                 reach -= 1
                 if negator in _NOT_DONE and reach == _NEG_SCOPE - 1 and w in _DEMAND_WORDS:
@@ -211,18 +228,21 @@ def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
     return out
 
 
+def _marker(key: str) -> str:
+    """The polarity mark a key starts with (¬ denied, ∅ there is none), or ""."""
+    return key[0] if key[:1] in (NEG, NONE) else ""
+
+
 def bigrams(tokens: list[Token]) -> list[str]:
     """Character bigrams inside each word and across neighbouring words of the same polarity."""
     out: list[str] = []
     prev: Token | None = None
     for tok in tokens:
-        neg = tok.key.startswith(NEG)
-        body = tok.key[1:] if neg else tok.key
-        prefix = NEG if neg else ""
+        prefix = _marker(tok.key)
+        body = tok.key[len(prefix):]
         out.extend(prefix + body[i:i + 2] for i in range(len(body) - 1))
-        if prev is not None and prev.key.startswith(NEG) == neg:
-            pbody = prev.key[1:] if neg else prev.key
-            out.append(prefix + pbody[-1] + body[0])
+        if prev is not None and _marker(prev.key) == prefix:
+            out.append(prefix + prev.key[len(prefix):][-1] + body[0])
         prev = tok
     return out
 
