@@ -75,6 +75,9 @@ _QUERY = re.compile(
     r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
+# What the ledger's figures are about: a question for figures names one of these.
+_LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|材料|报|台账|配额|额度|减负|表|数据|比对|汇报|清单"
+                           r"|次|件|份|场|条|登记|单位|乡镇|村|部门|排")
 # A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
 _DONE_VERB = re.compile(r"(?:发|报|收|开|查|交|送|转)了(?![吗么没])")
 _CHECK = re.compile(
@@ -164,6 +167,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         return intent
     analysis = analyse(clean, local_now, lex, speaker=speaker)
     decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
+    if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
+        decision = "chatter"  # 食堂几点开饭: a question about nothing the ledger holds is small talk
     if decision == "query" and ((analysis.time.found and not timeexpr.is_past_tense(clean))
                                 or analysis.parties.above):
         # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the

@@ -49,6 +49,8 @@ _ARCHIVE_CLAUSE = re.compile(r"^(?:请|予以|同意|已|已经|作|做)?[^,;]{0
                              r"(?:处理)?(?:了|吧|一下)?$")
 _DECIDED_WHAT = re.compile(r"^(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?")
 _DECISION_CLAUSE = re.compile(r"(?:批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")
+# The approver's formula (经研究，同意县应急管理局12月14日召开防火会议): granting what a unit proposed.
+_GRANTED = re.compile(r"(?:同意|批准|准予)[^,;]{2,24}?(?:召开|开展|印发|举办|下发|实施)")
 # 党委会审议通过了方案 is a meeting that decided, not an approver's decision on a submission.
 _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)"
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
@@ -140,7 +142,9 @@ def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | N
     if clauses and _ARCHIVE_CLAUSE.match(clauses[-1]) and len(clauses) > 1:
         return EntryAct(Command("archive", entry_id=entry_id), _describe(" ".join(clauses[:-1]), _ARCHIVE))
     # 批了 / 批了，下周的督导可以去 / 不批，合到镇里的会一起开: a decision word as the whole first clause.
-    refers = has_deixis or bool(_SUBMISSION.search(text)) or bool(clauses and _DECISION_CLAUSE.fullmatch(clauses[0]))
+    refers = has_deixis or bool(_SUBMISSION.search(text)) or bool(clauses and (
+        _DECISION_CLAUSE.fullmatch(clauses[0]) or _DECISION_CLAUSE.fullmatch(clauses[-1])
+        or any(_GRANTED.match(c) for c in clauses)))
     if not refers or _NOT_DECISION.search(text):
         return None
     for intent, verb in (("reject", _REJECT), ("approve", _APPROVE)):
@@ -155,7 +159,8 @@ def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | N
             reason = _REASON_LEAD.sub("", rest).strip(" ,;:去回掉了吧") or None
             if reason:
                 reason = reason.replace(",", "，").replace(";", "；").replace(":", "：")
-        description = text[: m.start()] if m.start() > 0 else text[m.end():]
+        # 同意河口镇报的… / 经研究，同意…召开: what is decided follows the verb when nothing of it precedes
+        description = text[: m.start()] if len(text[: m.start()].strip(" ,;:经研究")) > 1 else text[m.end():]
         description = _SUBMISSION_PAPERS.sub(" ", description)  # 督查方案 is an inspection filed
         return EntryAct(Command(intent, entry_id=entry_id, reason=reason), _describe(description, verb))
     if has_deixis and re.search(r"(?:已经?|予以)?(?:归档|备案|备个案)(?:了)?$", clauses[-1] if clauses else ""):
@@ -168,6 +173,11 @@ def _edge_verb(text: str, clauses: list[str], verb: re.Pattern[str]) -> re.Match
     m = verb.match(text)
     if m is not None:
         return m
+    granted = next((g for c in clauses if (g := _GRANTED.match(c)) is not None), None)
+    if granted is not None:  # 经研究，同意…召开: the formula opens its clause
+        found = verb.match(granted.group(0))
+        if found is not None:
+            return verb.search(text, text.find(granted.group(0)))
     position = 0
     for clause in clauses:
         start = text.find(clause, position)
@@ -177,7 +187,8 @@ def _edge_verb(text: str, clauses: list[str], verb: re.Pattern[str]) -> re.Match
             last = found[-1]
             tail = clause[last.end():]
             # …不同意开, …准予实施: the decision may name what it allows or refuses.
-            if re.fullmatch(r"(?:了|去|回去|回|掉|吧|啦)*|(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?", tail):
+            if re.fullmatch(r"(?:了|去|回去|回|掉|吧|啦)*|(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?"
+                            r"|(?:去|回去)?(?:重弄|重做|重新弄|重新做|重写|重报|重新报|修改|再改)(?:一下)?(?:吧|了)?", tail):
                 return verb.search(text, start + last.start())
     return None
 

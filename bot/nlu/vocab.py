@@ -260,6 +260,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
     chosen = _frame(nouns, masked) or _choose(verbs, nouns, masked) or _bare_checking(masked)
+    chosen = _checking_papers(chosen, masked)
     if chosen is None:
         return info
     cue, head = chosen
@@ -285,6 +286,9 @@ def _nouns(masked: str) -> list[_Cue]:
 
 
 _LINK = re.compile(r"(?:工作|专项|专题)?")
+_INSPECTION_NAME_GAP = re.compile(r"[^,;:!?。，；：\s□■▫开召参组搞去到来发收报要让了给的]{1,4}")
+_CHECKING_NOUNS = frozenset({"督查", "检查", "核查", "巡查", "抽查", "排查", "审查", "调查", "普查", "复查"})
+_PAPERS_CHECKED = re.compile(r"办理|台账|情况|落实|执行|登记|管理|质量|归档|运转")
 _BARE_TRAINING = re.compile(r"培训")
 _COMING_TO_DO = re.compile(rf"(?:来|去|到{_CLAUSE}{{0,4}})$")  # 来考核…: the inspection word is the verb
 
@@ -301,8 +305,12 @@ def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
     for cue, following in zip(nouns, [*nouns[1:], None], strict=False):  # no nouns: [None] alone
         if following is not None and following.kind != cue.kind:
             link = _LINK.match(masked, cue.end)
-            if link is not None and link.end() == following.start:
-                continue
+            if link is not None and link.end() == following.start and not (
+                    cue.kind == "inspection" and _PAPERS_CHECKED.match(masked, following.end)):
+                continue  # 检查通知 is a notice; but 检查文件办理情况 checks how documents are handled
+            if (following.kind == "inspection" and cue.kind in ("document", "report")
+                    and _INSPECTION_NAME_GAP.fullmatch(masked, cue.end, following.start)):
+                continue  # 文件办理交叉检查, 台账规范化检查: the papers name what the inspection looks at
             if (following.kind == "meeting" and _NAME_GAP.fullmatch(masked, cue.end, following.start)
                     and not (_BARE_TRAINING.fullmatch(masked, following.start, following.end)
                              and _COMING_TO_DO.search(masked, 0, cue.start))):
@@ -447,6 +455,18 @@ def _drop_named_in_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) ->
                 and not _MEETING_CONTENT.match(masked, n.end)]
     return [v for v in verbs if v.kind in (None, "", "meeting") or not any(
         n.start >= v.end and _NAME_GAP.fullmatch(masked, v.end, n.start) for n in meetings)]
+
+
+def _checking_papers(chosen: tuple[_Cue, _Cue | None] | None, masked: str) -> tuple[_Cue, _Cue | None] | None:
+    """去教育局查了文件台账: papers named after a checking verb are what is checked (an inspection)."""
+    if chosen is None or chosen[0].kind not in ("document", "report") or not (
+            chosen[0].name == "noun" or _PAPERS_CHECKED.match(masked, chosen[0].end)):  # 查一下收文登记
+        return chosen
+    checking = _BARE_CHECKING.search(masked, 0, chosen[0].start + 1)
+    if (checking is None or checking.end() > chosen[0].start or _clause_end(masked, checking.end()) < chosen[0].end
+            or masked[checking.end() - 2:checking.end()] in _CHECKING_NOUNS):
+        return chosen  # 收到督查通报: 到…查 there is 收到 and the noun 督查
+    return _Cue(checking.start(), checking.end(), "inspection", None, "checking"), None
 
 
 def _bare_checking(masked: str) -> tuple[_Cue, _Cue | None] | None:

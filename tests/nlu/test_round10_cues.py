@@ -84,3 +84,41 @@ def test_a_festival_naming_the_work_gives_way_to_the_day_said() -> None:
 def test_decided_is_not_past_tense() -> None:
     intent = said_in("城关镇", "定了，中秋前一天开安全生产会", SPRING)
     assert intent.date == dt.date(2027, 9, 14)  # 中秋 2027 is 9-15: the coming one, not last year's
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("青山镇报的督查方案不行，打回去重做", "reject"),        # 打回去 + what to do again
+    ("白沙乡下周二开党委扩大会，批了", "approve"),           # the decision as the last clause
+    ("经研究，同意县教育局12月18日召开安全工作会议", "approve"),  # the approver's formula
+])
+def test_an_approvers_decision_in_plain_words(text: str, intent: str) -> None:
+    assert said_in("县委办", text).intent == intent, text
+
+
+def test_the_formula_names_what_is_granted() -> None:
+    intent = said_in("县委办", "经研究，同意县教育局12月18日召开安全工作会议")
+    assert (intent.kind, intent.date) == ("meeting", dt.date(2026, 12, 18))
+
+
+@pytest.mark.parametrize("text", ["帮别的单位登记该怎么写", "记台账的话咋发", "报备格式是啥"])
+def test_how_to_talk_to_the_bot_is_help(text: str) -> None:
+    assert said_in("城关镇", text).intent == "help", text
+
+
+@pytest.mark.parametrize("text", ["今天晚饭几点", "明早几点出发去市里"])
+def test_a_question_about_nothing_the_ledger_holds_is_small_talk(text: str) -> None:
+    assert said_in("城关镇", text).intent == "unknown", text
+
+
+@pytest.mark.parametrize("text", [
+    "下周去青山镇查一下收文登记",           # papers after a checking verb are what is checked
+    "明天去各村检查台账管理情况",
+    "上周搞了一次公文办理交叉检查",          # the papers qualify the inspection's name
+])
+def test_papers_that_are_checked_make_an_inspection(text: str) -> None:
+    assert said_in("城关镇", text).kind == "inspection", text
+
+
+@pytest.mark.parametrize("text", ["今天收到县里的督查通报", "下周给各村下发检查通知"])
+def test_a_bulletin_or_notice_about_an_inspection_is_a_document(text: str) -> None:
+    assert said_in("城关镇", text).kind == "document", text
