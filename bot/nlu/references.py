@@ -174,10 +174,8 @@ def _edge_verb(text: str, clauses: list[str], verb: re.Pattern[str]) -> re.Match
     if m is not None:
         return m
     granted = next((g for c in clauses if (g := _GRANTED.match(c)) is not None), None)
-    if granted is not None:  # 经研究，同意…召开: the formula opens its clause
-        found = verb.match(granted.group(0))
-        if found is not None:
-            return verb.search(text, text.find(granted.group(0)))
+    if granted is not None and verb.match(granted.group(0)) is not None:  # 经研究，同意…召开: the formula opens its clause
+        return verb.search(text, text.find(granted.group(0)))
     position = 0
     for clause in clauses:
         start = text.find(clause, position)

@@ -33,7 +33,10 @@ _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
         r"|[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去]{0,5}"
         r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府)(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
-        r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署))")
+        r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署)"
+        # a department named without its level, opening a clause: 农业农村局来查…, 住建局下周来
+        r"|(?:^|(?<=[\s,;，。；▫]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d]{2,5}?局"
+        r"(?=[▫\s]*(?:又|也|都|还|要|将|会|刚|已经|突然)*(?:来(?![文函电])|下来|到)))")
 _OFFICE_OF = re.compile(r"组织部|宣传部|统战部|政法委|巡察办|编办")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
@@ -49,7 +52,7 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
           r"|下发|发来|转来|印发的"
           r"|召开的|组织的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
-_ORG_START = re.compile(r"[省市县区组室国中]")
+_ORG_START = re.compile(r"[省市县区组室国中局]")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.

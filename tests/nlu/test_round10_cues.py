@@ -122,3 +122,9 @@ def test_papers_that_are_checked_make_an_inspection(text: str) -> None:
 @pytest.mark.parametrize("text", ["今天收到县里的督查通报", "下周给各村下发检查通知"])
 def test_a_bulletin_or_notice_about_an_inspection_is_a_document(text: str) -> None:
     assert said_in("城关镇", text).kind == "document", text
+
+
+def test_a_department_named_without_its_level_that_comes_is_the_visitor() -> None:
+    intent = said_in("城关镇", "住建局下周二来检查自建房安全")
+    assert (intent.kind, intent.direction, intent.counterpart) == ("inspection", "incoming", "住建局")
+    assert said_in("县卫健局", "上半年收了多少市局来文").intent == "query"  # 来文 is a document, not a visit
