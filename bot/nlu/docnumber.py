@@ -20,7 +20,7 @@ _NUMBER = re.compile(
 # Words before the issuer's code that are not part of it: the last one found cuts the code.
 _LEAD = re.compile(
     r"(?:印发|下发|转发|制发|发布|发出|出台|收到|接到|来文|收文|发文|文号为?|编号为?|文件|通知|依据|根据|按照|以|用|"
-    r"今天|昨天|前天|明天|后天|上午|下午|已|了|的|是|为|和|及|与|将)")
+    r"今天|昨天|前天|明天|后天|今日|昨日|前日|明日|上午|下午|发来|转来|送来|签收|收|已|了|的|是|为|和|及|与|将)")
 _MIN_CODE = 2  # 县委发, 国办发: an issuer's code has at least two characters
 
 

@@ -134,8 +134,8 @@ _VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pat
 _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
 
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
-# 县委办督查室来查…); ■ is another organisation masked. units.py reads parties with it too.
-ITS = r"(?:的?(?:人|同志|工作人员|■+|[^,;，。\s]{0,4}?[组室]))?"
+# 县委办督查室来查…, 县委办的督查又来了); ■ is another organisation masked. units.py reads parties with it too.
+ITS = r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室]))?"
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
 ADVERBIAL = (r"(?:[▫\s]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"

@@ -128,3 +128,22 @@ def test_a_department_named_without_its_level_that_comes_is_the_visitor() -> Non
     intent = said_in("城关镇", "住建局下周二来检查自建房安全")
     assert (intent.kind, intent.direction, intent.counterpart) == ("inspection", "incoming", "住建局")
     assert said_in("县卫健局", "上半年收了多少市局来文").intent == "query"  # 来文 is a document, not a visit
+
+
+def test_an_inspection_named_after_its_body_that_comes_again_is_incoming() -> None:
+    intent = said_in("城关镇", "县纪委的检查又来了，今年第三回")
+    assert (intent.kind, intent.direction, intent.counterpart) == ("inspection", "incoming", "县纪委")
+
+
+def test_attending_in_the_county_is_no_organisation_named_across_the_verb() -> None:
+    intent = said_in("城关镇", "后天去县里参加县政府全体会议")
+    assert (intent.kind, intent.direction, intent.counterpart) == ("meeting", "incoming", "县里")
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("今日收县政府办字〔2026〕9号等文件两件", 2),     # 今日收 is no part of the issuer's code
+    ("县委办昨日发来县委办字〔2026〕31号，已签收", 1),  # 发来 after a masked day: sent to us
+])
+def test_documents_received_by_their_number(text: str, quantity: int) -> None:
+    intent = said_in("县卫健局", text)
+    assert (intent.kind, intent.direction, intent.quantity) == ("document", "incoming", quantity), text
