@@ -41,9 +41,10 @@ _FOLD_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_P
 _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_CLAUSES, **_TRADITIONAL})
 
 # A slip that is no homophone (座淡), and 督察 — a word of its own, but in a 减负 ledger the same act
-# as 督查 (环保督察 is an inspection too). Voice-input homophones: bot.nlu.homophones.
-_TYPOS = re.compile(r"督察|座淡")
-_TYPO_FIX = {"督察": "督查", "座淡": "座谈"}
+# as 督查 (环保督察 is an inspection too); 元月 is January as spoken (元月五号). Voice-input homophones:
+# bot.nlu.homophones.
+_TYPOS = re.compile(r"督察|座淡|元月")
+_TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月"}
 
 _SPACES = re.compile(r"[ \t]+")
 _EDGES = re.compile(r"^[\s,.;:!?~、]+|[\s,.;:!?~、]+$")

@@ -80,7 +80,8 @@ _MONTH_REL = r"本月份?|这个月|这月|当月份?|今个月|下下个?月|�
 
 _ALTERNATIVES = [
     ("ymdnum", r"(?<![\d.])(?P<a_y>\d{4})[-/.](?P<a_m>1[0-2]|0?[1-9])[-/.](?P<a_d>3[01]|[12]\d|0?[1-9])(?![\d.])"),
-    ("yrange", rf"(?P<yr_a>\d{{4}}|{_YY}|(?<![\d.])\d{{2}})年?度?\s*(?:-|~|至|到|—)\s*(?P<yr_b>\d{{4}}|\d{{2}})年度?"
+    ("yrange", rf"(?P<yr_a>\d{{4}}|{_YY}|(?<![\d.])\d{{2}}|[零〇一二三四五六七八九]{{4}})年?度?\s*(?:-|~|至|到|—)\s*"
+               r"(?P<yr_b>\d{4}|\d{2}|[零〇一二三四五六七八九]{4})年度?"
                r"(?![\d一二三四五六七八九十]|前|后|内)"),
     ("lunar", rf"(?P<lu_y>{YEARWORD})?(?:农历(?P<lu_m1>{_LUNAR_MONTH})月(?P<lu_d1>{_LUNAR_DAY})"
               rf"|(?P<lu_m2>[正冬腊])月(?P<lu_d2>{_LUNAR_DAY})|(?P<lu_m3>{_LUNAR_MONTH})月(?P<lu_d3>初[一二三四五六七八九十])"
@@ -122,11 +123,13 @@ _ALTERNATIVES = [
     ("weekend", r"(?<!每)(?P<m_p>上上个?|下下个?|上个?|下个?|这个?|本)?周末"),
     ("weekrel", rf"(?<!{_NOT_COUNTED})(?P<n_p>上上个?|下下个?|上个?|下个?|这个?|本|这一|上一|下一|今个)"
                 r"(?:周|星期|礼拜)(?![二三四五六日天1-7末]|一(?!共|直|样|致|般|切|些|下|次|定|同))"),
-    ("recent", rf"(?P<r_p>近|最近|过去|前|上|下|后|未来|接下来|今后)(?!\d{{4}}年)"
+    # 查一下24年, 出一下12月: the 下 of 一下 is no "next"
+    ("recent", rf"(?P<r_p>近|最近|过去|前|(?<!一)上|(?<!一)下|后|未来|接下来|今后)(?!\d{{4}}年)"
                rf"(?P<r_n>{_NUM_T})个?(?P<r_u>天|日|周|星期|礼拜|月|年)"
                r"(?!后|前|以来|内)"),
     ("relpt", rf"(?<!\d)(?!\d{{4}}年)(?P<s_n>{_NUM_T}|半)个?(?:(?P<s_u>工作日|天|周|星期|礼拜|月|年)"
               r"(?P<s_d>以后|之后|后|以前|之前|前|以内|之内|内)|日(?P<s_d2>以后|之后|后|以内|之内|内))"),
+    ("domrange", rf"(?<![\d月./])(?P<dr_a>{DD})[日号]?\s*(?:-|~|至|到)\s*(?P<dr_b>{DD})[日号](?!以内|之内|内|以后|之后|后)"),
     ("dom", rf"(?<![\d月./])(?P<t_d>{DD})(?:日|号(?![文令楼院线码位台窗]))(?!以内|之内|内|以后|之后|后)"),
     ("dayword", r"(?P<u>大后天|大前天|今天|今日|今儿|明天|明日|明儿|后天|后日|昨天|昨日|昨儿|前天|前日"
                 r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐]))"),
@@ -877,11 +880,20 @@ def _relpt(m: re.Match[str], ctx: _Context) -> Token | None:
 
 
 def _dom(m: re.Match[str], ctx: _Context) -> Token | None:
+    day = _num(m["t_d"])
+    chosen = _day_of_month(day, ctx) if day else None
+    if chosen is None or day is None:
+        return None
+    token = _day_token(m, chosen, 1)
+    token.bare_day = day
+    return token
+
+
+def _day_of_month(day: int, ctx: _Context) -> dt.date | None:
     """See the module docstring: this month, next month for a passed day in the future tense,
     the month before for a day still ahead in the past tense (a day that does not exist in the
     chosen month moves one month further in the same direction: 31号 in November)."""
-    day = _num(m["t_d"])
-    if not day or day > 31:
+    if day > 31:
         return None
     today = ctx.today
     back = (0, -1, -2) if day <= today.day else (-1, -2)
@@ -895,13 +907,9 @@ def _dom(m: re.Match[str], ctx: _Context) -> Token | None:
         return None
 
     chosen = first(back if ctx.past else ahead)
-    if chosen is None:
-        return None
-    if not ctx.past and not ctx.plan and day < today.day:  # passed this month: this month's or next?
+    if chosen is not None and not ctx.past and not ctx.plan and day < today.day:  # passed: this month's or next?
         chosen = _nearer(today, first(back), chosen)
-    token = _day_token(m, chosen, 1)
-    token.bare_day = day
-    return token
+    return chosen
 
 
 def _dayword(m: re.Match[str], ctx: _Context) -> Token:
@@ -912,6 +920,17 @@ def _dayword(m: re.Match[str], ctx: _Context) -> Token:
     if m["u_p"]:
         token.daypart = _DAYPART_CODE[m["u_p"]]
     return token
+
+
+def _domrange(m: re.Match[str], ctx: _Context) -> Token | None:
+    """18到20号: days of one month, the month chosen by the last day as for a single day; both ends kept."""
+    first_day, last_day = _num(m["dr_a"]), _num(m["dr_b"])
+    end = _day_of_month(last_day, ctx) if last_day else None
+    if end is None or not first_day or first_day >= end.day:
+        return None
+    start = end.replace(day=first_day)
+    return Token(m.start(), m.end(), date=start, period=Period(start, end, f"{_md_label(start)}至{_md_label(end)}"),
+                 is_range=True)
 
 
 def _year(m: re.Match[str], ctx: _Context) -> Token | None:
@@ -976,6 +995,6 @@ _RESOLVERS = {
     "ordmonth": _ordmonth, "ymd": _ymd, "mrange": _mrange, "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
     "medge": _medge, "ytd": _ytd, "yedge": _yedge, "same": _same, "quarter": _quarter, "half": _half,
     "monyear": _monyear, "monrel": _monrel, "weekday": _weekday, "weekend": _weekend,
-    "weekrel": _weekrel, "recent": _recent, "relpt": _relpt, "dom": _dom, "dayword": _dayword,
+    "weekrel": _weekrel, "recent": _recent, "relpt": _relpt, "domrange": _domrange, "dom": _dom, "dayword": _dayword,
     "year": _year, "hhmm": _hhmm, "ampm": _ampm, "clock": _clock, "daypart": _daypart,
 }

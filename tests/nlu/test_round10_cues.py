@@ -147,3 +147,22 @@ def test_attending_in_the_county_is_no_organisation_named_across_the_verb() -> N
 def test_documents_received_by_their_number(text: str, quantity: int) -> None:
     intent = said_in("县卫健局", text)
     assert (intent.kind, intent.direction, intent.quantity) == ("document", "incoming", quantity), text
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("查一下23年至24年两年的发文总数", dt.date(2023, 1, 1), dt.date(2024, 12, 31)),  # 一下 is no "next"
+    ("二〇二四至二〇二五年各开了多少会", dt.date(2024, 1, 1), dt.date(2025, 12, 31)),  # years in Chinese digits
+    ("帮我看一下11月的收文数", dt.date(2026, 11, 1), dt.date(2026, 11, 30)),
+])
+def test_periods_asked_about(text: str, start: dt.date, end: dt.date) -> None:
+    intent = said_in("城关镇", text)
+    assert intent.period is not None and (intent.period.start, intent.period.end) == (start, end), text
+
+
+def test_a_range_of_days_keeps_both_ends_and_starts_on_the_first() -> None:
+    intent = said_in("城关镇", "21到23号县里来督查秸秆禁烧")
+    assert (intent.date, intent.date_end) == (dt.date(2026, 12, 21), dt.date(2026, 12, 23))
+
+
+def test_january_as_spoken() -> None:
+    assert said_in("城关镇", "元月八号开年度总结会").date == dt.date(2027, 1, 8)
