@@ -180,6 +180,11 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         values = [values[0] * _enumerated(text, each.start())]  # 县委办、县纪委来文各一件 = 2
     if _parts_listed(values, starts, text):
         return values[0], approx  # 发了两个文，一个是…，一个是…: the ones that follow are the two, described
+    if len(values) == 2 and values[0] >= 2 and values[1] == 1 and _EACH.search(text, 0, starts[1]):
+        return values[0], approx  # 开了三次座谈会，城关片、青山片、河口片各一次: the three, distributed
+    if len(values) >= 2 and _SUM_WORD.search(text, max(0, starts[-1] - 2), starts[-1] + 1) \
+            and values[-1] >= max(values[:-1]):
+        return values[-1], approx  # 一天一场，共三场: the total said last
     head_is_total = len(values) >= 3 and bool(_TOTAL_THEN_PARTS.search(text, starts[0], starts[1])
                                               or _SUM_WORD.search(text, _clause_start(text, starts[0]), starts[0]))
     tail_is_total = len(values) >= 3 and bool(_SUM_WORD.search(text, max(0, starts[-1] - 4), starts[-1] + 1))
@@ -206,7 +211,7 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
 
 # A total, then a clause break (，：；) before its parts: 发文三件，政府两件党委一件. Parts separated only by spaces
 # (收文：县委办2件 县政府办1件) are a list to add up.
-_TOTAL_THEN_PARTS = re.compile(r"[,:;，：；]")
+_TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
 _SUM_WORD = re.compile(r"共|合计|总计")
 
 

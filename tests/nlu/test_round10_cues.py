@@ -166,3 +166,13 @@ def test_a_range_of_days_keeps_both_ends_and_starts_on_the_first() -> None:
 
 def test_january_as_spoken() -> None:
     assert said_in("城关镇", "元月八号开年度总结会").date == dt.date(2027, 1, 8)
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("上周发文四件（党委1件 政府3件）", 4),                    # the parts in brackets
+    ("周一到周三 安全培训一天一场 共三场", 3),                 # the total said last
+    ("这个月开了两次片区座谈会，东片、西片各一次", 2),          # the total, then distributed with 各
+    ("收文：县委办2件 县政府办1件", 3),                       # a plain list adds up
+])
+def test_a_total_with_its_parts_is_counted_once(text: str, quantity: int) -> None:
+    assert said_in("城关镇", text).quantity == quantity, text
