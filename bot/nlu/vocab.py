@@ -255,7 +255,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     verbs = _drop_named_in_meeting(verbs, nouns, masked)
-    verbs, nouns = _drop_inspection_paperwork(verbs, nouns, masked)
+    verbs, nouns = _drop_event_paperwork(verbs, nouns, masked)
     verbs, nouns = _drop_done(verbs, nouns, masked)
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
@@ -419,27 +419,38 @@ def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
     return None
 
 
-# An inspection's plan under review (方案今天才报审, 方案还没送审, 没做方案审查): its 方案 and 通知 are the
-# inspection's paperwork, and the inspection is the item (R-FILE-INSPECTION: 通知下发前5个工作日审查方案).
+# A plan under review (方案今天才报审, 方案还没送审, 没做方案审查): its 方案 and 通知 are the paperwork of the
+# inspection or meeting it plans, and that is the item (R-FILE-INSPECTION: 通知下发前5个工作日审查方案;
+# R-FILE-MEETING: 提前5个工作日报备会议方案).
 PLAN_REVIEW = re.compile(rf"方案{_CLAUSE}{{0,8}}?(?:报审|送审|审查|审核|审|批|报上去|报上|报了)"
-                         rf"|(?:报审|送审|审查|审核){_CLAUSE}{{0,4}}?方案|方案{_CLAUSE}{{0,3}}?(?:没|未)")
+                         rf"|(?:报审|送审|审查|审核){_CLAUSE}{{0,4}}?方案|方案{_CLAUSE}{{0,3}}?(?:没|未)"
+                         rf"|方案{_CLAUSE}{{0,8}}?(?:才|刚)(?:报|送)")
 _GOING_DOWN = re.compile(r"下(?:村|乡|基层|去查)")
 
 
-def _drop_inspection_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
-    if not PLAN_REVIEW.search(masked):
+def _drop_event_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    """检查方案今天才报审, 全县会议方案今天才报: the plan under review belongs to the inspection or meeting it
+    plans, and that event is the item; the notice that announces it as well."""
+    review = PLAN_REVIEW.search(masked)
+    if review is None:
         return verbs, nouns
-    named = _INSPECTION_NOUN.search(masked)  # 检查方案: the qualifier dropped before the noun it qualifies
-    going = _GOING_DOWN.search(masked)
-    if not (any(c.kind == "inspection" for c in verbs + nouns) or named or going):
-        return verbs, nouns
+    if any(c.kind in ("inspection", "meeting") for c in verbs + nouns):
+        event = None
+    else:  # 检查方案, 会议方案: the qualifier was dropped before the noun it qualifies
+        named = [(m.start(), m.end(), "inspection") for m in _INSPECTION_NOUN.finditer(masked)]
+        named += [(m.start(), m.end(), "meeting") for m in _MEETING_NOUN.finditer(masked)]
+        going = _GOING_DOWN.search(masked)
+        if named:
+            start, end, kind = min(named, key=lambda n: abs(n[1] - review.start()))
+            event = _Cue(start, end, kind, None, "noun")
+        elif going is not None:
+            event = _Cue(going.start(), going.end(), "inspection", "outgoing", "inspect_out")
+        else:
+            return verbs, nouns
     kept_verbs = [v for v in verbs if v.kind != "document"]
     kept_nouns = [n for n in nouns if n.kind != "document"]
-    if not any(c.kind == "inspection" for c in kept_verbs + kept_nouns):
-        if named is not None:
-            kept_nouns.append(_Cue(named.start(), named.end(), "inspection", None, "noun"))
-        elif going is not None:
-            kept_verbs.append(_Cue(going.start(), going.end(), "inspection", "outgoing", "inspect_out"))
+    if event is not None:
+        (kept_verbs if event.name == "inspect_out" else kept_nouns).append(event)
     return kept_verbs, sorted(kept_nouns, key=lambda c: c.start)
 
 

@@ -48,6 +48,12 @@ def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, to
             found = lists.check_list(lst, ctx)
             if found or lists.primary(lst, ctx):
                 take(lst.name, (found, []))
+    if forgoes(proposal):
+        # 打个电话交代一下，不开会了: nothing is held, issued or carried out, so no day, size, filing or count
+        # applies; the lists (and their complying examples) still read what is done instead.
+        revision = revise_by_meaning(ctx, findings, checked)
+        return Verdict(verdict=worst([f.verdict for f in revision.findings]), findings=_dedupe(revision.findings),
+                       checked=list(dict.fromkeys(revision.checked)), notes=[*notes, *revision.notes])
     if rulebook.no_meeting and proposal.kind == "meeting" and ctx.direction == "outgoing":
         take(rulebook.no_meeting.name, nomeeting.check(rulebook.no_meeting, ctx))
     if rulebook.limits and limits.applies(rulebook.limits, ctx):
@@ -79,6 +85,21 @@ def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, to
         checked=list(dict.fromkeys(checked)),
         notes=notes,
     )
+
+
+# The item itself given up, as the last word on it: 不开会了, 会就不开了, 这个文就不发了, 不去查了.
+_FORGONE = {
+    "meeting": re.compile(r"(?:不|不再|就不|没必要再|不用)(?:单独|另外|重复|专门)?(?:开|召开)(?:会|这个会)?了"
+                          r"|会(?:就|也)?(?:不|不再|不用)(?:开|召开)了"),
+    "document": re.compile(r"(?:不|不再|就不|不用)(?:单独|另外|专门)?(?:发|印发|下发|发文)了|文(?:就|也)?(?:不|不再|不用)发了"),
+    "inspection": re.compile(r"(?:不|不再|就不|不用)(?:单独|另外|专门)?(?:去|下去)?(?:查|检查|督查|考核)了"),
+}
+
+
+def forgoes(proposal: Proposal) -> bool:
+    """Whether the question gives the item up (不开会了) rather than proposing it."""
+    pattern = _FORGONE.get(proposal.kind or "")
+    return pattern is not None and pattern.search(proposal.text) is not None
 
 
 def prepare(rulebook: RuleBook, text: str, title: str | None = None) -> None:

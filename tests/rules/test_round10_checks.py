@@ -37,3 +37,18 @@ def test_an_inspection_whose_plan_was_reviewed_in_time_is_allowed(say: Say) -> N
 def test_a_meeting_we_are_asked_to_prepare_is_checked_for_its_scale(say: Say) -> None:
     verdict, items = verdict_of(say, "县政府要开全县防汛大会，让我们筹备，想请300人，行不行", user="王五")
     assert verdict in ("discouraged", "forbidden") and any(i.startswith("L-ATT") for i in items), (verdict, items)
+
+
+@pytest.mark.parametrize("text", [
+    "全县秸秆禁烧会议方案今天才报，下周二就开，来得及吗",    # the meeting's plan: the meeting is the item
+    "县应急管理局的全县会后天开，方案还没报，行不行",        # 应急局 names a unit: no emergency exemption
+])
+def test_a_wide_meeting_whose_plan_is_filed_late_needs_approval(say: Say, text: str) -> None:
+    verdict, items = verdict_of(say, text, user="王五")
+    assert verdict == "needs_approval" and "R-FILE-MEETING" in items, (verdict, items)
+
+
+@pytest.mark.parametrize("text", ["全县的事打电话交代一下，不开会了，行吧", "这个通知就不发了，打电话说一下，可以吧"])
+def test_giving_the_item_up_is_no_item_to_file_or_count(say: Say, text: str) -> None:
+    verdict, items = verdict_of(say, text, user="王五")
+    assert verdict == "allowed", (verdict, items)
