@@ -52,3 +52,13 @@ def test_a_wide_meeting_whose_plan_is_filed_late_needs_approval(say: Say, text: 
 def test_giving_the_item_up_is_no_item_to_file_or_count(say: Say, text: str) -> None:
     verdict, items = verdict_of(say, text, user="王五")
     assert verdict == "allowed", (verdict, items)
+
+
+@pytest.mark.parametrize(("text", "allowed"), [
+    ("县里来检查，就1个人陪同，其他人照常上班，行吧", True),          # limited to one person
+    ("县里来考核，分管副镇长陪同，书记镇长正常工作，可以吗", True),    # only the one in charge
+    ("县里来检查，书记、镇长、分管的都要全程陪同，行吗", False),       # every layer, all the way
+])
+def test_who_escorts_an_inspection(say: Say, text: str, allowed: bool) -> None:
+    verdict, items = verdict_of(say, text)
+    assert (verdict == "allowed") == allowed and (allowed or "I05" in items), (verdict, items)

@@ -63,7 +63,10 @@ _HISTORY = re.compile(r"已|过(?![来去年节])|了|刚|才|此前|之前|前[
                       r"|第[二三四五六七八九十\d]+次|满")
 # The proposal restricts or forgoes something (只派一个人陪同, 不另发文, 拿现成的台账, 讲话控制在20分钟): a way of
 # doing what the lists ask; a violating example that is only moderately near is not evidence against it.
-_AVOIDS = re.compile(r"只(?:派|安排|请|提供|报|要|让|开|讲|出|看|查|在)|就(?:我|他)?一个人|不(?:再|另|必|搞|调|派|转发)"
+# 只派一个人, 就1个人陪同, 分管副镇长陪同(书记照常工作), 不要乡镇陪同: limited to a few, or forgone.
+_AVOIDS = re.compile(r"只(?:派|安排|请|提供|报|要|让|开|讲|出|看|查|在)|(?:就|只|仅)(?:我|他)?(?:一|1|一两)个?人"
+                     r"|不(?:再|另|必|搞|调|派|转发)|不(?:要|用|让)[^，,。；;\s]{0,6}?陪同"
+                     r"|(?<![和、与及])分管[^，,。；;\s都和、全]{0,5}?陪同"
                      r"|(?:就行|即可)(?:了)?(?:吧|吗|么|,|$)|合并|自带|现成的?|照常|如实|以内|控制在")
 _RESTRICTION_TO_CLAUSE_END = re.compile(rf"(?:{_AVOIDS.pattern})[^，,。；;？?！!]*")
 _SHOW = 6  # shared words quoted
