@@ -77,7 +77,7 @@ _QUERY = re.compile(
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
 # What the ledger's figures are about: a question for figures names one of these.
 _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|材料|报|台账|配额|额度|减负|表|数据|比对|汇报|清单"
-                           r"|次|件|份|场|条|登记|单位|乡镇|村|部门|排")
+                           r"|次|件|份|场|条|数|同比|环比|登记|单位|乡镇|村|部门|排")
 # A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
 _DONE_VERB = re.compile(r"(?:发|报|收|开|查|交|送|转)了(?![吗么没])")
 _CHECK = re.compile(

@@ -56,7 +56,7 @@ _ORG_START = re.compile(r"[省市县区组室国中局]")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
-_HOLDS = (r"(?:召开|开了|开个|开的|开一个|开会|(?<=要|将)开(?=[^,;，。]{1,12}?会)|组织(?!部)"
+_HOLDS = (r"(?:召开|开了|开个|开的|开一个|开会|(?<=要|将)开(?=[^,;，。]{1,12}?会)|开(?![过完])(?=[^,;，。]{1,10}?大会)|组织(?!部)"
           r"|召集|举办|举行|通知开|抽查|暗访|巡察|督导|调阅|评估|考察|审计|督办"
           r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队)")
 _SUBJECT = rf"(?={_ITS}{_ADVERBIAL}(?:今|明|在)?{_HOLDS})"

@@ -176,3 +176,17 @@ def test_january_as_spoken() -> None:
 ])
 def test_a_total_with_its_parts_is_counted_once(text: str, quantity: int) -> None:
     assert said_in("城关镇", text).quantity == quantity, text
+
+
+@pytest.mark.parametrize("text", [
+    "上周县里叫我们去开了两次会",                 # called to someone else's meeting
+    "昨天县委办临时通知俺们去开了个会",
+    "腊月二十县委开三级干部大会 镇村干部都要去",  # a body holding an assembly our cadres go to
+])
+def test_being_called_to_a_meeting_is_attending(text: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.kind, intent.direction) == ("meeting", "incoming"), text
+
+
+def test_a_figure_asked_of_a_unit_is_a_query() -> None:
+    assert said_in("县委办", "示范县今年数量多少，同比").intent == "query"
