@@ -265,14 +265,15 @@ def reply_inbound(session: Session, inbound_id: int, *, conversation_id: int | N
 
 
 def claim_inbound(
-    session: Session, platform: str, external_id: str, now: dt.datetime, **fields: Any
+    session: Session, platform: str, external_id: str, now: dt.datetime, late: bool = False, **fields: Any
 ) -> tuple[int, InboundMessage | None, str]:
-    """Insert the message or find the earlier delivery.
+    """Insert the message or find the earlier delivery; `late`: the route answers empty now (late_at is set).
 
     Returns (id, earlier row, state): "new" when this call owns the processing (no row loaded), "done"
     when an earlier delivery finished (reuse its reply), "busy" when another worker is processing it now.
-    The caller commits right after, so concurrent deliveries see the row.
     """
+    if late:
+        fields["late_at"] = now
     new_id = insert_inbound(session, platform, external_id, now, **fields)
     if new_id is not None:
         return new_id, None, "new"
@@ -292,7 +293,7 @@ def claim_inbound(
             InboundMessage.status.in_(("processing", "failed")),
             InboundMessage.received_at < now - STALE_PROCESSING,
         )
-        .values(received_at=now, status="processing"),
+        .values(received_at=now, status="processing", **({"late_at": now} if late else {})),
     )
     if taken:
         session.refresh(existing)
