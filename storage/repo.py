@@ -206,8 +206,8 @@ def insert_inbound(conn: Session | Connection, platform: str, external_id: str, 
     """Store a delivery in one statement that skips a duplicate (no savepoint, no ORM): its id, or None when
     the message was delivered before (then claim_inbound tells what became of it)."""
     values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
-    name = conn.dialect.name if isinstance(conn, Connection) else conn.get_bind().dialect.name
-    new_id = conn.scalar(_INSERT_INBOUND[name], values)
+    core = _core(conn)  # a Core INSERT: through the session, the ORM's bulk-insert set-up costs more than it
+    new_id = core.scalar(_INSERT_INBOUND[core.dialect.name], values)
     return int(new_id) if new_id is not None else None
 
 
@@ -230,7 +230,7 @@ class _PostgresInsertSkippingDuplicate(postgresql.Insert):
 def _insert_inbound(insert: type[sqlite.Insert] | type[postgresql.Insert]) -> Any:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id, its columns those of the values it is executed with."""
     table = InboundMessage.__table__
-    return (insert(InboundMessage).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+    return (insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
             .returning(table.c.id))
 
 
