@@ -229,7 +229,7 @@ class _PostgresInsertSkippingDuplicate(postgresql.Insert):
 
 def _insert_inbound(insert: type[sqlite.Insert] | type[postgresql.Insert]) -> Any:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id, its columns those of the values it is executed with."""
-    table = InboundMessage.__table__
+    table = cast(Table, InboundMessage.__table__)
     return (insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
             .returning(table.c.id))
 
