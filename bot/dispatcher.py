@@ -207,8 +207,9 @@ class Dispatcher:
         msg, text = delivery.msg, delivery.text
         if self.db.dialect != "sqlite":  # no database-wide write lock: one transaction, fewest round trips
             with self.db.session() as session:
+                lexicon = self.lexicon(session)  # first: it reads the stamps the sender's look-up relies on
                 sender = self._member(session, msg)
-                intent = parse(text, self.clock.now(), self.lexicon(session), self._speaker(sender))
+                intent = parse(text, self.clock.now(), lexicon, self._speaker(sender))
                 known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
                 return self._commit(delivery, on_late,
                                     lambda s: self._answer(s, msg, self._message_row(s, delivery), intent, known),
@@ -220,8 +221,9 @@ class Dispatcher:
         ahead = NOTHING_AHEAD
         try:
             with self.db.read() as session:
+                lexicon = self.lexicon(session)  # first: it reads the stamps the sender's look-up relies on
                 sender = self._member(session, msg)  # once: who speaks tells the parser who acts, then answers
-                parsed = parse(text, self.clock.now(), self.lexicon(session), self._speaker(sender))
+                parsed = parse(text, self.clock.now(), lexicon, self._speaker(sender))
                 if parsed.intent in READ_FIRST:
                     known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
                     found = self._answer(session, msg, _unstored(text), parsed, known)

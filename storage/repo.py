@@ -65,13 +65,17 @@ def unit_by_name(session: Session, name: str) -> Unit | None:
 
 
 UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed or retired
+MEMBERS_VERSION = "members"  # Stamp row: changes whenever a member, an account or a unit changes
+_MEMBERS_SEEN = "jianfu_members_version"  # Session.info: the members stamp as read in this transaction
 
 
 # The statements every message runs are built once (bound parameters): building a statement and its cache
 # key cost more than the SQLite query itself (bench/profile_path.py).
 # Those that load no ORM object run on the session's connection: a Core statement keeps its cache key, where
 # the ORM's set-up for each execution (and its cache key, made anew) costs as much as the query again.
-_STAMP = select(Stamp.__table__.c.value).where(Stamp.__table__.c.name == bindparam("name"))
+_STAMP_TABLE = cast(Table, Stamp.__table__)
+_STAMPS = select(_STAMP_TABLE.c.name, _STAMP_TABLE.c.value).where(
+    _STAMP_TABLE.c.name.in_([UNITS_VERSION, MEMBERS_VERSION]))
 
 
 def _core(session: Session | Connection) -> Connection:
@@ -89,20 +93,30 @@ def autoflushed(session: Session) -> Connection:
 
 
 def units_version(session: Session | Connection) -> str:
-    """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
-    return _core(session).scalar(_STAMP, {"name": UNITS_VERSION}) or ""
+    """The units' version stamp, so a process rebuilds its lexicon only when it changed; read with the members'
+    stamp in one look-up, which a session keeps for the accounts' cache (member_by_platform_id_any_status)."""
+    stamps: dict[str, str] = dict(_core(session).execute(_STAMPS).tuples().all())
+    if isinstance(session, Session):
+        session.info[_MEMBERS_SEEN] = stamps.get(MEMBERS_VERSION, "")
+    return stamps.get(UNITS_VERSION, "")
 
 
 @sa_event.listens_for(Session, "before_flush")
-def _bump_units_version(session: Session, _context: Any, _instances: Any) -> None:
-    if not any(isinstance(o, Unit) for o in (*session.new, *session.dirty, *session.deleted)):
+def _bump_versions(session: Session, _context: Any, _instances: Any) -> None:
+    """A flush that changes a unit changes the units' and the members' stamps; one that changes a member or an
+    account, the members'. In the flush's transaction: every process sees the new stamp with the change."""
+    changed = (*session.new, *session.dirty, *session.deleted)
+    units = any(isinstance(o, Unit) for o in changed)
+    if not units and not any(isinstance(o, (Member, MemberIdentity)) for o in changed):
         return
-    stamp = uuid.uuid4().hex
-    row = session.get(Stamp, UNITS_VERSION)
-    if row is None:
-        session.add(Stamp(name=UNITS_VERSION, value=stamp))
-    else:
-        row.value = stamp
+    session.info.pop(_MEMBERS_SEEN, None)  # this transaction's own changes: the cache no longer answers for it
+    for name in (UNITS_VERSION, MEMBERS_VERSION) if units else (MEMBERS_VERSION,):
+        stamp = uuid.uuid4().hex
+        row = session.get(Stamp, name)
+        if row is None:
+            session.add(Stamp(name=name, value=stamp))
+        else:
+            row.value = stamp
 
 
 def lexicon_units(session: Session | Connection) -> list[tuple[str, list[str], str]]:
@@ -591,10 +605,11 @@ def member_in_unit(session: Session, unit_id: int, name: str) -> Member | None:
 
 def member_by_platform_id_any_status(session: Session, platform: str, user_id: str) -> Member | None:
     """The member (active or pending) this platform account belongs to, with its unit (the dispatcher reads
-    member.unit next): one Core statement for every message, the rows taken into the session as loaded."""
+    member.unit next): one Core statement, the rows taken into the session as loaded. Once the session has
+    read the members' stamp (units_version), the row comes from this process's copy as of that stamp."""
     if not platform or not user_id:
         return None
-    row = autoflushed(session).execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+    row = _account_row(session, platform, user_id)
     if row is None:
         return None
     member = _as_loaded(session, Member, dict(zip(_MEMBER.c.keys(), row[:_MEMBER_WIDTH], strict=True)))
@@ -602,6 +617,26 @@ def member_by_platform_id_any_status(session: Session, platform: str, user_id: s
         unit = _as_loaded(session, Unit, dict(zip(_UNIT.c.keys(), row[_MEMBER_WIDTH:], strict=True)))
         set_committed_value(member, "unit", unit)
     return member
+
+
+# The accounts' rows (member and unit columns; None: no such account) as of one members stamp, per process.
+_accounts: tuple[str, dict[tuple[str, str], tuple[Any, ...] | None]] = ("", {})
+
+
+def _account_row(session: Session, platform: str, user_id: str) -> tuple[Any, ...] | None:
+    global _accounts
+    seen = session.info.get(_MEMBERS_SEEN)  # "": no stamp yet (a database whose members never changed since)
+    if not seen or (session.autoflush and (session.new or session.deleted or session.dirty)):
+        row = autoflushed(session).execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+        return None if row is None else tuple(row)
+    version, rows = _accounts
+    if version != seen:
+        version, rows = _accounts = (seen, {})
+    key = (platform, user_id)
+    if key not in rows:
+        row = session.connection().execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+        rows[key] = None if row is None else tuple(row)
+    return rows[key]
 
 
 _MEMBER, _UNIT, _IDENTITY = (cast(Table, m.__table__) for m in (Member, Unit, MemberIdentity))
