@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
 from bot.channels.registry import channel_class
 from bot.clock import Clock, SystemClock
@@ -320,8 +320,7 @@ class Dispatcher:
     def _message_row(session: Session, delivery: Delivery) -> InboundMessage:
         """The stored message for the handler (ctx.message: its id and words) without reading it back: it was
         claimed in this transaction or before; any other column is loaded if a handler asks for it."""
-        row = InboundMessage(id=delivery.inbound_id, text=delivery.text)
-        make_transient_to_detached(row)
+        row = repo.as_loaded(InboundMessage, {"id": delivery.inbound_id, "text": delivery.text})
         session.add(row)
         return row
 

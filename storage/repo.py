@@ -12,7 +12,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
+from sqlalchemy.orm import Session, class_mapper, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.calendar import WorkCalendar, work_calendar
@@ -361,8 +361,7 @@ def create_entry(
     values = {name: fields[name] if name in fields else default() for name, default in _ENTRY_DEFAULTS.items()}
     values.update(fields)
     conn = session.connection()
-    entry = Entry(id=conn.scalar(_INSERT_ENTRY, values), **values)
-    make_transient_to_detached(entry)  # every column set: persistent and loaded as written, without a read
+    entry = as_loaded(Entry, {"id": conn.scalar(_INSERT_ENTRY, values), **values})  # as written, without a read
     session.add(entry)
     topics.write(conn, [entry])
     after = snapshot(entry)
@@ -657,9 +656,21 @@ def _as_loaded(session: Session, cls: type[_Loaded], values: Mapping[Any, Any]) 
     found = session.identity_map.get(session.identity_key(cls, values["id"]))
     if found is not None:
         return cast(_Loaded, found)
-    made = cls(**values)
-    make_transient_to_detached(made)
+    made = as_loaded(cls, values)
     session.add(made)
+    return made
+
+
+_Mapped = TypeVar("_Mapped")
+
+
+def as_loaded(cls: type[_Mapped], values: Mapping[str, Any]) -> _Mapped:
+    """A detached object of these column values, as a query loads one: the values go straight into its state
+    (as the ORM's loader puts them), without the constructor's per-attribute change events, which a flush
+    would then find nothing in; relationships not given load when first read."""
+    made: _Mapped = class_mapper(cls).class_manager.new_instance()
+    made.__dict__.update(values)
+    make_transient_to_detached(made)
     return made
 
 
