@@ -112,7 +112,6 @@ UNBOUND_USER_REPLY = (
     "经单位管理员确认后即可使用。"
 )
 AMBIGUOUS_USER_REPLY = "有多位同名成员（{units}），请指明单位。"
-BUSY = Reply(text="", intent="duplicate", duplicate=True)  # a redelivery while the message is being answered
 UNBOUND_GROUP_HINT = "（本群尚未绑定单位。请单位管理员在群内@我发送“本群绑定单位名”，如：本群绑定城关镇。）"
 
 
@@ -166,8 +165,8 @@ class Dispatcher:
             if running.answered is None:
                 with self._claiming(running, left) as session:
                     early = self._claim_in(session, running, late=False)
-                return early or BUSY
-        return BUSY if running.late else replace(running.answered, duplicate=True)
+                return early or _busy()
+        return _busy() if running.late else replace(running.answered, duplicate=True)
 
     def process(self, delivery: Delivery, on_late: LateHook | None = None) -> Reply:
         """Answer an accepted delivery. Reads (parse, identify, rules) run without the write lock; the claim, what
@@ -197,8 +196,8 @@ class Dispatcher:
         through `on_late` (or the delivery that owns the message answers). Raises when the state could not be
         committed within `wait_s`: then nothing may be answered."""
         with self._held(delivery, wait_s) as left:
-            if delivery.answered is not None:
-                return delivery.answered
+            if delivery.answered is not None:  # an empty duplicate: the delivery that owns the message answers
+                return delivery.answered if delivery.answered.text else None
             with self._claiming(delivery, left) as session:
                 early = self._claim_in(session, delivery, late=True)
         return early if early is not None and early.text else None
@@ -430,7 +429,7 @@ class Dispatcher:
             return None
         if state == "done" and row is not None and row.late_at is None:
             return Reply.from_stored(row.reply or "", row.intent, row.reply_data)
-        return BUSY  # being answered elsewhere, or answered the late way
+        return _busy()  # being answered elsewhere, or answered the late way
 
     def _answer(self, session: Session, msg: IncomingMessage, inbound: InboundMessage, intent: Intent,
                 ahead: Ahead = NOTHING_AHEAD) -> Answer:
@@ -499,6 +498,11 @@ class Dispatcher:
         if not found:
             return Reply(text=UNBOUND_USER_REPLY, intent="unbound")
         return found[0]
+
+
+def _busy() -> Reply:
+    """The answer to a redelivery while the message is being answered (or went the late way): empty."""
+    return Reply(text="", intent="duplicate", duplicate=True)
 
 
 def _unstored(text: str) -> InboundMessage:
