@@ -1,25 +1,29 @@
 """The one path every message takes (design §2):
 
-IncomingMessage (from a channel, @-mentions stripped) → validate → dedupe by (platform, message id) →
-identify member and unit (as the channel identifies its senders) → parse() → the intent's permission
-(handlers.registry) → handler → Reply, with the reply stored so that a retried delivery gets the same
-answer. A sender who is not a member reaches only the intents declared open to unbound senders (绑定).
+IncomingMessage (from a channel, @-mentions stripped) → validate → identify member and unit (as the channel
+identifies its senders) → parse() → the intent's permission (handlers.registry) → handler → Reply. One write
+transaction per message stores it — claimed by (platform, message id), which dedupes deliveries — with what
+the handler writes and the reply, so that a retried delivery gets the same answer. A sender who is not a
+member reaches only the intents declared open to unbound senders (绑定).
 No exception reaches the user: a failing handler rolls back and the user gets a short apology.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import re
+import threading
+import time
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
 from bot.channels.registry import channel_class
 from bot.clock import Clock, SystemClock
@@ -31,7 +35,7 @@ from bot.rules import prepare as prepare_rules
 from handlers.registry import answer_unbound, handler_for
 from handlers.registry import prepare as prepare_handler
 from storage import repo
-from storage.db import Database, WriteInReadUnit
+from storage.db import Database, WriteInReadUnit, database_locked
 from storage.models import Conversation, InboundMessage, Member
 from storage.timeutil import utcnow
 
@@ -50,12 +54,29 @@ RULES_RUN = frozenset({"record"})
 LateHook = Callable[[Session, Reply], None]
 
 
-@dataclass(frozen=True)
-class Accepted:
-    """A delivery stored (committed) and owned by this call: it must now be processed."""
+class NotStored(RuntimeError):
+    """Neither the answer nor the failure could be stored: nothing may be acknowledged (the platform delivers
+    the message again)."""
 
-    inbound_id: int
+
+@dataclass(eq=False)
+class Delivery:
+    """A valid delivery this process answers: what the route's request thread and the worker thread share.
+
+    Its claim (the InboundMessage row) is stored by the reply's own write transaction — one write per
+    message — or ahead of it, when the route must answer before the reply is ready (Dispatcher.mark_late)
+    or a redelivery arrives meanwhile. `lock` orders those writes, so they never pass each other."""
+
+    msg: IncomingMessage
     text: str
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    inbound_id: int | None = None  # the stored claim, once committed
+    answered: Reply | None = None  # the reply, once committed
+    late: bool = False  # …which went the late way (the route had answered empty)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.msg.platform, self.msg.message_id
 
 
 @dataclass
@@ -107,6 +128,8 @@ class Dispatcher:
         self.services = services
         self.max_text_chars = max_text_chars
         self._lexicon: tuple[str, Lexicon] | None = None
+        self._in_flight: dict[tuple[str, str], Delivery] = {}  # the deliveries this process is answering
+        self._in_flight_lock = threading.Lock()
 
     def handle(self, msg: IncomingMessage, on_late: LateHook | None = None) -> Reply:
         """accept() then process(): the whole path, for channels that answer when it is done."""
@@ -117,60 +140,79 @@ class Dispatcher:
             return Reply(text=FAILED_REPLY, intent="error")
         if isinstance(accepted, Reply):
             return accepted
-        return self.process(msg, accepted, on_late)
+        try:
+            return self.process(accepted, on_late)
+        except NotStored:
+            return Reply(text=FAILED_REPLY, intent="error")
 
-    def accept(self, msg: IncomingMessage, wait_s: float | None = None) -> Accepted | Reply:
-        """Validate and store the delivery in one short committed write, before anything is answered.
+    def accept(self, msg: IncomingMessage, wait_s: float | None = None) -> Delivery | Reply:
+        """Validate the delivery and take it on; nothing is written yet (process() stores it with its answer).
 
-        A Reply: invalid input, or an earlier delivery of the same message (its stored answer, or an empty
-        duplicate while it runs). Raises when the message could not be stored: the caller must not
-        acknowledge it then (the platform delivers it again). `wait_s` bounds the wait for the write lock."""
+        A Reply: invalid input, or a redelivery of a message this process is answering now — whose claim is
+        then stored first (an empty duplicate is an acknowledgement), or whose committed answer is repeated.
+        Raises when that claim could not be stored within `wait_s`: nothing may be acknowledged then."""
         text = normalize(msg.text)
         if not text:
             return Reply(text=EMPTY_REPLY, intent="invalid")
         if len(text) > self.max_text_chars:
             return Reply(text=TOO_LONG_REPLY.format(limit=self.max_text_chars), intent="invalid")
-        inbound_id, early = self._claim(msg, text, wait_s)
-        return early if early is not None else Accepted(inbound_id, text)
+        delivery = Delivery(msg, text)
+        with self._in_flight_lock:
+            running = self._in_flight.setdefault(delivery.key, delivery)
+        if running is delivery:
+            return delivery
+        with self._held(running, wait_s) as left:
+            if running.answered is None:
+                with self._claiming(running, left) as session:
+                    early = self._claim_in(session, running, late=False)
+                return early or _busy()
+        return _busy() if running.late else replace(running.answered, duplicate=True)
 
-    def process(self, msg: IncomingMessage, accepted: Accepted, on_late: LateHook | None = None) -> Reply:
-        """Answer an accepted message. Reads (parse, identify, rules) run without the write lock; what the
-        handler writes, the reply and — when the route has meanwhile answered empty — the late reply
-        (`on_late`) are one write transaction."""
+    def process(self, delivery: Delivery, on_late: LateHook | None = None) -> Reply:
+        """Answer an accepted delivery. Reads (parse, identify, rules) run without the write lock; the claim, what
+        the handler writes, the reply and — when the route has meanwhile answered empty — the late reply
+        (`on_late`) are one write transaction. A redelivery that lost the claim to another gets that one's
+        stored reply, or an empty duplicate while it runs. Raises NotStored when nothing could be stored."""
         try:
-            return self._process(msg, accepted, on_late)
+            return self._process(delivery, on_late)
         except Exception as exc:
-            log.exception("handler failed for %s/%s", msg.platform, msg.message_id)
+            log.exception("handler failed for %s/%s", *delivery.key)
             reply = Reply(text=OUT_OF_RANGE_REPLY if isinstance(exc, DataError) else FAILED_REPLY, intent="error")
             try:
-                with self.db.session() as session:
-                    inbound = self._locked_inbound(session, accepted.inbound_id)
-                    if inbound is not None:
-                        self._finish(session, inbound, reply, "failed", on_late)
-            except Exception:
-                log.exception("could not mark %s as failed", accepted.inbound_id)
+                return self._commit(delivery, on_late, Answer(reply, None), status="failed")
+            except Exception as failed:
+                log.exception("could not store %s/%s as failed", *delivery.key)
+                if delivery.inbound_id is None:
+                    raise NotStored(delivery.key) from failed
             return reply
+        finally:
+            with self._in_flight_lock:
+                if self._in_flight.get(delivery.key) is delivery:
+                    del self._in_flight[delivery.key]
 
-    def mark_late(self, inbound_id: int, wait_s: float | None = None) -> Reply | None:
-        """The route is about to answer empty: commit that first (every worker reads it), unless the answer
-        is ready, which is then returned to be sent now. None: the reply follows through `on_late`.
-        Raises when the state could not be committed within `wait_s`: then nothing may be answered."""
-        with self._write_unit(wait_s) as session:
-            if repo.rows_updated(session, update(InboundMessage)
-                                 .where(InboundMessage.id == inbound_id, InboundMessage.status == "processing")
-                                 .values(late_at=utcnow())):
-                return None
-            row = session.get(InboundMessage, inbound_id)
-            assert row is not None
-            return replace(Reply.from_stored(row.reply or "", row.intent, row.reply_data), duplicate=False)
+    def mark_late(self, delivery: Delivery, wait_s: float | None = None) -> Reply | None:
+        """The route is about to answer empty: store the claim, marked "answered late", first (every worker
+        reads it), unless the answer is ready, which is then returned to be sent now. None: the reply follows
+        through `on_late` (or the delivery that owns the message answers). Raises when the state could not be
+        committed within `wait_s`: then nothing may be answered."""
+        with self._held(delivery, wait_s) as left:
+            if delivery.answered is not None:  # an empty duplicate: the delivery that owns the message answers
+                return delivery.answered if delivery.answered.text else None
+            with self._claiming(delivery, left) as session:
+                early = self._claim_in(session, delivery, late=True)
+        return early if early is not None and early.text else None
 
-    def _process(self, msg: IncomingMessage, accepted: Accepted, on_late: LateHook | None) -> Reply:
+    def _process(self, delivery: Delivery, on_late: LateHook | None) -> Reply:
+        msg, text = delivery.msg, delivery.text
         if self.db.dialect != "sqlite":  # no database-wide write lock: one transaction, fewest round trips
             with self.db.session() as session:
+                lexicon = self.lexicon(session)  # first: it reads the stamps the sender's look-up relies on
                 sender = self._member(session, msg)
-                intent = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(sender))
+                intent = parse(text, self.clock.now(), lexicon, self._speaker(sender))
                 known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
-                return self._write(session, msg, accepted, intent, on_late, known)
+                return self._commit(delivery, on_late,
+                                    lambda s: self._answer(s, msg, self._message_row(s, delivery), intent, known),
+                                    session=session)
         # One read unit: the parse, then the answer of a handler that only reads (a question, a check: it never
         # takes the write lock), or what a writing handler can work out before its write transaction.
         parsed: Intent | None = None
@@ -178,14 +220,15 @@ class Dispatcher:
         ahead = NOTHING_AHEAD
         try:
             with self.db.read() as session:
+                lexicon = self.lexicon(session)  # first: it reads the stamps the sender's look-up relies on
                 sender = self._member(session, msg)  # once: who speaks tells the parser who acts, then answers
-                parsed = parse(accepted.text, self.clock.now(), self.lexicon(session), self._speaker(sender))
+                parsed = parse(text, self.clock.now(), lexicon, self._speaker(sender))
                 if parsed.intent in READ_FIRST:
                     known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
-                    found = self._answer(session, msg, accepted, parsed, known)
+                    found = self._answer(session, msg, _unstored(text), parsed, known)
                 elif parsed.intent in RULES_RUN:
-                    prepare_rules(self.services.rules.current(), accepted.text, parsed.title)
-                    ahead = self._prepare(session, msg, accepted, parsed, sender)
+                    prepare_rules(self.services.rules.current(), text, parsed.title)
+                    ahead = self._prepare(session, msg, text, parsed, sender)
             if parsed.intent in READ_FIRST:
                 answer = found
         except WriteInReadUnit:
@@ -193,13 +236,49 @@ class Dispatcher:
                 raise
             ahead = NOTHING_AHEAD  # it writes: done again below as one write transaction
         if answer is not None:
-            with self.db.session() as session:
-                self._reply_stored(session, accepted.inbound_id, answer, on_late)
-            return answer.reply
-        with self.db.session() as session:
-            return self._write(session, msg, accepted, parsed, on_late, ahead)
+            return self._commit(delivery, on_late, answer)
+        intent = parsed
+        return self._commit(delivery, on_late,
+                            lambda s: self._answer(s, msg, self._message_row(s, delivery), intent, ahead))
 
-    def _prepare(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
+    def _commit(self, delivery: Delivery, on_late: LateHook | None, work: Callable[[Session], Answer] | Answer,
+                session: Session | None = None, status: str = "done") -> Reply:
+        """The message's one write transaction: its claim (unless stored ahead), then `work` — the handler, or
+        the answer already worked out — and the reply; or, when another delivery holds the claim, that one's
+        stored reply (or an empty duplicate) and nothing written. On `session` (committed here) when given,
+        else a write unit of its own."""
+        late_at = None
+        with delivery.lock, self._claiming(delivery, session=session) as unit:
+            if isinstance(work, Answer) and self._stored_answered(unit, delivery, work, status):
+                reply = work.reply  # claim and reply in one INSERT
+            else:
+                early = self._claim_in(unit, delivery, late=False)
+                if early is None:
+                    answer = work if isinstance(work, Answer) else work(unit)
+                    assert delivery.inbound_id is not None
+                    late_at = self._reply_stored(unit, delivery.inbound_id, answer, on_late, status)
+                    reply = answer.reply
+                else:
+                    reply = early
+        delivery.answered, delivery.late = reply, late_at is not None
+        return reply
+
+    @staticmethod
+    def _stored_answered(session: Session, delivery: Delivery, answer: Answer, status: str) -> bool:
+        """Claim a message whose answer is ready together with that answer, in one INSERT: False when it was
+        claimed before (by this delivery or another: then as any claim, repo.claim_inbound)."""
+        if delivery.inbound_id is not None:
+            return False
+        msg, reply = delivery.msg, answer.reply
+        inbound_id = repo.insert_inbound(
+            session, msg.platform, msg.message_id, now=utcnow(), text=delivery.text, sender_external=msg.sender_id,
+            chat_external=msg.chat_id, conversation_id=answer.conversation_id, sender_id=answer.sender_id or None,
+            intent=answer.intent or reply.intent, reply=reply.text,
+            reply_data={**reply.data, "entry_ids": reply.entry_ids}, status=status, replied_at=utcnow())
+        delivery.inbound_id = inbound_id
+        return inbound_id is not None
+
+    def _prepare(self, session: Session, msg: IncomingMessage, text: str, intent: Intent,
                  member: Member | Reply) -> Ahead:
         """SQLite: what the handler can read and work out before its write transaction (handlers.registry.prepare:
         a record's rules verdict), in the read unit, so that the write lock is held only to write; with the sender
@@ -210,7 +289,7 @@ class Dispatcher:
                 return NOTHING_AHEAD
             # No chat in the context: nothing worked out ahead depends on it (the handler's own context has it).
             ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit, conversation=None,
-                          message=self._message_row(session, accepted), services=self.services)
+                          message=_unstored(text), services=self.services)
             prepared = prepare_handler(ctx, intent)
             chat = repo.conversation(session, msg.platform, msg.chat_id) if msg.chat_id else None
         except Exception:  # the handler, in its write transaction, meets the same and answers for it
@@ -221,15 +300,9 @@ class Dispatcher:
                 session.expunge(found)
         return Ahead(prepared, member, chat)
 
-    def _write(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
-               on_late: LateHook | None, ahead: Ahead = NOTHING_AHEAD) -> Reply:
-        """Handler, reply and late reply in the caller's write transaction."""
-        answer = self._answer(session, msg, accepted, intent, ahead)
-        self._reply_stored(session, accepted.inbound_id, answer, on_late)
-        return answer.reply
-
     @staticmethod
-    def _reply_stored(session: Session, inbound_id: int, answer: Answer, on_late: LateHook | None) -> None:
+    def _reply_stored(session: Session, inbound_id: int, answer: Answer, on_late: LateHook | None,
+                      status: str) -> dt.datetime | None:
         """Store the reply in one UPDATE that also reads the late state as committed now: the UPDATE locks the
         row (PostgreSQL) or runs under the write lock (SQLite), so mark_late and the reply cannot pass each
         other; when the route has meanwhile answered empty, the reply goes the late way in this transaction."""
@@ -237,16 +310,16 @@ class Dispatcher:
         late_at = repo.reply_inbound(session, inbound_id, conversation_id=answer.conversation_id,
                                      sender_id=answer.sender_id, intent=answer.intent, reply_intent=reply.intent,
                                      reply=reply.text, reply_data={**reply.data, "entry_ids": reply.entry_ids},
-                                     status="done")
+                                     status=status)
         if late_at is not None and on_late is not None:
             on_late(session, answer.reply)
+        return late_at
 
     @staticmethod
-    def _message_row(session: Session, accepted: Accepted) -> InboundMessage:
+    def _message_row(session: Session, delivery: Delivery) -> InboundMessage:
         """The stored message for the handler (ctx.message: its id and words) without reading it back: it was
-        written by accept(); any other column is loaded if a handler asks for it."""
-        row = InboundMessage(id=accepted.inbound_id, text=accepted.text)
-        make_transient_to_detached(row)
+        claimed in this transaction or before; any other column is loaded if a handler asks for it."""
+        row = repo.as_loaded(InboundMessage, {"id": delivery.inbound_id, "text": delivery.text})
         session.add(row)
         return row
 
@@ -260,19 +333,6 @@ class Dispatcher:
         lexicon = Lexicon.from_units(repo.lexicon_units(session))
         self._lexicon = (version, lexicon)
         return lexicon
-
-    @staticmethod
-    def _locked_inbound(session: Session, inbound_id: int) -> InboundMessage | None:
-        """The row as committed now, locked until this transaction ends (PostgreSQL: FOR UPDATE; SQLite:
-        the write transaction holds the lock), so mark_late and the reply cannot pass each other."""
-        return session.scalars(select(InboundMessage).where(InboundMessage.id == inbound_id)
-                               .with_for_update().execution_options(populate_existing=True)).first()
-
-    def _finish(self, session: Session, inbound: InboundMessage, reply: Reply, status: str,
-                on_late: LateHook | None) -> None:
-        self._store_reply(inbound, reply, status=status)
-        if inbound.late_at is not None and on_late is not None:
-            on_late(session, reply)  # the route answered empty: the reply goes the late way, in this transaction
 
     def resume_abandoned(self, limit: int = 20) -> int:
         """Re-run messages a crashed worker left "processing" past the takeover age, and deliver their
@@ -316,34 +376,65 @@ class Dispatcher:
     def _write_unit(self, wait_s: float | None) -> contextlib.AbstractContextManager[Session]:
         return self.db.session() if wait_s is None else self.db.session_waiting(wait_s)
 
-    def _claim(self, msg: IncomingMessage, text: str, wait_s: float | None = None) -> tuple[int, Reply | None]:
-        """Store the delivery first and commit, so concurrent retries see it: one INSERT on a bare connection;
-        a delivery seen before is looked at in a unit of its own."""
-        fields = {"text": text, "sender_external": msg.sender_id, "chat_external": msg.chat_id}
-        with self.db.write_connection(wait_s) as conn:
-            new_id = repo.insert_inbound(conn, msg.platform, msg.message_id, now=utcnow(), **fields)
-        if new_id is not None:
-            return new_id, None
-        with self._write_unit(wait_s) as session:
-            inbound_id, row, state = repo.claim_inbound(
-                session,
-                msg.platform,
-                msg.message_id,
-                now=utcnow(),
-                text=text,
-                sender_external=msg.sender_id,
-                chat_external=msg.chat_id,
-            )
-            if state == "done" and row is not None:
-                return inbound_id, Reply.from_stored(row.reply or "", row.intent, row.reply_data)
-            if state == "busy":
-                return inbound_id, Reply(text="", intent="duplicate", duplicate=True)
-            return inbound_id, None
+    @staticmethod
+    @contextlib.contextmanager
+    def _held(delivery: Delivery, wait_s: float | None) -> Iterator[float | None]:
+        """The delivery's lock, waited for at most `wait_s` (then "database is locked", as a write unit's wait
+        ends); yields the seconds left of the wait."""
+        started = time.monotonic()
+        if not delivery.lock.acquire(timeout=-1 if wait_s is None else max(wait_s, 0.0)):
+            raise database_locked()
+        try:
+            yield None if wait_s is None else max(wait_s - (time.monotonic() - started), 0.001)
+        finally:
+            delivery.lock.release()
 
-    def _answer(self, session: Session, msg: IncomingMessage, accepted: Accepted, intent: Intent,
+    @contextlib.contextmanager
+    def _claiming(self, delivery: Delivery, wait_s: float | None = None,
+                  session: Session | None = None) -> Iterator[Session]:
+        """A write transaction that may store the delivery's claim (the caller holds its lock): committed at
+        the end — `session`'s when given, else a write unit's —; the claim counts only once committed."""
+        claimed = delivery.inbound_id
+        try:
+            if session is None:
+                with self._write_unit(wait_s) as unit:
+                    yield unit
+            else:
+                yield session
+                session.commit()
+        except BaseException:
+            delivery.inbound_id = claimed
+            raise
+
+    @staticmethod
+    def _claim_in(session: Session, delivery: Delivery, late: bool) -> Reply | None:
+        """Store the delivery's claim in the caller's transaction (`late`: marked answered late), unless it is
+        stored already. None: this delivery owns the message. A Reply: another delivery does — its stored
+        answer when it finished and answered it passively, else an empty duplicate; a crashed worker's claim
+        is taken over once stale (repo.claim_inbound)."""
+        msg = delivery.msg
+        if delivery.inbound_id is not None:
+            if late and not repo.rows_updated(session, update(InboundMessage).where(
+                    InboundMessage.id == delivery.inbound_id, InboundMessage.status == "processing")
+                    .values(late_at=utcnow())):
+                row = session.get(InboundMessage, delivery.inbound_id)
+                assert row is not None
+                return replace(Reply.from_stored(row.reply or "", row.intent, row.reply_data), duplicate=False)
+            return None
+        inbound_id, row, state = repo.claim_inbound(session, msg.platform, msg.message_id, now=utcnow(), late=late,
+                                                    text=delivery.text, sender_external=msg.sender_id,
+                                                    chat_external=msg.chat_id)
+        if state == "new":
+            delivery.inbound_id = inbound_id
+            return None
+        if state == "done" and row is not None and row.late_at is None:
+            return Reply.from_stored(row.reply or "", row.intent, row.reply_data)
+        return _busy()  # being answered elsewhere, or answered the late way
+
+    def _answer(self, session: Session, msg: IncomingMessage, inbound: InboundMessage, intent: Intent,
                 ahead: Ahead = NOTHING_AHEAD) -> Answer:
-        """The handler's answer; what the read unit found `ahead` is taken over without a query."""
-        inbound = self._message_row(session, accepted)
+        """The handler's answer to the message (`inbound`: its row); what the read unit found `ahead` is taken
+        over without a query."""
         chat, sender = ahead.chat, ahead.sender
         conversation = self._conversation(session, msg) if chat is None else session.merge(chat, load=False)
         answer = Answer(Reply(text=""), conversation.id if conversation else None)
@@ -408,13 +499,15 @@ class Dispatcher:
             return Reply(text=UNBOUND_USER_REPLY, intent="unbound")
         return found[0]
 
-    @staticmethod
-    def _store_reply(inbound: InboundMessage, reply: Reply, status: str) -> None:
-        inbound.reply = reply.text
-        inbound.intent = inbound.intent or reply.intent
-        inbound.reply_data = {**reply.data, "entry_ids": reply.entry_ids}
-        inbound.status = status
-        inbound.replied_at = utcnow()
+
+def _busy() -> Reply:
+    """The answer to a redelivery while the message is being answered (or went the late way): empty."""
+    return Reply(text="", intent="duplicate", duplicate=True)
+
+
+def _unstored(text: str) -> InboundMessage:
+    """The message for a handler run in the read unit, before it is stored: its words (no id yet)."""
+    return InboundMessage(text=text)
 
 
 _SPACES = re.compile(r"[ \t\u3000\u2005]+")

@@ -126,7 +126,7 @@ class WriterQueue:
             return
         deadline = time.monotonic() + wait_s
         if not self._lock.acquire(timeout=max(wait_s, 0.0)):
-            raise _locked()
+            raise database_locked()
         try:
             fd = self._flock(deadline)
             try:
@@ -149,7 +149,7 @@ class WriterQueue:
                 return fd
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise _locked() from None
+                    raise database_locked() from None
                 time.sleep(pause)
                 pause = min(pause * 2, self.POLL_S)
 
@@ -160,7 +160,7 @@ class WriterQueue:
         return self._fd[1]
 
 
-def _locked() -> OperationalError:
+def database_locked() -> OperationalError:
     """What SQLite's busy timeout raises, so that callers see one kind of "database is locked"."""
     import sqlite3
 

@@ -424,8 +424,9 @@ class DingTalkSignUse(Base):
 
 
 class Stamp(Base):
-    """A version stamp of data every process caches (the units, for the parser's lexicon): a process
-    compares one key to its copy's and rebuilds only when it changed (migration 0010)."""
+    """A version stamp of data every process caches (the units, for the parser's lexicon; the members and their
+    accounts, for identifying senders): a process compares one key to its copy's and rebuilds only when it
+    changed (migration 0010)."""
 
     __tablename__ = "stamp"
 

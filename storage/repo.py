@@ -12,7 +12,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
+from sqlalchemy.orm import Session, class_mapper, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.calendar import WorkCalendar, work_calendar
@@ -65,13 +65,17 @@ def unit_by_name(session: Session, name: str) -> Unit | None:
 
 
 UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed or retired
+MEMBERS_VERSION = "members"  # Stamp row: changes whenever a member, an account or a unit changes
+_MEMBERS_SEEN = "jianfu_members_version"  # Session.info: the members stamp as read in this transaction
 
 
 # The statements every message runs are built once (bound parameters): building a statement and its cache
 # key cost more than the SQLite query itself (bench/profile_path.py).
 # Those that load no ORM object run on the session's connection: a Core statement keeps its cache key, where
 # the ORM's set-up for each execution (and its cache key, made anew) costs as much as the query again.
-_STAMP = select(Stamp.__table__.c.value).where(Stamp.__table__.c.name == bindparam("name"))
+_STAMP_TABLE = cast(Table, Stamp.__table__)
+_STAMPS = select(_STAMP_TABLE.c.name, _STAMP_TABLE.c.value).where(
+    _STAMP_TABLE.c.name.in_([UNITS_VERSION, MEMBERS_VERSION]))
 
 
 def _core(session: Session | Connection) -> Connection:
@@ -89,20 +93,30 @@ def autoflushed(session: Session) -> Connection:
 
 
 def units_version(session: Session | Connection) -> str:
-    """The units' version stamp: one key look-up, so a process rebuilds its lexicon only when it changed."""
-    return _core(session).scalar(_STAMP, {"name": UNITS_VERSION}) or ""
+    """The units' version stamp, so a process rebuilds its lexicon only when it changed; read with the members'
+    stamp in one look-up, which a session keeps for the accounts' cache (member_by_platform_id_any_status)."""
+    stamps: dict[str, str] = dict(_core(session).execute(_STAMPS).tuples().all())
+    if isinstance(session, Session):
+        session.info[_MEMBERS_SEEN] = stamps.get(MEMBERS_VERSION, "")
+    return stamps.get(UNITS_VERSION, "")
 
 
 @sa_event.listens_for(Session, "before_flush")
-def _bump_units_version(session: Session, _context: Any, _instances: Any) -> None:
-    if not any(isinstance(o, Unit) for o in (*session.new, *session.dirty, *session.deleted)):
+def _bump_versions(session: Session, _context: Any, _instances: Any) -> None:
+    """A flush that changes a unit changes the units' and the members' stamps; one that changes a member or an
+    account, the members'. In the flush's transaction: every process sees the new stamp with the change."""
+    changed = (*session.new, *session.dirty, *session.deleted)
+    units = any(isinstance(o, Unit) for o in changed)
+    if not units and not any(isinstance(o, (Member, MemberIdentity)) for o in changed):
         return
-    stamp = uuid.uuid4().hex
-    row = session.get(Stamp, UNITS_VERSION)
-    if row is None:
-        session.add(Stamp(name=UNITS_VERSION, value=stamp))
-    else:
-        row.value = stamp
+    session.info.pop(_MEMBERS_SEEN, None)  # this transaction's own changes: the cache no longer answers for it
+    for name in (UNITS_VERSION, MEMBERS_VERSION) if units else (MEMBERS_VERSION,):
+        stamp = uuid.uuid4().hex
+        row = session.get(Stamp, name)
+        if row is None:
+            session.add(Stamp(name=name, value=stamp))
+        else:
+            row.value = stamp
 
 
 def lexicon_units(session: Session | Connection) -> list[tuple[str, list[str], str]]:
@@ -206,8 +220,8 @@ def insert_inbound(conn: Session | Connection, platform: str, external_id: str, 
     """Store a delivery in one statement that skips a duplicate (no savepoint, no ORM): its id, or None when
     the message was delivered before (then claim_inbound tells what became of it)."""
     values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
-    name = conn.dialect.name if isinstance(conn, Connection) else conn.get_bind().dialect.name
-    new_id = conn.scalar(_INSERT_INBOUND[name], values)
+    core = _core(conn)  # a Core INSERT: through the session, the ORM's bulk-insert set-up costs more than it
+    new_id = core.scalar(_INSERT_INBOUND[core.dialect.name], values)
     return int(new_id) if new_id is not None else None
 
 
@@ -229,8 +243,8 @@ class _PostgresInsertSkippingDuplicate(postgresql.Insert):
 
 def _insert_inbound(insert: type[sqlite.Insert] | type[postgresql.Insert]) -> Any:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id, its columns those of the values it is executed with."""
-    table = InboundMessage.__table__
-    return (insert(InboundMessage).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+    table = cast(Table, InboundMessage.__table__)
+    return (insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
             .returning(table.c.id))
 
 
@@ -265,14 +279,15 @@ def reply_inbound(session: Session, inbound_id: int, *, conversation_id: int | N
 
 
 def claim_inbound(
-    session: Session, platform: str, external_id: str, now: dt.datetime, **fields: Any
+    session: Session, platform: str, external_id: str, now: dt.datetime, late: bool = False, **fields: Any
 ) -> tuple[int, InboundMessage | None, str]:
-    """Insert the message or find the earlier delivery.
+    """Insert the message or find the earlier delivery; `late`: the route answers empty now (late_at is set).
 
     Returns (id, earlier row, state): "new" when this call owns the processing (no row loaded), "done"
     when an earlier delivery finished (reuse its reply), "busy" when another worker is processing it now.
-    The caller commits right after, so concurrent deliveries see the row.
     """
+    if late:
+        fields["late_at"] = now
     new_id = insert_inbound(session, platform, external_id, now, **fields)
     if new_id is not None:
         return new_id, None, "new"
@@ -292,7 +307,7 @@ def claim_inbound(
             InboundMessage.status.in_(("processing", "failed")),
             InboundMessage.received_at < now - STALE_PROCESSING,
         )
-        .values(received_at=now, status="processing"),
+        .values(received_at=now, status="processing", **({"late_at": now} if late else {})),
     )
     if taken:
         session.refresh(existing)
@@ -346,8 +361,7 @@ def create_entry(
     values = {name: fields[name] if name in fields else default() for name, default in _ENTRY_DEFAULTS.items()}
     values.update(fields)
     conn = session.connection()
-    entry = Entry(id=conn.scalar(_INSERT_ENTRY, values), **values)
-    make_transient_to_detached(entry)  # every column set: persistent and loaded as written, without a read
+    entry = as_loaded(Entry, {"id": conn.scalar(_INSERT_ENTRY, values), **values})  # as written, without a read
     session.add(entry)
     topics.write(conn, [entry])
     after = snapshot(entry)
@@ -590,10 +604,11 @@ def member_in_unit(session: Session, unit_id: int, name: str) -> Member | None:
 
 def member_by_platform_id_any_status(session: Session, platform: str, user_id: str) -> Member | None:
     """The member (active or pending) this platform account belongs to, with its unit (the dispatcher reads
-    member.unit next): one Core statement for every message, the rows taken into the session as loaded."""
+    member.unit next): one Core statement, the rows taken into the session as loaded. Once the session has
+    read the members' stamp (units_version), the row comes from this process's copy as of that stamp."""
     if not platform or not user_id:
         return None
-    row = autoflushed(session).execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+    row = _account_row(session, platform, user_id)
     if row is None:
         return None
     member = _as_loaded(session, Member, dict(zip(_MEMBER.c.keys(), row[:_MEMBER_WIDTH], strict=True)))
@@ -601,6 +616,26 @@ def member_by_platform_id_any_status(session: Session, platform: str, user_id: s
         unit = _as_loaded(session, Unit, dict(zip(_UNIT.c.keys(), row[_MEMBER_WIDTH:], strict=True)))
         set_committed_value(member, "unit", unit)
     return member
+
+
+# The accounts' rows (member and unit columns; None: no such account) as of one members stamp, per process.
+_accounts: tuple[str, dict[tuple[str, str], tuple[Any, ...] | None]] = ("", {})
+
+
+def _account_row(session: Session, platform: str, user_id: str) -> tuple[Any, ...] | None:
+    global _accounts
+    seen = session.info.get(_MEMBERS_SEEN)  # "": no stamp yet (a database whose members never changed since)
+    if not seen or (session.autoflush and (session.new or session.deleted or session.dirty)):
+        row = autoflushed(session).execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+        return None if row is None else tuple(row)
+    version, rows = _accounts
+    if version != seen:
+        version, rows = _accounts = (seen, {})
+    key = (platform, user_id)
+    if key not in rows:
+        row = session.connection().execute(_MEMBER_BY_ACCOUNT, {"platform": platform, "external_id": user_id}).first()
+        rows[key] = None if row is None else tuple(row)
+    return rows[key]
 
 
 _MEMBER, _UNIT, _IDENTITY = (cast(Table, m.__table__) for m in (Member, Unit, MemberIdentity))
@@ -621,9 +656,21 @@ def _as_loaded(session: Session, cls: type[_Loaded], values: Mapping[Any, Any]) 
     found = session.identity_map.get(session.identity_key(cls, values["id"]))
     if found is not None:
         return cast(_Loaded, found)
-    made = cls(**values)
-    make_transient_to_detached(made)
+    made = as_loaded(cls, values)
     session.add(made)
+    return made
+
+
+_Mapped = TypeVar("_Mapped")
+
+
+def as_loaded(cls: type[_Mapped], values: Mapping[str, Any]) -> _Mapped:
+    """A detached object of these column values, as a query loads one: the values go straight into its state
+    (as the ORM's loader puts them), without the constructor's per-attribute change events, which a flush
+    would then find nothing in; relationships not given load when first read."""
+    made: _Mapped = class_mapper(cls).class_manager.new_instance()
+    made.__dict__.update(values)
+    make_transient_to_detached(made)
     return made
 
 

@@ -102,12 +102,13 @@ def related(
     count, newest = _RELATED[exclude_id is not None]
     params = {"unit_id": unit_id, "kind": kind, "direction": direction, "keys": keys, "start": start, "end": end,
               "exclude_id": exclude_id}
-    total = int(session.scalar(count, params) or 0)
+    conn = repo.autoflushed(session)  # Core: the rows are no ORM objects
+    total = int(conn.scalar(count, params) or 0)
     if not total:
         return [], 0
-    rows = session.execute(newest, {**params, "limit": limit}).all()
+    rows = conn.execute(newest, {**params, "limit": limit}).all()
     shared: dict[int, set[str]] = {}
-    for entry_id, key in session.execute(_SHARED_KEYS, {"entry_ids": [r.id for r in rows], "keys": keys}):
+    for entry_id, key in conn.execute(_SHARED_KEYS, {"entry_ids": [r.id for r in rows], "keys": keys}):
         shared.setdefault(entry_id, set()).add(key)
     found = [Related(r.id, r.title or (r.raw_text or "")[:20], r.occurs_on,
                      " ".join(t for t in (r.attendees_scope, r.attendees_text) if t), frozenset(shared.get(r.id, ())))

@@ -35,6 +35,7 @@ from bot.stats import periods
 from bot.stats.measures import Measure
 from bot.stats.phrasing import change_text, percent
 from storage.models import DIRECTIONS, KINDS, Baseline, Entry
+from storage.repo import autoflushed  # the statements below load no ORM object: Core, without the ORM's set-up
 
 LEDGER, BASELINE, MIXED = "ledger", "baseline", "mixed"
 Month = tuple[int, int]  # (year, month)
@@ -99,7 +100,7 @@ def _counted_in(session: Session, which: str, unit_ids: Sequence[int], start: dt
     """Run one of the sums over the live entries of these units, kinds and direction in [start, end]."""
     kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)
     statement = _sums(which, len(unit_ids) > 1, len(kinds) > 1, bool(direction))
-    return session.execute(statement, {"unit_ids": list(unit_ids), "unit_id": unit_ids[0], "kinds": kinds,
+    return autoflushed(session).execute(statement, {"unit_ids": list(unit_ids), "unit_id": unit_ids[0], "kinds": kinds,
                                        "kind": kinds[0], "direction": direction, "start": start, "end": end})
 
 
@@ -172,7 +173,7 @@ def baselines(session: Session, unit_ids: Sequence[int], kinds: Iterable[str],
         return book
     years = sorted({y for y, _ in months})
     wanted = set(months)
-    for row in session.execute(_BASELINES, {"unit_ids": list(unit_ids), "kinds": sorted(set(kinds)),
+    for row in autoflushed(session).execute(_BASELINES, {"unit_ids": list(unit_ids), "kinds": sorted(set(kinds)),
                                             "years": years}):
         if (row.year, row.month) in wanted:
             book.add(*row)
@@ -184,7 +185,7 @@ def ledger_started_before(session: Session, unit_ids: Iterable[int], kind: str, 
     ids = sorted(set(unit_ids))
     if not ids:
         return set()
-    return set(session.scalars(_STARTED_BEFORE, {"unit_ids": ids, "kind": kind, "day": day}))
+    return set(autoflushed(session).scalars(_STARTED_BEFORE, {"unit_ids": ids, "kind": kind, "day": day}))
 
 
 # Built once (bound parameters, the lists expanding at execution): the rules ask for last year's figures
@@ -310,7 +311,7 @@ def entries_in(session: Session, unit_ids: Sequence[int], measure: Measure, star
     date and quantity."""
     if not unit_ids:
         return []
-    return list(session.execute(_first_entries(measure.members is not None), {
+    return list(autoflushed(session).execute(_first_entries(measure.members is not None), {
         "unit_ids": list(unit_ids), "kind": measure.kind, "direction": measure.direction, "start": start,
         "end": end, "subtypes": list(measure.members or ()), "limit": limit,
     }))  # the first few, whatever the size of the ledger

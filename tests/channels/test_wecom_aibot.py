@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import create_app
-from bot.dispatcher import Dispatcher
+import bot.dispatcher as bot_dispatcher
 from bot.channels.wecom.response_url import CHANNEL as RESPONSE_URL, ResponseUrlSender
 from bot.outbox import OutboxWorker
 from suite import NOW
@@ -159,22 +159,25 @@ def test_three_deliveries_record_once_and_retries_get_the_same_reply(bot, demo_d
 
 
 def test_three_simultaneous_deliveries_record_once(bot, demo_db, monkeypatch):
-    """The delivery that claims the message is held (after its claim is committed, outside any
-    transaction, so SQLite does not serialise the others) until the two others have been answered."""
+    """The first delivery is held while it parses (before its write transaction, so SQLite does not serialise
+    the others) until the two others have been answered: they store its claim, answer empty, and it records."""
     bind_group(demo_db)
     message = aibot_text("dup-2", "zhangsan", "@减负助手 明天开会，3个乡镇参加", GROUP)
     others_answered = threading.Event()
     answered: list = []
     lock = threading.Lock()
-    original_claim = Dispatcher._claim
+    original_parse = bot_dispatcher.parse
+    parsing: list = []
 
-    def held_claim(self, msg, text, wait_s=None):
-        claimed = original_claim(self, msg, text, wait_s)
-        if claimed[1] is None:  # this delivery owns the message
+    def held_parse(*args, **kwargs):
+        with lock:
+            parsing.append(threading.current_thread())
+            first = len(parsing) == 1
+        if first:  # this delivery owns the message
             others_answered.wait(2)
-        return claimed
+        return original_parse(*args, **kwargs)
 
-    monkeypatch.setattr(Dispatcher, "_claim", held_claim)
+    monkeypatch.setattr(bot_dispatcher, "parse", held_parse)
     barrier = threading.Barrier(3)
 
     def deliver(i: int) -> None:
@@ -196,6 +199,7 @@ def test_three_simultaneous_deliveries_record_once(bot, demo_db, monkeypatch):
     full = [stream_text(r) for r in answered if r.data]
     assert len(full) == 1 and "已记录" in full[0]
     assert count(demo_db, Entry) == 1 and count(demo_db, InboundMessage) == 1
+    assert len(parsing) == 1  # the redeliveries were answered without being worked out again
 
 
 def test_slow_handling_answers_empty_and_replies_once_through_response_url(demo_db, clock, monkeypatch):

@@ -1,18 +1,18 @@
 """Flask routes of the WeCom callbacks: GET/POST /wecom/aibot (智能机器人) and GET/POST /wecom/app (自建应用).
 
-Every request is answered inside WeCom's 5-second window (protocols.md §1.3). The message is stored
-first, in the request (Dispatcher.accept: one short committed write); when it cannot be stored the
-answer is 503 and WeCom delivers it again — nothing is acknowledged that is not in the database. Then
-the dispatcher runs in a worker thread and the route waits at most `settings.reply_budget_seconds`
-(3 s, counted from the request). Past that it commits the message's "answered late" state
-(Dispatcher.mark_late) and only then answers an empty 200 — which WeCom takes as "received", with no
+Every request is answered inside WeCom's 5-second window (protocols.md §1.3). Nothing is acknowledged that
+is not in the database: the dispatcher runs in a worker thread and stores the message with its answer in
+one write transaction (Dispatcher.process); the route waits at most `settings.reply_budget_seconds` (3 s,
+counted from the request). Past that it stores the message itself, marked "answered late"
+(Dispatcher.mark_late), and only then answers an empty 200 — which WeCom takes as "received", with no
 retry; the reply is queued in the Outbox in the reply's own write transaction: channel
-wecom_response_url (AI bot) or wecom_app (app). A crash in between leaves the message "processing"
-for the resume path.
+wecom_response_url (AI bot) or wecom_app (app). When the message cannot be stored the answer is 503 and
+WeCom delivers it again. A crash after the late mark leaves the message "processing" for the resume path.
 
-Exactly once: the dispatcher dedupes on (platform, msgid) in the database. A retried delivery gets
-the stored reply again, or an empty 200 while the first is still running or when the first one's
-reply went the late way — read from the database, so every worker decides alike.
+Exactly once: the dispatcher dedupes on (platform, msgid) in the database (and on the deliveries a process
+is answering, in memory). A retried delivery gets the stored reply again, or an empty 200 while the first
+is still running or when the first one's reply went the late way — read from the database, so every
+worker decides alike.
 
 Back-pressure: at most MAX_IN_FLIGHT messages per process are being answered; a request beyond that
 waits for a slot (up to the budget) and is otherwise answered 503 without being stored.
@@ -34,7 +34,6 @@ from functools import partial
 from typing import Any, TypeVar
 
 from flask import Flask, Response, jsonify, request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.channels.wecom import aibot
@@ -48,12 +47,11 @@ from bot.channels.wecom.crypto import (
 )
 from bot.channels.wecom.render import TEXT_MAX_BYTES, split_text, truncate_bytes
 from bot.channels.wecom.response_url import late_payload
-from bot.dispatcher import FAILED_REPLY
+from bot.dispatcher import FAILED_REPLY, NotStored
 from bot.messages import IncomingMessage, Reply
 from bot.outbox import enqueue
 from bot.push import Push
 from bot.runtime import Runtime
-from storage.models import InboundMessage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -201,29 +199,30 @@ class WeComCallbacks:
         started = time.monotonic()
         if not self._slots.acquire(timeout=self.budget):
             raise Unavailable("too many messages in flight")
+        dispatcher = self.runtime.dispatcher
         try:
-            accepted = self.runtime.dispatcher.accept(msg, wait_s=self._left(started))
+            accepted = dispatcher.accept(msg, wait_s=self._left(started))
         except Exception as exc:
             self._slots.release()
             log.exception("could not store %s: answering 503 so that it is delivered again", msg.message_id)
             raise Unavailable("message not stored") from exc
         if isinstance(accepted, Reply):
             self._slots.release()
-            if accepted.duplicate and (not accepted.text or self._went_late(msg.message_id)):
-                return None
-            return accepted
+            return _passive(accepted)
         on_late = partial(self._queue_late, msg, late)
-        future = self.executor.submit(self.runtime.dispatcher.process, msg, accepted, on_late)
+        future = self.executor.submit(dispatcher.process, accepted, on_late)
         future.add_done_callback(lambda _done: self._slots.release())
         try:
-            return future.result(timeout=max(self.budget - (time.monotonic() - started), 0.0))
+            return _passive(future.result(timeout=max(self.budget - (time.monotonic() - started), 0.0)))
         except FutureTimeout:
             pass
+        except NotStored as exc:
+            raise Unavailable("message not stored") from exc
         except Exception:  # process() answers its own failures; this is a bug, still answered
             log.exception("dispatcher failed for %s", msg.message_id)
             return Reply(text=FAILED_REPLY, intent="error")
         try:  # committed before the empty answer
-            ready = self.runtime.dispatcher.mark_late(accepted.inbound_id, wait_s=self._left(started))
+            ready = dispatcher.mark_late(accepted, wait_s=self._left(started))
         except Exception as exc:  # not answered at all: the redelivery finds the stored reply
             raise Unavailable("late state not stored") from exc
         if ready is not None:
@@ -257,14 +256,6 @@ class WeComCallbacks:
         with self.runtime.db.session() as session:
             enqueue(session, late.channel, late.target, payload, key, now=now)
 
-    def _went_late(self, message_id: str) -> bool:
-        """True when the first delivery of this message answered empty and replies via the Outbox: read
-        from the database, so a redelivery to any worker decides alike."""
-        with self.runtime.db.read() as session:
-            late_at = session.scalar(select(InboundMessage.late_at).where(
-                InboundMessage.platform == "wecom", InboundMessage.external_id == message_id))
-        return late_at is not None
-
     def _final_text(self, msg: IncomingMessage, reply: Reply) -> str:
         return reply.markdown or reply.text
 
@@ -290,6 +281,12 @@ def _echostr() -> str:
     if not echostr:
         raise MalformedCallback("missing echostr")
     return echostr
+
+
+def _passive(reply: Reply) -> Reply | None:
+    """The reply to answer now, or None: an empty duplicate (the message is answered by another delivery, or
+    was answered the late way) is answered with an empty 200."""
+    return None if reply.duplicate and not reply.text else reply
 
 
 def _plain(text: str) -> Response:

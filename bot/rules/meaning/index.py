@@ -55,6 +55,16 @@ class Match:
     contradicts: bool = False  # the example does what the question denies, or denies what it does
     none_of: bool = False  # both say there is none of a shared thing ("没依据", "没新措施"): a condition agreed on
 
+    @classmethod
+    def _of(cls, example: Example, score: float, toks: list[Token], doc: Counter[str], denial: bool,
+            contradicts: bool, none_of: bool = False) -> Match:
+        """A Match as __init__ makes it, without a frozen dataclass's per-field object.__setattr__ calls: a
+        search makes up to `limit` of them, and their set-up cost as much as the scoring."""
+        made = object.__new__(cls)
+        made.__dict__.update(example=example, score=score, _toks=toks, _doc=doc, denial=denial,
+                             contradicts=contradicts, none_of=none_of)
+        return made
+
     @cached_property
     def shared(self) -> tuple[str, ...]:
         """Surfaces of the shared words, in the question's order (worked out only for the few matches
@@ -88,6 +98,7 @@ class BankIndex:
                      for k, p in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
+        self._item_of = [ex.item for ex in examples]
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
         # what tells "不要求留痕" from "要求留痕" once both are about the same thing.
         vocab: dict[tuple[str, str], set[str]] = {}
@@ -143,12 +154,15 @@ class BankIndex:
     def _search(self, text: str, items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
         keys, toks = terms(text, self.synonyms)
         query = Counter(keys)
+        idf, unseen, weight = self._idf, self._unseen, self._weight
         # A word no example has is what the question is really about: it counts as the rarest word.
-        best = max(FLOOR, sum(self._weight(k) * self._idf.get(k, self._unseen) for k in query))
+        best = max(FLOOR, sum(weight(k) * idf.get(k, unseen) for k in query))
         scores: dict[int, float] = {}
         get = scores.get
+        all_shares = self._shares
+        item_of = self._item_of
         for key in query:
-            shares = self._shares.get(key)
+            shares = all_shares.get(key)
             if shares is None:
                 continue
             if items is None:
@@ -156,38 +170,41 @@ class BankIndex:
                     scores[n] = get(n, 0.0) + share
             else:
                 for n, share in shares:
-                    if self.examples[n].item in items:
+                    if item_of[n] in items:
                         scores[n] = get(n, 0.0) + share
         # Polarity: "不发文" against an example that 发文, or the other way round, counts against it.
         words_ = [k for k in query if not k.startswith("#")]
         flips = frozenset(_flip(k) for k in words_) - query.keys()
         contradicted: set[int] = set()
         for flipped in flips:
-            idf = self._idf.get(flipped)
-            if idf is None:
+            flipped_idf = idf.get(flipped)
+            if flipped_idf is None:
                 continue
-            w = CONTRADICTION * NEG_WEIGHT * max(idf, CONTRADICTION_IDF)
+            w = CONTRADICTION * NEG_WEIGHT * max(flipped_idf, CONTRADICTION_IDF)
             for n in self._postings[flipped]:
                 if n in scores:
                     scores[n] -= w
                     contradicted.add(n)
         denials = frozenset(k for k in words_ if k.startswith(NEG))
-        mass, share_of_best = self._mass, 1 - EXAMPLE_SHARE
+        mass, share_of_best, docs = self._mass, 1 - EXAMPLE_SHARE, self._docs
+        # Each scored example's mix of how much of the question it covers and how much of it the question covers,
+        # in scoring order; none at or below 0.
         if denials:
-            mixed = {n: (share_of_best * s / best + EXAMPLE_SHARE * min(s / mass[n], 1.0))
-                     * (DENIAL_MISSING if self._denials[n] and not self._denials[n] & denials else 1.0)
-                     * (QUERY_DENIAL_MISSING if not denials & self._docs[n].keys() else 1.0)
-                     for n, s in scores.items()}
+            own_denials = self._denials
+            mixed = [(n, m) for n, s in scores.items()
+                     if (m := (share_of_best * s / best + EXAMPLE_SHARE * min(s / mass[n], 1.0))
+                         * (DENIAL_MISSING if own_denials[n] and not own_denials[n] & denials else 1.0)
+                         * (QUERY_DENIAL_MISSING if not denials & docs[n].keys() else 1.0)) > 0]
         else:  # no denial to share: each example's own factor
             undenied = self._undenied
-            mixed = {n: (share_of_best * s / best + EXAMPLE_SHARE * min(s / mass[n], 1.0)) * undenied[n]
-                     for n, s in scores.items()}
-        # The `limit` best, ties in scoring order (the sort is stable); none at or below 0.
-        ranked = sorted([(n, s) for n, s in mixed.items() if s > 0], key=itemgetter(1), reverse=True)[:limit]
+            mixed = [(n, m) for n, s in scores.items()
+                     if (m := (share_of_best * s / best + EXAMPLE_SHARE * min(s / mass[n], 1.0)) * undenied[n]) > 0]
+        # The `limit` best, ties in scoring order (the sort is stable).
+        ranked = sorted(mixed, key=itemgetter(1), reverse=True)[:limit]
+        examples = self.examples
         nones = frozenset(k for k in words_ if k.startswith(NONE))
-        return tuple(Match(self.examples[n], s, toks, self._docs[n],
-                           bool(denials) and bool(denials & self._docs[n].keys()), n in contradicted,
-                           bool(nones) and bool(nones & self._docs[n].keys()))
+        return tuple(Match._of(examples[n], s, toks, docs[n], bool(denials) and bool(denials & docs[n].keys()),
+                               n in contradicted, bool(nones) and bool(nones & docs[n].keys()))
                      for n, s in ranked)
 
 
