@@ -25,3 +25,17 @@ def test_only_a_database_at_head_skips_alembic(tmp_path) -> None:
         assert {r for (r,) in session.execute(text("SELECT version_num FROM alembic_version"))} == script_heads()
     upgrade(db)  # at head: nothing to do, nothing breaks
     assert at_head(db)
+
+
+def test_a_database_upgraded_from_before_the_accounts_copy_has_its_members_stamp(tmp_path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'x.db'}")
+    upgrade(db, "0011_entry_filing_index")
+    with db.read() as session:
+        assert session.execute(text("SELECT value FROM stamp WHERE name = 'members'")).first() is None
+    upgrade(db)
+    with db.read() as session:
+        stamp = session.execute(text("SELECT value FROM stamp WHERE name = 'members'")).scalar_one()
+    assert len(stamp) == 32
+    upgrade(db)  # at head: the stamp is not rewritten
+    with db.read() as session:
+        assert session.execute(text("SELECT value FROM stamp WHERE name = 'members'")).scalar_one() == stamp
