@@ -10,13 +10,8 @@
 from __future__ import annotations
 
 import pytest
+from check_support import verdict_of
 from conftest import Say
-
-
-def verdict_of(say: Say, text: str, user: str = "张三") -> tuple[str, set[str]]:
-    reply = say(text, user=user)
-    assert reply.intent == "check", (text, reply.intent, reply.text)
-    return reply.data["verdict"], {r["item"] for r in reply.data["rules"]}
 
 
 @pytest.mark.parametrize("text", [

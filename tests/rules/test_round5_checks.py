@@ -11,13 +11,12 @@
 
 from __future__ import annotations
 
+import check_support
 from conftest import Say
 
 
 def verdict_of(say: Say, text: str, user: str = "王五") -> tuple[str, set[str]]:
-    reply = say(text, user=user)
-    assert reply.intent == "check", (text, reply.intent, reply.text)
-    return reply.data["verdict"], {r["item"] for r in reply.data["rules"]}
+    return check_support.verdict_of(say, text, user)
 
 
 def test_the_county_office_is_held_to_the_county_limit(say: Say) -> None:
