@@ -155,7 +155,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
             counterpart_spans[m.start(group)] = Party(m.start(group), m.end(group), lexicon.canonical[m[group]])
     unit: Party | None = None
     above = False
-    visited = _visited(text, lexicon, speaker, counterpart_spans)
+    visited = _visited(text, speaker, counterpart_spans)
     if lexicon.names is not None:
         for m in lexicon.names.finditer(text):
             if _OFFICE_OF.match(text, m.end()):
@@ -198,8 +198,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
 _COMES_TO = re.compile(r"(?:到|来|来到|到了|进驻)$")
 
 
-def _visited(text: str, lexicon: CompiledLexicon, speaker: Speaker | None,
-             counterpart_spans: dict[int, Party]) -> tuple[tuple[int, int], ...]:
+def _visited(text: str, speaker: Speaker | None, counterpart_spans: dict[int, Party]) -> tuple[tuple[int, int], ...]:
     """县委组织部前天到县委办考核, said in 县委办: the destination is the speaker's own unit, so it is no other
     party and the one who comes is (removed from `counterpart_spans`, returned for the parser to mark)."""
     if speaker is None:
