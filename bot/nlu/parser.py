@@ -300,7 +300,7 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     counts = extract_counts(masked)
     kind = vocab.detect(masked, text, named)
     _fill(chars, counts.spans, HOLE)
-    holed = "".join(chars).replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE)
+    holed = "".join(chars).replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
     return Analysis(text, masked, holed, time, parties, counts, kind, named)
 
 

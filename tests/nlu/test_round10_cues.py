@@ -39,6 +39,7 @@ def test_the_speakers_own_unit_as_the_place_visited_makes_the_visitor_the_other_
     intent = said_in("县委办", "县委宣传部上周五到县委办检查了意识形态工作")
     assert (intent.kind, intent.direction, intent.counterpart) == ("inspection", "incoming", "县委宣传部")
     assert intent.unit in (None, "县委办")
+    assert intent.title is not None and "意识形态" in intent.title and "◎" not in intent.title
 
 
 def test_a_county_body_spelled_with_组织部_is_not_the_county_committee_office() -> None:
