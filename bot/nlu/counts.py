@@ -186,7 +186,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
             and values[-1] >= max(values[:-1]):
         return values[-1], approx  # 一天一场，共三场: the total said last
     head_is_total = len(values) >= 3 and bool(_TOTAL_THEN_PARTS.search(text, starts[0], starts[1])
-                                              or _SUM_WORD.search(text, _clause_start(text, starts[0]), starts[0]))
+                                              or _SUM_WORD.search(text, _clause_start(text, starts[0]), starts[0])
+                                              or _unnamed_total_then_named_parts(text, starts))
     tail_is_total = len(values) >= 3 and bool(_SUM_WORD.search(text, max(0, starts[-1] - 4), starts[-1] + 1))
     return _total(values, head_is_total, tail_is_total), approx
 
@@ -213,6 +214,15 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
 # (收文：县委办2件 县政府办1件) are a list to add up.
 _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
 _SUM_WORD = re.compile(r"共|合计|总计")
+_PARTY = re.compile(r"[□■]")
+
+
+def _unnamed_total_then_named_parts(text: str, starts: list[int]) -> bool:
+    """来文五件 县里三件市里两件: a count no party names, then, after a space, counts each named by its party;
+    a list whose every count is named (县委办2件 县政府办1件) is added up."""
+    head = text[_clause_start(text, starts[0]):starts[0]]
+    return (" " in text[starts[0]:starts[1]] and _PARTY.search(head) is None
+            and _PARTY.search(text, starts[0], starts[-1]) is not None)
 
 
 def _total(values: list[int], head_is_total: bool = False, tail_is_total: bool = False) -> int | None:

@@ -75,6 +75,8 @@ _QUERY = re.compile(
     r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
+# An entry named by its number as the message's first word (第35条退回, 第12条撤销): the ledger's #35.
+_ENTRY_ORDINAL = re.compile(r"^第(?P<id>\d{1,9})条")
 # What the ledger's figures are about: a question for figures names one of these.
 _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|材料|报|台账|配额|额度|减负|表|数据|比对|汇报|清单"
                            r"|次|件|份|场|条|数|同比|环比|登记|单位|乡镇|村|部门|排")
@@ -150,6 +152,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     if looked_up is not None:  # 八不开有哪些: a question about the rules themselves, not a proposal
         intent.intent, intent.args = "lookup", looked_up
         return intent
+    clean = _ENTRY_ORDINAL.sub(r"#\g<id>", clean)  # 第35条退回: after the rule look-up, which reads 第3条 as an item
     local_now = _local(now)
     lex = compile_lexicon(lexicon)
     act = acts.read(clean, text)  # design §4 "Acts before items": the form decides the act first

@@ -37,6 +37,9 @@ _RESTORE = re.compile(r"恢复|取消撤销|撤销撤销|撤回撤销|还原|反
 _RESTORE_ONLY = re.compile(r"取消撤销|撤销撤销|撤回撤销|反撤销")  # need no reference: they can only mean restore
 _UNDO = re.compile(r"(?:删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤|去掉|不要了|不算了|取消)(?:掉|了|吧|一下)*"
                    r"(?:一个|一条|它|这条|那条)?$")
+# The verb, then why, in one breath: 那条删掉记错了, 作废登重了 — a slip in recording, not a value to change.
+_UNDO_FOR_SLIP = re.compile(r"(?:删除|删掉|删了|作废|撤销|撤回)(?:掉|了|吧)?\s*(?:是|因为)?"
+                            r"(?:记|登|写|弄|搞|录|发)(?:错|重|多)了?$")
 # The verb first, then what it removes: 作废前天登记的那次检查 / 撤回上一条登记 / 删掉#12.
 _UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|作废|撤销|撤回|撤掉|去掉)(?:掉|一下)?")
 # Interjections ending a clause (作废哈, 删了吧hh): they do not change the command.
@@ -119,7 +122,8 @@ def read(text: str) -> EntryAct | None:
         return EntryAct(Command("restore", entry_id=entry_id), _describe(text, _RESTORE))
     clauses = [_TRAILING.sub("", c) for c in re.split(r"[,;:\s]+", text) if c]
     clauses = [c for c in clauses if c]
-    undoes = any(_UNDO.search(c) for c in clauses) or bool(clauses and _UNDO_FIRST.match(clauses[0]))
+    undoes = (any(_UNDO.search(c) for c in clauses) or bool(clauses and _UNDO_FIRST.match(clauses[0]))
+              or bool(_UNDO_FOR_SLIP.search(text)))
     # 作废 发错了: a bare undo verb as the first clause acts on the sender's last entry.
     bare = bool(clauses and _UNDO.fullmatch(clauses[0]) and len(clauses) > 1 and not _UNDO_FIRST.fullmatch(text))
     if (has_deixis or bare) and undoes and not _CHANGE_VERB.search(text):

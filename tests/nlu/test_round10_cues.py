@@ -191,3 +191,20 @@ def test_being_called_to_a_meeting_is_attending(text: str) -> None:
 
 def test_a_figure_asked_of_a_unit_is_a_query() -> None:
     assert said_in("县委办", "示范县今年数量多少，同比").intent == "query"
+
+
+@pytest.mark.parametrize(("text", "intent", "entry_id"), [
+    ("第12条退回，让他们重报", "reject", 12),     # an entry named by its number first
+    ("刚记的那条删掉记错了", "undo", None),        # the verb, then why: a slip, not a value to change
+])
+def test_commands_on_an_entry_in_plain_words(text: str, intent: str, entry_id: int | None) -> None:
+    got = said_in("县委办", text)
+    assert (got.intent, got.entry_id) == (intent, entry_id), text
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("昨天收文四件 县里三件市里一件", 4),          # a count no party names, then the named parts
+    ("收文：县委办3件 县政府办1件 县纪委2件", 6),   # every count named: a list to add
+])
+def test_a_total_then_its_named_parts(text: str, quantity: int) -> None:
+    assert said_in("城关镇", text).quantity == quantity, text
