@@ -48,36 +48,34 @@ def evaluate(proposal: Proposal, rulebook: RuleBook, session: Session | None, to
             found = lists.check_list(lst, ctx)
             if found or lists.primary(lst, ctx):
                 take(lst.name, (found, []))
-    if forgoes(proposal):
-        # 打个电话交代一下，不开会了: nothing is held, issued or carried out, so no day, size, filing or count
-        # applies; the lists (and their complying examples) still read what is done instead.
-        revision = revise_by_meaning(ctx, findings, checked)
-        return Verdict(verdict=worst([f.verdict for f in revision.findings]), findings=_dedupe(revision.findings),
-                       checked=list(dict.fromkeys(revision.checked)), notes=[*notes, *revision.notes])
-    if rulebook.no_meeting and proposal.kind == "meeting" and ctx.direction == "outgoing":
-        take(rulebook.no_meeting.name, nomeeting.check(rulebook.no_meeting, ctx))
-    if rulebook.limits and limits.applies(rulebook.limits, ctx):
-        take(rulebook.limits.name, limits.check(rulebook.limits, ctx))
-    if rulebook.three and three.applies(ctx):
-        take(rulebook.three.name, three.check(rulebook.three, ctx))
-    if rulebook.filing and filing.applies(rulebook.filing, ctx):
-        take(rulebook.filing_name, (filing.check(rulebook.filing_name, rulebook.filing, ctx), []))
-    caps = [r for r in rulebook.frequency if not r.when.kinds or proposal.kind in r.when.kinds]
-    if caps and session is not None and proposal.unit_id is not None:
-        found = [f for r in caps for f in quotas.check_frequency(rulebook.frequency_name, r, ctx)]
-        take(rulebook.frequency_name, (found, []))
-    if rulebook.quotas:
-        found, has_quota = quotas.check_quotas(rulebook.quotas, ctx)
-        if has_quota:
-            take(rulebook.quotas.name, (found, []))
-    if rulebook.annual and proposal.kind in rulebook.annual.kinds and ctx.direction == "outgoing":
-        take(rulebook.annual.name, quotas.check_annual(rulebook.annual, ctx))
+    # 打个电话交代一下，不开会了: an item given up is not held, issued or carried out, so no day, size, filing or
+    # count applies; the lists (and their complying examples) still read what is done instead.
+    forgone = forgoes(proposal)
+    if not forgone:
+        if rulebook.no_meeting and proposal.kind == "meeting" and ctx.direction == "outgoing":
+            take(rulebook.no_meeting.name, nomeeting.check(rulebook.no_meeting, ctx))
+        if rulebook.limits and limits.applies(rulebook.limits, ctx):
+            take(rulebook.limits.name, limits.check(rulebook.limits, ctx))
+        if rulebook.three and three.applies(ctx):
+            take(rulebook.three.name, three.check(rulebook.three, ctx))
+        if rulebook.filing and filing.applies(rulebook.filing, ctx):
+            take(rulebook.filing_name, (filing.check(rulebook.filing_name, rulebook.filing, ctx), []))
+        caps = [r for r in rulebook.frequency if not r.when.kinds or proposal.kind in r.when.kinds]
+        if caps and session is not None and proposal.unit_id is not None:
+            found = [f for r in caps for f in quotas.check_frequency(rulebook.frequency_name, r, ctx)]
+            take(rulebook.frequency_name, (found, []))
+        if rulebook.quotas:
+            found, has_quota = quotas.check_quotas(rulebook.quotas, ctx)
+            if has_quota:
+                take(rulebook.quotas.name, (found, []))
+        if rulebook.annual and proposal.kind in rulebook.annual.kinds and ctx.direction == "outgoing":
+            take(rulebook.annual.name, quotas.check_annual(rulebook.annual, ctx))
 
     # The question's meaning adds items its words missed and drops ones it complies with.
     revision = revise_by_meaning(ctx, findings, checked)
     findings, checked = revision.findings, revision.checked
     notes.extend(n for n in revision.notes if n not in notes)
-    if not checked:
+    if not checked and not forgone:
         notes.append(NOTHING_APPLIES)
     return Verdict(
         verdict=worst([f.verdict for f in findings]),
