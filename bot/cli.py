@@ -108,7 +108,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     runtime = runtime_from(args)
     with runtime.db.session() as session:
-        lexicon = Lexicon.from_units(repo.lexicon_units(session))
+        lexicon = Lexicon.from_units(repo.lexicon_units(session), runtime.services.schedules.current().organiser_level)
     now = runtime.clock.now()
     for line in sys.stdin:
         text = line.rstrip("\n")

@@ -127,7 +127,7 @@ class Dispatcher:
         self.clock = clock or SystemClock()
         self.services = services
         self.max_text_chars = max_text_chars
-        self._lexicon: tuple[str, Lexicon] | None = None
+        self._lexicon: tuple[tuple[str, tuple[str, ...]], Lexicon] | None = None
         self._in_flight: dict[tuple[str, str], Delivery] = {}  # the deliveries this process is answering
         self._in_flight_lock = threading.Lock()
 
@@ -326,11 +326,12 @@ class Dispatcher:
     def lexicon(self, session: Session | Connection) -> Lexicon:
         """The units' names for the parser, rebuilt only when the units changed (their version stamp: one
         key read in the message's own transaction)."""
-        version = repo.units_version(session)
+        schedules = self.services.schedules.current()
+        version = (repo.units_version(session), schedules.county_office)
         cached = self._lexicon
         if cached is not None and cached[0] == version:
             return cached[1]
-        lexicon = Lexicon.from_units(repo.lexicon_units(session))
+        lexicon = Lexicon.from_units(repo.lexicon_units(session), schedules.organiser_level)
         self._lexicon = (version, lexicon)
         return lexicon
 

@@ -79,8 +79,14 @@ def correct(text: str) -> str:
     return text if out is None else "".join(out)
 
 
+# The campaign's own phrases hold key-word sounds that are no key word (精文减会: 文减 is not 文件).
+_PHRASES = re.compile(r"精文减会|减文减会|文山会海|精简文件")
+
+
 def _stands_for(text: str, i: int) -> bool:
     """The window at i is the key word misheard, not another word that sounds alike."""
+    if any(m.start() <= i < m.end() for m in _PHRASES.finditer(text)):
+        return False
     freq = _frequencies()
     window, following = text[i:i + 2], text[i + 1:i + 3]
     if len(following) == 2 and freq.get(following, 0) >= _COMMON:

@@ -168,7 +168,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         _apply_command(intent, command, local_now, lex)
         acts.settle(intent, act, describe, command)
         return intent
-    analysis = analyse(clean, local_now, lex, speaker=speaker)
+    asking = act.question is not None
+    analysis = analyse(clean, local_now, lex, speaker=speaker, asking=asking)
     decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
     if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
         decision = "chatter"  # 食堂几点开饭: a question about nothing the ledger holds is small talk
@@ -177,19 +178,19 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the
         # one asked about, whoever asks (the speaker decides who acts, not whose figures are wanted)
         looks_back = (analysis.time.found and not timeexpr.is_past_tense(clean)) or None
-        analysis = analyse(clean, local_now, lex, past=looks_back)
+        analysis = analyse(clean, local_now, lex, past=looks_back, asking=asking)
     elif (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
             decision == "record" and analysis.time.found and _JUST.search(clean)):
         # 刚让各社区报名单，周五前交 / 刚开了个短会，布置元旦值班: a deadline or a festival the work is about is
         # not the day it was done
         topical = _topic_times_blanked(clean, analysis)
         if topical != clean:
-            analysis = analyse(topical, local_now, lex, speaker=speaker)
+            analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
         proposed = _review_day_blanked(_edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean),
                                                            analysis), analysis)
-        analysis = analyse(proposed, local_now, lex, past=False, plan=True, speaker=speaker)
+        analysis = analyse(proposed, local_now, lex, past=False, plan=True, speaker=speaker, asking=asking)
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
@@ -283,7 +284,7 @@ def _local(now: dt.datetime) -> dt.datetime:
 
 
 def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None = None,
-            plan: bool = False, speaker: Speaker | None = None) -> Analysis:
+            plan: bool = False, speaker: Speaker | None = None, asking: bool = False) -> Analysis:
     named = [m.span() for m in _DOC_NAME.finditer(text)] if ("《" in text or "关于" in text) else []
     doc_number = find_doc_number(text) if "号" in text else None
     if doc_number is not None:  # 县委发〔2026〕12号 names a document; its 12号 is no date
@@ -301,7 +302,7 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     _fill(chars, parties.visited, vocab.OURS)
     masked = "".join(chars)
     counts = extract_counts(masked)
-    kind = vocab.detect(masked, text, named)
+    kind = vocab.detect(masked, text, named, asking)
     _fill(chars, counts.spans, HOLE)
     holed = "".join(chars).replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
     return Analysis(text, masked, holed, time, parties, counts, kind, named)
@@ -312,11 +313,24 @@ def _fill(chars: list[str], spans: Iterable[tuple[int, int]], mark: str) -> None
         chars[start:end] = mark * (end - start)
 
 
+# Going somewhere to look or check (到河口镇几所村小去看看…情况, 去城关镇几个学校查一下校车, 准备去青山镇调研…情况):
+# an inspection told, so its 几/看看/查一下/情况 ask nothing.
+_GOING_TO_LOOK = re.compile(r"(?:去|来|到|赴|下到|下村|下乡)[^,;]{0,12}?(?:看看|看一下|看下|查一下|查下|调研|督查|检查|督导"
+                            r"|暗访|考核|走访|查)")
+
+
+def _asks(masked: str) -> bool:
+    """Whether a query word asks here, not as a word of a trip told (去几个学校看看)."""
+    trips = [m.span() for m in _GOING_TO_LOOK.finditer(masked)]
+    return any(not any(start <= m.start() < end for start, end in trips) for m in _QUERY.finditer(masked))
+
+
 def _classify(a: Analysis) -> str:
     masked = a.masked
-    if _QUERY.search(masked) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
-                                 and a.time.time is None and not _JUST.search(masked)
-                                 and not _DONE_VERB.search(masked)):  # 上午去青山镇看了…情况 is a report of this morning
+    going = _GOING_TO_LOOK.search(masked) is not None
+    if _asks(masked) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
+                         and a.time.time is None and not _JUST.search(masked) and not going
+                         and not _DONE_VERB.search(masked)):  # 上午去青山镇看了…情况 is a report of this morning
         return "query"
     if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.nlu.lexicon import Lexicon, Speaker
 from bot.nlu.vocab import ADVERBIAL as _ADVERBIAL
+from bot.nlu.vocab import HOLDS_MEETING as _HOLDS_MEETING
 from bot.nlu.vocab import ITS as _ITS
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
         r"|[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里]{0,5}"
         r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府)(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
+        r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委)(?![长部])"  # 组织部 alone: the county's
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署)"
         # a department named without its level, opening a clause: 农业农村局来查…, 住建局下周来
         r"|(?:^|(?<=[\s,;，。；▫]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d]{2,5}?局"
@@ -51,13 +53,12 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|[▫\s]*(?:要|将|会)?到(?:我|本|咱)"
           r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的"
-          r"|召开的|组织的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
+          r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
 _ORG_START = re.compile(r"[省市县区组室国中局]")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
-_HOLDS = (r"(?:召开|开了|开个|开的|开一个|开会|(?<=要|将)开(?=[^,;，。]{1,12}?会)|开(?![过完])(?=[^,;，。]{1,10}?大会)|组织(?!部)"
-          r"|召集|举办|举行|通知开|抽查|暗访|巡察|督导|调阅|评估|考察|审计|督办"
+_HOLDS = (rf"(?:{_HOLDS_MEETING}|抽查|暗访|巡察|督导|调阅|评估|考察|审计|督办"
           r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队)")
 _SUBJECT = rf"(?={_ITS}{_ADVERBIAL}(?:今|明|在)?{_HOLDS})"
 # An organisation outside the org sending down (县委组织部昨天转发了…): ours would be issuing, not sending to us.
@@ -156,6 +157,9 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
     unit: Party | None = None
     above = False
     visited = _visited(text, speaker, counterpart_spans)
+    if speaker is not None:  # 都是县委办组织的, said in 县委办: the speaker's own unit is never the other party
+        for start in [s for s, p in counterpart_spans.items() if p.name == speaker.unit]:
+            del counterpart_spans[start]
     if lexicon.names is not None:
         for m in lexicon.names.finditer(text):
             if _OFFICE_OF.match(text, m.end()):

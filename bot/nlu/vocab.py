@@ -37,7 +37,7 @@ CONTENT_STEMS = frozenset({"表彰", "动员", "培训", "学习"})
 _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 # 会 alone is a meeting only when it is not part of 社会/机会/委员会/学会… or the modal 会 (不会, 也会 …);
 # 网格员会 and 控辍保学会 are meetings.
-_NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该定我你他她们参与否])"
+_NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该定我你他她们参与否])(?<!两(?=会期间))"
                        r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)")
 _MEETING_NOUN = re.compile(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
@@ -81,39 +81,44 @@ _TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)"
 # Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
 # What lower units are asked to do: report, fill in, hand in, upload, clock in, answer online.
 _DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到|发群|安装|下载"
-             r"|在线|定位|晒|签到|留痕|拍照")
+             r"|在线|定位|晒|签到|留痕|拍照|装|秒回")
 _LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫生院)|村里|村上)"
 # Those below us, named without 各: 村里, 学校, 村医, 下面 … (给学校要照片, 要村里报材料).
-_BELOW = r"(?:各[^,;，。]{0,3}|村里|村上|村[医干组]|学校|社区|卫生院|站所|乡镇|下面|下边|基层|下级|村)"
+# The people below, by role (网格员, 驻村干部, 村干部 …).
+_BELOW_PEOPLE = r"(?:网格员|驻村(?:干部|工作队)|村[医干组]|村支书|村书记|村主任|联络员|信息员)"
+_BELOW = rf"(?:各[^,;，。]{{0,3}}|村里|村上|{_BELOW_PEOPLE}|学校|社区|卫生院|站所|乡镇|下面|下边|基层|下级|村)"
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|情况|照片|资料|台账|份"
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
         rf"(?<![按照据■{MASK}个份的])(?:要求|让|叫|喊|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
-        rf"|(?:往下|向下)要|(?<![不需还只就也都])要(?={_BELOW}{_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
+        rf"|(?:往下|向下)要|(?<![不需还只就也都])要(?=了?{_BELOW}{_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|给{_BELOW}{_CLAUSE}{{0,2}}?要(?={_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|(?:报|交|送)(?:上来|过来)|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
-        rf"|给{_LOWER}{_CLAUSE}{{0,4}}?(?:下|发)了?(?:个|一个|张|份|一份)?(?:表|表格)")),
+        rf"|给{_LOWER}{_CLAUSE}{{0,4}}?(?:下|发)了?[一两二三四五六七八九十\d几]*(?:个|张|份)?(?:表|表格)"
+        # 给乡镇的考核表: the forms we make them fill
+        rf"|给{_BELOW}的(?={_CLAUSE}{{0,8}}?(?:{_WANTED}))")),
     ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
     ("doc_in", "document", "incoming", (
-        rf"收文|来文|收发文|(?:收到|接到|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件))"
+        rf"收文|来文|收发文|(?:收到|接到|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件|通报|纪要))"
+        rf"|来了?[一个份件两几]*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
         rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)")),
     ("doc_out", "document", "outgoing", (
         rf"印发|下发|制发|发文|转发|翻印|行文|发函|(?<![以上如见])下了?[个一份道]{{0,2}}(?:文(?![化明艺字])|便函|通知|红头|白头)"
         rf"|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
         rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|便函|函|方案|通报|意见|纪要|白头|红头)|了?(?:[一两二三四五六七八九十\d几]+|个)件)"
         rf"|(?<![开出])发了?[个一]?(?={_CLAUSE}{{0,16}}?的(?:文件|文(?![化明艺字])|通知))"
-        rf"|(?:出|编|印|办)(?:一期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?简报)")),
+        rf"|(?:出|编|印|办)了?(?:一期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?(?:简报|通报))")),
     ("meeting", "meeting", None, (
         rf"召开|开会|参会|与会|办会|开了?[一两二三四五六七八九十\d]+场|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
         rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))"
-        rf"|开(?![展发放通始工局辟启创拓设户支具票车门关业园心学])(?={_CLAUSE}{{0,16}}?{_MEETING_WORD})")),
+        rf"|开(?![展发放通始工局辟启创拓设户支具票车门关业园心]|学(?!校))(?={_CLAUSE}{{0,24}}?(?:{_MEETING_WORD}|培训))")),
     ("inspect_in", "inspection", "incoming", (
         rf"迎检(?![^,;，。]{{0,4}}?会)|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
     ("report_in", "report", "incoming", (
         rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])"
         rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度))"
-        r"|打卡|接龙|拍照上传|上传|截图|秒回")),
+        r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)")),
     ("inspect_out", "inspection", "outgoing", (
         rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
     ("generic", None, None, r"开展|组织|进行|搞"),
@@ -123,7 +128,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
 # 去白沙乡看了秋冬季森林防火: a visit to look at someone's work is an inspection too; 被…查了一回 as well.
 _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])"
                             r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]|(?<=[□■])(?:又|也|都)?来过"
-                            rf"|(?:去|到|赴|下到|下){_CLAUSE}{{1,8}}?看了(?!看)|(?:派人|来人)来?(?:我|本|咱)")
+                            rf"|(?:去|到|赴|下到|下|来){_CLAUSE}{{1,8}}?看了(?!看)|(?:派人|来人)来?(?:我|本|咱)"
+                            rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:看看|看一下|查一下|查下)")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 # 督查时, 考核的时候: the inspection is the frame of whatever is demanded in it.
@@ -140,36 +146,48 @@ ITS = r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|�
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
 ADVERBIAL = (r"(?:[▫\s]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
              r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
-# A party holding a meeting: 县纪委召开…, 县教育局召集开会, 县政府开了个…
-_HOLDING = (rf"{ITS}{ADVERBIAL}在?"
-            rf"(?:召开|开了|开个|开的|开一个|开会|(?<=要|将)开(?={_CLAUSE}{{1,12}}?会)|开(?![过完])(?={_CLAUSE}{{1,10}}?大会)|组织|召集|举办|举行|通知开)")
+# We as the subject of what is proposed or done (我们还要不要再开一次, 局里准备转发, 咱镇还发不发): ours.
+_WE = (r"(?<![给到向对在去从赴跟])(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本局|本镇|本乡|咱镇|咱乡|俺镇|俺乡)"
+       r"(?:局|镇|乡|这边|这里)?")
+_WE_MAY = rf"{ADVERBIAL}(?:要不要|需不需要|用不用|需要|准备|打算|想|得)?{ADVERBIAL}"
+_DOC_OURS = re.compile(rf"{_WE}{_WE_MAY}(?:印发|下发|转发|发文|行文|转(?![到给来交办])"
+                       r"|发(?![到给来过展生现放言挥起热动扬布表出送]))")
+# What a party holding a meeting does: 县纪委召开…, 县教育局召集开会, 县政府开了个…, 市应急局定的调度会
+# (units.py reads the holder of a meeting with it too).
+HOLDS_MEETING = (r"召开|开了|开个|开的|开一个|开会|(?<=要|将)开(?=[^,;，。]{1,12}?会)"
+                 r"|开(?![过完展发放通始工局])(?=[^,;，。]{1,10}?会(?!议室|[计员长]))|组织(?!部)|召集|举办|举行|通知开"
+                 r"|定的|主持的")
+_HOLDING = rf"{ITS}{ADVERBIAL}在?(?:{HOLDS_MEETING})"
 _HELD_BY = re.compile(_HOLDING)
+_THEY_HOLD = re.compile(rf"(?<![到去在赴{MASK}]){MASK}+{_HOLDING}")
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
 _MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
                           r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
                           r"(?:筹备|承办|牵头|组织|会务)|(?:我们|我局|我镇|我乡|局里|镇里|乡里)(?:负责)?(?:承办|筹备)"
                           rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
                           rf"|[一两二三四五六七八九十\d]+个(?:村|社区|站所|学校)[^,;，。]{{0,8}}?(?:参加|参会)"
-                          rf"|(?<![到去在从赴])(?:镇里|乡里|局里|我们|咱们|我镇|我乡|我局|本局|本镇|本乡)[▫\s]*"
-                          rf"(?:要|将|准备|打算|想)?(?:召开|开个|开了|开一个|组织|召集|举办)")
+                          rf"|{_WE}{_WE_MAY}(?:召开|开个|开了|开一个|组织|召集|举办"
+                          r"|开(?![展发放通始工局辟启创拓设户支具票车门关业园心学到]))")
 _WATCHING_THEIRS = re.compile(rf"收看{_CLAUSE}{{0,4}}?[{MASK}■]")
 # Our people going to someone else's meeting (我们局长去了, 局班子全体参加, 我和小李去, 派了两个人去).
 _ATTENDING = re.compile(
     r"(?<![各村校区])(?:我|咱|俺|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管|干部)"
-    r"[^,;，。；]{0,8}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
+    r"[^,;，。；]{0,10}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
     r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人")
 _MEETING_IN = re.compile(
     rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?会"
-    rf"|接(?:到)?{MASK}+[^,;，。]{{0,3}}?通知|^[▫\s]*{MASK}+通知"
+    rf"|接(?:到)?{MASK}+[^,;，。]{{0,3}}?通知|^[▫\s]*[{MASK}■]+通知"
     rf"|(?:去|赴|到)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
     rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)[^,;]{{0,6}}?(?:参加|参会|出席|列席)|派{_CLAUSE}{{0,10}}?(?:参加|参会|出席|列席)"
-    rf"|分会场|收看|(?<![叫喊请让召])(?:去|赴)(?:参加|参会|开会)|(?<!人)(?:参会|与会)(?![约近共\d一二三四五六七八九十两百几人:：]|的人|单位|范围|对象)"
+    rf"|分会场|收看|(?<![叫喊请让召])(?:去|赴)(?:参加|参会|开会|开(?={_CLAUSE}{{1,16}}?会))"
+    rf"|(?<![人位])(?:参会|与会)(?![约近共\d一二三四五六七八九十两百几人:：]|的人|的有|单位|范围|对象)"
     rf"|{MASK}+{_HOLDING}|^{MASK}+[^,;，。]{{0,12}}?会(?!议室)"
     rf"|被{_CLAUSE}{{0,8}}?(?:叫|喊|通知|召集)去|跑(?:[{MASK}■]+|[市县省]里){_CLAUSE}{{0,4}}?会"
+    rf"|跑了?[一两二三四五六七八九十\d几]*[趟回次](?:[{MASK}■]+|[市县省]里)"
     # 县里叫我们去开了四次会, 县委办通知俺们去开了个会: called to someone else's meeting
     r"|(?:叫|喊|通知|召集)(?:我们|我|俺们|俺|咱们|咱|我局|我镇|我乡)[^,;，。]{0,4}?(?:去|参加|参会)")
 _INSPECTION_OUT = re.compile(
-    rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:{MASK}|检查组|督查组|考核组|督导组)"
+    rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:[{MASK}■]|检查组|督查组|考核组|督导组)"
     rf"|(?<![从由])下(?:去|村|乡|基层)(?=[^,;，。]{{0,6}}?(?:检查|督查|考核|督导|查))"
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
@@ -191,8 +209,10 @@ _INSPECTION_IN = re.compile(
     rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|受到|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
-_LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级){_CLAUSE}{{0,6}}?(?:每|要|须|得|需)"
-                              rf"{_CLAUSE}{{0,8}}?(?:上报|报送|填报|报|填|交|上传|打卡|接龙)")
+_LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级|{_BELOW_PEOPLE}){_CLAUSE}{{0,6}}?"
+                              rf"(?:每|要|须|得|需|把{_CLAUSE}{{0,10}}?)"
+                              rf"{_CLAUSE}{{0,8}}?(?:上报|报送|填报|报|填|交|上传|打卡|接龙|签到)"
+                              r"|(?:布置|安排|部署|发|下|派)下去")  # 材料今天已经布置下去了: demanded of those below
 _DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|收了|收悉|已收|(?<![发接回])收[□■]|(?<![发送报交])到(?:了|的)"
 
                           r"|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报|明电|急件|文(?![化明艺字章凭]))"
@@ -233,12 +253,13 @@ class _Cue:
     name: str
 
 
-def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple[int, int]] = ()) -> KindInfo:
+def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple[int, int]] = (),
+           asking: bool = False) -> KindInfo:
     """Kind, direction, subtype and head noun of a (masked, normalized) message.
 
     `text` is the same message unmasked: who issued a document (党委/县政府) is read there.
     `named_documents` are the spans of 关于…的通知 / 《…》 (masked in `masked`): each is a document noun,
-    so 县委办关于召开…会议的通知收到了 is about a document, not a meeting.
+    so 县委办关于召开…会议的通知收到了 is about a document, not a meeting. `asking`: the message is a question.
     """
     nouns = _nouns(masked)
     if named_documents:
@@ -252,13 +273,16 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
         name = m.lastgroup or ""
         kind, direction = _VERB_TAGS[name]
         verbs.append(_Cue(m.start(), m.end(), kind or "", direction, name))
+    # the 报 of 报表 is part of the noun, not a verb of its own (各村的报表能不能让他们接龙报)
+    verbs = [v for v in verbs if not any(n.start <= v.start and v.end <= n.end and v.end - v.start < n.end - n.start
+                                         for n in nouns)]
     if any(v.kind == "report" for v in verbs):  # 填报危房改造台账: here 台账 is a form to fill
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "report", None, "noun")
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     verbs = _drop_named_in_meeting(verbs, nouns, masked)
     verbs, nouns = _drop_event_paperwork(verbs, nouns, masked)
-    verbs, nouns = _drop_done(verbs, nouns, masked)
+    verbs, nouns = _drop_done(verbs, nouns, masked, asking)
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
     chosen = _frame(nouns, masked) or _choose(verbs, nouns, masked) or _bare_checking(masked)
@@ -267,8 +291,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
         return info
     cue, head = chosen
     info.kind = cue.kind
-    info.by_verb = cue.name not in ("noun", "team", "frame") and not (  # the 报 of 报表 is part of the noun
-        cue.end - cue.start == 1 and any(n.start == cue.start for n in nouns))
+    info.by_verb = cue.name not in ("noun", "team", "frame")
     # A visiting team or a frame (督查时…) names no topic: no head noun for the title.
     info.head = (head.start, head.end) if head and head.name == "noun" and cue.name != "frame" else None
     _set_direction(info, cue, masked, text or masked)
@@ -287,7 +310,8 @@ def _nouns(masked: str) -> list[_Cue]:
     return _drop_modifiers(_drop_overlaps(found), masked)
 
 
-_LINK = re.compile(r"(?:工作|专项|专题)?")
+_PAPERS_OF_MEETING = re.compile(r"议?的?(?:记录|签到|资料)")
+_LINK = re.compile(r"(?:工作|专项|专题)?(?:(?:开展|落实|整改)?情况)?")
 _INSPECTION_NAME_GAP = re.compile(r"[^,;:!?。，；：\s□■▫开召参组搞去到来发收报要让了给的]{1,4}")
 _CHECKING_NOUNS = frozenset({"督查", "检查", "核查", "巡查", "抽查", "排查", "审查", "调查", "普查", "复查"})
 _PAPERS_CHECKED = re.compile(r"办理|台账|情况|落实|执行|登记|管理|质量|归档|运转")
@@ -303,8 +327,11 @@ _NAME_GAP = re.compile(r"[^,;:!?。，；：\s□■▫开召参组搞去到来]
 def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
     """In 年终总结会 or 调研报告 the last noun is the head; the one right before it only qualifies it, and so
     does any noun inside a meeting's name (督查情况通报会, 迎检动员会: meetings, design issue 13)."""
-    kept = []
-    for cue, following in zip(nouns, [*nouns[1:], None], strict=False):  # no nouns: [None] alone
+    kept: list[_Cue] = []
+    for cue in reversed(nouns):  # from the head back: 督查情况通报会 — 通报 qualifies 会, and so does 督查
+        following = kept[-1] if kept else None
+        if cue.kind == "meeting" and _PAPERS_OF_MEETING.match(masked, cue.end):
+            continue  # 党组会议记录, 会议签到: the papers of a meeting, not a meeting
         if following is not None and following.kind != cue.kind:
             link = _LINK.match(masked, cue.end)
             if link is not None and link.end() == following.start and not (
@@ -318,7 +345,7 @@ def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
                              and _COMING_TO_DO.search(masked, 0, cue.start))):
                 continue  # but 考核干部教育培训: bare 培训 is what is assessed, not a meeting's name
         kept.append(cue)
-    return kept
+    return kept[::-1]
 
 
 def _drop_overlaps(cues: list[_Cue]) -> list[_Cue]:
@@ -393,7 +420,7 @@ def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) ->
              for v in verbs if v.kind != "document"], [n for n in nouns if n.kind != "document"])
 
 
-def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) -> tuple[list[_Cue], list[_Cue]]:
     """A clause about what is already done (刚下发的文件, 已经报过的数据) is context: when another clause
     names an item, the done clause's cues step aside (文件已经发了，还要开个会吗 is about a meeting)."""
     # 上个月报过的表，这个月再让村里报: a verb of the same kind done before (报过) yields to the one proposed.
@@ -408,8 +435,12 @@ def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[
         return not any(start <= cue.start < end for start, end in clauses)
 
     kept_verbs, kept_nouns = [v for v in verbs if outside(v)], [n for n in nouns if outside(n)]
-    if not kept_verbs and not kept_nouns:
-        return verbs, nouns  # 已印发文件3件: the done thing is the item itself
+    relative = any(masked.startswith(("的", "过的", "了的"), v.end) for v in done)  # 刚下发的文件，…
+    if not kept_verbs and not (kept_nouns and (asking or relative)):
+        # 已印发文件3件: the done thing is the item itself; 刚收到一个文，说的是考核那摊子事: a noun after it is
+        # its topic, unless a question asks about it (文件已经发了，这个会还开吗) or the done thing only
+        # qualifies a noun (刚下发的文件，第二天就去督查落实情况)
+        return verbs, nouns
     return kept_verbs, kept_nouns
 
 
@@ -459,7 +490,7 @@ def _drop_event_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> 
 # What a meeting's name can be followed by and still be the item (材料报送工作会 …的材料 is about materials).
 _MEETING_CONTENT = re.compile(r"一课|期间|前后|以来|材料|纪要"
                               r"|记录|精神|通知|方案|内容|情况|讲话|资料|台账|照片|数据|信息|签到|议题")
-_NAMED_MEETING = re.compile(r".*(?:会|会议|班)$")
+_NAMED_MEETING = re.compile(r".*(?:会|会议|班|培训)$")
 
 
 def _drop_named_in_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> list[_Cue]:
@@ -520,7 +551,9 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     explicit = direction is not None and cue.name != "noun"
     if info.kind == "meeting" and _WATCHING_THEIRS.search(masked):
         direction, explicit = "incoming", True  # 组织各村在分会场收看县里的视频会: their meeting, watched
-    elif info.kind == "meeting" and _MEETING_OUT.search(masked):
+    elif info.kind == "meeting" and _THEY_HOLD.search(masked):
+        direction, explicit = "incoming", True  # 市委办周五开视频会要求县里参加: the other party holds it
+    elif (info.kind == "meeting" and _MEETING_OUT.search(masked)) or (info.kind == "document" and _DOC_OURS.search(masked)):
         direction, explicit = "outgoing", True
     elif (info.kind == "meeting" and (_MEETING_IN.search(masked) or _attending_theirs(masked))) or (
             info.kind == "document" and (_DOC_TO_US.search(masked)

@@ -23,7 +23,8 @@ DEFAULT_NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
 def demo_lexicon() -> Lexicon:
     units = json.loads((DATA / "nlu_lexicon.json").read_text(encoding="utf-8"))["units"]
     levels = _demo_levels()
-    return Lexicon.from_units([(name, aliases, levels[name]) for name, aliases in units.items()])
+    return Lexicon.from_units([(name, aliases, levels[name]) for name, aliases in units.items()],
+                              load_config().organiser_level)
 
 
 def _demo_levels() -> dict[str, str]:

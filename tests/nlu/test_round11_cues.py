@@ -1,0 +1,122 @@
+"""Round 11 of issue 13: who does what in a sentence — our own proposal after a higher body's act, forms
+demanded of those below, a meeting the other party holds, the speaker's own unit named in the third person,
+the county office above a department; the noun a qualifier belongs to (督查情况通报会); a trip to look at
+something (去几个学校看看) told, not asked; and the papers of a meeting (会议记录) that are no meeting.
+
+Phrasings written for this test (not copied from the blind batches).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon, demo_speaker
+
+from bot.nlu import parse
+
+NOW = dt.datetime(2026, 12, 9, 10, 0)  # a Wednesday
+LEX = demo_lexicon()
+
+
+def said_in(unit: str, text: str, now: dt.datetime = NOW):
+    return parse(text, now, LEX, demo_speaker(unit))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("市里的文件已经发到各村了，咱镇还转发不转发", "document"),
+    ("省里的视频会开到乡镇一级了，我们还需不需要再开一次", "meeting"),
+    ("县里那个文件都到村了，局里还要不要印发", "document"),
+])
+def test_our_own_proposal_after_a_higher_bodys_act_is_outgoing(text: str, kind: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.intent, intent.kind, intent.direction) == ("check", kind, "outgoing"), text
+
+
+@pytest.mark.parametrize(("unit", "text"), [
+    ("城关镇", "今年镇里一共要了村里几回材料"),
+    ("城关镇", "给各村下了三张表，一张人口一张低保一张党员"),
+    ("城关镇", "网格员每天要在群里签到，这样行不行"),
+    ("城关镇", "春耕的表今天已经布置下去了，周五收"),
+    ("城关镇", "让村干部都装上那个学习软件，可以吗"),
+    ("县委办", "给乡镇的年终考核表从八张压到两张，行吧"),
+])
+def test_forms_demanded_of_those_below_are_outgoing(unit: str, text: str) -> None:
+    intent = said_in(unit, text)
+    assert (intent.kind, intent.direction) == ("report", "outgoing"), text
+
+
+def test_the_报_of_报表_is_no_verb_of_its_own() -> None:
+    intent = said_in("城关镇", "各村的报表能不能让他们在群里接龙交")
+    assert (intent.intent, intent.kind, intent.direction) == ("check", "report", "outgoing")
+
+
+@pytest.mark.parametrize("text", [
+    "县委办周四开视频会要求各乡镇参加，算不算占了无会日",
+    "市应急局定的调度会要组织各村一起参加，这个行吗",
+])
+def test_a_meeting_the_other_party_holds_is_incoming(text: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.kind, intent.direction) == ("meeting", "incoming"), text
+
+
+@pytest.mark.parametrize("text", [
+    "县委办前天开了全县减负推进会，三十来个单位参会",
+    "这周二和周三各开了一个会，都是县委办组织的",
+])
+def test_the_speakers_own_unit_named_as_host_is_ours(text: str) -> None:
+    intent = said_in("县委办", text)
+    assert (intent.kind, intent.direction) == ("meeting", "outgoing"), text
+    assert intent.counterpart != "县委办"
+
+
+def test_the_county_office_stands_above_a_department() -> None:
+    intent = said_in("县教育局", "昨天在县委办开了个信访维稳协调会")
+    assert (intent.kind, intent.direction, intent.counterpart) == ("meeting", "incoming", "县委办")
+
+
+@pytest.mark.parametrize("text", [
+    "组织部的党建推进会 明天 我和书记去",
+    "县农业农村局通知周四去开冬修水利调度会，我跟站长两个人去",
+    "上午去县里一个会下午又一个会，这一天跑了两趟县里",
+])
+def test_our_people_going_to_someone_elses_meeting_is_incoming(text: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.kind, intent.direction) == ("meeting", "incoming"), text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("12月28号开学校安全督查情况通报会，各校分管副校长参加", "meeting"),   # 开学校: 开 a meeting, not 开学
+    ("前天市里开督导评估视频调度会，我们设分会场参加了", "meeting"),       # 督导评估 names the meeting
+    ("3号收到市教育督导室的督导通报，补登一下", "document"),
+    ("本月出了一份督查情况通报，发到各村", "document"),
+    ("县委办又来了一个急件，要求周三前报数据", "document"),
+    ("县委巡察组上午调阅了镇党委会议记录，算一次检查", "inspection"),      # 会议记录: papers, not a meeting
+    ("县纪委明天来镇里检查两会期间值班", "inspection"),                   # 两会期间: a time
+    ("下周四县里开信息报送培训，通知我去", "meeting"),
+])
+def test_the_noun_a_qualifier_belongs_to_decides_the_kind(text: str, kind: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.intent, intent.kind) == ("record", kind), text
+
+
+def test_a_done_verb_that_is_the_main_predicate_keeps_its_item() -> None:
+    intent = said_in("城关镇", "刚收到县委组织部一个文，讲的是年底考核那些事，先登上")
+    assert (intent.kind, intent.direction) == ("document", "incoming")
+
+
+@pytest.mark.parametrize("text", [
+    "下周四局里到河口镇几所村小去看看控辍情况",
+    "周五下午组织人去城关镇几个学校查一下校车",
+    "月底减负办准备去青山镇调研村级减负情况",
+])
+def test_a_trip_to_look_at_something_is_an_inspection_told_not_a_question(text: str) -> None:
+    intent = said_in("县教育局", text)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", "inspection", "outgoing"), text
+
+
+@pytest.mark.parametrize("text", ["1-11月精文减会统计表今天报给县委办了", "文山会海的问题要下决心解决"])
+def test_the_campaigns_own_phrases_are_not_voice_typos(text: str) -> None:
+    from bot.nlu.homophones import correct
+
+    assert correct(text) == text
