@@ -390,6 +390,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         intent.date = now.date()  # 刚开完党组会, 刚把总结报给县委办: what was just done was done today
     counts = a.counts
     intent.quantity = counts.quantity if counts.quantity is not None else 1  # 0 or -2 件: asked back
+    if counts.quantity is None and intent.intent == "record" and a.kind.kind == "meeting":
+        intent.quantity = max(1, vocab.meetings_named(a.masked))  # 上午党委会，下午镇长办公会: two
     if intent.intent == "check" and counts.proposed is not None:
         intent.quantity = counts.proposed  # 配额50件，用了35件，再发一件行吗: the one proposed, not the sum
     intent.quantity_approx = counts.quantity_approx

@@ -639,6 +639,25 @@ def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked:
     return None
 
 
+_APPOSITION = re.compile(r"[▫\s]*(?:是|为|即|系|也就是|就是)")
+
+
+def meetings_named(masked: str) -> int:
+    """How many different meetings a message names one by one (上午党委会，下午镇长办公会; 开完安委会接着又开了
+    农业农村例会): each by a name of its own kind (推进会, 党委会), none the papers or the spirit of a meeting
+    (会议记录, 会议精神), none an apposition of another (…的视频会，是…部署会)."""
+    names = set()
+    for m in _MEETING_NOUN.finditer(masked):
+        if _MEETING_CONTENT.match(masked, m.end()) or _PAPERS_OF_MEETING.match(masked, m.end()):
+            continue
+        if not (m["stem"] or m.group(0).endswith(("委会", "组会"))):
+            continue
+        if _APPOSITION.match(masked, _clause_start(masked, m.start())) and names:
+            continue
+        names.add(m.group(0))
+    return len(names)
+
+
 def holds_meeting_at(masked: str, end: int) -> bool:
     """Whether the party ending at `end` is the one holding the meeting (县教育局召集开会 …)."""
     return _HELD_BY.match(masked, end) is not None

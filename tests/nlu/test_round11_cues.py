@@ -120,3 +120,15 @@ def test_the_campaigns_own_phrases_are_not_voice_typos(text: str) -> None:
     from bot.nlu.homophones import correct
 
     assert correct(text) == text
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("上午开了安委会，下午又开了个防汛调度会", 2),
+    ("1. 上午党委会；2. 下午镇长办公会，都开完了", 2),
+    ("昨天参加了市里的视频会，是秋冬防火部署会", 1),       # the same meeting, named twice
+    ("今天上午开了党委会，党委会会议记录下午整理", 1),      # the papers of the meeting are no second one
+    ("座谈会开完了，座谈会的材料明天报", 1),
+])
+def test_meetings_named_one_by_one_are_counted(text: str, quantity: int) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.intent, intent.kind, intent.quantity) == ("record", "meeting", quantity), text
