@@ -646,7 +646,7 @@ def meetings_named(masked: str) -> int:
     """How many different meetings a message names one by one (上午党委会，下午镇长办公会; 开完安委会接着又开了
     农业农村例会): each by a name of its own kind (推进会, 党委会), none the papers or the spirit of a meeting
     (会议记录, 会议精神), none an apposition of another (…的视频会，是…部署会)."""
-    names = set()
+    names: set[str] = set()
     for m in _MEETING_NOUN.finditer(masked):
         if _MEETING_CONTENT.match(masked, m.end()) or _PAPERS_OF_MEETING.match(masked, m.end()):
             continue
