@@ -188,8 +188,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
-        proposed = _review_day_blanked(_edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean),
-                                                           analysis), analysis)
+        proposed = _moved_day_blanked(_review_day_blanked(
+            _edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), analysis), analysis), analysis)
         analysis = analyse(proposed, local_now, lex, past=False, plan=True, speaker=speaker, asking=asking)
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
@@ -261,6 +261,26 @@ def _review_day_blanked(text: str, analysis: Analysis) -> str:
     if not reviewed or len(reviewed) == len(spans):
         return text
     return _blanked(text, reviewed)
+
+
+# A day moved to (改到周三, 能不能在周三开, 放到下周二): the day asked about is the new one.
+_MOVED_TO = re.compile(r"(?:改到|改在|改成|挪到|挪在|调到|调整到|换到|换在|推迟到|推到|延到|提前到|放到|放在"
+                       r"|(?:能不能|可不可以|可否|能否|就)在)\s*$")
+# 元旦后1月5日, 春节前的2月3日: a festival as the anchor of the day that follows it.
+_ANCHOR_WORD = re.compile(r"(?:前|后|之前|之后|以后|过后)的?\s*$")
+
+
+def _moved_day_blanked(text: str, analysis: Analysis) -> str:
+    """周五的座谈会能不能在周三开, 元旦后1月5日开: the day a plan moves to, or the day an anchor leads to, is
+    the one proposed; the days before it are blanked."""
+    spans = analysis.time.spans
+    if len(spans) < 2:
+        return text
+    for index, (start, _) in enumerate(spans[1:], start=1):
+        anchor = analysis.text[spans[index - 1][0]:start]  # the day before and what joins it to this one
+        if _MOVED_TO.search(analysis.text, max(0, start - 6), start) or _ANCHOR_WORD.search(anchor):
+            return _blanked(text, spans[:index])
+    return text
 
 
 def _asks_instead(command: grammar.Command, text: str) -> bool:

@@ -132,3 +132,13 @@ def test_the_campaigns_own_phrases_are_not_voice_typos(text: str) -> None:
 def test_meetings_named_one_by_one_are_counted(text: str, quantity: int) -> None:
     intent = said_in("城关镇", text)
     assert (intent.intent, intent.kind, intent.quantity) == ("record", "meeting", quantity), text
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("周五的座谈会能不能在周三开", dt.date(2026, 12, 9)),     # the day moved to
+    ("周四那个会改到下周二开行不行", dt.date(2026, 12, 15)),
+    ("周五的调度会放到周三开，可以吧", dt.date(2026, 12, 9)),
+])
+def test_a_check_about_a_moved_meeting_asks_about_the_new_day(text: str, day: dt.date) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.intent, intent.date) == ("check", day), text
