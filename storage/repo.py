@@ -334,8 +334,8 @@ _INSERT_ENTRY = Direct(insert(_ENTRY).returning(_ENTRY.c.id))
 # Its "create" event likewise; the session remembers it (by entry id) for amend_creation.
 _EVENT = cast(Table, EntryEvent.__table__)
 _INSERT_EVENT = Direct(insert(_EVENT).returning(_EVENT.c.id))
-_UPDATE_EVENT_CHANGES = update(_EVENT).where(_EVENT.c.id == bindparam("event_id")).values(
-    changes=bindparam("changes"))
+_UPDATE_EVENT_CHANGES = Direct(update(_EVENT).where(_EVENT.c.id == bindparam("event_id")).values(
+    changes=bindparam("changes")))
 _CREATED = "jianfu_created_events"  # Session.info key: {entry id: (create event id, its changes)}
 
 
@@ -522,17 +522,17 @@ def amend_creation(session: Session, entry: Entry, **fields: Any) -> None:
     event_id, changes = written
     changes.update(amended)
     conn = session.connection()
-    conn.execute(_set_entry_columns(tuple(fields)), {"entry_id": entry.id, **fields})
-    conn.execute(_UPDATE_EVENT_CHANGES, {"event_id": event_id, "changes": changes})
+    _set_entry_columns(tuple(fields)).rows(conn, {"entry_id": entry.id, **fields})
+    _UPDATE_EVENT_CHANGES.rows(conn, {"event_id": event_id, "changes": changes})
     for name, value in fields.items():
         set_committed_value(entry, name, value)
 
 
 @functools.cache
-def _set_entry_columns(names: tuple[str, ...]) -> Any:
+def _set_entry_columns(names: tuple[str, ...]) -> Direct:
     """UPDATE of these columns of one entry, built once per set of columns (bound parameters of their names)."""
-    return update(_ENTRY).where(_ENTRY.c.id == bindparam("entry_id")).values(
-        {name: bindparam(name) for name in names})
+    return Direct(update(_ENTRY).where(_ENTRY.c.id == bindparam("entry_id")).values(
+        {name: bindparam(name) for name in names}))
 
 
 def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:
