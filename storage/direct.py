@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
@@ -72,32 +72,52 @@ class Direct:
             form = self._forms[key] = _compile(self.statement, dialect, key[1])
         return form
 
+    def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run the statement once per row, in one executemany (every row with the same keys); no result."""
+        if rows:
+            form = self._form(conn.dialect, rows[0])
+            _execute(conn, form, [_bound(form, row) for row in rows], many=True)
+
     @staticmethod
     def _run(conn: Connection, form: _Form, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        values = {**form.fixed, **{name: make() for name, make in form.defaults.items()}, **params}
-        for name, convert in form.converters.items():
-            value = values[name]
-            if value is not None:
-                values[name] = convert(value)
-        bound: Sequence[Any] | Mapping[str, Any] = (
-            tuple(values[name] for name in form.order) if form.named is None
-            else {escaped: values[name] for name, escaped in zip(form.order, form.named, strict=True)})
-        if not conn.in_transaction():
-            conn.begin()  # as Connection.execute autobegins (SQLite: our BEGIN, from the "begin" event)
-        dbapi = conn.connection.dbapi_connection
-        assert dbapi is not None
-        cursor = dbapi.cursor()
-        try:
-            for listener in conn.dispatch.before_cursor_execute:
-                listener(conn, cursor, form.sql, bound, None, False)
-            cursor.execute(form.sql, bound)
-            return list(cursor.fetchall()) if cursor.description is not None else []
-        except Exception as exc:
-            if isinstance(exc, conn.dialect.loaded_dbapi.Error):
-                conn._handle_dbapi_exception(exc, form.sql, bound, cursor, None)
-            raise
-        finally:
-            cursor.close()
+        return _execute(conn, form, _bound(form, params), many=False)
+
+
+Bound = Sequence[Any] | Mapping[str, Any]
+
+
+def _bound(form: _Form, params: Mapping[str, Any]) -> Bound:
+    """The DBAPI's parameters: the statement's own values, the defaults and the given ones, converted."""
+    values = {**form.fixed, **{name: make() for name, make in form.defaults.items()}, **params}
+    for name, convert in form.converters.items():
+        value = values[name]
+        if value is not None:
+            values[name] = convert(value)
+    if form.named is None:
+        return tuple(values[name] for name in form.order)
+    return {escaped: values[name] for name, escaped in zip(form.order, form.named, strict=True)}
+
+
+def _execute(conn: Connection, form: _Form, bound: Bound | list[Bound], many: bool) -> list[tuple[Any, ...]]:
+    if not conn.in_transaction():
+        conn.begin()  # as Connection.execute autobegins (SQLite: our BEGIN, from the "begin" event)
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor()
+    try:
+        for listener in conn.dispatch.before_cursor_execute:
+            listener(conn, cursor, form.sql, bound, None, many)
+        if many:
+            cursor.executemany(form.sql, cast(list[Any], bound))
+            return []
+        cursor.execute(form.sql, cast(Bound, bound))
+        return list(cursor.fetchall()) if cursor.description is not None else []
+    except Exception as exc:
+        if isinstance(exc, conn.dialect.loaded_dbapi.Error):
+            conn._handle_dbapi_exception(exc, form.sql, bound, cursor, None)
+        raise
+    finally:
+        cursor.close()
 
 
 def _same(value: Any) -> Any:
@@ -131,7 +151,7 @@ def _compile(statement: ClauseElement, dialect: Dialect, names: frozenset[str]) 
         raise ValueError("Direct: an UPDATE with Python-side onupdate values")
     converters: dict[str, Converter] = {}
     for name, convert in compiled._bind_processors.items():
-        if convert is None:
+        if convert is None or name in expanding:
             continue
         if not callable(convert):  # a tuple's per-element converters: no statement here binds a tuple
             raise ValueError(f"Direct: {name} binds a tuple")

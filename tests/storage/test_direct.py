@@ -77,3 +77,15 @@ def test_a_list_given_per_call_is_refused() -> None:
     statement = Direct(select(CONVERSATION.c.id).where(CONVERSATION.c.id.in_(bindparam("ids", expanding=True))))
     with pytest.raises(ValueError, match="list given per call"), Database("sqlite://").engine.connect() as conn:
         statement.rows(conn, {"ids": [1, 2]})
+
+
+def test_many_rows_are_written_in_one_executemany_each_with_its_defaults(db) -> None:
+    unit_id = _unit(db)
+    with db.session() as s:
+        Direct(insert(CONVERSATION)).many(s.connection(), [
+            {"platform": "wecom", "external_id": f"g{i}", "unit_id": unit_id, "subscriptions": {"n": i}} for i in (1, 2)])
+    with db.read() as s:
+        rows = s.connection().execute(select(CONVERSATION.c.external_id, CONVERSATION.c.subscriptions,
+                                             CONVERSATION.c.created_at).order_by(CONVERSATION.c.id)).all()
+    assert [(r[0], r[1]) for r in rows] == [("g1", {"n": 1}), ("g2", {"n": 2})]
+    assert all(r[2] is not None for r in rows)
