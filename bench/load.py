@@ -366,7 +366,9 @@ def burst(args: argparse.Namespace, work: Path) -> None:
     server = Server(web_line(), {**ENV, "DATABASE_URL": url}, ROOT)
     print(f"burst: {args.burst} messages, {args.burst_c} clients, {url.split(':')[0]}, load {os.getloadavg()[0]:.1f}")
     try:
+        cpu = server.cpu_s()
         r = send("burst", server.port, bodies, ids, args.burst_c, retries=3, retry_after=args.retry_after)
+        r.cpu_ms = (server.cpu_s() - cpu) / len(ids) * 1000
         rss = server.rss_mb()
     finally:
         server.stop()
