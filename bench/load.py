@@ -6,7 +6,8 @@ callback (A, bench/anchor_wecom_app.py), the same encrypted messages, alternated
 
 `--db` is a PostgreSQL URL (an empty database is best; it is wiped of the bench's org first) or, by
 default, a fresh SQLite file. Each round prints one line per side: req/s, p50, p99 (ms), RSS per worker
-(MB), lost (sent but not stored, or not answered 200), late (answered empty, reply queued), doubled
+(MB), the server's CPU per message (all its processes: steadier than req/s when other work shares the
+machine), lost (sent but not stored, or not answered 200), late (answered empty, reply queued), doubled
 (answered passively *and* queued late) and the ratio B/A. The skewed load then sends rounds of messages
 from 4 members of 2 units into one growing ledger and prints how throughput changes round to round.
 """
@@ -114,6 +115,18 @@ class Server:
             return 0.0, 0.0
         return round(statistics.mean(r for r, _ in workers), 1), round(statistics.mean(p for _, p in workers), 1)
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the server's processes have used: per message, steadier than req/s on a
+        machine shared with other work."""
+        total = 0
+        for pid in _descendants(self.proc.pid):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         try:
             os.killpg(self.proc.pid, signal.SIGTERM)
@@ -156,6 +169,7 @@ class Result:
     ids: list[str]
     replied: set[str]  # message ids answered with a non-empty passive reply
     failed: set[str]  # message ids whose last delivery was not answered 200
+    cpu_ms: float = 0.0  # the server's CPU per message (all its processes)
 
 
 def encrypt_all(texts: list[str], users: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
@@ -303,7 +317,7 @@ def prepare(url: str, org: str, work: Path) -> None:
 
 
 def line(r: Result, mem: tuple[float, float], lost: int, late: int, doubled: int, ratio: str = "") -> str:
-    return (f"{r.label:8s} {r.rps:7.1f} req/s  p50 {r.p50:7.1f} ms  p99 {r.p99:8.1f} ms  "
+    return (f"{r.label:8s} {r.rps:7.1f} req/s  p50 {r.p50:7.1f} ms  p99 {r.p99:8.1f} ms  CPU {r.cpu_ms:5.2f} ms/msg  "
             f"RSS {mem[0]:6.1f} MB (PSS {mem[1]:6.1f})  "
             f"lost {lost}  late {late}  doubled {doubled}  {json.dumps(r.kinds)}{ratio}")
 
@@ -325,7 +339,9 @@ def ab(args: argparse.Namespace, work: Path) -> None:
             else:
                 server = Server(web_line(), {**ENV, "DATABASE_URL": url}, ROOT)
             try:
+                cpu = server.cpu_s()
                 r = send(side, server.port, bodies, ids, args.c)
+                r.cpu_ms = (server.cpu_s() - cpu) / len(ids) * 1000
                 rss = server.rss_mb()
             finally:
                 server.stop()
@@ -335,6 +351,7 @@ def ab(args: argparse.Namespace, work: Path) -> None:
                 lost += sum(v for k, v in r.kinds.items() if k.startswith("http") and k != "http200")
             results[side] = r
             ratio = f"  ratio B/A {results['B'].rps / results['A'].rps:.3f}" if len(results) == 2 else ""
+            ratio += f"  load {os.getloadavg()[0]:.1f}"
             print(f"round {rnd} " + line(r, rss, lost, late, doubled, ratio), flush=True)
         ratios.append(results["B"].rps / results["A"].rps)
     print(f"ratio B/A per round: {', '.join(f'{x:.3f}' for x in ratios)}; median {statistics.median(ratios):.3f}")
@@ -349,7 +366,9 @@ def burst(args: argparse.Namespace, work: Path) -> None:
     server = Server(web_line(), {**ENV, "DATABASE_URL": url}, ROOT)
     print(f"burst: {args.burst} messages, {args.burst_c} clients, {url.split(':')[0]}, load {os.getloadavg()[0]:.1f}")
     try:
+        cpu = server.cpu_s()
         r = send("burst", server.port, bodies, ids, args.burst_c, retries=3, retry_after=args.retry_after)
+        r.cpu_ms = (server.cpu_s() - cpu) / len(ids) * 1000
         rss = server.rss_mb()
     finally:
         server.stop()
@@ -405,14 +424,17 @@ def skewed(args: argparse.Namespace, work: Path) -> None:
     first_reply = time.perf_counter() - server.started
     print(f"skewed: {args.skewed} rounds × {args.skewed_n} messages from 4 members of 2 towns; start to /healthz "
           f"{server.ready_after:.2f} s, to the first reply {first_reply:.2f} s")
-    first = None
+    first: tuple[float, float] | None = None
     try:
         for rnd in range(1, args.skewed + 1):
             bodies, ids = encrypt_all(mix(args.skewed_n, seed=100 + rnd), users)
+            cpu = server.cpu_s()
             r = send(f"skew{rnd}", server.port, bodies, ids, args.c)
+            r.cpu_ms = (server.cpu_s() - cpu) / len(ids) * 1000
             lost, late, _ = ledger_state(url, ids)
-            first = first or r.rps
-            print(line(r, server.rss_mb(), lost, late, 0, f"  vs round 1 {r.rps / first:.2f}"), flush=True)
+            first = first or (r.rps, r.cpu_ms)
+            print(line(r, server.rss_mb(), lost, late, 0, f"  vs round 1 {r.rps / first[0]:.2f} "
+                       f"(CPU/msg {r.cpu_ms / first[1]:.2f}); load {os.getloadavg()[0]:.1f}"), flush=True)
     finally:
         server.stop()
 

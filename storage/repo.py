@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast, overload
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, class_mapper, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -30,6 +31,7 @@ from storage.models import (
     Unit,
 )
 from storage import topics
+from storage.direct import Direct
 from storage.timeutil import utcnow
 
 _Loaded = TypeVar("_Loaded", Member, Unit, Conversation)
@@ -74,8 +76,8 @@ _MEMBERS_SEEN = "jianfu_members_version"  # Session.info: the members stamp as r
 # Those that load no ORM object run on the session's connection: a Core statement keeps its cache key, where
 # the ORM's set-up for each execution (and its cache key, made anew) costs as much as the query again.
 _STAMP_TABLE = cast(Table, Stamp.__table__)
-_STAMPS = select(_STAMP_TABLE.c.name, _STAMP_TABLE.c.value).where(
-    _STAMP_TABLE.c.name.in_([UNITS_VERSION, MEMBERS_VERSION]))
+_STAMPS = Direct(select(_STAMP_TABLE.c.name, _STAMP_TABLE.c.value).where(
+    _STAMP_TABLE.c.name.in_([UNITS_VERSION, MEMBERS_VERSION])))
 
 
 def _core(session: Session | Connection) -> Connection:
@@ -95,7 +97,7 @@ def autoflushed(session: Session) -> Connection:
 def units_version(session: Session | Connection) -> str:
     """The units' version stamp, so a process rebuilds its lexicon only when it changed; read with the members'
     stamp in one look-up, which a session keeps for the accounts' cache (member_by_platform_id_any_status)."""
-    stamps: dict[str, str] = dict(_core(session).execute(_STAMPS).tuples().all())
+    stamps: dict[str, str] = dict(_STAMPS.rows(_core(session), {}))
     if isinstance(session, Session):
         session.info[_MEMBERS_SEEN] = stamps.get(MEMBERS_VERSION, "")
     return stamps.get(UNITS_VERSION, "")
@@ -174,14 +176,15 @@ def member_by_platform_id(session: Session, platform: str, user_id: str) -> Memb
 
 
 _CONVERSATION_TABLE = cast(Table, Conversation.__table__)
-_CONVERSATION = select(_CONVERSATION_TABLE).where(_CONVERSATION_TABLE.c.platform == bindparam("platform"),
-                                                  _CONVERSATION_TABLE.c.external_id == bindparam("external_id"))
+_CONVERSATION = Direct(select(_CONVERSATION_TABLE).where(_CONVERSATION_TABLE.c.platform == bindparam("platform"),
+                                                         _CONVERSATION_TABLE.c.external_id == bindparam("external_id")))
+_CONVERSATION_COLUMNS = tuple(_CONVERSATION_TABLE.c.keys())
 
 
 def conversation(session: Session, platform: str, external_id: str) -> Conversation | None:
     """The chat, read by a Core statement (asked for every message) and taken into the session as loaded."""
-    row = autoflushed(session).execute(_CONVERSATION, {"platform": platform, "external_id": external_id}).first()
-    return None if row is None else _as_loaded(session, Conversation, row._mapping)
+    row = _CONVERSATION.first(autoflushed(session), {"platform": platform, "external_id": external_id})
+    return None if row is None else _as_loaded(session, Conversation, dict(zip(_CONVERSATION_COLUMNS, row, strict=True)))
 
 
 def configure_group_push(
@@ -221,38 +224,21 @@ def insert_inbound(conn: Session | Connection, platform: str, external_id: str, 
     the message was delivered before (then claim_inbound tells what became of it)."""
     values = {"platform": platform, "external_id": external_id, "received_at": now, **fields}
     core = _core(conn)  # a Core INSERT: through the session, the ORM's bulk-insert set-up costs more than it
-    new_id = core.scalar(_INSERT_INBOUND[core.dialect.name], values)
+    new_id = _INSERT_INBOUND[core.dialect.name].scalar(core, values)
     return int(new_id) if new_id is not None else None
 
 
-# The dialects' INSERTs are never cached (their ON CONFLICT clause has no cache key), so the claim's INSERT was
-# compiled for every message. These two serve only _INSERT_INBOUND, whose ON CONFLICT clause is fixed: their
-# cache key is an INSERT's without that clause (the class is part of the key, so no other INSERT shares it).
-_FIXED_CLAUSE_KEY = [(name, kind) for name, kind in sqlite.Insert._traverse_internals if name != "_post_values_clause"]
-
-
-class _SqliteInsertSkippingDuplicate(sqlite.Insert):
-    inherit_cache = True
-    _cache_key_traversal = _FIXED_CLAUSE_KEY
-
-
-class _PostgresInsertSkippingDuplicate(postgresql.Insert):
-    inherit_cache = True
-    _cache_key_traversal = _FIXED_CLAUSE_KEY
-
-
-def _insert_inbound(insert: type[sqlite.Insert] | type[postgresql.Insert]) -> Any:
+def _insert_inbound(insert: Callable[[Table], sqlite.Insert | postgresql.Insert]) -> Direct:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id, its columns those of the values it is executed with."""
     table = cast(Table, InboundMessage.__table__)
-    return (insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
-            .returning(table.c.id))
+    return Direct(insert(table).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+                  .returning(table.c.id))
 
 
-_INSERT_INBOUND = {"postgresql": _insert_inbound(_PostgresInsertSkippingDuplicate),
-                   "sqlite": _insert_inbound(_SqliteInsertSkippingDuplicate)}
+_INSERT_INBOUND = {"postgresql": _insert_inbound(postgresql.insert), "sqlite": _insert_inbound(sqlite.insert)}
 
 _INBOUND = cast(Table, InboundMessage.__table__)
-_REPLY_INBOUND = (
+_REPLY_INBOUND = Direct(
     update(_INBOUND).where(_INBOUND.c.id == bindparam("inbound_id"))
     .values(conversation_id=bindparam("conversation_id"),
             sender_id=func.coalesce(bindparam("sender_id", type_=_INBOUND.c.sender_id.type), _INBOUND.c.sender_id),
@@ -270,11 +256,14 @@ def reply_inbound(session: Session, inbound_id: int, *, conversation_id: int | N
     """Store a message's reply in one UPDATE and return its late state as committed now (the UPDATE locks
     the row): the sender and intent found now, else those already stored, else the reply's intent."""
     session.flush()  # what the handler wrote goes first, as an ORM statement would have it
-    late_at: dt.datetime | None = session.connection().execute(_REPLY_INBOUND, {
+    row = _REPLY_INBOUND.first(session.connection(), {
         "inbound_id": inbound_id, "conversation_id": conversation_id, "sender_id": sender_id or None,
         "intent": intent or None, "reply_intent": reply_intent, "reply": reply, "reply_data": reply_data,
         "status": status, "replied_at": utcnow(),
-    }).scalar_one()
+    })
+    if row is None:
+        raise NoResultFound(f"inbound message {inbound_id} is not stored")
+    late_at: dt.datetime | None = row[0]
     return late_at
 
 
@@ -341,12 +330,12 @@ def _defaults(table: Table) -> dict[str, Any]:
 # flush of a new object cost three times the statement.
 _ENTRY = cast(Table, Entry.__table__)
 _ENTRY_DEFAULTS = _defaults(_ENTRY)
-_INSERT_ENTRY = insert(_ENTRY).returning(_ENTRY.c.id)
+_INSERT_ENTRY = Direct(insert(_ENTRY).returning(_ENTRY.c.id))
 # Its "create" event likewise; the session remembers it (by entry id) for amend_creation.
 _EVENT = cast(Table, EntryEvent.__table__)
-_INSERT_EVENT = insert(_EVENT).returning(_EVENT.c.id)
-_UPDATE_EVENT_CHANGES = update(_EVENT).where(_EVENT.c.id == bindparam("event_id")).values(
-    changes=bindparam("changes"))
+_INSERT_EVENT = Direct(insert(_EVENT).returning(_EVENT.c.id))
+_UPDATE_EVENT_CHANGES = Direct(update(_EVENT).where(_EVENT.c.id == bindparam("event_id")).values(
+    changes=bindparam("changes")))
 _CREATED = "jianfu_created_events"  # Session.info key: {entry id: (create event id, its changes)}
 
 
@@ -361,12 +350,12 @@ def create_entry(
     values = {name: fields[name] if name in fields else default() for name, default in _ENTRY_DEFAULTS.items()}
     values.update(fields)
     conn = session.connection()
-    entry = as_loaded(Entry, {"id": conn.scalar(_INSERT_ENTRY, values), **values})  # as written, without a read
+    entry = as_loaded(Entry, {"id": _INSERT_ENTRY.scalar(conn, values), **values})  # as written, without a read
     session.add(entry)
     topics.write(conn, [entry])
     after = snapshot(entry)
     changes = {k: [None, v] for k, v in after.items() if v is not None}
-    event_id = conn.scalar(_INSERT_EVENT, {"entry_id": entry.id, "member_id": member.id if member else None,
+    event_id = _INSERT_EVENT.scalar(conn, {"entry_id": entry.id, "member_id": member.id if member else None,
                                            "action": "create", "changes": changes, "at": at or utcnow()})
     session.info.setdefault(_CREATED, {})[entry.id] = (event_id, changes)  # for amend_creation, without a read
     return entry
@@ -436,7 +425,7 @@ def latest_own_entry(
     return session.scalar(query.order_by(Entry.id.desc()).limit(1))
 
 
-def _similar_recent(titled: bool) -> Any:
+def _similar_recent(titled: bool) -> Direct:
     entry = Entry.__table__.c
     query = select(entry.id).where(
         entry.id != bindparam("entry_id"),
@@ -448,7 +437,7 @@ def _similar_recent(titled: bool) -> Any:
         Entry.counted(),
     )
     query = query.where(entry.title == bindparam("title")) if titled else query.where(entry.title.is_(None))
-    return query.order_by(entry.id).limit(1)
+    return Direct(query.order_by(entry.id).limit(1))
 
 
 _SIMILAR_RECENT = {True: _similar_recent(True), False: _similar_recent(False)}
@@ -456,7 +445,7 @@ _SIMILAR_RECENT = {True: _similar_recent(True), False: _similar_recent(False)}
 
 def similar_recent_entry_id(session: Session, entry: Entry, since: dt.datetime) -> int | None:
     """Another counted entry of the same unit, kind, direction, date and title, recorded since `since`."""
-    found = _core(session).scalar(_SIMILAR_RECENT[bool(entry.title)], {
+    found = _SIMILAR_RECENT[bool(entry.title)].scalar(_core(session), {
         "entry_id": entry.id, "unit_id": entry.unit_id, "kind": entry.kind, "direction": entry.direction,
         "occurs_on": entry.occurs_on, "since": since, "title": entry.title})
     return int(found) if found is not None else None
@@ -533,17 +522,17 @@ def amend_creation(session: Session, entry: Entry, **fields: Any) -> None:
     event_id, changes = written
     changes.update(amended)
     conn = session.connection()
-    conn.execute(_set_entry_columns(tuple(fields)), {"entry_id": entry.id, **fields})
-    conn.execute(_UPDATE_EVENT_CHANGES, {"event_id": event_id, "changes": changes})
+    _set_entry_columns(tuple(fields)).rows(conn, {"entry_id": entry.id, **fields})
+    _UPDATE_EVENT_CHANGES.rows(conn, {"event_id": event_id, "changes": changes})
     for name, value in fields.items():
         set_committed_value(entry, name, value)
 
 
 @functools.cache
-def _set_entry_columns(names: tuple[str, ...]) -> Any:
+def _set_entry_columns(names: tuple[str, ...]) -> Direct:
     """UPDATE of these columns of one entry, built once per set of columns (bound parameters of their names)."""
-    return update(_ENTRY).where(_ENTRY.c.id == bindparam("entry_id")).values(
-        {name: bindparam(name) for name in names})
+    return Direct(update(_ENTRY).where(_ENTRY.c.id == bindparam("entry_id")).values(
+        {name: bindparam(name) for name in names}))
 
 
 def entry_events(session: Session, entry_id: int) -> list[EntryEvent]:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, event, insert
 from sqlalchemy.orm import Session, attributes
 
+from storage.direct import Direct
 from storage.models import Entry, EntryTopic
 
 KINDS = ("meeting", "document")  # the kinds the 三个凡是 look up
@@ -59,5 +60,7 @@ def write(conn: Connection, entries: Iterable[Entry]) -> None:
     the entries it writes without a flush)."""
     rows = [r for e in entries
             for r in topic_rows(e.id, e.unit_id, e.kind, e.direction, e.occurs_on, e.title, e.raw_text)]
-    if rows:
-        conn.execute(insert(EntryTopic), rows)
+    _INSERT.many(conn, rows)
+
+
+_INSERT = Direct(insert(EntryTopic))  # every meeting or document recorded

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.filing.requirement import UNFILED_ITEM, Requirement, requirement
+from bot.filing.settings import FilingSettings
 from bot.rules import Proposal, RuleBook, Verdict, evaluate, findings_to_flags, proposal_from_entry
 from bot.rules.model import NOT_YET_WRITTEN  # checked as recorded (连同本条), leaving no entry out of the ledger
 from storage import repo
@@ -40,12 +41,15 @@ class Prepared:
     """The rules' verdict on an entry about to be written, worked out before the write transaction (so the
     rules run outside SQLite's write lock). flag() uses it only for the very proposal, rule book and day
     it was worked out for; the ledger it read may be a moment older than the write (the issue's choice:
-    evaluate the rules before the write transaction)."""
+    evaluate the rules before the write transaction). The filing requirement (须报备), which reads no ledger, is
+    worked out with it for the same filing settings, so that flag() holds the write lock only to write."""
 
     proposal: Proposal
     book: RuleBook
     today: dt.date
     verdict: Verdict
+    filing: FilingSettings
+    required: Requirement | None  # were it recorded (status "recorded")
 
     def fits(self, proposal: Proposal, book: RuleBook, today: dt.date) -> bool:
         return (book is self.book and today == self.today
@@ -56,7 +60,9 @@ def prepare(ctx: Context, entry: Entry) -> Prepared:
     """What flag() will find for `entry` (unsaved: bot.ledger.entries.unsaved_entry), read ahead."""
     book = ctx.services.rules.current()
     proposal = replace(_proposal(ctx, entry), exclude_entry_id=NOT_YET_WRITTEN)
-    return Prepared(proposal, book, ctx.today(), _rule_verdict(ctx, proposal, book))
+    filing = ctx.services.filing.current()
+    return Prepared(proposal, book, ctx.today(), _rule_verdict(ctx, proposal, book), filing,
+                    requirement(proposal, book, filing, ctx.today()))
 
 
 @dataclass(frozen=True)
@@ -81,17 +87,23 @@ def flag(ctx: Context, entry: Entry) -> Flagged:
     """
     book = ctx.services.rules.current()
     proposal = _proposal(ctx, entry)
-    ready = ctx.prepared
-    if isinstance(ready, Prepared) and ready.fits(proposal, book, ctx.today()):
+    ready = ctx.prepared if isinstance(ctx.prepared, Prepared) else None
+    if ready is not None and ready.fits(proposal, book, ctx.today()):
         verdict = ready.verdict
     else:
+        ready = None
         # The rules read the ledger, where the entry is (written by create_entry); what else waits unflushed
         # is none of their business.
         with ctx.session.no_autoflush:
             verdict = _rule_verdict(ctx, proposal, book)
+    required = None
+    if entry.status == "recorded":
+        if ready is not None and ready.filing is ctx.services.filing.current():
+            required = ready.required
+        else:
+            required = _requirement(ctx, proposal, book)
     found = findings_to_flags(verdict)
     reminders = [f.to_flag() for f in verdict.findings if f.list_key == "quotas" and f.verdict == "allowed"]
-    required = _requirement(ctx, proposal, book) if entry.status == "recorded" else None
     changes: dict[str, Any] = {}
     if found or required is not None:
         changes["flags"] = _flags(entry, found, required)

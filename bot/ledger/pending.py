@@ -16,6 +16,7 @@ from bot.context import Context
 from bot.labels import activity
 from bot.messages import Reply
 from bot.nlu import Intent
+from storage.direct import Direct
 from storage.models import PendingQuestion
 
 PENDING_TTL = dt.timedelta(minutes=10)
@@ -82,8 +83,8 @@ def _question(intent: Intent, missing: str) -> str:
 _PENDING = select(PendingQuestion).where(PendingQuestion.conversation_id == bindparam("conversation_id"),
                                          PendingQuestion.member_id == bindparam("member_id"))
 _QUESTIONS = PendingQuestion.__table__.c
-_ANY_PENDING = select(_QUESTIONS.id).where(_QUESTIONS.conversation_id == bindparam("conversation_id"),
-                                           _QUESTIONS.member_id == bindparam("member_id"))
+_ANY_PENDING = Direct(select(_QUESTIONS.id).where(_QUESTIONS.conversation_id == bindparam("conversation_id"),
+                                                  _QUESTIONS.member_id == bindparam("member_id")))
 
 
 def take_pending(ctx: Context, answer: Intent) -> Intent | None:
@@ -95,7 +96,7 @@ def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     if ctx.conversation is None:
         return None
     whose = {"conversation_id": ctx.conversation.id, "member_id": ctx.member.id}
-    if ctx.session.connection().scalar(_ANY_PENDING, whose) is None:
+    if _ANY_PENDING.scalar(ctx.session.connection(), whose) is None:
         return None  # as a rule nothing waits: a Core look-up, without the ORM's set-up for a query
     pending = ctx.session.scalar(_PENDING, whose)
     if pending is None:

@@ -15,6 +15,7 @@ from bot.calendar import Period
 from bot.stats.counts import past
 from bot.stats.measures import Measure
 from storage import repo
+from storage.direct import Direct
 from storage.models import Entry, EntryTopic, Quota
 
 RELATED_LIMIT = 20  # entries read back per look-up; a reply names fewer
@@ -147,18 +148,18 @@ _QUOTAS = select(Quota).where(
 
 
 _QUOTA_TABLE = cast(Table, Quota.__table__)
-_ANY_QUOTA = select(_QUOTA_TABLE.c.id).where(
+_ANY_QUOTA = Direct(select(_QUOTA_TABLE.c.id).where(
     _QUOTA_TABLE.c.unit_id == bindparam("unit_id"),
     _QUOTA_TABLE.c.kind == bindparam("kind"),
     _QUOTA_TABLE.c.direction == bindparam("direction"),
     _QUOTA_TABLE.c.year == bindparam("year"),
-).limit(1)
+).limit(1))
 
 
 def quotas(session: Session, unit_id: int, kind: str, direction: str, year: int) -> Sequence[Quota]:
     """The unit's quotas of a kind for a year: looked up for every record (built once). As a rule there is
     none: a Core look-up first, without the ORM's set-up for a query."""
     params = {"unit_id": unit_id, "kind": kind, "direction": direction, "year": year}
-    if repo.autoflushed(session).scalar(_ANY_QUOTA, params) is None:
+    if _ANY_QUOTA.scalar(repo.autoflushed(session), params) is None:
         return []
     return session.scalars(_QUOTAS, params).all()

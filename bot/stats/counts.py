@@ -34,6 +34,7 @@ from bot.calendar import Period, month_bounds, shift_month
 from bot.stats import periods
 from bot.stats.measures import Measure
 from bot.stats.phrasing import change_text, percent
+from storage.direct import Direct
 from storage.models import DIRECTIONS, KINDS, Baseline, Entry
 from storage.repo import autoflushed  # the statements below load no ORM object: Core, without the ORM's set-up
 
@@ -99,9 +100,20 @@ def _counted_in(session: Session, which: str, unit_ids: Sequence[int], start: dt
                 kinds: Iterable[str] | None, direction: str | None) -> Any:
     """Run one of the sums over the live entries of these units, kinds and direction in [start, end]."""
     kinds = sorted(set(kinds)) if kinds is not None else list(KINDS)
-    statement = _sums(which, len(unit_ids) > 1, len(kinds) > 1, bool(direction))
-    return autoflushed(session).execute(statement, {"unit_ids": list(unit_ids), "unit_id": unit_ids[0], "kinds": kinds,
-                                       "kind": kinds[0], "direction": direction, "start": start, "end": end})
+    several_units, several_kinds = len(unit_ids) > 1, len(kinds) > 1
+    conn = autoflushed(session)
+    if not (several_units or several_kinds):  # one unit's, one kind's: the common question, run directly
+        return _one_sum(which, bool(direction)).rows(conn, {"unit_id": unit_ids[0], "kind": kinds[0],
+                                                           "direction": direction, "start": start, "end": end})
+    statement = _sums(which, several_units, several_kinds, bool(direction))
+    return conn.execute(statement, {"unit_ids": list(unit_ids), "unit_id": unit_ids[0], "kinds": kinds,
+                                    "kind": kinds[0], "direction": direction, "start": start, "end": end})
+
+
+@functools.cache
+def _one_sum(which: str, one_direction: bool) -> Direct:
+    """_sums' statement for one unit and one kind, which has no list to expand: run on the DBAPI cursor."""
+    return Direct(_sums(which, False, False, one_direction))
 
 
 @functools.cache

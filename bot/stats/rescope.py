@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.stats.counting_rules import CountingRules
+from storage.direct import Direct
 from storage.models import Entry, EntryEvent, TokenCache
 from storage.timeutil import UTC, utcnow
 
@@ -43,12 +44,12 @@ def ensure_applied(session: Session, rules: CountingRules, now: dt.datetime | No
     one applied to the ledger — one key read, no write; only when the rules file changed is every entry
     recomputed (once). Entries written since the last check got their scope when written
     (bot.ledger.entries, a correction in chat); the scheduler's catch-up covers any other path."""
-    if _info(session.connection().scalar(_STATE_VALUE)).get("fingerprint") != rules.fingerprint:
+    if _info(_STATE_VALUE.scalar(session.connection(), {})).get("fingerprint") != rules.fingerprint:
         ensure_current(session, rules, now)
 
 
 # Read for every statistics question: one Core statement, built once (the state is written flushed).
-_STATE_VALUE = select(TokenCache.__table__.c.value).where(TokenCache.__table__.c.name == STATE_NAME)
+_STATE_VALUE = Direct(select(TokenCache.__table__.c.value).where(TokenCache.__table__.c.name == STATE_NAME))
 
 
 def ensure_current(session: Session, rules: CountingRules, now: dt.datetime | None = None) -> RescopeResult:

@@ -1,10 +1,12 @@
-"""Issue 17: 200 concurrent messages at two gunicorn worker processes on one SQLite file — every one is
-stored once and answered once, now (a passive reply) or late (the Outbox), never both, never neither."""
+"""Issue 17: 200 concurrent messages at two gunicorn worker processes (the Procfile's web options) on one SQLite
+file — every one is stored once and answered once, now (a passive reply) or late (the Outbox), never both, never
+neither."""
 
 from __future__ import annotations
 
 import http.client
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -43,6 +45,17 @@ members:
 USERS = ("e1", "e2", "w1", "w2")
 
 
+def _procfile_workers() -> list[str]:
+    """The worker options of the Procfile's web line (its worker model and count, as deployed), without its bind
+    address and application."""
+    web = next(line for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines() if line.startswith("web:"))
+    words = shlex.split(web.removeprefix("web:"))
+    options = words[words.index("gunicorn") + 1:-1]
+    bind = options.index("--bind")
+    assert "--workers" in options and "--preload" in options
+    return options[:bind] + options[bind + 2:]
+
+
 def _port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -60,8 +73,8 @@ def served(tmp_path: Path):  # type: ignore[no-untyped-def]
     port = _port()
     env = {**os.environ, "DATABASE_URL": url, "SCHEDULER": "off", "WECOM_CORP_ID": CORP, "WECOM_APP_TOKEN": TOKEN,
            "WECOM_APP_AES_KEY": KEY, "REPLY_BUDGET_SECONDS": "3"}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--preload", "--workers", "2", "--threads", "4",
-                             "--bind", f"127.0.0.1:{port}", "bot.wsgi:app"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", *_procfile_workers(), "--bind", f"127.0.0.1:{port}",
+                             "bot.wsgi:app"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 60
     while True:

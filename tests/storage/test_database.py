@@ -6,6 +6,7 @@ import datetime as dt
 import multiprocessing
 import uuid
 
+import pytest
 from sqlalchemy import func, inspect, select
 
 from bot.app import create_app
@@ -110,3 +111,21 @@ def test_healthz_ok_and_503_when_database_unreachable(runtime):
 
 def test_postgres_used_when_configured(db):
     assert (db.dialect == "postgresql") == is_postgres()
+
+
+@pytest.mark.skipif(not is_postgres(), reason="the idle ping is PostgreSQL's (SQLite has no link to lose)")
+def test_a_pooled_postgres_connection_killed_while_idle_is_replaced_before_use(db, monkeypatch):
+    import storage.db as storage_db
+    from sqlalchemy import text
+
+    with db.session() as s:
+        first = s.scalar(text("SELECT pg_backend_pid()"))
+    with db.session() as s:  # taken again at once: the same connection, not pinged
+        assert s.scalar(text("SELECT pg_backend_pid()")) == first
+    killer = Database(db.url)
+    with killer.engine.begin() as conn:
+        assert conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+    killer.dispose()
+    monkeypatch.setattr(storage_db, "PG_PING_AFTER_IDLE_S", 0.0)  # as if it had sat in the pool a while
+    with db.session() as s:  # the dead connection is found by the ping and replaced: the unit does not fail
+        assert s.scalar(text("SELECT pg_backend_pid()")) != first

@@ -1,0 +1,167 @@
+"""Statements every message runs, compiled once per dialect and run straight on the DBAPI cursor of the unit's
+connection, in its transaction.
+
+A prebuilt Core statement run through Connection.execute still costs SQLAlchemy's execution set-up — an
+execution context, its parameters processed anew, a Result — some 25 µs on SQLite, several times the query
+itself, ten times per message (bench/profile_path.py). `Direct` keeps what that set-up works out for a fixed
+statement (its SQL, the parameters' order and converters, the columns' converters) and does only the per-call
+part: the values are converted as SQLAlchemy converts them, the rows as it converts them, DBAPI errors are
+raised as SQLAlchemy's (Connection._handle_dbapi_exception: DataError, IntegrityError, a lost connection
+invalidated), and the engine's before_cursor_execute listeners see every statement (a read unit's guard against
+writing among them). For statements whose IN lists are fixed (rendered once, as literals), and INSERTs whose values are
+all given or have a scalar or context-free default.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
+
+Converter = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class _Form:
+    """A statement compiled for one dialect and one set of parameter names."""
+
+    sql: str
+    order: tuple[str, ...]  # the parameters' names, in order for a positional paramstyle (qmark)
+    named: tuple[str, ...] | None  # for a named one (pyformat): the names in the SQL (escaped), else None
+    fixed: dict[str, Any]  # values the statement carries itself (literals become bound parameters)
+    defaults: dict[str, Callable[[], Any]]  # INSERT columns not given, with a Python-side default
+    converters: dict[str, Converter]  # by parameter name
+    columns: tuple[Converter | None, ...]  # of the result's columns
+
+
+class Direct:
+    """A Core statement built once, run on the connection's DBAPI cursor (see the module's docstring)."""
+
+    def __init__(self, statement: ClauseElement) -> None:
+        self.statement = statement
+        self._forms: dict[tuple[str, frozenset[str]], _Form] = {}
+
+    def rows(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """The result's rows (none for a statement without any)."""
+        form = self._form(conn.dialect, params)
+        rows = self._run(conn, form, params)
+        if not any(form.columns):
+            return rows
+        return [tuple(v if c is None or v is None else c(v) for c, v in zip(form.columns, row, strict=True))
+                for row in rows]
+
+    def first(self, conn: Connection, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        found = self.rows(conn, params)
+        return found[0] if found else None
+
+    def scalar(self, conn: Connection, params: Mapping[str, Any]) -> Any:
+        """The first column of the first row, or None."""
+        row = self.first(conn, params)
+        return None if row is None else row[0]
+
+    def _form(self, dialect: Dialect, params: Mapping[str, Any]) -> _Form:
+        key = (dialect.name, frozenset(params))
+        form = self._forms.get(key)
+        if form is None:
+            form = self._forms[key] = _compile(self.statement, dialect, key[1])
+        return form
+
+    def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run the statement once per row, in one executemany (every row with the same keys); no result."""
+        if rows:
+            form = self._form(conn.dialect, rows[0])
+            _execute(conn, form, [_bound(form, row) for row in rows], many=True)
+
+    @staticmethod
+    def _run(conn: Connection, form: _Form, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        return _execute(conn, form, _bound(form, params), many=False)
+
+
+Bound = Sequence[Any] | Mapping[str, Any]
+
+
+def _bound(form: _Form, params: Mapping[str, Any]) -> Bound:
+    """The DBAPI's parameters: the statement's own values, the defaults and the given ones, converted."""
+    values = {**form.fixed, **{name: make() for name, make in form.defaults.items()}, **params}
+    for name, convert in form.converters.items():
+        value = values[name]
+        if value is not None:
+            values[name] = convert(value)
+    if form.named is None:
+        return tuple(values[name] for name in form.order)
+    return {escaped: values[name] for name, escaped in zip(form.order, form.named, strict=True)}
+
+
+def _execute(conn: Connection, form: _Form, bound: Bound | list[Bound], many: bool) -> list[tuple[Any, ...]]:
+    if not conn.in_transaction():
+        conn.begin()  # as Connection.execute autobegins (SQLite: our BEGIN, from the "begin" event)
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor()
+    try:
+        for listener in conn.dispatch.before_cursor_execute:
+            listener(conn, cursor, form.sql, bound, None, many)
+        if many:
+            cursor.executemany(form.sql, cast(list[Any], bound))
+            return []
+        cursor.execute(form.sql, cast(Bound, bound))
+        return list(cursor.fetchall()) if cursor.description is not None else []
+    except Exception as exc:
+        if isinstance(exc, conn.dialect.loaded_dbapi.Error):
+            conn._handle_dbapi_exception(exc, form.sql, bound, cursor, None)
+        raise
+    finally:
+        cursor.close()
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _compile(statement: ClauseElement, dialect: Dialect, names: frozenset[str]) -> _Form:
+    compiled = statement.compile(dialect=dialect, column_keys=sorted(names))
+    assert isinstance(compiled, SQLCompiler)
+    sql = compiled.string
+    lists = {id(bind) for bind in (*compiled.literal_execute_params, *compiled.post_compile_params)}
+    expanding = {name for bind, name in compiled.bind_names.items() if id(bind) in lists}
+    fixed = {}
+    for bind, name in compiled.bind_names.items():
+        if name in expanding:  # a list the statement carries (Entry.counted's statuses): rendered as literals
+            if name in names or not bind.value:
+                raise ValueError(f"Direct: {name} is a list given per call; run the statement as Core")
+            literals = ", ".join(compiled.render_literal_value(v, bind.type) for v in bind.value)
+            sql = sql.replace(f"__[POSTCOMPILE_{name}]", literals)
+        elif name not in names and bind.callable is None and bind.value is not None:
+            fixed[name] = bind.value
+    defaults: dict[str, Callable[[], Any]] = {}
+    for column in compiled.insert_prefetch:
+        default: Any = column.default
+        if default is None or not (default.is_scalar or default.is_callable):
+            raise ValueError(f"Direct: no Python-side value for {column.key}")
+        # As SQLAlchemy's INSERT computes it: a scalar as it is, a callable given no execution context.
+        defaults[column.key] = functools.partial(_same, default.arg) if default.is_scalar else functools.partial(
+            default.arg, None)
+    if compiled.update_prefetch:
+        raise ValueError("Direct: an UPDATE with Python-side onupdate values")
+    converters: dict[str, Converter] = {}
+    for name, convert in compiled._bind_processors.items():
+        if convert is None or name in expanding:
+            continue
+        if not callable(convert):  # a tuple's per-element converters: no statement here binds a tuple
+            raise ValueError(f"Direct: {name} binds a tuple")
+        converters[name] = convert
+    columns = tuple(entry.type._cached_result_processor(dialect, None) for entry in compiled._result_columns)
+    if compiled.positional:
+        assert compiled.positiontup is not None
+        order, named = tuple(n for n in compiled.positiontup if n not in expanding), None
+    else:
+        order = tuple(n for n in dict.fromkeys(compiled.bind_names.values()) if n not in expanding)
+        escaped: dict[str, str] = compiled.escaped_bind_names or {}
+        named = tuple(escaped.get(name, name) for name in order)
+    return _Form(sql, order, named, fixed, defaults, converters, columns)
