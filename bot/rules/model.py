@@ -84,6 +84,7 @@ class Finding:
     verdict: str  # one of VERDICTS
     reason: str
     number: int | None = None  # position in its list, for "会议负面清单第4条"
+    stated: bool = False  # found on a figure the question itself states (已经发满25件了): a fact, not a wording
 
     @property
     def citation(self) -> str:

@@ -10,9 +10,11 @@ the same figure and notifies the unit head, which the bulletin counts as 提醒�
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.calendar import period_bounds
 from bot.labels import KIND_NAMES, MEASURE
+from bot.nlu.numbers import to_int
 from bot.rules import ledger
 from bot.rules.context import CheckContext
 from bot.rules.model import NOT_YET_WRITTEN, Finding
@@ -28,9 +30,20 @@ def effective_limit(quota: Quota) -> int:
     return quota.limit + sum(adj.delta for adj in quota.adjustments)
 
 
+# A question that says the quota is used up (已经发满25件了, 开会已经超过分配的数额了, 督查次数已到配额): the
+# figure it states is the asker's, and one more item needs the adjustment the rule asks for.
+_STATED_FULL = re.compile(
+    r"(?:配额|额度|数额|分配的数|指标)[^;。？?]{0,10}?(?:用满|发满|开满|用完|到头|已到|顶到|满了|超了|超过|超出|用光)"
+    r"|(?:用满|发满|开满|用完|顶到|已到|到了|超过|超出|超了)[^,;，。？?]{0,6}?(?:配额|额度|数额|分配的数)")
+
+
 def check_quotas(rules: QuotaRules, ctx: CheckContext) -> tuple[list[Finding], bool]:
     """Findings, and whether the unit has any quota for this kind (so the reply can say it was checked)."""
     p = ctx.proposal
+    if p.exclude_entry_id is None and p.kind is not None and (stated := _STATED_FULL.search(p.text or "")):
+        return [Finding(list_key="quotas", list_name=rules.name, item=rules.rule.id, text=rules.rule.text,
+                        source=rules.rule.source, verdict=rules.alert_verdict,
+                        reason=f"所问称“{stated.group(0)}”，再增加需报批调整数额", stated=True)], True
     if ctx.session is None or p.unit_id is None or p.kind is None:
         return [], False
     day = ctx.day
@@ -98,13 +111,24 @@ def check_annual(rule: AnnualRule, ctx: CheckContext) -> tuple[list[Finding], li
                     text=rule.rule.text, source=rule.rule.source, verdict=verdict, reason=reason)], []
 
 
+# 今年已经搞过一次综合性检查了，还想再来一次: the times the question says were held already this year.
+_STATED_TIMES = re.compile(r"(?:今年|本年|年内)?已经?(?:搞|开展|组织|进行|来|开|查|做|办)(?:过|了)"
+                           r"(?P<n>[一两二三四五六七八九十\d]+)(?:次|回|轮|遍)")
+
+
 def check_frequency(name: str, rule: FrequencyRule, ctx: CheckContext) -> list[Finding]:
-    """A yearly cap on one kind of item (e.g. a department's 全县性会议), counted in the ledger."""
+    """A yearly cap on one kind of item (e.g. a department's 全县性会议), counted in the ledger, or as many as
+    the question says were held already this year."""
     p = ctx.proposal
     if ctx.session is None or p.unit_id is None or p.kind is None:
         return []
     if not ctx.holds(rule.when) or (rule.words and ctx.match(rule.words) is None):
         return []
+    stated = _STATED_TIMES.search(p.text or "") if p.exclude_entry_id is None else None
+    if stated is not None and (to_int(stated["n"]) or 0) >= rule.max_per_year:
+        return [Finding(list_key="frequency", list_name=name, item=rule.rule.id, text=rule.rule.text,
+                        source=rule.rule.source, verdict=rule.rule.verdict,
+                        reason=f"所问称“{stated.group(0)}”，每年不超过{rule.max_per_year}次", stated=True)]
     year = ctx.day.year
     book = ctx.book
     same = []

@@ -398,3 +398,33 @@ def test_topic_keys_are_written_with_the_entry_and_follow_a_correction(db, units
     with db.session() as s:
         rows = s.execute(select(EntryTopic.key, EntryTopic.occurs_on).where(EntryTopic.entry_id == entry_id)).all()
         assert [tuple(r) for r in rows] == [("秸秆禁烧", THU)]
+
+
+# --- figures the question states -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "县里给我们的发文配额是40件，已经用满了，再发一件行吗",
+    "这个月开会已经超过分配的数额了，还得开一个，能开吗",
+])
+def test_a_quota_the_question_says_is_used_up_needs_an_adjustment(book, text: str) -> None:  # type: ignore[no-untyped-def]
+    kind = "meeting" if "开会" in text else "document"
+    v = run(book, Proposal(kind=kind, direction="outgoing", text=text, date=WED, unit_id=1))
+    assert "R-QUOTA" in ids(v) and v.verdict == "needs_approval"
+    assert any("所问称" in f.reason for f in v.findings if f.item == "R-QUOTA")
+
+
+def test_a_quota_with_room_left_is_no_stated_excess(book) -> None:  # type: ignore[no-untyped-def]
+    v = run(book, Proposal(kind="document", direction="outgoing", text="发文配额还剩10件，再发一件行吗", date=WED, unit_id=1))
+    assert "R-QUOTA" not in ids(v)
+
+
+def test_a_comprehensive_inspection_the_question_says_was_held_this_year(book, db, units) -> None:  # type: ignore[no-untyped-def]
+    dept = units["department"]
+
+    def asked(text: str) -> Proposal:
+        return Proposal(kind="inspection", direction="outgoing", text=text, date=WED, unit_id=dept,
+                        unit_level="department")
+
+    assert "R-FREQ-INSPECTION" in ids(run(book, asked("今年已经搞过一次综合性检查了，下半年再来一次，行吗"), db))
+    assert "R-FREQ-INSPECTION" not in ids(run(book, asked("今年只搞一次综合性检查，行吧"), db))

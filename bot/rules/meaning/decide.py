@@ -397,8 +397,8 @@ def _revise_one(f: Finding, ctx: CheckContext, best: _Best, compliance: bool, no
         return f
     if f.list_key == "advance_filing":
         return _filing(f, ctx, best, compliance)
-    if _measured(f.item, ctx):
-        return f  # 综合性文件写了4600字: a stated figure over the item's limit is a fact, not a wording
+    if f.stated or _measured(f.item, ctx):
+        return f  # 综合性文件写了4600字, 配额已经用满: a stated figure over the item's limit is a fact, not a wording
     if not isinstance(f, MeaningFinding) and _only_restricted(f, ctx):
         notes.append(f"所问做法是对“{f.citation}”所列情形的限制或不做，不构成该项。")
         return None
