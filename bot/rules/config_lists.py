@@ -41,7 +41,7 @@ def _trigger(r: Reader, raw: Any, path: str) -> Trigger | None:
 
 def _item(r: Reader, raw: Any, path: str, number: int) -> ListItem | None:
     data = r.mapping(raw, path)
-    known = {"id", "no", "text", "source", "verdict", "reason", "note", "words", "triggers",
+    known = {"id", "no", "text", "source", "verdict", "reason", "note", "words", "says", "triggers",
              "unless", "kinds", "directions", "enabled"}
     unknown = set(data) - known
     if unknown:
@@ -51,6 +51,8 @@ def _item(r: Reader, raw: Any, path: str, number: int) -> ListItem | None:
     source = r.text(data, "source", path)
     verdict = r.force(data, "verdict", path, LIST_FORCES)
     triggers: list[Trigger] = []
+    if data.get("says") is not None:  # the question states the violation outright: a fact meaning never argues away
+        triggers.append(Trigger(groups=(r.patterns(data["says"], f"{path}.says"),), outright=True))
     if data.get("words") is not None:
         triggers.append(Trigger(groups=(r.patterns(data["words"], f"{path}.words"),)))
     raw_triggers = data.get("triggers") or []

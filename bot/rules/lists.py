@@ -56,6 +56,7 @@ def check_item(lst: NegativeList, item: ListItem, ctx: CheckContext) -> Finding 
             source=item.source,
             verdict=trigger.verdict or item.verdict,
             reason=reason,
+            stated=trigger.outright,
         )
     return None
 

@@ -29,6 +29,7 @@ class Trigger:
     always: bool = False
     verdict: str | None = None  # overrides the item's verdict (e.g. softer when a condition is unknown)
     reason: str | None = None
+    outright: bool = False  # its words state the violation itself (改成白头发就不算数了): not a wording to revise
 
 
 @dataclass(frozen=True)

@@ -57,3 +57,20 @@ def test_giving_the_item_up_is_no_item_to_file_or_count(say: Say, text: str) -> 
 def test_who_escorts_an_inspection(say: Say, text: str, allowed: bool) -> None:
     verdict, items = verdict_of(say, text)
     assert (verdict == "allowed") == allowed and (allowed or "I05" in items), (verdict, items)
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    ("发文指标快用完了，这个通知改成便笺发下去，就不占指标了吧", True),   # says the evasion outright
+    ("两个通知合到一起发，这样只算一件，行不", True),
+    ("便函发的通知台账里也照常登记算一件，对吧", False),                   # counted as it should be
+])
+def test_a_question_that_says_the_evasion_outright_is_refused_whatever_it_resembles(say: Say, text: str,
+                                                                                   refused: bool) -> None:
+    verdict, items = verdict_of(say, text)
+    assert ("D22" in items and verdict == "forbidden") is refused, (verdict, items)
+
+
+@pytest.mark.parametrize("text", ["这期工作简报其实没啥内容，还照常发吗", "那个简报可发可不发，还印不印"])
+def test_a_bulletin_of_our_own_to_issue_is_a_document(say: Say, text: str) -> None:
+    verdict, items = verdict_of(say, text)
+    assert verdict == "forbidden" and "D13" in items, (verdict, items)
