@@ -142,3 +142,14 @@ def test_meetings_named_one_by_one_are_counted(text: str, quantity: int) -> None
 def test_a_check_about_a_moved_meeting_asks_about_the_new_day(text: str, day: dt.date) -> None:
     intent = said_in("城关镇", text)
     assert (intent.intent, intent.date) == ("check", day), text
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("县委宣传部的文 12月1号收的 补一下", "document", "incoming"),          # 的文: a document
+    ("意识形态工作落实情况上周三报县委宣传部了，补个登记", "report", "incoming"),  # 报 + the one it goes to
+    ("把减负工作开展情况报给县委办了", "report", "incoming"),
+    ("昨天被县应急局查了消防通道，问题不大", "inspection", "incoming"),      # 被…查了
+])
+def test_what_was_sent_received_or_suffered_in_plain_words(text: str, kind: str, direction: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
