@@ -145,6 +145,7 @@ ITS = r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|�
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
 ADVERBIAL = (r"(?:[▫\s]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
+             r"|打电话|通过电话|电话"
              r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
 # We as the subject of what is proposed or done (我们还要不要再开一次, 局里准备转发, 咱镇还发不发): ours.
 _WE = (r"(?<![给到向对在去从赴跟])(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本局|本镇|本乡|咱镇|咱乡|俺镇|俺乡)"
@@ -195,7 +196,7 @@ _INSPECTION_OUT = re.compile(
 _VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+(?:[、和与及同跟][{MASK}■]+)*{ITS}{ADVERBIAL}"
             rf"(?:联合|一起|一同|带队)?{ADVERBIAL}"
             rf"(?:下来|进驻|进场|来|到(?:我|本|咱)|到了|下到|(?:督查|检查|抽查|考核|督导|暗访|调研|巡查|巡察|考评"
-            rf"|评估|调阅|蹲点|督办|约谈|考察|审计))"
+            rf"|评估|调阅|蹲点|督办|约谈|考察|审计|回访|复查|核查|视察))"
             rf"|(?<![到在去赴对向给■{MASK}])[{MASK}■]+(?:[、和与及同跟][{MASK}■]+)*{ITS}(?:有人|派人|来人)?[▫\s]*"
             rf"{ADVERBIAL}(?:一起|联合|一同)?"
             rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|考察|视察|回访|查|看)"
@@ -208,6 +209,9 @@ _INSPECTION_IN = re.compile(
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
     rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|受到|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
+# The other party (or 上头) as the one demanding: 县卫健局要各村每天打卡, 上面让下载个app.
+_DEMANDED_BY_THEM = re.compile(rf"(?:(?<![到去在赴给向对找跟问从{MASK}]){MASK}+{ITS}|上头|上面|上级){ADVERBIAL}"
+                               r"(?:要求|要|让|叫|通知)(?!我们|我)")
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级|{_BELOW_PEOPLE}){_CLAUSE}{{0,6}}?"
                               rf"(?:每|要|须|得|需|把{_CLAUSE}{{0,10}}?)"
@@ -223,6 +227,8 @@ _ISSUED = re.compile(r"(?<![上报])(?:发不发|发了吧|发吧|印出来|印�
 _SENT_UP = re.compile(r"报给|上报|报送|交给|报[■□]|向[■□]")
 # Sent to us by the other party: 教育局给我们发了个文, 县委办发的文, 县委办转到我们乡.
 _DOC_TO_US = re.compile(rf"给(?:我们|我|咱们|咱|我镇|我乡|我局|我县|本单位|◎)[^,;，。]{{0,4}}?(?:发|下|转|印)"
+                        rf"|(?:发|转|下发)给(?:我们|我|咱们|咱|我镇|我乡|我局|我县|本单位|◎)"
+                        rf"|收到{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)的"
                         rf"|^[▫\s]*{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)(?:的|来|了)|转到(?:我|咱|本|◎)"
                         r"|发到(?:我|咱|本|镇里|乡里|局里)|发了?[^,;，。]{0,4}?过来")
 _SUBTYPE_DOC = [
@@ -564,6 +570,8 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
         direction, explicit = "outgoing", True
     elif info.kind == "inspection" and (_INSPECTION_IN.search(masked) or _team_visits(text)):
         direction, explicit = "incoming", True
+    elif info.kind == "report" and _DEMANDED_BY_THEM.search(masked):
+        direction, explicit = "incoming", True  # 县卫健局要各村每天打卡, 上头要求每个村上传照片: demanded from above
     elif info.kind == "report" and _LOWER_REPORTING.search(masked):
         direction, explicit = "outgoing", True
     elif info.kind == "meeting" and cue.name == "meeting":

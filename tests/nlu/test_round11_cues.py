@@ -153,3 +153,14 @@ def test_a_check_about_a_moved_meeting_asks_about_the_new_day(text: str, day: dt
 def test_what_was_sent_received_or_suffered_in_plain_words(text: str, kind: str, direction: str) -> None:
     intent = said_in("城关镇", text)
     assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("县应急局要各村每天在群里打卡，这个有没有问题", "report"),     # the other party demands it: from above
+    ("上头要求每个村都上传巡河照片，这合规吗", "report"),
+    ("昨天下午市委督查室打电话抽查了我们值班", "inspection"),        # by phone, still their inspection
+    ("这周一收到县委办转发的《关于规范督查检查考核的通知》一份", "document"),
+])
+def test_what_the_other_party_does_to_us_is_incoming(text: str, kind: str) -> None:
+    intent = said_in("城关镇", text)
+    assert (intent.kind, intent.direction) == (kind, "incoming"), text
