@@ -43,8 +43,9 @@ _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT,
 # A slip that is no homophone (座淡), and 督察 — a word of its own, but in a 减负 ledger the same act
 # as 督查 (环保督察 is an inspection too); 元月 is January as spoken (元月五号). Voice-input homophones:
 # bot.nlu.homophones.
-_TYPOS = re.compile(r"督察|座淡|元月")
-_TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月"}
+# 咩 is the question particle 吗 as typed in the south and online (可以咩), and "ok" asked (这样ok吧) is 行.
+_TYPOS = re.compile(r"督察|座淡|元月|咩(?=$|[\s,.;:!?~])|(?i:ok)(?=\s*[吧吗么嘛不没])")
+_TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月", "咩": "吗", "ok": "行"}
 
 _SPACES = re.compile(r"[ \t]+")
 _EDGES = re.compile(r"^[\s,.;:!?~、]+|[\s,.;:!?~、]+$")
@@ -58,8 +59,8 @@ def fold(text: str) -> str:
 
 
 def _fix_typos(s: str) -> str:
-    if any(t in s for t in _TYPO_FIX):
-        s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0)], s)
+    if any(t in s for t in _TYPO_FIX) or "OK" in s or "Ok" in s:
+        s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0).lower()], s)
     return homophones.correct(s)
 
 

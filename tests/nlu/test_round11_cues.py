@@ -164,3 +164,8 @@ def test_what_was_sent_received_or_suffered_in_plain_words(text: str, kind: str,
 def test_what_the_other_party_does_to_us_is_incoming(text: str, kind: str) -> None:
     intent = said_in("城关镇", text)
     assert (intent.kind, intent.direction) == (kind, "incoming"), text
+
+
+@pytest.mark.parametrize("text", ["周四开个安全生产例会 可以咩", "会上讲过了就不再发文了 这样ok吧", "这个会改成书面通知 OK不"])
+def test_a_southern_or_online_question_particle_asks(text: str) -> None:
+    assert said_in("县应急管理局", text).intent == "check", text
