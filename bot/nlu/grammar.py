@@ -349,7 +349,7 @@ def _undo(text: str) -> Command | None:
 
 
 def _file(text: str) -> Command | None:
-    if not _FILE.search(text) or re.search(r"需要报备|要不要报备|是否报备", text):
+    if not _FILE.search(text) or re.search(r"需要报备|要不要报备|是否报备|报备(?:了|过)?[^,;]{0,4}?(?:几|多少)", text):
         return None
     existing = _FILE_ID.match(text)
     if existing:  # 报备 #12: file an entry recorded earlier

@@ -104,7 +104,7 @@ _ALTERNATIVES = [
     ("nthwd", rf"(?P<nw_y>{YEARWORD})?(?P<nw_m>{MM})月的?第(?P<nw_n>[1-5一二三四五])个?"
               r"(?:周|星期|礼拜)(?P<nw_d>[一二三四五六日天1-7])"),
     ("md", rf"(?<!\d)(?P<e_m>{MM})月(?P<e_d>{DD})(?:[日号]|(?![\d个人件份次天小分周]))"),
-    ("mdot", r"(?<![\d.])(?P<f_m>1[0-2]|0?[1-9])[./](?P<f_d>3[01]|[12]\d|0?[1-9])"
+    ("mdot", r"(?<![\d.\-])(?P<f_m>1[0-2]|0?[1-9])(?:[./]|-(?=[0-3]\d(?![\d月\-])))(?P<f_d>3[01]|[12]\d|0?[1-9])"
              r"(?![\d./]|\s*(?:个|小时|倍|万|亿|%|元|分|人|天|件|份|次|米|公里|亩|吨|岁|[hHkK]))"),
     ("medge", rf"(?:(?P<g_m>{_MONTH_REL}|(?P<g_mm>{MM})月份?)(?P<g_a>初|底|末|中旬|上旬|下旬|中(?!心))"
               r"|(?P<g_b>月初|月底|月末|月中|上旬|中旬|下旬))"),
@@ -159,7 +159,10 @@ _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二�
 # Tense: 了 (not 了解/为了/除了, nor 定了: a decision about what is coming), 已/已经, 刚, 过 after an action
 # verb; and receiving (收到/收文/来文/接到),
 # which is always reported after the fact: nobody logs a document they will receive next Friday.
-_PAST = re.compile(r"(?<![为除定])了(?!解|不起)|已|刚|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
+# 了 is past unless something is about to happen (寒潮要来了, 快开了); V的 + a noun tells what was done (周一开的班子会).
+_PAST = re.compile(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
+                   r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
+                   r"|(?<![要将会想能可])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|忘[了记]登")  # 补登: logged after the fact
 _PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在")
 

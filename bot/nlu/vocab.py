@@ -44,6 +44,7 @@ _MEETING_NOUN = re.compile(
     r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|述职评议|(?:视频|电视电话)(?:调度|连线|会商)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委|管委)会(?!成员|主任|委员|办|的成员)"
+    r"|(?<![村居]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
     rf"|{_NOT_BEFORE_MEETING}(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
 )
@@ -163,7 +164,7 @@ _HELD_BY = re.compile(_HOLDING)
 _THEY_HOLD = re.compile(rf"(?<![到去在赴{MASK}]){MASK}+{_HOLDING}")
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
 _MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
-                          r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
+                          r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)?(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
                           r"(?:筹备|承办|牵头|组织|会务)|(?:我们|我局|我镇|我乡|局里|镇里|乡里)(?:负责)?(?:承办|筹备)"
                           rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
                           rf"|[一两二三四五六七八九十\d]+个(?:村|社区|站所|学校)[^,;，。]{{0,8}}?(?:参加|参会)"
@@ -208,7 +209,7 @@ _INSPECTION_IN = re.compile(
     r"|(?<=▫)(?:先后|又|刚)?来了[一两二三四五六七八九十\d几]*[拨批个]?人?(?:检查|督查|考核|暗访|调研)"
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
     rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|受到|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
-    rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)")
+    rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)|(?:督查|检查|考核|督导|查)了?(?:咱|我们|俺们|俺|我)(?![们]?(?:去|到))")
 # The other party (or 上头) as the one demanding: 县卫健局要各村每天打卡, 上面让下载个app.
 _DEMANDED_BY_THEM = re.compile(rf"(?:(?<![到去在赴给向对找跟问从{MASK}]){MASK}+{ITS}|上头|上面|上级){ADVERBIAL}"
                                r"(?:要求|要|让|叫|通知)(?!我们|我)")
@@ -520,8 +521,11 @@ def _checking_papers(chosen: tuple[_Cue, _Cue | None] | None, masked: str) -> tu
     return _Cue(checking.start(), checking.end(), "inspection", None, "checking"), None
 
 
+_WE_CHECKED = re.compile(rf"{_WE}{ADVERBIAL}查(?:了|过)")  # 上季度我们查了乡镇几次
+
+
 def _bare_checking(masked: str) -> tuple[_Cue, _Cue | None] | None:
-    m = _BARE_CHECKING.search(masked)
+    m = _BARE_CHECKING.search(masked) or _WE_CHECKED.search(masked)
     return (_Cue(m.start(), m.end(), "inspection", None, "checking"), None) if m else None
 
 

@@ -169,3 +169,29 @@ def test_what_the_other_party_does_to_us_is_incoming(text: str, kind: str) -> No
 @pytest.mark.parametrize("text", ["周四开个安全生产例会 可以咩", "会上讲过了就不再发文了 这样ok吧", "这个会改成书面通知 OK不"])
 def test_a_southern_or_online_question_particle_asks(text: str) -> None:
     assert said_in("县应急管理局", text).intent == "check", text
+
+
+@pytest.mark.parametrize(("text", "now", "day"), [
+    ("周一开的班子会 记一下", dt.datetime(2027, 1, 13, 9), dt.date(2027, 1, 11)),         # V的 + noun: done
+    ("周四开个紧急会商会 寒潮要来了", dt.datetime(2026, 12, 22, 9), dt.date(2026, 12, 24)),  # 要来了 is ahead
+    ("12-14参加市安委会全体会议", dt.datetime(2026, 12, 22, 9), dt.date(2026, 12, 14)),      # month-day
+])
+def test_days_said_the_way_cadres_type_them(text: str, now: dt.datetime, day: dt.date) -> None:
+    assert said_in("县应急管理局", text, now).date == day, text
+
+
+@pytest.mark.parametrize(("text", "intent", "kind", "direction"), [
+    ("下周四局里开减灾委会", "record", "meeting", "outgoing"),             # a committee's meeting
+    ("本周三减灾委全体会 局里牵头开", "record", "meeting", "outgoing"),
+    ("上季度督查咱的有几次", "query", "inspection", "incoming"),             # inspecting us
+    ("上季度我们查了乡镇几次", "query", "inspection", "outgoing"),
+    ("今年以来报备了几个会", "query", "meeting", None),                     # a count of filings, no filing
+])
+def test_committee_meetings_and_who_inspects_whom(text: str, intent: str, kind: str, direction: str | None) -> None:
+    got = said_in("县应急管理局", text)
+    assert (got.intent, got.kind) == (intent, kind), text
+    assert direction is None or got.direction == direction, text
+
+
+def test_a_village_committee_is_a_place_not_a_meeting() -> None:
+    assert said_in("城关镇", "明天去村委会查一下低保台账").kind == "inspection"
