@@ -59,7 +59,7 @@ def fold(text: str) -> str:
 
 
 def _fix_typos(s: str) -> str:
-    if any(t in s for t in _TYPO_FIX) or "OK" in s or "Ok" in s:
+    if any(t in s.lower() for t in _TYPO_FIX):
         s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0).lower()], s)
     return homophones.correct(s)
 

@@ -335,22 +335,21 @@ def _fill(chars: list[str], spans: Iterable[tuple[int, int]], mark: str) -> None
 
 # Going somewhere to look or check (到河口镇几所村小去看看…情况, 去城关镇几个学校查一下校车, 准备去青山镇调研…情况):
 # an inspection told, so its 几/看看/查一下/情况 ask nothing.
-_GOING_TO_LOOK = re.compile(r"(?:去|来|到|赴|下到|下村|下乡)[^,;]{0,12}?(?:看看|看一下|看下|查一下|查下|调研|督查|检查|督导"
+_GOING_TO_LOOK = re.compile(rf"(?:去|来|到|赴|下到|下村|下乡)[^,;]{{0,12}}?(?:{vocab.LOOKING}|调研|督查|检查|督导"
                             r"|暗访|考核|走访|查)")
 
 
-def _asks(masked: str) -> bool:
+def _asks(masked: str, trips: list[tuple[int, int]]) -> bool:
     """Whether a query word asks here, not as a word of a trip told (去几个学校看看)."""
-    trips = [m.span() for m in _GOING_TO_LOOK.finditer(masked)]
     return any(not any(start <= m.start() < end for start, end in trips) for m in _QUERY.finditer(masked))
 
 
 def _classify(a: Analysis) -> str:
     masked = a.masked
-    going = _GOING_TO_LOOK.search(masked) is not None
-    if _asks(masked) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
-                         and a.time.time is None and not _JUST.search(masked) and not going
-                         and not _DONE_VERB.search(masked)):  # 上午去青山镇看了…情况 is a report of this morning
+    trips = [m.span() for m in _GOING_TO_LOOK.finditer(masked)]
+    if _asks(masked, trips) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
+                                and a.time.time is None and not _JUST.search(masked) and not trips
+                                and not _DONE_VERB.search(masked)):  # 上午去青山镇看了…情况 is a report of this morning
         return "query"
     if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"

@@ -157,9 +157,6 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
     unit: Party | None = None
     above = False
     visited = _visited(text, speaker, counterpart_spans)
-    if speaker is not None:  # 都是县委办组织的, said in 县委办: the speaker's own unit is never the other party
-        for start in [s for s, p in counterpart_spans.items() if p.name == speaker.unit]:
-            del counterpart_spans[start]
     if lexicon.names is not None:
         for m in lexicon.names.finditer(text):
             if _OFFICE_OF.match(text, m.end()):
@@ -203,15 +200,17 @@ _COMES_TO = re.compile(r"(?:到|来|来到|到了|进驻)$")
 
 
 def _visited(text: str, speaker: Speaker | None, counterpart_spans: dict[int, Party]) -> tuple[tuple[int, int], ...]:
-    """县委组织部前天到县委办考核, said in 县委办: the destination is the speaker's own unit, so it is no other
-    party and the one who comes is (removed from `counterpart_spans`, returned for the parser to mark)."""
+    """The speaker's own unit is never the other party (都是县委办组织的, said in 县委办): it is removed from
+    `counterpart_spans`. Where someone comes to it (县委组织部前天到县委办考核) the one who comes is the other
+    party, and the place visited is returned for the parser to mark."""
     if speaker is None:
         return ()
     found = []
     for start, party in list(counterpart_spans.items()):
-        if party.name == speaker.unit and _COMES_TO.search(text, max(0, start - 2), start):
+        if party.name == speaker.unit:
             del counterpart_spans[start]
-            found.append((party.start, party.end))
+            if _COMES_TO.search(text, max(0, start - 2), start):
+                found.append((party.start, party.end))
     return tuple(found)
 
 

@@ -124,13 +124,15 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
     ("generic", None, None, r"开展|组织|进行|搞"),
 ]
+# Looking at something where one went (去几个学校看看, 到村里查一下): parser.py reads such a trip as told too.
+LOOKING = r"看看|看一下|看下|查一下|查下"
 # 去查, 再查一次, 去各村查台账: an inspection only when nothing else in the message names the item
 # (再查一下本月发文 asks about documents).
 # 去白沙乡看了秋冬季森林防火: a visit to look at someone's work is an inspection too; 被…查了一回 as well.
 _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])"
                             r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]|(?<=[□■])(?:又|也|都)?来过|被[^,;]{0,8}?查(?:了|过)"
                             rf"|(?:去|到|赴|下到|下|来){_CLAUSE}{{1,8}}?看了(?!看)|(?:派人|来人)来?(?:我|本|咱)"
-                            rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:看看|看一下|查一下|查下)")
+                            rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:{LOOKING})")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 # 督查时, 考核的时候: the inspection is the frame of whatever is demanded in it.
