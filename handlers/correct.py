@@ -45,7 +45,11 @@ SCOPE_FIELDS = frozenset({"kind", "direction", "subtype", "title"})  # what coun
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
-    entry = permissions.entry_for(ctx, intent.entry_id, own_latest=True)
+    # 昨天收文是5件: without a #id the entry is the sender's latest of the kind and day the message names,
+    # unless those are what changes (那条会改成检查 / 改到周二 name the new value, not the entry)
+    kind = None if "kind" in intent.changes else intent.kind
+    day = None if "date" in intent.changes else intent.date
+    entry = permissions.entry_for(ctx, intent.entry_id, kind=kind, on=day, own_latest=True)
     if isinstance(entry, Reply):
         return entry
     if entry.status == "voided":

@@ -294,14 +294,16 @@ def settle(intent: Intent, act: Act, describe: Describe, applied: Command | None
         kind, direction, day = describe(act.description) if act.description else (None, None, None)
         if intent.kind is None and kind is not None:
             intent.kind, intent.direction = kind, direction
-        if intent.intent in ("undo", "restore", "approve", "reject", "archive") and intent.date is None:
-            intent.date = day
+        if intent.intent in ("undo", "restore", "approve", "reject", "archive", "correct") and intent.date is None:
+            intent.date = day  # a correction that keeps the day: the day of the entry it names (昨天收文是5件)
         if act.changes:
             intent.changes = dict(act.changes)
             if isinstance(act.changes.get("direction"), str):
                 intent.direction = act.changes["direction"]  # 不是我们开的，是参加县里的: the entry as corrected
                 if intent.kind is None and _HELD_OR_ATTENDED.search(act.text):
                     intent.kind = "meeting"  # only a meeting is held (开的) or attended (参加的)
+    if intent.intent == "correct" and isinstance(intent.changes.get("direction"), str):
+        intent.direction = intent.changes["direction"]  # the entry as corrected, whichever path read the change
     if intent.intent == "ambiguous":
         intent.intent = "unknown"
         intent.ambiguous = ["record", "check"]

@@ -79,6 +79,16 @@ def lunar_date(month: int, day: int, today: dt.date, past: bool, year: int | Non
     return _nearest(lambda y: _lunar_to_solar(y, month, day), today, past)
 
 
+def lunar_month(month: int, today: dt.date, past: bool, year: int | None = None) -> tuple[dt.date, dt.date] | None:
+    """正月里, 腊月份: the first and last Gregorian days of that lunar month (chosen like lunar_date)."""
+    first = lunar_date(month, 1, today, past, year)
+    if first is None:
+        return None
+    lunar_year = Solar.fromYmd(first.year, first.month, first.day).getLunar().getYear()
+    length = LunarYear.fromYear(lunar_year).getMonth(month).getDayCount()
+    return first, first + dt.timedelta(days=length - 1)
+
+
 def lunar_day(day: int, today: dt.date, past: bool) -> dt.date | None:
     """A bare 初八: day 8 of this lunar month, else of the next (future) or previous (past) one."""
     if not 1 <= day <= 30:

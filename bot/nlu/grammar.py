@@ -81,12 +81,16 @@ _FILING_STATE = _EntryForm(
     tail=r"\s*(?:呢|啊)?\??")
 _FILE = re.compile(r"(?:申请)?(?:报备|报个备)(?:一下)?|(?<=[,;\s])请(?:予)?审批$|^申请(?=召开|开展|印发|下发)")
 _FILE_ID = _EntryForm(r"申请报备|补办报备|报备一下|报备", tail=r"\s*")
-_REPORT = re.compile(r"(?P<verb>(?:帮我|帮忙)?(?:生成|出|写|起草|形成|做)(?:一份|一个|个|份)?)[^,;]{0,12}?"
-                     r"(?P<noun>汇报材料|汇报稿|汇报|总结报告|小结)(?!会)"
+_REPORT = re.compile(r"(?P<verb>(?:帮我|帮俺|帮忙|给我|给俺)?(?:生成|出|写|起草|形成|做|整|弄|搞|拟)"
+                     r"(?:一份|一个|一段|个|份|段)?)[^,;]{0,12}?"
+                     r"(?P<noun>汇报材料|汇报稿|汇报|总结报告|小结|(?<=[写拟])(?:一)?段话)(?!会)"
                      r"|(?P<noun2>汇报材料|汇报稿|汇报|小结)[^,;]{0,4}?(?P<verb2>(?:能|可以)?(?:自动)?(?:生成|出|写))"
                      # the pushes asked for by name: 上周的周分析发我, 三季度通报可以生成了吧, 月研判出来没有
-                     r"|(?P<noun3>周分析|月研判|季通报|(?<=季度)通报)"
+                     r"|(?P<noun3>(?:周|(?<=[上本这下]个)月|(?<=[上本这]月)份?)的?分析|(?:月|(?<=个月))的?研判|季的?通报"
+                     r"|(?<=季度)的?通报)"
                      r"|(?P<noun4>周报|月报|季报|通报)(?=[^,;]{0,8}?(?:发我|发给我|给我|出来|生成|出一版|出一份|出了|再发|看看))")
+# 本周分析 / 上个月研判: the 周 or 月 of the push's name also ends the period word before it.
+_PERIOD_LEAD = re.compile(r"(?:[上本这下]|上个|这个|本个)$")
 # 两本账比一比, 两个台账差了多少条, 两个账核对一下: the two ledgers side by side.
 _COMPARE = re.compile(r"双台账|台账比对|比对台账|台账对比|对比台账|(?:两本|两个|两套)台?账")
 _COMPARE_WORDS = re.compile(r"双台账|(?:两本|两个|两套)台?账|台账|比对|对比|核对|比一比|对一对|一下")
@@ -331,7 +335,8 @@ def _report(text: str) -> Command | None:
     if m["noun2"]:  # 上半年的减负情况汇报能自动生成不
         return Command("report", content=text[: m.start("noun2")] + " " + text[m.end("verb2"):])
     if m["noun3"] or m["noun4"]:  # the period is what remains: 上周, 三季度, 11月份
-        return Command("report", content=text[: m.start()] + " " + text[m.end():])
+        kept = m.group(0)[0] if m["noun3"] and _PERIOD_LEAD.search(text, 0, m.start()) else ""
+        return Command("report", content=text[: m.start()] + kept + " " + text[m.end():])  # 本周分析: 本周
     content = text[: m.start("verb")] + " " + text[m.end("verb"): m.start("noun")] + " " + text[m.end("noun"):]
     return Command("report", content=content)
 

@@ -45,6 +45,7 @@ from bot.calendar import this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, festivals, grammar, timeexpr, vocab
+from bot.nlu.references import COUNTERPART_FIELD, PARTY_CLEFT
 from bot.nlu.asked import fill_query_extras
 from bot.nlu.lookup import rule_lookup
 from bot.nlu.counts import Counts, extract_counts
@@ -613,6 +614,9 @@ def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime,
         content = content[negative.end():]
     a = analyse(content, now, lex)
     intent.changes = _changes(command.change_field or "", content, a)
+    if command.change_field and intent.changes.get("kind") == a.kind.kind and "subtype" in intent.changes and (
+            analyse(command.change_field, now, lex).kind.kind == a.kind.kind):
+        del intent.changes["kind"]  # 那条会议改成视频会: the meeting's type changes, not what the entry is
     new_day = intent.changes.get("date")
     if isinstance(new_day, dt.date):  # design §4: a correction's date is the day it names (改到下周一)
         intent.date = new_day
@@ -648,6 +652,10 @@ def _changes(field_words: str, value: str, a: Analysis) -> dict[str, Any]:
         return {"title": text_value}
     if _FIELD_LOCATION.search(field_words):
         return {"location": text_value}
+    if COUNTERPART_FIELD.search(field_words):
+        return {"counterpart": (party["who"] if (party := PARTY_CLEFT.match(text_value)) else text_value)}
+    if (party := PARTY_CLEFT.match(text_value)) is not None and not field_words.strip():
+        return {"counterpart": party["who"]}  # 那条改成县委组织部来的: who sent or came, not what it was
     if _FIELD_SCALE.search(field_words):
         return {"scale": counts.scale if counts.scale is not None else bare_number}
     if _FIELD_ATTENDEES.search(field_words):

@@ -82,13 +82,16 @@ _HELD = re.compile(r"^(?:我们|咱们|咱|我|本单位|镇里|乡里|局里|�
 # 参会的是5个村 after 不对/错了: the field, then its right value.
 _COPULA = re.compile(r"^(?P<field>[^,;]{0,10}?)(?:的)?(?:应该|应当|其实|实际)?(?<!不)是(?P<value>[^,;]+)$")
 # Field words naming the other party: 来文单位是市委办 changes the counterpart.
-_COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文机关|来文的|对方|检查单位|督查单位|考核单位|来检查的|来督查的"
-                                r"|上报对象|报送对象|报给|报送给|报的|送的")
+# 督查的对象 / 被检查单位: whom we inspected is the other party too (参会对象 stays the attendees).
+COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文机关|来文的|对方|检查单位|督查单位|考核单位|来检查的|来督查的"
+                               r"|上报对象|报送对象|报给|报送给|报的|送的"
+                               r"|(?:督查|检查|考核|调研|督导|暗访|巡查|抽查)(?:的)?(?:对象|地方)|被(?:督查|检查|考核|查)的?单位")
 # 县政府办发的 / 市应急局来的: the party a cleft names; for an item we received or hosted it is the counterpart.
-_PARTY_CLEFT = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站))"
+PARTY_CLEFT = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站))"
                           r"(?:发|来|下发|印发|转|开|查|来查|来检查|来督查|来考核)的$")
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站)")
 _INCOMING_ITEM = re.compile(r"收文|来文|收到|接到|来检查|来督查|来考核|接受|迎检|上级")
+_HIGHER_BODY = re.compile(r"县|市|省|上级")
 # A cleft 是…的 marks a past event: 周二开的 means the Tuesday just gone.
 _CLEFT = re.compile(r"^(?P<when>.*?)(?P<v>[开发收报查访核研导办搞参来去到])的$")
 # 会议材料/督查报告/纪要 filed with an archive name the papers, not the entry (a meeting, an inspection).
@@ -206,7 +209,7 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
         new = not_but["new"].strip(" ,")
         act = _correct_act(text, entry_id, (named + " " + body[: not_but.start()]).strip(), new)
         changes = act.changes
-        if _ORGANISATION.fullmatch(new) and _PARTY_CLEFT.match(not_but["old"]):
+        if _ORGANISATION.fullmatch(new) and PARTY_CLEFT.match(not_but["old"]):
             changes = {"counterpart": new}  # 不是县纪委来查的，是县委巡察办: who came, not what
         return EntryAct(act.command, _describe(text, _CORRECT), changes)
     for index, clause in enumerate(clauses):
@@ -241,16 +244,18 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
 def _correct_act(text: str, entry_id: int | None, field_words: str, value: str) -> EntryAct:
     value = re.sub(r"[()（）]", " ", value).strip()
     said = value  # as written, before a cleft is read as the past
-    party = _PARTY_CLEFT.match(value)
+    party = PARTY_CLEFT.match(value)
     cleft = _CLEFT.match(value)
     if cleft is not None:
         value = f"{cleft['when']}{cleft['v']}过"  # is_past_tense reads 开过: the Tuesday just gone
     field_words = _DEIXIS.sub(" ", field_words)
     changes: dict[str, Any] = {}
-    if _COUNTERPART_FIELD.search(field_words):
+    if COUNTERPART_FIELD.search(field_words):
         changes = {"counterpart": value}
-    elif party is not None and _INCOMING_ITEM.search(field_words):
-        changes = {"counterpart": party["who"]}  # 收文不对，是县政府办发的: who sent it to us
+    elif party is not None:  # 收文不对，是县政府办发的 / 那条改成县委组织部来的: who sent or came
+        changes = {"counterpart": party["who"]}
+        if _HIGHER_BODY.match(party["who"]) and not _INCOMING_ITEM.search(field_words):
+            changes["direction"] = "incoming"  # a county or city body sent it, held it or came: to us
     if _ATTENDED.match(said):
         changes = {"direction": "incoming", **changes}
         who = re.search(r"(?:参加|列席|出席)(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|里|上))的", said)
@@ -273,4 +278,4 @@ def _describe(text: str, verb: re.Pattern[str]) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:")
 
 
-__all__ = ["DEIXIS", "EntryAct", "read"]
+__all__ = ["COUNTERPART_FIELD", "DEIXIS", "PARTY_CLEFT", "EntryAct", "read"]

@@ -87,6 +87,9 @@ _ALTERNATIVES = [
               rf"|(?P<lu_m2>[正冬腊])月(?P<lu_d2>{_LUNAR_DAY})|(?P<lu_m3>{_LUNAR_MONTH})月(?P<lu_d3>初[一二三四五六七八九十])"
               r"|(?<![月年])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心])"
               r"|(?:过了?年|过完年|年后)的?初(?P<lu_d5>[一二三四五六七八九十]))"),
+    # 正月里, 腊月份, 农历十月: a whole lunar month (a day in it is the lunar alternative above)
+    ("lunarmonth", rf"(?P<lm_y>{YEARWORD})?(?:农历(?P<lm_m1>{_LUNAR_MONTH})月|(?P<lm_m2>[正冬腊])月)(?:份|里|间|期间)?"
+                   r"(?![\d一二三四五六七八九十廿初])"),
     ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明"
                  r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天"
@@ -94,7 +97,10 @@ _ALTERNATIVES = [
                  # 元旦后第一个周三, 国庆后第二周的周一, 元旦前最后一个周三: a weekday counted from the festival
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_k>[一二三1-3])个(?:周|星期|礼拜)(?P<fe_w>[一二三四五六日天1-7])"
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_wk>[一二三1-3])周的?(?:周|星期|礼拜)(?P<fe_w3>[一二三四五六日天1-7])"
-                 r"|前的?最后一个(?:周|星期|礼拜)(?P<fe_w2>[一二三四五六日天1-7]))?"),
+                 r"|前的?最后一个(?:周|星期|礼拜)(?P<fe_w2>[一二三四五六日天1-7])"
+                 # 国庆放假那几天, 春节假期, 五一期间: the days off around the festival
+                 r"|(?P<fe_span>(?:小长假|长假|假期|放假)(?:期间|那几天|那些天|里)?(?P<fe_edge>的?(?:最后一天|第一天|头一天))?"
+                 r"|那几天(?!后))(?![后过前]))?"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
@@ -288,10 +294,13 @@ def _in_range(day: dt.date | None, period: Period | None) -> bool:
 # X以前/之前 opens only a whole year (2020年以前): after a day or month 前 is a deadline (周五前报送).
 # Both ends are inclusive: 2020年以后 = 2020-01-01..today,
 # 2020年以前 = FIRST_DAY..2020-12-31 (README, statistics).
-_SINCE = re.compile(r"\s*(?:以来|至今|迄今|到现在|至现在|到目前|至目前|起(?!草|诉)|开始(?![前后]))")
-_AFTER = re.compile(r"\s*(?:以后|之后|往后|后(?![天日年]))")
+_SINCE = re.compile(r"\s*(?:以来|至今|迄今|(?:一直)?(?:到|至|截[至止]|截止到)(?:现在|目前|今天|今日|当前|眼下)|起(?!草|诉)"
+                    r"|开始(?![前后]))")
+_AFTER = re.compile(r"\s*(?:以后|之后|往后|过后|后(?![天日年]))")
 _BEFORE = re.compile(r"\s*(?:以前|之前|前(?![天日年两半一二三四\d个]))")
 _FROM = re.compile(r"(?:自|从)\s*$")
+# 截至11月底，全年累计…: a cumulative figure runs from the first of the year to the day named.
+_UNTIL = re.compile(r"(?:截[至止]|截止到)\s*$")
 
 
 def _open(token: Token, start: dt.date, end: dt.date, end_at: int, label: str) -> Token:
@@ -328,6 +337,8 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
             token = _open(token, period.start, today, after.end(), f"{period.label}以后")
         elif before and token.date is None and whole_years:
             token = _open(token, FIRST_DAY, period.end, before.end(), f"{period.label}以前")
+        elif _UNTIL.search(text, max(0, token.start - 3), token.start) and not token.is_range and period.end <= today:
+            token = _open(token, period.end.replace(month=1, day=1), period.end, token.end, f"截至{period.label}")
         elif (_FROM.search(text, max(0, token.start - 2), token.start) and not token.is_range
               and period.start <= today and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")):
             token = _open(token, period.start, today, token.end, f"{period.label}以来")
@@ -347,7 +358,7 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
 # silence (a clock such as 早一点 that is no time at all is not). Months beyond 12 never match the
 # scanner, so they are looked for on their own.
 _CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "dom", "monyear",
-                                    "yrange", "lunar", "festival", "ordweek", "ordmonth", "year", "half", "quarter",
+                                    "yrange", "lunar", "lunarmonth", "festival", "ordweek", "ordmonth", "year", "half", "quarter",
                                     "yedge"})
 _MONTH_NUMBER = re.compile(r"(?<![\d.])(?P<m>\d{1,3})月")
 
@@ -604,12 +615,28 @@ def _lunar(m: re.Match[str], ctx: _Context) -> Token | None:
     return None if found is None else _day_token(m, found, 3 if year else 2, m.group(0))
 
 
+def _lunar_month(m: re.Match[str], ctx: _Context) -> Token | None:
+    """正月里我局开了几次会: the lunar month's days, the last one begun in a question or the past tense."""
+    year = _year_of(m["lm_y"], ctx)
+    month = festivals.LUNAR_MONTHS[m["lm_m1"] or m["lm_m2"]]
+    span = festivals.lunar_month(month, ctx.today, _anchor_past(m, ctx), year)
+    if span is None:
+        return None
+    return Token(m.start(), m.end(), period=Period(*span, m.group(0)))
+
+
 def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     """春节, 国庆节, 今年中秋: like a bare weekday, the next occurrence or, in the past tense, the last."""
     year = _year_of(m["fe_y"], ctx)
     found = festivals.festival(m["fe"], ctx.today, _anchor_past(m, ctx), year)
     if found is None:
         return None
+    if m["fe_span"]:  # 国庆放假那几天: a question counts the whole run of days off; a record keeps the day
+        first, last = _days_off_around(found)
+        if m["fe_edge"]:  # 端午假期最后一天
+            return _day_token(m, last if "最后" in m["fe_edge"] else first, 3 if year else 2)
+        return Token(m.start(), m.end(), date=found, specificity=3 if year else 1,
+                     period=Period(first, last, f"{m['fe']}假期"))
     offset = m["fe_off"]
     if offset:  # 元旦前一天, 元宵后两天, 国庆节前最后一个工作日, 中秋后第一个工作日, 元旦后第一个周三
         if m["fe_w"] or m["fe_w2"] or m["fe_w3"]:
@@ -624,6 +651,19 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     # A festival is as specific as 明天: the first of them written is the message's day
     # (明早召开局务会，通报端午假期值班情况 is about tomorrow).
     return _day_token(m, found, 3 if year else 1, m["fe"])
+
+
+def _days_off_around(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The run of non-working days (holidays and the weekend joined to them) that holds `day`."""
+    calendar = work_calendar()
+    if calendar.is_workday(day):
+        return day, day
+    start, end = day, day
+    while not calendar.is_workday(start - dt.timedelta(days=1)) and (day - start).days < 14:
+        start -= dt.timedelta(days=1)
+    while not calendar.is_workday(end + dt.timedelta(days=1)) and (end - day).days < 14:
+        end += dt.timedelta(days=1)
+    return start, end
 
 
 _AFTER_FESTIVAL = re.compile(r"(?:假期|长假|小长假|假)?过?后")
@@ -994,7 +1034,7 @@ def _daypart(m: re.Match[str], ctx: _Context) -> Token:
 
 
 _RESOLVERS = {
-    "ymdnum": _ymdnum, "yrange": _yrange, "lunar": _lunar, "festival": _festival, "ordweek": _ordweek,
+    "ymdnum": _ymdnum, "yrange": _yrange, "lunar": _lunar, "lunarmonth": _lunar_month, "festival": _festival, "ordweek": _ordweek,
     "ordmonth": _ordmonth, "ymd": _ymd, "mrange": _mrange, "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
     "medge": _medge, "ytd": _ytd, "yedge": _yedge, "same": _same, "quarter": _quarter, "half": _half,
     "monyear": _monyear, "monrel": _monrel, "weekday": _weekday, "weekend": _weekend,

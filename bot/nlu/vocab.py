@@ -37,8 +37,8 @@ CONTENT_STEMS = frozenset({"表彰", "动员", "培训", "学习"})
 _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 # 会 alone is a meeting only when it is not part of 社会/机会/委员会/学会… or the modal 会 (不会, 也会 …);
 # 网格员会 and 控辍保学会 are meetings.
-_NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该定我你他她们参与否])(?<!两(?=会期间))"
-                       r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)")
+_NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该我你他她们参与否])(?<!两(?=会期间))"
+                       r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)(?<![^稳]定)(?<!^定)")  # 一定会 will; 稳定会 meets
 _MEETING_NOUN = re.compile(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
     r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"

@@ -177,3 +177,37 @@ def test_rule_recheck_keeps_the_unfiled_flag(runtime):
     act(runtime, "张三", intent("correct", entry_id=entry_id, changes={"date": dt.date(2026, 11, 19)}))
     items = _flag_items(runtime, entry_id)
     assert "UNFILED" in items and "R-NMD" in items
+
+
+def test_a_correction_without_number_changes_the_entry_it_names(runtime, say):
+    """更正：昨天收文是5件不是3件 names yesterday's received documents: the sender's newer meeting is left alone,
+    and a correction naming no entry of that kind and day asks for the number instead of guessing."""
+    received = say("昨天收到县委办文件3件").entry_ids[0]
+    meeting = say("明天开会，3个乡镇参加").entry_ids[0]
+    reply = say("更正：昨天收文是5件不是3件")
+    assert reply.intent == "correct" and reply.entry_ids == [received], reply.text
+    assert entry(runtime, received).quantity == 5
+    assert [e.action for e in events(runtime, meeting)] == ["create"]
+
+    moved = say("把昨天那条会议改成视频会")  # no meeting yesterday: nothing changes, the bot asks
+    assert "请注明编号" in moved.text, moved.text
+    assert [e.action for e in events(runtime, meeting)] == ["create"]
+    assert len(events(runtime, received)) == 2
+
+    counted = say("把明天那个会的人数改成45人")
+    assert counted.entry_ids == [meeting] and entry(runtime, meeting).scale == 45
+
+
+def test_a_correction_names_who_sent_or_inspected(runtime, say):
+    """那条改成县委组织部来的 / 督查的对象改成河口镇: the other party, never the item's kind or its attendees."""
+    from bot.nlu import parse
+    from nlu_data import demo_lexicon
+
+    lexicon = demo_lexicon()
+    came = parse("把9月10日那条改成县委组织部来的", NOW, lexicon)
+    assert (came.intent, came.changes, came.date) == (
+        "correct", {"counterpart": "县委组织部", "direction": "incoming"}, dt.date(2026, 9, 10))
+    target = parse("把28号那次督查的对象改成河口镇", NOW, lexicon)
+    assert (target.changes, target.kind) == ({"counterpart": "河口镇"}, "inspection")
+    came_to_check = parse("更正：昨天那个检查是市应急局来查我们，不是我们去查", NOW, lexicon)
+    assert (came_to_check.direction, came_to_check.date) == ("incoming", dt.date(2026, 11, 21))

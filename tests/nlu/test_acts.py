@@ -300,7 +300,7 @@ def test_a_polite_request_to_record_is_a_record() -> None:
     ("刚才那条登错了，是3件不是2件", "correct", {"changes": {"quantity": 3}}),
     ("刚才那条记错了，是下周三不是下周二", "correct", {"changes": {"date": "2026-12-09"}}),
     ("更正：昨天登记的那个会，日期应为11月30日", "correct", {"kind": "meeting", "changes": {"date": "2026-11-30"}}),
-    ("把昨天那条会议改成视频会", "correct", {"changes": {"kind": "meeting", "subtype": "视频会"}}),
+    ("把昨天那条会议改成视频会", "correct", {"changes": {"subtype": "视频会"}, "kind": "meeting"}),  # the type, not what it is
     ("不对 来文单位是市委办 不是市政府办", "correct", {"changes": {"counterpart": "市委办"}}),
     ("上一条的来文单位改成县政府办", "correct", {"kind": "document", "changes": {"counterpart": "县政府办"}}),
     ("上一条不对，参会的是5个村", "correct", {"changes": {"attendees": {"count": 5, "scope": "村"}}}),

@@ -1,0 +1,94 @@
+"""Issue 13: periods said the way cadres say them — from a day to today (12月份到今天, 春节过后到现在), a
+cumulative figure up to a day (截至11月底), a festival's days off (国庆放假那几天, 端午假期最后一天), a lunar
+month (正月里); the 汇报 asked for in plain words (帮我整一段…汇报, 本周分析发我); a meeting named after
+稳定 (安全稳定会, not 一定会); and corrections that name their entry by day (更正：昨天收文是5件).
+
+Phrasings written for this test (not copied from the blind batches); dates computed by the calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon
+
+from bot.nlu import parse
+
+LEX = demo_lexicon()
+MID_DECEMBER = dt.datetime(2026, 12, 16, 10, 0)  # a Wednesday
+EARLY_MARCH = dt.datetime(2027, 3, 8, 10, 0)  # lunar 2027-02-01 is 8 March
+
+
+def period_of(text: str, now: dt.datetime = MID_DECEMBER) -> tuple[str, dt.date, dt.date]:
+    intent = parse(text, now, LEX)
+    assert intent.period is not None, (text, intent)
+    return intent.intent, intent.period.start, intent.period.end
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("12月份到今天发文多少", dt.date(2026, 12, 1)),
+    ("国庆过后到现在开了几个会", dt.date(2026, 10, 1)),
+    ("9月份截至目前收文多少件", dt.date(2026, 9, 1)),
+    ("上周一一直到今天收了几个文", dt.date(2026, 12, 7)),
+])
+def test_from_a_day_to_today_ends_today(text: str, start: dt.date) -> None:
+    assert period_of(text) == ("query", start, MID_DECEMBER.date())
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("截至11月底，全年累计发文多少件", dt.date(2026, 11, 30)),
+    ("截止到10月31日开会多少次", dt.date(2026, 10, 31)),
+])
+def test_a_cumulative_figure_runs_from_new_year_to_the_day_named(text: str, end: dt.date) -> None:
+    assert period_of(text) == ("query", dt.date(2026, 1, 1), end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("国庆放假那几天收了几个文件", dt.date(2026, 10, 1), dt.date(2026, 10, 7)),  # chinesecalendar: 10-1…10-7
+    ("春节假期开了几个会", dt.date(2026, 2, 15), dt.date(2026, 2, 23)),
+    ("五一小长假收文多少", dt.date(2026, 5, 1), dt.date(2026, 5, 5)),
+])
+def test_a_festivals_days_off_are_the_official_run_of_holidays(text: str, start: dt.date, end: dt.date) -> None:
+    assert period_of(text) == ("query", start, end)
+
+
+def test_the_last_day_of_a_festivals_days_off_is_a_day() -> None:
+    intent = parse("端午假期最后一天，局里值班被市卫健委电话抽查了", dt.datetime(2026, 6, 25, 9, 0), LEX)
+    assert (intent.intent, intent.date) == ("record", dt.date(2026, 6, 21))  # 端午 2026: 6-19…6-21
+    assert parse("国庆期间值班检查了3个村", MID_DECEMBER, LEX).date == dt.date(2026, 10, 1)  # a record keeps the day
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("正月里局里一共收了几个文", dt.date(2027, 2, 6), dt.date(2027, 3, 7)),
+    ("腊月份开了多少个会", dt.date(2027, 1, 8), dt.date(2027, 2, 5)),
+])
+def test_a_lunar_month_is_its_days(text: str, start: dt.date, end: dt.date) -> None:
+    assert period_of(text, EARLY_MARCH) == ("query", start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("帮俺整一段今年一到十月的汇报", dt.date(2026, 1, 1), dt.date(2026, 10, 31)),
+    ("帮我写段话，说说今年1-9月收文发文开会情况", dt.date(2026, 1, 1), dt.date(2026, 9, 30)),
+    ("给俺弄个汇报 去年全年的", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+    ("本周分析发我一份", dt.date(2026, 12, 14), dt.date(2026, 12, 20)),
+    ("上个月的研判发我看看", dt.date(2026, 11, 1), dt.date(2026, 11, 30)),
+])
+def test_the_report_paragraph_asked_for_in_plain_words(text: str, start: dt.date, end: dt.date) -> None:
+    assert period_of(text) == ("report", start, end)
+
+
+def test_a_meeting_named_after_stability_is_a_meeting() -> None:
+    held = parse("后天开个信访稳定会", MID_DECEMBER, LEX)
+    assert (held.intent, held.kind, held.date) == ("record", "meeting", dt.date(2026, 12, 18))
+    assert parse("他们明天一定会来", MID_DECEMBER, LEX).kind is None
+
+
+@pytest.mark.parametrize(("text", "day", "changes"), [
+    ("更正：前天发文是3件不是2件", dt.date(2026, 12, 14), {"quantity": 3}),
+    ("把昨天那个会的参会人数改为30人", dt.date(2026, 12, 15), {"scale": 30}),
+    ("把12号那次检查的对象改成青山镇", dt.date(2026, 12, 12), {"counterpart": "青山镇"}),
+])
+def test_a_correction_names_its_entry_by_day(text: str, day: dt.date, changes: dict[str, object]) -> None:
+    intent = parse(text, MID_DECEMBER, LEX)
+    assert (intent.intent, intent.date, intent.changes) == ("correct", day, changes)
