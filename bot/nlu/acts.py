@@ -196,7 +196,13 @@ def _is_tentative(text: str) -> bool:
         return True  # 明天开个会吧 proposes; 昨天开了三个会吧 reports, hedged
     if _VOLITION.search(text) or _PERMISSIVE.search(text):
         return True
-    return not _TENSED.search(text) and bool(_HABITUAL.search(text) or _RESTRUCTURE.search(text))
+    return (not _TENSED.search(text) and not DEMAND_TOLD.search(text)
+            and bool(_HABITUAL.search(text) or _RESTRUCTURE.search(text)))
+
+
+# 要求十二个村每周报一次…情况: a demand made of those below, told — not a plan floated nor a question
+# (a bare 让各村每天报进度 may be a plan floated: only a demand with its maker, 乡里让… / 镇里要求…, is told)
+DEMAND_TOLD = re.compile(r"(?<=[里镇乡局办委])(?:要求|通知|让|叫)[^,;，。？?]{0,12}?(?:报|交|填)(?![^,;，。]*[吗么呢？?])")
 
 
 # ---------------------------------------------------------------- reconciling with the parser
@@ -317,4 +323,4 @@ def ask_text(intent: Intent) -> str:
             f"要问请在句末加“可以吗”。")
 
 
-__all__ = ["ACTS", "ASK_VERBS", "Act", "ask_text", "decide", "read", "screen", "settle"]
+__all__ = ["ACTS", "ASK_VERBS", "DEMAND_TOLD", "Act", "ask_text", "decide", "read", "screen", "settle"]

@@ -46,7 +46,8 @@ _QUANTITY = re.compile(
     rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批)"
     rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|(?<!代)表|材料|白头|方案))"
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
-    rf"|(?:文件|通知|会|便函|材料|表|函|文)(?P<n4>{NUM})个(?=$|[,;\s])"
+    # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
+    rf"|(?:文件|通知|会|便函|材料|表|函|文|(?<=[□■])的?)(?P<n4>{NUM})个(?=$|[,;\s])"
     rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
     r"|(?P<n6>俩)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 收到县委办俩文, 开了俩会: 俩 is 两个
     # 还收了县政府办两个, 还参加了县里一个: the item named before, counted at the clause's end
@@ -122,13 +123,15 @@ _FINAL_SCALE = re.compile(r"加起来|一共|总共|合计|实际|最终|其实"
 # 各一件, 各来了一个, 各查了一次: the count is per item of the enumeration before 各.
 _EACH = re.compile(r"各(?:[来查开发收报要下转]了?)?$")
 _ENUMERATION_MARK = re.compile(r"[、和与及跟]")
+_PARTY_RUN = re.compile(r"[□■]+")
 
 
 def _enumerated(text: str, each: int) -> int:
-    """How many things 各 distributes over: the parts joined by 、/和/与 in its clause (at least 1)."""
+    """How many things 各 distributes over: the parts joined by 、/和/与 in its clause, or the parties named
+    side by side (县委办 县政府办 各来了一个文, masked □), at least 1."""
     start = max((text.rfind(c, 0, each) for c in ",;:"), default=-1) + 1
     marks = len(_ENUMERATION_MARK.findall(text, start, each))
-    return marks + 1 if marks else 1
+    return max(marks + 1, len(_PARTY_RUN.findall(text, start, each)))
 
 
 def extract_counts(text: str) -> Counts:
@@ -167,6 +170,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         group = next(g for g in _QUANTITY_GROUPS if m[g] is not None)
         if m.group(0).endswith("条") and _ENTRY_WORD.search(text, 0, m.start()):
             continue  # 补一条, 记一条: an entry of the ledger, not an item
+        if _FINDINGS_BEFORE.search(text, max(0, m.start(group) - 6), m.start(group)) or _FINDINGS_AFTER.match(text, m.end()):
+            continue  # 发现问题5个, 查出隐患19条, 研究了三件事, 一式两份: what was found or discussed, or copies
         value = _int(m[group])
         if value is None:
             continue
@@ -185,7 +190,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     if len(values) >= 2 and _SUM_WORD.search(text, max(0, starts[-1] - 2), starts[-1] + 1) \
             and values[-1] >= max(values[:-1]):
         return values[-1], approx  # 一天一场，共三场: the total said last
-    head_is_total = len(values) >= 3 and bool(_TOTAL_THEN_PARTS.search(text, starts[0], starts[1])
+    head_is_total = len(values) >= 3 and not _NUMBERED.search(text, starts[0], starts[1]) and bool(
+        _TOTAL_THEN_PARTS.search(text, starts[0], starts[1])
                                               or _SUM_WORD.search(text, _clause_start(text, starts[0]), starts[0])
                                               or _unnamed_total_then_named_parts(text, starts))
     tail_is_total = len(values) >= 3 and bool(_SUM_WORD.search(text, max(0, starts[-1] - 4), starts[-1] + 1))
@@ -194,6 +200,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
 
 _PROPOSING = re.compile(r"[再还另又新多]")
 _PROPOSED = re.compile(r"(?:再|还|另|又|新|多)(?:要|想|得)?(?:发|开|搞|报|下|印|办|查)?了?$")
+_FINDINGS_BEFORE = re.compile(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共有)?|(?:发现|查出|查到|查摆|反馈)[^,;\s□■]{0,4}|一式)$")
+_FINDINGS_AFTER = re.compile(r"(?:事(?!项)|问题|隐患|意见|建议|方面)")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
 _PART_START = re.compile(r"[,:;，：；\s]$")
 
@@ -214,6 +222,7 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
 # (收文：县委办2件 县政府办1件) are a list to add up.
 _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
 _SUM_WORD = re.compile(r"共|合计|总计")
+_NUMBERED = re.compile(r"(?:^|[\s,;:])[1-9][.、．]")  # 1.县委办来文2件；2.…: items listed, each to add
 _PARTY = re.compile(r"[□■]")
 
 

@@ -82,7 +82,9 @@ _ENTRY_ORDINAL = re.compile(r"^第(?P<id>\d{1,9})条")
 _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|材料|报|台账|配额|额度|减负|表|数据|比对|汇报|清单"
                            r"|次|件|份|场|条|数|同比|环比|登记|单位|乡镇|村|部门|排")
 # A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
-_DONE_VERB = re.compile(r"(?:发|报|收|开|查|交|送|转)(?:(?:给|到|至)[^,;，。]{1,8}?)?了(?![吗么没])")  # 报给县委办了
+# 报给县委办了, 报过去了, 进行了明察暗访: something done, told (a 情况 or 台账 in it is no question)
+_DONE_VERB = re.compile(r"(?:发|报|收|开|查|交|送|转|进行|开展|组织|召开)(?:(?:给|到|至)[^,;，。]{1,8}?)?"
+                        r"(?:过去|上去|上来|下去|完|好)?了(?![吗么没])")
 _CHECK = re.compile(
     r"能不能|能否|可不可以|可否|可以吗|可以不|是否可以|是否允许|是否能|允不允许|允许吗|行不行|行吗|合规吗|违规吗"
     r"|符合规定吗|准不准|让不让|要不要|需不需要|用不用|该不该|合适吗|合不合适|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
@@ -171,7 +173,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         return intent
     asking = act.question is not None
     analysis = analyse(clean, local_now, lex, speaker=speaker, asking=asking)
-    decision = acts.decide(act, _classify(analysis), analysis.counts.quantity is not None)
+    decision = acts.decide(act, _classify(analysis, asking), analysis.counts.quantity is not None)
     if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
         decision = "chatter"  # 食堂几点开饭: a question about nothing the ledger holds is small talk
     if decision == "query" and ((analysis.time.found and not timeexpr.is_past_tense(clean))
@@ -340,17 +342,32 @@ _GOING_TO_LOOK = re.compile(rf"(?:去|来|到|赴|下到|下村|下乡)[^,;]{{0,
                             r"|暗访|考核|走访|查)")
 
 
-def _asks(masked: str, trips: list[tuple[int, int]]) -> bool:
-    """Whether a query word asks here, not as a word of a trip told (去几个学校看看)."""
-    return any(not any(start <= m.start() < end for start, end in trips) for m in _QUERY.finditer(masked))
+def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
+    """Whether a query word asks here, not as a word of a trip told (去几个学校看看), nor as 几 of a few
+    people or places (就我们几个人, 查的白沙乡几个厂) or the 统计 a unit reported (报了灾情统计) in a statement."""
+    for m in _QUERY.finditer(masked):
+        if any(start <= m.start() < end for start, end in trips):
+            continue
+        if told and (_A_FEW.match(masked, m.start()) or (m.group(0).startswith("统计") and _DONE_VERB.search(
+                masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start()))):
+            continue
+        return True
+    return False
 
 
-def _classify(a: Analysis) -> str:
+_A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|村|户|家|单位|同志|干部|领导|老板|同事)")
+
+
+
+def _classify(a: Analysis, asking: bool) -> str:
     masked = a.masked
     trips = [m.span() for m in _GOING_TO_LOOK.finditer(masked)]
-    if _asks(masked, trips) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
+    # told: no question form, and a day or a done verb anchors it (督查时开个座谈会，几个村书记 floats a plan)
+    told = not asking and (a.time.found or bool(_DONE_VERB.search(masked)))
+    if _asks(masked, trips, told) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
                                 and a.time.time is None and not _JUST.search(masked) and not trips
-                                and not _DONE_VERB.search(masked)):  # 上午去青山镇看了…情况 is a report of this morning
+                                and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)):
+        # 上午去青山镇看了…情况 is a report of this morning
         return "query"
     if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"

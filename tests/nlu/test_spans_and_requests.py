@@ -92,3 +92,35 @@ def test_a_meeting_named_after_stability_is_a_meeting() -> None:
 def test_a_correction_names_its_entry_by_day(text: str, day: dt.date, changes: dict[str, object]) -> None:
     intent = parse(text, MID_DECEMBER, LEX)
     assert (intent.intent, intent.date, intent.changes) == ("correct", day, changes)
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("上周收了市里3个文 县纪委1个", 4),  # counted per party at the clause's end
+    ("昨天收了县委办两个文件 还有县政府办一个", 3),
+    ("今天上午 县纪委 县委组织部 各来了一个文", 2),  # 各 over parties side by side
+    ("补登：1.县委办来文3件；2.县政府办来文1件；3.市委办来文2件", 6),  # a numbered list adds up
+    ("对青山镇开展了安全生产检查，发现问题7个，已当场反馈", 1),  # what was found is no item
+    ("检查了一家企业，查出隐患12条", 1),
+    ("上午开了班子会，研究了四件事", 1),
+    ("给县委办报了统计表，一式三份", 1),  # copies are one report
+    ("给县应急局报了隐患排查表两张", 2),  # 隐患 names the form, not a finding
+])
+def test_counts_of_items_not_of_findings(text: str, quantity: int) -> None:
+    intent = parse(text, MID_DECEMBER, LEX)
+    assert (intent.intent, intent.quantity) == ("record", quantity), intent.to_json()
+
+
+@pytest.mark.parametrize("text", [
+    "后天下午班子里几个人碰个头，商量元旦值班",  # 几个人: a few people, no question
+    "上午被县安委办暗访了 看了青山镇几个厂",
+    "今天给县应急局报了森林防火统计",  # the 统计 reported is a material
+    "镇里要求各村每周报一次安全巡查情况",  # a demand told, not a plan floated nor a question
+    "县卫健局让报的疫苗接种台账，已经报过去了",
+])
+def test_statements_with_a_question_word_inside_are_records(text: str) -> None:
+    assert parse(text, MID_DECEMBER, LEX).intent == "record", text
+
+
+@pytest.mark.parametrize("text", ["这周开会几个人参加的？", "本月发文统计", "今年报了几份材料"])
+def test_the_same_words_asked_stay_questions(text: str) -> None:
+    assert parse(text, MID_DECEMBER, LEX).intent in ("query", "check"), text
