@@ -124,3 +124,20 @@ def test_statements_with_a_question_word_inside_are_records(text: str) -> None:
 @pytest.mark.parametrize("text", ["这周开会几个人参加的？", "本月发文统计", "今年报了几份材料"])
 def test_the_same_words_asked_stay_questions(text: str) -> None:
     assert parse(text, MID_DECEMBER, LEX).intent in ("query", "check"), text
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("县政府办的文 今天到了两件", "document", "incoming"),  # what arrived came to us
+    ("市里印发的实施细则昨天到了", "document", "incoming"),
+    ("县委办来电话说周五开全县安全生产会 咱局得去分管领导", "meeting", "incoming"),  # we must go: theirs
+    ("元旦前后市应急局会派人下来暗访，先记一笔", "inspection", "incoming"),  # 会 = will; sent down to us
+])
+def test_who_comes_to_whom(text: str, kind: str, direction: str) -> None:
+    intent = parse(text, MID_DECEMBER, LEX)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), intent.to_json()
+
+
+def test_a_notice_sent_out_stays_ours_when_something_else_comes() -> None:
+    intent = parse("昨天镇里发了个紧急通知 寒潮来了让各村转移危房户", MID_DECEMBER, LEX)
+    assert (intent.kind, intent.direction) == ("document", "outgoing")
+    assert parse("参加县委办会议", MID_DECEMBER, LEX).kind == "meeting"  # a unit's meeting is still a meeting
