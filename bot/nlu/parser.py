@@ -49,6 +49,7 @@ from bot.nlu.asked import fill_query_extras
 from bot.nlu.lookup import rule_lookup
 from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.docnumber import find_doc_number
+from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Intent
 from bot.nlu.lexicon import EMPTY, Lexicon, Speaker
 from bot.nlu.normalize import is_only_question_marks, normalize
@@ -66,7 +67,7 @@ MAX_ANALYSED = 512
 _TIME_MASK = "▫"
 _UNIT_MASK = "■"
 
-_QUERY = re.compile(
+_QUERY = guarded(
     # 几 asks a number, except 好几/这几, 讲了几句 and 几个科长碰了碰 (a few people who did something: a statement)
     r"(?<![十百千0-9好这那前头])几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|多少|排名|排行|排序|最多|最少|统计(?!表)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"

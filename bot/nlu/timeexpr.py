@@ -62,6 +62,7 @@ from bot.calendar import (
     work_calendar,
 )
 from bot.nlu import festivals
+from bot.nlu.firstchars import guarded
 from bot.nlu.numbers import cn_to_int
 
 MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -160,7 +161,7 @@ _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二�
 # verb; and receiving (收到/收文/来文/接到),
 # which is always reported after the fact: nobody logs a document they will receive next Friday.
 # 了 is past unless something is about to happen (寒潮要来了, 快开了); V的 + a noun tells what was done (周一开的班子会).
-_PAST = re.compile(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
+_PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
                    r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
                    r"|(?<![要将会想能可])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|忘[了记]登")  # 补登: logged after the fact

@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from bot.nlu.firstchars import guarded
+
 MASK = "□"
 OURS = "◎"  # the speaker's own unit where someone comes (到县委办考核, said in 县委办)
 _CLAUSE = r"[^,;:!?。，；：]"
@@ -39,7 +41,7 @@ _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 # 网格员会 and 控辍保学会 are meetings.
 _NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该定我你他她们参与否])(?<!两(?=会期间))"
                        r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)")
-_MEETING_NOUN = re.compile(
+_MEETING_NOUN = guarded(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
     r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|述职评议|(?:视频|电视电话)(?:调度|连线|会商)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
@@ -51,7 +53,7 @@ _MEETING_NOUN = re.compile(
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
 _MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
                  r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会))")
-_DOC_NOUN = re.compile(r"明传电报|电报|明电|急件|(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
+_DOC_NOUN = guarded(r"明传电报|电报|明电|急件|(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
                        r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
@@ -60,7 +62,7 @@ INSPECTION_SUBTYPES = {
     "审计": "检查", "巡察": "督查", "督办": "督查", "受检": "检查", "执法": "检查", "双随机": "检查",
     "视察": "调研", "回访": "调研", "年检": "检查", "巡考": "检查", "考察": "考核",
 }
-_INSPECTION_NOUN = re.compile(
+_INSPECTION_NOUN = guarded(
     r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
     r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习))"
     r"(?![组室])")
@@ -70,7 +72,7 @@ REPORT_SUBTYPES = {
     "报告": "材料", "名单": "报表", "花名册": "报表", "台账": "报表",
     "日报": "信息简报", "周报": "信息简报", "月报": "信息简报", "快报": "信息简报", "专报": "信息简报",
 }
-_REPORT_NOUN = re.compile(
+_REPORT_NOUN = guarded(
     r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
     r"|(?<![代发外])表(?![彰扬示态演达率现决])|[Aa][Pp][Pp]|小程序)"
 )
@@ -139,7 +141,7 @@ _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 _FRAME = re.compile(r"时|的时候|期间")
 
 _LEDGER_FORM = re.compile(r"(?<!双)台账")
-_VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _VERB_CUES))
+_VERB_SCANNER = guarded("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _VERB_CUES))
 _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
 
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
@@ -165,7 +167,7 @@ _HOLDING = rf"{ITS}{ADVERBIAL}在?(?:{HOLDS_MEETING})"
 _HELD_BY = re.compile(_HOLDING)
 _THEY_HOLD = re.compile(rf"(?<![到去在赴{MASK}]){MASK}+{_HOLDING}")
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
-_MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
+_MEETING_OUT = guarded(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
                           r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)?(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
                           r"(?:筹备|承办|牵头|组织|会务)|(?:我们|我局|我镇|我乡|局里|镇里|乡里)(?:负责)?(?:承办|筹备)"
                           rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
@@ -178,7 +180,7 @@ _ATTENDING = re.compile(
     r"(?<![各村校区])(?:我|咱|俺|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管|干部)"
     r"[^,;，。；]{0,10}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
     r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人")
-_MEETING_IN = re.compile(
+_MEETING_IN = guarded(
     rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?会"
     rf"|接(?:到)?{MASK}+[^,;，。]{{0,3}}?通知|^[▫\s]*[{MASK}■]+通知"
     rf"|(?:去|赴|到)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
