@@ -29,11 +29,17 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     Worth it only for a pattern that sre cannot prefix-scan itself: an alternation whose branches open
     with lookbehinds, groups or classes. A pattern opening with a literal or a plain class is faster bare.
     """
+    return re.compile(with_guard(pattern, flags), flags)
+
+
+def with_guard(pattern: str, flags: int = 0) -> str:
+    """The source of `pattern` behind the lookahead of its first characters, or unchanged when they cannot
+    be bounded: for one branch of a larger alternation, which then fails in one step where it cannot start."""
     try:
         first = _first_class(pattern, flags)
     except (_Unbounded, AttributeError, TypeError, ValueError, re.error):
-        return re.compile(pattern, flags)
-    return re.compile(f"(?=[{first}])(?:{pattern})", flags)
+        return pattern
+    return f"(?=[{first}])(?:{pattern})"
 
 
 def _first_class(pattern: str, flags: int) -> str:

@@ -153,7 +153,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     if looked_up is not None:  # 八不开有哪些: a question about the rules themselves, not a proposal
         intent.intent, intent.args = "lookup", looked_up
         return intent
-    clean = _ENTRY_ORDINAL.sub(r"#\g<id>", clean)  # 第35条退回: after the rule look-up, which reads 第3条 as an item
+    if clean.startswith("第"):  # 第35条退回: after the rule look-up, which reads 第3条 as an item
+        clean = _ENTRY_ORDINAL.sub(r"#\g<id>", clean)
     local_now = _local(now)
     lex = compile_lexicon(lexicon)
     act = acts.read(clean, text)  # design §4 "Acts before items": the form decides the act first
