@@ -49,7 +49,8 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, frozenset[st
         for char in table[s1]:
             by_first.setdefault(char, []).append((word, second))
         classes.append(f"[{''.join(table[s1])}][{''.join(table[s2])}]")
-    pattern = re.compile(f"(?=({'|'.join(classes)}))")
+    # the first characters once more, as one class: most positions fail there, before the windows are tried
+    pattern = re.compile(f"(?=[{''.join(sorted(by_first))}])(?=({'|'.join(classes)}))")
     return pattern, {char: tuple(words) for char, words in by_first.items()}
 
 

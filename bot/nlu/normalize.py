@@ -60,7 +60,8 @@ def fold(text: str) -> str:
 
 
 def _fix_typos(s: str) -> str:
-    if any(t in s.lower() for t in _TYPO_FIX):
+    lowered = s.lower()
+    if any(t in lowered for t in _TYPO_FIX):
         s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0).lower()], s)
     return homophones.correct(s)
 

@@ -235,7 +235,7 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 
 
 def is_past_tense(text: str) -> bool:
-    return bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text)))
+    return bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text) if "年" in text else text))
 
 
 def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = False) -> TimeInfo:
