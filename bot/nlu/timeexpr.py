@@ -62,7 +62,7 @@ from bot.calendar import (
     work_calendar,
 )
 from bot.nlu import festivals
-from bot.nlu.firstchars import guarded, with_guard
+from bot.nlu.firstchars import guard, guarded, with_guard
 from bot.nlu.numbers import cn_to_int
 
 MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -145,13 +145,16 @@ _ALTERNATIVES = [
     ("daypart", rf"(?P<z>{_DAYPARTS})"),
 ]
 # Every alternative starts with one of these characters; checking it first lets the scanner skip
-# the other positions without trying 33 alternatives at each (the parse budget is ~50 µs); each alternative
-# is guarded by its own first characters too (bot.nlu.firstchars), so most fail in one step.
+# the other positions without trying 33 alternatives at each (the parse budget is ~50 µs). Behind it, the
+# first two characters any alternative can start with (上午 may start a date, 上报 may not), and each
+# alternative behind its own (bot.nlu.firstchars), so most fail in one step.
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = "春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
-_SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})(?:"
-                      + "|".join(f"(?P<{name}>{with_guard(pattern)})" for name, pattern in _ALTERNATIVES) + ")")
+_SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
+                      + guard("|".join(f"(?:{pattern})" for _, pattern in _ALTERNATIVES), two_chars=True) + "(?:"
+                      + "|".join(f"(?P<{name}>{with_guard(pattern, two_chars=True)})" for name, pattern in _ALTERNATIVES)
+                      + ")")
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 # Between two clock times: 九点开到下午五点, 9点一直到12点 (the day is one, so a verb may sit in between).
 _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
