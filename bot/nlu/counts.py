@@ -94,6 +94,9 @@ class Counts:
         return any(v is not None for v in (self.attendees, self.scale, self.duration_minutes, self.quantity))
 
 
+_NO_COUNTS = Counts()  # immutable: shared by every message that counts nothing
+
+
 # Counts above any plausible figure are kept (capped here) rather than dropped, so the handler can
 # tell the user the number is out of range instead of silently recording a default.
 IMPLAUSIBLE = 2**31
@@ -134,7 +137,7 @@ def _enumerated(text: str, each: int) -> int:
 
 def extract_counts(text: str) -> Counts:
     if not _MAYBE_COUNT.search(text):
-        return Counts()
+        return _NO_COUNTS
     spans: list[tuple[int, int]] = []
     attendees = _attendees(text, spans)
     scale = None

@@ -47,6 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.calendar import (
     QUARTER_NUMERALS,
@@ -227,8 +228,9 @@ class TimeInfo:
         return self.period or self.day_period
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
+    """What resolving a time word needs besides the word (a tuple: one is made per message, cheaply)."""
+
     today: dt.date
     past: bool
     plan: bool

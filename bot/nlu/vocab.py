@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.nlu.firstchars import guarded
 
@@ -256,8 +257,9 @@ class KindInfo:
     spans: list[tuple[int, int]] = field(default_factory=list)  # every cue matched
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
+    """One cue found in the message (a tuple: a few are made per message, so they are made cheaply)."""
+
     start: int
     end: int
     kind: str
@@ -428,7 +430,7 @@ def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) ->
     if notice is None or not any(c.kind == "report" for c in verbs if c.start >= notice.start()):
         return verbs, nouns
     # our notice demands it of those below: the report is demanded (outgoing)
-    return ([replace(v, direction="outgoing") if v.kind == "report" else v
+    return ([v._replace(direction="outgoing") if v.kind == "report" else v
              for v in verbs if v.kind != "document"], [n for n in nouns if n.kind != "document"])
 
 
