@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bot.nlu.firstchars import guarded
+from bot.nlu.firstchars import guarded, with_guard
 
 MASK = "□"
 OURS = "◎"  # the speaker's own unit where someone comes (到县委办考核, said in 县委办)
@@ -142,7 +142,8 @@ _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 _FRAME = re.compile(r"时|的时候|期间")
 
 _LEDGER_FORM = re.compile(r"(?<!双)台账")
-_VERB_SCANNER = guarded("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _VERB_CUES))
+# Each cue behind its own first characters too (bot.nlu.firstchars): most fail in one step.
+_VERB_SCANNER = guarded("|".join(f"(?P<{name}>{with_guard(pattern)})" for name, _, _, pattern in _VERB_CUES))
 _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
 
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
@@ -287,9 +288,9 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
         name = m.lastgroup or ""
         kind, direction = _VERB_TAGS[name]
         verbs.append(_Cue(m.start(), m.end(), kind or "", direction, name))
-    # the 报 of 报表 is part of the noun, not a verb of its own (各村的报表能不能让他们接龙报)
-    verbs = [v for v in verbs if not any(n.start <= v.start and v.end <= n.end and v.end - v.start < n.end - n.start
-                                         for n in nouns)]
+    if verbs and nouns:  # the 报 of 报表 is part of the noun, not a verb of its own (各村的报表能不能让他们接龙报)
+        verbs = [v for v in verbs if not any(n.start <= v.start and v.end <= n.end and v.end - v.start < n.end - n.start
+                                             for n in nouns)]
     if any(v.kind == "report" for v in verbs):  # 填报危房改造台账: here 台账 is a form to fill
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "report", None, "noun")
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
@@ -437,6 +438,8 @@ def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) ->
 def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) -> tuple[list[_Cue], list[_Cue]]:
     """A clause about what is already done (刚下发的文件, 已经报过的数据) is context: when another clause
     names an item, the done clause's cues step aside (文件已经发了，还要开个会吗 is about a meeting)."""
+    if not verbs:
+        return verbs, nouns
     # 上个月报过的表，这个月再让村里报: a verb of the same kind done before (报过) yields to the one proposed.
     verbs = [v for v in verbs if not (masked.startswith("过", v.end) and any(w.start > v.end and w.kind == v.kind
                                                                            for w in verbs))]
@@ -509,6 +512,8 @@ _NAMED_MEETING = re.compile(r".*(?:会|会议|班|培训)$")
 
 def _drop_named_in_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> list[_Cue]:
     """材料报送工作培训会, 督查反馈会: a verb inside a meeting's name is part of the name (design issue 13)."""
+    if not verbs or not nouns:
+        return verbs
     meetings = [n for n in nouns if n.kind == "meeting" and _NAMED_MEETING.match(masked, n.start, n.end)
                 and not _MEETING_CONTENT.match(masked, n.end)]
     return [v for v in verbs if v.kind in (None, "", "meeting") or not any(
