@@ -301,6 +301,10 @@ _BEFORE = re.compile(r"\s*(?:以前|之前|前(?![天日年两半一二三四\d�
 _FROM = re.compile(r"(?:自|从)\s*$")
 
 
+def _whole_years(period: Period) -> bool:
+    return period.start.month == 1 and period.start.day == 1 and (period.end.month, period.end.day) == (12, 31)
+
+
 def _open(token: Token, start: dt.date, end: dt.date, end_at: int, label: str) -> Token:
     return Token(token.start, end_at, period=Period(start, end, label), is_range=True)
 
@@ -325,15 +329,13 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
         if period is None or token.clock is not None:
             result.append(token)
             continue
-        since, after, before = (_SINCE.match(text, token.end), _AFTER.match(text, token.end),
-                                _BEFORE.match(text, token.end))
-        whole_years = period.start.month == 1 and period.start.day == 1 and (period.end.month, period.end.day) == (12, 31)
+        since = _SINCE.match(text, token.end)  # each of since/after/before is looked for only when it can apply
         if since and (period.start < today if token.date else period.start <= today) and (
                 token.date is None or since.group(0).strip() not in ("起", "开始")):
             token = _open(token, period.start, today, since.end(), f"{period.label}以来")
-        elif after and (period.start < today if token.date else period.start <= today):
+        elif (after := _AFTER.match(text, token.end)) and (period.start < today if token.date else period.start <= today):
             token = _open(token, period.start, today, after.end(), f"{period.label}以后")
-        elif before and token.date is None and whole_years:
+        elif token.date is None and _whole_years(period) and (before := _BEFORE.match(text, token.end)):
             token = _open(token, FIRST_DAY, period.end, before.end(), f"{period.label}以前")
         elif (_FROM.search(text, max(0, token.start - 2), token.start) and not token.is_range
               and period.start <= today and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")):

@@ -316,11 +316,13 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     return info
 
 
+# The item nouns, kind by kind (in this order: of two nouns on the same span, the earlier kind is kept).
+_NOUN_SCANS = ((_MEETING_NOUN, "meeting"), (_DOC_NOUN, "document"), (_INSPECTION_NOUN, "inspection"),
+               (_REPORT_NOUN, "report"))
+
+
 def _nouns(masked: str) -> list[_Cue]:
-    found = [_Cue(m.start(), m.end(), "meeting", None, "noun") for m in _MEETING_NOUN.finditer(masked)]
-    found += [_Cue(m.start(), m.end(), "document", None, "noun") for m in _DOC_NOUN.finditer(masked)]
-    found += [_Cue(m.start(), m.end(), "inspection", None, "noun") for m in _INSPECTION_NOUN.finditer(masked)]
-    found += [_Cue(m.start(), m.end(), "report", None, "noun") for m in _REPORT_NOUN.finditer(masked)]
+    found = [_Cue(m.start(), m.end(), kind, None, "noun") for pattern, kind in _NOUN_SCANS for m in pattern.finditer(masked)]
     found.sort(key=lambda c: (c.start, -c.end))
     return _drop_modifiers(_drop_overlaps(found), masked)
 
