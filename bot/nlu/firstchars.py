@@ -173,5 +173,7 @@ _CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGOR
 
 
 def _escaped(code: int) -> str:
+    """A character as a class member; &, ~ and | too, so that two members side by side never read as a set
+    operation (&&, ~~, ||)."""
     char = chr(code)
-    return "\\" + char if char in "\\]^-[" else re.escape(char) if not char.isprintable() else char
+    return "\\" + char if char in "\\]^-[&~|" else re.escape(char) if not char.isprintable() else char
