@@ -505,7 +505,8 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     else:
         intent.period = period or this_month(now.date())
     intent.compare = _comparison(a)
-    fill_query_extras(intent, a.masked, a.text)
+    # the kind was detected in the whole message as a clause alone would be: no document names, no question form
+    fill_query_extras(intent, a.masked, a.text, a.kind if not a.named_documents and not a.asking else None)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
     if group is not None:
         intent.group_by = "unit"
