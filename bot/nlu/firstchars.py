@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
+from collections.abc import Iterable
 from typing import Any
 
-# A prefix: the class body of each of its characters in turn, None where any character may stand.
-_Prefix = tuple[str | None, ...]
+# One character of a prefix: the members of its class (single characters, ranges a-b, categories \\d), or None
+# where any character may stand; a prefix is such characters in turn.
+_Members = frozenset[str]
+_Prefix = tuple[_Members | None, ...]
 _MAX_PREFIXES = 4096  # beyond this the two-character guard would cost more than it saves
 
 
@@ -49,16 +52,19 @@ def guard(pattern: str, flags: int = 0, *, two_chars: bool = False) -> str:
     """The lookahead alone ("" when the first characters cannot be bounded), to put before an alternation
     of `pattern`'s branches built by the caller."""
     try:
-        first = _first_class(pattern, flags)
+        sequence = _parsed(pattern, flags)
+        firsts = {prefix[0] if prefix else None for prefix in _prefixes(sequence, 1)}
     except (_Unbounded, AttributeError, TypeError, ValueError, re.error):
         return ""
+    if None in firsts:
+        return ""  # it may match the empty string, or start with any character
     following = ""
     if two_chars:
         try:
-            following = _second_lookahead(_prefixes(_parsed(pattern, flags), 2))
+            following = _second_lookahead(_prefixes(sequence, 2))
         except (_Unbounded, AttributeError, TypeError, ValueError, re.error):
             following = ""
-    return f"(?=[{first}]){following}"
+    return f"(?=[{_body(firsts)}]){following}"
 
 
 def _parsed(pattern: str, flags: int) -> list[tuple[Any, Any]]:
@@ -67,32 +73,28 @@ def _parsed(pattern: str, flags: int) -> list[tuple[Any, Any]]:
     return list(sre_parse.parse(pattern, flags).data)
 
 
-def _first_class(pattern: str, flags: int) -> str:
-    """The body of a character class holding every character a match of `pattern` can start with."""
-    firsts = {prefix[0] if prefix else None for prefix in _prefixes(_parsed(pattern, flags), 1)}
-    if None in firsts:
-        raise _Unbounded("may match the empty string or start with any character")
-    return "".join(sorted(item for item in firsts if item is not None))
+def _body(classes: Iterable[_Members | None]) -> str:
+    """The body of one character class holding the members of all of `classes`."""
+    return "".join(sorted(frozenset().union(*(members for members in classes if members is not None))))
 
 
 def _second_lookahead(prefixes: set[_Prefix]) -> str:
     """`(?=[ab]|[cd][ef]|…)`: per first character, the characters that may follow it ("" when any may)."""
-    following: dict[str, set[str | None]] = {}
+    following: dict[_Members, set[_Members | None]] = {}
     for prefix in prefixes:
         first = prefix[0]
         if first is None:
             raise _Unbounded("any first character")
         following.setdefault(first, set()).add(prefix[1] if len(prefix) > 1 else None)
-    free = sorted(first for first, seconds in following.items() if None in seconds)
+    free = [first for first, seconds in following.items() if None in seconds]
     if len(free) == len(following):
         return ""  # every first character may be followed by anything: nothing to add
-    by_seconds: dict[frozenset[str | None], list[str]] = {}
+    by_seconds: dict[str, list[_Members]] = {}
     for first, seconds in following.items():
         if None not in seconds:
-            by_seconds.setdefault(frozenset(seconds), []).append(first)
-    branches = [f"[{''.join(free)}]"] if free else []
-    branches += sorted(f"[{''.join(sorted(firsts))}][{''.join(sorted(str(s) for s in seconds))}]"
-                       for seconds, firsts in by_seconds.items())
+            by_seconds.setdefault(_body(seconds), []).append(first)
+    branches = [f"[{_body(free)}]"] if free else []
+    branches += sorted(f"[{_body(firsts)}][{seconds}]" for seconds, firsts in by_seconds.items())
     return f"(?={'|'.join(branches)})"
 
 
@@ -116,9 +118,9 @@ def _joined(heads: set[_Prefix], tails: set[_Prefix], length: int) -> set[_Prefi
 
 def _prefixes_of(op: Any, argument: Any, length: int) -> set[_Prefix]:
     if op is sre.LITERAL:
-        return {(_escaped(argument),)}
+        return {(frozenset({_escaped(argument)}),)}
     if op is sre.IN:
-        return {(_class_body(argument),)}
+        return {(_class_members(argument),)}
     if op in (sre.ANY, sre.NOT_LITERAL):
         return {(None,)}
     if op is sre.BRANCH:
@@ -154,19 +156,19 @@ def _repeated(body: set[_Prefix], low: int, high: int, length: int) -> set[_Pref
     return found
 
 
-def _class_body(items: list[tuple[Any, Any]]) -> str | None:
-    """The class `[…]` as a class body to merge with others; None for a negated one (any character)."""
-    parts = []
+def _class_members(items: list[tuple[Any, Any]]) -> _Members | None:
+    """The members of a class `[…]`; None for a negated one (any character)."""
+    members = set()
     for op, value in items:
         if op is sre.LITERAL:
-            parts.append(_escaped(value))
+            members.add(_escaped(value))
         elif op is sre.RANGE:
-            parts.append(f"{_escaped(value[0])}-{_escaped(value[1])}")
+            members.add(f"{_escaped(value[0])}-{_escaped(value[1])}")
         elif op is sre.CATEGORY and value in _CATEGORIES:
-            parts.append(_CATEGORIES[value])
+            members.add(_CATEGORIES[value])
         else:
             return None
-    return "".join(parts)
+    return frozenset(members)
 
 
 _CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
