@@ -7,7 +7,8 @@ direction, dates, counts, durations, speech minutes, document length …) is a f
 Modules, one job each: normalize (chat noise), numbers (Chinese numerals), timeexpr (dates, periods,
 working days on bot.calendar's WorkCalendar), units (lexicon names, counterparts, jieba user dictionary),
 counts (attendees, scale, durations, quantity, document length), vocab (kind/direction/subtype), title (short topic),
-grammar (#12 commands, admin intents), parser (the pipeline and the intent decisions).
+grammar (#12 commands, admin intents), parser (the pipeline and the intent decisions), firstchars (the
+first-character guards that let the long alternations skip where no match can start).
 """
 
 from __future__ import annotations

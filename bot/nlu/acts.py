@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot.nlu import questions, references
+from bot.nlu.firstchars import guarded
 from bot.nlu.grammar import Command
 from bot.nlu.questions import Question
 
@@ -44,7 +45,7 @@ ASK_VERBS = {"meeting": "召开", "document": "发文", "inspection": "开展", 
 # ---------------------------------------------------------------- help
 
 _HELP_ABILITY = re.compile(r"(?:能|会|可以)[^,;]{0,3}?(?:干|做|办|帮|记|录|查)[^,;]{0,2}?(?:啥|什么|哪些|些啥|点啥|些什么)")
-_HELP_HOWTO = re.compile(
+_HELP_HOWTO = guarded(
     r"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|来)?(?:用|使用|登记|记录|记台账|记账|记|录入|操作|报备|查询|导出|撤销|更正|订阅|绑定|审批)"
     r"(?!.{0,6}?(?:合规|合适|可以|行))"
     # the way of talking to the bot: 怎么往台账里记东西, 该咋问, 要咋说它才听得懂, 怎么跟它说话
@@ -75,7 +76,9 @@ _EXPORT = re.compile(
     r"(?P<v>导出|导成|导|下载|输出|转成|拉)(?:成|为|出|一下|下)?(?:一份|个|份)?[^,;]{0,4}?(?:excel|xlsx|表格|电子表)"
     r"|(?P<v3>导出|下载)(?:一下|下)?[^,;]{0,10}?台账"
     r"|台账(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|发我|给我发)(?!的)", re.IGNORECASE)  # 台账导出的表: a thing
-_ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|excel|xlsx|表格|电子表|看板", re.IGNORECASE)
+# Latin words apart, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
+_ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|表格|电子表|看板")
+_ANY_REQUEST_LATIN = re.compile(r"excel|xlsx", re.IGNORECASE)
 # 打开看板 / 看板 城关镇 / 城关镇的看板 / 发我看板链接: the 减负看板 asked for, of the sender's units or one named
 # unit (a name ending as unit names do, so 制作宣传看板 stays a statement).
 _UNIT_WORD = r"(?:[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|局|办|委|县|区|部|院|所|中心|社区|村|单位)|全县|本单位|我们单位)"
@@ -149,7 +152,7 @@ def _is_help(text: str, raw: str | None) -> bool:
 
 def _request(text: str) -> Command | None:
     """生成/出/写/拉 + 汇报/研判/通报, 两本台账 + 对一下, 台账 + 导成excel: an imperative to the bot."""
-    if not _ANY_REQUEST.search(text):
+    if not (_ANY_REQUEST.search(text) or _ANY_REQUEST_LATIN.search(text)):
         return None
     board = _BOARD.match(text)
     if board is not None:

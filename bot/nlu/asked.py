@@ -27,18 +27,20 @@ _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|去年同期
 _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:上个?月|上周|上个?季度|上一季度|上期)")
 
 
-def fill_query_extras(intent: Intent, masked: str, text: str) -> None:
-    """Set intent.measures and intent.compares when the question asks for more than one of each."""
-    measures = query_measures(masked, text)
+def fill_query_extras(intent: Intent, masked: str, text: str, whole: vocab.KindInfo | None = None) -> None:
+    """Set intent.measures and intent.compares when the question asks for more than one of each.
+    `whole`: what vocab.detect(masked, text) found, when the parser already has it."""
+    measures = query_measures(masked, text, whole)
     if len(measures) > 1:
         intent.measures = measures
     if _YOY.search(text) and _MOM.search(text):
         intent.compares = ["yoy", "mom"]
 
 
-def query_measures(masked: str, text: str) -> list[dict[str, Any]]:
+def query_measures(masked: str, text: str, whole: vocab.KindInfo | None = None) -> list[dict[str, Any]]:
     """Every (kind, direction, subtype) the question names, in its order, one per clause; an
-    inspection without a direction counts as both directions. `masked` and `text` align."""
+    inspection without a direction counts as both directions. `masked` and `text` align. `whole`:
+    what vocab.detect(masked, text) found, taken for a message of one clause instead of detecting it again."""
     found: list[dict[str, Any]] = []
     start = 0
     for cut in [*_CLAUSE.finditer(masked), None]:
@@ -47,7 +49,7 @@ def query_measures(masked: str, text: str) -> list[dict[str, Any]]:
         start = cut.end() if cut is not None else end
         if not clause.strip():
             continue
-        info = vocab.detect(clause, plain)
+        info = whole if whole is not None and clause == masked else vocab.detect(clause, plain)
         if info.kind is None:
             continue
         directions = [info.direction or "outgoing"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Attendees
 from bot.nlu.numbers import NUM, NUM_START, to_number
 
@@ -37,12 +38,12 @@ _ATTENDEES_SCOPE = re.compile(
 _SCALE = re.compile(
     rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?个?(?:人次|号人|人|名)(?![员数口])|人数(?:为|是)?(?P<n2>{NUM})(?![个件份])")
 _NOT_RELATIVE = r"(?!后|以后|之后|前|以前|之前|内|以内|之内)"
-_DURATION = re.compile(
+_DURATION = guarded(
     rf"(?<![近每]){NUM_START}(?:(?P<h>{NUM})个?(?:多|余)?(?P<half>半)?(?:小时|钟头|个钟)(?:(?P<hm>{NUM})分钟?)?"
     rf"|半个?(?P<halfh>小时|钟头)|(?P<m>{NUM})分钟|(?P<q>[一两二三])刻钟?|(?P<halfday>半天)|(?<![同当哪某每这那前后头第])(?P<day>一整?天|全天)"
     rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}"
 )
-_QUANTITY = re.compile(
+_QUANTITY = guarded(
     rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批)"
     rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|(?<!代)表|材料|白头|方案))"
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
@@ -94,6 +95,9 @@ class Counts:
         return any(v is not None for v in (self.attendees, self.scale, self.duration_minutes, self.quantity))
 
 
+_NO_COUNTS = Counts()  # immutable: shared by every message that counts nothing
+
+
 # Counts above any plausible figure are kept (capped here) rather than dropped, so the handler can
 # tell the user the number is out of range instead of silently recording a default.
 IMPLAUSIBLE = 2**31
@@ -136,7 +140,7 @@ def _enumerated(text: str, each: int) -> int:
 
 def extract_counts(text: str) -> Counts:
     if not _MAYBE_COUNT.search(text):
-        return Counts()
+        return _NO_COUNTS
     spans: list[tuple[int, int]] = []
     attendees = _attendees(text, spans)
     scale = None

@@ -144,18 +144,19 @@ def strip_command_words(text: str) -> str:
     return _NAME_NOISE.sub(" ", text)
 
 
-# A word that every command contains: most ledger messages have none and skip the recognisers.
+# A word that every command contains: most ledger messages have none and skip the recognisers. The Latin
+# word is a pattern of its own, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
+_ANY_COMMAND_LATIN = re.compile(r"help", re.IGNORECASE)
 _ANY_COMMAND = re.compile(
-    r"#|帮|help|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
+    r"#|帮|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
     r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|比对|对比|导出|下载|确认|确定|审"
-    r"|图表|图片|配图|统计图|导|倒|拉|两本|两个|两套|小结|报个备|申请",
-    re.IGNORECASE)
+    r"|图表|图片|配图|统计图|导|倒|拉|两本|两个|两套|小结|报个备|申请")
 
 
 def match(text: str) -> Command | None:
     """The command this message is, or None for an ordinary ledger message."""
-    if not _ANY_COMMAND.search(text):
+    if not (_ANY_COMMAND.search(text) or _ANY_COMMAND_LATIN.search(text)):
         return None
     for recogniser in _RECOGNISERS:
         command = recogniser(text)

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from bot.nlu.firstchars import guarded
+
 # 个会 is the meeting after a classifier (开了个回 → 开了个会); 财料 is 材料.
 KEY_WORDS = ("开会", "会议", "发文", "收文", "文件", "检查", "督查", "考核", "督导", "视频", "台账",
              "报备", "审批", "备案", "报表", "通知", "汇报", "座谈", "材料", "个会",
@@ -47,13 +49,14 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, frozenset[st
         for char in table[s1]:
             by_first.setdefault(char, []).append((word, second))
         classes.append(f"[{''.join(table[s1])}][{''.join(table[s2])}]")
-    pattern = re.compile(f"(?=({'|'.join(classes)}))")
+    # the first characters once more, as one class: most positions fail there, before the windows are tried
+    pattern = re.compile(f"(?=[{''.join(sorted(by_first))}])(?=({'|'.join(classes)}))")
     return pattern, {char: tuple(words) for char, words in by_first.items()}
 
 
 # 会 misheard right after the stem that names a meeting (推进回, 总结汇, 办公汇), unless a word goes on from it
 # (总结回顾, 调度回来, 工作汇报).
-_MEETING_SOUND = re.compile(r"(?<=推进|调度|座谈|总结|部署|动员|培训|表彰|办公|协调|专题)[回汇惠慧绘]"
+_MEETING_SOUND = guarded(r"(?<=推进|调度|座谈|总结|部署|动员|培训|表彰|办公|协调|专题)[回汇惠慧绘]"
                             r"(?![报款来去到家头答应收复访顾信集总聚合])")
 
 

@@ -48,7 +48,8 @@ _TYPOS = re.compile(r"督察|座淡|元月|咩(?=$|[\s,.;:!?~])|(?i:ok)(?=\s*[�
 _TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月", "咩": "吗", "ok": "行"}
 
 _SPACES = re.compile(r"[ \t]+")
-_EDGES = re.compile(r"^[\s,.;:!?~、]+|[\s,.;:!?~、]+$")
+_EDGE_PUNCTUATION = ",.;:!?~、"
+_EDGES = re.compile(rf"^[\s{_EDGE_PUNCTUATION}]+|[\s{_EDGE_PUNCTUATION}]+$")
 _NEWLINES = re.compile(r"\s*\n+\s*")
 _ONLY_QUESTION = re.compile(r"^[\s?？]+$")
 
@@ -59,7 +60,8 @@ def fold(text: str) -> str:
 
 
 def _fix_typos(s: str) -> str:
-    if any(t in s.lower() for t in _TYPO_FIX):
+    lowered = s.lower()
+    if any(t in lowered for t in _TYPO_FIX):
         s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0).lower()], s)
     return homophones.correct(s)
 
@@ -72,8 +74,15 @@ def normalize(text: str) -> str:
     s = text.translate(_TABLE)
     if "\n" in s:
         s = _NEWLINES.sub(",", s)
-    s = _SPACES.sub(" ", s)
-    return _EDGES.sub("", _fix_typos(s))
+    if "  " in s:  # tabs are spaces by now: only a run of two or more changes
+        s = _SPACES.sub(" ", s)
+    s = _fix_typos(s)
+    return _EDGES.sub("", s) if s and (_is_edge(s[0]) or _is_edge(s[-1])) else s
+
+
+def _is_edge(char: str) -> bool:
+    """Whether `_EDGES` strips `char` at an end of the message (most messages have nothing to strip)."""
+    return char in _EDGE_PUNCTUATION or char.isspace()  # str.isspace is re's \s for str patterns
 
 
 def is_only_question_marks(text: str) -> bool:

@@ -50,6 +50,7 @@ from bot.nlu.asked import fill_query_extras
 from bot.nlu.lookup import rule_lookup
 from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.docnumber import find_doc_number
+from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Intent
 from bot.nlu.lexicon import EMPTY, Lexicon, Speaker
 from bot.nlu.normalize import is_only_question_marks, normalize
@@ -67,7 +68,7 @@ MAX_ANALYSED = 512
 _TIME_MASK = "▫"
 _UNIT_MASK = "■"
 
-_QUERY = re.compile(
+_QUERY = guarded(
     # 几 asks a number, except 好几/这几, 讲了几句 and 几个科长碰了碰 (a few people who did something: a statement)
     r"(?<![十百千0-9好这那前头])几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|多少|排名|排行|排序|最多|最少|统计(?!表)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"
@@ -126,6 +127,7 @@ class Analysis:
     """What the rules found in one (normalized) text; all spans index into `text`."""
 
     text: str
+    timed: str  # times ▫: parties are found in this
     masked: str  # times ▫, counterparts □, our units ■: kind cues run on this
     holed: str  # everything found so far is a HOLE: titles are what is left
     time: TimeInfo
@@ -133,6 +135,8 @@ class Analysis:
     counts: Counts
     kind: KindInfo
     named_documents: list[tuple[int, int]]  # 关于…的通知 / 《…》
+    speaker: Speaker | None
+    asking: bool
 
 
 def parse(text: str, now: dt.datetime, lexicon: Lexicon = EMPTY, speaker: Speaker | None = None) -> Intent:
@@ -155,7 +159,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     if looked_up is not None:  # 八不开有哪些: a question about the rules themselves, not a proposal
         intent.intent, intent.args = "lookup", looked_up
         return intent
-    clean = _ENTRY_ORDINAL.sub(r"#\g<id>", clean)  # 第35条退回: after the rule look-up, which reads 第3条 as an item
+    if clean.startswith("第"):  # 第35条退回: after the rule look-up, which reads 第3条 as an item
+        clean = _ENTRY_ORDINAL.sub(r"#\g<id>", clean)
     local_now = _local(now)
     lex = compile_lexicon(lexicon)
     act = acts.read(clean, text)  # design §4 "Acts before items": the form decides the act first
@@ -181,19 +186,20 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the
         # one asked about, whoever asks (the speaker decides who acts, not whose figures are wanted)
         looks_back = (analysis.time.found and not timeexpr.is_past_tense(clean)) or None
-        analysis = analyse(clean, local_now, lex, past=looks_back, asking=asking)
+        analysis = analyse(clean, local_now, lex, past=looks_back, asking=asking, earlier=analysis)
     elif (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
             decision == "record" and analysis.time.found and _JUST.search(clean)):
         # 刚让各社区报名单，周五前交 / 刚开了个短会，布置元旦值班: a deadline or a festival the work is about is
         # not the day it was done
         topical = _topic_times_blanked(clean, analysis)
         if topical != clean:
-            analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking)
+            analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
         proposed = _moved_day_blanked(_review_day_blanked(
             _edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), analysis), analysis), analysis)
-        analysis = analyse(proposed, local_now, lex, past=False, plan=True, speaker=speaker, asking=asking)
+        analysis = analyse(proposed, local_now, lex, past=False, plan=True, speaker=speaker, asking=asking,
+                           earlier=analysis)
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
@@ -307,7 +313,12 @@ def _local(now: dt.datetime) -> dt.datetime:
 
 
 def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None = None,
-            plan: bool = False, speaker: Speaker | None = None, asking: bool = False) -> Analysis:
+            plan: bool = False, speaker: Speaker | None = None, asking: bool = False,
+            earlier: Analysis | None = None) -> Analysis:
+    """`earlier`: an analysis of the same message under other assumptions (past, plan, speaker); the parties,
+    counts and kind it found are taken over where what they were found in is the same, not found twice."""
+    if earlier is not None and earlier.text != text:
+        earlier = None
     named = [m.span() for m in _DOC_NAME.finditer(text)] if ("《" in text or "关于" in text) else []
     doc_number = find_doc_number(text) if "号" in text else None
     if doc_number is not None:  # 县委发〔2026〕12号 names a document; its 12号 is no date
@@ -317,18 +328,24 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text) if past is None else past,
                             plan=plan)
     _fill(chars, time.spans, _TIME_MASK)
-    parties = find_parties("".join(chars), lex, speaker)
+    timed = "".join(chars)
+    if earlier is not None and earlier.timed == timed and earlier.speaker == speaker:
+        parties = earlier.parties
+    else:
+        parties = find_parties(timed, lex, speaker)
     counterpart = parties.counterpart
     for start, end in parties.spans:
         is_counterpart = counterpart is not None and start == counterpart.start
         _fill(chars, [(start, end)], MASK if is_counterpart else _UNIT_MASK)
     _fill(chars, parties.visited, vocab.OURS)
     masked = "".join(chars)
-    counts = extract_counts(masked)
-    kind = vocab.detect(masked, text, named, asking)
+    if earlier is not None and earlier.masked == masked and earlier.asking == asking:
+        counts, kind = earlier.counts, earlier.kind
+    else:
+        counts, kind = extract_counts(masked), vocab.detect(masked, text, named, asking)
     _fill(chars, counts.spans, HOLE)
     holed = "".join(chars).replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
-    return Analysis(text, masked, holed, time, parties, counts, kind, named)
+    return Analysis(text, timed, masked, holed, time, parties, counts, kind, named, speaker, asking)
 
 
 def _fill(chars: list[str], spans: Iterable[tuple[int, int]], mark: str) -> None:
@@ -506,7 +523,8 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     else:
         intent.period = period or this_month(now.date())
     intent.compare = _comparison(a)
-    fill_query_extras(intent, a.masked, a.text)
+    # the kind was detected in the whole message as a clause alone would be: no document names, no question form
+    fill_query_extras(intent, a.masked, a.text, a.kind if not a.named_documents and not a.asking else None)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
     if group is not None:
         intent.group_by = "unit"

@@ -47,6 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.calendar import (
     QUARTER_NUMERALS,
@@ -62,6 +63,7 @@ from bot.calendar import (
     work_calendar,
 )
 from bot.nlu import festivals
+from bot.nlu.firstchars import guard, guarded, with_guard
 from bot.nlu.numbers import cn_to_int
 
 MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -150,12 +152,16 @@ _ALTERNATIVES = [
     ("daypart", rf"(?P<z>{_DAYPARTS})"),
 ]
 # Every alternative starts with one of these characters; checking it first lets the scanner skip
-# the other positions without trying 33 alternatives at each (the parse budget is ~50 µs).
+# the other positions without trying 33 alternatives at each (the parse budget is ~50 µs). Behind it, the
+# first two characters any alternative can start with (上午 may start a date, 上报 may not), and each
+# alternative behind its own (bot.nlu.firstchars), so most fail in one step.
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = "春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
-_SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})(?:"
-                      + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES) + ")")
+_SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
+                      + guard("|".join(f"(?:{pattern})" for _, pattern in _ALTERNATIVES), two_chars=True) + "(?:"
+                      + "|".join(f"(?P<{name}>{with_guard(pattern, two_chars=True)})" for name, pattern in _ALTERNATIVES)
+                      + ")")
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 # Between two clock times: 九点开到下午五点, 9点一直到12点 (the day is one, so a verb may sit in between).
 _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
@@ -166,7 +172,7 @@ _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二�
 # verb; and receiving (收到/收文/来文/接到),
 # which is always reported after the fact: nobody logs a document they will receive next Friday.
 # 了 is past unless something is about to happen (寒潮要来了, 快开了); V的 + a noun tells what was done (周一开的班子会).
-_PAST = re.compile(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
+_PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
                    r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
                    r"|(?<![要将会想能可])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|忘[了记]登")  # 补登: logged after the fact
@@ -228,8 +234,9 @@ class TimeInfo:
         return self.period or self.day_period
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
+    """What resolving a time word needs besides the word (a tuple: one is made per message, cheaply)."""
+
     today: dt.date
     past: bool
     plan: bool
@@ -239,7 +246,7 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 
 
 def is_past_tense(text: str) -> bool:
-    return bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text)))
+    return bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text) if "年" in text else text))
 
 
 def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = False) -> TimeInfo:
@@ -303,6 +310,10 @@ _FROM = re.compile(r"(?:自|从)\s*$")
 _UNTIL = re.compile(r"(?:截[至止]|截止到)\s*$")
 
 
+def _whole_years(period: Period) -> bool:
+    return period.start.month == 1 and period.start.day == 1 and (period.end.month, period.end.day) == (12, 31)
+
+
 def _open(token: Token, start: dt.date, end: dt.date, end_at: int, label: str) -> Token:
     return Token(token.start, end_at, period=Period(start, end, label), is_range=True)
 
@@ -327,15 +338,13 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
         if period is None or token.clock is not None:
             result.append(token)
             continue
-        since, after, before = (_SINCE.match(text, token.end), _AFTER.match(text, token.end),
-                                _BEFORE.match(text, token.end))
-        whole_years = period.start.month == 1 and period.start.day == 1 and (period.end.month, period.end.day) == (12, 31)
+        since = _SINCE.match(text, token.end)  # each of since/after/before is looked for only when it can apply
         if since and (period.start < today if token.date else period.start <= today) and (
                 token.date is None or since.group(0).strip() not in ("起", "开始")):
             token = _open(token, period.start, today, since.end(), f"{period.label}以来")
-        elif after and (period.start < today if token.date else period.start <= today):
+        elif (after := _AFTER.match(text, token.end)) and (period.start < today if token.date else period.start <= today):
             token = _open(token, period.start, today, after.end(), f"{period.label}以后")
-        elif before and token.date is None and whole_years:
+        elif token.date is None and _whole_years(period) and (before := _BEFORE.match(text, token.end)):
             token = _open(token, FIRST_DAY, period.end, before.end(), f"{period.label}以前")
         elif _UNTIL.search(text, max(0, token.start - 3), token.start) and not token.is_range and period.end <= today:
             token = _open(token, period.end.replace(month=1, day=1), period.end, token.end, f"截至{period.label}")

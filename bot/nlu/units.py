@@ -20,6 +20,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.nlu.firstchars import guarded
 from bot.nlu.lexicon import Lexicon, Speaker
 from bot.nlu.vocab import ADVERBIAL as _ADVERBIAL
 from bot.nlu.vocab import HOLDS_MEETING as _HOLDS_MEETING
@@ -126,7 +127,7 @@ def _build(lexicon: Lexicon, version: int) -> CompiledLexicon:
         return CompiledLexicon(None, None, {}, version, dict(lexicon.levels))
     alternation = "|".join(re.escape(a) for a in aliases)
     names = re.compile(alternation)
-    in_context = re.compile(rf"{_BEFORE}(?P<a>{alternation})|(?P<b>{alternation}){_AFTER}")
+    in_context = guarded(rf"{_BEFORE}(?P<a>{alternation})|(?P<b>{alternation}){_AFTER}")
     return CompiledLexicon(names, in_context, canonical, version, dict(lexicon.levels))
 
 

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from bot.nlu.firstchars import guarded, with_guard
 
 MASK = "□"
 OURS = "◎"  # the speaker's own unit where someone comes (到县委办考核, said in 县委办)
@@ -39,7 +42,7 @@ _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 # 网格员会 and 控辍保学会 are meetings.
 _NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该我你他她们参与否])(?<!两(?=会期间))"
                        r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)(?<![^稳]定)(?<!^定)")  # 一定会 will; 稳定会 meets
-_MEETING_NOUN = re.compile(
+_MEETING_NOUN = guarded(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会)"
     r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|述职评议|(?:视频|电视电话)(?:调度|连线|会商)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
@@ -52,7 +55,7 @@ _MEETING_NOUN = re.compile(
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
 _MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
                  r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会))")
-_DOC_NOUN = re.compile(r"明传电报|电报|明电|急件|(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
+_DOC_NOUN = guarded(r"明传电报|电报|明电|急件|(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
                        r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
@@ -61,7 +64,7 @@ INSPECTION_SUBTYPES = {
     "审计": "检查", "巡察": "督查", "督办": "督查", "受检": "检查", "执法": "检查", "双随机": "检查",
     "视察": "调研", "回访": "调研", "年检": "检查", "巡考": "检查", "考察": "考核",
 }
-_INSPECTION_NOUN = re.compile(
+_INSPECTION_NOUN = guarded(
     r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
     r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习))"
     r"(?![组室])")
@@ -71,7 +74,7 @@ REPORT_SUBTYPES = {
     "报告": "材料", "名单": "报表", "花名册": "报表", "台账": "报表",
     "日报": "信息简报", "周报": "信息简报", "月报": "信息简报", "快报": "信息简报", "专报": "信息简报",
 }
-_REPORT_NOUN = re.compile(
+_REPORT_NOUN = guarded(
     r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
     r"|(?<![代发外])表(?![彰扬示态演达率现决])|[Aa][Pp][Pp]|小程序)"
 )
@@ -140,7 +143,8 @@ _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 _FRAME = re.compile(r"时|的时候|期间")
 
 _LEDGER_FORM = re.compile(r"(?<!双)台账")
-_VERB_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _VERB_CUES))
+# Each cue behind its own first characters too (bot.nlu.firstchars): most fail in one step.
+_VERB_SCANNER = guarded("|".join(f"(?P<{name}>{with_guard(pattern)})" for name, _, _, pattern in _VERB_CUES))
 _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES}
 
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
@@ -166,7 +170,7 @@ _HOLDING = rf"{ITS}{ADVERBIAL}在?(?:{HOLDS_MEETING})"
 _HELD_BY = re.compile(_HOLDING)
 _THEY_HOLD = re.compile(rf"(?<![到去在赴{MASK}]){MASK}+{_HOLDING}")
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
-_MEETING_OUT = re.compile(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
+_MEETING_OUT = guarded(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
                           r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)?(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
                           r"(?:筹备|承办|牵头|组织|会务)|(?:我们|我局|我镇|我乡|局里|镇里|乡里)(?:负责)?(?:承办|筹备)"
                           rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
@@ -180,7 +184,7 @@ _ATTENDING = re.compile(
     r"[^,;，。；]{0,10}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
     r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人"
     r"|(?:我|咱|俺)[^,;，。；]{0,8}?(?:都)?(?:得|必须|需要)去(?!查|检查|督查|考核|调研|暗访|看)")  # 咱镇得去书记和俺
-_MEETING_IN = re.compile(
+_MEETING_IN = guarded(
     rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?会"
     rf"|接(?:到)?{MASK}+[^,;，。]{{0,3}}?通知|^[▫\s]*[{MASK}■]+通知"
     rf"|(?:去|赴|到)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
@@ -260,8 +264,9 @@ class KindInfo:
     spans: list[tuple[int, int]] = field(default_factory=list)  # every cue matched
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
+    """One cue found in the message (a tuple: a few are made per message, so they are made cheaply)."""
+
     start: int
     end: int
     kind: str
@@ -289,9 +294,9 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
         name = m.lastgroup or ""
         kind, direction = _VERB_TAGS[name]
         verbs.append(_Cue(m.start(), m.end(), kind or "", direction, name))
-    # the 报 of 报表 is part of the noun, not a verb of its own (各村的报表能不能让他们接龙报)
-    verbs = [v for v in verbs if not any(n.start <= v.start and v.end <= n.end and v.end - v.start < n.end - n.start
-                                         for n in nouns)]
+    if verbs and nouns:  # the 报 of 报表 is part of the noun, not a verb of its own (各村的报表能不能让他们接龙报)
+        verbs = [v for v in verbs if not any(n.start <= v.start and v.end <= n.end and v.end - v.start < n.end - n.start
+                                             for n in nouns)]
     if any(v.kind == "report" for v in verbs):  # 填报危房改造台账: here 台账 is a form to fill
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "report", None, "noun")
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
@@ -317,11 +322,13 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     return info
 
 
+# The item nouns, kind by kind (in this order: of two nouns on the same span, the earlier kind is kept).
+_NOUN_SCANS = ((_MEETING_NOUN, "meeting"), (_DOC_NOUN, "document"), (_INSPECTION_NOUN, "inspection"),
+               (_REPORT_NOUN, "report"))
+
+
 def _nouns(masked: str) -> list[_Cue]:
-    found = [_Cue(m.start(), m.end(), "meeting", None, "noun") for m in _MEETING_NOUN.finditer(masked)]
-    found += [_Cue(m.start(), m.end(), "document", None, "noun") for m in _DOC_NOUN.finditer(masked)]
-    found += [_Cue(m.start(), m.end(), "inspection", None, "noun") for m in _INSPECTION_NOUN.finditer(masked)]
-    found += [_Cue(m.start(), m.end(), "report", None, "noun") for m in _REPORT_NOUN.finditer(masked)]
+    found = [_Cue(m.start(), m.end(), kind, None, "noun") for pattern, kind in _NOUN_SCANS for m in pattern.finditer(masked)]
     found.sort(key=lambda c: (c.start, -c.end))
     return _drop_modifiers(_drop_overlaps(found), masked)
 
@@ -432,13 +439,15 @@ def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) ->
     if notice is None or not any(c.kind == "report" for c in verbs if c.start >= notice.start()):
         return verbs, nouns
     # our notice demands it of those below: the report is demanded (outgoing)
-    return ([replace(v, direction="outgoing") if v.kind == "report" else v
+    return ([v._replace(direction="outgoing") if v.kind == "report" else v
              for v in verbs if v.kind != "document"], [n for n in nouns if n.kind != "document"])
 
 
 def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) -> tuple[list[_Cue], list[_Cue]]:
     """A clause about what is already done (刚下发的文件, 已经报过的数据) is context: when another clause
     names an item, the done clause's cues step aside (文件已经发了，还要开个会吗 is about a meeting)."""
+    if not verbs:
+        return verbs, nouns
     # 上个月报过的表，这个月再让村里报: a verb of the same kind done before (报过) yields to the one proposed.
     verbs = [v for v in verbs if not (masked.startswith("过", v.end) and any(w.start > v.end and w.kind == v.kind
                                                                            for w in verbs))]
@@ -511,6 +520,8 @@ _NAMED_MEETING = re.compile(r".*(?:会|会议|班|培训)$")
 
 def _drop_named_in_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> list[_Cue]:
     """材料报送工作培训会, 督查反馈会: a verb inside a meeting's name is part of the name (design issue 13)."""
+    if not verbs or not nouns:
+        return verbs
     meetings = [n for n in nouns if n.kind == "meeting" and _NAMED_MEETING.match(masked, n.start, n.end)
                 and not _MEETING_CONTENT.match(masked, n.end)]
     return [v for v in verbs if v.kind in (None, "", "meeting") or not any(

@@ -1,0 +1,181 @@
+"""Regexes that skip, at each position, the characters no match can start with (the parse budget, issue 13).
+
+A long alternation is tried branch by branch at every position of the message, though at most positions
+no branch can begin. `guarded(pattern)` compiles the pattern behind a lookahead of the characters a match
+can start with, computed from the pattern itself, so the guard never goes stale when a branch is added:
+`(?=[召开参…])(?:pattern)` finds exactly the same matches, and fails in one step where nothing can start.
+With `two_chars`, a second lookahead lists which characters may follow each first one (上午 and 上周 may
+start a date, 上报 may not): worth it where a common first character is tried against many branches.
+
+The characters are read from the parse tree of Python's own regex parser (re._parser, private). Whatever
+it cannot bound — a pattern that may match the empty string, a negated class or `.` among the first
+characters, case folding, or a parser that changed shape — leaves the pattern unguarded: slower, never
+different. A character the guard cannot bound in second place lets any character follow.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from collections.abc import Iterable
+from typing import Any
+
+# One character of a prefix: the members of its class (single characters, ranges a-b, categories \\d), or None
+# where any character may stand; a prefix is such characters in turn.
+_Members = frozenset[str]
+_Prefix = tuple[_Members | None, ...]
+_MAX_PREFIXES = 4096  # beyond this the two-character guard would cost more than it saves
+
+
+class _Unbounded(Exception):
+    """The first characters of the pattern cannot be listed as one positive class."""
+
+
+def guarded(pattern: str, flags: int = 0, *, two_chars: bool = False) -> re.Pattern[str]:
+    """`pattern` compiled behind a lookahead of its possible first characters (when they can be bounded).
+
+    Worth it only for a pattern that sre cannot prefix-scan itself: an alternation whose branches open
+    with lookbehinds, groups or classes. A pattern opening with a literal or a plain class is faster bare.
+    """
+    return re.compile(with_guard(pattern, flags, two_chars=two_chars), flags)
+
+
+def with_guard(pattern: str, flags: int = 0, *, two_chars: bool = False) -> str:
+    """The source of `pattern` behind its guard, or unchanged when its first characters cannot be bounded:
+    also for one branch of a larger alternation, which then fails in one step where it cannot start."""
+    lookahead = guard(pattern, flags, two_chars=two_chars)
+    return f"{lookahead}(?:{pattern})" if lookahead else pattern
+
+
+def guard(pattern: str, flags: int = 0, *, two_chars: bool = False) -> str:
+    """The lookahead alone ("" when the first characters cannot be bounded), to put before an alternation
+    of `pattern`'s branches built by the caller."""
+    try:
+        sequence = _parsed(pattern, flags)
+        firsts = {prefix[0] if prefix else None for prefix in _prefixes(sequence, 1)}
+    except (_Unbounded, AttributeError, TypeError, ValueError, re.error):
+        return ""
+    if None in firsts:
+        return ""  # it may match the empty string, or start with any character
+    following = ""
+    if two_chars:
+        try:
+            following = _second_lookahead(_prefixes(sequence, 2))
+        except (_Unbounded, AttributeError, TypeError, ValueError, re.error):
+            following = ""
+    return f"(?=[{_body(firsts)}]){following}"
+
+
+def _parsed(pattern: str, flags: int) -> list[tuple[Any, Any]]:
+    if flags & re.IGNORECASE:
+        raise _Unbounded("case folding")
+    return list(sre_parse.parse(pattern, flags).data)
+
+
+def _body(classes: Iterable[_Members | None]) -> str:
+    """The body of one character class holding the members of all of `classes`."""
+    return "".join(sorted(frozenset().union(*(members for members in classes if members is not None))))
+
+
+def _second_lookahead(prefixes: set[_Prefix]) -> str:
+    """`(?=[ab]|[cd][ef]|…)`: per first character, the characters that may follow it ("" when any may)."""
+    following: dict[_Members, set[_Members | None]] = {}
+    for prefix in prefixes:
+        first = prefix[0]
+        if first is None:
+            raise _Unbounded("any first character")
+        following.setdefault(first, set()).add(prefix[1] if len(prefix) > 1 else None)
+    free = [first for first, seconds in following.items() if None in seconds]
+    if len(free) == len(following):
+        return ""  # every first character may be followed by anything: nothing to add
+    by_seconds: dict[str, list[_Members]] = {}
+    for first, seconds in following.items():
+        if None not in seconds:
+            by_seconds.setdefault(_body(seconds), []).append(first)
+    branches = [f"[{_body(free)}]"] if free else []
+    branches += sorted(f"[{_body(firsts)}][{seconds}]" for seconds, firsts in by_seconds.items())
+    return f"(?={'|'.join(branches)})"
+
+
+def _prefixes(sequence: list[tuple[Any, Any]], length: int) -> set[_Prefix]:
+    """Every way the first `length` characters of a match of `sequence` can look (shorter where the match
+    may end sooner; () where it may be empty)."""
+    found: set[_Prefix] = {()}
+    for op, argument in sequence:
+        if all(len(prefix) >= length for prefix in found):
+            break
+        found = _joined(found, _prefixes_of(op, argument, length), length)
+    return found
+
+
+def _joined(heads: set[_Prefix], tails: set[_Prefix], length: int) -> set[_Prefix]:
+    joined = {head if len(head) >= length else (head + tail)[:length] for head in heads for tail in tails}
+    if len(joined) > _MAX_PREFIXES:
+        raise _Unbounded("too many prefixes")
+    return joined
+
+
+def _prefixes_of(op: Any, argument: Any, length: int) -> set[_Prefix]:
+    if op is sre.LITERAL:
+        return {(frozenset({_escaped(argument)}),)}
+    if op is sre.IN:
+        return {(_class_members(argument),)}
+    if op in (sre.ANY, sre.NOT_LITERAL):
+        return {(None,)}
+    if op is sre.BRANCH:
+        found: set[_Prefix] = set()
+        for branch in argument[1]:
+            found |= _prefixes(list(branch.data), length)
+        return found
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, inner = argument
+        if add_flags & re.IGNORECASE:
+            raise _Unbounded("case folding")
+        return _prefixes(list(inner.data), length)
+    if op is sre.ATOMIC_GROUP:
+        return _prefixes(list(argument.data), length)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, inner = argument
+        return _repeated(_prefixes(list(inner.data), length), low, high, length)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return {()}  # zero-width: the characters are the next item's
+    raise _Unbounded(str(op))
+
+
+def _repeated(body: set[_Prefix], low: int, high: int, length: int) -> set[_Prefix]:
+    """X{low,high}: `length` copies at most, mandatory or optional, are enough to see `length` characters."""
+    found: set[_Prefix] = {()}
+    for _ in range(min(low, length)):
+        found = _joined(found, body, length)
+    optional = length if high == sre.MAXREPEAT else min(high - low, length)
+    longer = found
+    for _ in range(optional):
+        longer = _joined(longer, body, length)
+        found |= longer
+    return found
+
+
+def _class_members(items: list[tuple[Any, Any]]) -> _Members | None:
+    """The members of a class `[…]`; None for a negated one (any character)."""
+    members = set()
+    for op, value in items:
+        if op is sre.LITERAL:
+            members.add(_escaped(value))
+        elif op is sre.RANGE:
+            members.add(f"{_escaped(value[0])}-{_escaped(value[1])}")
+        elif op is sre.CATEGORY and value in _CATEGORIES:
+            members.add(_CATEGORIES[value])
+        else:
+            return None
+    return frozenset(members)
+
+
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
+
+
+def _escaped(code: int) -> str:
+    """A character as a class member; &, ~ and | too, so that two members side by side never read as a set
+    operation (&&, ~~, ||)."""
+    char = chr(code)
+    return "\\" + char if char in "\\]^-[&~|" else re.escape(char) if not char.isprintable() else char
