@@ -256,7 +256,11 @@ def _only_marked(act: Act) -> bool:
 
 
 _HELD_OR_ATTENDED = re.compile(r"参加|列席|出席|(?<![组])开的")
-_HAVE_OR_NOT = re.compile(r"有[^,;\s]{0,2}没有?|有没有")
+_HAVE_OR_NOT = re.compile(r"有[^,;\s]{0,2}没有?|有没有|有(?!必要|问题|违规|影响)[^,;\s]{0,8}?吗")  # 台账里有那么早的吗
+# 能帮我查一下吗, 还能查到不, 给我查一下今年的数: the bot is asked to look a figure up; 开会情况怎么样: the
+# figures' state is asked, not whether something may be done
+_LOOK_IT_UP = re.compile(r"(?:帮我|给我|帮忙|替我)查|(?<![督检核抽排巡审调])查得?到(?:不|吗|么|没)"
+                         r"|情况(?:怎么样|如何|咋样|怎样)")
 
 
 def decide(act: Act, item_decision: str, counted: bool = False) -> str:
@@ -282,6 +286,8 @@ def decide(act: Act, item_decision: str, counted: bool = False) -> str:
         return "query" if act.name == "query" and item_decision == "check" else item_decision
     if act.name == "check" and item_decision == "query" and questions.asks_figure(act.text) and _HAVE_OR_NOT.search(act.text):
         return "query"  # 开会多少次 有数没有: whether the figure is there is the figure asked for
+    if act.name == "check" and item_decision == "query" and _LOOK_IT_UP.search(act.text):
+        return "query"
     if act.name == "check":
         return "check"
     if act.name == "query":

@@ -97,8 +97,12 @@ _COMPARE_WORDS = re.compile(r"双台账|(?:两本|两个|两套)台?账|台账|�
 # 导出/下载台账, and the ledger pulled out as a table in plain words: 台账倒出来, 拉个表, 导个excel, 导一份给我.
 _EXPORT = re.compile(r"^(?:导出|下载)|导出|下载[^,;]{0,10}(?:台账|excel|表格)"
                      r"|(?:台账|的账)[^,;]{0,12}?(?:导|倒|拉|下载)(?=出来|个|一个|一份|份|excel|xlsx|表)"
-                     r"|(?:导|倒|拉)(?:个|一个|一份|份|出)?(?:excel|xlsx|表格?)(?![彰扬态])", re.IGNORECASE)
-_EXPORT_WORDS = re.compile(r"导出|下载|台账|excel|xlsx|表格|文件|(?:导|倒|拉)(?:个|一个|一份|份|出来?)?表?", re.IGNORECASE)
+                     r"|(?:导|倒|拉)(?:个|一个|一份|份|出)?(?:excel|xlsx|表格?)(?![彰扬态])"
+                     # 导个本季度台账excel, 导个上周的表出来, 二月份台账生成Excel发我: the ledger as a file
+                     r"|(?:导|倒)(?:个|一个|一份|份)[^,;]{0,8}?(?:台账|表)(?=出来|excel|xlsx|pdf|$|[,;\s])"
+                     r"|台账[^,;]{0,6}?(?:生成|做成|转成|导成|弄成)(?:excel|xlsx|表格|pdf)", re.IGNORECASE)
+_EXPORT_WORDS = re.compile(r"导出|下载|台账|excel|xlsx|pdf|表格|文件|(?:生成|做成|转成|导成|弄成)"
+                           r"|(?:导|倒|拉)(?:个|一个|一份|份|出来?)?表?|的表(?=出来|$|\s)", re.IGNORECASE)
 
 _DIGESTS = [
     ("weekly", r"周报|每周一分析|周分析|每周分析"),

@@ -141,3 +141,28 @@ def test_a_notice_sent_out_stays_ours_when_something_else_comes() -> None:
     intent = parse("昨天镇里发了个紧急通知 寒潮来了让各村转移危房户", MID_DECEMBER, LEX)
     assert (intent.kind, intent.direction) == ("document", "outgoing")
     assert parse("参加县委办会议", MID_DECEMBER, LEX).kind == "meeting"  # a unit's meeting is still a meeting
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("导个上个月的台账excel", dt.date(2026, 11, 1)),
+    ("把十月份台账生成Excel发我", dt.date(2026, 10, 1)),
+    ("能不能导个本周的表出来 pdf也行", dt.date(2026, 12, 14)),
+])
+def test_the_ledger_asked_for_as_a_file_is_an_export(text: str, start: dt.date) -> None:
+    intent = parse(text, MID_DECEMBER, LEX)
+    assert (intent.intent, intent.period.start if intent.period else None, intent.kind) == ("export", start, None)
+
+
+@pytest.mark.parametrize("text", [
+    "今年以来开了多少次会，能帮我查一下吗？",
+    "局里发文是不是超了，给我查一下今年的数",
+    "23年全年收文多少，台账里有那么早的吗",
+    "本月发文情况怎么样",
+])
+def test_asking_the_bot_to_look_a_figure_up_is_a_query(text: str) -> None:
+    assert parse(text, MID_DECEMBER, LEX).intent == "query", text
+
+
+@pytest.mark.parametrize("text", ["月底开个总结会怎么样", "简报每月出一期，有必要发吗", "督查时能不能查一下台账"])
+def test_asking_whether_stays_a_check(text: str) -> None:
+    assert parse(text, MID_DECEMBER, LEX).intent == "check", text
