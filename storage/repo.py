@@ -25,6 +25,7 @@ from storage.models import (
     InboundMessage,
     Member,
     MemberIdentity,
+    PendingQuestion,
     Quota,
     QuotaAdjustment,
     Stamp,
@@ -114,6 +115,7 @@ def _remember_connection(session: Session, _transaction: Any, connection: Connec
 def _forget_connection(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(_CONNECTION, None)
+        session.info.pop(_QUESTION_SEEN, None)  # read in the transaction: no answer for the next one
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")
@@ -208,10 +210,38 @@ _CONVERSATION = Direct(select(_CONVERSATION_TABLE).where(_CONVERSATION_TABLE.c.p
 _CONVERSATION_COLUMNS = tuple(_CONVERSATION_TABLE.c.keys())
 
 
-def conversation(session: Session, platform: str, external_id: str) -> Conversation | None:
-    """The chat, read by a Core statement (asked for every message) and taken into the session as loaded."""
-    row = _CONVERSATION.first(autoflushed(session), {"platform": platform, "external_id": external_id})
-    return None if row is None else _as_loaded(session, Conversation, dict(zip(_CONVERSATION_COLUMNS, row, strict=True)))
+_QUESTION_TABLE = cast(Table, PendingQuestion.__table__)
+_CONVERSATION_AND_QUESTION = Direct(
+    select(_CONVERSATION_TABLE, select(_QUESTION_TABLE.c.id).where(
+        _QUESTION_TABLE.c.conversation_id == _CONVERSATION_TABLE.c.id,
+        _QUESTION_TABLE.c.member_id == bindparam("member_id")).limit(1).scalar_subquery())
+    .where(_CONVERSATION_TABLE.c.platform == bindparam("platform"),
+           _CONVERSATION_TABLE.c.external_id == bindparam("external_id")))
+_QUESTION_SEEN = "jianfu_question_seen"  # Session.info: {(chat id, member id): a question waits}, read with the chat
+
+
+def conversation(session: Session, platform: str, external_id: str, asked: int | None = None) -> Conversation | None:
+    """The chat, read by a Core statement (asked for every message) and taken into the session as loaded. With
+    `asked` (a member's id), the same statement reads whether a question waits for that member's answer in the
+    chat, for bot.ledger.pending (question_seen): one round trip fewer per message."""
+    params = {"platform": platform, "external_id": external_id}
+    if asked is None:
+        row = _CONVERSATION.first(autoflushed(session), params)
+        return None if row is None else _as_loaded(session, Conversation,
+                                                   dict(zip(_CONVERSATION_COLUMNS, row, strict=True)))
+    row = _CONVERSATION_AND_QUESTION.first(autoflushed(session), {**params, "member_id": asked})
+    if row is None:
+        return None
+    found = _as_loaded(session, Conversation, dict(zip(_CONVERSATION_COLUMNS, row[:-1], strict=True)))
+    session.info.setdefault(_QUESTION_SEEN, {})[(found.id, asked)] = row[-1] is not None
+    return found
+
+
+def question_seen(session: Session, conversation_id: int, member_id: int) -> bool | None:
+    """Whether a question waited for the member's answer in the chat, as conversation() read it in this transaction
+    (told once); None when it was not read."""
+    seen: dict[tuple[int, int], bool] | None = session.info.get(_QUESTION_SEEN)
+    return None if not seen else seen.pop((conversation_id, member_id), None)
 
 
 def configure_group_push(
