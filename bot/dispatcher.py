@@ -437,9 +437,11 @@ class Dispatcher:
         """The handler's answer to the message (`inbound`: its row); what the read unit found `ahead` is taken
         over without a query."""
         chat, sender = ahead.chat, ahead.sender
-        conversation = self._conversation(session, msg) if chat is None else session.merge(chat, load=False)
-        answer = Answer(Reply(text=""), conversation.id if conversation else None)
         member = self._member(session, msg) if sender is None else session.merge(sender, load=False)
+        # The chat, and whether a question waits for the sender's answer in it (take_pending), in one look-up.
+        asked = member.id if isinstance(member, Member) else None
+        conversation = self._conversation(session, msg, asked) if chat is None else session.merge(chat, load=False)
+        answer = Answer(Reply(text=""), conversation.id if conversation else None)
         if isinstance(member, Reply):
             visitor = Visitor(session=session, clock=self.clock, message=msg, services=self.services)
             answer.reply = answer_unbound(visitor, intent) or member
@@ -465,8 +467,8 @@ class Dispatcher:
         answer.reply = reply
         return answer
 
-    def _conversation(self, session: Session, msg: IncomingMessage) -> Conversation | None:
-        found = repo.conversation(session, msg.platform, msg.chat_id)
+    def _conversation(self, session: Session, msg: IncomingMessage, asked: int | None = None) -> Conversation | None:
+        found = repo.conversation(session, msg.platform, msg.chat_id, asked)
         channel = channel_class(msg.platform)
         if found is not None or not msg.chat_id or channel is None or not channel.remembers_new_chats:
             return found

@@ -17,6 +17,7 @@ from bot.ledger.flagging import prepare as prepare_flags
 from bot.messages import Reply
 from bot.nlu import Intent
 from bot.rules import render_flags
+from bot.rules.proposal import measured_as_parsed
 from storage import repo
 from storage.models import Entry
 
@@ -36,7 +37,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if missing:
         return pending.ask(ctx, intent, missing)
     entry = create_from_intent(ctx, intent, unit_id=unit.id, status="recorded")
-    flagged = flag(ctx, entry)
+    flagged = flag(ctx, entry, measured_as_parsed(entry, intent))
     notes = [n for n in (_warning(flagged), duplicate_hint(ctx, entry)) if n]
     if flagged.requirement is not None:
         notes.append(_unfiled_notice(ctx, entry))
@@ -53,7 +54,8 @@ def prepare(ctx: Context, intent: Intent) -> object | None:
     unit = permissions.unit_for(ctx, intent.unit)
     if isinstance(unit, Reply) or out_of_range(intent) is not None or pending.missing(intent):
         return None
-    return prepare_flags(ctx, unsaved_entry(ctx, intent, unit_id=unit.id, status="recorded"))
+    entry = unsaved_entry(ctx, intent, unit_id=unit.id, status="recorded")
+    return prepare_flags(ctx, entry, measured_as_parsed(entry, intent))
 
 
 def duplicate_hint(ctx: Context, entry: Entry) -> str:

@@ -8,15 +8,16 @@ statement (its SQL, the parameters' order and converters, the columns' converter
 part: the values are converted as SQLAlchemy converts them, the rows as it converts them, DBAPI errors are
 raised as SQLAlchemy's (Connection._handle_dbapi_exception: DataError, IntegrityError, a lost connection
 invalidated), and the engine's before_cursor_execute listeners see every statement (a read unit's guard against
-writing among them). For statements whose IN lists are fixed (rendered once, as literals), and INSERTs whose values are
-all given or have a scalar or context-free default.
+writing among them). For statements whose IN lists are fixed (rendered once, as literals) or given per call (expanded
+by SQLAlchemy once per combination of their lengths, as its execution expands them each time), and INSERTs whose
+values are all given or have a scalar or context-free default.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Connection
@@ -38,6 +39,9 @@ class _Form:
     defaults: dict[str, Callable[[], Any]]  # INSERT columns not given, with a Python-side default
     converters: dict[str, Converter]  # by parameter name
     columns: tuple[Converter | None, ...]  # of the result's columns
+    lists: tuple[str, ...] = ()  # lists given per call: the form is expanded for their lengths (_expand) to be run
+    compiled: SQLCompiler | None = None  # …from this
+    expansion: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per list given: its elements' names
 
 
 class Direct:
@@ -46,6 +50,7 @@ class Direct:
     def __init__(self, statement: ClauseElement) -> None:
         self.statement = statement
         self._forms: dict[tuple[str, frozenset[str]], _Form] = {}
+        self._expanded: dict[tuple[str, frozenset[str], tuple[int, ...]], _Form] = {}
 
     def rows(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """The result's rows (none for a statement without any)."""
@@ -70,7 +75,13 @@ class Direct:
         form = self._forms.get(key)
         if form is None:
             form = self._forms[key] = _compile(self.statement, dialect, key[1])
-        return form
+        if not form.lists:
+            return form
+        lengths = tuple(len(params[name]) for name in form.lists)
+        expanded = self._expanded.get((*key, lengths))
+        if expanded is None:
+            expanded = self._expanded[(*key, lengths)] = _expand(form, key[1], lengths)
+        return expanded
 
     def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """Run the statement once per row, in one executemany (every row with the same keys); no result."""
@@ -89,6 +100,8 @@ Bound = Sequence[Any] | Mapping[str, Any]
 def _bound(form: _Form, params: Mapping[str, Any]) -> Bound:
     """The DBAPI's parameters: the statement's own values, the defaults and the given ones, converted."""
     values = {**form.fixed, **{name: make() for name, make in form.defaults.items()}, **params}
+    for name, elements in form.expansion.items():
+        values.update(zip(elements, values.pop(name), strict=True))
     for name, convert in form.converters.items():
         value = values[name]
         if value is not None:
@@ -130,11 +143,17 @@ def _compile(statement: ClauseElement, dialect: Dialect, names: frozenset[str]) 
     sql = compiled.string
     lists = {id(bind) for bind in (*compiled.literal_execute_params, *compiled.post_compile_params)}
     expanding = {name for bind, name in compiled.bind_names.items() if id(bind) in lists}
+    given = tuple(sorted(expanding & names))
+    if given:  # expanded per call for the lengths given (_expand)
+        if any(id(bind) in lists for bind in compiled.literal_execute_params):
+            raise ValueError("Direct: a list rendered as literals at execution")
+        columns = tuple(entry.type._cached_result_processor(dialect, None) for entry in compiled._result_columns)
+        return _Form("", (), None, {}, {}, {}, columns, lists=given, compiled=compiled)
     fixed = {}
     for bind, name in compiled.bind_names.items():
         if name in expanding:  # a list the statement carries (Entry.counted's statuses): rendered as literals
-            if name in names or not bind.value:
-                raise ValueError(f"Direct: {name} is a list given per call; run the statement as Core")
+            if not bind.value:
+                raise ValueError(f"Direct: {name} is an empty list the statement carries; run the statement as Core")
             literals = ", ".join(compiled.render_literal_value(v, bind.type) for v in bind.value)
             sql = sql.replace(f"__[POSTCOMPILE_{name}]", literals)
         elif name not in names and bind.callable is None and bind.value is not None:
@@ -165,3 +184,37 @@ def _compile(statement: ClauseElement, dialect: Dialect, names: frozenset[str]) 
         escaped: dict[str, str] = compiled.escaped_bind_names or {}
         named = tuple(escaped.get(name, name) for name in order)
     return _Form(sql, order, named, fixed, defaults, converters, columns)
+
+
+def _expand(form: _Form, names: frozenset[str], lengths: tuple[int, ...]) -> _Form:
+    """The form of a statement with lists given per call, for lists of these lengths: expanded by SQLAlchemy as its
+    execution expands them (each element a parameter of its own, the lists the statement carries too)."""
+    compiled = form.compiled
+    assert compiled is not None
+    if compiled.insert_prefetch or compiled.update_prefetch:
+        raise ValueError("Direct: lists given per call in a statement with Python-side defaults")
+    placeholders: dict[str, Any] = {name: None for name in names}
+    placeholders.update({name: [None] * n for name, n in zip(form.lists, lengths, strict=True)})
+    params = compiled.construct_params(placeholders, escape_names=False, _check=False)
+    state = compiled._process_parameters_for_postcompile(params, _populate_self=False)
+    expanded = state.parameter_expansion
+    elements = {element for name in form.lists for element in expanded[name]}
+    fixed = {name: value for name, value in state.parameters.items() if name not in names and name not in elements}
+    converters: dict[str, Converter] = {}
+    carried = {element for name, listed in expanded.items() if name not in form.lists for element in listed}
+    for name, convert in {**compiled._bind_processors, **state.processors}.items():
+        if convert is None or name in expanded:
+            continue
+        if not callable(convert):
+            raise ValueError(f"Direct: {name} binds a tuple")
+        if name in names or name in elements or name in carried or name in fixed:
+            converters[name] = convert
+    if compiled.positional:
+        assert state.positiontup is not None
+        order, named = tuple(state.positiontup), None
+    else:
+        order = tuple(state.parameters)
+        escaped: dict[str, str] = compiled.escaped_bind_names or {}
+        named = tuple(escaped.get(name, name) for name in order)
+    return _Form(state.statement, order, named, fixed, {}, converters, form.columns,
+                 expansion={name: tuple(expanded[name]) for name in form.lists})

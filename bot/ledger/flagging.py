@@ -16,6 +16,7 @@ from bot.context import Context
 from bot.filing.requirement import UNFILED_ITEM, Requirement, requirement
 from bot.filing.settings import FilingSettings
 from bot.rules import Proposal, RuleBook, Verdict, evaluate, findings_to_flags, proposal_from_entry
+from bot.rules.proposal import Measured
 from bot.rules.model import NOT_YET_WRITTEN  # checked as recorded (连同本条), leaving no entry out of the ledger
 from storage import repo
 from storage.models import Entry, Unit
@@ -56,10 +57,11 @@ class Prepared:
                 and replace(proposal, exclude_entry_id=NOT_YET_WRITTEN) == self.proposal)
 
 
-def prepare(ctx: Context, entry: Entry) -> Prepared:
-    """What flag() will find for `entry` (unsaved: bot.ledger.entries.unsaved_entry), read ahead."""
+def prepare(ctx: Context, entry: Entry, measured: Measured | None = None) -> Prepared:
+    """What flag() will find for `entry` (unsaved: bot.ledger.entries.unsaved_entry), read ahead; `measured`: as
+    for flag()."""
     book = ctx.services.rules.current()
-    proposal = replace(_proposal(ctx, entry), exclude_entry_id=NOT_YET_WRITTEN)
+    proposal = replace(_proposal(ctx, entry, measured), exclude_entry_id=NOT_YET_WRITTEN)
     filing = ctx.services.filing.current()
     return Prepared(proposal, book, ctx.today(), _rule_verdict(ctx, proposal, book), filing,
                     requirement(proposal, book, filing, ctx.today()))
@@ -79,14 +81,15 @@ def kept_flags(entry: Entry) -> list[Flag]:
     return [f for f in entry.flags or [] if f.get("item") in KEPT_FLAG_ITEMS]
 
 
-def flag(ctx: Context, entry: Entry) -> Flagged:
-    """Flag a just-recorded entry: rule findings, and 须报备 with 未报备 when it needed filing.
+def flag(ctx: Context, entry: Entry, measured: Measured | None = None) -> Flagged:
+    """Flag a just-recorded entry: rule findings, and 须报备 with 未报备 when it needed filing. `measured`: what
+    the message's parse read of its words (bot.rules.proposal.measured_as_parsed), not read again.
 
     The 事前报备 finding is left to the filing requirement: a recorded item that needed filing is
     flagged 未报备 (whatever its date), and a filing satisfies it by being made.
     """
     book = ctx.services.rules.current()
-    proposal = _proposal(ctx, entry)
+    proposal = _proposal(ctx, entry, measured)
     ready = ctx.prepared if isinstance(ctx.prepared, Prepared) else None
     if ready is not None and ready.fits(proposal, book, ctx.today()):
         verdict = ready.verdict
@@ -142,9 +145,9 @@ def _flags(entry: Entry, found: list[Flag], required: Requirement | None) -> lis
     return kept + found + ([required.flag()] if required is not None else [])
 
 
-def _proposal(ctx: Context, entry: Entry) -> Proposal:
+def _proposal(ctx: Context, entry: Entry, measured: Measured | None = None) -> Proposal:
     unit = entry.unit if entry.unit is not None else ctx.session.get(Unit, entry.unit_id)
-    return proposal_from_entry(entry, unit_level=ctx.organiser_level(unit))
+    return proposal_from_entry(entry, unit_level=ctx.organiser_level(unit), measured=measured)
 
 
 def _rule_verdict(ctx: Context, proposal: Proposal, book: RuleBook) -> Verdict:

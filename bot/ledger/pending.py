@@ -16,6 +16,7 @@ from bot.context import Context
 from bot.labels import activity
 from bot.messages import Reply
 from bot.nlu import Intent
+from storage import repo
 from storage.direct import Direct
 from storage.models import PendingQuestion
 
@@ -96,7 +97,8 @@ def take_pending(ctx: Context, answer: Intent) -> Intent | None:
     if ctx.conversation is None:
         return None
     whose = {"conversation_id": ctx.conversation.id, "member_id": ctx.member.id}
-    if _ANY_PENDING.scalar(ctx.session.connection(), whose) is None:
+    seen = repo.question_seen(ctx.session, ctx.conversation.id, ctx.member.id)  # read with the chat, if it was
+    if seen is False or (seen is None and _ANY_PENDING.scalar(repo.connection_of(ctx.session), whose) is None):
         return None  # as a rule nothing waits: a Core look-up, without the ORM's set-up for a query
     pending = ctx.session.scalar(_PENDING, whose)
     if pending is None:

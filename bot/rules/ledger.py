@@ -58,7 +58,7 @@ class Related:
     shared: frozenset[str]
 
 
-def _related_statements(excluding: bool) -> tuple[Any, Any]:
+def _related_statements(excluding: bool) -> tuple[Direct, Direct]:
     """related()'s two statements, built once (bound parameters): how many match, and the newest of them."""
     match = (
         select(EntryTopic.entry_id)
@@ -75,12 +75,13 @@ def _related_statements(excluding: bool) -> tuple[Any, Any]:
                      Entry.attendees_text)
               .where(Entry.id.in_(select(ids.c.entry_id)))
               .order_by(Entry.occurs_on.desc(), Entry.id.desc()).limit(bindparam("limit")))
-    return count, newest
+    return Direct(count), Direct(newest)
 
 
+# Run on the DBAPI cursor (storage.direct), the keys expanded per call: the rules look at every record.
 _RELATED = {True: _related_statements(True), False: _related_statements(False)}
-_SHARED_KEYS = select(EntryTopic.entry_id, EntryTopic.key).where(
-    EntryTopic.entry_id.in_(bindparam("entry_ids", expanding=True)), EntryTopic.key.in_(bindparam("keys", expanding=True)))
+_SHARED_KEYS = Direct(select(EntryTopic.entry_id, EntryTopic.key).where(
+    EntryTopic.entry_id.in_(bindparam("entry_ids", expanding=True)), EntryTopic.key.in_(bindparam("keys", expanding=True))))
 
 
 def related(
@@ -101,19 +102,21 @@ def related(
     if not keys:
         return [], 0
     count, newest = _RELATED[exclude_id is not None]
-    params = {"unit_id": unit_id, "kind": kind, "direction": direction, "keys": keys, "start": start, "end": end,
-              "exclude_id": exclude_id}
+    params: dict[str, Any] = {"unit_id": unit_id, "kind": kind, "direction": direction, "keys": keys, "start": start,
+                              "end": end}
+    if exclude_id is not None:
+        params["exclude_id"] = exclude_id
     conn = repo.autoflushed(session)  # Core: the rows are no ORM objects
-    total = int(conn.scalar(count, params) or 0)
+    total = int(count.scalar(conn, params) or 0)
     if not total:
         return [], 0
-    rows = conn.execute(newest, {**params, "limit": limit}).all()
+    rows = newest.rows(conn, {**params, "limit": limit})
     shared: dict[int, set[str]] = {}
-    for entry_id, key in conn.execute(_SHARED_KEYS, {"entry_ids": [r.id for r in rows], "keys": keys}):
+    for entry_id, key in _SHARED_KEYS.rows(conn, {"entry_ids": [row[0] for row in rows], "keys": keys}):
         shared.setdefault(entry_id, set()).add(key)
-    found = [Related(r.id, r.title or (r.raw_text or "")[:20], r.occurs_on,
-                     " ".join(t for t in (r.attendees_scope, r.attendees_text) if t), frozenset(shared.get(r.id, ())))
-             for r in rows]
+    found = [Related(id_, title or (raw_text or "")[:20], occurs_on,
+                     " ".join(t for t in (scope, attendees) if t), frozenset(shared.get(id_, ())))
+             for id_, title, raw_text, occurs_on, scope, attendees in rows]
     return found, total
 
 

@@ -72,14 +72,15 @@ def direction_for(intent: Intent, unit_level: str | None) -> str | None:
     return intent.direction
 
 
-def proposal_from_entry(entry: Entry, *, unit_level: str | None = None) -> Proposal:
+def proposal_from_entry(entry: Entry, *, unit_level: str | None = None, measured: Measured | None = None) -> Proposal:
     """The proposal an existing entry stands for; it is never matched against itself.
 
     The ledger stores no speech/remark minutes or document length, so those are what bot.nlu.parse
-    reads from the entry's message: the one understanding, not a second reading in the rules.
+    reads from the entry's message: the one understanding, not a second reading in the rules. `measured`:
+    what the message's own parse read (measured_as_parsed), so that the words are not parsed again.
     """
     text = entry.raw_text or entry.title or ""
-    measured = _measures(entry, text)
+    measured = measured or _measures(entry, text)
     level = unit_level
     if level is None:
         try:
@@ -110,21 +111,31 @@ def proposal_from_entry(entry: Entry, *, unit_level: str | None = None) -> Propo
 
 
 @dataclass(frozen=True)
-class _Measured:
+class Measured:
+    """What the parser reads of a message that the ledger does not store: a document's length, speaking times."""
+
     doc_length_chars: int | None
     speech_minutes: int | None
     remark_minutes: int | None
 
 
-def _measures(entry: Entry, text: str) -> _Measured:
+def measured_as_parsed(entry: Entry, intent: Intent) -> Measured | None:
+    """What the parse that made `entry` read of its words, when the entry's words are the ones parsed (not a
+    pending question's merged answer); None otherwise (proposal_from_entry then parses them)."""
+    if (entry.raw_text or entry.title or "") != intent.text:
+        return None
+    return Measured(intent.doc_length_chars, intent.speech_minutes, intent.remark_minutes)
+
+
+def _measures(entry: Entry, text: str) -> Measured:
     """The entry's message as the parser reads it; the clock only matters for dates, unused here."""
     when = entry.created_at or dt.datetime.combine(entry.occurs_on, dt.time(), tzinfo=TZ)
     return _measured(text, when.astimezone(TZ).date() if when.tzinfo else when.date())
 
 
 @functools.lru_cache(maxsize=64)
-def _measured(text: str, day: dt.date) -> _Measured:
+def _measured(text: str, day: dt.date) -> Measured:
     """What parse reads of speeches and lengths, per text and local day (parse reads only the day of its
     clock): an entry checked twice in one message — ahead of its write and when flagged — is read once."""
     intent = parse(text, dt.datetime.combine(day, dt.time(), tzinfo=TZ))
-    return _Measured(intent.doc_length_chars, intent.speech_minutes, intent.remark_minutes)
+    return Measured(intent.doc_length_chars, intent.speech_minutes, intent.remark_minutes)

@@ -105,15 +105,21 @@ def _counted_in(session: Session, which: str, unit_ids: Sequence[int], start: dt
     if not (several_units or several_kinds):  # one unit's, one kind's: the common question, run directly
         return _one_sum(which, bool(direction)).rows(conn, {"unit_id": unit_ids[0], "kind": kinds[0],
                                                            "direction": direction, "start": start, "end": end})
-    statement = _sums(which, several_units, several_kinds, bool(direction))
-    return conn.execute(statement, {"unit_ids": list(unit_ids), "unit_id": unit_ids[0], "kinds": kinds,
-                                    "kind": kinds[0], "direction": direction, "start": start, "end": end})
+    return _several_sums(which, several_units, several_kinds, bool(direction)).rows(conn, {
+        "unit_ids": list(unit_ids), "unit_id": unit_ids[0], "kinds": kinds, "kind": kinds[0], "direction": direction,
+        "start": start, "end": end})
 
 
 @functools.cache
 def _one_sum(which: str, one_direction: bool) -> Direct:
     """_sums' statement for one unit and one kind, which has no list to expand: run on the DBAPI cursor."""
     return Direct(_sums(which, False, False, one_direction))
+
+
+@functools.cache
+def _several_sums(which: str, several_units: bool, several_kinds: bool, one_direction: bool) -> Direct:
+    """_sums' statement for several units or kinds, run on the DBAPI cursor, the lists expanded per call."""
+    return Direct(_sums(which, several_units, several_kinds, one_direction))
 
 
 @functools.cache
@@ -185,9 +191,9 @@ def baselines(session: Session, unit_ids: Sequence[int], kinds: Iterable[str],
         return book
     years = sorted({y for y, _ in months})
     wanted = set(months)
-    for row in autoflushed(session).execute(_BASELINES, {"unit_ids": list(unit_ids), "kinds": sorted(set(kinds)),
-                                            "years": years}):
-        if (row.year, row.month) in wanted:
+    for row in _BASELINES.rows(autoflushed(session), {"unit_ids": list(unit_ids), "kinds": sorted(set(kinds)),
+                                                    "years": years}):
+        if (row[_BASELINE_YEAR], row[_BASELINE_YEAR + 1]) in wanted:  # its year and month
             book.add(*row)
     return book
 
@@ -197,20 +203,22 @@ def ledger_started_before(session: Session, unit_ids: Iterable[int], kind: str, 
     ids = sorted(set(unit_ids))
     if not ids:
         return set()
-    return set(autoflushed(session).scalars(_STARTED_BEFORE, {"unit_ids": ids, "kind": kind, "day": day}))
+    return {unit_id for (unit_id,) in _STARTED_BEFORE.rows(autoflushed(session), {"unit_ids": ids, "kind": kind,
+                                                                                 "day": day})}
 
 
-# Built once (bound parameters, the lists expanding at execution): the rules ask for last year's figures
-# at every document recorded (bot.rules.quotas.check_annual).
-_BASELINES = select(
+# Built once (bound parameters, the lists expanded per call) and run on the DBAPI cursor (storage.direct): the rules
+# ask for last year's figures at every document recorded (bot.rules.quotas.check_annual).
+_BASELINES = Direct(select(
     Baseline.unit_id, Baseline.kind, Baseline.direction, Baseline.subtype, Baseline.year, Baseline.month,
     Baseline.count,
 ).where(Baseline.unit_id.in_(bindparam("unit_ids", expanding=True)),
-        Baseline.kind.in_(bindparam("kinds", expanding=True)), Baseline.year.in_(bindparam("years", expanding=True)))
-_STARTED_BEFORE = select(Entry.unit_id).where(
+        Baseline.kind.in_(bindparam("kinds", expanding=True)), Baseline.year.in_(bindparam("years", expanding=True))))
+_BASELINE_YEAR = 4  # the position of the year (then the month) in its rows
+_STARTED_BEFORE = Direct(select(Entry.unit_id).where(
     Entry.unit_id.in_(bindparam("unit_ids", expanding=True)), Entry.kind == bindparam("kind"),
     Entry.occurs_on < bindparam("day"), Entry.status != "voided",
-).distinct()
+).distinct())
 
 
 @dataclass(frozen=True)

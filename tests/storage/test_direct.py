@@ -1,5 +1,5 @@
 """storage.direct: a statement run straight on the DBAPI cursor reads and writes what the same Core statement run by
-SQLAlchemy does — defaults, dates, aware times, JSON, fixed IN lists — and fails as it does."""
+SQLAlchemy does — defaults, dates, aware times, JSON, fixed IN lists and ones given per call — and fails as it does."""
 
 from __future__ import annotations
 
@@ -73,19 +73,23 @@ def test_a_read_unit_refuses_a_direct_write(db) -> None:
         assert s.scalar(select(CONVERSATION.c.id)) is None
 
 
-def test_a_list_given_per_call_is_refused() -> None:
-    statement = Direct(select(CONVERSATION.c.id).where(CONVERSATION.c.id.in_(bindparam("ids", expanding=True))))
-    with pytest.raises(ValueError, match="list given per call"), Database("sqlite://").engine.connect() as conn:
-        statement.rows(conn, {"ids": [1, 2]})
-
-
-def test_many_rows_are_written_in_one_executemany_each_with_its_defaults(db) -> None:
+def test_lists_given_per_call_select_as_core_selects_whatever_their_lengths(db) -> None:
     unit_id = _unit(db)
+    days = [dt.date(2026, 11, d) for d in (15, 16, 17)]
     with db.session() as s:
-        Direct(insert(CONVERSATION)).many(s.connection(), [
-            {"platform": "wecom", "external_id": f"g{i}", "unit_id": unit_id, "subscriptions": {"n": i}} for i in (1, 2)])
+        for day in days:
+            for status in ("recorded", "voided"):
+                s.add(Entry(unit_id=unit_id, kind="meeting", direction="outgoing", occurs_on=day, status=status))
+    counted = (select(ENTRY.c.id, ENTRY.c.occurs_on)
+               .where(ENTRY.c.occurs_on.in_(bindparam("days", expanding=True)), Entry.counted(),
+                      ENTRY.c.unit_id.in_(bindparam("units", expanding=True)), ENTRY.c.kind == bindparam("kind"))
+               .order_by(ENTRY.c.id))
+    statement = Direct(counted)
+    asked = [(days, [unit_id]), (days[:1], [unit_id, unit_id + 1]), ([], [unit_id]), (days[1:], [unit_id]), (days, [])]
     with db.read() as s:
-        rows = s.connection().execute(select(CONVERSATION.c.external_id, CONVERSATION.c.subscriptions,
-                                             CONVERSATION.c.created_at).order_by(CONVERSATION.c.id)).all()
-    assert [(r[0], r[1]) for r in rows] == [("g1", {"n": 1}), ("g2", {"n": 2})]
-    assert all(r[2] is not None for r in rows)
+        for listed, units in asked:
+            params = {"days": listed, "units": units, "kind": "meeting"}
+            direct = statement.rows(s.connection(), params)
+            core = [tuple(r) for r in s.connection().execute(counted, params)]
+            assert direct == core
+            assert len(direct) == (len(listed) if units else 0)

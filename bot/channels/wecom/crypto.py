@@ -14,13 +14,15 @@ import binascii
 import re
 import secrets
 import struct
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
+from wechatpy.crypto import _get_signature
 from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
+from wechatpy.utils import to_text
 
 RandomPrefix = Callable[[], str]
 
@@ -143,16 +145,13 @@ class WeComCrypto:
         )
 
     def encrypt(self, plaintext: str, nonce: str, timestamp: str) -> Envelope:
-        """Encrypt and sign a passive reply with the given timestamp and nonce."""
-        # wechatpy 1.8.18 takes the cipher class as an argument of the (pinned) _encrypt_message.
-        xml = self._crypto._encrypt_message(plaintext, nonce, timestamp, self._prp)
-        root = ElementTree.fromstring(xml)
-        return Envelope(
-            encrypt=root.findtext("Encrypt") or "",
-            signature=root.findtext("MsgSignature") or "",
-            timestamp=root.findtext("TimeStamp") or "",
-            nonce=root.findtext("Nonce") or "",
-        )
+        """Encrypt and sign a passive reply with the given timestamp and nonce: what wechatpy's _encrypt_message
+        computes (its cipher, its signature), without rendering its XML only to read the values back from it."""
+        timestamp = timestamp or str(int(time.time()))
+        crypto = self._crypto
+        encrypt = to_text(self._prp(crypto.key).encrypt(plaintext, crypto._id))
+        return Envelope(encrypt=encrypt, signature=_get_signature(crypto.token, timestamp, nonce, encrypt),
+                        timestamp=timestamp, nonce=nonce)
 
     @staticmethod
     def _guard(call: Callable[[], str]) -> str:

@@ -66,6 +66,22 @@ def _watched(dirs: list[Path]) -> Watched[BankIndex]:
                   lambda: Watched(files, build, (RuleConfigError,), "rule_examples.yaml"))
 
 
+_watchers: dict[int, tuple[RuleBook, Watched[BankIndex]]] = {}
+
+
+def _book_watched(book: RuleBook) -> Watched[BankIndex]:
+    """_watched(config_dirs(book)), remembered per book: the rules ask for the banks a few times a message, and
+    working out the book's folders and the store's key each time cost more than the look-up."""
+    found = _watchers.get(id(book))
+    if found is not None and found[0] is book:
+        return found[1]
+    watched = _watched(config_dirs(book))
+    if len(_watchers) > 16:
+        _watchers.clear()
+    _watchers[id(book)] = (book, watched)
+    return watched
+
+
 def meaning_error(book: RuleBook) -> RuleConfigError | None:
     """Why the newest rule_examples.yaml was refused, if it was."""
     error = _watched(config_dirs(book)).error
@@ -74,9 +90,10 @@ def meaning_error(book: RuleBook) -> RuleConfigError | None:
 
 def meaning_book(book: RuleBook) -> MeaningBook | None:
     """The banks for this RuleBook (cached per book and index)."""
-    index = bank_index(config_dirs(book))
-    if index is None:
-        return None
+    try:
+        index = _book_watched(book).current()
+    except RuleConfigError:
+        return None  # never valid yet: as bank_index
     with _lock:
         cached = _books.get(id(book))
         if cached and cached[0] is book and cached[1] is index:

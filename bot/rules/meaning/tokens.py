@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.rules.textmatch import matchable as normalize
@@ -137,6 +137,14 @@ class Synonyms:
     """
 
     rules: tuple[tuple[re.Pattern[str], str], ...] = ()
+    # Per rule, its variant when it is plain text replaced by a canonical word without escapes (what str.replace
+    # does as the rule's re.sub does), else None: a query tries some 300 rules, most of whose words it lacks, and
+    # a substring test is far cheaper than a regular expression's search.
+    literals: tuple[str | None, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.literals) != len(self.rules):  # made without build(): every rule a regular expression
+            object.__setattr__(self, "literals", (None,) * len(self.rules))
 
     @classmethod
     def build(cls, table: dict[str, list[str]]) -> Synonyms:
@@ -149,16 +157,21 @@ class Synonyms:
                 else:
                     plain.append((normalize(v), canonical))
         plain.sort(key=lambda pv: -len(pv[0]))
-        rules = [(re.compile(re.escape(v)), c) for v, c in plain if v and v != c] + regex
-        return cls(tuple(rules))
+        plain = [(v, c) for v, c in plain if v and v != c]
+        rules = [(re.compile(re.escape(v)), c) for v, c in plain] + regex
+        literals = [v if "\\" not in c else None for v, c in plain] + [None] * len(regex)
+        return cls(tuple(rules), tuple(literals))
 
     @property
     def words(self) -> frozenset[str]:
         return frozenset(c for _, c in self.rules)
 
     def apply(self, text: str) -> str:
-        for rx, canonical in self.rules:
-            text = rx.sub(canonical, text)
+        for (rx, canonical), literal in zip(self.rules, self.literals, strict=True):
+            if literal is None:
+                text = rx.sub(canonical, text)
+            elif literal in text:
+                text = text.replace(literal, canonical)
         return text
 
 
