@@ -130,9 +130,10 @@ def read(text: str, raw: str | None = None) -> Act:
     if _is_help(text, raw):
         return Act("help", command=Command("help"), text=text)
     request = _request(text)
-    if request is not None:
-        return Act("request", command=request, text=text)
     question = questions.read(text, raw)
+    if request is not None and not (request.intent == "export" and question is not None
+                                    and _EXPORT_AS_PRACTICE.search(text)):
+        return Act("request", command=request, text=text)
     if question is not None:  # 刚才那条删了吗 asks; it does not delete
         return Act(_QUESTION_ACTS[question.focus], question, text=text)
     entry = references.read(text)
@@ -219,6 +220,12 @@ _ASKS_THE_BOT = re.compile(r"(?:能不能|能否|可不可以|可否|可以|能)
                            r"|(?:出来|出了|生成了|好了)(?:没有|没|吗|了吗|了没)|发(?:我|给我|一下|一份)")
 
 
+# Data exported to hand to others instead of forms refilled (导出来给检查组, 不让卫生院填表): a practice asked
+# about (表格不重复填报), not the bot asked for a file.
+_EXPORT_AS_PRACTICE = re.compile(r"导(?:出来?)?(?:的)?(?:就)?(?:导出来)?(?:给|交|报)|导给"
+                                 r"|不(?:再|另外?|重新|用|让)[^,;]{0,8}?(?:填|写|做|报)")
+
+
 def screen(act: Act, command: Command | None) -> Command | None:
     """The command to apply: the act's own, else the grammar's unless the act contradicts it.
 
@@ -228,6 +235,9 @@ def screen(act: Act, command: Command | None) -> Command | None:
     stray "？" (批准#12？, 导出本月台账？) is still the command, except a 报备 that also asks
     whether (开会要报备？).
     """
+    if (command is not None and command.intent == "export" and act.question is not None
+            and _EXPORT_AS_PRACTICE.search(act.text)):
+        return None  # 能从台账导出来的就导出来给，不重新填，行不: whether the practice is allowed
     if act.name in ("help", "request"):
         return act.command
     if _only_marked(act):

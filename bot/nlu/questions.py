@@ -89,7 +89,10 @@ _ASSERTIVE_NE = re.compile(r"还|正|在|着|了呢$|呢呢")
 _WH = re.compile(r"什么|啥|怎么|咋|哪|谁|几|多少|为什么|为啥")
 _EVALUATIVE_TAG = re.compile(r"(?:怎么样|怎样|咋样|如何|咋办|怎么办|咋整|咋弄|怎么弄|怎么搞)$")
 # What a bare 吧 confirms rather than proposes: a judgement, a negation, a copula or presumption.
-_CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对$|好$")
+_CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对的?$|好的?$")
+# 可以吧, 应该没事吧, 这么排ok吧, 这样是对的吧: the judgement itself is confirmed, whatever 几 or a count the
+# clause holds (几个股室的检查合到一起可以吧 asks whether, not how many)
+_JUDGEMENT_CONFIRMED = re.compile(rf"(?:{JUDGE}|没事|没问题|ok|对的|好的)吧$", re.IGNORECASE)
 # A polite request to the bot is an imperative, not a question: 能帮我登记一下吗.
 _POLITE_REQUEST = re.compile(r"(?:帮我|给我|帮忙|麻烦)[^,;]{0,4}?(?:登记|记录|记一下|记上|录入|录一下|报备|备案|记下)"
                              r"|^(?:登记|记录|记)(?:一下|上)?(?:吧|吗|好吗|行吗|可以吗)?$"
@@ -211,6 +214,8 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
 
 def _focus(clause: str, form: str) -> str:
     """permission, figure or fact: what the asking clause predicates."""
+    if form == "confirm" and _JUDGEMENT_CONFIRMED.search(clause) and not _FIGURE_BEYOND_JI.search(clause):
+        return "permission"
     if form == "wh" and (_COUNT_ASKED.search(clause) or _FIGURE_PHRASE.search(clause)):
         return "figure"  # 开了几个会了, …检查的次数: the count is the question
     if (form in ("a_not_a", "whether") and _MODAL_ASKED.search(clause) and not _FIGURE_BEYOND_JI.search(clause)

@@ -166,3 +166,19 @@ def test_asking_the_bot_to_look_a_figure_up_is_a_query(text: str) -> None:
 @pytest.mark.parametrize("text", ["月底开个总结会怎么样", "简报每月出一期，有必要发吗", "督查时能不能查一下台账"])
 def test_asking_whether_stays_a_check(text: str) -> None:
     assert parse(text, MID_DECEMBER, LEX).intent == "check", text
+
+
+@pytest.mark.parametrize("text", [
+    "几个科室的检查合到一起一次查完可以吧",  # 几 is "a few": the judgement is confirmed
+    "就跟校长和几个老师座谈，十来个人可以吧",
+    "便函也照样记进发文台账，这样做是对的吧？",
+    "数据系统里都能导出来，就不让村里再填表了，行不",  # data exported instead of forms: the practice
+    "检查组要的表，能从台账导出来的直接导给他们，不另填，行吗",
+])
+def test_a_judgement_confirmed_or_a_practice_asked_is_a_check(text: str) -> None:
+    assert parse(text, MID_DECEMBER, LEX).intent == "check", text
+
+
+@pytest.mark.parametrize("text", ["台账能不能导个excel出来", "帮我导出上个月台账", "把本月台账导出来给我"])
+def test_the_bot_asked_for_the_file_still_exports(text: str) -> None:
+    assert parse(text, MID_DECEMBER, LEX).intent == "export", text
