@@ -35,6 +35,8 @@ class _EntryForm:
 
     def match(self, text: str) -> tuple[int, str] | None:
         """(entry id, the rest of the message) or None."""
+        if "#" not in text:  # both forms name the entry as #id: most messages name none
+            return None
         for form in self._forms:
             m = form.match(text)
             if m:
