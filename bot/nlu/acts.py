@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.nlu import questions, references
 from bot.nlu.firstchars import guarded
@@ -113,15 +113,18 @@ _TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天
 _QUESTION_ACTS = {"figure": "query", "fact": "query", "permission": "check", "open": "question"}
 
 
-@dataclass(frozen=True)
-class Act:
-    """What a message does; `command` is set when the act itself is a command the parser applies."""
+_NO_CHANGES: Mapping[str, Any] = MappingProxyType({})
+
+
+class Act(NamedTuple):
+    """What a message does; `command` is set when the act itself is a command the parser applies
+    (a tuple: one is made per message, so it is made cheaply)."""
 
     name: str  # one of ACTS
     question: Question | None = None
     command: Command | None = None
     description: str = ""  # entry commands: the words that pick the entry
-    changes: dict[str, Any] = field(default_factory=dict)
+    changes: Mapping[str, Any] = _NO_CHANGES
     text: str = ""  # the normalized message
 
 

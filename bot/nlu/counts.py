@@ -20,7 +20,7 @@ for every count, 五千多字 keeps its base: 5000.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Attendees
@@ -77,8 +77,9 @@ HALF_DAY_MINUTES = 240
 DAY_MINUTES = 480
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
+    """The figures a message gives (a tuple: one is made per message that counts, cheaply)."""
+
     attendees: Attendees | None = None
     scale: int | None = None
     duration_minutes: int | None = None
