@@ -158,9 +158,12 @@ _ALTERNATIVES = [
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = "春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
+# An alternative's name is an empty group at its end, not a group around it: the last group closed still
+# names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
+# (~1 µs less per message where a time word may start).
 _SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
                       + guard("|".join(f"(?:{pattern})" for _, pattern in _ALTERNATIVES), two_chars=True) + "(?:"
-                      + "|".join(f"(?P<{name}>{with_guard(pattern, two_chars=True)})" for name, pattern in _ALTERNATIVES)
+                      + "|".join(f"{with_guard(pattern, two_chars=True)}(?P<{name}>)" for name, pattern in _ALTERNATIVES)
                       + ")")
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 # Between two clock times: 九点开到下午五点, 9点一直到12点 (the day is one, so a verb may sit in between).
