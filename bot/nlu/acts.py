@@ -56,6 +56,8 @@ _HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使�
                         r"|教程|固定格式|格式要求|教我|教一下|教教|格式(?=是啥|是什么|咋写|怎么写)")
 _HELP_ASK = re.compile(r"给|发|有|看|要|举|来|讲|说|介绍|哪些|什么|啥|吗|\?|我|怎么|咋|一下")
 _BOT = re.compile(r"你|机器人|助手|小助手|这个(?:机器人|助手|小助手)?|它")
+# Whether any of the three is there at all, in one guarded scan: most messages ask for no help.
+_ANY_HELP = guarded("|".join(f"(?:{p.pattern})" for p in (_HELP_HOWTO, _HELP_ABILITY, _HELP_NOUN)))
 
 # ---------------------------------------------------------------- requests to the bot
 
@@ -145,6 +147,8 @@ def read(text: str, raw: str | None = None) -> Act:
 
 
 def _is_help(text: str, raw: str | None) -> bool:
+    if not _ANY_HELP.search(text):
+        return False
     if _HELP_HOWTO.search(text):
         return True
     if _HELP_ABILITY.search(text) and (_BOT.search(text) or len(text) <= 8):

@@ -381,9 +381,9 @@ def _classify(a: Analysis, asking: bool) -> str:
     trips = [m.span() for m in _GOING_TO_LOOK.finditer(masked)]
     # told: no question form, and a day or a done verb anchors it (督查时开个座谈会，几个村书记 floats a plan)
     told = not asking and (a.time.found or bool(_DONE_VERB.search(masked)))
-    if _asks(masked, trips, told) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
-                                and a.time.time is None and not _JUST.search(masked) and not trips
-                                and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)):
+    if _asks(masked, trips, told) or (a.time.date is None and a.time.daypart is None and a.time.time is None
+                                      and not trips and _WEAK_QUERY.search(masked) and not _JUST.search(masked)
+                                      and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)):
         # 上午去青山镇看了…情况 is a report of this morning
         return "query"
     if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
