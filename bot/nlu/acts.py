@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.nlu import questions, references
@@ -115,9 +114,6 @@ _TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天
 _QUESTION_ACTS = {"figure": "query", "fact": "query", "permission": "check", "open": "question"}
 
 
-_NO_CHANGES: Mapping[str, Any] = MappingProxyType({})
-
-
 class Act(NamedTuple):
     """What a message does; `command` is set when the act itself is a command the parser applies
     (a tuple: one is made per message, so it is made cheaply)."""
@@ -126,7 +122,7 @@ class Act(NamedTuple):
     question: Question | None = None
     command: Command | None = None
     description: str = ""  # entry commands: the words that pick the entry
-    changes: Mapping[str, Any] = _NO_CHANGES
+    changes: Mapping[str, Any] | None = None  # entry commands: fields the parser's own rules would misread
     text: str = ""  # the normalized message
 
 
