@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.nlu.firstchars import guarded
 from bot.nlu.numbers import NUM, to_int
 
 _ID = r"#\s*(?P<id>\d{1,9})"
@@ -83,7 +84,7 @@ _FILING_STATE = _EntryForm(
     tail=r"\s*(?:呢|啊)?\??")
 _FILE = re.compile(r"(?:申请)?(?:报备|报个备)(?:一下)?|(?<=[,;\s])请(?:予)?审批$|^申请(?=召开|开展|印发|下发)")
 _FILE_ID = _EntryForm(r"申请报备|补办报备|报备一下|报备", tail=r"\s*")
-_REPORT = re.compile(r"(?P<verb>(?:帮我|帮俺|帮忙|给我|给俺)?(?:生成|出|写|起草|形成|做|整|弄|搞|拟)"
+_REPORT = guarded(r"(?P<verb>(?:帮我|帮俺|帮忙|给我|给俺)?(?:生成|出|写|起草|形成|做|整|弄|搞|拟)"
                      r"(?:一份|一个|一段|个|份|段)?)[^,;]{0,12}?"
                      r"(?P<noun>汇报材料|汇报稿|汇报|总结报告|小结|(?<=[写拟])(?:一)?段话)(?!会)"
                      r"|(?P<noun2>汇报材料|汇报稿|汇报|小结)[^,;]{0,4}?(?P<verb2>(?:能|可以)?(?:自动)?(?:生成|出|写))"
