@@ -245,9 +245,7 @@ def _topic_times_blanked(text: str, analysis: Analysis) -> str:
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """Spans replaced by spaces: the time rules no longer see them, and every other span keeps its place."""
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    return _marked(text, spans, " ")
 
 
 def _edges_beside_a_day(text: str, analysis: Analysis) -> str:
@@ -323,34 +321,35 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     doc_number = find_doc_number(text) if "号" in text else None
     if doc_number is not None:  # 县委发〔2026〕12号 names a document; its 12号 is no date
         named.append((doc_number.start, doc_number.end))
-    chars = list(text)
-    _fill(chars, named, HOLE)  # a document's name says nothing about this message's time or kind
-    time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text) if past is None else past,
+    undocumented = _marked(text, named, HOLE)  # a document's name says nothing about this message's time or kind
+    time = timeexpr.extract(undocumented, now, past=timeexpr.is_past_tense(text) if past is None else past,
                             plan=plan)
-    _fill(chars, time.spans, _TIME_MASK)
-    timed = "".join(chars)
+    timed = _marked(undocumented, time.spans, _TIME_MASK)
     if earlier is not None and earlier.timed == timed and earlier.speaker == speaker:
         parties = earlier.parties
     else:
         parties = find_parties(timed, lex, speaker)
     counterpart = parties.counterpart
+    masked = timed
     for start, end in parties.spans:
         is_counterpart = counterpart is not None and start == counterpart.start
-        _fill(chars, [(start, end)], MASK if is_counterpart else _UNIT_MASK)
-    _fill(chars, parties.visited, vocab.OURS)
-    masked = "".join(chars)
+        masked = _marked(masked, ((start, end),), MASK if is_counterpart else _UNIT_MASK)
+    masked = _marked(masked, parties.visited, vocab.OURS)
     if earlier is not None and earlier.masked == masked and earlier.asking == asking:
         counts, kind = earlier.counts, earlier.kind
     else:
         counts, kind = extract_counts(masked), vocab.detect(masked, text, named, asking)
-    _fill(chars, counts.spans, HOLE)
-    holed = "".join(chars).replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
+    holed = _marked(masked, counts.spans, HOLE)
+    holed = holed.replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
     return Analysis(text, timed, masked, holed, time, parties, counts, kind, named, speaker, asking)
 
 
-def _fill(chars: list[str], spans: Iterable[tuple[int, int]], mark: str) -> None:
+def _marked(text: str, spans: Iterable[tuple[int, int]], mark: str) -> str:
+    """`text` with each span replaced by as many `mark`s: every other span keeps its place (a string cut
+    and joined per span: a message has a few spans, and most stages none)."""
     for start, end in spans:
-        chars[start:end] = mark * (end - start)
+        text = text[:start] + mark * (end - start) + text[end:]
+    return text
 
 
 # Going somewhere to look or check (到河口镇几所村小去看看…情况, 去城关镇几个学校查一下校车, 准备去青山镇调研…情况):
@@ -411,9 +410,7 @@ def _is_bare_answer(a: Analysis) -> bool:
         return False
     if a.kind.by_verb and not _ANSWER_FORM.match(a.text):
         return False
-    chars = list(a.masked)
-    _fill(chars, a.kind.spans, " ")
-    return not _FILLER.sub("", "".join(chars))
+    return not _FILLER.sub("", _blanked(a.masked, a.kind.spans))
 
 
 # ---------------------------------------------------------------- fields per intent
