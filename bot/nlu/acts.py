@@ -79,7 +79,7 @@ _EXPORT = re.compile(
     r"|台账(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|发我|给我发)(?!的)", re.IGNORECASE)  # 台账导出的表: a thing
 # Latin words apart, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
 _ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|表格|电子表|看板")
-_ANY_REQUEST_LATIN = re.compile(r"excel|xlsx", re.IGNORECASE)
+_ANY_REQUEST_LATIN = re.compile(r"excel|xlsx", re.IGNORECASE)  # both hold an x (no other letter folds to x)
 # 打开看板 / 看板 城关镇 / 城关镇的看板 / 发我看板链接: the 减负看板 asked for, of the sender's units or one named
 # unit (a name ending as unit names do, so 制作宣传看板 stays a statement).
 _UNIT_WORD = r"(?:[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|局|办|委|县|区|部|院|所|中心|社区|村|单位)|全县|本单位|我们单位)"
@@ -155,7 +155,7 @@ def _is_help(text: str, raw: str | None) -> bool:
 
 def _request(text: str) -> Command | None:
     """生成/出/写/拉 + 汇报/研判/通报, 两本台账 + 对一下, 台账 + 导成excel: an imperative to the bot."""
-    if not (_ANY_REQUEST.search(text) or _ANY_REQUEST_LATIN.search(text)):
+    if not (_ANY_REQUEST.search(text) or (("x" in text or "X" in text) and _ANY_REQUEST_LATIN.search(text))):
         return None
     board = _BOARD.match(text)
     if board is not None:

@@ -149,7 +149,7 @@ def strip_command_words(text: str) -> str:
 
 # A word that every command contains: most ledger messages have none and skip the recognisers. The Latin
 # word is a pattern of its own, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
-_ANY_COMMAND_LATIN = re.compile(r"help", re.IGNORECASE)
+_ANY_COMMAND_LATIN = re.compile(r"help", re.IGNORECASE)  # holds an h (no other letter folds to h)
 _ANY_COMMAND = re.compile(
     r"#|帮|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
@@ -159,7 +159,7 @@ _ANY_COMMAND = re.compile(
 
 def match(text: str) -> Command | None:
     """The command this message is, or None for an ordinary ledger message."""
-    if not (_ANY_COMMAND.search(text) or _ANY_COMMAND_LATIN.search(text)):
+    if not (_ANY_COMMAND.search(text) or (("h" in text or "H" in text) and _ANY_COMMAND_LATIN.search(text))):
         return None
     for recogniser in _RECOGNISERS:
         command = recogniser(text)

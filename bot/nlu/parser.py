@@ -97,6 +97,7 @@ _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[
 _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)")
 _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比|同期比")
 _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|上个?季度|上一季度)")
+_YOY_OR_MOM = re.compile(f"{_YOY.pattern}|{_MOM.pattern}")  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
 _REQUEST = re.compile(r"(?:发|传|转)(?:给)?我|给我(?:发|传|转)|发一下|发下|麻烦发")  # 材料发我一下: chat, not a record
@@ -385,7 +386,7 @@ def _classify(a: Analysis, asking: bool) -> str:
                                       and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)):
         # 上午去青山镇看了…情况 is a report of this morning
         return "query"
-    if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
+    if _YOY_OR_MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"
     if _CHECK.search(masked):
         return "check"
