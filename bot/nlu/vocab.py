@@ -525,14 +525,14 @@ def _drop_event_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> 
 # What a meeting's name can be followed by and still be the item (材料报送工作会 …的材料 is about materials).
 _MEETING_CONTENT = re.compile(r"一课|期间|前后|以来|材料|纪要"
                               r"|记录|精神|通知|方案|内容|情况|讲话|资料|台账|照片|数据|信息|签到|议题")
-_NAMED_MEETING = re.compile(r".*(?:会|会议|班|培训)$")
+_MEETING_NAME_ENDS = ("会", "会议", "班", "培训")  # a meeting named in full, not a bare 座谈 or 党课
 
 
 def _drop_named_in_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> list[_Cue]:
     """材料报送工作培训会, 督查反馈会: a verb inside a meeting's name is part of the name (design issue 13)."""
     if not verbs or not nouns:
         return verbs
-    meetings = [n for n in nouns if n.kind == "meeting" and _NAMED_MEETING.match(masked, n.start, n.end)
+    meetings = [n for n in nouns if n.kind == "meeting" and masked.endswith(_MEETING_NAME_ENDS, n.start, n.end)
                 and not _MEETING_CONTENT.match(masked, n.end)]
     if not meetings:
         return verbs
