@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.nlu import questions, references
 from bot.nlu.firstchars import guarded
@@ -56,6 +55,8 @@ _HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使�
                         r"|教程|固定格式|格式要求|教我|教一下|教教|格式(?=是啥|是什么|咋写|怎么写)")
 _HELP_ASK = re.compile(r"给|发|有|看|要|举|来|讲|说|介绍|哪些|什么|啥|吗|\?|我|怎么|咋|一下")
 _BOT = re.compile(r"你|机器人|助手|小助手|这个(?:机器人|助手|小助手)?|它")
+# Whether any of the three is there at all, in one guarded scan: most messages ask for no help.
+_ANY_HELP = guarded("|".join(f"(?:{p.pattern})" for p in (_HELP_HOWTO, _HELP_ABILITY, _HELP_NOUN)))
 
 # ---------------------------------------------------------------- requests to the bot
 
@@ -78,7 +79,7 @@ _EXPORT = re.compile(
     r"|台账(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|发我|给我发)(?!的)", re.IGNORECASE)  # 台账导出的表: a thing
 # Latin words apart, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
 _ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|表格|电子表|看板")
-_ANY_REQUEST_LATIN = re.compile(r"excel|xlsx", re.IGNORECASE)
+_ANY_REQUEST_LATIN = re.compile(r"excel|xlsx", re.IGNORECASE)  # both hold an x (no other letter folds to x)
 # 打开看板 / 看板 城关镇 / 城关镇的看板 / 发我看板链接: the 减负看板 asked for, of the sender's units or one named
 # unit (a name ending as unit names do, so 制作宣传看板 stays a statement).
 _UNIT_WORD = r"(?:[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|局|办|委|县|区|部|院|所|中心|社区|村|单位)|全县|本单位|我们单位)"
@@ -113,15 +114,15 @@ _TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天
 _QUESTION_ACTS = {"figure": "query", "fact": "query", "permission": "check", "open": "question"}
 
 
-@dataclass(frozen=True)
-class Act:
-    """What a message does; `command` is set when the act itself is a command the parser applies."""
+class Act(NamedTuple):
+    """What a message does; `command` is set when the act itself is a command the parser applies
+    (a tuple: one is made per message, so it is made cheaply)."""
 
     name: str  # one of ACTS
     question: Question | None = None
     command: Command | None = None
     description: str = ""  # entry commands: the words that pick the entry
-    changes: dict[str, Any] = field(default_factory=dict)
+    changes: Mapping[str, Any] | None = None  # entry commands: fields the parser's own rules would misread
     text: str = ""  # the normalized message
 
 
@@ -143,6 +144,8 @@ def read(text: str, raw: str | None = None) -> Act:
 
 
 def _is_help(text: str, raw: str | None) -> bool:
+    if not _ANY_HELP.search(text):
+        return False
     if _HELP_HOWTO.search(text):
         return True
     if _HELP_ABILITY.search(text) and (_BOT.search(text) or len(text) <= 8):
@@ -153,7 +156,7 @@ def _is_help(text: str, raw: str | None) -> bool:
 
 def _request(text: str) -> Command | None:
     """生成/出/写/拉 + 汇报/研判/通报, 两本台账 + 对一下, 台账 + 导成excel: an imperative to the bot."""
-    if not (_ANY_REQUEST.search(text) or _ANY_REQUEST_LATIN.search(text)):
+    if not (_ANY_REQUEST.search(text) or (("x" in text or "X" in text) and _ANY_REQUEST_LATIN.search(text))):
         return None
     board = _BOARD.match(text)
     if board is not None:

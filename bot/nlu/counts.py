@@ -20,7 +20,7 @@ for every count, 五千多字 keeps its base: 5000.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Attendees
@@ -29,13 +29,13 @@ from bot.nlu.numbers import NUM, NUM_START, to_number
 _SCOPES = r"乡镇卫生院|乡镇|村居|村|社区|县直单位|县直部门|单位|部门|站所|街道|学校|企业|卫生院"
 _ROLES = (r"党委书记|支部书记|支书|书记|主任|主要负责人|负责人|分管领导|主要领导|站长|校长|网格员"
           r"|干部|代表|卫生院")
-_ATTENDEES_COUNTED = re.compile(rf"{NUM_START}(?P<n>{NUM})(?:余|多)?个?(?P<scope>{_SCOPES})")
+_ATTENDEES_COUNTED = guarded(rf"{NUM_START}(?P<n>{NUM})(?:余|多)?个?(?P<scope>{_SCOPES})")
 _ATTENDEES_SCOPE = re.compile(
     r"各[\u4e00-\u9fff]{1,8}?(?=参加|参会|列席|出席)"  # everything up to the verb: 各村第一书记参加
     rf"|县直各(?:单位|部门)|县直(?:单位|部门)|各(?:乡镇|村|社区|单位|部门|站所|学校|中小学|村居|街道)(?:{_ROLES})?"
     r"|全(?:体|县|镇|乡)(?:机关|村|镇村)?(?:干部|党员|人员|职工|成员)|班子成员"
 )
-_SCALE = re.compile(
+_SCALE = guarded(
     rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?个?(?:人次|号人|人|名)(?![员数口])|人数(?:为|是)?(?P<n2>{NUM})(?![个件份])")
 _NOT_RELATIVE = r"(?!后|以后|之后|前|以前|之前|内|以内|之内)"
 _DURATION = guarded(
@@ -77,8 +77,9 @@ HALF_DAY_MINUTES = 240
 DAY_MINUTES = 480
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
+    """The figures a message gives (a tuple: one is made per message that counts, cheaply)."""
+
     attendees: Attendees | None = None
     scale: int | None = None
     duration_minutes: int | None = None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.nlu.firstchars import guarded
 from bot.nlu.numbers import NUM, to_int
 
 _ID = r"#\s*(?P<id>\d{1,9})"
@@ -35,6 +36,8 @@ class _EntryForm:
 
     def match(self, text: str) -> tuple[int, str] | None:
         """(entry id, the rest of the message) or None."""
+        if "#" not in text:  # both forms name the entry as #id: most messages name none
+            return None
         for form in self._forms:
             m = form.match(text)
             if m:
@@ -81,7 +84,7 @@ _FILING_STATE = _EntryForm(
     tail=r"\s*(?:呢|啊)?\??")
 _FILE = re.compile(r"(?:申请)?(?:报备|报个备)(?:一下)?|(?<=[,;\s])请(?:予)?审批$|^申请(?=召开|开展|印发|下发)")
 _FILE_ID = _EntryForm(r"申请报备|补办报备|报备一下|报备", tail=r"\s*")
-_REPORT = re.compile(r"(?P<verb>(?:帮我|帮俺|帮忙|给我|给俺)?(?:生成|出|写|起草|形成|做|整|弄|搞|拟)"
+_REPORT = guarded(r"(?P<verb>(?:帮我|帮俺|帮忙|给我|给俺)?(?:生成|出|写|起草|形成|做|整|弄|搞|拟)"
                      r"(?:一份|一个|一段|个|份|段)?)[^,;]{0,12}?"
                      r"(?P<noun>汇报材料|汇报稿|汇报|总结报告|小结|(?<=[写拟])(?:一)?段话)(?!会)"
                      r"|(?P<noun2>汇报材料|汇报稿|汇报|小结)[^,;]{0,4}?(?P<verb2>(?:能|可以)?(?:自动)?(?:生成|出|写))"
@@ -150,7 +153,7 @@ def strip_command_words(text: str) -> str:
 
 # A word that every command contains: most ledger messages have none and skip the recognisers. The Latin
 # word is a pattern of its own, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
-_ANY_COMMAND_LATIN = re.compile(r"help", re.IGNORECASE)
+_ANY_COMMAND_LATIN = re.compile(r"help", re.IGNORECASE)  # holds an h (no other letter folds to h)
 _ANY_COMMAND = re.compile(
     r"#|帮|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
@@ -160,7 +163,7 @@ _ANY_COMMAND = re.compile(
 
 def match(text: str) -> Command | None:
     """The command this message is, or None for an ordinary ledger message."""
-    if not (_ANY_COMMAND.search(text) or _ANY_COMMAND_LATIN.search(text)):
+    if not (_ANY_COMMAND.search(text) or (("h" in text or "H" in text) and _ANY_COMMAND_LATIN.search(text))):
         return None
     for recogniser in _RECOGNISERS:
         command = recogniser(text)

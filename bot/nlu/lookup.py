@@ -7,8 +7,7 @@ Read before the act: the whole message must be a topic (a negative list by any o
 
 from __future__ import annotations
 
-import re
-
+from bot.nlu.firstchars import guarded
 from bot.nlu.numbers import to_int
 
 TOPICS: tuple[tuple[str, str], ...] = (
@@ -28,7 +27,7 @@ _ASK = (r"(?:的)?(?:第(?P<number>[0-9一二三四五六七八九十两]+)条(?
         r"|都?有哪些|都?是哪些|是什么|是啥|指什么|是哪几天|是哪天|是星期几|哪几天|哪几条|都?有什么|有啥|包括哪些|包括什么"
         r"|具体内容|内容|全文|原文|具体规定|规定|具体是什么|怎么规定的)?")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」《》")
-_LOOKUP = re.compile(rf"^{_LEAD}{_OURS}{_KIND_WORD}(?:{_TOPIC}){_ASK}(?:呢|啊|呀|吗)?[？?。！!]*$")
+_LOOKUP = guarded(rf"^{_LEAD}{_OURS}{_KIND_WORD}(?:{_TOPIC}){_ASK}(?:呢|啊|呀|吗)?[？?。！!]*$")
 
 
 def rule_lookup(text: str) -> dict[str, object] | None:

@@ -46,6 +46,7 @@ _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT,
 # 咩 is the question particle 吗 as typed in the south and online (可以咩), and "ok" asked (这样ok吧) is 行.
 _TYPOS = re.compile(r"督察|座淡|元月|咩(?=$|[\s,.;:!?~])|(?i:ok)(?=\s*[吧吗么嘛不没])")
 _TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月", "咩": "吗", "ok": "行"}
+_ANY_TYPO = re.compile("|".join(_TYPO_FIX))  # one scan for whether any of them is there at all
 
 _SPACES = re.compile(r"[ \t]+")
 _EDGE_PUNCTUATION = ",.;:!?~、"
@@ -61,7 +62,7 @@ def fold(text: str) -> str:
 
 def _fix_typos(s: str) -> str:
     lowered = s.lower()
-    if any(t in lowered for t in _TYPO_FIX):
+    if _ANY_TYPO.search(lowered):
         s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0).lower()], s)
     return homophones.correct(s)
 

@@ -86,7 +86,7 @@ _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|�
 # 报给县委办了, 报过去了, 进行了明察暗访: something done, told (a 情况 or 台账 in it is no question)
 _DONE_VERB = re.compile(r"(?:发|报|收|开|查|交|送|转|进行|开展|组织|召开)(?:(?:给|到|至)[^,;，。]{1,8}?)?"
                         r"(?:过去|上去|上来|下去|完|好)?了(?![吗么没])")
-_CHECK = re.compile(
+_CHECK = guarded(
     r"能不能|能否|可不可以|可否|可以吗|可以不|是否可以|是否允许|是否能|允不允许|允许吗|行不行|行吗|合规吗|违规吗"
     r"|符合规定吗|准不准|让不让|要不要|需不需要|用不用|该不该|合适吗|合不合适|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
 _CHANGE_QUESTION = re.compile(r"是不是|是否|吗$|么$")
@@ -97,6 +97,7 @@ _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[
 _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)")
 _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比|同期比")
 _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|上个?季度|上一季度)")
+_YOY_OR_MOM = re.compile(f"{_YOY.pattern}|{_MOM.pattern}")  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
 _REQUEST = re.compile(r"(?:发|传|转)(?:给)?我|给我(?:发|传|转)|发一下|发下|麻烦发")  # 材料发我一下: chat, not a record
@@ -245,9 +246,7 @@ def _topic_times_blanked(text: str, analysis: Analysis) -> str:
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """Spans replaced by spaces: the time rules no longer see them, and every other span keeps its place."""
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    return _marked(text, spans, " ")
 
 
 def _edges_beside_a_day(text: str, analysis: Analysis) -> str:
@@ -323,34 +322,35 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     doc_number = find_doc_number(text) if "号" in text else None
     if doc_number is not None:  # 县委发〔2026〕12号 names a document; its 12号 is no date
         named.append((doc_number.start, doc_number.end))
-    chars = list(text)
-    _fill(chars, named, HOLE)  # a document's name says nothing about this message's time or kind
-    time = timeexpr.extract("".join(chars), now, past=timeexpr.is_past_tense(text) if past is None else past,
+    undocumented = _marked(text, named, HOLE)  # a document's name says nothing about this message's time or kind
+    time = timeexpr.extract(undocumented, now, past=timeexpr.is_past_tense(text) if past is None else past,
                             plan=plan)
-    _fill(chars, time.spans, _TIME_MASK)
-    timed = "".join(chars)
+    timed = _marked(undocumented, time.spans, _TIME_MASK)
     if earlier is not None and earlier.timed == timed and earlier.speaker == speaker:
         parties = earlier.parties
     else:
         parties = find_parties(timed, lex, speaker)
     counterpart = parties.counterpart
+    masked = timed
     for start, end in parties.spans:
         is_counterpart = counterpart is not None and start == counterpart.start
-        _fill(chars, [(start, end)], MASK if is_counterpart else _UNIT_MASK)
-    _fill(chars, parties.visited, vocab.OURS)
-    masked = "".join(chars)
+        masked = _marked(masked, ((start, end),), MASK if is_counterpart else _UNIT_MASK)
+    masked = _marked(masked, parties.visited, vocab.OURS)
     if earlier is not None and earlier.masked == masked and earlier.asking == asking:
         counts, kind = earlier.counts, earlier.kind
     else:
         counts, kind = extract_counts(masked), vocab.detect(masked, text, named, asking)
-    _fill(chars, counts.spans, HOLE)
-    holed = "".join(chars).replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
+    holed = _marked(masked, counts.spans, HOLE)
+    holed = holed.replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
     return Analysis(text, timed, masked, holed, time, parties, counts, kind, named, speaker, asking)
 
 
-def _fill(chars: list[str], spans: Iterable[tuple[int, int]], mark: str) -> None:
+def _marked(text: str, spans: Iterable[tuple[int, int]], mark: str) -> str:
+    """`text` with each span replaced by as many `mark`s: every other span keeps its place (a string cut
+    and joined per span: a message has a few spans, and most stages none)."""
     for start, end in spans:
-        chars[start:end] = mark * (end - start)
+        text = text[:start] + mark * (end - start) + text[end:]
+    return text
 
 
 # Going somewhere to look or check (到河口镇几所村小去看看…情况, 去城关镇几个学校查一下校车, 准备去青山镇调研…情况):
@@ -381,12 +381,12 @@ def _classify(a: Analysis, asking: bool) -> str:
     trips = [m.span() for m in _GOING_TO_LOOK.finditer(masked)]
     # told: no question form, and a day or a done verb anchors it (督查时开个座谈会，几个村书记 floats a plan)
     told = not asking and (a.time.found or bool(_DONE_VERB.search(masked)))
-    if _asks(masked, trips, told) or (_WEAK_QUERY.search(masked) and a.time.date is None and a.time.daypart is None
-                                and a.time.time is None and not _JUST.search(masked) and not trips
-                                and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)):
+    if _asks(masked, trips, told) or (a.time.date is None and a.time.daypart is None and a.time.time is None
+                                      and not trips and _WEAK_QUERY.search(masked) and not _JUST.search(masked)
+                                      and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)):
         # 上午去青山镇看了…情况 is a report of this morning
         return "query"
-    if _YOY.search(a.text) or _MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
+    if _YOY_OR_MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"
     if _CHECK.search(masked):
         return "check"
@@ -411,9 +411,7 @@ def _is_bare_answer(a: Analysis) -> bool:
         return False
     if a.kind.by_verb and not _ANSWER_FORM.match(a.text):
         return False
-    chars = list(a.masked)
-    _fill(chars, a.kind.spans, " ")
-    return not _FILLER.sub("", "".join(chars))
+    return not _FILLER.sub("", _blanked(a.masked, a.kind.spans))
 
 
 # ---------------------------------------------------------------- fields per intent

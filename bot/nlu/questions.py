@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.nlu.firstchars import guarded
+
 # Clause boundaries after normalize(): "，。；：！？" are already ASCII; a space separates clauses too.
 # A particle typed after a space (那天开会 ok 不, 可以 吗) still closes the clause before it.
 _CLAUSES = re.compile(r"[^,;:!?\s]+(?:\s+(?:不|吗|么|没|否|呢|吧)(?=$|[,;:!?\s]))?(?:\?)?")
@@ -94,7 +96,7 @@ _CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对的?$|好的?$")
 # clause holds (几个股室的检查合到一起可以吧 asks whether, not how many)
 _JUDGEMENT_CONFIRMED = re.compile(rf"(?:{JUDGE}|没事|没问题|ok|对的|好的)吧$", re.IGNORECASE)
 # A polite request to the bot is an imperative, not a question: 能帮我登记一下吗.
-_POLITE_REQUEST = re.compile(r"(?:帮我|给我|帮忙|麻烦)[^,;]{0,4}?(?:登记|记录|记一下|记上|录入|录一下|报备|备案|记下)"
+_POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;]{0,4}?(?:登记|记录|记一下|记上|录入|录一下|报备|备案|记下)"
                              r"|^(?:登记|记录|记)(?:一下|上)?(?:吧|吗|好吗|行吗|可以吗)?$"
                              # 补记一条嘛 / 先登一条呢 / 登一下: a clause that only tells the bot to record
                              r"|(?:^|[,;\s])(?:先|再|就|也|给|帮)?(?:补记|补登|登记|登|记|录入|记录)(?:上|下|一下|一条|一个|一笔|个)?"

@@ -158,9 +158,12 @@ _ALTERNATIVES = [
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = "春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
+# An alternative's name is an empty group at its end, not a group around it: the last group closed still
+# names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
+# (~1 µs less per message where a time word may start).
 _SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
                       + guard("|".join(f"(?:{pattern})" for _, pattern in _ALTERNATIVES), two_chars=True) + "(?:"
-                      + "|".join(f"(?P<{name}>{with_guard(pattern, two_chars=True)})" for name, pattern in _ALTERNATIVES)
+                      + "|".join(f"{with_guard(pattern, two_chars=True)}(?P<{name}>)" for name, pattern in _ALTERNATIVES)
                       + ")")
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 # Between two clock times: 九点开到下午五点, 9点一直到12点 (the day is one, so a verb may sit in between).
@@ -338,18 +341,19 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
         if period is None or token.clock is not None:
             result.append(token)
             continue
-        since = _SINCE.match(text, token.end)  # each of since/after/before is looked for only when it can apply
-        if since and (period.start < today if token.date else period.start <= today) and (
-                token.date is None or since.group(0).strip() not in ("起", "开始")):
+        # each word is looked for only when it can apply: since/after open only what has begun
+        begun = period.start < today if token.date else period.start <= today
+        since = _SINCE.match(text, token.end) if begun else None
+        if since and (token.date is None or since.group(0).strip() not in ("起", "开始")):
             token = _open(token, period.start, today, since.end(), f"{period.label}以来")
-        elif (after := _AFTER.match(text, token.end)) and (period.start < today if token.date else period.start <= today):
+        elif begun and (after := _AFTER.match(text, token.end)):
             token = _open(token, period.start, today, after.end(), f"{period.label}以后")
         elif token.date is None and _whole_years(period) and (before := _BEFORE.match(text, token.end)):
             token = _open(token, FIRST_DAY, period.end, before.end(), f"{period.label}以前")
-        elif _UNTIL.search(text, max(0, token.start - 3), token.start) and not token.is_range and period.end <= today:
+        elif not token.is_range and period.end <= today and _UNTIL.search(text, max(0, token.start - 3), token.start):
             token = _open(token, period.end.replace(month=1, day=1), period.end, token.end, f"截至{period.label}")
-        elif (_FROM.search(text, max(0, token.start - 2), token.start) and not token.is_range
-              and period.start <= today and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")):
+        elif (not token.is_range and period.start <= today and _FROM.search(text, max(0, token.start - 2), token.start)
+              and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")):
             token = _open(token, period.start, today, token.end, f"{period.label}以来")
         prev = result[-1] if result else None
         if (prev is not None and prev.is_range and token.is_range and prev.date is None and token.date is None

@@ -97,6 +97,8 @@ def _title(
 
 def _named_document(text: str, tokenizer: jieba.Tokenizer, unit_names: Collection[str]) -> str | None:
     """关于…的通知 / 《…》 → cleaned subject; "" when such a name exists but has no subject; None if none."""
+    if "《" not in text and "关于" not in text:  # neither form can be there
+        return None
     book = _BOOK.search(text)
     source = book["book"] if book else text
     m = _ABOUT.search(source)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.nlu.firstchars import guarded
 from bot.nlu.lexicon import Lexicon, Speaker
@@ -69,15 +69,17 @@ _UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(NamedTuple):
+    """A unit or organisation named in the message (a tuple: a few are made per message, cheaply)."""
+
     start: int
     end: int
     name: str  # canonical unit name, or the organisation as written
 
 
-@dataclass(frozen=True)
-class Parties:
+class Parties(NamedTuple):
+    """Who acts and who is the other party (a tuple: one is made per message, cheaply)."""
+
     unit: Party | None
     counterpart: Party | None
     spans: tuple[tuple[int, int], ...]  # every unit/organisation mention, for masking

@@ -139,6 +139,7 @@ _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![�
                             rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:{LOOKING})")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
+_MAY_BE_DONE = re.compile(r"[刚已才]")
 # 督查时, 考核的时候: the inspection is the frame of whatever is demanded in it.
 _FRAME = re.compile(r"时|的时候|期间")
 
@@ -211,7 +212,7 @@ _VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+(?:[�
             rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|考察|视察|回访|查|看)"
             rf"|来(?=[,;，。\s]|$)"
             rf"|到(?:我|本|咱)|到了|到(?:镇里|乡里)|到(?=[,;，。\s]|$))")
-_INSPECTION_IN = re.compile(
+_INSPECTION_IN = guarded(
     rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|{OURS}"
     rf"|到了(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|(?<=▫)来(?=$|[,;:!?。，；：\s])"
     r"|(?<=▫)(?:先后|又|刚)?来了[一两二三四五六七八九十\d几]*[拨批个]?人?(?:检查|督查|考核|暗访|调研)"
@@ -409,6 +410,8 @@ _EVENT_ANNOUNCED = re.compile(rf"(?:参加|出席|列席|召开|开)(?:{_CLAUSE}
 
 def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
                           named: Sequence[tuple[int, int]]) -> tuple[list[_Cue], list[_Cue]]:
+    if "通知" not in masked:  # the word every notice received is named with: most messages have none
+        return verbs, nouns
     notice = _NOTICE_RECEIVED.search(masked)
     if notice is None or any(s < notice.end() and notice.start() < e for s, e in named):
         return verbs, nouns
@@ -435,6 +438,8 @@ _NOTICE_DEMANDING = re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:�
 
 
 def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    if "通知" not in masked or not any(c.kind == "report" for c in verbs):  # no notice, or nothing it demands
+        return verbs, nouns
     notice = _NOTICE_DEMANDING.search(masked)
     if notice is None or not any(c.kind == "report" for c in verbs if c.start >= notice.start()):
         return verbs, nouns
@@ -449,8 +454,11 @@ def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) 
     if not verbs:
         return verbs, nouns
     # 上个月报过的表，这个月再让村里报: a verb of the same kind done before (报过) yields to the one proposed.
-    verbs = [v for v in verbs if not (masked.startswith("过", v.end) and any(w.start > v.end and w.kind == v.kind
-                                                                           for w in verbs))]
+    if "过" in masked:
+        verbs = [v for v in verbs if not (masked.startswith("过", v.end) and any(w.start > v.end and w.kind == v.kind
+                                                                               for w in verbs))]
+    if not _MAY_BE_DONE.search(masked):  # none of the words _DONE ends with: nothing is said to be done
+        return verbs, nouns
     done = [v for v in verbs if _DONE.search(masked, max(0, v.start - 2), v.start)]
     if not done:
         return verbs, nouns
@@ -489,6 +497,8 @@ _GOING_DOWN = re.compile(r"下(?:村|乡|基层|去查)")
 def _drop_event_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
     """检查方案今天才报审, 全县会议方案今天才报: the plan under review belongs to the inspection or meeting it
     plans, and that event is the item; the notice that announces it as well."""
+    if "方案" not in masked:  # every review is of a 方案
+        return verbs, nouns
     review = PLAN_REVIEW.search(masked)
     if review is None:
         return verbs, nouns
@@ -515,15 +525,17 @@ def _drop_event_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> 
 # What a meeting's name can be followed by and still be the item (材料报送工作会 …的材料 is about materials).
 _MEETING_CONTENT = re.compile(r"一课|期间|前后|以来|材料|纪要"
                               r"|记录|精神|通知|方案|内容|情况|讲话|资料|台账|照片|数据|信息|签到|议题")
-_NAMED_MEETING = re.compile(r".*(?:会|会议|班|培训)$")
+_MEETING_NAME_ENDS = ("会", "会议", "班", "培训")  # a meeting named in full, not a bare 座谈 or 党课
 
 
 def _drop_named_in_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> list[_Cue]:
     """材料报送工作培训会, 督查反馈会: a verb inside a meeting's name is part of the name (design issue 13)."""
     if not verbs or not nouns:
         return verbs
-    meetings = [n for n in nouns if n.kind == "meeting" and _NAMED_MEETING.match(masked, n.start, n.end)
+    meetings = [n for n in nouns if n.kind == "meeting" and masked.endswith(_MEETING_NAME_ENDS, n.start, n.end)
                 and not _MEETING_CONTENT.match(masked, n.end)]
+    if not meetings:
+        return verbs
     return [v for v in verbs if v.kind in (None, "", "meeting") or not any(
         n.start >= v.end and _NAME_GAP.fullmatch(masked, v.end, n.start) for n in meetings)]
 
@@ -579,9 +591,9 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
         return
     direction = cue.direction
     explicit = direction is not None and cue.name != "noun"
-    if info.kind == "meeting" and _WATCHING_THEIRS.search(masked):
+    if info.kind == "meeting" and "收看" in masked and _WATCHING_THEIRS.search(masked):
         direction, explicit = "incoming", True  # 组织各村在分会场收看县里的视频会: their meeting, watched
-    elif info.kind == "meeting" and _THEY_HOLD.search(masked):
+    elif info.kind == "meeting" and MASK in masked and _THEY_HOLD.search(masked):
         direction, explicit = "incoming", True  # 市委办周五开视频会要求县里参加: the other party holds it
     elif (info.kind == "meeting" and _MEETING_OUT.search(masked)) or (info.kind == "document" and _DOC_OURS.search(masked)):
         direction, explicit = "outgoing", True

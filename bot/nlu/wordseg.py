@@ -225,12 +225,19 @@ def _define(base: Any) -> Any:
             return dag
 
         def calc(self, sentence: str, dag: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
+            """jieba's best route, as jieba's max() over the candidates finds it (the first of equals), in
+            a plain loop: a generator and a max() call per character cost more than the words."""
             n = len(sentence)
             route[n] = (0, 0)
             logtotal = log(self.total)
             freq = self._freq
             for idx in range(n - 1, -1, -1):
-                route[idx] = max((log(freq(sentence[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x)
-                                 for x in dag[idx])
+                best: tuple[float, int] | None = None
+                for x in dag[idx]:
+                    candidate = (log(freq(sentence[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x)
+                    if best is None or candidate > best:
+                        best = candidate
+                assert best is not None  # every position has at least itself in the DAG
+                route[idx] = best
 
     return Layered
