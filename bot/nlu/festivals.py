@@ -18,13 +18,15 @@ from lunar_python import Lunar, LunarYear, Solar
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # the only years the bot ever returns (design §4)
 
-# name → (lunar?, month, day); 除夕 (the lunar year's last day) and 清明 (a solar term) are computed.
+# name → (lunar?, month, day); 除夕 (the lunar year's last day), 清明 and 冬至 (solar terms) are computed;
+# 小年 is the northern 腊月二十三.
 _FIXED: dict[str, tuple[bool, int, int]] = {
     "春节": (True, 1, 1), "元宵": (True, 1, 15), "端午": (True, 5, 5), "七夕": (True, 7, 7),
     "中秋": (True, 8, 15), "重阳": (True, 9, 9), "腊八": (True, 12, 8),
     "元旦": (False, 1, 1), "五一": (False, 5, 1), "劳动节": (False, 5, 1), "国庆": (False, 10, 1),
+    "小年": (True, 12, 23), "二月二": (True, 2, 2), "龙抬头": (True, 2, 2),
 }
-FESTIVAL_NAMES = (*_FIXED, "除夕", "清明")
+FESTIVAL_NAMES = (*_FIXED, "除夕", "清明", "冬至")
 
 LUNAR_MONTHS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
                 "十": 10, "冬": 11, "十一": 11, "腊": 12, "十二": 12}
@@ -48,8 +50,8 @@ def festival_in_year(name: str, year: int) -> dt.date | None:
         return None
     if name == "除夕":
         return _lunar_to_solar(year, 12, LunarYear.fromYear(year).getMonth(12).getDayCount())
-    if name == "清明":
-        solar = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]
+    if name in ("清明", "冬至"):  # solar terms of the Gregorian year: 冬至 closes lunar year `year`'s table
+        solar = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明" if name == "清明" else "DONG_ZHI"]
         return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
     is_lunar, month, day = _FIXED[name]
     return _lunar_to_solar(year, month, day) if is_lunar else dt.date(year, month, day)

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Any
 
-from bot.calendar import this_month, year_ago, year_to_month_end
+from bot.calendar import is_whole_months, this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, festivals, grammar, timeexpr, vocab
@@ -425,8 +425,11 @@ def _fill_when(intent: Intent, a: Analysis, now: dt.datetime) -> None:
     t = a.time
     intent.date, intent.date_end, intent.time, intent.daypart = t.date, t.date_end, t.time, t.daypart
     daypart_today = t.daypart is not None and intent.intent != "check"  # 开一上午行吗 names no day
-    if intent.date is None and (t.time is not None or daypart_today) and t.period is None:
-        intent.date = now.date()  # 下午3点开会, 上午开了班子会: today
+    # 下午3点开会, 上午开了班子会: today; and 上午参加了三月份例会, 下午报送了2026年度总结 — done this morning, the
+    # month or year named is the item's topic
+    topical = t.period is not None and is_whole_months(t.period) and timeexpr.is_past_tense(a.text)
+    if intent.date is None and (t.time is not None or daypart_today) and (t.period is None or topical):
+        intent.date = now.date()
     if intent.intent == "check" and intent.date is not None and t.spans and all(
             _EDGE_ONLY.fullmatch(a.text[start:end].strip()) for start, end in t.spans):
         intent.date = intent.date_end = None  # 年底开个总结会行吗: no day is proposed, so no 无会日 to meet

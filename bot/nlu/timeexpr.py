@@ -92,10 +92,11 @@ _ALTERNATIVES = [
     # 正月里, 腊月份, 农历十月: a whole lunar month (a day in it is the lunar alternative above)
     ("lunarmonth", rf"(?P<lm_y>{YEARWORD})?(?:农历(?P<lm_m1>{_LUNAR_MONTH})月|(?P<lm_m2>[正冬腊])月)(?:份|里|间|期间)?"
                    r"(?![\d一二三四五六七八九十廿初])"),
-    ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明"
+    ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明|冬至|龙抬头"
+                 r"|小年(?![轻级龄])|二月二(?![日号十\d一二三四五六七八九])"
                  r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天"
-                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?第一个工作日)"
+                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?(?:第一个工作日|上班的?第一天|第一天上班))"
                  # 元旦后第一个周三, 国庆后第二周的周一, 元旦前最后一个周三: a weekday counted from the festival
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_k>[一二三1-3])个(?:周|星期|礼拜)(?P<fe_w>[一二三四五六日天1-7])"
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_wk>[一二三1-3])周的?(?:周|星期|礼拜)(?P<fe_w3>[一二三四五六日天1-7])"
@@ -157,7 +158,8 @@ _ALTERNATIVES = [
 # alternative behind its own (bot.nlu.firstchars), so most fail in one step.
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
-_FIRST_PAIRS = "春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
+_FIRST_PAIRS = ("春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
+                "|冬至|小年|二月|龙抬")
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
 # (~1 µs less per message where a time word may start).

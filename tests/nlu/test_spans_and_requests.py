@@ -182,3 +182,19 @@ def test_a_judgement_confirmed_or_a_practice_asked_is_a_check(text: str) -> None
 @pytest.mark.parametrize("text", ["台账能不能导个excel出来", "帮我导出上个月台账", "把本月台账导出来给我"])
 def test_the_bot_asked_for_the_file_still_exports(text: str) -> None:
     assert parse(text, MID_DECEMBER, LEX).intent == "export", text
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("冬至那天去白沙乡考核了信访工作", dt.date(2025, 12, 21)),  # a solar term (lunar_python), the last one: done
+    ("小年那天县委办要来慰问检查", dt.date(2027, 1, 30)),  # 腊月二十三
+    ("二月二那天开春耕推进会，先记上", dt.date(2027, 3, 9)),  # 农历二月初二, never 2 February
+    ("国庆后上班第一天收到市委办文件一件", dt.date(2026, 10, 8)),  # the first working day after the days off
+    ("上午到县纪委参加了三月份纪检工作例会", MID_DECEMBER.date()),  # done this morning: 三月份 is the topic
+])
+def test_days_named_by_the_calendar(text: str, day: dt.date) -> None:
+    assert parse(text, MID_DECEMBER, LEX).date == day, text
+
+
+def test_the_second_of_february_stays_a_solar_date() -> None:
+    assert parse("二月二日开会", MID_DECEMBER, LEX).date == dt.date(2027, 2, 2)
+    assert parse("二月二十开会", MID_DECEMBER, LEX).date == dt.date(2027, 2, 20)
