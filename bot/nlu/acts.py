@@ -244,8 +244,8 @@ def screen(act: Act, command: Command | None) -> Command | None:
     if act.name in ("help", "request"):
         return act.command
     if _only_marked(act):
-        if command is not None and command.intent == "file" and act.name == "check":
-            return None
+        if command is not None and command.intent == "file":
+            return None  # 已经报备的会议，想改到周五开？ / 开会要报备？: asked, never filed
         return command
     if act.name in ("query", "check"):
         if command is None:
@@ -332,6 +332,8 @@ def settle(intent: Intent, act: Act, describe: Describe, applied: Command | None
                     intent.kind = "meeting"  # only a meeting is held (开的) or attended (参加的)
     if intent.intent == "correct" and isinstance(intent.changes.get("direction"), str):
         intent.direction = intent.changes["direction"]  # the entry as corrected, whichever path read the change
+    if intent.intent == "correct" and isinstance(intent.changes.get("quantity"), int):
+        intent.quantity = intent.changes["quantity"]  # 应为两件: as the date, the value the entry will hold
     if intent.intent == "ambiguous":
         intent.intent = "unknown"
         intent.ambiguous = ["record", "check"]

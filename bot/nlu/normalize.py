@@ -67,11 +67,18 @@ def _fix_typos(s: str) -> str:
     return homophones.correct(s)
 
 
+# WeCom/WeChat emoji as typed or pasted ([捂脸] [OK] [抱拳]): ASCII brackets round a short name, read as a pause
+# (typographic 【通知】 is a label and stays; 〔2026〕 of a document number holds digits).
+_EMOJI_CODE = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")
+
+
 def normalize(text: str) -> str:
-    """Canonical form: half-width, simplified, single spaces, no edge punctuation.
+    """Canonical form: half-width, simplified, single spaces, no edge punctuation, no emoji codes.
 
     Commas stay as "," (the clause separator the rules use); "。" inside a message becomes ",".
     """
+    if "[" in text:
+        text = _EMOJI_CODE.sub(" ", text)
     s = text.translate(_TABLE)
     if "\n" in s:
         s = _NEWLINES.sub(",", s)

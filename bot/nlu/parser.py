@@ -209,6 +209,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
 
 _NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)$")
 # Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
+_FILED_LATE = re.compile(r"补报|补备|事后|补一个报备|补个报备|已经开了|已开|开过了")
 _JUST = re.compile(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
 _EDGE_ONLY = re.compile(r"(?:(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
@@ -574,7 +575,9 @@ def _apply_command(intent: Intent, command: grammar.Command, now: dt.datetime, l
 def _details_file(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     if command.entry_id is not None:
         return  # 报备 #12: the entry already holds the details
-    a = analyse(command.content, now, lex)
+    # a filing looks ahead (…方案已附 is the paperwork done, not the inspection), unless it is filed late (补报备)
+    late = _FILED_LATE.search(intent.text) is not None
+    a = analyse(command.content, now, lex, past=None if late else False, plan=not late)
     _fill_item(intent, a, now, lex)
 
 

@@ -136,7 +136,9 @@ LOOKING = r"看看|看一下|看下|查一下|查下"
 _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])"
                             r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]|(?<=[□■])(?:又|也|都)?来过|被[^,;]{0,8}?查(?:了|过)"
                             rf"|(?:去|到|赴|下到|下|来){_CLAUSE}{{1,8}}?看了(?!看)|(?:派人|来人)来?(?:我|本|咱)"
-                            rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:{LOOKING})")
+                            rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:{LOOKING})"
+                            # 市委督查室来镇里看综治中心, 县委办这周二要来看我们的台账: a body comes to look
+                            rf"|(?<=[{MASK}■])[^,;，。]{{0,8}}?来{_CLAUSE}{{0,6}}?看(?![到见法望])")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 _MAY_BE_DONE = re.compile(r"[刚已才]")

@@ -38,6 +38,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | jiaoyufu (县教育局 副局长, voice input, run-on), round 10, on 4d6437b | 92.7 % / 84.0 % | 86.5 % / 80.2 % |
 | hekou (河口镇 人大主席, stacked facts, northern colloquial), round 11, on 1148d38 | 97.2 % / 90.0 % | 90.8 % / 89.4 % |
 | yingjiju (县应急管理局 科员, fast phone typing, 咩/嘞), round 11, on 1148d38 | 96.0 % / 90.7 % | 90.8 % / 86.2 % |
+| pingan (城关镇 综治办 young 干事, WeCom emoji codes, Latin words), round 12, on 55b92ec | 96.3 % / 89.3 % | 91.9 % / 89.4 % |
+| bangongzr (白沙乡 党政办主任, Chinese numerals, 请示/妥否), round 12, on 55b92ec | 96.9 % / 90.7 % | 91.9 % / 85.4 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -48,7 +50,7 @@ Round 4: xuandiao, yingji and fuzhuren were written at the start of the round, b
 (aggregates only) on the commit named, before any change made for them; the fixes of the round were driven
 by the twelve earlier batches, and the three were scored again on the round's final code (held out):
 xuandiao 94.0 % / 82.7 % and 83.5 % / 82.1 %, yingji 91.0 % / 78.7 % and 82.3 % / 75.4 %, fuzhuren
-94.4 % / 83.3 % and 85.8 % / 82.1 %. yingji's six "questions" that change the ledger are dated plans
+94.4 % / 83.3 % and 85.8 % / 82.1 %. yingji's seven "questions" that change the ledger are dated plans
 stated without any question form (“下周一下午开…分析会，局内中层参加”): records by design §4.
 Round 5: xiangzhang, weijian and renda were written at the start of the round, blind, and not opened or
 scored until the round's fixes (driven by the fifteen earlier batches) were committed; their one scoring,
@@ -74,6 +76,9 @@ one scoring, aggregates only, is their pre-fix score. One commit after it (d8b29
 was driven by yingjiju's two check questions that had been recorded: its checks 93.8 % / 89.1 %, ledger 0.
 weijian's verdict floor was lowered from 0.92 to 0.90 (91.5 % today): new bank examples moved three of its
 answers.
+Round 12: pingan and bangongzr were written at the start of the session, blind, and not opened or scored
+until the session's last change to understanding (55b92ec); the fixes were driven by the 32 earlier batches.
+That one scoring, aggregates only, is their pre-fix score.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -87,25 +92,27 @@ import pytest
 from blind_scoring import score_checks, score_messages
 
 NLU_FLOORS = {  # batch: (fields, messages entirely right)
-    "wenshu": (0.99, 0.97), "ducha": (0.98, 0.95), "bangongshi": (0.97, 0.93), "cunganbu": (0.96, 0.89),
-    "jiedao": (0.99, 0.97), "shuji": (0.98, 0.95), "zhenzhang": (0.97, 0.95), "jiwei": (0.95, 0.89),
-    "tongji": (0.98, 0.93), "zhucun": (0.97, 0.93), "zuzhi": (0.96, 0.92), "jiaoyu": (0.97, 0.95),
-    "xuandiao": (0.96, 0.91), "yingji": (0.96, 0.93), "fuzhuren": (0.98, 0.95), "xiangzhang": (0.97, 0.95),
-    "weijian": (0.97, 0.91), "renda": (0.97, 0.95), "shequ": (0.96, 0.89), "dudao": (0.96, 0.90),
-    "dangzheng": (0.98, 0.96), "fushuji": (0.96, 0.90), "yingjike": (0.96, 0.90), "baocun": (0.95, 0.92),
-    "jiweishuji": (0.97, 0.93), "laotongzhi": (0.96, 0.91), "xuanchuan": (0.97, 0.93), "xianweiban": (0.94, 0.92),
-    "qingshan": (0.93, 0.89), "jiaoyufu": (0.96, 0.89), "hekou": (0.96, 0.89), "yingjiju": (0.95, 0.90),
+    "wenshu": (0.99, 0.97), "ducha": (0.98, 0.95), "bangongshi": (0.97, 0.94), "cunganbu": (0.96, 0.91),
+    "jiedao": (0.99, 0.97), "shuji": (0.98, 0.96), "zhenzhang": (0.97, 0.95), "jiwei": (0.96, 0.91),
+    "tongji": (0.98, 0.96), "zhucun": (0.98, 0.95), "zuzhi": (0.97, 0.94), "jiaoyu": (0.97, 0.96),
+    "xuandiao": (0.96, 0.92), "yingji": (0.97, 0.95), "fuzhuren": (0.98, 0.97), "xiangzhang": (0.97, 0.95),
+    "weijian": (0.97, 0.91), "renda": (0.97, 0.96), "shequ": (0.96, 0.90), "dudao": (0.96, 0.91),
+    "dangzheng": (0.98, 0.97), "fushuji": (0.97, 0.91), "yingjike": (0.96, 0.91), "baocun": (0.96, 0.93),
+    "jiweishuji": (0.98, 0.95), "laotongzhi": (0.97, 0.93), "xuanchuan": (0.98, 0.95), "xianweiban": (0.94, 0.92),
+    "qingshan": (0.96, 0.92), "jiaoyufu": (0.96, 0.91), "hekou": (0.97, 0.93), "yingjiju": (0.97, 0.95),
+    "pingan": (0.95, 0.88), "bangongzr": (0.95, 0.89),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 3), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
-    "jiedao": (0.89, 0.86, 0), "shuji": (0.91, 0.91, 0), "zhenzhang": (0.91, 0.85, 0), "jiwei": (0.91, 0.88, 0),
-    "tongji": (0.92, 0.89, 0), "zhucun": (0.90, 0.86, 0), "zuzhi": (0.87, 0.84, 0), "jiaoyu": (0.89, 0.85, 2),
-    "xuandiao": (0.89, 0.88, 0), "yingji": (0.88, 0.81, 6), "fuzhuren": (0.92, 0.90, 0),
-    "xiangzhang": (0.92, 0.86, 0), "weijian": (0.90, 0.83, 0), "renda": (0.92, 0.88, 0), "shequ": (0.89, 0.85, 0),
-    "dudao": (0.90, 0.83, 0), "dangzheng": (0.93, 0.87, 0), "fushuji": (0.88, 0.81, 0), "yingjike": (0.90, 0.86, 0),
+    "jiedao": (0.89, 0.87, 0), "shuji": (0.92, 0.91, 0), "zhenzhang": (0.91, 0.85, 0), "jiwei": (0.92, 0.88, 0),
+    "tongji": (0.92, 0.89, 0), "zhucun": (0.90, 0.86, 0), "zuzhi": (0.88, 0.84, 0), "jiaoyu": (0.90, 0.85, 2),
+    "xuandiao": (0.90, 0.88, 0), "yingji": (0.89, 0.81, 7), "fuzhuren": (0.92, 0.90, 0),
+    "xiangzhang": (0.92, 0.86, 0), "weijian": (0.90, 0.83, 0), "renda": (0.92, 0.88, 0), "shequ": (0.90, 0.85, 0),
+    "dudao": (0.90, 0.83, 0), "dangzheng": (0.93, 0.87, 0), "fushuji": (0.88, 0.81, 0), "yingjike": (0.91, 0.86, 0),
     "baocun": (0.93, 0.90, 0), "jiweishuji": (0.92, 0.89, 0), "laotongzhi": (0.85, 0.77, 0),
-    "xuanchuan": (0.92, 0.89, 0), "xianweiban": (0.92, 0.90, 0), "qingshan": (0.88, 0.82, 0),
-    "jiaoyufu": (0.86, 0.80, 0), "hekou": (0.89, 0.88, 0), "yingjiju": (0.92, 0.88, 0),
+    "xuanchuan": (0.92, 0.89, 0), "xianweiban": (0.92, 0.90, 0), "qingshan": (0.89, 0.82, 0),
+    "jiaoyufu": (0.87, 0.80, 0), "hekou": (0.89, 0.88, 0), "yingjiju": (0.92, 0.88, 0), "pingan": (0.90, 0.88, 0),
+    "bangongzr": (0.90, 0.84, 0),
 }
 
 
