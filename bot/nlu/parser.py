@@ -208,8 +208,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
 
 
 _NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)$")
-# Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
+# A filing made after the event (补报备, 已经开了): its days look back.
 _FILED_LATE = re.compile(r"补报|补备|事后|补一个报备|补个报备|已经开了|已开|开过了")
+# Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
 _JUST = re.compile(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
 _EDGE_ONLY = re.compile(r"(?:(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
@@ -374,7 +375,6 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
 
 
 _A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|村|户|家|单位|同志|干部|领导|老板|同事)")
-
 
 
 def _classify(a: Analysis, asking: bool) -> str:
