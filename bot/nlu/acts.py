@@ -229,6 +229,9 @@ _EXPORT_AS_PRACTICE = re.compile(r"导(?:出来?)?(?:的)?(?:就)?(?:导出来)?
                                  r"|不(?:再|另外?|重新|用|让)[^,;]{0,8}?(?:填|写|做|报)")
 
 
+_FILED_BEFORE = re.compile(r"已经?报备|报备过|报备了?的")  # a filing made before is what the question is about
+
+
 def screen(act: Act, command: Command | None) -> Command | None:
     """The command to apply: the act's own, else the grammar's unless the act contradicts it.
 
@@ -244,8 +247,8 @@ def screen(act: Act, command: Command | None) -> Command | None:
     if act.name in ("help", "request"):
         return act.command
     if _only_marked(act):
-        if command is not None and command.intent == "file":
-            return None  # 已经报备的会议，想改到周五开？ / 开会要报备？: asked, never filed
+        if command is not None and command.intent == "file" and (act.name == "check" or _FILED_BEFORE.search(act.text)):
+            return None  # 开会要报备？ / 已经报备的会议，想改到周五开？: asked, never filed
         return command
     if act.name in ("query", "check"):
         if command is None:

@@ -1,7 +1,8 @@
 """Round 12 of issue 13, after its one scoring: 周一下午 is Monday afternoon (一下 is "a bit" only before 子 or
 at a clause's end); WeCom emoji codes ([捂脸] [OK]) are pauses, so a question particle before one still asks;
 a filing looks ahead (…方案已附 is the paperwork done) unless it is filed late; a body that comes to look
-(来镇里看综治中心) inspects us; a correction's new count is the entry's quantity; a question mark never files.
+(来镇里看综治中心) inspects us; a correction's new count is the entry's quantity; a filing made before, asked
+about with a question mark (已经报备的会，想挪到周五开？), is not filed again.
 
 Phrasings written for this test (not copied from the blind batches).
 """
@@ -56,6 +57,6 @@ def test_a_corrections_count_is_the_entrys_quantity() -> None:
     assert (intent.intent, intent.quantity, intent.changes) == ("correct", 3, {"quantity": 3})
 
 
-def test_a_question_mark_never_files() -> None:
+def test_a_question_mark_about_an_earlier_filing_never_files() -> None:
     assert parse("已经报备的那个会，想挪到周五开？", THURSDAY, LEX).intent != "file"
     assert parse("报备 周五开安全会", THURSDAY, LEX).intent == "file"
