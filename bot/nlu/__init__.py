@@ -16,10 +16,11 @@ from __future__ import annotations
 from bot.calendar import Period
 from bot.nlu.intent import INTENTS, Attendees, Intent
 from bot.nlu.lexicon import EMPTY, Lexicon, Speaker
-from bot.nlu.normalize import fold, normalize
+from bot.nlu.normalize import fold, normalize, without_emoji
 from bot.nlu.parser import parse
 from bot.nlu.units import warm_up
 
 __all__ = [
     "EMPTY", "INTENTS", "Attendees", "Intent", "Lexicon", "Period", "Speaker", "fold", "normalize", "parse", "warm_up",
+    "without_emoji",
 ]

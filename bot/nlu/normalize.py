@@ -55,9 +55,20 @@ _NEWLINES = re.compile(r"\s*\n+\s*")
 _ONLY_QUESTION = re.compile(r"^[\s?？]+$")
 
 
+# WeCom/WeChat emoji as typed or pasted ([捂脸] [OK] [抱拳]): ASCII brackets round a short name, read as a pause
+# (typographic 【通知】 is a label and stays; 〔2026〕 of a document number holds digits).
+_EMOJI_CODE = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")
+
+
 def fold(text: str) -> str:
-    """Half-width, simplified, habitual typos fixed; nothing added or removed but those characters."""
+    """Half-width, simplified, habitual typos fixed; nothing added or removed but those characters (trigger
+    words written as regular expressions are folded too: their [classes] stay)."""
     return _fix_typos(text.translate(_FOLD_TABLE))
+
+
+def without_emoji(text: str) -> str:
+    """A pause where an emoji stood inside the message; nothing where it ended it (能拉个横幅不[捂脸] still asks)."""
+    return _EMOJI_CODE.sub(" ", text).strip() if "[" in text else text
 
 
 def _fix_typos(s: str) -> str:
@@ -67,19 +78,12 @@ def _fix_typos(s: str) -> str:
     return homophones.correct(s)
 
 
-# WeCom/WeChat emoji as typed or pasted ([捂脸] [OK] [抱拳]): ASCII brackets round a short name, read as a pause
-# (typographic 【通知】 is a label and stays; 〔2026〕 of a document number holds digits).
-_EMOJI_CODE = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")
-
-
 def normalize(text: str) -> str:
     """Canonical form: half-width, simplified, single spaces, no edge punctuation, no emoji codes.
 
     Commas stay as "," (the clause separator the rules use); "。" inside a message becomes ",".
     """
-    if "[" in text:
-        text = _EMOJI_CODE.sub(" ", text)
-    s = text.translate(_TABLE)
+    s = without_emoji(text).translate(_TABLE)
     if "\n" in s:
         s = _NEWLINES.sub(",", s)
     if "  " in s:  # tabs are spaces by now: only a run of two or more changes

@@ -60,3 +60,10 @@ def test_a_corrections_count_is_the_entrys_quantity() -> None:
 def test_a_question_mark_about_an_earlier_filing_never_files() -> None:
     assert parse("已经报备的那个会，想挪到周五开？", THURSDAY, LEX).intent != "file"
     assert parse("报备 周五开安全会", THURSDAY, LEX).intent == "file"
+
+
+def test_an_emoji_ending_a_check_question_changes_no_word_the_rules_read() -> None:
+    from bot.rules.meaning.tokens import words
+
+    assert words("迎检时能拉个横幅不[捂脸]") == words("迎检时能拉个横幅不")  # the final 不 asks, it denies nothing
+    assert words("能不能发个白头文件[OK]") == words("能不能发个白头文件")

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.nlu import without_emoji
 from bot.rules.textmatch import matchable as normalize
 
 if TYPE_CHECKING:
@@ -187,6 +188,7 @@ class Token:
 def words(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[Token]:
     """Content words of `text`, synonyms unified, negated ones marked, in order."""
     out: list[Token] = []
+    text = without_emoji(text)  # 能拉个横幅不[捂脸]: the final 不 still asks
     text = _OPTIONAL.sub("可有可无", _RHETORICAL.sub("", _NOT_LESS.sub("如实", _TAILS.sub("，", text))))  # before normalize()
     text = _FINAL_PARTICLE.sub("", text)
     norm = _NUMBER.sub(" ", synonyms.apply(normalize(text)))
