@@ -113,6 +113,14 @@ class WorkCalendar:
         """The last working day strictly before `day`."""
         return self._step_to_workday(day - dt.timedelta(days=1), -1)
 
+    def days_off_around(self, day: dt.date) -> tuple[dt.date, dt.date]:
+        """The run of days off (a holiday with the weekend and 调休 joined to it) that holds `day`: 国庆放假那几天.
+        A working day is its own run."""
+        if self.is_workday(day):
+            return day, day
+        return (self.previous_workday(day) + dt.timedelta(days=1),
+                self.next_workday(day) - dt.timedelta(days=1))
+
     def add_workdays(self, day: dt.date, count: int) -> dt.date:
         """The count-th working day after `day`, before it when count is negative; `day` itself never
         counts ("3个工作日后", a reminder N working days after an item)."""

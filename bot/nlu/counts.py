@@ -128,7 +128,7 @@ _FINAL_SCALE = re.compile(r"加起来|一共|总共|合计|实际|最终|其实"
 # 各一件, 各来了一个, 各查了一次: the count is per item of the enumeration before 各.
 _EACH = re.compile(r"各(?:[来查开发收报要下转]了?)?$")
 _ENUMERATION_MARK = re.compile(r"[、和与及跟]")
-_PARTY_RUN = re.compile(r"[□■]+")
+_PARTY = re.compile(r"[□■]+")  # a party named (masked), as one run
 
 
 def _enumerated(text: str, each: int) -> int:
@@ -136,7 +136,7 @@ def _enumerated(text: str, each: int) -> int:
     side by side (县委办 县政府办 各来了一个文, masked □), at least 1."""
     start = max((text.rfind(c, 0, each) for c in ",;:"), default=-1) + 1
     marks = len(_ENUMERATION_MARK.findall(text, start, each))
-    return max(marks + 1, len(_PARTY_RUN.findall(text, start, each)))
+    return max(marks + 1, len(_PARTY.findall(text, start, each)))
 
 
 def extract_counts(text: str) -> Counts:
@@ -228,7 +228,6 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
 _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
 _SUM_WORD = re.compile(r"共|合计|总计")
 _NUMBERED = re.compile(r"(?:^|[\s,;:])[1-9][.、．]")  # 1.县委办来文2件；2.…: items listed, each to add
-_PARTY = re.compile(r"[□■]")
 
 
 def _unnamed_total_then_named_parts(text: str, starts: list[int]) -> bool:

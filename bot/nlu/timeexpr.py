@@ -649,7 +649,7 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     if found is None:
         return None
     if m["fe_span"]:  # 国庆放假那几天: a question counts the whole run of days off; a record keeps the day
-        first, last = _days_off_around(found)
+        first, last = work_calendar().days_off_around(found)
         if m["fe_edge"]:  # 端午假期最后一天
             return _day_token(m, last if "最后" in m["fe_edge"] else first, 3 if year else 2)
         return Token(m.start(), m.end(), date=found, specificity=3 if year else 1,
@@ -668,19 +668,6 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     # A festival is as specific as 明天: the first of them written is the message's day
     # (明早召开局务会，通报端午假期值班情况 is about tomorrow).
     return _day_token(m, found, 3 if year else 1, m["fe"])
-
-
-def _days_off_around(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The run of non-working days (holidays and the weekend joined to them) that holds `day`."""
-    calendar = work_calendar()
-    if calendar.is_workday(day):
-        return day, day
-    start, end = day, day
-    while not calendar.is_workday(start - dt.timedelta(days=1)) and (day - start).days < 14:
-        start -= dt.timedelta(days=1)
-    while not calendar.is_workday(end + dt.timedelta(days=1)) and (end - day).days < 14:
-        end += dt.timedelta(days=1)
-    return start, end
 
 
 _AFTER_FESTIVAL = re.compile(r"(?:假期|长假|小长假|假)?过?后")

@@ -198,3 +198,12 @@ def test_days_named_by_the_calendar(text: str, day: dt.date) -> None:
 def test_the_second_of_february_stays_a_solar_date() -> None:
     assert parse("二月二日开会", MID_DECEMBER, LEX).date == dt.date(2027, 2, 2)
     assert parse("二月二十开会", MID_DECEMBER, LEX).date == dt.date(2027, 2, 20)
+
+
+def test_days_off_around_a_day_come_from_the_one_work_calendar() -> None:
+    from bot.calendar import work_calendar
+
+    calendar = work_calendar()
+    assert calendar.days_off_around(dt.date(2026, 10, 3)) == (dt.date(2026, 10, 1), dt.date(2026, 10, 7))
+    assert calendar.days_off_around(dt.date(2026, 12, 16)) == (dt.date(2026, 12, 16), dt.date(2026, 12, 16))
+    assert calendar.days_off_around(dt.date(2026, 12, 19)) == (dt.date(2026, 12, 19), dt.date(2026, 12, 20))  # a weekend
