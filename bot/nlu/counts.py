@@ -44,7 +44,9 @@ _DURATION = guarded(
     rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}"
 )
 _QUANTITY = guarded(
-    rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批)"
+    rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批|样(?![本板品子]))"
+    rf"|{NUM_START}(?P<n10>{NUM})文(?![化明艺字章凭书])"  # 3号、4号两文: 文 counted as 件
+    r"|(?<=[\u4e00-\u9fff])\s?[xX×*](?P<n11>\d{1,3})(?!\d)"  # 通知x2: a list's count of the item before
     rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|(?<!代)表|材料|白头|方案))"
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
@@ -57,7 +59,7 @@ _QUANTITY = guarded(
     rf"|(?:查|检查|督查|考核|督导|暗访|开|来|跑[^,;\s]{{0,3}}?)了?(?P<n8>{NUM})(?:回|轮|拨|趟)"
     r"|(?P<n9>仨)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 开了仨会: 仨 is 三个
 )
-_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9")
+_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|差不多|近)$")
@@ -120,13 +122,13 @@ def _int(span: str | None) -> int | None:
     return _bounded(to_number(span) if span else None)
 
 
-_MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩仨三四五六七八九十百千万廿卅半各全班]|县直|人数|全天")
+_MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩仨三四五六七八九十百千万廿卅半各全班又]|县直|人数|全天|分别")
 _Durations = tuple[int | None, int | None, int | None]
 
 
 _FINAL_SCALE = re.compile(r"加起来|一共|总共|合计|实际|最终|其实")
 # 各一件, 各来了一个, 各查了一次: the count is per item of the enumeration before 各.
-_EACH = re.compile(r"各(?:[来查开发收报要下转]了?)?$")
+_EACH = re.compile(r"各(?:[来查开发收报要下转去到跑]了?)?$")
 _ENUMERATION_MARK = re.compile(r"[、和与及跟]")
 _PARTY = re.compile(r"[□■]+")  # a party named (masked), as one run
 
@@ -136,7 +138,51 @@ def _enumerated(text: str, each: int) -> int:
     side by side (县委办 县政府办 各来了一个文, masked □), at least 1."""
     start = max((text.rfind(c, 0, each) for c in ",;:"), default=-1) + 1
     marks = len(_ENUMERATION_MARK.findall(text, start, each))
-    return max(marks + 1, len(_PARTY.findall(text, start, each)))
+    # 两个乡镇各去了一次: the number of them, said (要求四个卫生院各报一份 is one demand, made of four)
+    counted = None if _DEMAND.search(text, start, each) else _COUNTED_BEFORE.search(text, start, each)
+    said = _int(counted["n"]) if counted else None
+    return max(marks + 1, len(_PARTY.findall(text, start, each)), said or 1)
+
+
+_DEMAND = re.compile(r"要求|让|叫|通知|布置|安排")
+_COUNTED_BEFORE = re.compile(rf"{NUM_START}(?P<n>{NUM})个?(?:{_SCOPES}|家|所|个)$")
+# 分别到白沙乡、河口镇督导 / 3号和4号，分别给各卫生院发了通知: one act for each of the things enumerated
+# (in 分别's clause, or the clause before when its own names none); 分别由…主持 or 分别是 describe, not repeat.
+_SEVERALLY = re.compile(r"分别(?!是|为|由|对应|负责|讲|作|发言|主持|就)")
+_DAY_MASKED = "▫"
+
+
+def _severally(text: str) -> int:
+    """How many acts 分别 distributes over; 1 when there is no 分别 or nothing enumerated around it."""
+    m = _SEVERALLY.search(text)
+    if m is None:
+        return 1
+    start, end = _clause_span(text, m.start())
+    count = _parts_in(text, start, end)
+    if count < 2 and start > 0:
+        count = _parts_in(text, _clause_span(text, start - 1)[0], start - 1)
+    return count
+
+
+def _clause_span(text: str, at: int) -> tuple[int, int]:
+    start = max((text.rfind(c, 0, at) for c in ",;:，；：。"), default=-1) + 1
+    ends = [i for i in (text.find(c, at) for c in ",;:，；：。") if i >= 0]
+    return start, min(ends, default=len(text))
+
+
+def _parts_in(text: str, start: int, end: int) -> int:
+    """Things side by side in text[start:end]: joined by 、/和/与/及/跟, or a number of them said (三个乡镇)."""
+    counted = _COUNTED_THINGS.search(text, start, end)
+    said = _int(counted["n"]) if counted else None
+    return max(len(_ENUMERATION_MARK.findall(text, start, end)) + 1 if _ENUMERATION_MARK.search(text, start, end) else 1,
+               said or 1)
+
+
+_CLAUSE_OR_SPACE = re.compile(r"[,;:，；：。\s]")
+_COUNTED_THINGS = re.compile(rf"{NUM_START}(?P<n>{NUM})个?(?:{_SCOPES}|家|所)(?=分别|各)")
+# 上午县卫健局来检查，下午应急局又来了: a second act, later the same day (or another day named), told after a
+# first one in an earlier clause; each such clause is one more of the item.
+_AGAIN = re.compile(rf"{_DAY_MASKED}[^,;，；。\s]{{0,10}}?(?:又|还|再)(?!是|要|得|想|准备|打算|计划|将)")
 
 
 def extract_counts(text: str) -> Counts:
@@ -186,8 +232,13 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
         values.append(value)
         starts.append(m.start())
-    if len(values) == 1 and (each := _EACH.search(text, 0, starts[0])) is not None:
+    each = _EACH.search(text, 0, starts[0]) if len(values) == 1 else None
+    if each is not None:
         values = [values[0] * _enumerated(text, each.start())]  # 县委办、县纪委来文各一件 = 2
+    elif values in ([], [1]) and (severally := _severally(text)) >= 2:
+        return severally, approx  # 3号和4号，分别发了一个通知: one each
+    if sum(values) <= 1 and (again := _again(text)) >= 2:
+        return again, approx  # 上午开了一个，下午又开了一个
     if _parts_listed(values, starts, text):
         return values[0], approx  # 发了两个文，一个是…，一个是…: the ones that follow are the two, described
     if len(values) == 2 and values[0] >= 2 and values[1] == 1 and _EACH.search(text, 0, starts[1]):
@@ -209,6 +260,17 @@ _FINDINGS_BEFORE = re.compile(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共
 _FINDINGS_AFTER = re.compile(r"(?:事(?!项)|问题|隐患|意见|建议|方面)")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
 _PART_START = re.compile(r"[,:;，：；\s]$")
+
+
+def _again(text: str) -> int:
+    """One act, plus one for each later clause that says it happened again at another time named: 1 when
+    no earlier clause names a time (今天又开了个会 is one meeting)."""
+    first = text.find(_DAY_MASKED)
+    if first < 0:
+        return 1
+    ends = [i for i in (m.start() for m in _CLAUSE_OR_SPACE.finditer(text, first)) if i >= 0]
+    first_clause_end = min(ends, default=len(text))
+    return 1 + sum(1 for m in _AGAIN.finditer(text, first_clause_end))
 
 
 def _clause_start(text: str, at: int) -> int:

@@ -225,6 +225,16 @@ _INSPECTION_IN = guarded(
 # The other party (or 上头) as the one demanding: 县卫健局要各村每天打卡, 上面让下载个app.
 _DEMANDED_BY_THEM = re.compile(rf"(?:(?<![到去在赴给向对找跟问从{MASK}]){MASK}+{ITS}|上头|上面|上级){ADVERBIAL}"
                                r"(?:要求|要|让|叫|通知)(?!我们|我)")
+# Materials demanded of us, by name (要求我乡报送, 让我们报) or by a party that called or sent word first
+# (县政府办今天来电，要求报送…): we are the ones who report, upward; so is what we 报上去. A demand passed on to
+# those below (要求我们通知各村报) stays ours.
+_US = r"(?:我们|我|咱们|咱|俺们|俺|我镇|我乡|我局|我县|本镇|本乡|本局|本单位|我单位|◎)"
+_PASSED_DOWN = rf"(?!{_CLAUSE}{{0,8}}?(?:各|{_BELOW_PEOPLE}|村里|下面|下级))"
+_DEMANDED_OF_US = re.compile(
+    rf"(?:要求|让|叫|通知|请|催)(?:{_US}){_PASSED_DOWN}"
+    rf"|(?<![到去在赴给向对找跟问从{MASK}■])[{MASK}■]+{ITS}{_CLAUSE}{{0,8}}?(?:来电话?|打来?了?电话|来函|发来通知|通知)"
+    rf"[^;。]{{0,3}}?(?:要求|让|叫|要|请){_PASSED_DOWN}"
+    r"|(?:报|交|送|传)上去")
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级|{_BELOW_PEOPLE}){_CLAUSE}{{0,6}}?"
                               rf"(?:每|要|须|得|需|把{_CLAUSE}{{0,10}}?)"
@@ -607,7 +617,7 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
         direction, explicit = "outgoing", True
     elif info.kind == "inspection" and (_INSPECTION_IN.search(masked) or _team_visits(text)):
         direction, explicit = "incoming", True
-    elif info.kind == "report" and _DEMANDED_BY_THEM.search(masked):
+    elif info.kind == "report" and (_DEMANDED_BY_THEM.search(masked) or _DEMANDED_OF_US.search(masked)):
         direction, explicit = "incoming", True  # 县卫健局要各村每天打卡, 上头要求每个村上传照片: demanded from above
     elif info.kind == "report" and _LOWER_REPORTING.search(masked):
         direction, explicit = "outgoing", True
