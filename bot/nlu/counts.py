@@ -182,7 +182,7 @@ _CLAUSE_OR_SPACE = re.compile(r"[,;:，；：。\s]")
 _COUNTED_THINGS = re.compile(rf"{NUM_START}(?P<n>{NUM})个?(?:{_SCOPES}|家|所)(?=分别|各)")
 # 上午县卫健局来检查，下午应急局又来了: a second act, later the same day (or another day named), told after a
 # first one in an earlier clause; each such clause is one more of the item.
-_AGAIN = re.compile(rf"{_DAY_MASKED}[^,;，；。\s]{{0,10}}?(?:又|还|再)(?!是|要|得|想|准备|打算|计划|将)")
+_AGAIN = re.compile(rf"{_DAY_MASKED}[^,;，；。\s]{{0,10}}?(?:又|还)(?!是|要|得|想|准备|打算|计划|将)")
 
 
 def extract_counts(text: str) -> Counts:

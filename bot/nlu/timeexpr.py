@@ -142,7 +142,7 @@ _ALTERNATIVES = [
               r"(?P<s_d>以后|之后|后|以前|之前|前|以内|之内|内)|日(?P<s_d2>以后|之后|后|以内|之内|内))"),
     ("domrange", rf"(?<![\d月./])(?P<dr_a>{DD})[日号]?\s*(?:-|~|至|到)\s*(?P<dr_b>{DD})[日号](?!以内|之内|内|以后|之后|后)"),
     ("dom", rf"(?<![\d月./])(?P<t_d>{DD})(?:日|号(?![文令楼院线码位台窗]))(?!以内|之内|内|以后|之后|后)"),
-    ("dayword", r"(?P<u>大后天|大前天|今天|今日|今儿|明天|明日|明儿|后天|后日|昨天|昨日|昨儿|前天|前日"
+    ("dayword", r"(?P<u>大后天|大前天|今天|今日|今儿个|今儿|明天|明日|明儿个|明儿|后天|后日|昨天|昨日|昨儿个|昨儿|昨个|前天|前日"
                 r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐]))"),
     ("year", rf"(?P<v>今年|本年度|本年|这一年|去年|上一年|上年|明年|下一年|下年|前年|后年"
              rf"|(?P<v_y>\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年度?)"
@@ -172,6 +172,12 @@ _SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 # Between two clock times: 九点开到下午五点, 9点一直到12点 (the day is one, so a verb may sit in between).
 _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
+# A later day that says when the item itself happened, after an earlier day that set it off (县里昨天刚部署，
+# 今天就来督查; 县委办昨天来电话，已于今日报出; 上周开过，今天再开; 1月8号下发的文件今天才转到): that day is the item's.
+_SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到)")
+_THE_ACT_LATER = re.compile(r"\s*(?:上午|下午|晚上)?(?:就|再|才)")
+_THE_ACT_DONE_ON = re.compile(r"(?:已于|已经于|说)\s*$")
+_DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
 _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])")
 
@@ -182,7 +188,8 @@ _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二�
 _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
                    r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
                    r"|(?<![要将会想能可])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
-                   r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|忘[了记]登")  # 补登: logged after the fact
+                   r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|补上|忘[了记]登"
+                   r"|[没未漏]登|漏记|没记")  # 补登, 没登: logged after the fact
 _PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在")
 
 _DAYPART_CODE = {
@@ -192,8 +199,8 @@ _DAYPART_CODE = {
     "夜": "evening", "凌晨": "night",
 }
 _DAYWORD_OFFSET = {
-    "大前天": -3, "前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "昨儿": -1, "昨": -1, "今天": 0,
-    "今日": 0, "今儿": 0, "今": 0, "明天": 1, "明日": 1, "明儿": 1, "明": 1, "后天": 2, "后日": 2,
+    "大前天": -3, "前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "昨儿个": -1, "昨儿": -1, "昨个": -1, "昨": -1, "今天": 0,
+    "今日": 0, "今儿个": 0, "今儿": 0, "今": 0, "明天": 1, "明日": 1, "明儿个": 1, "明儿": 1, "明": 1, "后天": 2, "后日": 2,
     "大后天": 3,
 }
 _DAYWORD_LABEL = {-3: "大前天", -2: "前天", -1: "昨天", 0: "今天", 1: "明天", 2: "后天", 3: "大后天"}
@@ -252,6 +259,31 @@ class _Context(NamedTuple):
 _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a time ahead, not a 了 of the past
 
 
+# Tense is the clause's where it says so: in 县应急局周五要来查，通知刚到 the notice came, the inspection is ahead.
+_AHEAD = re.compile(r"(?<![不需还只就也都已])要(?=[来去开到搞查召下])|将于|将要|将(?=[来去开到召])|准备|打算|拟(?!稿)"
+                    r"|定于|定在|安排在|计划在")
+_NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到)[^,;，。\s]{0,8}?(?:通知|电话)|通知(?:刚|已|已经)?到了?")
+_SETS_THE_DAY = re.compile(r"(?:将于|定于|定在|安排在|计划在|拟于|准备在?)\s*$")
+_CLAUSE_EDGE = re.compile(r"[,;:!?。，；：！？\s]")
+
+
+def _ahead_in_clause(text: str, start: int, end: int) -> bool:
+    """The time word's own clause plans what it names: a plan word sets the day (定于周五), or the clause
+    has one and no word of the past (周五要来查), and other clauses make the message past."""
+    if _SETS_THE_DAY.search(text, max(0, start - 4), start):
+        return True
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, end)), len(text))
+    if left == 0 and right == len(text):
+        return False  # one clause: the message's tense is the clause's
+    clause = text[left:right]
+    if is_past_tense(clause):
+        return False
+    # 接到通知，1月5日参加…: the notice came; what it announces is ahead
+    return bool(_AHEAD.search(clause)) or (_NOTICE_CAME.search(text, 0, left) is not None
+                                            and not is_past_tense(_NOTICE_CAME.sub("", text[:left] + text[right:])))
+
+
 def is_past_tense(text: str) -> bool:
     return bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text) if "年" in text else text))
 
@@ -266,9 +298,11 @@ def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = 
     )
     tokens: list[Token] = []
     invalid = False
+    ahead = ctx._replace(past=False) if ctx.past and (_AHEAD.search(text) or _NOTICE_CAME.search(text)) else None
     for match in _SCANNER.finditer(text):
+        here = ahead if ahead is not None and _ahead_in_clause(text, match.start(), match.end()) else ctx
         try:
-            token = _RESOLVERS[match.lastgroup](match, ctx)  # type: ignore[index]
+            token = _RESOLVERS[match.lastgroup](match, here)  # type: ignore[index]
         except (ValueError, OverflowError, KeyError):
             token = None
         if token is not None:
@@ -412,7 +446,13 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             info.time_end = end if end is not None and info.time is not None and end > info.time else None
     if dates:
         moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
-        best = moved[0] if moved else max(dates, key=lambda t: t.specificity)  # max() keeps the first among equals
+        later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)
+                 and (_THE_ACT_LATER.match(text, t.end) or _THE_ACT_DONE_ON.search(text, 0, t.start))]
+        days_off = _days_off(dates, text)
+        if len(days_off) < len(dates):
+            dates = [t for t in dates if t not in days_off]  # 一号二号放假，三号收了两件文: the holiday is background
+        best = (moved[0] if moved else later[-1] if later
+                else max(dates, key=lambda t: t.specificity))  # max() keeps the first among equals
         info.date = best.date
         info.day_period = best.period
         if best.is_range and best.period is not None:
@@ -426,6 +466,18 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
                 info.deadlines.append((token.start, span_end))
         info.spans.append((token.start, span_end))
     return info
+
+
+def _days_off(dates: list[Token], text: str) -> list[Token]:
+    """The dates said to be days off (一号二号放假): each one before 放假, and those listed right before it."""
+    off: list[Token] = []
+    for token in reversed(dates):
+        if _DAY_OFF.match(text, token.end) or (off and _LISTED.fullmatch(text, token.end, off[-1].start)):
+            off.append(token)
+    return off
+
+
+_LISTED = re.compile(r"[、和与及,，\s]?")
 
 
 def _same_or_next_year(day: dt.date, start: dt.date) -> dt.date | None:

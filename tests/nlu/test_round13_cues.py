@@ -64,3 +64,52 @@ def test_again_later_counts_a_second_act(text: str, quantity: int) -> None:
 ])
 def test_other_count_words(text: str, quantity: int) -> None:
     assert parse(text, WEDNESDAY, LEX).quantity == quantity, text
+
+
+# The day of the item, among several days named.
+@pytest.mark.parametrize(("text", "day"), [
+    # a later day that says when the item itself happened (就/再/才, 已于, 说)
+    ("县委办前天部署，今天就来检查了", dt.date(2026, 12, 16)),
+    ("市应急局昨天打电话，已于今天报送", dt.date(2026, 12, 16)),
+    ("12月1日印发的文件今天才收到", dt.date(2026, 12, 16)),
+    ("今天上午县纪委来电话，说周五来督查", dt.date(2026, 12, 18)),
+    ("周一县政府来文两件，周二又来一件", dt.date(2026, 12, 14)),  # 又 is more of the same: the first day stays
+    ("昨天收到通知，要求今天报上去", dt.date(2026, 12, 15)),  # the day demanded is not the day it came
+    # days off are the background
+    ("十二号十三号放假，十四号收了县委办两个文", dt.date(2026, 12, 14)),
+    # dialect day words
+    ("昨个开了个调度会", dt.date(2026, 12, 15)),
+    ("昨儿个县里来检查了", dt.date(2026, 12, 15)),
+])
+def test_the_items_day_among_several(text: str, day: dt.date) -> None:
+    assert parse(text, WEDNESDAY, LEX).date == day, text
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # a clause that plans is ahead though another clause is past
+    ("县卫健局周五要来查食品安全 通知刚到", dt.date(2026, 12, 18)),
+    ("已安排在周五开调度会", dt.date(2026, 12, 18)),
+    ("接到通知，1月8日参加市里的培训会", dt.date(2027, 1, 8)),
+    ("中秋那天值班，收到市应急局紧急通知一份", dt.date(2026, 9, 25)),  # the notice is the item: past
+    ("周五开了会", dt.date(2026, 12, 11)),
+    # logged late: past
+    ("腊八开的那个总结会一直没登，今天补上", dt.date(2026, 1, 26)),
+])
+def test_tense_is_the_clauses(text: str, day: dt.date) -> None:
+    assert parse(text, WEDNESDAY, LEX).date == day, text
+
+
+@pytest.mark.parametrize("text", [
+    "今天上午已把十一月份的安全统计台账报给县委办",  # 统计台账 is a ledger, not 统计 asked for
+    "上周一和上周三各开了一个会",  # two days of last week, no comparison with it
+    "今天上午开了党建推进会，村支书都到了，驻村干部也来了几个",  # a few came
+])
+def test_statements_that_look_like_questions_for_figures(text: str) -> None:
+    intent = parse(text, WEDNESDAY, LEX)
+    assert intent.intent == "record", text
+    assert intent.compare is None, text
+
+
+def test_a_comparison_with_last_week_is_still_one() -> None:
+    assert parse("本周发文和上周比怎么样", WEDNESDAY, LEX).compare == "mom"
+    assert parse("这个月统计一下发文数", WEDNESDAY, LEX).intent == "query"
