@@ -102,7 +102,8 @@ _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|�
 _YOY_OR_MOM = re.compile(f"{_YOY.pattern}|{_MOM.pattern}")  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
-_REQUEST = re.compile(r"(?:发|传|转)(?:给)?我|给我(?:发|传|转)|发一下|发下|麻烦发")  # 材料发我一下: chat, not a record
+_REQUEST = re.compile(r"(?:发|传|转)(?:给)?我(?!们|镇|乡|局|县)|给我(?:发|传|转)|发一下|发下(?![去来发达])"
+                      r"|麻烦发")  # 材料发我一下: chat, not a record
 _GROUP = re.compile(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
 _ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 要求各村上报: whom, not a ranking
 # The level a ranking asks about, named by bot.labels.level_of: 各单位 names none (every unit); 县直单位 is

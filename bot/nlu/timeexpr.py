@@ -175,7 +175,7 @@ _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|
 # A later day that says when the item itself happened, after an earlier day that set it off (县里昨天刚部署，
 # 今天就来督查; 县委办昨天来电话，已于今日报出; 上周开过，今天再开; 1月8号下发的文件今天才转到): that day is the item's.
 _SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到)")
-_THE_ACT_LATER = re.compile(r"\s*(?:上午|下午|晚上)?(?:就|再|才)")
+_THE_ACT_LATER = re.compile(r"\s*(?:上午|下午|晚上)?(?:就|再|才|(?:报|交|送|开|发|查|来)了)")
 _THE_ACT_DONE_ON = re.compile(r"(?:已于|已经于|说)\s*$")
 _DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")

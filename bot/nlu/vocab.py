@@ -55,8 +55,9 @@ _MEETING_NOUN = guarded(
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
 _MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
                  r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会))")
-_DOC_NOUN = guarded(r"明传电报|电报|明电|急件|(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
-                       r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
+_DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!演练|演习)|实施细则|修订稿|(?<=的)信(?![息访用号心])|"
+                   r"(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
+                   r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
@@ -76,7 +77,7 @@ REPORT_SUBTYPES = {
 }
 _REPORT_NOUN = guarded(
     r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
-    r"|(?<![代发外])表(?![彰扬示态演达率现决])|[Aa][Pp][Pp]|小程序)"
+    r"|(?<![代发外])表(?![彰扬示态演达率现决])|[Aa][Pp][Pp]|小程序|清单|承诺书|责任书|统计(?=$|[,;，。\s]))"
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
 _TEAM = re.compile(r"(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收|评估|考察|考评|执法)组")
@@ -107,7 +108,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("doc_in", "document", "incoming", (
         rf"收文|来文|收发文|(?:收到|接到|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件|通报|纪要))"
         rf"|来了?[一个份件两几]*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
-        rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)")),
+        rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)"
+        # 收到应急局同志1份: a count of something come in, no form or material named: a document
+        rf"|(?:收到|接到)(?=[{MASK}■][^,;，。]{{0,6}}?[一两二三四五六七八九十\d]+[份件](?![^,;，。]*(?:表|材料|总结|报告|名单|数据)))")),
     ("doc_out", "document", "outgoing", (
         rf"印发|下发|制发|发文|转发|翻印|行文|发函|(?<![以上如见])下了?[个一份道]{{0,2}}(?:文(?![化明艺字])|便函|通知|红头|白头)"
         rf"|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
@@ -122,7 +125,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"迎检(?![^,;，。]{{0,4}}?会)|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
     ("report_in", "report", "incoming", (
         rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])|(?:报给|交给|送给|报(?:到|至)?)(?=[{MASK}■])"
-        rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度))"
+        rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)")),
     ("inspect_out", "inspection", "outgoing", (
         rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
@@ -138,7 +141,7 @@ _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![�
                             rf"|(?:去|到|赴|下到|下|来){_CLAUSE}{{1,8}}?看了(?!看)|(?:派人|来人)来?(?:我|本|咱)"
                             rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:{LOOKING})"
                             # 市委督查室来镇里看综治中心, 县委办这周二要来看我们的台账: a body comes to look
-                            rf"|(?<=[{MASK}■])[^,;，。]{{0,8}}?来{_CLAUSE}{{0,6}}?看(?![到见法望])")
+                            rf"|(?:(?<=[{MASK}■])|上面|上级|上头|县里|市里|省里)[^,;，。]{{0,8}}?来{_CLAUSE}{{0,6}}?看(?![到见法望])")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
 _MAY_BE_DONE = re.compile(r"[刚已才]")
@@ -240,7 +243,12 @@ _DEMANDED_OF_US = re.compile(
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级|{_BELOW_PEOPLE}){_CLAUSE}{{0,6}}?"
                               rf"(?:每|要|须|得|需|把{_CLAUSE}{{0,10}}?)"
                               rf"{_CLAUSE}{{0,8}}?(?:上报|报送|填报|报|填|交|上传|打卡|接龙|签到)"
-                              r"|(?:布置|安排|部署|发|下|派)下去")  # 材料今天已经布置下去了: demanded of those below
+                              r"|(?:布置|安排|部署|发|下|派)下去"  # 材料今天已经布置下去了: demanded of those below
+                              # 青山镇给我们报了一份清单, 下面报给我们的: handed in to us
+                              rf"|(?:给|向)(?:我们|我|咱们|咱|我镇|我乡|我局|本单位|{OURS})[^,;，。]{{0,4}}?(?:报|交|送)"
+                              rf"|(?:报|交|送)给(?:我们|我|咱们|咱|我镇|我乡|我局|本单位|{OURS})")
+# 承诺书收了三十份: handed in to us, when no party it came from is named
+_HANDED_IN = re.compile(r"(?<![接])收(?:了|到|齐|上来)")
 _DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|收了|收悉|已收|(?<![发接回])收[□■的]|(?<![发送报交])到(?:了|的)"
 
                           r"|(?<![原带未将后出起过回下上])来了?[^,;]{0,5}?(?:文件|函|通知|电报|明电|急件|文(?![化明艺字章凭]))"
@@ -620,7 +628,8 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
         direction, explicit = "incoming", True
     elif info.kind == "report" and (_DEMANDED_BY_THEM.search(masked) or _DEMANDED_OF_US.search(masked)):
         direction, explicit = "incoming", True  # 县卫健局要各村每天打卡, 上头要求每个村上传照片: demanded from above
-    elif info.kind == "report" and _LOWER_REPORTING.search(masked):
+    elif info.kind == "report" and (_LOWER_REPORTING.search(masked)
+                                    or (MASK not in masked and _HANDED_IN.search(masked))):
         direction, explicit = "outgoing", True
     elif info.kind == "meeting" and cue.name == "meeting":
         explicit = True

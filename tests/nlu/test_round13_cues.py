@@ -113,3 +113,22 @@ def test_statements_that_look_like_questions_for_figures(text: str) -> None:
 def test_a_comparison_with_last_week_is_still_one() -> None:
     assert parse("本周发文和上周比怎么样", WEDNESDAY, LEX).compare == "mom"
     assert parse("这个月统计一下发文数", WEDNESDAY, LEX).intent == "query"
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("收到县委办同志2份 都是防火的", "document", "incoming"),  # a count come in, nothing else named
+    ("刚把镇里的森林防火应急预案正式发下去了", "document", "outgoing"),  # 发下去 is no request to send to me
+    ("后天以镇政府名义发一封致村民的信", "document", "outgoing"),
+    ("各村的安全承诺书收齐了，一共十二份", "report", "outgoing"),  # handed in to us
+    ("河口镇今天给我们报了一份物资清单", "report", "outgoing"),
+    ("县里打电话要，今天报了冬季物资统计", "report", "incoming"),
+    ("上午上面来了两个人看我们的值班台账", "inspection", "incoming"),
+])
+def test_items_named_by_what_was_done_with_them(text: str, kind: str, direction: str) -> None:
+    intent = parse(text, WEDNESDAY, LEX)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
+
+
+def test_a_request_to_send_me_something_is_still_chat() -> None:
+    assert parse("材料发我一下", WEDNESDAY, LEX).intent == "unknown"
+    assert parse("把表格发下", WEDNESDAY, LEX).intent == "unknown"
