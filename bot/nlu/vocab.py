@@ -26,6 +26,9 @@ from bot.nlu.firstchars import guarded, with_guard
 MASK = "□"
 OURS = "◎"  # the speaker's own unit where someone comes (到县委办考核, said in 县委办)
 _CLAUSE = r"[^,;:!?。，；：]"
+# What may stand between a qualifier and the noun heading its phrase (考核工作部署会, 材料报送情况专项督查,
+# 关于年度考核的文件): no clause break, no enumeration, and nothing that makes a new predicate.
+_NOMINAL = r"[^,;:!?。，；：、和与及了过把给向到来去对在让要将时后前被\s]"
 
 # Meeting nouns: a format stem decides the subtype (the stem right before 会 wins: 视频调度会 → 调度会).
 MEETING_STEMS = {
@@ -77,7 +80,8 @@ REPORT_SUBTYPES = {
 }
 _REPORT_NOUN = guarded(
     r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
-    r"|(?<![代发外])表(?![彰扬示态演达率现决])|[Aa][Pp][Pp]|小程序|清单|承诺书|责任书|统计(?=$|[,;，。\s]))"
+    r"|(?<![代发外])表(?![彰扬示态演达率现决])|[Aa][Pp][Pp]|小程序|清单|承诺书|责任书"
+    r"|(?<=[\u4e00-\u9fff]{2})(?<![有没再都去来要还])统计(?=$|[,;，。\s]))"
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
 _TEAM = re.compile(r"(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收|评估|考察|考评|执法)组")
@@ -122,7 +126,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训))"
         rf"|开(?![展发放通始工局辟启创拓设户支具票车门关业园心]|学(?!校))(?={_CLAUSE}{{0,24}}?(?:{_MEETING_WORD}|培训))")),
     ("inspect_in", "inspection", "incoming", (
-        rf"迎检(?![^,;，。]{{0,4}}?会)|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评))")),
+        rf"迎检(?![^,;，。]{{0,4}}?会)|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评)"
+        # 参加…考核工作部署会: the inspection word only qualifies the meeting that heads the phrase
+        rf"(?!{_NOMINAL}{{0,6}}?(?:会|座谈|培训)))")),
     ("report_in", "report", "incoming", (
         rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])|(?:报给|交给|送给|报(?:到|至)?)(?=[{MASK}■])"
         rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单))"
@@ -191,7 +197,7 @@ _ATTENDING = re.compile(
     r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人"
     r"|(?:我|咱|俺)[^,;，。；]{0,8}?(?:都)?(?:得|必须|需要)去(?!查|检查|督查|考核|调研|暗访|看)")  # 咱镇得去书记和俺
 _MEETING_IN = guarded(
-    rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?会"
+    rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训|座谈))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?(?:会|座谈)"
     rf"|接(?:到)?{MASK}+[^,;，。]{{0,3}}?通知|^[▫\s]*[{MASK}■]+通知"
     rf"|(?:去|赴|到)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
     rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)[^,;]{{0,6}}?(?:参加|参会|出席|列席)|派{_CLAUSE}{{0,10}}?(?:参加|参会|出席|列席)"
@@ -286,6 +292,9 @@ class KindInfo:
     spans: list[tuple[int, int]] = field(default_factory=list)  # every cue matched
 
 
+_MODIFIED = re.compile(rf"(?={_NOMINAL}{{0,8}}$){_NOMINAL}*?(?:工作|情况|专项|专题|的)")
+
+
 class _Cue(NamedTuple):
     """One cue found in the message (a tuple: a few are made per message, so they are made cheaply)."""
 
@@ -294,6 +303,23 @@ class _Cue(NamedTuple):
     kind: str
     direction: str | None
     name: str
+
+
+def _drop_qualifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
+    """Chinese phrases are headed by their last noun: a noun of one kind that only qualifies a later noun of
+    another kind ending the clause (督查工作座谈, 考核工作部署会, 年度考核的文件) names no item."""
+    if len(nouns) < 2:
+        return nouns
+    kept = []
+    for i, noun in enumerate(nouns):
+        later = nouns[i + 1] if i + 1 < len(nouns) else None
+        if (later is not None and later.kind != noun.kind and later.kind != "report" and later.start >= noun.end
+                and _clause_end(masked, later.end) == _clause_end(masked, noun.end)
+                and not any(n.start >= later.end and n.start < _clause_end(masked, later.end) for n in nouns)
+                and _MODIFIED.match(masked[noun.end:later.start])):
+            continue
+        kept.append(noun)
+    return kept
 
 
 def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple[int, int]] = (),
@@ -323,6 +349,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "report", None, "noun")
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
+    nouns = _drop_qualifiers(nouns, masked)
     verbs = _drop_named_in_meeting(verbs, nouns, masked)
     verbs, nouns = _drop_event_paperwork(verbs, nouns, masked)
     verbs, nouns = _drop_done(verbs, nouns, masked, asking)

@@ -132,3 +132,23 @@ def test_items_named_by_what_was_done_with_them(text: str, kind: str, direction:
 def test_a_request_to_send_me_something_is_still_chat() -> None:
     assert parse("材料发我一下", WEDNESDAY, LEX).intent == "unknown"
     assert parse("把表格发下", WEDNESDAY, LEX).intent == "unknown"
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    # a phrase is headed by its last noun: what qualifies it names no item
+    ("下周二参加县委办召开的全县督查考核工作推进会", "meeting", "incoming"),
+    ("上周五参加了市委办的检查工作座谈", "meeting", "incoming"),
+    ("县纪委昨天来我镇开展了文件报送情况专项检查", "inspection", "incoming"),
+    ("县委办关于年终考核的文件昨天到了", "document", "incoming"),
+    # a verb with its object is no qualifier
+    ("县委组织部今天来我镇检查党建工作材料", "inspection", "incoming"),
+    ("周三去河口镇检查文件办理情况", "inspection", "outgoing"),
+    ("周三开党委会 研究年终考核", "meeting", "outgoing"),
+])
+def test_the_last_noun_heads_the_phrase(text: str, kind: str, direction: str) -> None:
+    intent = parse(text, WEDNESDAY, LEX)
+    assert (intent.kind, intent.direction) == (kind, direction), text
+
+
+def test_statistics_asked_for_is_no_material() -> None:
+    assert parse("21年到23年督查总数有没有统计", WEDNESDAY, LEX).kind == "inspection"
