@@ -244,6 +244,9 @@ def screen(act: Act, command: Command | None) -> Command | None:
     if (command is not None and command.intent == "export" and act.question is not None
             and _EXPORT_AS_PRACTICE.search(act.text)):
         return None  # 能从台账导出来的就导出来给，不重新填，行不: whether the practice is allowed
+    if (act.name in ("statement", "request") and command is not None and command.intent in ("compare", "export", "report")
+            and _TOLD_DONE.search(act.text) and _TENSED.search(act.text) and not _REQUESTING.search(act.text)):
+        return None  # 白沙乡今天把双台账报到县委办了 / 今天印发了《关于建立双台账比对制度的通知》: told, not asked for
     if act.name in ("help", "request"):
         return act.command
     if _only_marked(act):
@@ -265,6 +268,11 @@ def screen(act: Act, command: Command | None) -> Command | None:
             return act.command
         return command
     return command
+
+
+# A ledger act told as done (报到, 印发了, 交到…): the 双台账 or 汇报 it mentions is what was handled, not a request.
+_TOLD_DONE = re.compile(r"印发|下发|报到|报给|报送|交到|交给|发到|收到|通知(?:了|各)")
+_REQUESTING = re.compile(r"一下|帮|请|给我|生成|出一|导出|比一比|比对下|对比下|做个|弄个|搞个|拉个|出个")
 
 
 def _only_marked(act: Act) -> bool:

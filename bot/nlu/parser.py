@@ -181,6 +181,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         acts.settle(intent, act, describe, command)
         return intent
     asking = act.question is not None
+    speaker = _recorded_for(clean, lex) or speaker
     analysis = analyse(clean, local_now, lex, speaker=speaker, asking=asking)
     decision = acts.decide(act, _classify(analysis, asking), analysis.counts.quantity is not None)
     if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
@@ -208,6 +209,19 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
     return intent
+
+
+_ON_BEHALF_OF = re.compile(r"^(?:请|麻烦)?(?:代|替|帮)(?P<unit>[^\s,:;，：；]{2,12}?)(?:登记|记|录|补登|补记)")
+
+
+def _recorded_for(text: str, lex: CompiledLexicon) -> Speaker | None:
+    """代白沙乡登记：白沙乡今天把双台账报到县委办了: the sentence is told from the side of the unit recorded for,
+    so its directions are that unit's (the sender's own office is then another party)."""
+    m = _ON_BEHALF_OF.match(text)
+    if m is None or m["unit"] not in lex.canonical:
+        return None
+    name = lex.canonical[m["unit"]]
+    return Speaker(name, lex.levels.get(name))
 
 
 _NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)$")

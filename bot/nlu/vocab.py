@@ -101,6 +101,8 @@ _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|情况|照片|资�
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
         rf"(?<![按照据■{MASK}个份的])(?:要求|让|叫|喊|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
+        # 通知各乡镇，周五前把双台账交到减负办: the demand's deadline and object after a comma
+        rf"|(?<![按照据■{MASK}个份的收接到])(?:要求|通知)(?=[^。;；？?]{{0,16}}?[前▫\s]把{_CLAUSE}{{0,12}}?(?:报|交|送|上报))"
         rf"|(?:往下|向下)要|(?<![不需还只就也都])要(?=了?{_BELOW}{_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|给{_BELOW}{_CLAUSE}{{0,2}}?要(?={_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|(?:报|交|送)(?:上来|过来)|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
@@ -130,7 +132,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 参加…考核工作部署会: the inspection word only qualifies the meeting that heads the phrase
         rf"(?!{_NOMINAL}{{0,6}}?(?:会|座谈|培训)))")),
     ("report_in", "report", "incoming", (
-        rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])|(?:报给|交给|送给|报(?:到|至)?)(?=[{MASK}■])"
+        rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])|(?:报给|交给|送给|交到|送到|报(?:到|至)?)(?=[{MASK}■])"
         rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)")),
     ("inspect_out", "inspection", "outgoing", (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from nlu_data import demo_lexicon
+from nlu_data import demo_lexicon, demo_speaker
 
 from bot.nlu import parse
 
@@ -152,3 +152,31 @@ def test_the_last_noun_heads_the_phrase(text: str, kind: str, direction: str) ->
 
 def test_statistics_asked_for_is_no_material() -> None:
     assert parse("21年到23年督查总数有没有统计", WEDNESDAY, LEX).kind == "inspection"
+
+
+COUNTY_OFFICE = demo_speaker("县委办")
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    # a 双台账 or 汇报 told as handled is recorded, not a request for the comparison
+    ("代河口镇登记：河口镇昨天把双台账交到县委办了", "report", "incoming"),
+    ("昨天县委办印发了《关于开展双台账比对工作的通知》", "document", "outgoing"),
+    ("今天已通知各乡镇，周五前把上半年双台账交到减负办", "report", "outgoing"),
+])
+def test_told_as_done_is_recorded(text: str, kind: str, direction: str) -> None:
+    intent = parse(text, WEDNESDAY, LEX, COUNTY_OFFICE)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
+
+
+def test_recorded_for_another_unit_reads_from_its_side() -> None:
+    intent = parse("代青山镇登记：县委办今天来青山镇检查", WEDNESDAY, LEX, COUNTY_OFFICE)
+    assert (intent.unit, intent.kind, intent.direction) == ("青山镇", "inspection", "incoming")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("双台账比对一下", "compare"),
+    ("帮我把本月的双台账比一比", "compare"),
+    ("导出本月台账", "export"),
+])
+def test_requests_stay_requests(text: str, intent: str) -> None:
+    assert parse(text, WEDNESDAY, LEX, COUNTY_OFFICE).intent == intent, text
