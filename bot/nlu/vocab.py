@@ -204,6 +204,8 @@ _MEETING_IN = guarded(
     rf"|(?:去|赴|到)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
     rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)[^,;]{{0,6}}?(?:参加|参会|出席|列席)|派{_CLAUSE}{{0,10}}?(?:参加|参会|出席|列席)"
     rf"|分会场|收看|(?<![叫喊请让召])(?:去|赴)(?:参加|参会|开会|开(?={_CLAUSE}{{1,16}}?会))"
+    rf"|(?:去|赴)(?:镇里|乡里){_CLAUSE}{{0,4}}?(?:开|参加){_CLAUSE}{{0,12}}?会"  # 周五去镇里开培训会, said below it
+    rf"|[{MASK}■]+{_CLAUSE}{{0,4}}?(?:在|搁|到)(?:咱|我们|俺们|咱们|我|俺)(?:这|这里|这儿){_CLAUSE}{{0,4}}?开"
     rf"|(?<![人位])(?:参会|与会)(?![约近共\d一二三四五六七八九十两百几人:：]|的人|的有|单位|范围|对象)"
     rf"|{MASK}+{_HOLDING}|^{MASK}+[^,;，。]{{0,12}}?会(?!议室)"
     rf"|被{_CLAUSE}{{0,8}}?(?:叫|喊|通知|召集)去|跑(?:[{MASK}■]+|[市县省]里){_CLAUSE}{{0,4}}?会"
@@ -231,6 +233,10 @@ _INSPECTION_IN = guarded(
     r"|(?<=▫)(?:先后|又|刚)?来了[一两二三四五六七八九十\d几]*[拨批个]?人?(?:检查|督查|考核|暗访|调研)"
     r"|(?<=▫)(?:就|又|也|还|要|会|将)来(?=[^,;，。]{0,4}?(?:检查|督查|考核|暗访|调研|督导))"  # 今天就来督查: someone comes
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
+    # 县纪委下周在镇里蹲点调研, 搁咱这查: in our place; 镇上来查 (said below the town); 市委督查室13号回访: they do it
+    rf"|(?<=[{MASK}▫])[^,;，。]{{0,6}}?(?:在|搁)(?:镇里|乡里|局里|咱这|咱们这|我们这|俺们这|俺这)"
+    r"|(?:[镇乡县市]上)(?:要|将|会|又)?来"
+    rf"|(?:^|(?<=[,;，。\s▫])){MASK}+{ITS}▫[▫\s]*(?:回访|督查|检查|考核|调研|暗访|督导|巡察|巡查)"
     rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|受到|迎接|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)|(?:督查|检查|考核|督导|查)了?(?:咱|我们|俺们|俺|我)(?![们]?(?:去|到))"
     r"|派[^,;，。]{0,6}?下来")  # 市应急局会派人下来检查: sent down to us
@@ -324,6 +330,21 @@ def _drop_qualifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
     return kept
 
 
+# 村里报上来的不算，咱镇今天给县里报了方案: a clause said not to count names no item.
+_NOT_COUNTED = re.compile(r"(?:不算|不计|除外|不用记|不用登|不登|不记)(?=$|[,;:!?。，；：\s])")
+
+
+def _drop_excluded(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    if "不" not in masked and "除" not in masked:
+        return verbs, nouns
+    excluded = [(_clause_start(masked, m.start()), m.end()) for m in _NOT_COUNTED.finditer(masked)]
+    if not excluded:
+        return verbs, nouns
+    kept_verbs = [v for v in verbs if not any(s <= v.start < e for s, e in excluded)]
+    kept_nouns = [n for n in nouns if not any(s <= n.start < e for s, e in excluded)]
+    return (kept_verbs, kept_nouns) if kept_verbs or kept_nouns else (verbs, nouns)
+
+
 def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple[int, int]] = (),
            asking: bool = False) -> KindInfo:
     """Kind, direction, subtype and head noun of a (masked, normalized) message.
@@ -352,6 +373,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     nouns = _drop_qualifiers(nouns, masked)
+    verbs, nouns = _drop_excluded(verbs, nouns, masked)
     verbs = _drop_named_in_meeting(verbs, nouns, masked)
     verbs, nouns = _drop_event_paperwork(verbs, nouns, masked)
     verbs, nouns = _drop_done(verbs, nouns, masked, asking)

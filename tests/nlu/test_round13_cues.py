@@ -180,3 +180,15 @@ def test_recorded_for_another_unit_reads_from_its_side() -> None:
 ])
 def test_requests_stay_requests(text: str, intent: str) -> None:
     assert parse(text, WEDNESDAY, LEX, COUNTY_OFFICE).intent == intent, text
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("县纪委下周一起在镇里蹲点调研 先记上", "inspection", "incoming"),  # in our place
+    ("今天上午镇上来查台账", "inspection", "incoming"),  # said below the town
+    ("周四去镇里开防火培训会", "meeting", "incoming"),
+    ("昨天县应急局搁咱这开了个现场会", "meeting", "incoming"),
+    ("各村报上来的不算，镇里今天给县委办报了年度总结", "report", "incoming"),  # a clause that does not count
+])
+def test_whose_act_from_where_it_happens(text: str, kind: str, direction: str) -> None:
+    intent = parse(text, WEDNESDAY, LEX)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
