@@ -10,7 +10,6 @@ import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from operator import itemgetter
 
 from bot.rules.meaning.bank import Example
@@ -23,7 +22,9 @@ from bot.rules.meaning.tokens import (
     NO_SYNONYMS,
     Synonyms,
     Token,
+    index_terms,
     terms,
+    words,
 )
 
 K1 = 1.2
@@ -39,13 +40,16 @@ DENIAL_MISSING = 0.7  # an example whose point is a denial ("不编不发") the 
 QUERY_DENIAL_MISSING = 1.0  # …and so does one that shares none of the question's denials ("不开了")
 SPECIFIC_ITEMS = 30  # a word in the examples of this many items or fewer keeps its full weight…
 SPECIFIC_FLOOR = 0.3  # …one in (nearly) every item's examples keeps this share
-RECENT = 64  # searches kept per index (see BankIndex.search)
+RECENT = 64  # searches kept per index by their text (see BankIndex.search)…
+WORDINGS = 256  # …and rankings kept by the question's words
+LIMIT = 120  # examples a search ranks: a search for fewer takes the first of them
 EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
-    """An example's similarity to the question, with the question's words it shares."""
+    """An example's similarity to the question, with the question's words it shares. Slotted: a search makes up
+    to LIMIT of them, and the last WORDINGS rankings are kept."""
 
     example: Example
     score: float  # 0…1, normalized by the question's own best score
@@ -58,18 +62,22 @@ class Match:
     @classmethod
     def _of(cls, example: Example, score: float, toks: list[Token], doc: Counter[str], denial: bool,
             contradicts: bool, none_of: bool = False) -> Match:
-        """A Match as __init__ makes it, without a frozen dataclass's per-field object.__setattr__ calls: a
-        search makes up to `limit` of them, and their set-up cost as much as the scoring."""
+        """A Match as __init__ makes it, without its keyword handling: a search makes up to `limit` of them, and
+        their set-up cost as much as the scoring."""
         made = object.__new__(cls)
-        made.__dict__.update(example=example, score=score, _toks=toks, _doc=doc, denial=denial,
-                             contradicts=contradicts, none_of=none_of)
+        for name, value in zip(_MATCH_FIELDS, (example, score, toks, doc, denial, contradicts, none_of), strict=True):
+            _set(made, name, value)
         return made
 
-    @cached_property
+    @property
     def shared(self) -> tuple[str, ...]:
-        """Surfaces of the shared words, in the question's order (worked out only for the few matches
-        a reply quotes, not for every one ranked)."""
+        """Surfaces of the shared words, in the question's order (worked out only for the few matches a reply
+        quotes or the rules weigh, not for every one ranked)."""
         return _shared(self._toks, self._doc)
+
+
+_MATCH_FIELDS = ("example", "score", "_toks", "_doc", "denial", "contradicts", "none_of")
+_set = object.__setattr__
 
 
 class BankIndex:
@@ -120,6 +128,7 @@ class BankIndex:
         # What a search without denials multiplies an example's score by (DENIAL_MISSING for a denial example).
         self._undenied = [DENIAL_MISSING if denied else 1.0 for denied in self._denials]
         self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
+        self._by_words = functools.lru_cache(maxsize=WORDINGS)(self._rank)
 
     @staticmethod
     def _weight(key: str) -> float:
@@ -144,16 +153,24 @@ class BankIndex:
                 for p in ("violating", "complying")]
         return side[0], side[1]
 
-    def search(self, text: str, items: set[str] | None = None, limit: int = 120) -> list[Match]:
+    def search(self, text: str, items: set[str] | None = None, limit: int = LIMIT) -> list[Match]:
         """The `limit` examples (of `items`, when given) nearest to `text`, best first.
 
-        The last RECENT answers are kept (Matches are immutable): a message's own repeated look-ups, and the
-        one prepared before its write lock (bot.rules.engine.prepare), are not worked out again."""
+        The last RECENT answers are kept by text (Matches are immutable): a message's own repeated look-ups, and
+        the one prepared before its write lock (bot.rules.engine.prepare), are not worked out again. The last
+        WORDINGS rankings are kept by the question's words — its tokens with their surfaces, all that a ranking
+        depends on — so a message worded as one before (今天开会 from another town; another figure, which is no
+        word) costs its tokenizing only."""
         return list(self._recent(text, frozenset(items) if items is not None else None, limit))
 
     def _search(self, text: str, items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
-        keys, toks = terms(text, self.synonyms)
-        query = Counter(keys)
+        ranked = self._by_words(tuple(words(text, self.synonyms)), items, max(limit, LIMIT))
+        return ranked if len(ranked) <= limit else ranked[:limit]
+
+    def _rank(self, words_of: tuple[Token, ...], items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
+        """The `limit` nearest examples to a question of these words, as search() answers."""
+        toks = list(words_of)
+        query = Counter(index_terms(toks))
         idf, unseen, weight = self._idf, self._unseen, self._weight
         # A word no example has is what the question is really about: it counts as the rarest word.
         best = max(FLOOR, sum(weight(k) * idf.get(k, unseen) for k in query))
@@ -197,8 +214,10 @@ class BankIndex:
                          * (QUERY_DENIAL_MISSING if not denials & docs[n].keys() else 1.0)) > 0]
         else:  # no denial to share: each example's own factor
             undenied = self._undenied
+            # min(r, 1.0) as a conditional (the same value; no call): this runs for every example scored.
             mixed = [(n, m) for n, s in scores.items()
-                     if (m := (share_of_best * s / best + EXAMPLE_SHARE * min(s / mass[n], 1.0)) * undenied[n]) > 0]
+                     if (m := (share_of_best * s / best
+                               + EXAMPLE_SHARE * (r if (r := s / mass[n]) <= 1.0 else 1.0)) * undenied[n]) > 0]
         # The `limit` best, ties in scoring order (the sort is stable).
         ranked = sorted(mixed, key=itemgetter(1), reverse=True)[:limit]
         examples = self.examples

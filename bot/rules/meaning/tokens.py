@@ -265,7 +265,12 @@ def bigrams(tokens: list[Token]) -> list[str]:
 def terms(text: str, synonyms: Synonyms = NO_SYNONYMS, with_bigrams: bool = True) -> tuple[list[str], list[Token]]:
     """(index terms, the words with their surfaces) for a query or an example."""
     toks = words(text, synonyms)
+    return index_terms(toks, with_bigrams), toks
+
+
+def index_terms(toks: list[Token], with_bigrams: bool = True) -> list[str]:
+    """The index terms of words as words() gives them: their keys, then their bigrams marked "#"."""
     keys = [t.key for t in toks]
     if with_bigrams:
         keys += ["#" + b for b in bigrams(toks)]
-    return keys, toks
+    return keys
