@@ -87,26 +87,27 @@ class BankIndex:
         self.examples = examples
         self.synonyms = synonyms
         self._docs: list[Counter[str]] = []
-        self._lengths: list[float] = []
-        self._mass: list[float] = []
         postings: dict[str, list[int]] = {}
         cut = bank_terms([ex.text for ex in examples], synonyms)  # from disk when cut before (≈0.3 s)
         for n, keys in enumerate(cut):
             tf = Counter(keys)
             self._docs.append(tf)
-            self._lengths.append(self._length(tf))
             for key in tf:
                 postings.setdefault(key, []).append(n)
+        # Each term's weight once (a process builds the index at start: some 160,000 look-ups otherwise).
+        weight = {key: self._weight(key) for key in postings}
+        self._lengths = [sum(weight[k] * c for k, c in tf.items()) for tf in self._docs]
         self._postings = postings
         count = max(len(examples), 1)
         self._avg = sum(self._lengths) / count if self._lengths else 1.0
-        spread = {k: len({examples[n].item for n in p}) for k, p in postings.items()}
-        items = max(len({ex.item for ex in examples}), SPECIFIC_ITEMS + 1)
+        self._item_of = [ex.item for ex in examples]
+        item_of = self._item_of
+        spread = {k: len({item_of[n] for n in p}) for k, p in postings.items()}
+        items = max(len(set(item_of)), SPECIFIC_ITEMS + 1)
         self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) * _specificity(spread[k], items)
                      for k, p in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
-        self._item_of = [ex.item for ex in examples]
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
         # what tells "不要求留痕" from "要求留痕" once both are about the same thing.
         vocab: dict[tuple[str, str], set[str]] = {}
@@ -116,15 +117,20 @@ class BankIndex:
         for (item, polarity), words_ in vocab.items():
             other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
             self._own[(item, polarity)] = frozenset(words_ - other)
-        self._mass = [sum(self._weight(k) * self._idf[k] for k in tf) or 1.0 for tf in self._docs]
+        idf_of = self._idf
+        self._mass = [sum(weight[k] * idf_of[k] for k in tf) or 1.0 for tf in self._docs]
         # Per scoring term, each example's share of the score — the term's weight × idf × its BM25 term-frequency
-        # factor — computed once per rule book, not per question: a search only adds them up.
+        # factor (its per-example denominator worked out once) — computed once per rule book, not per
+        # question: a search only adds them up.
+        avg, docs = self._avg, self._docs
+        damping = [K1 * (1 - B + B * length / avg) for length in self._lengths]
         self._shares: dict[str, list[tuple[int, float]]] = {}
         for key, ns in postings.items():
-            idf = self._idf[key]
+            idf = idf_of[key]
             if not (key.startswith("#") and idf < MIN_BIGRAM_IDF):
-                w = self._weight(key) * idf
-                self._shares[key] = [(n, w * self._norm(n, key)) for n in ns]
+                w = weight[key] * idf
+                self._shares[key] = [(n, w * (r if (r := (f := docs[n][key]) * (K1 + 1) / (f + damping[n])) <= 1.0
+                                              else 1.0)) for n in ns]
         # What a search without denials multiplies an example's score by (DENIAL_MISSING for a denial example).
         self._undenied = [DENIAL_MISSING if denied else 1.0 for denied in self._denials]
         self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
@@ -137,14 +143,6 @@ class BankIndex:
         if key.startswith(NEG):  # "不开会": the frame word is now the point
             return NEG_WEIGHT
         return FRAME_WEIGHT if key in FRAME_WORDS or _is_day(key) else 1.0
-
-    def _norm(self, n: int, key: str) -> float:
-        """BM25's term-frequency factor of `key` in example `n` (at most 1)."""
-        tf = self._docs[n][key]
-        return min(tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[n] / self._avg)), 1.0)
-
-    def _length(self, tf: Counter[str]) -> float:
-        return sum(self._weight(k) * c for k, c in tf.items())
 
     def polarity(self, text: str, item: str) -> tuple[float, float]:
         """(violating, complying) weight of the question's words that only one side of the item's bank uses."""
