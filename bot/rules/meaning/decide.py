@@ -20,7 +20,7 @@ from bot.nlu.numbers import NUM, to_number
 from bot.rules.context import CheckContext
 from bot.rules.lists import check_item
 from bot.calendar import work_calendar
-from bot.rules.meaning.index import BankIndex, Match
+from bot.rules.meaning.index import WORDINGS, BankIndex, Match
 from bot.rules.meaning.rules import RuleRef
 from bot.rules.meaning.store import meaning_book
 from bot.rules.meaning.tokens import FRAME_WORDS
@@ -108,26 +108,11 @@ class _Best:
     nearest: dict[tuple[str, str], list[Match]] = field(default_factory=dict)  # the two nearest of each
 
     @classmethod
-    def of(cls, matches: list[Match], relevant: set[str], index: BankIndex | None = None, text: str = "") -> _Best:
-        best = cls(index=index, text=text)
-        counted: dict[tuple[str, str], int] = {}
-        leading = [m for m in matches if not m.contradicts][:CONSENSUS_OF]
-        if len(leading) == CONSENSUS_OF and len({(m.example.item, m.example.polarity) for m in leading}) == 1 \
-                and leading[0].example.polarity == "violating":
-            best.consensus = leading[0].example.item
-        for m in matches:  # best first
-            if m.contradicts:  # it describes the opposite act: no evidence either way
-                continue
-            key = (m.example.item, m.example.polarity)
-            n = counted.get(key, 0)
-            if n == 0:
-                (best.violating if m.example.polarity == "violating" else best.complying)[m.example.item] = m
-                best.scores[key] = m.score
-                best.nearest[key] = [m]
-            elif n == 1:
-                best.scores[key] += SECOND * m.score
-                best.nearest[key].append(m)
-            counted[key] = n + 1
+    def of(cls, matches: tuple[Match, ...], relevant: set[str], index: BankIndex | None = None,
+           text: str = "") -> _Best:
+        ranked = _ranked(matches)
+        best = cls(violating=ranked.violating, complying=ranked.complying, scores=ranked.scores, index=index,
+                   text=text, consensus=ranked.consensus, nearest=ranked.nearest)
         for (item, polarity), score in best.scores.items():
             if item in relevant and score > best.top_score:
                 best.top_score = score
@@ -192,6 +177,59 @@ class _Best:
             return False
         pv, pc = self.index.polarity(self.text, item)
         return pc > pv * POLARITY_LEAD if polarity == "complying" else pv > pc * POLARITY_LEAD
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """What _Best reads of a ranking whichever rules are relevant: per rule id and polarity the nearest example,
+    the two nearest and the score counting the runner-up; and the consensus of the nearest few. Read only: it is
+    shared by every _Best of the same ranking."""
+
+    violating: dict[str, Match]
+    complying: dict[str, Match]
+    scores: dict[tuple[str, str], float]
+    nearest: dict[tuple[str, str], list[Match]]
+    consensus: str | None
+
+
+# Per ranking (BankIndex.ranking: one tuple per wording while the index keeps it), what _Best reads of it, for as
+# many rankings as the index keeps; the ranking is kept beside its summary, so that its id stays its own.
+_RANKED_KEPT = WORDINGS
+_rankeds: dict[int, tuple[tuple[Match, ...], _Ranked]] = {}
+
+
+def _ranked(matches: tuple[Match, ...]) -> _Ranked:
+    found = _rankeds.get(id(matches))
+    if found is not None and found[0] is matches:
+        return found[1]
+    violating: dict[str, Match] = {}
+    complying: dict[str, Match] = {}
+    scores: dict[tuple[str, str], float] = {}
+    nearest: dict[tuple[str, str], list[Match]] = {}
+    consensus = None
+    counted: dict[tuple[str, str], int] = {}
+    leading = [m for m in matches if not m.contradicts][:CONSENSUS_OF]
+    if len(leading) == CONSENSUS_OF and len({(m.example.item, m.example.polarity) for m in leading}) == 1 \
+            and leading[0].example.polarity == "violating":
+        consensus = leading[0].example.item
+    for m in matches:  # best first
+        if m.contradicts:  # it describes the opposite act: no evidence either way
+            continue
+        key = (m.example.item, m.example.polarity)
+        n = counted.get(key, 0)
+        if n == 0:
+            (violating if m.example.polarity == "violating" else complying)[m.example.item] = m
+            scores[key] = m.score
+            nearest[key] = [m]
+        elif n == 1:
+            scores[key] += SECOND * m.score
+            nearest[key].append(m)
+        counted[key] = n + 1
+    ranked = _Ranked(violating, complying, scores, nearest, consensus)
+    if len(_rankeds) >= _RANKED_KEPT:
+        _rankeds.clear()
+    _rankeds[id(matches)] = (matches, ranked)
+    return ranked
 
 
 def _applies(ref: RuleRef, ctx: CheckContext) -> bool:
@@ -289,8 +327,8 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
     # Rules the question may be about: those that apply to its kind, those already found, and the
     # structured rules whose banks only revise findings (无会日, 事前报备).
     relevant = {i for i, ref in book.refs.items() if _may_add(ref, ctx)} | {f.item for f in findings}
-    relevant |= book.revisers & ctx.book.item_ids()
-    best = _Best.of(book.index.search(ctx.proposal.text), relevant, book.index, ctx.proposal.text)
+    relevant |= book.revising
+    best = _Best.of(book.index.ranking(ctx.proposal.text), relevant, book.index, ctx.proposal.text)
     compliance = (best.polarity_of_top() == "complying" and best.top_score >= COMPLIANCE_AT
                   and best.top is not None and _substantial(best.top))
     out: list[Finding] = []

@@ -23,7 +23,6 @@ from bot.rules.meaning.tokens import (
     Synonyms,
     Token,
     index_terms,
-    terms,
     words,
 )
 
@@ -134,6 +133,7 @@ class BankIndex:
         # What a search without denials multiplies an example's score by (DENIAL_MISSING for a denial example).
         self._undenied = [DENIAL_MISSING if denied else 1.0 for denied in self._denials]
         self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
+        self._words = functools.lru_cache(maxsize=RECENT)(self._words_of)
         self._by_words = functools.lru_cache(maxsize=WORDINGS)(self._rank)
 
     @staticmethod
@@ -146,7 +146,7 @@ class BankIndex:
 
     def polarity(self, text: str, item: str) -> tuple[float, float]:
         """(violating, complying) weight of the question's words that only one side of the item's bank uses."""
-        keys = set(terms(text, self.synonyms, with_bigrams=False)[0])
+        keys = {t.key for t in self._words(text)}  # as terms(text, with_bigrams=False)'s keys: they are these
         side = [sum(self._weight(k) * self._idf.get(k, 0.0) for k in keys & self._own.get((item, p), frozenset()))
                 for p in ("violating", "complying")]
         return side[0], side[1]
@@ -161,9 +161,18 @@ class BankIndex:
         word) costs its tokenizing only."""
         return list(self._recent(text, frozenset(items) if items is not None else None, limit))
 
+    def ranking(self, text: str) -> tuple[Match, ...]:
+        """search(text) as the index keeps it: the same tuple for the same wording while it is kept (a reader may
+        key what it works out of a ranking on it, as bot.rules.meaning.decide does)."""
+        return self._recent(text, None, LIMIT)
+
     def _search(self, text: str, items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
-        ranked = self._by_words(tuple(words(text, self.synonyms)), items, max(limit, LIMIT))
+        ranked = self._by_words(self._words(text), items, max(limit, LIMIT))
         return ranked if len(ranked) <= limit else ranked[:limit]
+
+    def _words_of(self, text: str) -> tuple[Token, ...]:
+        """The question's words (kept for the last RECENT texts: polarity() asks for them per item weighed)."""
+        return tuple(words(text, self.synonyms))
 
     def _rank(self, words_of: tuple[Token, ...], items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
         """The `limit` nearest examples to a question of these words, as search() answers."""
