@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.nlu.numbers import NUM, to_number
@@ -108,15 +109,20 @@ class _Best:
     nearest: dict[tuple[str, str], list[Match]] = field(default_factory=dict)  # the two nearest of each
 
     @classmethod
-    def of(cls, matches: tuple[Match, ...], relevant: set[str], index: BankIndex | None = None,
+    def of(cls, matches: tuple[Match, ...], relevant: Callable[[str], bool], index: BankIndex | None = None,
            text: str = "") -> _Best:
+        """`relevant`: whether the question may be about a rule id; only the best scored ids are asked."""
         ranked = _ranked(matches)
         best = cls(violating=ranked.violating, complying=ranked.complying, scores=ranked.scores, index=index,
                    text=text, consensus=ranked.consensus, nearest=ranked.nearest)
-        for (item, polarity), score in best.scores.items():
-            if item in relevant and score > best.top_score:
+        for item, polarity in ranked.by_score:  # the first relevant one is the best (the first of equals)
+            score = best.scores[(item, polarity)]
+            if score <= 0.0:
+                break
+            if relevant(item):
                 best.top_score = score
                 best.top = (best.violating if polarity == "violating" else best.complying)[item]
+                break
         return best
 
     def says_enough(self, item: str) -> bool:
@@ -190,6 +196,7 @@ class _Ranked:
     scores: dict[tuple[str, str], float]
     nearest: dict[tuple[str, str], list[Match]]
     consensus: str | None
+    by_score: tuple[tuple[str, str], ...]  # the keys of `scores`, highest first, equals in the scores' order
 
 
 # Per ranking (BankIndex.ranking: one tuple per wording while the index keeps it), what _Best reads of it, for as
@@ -225,7 +232,8 @@ def _ranked(matches: tuple[Match, ...]) -> _Ranked:
             scores[key] += SECOND * m.score
             nearest[key].append(m)
         counted[key] = n + 1
-    ranked = _Ranked(violating, complying, scores, nearest, consensus)
+    by_score = tuple(sorted(scores, key=scores.__getitem__, reverse=True))  # a stable sort, also reversed
+    ranked = _Ranked(violating, complying, scores, nearest, consensus, by_score)
     if len(_rankeds) >= _RANKED_KEPT:
         _rankeds.clear()
     _rankeds[id(matches)] = (matches, ranked)
@@ -326,8 +334,14 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
         return Revision(findings, checked)
     # Rules the question may be about: those that apply to its kind, those already found, and the
     # structured rules whose banks only revise findings (无会日, 事前报备).
-    relevant = {i for i, ref in book.refs.items() if _may_add(ref, ctx)} | {f.item for f in findings}
-    relevant |= book.revising
+    found = {f.item for f in findings}
+
+    def relevant(item: str) -> bool:
+        if item in found or item in book.revising:
+            return True
+        ref = book.refs.get(item)
+        return ref is not None and _may_add(ref, ctx)
+
     best = _Best.of(book.index.ranking(ctx.proposal.text), relevant, book.index, ctx.proposal.text)
     compliance = (best.polarity_of_top() == "complying" and best.top_score >= COMPLIANCE_AT
                   and best.top is not None and _substantial(best.top))
@@ -344,10 +358,12 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
     candidates: list[tuple[float, str]] = []
     for item in best.violating:
         ref = book.refs.get(item)
-        if ref is None or item in have or not _may_add(ref, ctx):
+        if ref is None or item in have:
             continue
         at = CONSENSUS_AT if item == best.consensus else ADD_AT
         fit = _kind_fit(ref, ctx)
+        if best.v(item) < at / fit or not _may_add(ref, ctx):  # the first: breaks() would look no further
+            continue
         if best.breaks(item, at / fit) and best.says_enough(item) and not (
                 _AVOIDS.search(ctx.proposal.text) and best.v(item) < STRONG_AT and not ref.structured):
             candidates.append((best.v(item) * fit, item))
