@@ -107,6 +107,7 @@ class _Best:
     text: str = ""
     consensus: str | None = None  # the item whose violating examples are all of the nearest few
     nearest: dict[tuple[str, str], list[Match]] = field(default_factory=dict)  # the two nearest of each
+    addable: tuple[str, ...] = ()  # the violating ids scored enough to be added, were they to apply
 
     @classmethod
     def of(cls, matches: tuple[Match, ...], relevant: Callable[[str], bool], index: BankIndex | None = None,
@@ -114,7 +115,7 @@ class _Best:
         """`relevant`: whether the question may be about a rule id; only the best scored ids are asked."""
         ranked = _ranked(matches)
         best = cls(violating=ranked.violating, complying=ranked.complying, scores=ranked.scores, index=index,
-                   text=text, consensus=ranked.consensus, nearest=ranked.nearest)
+                   text=text, consensus=ranked.consensus, nearest=ranked.nearest, addable=ranked.addable)
         for item, polarity in ranked.by_score:  # the first relevant one is the best (the first of equals)
             score = best.scores[(item, polarity)]
             if score <= 0.0:
@@ -197,12 +198,17 @@ class _Ranked:
     nearest: dict[tuple[str, str], list[Match]]
     consensus: str | None
     by_score: tuple[tuple[str, str], ...]  # the keys of `scores`, highest first, equals in the scores' order
+    addable: tuple[str, ...]  # the ids in `violating` (in its order) scored at least the least threshold to add
 
 
 # Per ranking (BankIndex.ranking: one tuple per wording while the index keeps it), what _Best reads of it, for as
 # many rankings as the index keeps; the ranking is kept beside its summary, so that its id stays its own.
 _RANKED_KEPT = WORDINGS
 _rankeds: dict[int, tuple[tuple[Match, ...], _Ranked]] = {}
+
+
+# An item is added only when its violating score reaches ADD_AT (CONSENSUS_AT) divided by a kind fit of at most 1.
+_LEAST_ADD_AT = min(ADD_AT, CONSENSUS_AT)
 
 
 def _ranked(matches: tuple[Match, ...]) -> _Ranked:
@@ -233,7 +239,8 @@ def _ranked(matches: tuple[Match, ...]) -> _Ranked:
             nearest[key].append(m)
         counted[key] = n + 1
     by_score = tuple(sorted(scores, key=scores.__getitem__, reverse=True))  # a stable sort, also reversed
-    ranked = _Ranked(violating, complying, scores, nearest, consensus, by_score)
+    addable = tuple(item for item in violating if scores[(item, "violating")] >= _LEAST_ADD_AT)
+    ranked = _Ranked(violating, complying, scores, nearest, consensus, by_score, addable)
     if len(_rankeds) >= _RANKED_KEPT:
         _rankeds.clear()
     _rankeds[id(matches)] = (matches, ranked)
@@ -356,7 +363,7 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
     # Candidates to add: violating evidence that beats the item's complying evidence; only those near the
     # best candidate, and near the best match of all, are added.
     candidates: list[tuple[float, str]] = []
-    for item in best.violating:
+    for item in best.addable:
         ref = book.refs.get(item)
         if ref is None or item in have:
             continue
