@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.nlu import without_emoji
@@ -163,8 +164,8 @@ class Synonyms:
         literals = [v if "\\" not in c else None for v, c in plain] + [None] * len(regex)
         return cls(tuple(rules), tuple(literals))
 
-    @property
-    def words(self) -> frozenset[str]:
+    @cached_property
+    def words(self) -> frozenset[str]:  # asked for by every words() call: worked out once
         return frozenset(c for _, c in self.rules)
 
     def apply(self, text: str) -> str:
