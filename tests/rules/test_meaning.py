@@ -358,3 +358,32 @@ def test_a_kindless_question_with_no_complying_neighbour_is_still_asked_back(sto
 def test_a_close_consensus_adds_its_item_with_one_content_word(store: RuleStore) -> None:
     verdict = check(store, "检查前让乡镇填五张表报上来，方便我们看，行不")
     assert verdict.verdict == "forbidden" and "I02" in {f.item for f in verdict.findings}
+
+
+def test_a_question_worded_as_one_before_is_ranked_as_a_fresh_index_ranks_it() -> None:
+    """Rankings are kept by the question's words: another figure is no other word, and the answer is the one a
+    fresh index gives, shared words included."""
+    from bot.rules.meaning.bank import Example
+    from bot.rules.meaning.index import BankIndex
+
+    examples = tuple(Example(f"M{n % 7:02d}", "violating" if n % 3 else "complying", text) for n, text in enumerate(
+        ["召开全镇安全生产工作会议", "各村书记参加安全生产会", "不开会了，打电话部署", "发文部署秸秆禁烧",
+         "安全生产会议开半天", "要求各村报送安全生产材料", "没开会，直接到现场看"]))
+    warm = BankIndex(examples)
+    warm.search("今天召开安全生产会议，3个村参加")
+    again = warm.search("今天召开安全生产会议，5个村参加")
+    fresh = BankIndex(examples).search("今天召开安全生产会议，5个村参加")
+    assert again and [(m.example, m.score, m.shared) for m in again] == [(m.example, m.score, m.shared) for m in fresh]
+
+
+def test_a_kept_ranking_quotes_the_words_as_this_question_writes_them() -> None:
+    """不开会 and 没开会 are one word to the index (a denied 开会), but a reply quotes each question's own."""
+    from bot.rules.meaning.bank import Example
+    from bot.rules.meaning.index import BankIndex
+
+    index = BankIndex((Example("M01", "complying", "这次不开会了，打电话说一声"),
+                       Example("M02", "violating", "再开个会部署一下")))
+    first = index.search("下周不开会了，打电话说")
+    second = index.search("下周没开会了，打电话说")
+    assert [m.example for m in first] == [m.example for m in second]
+    assert "不开会" in first[0].shared and "没开会" in second[0].shared

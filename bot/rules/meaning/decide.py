@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.nlu.numbers import NUM, to_number
 from bot.rules.context import CheckContext
 from bot.rules.lists import check_item
 from bot.calendar import work_calendar
-from bot.rules.meaning.index import BankIndex, Match
+from bot.rules.meaning.index import WORDINGS, BankIndex, Match
 from bot.rules.meaning.rules import RuleRef
 from bot.rules.meaning.store import meaning_book
 from bot.rules.meaning.tokens import FRAME_WORDS
@@ -106,32 +107,23 @@ class _Best:
     text: str = ""
     consensus: str | None = None  # the item whose violating examples are all of the nearest few
     nearest: dict[tuple[str, str], list[Match]] = field(default_factory=dict)  # the two nearest of each
+    addable: tuple[str, ...] = ()  # the violating ids scored enough to be added, were they to apply
 
     @classmethod
-    def of(cls, matches: list[Match], relevant: set[str], index: BankIndex | None = None, text: str = "") -> _Best:
-        best = cls(index=index, text=text)
-        counted: dict[tuple[str, str], int] = {}
-        leading = [m for m in matches if not m.contradicts][:CONSENSUS_OF]
-        if len(leading) == CONSENSUS_OF and len({(m.example.item, m.example.polarity) for m in leading}) == 1 \
-                and leading[0].example.polarity == "violating":
-            best.consensus = leading[0].example.item
-        for m in matches:  # best first
-            if m.contradicts:  # it describes the opposite act: no evidence either way
-                continue
-            key = (m.example.item, m.example.polarity)
-            n = counted.get(key, 0)
-            if n == 0:
-                (best.violating if m.example.polarity == "violating" else best.complying)[m.example.item] = m
-                best.scores[key] = m.score
-                best.nearest[key] = [m]
-            elif n == 1:
-                best.scores[key] += SECOND * m.score
-                best.nearest[key].append(m)
-            counted[key] = n + 1
-        for (item, polarity), score in best.scores.items():
-            if item in relevant and score > best.top_score:
+    def of(cls, matches: tuple[Match, ...], relevant: Callable[[str], bool], index: BankIndex | None = None,
+           text: str = "") -> _Best:
+        """`relevant`: whether the question may be about a rule id; only the best scored ids are asked."""
+        ranked = _ranked(matches)
+        best = cls(violating=ranked.violating, complying=ranked.complying, scores=ranked.scores, index=index,
+                   text=text, consensus=ranked.consensus, nearest=ranked.nearest, addable=ranked.addable)
+        for item, polarity in ranked.by_score:  # the first relevant one is the best (the first of equals)
+            score = best.scores[(item, polarity)]
+            if score <= 0.0:
+                break
+            if relevant(item):
                 best.top_score = score
                 best.top = (best.violating if polarity == "violating" else best.complying)[item]
+                break
         return best
 
     def says_enough(self, item: str) -> bool:
@@ -192,6 +184,67 @@ class _Best:
             return False
         pv, pc = self.index.polarity(self.text, item)
         return pc > pv * POLARITY_LEAD if polarity == "complying" else pv > pc * POLARITY_LEAD
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """What _Best reads of a ranking whichever rules are relevant: per rule id and polarity the nearest example,
+    the two nearest and the score counting the runner-up; and the consensus of the nearest few. Read only: it is
+    shared by every _Best of the same ranking."""
+
+    violating: dict[str, Match]
+    complying: dict[str, Match]
+    scores: dict[tuple[str, str], float]
+    nearest: dict[tuple[str, str], list[Match]]
+    consensus: str | None
+    by_score: tuple[tuple[str, str], ...]  # the keys of `scores`, highest first, equals in the scores' order
+    addable: tuple[str, ...]  # the ids in `violating` (in its order) scored at least the least threshold to add
+
+
+# Per ranking (BankIndex.ranking: one tuple per wording while the index keeps it), what _Best reads of it, for as
+# many rankings as the index keeps; the ranking is kept beside its summary, so that its id stays its own.
+_RANKED_KEPT = WORDINGS
+_rankeds: dict[int, tuple[tuple[Match, ...], _Ranked]] = {}
+
+
+# An item is added only when its violating score reaches ADD_AT (CONSENSUS_AT) divided by a kind fit of at most 1.
+_LEAST_ADD_AT = min(ADD_AT, CONSENSUS_AT)
+
+
+def _ranked(matches: tuple[Match, ...]) -> _Ranked:
+    found = _rankeds.get(id(matches))
+    if found is not None and found[0] is matches:
+        return found[1]
+    violating: dict[str, Match] = {}
+    complying: dict[str, Match] = {}
+    scores: dict[tuple[str, str], float] = {}
+    nearest: dict[tuple[str, str], list[Match]] = {}
+    consensus = None
+    counted: dict[tuple[str, str], int] = {}
+    leading = [m for m in matches if not m.contradicts][:CONSENSUS_OF]
+    if len(leading) == CONSENSUS_OF and len({(m.example.item, m.example.polarity) for m in leading}) == 1 \
+            and leading[0].example.polarity == "violating":
+        consensus = leading[0].example.item
+    for m in matches:  # best first
+        if m.contradicts:  # it describes the opposite act: no evidence either way
+            continue
+        key = (m.example.item, m.example.polarity)
+        n = counted.get(key, 0)
+        if n == 0:
+            (violating if m.example.polarity == "violating" else complying)[m.example.item] = m
+            scores[key] = m.score
+            nearest[key] = [m]
+        elif n == 1:
+            scores[key] += SECOND * m.score
+            nearest[key].append(m)
+        counted[key] = n + 1
+    by_score = tuple(sorted(scores, key=scores.__getitem__, reverse=True))  # a stable sort, also reversed
+    addable = tuple(item for item in violating if scores[(item, "violating")] >= _LEAST_ADD_AT)
+    ranked = _Ranked(violating, complying, scores, nearest, consensus, by_score, addable)
+    if len(_rankeds) >= _RANKED_KEPT:
+        _rankeds.clear()
+    _rankeds[id(matches)] = (matches, ranked)
+    return ranked
 
 
 def _applies(ref: RuleRef, ctx: CheckContext) -> bool:
@@ -288,9 +341,15 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
         return Revision(findings, checked)
     # Rules the question may be about: those that apply to its kind, those already found, and the
     # structured rules whose banks only revise findings (无会日, 事前报备).
-    relevant = {i for i, ref in book.refs.items() if _may_add(ref, ctx)} | {f.item for f in findings}
-    relevant |= book.revisers & ctx.book.item_ids()
-    best = _Best.of(book.index.search(ctx.proposal.text), relevant, book.index, ctx.proposal.text)
+    found = {f.item for f in findings}
+
+    def relevant(item: str) -> bool:
+        if item in found or item in book.revising:
+            return True
+        ref = book.refs.get(item)
+        return ref is not None and _may_add(ref, ctx)
+
+    best = _Best.of(book.index.ranking(ctx.proposal.text), relevant, book.index, ctx.proposal.text)
     compliance = (best.polarity_of_top() == "complying" and best.top_score >= COMPLIANCE_AT
                   and best.top is not None and _substantial(best.top))
     out: list[Finding] = []
@@ -304,12 +363,14 @@ def revise(ctx: CheckContext, findings: list[Finding], checked: list[str]) -> Re
     # Candidates to add: violating evidence that beats the item's complying evidence; only those near the
     # best candidate, and near the best match of all, are added.
     candidates: list[tuple[float, str]] = []
-    for item in best.violating:
+    for item in best.addable:
         ref = book.refs.get(item)
-        if ref is None or item in have or not _may_add(ref, ctx):
+        if ref is None or item in have:
             continue
         at = CONSENSUS_AT if item == best.consensus else ADD_AT
         fit = _kind_fit(ref, ctx)
+        if best.v(item) < at / fit or not _may_add(ref, ctx):  # the first: breaks() would look no further
+            continue
         if best.breaks(item, at / fit) and best.says_enough(item) and not (
                 _AVOIDS.search(ctx.proposal.text) and best.v(item) < STRONG_AT and not ref.structured):
             candidates.append((best.v(item) * fit, item))

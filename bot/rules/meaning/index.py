@@ -10,7 +10,6 @@ import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from operator import itemgetter
 
 from bot.rules.meaning.bank import Example
@@ -23,7 +22,8 @@ from bot.rules.meaning.tokens import (
     NO_SYNONYMS,
     Synonyms,
     Token,
-    terms,
+    index_terms,
+    words,
 )
 
 K1 = 1.2
@@ -39,13 +39,16 @@ DENIAL_MISSING = 0.7  # an example whose point is a denial ("不编不发") the 
 QUERY_DENIAL_MISSING = 1.0  # …and so does one that shares none of the question's denials ("不开了")
 SPECIFIC_ITEMS = 30  # a word in the examples of this many items or fewer keeps its full weight…
 SPECIFIC_FLOOR = 0.3  # …one in (nearly) every item's examples keeps this share
-RECENT = 64  # searches kept per index (see BankIndex.search)
+RECENT = 64  # searches kept per index by their text (see BankIndex.search)…
+WORDINGS = 256  # …and rankings kept by the question's words
+LIMIT = 120  # examples a search ranks: a search for fewer takes the first of them
 EXAMPLE_SHARE = 0.7  # the score mixes how much of the question the example covers and how much of the example the question covers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
-    """An example's similarity to the question, with the question's words it shares."""
+    """An example's similarity to the question, with the question's words it shares. Slotted: a search makes up
+    to LIMIT of them, and the last WORDINGS rankings are kept."""
 
     example: Example
     score: float  # 0…1, normalized by the question's own best score
@@ -58,18 +61,22 @@ class Match:
     @classmethod
     def _of(cls, example: Example, score: float, toks: list[Token], doc: Counter[str], denial: bool,
             contradicts: bool, none_of: bool = False) -> Match:
-        """A Match as __init__ makes it, without a frozen dataclass's per-field object.__setattr__ calls: a
-        search makes up to `limit` of them, and their set-up cost as much as the scoring."""
+        """A Match as __init__ makes it, without its keyword handling: a search makes up to `limit` of them, and
+        their set-up cost as much as the scoring."""
         made = object.__new__(cls)
-        made.__dict__.update(example=example, score=score, _toks=toks, _doc=doc, denial=denial,
-                             contradicts=contradicts, none_of=none_of)
+        for name, value in zip(_MATCH_FIELDS, (example, score, toks, doc, denial, contradicts, none_of), strict=True):
+            _set(made, name, value)
         return made
 
-    @cached_property
+    @property
     def shared(self) -> tuple[str, ...]:
-        """Surfaces of the shared words, in the question's order (worked out only for the few matches
-        a reply quotes, not for every one ranked)."""
+        """Surfaces of the shared words, in the question's order (worked out only for the few matches a reply
+        quotes or the rules weigh, not for every one ranked)."""
         return _shared(self._toks, self._doc)
+
+
+_MATCH_FIELDS = ("example", "score", "_toks", "_doc", "denial", "contradicts", "none_of")
+_set = object.__setattr__
 
 
 class BankIndex:
@@ -79,26 +86,27 @@ class BankIndex:
         self.examples = examples
         self.synonyms = synonyms
         self._docs: list[Counter[str]] = []
-        self._lengths: list[float] = []
-        self._mass: list[float] = []
         postings: dict[str, list[int]] = {}
         cut = bank_terms([ex.text for ex in examples], synonyms)  # from disk when cut before (≈0.3 s)
         for n, keys in enumerate(cut):
             tf = Counter(keys)
             self._docs.append(tf)
-            self._lengths.append(self._length(tf))
             for key in tf:
                 postings.setdefault(key, []).append(n)
+        # Each term's weight once (a process builds the index at start: some 160,000 look-ups otherwise).
+        weight = {key: self._weight(key) for key in postings}
+        self._lengths = [sum(weight[k] * c for k, c in tf.items()) for tf in self._docs]
         self._postings = postings
         count = max(len(examples), 1)
         self._avg = sum(self._lengths) / count if self._lengths else 1.0
-        spread = {k: len({examples[n].item for n in p}) for k, p in postings.items()}
-        items = max(len({ex.item for ex in examples}), SPECIFIC_ITEMS + 1)
+        self._item_of = [ex.item for ex in examples]
+        item_of = self._item_of
+        spread = {k: len({item_of[n] for n in p}) for k, p in postings.items()}
+        items = max(len(set(item_of)), SPECIFIC_ITEMS + 1)
         self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) * _specificity(spread[k], items)
                      for k, p in postings.items()}
         self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
         self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
-        self._item_of = [ex.item for ex in examples]
         # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
         # what tells "不要求留痕" from "要求留痕" once both are about the same thing.
         vocab: dict[tuple[str, str], set[str]] = {}
@@ -108,18 +116,25 @@ class BankIndex:
         for (item, polarity), words_ in vocab.items():
             other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
             self._own[(item, polarity)] = frozenset(words_ - other)
-        self._mass = [sum(self._weight(k) * self._idf[k] for k in tf) or 1.0 for tf in self._docs]
+        idf_of = self._idf
+        self._mass = [sum(weight[k] * idf_of[k] for k in tf) or 1.0 for tf in self._docs]
         # Per scoring term, each example's share of the score — the term's weight × idf × its BM25 term-frequency
-        # factor — computed once per rule book, not per question: a search only adds them up.
+        # factor (its per-example denominator worked out once) — computed once per rule book, not per
+        # question: a search only adds them up.
+        avg, docs = self._avg, self._docs
+        damping = [K1 * (1 - B + B * length / avg) for length in self._lengths]
         self._shares: dict[str, list[tuple[int, float]]] = {}
         for key, ns in postings.items():
-            idf = self._idf[key]
+            idf = idf_of[key]
             if not (key.startswith("#") and idf < MIN_BIGRAM_IDF):
-                w = self._weight(key) * idf
-                self._shares[key] = [(n, w * self._norm(n, key)) for n in ns]
+                w = weight[key] * idf
+                self._shares[key] = [(n, w * (r if (r := (f := docs[n][key]) * (K1 + 1) / (f + damping[n])) <= 1.0
+                                              else 1.0)) for n in ns]
         # What a search without denials multiplies an example's score by (DENIAL_MISSING for a denial example).
         self._undenied = [DENIAL_MISSING if denied else 1.0 for denied in self._denials]
         self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
+        self._words = functools.lru_cache(maxsize=RECENT)(self._words_of)
+        self._by_words = functools.lru_cache(maxsize=WORDINGS)(self._rank)
 
     @staticmethod
     def _weight(key: str) -> float:
@@ -129,31 +144,40 @@ class BankIndex:
             return NEG_WEIGHT
         return FRAME_WEIGHT if key in FRAME_WORDS or _is_day(key) else 1.0
 
-    def _norm(self, n: int, key: str) -> float:
-        """BM25's term-frequency factor of `key` in example `n` (at most 1)."""
-        tf = self._docs[n][key]
-        return min(tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[n] / self._avg)), 1.0)
-
-    def _length(self, tf: Counter[str]) -> float:
-        return sum(self._weight(k) * c for k, c in tf.items())
-
     def polarity(self, text: str, item: str) -> tuple[float, float]:
         """(violating, complying) weight of the question's words that only one side of the item's bank uses."""
-        keys = set(terms(text, self.synonyms, with_bigrams=False)[0])
+        keys = {t.key for t in self._words(text)}  # as terms(text, with_bigrams=False)'s keys: they are these
         side = [sum(self._weight(k) * self._idf.get(k, 0.0) for k in keys & self._own.get((item, p), frozenset()))
                 for p in ("violating", "complying")]
         return side[0], side[1]
 
-    def search(self, text: str, items: set[str] | None = None, limit: int = 120) -> list[Match]:
+    def search(self, text: str, items: set[str] | None = None, limit: int = LIMIT) -> list[Match]:
         """The `limit` examples (of `items`, when given) nearest to `text`, best first.
 
-        The last RECENT answers are kept (Matches are immutable): a message's own repeated look-ups, and the
-        one prepared before its write lock (bot.rules.engine.prepare), are not worked out again."""
+        The last RECENT answers are kept by text (Matches are immutable): a message's own repeated look-ups, and
+        the one prepared before its write lock (bot.rules.engine.prepare), are not worked out again. The last
+        WORDINGS rankings are kept by the question's words — its tokens with their surfaces, all that a ranking
+        depends on — so a message worded as one before (今天开会 from another town; another figure, which is no
+        word) costs its tokenizing only."""
         return list(self._recent(text, frozenset(items) if items is not None else None, limit))
 
+    def ranking(self, text: str) -> tuple[Match, ...]:
+        """search(text) as the index keeps it: the same tuple for the same wording while it is kept (a reader may
+        key what it works out of a ranking on it, as bot.rules.meaning.decide does)."""
+        return self._recent(text, None, LIMIT)
+
     def _search(self, text: str, items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
-        keys, toks = terms(text, self.synonyms)
-        query = Counter(keys)
+        ranked = self._by_words(self._words(text), items, max(limit, LIMIT))
+        return ranked if len(ranked) <= limit else ranked[:limit]
+
+    def _words_of(self, text: str) -> tuple[Token, ...]:
+        """The question's words (kept for the last RECENT texts: polarity() asks for them per item weighed)."""
+        return tuple(words(text, self.synonyms))
+
+    def _rank(self, words_of: tuple[Token, ...], items: frozenset[str] | None, limit: int) -> tuple[Match, ...]:
+        """The `limit` nearest examples to a question of these words, as search() answers."""
+        toks = list(words_of)
+        query = Counter(index_terms(toks))
         idf, unseen, weight = self._idf, self._unseen, self._weight
         # A word no example has is what the question is really about: it counts as the rarest word.
         best = max(FLOOR, sum(weight(k) * idf.get(k, unseen) for k in query))
@@ -197,8 +221,10 @@ class BankIndex:
                          * (QUERY_DENIAL_MISSING if not denials & docs[n].keys() else 1.0)) > 0]
         else:  # no denial to share: each example's own factor
             undenied = self._undenied
+            # min(r, 1.0) as a conditional (the same value; no call): this runs for every example scored.
             mixed = [(n, m) for n, s in scores.items()
-                     if (m := (share_of_best * s / best + EXAMPLE_SHARE * min(s / mass[n], 1.0)) * undenied[n]) > 0]
+                     if (m := (share_of_best * s / best
+                               + EXAMPLE_SHARE * (r if (r := s / mass[n]) <= 1.0 else 1.0)) * undenied[n]) > 0]
         # The `limit` best, ties in scoring order (the sort is stable).
         ranked = sorted(mixed, key=itemgetter(1), reverse=True)[:limit]
         examples = self.examples

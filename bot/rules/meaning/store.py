@@ -31,6 +31,7 @@ class MeaningBook:
     index: BankIndex
     refs: dict[str, RuleRef]
     revisers: frozenset[str]  # ids with banks that only revise findings (无会日, 事前报备), never add
+    revising: frozenset[str]  # …those of them that are rules of the book
 
 
 _lock = threading.Lock()
@@ -100,7 +101,7 @@ def meaning_book(book: RuleBook) -> MeaningBook | None:
             return cached[2]
         refs = rule_refs(book)
         revisers = frozenset(ex.item for ex in index.examples if ex.item not in refs)
-        mb = MeaningBook(index=index, refs=refs, revisers=revisers)
+        mb = MeaningBook(index=index, refs=refs, revisers=revisers, revising=revisers & book.item_ids())
         if len(_books) > 16:
             _books.clear()
         _books[id(book)] = (book, index, mb)

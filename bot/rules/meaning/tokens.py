@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.nlu import without_emoji
@@ -163,8 +164,8 @@ class Synonyms:
         literals = [v if "\\" not in c else None for v, c in plain] + [None] * len(regex)
         return cls(tuple(rules), tuple(literals))
 
-    @property
-    def words(self) -> frozenset[str]:
+    @cached_property
+    def words(self) -> frozenset[str]:  # asked for by every words() call: worked out once
         return frozenset(c for _, c in self.rules)
 
     def apply(self, text: str) -> str:
@@ -265,7 +266,12 @@ def bigrams(tokens: list[Token]) -> list[str]:
 def terms(text: str, synonyms: Synonyms = NO_SYNONYMS, with_bigrams: bool = True) -> tuple[list[str], list[Token]]:
     """(index terms, the words with their surfaces) for a query or an example."""
     toks = words(text, synonyms)
+    return index_terms(toks, with_bigrams), toks
+
+
+def index_terms(toks: list[Token], with_bigrams: bool = True) -> list[str]:
+    """The index terms of words as words() gives them: their keys, then their bigrams marked "#"."""
     keys = [t.key for t in toks]
     if with_bigrams:
         keys += ["#" + b for b in bigrams(toks)]
-    return keys, toks
+    return keys
