@@ -58,8 +58,10 @@ _QUANTITY = guarded(
     # 查了两回, 被查了五回, 开了三回会, 查了两轮, 来了两拨人检查, 跑县里两趟会: times an event happened
     rf"|(?:查|检查|督查|考核|督导|暗访|开|来|跑[^,;\s]{{0,3}}?)了?(?P<n8>{NUM})(?:回|轮|拨|趟)"
     r"|(?P<n9>仨)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 开了仨会: 仨 is 三个
+    # 开了俩 / 来文了，俩，: 俩 and 仨 are counts with their measure word, after the act or as a clause of their own
+    r"|(?:(?:发|开|收|报|来|参加)了?|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])"
 )
-_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11")
+_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|差不多|近)$")
@@ -232,6 +234,14 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
         values.append(value)
         starts.append(m.start())
+    restated = [v for v, at in zip(values, starts, strict=True) if _RESTATED.search(text, max(0, at - 8), at)]
+    if restated and len(values) >= 2:
+        return restated[-1], approx  # 学习了一次，也算一个会吧 / 收文七八件，按8件记吧: the count to record, said again
+    if values:
+        aside = [i for i, at in enumerate(starts) if _in_brackets(text, at)]
+        if aside:  # 报送了…（附表两张）: an aside on the item, not more of it (（共3件） is the count)
+            values = [v for i, v in enumerate(values) if i not in aside]
+            starts = [at for i, at in enumerate(starts) if i not in aside]
     each = _EACH.search(text, 0, starts[0]) if len(values) == 1 else None
     if each is not None:
         values = [values[0] * _enumerated(text, each.start())]  # 县委办、县纪委来文各一件 = 2
@@ -249,7 +259,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     head_is_total = len(values) >= 3 and not _NUMBERED.search(text, starts[0], starts[1]) and bool(
         _TOTAL_THEN_PARTS.search(text, starts[0], starts[1])
                                               or _SUM_WORD.search(text, _clause_start(text, starts[0]), starts[0])
-                                              or _unnamed_total_then_named_parts(text, starts))
+                                              or _unnamed_total_then_named_parts(text, starts)
+                                              or _PARTY.search(text, starts[0]) is None)  # 三份材料 一个总结俩表
     tail_is_total = len(values) >= 3 and bool(_SUM_WORD.search(text, max(0, starts[-1] - 4), starts[-1] + 1))
     return _total(values, head_is_total, tail_is_total), approx
 
@@ -260,6 +271,16 @@ _FINDINGS_BEFORE = re.compile(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共
 _FINDINGS_AFTER = re.compile(r"(?:事(?!项)|问题|隐患|意见|建议|方面)")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
 _PART_START = re.compile(r"[,:;，：；\s]$")
+
+
+# 也算一个会, 按8件记, 算18份吧, 记为两件: how the sender wants it counted, whatever was said before.
+_RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作)[^,;，。\s]{0,3}$")
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    opened = max(text.rfind("(", 0, at), text.rfind("（", 0, at))
+    return (opened >= 0 and max(text.rfind(")", 0, at), text.rfind("）", 0, at)) < opened
+            and _SUM_WORD.search(text, opened, at) is None)
 
 
 def _again(text: str) -> int:

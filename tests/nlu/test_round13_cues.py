@@ -192,3 +192,17 @@ def test_requests_stay_requests(text: str, intent: str) -> None:
 def test_whose_act_from_where_it_happens(text: str, kind: str, direction: str) -> None:
     intent = parse(text, WEDNESDAY, LEX)
     assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("昨天去县里开会 开了俩 一个防汛一个消防", 2),  # 俩 after the act
+    ("县卫健局今天来文了，俩，都是防疫的", 2),  # 俩 as a clause of its own
+    ("给县委办报了三份材料 一个总结俩表", 3),  # a total, then its parts unnamed by any party
+    ("收文：县委办2件 县政府办1件 县纪委1件", 4),  # parts named by their parties add up
+    ("中心组上周集中学习了一次，也算一个会吧", 1),  # the count to record, said again
+    ("这周陆续收文五六件，按6件记", 6),
+    ("报送了《冬季安全生产情况》（附表三张），记一下", 1),  # an aside on the item
+    ("今天收到县委办文件（共3件）", 3),  # a total in brackets is the count
+])
+def test_counts_said_again_or_aside(text: str, quantity: int) -> None:
+    assert parse(text, WEDNESDAY, LEX).quantity == quantity, text
