@@ -91,7 +91,7 @@ _TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)"
 # Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
 # What lower units are asked to do: report, fill in, hand in, upload, clock in, answer online.
 _DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到|发群|安装|下载"
-             r"|在线|定位|晒|签到|留痕|拍照|装|秒回")
+             r"|在线|定位|晒|签到|留痕|拍照|装|秒回|发(?=[^,;，。]{0,4}?(?:照片|图片|截图|视频))")
 _LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫生院)|村里|村上)"
 # Those below us, named without 各: 村里, 学校, 村医, 下面 … (给学校要照片, 要村里报材料).
 # The people below, by role (网格员, 驻村干部, 村干部 …).
@@ -381,6 +381,8 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
     chosen = _frame(nouns, masked) or _choose(verbs, nouns, masked) or _bare_checking(masked)
     chosen = _checking_papers(chosen, masked)
+    if asking:
+        chosen = _visit_framing(chosen, nouns, masked, text or masked)
     if chosen is None:
         return info
     cue, head = chosen
@@ -547,6 +549,24 @@ def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) 
         # qualifies a noun (刚下发的文件，第二天就去督查落实情况)
         return verbs, nouns
     return kept_verbs, kept_nouns
+
+
+# The inspection as the one that comes or demands (督查组要来, 检查组要求我们…), or what someone comes to do (来检查).
+_VISITS_US = re.compile(r"[组室]?[^,;，。]{0,6}?(?:来|要求|要|让|叫)")
+_COMES_TO_DO = re.compile(r"来[^,;，。]{0,2}$")
+
+
+def _visit_framing(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], masked: str,
+                   text: str) -> tuple[_Cue, _Cue | None] | None:
+    """县里督查组要来，我们要不要准备汇报材料 / 检查组要求我们填表，合规吗: asked while an inspection visits us,
+    the materials or the hosting asked about belong to that inspection, which is the item."""
+    if chosen is not None and chosen[0].kind not in ("report", ""):
+        return chosen
+    visit = next((n for n in nouns if n.kind == "inspection" and (
+        _VISITS_US.match(masked, n.end) or _COMES_TO_DO.search(masked, max(0, n.start - 3), n.start))), None)
+    if visit is None or not (_INSPECTION_IN.search(masked) or _team_visits(text)):
+        return chosen
+    return _Cue(visit.start, visit.end, "inspection", None, "frame"), visit
 
 
 def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:

@@ -206,3 +206,18 @@ def test_whose_act_from_where_it_happens(text: str, kind: str, direction: str) -
 ])
 def test_counts_said_again_or_aside(text: str, quantity: int) -> None:
     assert parse(text, WEDNESDAY, LEX).quantity == quantity, text
+
+
+@pytest.mark.parametrize("text", [
+    "县委督查组下周要来，我们要不要准备一本汇报材料",
+    "检查组要求我们每个村填一张表，合规吗",
+    "市里考核组明天来，让各站所把资料装订成册行不行",
+])
+def test_asked_while_an_inspection_visits_the_item_is_the_inspection(text: str) -> None:
+    intent = parse(text, WEDNESDAY, LEX)
+    assert (intent.intent, intent.kind, intent.direction) == ("check", "inspection", "incoming"), text
+
+
+def test_asked_without_a_visit_the_materials_stay_materials() -> None:
+    intent = parse("让各村每天在群里发巡查照片，这合规吗", WEDNESDAY, LEX)
+    assert (intent.intent, intent.kind) == ("check", "report")
