@@ -199,7 +199,8 @@ def _is_tentative(text: str) -> bool:
         return False
     parts = questions.clauses(text)
     last = parts[-1] if parts else ""
-    if _PROPOSAL.search(last) and len(last) > 2 and not _PERFECT.search(text):
+    if (_PROPOSAL.search(last) and len(last) > 2 and not _PERFECT.search(text)
+            and not questions.is_count_instruction(last)):  # 算18份吧 says how to count what was told
         return True  # 明天开个会吧 proposes; 昨天开了三个会吧 reports, hedged
     if _VOLITION.search(text) or _PERMISSIVE.search(text):
         return True

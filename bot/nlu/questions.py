@@ -96,6 +96,12 @@ _CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对的?$|好的?$")
 # 可以吧, 应该没事吧, 这么排ok吧, 这样是对的吧: the judgement itself is confirmed, whatever 几 or a count the
 # clause holds (几个股室的检查合到一起可以吧 asks whether, not how many)
 _JUDGEMENT_CONFIRMED = re.compile(rf"(?:{JUDGE}|没事|没问题|ok|对的|好的)吧$", re.IGNORECASE)
+# 算18份吧, 按两件记吧, 也算一个会吧: how to count what was told, an instruction, not a question.
+_COUNT_INSTRUCTION = re.compile(r"^(?:那|就|也|都)?(?:算|按|记为|记成|记作)[^,;\s]{0,6}?[件份个次条场回][^,;\s]{0,3}?吧$")
+
+
+def is_count_instruction(clause: str) -> bool:
+    return _COUNT_INSTRUCTION.search(clause) is not None
 # A polite request to the bot is an imperative, not a question: 能帮我登记一下吗.
 _POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;]{0,4}?(?:登记|记录|记一下|记上|录入|录一下|报备|备案|记下)"
                              r"|^(?:登记|记录|记)(?:一下|上)?(?:吧|吗|好吗|行吗|可以吗)?$"
@@ -177,7 +183,7 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
         return "particle"
     if len(body) > 1 and _PARTICLE_ENDS.search(body):
         return "particle"
-    if _PARTICLE_CONFIRM.search(body) and _CONFIRMABLE.search(body[:-1]):
+    if _PARTICLE_CONFIRM.search(body) and _CONFIRMABLE.search(body[:-1]) and not _COUNT_INSTRUCTION.search(body):
         return "confirm"
     if last and _PARTICLE_LAST.search(body) and len(body) > 1 and not _ASSERTIVE_NE.search(body):
         return "particle"  # 同比呢 / 周五开个调度会呢 ask; 明天还有两个会呢 / 正开着会呢 tell

@@ -221,3 +221,16 @@ def test_asked_while_an_inspection_visits_the_item_is_the_inspection(text: str) 
 def test_asked_without_a_visit_the_materials_stay_materials() -> None:
     intent = parse("让各村每天在群里发巡查照片，这合规吗", WEDNESDAY, LEX)
     assert (intent.intent, intent.kind) == ("check", "report")
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("昨天让12个村每村报一份防火台账，算12份吧", 12),
+    ("中心组上周集中学习了一次，也算一个会吧", 1),
+])
+def test_how_to_count_it_is_told_not_asked(text: str, quantity: int) -> None:
+    intent = parse(text, WEDNESDAY, LEX)
+    assert (intent.intent, intent.quantity) == ("record", quantity), text
+
+
+def test_whether_it_counts_as_a_violation_is_still_asked() -> None:
+    assert parse("这种算违规吧", WEDNESDAY, LEX).intent == "check"
