@@ -274,7 +274,7 @@ _PART_START = re.compile(r"[,:;，：；\s]$")
 
 
 # 也算一个会, 按8件记, 算18份吧, 记为两件: how the sender wants it counted, whatever was said before.
-_RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作)[^,;，。\s]{0,3}$")
+_RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作|记(?!录|得|住))[^,;，。\s]{0,3}$")
 
 
 def _in_brackets(text: str, at: int) -> bool:

@@ -44,7 +44,7 @@ from typing import Any
 from bot.calendar import is_whole_months, this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
-from bot.nlu import acts, festivals, grammar, timeexpr, vocab
+from bot.nlu import acts, festivals, grammar, selfcorrect, timeexpr, vocab
 from bot.nlu.references import COUNTERPART_FIELD, PARTY_CLEFT
 from bot.nlu.asked import fill_query_extras
 from bot.nlu.lookup import rule_lookup
@@ -156,6 +156,7 @@ def parse(text: str, now: dt.datetime, lexicon: Lexicon = EMPTY, speaker: Speake
 def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | None = None) -> Intent:
     intent = Intent(text=text)
     clean = normalize(text)[:MAX_ANALYSED]
+    clean = selfcorrect.without_slip(clean) or clean  # 周四，不对周五，…: the slip corrected in the message
     if not clean:
         intent.intent = "help" if is_only_question_marks(text) else "unknown"
         return intent

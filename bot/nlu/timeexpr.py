@@ -582,7 +582,17 @@ def _resolve_month_day(month: int, day: int, ctx: _Context, year: int | None) ->
         following = dt.date(ctx.today.year + 1, month, day)
         if ctx.plan or following - ctx.today < ctx.today - candidate:
             return following
+    if not ctx.past and not ctx.plan and candidate > ctx.today:
+        previous = dt.date(ctx.today.year - 1, month, day)
+        if ctx.today - previous < candidate - ctx.today:
+            return previous  # 12月29号发文2件, said on 6 January: last December's, the nearer
     return candidate
+
+
+def _yearless_month_year(month: int, ctx: _Context) -> int:
+    """The year of a month named without one: this year's, unless that is more than half a year ahead and
+    nothing plans it (12月份召开会议次数, asked in January, is last December)."""
+    return ctx.today.year - 1 if month - ctx.today.month > 6 and not ctx.plan else ctx.today.year
 
 
 def _day_token(match: re.Match[str], day: dt.date, specificity: int, label: str | None = None) -> Token:
@@ -789,7 +799,7 @@ def _medge(m: re.Match[str], ctx: _Context) -> Token | None:
         month = _num(m["g_mm"])
         if month is None:
             return None
-        year = ctx.today.year
+        year = _yearless_month_year(month, ctx)
         label = f"{month}月{name}"
     else:
         year, month = shift_month(ctx.today.year, ctx.today.month, _month_offset(prefix or ""))
@@ -860,7 +870,7 @@ def _monyear(m: re.Match[str], ctx: _Context) -> Token | None:
     month = _num(m["j_m"])
     if not month or month > 12:
         return None
-    year = _year_of(m["j_y"], ctx) or ctx.today.year
+    year = _year_of(m["j_y"], ctx) or _yearless_month_year(month, ctx)
     return Token(m.start(), m.end(), period=_month_period(year, month, f"{_year_label(m['j_y'])}{month}月"))
 
 

@@ -234,3 +234,39 @@ def test_how_to_count_it_is_told_not_asked(text: str, quantity: int) -> None:
 
 def test_whether_it_counts_as_a_violation_is_still_asked() -> None:
     assert parse("这种算违规吧", WEDNESDAY, LEX).intent == "check"
+
+
+# A slip corrected inside the message (voice input): read as if it had never been typed.
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("周一，不对周二，周二上午去县里开防汛会", "date", dt.date(2026, 12, 22)),
+    ("今天镇里印发了四个，哦三个文件", "quantity", 3),
+    ("今天县纪委，不对是市纪委的来我们镇检查了", "date", dt.date(2026, 12, 16)),
+    ("周一给县委办报的 不对 是给县政府办报的 防汛物资表", "counterpart", "县政府办"),
+])
+def test_a_slip_corrected_in_the_message(text: str, field: str, value: object) -> None:
+    intent = parse(text, WEDNESDAY, LEX)
+    assert intent.intent == "record", text
+    assert getattr(intent, field) == value, (text, getattr(intent, field))
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("不对，是3件", "correct"),  # a correction of the last entry
+    ("刚记的那条不对，是昨天", "correct"),
+    ("下周一开会，不是无会日吧", "check"),  # a question, no slip
+])
+def test_corrections_and_questions_are_no_slips(text: str, intent: str) -> None:
+    assert parse(text, WEDNESDAY, LEX).intent == intent, text
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("12月份召开会议几次", dt.date(2025, 12, 1)),  # asked on 6 January 2026: last December
+    ("12月下旬开了几次会", dt.date(2025, 12, 21)),
+    ("2月份开了几次会", dt.date(2026, 2, 1)),
+])
+def test_a_yearless_month_far_ahead_is_last_years(text: str, start: dt.date) -> None:
+    period = parse(text, dt.datetime(2026, 1, 6, 9, 0), LEX).period
+    assert period is not None and period.start == start, (text, period)
+
+
+def test_a_yearless_day_far_ahead_is_last_years() -> None:
+    assert parse("12月29号下发文件2件", dt.datetime(2026, 1, 6, 9, 0), LEX).date == dt.date(2025, 12, 29)

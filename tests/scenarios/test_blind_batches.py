@@ -79,6 +79,14 @@ answers.
 Round 12: pingan and bangongzr were written at the start of the session, blind, and not opened or scored
 until the session's last change to understanding (55b92ec); the fixes were driven by the 32 earlier batches.
 That one scoring, aggregates only, is their pre-fix score.
+Round 13: tongjike (县委办 督查室 统计员, periods across the new year) and qingshanzz (青山镇 镇长, voice
+dictation with slips corrected mid-sentence) were written at the start of the session, blind, and not opened
+or scored until the session's last change to understanding (3dca67a); the fixes were driven by the 34
+earlier batches. That one scoring, aggregates only, is their pre-fix score: NLU 94.7 % / 83.3 % and
+96.0 % / 93.3 %, checks 90.8 % / 87.7 % and 91.2 % / 87.7 %, ledger 0. The commits after it read a slip
+corrected inside the message (周四，不对周五) and put a yearless month far ahead in last year. ducha's ledger
+bound rose from 3 to 4: its "question" 文件刚发下去，要求各乡镇一周内报贯彻落实情况 has no question form and
+is now read as the statement it is (发下去 no longer reads as a request to send the file to the bot).
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -100,10 +108,10 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "dangzheng": (0.98, 0.97), "fushuji": (0.97, 0.91), "yingjike": (0.96, 0.91), "baocun": (0.96, 0.93),
     "jiweishuji": (0.98, 0.95), "laotongzhi": (0.97, 0.93), "xuanchuan": (0.98, 0.95), "xianweiban": (0.94, 0.92),
     "qingshan": (0.96, 0.92), "jiaoyufu": (0.96, 0.91), "hekou": (0.97, 0.93), "yingjiju": (0.97, 0.95),
-    "pingan": (0.95, 0.88), "bangongzr": (0.95, 0.89),
+    "pingan": (0.97, 0.93), "bangongzr": (0.97, 0.95), "tongjike": (0.95, 0.87), "qingshanzz": (0.97, 0.96),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
-    "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 3), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
+    "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
     "jiedao": (0.89, 0.87, 0), "shuji": (0.92, 0.91, 0), "zhenzhang": (0.91, 0.85, 0), "jiwei": (0.92, 0.88, 0),
     "tongji": (0.92, 0.89, 0), "zhucun": (0.90, 0.86, 0), "zuzhi": (0.88, 0.84, 0), "jiaoyu": (0.90, 0.85, 2),
     "xuandiao": (0.90, 0.88, 0), "yingji": (0.89, 0.81, 7), "fuzhuren": (0.92, 0.90, 0),
@@ -112,7 +120,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "baocun": (0.93, 0.90, 0), "jiweishuji": (0.92, 0.89, 0), "laotongzhi": (0.85, 0.77, 0),
     "xuanchuan": (0.92, 0.89, 0), "xianweiban": (0.92, 0.90, 0), "qingshan": (0.89, 0.82, 0),
     "jiaoyufu": (0.87, 0.80, 0), "hekou": (0.89, 0.88, 0), "yingjiju": (0.92, 0.88, 0), "pingan": (0.90, 0.88, 0),
-    "bangongzr": (0.90, 0.84, 0),
+    "bangongzr": (0.90, 0.84, 0), "tongjike": (0.89, 0.86, 0), "qingshanzz": (0.90, 0.86, 0),
 }
 
 

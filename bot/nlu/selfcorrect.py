@@ -1,0 +1,49 @@
+"""A slip corrected inside the message itself, as voice input leaves it: 周四，不对周五，周五上午去市里开会 /
+今天印发了三个，哦两个文件 / 上个月底，不对是这个月一号收到通报一份.
+
+The message is a report, not a correction of an entry: what was said before the marker (不对, 哦, 不是…是)
+is replaced by what follows it, and the message is read as if the slip had never been typed. A count is
+replaced alone (印发了三个，哦两个 keeps 印发了); anything else takes its whole clause with it. A message that
+names an entry (那条, 刚才记的, #12) is a correction of the ledger and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu.numbers import NUM
+
+_MARKER = re.compile(r"(?:[,\s]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:不对|不是|说错了|口误)[,\s]*(?:是|应该是|应为)?[,\s]*"
+                     rf"|[,\s]+(?:哦|啊|呃)[,\s]*(?={NUM}[个件份次场])")
+# What replaces the slip: a day, a count or a party, as the slip was.
+_REPLACEMENT = re.compile(rf"^(?:{NUM}|周|星期|礼拜|今|昨|明|前|后|上|下|这|本|县|市|镇|乡|给|向|[0-9])")
+_ASKS = re.compile(r"[吗吧呢么?]$")
+_ENTRY = re.compile(r"#|那条|这条|上一条|刚才记|刚记|刚登|记错|登错|录错|改(?:成|为|一下|下|过来|正|掉|了)|更正|撤")
+_COUNT_AT_END = re.compile(rf"{NUM}[个件份次场]$")
+_COUNT_AT_START = re.compile(rf"^{NUM}[个件份次场]")
+_CLAUSE_BREAK = re.compile(r"[,;:\s]")
+_CORRECTING = re.compile(r"\s*(?:不对|错了|搞错了|弄错了|有误|纠正|修改|改)")
+_PARTY_START = "县市镇乡给向"
+_ITEM = re.compile(r"会|文|通知|函|报|检查|督查|考核|调研|督导|材料|表|查")
+
+
+def without_slip(text: str) -> str | None:
+    """The message with its corrected slip taken out, or None when it has none (or corrects an entry)."""
+    if "不" not in text and "哦" not in text and "啊" not in text and "呃" not in text and "口误" not in text:
+        return None
+    m = _MARKER.search(text)
+    if (m is None or m.start() < 2 or m.end() >= len(text) or _ENTRY.search(text)
+            or _CORRECTING.match(text)):  # 不对 来文单位是市委办 不是市政府办 corrects the last entry
+        return None
+    before, after = text[:m.start()], text[m.end():]
+    if not _REPLACEMENT.match(after) or _ASKS.search(text):
+        return None
+    if _COUNT_AT_START.match(after) and (count := _COUNT_AT_END.search(before)):
+        return before[:count.start()] + after
+    start = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
+    if after[0] in _PARTY_START:  # 今天县委督查室，不对是市委督查室的来…: only the party is replaced, 今天 stays
+        same = before.rfind(after[0], start)
+        parties = [i for i in range(start, len(before)) if before[i] in _PARTY_START]
+        start = same if same >= 0 else parties[-1] if parties else start
+    kept = before[:start] + after
+    return kept if _ITEM.search(kept) else None
