@@ -92,7 +92,8 @@ _ALTERNATIVES = [
     # 正月里, 腊月份, 农历十月: a whole lunar month (a day in it is the lunar alternative above)
     ("lunarmonth", rf"(?P<lm_y>{YEARWORD})?(?:农历(?P<lm_m1>{_LUNAR_MONTH})月|(?P<lm_m2>[正冬腊])月)(?:份|里|间|期间)?"
                    r"(?![\d一二三四五六七八九十廿初])"),
-    ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明|冬至|龙抬头"
+    ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|大年三十|(?<![\d〇零一二三四五六七八九十])年三十"
+                 r"|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明|冬至|龙抬头"
                  r"|小年(?![轻级龄])|二月二(?![日号十\d一二三四五六七八九])"
                  r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天"
@@ -160,7 +161,7 @@ _ALTERNATIVES = [
 # alternative behind its own (bot.nlu.firstchars), so most fail in one step.
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
-_FIRST_PAIRS = ("春节|除夕|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
+_FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
                 "|冬至|小年|二月|龙抬")
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
@@ -187,7 +188,7 @@ _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二�
 # 了 is past unless something is about to happen (寒潮要来了, 快开了); V的 + a noun tells what was done (周一开的班子会).
 _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
                    r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
-                   r"|(?<![要将会想能可])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
+                   r"|(?<![要将会想能可召])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|补上|忘[了记]登"
                    r"|[没未漏]登|漏记|没记")  # 补登, 没登: logged after the fact
 _PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在")
@@ -707,7 +708,8 @@ def _lunar_month(m: re.Match[str], ctx: _Context) -> Token | None:
 def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     """春节, 国庆节, 今年中秋: like a bare weekday, the next occurrence or, in the past tense, the last."""
     year = _year_of(m["fe_y"], ctx)
-    found = festivals.festival(m["fe"], ctx.today, _anchor_past(m, ctx), year)
+    name = "除夕" if m["fe"].endswith("年三十") else m["fe"]  # 年三十 is the lunar year's last day
+    found = festivals.festival(name, ctx.today, _anchor_past(m, ctx), year)
     if found is None:
         return None
     if m["fe_span"]:  # 国庆放假那几天: a question counts the whole run of days off; a record keeps the day
@@ -715,7 +717,7 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
         if m["fe_edge"]:  # 端午假期最后一天
             return _day_token(m, last if "最后" in m["fe_edge"] else first, 3 if year else 2)
         return Token(m.start(), m.end(), date=found, specificity=3 if year else 1,
-                     period=Period(first, last, f"{m['fe']}假期"))
+                     period=Period(first, last, f"{name}假期"))
     offset = m["fe_off"]
     if offset:  # 元旦前一天, 元宵后两天, 国庆节前最后一个工作日, 中秋后第一个工作日, 元旦后第一个周三
         if m["fe_w"] or m["fe_w2"] or m["fe_w3"]:
@@ -729,7 +731,7 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
         return _day_token(m, found, 3 if year else 1)
     # A festival is as specific as 明天: the first of them written is the message's day
     # (明早召开局务会，通报端午假期值班情况 is about tomorrow).
-    return _day_token(m, found, 3 if year else 1, m["fe"])
+    return _day_token(m, found, 3 if year else 1, name)
 
 
 _AFTER_FESTIVAL = re.compile(r"(?:假期|长假|小长假|假)?过?后")

@@ -270,3 +270,22 @@ def test_a_yearless_month_far_ahead_is_last_years(text: str, start: dt.date) -> 
 
 def test_a_yearless_day_far_ahead_is_last_years() -> None:
     assert parse("12月29号下发文件2件", dt.datetime(2026, 1, 6, 9, 0), LEX).date == dt.date(2025, 12, 29)
+
+
+def test_nian_sanshi_is_new_years_eve() -> None:
+    assert parse("年三十那天安排领导带队检查烟花爆竹", dt.datetime(2026, 1, 6, 9, 0), LEX).date == dt.date(2026, 2, 16)
+    assert parse("大年三十开会行吗", dt.datetime(2026, 1, 6, 9, 0), LEX).date == dt.date(2026, 2, 16)
+
+
+def test_a_meeting_someone_convenes_is_no_past_tense() -> None:
+    # 召开的 describes the meeting; 周五 is the coming one
+    assert parse("周五参加县委办召开的年终考核部署会", WEDNESDAY, LEX).date == dt.date(2026, 12, 18)
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("中秋那天接待了县委办的检查，补录一下", "inspection", "incoming"),  # hosting an inspection
+    ("昨天接了市应急局一个明电", "document", "incoming"),
+])
+def test_hosting_and_taking_in(text: str, kind: str, direction: str) -> None:
+    intent = parse(text, WEDNESDAY, LEX)
+    assert (intent.kind, intent.direction) == (kind, direction), text
