@@ -25,6 +25,7 @@ from typing import NamedTuple
 from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Attendees
 from bot.nlu.numbers import NUM, NUM_START, to_number
+from bot.nlu.vocab import clause_around
 
 _SCOPES = r"乡镇卫生院|乡镇|村居|村|社区|县直单位|县直部门|单位|部门|站所|街道|学校|企业|卫生院"
 _ROLES = (r"党委书记|支部书记|支书|书记|主任|主要负责人|负责人|分管领导|主要领导|站长|校长|网格员"
@@ -159,17 +160,11 @@ def _severally(text: str) -> int:
     m = _SEVERALLY.search(text)
     if m is None:
         return 1
-    start, end = _clause_span(text, m.start())
+    start, end = clause_around(text, m.start(), m.start())
     count = _parts_in(text, start, end)
     if count < 2 and start > 0:
-        count = _parts_in(text, _clause_span(text, start - 1)[0], start - 1)
+        count = _parts_in(text, clause_around(text, start - 1, start - 1)[0], start - 1)
     return count
-
-
-def _clause_span(text: str, at: int) -> tuple[int, int]:
-    start = max((text.rfind(c, 0, at) for c in ",;:，；：。"), default=-1) + 1
-    ends = [i for i in (text.find(c, at) for c in ",;:，；：。") if i >= 0]
-    return start, min(ends, default=len(text))
 
 
 def _parts_in(text: str, start: int, end: int) -> int:
