@@ -82,8 +82,9 @@ def correct(text: str) -> str:
     return text if out is None else "".join(out)
 
 
-# The campaign's own phrases hold key-word sounds that are no key word (精文减会: 文减 is not 文件).
-_PHRASES = re.compile(r"精文减会|减文减会|文山会海|精简文件")
+# The campaign's and party life's own phrases hold key-word sounds that are no key word (精文减会: 文减 is not
+# 文件; 三会一课: 会一 is not 会议).
+_PHRASES = re.compile(r"精文减会|减文减会|文山会海|精简文件|三会一课")
 
 
 def _stands_for(text: str, i: int) -> bool:

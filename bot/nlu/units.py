@@ -29,13 +29,17 @@ from bot.nlu.vocab import ITS as _ITS
 if TYPE_CHECKING:
     import jieba
 
+# A bureau named by its sector alone, as people shorten it (市应急来暗访, 报县卫健): never a sector's work (县应急预案).
+_SECTOR = "(?:应急|卫健|教育|公安|民政|财政|人社|住建|交通|水利|农业农村|自然资源|生态环境|市场监管|文旅|统计|信访|司法|林业)"
 # An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里, 督查组, 国务院 …
 _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
         r"|[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
         r"|[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里]{0,5}"
-        r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府)(?!织)"
+        r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府"
+        rf"|{_SECTOR}(?![\u4e00-\u9fff]{{0,4}}?(?:局|委|厅|办|系统|工作|行业|领域|预案|物资|演练|值班|管理)))(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
         r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委)(?![长部])"  # 组织部 alone: the county's
+        r"|(?<![省市县区委乡镇村局])纪委(?![书副委员监])"  # 纪委 alone: the county's too (乡纪委 is the town's own)
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署)"
         # a department named without its level, opening a clause: 农业农村局来查…, 住建局下周来
         r"|(?:^|(?<=[\s,;，。；▫]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d]{2,5}?局"
@@ -55,7 +59,7 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的"
           r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
-_ORG_START = re.compile(r"[省市县区组室国中局]")
+_ORG_START = re.compile(r"[省市县区组室国中局纪]")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
@@ -124,6 +128,9 @@ def _build(lexicon: Lexicon, version: int) -> CompiledLexicon:
     for alias, name in lexicon.units.items():  # 县应急局 for 应急局 → 县应急管理局
         if alias and name.startswith("县") and not alias.startswith("县"):
             canonical.setdefault("县" + alias, name)
+    for alias, name in list(canonical.items()):  # 县应急 / 县卫健: a county bureau as people shorten it
+        if alias.startswith("县") and alias.endswith("局") and len(alias) in (4, 5) and "管理" not in alias:
+            canonical.setdefault(alias[:-1], name)
     aliases = sorted((a for a in canonical if a), key=len, reverse=True)
     if not aliases:
         return CompiledLexicon(None, None, {}, version, dict(lexicon.levels))

@@ -1,0 +1,69 @@
+"""Round 14 of issue 13, before its blind batches were scored: a bureau shortened to its sector (县应急, 市应急,
+县卫健) and 纪委 alone are other parties; a unit heading the message with a colon (县应急局：4.8来查) is its
+subject; a meeting told first and then attended (市里的防汛视频会 今天下午 参加了) is someone else's; 三会一课
+is party life's system, not a meeting nor a misheard 会议.
+
+Phrasings written for this test (not copied from the blind batches).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon, demo_speaker
+
+from bot.nlu import parse
+from bot.nlu.homophones import correct
+
+LEX = demo_lexicon()
+FRIDAY = dt.datetime(2027, 4, 2, 8, 50)
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("县应急：4.8来查燃气", "inspection", "incoming"),
+    ("4.6 市应急来暗访 查了2家加油站", "inspection", "incoming"),
+    ("县卫健局：下周二来考核", "inspection", "incoming"),
+    ("3.31 报县应急 一季度隐患排查表", "report", "incoming"),
+    ("市卫健昨天来查了", "inspection", "incoming"),
+    ("纪委上午来查了三会一课记录", "inspection", "incoming"),
+    ("昨天给纪委报了作风建设自查报告", "report", "incoming"),
+    # the town's own 纪委 and a sector's work stay ours
+    ("乡纪委对七个村的三资管理搞了个专项检查，上周五", "inspection", "outgoing"),
+    ("县应急预案修订稿今天印发了", "document", "outgoing"),
+])
+def test_shortened_bureaus_are_other_parties(text: str, kind: str, direction: str) -> None:
+    intent = parse(text, FRIDAY, LEX, speaker=demo_speaker("城关镇"))
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
+
+
+def test_shortened_bureau_of_the_org_is_named_in_full() -> None:
+    intent = parse("县应急：4.8来查燃气", FRIDAY, LEX, speaker=demo_speaker("城关镇"))
+    assert intent.counterpart == "县应急管理局"
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("市里的防汛视频会 今天下午 参加了", "incoming"),
+    ("12.28 县里党建述职评议会 参加", "incoming"),
+    ("县里的安全生产调度会，我们也参加了", "incoming"),
+    # those below attend ours
+    ("防汛会 8号 镇里开 村支书参加", "outgoing"),
+    ("明天开会，各村参加", "outgoing"),
+])
+def test_meeting_told_then_attended(text: str, direction: str) -> None:
+    intent = parse(text, FRIDAY, LEX)
+    assert (intent.kind, intent.direction) == ("meeting", direction), text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("今天去柳湾村检查三会一课记录", "inspection"),
+    ("昨天让各村支部报了三会一课台账", "report"),
+    ("开了个三会一课推进会", "meeting"),
+])
+def test_three_meetings_one_lesson_is_no_meeting_itself(text: str, kind: str) -> None:
+    assert parse(text, FRIDAY, LEX).kind == kind, text
+
+
+def test_three_meetings_one_lesson_is_not_misheard() -> None:
+    assert correct("检查三会一课记录") == "检查三会一课记录"
+    assert correct("明天开慧") == "明天开会"  # the key words' own sounds elsewhere are still corrected
