@@ -145,7 +145,7 @@ _ALTERNATIVES = [
     ("dom", rf"(?<![\d月./])(?P<t_d>{DD})(?:日|号(?![文令楼院线码位台窗]))(?!以内|之内|内|以后|之后|后)"),
     ("dayword", r"(?P<u>大后天|大前天|今天|今日|今儿个|今儿|明天|明日|明儿个|明儿|后天|后日|昨天|昨日|昨儿个|昨儿|昨个|前天|前日"
                 r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐]))"),
-    ("year", rf"(?P<v>今年|本年度|本年|这一年|去年|上一年|上年|明年|下一年|下年|前年|后年"
+    ("year", rf"(?P<v>今年|本年度|本年|这一年|(?<![年\d])全年(?:度)?|去年|上一年|上年|明年|下一年|下年|前年|后年"
              rf"|(?P<v_y>\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年度?)"
              r"(?!\d|[一二三四五六七八九十]+(?:个?月|季|号|日|至|到|-|~|份|半)|同期|初|底|末|中)"),
     ("hhmm", rf"(?P<x_dp>{_DAYPARTS}|晚|早)?(?P<x_h>[01]?\d|2[0-3])[:](?P<x_m>[0-5]\d)(?!\d)"),
@@ -159,7 +159,7 @@ _ALTERNATIVES = [
 # the other positions without trying 33 alternatives at each (the parse budget is ~50 µs). Behind it, the
 # first two characters any alternative can start with (上午 may start a date, 上报 may not), and each
 # alternative behind its own (bot.nlu.firstchars), so most fail in one step.
-_FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清")
+_FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清全")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
                 "|冬至|小年|二月|龙抬")
@@ -533,7 +533,7 @@ def _year_of(word: str | None, ctx: _Context) -> int | None:
     if not word:
         return None
     word = word.rstrip("年度") if word[0].isdigit() or word[0] in "零〇一二三四五六七八九" else word
-    relative = {"今年": 0, "本年": 0, "本年度": 0, "这一年": 0, "去年": -1, "上年": -1, "上一年": -1,
+    relative = {"今年": 0, "本年": 0, "本年度": 0, "这一年": 0, "全年": 0, "全年度": 0, "去年": -1, "上年": -1, "上一年": -1,
                 "明年": 1, "下年": 1, "下一年": 1, "前年": -2, "后年": 2}
     if word in relative:
         return ctx.today.year + relative[word]
@@ -548,7 +548,8 @@ def _year_of(word: str | None, ctx: _Context) -> int | None:
 def _year_label(word: str | None) -> str:
     if not word:
         return ""
-    canonical = {"本年": "今年", "本年度": "今年", "这一年": "今年", "上年": "去年", "上一年": "去年",
+    canonical = {"本年": "今年", "本年度": "今年", "这一年": "今年", "全年": "今年", "全年度": "今年",
+                 "上年": "去年", "上一年": "去年",
                  "下年": "明年", "下一年": "明年"}
     if word in canonical:
         return canonical[word]

@@ -34,12 +34,13 @@ _SECTOR = "(?:应急|卫健|教育|公安|民政|财政|人社|住建|交通|水
 # An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里, 督查组, 国务院 …
 _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
         r"|[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
-        r"|[省市县区](?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里]{0,5}"
+        r"|(?:[省市县]|(?<![社小园景城校片辖矿山库灾街])区)(?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里]{0,5}"
         r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府"
         rf"|{_SECTOR}(?![\u4e00-\u9fff]{{0,4}}?(?:局|委|厅|办|系统|工作|行业|领域|预案|物资|演练|值班|管理)))(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
         r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委)(?![长部])"  # 组织部 alone: the county's
         r"|(?<![省市县区委乡镇村局])纪委(?![书副委员监])"  # 纪委 alone: the county's too (乡纪委 is the town's own)
+        r"|两办(?![公])"  # 两办: the party committee's and the government's offices, above
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署)"
         # a department named without its level, opening a clause: 农业农村局来查…, 住建局下周来
         r"|(?:^|(?<=[\s,;，。；▫]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d]{2,5}?局"
@@ -59,7 +60,7 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的"
           r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
-_ORG_START = re.compile(r"[省市县区组室国中局纪]")
+_ORG_START = re.compile(r"[省市县区组室国中局纪两]")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
@@ -67,7 +68,8 @@ _HOLDS = (rf"(?:{_HOLDS_MEETING}|抽查|暗访|巡察|督导|调阅|评估|考�
           r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队)")
 _SUBJECT = rf"(?={_ITS}{_ADVERBIAL}(?:今|明|在)?{_HOLDS})"
 # An organisation outside the org sending down (县委组织部昨天转发了…): ours would be issuing, not sending to us.
-_SENDS = rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
+_SENDS = (rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
+          rf"|(?<![组室])(?={_ITS}{_ADVERBIAL}(?:印发了|发了))")  # 督导室印发了…: an office of ours may issue
 _UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_SENDS})"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")

@@ -1,7 +1,9 @@
 """Round 14 of issue 13, before its blind batches were scored: a bureau shortened to its sector (县应急, 市应急,
 县卫健) and 纪委 alone are other parties; a unit heading the message with a colon (县应急局：4.8来查) is its
 subject; a meeting told first and then attended (市里的防汛视频会 今天下午 参加了) is someone else's; 三会一课
-is party life's system, not a meeting nor a misheard 会议.
+is party life's system, not a meeting nor a misheard 会议; 两办 and an outside body that 发了/印发了 a document
+send it to us (an office of ours, 督导室, may issue); a body that 来了几回 is counted as inspections; 全年 alone
+is this year; 12月的研判 is December's.
 
 Phrasings written for this test (not copied from the blind batches).
 """
@@ -67,3 +69,62 @@ def test_three_meetings_one_lesson_is_no_meeting_itself(text: str, kind: str) ->
 def test_three_meetings_one_lesson_is_not_misheard() -> None:
     assert correct("检查三会一课记录") == "检查三会一课记录"
     assert correct("明天开慧") == "明天开会"  # the key words' own sounds elsewhere are still corrected
+
+
+END_OF_YEAR = dt.datetime(2026, 12, 31, 16, 40)
+TOWN = demo_speaker("河口镇")
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("两办今天发了3个文 都收到了", "incoming"),
+    ("组织部今天发了个通知", "incoming"),
+    ("市委办印发了一个通知", "incoming"),
+    ("今天收到两办文件2件", "incoming"),
+    # our own office issues; 社区 is no 区 government
+    ("督导室昨天印发了期末督导的通知，发到各学校", "outgoing"),
+    ("社区党委今天印发了冬季安全巡查的通知", "outgoing"),
+])
+def test_an_outside_body_that_issues_sends_to_us(text: str, direction: str) -> None:
+    intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
+    assert (intent.kind, intent.direction) == ("document", direction), text
+
+
+@pytest.mark.parametrize("text", [
+    "今年以来县组来了几回",
+    "五一到现在县委组织部来了几次",
+    "这个月市里来了几次",
+    "县委组织部来了多少次",
+])
+def test_visits_counted_are_inspections(text: str) -> None:
+    intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
+    assert (intent.intent, intent.kind, intent.direction) == ("query", "inspection", "incoming"), text
+
+
+def test_visits_told_with_their_count_are_recorded_as_inspections() -> None:
+    intent = parse("县纪委今年来过两次", END_OF_YEAR, LEX, speaker=TOWN)
+    assert (intent.kind, intent.direction, intent.quantity) == ("inspection", "incoming", 2)
+    assert parse("今天来了三次电话", END_OF_YEAR, LEX, speaker=TOWN).kind is None
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("全年发文数 同比", "2026-01-01", "2026-12-31"),
+    ("全年度督查检查多少次", "2026-01-01", "2026-12-31"),
+    ("去年全年开会多少次", "2025-01-01", "2025-12-31"),  # the year named keeps its 全年
+    ("2025年全年收文多少", "2025-01-01", "2025-12-31"),
+    ("截至11月底，全年累计发文多少", "2026-01-01", "2026-11-30"),
+])
+def test_the_whole_year(text: str, start: str, end: str) -> None:
+    period = parse(text, END_OF_YEAR, LEX).to_json()["period"]
+    assert (period["start"], period["end"]) == (start, end), text
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("12月的研判 出一下", "2026-12-01", "2026-12-31"),
+    ("11月份的研判发我", "2026-11-01", "2026-11-30"),
+    ("上个月研判", "2026-11-01", "2026-11-30"),
+])
+def test_the_month_of_a_monthly_analysis(text: str, start: str, end: str) -> None:
+    intent = parse(text, END_OF_YEAR, LEX)
+    assert intent.intent == "report"
+    period = intent.to_json()["period"]
+    assert (period["start"], period["end"]) == (start, end), text
