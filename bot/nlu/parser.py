@@ -70,7 +70,7 @@ _UNIT_MASK = "■"
 
 _QUERY = guarded(
     # 几 asks a number, except 好几/这几, 讲了几句 and 几个科长碰了碰 (a few people who did something: a statement)
-    r"(?<![十百千0-9好这那前头])几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
+    r"(?<![十百千0-9好这那前头])几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"
     r"|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
     r"|(?<![督检核抽排巡审调备普])查(?:一下|下|询|看|查)"
@@ -202,8 +202,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
-        proposed = _moved_day_blanked(_review_day_blanked(
-            _edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), analysis), analysis), analysis)
+        proposed = _moved_day_blanked(_review_day_blanked(_deadlines_blanked(
+            _edges_beside_a_day(_RULE_DAYS.sub(lambda m: " " * len(m.group(0)), clean), analysis), analysis), analysis),
+            analysis)
         analysis = analyse(proposed, local_now, lex, past=False, plan=True, speaker=speaker, asking=asking,
                            earlier=analysis)
     intent.intent = "unknown" if decision == "chatter" else decision
@@ -277,6 +278,14 @@ def _edges_beside_a_day(text: str, analysis: Analysis) -> str:
     if not edges or len(edges) == len(spans):
         return text
     return _blanked(text, edges)
+
+
+def _deadlines_blanked(text: str, analysis: Analysis) -> str:
+    """元旦前开个会行不: a meeting proposed for some day before a deadline is not proposed for that day (无会日 and
+    the lead time judge the day itself, which the question leaves open)."""
+    if analysis.kind.kind != "meeting" or not analysis.time.deadlines:
+        return text
+    return _blanked(text, analysis.time.deadlines)
 
 
 def _review_day_blanked(text: str, analysis: Analysis) -> str:

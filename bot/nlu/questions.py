@@ -41,7 +41,7 @@ JUDGE = (
 _JUDGE = re.compile(JUDGE)
 # Figures: a question about counts, comparisons and rankings is a query.
 _FIGURE = re.compile(
-    r"多少|(?<![十百千0-9])几(?=[次件个场份期张篇回轮批项家]|个?会)|同比|环比|(?<!安)排名|(?<!安)排行|排个名"
+    r"多少|(?<![十百千0-9])几(?=[次件个场份期张篇回轮批项家条笔]|个?会)|同比|环比|(?<!安)排名|(?<!安)排行|排个名"
     r"|(?:比|较|与|和|跟)(?:去年|上年|上个?月|上季度|上周)|同期|多了还是少了|增减"
 )
 _RANKING = re.compile(r"排名|排行|排个名")
@@ -103,7 +103,7 @@ _COUNT_INSTRUCTION = re.compile(r"^(?:那|就|也|都)?(?:算|按|记为|记成|
 def is_count_instruction(clause: str) -> bool:
     return _COUNT_INSTRUCTION.search(clause) is not None
 # A polite request to the bot is an imperative, not a question: 能帮我登记一下吗.
-_POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;]{0,4}?(?:登记|记录|记一下|记上|录入|录一下|报备|备案|记下)"
+_POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;看查]{0,4}?(?:登记|记录|记一下|记上|录入|录一下|报备|备案|记下)"
                              r"|^(?:登记|记录|记)(?:一下|上)?(?:吧|吗|好吗|行吗|可以吗)?$"
                              # 补记一条嘛 / 先登一条呢 / 登一下: a clause that only tells the bot to record
                              r"|(?:^|[,;\s])(?:先|再|就|也|给|帮)?(?:补记|补登|登记|登|记|录入|记录)(?:上|下|一下|一条|一个|一笔|个)?"

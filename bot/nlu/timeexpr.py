@@ -97,7 +97,7 @@ _ALTERNATIVES = [
                  r"|小年(?![轻级龄])|二月二(?![日号十\d一二三四五六七八九])"
                  r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天"
-                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?(?:第一个工作日|上班的?第一天|第一天上班))"
+                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?(?:第一个工作日|上班的?第一天|第一天上班|第一天))"
                  # 元旦后第一个周三, 国庆后第二周的周一, 元旦前最后一个周三: a weekday counted from the festival
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_k>[一二三1-3])个(?:周|星期|礼拜)(?P<fe_w>[一二三四五六日天1-7])"
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_wk>[一二三1-3])周的?(?:周|星期|礼拜)(?P<fe_w3>[一二三四五六日天1-7])"
@@ -105,6 +105,10 @@ _ALTERNATIVES = [
                  # 国庆放假那几天, 春节假期, 五一期间: the days off around the festival
                  r"|(?P<fe_span>(?:小长假|长假|假期|放假)(?:期间|那几天|那些天|里)?(?P<fe_edge>的?(?:最后一天|第一天|头一天))?"
                  r"|那几天(?!后))(?![后过前]))?"),
+    # 节后第一天, 收假后第一个工作日, 节前最后一个工作日: the holiday not named is the nearest one
+    ("holedge", r"(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假|放假)(?:过?后|结束后?|回来)的?"
+                r"(?P<he_a>第一个工作日|第一天上班|上班的?第一天|第一天|头一天)"
+                r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|放假)前的?(?P<he_b>最后一个工作日|最后一天)"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
@@ -162,7 +166,7 @@ _ALTERNATIVES = [
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清全")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
-                "|冬至|小年|二月|龙抬")
+                "|冬至|小年|二月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假")
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
 # (~1 µs less per message where a time word may start).
@@ -738,6 +742,34 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
 _AFTER_FESTIVAL = re.compile(r"(?:假期|长假|小长假|假)?过?后")
 
 
+_HOLIDAY_SEARCH_DAYS = 200  # the longest stretch between two holidays (国庆 to 元旦 is ~90 days; 元旦 to 春节 ~50)
+
+
+def _holiday_edge(m: re.Match[str], ctx: _Context) -> Token | None:
+    """节后第一天 / 节前最后一个工作日 with no festival named: the nearest holiday's — in the past tense the latest
+    such day up to today, else the first from today on. A holiday is a weekday off the official calendar (a
+    weekend alone is no 节)."""
+    after = m["he_a"] is not None
+    edges = [edge for step in (-1, 1) if (edge := _edge_of_holiday(ctx.today, step, after)) is not None]
+    if _anchor_past(m, ctx):
+        days = [edge for edge in edges if edge <= ctx.today]
+        return _day_token(m, max(days), 1) if days else None
+    days = [edge for edge in edges if edge >= ctx.today]
+    return _day_token(m, min(days), 1) if days else None
+
+
+def _edge_of_holiday(today: dt.date, step: int, after: bool) -> dt.date | None:
+    """The first working day after (or the last before) the nearest holiday from today, searching back or ahead."""
+    calendar = work_calendar()
+    day = today
+    for _ in range(_HOLIDAY_SEARCH_DAYS):
+        if day.weekday() < 5 and not calendar.is_workday(day):
+            first, last = calendar.days_off_around(day)
+            return calendar.next_workday(last) if after else calendar.previous_workday(first)
+        day += dt.timedelta(days=step)
+    return None
+
+
 def _weekday_from_festival(festival_day: dt.date, m: re.Match[str]) -> dt.date:
     """The k-th such weekday after the festival, the k-th week's weekday, or the last such weekday before it."""
     if m["fe_w2"]:
@@ -1103,7 +1135,8 @@ def _daypart(m: re.Match[str], ctx: _Context) -> Token:
 
 
 _RESOLVERS = {
-    "ymdnum": _ymdnum, "yrange": _yrange, "lunar": _lunar, "lunarmonth": _lunar_month, "festival": _festival, "ordweek": _ordweek,
+    "ymdnum": _ymdnum, "yrange": _yrange, "lunar": _lunar, "lunarmonth": _lunar_month, "festival": _festival,
+    "holedge": _holiday_edge, "ordweek": _ordweek,
     "ordmonth": _ordmonth, "ymd": _ymd, "mrange": _mrange, "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
     "medge": _medge, "ytd": _ytd, "yedge": _yedge, "same": _same, "quarter": _quarter, "half": _half,
     "monyear": _monyear, "monrel": _monrel, "weekday": _weekday, "weekend": _weekend,

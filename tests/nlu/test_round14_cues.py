@@ -3,7 +3,9 @@
 subject; a meeting told first and then attended (市里的防汛视频会 今天下午 参加了) is someone else's; 三会一课
 is party life's system, not a meeting nor a misheard 会议; 两办 and an outside body that 发了/印发了 a document
 send it to us (an office of ours, 督导室, may issue); a body that 来了几回 is counted as inspections; 全年 alone
-is this year; 12月的研判 is December's.
+is this year; 12月的研判 is December's; 登了几条了 and 帮我看看…登记了几条 ask how many entries;
+节后第一天 / 节前最后一个工作日 without a festival named are the nearest holiday's; a meeting asked about for some day before a
+deadline (元旦前开个会行不) is not asked about for the deadline's day.
 
 Phrasings written for this test (not copied from the blind batches).
 """
@@ -128,3 +130,46 @@ def test_the_month_of_a_monthly_analysis(text: str, start: str, end: str) -> Non
     assert intent.intent == "report"
     period = intent.to_json()["period"]
     assert (period["start"], period["end"]) == (start, end), text
+
+
+@pytest.mark.parametrize("text", [
+    "今天登了几条了",
+    "帮我看看今天登记了几条",
+    "帮我查查本月登记了多少条",
+    "这周开了几个会了",
+])
+def test_how_many_entries_is_asked(text: str) -> None:
+    assert parse(text, END_OF_YEAR, LEX, speaker=TOWN).intent == "query", text
+
+
+@pytest.mark.parametrize("text", [
+    "帮我登记一下，今天开了党委会",
+    "麻烦记一下，昨天收到组织部文件2件",
+    "驻村干部也来了几个，今天开了村民代表会",
+])
+def test_a_request_to_record_stays_a_record(text: str) -> None:
+    assert parse(text, END_OF_YEAR, LEX, speaker=TOWN).intent == "record", text
+
+
+@pytest.mark.parametrize(("text", "now", "date"), [
+    ("节后第一天咱乡就开了收心会", dt.datetime(2026, 10, 9, 10), "2026-10-08"),  # 国庆: 10-1…10-8 off
+    ("节前最后一个工作日收到市教育局文件3份", dt.datetime(2026, 10, 9, 10), "2026-09-30"),
+    ("节前最后一个工作日收文3件", END_OF_YEAR, "2026-12-31"),  # 元旦 is tomorrow: today is that day
+    ("节后第一天开会", END_OF_YEAR, "2027-01-04"),
+    ("收假后第一天开个收心会", END_OF_YEAR, "2027-01-04"),
+    ("国庆节后第一天开了会", END_OF_YEAR, "2026-10-08"),  # the festival named decides
+])
+def test_the_holiday_not_named_is_the_nearest(text: str, now: dt.datetime, date: str) -> None:
+    assert parse(text, now, LEX, speaker=TOWN).to_json()["date"] == date, text
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("元旦前开个党建述职评议会 跟年终总结会一起开 行不", None),
+    ("月底前开个会行吗", None),
+    ("周五开个会 行不", "2027-01-01"),  # a day proposed stays
+    ("让各村元旦前报材料 行不", "2027-01-01"),  # a demand's deadline is what the rules on deadlines read
+])
+def test_a_deadline_is_no_day_proposed_for_a_meeting(text: str, date: str | None) -> None:
+    intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
+    assert intent.intent == "check"
+    assert intent.to_json()["date"] == date, text
