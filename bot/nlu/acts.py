@@ -76,7 +76,8 @@ _COMPARE_VERB = re.compile(r"对一下|对下|比对|对比|核对|对账|差在
 _EXPORT = re.compile(
     r"(?P<v>导出|导成|导|下载|输出|转成|拉)(?:成|为|出|一下|下)?(?:一份|个|份)?[^,;]{0,4}?(?:excel|xlsx|表格|电子表)"
     r"|(?P<v3>导出|下载)(?:一下|下)?[^,;]{0,10}?台账"
-    r"|台账(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|发我|给我发)(?!的)", re.IGNORECASE)  # 台账导出的表: a thing
+    r"|(?:台账|(?<=[月年度的])(?:表格|excel|xlsx|电子表))(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|拉一下|拉一份|发我|给我发)(?!的)",
+    re.IGNORECASE)  # 台账导出的表: a thing; 12月的表格拉一下: the ledger of a period as a table
 # Latin words apart, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
 _ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|表格|电子表|看板")
 _ANY_REQUEST_LATIN = re.compile(r"excel|xlsx", re.IGNORECASE)  # both hold an x (no other letter folds to x)

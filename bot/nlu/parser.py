@@ -77,6 +77,8 @@ _QUERY = guarded(
     r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
+# 报县府办 一季度值班情况: a message opening with the act and whom it went to tells it (a 情况 is what went)
+_OPENS_WITH_HANDING = re.compile(r"^[▫\s]*(?:上报|报送|报给|报|交给|交|送给|送)[□■]")
 # An entry named by its number as the message's first word (第35条退回, 第12条撤销): the ledger's #35.
 _ENTRY_ORDINAL = re.compile(r"^第(?P<id>\d{1,9})条")
 # What the ledger's figures are about: a question for figures names one of these.
@@ -412,7 +414,8 @@ def _classify(a: Analysis, asking: bool) -> str:
     told = not asking and (a.time.found or bool(_DONE_VERB.search(masked)))
     if _asks(masked, trips, told) or (a.time.date is None and a.time.daypart is None and a.time.time is None
                                       and not trips and _WEAK_QUERY.search(masked) and not _JUST.search(masked)
-                                      and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)):
+                                      and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)
+                                      and not _OPENS_WITH_HANDING.match(masked)):
         # 上午去青山镇看了…情况 is a report of this morning
         return "query"
     if _YOY_OR_MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above

@@ -145,7 +145,9 @@ LOOKING = r"看看|看一下|看下|查一下|查下"
 # (再查一下本月发文 asks about documents).
 # 去白沙乡看了秋冬季森林防火: a visit to look at someone's work is an inspection too; 被…查了一回 as well.
 _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])"
-                            r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]|(?<=[□■])(?:又|也|都)?来过"
+                            r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]"
+                            # 查了辖区加油站3家, 查烟花爆竹 2家: places inspected, counted
+                            r"|(?<![调检审核普排])查[了过]?[^,;，。？?]{0,10}?[一两二三四五六七八九十\d]+[家处所户]|(?<=[□■])(?:又|也|都)?来过"
                             r"|[□■][▫\s]*(?:又|也|都)?来[了过]?(?:[一两二三四五六七八九十几\d]+|多少)[次回趟]|被[^,;]{0,8}?查(?:了|过)"
                             rf"|(?:去|到|赴|下到|下|来){_CLAUSE}{{1,8}}?看了(?!看)|(?:派人|来人)来?(?:我|本|咱)"
                             rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:{LOOKING})"
@@ -255,6 +257,9 @@ _DEMANDED_OF_US = re.compile(
     rf"(?:要求|让|叫|通知|请|催)(?:{_US}){_PASSED_DOWN}"
     rf"|(?<![到去在赴给向对找跟问从{MASK}■])[{MASK}■]+{ITS}{_CLAUSE}{{0,8}}?(?:来电话?|打来?了?电话|来函|发来通知|通知)"
     rf"[^;。]{{0,3}}?(?:要求|让|叫|要|请){_PASSED_DOWN}"
+    # 县府办电话通知 周一报防汛物资清单: a party above notifies, and what follows is ours to hand in
+    rf"|(?<![到去在赴给向对找跟问从{MASK}■])[{MASK}■]+{ITS}{_CLAUSE}{{0,8}}?通知[▫\s]*(?:[^,;，。]{{0,4}}?前)?"
+    rf"(?:报|交|送|上报|报送|填报)(?!给?(?:各|下))"
     r"|(?:报|交|送|传)上去")
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级|{_BELOW_PEOPLE}){_CLAUSE}{{0,6}}?"

@@ -5,7 +5,9 @@ is party life's system, not a meeting nor a misheard 会议; 两办 and an outsi
 send it to us (an office of ours, 督导室, may issue); a body that 来了几回 is counted as inspections; 全年 alone
 is this year; 12月的研判 is December's; 登了几条了 and 帮我看看…登记了几条 ask how many entries;
 节后第一天 / 节前最后一个工作日 without a festival named are the nearest holiday's; a meeting asked about for some day before a
-deadline (元旦前开个会行不) is not asked about for the deadline's day.
+deadline (元旦前开个会行不) is not asked about for the deadline's day; a party above that 通知s what follows (县府办电话通知
+周一报…) demands it of us; places inspected and counted (查了辖区加油站3家) make an inspection; a message opening
+with the act and its addressee (报县府办 一季度值班情况) tells it.
 
 Phrasings written for this test (not copied from the blind batches).
 """
@@ -173,3 +175,29 @@ def test_a_deadline_is_no_day_proposed_for_a_meeting(text: str, date: str | None
     intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
     assert intent.intent == "check"
     assert intent.to_json()["date"] == date, text
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("上周五 县府办电话通知 周一报防汛物资清单 已报", "report", "incoming"),
+    ("县府办通知报送值班表 今天报了", "report", "incoming"),
+    ("通知各村 4.5前报隐患排查表", "report", "outgoing"),  # our notice to those below
+    ("4.1 组织查了辖区加油站3家", "inspection", "outgoing"),
+    ("今天 联合派出所 查烟花爆竹 2家", "inspection", "outgoing"),
+    ("今天上午镇安监站查了一家烟花爆竹门店", "inspection", "outgoing"),
+    ("报县府办 一季度值班情况", "report", "incoming"),
+    ("上报县应急 隐患排查情况", "report", "incoming"),
+])
+def test_terse_reports_of_what_was_done(text: str, kind: str, direction: str) -> None:
+    intent = parse(text, FRIDAY, LEX, speaker=demo_speaker("城关镇"))
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
+
+
+def test_a_situation_asked_about_is_still_a_query() -> None:
+    assert parse("查了一下 一季度发文多少", FRIDAY, LEX).intent == "query"
+
+
+@pytest.mark.parametrize("text", ["12月的表格拉一下", "12月的excel发我", "导出12月份台账"])
+def test_a_period_as_a_table_is_an_export(text: str) -> None:
+    intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
+    assert intent.intent == "export", text
+    assert intent.to_json()["period"]["start"] == "2026-12-01"
