@@ -48,6 +48,9 @@ _RANKING = re.compile(r"排名|排行|排个名")
 _MODAL_ASKED = re.compile(r"能不能|能否|可不可以|可否|要不要|需不需要|该不该|是否(?:可以|能|需要|应该)|行不行")
 _FIGURE_BEYOND_JI = re.compile(r"多少|同比|环比|(?<!安)排名|(?<!安)排行|排个名|(?:比|较)(?:去年|上年|上个?月)|增减")
 _STILL_DO = re.compile(r"还[开发转搞去办印下报]")
+# 能不能搞个排名通报, 要不要排个名: a ranking done to those below is what may or may not be done, not a figure
+_RANKING_DONE = re.compile(r"(?:搞|进行|做|弄|开展|实行|来)(?:个|一个|一次)?(?:排名|排行)|排个名|排名(?:通报|公示|打分)"
+                           r"|(?:要不要|能不能|可不可以|能否|可否|是否|能|可以|能够)[^,;]{0,4}?(?:排名|排行)")
 # Figure nouns that a normative question may also mention (有次数限制吗 asks whether, not how many).
 _FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增长|下降|上升|哪些|最多|最少|趋势|走势")
 # 几 where a count is asked, with no particle: after a verb of the ledger (开了几个会, 收过几件), or ending the
@@ -227,11 +230,13 @@ def _focus(clause: str, form: str) -> str:
         return "permission"
     if form == "wh" and (_COUNT_ASKED.search(clause) or _FIGURE_PHRASE.search(clause)):
         return "figure"  # 开了几个会了, …检查的次数: the count is the question
-    if (form in ("a_not_a", "whether") and _MODAL_ASKED.search(clause) and not _FIGURE_BEYOND_JI.search(clause)
+    ranking_done = _RANKING_DONE.search(clause) is not None
+    if (form in ("a_not_a", "whether") and _MODAL_ASKED.search(clause)
+            and (ranking_done or not _FIGURE_BEYOND_JI.search(clause))
             and not _COUNT_ASKED.search(clause) and not _LOOK_UP.search(clause)):
         return "permission"  # 能不能让乡镇再填几张表: 几 is "a few" in what may be done
     figure = _FIGURE.search(clause)
-    if figure is not None and not (_RANKING.fullmatch(figure.group(0)) and _STILL_DO.search(clause)):
+    if figure is not None and not (_RANKING.fullmatch(figure.group(0)) and (_STILL_DO.search(clause) or ranking_done)):
         return "figure"  # 考核排名还发文通报吗 asks whether to issue it: 排名 is its object
     if _NORM_NOUN.search(clause):
         return "permission"

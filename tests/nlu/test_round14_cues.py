@@ -201,3 +201,28 @@ def test_a_period_as_a_table_is_an_export(text: str) -> None:
     intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
     assert intent.intent == "export", text
     assert intent.to_json()["period"]["start"] == "2026-12-01"
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("3.1-3.31 收文多少", "2027-03-01", "2027-03-31"),
+    ("12.1-12.15发文几件", "2026-12-01", "2026-12-15"),
+])
+def test_dotted_days_joined_by_a_dash_are_a_range(text: str, start: str, end: str) -> None:
+    period = parse(text, FRIDAY, LEX).to_json()["period"]
+    assert (period["start"], period["end"]) == (start, end), text
+
+
+def test_days_off_joined_by_a_dash_are_background() -> None:
+    assert parse("4.3-4.5放假 4.6开会", FRIDAY, LEX).to_json()["date"] == "2027-04-06"
+    assert parse("2026-12-01开会", FRIDAY, LEX).to_json()["date"] == "2026-12-01"  # an ISO day stays one day
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("党建考核能不能搞个排名通报", "check"),
+    ("考核结果能排名吗", "check"),
+    ("年终考核要不要排个名", "check"),
+    ("本月各村发文排名", "query"),  # a ranking of figures asked for
+    ("考核排名能不能查一下", "query"),
+])
+def test_a_ranking_done_to_those_below_is_asked_about(text: str, intent: str) -> None:
+    assert parse(text, END_OF_YEAR, LEX, speaker=TOWN).intent == intent, text
