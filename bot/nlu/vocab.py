@@ -392,6 +392,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     chosen = _checking_papers(chosen, masked)
     if asking:
         chosen = _visit_framing(chosen, nouns, masked, text or masked)
+    chosen = _visit_hosts(chosen, nouns, masked, text or masked)
     if chosen is None:
         return info
     cue, head = chosen
@@ -563,6 +564,7 @@ def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) 
 # The inspection as the one that comes or demands (督查组要来, 检查组要求我们…), or what someone comes to do (来检查).
 _VISITS_US = re.compile(r"[组室]?[^,;，。]{0,6}?(?:来|要求|要|让|叫)")
 _COMES_TO_DO = re.compile(r"来[^,;，。]{0,2}$")
+_PARTY_COMES_TO_DO = re.compile(r"[□■][▫\s]*(?:又|也|要|将|会)?来[^,;，。]{0,2}$")  # 县应急局周二来镇里座谈: a party comes
 
 
 def _visit_framing(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], masked: str,
@@ -576,6 +578,29 @@ def _visit_framing(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], m
     if visit is None or not (_INSPECTION_IN.search(masked) or _team_visits(text)):
         return chosen
     return _Cue(visit.start, visit.end, "inspection", None, "frame"), visit
+
+
+# What a visiting inspection holds with us, or has us prepare: its talk, its briefing, the materials it wants.
+_PART_OF_A_VISIT = re.compile(r"座谈|汇报会|见面会|反馈会|对接会|汇报材料|材料|汇报")
+
+
+def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], masked: str,
+                 text: str) -> tuple[_Cue, _Cue | None] | None:
+    """县委组织部来调研，开了个座谈会 / 组织部说下周一来检查，让准备汇报材料: a party above comes to inspect us, and
+    the talk it holds or the materials it wants are part of that visit, which is the item."""
+    if chosen is None or chosen[0].kind not in ("meeting", "report"):
+        return chosen
+    head = chosen[1] or chosen[0]
+    if not _PART_OF_A_VISIT.search(masked, head.start, head.end + 2):
+        return chosen
+    visit = next((n for n in nouns if n.kind == "inspection" and _COMES_TO_DO.search(masked, max(0, n.start - 3), n.start)),
+                 None) if _INSPECTION_IN.search(masked) else None
+    if visit is None and "座谈" in masked[head.start:head.end] and _PARTY_COMES_TO_DO.search(
+            masked, max(0, head.start - 10), head.start):
+        visit = head  # 县应急局来镇里座谈，了解…: the talk is what the visit does
+    if visit is None:
+        return chosen
+    return _Cue(visit.start, visit.end, "inspection", "incoming", "frame"), visit
 
 
 def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
@@ -788,6 +813,9 @@ def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked:
 _APPOSITION = re.compile(r"[▫\s]*(?:是|为|即|系|也就是|就是)")
 
 
+_ASSEMBLY_OF = re.compile(r"(?:党员|代表|干部|职工|群众|村民|居民|股东|全体|教职工)$")
+
+
 def meetings_named(masked: str) -> int:
     """How many different meetings a message names one by one (上午党委会，下午镇长办公会; 开完安委会接着又开了
     农业农村例会): each by a name of its own kind (推进会, 党委会), none the papers or the spirit of a meeting
@@ -796,11 +824,15 @@ def meetings_named(masked: str) -> int:
     for m in _MEETING_NOUN.finditer(masked):
         if _MEETING_CONTENT.match(masked, m.end()) or _PAPERS_OF_MEETING.match(masked, m.end()):
             continue
-        if not (m["stem"] or m.group(0).endswith(("委会", "组会"))):
+        name = m.group(0)
+        assembly = _ASSEMBLY_OF.search(masked, max(0, m.start() - 4), m.start()) if name.startswith("大会") else None
+        if assembly is not None:
+            name = assembly.group(0) + name  # 党员大会, 村民代表大会, 职工大会: an assembly named by who sits in it
+        elif not (m["stem"] or name.endswith(("委会", "组会"))):
             continue
         if _APPOSITION.match(masked, _clause_start(masked, m.start())) and names:
             continue
-        names.add(m.group(0))
+        names.add(name)
     return len(names)
 
 

@@ -226,3 +226,32 @@ def test_days_off_joined_by_a_dash_are_background() -> None:
 ])
 def test_a_ranking_done_to_those_below_is_asked_about(text: str, intent: str) -> None:
     assert parse(text, END_OF_YEAR, LEX, speaker=TOWN).intent == intent, text
+
+
+@pytest.mark.parametrize("text", [
+    "昨天县委组织部来调研，开了个座谈会",
+    "组织部刚来电话 说下周一来检查党建 让准备汇报材料",
+    "周二上午十点县应急局来镇里座谈，了解防灾减灾情况",
+    "县纪委明天来座谈",
+])
+def test_what_a_visit_holds_or_wants_is_part_of_it(text: str) -> None:
+    intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
+    assert (intent.kind, intent.direction) == ("inspection", "incoming"), text
+
+
+@pytest.mark.parametrize("text", [
+    "请各村书记来镇里座谈",  # those below come to our talk
+    "下周县里来检查，今天先开个部署会",  # a meeting of our own before the visit
+])
+def test_our_own_meetings_stay_meetings(text: str) -> None:
+    intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
+    assert (intent.kind, intent.direction) == ("meeting", "outgoing"), text
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("昨天开了支委会，今天开了党员大会", 2),
+    ("上午开了村民代表大会，下午开了党员大会", 2),
+    ("今天开了党员大会", 1),
+])
+def test_assemblies_named_by_who_sits_in_them(text: str, quantity: int) -> None:
+    assert parse(text, END_OF_YEAR, LEX, speaker=TOWN).quantity == quantity, text
