@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Any
 
-from bot.calendar import is_whole_months, this_month, year_ago, year_to_month_end
+from bot.calendar import Period, is_whole_months, this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, festivals, grammar, selfcorrect, timeexpr, vocab
@@ -77,6 +77,7 @@ _QUERY = guarded(
     r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
+_TOTAL_ASKED = re.compile(r"(?:累计|总计|合计|一共|总共)(?![^,;，。]{0,8}?[\d一二三四五六七八九十两几])")
 # 报县府办 一季度值班情况: a message opening with the act and whom it went to tells it (a 情况 is what went)
 _OPENS_WITH_HANDING = re.compile(r"^[▫\s]*(?:上报|报送|报给|报|交给|交|送给|送)[□■]")
 # An entry named by its number as the message's first word (第35条退回, 第12条撤销): the ledger's #35.
@@ -97,10 +98,11 @@ _RECORD_HINT = re.compile(r"搞|活动|安排|举办|组织")
 _ANSWER_FORM = re.compile(r"(?:就是|算是|属于|这是|那是|是)")
 _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[是算为的呀啊吧哦嗯对个\s]")
 _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)")
-_YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比|同期比")
+_YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比|同期比|(?:去年|上年)(?:和|跟|与|同)(?:今年|本年)")
 # 上周一和上周三 joins two days: a day of last week or month is no comparison with it
 _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|上个?季度|上一季度)"
-                  r"(?![一二三四五六日天末]|[0-9一二三四五六七八九十]+[号日])")
+                  r"(?![一二三四五六日天末]|[0-9一二三四五六七八九十]+[号日])"
+                  r"|上(?:个|一)?(?:月|季度|周)(?:和|跟|与|同)(?:这|本)个?(?:月|季度|周)")  # 上个季度和这个季度比
 _YOY_OR_MOM = re.compile(f"{_YOY.pattern}|{_MOM.pattern}")  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
@@ -420,6 +422,9 @@ def _classify(a: Analysis, asking: bool) -> str:
         return "query"
     if _YOY_OR_MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"
+    if not a.counts.found and not _DONE_VERB.search(masked) and (_TOTAL_ASKED.search(masked) or (
+            a.time.period is not None and a.time.date is None and a.time.period.label.startswith(("近", "最近")))):
+        return "query"  # 本年度累计发文, 近一周收文: a total or a recent window named with nothing counted asks for it
     if _CHECK.search(masked):
         return "check"
     if _REQUEST.search(masked):
@@ -556,6 +561,8 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     else:
         intent.period = period or this_month(now.date())
     intent.compare = _comparison(a)
+    if intent.compare is not None and len(t.periods) >= 2 and _earlier_of(t.periods[0], t.periods[1], intent.compare):
+        intent.period = t.periods[1]  # 上个季度和这个季度比: the period asked about is the later, compared with the other
     # the kind was detected in the whole message as a clause alone would be: no document names, no question form
     fill_query_extras(intent, a.masked, a.text, a.kind if not a.named_documents and not a.asking else None)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
@@ -565,6 +572,14 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
         scope = level_of(level["w"] or level["d"]) if level else None
         if scope:
             intent.args["scope_level"] = scope
+
+
+def _earlier_of(first: Period, second: Period, compare: str) -> bool:
+    """Whether `first` is what `second` is compared with: the year before (yoy) or the period just before (mom)."""
+    if compare == "yoy":
+        earlier = year_ago(second)
+        return (first.start, first.end) == (earlier.start, earlier.end)
+    return first.end + dt.timedelta(days=1) == second.start
 
 
 def _comparison(a: Analysis) -> str | None:

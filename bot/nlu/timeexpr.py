@@ -113,7 +113,8 @@ _ALTERNATIVES = [
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
     ("ymd", rf"(?P<b_y>{YEARWORD})(?P<b_m>{MM})月(?P<b_d>{DD})[日号]?"),
-    ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到)\s*(?P<c_m2>{MM})月份?"),
+    ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到|(?P<c_and>、|和|及|与))\s*(?P<c_m2>{MM})"
+               r"(?(c_and)(?:两个?|二个?)?)月份?"),
     ("reldom", rf"(?P<d_rel>{_MONTH_REL})(?P<d_d>{DD})[日号]"),
     ("nthwd", rf"(?P<nw_y>{YEARWORD})?(?P<nw_m>{MM})月的?第(?P<nw_n>[1-5一二三四五])个?"
               r"(?:周|星期|礼拜)(?P<nw_d>[一二三四五六日天1-7])"),
@@ -624,9 +625,12 @@ def _ymd(m: re.Match[str], ctx: _Context) -> Token | None:
 
 def _mrange(m: re.Match[str], ctx: _Context) -> Token | None:
     first, last = _num(m["c_m1"]), _num(m["c_m2"])
-    if not first or not last or first > last:
-        return None
     year = _year_of(m["c_y"], ctx) or ctx.today.year
+    if first and m["c_and"] and last != first + 1 and "月" in m.string[m.start("c_m1"):m.start("c_and")]:
+        start, end = month_bounds(year, first)  # 3月和5月: two months apart, not a run; the first as written alone
+        return Token(m.start(), m.start("c_and"), period=Period(start, end, f"{_year_label(m['c_y'])}{first}月"))
+    if not first or not last or first > last or (m["c_and"] and last != first + 1):
+        return None  # 11、12两个月 and 11月和12月 are two months in a row
     start, _ = month_bounds(year, first)
     _, end = month_bounds(year, last)
     return Token(m.start(), m.end(), period=Period(start, end, f"{_year_label(m['c_y'])}{first}-{last}月"))

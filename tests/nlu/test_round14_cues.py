@@ -255,3 +255,38 @@ def test_our_own_meetings_stay_meetings(text: str) -> None:
 ])
 def test_assemblies_named_by_who_sits_in_them(text: str, quantity: int) -> None:
     assert parse(text, END_OF_YEAR, LEX, speaker=TOWN).quantity == quantity, text
+
+
+@pytest.mark.parametrize(("text", "start", "end", "compare"), [
+    ("上个季度和这个季度比 发文", "2026-10-01", "2026-12-31", "mom"),
+    ("上个月和这个月比 开会", "2026-12-01", "2026-12-31", "mom"),
+    ("去年和今年比 收文", "2026-01-01", "2026-12-31", "yoy"),
+    ("11月比10月发文多少", "2026-11-01", "2026-11-30", "mom"),
+])
+def test_two_periods_compared_ask_about_the_later(text: str, start: str, end: str, compare: str) -> None:
+    intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
+    period = intent.to_json()["period"]
+    assert (intent.intent, period["start"], period["end"], intent.compare) == ("query", start, end, compare), text
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("本年度累计发文", "query"),
+    ("近一周收文", "query"),
+    ("本月一共收文", "query"),
+    ("今年累计发文35件", "record"),  # a total told
+    ("最近一周收了3个文", "record"),
+    ("周二去青山镇暗访了村卫生室 一共走了3个点", "record"),
+])
+def test_a_total_or_recent_window_named_alone_is_asked_for(text: str, intent: str) -> None:
+    assert parse(text, END_OF_YEAR, LEX, speaker=TOWN).intent == intent, text
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("11、12两个月开了多少会", "2026-11-01", "2026-12-31"),
+    ("11月和12月开了多少会", "2026-11-01", "2026-12-31"),
+    ("11月、12月收文多少", "2026-11-01", "2026-12-31"),
+    ("3月和5月收文多少", "2026-03-01", "2026-03-31"),  # two months apart are no run: the first as written
+])
+def test_two_months_in_a_row(text: str, start: str, end: str) -> None:
+    period = parse(text, END_OF_YEAR, LEX, speaker=TOWN).to_json()["period"]
+    assert (period["start"], period["end"]) == (start, end), text
