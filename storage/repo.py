@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, literal_colum
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, class_mapper, joinedload, make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
@@ -422,7 +422,7 @@ def create_entry(
         entry_id = row[0]
         twins[(entry_id, twin_since, *twin_of.values())] = None if row[1] is None else int(row[1])
     entry = as_loaded(Entry, {"id": entry_id, **values})  # as written, without a read
-    session.add(entry)
+    take_in(session, entry)
     topics.write(conn, [entry])
     after = snapshot(entry)
     changes = {k: [None, v] for k, v in after.items() if v is not None}
@@ -733,12 +733,19 @@ _MEMBER_BY_ACCOUNT = (
 def _as_loaded(session: Session, cls: type[_Loaded], values: Mapping[Any, Any]) -> _Loaded:
     """The object a query would give for a row of all its table's columns: the session's own when it has
     one of that id (left as it is, as a query leaves it), else one taken in as loaded, without a read."""
-    found = session.identity_map.get(session.identity_key(cls, values["id"]))
+    found: _Loaded | None = session.identity_map.get(class_mapper(cls).identity_key_from_primary_key((values["id"],)))
     if found is not None:
-        return cast(_Loaded, found)
+        return found
     made = as_loaded(cls, values)
-    session.add(made)
+    take_in(session, made)
     return made
+
+
+def take_in(session: Session, loaded: object) -> None:
+    """session.add() of an object as_loaded made: its state taken in as persistent, without add()'s cascade over the
+    mapper's relationships, of which such an object has none loaded (a quarter of add(), some five times a message).
+    Session._update_impl is what add() does for a detached object, before that cascade."""
+    session._update_impl(instance_state(loaded))
 
 
 _Mapped = TypeVar("_Mapped")
