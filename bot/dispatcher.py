@@ -295,9 +295,8 @@ class Dispatcher:
         except Exception:  # the handler, in its write transaction, meets the same and answers for it
             log.warning("could not prepare %s/%s ahead", msg.platform, msg.message_id, exc_info=True)
             return NOTHING_AHEAD
-        for found in (member, member.unit, chat):  # as loaded: the read unit's rollback would expire them
-            if found is not None:
-                session.expunge(found)
+        # Detached as loaded when the read unit closes (Database.read: closed without the ORM's rollback, which
+        # would expire them), for the write transaction to take over.
         return Ahead(prepared, member, chat)
 
     @staticmethod
@@ -320,7 +319,7 @@ class Dispatcher:
         """The stored message for the handler (ctx.message: its id and words) without reading it back: it was
         claimed in this transaction or before; any other column is loaded if a handler asks for it."""
         row = repo.as_loaded(InboundMessage, {"id": delivery.inbound_id, "text": delivery.text})
-        session.add(row)
+        repo.take_in(session, row)
         return row
 
     def lexicon(self, session: Session | Connection) -> Lexicon:

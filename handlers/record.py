@@ -36,9 +36,10 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         return ask_record_or_check(ctx, dataclasses.replace(intent, ambiguous=["record", "check"]))
     if missing:
         return pending.ask(ctx, intent, missing)
-    entry = create_from_intent(ctx, intent, unit_id=unit.id, status="recorded")
+    since = ctx.now() - DUPLICATE_WINDOW
+    entry = create_from_intent(ctx, intent, unit_id=unit.id, status="recorded", twin_since=since)  # finds the twin
     flagged = flag(ctx, entry, measured_as_parsed(entry, intent))
-    notes = [n for n in (_warning(flagged), duplicate_hint(ctx, entry)) if n]
+    notes = [n for n in (_warning(flagged), duplicate_hint(ctx, entry, since)) if n]
     if flagged.requirement is not None:
         notes.append(_unfiled_notice(ctx, entry))
     text = "\n".join([describe_recorded(entry, unit.name), *notes])
@@ -58,10 +59,10 @@ def prepare(ctx: Context, intent: Intent) -> object | None:
     return prepare_flags(ctx, entry, measured_as_parsed(entry, intent))
 
 
-def duplicate_hint(ctx: Context, entry: Entry) -> str:
-    """A same-day, same-kind item of the unit recorded in the last day: often the same thing told
-    twice in a group chat. It is recorded anyway; the hint names the earlier one."""
-    twin = repo.similar_recent_entry_id(ctx.session, entry, since=ctx.now() - DUPLICATE_WINDOW)
+def duplicate_hint(ctx: Context, entry: Entry, since: dt.datetime) -> str:
+    """A same-day, same-kind item of the unit recorded since `since` (the last day): often the same thing told
+    twice in a group chat. It is recorded anyway; the hint names the earlier one (found by the entry's INSERT)."""
+    twin = repo.similar_recent_entry_id(ctx.session, entry, since=since)
     if twin is None:
         return ""
     return f"提示：与 #{twin} 日期、事项相同，如系重复登记，请回复“撤销 #{entry.id}”。"

@@ -16,6 +16,7 @@ values are all given or have a scalar or context-free default.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -42,6 +43,13 @@ class _Form:
     lists: tuple[str, ...] = ()  # lists given per call: the form is expanded for their lengths (_expand) to be run
     compiled: SQLCompiler | None = None  # …from this
     expansion: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per list given: its elements' names
+
+    @functools.cached_property
+    def positional(self) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+        """The values in `order`, as a tuple (qmark), picked in one call rather than a generator's steps."""
+        if len(self.order) > 1:
+            return cast(Callable[[Mapping[str, Any]], tuple[Any, ...]], operator.itemgetter(*self.order))
+        return lambda values: tuple(values[name] for name in self.order)
 
 
 class Direct:
@@ -99,7 +107,10 @@ Bound = Sequence[Any] | Mapping[str, Any]
 
 def _bound(form: _Form, params: Mapping[str, Any]) -> Bound:
     """The DBAPI's parameters: the statement's own values, the defaults and the given ones, converted."""
-    values = {**form.fixed, **{name: make() for name, make in form.defaults.items()}, **params}
+    if form.defaults:
+        values = {**form.fixed, **{name: make() for name, make in form.defaults.items()}, **params}
+    else:
+        values = {**form.fixed, **params}
     for name, elements in form.expansion.items():
         values.update(zip(elements, values.pop(name), strict=True))
     for name, convert in form.converters.items():
@@ -107,7 +118,7 @@ def _bound(form: _Form, params: Mapping[str, Any]) -> Bound:
         if value is not None:
             values[name] = convert(value)
     if form.named is None:
-        return tuple(values[name] for name in form.order)
+        return form.positional(values)
     return {escaped: values[name] for name, escaped in zip(form.order, form.named, strict=True)}
 
 

@@ -10,11 +10,11 @@ from typing import Any, TypeVar, cast, overload
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, class_mapper, joinedload, make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
 from bot.calendar import WorkCalendar, work_calendar
 from storage.models import (
@@ -24,6 +24,7 @@ from storage.models import (
     EntryEvent,
     InboundMessage,
     Member,
+    NOT_COUNTED,
     MemberIdentity,
     PendingQuestion,
     Quota,
@@ -116,6 +117,7 @@ def _forget_connection(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(_CONNECTION, None)
         session.info.pop(_QUESTION_SEEN, None)  # read in the transaction: no answer for the next one
+        session.info.pop(_TWINS, None)
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")
@@ -397,9 +399,11 @@ _CREATED = "jianfu_created_events"  # Session.info key: {entry id: (create event
 
 
 def create_entry(
-    session: Session, member: Member | None, *, at: dt.datetime | None = None, **fields: Any
+    session: Session, member: Member | None, *, at: dt.datetime | None = None, twin_since: dt.datetime | None = None,
+    **fields: Any,
 ) -> Entry:
-    """Insert an entry and its "create" event; `at` is the caller's clock (default: now)."""
+    """Insert an entry and its "create" event; `at` is the caller's clock (default: now). With `twin_since`, the
+    INSERT also finds the entry's twin recorded since then (similar_recent_entry_id, which then reads no more)."""
     if at is not None:
         fields.setdefault("created_at", at)
         fields.setdefault("updated_at", at)
@@ -407,8 +411,18 @@ def create_entry(
     values = {name: fields[name] if name in fields else default() for name, default in _ENTRY_DEFAULTS.items()}
     values.update(fields)
     conn = connection_of(session)
-    entry = as_loaded(Entry, {"id": _INSERT_ENTRY.scalar(conn, values), **values})  # as written, without a read
-    session.add(entry)
+    twins: dict[tuple[Any, ...], int | None] = {}  # another entry written makes earlier findings stale
+    session.info[_TWINS] = twins
+    if twin_since is None:
+        entry_id = _INSERT_ENTRY.scalar(conn, values)
+    else:
+        twin_of = {"twin_" + name: values[name] for name in _TWIN_FIELDS}
+        row = _INSERT_ENTRY_TWIN[bool(values["title"])].first(conn, {**values, **twin_of, "twin_since": twin_since})
+        assert row is not None
+        entry_id = row[0]
+        twins[(entry_id, twin_since, *twin_of.values())] = None if row[1] is None else int(row[1])
+    entry = as_loaded(Entry, {"id": entry_id, **values})  # as written, without a read
+    take_in(session, entry)
     topics.write(conn, [entry])
     after = snapshot(entry)
     changes = {k: [None, v] for k, v in after.items() if v is not None}
@@ -482,26 +496,46 @@ def latest_own_entry(
     return session.scalar(query.order_by(Entry.id.desc()).limit(1))
 
 
-def _similar_recent(titled: bool) -> Direct:
-    entry = Entry.__table__.c
+# What makes two entries twins (similar_recent_entry_id), besides the window: the same values of these.
+_TWIN_FIELDS = ("unit_id", "kind", "direction", "occurs_on", "title")
+_TWINS = "jianfu_twins"  # Session.info: {(entry id, since, *_TWIN_FIELDS): twin id}, found by the entry's INSERT
+
+
+def _twin_query(titled: bool, new_row: bool) -> Any:
+    """The first counted entry of the same unit, kind, direction, date and title recorded since `since`, other than
+    the entry itself — given as `entry_id`, or (`new_row`) the row an INSERT … RETURNING writes."""
+    entry = Entry.__table__.alias("twin").c if new_row else Entry.__table__.c
+    given = "twin_" if new_row else ""
+    # The new row's id, named as it is in RETURNING: SQLite renders the subquery's own columns unqualified there
+    # (they are the twin's: the innermost FROM), PostgreSQL qualified by the alias.
+    other = entry.id != (literal_column("entry.id") if new_row else bindparam("entry_id"))
     query = select(entry.id).where(
-        entry.id != bindparam("entry_id"),
-        entry.unit_id == bindparam("unit_id"),
-        entry.kind == bindparam("kind"),
-        entry.direction == bindparam("direction"),
-        entry.occurs_on == bindparam("occurs_on"),
-        entry.created_at >= bindparam("since", type_=entry.created_at.type),
-        Entry.counted(),
+        other,
+        entry.unit_id == bindparam(given + "unit_id"),
+        entry.kind == bindparam(given + "kind"),
+        entry.direction == bindparam(given + "direction"),
+        entry.occurs_on == bindparam(given + "occurs_on"),
+        entry.created_at >= bindparam(given + "since", type_=entry.created_at.type),
+        entry.status.not_in(NOT_COUNTED),
     )
-    query = query.where(entry.title == bindparam("title")) if titled else query.where(entry.title.is_(None))
-    return Direct(query.order_by(entry.id).limit(1))
+    query = query.where(entry.title == bindparam(given + "title")) if titled else query.where(entry.title.is_(None))
+    return query.order_by(entry.id).limit(1)
 
 
-_SIMILAR_RECENT = {True: _similar_recent(True), False: _similar_recent(False)}
+_SIMILAR_RECENT = {titled: Direct(_twin_query(titled, new_row=False)) for titled in (True, False)}
+# The entry's INSERT that also finds its twin: one statement fewer per record (handlers.record.duplicate_hint).
+_INSERT_ENTRY_TWIN = {titled: Direct(insert(_ENTRY).returning(_ENTRY.c.id, _twin_query(titled, new_row=True)
+                                                              .scalar_subquery()))
+                      for titled in (True, False)}
 
 
 def similar_recent_entry_id(session: Session, entry: Entry, since: dt.datetime) -> int | None:
-    """Another counted entry of the same unit, kind, direction, date and title, recorded since `since`."""
+    """Another counted entry of the same unit, kind, direction, date and title, recorded since `since` (as found by
+    the entry's INSERT when it looked since then and nothing it compares has changed)."""
+    key = (entry.id, since, *(getattr(entry, name) for name in _TWIN_FIELDS))
+    found_ahead: dict[tuple[Any, ...], int | None] = session.info.get(_TWINS) or {}
+    if key in found_ahead:
+        return found_ahead[key]
     found = _SIMILAR_RECENT[bool(entry.title)].scalar(_core(session), {
         "entry_id": entry.id, "unit_id": entry.unit_id, "kind": entry.kind, "direction": entry.direction,
         "occurs_on": entry.occurs_on, "since": since, "title": entry.title})
@@ -699,12 +733,19 @@ _MEMBER_BY_ACCOUNT = (
 def _as_loaded(session: Session, cls: type[_Loaded], values: Mapping[Any, Any]) -> _Loaded:
     """The object a query would give for a row of all its table's columns: the session's own when it has
     one of that id (left as it is, as a query leaves it), else one taken in as loaded, without a read."""
-    found = session.identity_map.get(session.identity_key(cls, values["id"]))
+    found: _Loaded | None = session.identity_map.get(class_mapper(cls).identity_key_from_primary_key((values["id"],)))
     if found is not None:
-        return cast(_Loaded, found)
+        return found
     made = as_loaded(cls, values)
-    session.add(made)
+    take_in(session, made)
     return made
+
+
+def take_in(session: Session, loaded: object) -> None:
+    """session.add() of an object as_loaded made: its state taken in as persistent, without add()'s cascade over the
+    mapper's relationships, of which such an object has none loaded (a quarter of add(), some five times a message).
+    Session._update_impl is what add() does for a detached object, before that cascade."""
+    session._update_impl(instance_state(loaded))
 
 
 _Mapped = TypeVar("_Mapped")

@@ -34,9 +34,11 @@ def out_of_range(intent: Intent) -> Reply | None:
     return None
 
 
-def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str) -> Entry:
-    """Write the entry (and its audit event) from a complete intent."""
-    return repo.create_entry(ctx.session, ctx.member, at=ctx.now(), **entry_fields(ctx, intent, unit_id, status))
+def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str,
+                       twin_since: dt.datetime | None = None) -> Entry:
+    """Write the entry (and its audit event) from a complete intent; `twin_since`: see repo.create_entry."""
+    return repo.create_entry(ctx.session, ctx.member, at=ctx.now(), twin_since=twin_since,
+                             **entry_fields(ctx, intent, unit_id, status))
 
 
 def unsaved_entry(ctx: Context, intent: Intent, unit_id: int, status: str) -> Entry:
