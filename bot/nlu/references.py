@@ -203,7 +203,9 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     lead = _FIELD_WRONG.match(text)
     body = text[lead.end():] if lead else _CORRECT_START.sub("", text)
     named = lead["field"] if lead else ""
-    clauses = [c for c in re.split(r"[,;:\s]+" if lead else r"[,;:]+", body) if c.strip()]
+    # spaces part the clauses of a message typed without punctuation (刚登的收文 数量写错了 是3个)
+    spaced = lead is not None or re.search(r"[,;:]", body) is None
+    clauses = [c for c in re.split(r"[,;:\s]+" if spaced else r"[,;:]+", body) if c.strip()]
     not_but = _NOT_BUT_ACROSS.search(body)  # 昨天那个会不是我们开的，是参加县政府的
     if not_but is not None:
         new = not_but["new"].strip(" ,")

@@ -290,3 +290,13 @@ def test_a_total_or_recent_window_named_alone_is_asked_for(text: str, intent: st
 def test_two_months_in_a_row(text: str, start: str, end: str) -> None:
     period = parse(text, END_OF_YEAR, LEX, speaker=TOWN).to_json()["period"]
     assert (period["start"], period["end"]) == (start, end), text
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("刚登的收文 数量写错了 是3个", "quantity", 3),
+    ("刚那个日期错了 是30号", "date", "2026-12-30"),
+    ("上一条不是今天 是昨天", "date", "2026-12-30"),
+])
+def test_corrections_typed_with_spaces(text: str, field: str, value: object) -> None:
+    intent = parse(text, END_OF_YEAR, LEX, speaker=TOWN)
+    assert intent.intent == "correct" and intent.to_json()[field] == value, text
