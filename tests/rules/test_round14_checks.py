@@ -1,6 +1,7 @@
 """Round 14 (phrasings written for the test, not copied from the blind batches): photos taken and sent to the
 group (拍个照发群里) are I26's uploads; a ranking done to those below (能不能搞个排名通报) is asked about, not
-looked up; a meeting proposed for some day before a deadline is not judged as held on the deadline's day.
+looked up; a meeting proposed for some day before a deadline is not judged as held on the deadline's day; a
+routine 防汛 meeting is no emergency (出险, 汛情 say one is happening).
 """
 
 from __future__ import annotations
@@ -30,3 +31,10 @@ def test_a_meeting_before_a_deadline_is_not_held_on_it(say: Say) -> None:
     assert "R-NMD" not in items, (verdict, items)
     verdict, items = verdict_of(say, "下周四开个安全生产会，行吗")
     assert "R-NMD" in items, (verdict, items)
+
+
+def test_a_routine_flood_meeting_is_no_emergency(say: Say) -> None:
+    verdict, items = verdict_of(say, "下周四开个防汛工作会，行吗")
+    assert verdict == "discouraged" and "R-NMD" in items, (verdict, items)
+    verdict, _ = verdict_of(say, "河堤出险了，下周四连夜召集人员开会，行吗")
+    assert verdict == "allowed"
