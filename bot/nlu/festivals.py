@@ -24,7 +24,7 @@ _FIXED: dict[str, tuple[bool, int, int]] = {
     "春节": (True, 1, 1), "元宵": (True, 1, 15), "端午": (True, 5, 5), "七夕": (True, 7, 7),
     "中秋": (True, 8, 15), "重阳": (True, 9, 9), "腊八": (True, 12, 8),
     "元旦": (False, 1, 1), "五一": (False, 5, 1), "劳动节": (False, 5, 1), "国庆": (False, 10, 1),
-    "小年": (True, 12, 23), "二月二": (True, 2, 2), "龙抬头": (True, 2, 2),
+    "小年": (True, 12, 23), "二月二": (True, 2, 2), "龙抬头": (True, 2, 2), "三月三": (True, 3, 3),
 }
 FESTIVAL_NAMES = (*_FIXED, "除夕", "清明", "冬至")
 

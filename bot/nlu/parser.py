@@ -406,6 +406,7 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
 
 
 _A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|村|户|家|单位|同志|干部|领导|老板|同事)"
+                    r"|(?<=[们咱俺])几个"  # 我们几个参加的: a few of us
                     r"|(?<=[来到]了)几个(?=$|[,;，。！!\s])")  # 驻村干部也来了几个: a few came
 
 

@@ -53,7 +53,9 @@ _ARCHIVE_CLAUSE = re.compile(r"^(?:请|予以|同意|已|已经|作|做)?[^,;]{0
 _DECIDED_WHAT = re.compile(r"^(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?")
 _DECISION_CLAUSE = re.compile(r"(?:批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")
 # The approver's formula (经研究，同意县应急管理局12月14日召开防火会议): granting what a unit proposed.
-_GRANTED = re.compile(r"(?:同意|批准|准予)[^,;]{2,24}?(?:召开|开展|印发|举办|下发|实施)")
+_GRANTED = re.compile(r"(?:同意|批准|准予)[^,;]{2,24}?(?:召开|开展|印发|举办|下发|实施)"
+                      # 不同意冬训动员会单独开: the approver's word, then the item it is about
+                      r"|^(?:不同意|不批准?|驳回|退回)[^,;]{1,14}?(?:会|文|检查|督查|考核|督导|方案|报备|申请)")
 # 党委会审议通过了方案 is a meeting that decided, not an approver's decision on a submission.
 _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)"
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")

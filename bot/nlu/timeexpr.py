@@ -84,7 +84,7 @@ _ALTERNATIVES = [
     ("ymdnum", r"(?<![\d.])(?P<a_y>\d{4})[-/.](?P<a_m>1[0-2]|0?[1-9])[-/.](?P<a_d>3[01]|[12]\d|0?[1-9])(?![\d.])"),
     ("yrange", rf"(?P<yr_a>\d{{4}}|{_YY}|(?<![\d.])\d{{2}}|[零〇一二三四五六七八九]{{4}})年?度?\s*(?:-|~|至|到|—)\s*"
                r"(?P<yr_b>\d{4}|\d{2}|[零〇一二三四五六七八九]{4})年度?"
-               r"(?![\d一二三四五六七八九十]|前|后|内)"),
+               r"(?!\d|[一二三四五六七八九十]+(?:个?月|季|号|日)|前|后|内)"),
     ("lunar", rf"(?P<lu_y>{YEARWORD})?(?:农历(?P<lu_m1>{_LUNAR_MONTH})月(?P<lu_d1>{_LUNAR_DAY})"
               rf"|(?P<lu_m2>[正冬腊])月(?P<lu_d2>{_LUNAR_DAY})|(?P<lu_m3>{_LUNAR_MONTH})月(?P<lu_d3>初[一二三四五六七八九十])"
               r"|(?<![月年])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心])"
@@ -94,7 +94,7 @@ _ALTERNATIVES = [
                    r"(?![\d一二三四五六七八九十廿初])"),
     ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|大年三十|(?<![\d〇零一二三四五六七八九十])年三十"
                  r"|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明|冬至|龙抬头"
-                 r"|小年(?![轻级龄])|二月二(?![日号十\d一二三四五六七八九])"
+                 r"|小年(?![轻级龄])|(?<![\d一二三四五六七八九十])(?:二月二|三月三)(?![日号十\d一二三四五六七八九])"
                  r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天"
                  r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?(?:第一个工作日|上班的?第一天|第一天上班|第一天))"
@@ -167,7 +167,7 @@ _ALTERNATIVES = [
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清全")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
-                "|冬至|小年|二月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假")
+                "|冬至|小年|二月|三月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假")
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
 # (~1 µs less per message where a time word may start).
@@ -194,6 +194,7 @@ _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二�
 _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
                    r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
                    r"|(?<![要将会想能可召])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
+                   r"|(?<![要将会想能可召该])[开发收报查办搞去](?:的)(?=$|[,;，。\s])"  # 周二开的，书记去的: told as done
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|补上|忘[了记]登"
                    r"|[没未漏]登|漏记|没记")  # 补登, 没登: logged after the fact
 _PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在")
@@ -1009,8 +1010,10 @@ def _relpt(m: re.Match[str], ctx: _Context) -> Token | None:
     direction = m["s_d"] or m["s_d2"]
     sign = -1 if direction.endswith("前") else 1
     today = ctx.today
+    if raw == "半" and unit in ("天", "工作日"):
+        return None  # 半天内结束: how long something lasts, not a day
     if raw == "半":
-        days = {"天": 0, "周": 3, "星期": 3, "礼拜": 3, "月": 15, "年": 182, "工作日": 0}[unit]
+        days = {"周": 3, "星期": 3, "礼拜": 3, "月": 15, "年": 182}[unit]
         day = today + dt.timedelta(days=sign * days)
     else:
         n = _num(raw)
@@ -1037,6 +1040,9 @@ def _dom(m: re.Match[str], ctx: _Context) -> Token | None:
     return token
 
 
+_JUST_PASSED_DAYS = 7  # a day of the month just gone, named early in a month that lacks it
+
+
 def _day_of_month(day: int, ctx: _Context) -> dt.date | None:
     """See the module docstring: this month, next month for a passed day in the future tense,
     the month before for a day still ahead in the past tense (a day that does not exist in the
@@ -1057,6 +1063,11 @@ def _day_of_month(day: int, ctx: _Context) -> dt.date | None:
     chosen = first(back if ctx.past else ahead)
     if chosen is not None and not ctx.past and not ctx.plan and day < today.day:  # passed: this month's or next?
         chosen = _nearer(today, first(back), chosen)
+    elif chosen is not None and not ctx.past and not ctx.plan and chosen.month != today.month:
+        # 31号 said on 2 April (April has none): the 31st of a few days ago, not May's
+        recent = first(back)
+        if recent is not None and (today - recent).days <= _JUST_PASSED_DAYS:
+            chosen = recent
     return chosen
 
 

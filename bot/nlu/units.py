@@ -35,9 +35,9 @@ _SECTOR = "(?:应急|卫健|教育|公安|民政|财政|人社|住建|交通|水
 _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
         r"|[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
         r"|(?:[省市县]|(?<![社小园景城校片辖矿山库灾街])区)(?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里]{0,5}"
-        r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处)|里|委|政府"
+        r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处|指挥部|防指)|里|委|政府"
         rf"|{_SECTOR}(?![\u4e00-\u9fff]{{0,4}}?(?:局|委|厅|办|系统|工作|行业|领域|预案|物资|演练|值班|管理)))(?!织)"
-        r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室]"
+        r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室](?!织)"  # 检查组织生活会: 组织, no team
         r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委)(?![长部])"  # 组织部 alone: the county's
         r"|(?<![省市县区委乡镇村局])纪委(?![书副委员监])"  # 纪委 alone: the county's too (乡纪委 is the town's own)
         r"|两办(?![公])"  # 两办: the party committee's and the government's offices, above
@@ -57,7 +57,7 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           rf"|{_ITS}{_ADVERBIAL}来[^,;]{{0,6}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|考察|视察|回访|审计|核查)"
           rf"|{_ITS}{_ADVERBIAL}(?:下来|进驻|来了|来[^,;]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|巡察|督办|考察|视察|回访|审计|核查|查))"
           r"|[▫\s]*(?:要|将|会)?到(?:我|本|咱)"
-          r"|来了?[^,;]{0,5}?(?:文件|文|函|通知|电报)"
+          r"|来了?[^,;]{0,8}?(?:文件|文|函|通知|电报)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的"
           r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
 _ORG_START = re.compile(r"[省市县区组室国中局纪两]")
@@ -70,7 +70,12 @@ _SUBJECT = rf"(?={_ITS}{_ADVERBIAL}(?:今|明|在)?{_HOLDS})"
 # An organisation outside the org sending down (县委组织部昨天转发了…): ours would be issuing, not sending to us.
 _SENDS = (rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
           rf"|(?<![组室])(?={_ITS}{_ADVERBIAL}(?:印发了|发了))")  # 督导室印发了…: an office of ours may issue
-_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_SENDS})"
+# An organisation outside the org naming a meeting (县防指电话会, 市应急材料报送培训会): the meeting is its own (not a
+# team's or an office's, which may be ours, nor 县委常委会, which names the body more than whose it is).
+_ITS_MEETING = (r"(?<![组室委])(?=[^,;，。的]{0,10}?"
+                r"(?:会议|会(?![计员长同商晤面见客话儿友堂所务诊签心意室场议派来去下到把对给在有再按将不])))")
+_UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})"
+                        rf"|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_SENDS}|{_ITS_MEETING}|(?=[:：]))"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 

@@ -48,7 +48,7 @@ _NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就�
 _MEETING_NOUN = guarded(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会|一课)"
     r"|(?P<train>培训)(?:班)?|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
-    r"|述职评议|(?:视频|电视电话)(?:调度|连线|会商)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
+    r"|述职评议|主题党日|(?:视频|电视电话)(?:调度|连线|会商)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委|管委)会(?!成员|主任|委员|办|的成员)"
     r"|(?<![村居]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
     rf"|{_NOT_BEFORE_MEETING}(?:大|短|小)?(?:会议|会(?!议))"
@@ -58,7 +58,7 @@ _MEETING_NOUN = guarded(
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
 _MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
                  r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会|一课))")
-_DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!演练|演习)|实施细则|修订稿|(?<=的)信(?![息访用号心])|"
+_DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!演练|演习)|实施细则|修订稿|工作要点|(?<=的)信(?![息访用号心])|"
                    r"(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
                    r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
 INSPECTION_SUBTYPES = {
@@ -71,7 +71,7 @@ INSPECTION_SUBTYPES = {
 _INSPECTION_NOUN = guarded(
     r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
     r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习))"
-    r"(?![组室])")
+    r"(?!组(?!织)|室)")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
     "表格": "报表", "表册": "报表", "表": "报表", "数据": "报表", "材料": "材料", "总结": "材料",
@@ -84,7 +84,7 @@ _REPORT_NOUN = guarded(
     r"|(?<=[\u4e00-\u9fff]{2})(?<![有没再都去来要还])统计(?=$|[,;，。\s]))"
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
-_TEAM = re.compile(r"(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收|评估|考察|考评|执法)组")
+_TEAM = re.compile(r"(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|验收|评估|考察|考评|执法)组(?!织)")
 _TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)"
                         rf"|{_CLAUSE}{{0,2}}?对(?:各|全县|全镇|全乡|辖区|[一二三四五六七八九十两\d]+[个家所])")
 
@@ -137,7 +137,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)")),
     ("inspect_out", "inspection", "outgoing", (
         rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
-    ("generic", None, None, r"开展|组织|进行|搞"),
+    ("generic", None, None, r"开展|组织(?!生活会)|进行|搞"),  # 组织生活会 is a meeting's name
 ]
 # Looking at something where one went (去几个学校看看, 到村里查一下): parser.py reads such a trip as told too.
 LOOKING = r"看看|看一下|看下|查一下|查下"
@@ -145,6 +145,9 @@ LOOKING = r"看看|看一下|看下|查一下|查下"
 # (再查一下本月发文 asks about documents).
 # 去白沙乡看了秋冬季森林防火: a visit to look at someone's work is an inspection too; 被…查了一回 as well.
 _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_CLAUSE}{{0,4}}?查(?![询看阅找收])"
+                            # 8号带队查辖区加油站, 组织查加油站
+                            rf"|(?:带(?:队|人|领|着)?|组织(?:人员|力量)?){_CLAUSE}{{0,6}}?查(?![询看阅找收])"
+                            r"|(?<=▫)查(?![询看阅找收]|一下|下)"  # 三月三那天查祭祀用火: the day, then what was checked
                             r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]"
                             # 查了辖区加油站3家, 查烟花爆竹 2家: places inspected, counted
                             r"|(?<![调检审核普排])查[了过]?[^,;，。？?]{0,10}?[一两二三四五六七八九十\d]+[家处所户]|(?<=[□■])(?:又|也|都)?来过"
@@ -185,9 +188,11 @@ HOLDS_MEETING = (r"召开|开了|开个|开的|开一个|开会|(?<=要|将)开(
                  r"|定的|主持的")
 _HOLDING = rf"{ITS}{ADVERBIAL}在?(?:{HOLDS_MEETING})"
 _HELD_BY = re.compile(_HOLDING)
-_THEY_HOLD = re.compile(rf"(?<![到去在赴{MASK}]){MASK}+{_HOLDING}")
+# 县应急局：下周一视频调度，各乡镇站长都要在线: a party heading the message relays its own notice
+_THEY_HOLD = re.compile(rf"(?<![到去在赴{MASK}]){MASK}+{_HOLDING}|^[▫\s]*{MASK}+[:：]")
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
 _MEETING_OUT = guarded(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
+                      rf"|(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本镇|本乡|本局)(?:自己)?(?:办|开|组织|举办|召开|主办)的"
                           r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)?(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
                           r"(?:筹备|承办|牵头|组织|会务)|(?:我们|我局|我镇|我乡|局里|镇里|乡里)(?:负责)?(?:承办|筹备)"
                           rf"|要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
@@ -210,7 +215,7 @@ _MEETING_IN = guarded(
     rf"|(?:去|赴)(?:镇里|乡里){_CLAUSE}{{0,4}}?(?:开|参加){_CLAUSE}{{0,12}}?会"  # 周五去镇里开培训会, said below it
     rf"|[{MASK}■]+{_CLAUSE}{{0,4}}?(?:在|搁|到)(?:咱|我们|俺们|咱们|我|俺)(?:这|这里|这儿){_CLAUSE}{{0,4}}?开"
     rf"|(?<![人位])(?:参会|与会)(?![约近共\d一二三四五六七八九十两百几人:：]|的人|的有|单位|范围|对象)"
-    rf"|{MASK}+{_HOLDING}|^{MASK}+[^,;，。]{{0,12}}?会(?!议室)"
+    rf"|{MASK}+{_HOLDING}|^[▫\s]*{MASK}+[^,;，。]{{0,12}}?会(?!议室)"
     rf"|被{_CLAUSE}{{0,8}}?(?:叫|喊|通知|召集)去|跑(?:[{MASK}■]+|[市县省]里){_CLAUSE}{{0,4}}?会"
     # 市里的防汛视频会 今天下午 参加了: the meeting told first, then that we attended, with no one else as subject
     rf"|会[^。;；]{{0,14}}?[\s▫,，:：](?:我们|我|咱们|咱|俺们|俺)?(?:都|也|已|已经)?(?:参加|出席|列席|参会)了?(?=$|[\s,，。;；!！])"
@@ -288,7 +293,8 @@ _DOC_TO_US = re.compile(rf"给(?:我们|我|咱们|咱|我镇|我乡|我局|我�
                         rf"|(?:发|转|下发)给(?:我们|我|咱们|咱|我镇|我乡|我局|我县|本单位|◎)"
                         rf"|收到{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)的"
                         rf"|^[▫\s]*{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)(?:的|来|了)|转到(?:我|咱|本|◎)"
-                        r"|发到(?:我|咱|本|镇里|乡里|局里)|发了?[^,;，。]{0,4}?过来")
+                        r"|发到(?:我|咱|本|镇里|乡里|局里)|发了?[^,;，。]{0,4}?过来"
+                        rf"|{MASK}+[▫\s]*(?:又|也)?来了?[^,;，。]{{0,8}}?(?:文件|文|函|通知|电报|明电)")  # 县气象局来了个…的函
 _SUBTYPE_DOC = [
     ("转发", re.compile(r"转发")),
     ("党委发文", re.compile(rf"(?:党委|县委(?!办)|[镇乡]党委)(?:名义)?{_CLAUSE}{{0,6}}?(?:发文|文件|印发|发)")),
@@ -614,8 +620,8 @@ def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
 # A plan under review (方案今天才报审, 方案还没送审, 没做方案审查): its 方案 and 通知 are the paperwork of the
 # inspection or meeting it plans, and that is the item (R-FILE-INSPECTION: 通知下发前5个工作日审查方案;
 # R-FILE-MEETING: 提前5个工作日报备会议方案).
-PLAN_REVIEW = re.compile(rf"方案{_CLAUSE}{{0,8}}?(?:报审|送审|审查|审核|审|批|报上去|报上|报了)"
-                         rf"|(?:报审|送审|审查|审核){_CLAUSE}{{0,4}}?方案|方案{_CLAUSE}{{0,3}}?(?:没|未)"
+PLAN_REVIEW = re.compile(rf"方案{_CLAUSE}{{0,8}}?(?:报审|送审|审查|审核|审|批|报上去|报上|报了|报备)"
+                         rf"|(?:报审|送审|审查|审核|报备){_CLAUSE}{{0,4}}?方案|方案{_CLAUSE}{{0,3}}?(?:没|未)"
                          rf"|方案{_CLAUSE}{{0,8}}?(?:才|刚)(?:报|送)")
 _GOING_DOWN = re.compile(r"下(?:村|乡|基层|去查)")
 
@@ -633,7 +639,7 @@ def _drop_event_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> 
     else:  # 检查方案, 会议方案: the qualifier was dropped before the noun it qualifies
         named = [(m.start(), m.end(), "inspection") for m in _INSPECTION_NOUN.finditer(masked)]
         named += [(m.start(), m.end(), "meeting") for m in _MEETING_NOUN.finditer(masked)]
-        going = _GOING_DOWN.search(masked)
+        going = _GOING_DOWN.search(masked) or _BARE_CHECKING.search(masked)  # 明天组织查加油站，要不要先报备方案
         if named:
             start, end, kind = min(named, key=lambda n: abs(n[1] - review.start()))
             event = _Cue(start, end, kind, None, "noun")
@@ -649,7 +655,7 @@ def _drop_event_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> 
 
 
 # What a meeting's name can be followed by and still be the item (材料报送工作会 …的材料 is about materials).
-_MEETING_CONTENT = re.compile(r"一课|期间|前后|以来|材料|纪要"
+_MEETING_CONTENT = re.compile(r"一课|期间|前后|以来|材料|纪要|准备|筹备"
                               r"|记录|精神|通知|方案|内容|情况|讲话|资料|台账|照片|数据|信息|签到|议题")
 _MEETING_NAME_ENDS = ("会", "会议", "班", "培训")  # a meeting named in full, not a bare 座谈 or 党课
 

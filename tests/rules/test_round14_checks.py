@@ -38,3 +38,11 @@ def test_a_routine_flood_meeting_is_no_emergency(say: Say) -> None:
     assert verdict == "discouraged" and "R-NMD" in items, (verdict, items)
     verdict, _ = verdict_of(say, "河堤出险了，下周四连夜召集人员开会，行吗")
     assert verdict == "allowed"
+
+
+def test_a_no_meeting_day_named_is_a_fact_whatever_the_wording_resembles(say: Say) -> None:
+    # 2026-12-11 is a Friday: the bank's complying examples (推进会原定周四，改到下周二开) share words, not the day
+    verdict, items = verdict_of(say, "12.11开人居环境推进会可以吗")
+    assert verdict == "discouraged" and "R-NMD" in items, (verdict, items)
+    verdict, items = verdict_of(say, "人居环境推进会原定周四，改到下周二开，行吗")
+    assert "R-NMD" not in items, (verdict, items)

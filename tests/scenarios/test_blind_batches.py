@@ -40,6 +40,10 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | yingjiju (县应急管理局 科员, fast phone typing, 咩/嘞), round 11, on 1148d38 | 96.0 % / 90.7 % | 90.8 % / 86.2 % |
 | pingan (城关镇 综治办 young 干事, WeCom emoji codes, Latin words), round 12, on 55b92ec | 96.3 % / 89.3 % | 91.9 % / 89.4 % |
 | bangongzr (白沙乡 党政办主任, Chinese numerals, 请示/妥否), round 12, on 55b92ec | 96.9 % / 90.7 % | 91.9 % / 85.4 % |
+| tongjike (县委办 督查室 统计员, periods across the new year), round 13, on 3dca67a | 94.7 % / 83.3 % | 90.8 % / 87.7 % |
+| qingshanzz (青山镇 镇长, voice dictation, slips corrected), round 13, on 3dca67a | 96.0 % / 93.3 % | 91.2 % / 87.7 % |
+| hekoudj (河口镇 党建办 干事, 党建 terms, two facts a message), round 14, on b341bd9 | 97.5 % / 92.7 % | 90.0 % / 86.9 % |
+| chengyj (城关镇 应急站 站长, terse, 4.8-style dates, 清明), round 14, on b341bd9 | 95.2 % / 88.0 % | 88.1 % / 79.2 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -87,6 +91,12 @@ earlier batches. That one scoring, aggregates only, is their pre-fix score: NLU 
 corrected inside the message (周四，不对周五) and put a yearless month far ahead in last year. ducha's ledger
 bound rose from 3 to 4: its "question" 文件刚发下去，要求各乡镇一周内报贯彻落实情况 has no question form and
 is now read as the statement it is (发下去 no longer reads as a request to send the file to the bot).
+Round 14: hekoudj (河口镇 党建办 干事, asked on the year's last working day) and chengyj (城关镇 应急管理站 站长,
+terse, asked on 2 April 2027 before 清明) were written at the start of the session, blind, and not opened or
+scored until the session's last change to understanding (b341bd9); the fixes were driven by the 36 earlier
+batches and by phrasings written for tests/nlu/test_round14_cues.py. That one scoring, aggregates only, is
+their pre-fix score (table above), ledger 0. The commits after it (tests/nlu/test_round14_after.py) read the
+classes their misses showed.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -109,6 +119,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "jiweishuji": (0.98, 0.95), "laotongzhi": (0.97, 0.93), "xuanchuan": (0.98, 0.95), "xianweiban": (0.94, 0.92),
     "qingshan": (0.96, 0.92), "jiaoyufu": (0.96, 0.91), "hekou": (0.97, 0.93), "yingjiju": (0.97, 0.95),
     "pingan": (0.97, 0.93), "bangongzr": (0.97, 0.95), "tongjike": (0.95, 0.87), "qingshanzz": (0.97, 0.96),
+    "hekoudj": (0.98, 0.96), "chengyj": (0.98, 0.96),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -121,6 +132,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "xuanchuan": (0.92, 0.89, 0), "xianweiban": (0.92, 0.90, 0), "qingshan": (0.89, 0.82, 0),
     "jiaoyufu": (0.87, 0.80, 0), "hekou": (0.89, 0.88, 0), "yingjiju": (0.92, 0.88, 0), "pingan": (0.90, 0.88, 0),
     "bangongzr": (0.90, 0.84, 0), "tongjike": (0.89, 0.86, 0), "qingshanzz": (0.90, 0.86, 0),
+    "hekoudj": (0.89, 0.85, 0), "chengyj": (0.87, 0.78, 0),
 }
 
 

@@ -65,6 +65,8 @@ _HISTORY = re.compile(r"已|过(?![来去年节])|了|刚|才|此前|之前|前[
 # The proposal restricts or forgoes something (只派一个人陪同, 不另发文, 拿现成的台账, 讲话控制在20分钟): a way of
 # doing what the lists ask; a violating example that is only moderately near is not evidence against it.
 # 只派一个人, 就1个人陪同, 分管副镇长陪同(书记照常工作), 不要乡镇陪同: limited to a few, or forgone.
+# 不开会, 不算开会, 不召集: the question says no meeting is held, so a complying example may say so too
+_NO_MEETING_SAID = re.compile(r"不(?:算|是|用|必|再)?(?:开会|召开|召集|开大会|算会)|不开|接待")
 _AVOIDS = re.compile(r"只(?:派|安排|请|提供|报|要|让|开|讲|出|看|查|在)|(?:就|只|仅)(?:我|他)?(?:一|1|一两)个?人"
                      r"|不(?:再|另|必|搞|调|派|转发)|不(?:要|用|让)[^，,。；;\s]{0,6}?陪同"
                      r"|(?<![和、与及])分管[^，,。；;\s都和、全]{0,5}?陪同"
@@ -460,6 +462,8 @@ def _revise_one(f: Finding, ctx: CheckContext, best: _Best, compliance: bool, no
         return _filing(f, ctx, best, compliance)
     if f.stated or _measured(f.item, ctx):
         return f  # 综合性文件写了4600字, 配额已经用满: a stated figure over the item's limit is a fact, not a wording
+    if f.list_key == "no_meeting" and ctx.proposal.date is not None and not _NO_MEETING_SAID.search(ctx.text):
+        return f  # 4.16开防汛推进会: the day named is a 无会日, whatever the wording resembles
     if not isinstance(f, MeaningFinding) and _only_restricted(f, ctx):
         notes.append(f"所问做法是对“{f.citation}”所列情形的限制或不做，不构成该项。")
         return None
