@@ -68,11 +68,12 @@ _HOLDS = (rf"(?:{_HOLDS_MEETING}|抽查|暗访|巡察|督导|调阅|评估|考�
           r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队)")
 _SUBJECT = rf"(?={_ITS}{_ADVERBIAL}(?:今|明|在)?{_HOLDS})"
 # An organisation outside the org sending down (县委组织部昨天转发了…): ours would be issuing, not sending to us.
+_NOT_OUR_OFFICE = r"(?<![组室])"  # a team or an office (督导室, 督查组) named alone may be ours: it issues, it meets
 _SENDS = (rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
-          rf"|(?<![组室])(?={_ITS}{_ADVERBIAL}(?:印发了|发了))")  # 督导室印发了…: an office of ours may issue
+          rf"|{_NOT_OUR_OFFICE}(?={_ITS}{_ADVERBIAL}(?:印发了|发了))")  # 督导室印发了…: an office of ours may issue
 # An organisation outside the org naming a meeting (县防指电话会, 市应急材料报送培训会): the meeting is its own (not a
 # team's or an office's, which may be ours, nor 县委常委会, which names the body more than whose it is).
-_ITS_MEETING = (r"(?<![组室委])(?=[^,;，。的]{0,10}?"
+_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?<!委)(?=[^,;，。的]{{0,10}}?"
                 r"(?:会议|会(?![计员长同商晤面见客话儿友堂所务诊签心意室场议派来去下到把对给在有再按将不])))")
 _UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})"
                         rf"|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_SENDS}|{_ITS_MEETING}|(?=[:：]))"

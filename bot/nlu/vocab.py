@@ -573,14 +573,19 @@ _COMES_TO_DO = re.compile(r"来[^,;，。]{0,2}$")
 _PARTY_COMES_TO_DO = re.compile(r"[□■][▫\s]*(?:又|也|要|将|会)?来[^,;，。]{0,2}$")  # 县应急局周二来镇里座谈: a party comes
 
 
+def _comes_to_inspect(noun: _Cue, masked: str) -> bool:
+    """来考核, 来镇里调研: an inspection word that someone comes to do."""
+    return noun.kind == "inspection" and _COMES_TO_DO.search(masked, max(0, noun.start - 3), noun.start) is not None
+
+
 def _visit_framing(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], masked: str,
                    text: str) -> tuple[_Cue, _Cue | None] | None:
     """县里督查组要来，我们要不要准备汇报材料 / 检查组要求我们填表，合规吗: asked while an inspection visits us,
     the materials or the hosting asked about belong to that inspection, which is the item."""
     if chosen is not None and chosen[0].kind not in ("report", ""):
         return chosen
-    visit = next((n for n in nouns if n.kind == "inspection" and (
-        _VISITS_US.match(masked, n.end) or _COMES_TO_DO.search(masked, max(0, n.start - 3), n.start))), None)
+    visit = next((n for n in nouns if (n.kind == "inspection" and _VISITS_US.match(masked, n.end))
+                  or _comes_to_inspect(n, masked)), None)
     if visit is None or not (_INSPECTION_IN.search(masked) or _team_visits(text)):
         return chosen
     return _Cue(visit.start, visit.end, "inspection", None, "frame"), visit
@@ -599,8 +604,7 @@ def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], mas
     head = chosen[1] or chosen[0]
     if not _PART_OF_A_VISIT.search(masked, head.start, head.end + 2):
         return chosen
-    visit = next((n for n in nouns if n.kind == "inspection" and _COMES_TO_DO.search(masked, max(0, n.start - 3), n.start)),
-                 None) if _INSPECTION_IN.search(masked) else None
+    visit = next((n for n in nouns if _comes_to_inspect(n, masked)), None) if _INSPECTION_IN.search(masked) else None
     if visit is None and "座谈" in masked[head.start:head.end] and _PARTY_COMES_TO_DO.search(
             masked, max(0, head.start - 10), head.start):
         visit = head  # 县应急局来镇里座谈，了解…: the talk is what the visit does
