@@ -349,8 +349,14 @@ def _report(text: str) -> Command | None:
     return Command("report", content=content)
 
 
+# 给县委办报了5月份减负统计 附带双台账: the ledgers handed over (a report recorded), not a comparison asked for
+_LEDGERS_HANDED_OVER = re.compile(r"(?:报|交|送)了|上报|报送|报给|附带|附上")
+
+
 def _compare(text: str) -> Command | None:
-    return Command("compare", content=_COMPARE_WORDS.sub(" ", text)) if _COMPARE.search(text) else None
+    if not _COMPARE.search(text) or _LEDGERS_HANDED_OVER.search(text):
+        return None
+    return Command("compare", content=_COMPARE_WORDS.sub(" ", text))
 
 
 def _export(text: str) -> Command | None:

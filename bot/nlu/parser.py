@@ -67,10 +67,16 @@ log = logging.getLogger(__name__)
 MAX_ANALYSED = 512
 _TIME_MASK = "▫"
 _UNIT_MASK = "■"
+# 下周一到周三: a range's joining word is part of its time (a party before it still comes: 县财政局下周一到周三来查)
+_TIME_RANGE_JOIN = re.compile(r"(?<=▫)(?:到|至|~|～|-|—|－)(?=▫)")
+
+
+def _masked_as_time(m: re.Match[str]) -> str:
+    return _TIME_MASK * len(m.group(0))
 
 _QUERY = guarded(
     # 几 asks a number, except 好几/这几, 讲了几句 and 几个科长碰了碰 (a few people who did something: a statement)
-    r"(?<![十百千0-9好这那前头])几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总|查询|哪些|哪个|哪几|什么会|啥会"
+    r"(?<![十百千0-9好这那前头])几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总(?!表|材料|报告|数据|情况)|查询|哪些|哪个|哪几|什么会|啥会"
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"
     r"|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
     r"|(?<![督检核抽排巡审调备普])查(?:一下|下|询|看|查)"
@@ -358,7 +364,7 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     undocumented = _marked(text, named, HOLE)  # a document's name says nothing about this message's time or kind
     time = timeexpr.extract(undocumented, now, past=timeexpr.is_past_tense(text) if past is None else past,
                             plan=plan)
-    timed = _marked(undocumented, time.spans, _TIME_MASK)
+    timed = _TIME_RANGE_JOIN.sub(_masked_as_time, _marked(undocumented, time.spans, _TIME_MASK))
     if earlier is not None and earlier.timed == timed and earlier.speaker == speaker:
         parties = earlier.parties
     else:

@@ -99,8 +99,9 @@ _CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对的?$|好的?$")
 # 可以吧, 应该没事吧, 这么排ok吧, 这样是对的吧: the judgement itself is confirmed, whatever 几 or a count the
 # clause holds (几个股室的检查合到一起可以吧 asks whether, not how many)
 _JUDGEMENT_CONFIRMED = re.compile(rf"(?:{JUDGE}|没事|没问题|ok|对的|好的)吧$", re.IGNORECASE)
-# 算18份吧, 按两件记吧, 也算一个会吧: how to count what was told, an instruction, not a question.
-_COUNT_INSTRUCTION = re.compile(r"^(?:那|就|也|都)?(?:算|按|记为|记成|记作)[^,;\s]{0,6}?[件份个次条场回][^,;\s]{0,3}?吧$")
+# 算18份吧, 按两件记吧, 按40记吧, 也算一个会吧: how to count what was told, an instruction, not a question.
+_COUNT_INSTRUCTION = re.compile(r"^(?:那|就|也|都)?(?:(?:算|按|记为|记成|记作)[^,;\s]{0,6}?[件份个次条场回][^,;\s]{0,3}?"
+                                r"|按[^,;\s]{1,6}?(?:记|算|登))吧$")  # 按40记吧
 
 
 def is_count_instruction(clause: str) -> bool:

@@ -125,7 +125,8 @@ _ALTERNATIVES = [
               r"|(?P<g_b>月初|月底|月末|月中|上旬|中旬|下旬))"),
     ("ytd", r"(?P<i_a>(?:今年|本年度?|年初)(?:以来|至今)|截[至止](?:目前|今天|现在)|今年到现在"
             r"|(?:本月|这个月)以来|(?:本周|这周)以来)"),
-    ("yedge", rf"(?P<h_y>{YEARWORD})?(?P<h_a>年初|年底|年末|年中)"),
+    # 去年底, 今年初: the year word shares its 年 with the edge
+    ("yedge", rf"(?:(?P<h_y>{YEARWORD})|(?P<h_s>[今去明前上])(?=年[初底末中]))?(?P<h_a>年初|年底|年末|年中)"),
     ("same", r"(?P<q>(?:去年|上年)同期|同期)"),
     ("quarter", rf"(?P<o_y>{YEARWORD})?(?:前(?P<o_first>[一二三四1-4两])个?季度|第?(?P<o_n>[一二三四1-4])季度"
                 r"|(?P<o_r>本|这个?|上个?|下个?)季度"
@@ -133,7 +134,9 @@ _ALTERNATIVES = [
     ("half", rf"(?P<p_y>{YEARWORD})?(?P<p_h>上半年|下半年|前半年|后半年)"),
     ("monyear", rf"(?P<j_y>{YEARWORD})?(?<![\d个])(?P<j_m>{MM})月份?(?![\d一二三四五六七八九十廿卅号日底初末中])"),
     ("monrel", rf"(?P<k>{_MONTH_REL})(?![初底末]|中旬|以来|\d|[一二三四五六七八九十廿卅])"),
-    ("weekday", rf"(?<!{_NOT_COUNTED})(?P<l_p>上上个?|下下个?|上个?|下个?|这个?|本|今个?)?"
+    # 两个礼拜前的礼拜三: the weekday of the week N weeks back
+    ("weekday", rf"(?<!{_NOT_COUNTED})(?:(?P<l_p>上上个?|下下个?|上个?|下个?|这个?|本|今个?)"
+                rf"|(?P<l_ago>{_NUM_T})个?(?:周|星期|礼拜)(?:前|之前|以前)的?)?"
                 # 周一下午 / 本周一下发: Monday; 看一周一下子 / …一下 at a clause's end: "a bit"
                 r"(?:周|星期|礼拜)(?P<l_d>[一二三四五六日天1-7])"
                 r"(?!年|(?<=一)(?:共|直|样|致|般|切|些|次|定|同|下(?=子|$|[,;:!?。，；：\s])))"),
@@ -148,7 +151,9 @@ _ALTERNATIVES = [
               r"(?P<s_d>以后|之后|后|以前|之前|前|以内|之内|内)|日(?P<s_d2>以后|之后|后|以内|之内|内))"),
     ("domrange", rf"(?<![\d月./])(?P<dr_a>{DD})[日号]?\s*(?:-|~|至|到)\s*(?P<dr_b>{DD})[日号](?!以内|之内|内|以后|之后|后)"),
     ("dom", rf"(?<![\d月./])(?P<t_d>{DD})(?:日|号(?![文令楼院线码位台窗]))(?!以内|之内|内|以后|之后|后)"),
-    ("dayword", r"(?P<u>大后天|大前天|今天|今日|今儿个|今儿|明天|明日|明儿个|明儿|后天|后日|昨天|昨日|昨儿个|昨儿|昨个|前天|前日"
+    # 明后天, 今明两天, 昨前天: two days together; the item starts on the first of them
+    ("dayword", r"(?P<u>大后天|大前天|(?:今明|明后)(?:两?天)|昨前两?天"
+                r"|今天|今日|今儿个|今儿|明天|明日|明儿个|明儿|后天|后日|昨天|昨日|昨儿个|昨儿|昨个|前天|前日"
                 r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐]))"),
     ("year", rf"(?P<v>今年|本年度|本年|这一年|(?<![年\d])全年(?:度)?|去年|上一年|上年|明年|下一年|下年|前年|后年"
              rf"|(?P<v_y>\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年度?)"
@@ -182,6 +187,9 @@ _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|
 # 今天就来督查; 县委办昨天来电话，已于今日报出; 上周开过，今天再开; 1月8号下发的文件今天才转到): that day is the item's.
 _SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到)")
 _THE_ACT_LATER = re.compile(r"\s*(?:上午|下午|晚上)?(?:就|再|才|(?:报|交|送|开|发|查|来)了)")
+# 今天来了会议通知，下周一全市视频会 / 今天接到通知，明天开会: a notice that came, then the meeting's own day
+_NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:来了?|收到|接到)[^,;，。]{0,6}?通知")
+_MEETING_ON = re.compile(r"[^,;，。]{0,10}?会(?:议)?(?=$|[,;，。\s])")
 _THE_ACT_DONE_ON = re.compile(r"(?:已于|已经于|说)\s*$")
 _DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
@@ -208,7 +216,7 @@ _DAYPART_CODE = {
 _DAYWORD_OFFSET = {
     "大前天": -3, "前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "昨儿个": -1, "昨儿": -1, "昨个": -1, "昨": -1, "今天": 0,
     "今日": 0, "今儿个": 0, "今儿": 0, "今": 0, "明天": 1, "明日": 1, "明儿个": 1, "明儿": 1, "明": 1, "后天": 2, "后日": 2,
-    "大后天": 3,
+    "大后天": 3, "今明天": 0, "今明两天": 0, "明后天": 1, "明后两天": 1, "昨前天": -2, "昨前两天": -2,
 }
 _DAYWORD_LABEL = {-3: "大前天", -2: "前天", -1: "昨天", 0: "今天", 1: "明天", 2: "后天", 3: "大后天"}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
@@ -399,7 +407,9 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
             token = _open(token, period.end.replace(month=1, day=1), period.end, token.end, f"截至{period.label}")
         elif (not token.is_range and period.start <= today and _FROM.search(text, max(0, token.start - 2), token.start)
               and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")):
+            day = token.date if since else None  # 从昨天起要求…: the day a standing demand starts, for a record
             token = _open(token, period.start, today, token.end, f"{period.label}以来")
+            token.date = day
         prev = result[-1] if result else None
         if (prev is not None and prev.is_range and token.is_range and prev.date is None and token.date is None
                 and prev.period and token.period and token.start - prev.end <= 1):
@@ -454,7 +464,8 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     if dates:
         moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
         later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)
-                 and (_THE_ACT_LATER.match(text, t.end) or _THE_ACT_DONE_ON.search(text, 0, t.start))]
+                 and (_THE_ACT_LATER.match(text, t.end) or _THE_ACT_DONE_ON.search(text, 0, t.start)
+                      or (_NOTICE_CAME_IN.match(text, before.end) and _MEETING_ON.match(text, t.end)))]
         days_off = _days_off(dates, text)
         if len(days_off) < len(dates):
             dates = [t for t in dates if t not in days_off]  # 一号二号放假，三号收了两件文: the holiday is background
@@ -731,7 +742,7 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     offset = m["fe_off"]
     if offset:  # 元旦前一天, 元宵后两天, 国庆节前最后一个工作日, 中秋后第一个工作日, 元旦后第一个周三
         if m["fe_w"] or m["fe_w2"] or m["fe_w3"]:
-            return _day_token(m, _weekday_from_festival(found, m), 3 if year else 1)
+            return _day_token(m, _weekday_from_festival(found, m, *_holiday_run(found)), 3 if year else 1)
         if m["fe_n"]:
             days = _num(m["fe_n"]) or 0
             found += dt.timedelta(days=days if m["fe_dir"] == "后" else -days)
@@ -775,16 +786,25 @@ def _edge_of_holiday(today: dt.date, step: int, after: bool) -> dt.date | None:
     return None
 
 
-def _weekday_from_festival(festival_day: dt.date, m: re.Match[str]) -> dt.date:
-    """The k-th such weekday after the festival, the k-th week's weekday, or the last such weekday before it."""
+def _holiday_run(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The public holiday's days off that hold the festival (国庆: 1–7 October), or the day itself when it is
+    no holiday (a weekend alone is none)."""
+    first, last = work_calendar().days_off_around(day)
+    holiday = any((first + dt.timedelta(days=i)).weekday() < 5 for i in range((last - first).days + 1))
+    return (first, last) if holiday else (day, day)
+
+
+def _weekday_from_festival(festival_day: dt.date, m: re.Match[str], first_off: dt.date, last_off: dt.date) -> dt.date:
+    """The k-th such weekday after the festival's days off (国庆后第一个周一: after the holiday), the k-th week's
+    weekday, or the last such weekday before the days off."""
     if m["fe_w2"]:
         target = _WEEKDAY[m["fe_w2"]]
-        return festival_day - dt.timedelta(days=(festival_day.weekday() - target - 1) % 7 + 1)
+        return first_off - dt.timedelta(days=(first_off.weekday() - target - 1) % 7 + 1)
     if m["fe_w3"]:
         monday = festival_day - dt.timedelta(days=festival_day.weekday())
         return monday + dt.timedelta(days=7 * (_num(m["fe_wk"]) or 1) + _WEEKDAY[m["fe_w3"]])
     target = _WEEKDAY[m["fe_w"]]
-    first = festival_day + dt.timedelta(days=(target - festival_day.weekday() - 1) % 7 + 1)
+    first = last_off + dt.timedelta(days=(target - last_off.weekday() - 1) % 7 + 1)
     return first + dt.timedelta(days=7 * ((_num(m["fe_k"]) or 1) - 1))
 
 
@@ -864,9 +884,10 @@ def _ytd(m: re.Match[str], ctx: _Context) -> Token:
 
 
 def _yedge(m: re.Match[str], ctx: _Context) -> Token | None:
-    year = _year_of(m["h_y"], ctx) or ctx.today.year
+    said = m["h_y"] or (m["h_s"] and m["h_s"] + "年")
+    year = _year_of(said, ctx) or ctx.today.year
     edge = m["h_a"]
-    label = _year_label(m["h_y"]) + ("年底" if edge == "年末" else edge)
+    label = _year_label(said) + ("年底" if edge == "年末" else edge)
     if edge == "年初":
         return Token(m.start(), m.end(), date=dt.date(year, 1, 1), period=_month_period(year, 1, label))
     if edge == "年中":
@@ -935,7 +956,7 @@ _WEEK_LABEL = {-2: "上上周", -1: "上周", 0: "本周", 1: "下周", 2: "下�
 def _weekday(m: re.Match[str], ctx: _Context) -> Token:
     target = _WEEKDAY[m["l_d"]]
     today = ctx.today
-    offset = _week_offset(m["l_p"])
+    offset = -(_num(m["l_ago"]) or 0) if m["l_ago"] else _week_offset(m["l_p"])
     if offset is None:
         if ctx.past:
             day = today - dt.timedelta(days=(today.weekday() - target) % 7)

@@ -33,18 +33,21 @@ if TYPE_CHECKING:
 _SECTOR = "(?:应急|卫健|教育|公安|民政|财政|人社|住建|交通|水利|农业农村|自然资源|生态环境|市场监管|文旅|统计|信访|司法|林业)"
 # An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里, 督查组, 国务院 …
 _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
+        # 县人大, 县政协农业农村工委, 市人大常委会办公室: the legislature and the advisory body, and their committees
+        r"|(?<!列席|出席|参加)[省市县区](?:人大|政协)(?:常委会)?(?:[\u4e00-\u9fff]{0,6}?(?:工委|委员会|办公室))?"
         r"|[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
         r"|(?:[省市县]|(?<![社小园景城校片辖矿山库灾街])区)(?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里]{0,5}"
         r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处|指挥部|防指)|里|委|政府"
         rf"|{_SECTOR}(?![\u4e00-\u9fff]{{0,4}}?(?:局|委|厅|办|系统|工作|行业|领域|预案|物资|演练|值班|管理)))(?!织)"
-        r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作)[组室](?!织)"  # 检查组织生活会: 组织, no team
+        r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作|验收|评估|评审)[组室](?!织)"  # 检查组织生活会: 组织, no team
         r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委)(?![长部])"  # 组织部 alone: the county's
         r"|(?<![省市县区委乡镇村局])纪委(?![书副委员监])"  # 纪委 alone: the county's too (乡纪委 is the town's own)
         r"|两办(?![公])"  # 两办: the party committee's and the government's offices, above
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署)"
         # a department named without its level, opening a clause: 农业农村局来查…, 住建局下周来
-        r"|(?:^|(?<=[\s,;，。；▫]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d]{2,5}?局"
-        r"(?=[▫\s]*(?:又|也|都|还|要|将|会|刚|已经|突然)*(?:来(?![文函电])|下来|到)))")
+        # …or joined to one named before it (县自然资源局跟农业农村局联合来查)
+        r"|(?:^|(?<=[\s,;，。；▫])|(?<=局[、和与及同跟]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d]{2,5}?局"
+        r"(?=[▫\s]*(?:又|也|都|还|要|将|会|刚|已经|突然|联合|一起|一同)*(?:来(?![文函电])|下来|到)))")
 _OFFICE_OF = re.compile(r"组织部|宣传部|统战部|政法委|巡察办|编办")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
@@ -65,18 +68,25 @@ _ORG_START = re.compile(r"[省市县区组室国中局]|纪委|两办")
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
 _HOLDS = (rf"(?:{_HOLDS_MEETING}|抽查|暗访|巡察|督导|调阅|评估|考察|审计|督办"
-          r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队)")
+          r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队"
+          # 县里考核镇里, 县人大调研了…: it inspects (not its team, demands or results: 县里考核指标; nor a time: 市里检查之前)
+          r"|(?:考核|检查|督查|验收|调研|巡查|核查|联合检查|联合督查)(?![组室要标指结方通文的办工情前之时期那以后]))")
 _SUBJECT = rf"(?={_ITS}{_ADVERBIAL}(?:今|明|在)?{_HOLDS})"
 # An organisation outside the org sending down (县委组织部昨天转发了…): ours would be issuing, not sending to us.
 _NOT_OUR_OFFICE = r"(?<![组室])"  # a team or an office (督导室, 督查组) named alone may be ours: it issues, it meets
+# 县人大到龙潭村调研: an outside body going to a place below us works on us (not a team, which may be ours:
+# 局督导组到城关镇卫生院督导)
+_GOES_BELOW = (rf"{_NOT_OUR_OFFICE}(?={_ITS}{_ADVERBIAL}"
+               r"到[^,;，。\s]{1,6}?(?:村|社区|卫生院|中学|小学|学校)[^,;，。]{0,6}?(?:检查|督查|考核|督导|调研|验收|查|看))")
 _SENDS = (rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
           rf"|{_NOT_OUR_OFFICE}(?={_ITS}{_ADVERBIAL}(?:印发了|发了))")  # 督导室印发了…: an office of ours may issue
 # An organisation outside the org naming a meeting (县防指电话会, 市应急材料报送培训会): the meeting is its own (not a
 # team's or an office's, which may be ours, nor 县委常委会, which names the body more than whose it is).
-_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?<!委)(?=[^,;，。的]{{0,10}}?"
+# 县委组织部的…专审会 too, but not 县里的会 (said of a level, it may be the one we hold again).
+_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?<!委)(?=(?:(?<!里)的(?=[^,;，。的开参召来去]{{0,10}}?会))?[^,;，。的]{{0,10}}?"
                 r"(?:会议|会(?![计员长同商晤面见客话儿友堂所务诊签心意室场议派来去下到把对给在有再按将不])))")
 _UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})"
-                        rf"|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_SENDS}|{_ITS_MEETING}|(?=[:：]))"
+                        rf"|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_GOES_BELOW}|{_SENDS}|{_ITS_MEETING}|(?=[:：]))"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 
