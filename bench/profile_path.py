@@ -2,10 +2,14 @@
 mix (80 % records, 20 % statistics questions) from 100 towns with one bound member each.
 
     python bench/profile_path.py [--db URL] [--n 1500] [--profile out.prof]
+    python bench/profile_path.py --skewed 6 [--db URL] [--n 1000]   # 4 members, one growing ledger
 
 Prints wall and CPU milliseconds per message (CPU time is the steadier figure on a shared machine). With
 `--profile`, the measured messages run under cProfile and the 30 costliest functions (cumulative) follow;
 for proportions undistorted by cProfile, run the script under a sampling profiler (py-spy record) instead.
+With `--skewed R`, R rounds of n messages come from 4 members of 2 towns into one growing ledger, as
+bench/load.py's skewed load sends them, and the CPU per message of each round is printed: the cost of a
+message must not grow with the ledger (over HTTP, the round-to-round figures also carry the machine's noise).
 `--db` is a PostgreSQL URL (wiped of the bench's org first, as bench/load.py does) or, by default, a fresh
 SQLite file.
 """
@@ -20,6 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,16 +41,21 @@ def main() -> None:
     ap.add_argument("--db", default="", help="PostgreSQL URL; default a fresh SQLite file")
     ap.add_argument("--n", type=int, default=1500)
     ap.add_argument("--profile", default="", help="write cProfile data here and print the top of it")
+    ap.add_argument("--skewed", type=int, default=0, help="rounds of messages from 4 members into one ledger")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jianfu-path-"))
     try:
-        run(args.db or f"sqlite:///{work}/path.db", args.n, args.profile, work)
+        if args.skewed:
+            skewed(args.db or f"sqlite:///{work}/path.db", args.skewed, args.n, work)
+        else:
+            run(args.db or f"sqlite:///{work}/path.db", args.n, args.profile, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(url: str, n: int, profile: str, work: Path) -> None:
-    load.prepare(url, load.org_yaml(100, 1), work)
+def sender(url: str, org: str, work: Path, users: list[str]) -> Callable[[int, str], None]:
+    """The dispatcher of a runtime built on `org`, as a function of (message number, text)."""
+    load.prepare(url, org, work)
     os.environ.update({**load.ENV, "DATABASE_URL": url})
     from bot.channels.wecom.callback import one_to_one_chat_id
     from bot.messages import IncomingMessage
@@ -55,15 +65,38 @@ def run(url: str, n: int, profile: str, work: Path) -> None:
     look_at_files_every(1.0)  # as bot.wsgi has it
     runtime = build()
     warm_up(runtime)
-    users = [f"u{i}_0" for i in range(1, 101)]
-    texts = load.mix(WARM + n, seed=1)
     base = time.time_ns()
 
-    def send(i: int) -> None:
+    def send(i: int, text: str) -> None:
         user = users[i % len(users)]
         runtime.dispatcher.handle(IncomingMessage(
-            platform="wecom", message_id=f"app:{base}{i:06d}", chat_id=one_to_one_chat_id(user), sender_id=user,
-            text=texts[i], is_group=False))
+            platform="wecom", message_id=f"app:{base}{i:07d}", chat_id=one_to_one_chat_id(user), sender_id=user,
+            text=text, is_group=False))
+
+    return send
+
+
+def skewed(url: str, rounds: int, n: int, work: Path) -> None:
+    send = sender(url, load.org_yaml(2, 2), work, ["u1_0", "u1_1", "u2_0", "u2_1"])
+    sent = 0
+    for text in load.mix(WARM, seed=99):
+        send(sent, text)
+        sent += 1
+    for rnd in range(1, rounds + 1):
+        cpu = time.process_time()
+        for text in load.mix(n, seed=100 + rnd):  # the skewed load's messages (bench/load.py)
+            send(sent, text)
+            sent += 1
+        print(f"round {rnd}: {(time.process_time() - cpu) / n * 1000:.2f} ms CPU per message, "
+              f"{sent} messages in the ledger's two towns; {url.split(':')[0]}", flush=True)
+
+
+def run(url: str, n: int, profile: str, work: Path) -> None:
+    send_text = sender(url, load.org_yaml(100, 1), work, [f"u{i}_0" for i in range(1, 101)])
+    texts = load.mix(WARM + n, seed=1)
+
+    def send(i: int) -> None:
+        send_text(i, texts[i])
 
     for i in range(WARM):
         send(i)
