@@ -46,18 +46,18 @@ _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 _NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该我你他她们参与否])(?<!两(?=会期间))"
                        r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)(?<![^稳]定)(?<!^定)")  # 一定会 will; 稳定会 meets
 _MEETING_NOUN = guarded(
-    rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会|一课)"
+    rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
     r"|(?P<train>培训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|述职评议|主题党日|(?:视频|电视电话)(?:调度|连线|会商)|(?:开班|开学|启动|揭牌|颁奖|签约|誓师|表彰)(?:仪式|典礼)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委|管委)会(?!成员|主任|委员|办|的成员)"
     r"|(?<![村居]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
     rf"|{_NOT_BEFORE_MEETING}(?:大|短|小)?(?:会议|会(?!议))"
-    r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会|一课)"
+    r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
     r"(?!(?<=[□■]会)[派来去下到把对给在有再按将])"  # 市应急局会派人下来: a unit that will, not its meeting
 )
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
 _MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
-                 r"(?![计员长同商晤面见客话儿友堂所务诊签心意室场]|不会|一课))")
+                 r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课))")
 _DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!演练|演习)|实施细则|修订稿|工作要点|(?<=的)信(?![息访用号心])|"
                    r"(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
                    r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
@@ -69,7 +69,7 @@ INSPECTION_SUBTYPES = {
     "视察": "调研", "回访": "调研", "年检": "检查", "巡考": "检查", "考察": "考核",
 }
 _INSPECTION_NOUN = guarded(
-    r"(?:大|明察)?(?P<word>督查|检查|考核|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
+    r"(?:大|明察)?(?P<word>督查|检查|考核|督检考|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
     r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习))"
     r"(?!组(?!织)|室)")
 REPORT_SUBTYPES = {
@@ -541,12 +541,27 @@ _NOTICE_DEMANDING = re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:�
                                rf"{_CLAUSE}{{0,12}}?(?:报|填|交)")
 
 
+# 下发一份便函，请各卫生院报送… / 发了个便函叫他们重报: a letter or a document is issued whatever it asks for —
+# only a 通知 is the channel of a demand; and a notice that asks back how it is carried out (要求报送贯彻落实情况)
+# is judged as the document it is (文件"十不发").
+_DOCUMENT_DEMANDING = re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:一|个|份)*(?:便函|函|文件|文(?![化明艺字]))"
+                                 rf"{_CLAUSE}{{0,3}}?[,;\s]?{_CLAUSE}{{0,12}}?(?:报|填|交)")
+_ITS_OWN_FOLLOW_UP = re.compile(r"(?:贯彻|落实)(?:落实)?情况")
+
+
 def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
-    if "通知" not in masked or not any(c.kind == "report" for c in verbs):  # no notice, or nothing it demands
+    if not any(c.kind == "report" for c in verbs):  # nothing demanded
+        return verbs, nouns
+    issued = _DOCUMENT_DEMANDING.search(masked)
+    if issued is not None and any(c.kind == "report" for c in verbs if c.start >= issued.start()):
+        return [v for v in verbs if v.kind != "report"], [n for n in nouns if n.kind != "report"]
+    if "通知" not in masked:
         return verbs, nouns
     notice = _NOTICE_DEMANDING.search(masked)
     if notice is None or not any(c.kind == "report" for c in verbs if c.start >= notice.start()):
         return verbs, nouns
+    if _ITS_OWN_FOLLOW_UP.search(masked, notice.end()):
+        return [v for v in verbs if v.kind != "report"], [n for n in nouns if n.kind != "report"]
     # our notice demands it of those below: the report is demanded (outgoing)
     return ([v._replace(direction="outgoing") if v.kind == "report" else v
              for v in verbs if v.kind != "document"], [n for n in nouns if n.kind != "document"])
@@ -825,7 +840,9 @@ def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked:
                 return name
         return None
     if kind == "inspection":
-        kinds = {INSPECTION_SUBTYPES[m["word"]] for m in _INSPECTION_NOUN.finditer(masked)}
+        # 督检考 (督查检查考核 together) names no one subtype
+        words = {m["word"] for m in _INSPECTION_NOUN.finditer(masked)}
+        kinds = {INSPECTION_SUBTYPES[w] for w in words if w in INSPECTION_SUBTYPES}
         return kinds.pop() if len(kinds) == 1 else None
     if kind == "report" and head is not None:
         m = _REPORT_NOUN.match(masked, head.start)
