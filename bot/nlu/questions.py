@@ -84,6 +84,9 @@ _PARTICLE_ASK = re.compile(r"(?:吗|嘛|麽|(?<![什怎这那多要])么)$")
 _PARTICLE_ENDS = re.compile(r"(?<![也都并绝从决])(?:不|否)$|(?<![还都也并从尚])没有?$")
 _PARTICLE_CONFIRM = re.compile(r"吧$")
 _PARTICLE_LAST = re.compile(r"呢$")
+_OR_ELSE = re.compile(r"还是(?![要得该])")  # 先报备了再搞，还是能先搞了再补报备呢: the alternative asked
+# 要提前几天报备, 得提前几个工作日: the lead time a rule sets, asked for
+_LEAD_TIME_ASKED = re.compile(r"(?:提前|需要|要|得)几(?:天|个?工作日|日|周)")
 _A_NOT_A = re.compile(r"(?<![不没])(?P<v>[\u4e00-\u9fffA-Za-z]{1,2}?)[不没](?P=v)")  # 行不行, 可以不可以; not 不对不对
 _WHETHER = re.compile(r"是否|能否|可否|有无|是不是")
 _WH_JUDGE = re.compile(rf"(?:哪个|哪种|哪样|哪一个|哪一种|什么|啥|怎么|咋)[^,;]{{0,6}}?(?:{JUDGE})"
@@ -189,8 +192,9 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
         return "particle"
     if _PARTICLE_CONFIRM.search(body) and _CONFIRMABLE.search(body[:-1]) and not _COUNT_INSTRUCTION.search(body):
         return "confirm"
-    if last and _PARTICLE_LAST.search(body) and len(body) > 1 and not _ASSERTIVE_NE.search(body):
-        return "particle"  # 同比呢 / 周五开个调度会呢 ask; 明天还有两个会呢 / 正开着会呢 tell
+    if last and _PARTICLE_LAST.search(body) and len(body) > 1 and (
+            not _ASSERTIVE_NE.search(body) or _OR_ELSE.match(body)):
+        return "particle"  # 同比呢 / 周五开个调度会呢 ask; 明天还有两个会呢 / 正开着会呢 tell; …还是…呢 asks
     if _SPLIT_A_NOT_A.search(body):
         return "a_not_a"
     for m in _A_NOT_A.finditer(body):
@@ -203,7 +207,7 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
         return "wh"
     if _EVALUATIVE_TAG.search(body):
         return "tag"
-    if _COUNT_ASKED.search(body) or _FIGURE_PHRASE.search(body):
+    if _COUNT_ASKED.search(body) or _FIGURE_PHRASE.search(body) or _LEAD_TIME_ASKED.search(body):
         return "wh"
     return None
 
@@ -229,6 +233,8 @@ def _focus(clause: str, form: str) -> str:
     """permission, figure or fact: what the asking clause predicates."""
     if form == "confirm" and _JUDGEMENT_CONFIRMED.search(clause) and not _FIGURE_BEYOND_JI.search(clause):
         return "permission"
+    if form == "wh" and _LEAD_TIME_ASKED.search(clause):
+        return "permission"  # how many days ahead a rule asks for: the rule, not a figure of the ledger
     if form == "wh" and (_COUNT_ASKED.search(clause) or _FIGURE_PHRASE.search(clause)):
         return "figure"  # 开了几个会了, …检查的次数: the count is the question
     ranking_done = _RANKING_DONE.search(clause) is not None

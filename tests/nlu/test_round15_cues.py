@@ -192,3 +192,21 @@ def test_figures_asked_by_their_noun(text: str, kind: str, year: int) -> None:
 
 def test_a_meeting_held_together_is_still_one() -> None:
     assert parse("明天会同财政局开会", SEPTEMBER, LEX).kind == "meeting"
+
+
+@pytest.mark.parametrize("text", [
+    "正月初八局里开收心会要提前几天报备呀",
+    "下周开全系统大会，得提前几个工作日报备",
+    "计划外的督查是先报备了再搞，还是能先搞了再补报备呢",
+])
+def test_asking_about_filing_files_nothing(text: str) -> None:
+    """The lead time a rule sets, asked for (几天), and an alternative asked (…，还是…呢): questions, never a filing."""
+    assert parse(text, SEPTEMBER, LEX, speaker=demo_speaker("县卫健局")).intent == "check", text
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("明天开会，提前两天报备了", "file"),
+    ("还是开吧", "unknown"),
+])
+def test_telling_about_filing_is_not_asking(text: str, intent: str) -> None:
+    assert parse(text, SEPTEMBER, LEX, speaker=demo_speaker("县卫健局")).intent == intent, text
