@@ -192,6 +192,9 @@ _NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:来了?|收到|接到)[^,;，
 _MEETING_ON = re.compile(r"[^,;，。]{0,10}?会(?:议)?(?=$|[,;，。\s])")
 _THE_ACT_DONE_ON = re.compile(r"(?:已于|已经于|说)\s*$")
 _DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
+# 督查方案今天就报县委办审, 会议方案昨天才报上去: the day a plan is filed for review
+_PLAN_FILED_ON = re.compile(r"方案[^,;，。]{0,2}$")
+_PLAN_FILED_AFTER = re.compile(r"\s*(?:就|才|刚|已经?|已)?(?:报|送)")
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
 _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])")
 
@@ -461,6 +464,9 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
         if len(clocks) > 1 and _CLOCK_CONNECTOR.match(text[clocks[0].end:clocks[1].start]):
             end = _token_time(clocks[1], clocks[1].daypart or info.daypart)
             info.time_end = end if end is not None and info.time is not None and end > info.time else None
+    # 方案今天就报县委办审: the day a plan is filed is not the item's
+    dates = [t for t in dates if not (_PLAN_FILED_ON.search(text, max(0, t.start - 4), t.start)
+                                      and _PLAN_FILED_AFTER.match(text, t.end))]
     if dates:
         moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
         later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)

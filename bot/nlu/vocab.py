@@ -655,7 +655,7 @@ def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
 # R-FILE-MEETING: 提前5个工作日报备会议方案).
 PLAN_REVIEW = re.compile(rf"方案{_CLAUSE}{{0,8}}?(?:报审|送审|审查|审核|审|批|报上去|报上|报了|报备)"
                          rf"|(?:报审|送审|审查|审核|报备){_CLAUSE}{{0,4}}?方案|方案{_CLAUSE}{{0,3}}?(?:没|未)"
-                         rf"|方案{_CLAUSE}{{0,8}}?(?:才|刚)(?:报|送)")
+                         rf"|方案{_CLAUSE}{{0,8}}?(?:才|刚)(?:报|送)|把方案{_CLAUSE}{{0,2}}?(?:报|送)")
 _GOING_DOWN = re.compile(r"下(?:村|乡|基层|去查)")
 
 
@@ -680,7 +680,9 @@ def _drop_event_paperwork(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> 
             event = _Cue(going.start(), going.end(), "inspection", "outgoing", "inspect_out")
         else:
             return verbs, nouns
-    kept_verbs = [v for v in verbs if v.kind != "document"]
+    # 方案还没报两办: the plan's 报 is its filing, no materials reported
+    filing = range(review.start(), _clause_end(masked, review.end()) + 1)
+    kept_verbs = [v for v in verbs if v.kind != "document" and not (v.kind == "report" and v.start in filing)]
     kept_nouns = [n for n in nouns if n.kind != "document"]
     if event is not None:
         (kept_verbs if event.name == "inspect_out" else kept_nouns).append(event)
