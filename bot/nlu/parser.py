@@ -412,6 +412,8 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
 
 
 _A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|村|户|家|单位|同志|干部|领导|老板|同事)"
+                    # 新来的几个中心校安全专干, 看了几个水塘边的警示牌: a few people named by their post, a few things seen
+                    r"|几个(?=[^,;，。？?]{0,6}?(?:专干|干部|老师|校长|院长|站长|所长|书记|主任|人员))|(?<=看了)几个"
                     r"|(?<=[们咱俺])几个"  # 我们几个参加的: a few of us
                     r"|(?<=[来到]了)几个(?=$|[,;，。！!\s])")  # 驻村干部也来了几个: a few came
 

@@ -56,7 +56,7 @@ _FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增
 # 几 where a count is asked, with no particle: after a verb of the ledger (开了几个会, 收过几件), or ending the
 # clause (会几个了). 几个科长碰了碰 (a few, before the verb) and 讲了几句 (not a ledger item) tell.
 # 驻村干部也来了几个: a few came (也/还 tell of people beside those named).
-_COUNT_ASKED = re.compile(r"(?:开|召开|发|印发|收|收到|报|上报|参加|接受|迎|查|检查|督查|考核|(?<![也还])来)"
+_COUNT_ASKED = re.compile(r"(?:开|召开|发|印发|收|收到|报|上报|参加|接受|迎|查|检查|督查|考核|(?<![也还新刚])来)"
                           r"(?:了|过)?(?:[^,;]{0,6}?的)?几(?:个|次|件|场|份|回|轮|批|项|期|趟)"
                           r"|(?<![十百千0-9好这那前头])(?<![也还]来了)几(?:个|次|件|场|份|回|趟)(?:了|啦)?$")
 # The figure named as the whole clause: 24年以来接受市里检查的次数, 本季度让下面报表的次数.

@@ -210,3 +210,17 @@ def test_asking_about_filing_files_nothing(text: str) -> None:
 ])
 def test_telling_about_filing_is_not_asking(text: str, intent: str) -> None:
     assert parse(text, SEPTEMBER, LEX, speaker=demo_speaker("县卫健局")).intent == intent, text
+
+
+MAY = dt.datetime(2026, 5, 13, 16, 40)  # round 16's xiaoan, read after its one scoring
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("哈哈哈这个表情包太逗了", "unknown"),  # 表情包 is no form
+    ("4月27号给新来的几个中心校安全专干开了个业务培训会，两个小时", "record"),  # 新来的: newly come, no count asked
+    ("上周六带组在青山镇督查防溺水，看了几个水塘边的警示牌", "record"),  # a few things seen
+    ("上周来了几个检查组", "query"),
+    ("本月开了几个会", "query"),
+])
+def test_a_few_and_a_face(text: str, intent: str) -> None:
+    assert parse(text, MAY, LEX, speaker=demo_speaker("县教育局")).intent == intent, text

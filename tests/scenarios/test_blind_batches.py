@@ -46,6 +46,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | chengyj (城关镇 应急站 站长, terse, 4.8-style dates, 清明), round 14, on b341bd9 | 95.2 % / 88.0 % | 88.1 % / 79.2 % |
 | nongfu (青山镇 农业服务中心 主任, handwriting, spaces), round 15, on 930cb55 | 95.8 % / 88.7 % | 86.2 % / 79.9 % |
 | yizheng (县卫健局 医政医管股 股长, handwriting, 礼拜X), round 15, on 930cb55 | 93.8 % / 85.3 % | 91.2 % / 84.6 % |
+| wuzhuang (青山镇 武装部长, numbered points, 0830 times), round 16, on 37c5a62 | 98.5 % / 96.0 % | 92.3 % / 87.8 % |
+| xiaoan (县教育局 安全股 股长, Latin words, school nicknames), round 16, on 37c5a62 | 93.7 % / 86.0 % | 92.3 % / 86.7 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -103,6 +105,10 @@ Round 15: nongfu and yizheng were written by helpers who chose their own persona
 2026), and were scored once, aggregates only, on 930cb55 — the code as the previous session left it, before
 any change of this one (table above), ledger 0. The commits after it (tests/nlu/test_round15_cues.py) read the
 classes their misses showed.
+Round 16: wuzhuang and xiaoan were written by helpers who chose their own personas and dates (April and May 2026)
+while round 15 was being fixed, and were scored once, aggregates only, on 37c5a62, the session's last change to
+understanding before them (table above), ledger 0; three classes of their misses were read after it (表情包, 新来的几个,
+看了几个).
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -126,6 +132,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "qingshan": (0.96, 0.92), "jiaoyufu": (0.96, 0.91), "hekou": (0.97, 0.93), "yingjiju": (0.97, 0.95),
     "pingan": (0.97, 0.93), "bangongzr": (0.97, 0.95), "tongjike": (0.95, 0.87), "qingshanzz": (0.97, 0.96),
     "hekoudj": (0.98, 0.96), "chengyj": (0.98, 0.96), "nongfu": (0.98, 0.95), "yizheng": (0.97, 0.93),
+    "wuzhuang": (0.97, 0.95), "xiaoan": (0.94, 0.87),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -139,6 +146,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "jiaoyufu": (0.87, 0.80, 0), "hekou": (0.89, 0.88, 0), "yingjiju": (0.92, 0.88, 0), "pingan": (0.90, 0.88, 0),
     "bangongzr": (0.90, 0.84, 0), "tongjike": (0.89, 0.86, 0), "qingshanzz": (0.90, 0.86, 0),
     "hekoudj": (0.89, 0.85, 0), "chengyj": (0.87, 0.78, 0), "nongfu": (0.85, 0.79, 0), "yizheng": (0.90, 0.84, 0),
+    "wuzhuang": (0.91, 0.86, 0), "xiaoan": (0.91, 0.85, 0),
 }
 
 
