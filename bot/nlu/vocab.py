@@ -532,20 +532,22 @@ def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
             return verbs, nouns
         # 收到督导通知，下周三来: the visit is the item, named only by the notice's qualifier
         kept_verbs = [*kept_verbs, _Cue(visit.start(), visit.end(), "inspection", "incoming", "visit")]
-    return [v for v in kept_verbs if v.kind != "document"], [n for n in kept_nouns if n.kind != "document"]
+    return _without("document", kept_verbs, kept_nouns)
+
+
+def _issuing(paper: str) -> re.Pattern[str]:
+    """We 下/发/印发 `paper`, and it goes on to ask someone to 报/填/交."""
+    return re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:一|个|份)*{paper}{_CLAUSE}{{0,3}}?[,;\s]?(?:让|要求|叫)?"
+                      rf"{_CLAUSE}{{0,12}}?(?:报|填|交)")
 
 
 # 给各村下通知，报年终考核材料 / 发通知要求各村把名单报上来: the notice carries a demand for materials, and the
 # demand is what the ledger records.
-_NOTICE_DEMANDING = re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:一|个|份)*通知{_CLAUSE}{{0,3}}?[,;\s]?(?:让|要求|叫)?"
-                               rf"{_CLAUSE}{{0,12}}?(?:报|填|交)")
-
-
+_NOTICE_DEMANDING = _issuing("通知")
 # 下发一份便函，请各卫生院报送… / 发了个便函叫他们重报: a letter or a document is issued whatever it asks for —
 # only a 通知 is the channel of a demand; and a notice that asks back how it is carried out (要求报送贯彻落实情况)
 # is judged as the document it is (文件"十不发").
-_DOCUMENT_DEMANDING = re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:一|个|份)*(?:便函|函|文件|文(?![化明艺字]))"
-                                 rf"{_CLAUSE}{{0,3}}?[,;\s]?{_CLAUSE}{{0,12}}?(?:报|填|交)")
+_DOCUMENT_DEMANDING = _issuing(r"(?:便函|函|文件|文(?![化明艺字]))")
 _ITS_OWN_FOLLOW_UP = re.compile(r"(?:贯彻|落实)(?:落实)?情况")
 
 
@@ -554,17 +556,21 @@ def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) ->
         return verbs, nouns
     issued = _DOCUMENT_DEMANDING.search(masked)
     if issued is not None and any(c.kind == "report" for c in verbs if c.start >= issued.start()):
-        return [v for v in verbs if v.kind != "report"], [n for n in nouns if n.kind != "report"]
+        return _without("report", verbs, nouns)
     if "通知" not in masked:
         return verbs, nouns
     notice = _NOTICE_DEMANDING.search(masked)
     if notice is None or not any(c.kind == "report" for c in verbs if c.start >= notice.start()):
         return verbs, nouns
     if _ITS_OWN_FOLLOW_UP.search(masked, notice.end()):
-        return [v for v in verbs if v.kind != "report"], [n for n in nouns if n.kind != "report"]
+        return _without("report", verbs, nouns)
     # our notice demands it of those below: the report is demanded (outgoing)
-    return ([v._replace(direction="outgoing") if v.kind == "report" else v
-             for v in verbs if v.kind != "document"], [n for n in nouns if n.kind != "document"])
+    verbs, nouns = _without("document", verbs, nouns)
+    return [v._replace(direction="outgoing") if v.kind == "report" else v for v in verbs], nouns
+
+
+def _without(kind: str, verbs: list[_Cue], nouns: list[_Cue]) -> tuple[list[_Cue], list[_Cue]]:
+    return [v for v in verbs if v.kind != kind], [n for n in nouns if n.kind != kind]
 
 
 def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) -> tuple[list[_Cue], list[_Cue]]:
