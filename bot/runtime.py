@@ -120,6 +120,7 @@ def demo_refusal(runtime: Runtime, path: Path = DEMO_ORG) -> str | None:
 def warm_up(runtime: Runtime) -> None:
     """Load the parser's dictionaries and the rules before the first message, so that the first
     webhook answers inside the platform's 5-second window instead of paying seconds of loading."""
+    from bot import regexcache
     from bot.nlu import Lexicon
     from bot.nlu import warm_up as warm_up_parser
     from storage import repo
@@ -134,3 +135,4 @@ def warm_up(runtime: Runtime) -> None:
     topic.keywords("安全生产工作会议")  # the rules' own tokenizers: made here, shared by forked workers
     tokens.words("开个安全生产会议")
     meaning_book(book)  # the example banks, indexed (≈0.5 s): else the first record of each process pays it
+    regexcache.save()  # what this start compiled, for the next process (a server's master never exits)

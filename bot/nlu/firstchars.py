@@ -15,17 +15,22 @@ different. A character the guard cannot bound in second place lets any character
 
 from __future__ import annotations
 
+import hashlib
 import re
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+
+from bot import regexcache
 
 # One character of a prefix: the members of its class (single characters, ranges a-b, categories \\d), or None
 # where any character may stand; a prefix is such characters in turn.
 _Members = frozenset[str]
 _Prefix = tuple[_Members | None, ...]
 _MAX_PREFIXES = 4096  # beyond this the two-character guard would cost more than it saves
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]  # a guard kept is this code's
 
 
 class _Unbounded(Exception):
@@ -50,7 +55,13 @@ def with_guard(pattern: str, flags: int = 0, *, two_chars: bool = False) -> str:
 
 def guard(pattern: str, flags: int = 0, *, two_chars: bool = False) -> str:
     """The lookahead alone ("" when the first characters cannot be bounded), to put before an alternation
-    of `pattern`'s branches built by the caller."""
+    of `pattern`'s branches built by the caller. Kept between processes with the compiled patterns (parsing
+    a pattern to find its first characters costs as much as compiling it)."""
+    return regexcache.remembered(("guard", _CODE_DIGEST, pattern, int(flags), two_chars),
+                                 lambda: _guard(pattern, flags, two_chars))
+
+
+def _guard(pattern: str, flags: int, two_chars: bool) -> str:
     try:
         sequence = _parsed(pattern, flags)
         firsts = {prefix[0] if prefix else None for prefix in _prefixes(sequence, 1)}

@@ -14,18 +14,18 @@ message needs a few hundred; `python -m bot say` starts without the 0.5 s load, 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sqlite3
 import sys
-import tempfile
 import threading
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from math import log
 from pathlib import Path
 from typing import Any
+
+from bot import tempcache
 
 _lock = threading.Lock()
 _dictionary: Dictionary | None = None
@@ -111,23 +111,21 @@ class Dictionary(Mapping[str, int]):
 
 
 def cache_path() -> Path:
-    """Where the dictionary file lives: the temporary folder, as jieba keeps its own cache, named after
-    jieba's version and dictionary file (another jieba gets another file) and the user (who can replace it)."""
+    """Where the dictionary file lives (bot.tempcache), named after jieba's version and dictionary file:
+    another jieba gets another file."""
     jieba = jieba_module()
     source = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
     stat = source.stat()
-    key = hashlib.sha1(f"{jieba.__version__}:{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"jianfu-jieba-{key}-{os.getuid()}.sqlite3"  # one per user
+    return tempcache.path("jieba", (jieba.__version__, str(source), str(stat.st_size), str(stat.st_mtime_ns)),
+                          ".sqlite3")
 
 
 def build(path: Path) -> None:
-    """Write jieba's dictionary to `path` (≈1 s, once per machine): into a temporary file, then renamed, so
-    that a process never opens half a file."""
+    """Write jieba's dictionary to `path` (≈1 s, once per machine)."""
     tk = jieba_module().Tokenizer()
     tk.initialize()  # jieba's own cache, or dict.txt
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    os.close(fd)
-    try:
+
+    def fill(tmp: str) -> None:
         conn = sqlite3.connect(tmp)
         try:
             conn.execute("PRAGMA journal_mode = OFF")
@@ -138,10 +136,8 @@ def build(path: Path) -> None:
             conn.commit()
         finally:
             conn.close()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    tempcache.write(path, fill)
 
 
 def dictionary() -> Dictionary:
@@ -153,6 +149,8 @@ def dictionary() -> Dictionary:
             if _dictionary is None:
                 path = cache_path()
                 try:
+                    if not tempcache.trusted(path):
+                        raise sqlite3.DatabaseError("no file of ours yet")
                     _dictionary = Dictionary(path)
                 except sqlite3.Error:  # no file yet, or not one of ours
                     build(path)

@@ -3,10 +3,12 @@ exactly the same texts, synonyms and tokenizer."""
 
 from __future__ import annotations
 
+import marshal
 import tempfile
 
 import pytest
 
+from bot.rules.meaning import index as index_module
 from bot.rules.meaning import termcache, tokens
 from bot.rules.meaning.bank import load_banks
 from bot.rules.meaning.index import BankIndex
@@ -48,3 +50,39 @@ def test_a_damaged_file_is_cut_again(cache_dir) -> None:
     for damage in ('{"not": "a list"}', "[[1, 2]]", "[[", ""):
         path.write_text(damage, encoding="utf-8")
         assert termcache.bank_terms(["开个视频会", "不搞层层加码"], synonyms) == want
+
+
+def test_the_index_read_back_is_the_index_worked_out_afresh(cache_dir) -> None:
+    banks = load_banks([DEFAULT_CONFIG_DIR])
+    synonyms = Synonyms.build(banks.synonyms)
+    examples = [(ex.item, ex.polarity, ex.text) for ex in banks.examples]
+    fresh = index_module._derived(examples, [tokens.terms(ex.text, synonyms)[0] for ex in banks.examples])
+    first = termcache.bank_state(examples, synonyms, index_module._derived)
+    assert len(list(cache_dir.glob("jianfu-bank-index-*.marshal"))) == 1
+    assert termcache.bank_state(examples, synonyms, _refused) == first == fresh  # from the file, not derived
+
+
+def test_another_rule_or_polarity_gets_another_index_file(cache_dir) -> None:
+    synonyms = Synonyms.build({})
+    for examples in ([("M01", "violating", "开个会")], [("M02", "violating", "开个会")],
+                     [("M01", "complying", "开个会")]):
+        termcache.bank_state(examples, synonyms, index_module._derived)
+    assert len(list(cache_dir.glob("jianfu-bank-index-*.marshal"))) == 3
+
+
+def test_a_damaged_or_foreign_index_file_is_worked_out_again(cache_dir) -> None:
+    synonyms = Synonyms.build({})
+    examples = [("M01", "violating", "开个会"), ("D13", "complying", "不发文")]
+    want = termcache.bank_state(examples, synonyms, index_module._derived)
+    (path,) = cache_dir.glob("jianfu-bank-index-*.marshal")
+    planted = marshal.dumps({"docs": [{}, {}], "planted": True})
+    for damage in (b"", b"\x00garbage", marshal.dumps([1, 2]), marshal.dumps({"docs": [{}]})):
+        path.write_bytes(damage)
+        assert termcache.bank_state(examples, synonyms, index_module._derived) == want
+    path.write_bytes(planted)
+    path.chmod(0o666)  # anyone may write it: never read, whatever it holds
+    assert termcache.bank_state(examples, synonyms, index_module._derived) == want
+
+
+def _refused(examples, cut):
+    raise AssertionError("worked out again although the file holds it")

@@ -11,9 +11,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
+from collections.abc import Sequence
+from typing import Any
 
 from bot.rules.meaning.bank import Example
-from bot.rules.meaning.termcache import bank_terms
+from bot.rules.meaning.termcache import bank_state
 from bot.rules.meaning.tokens import (
     FRAME_WEIGHT,
     FRAME_WORDS,
@@ -85,53 +87,20 @@ class BankIndex:
     def __init__(self, examples: tuple[Example, ...], synonyms: Synonyms = NO_SYNONYMS) -> None:
         self.examples = examples
         self.synonyms = synonyms
-        self._docs: list[Counter[str]] = []
-        postings: dict[str, list[int]] = {}
-        cut = bank_terms([ex.text for ex in examples], synonyms)  # from disk when cut before (≈0.3 s)
-        for n, keys in enumerate(cut):
-            tf = Counter(keys)
-            self._docs.append(tf)
-            for key in tf:
-                postings.setdefault(key, []).append(n)
-        # Each term's weight once (a process builds the index at start: some 160,000 look-ups otherwise).
-        weight = {key: self._weight(key) for key in postings}
-        self._lengths = [sum(weight[k] * c for k, c in tf.items()) for tf in self._docs]
-        self._postings = postings
-        count = max(len(examples), 1)
-        self._avg = sum(self._lengths) / count if self._lengths else 1.0
-        self._item_of = [ex.item for ex in examples]
-        item_of = self._item_of
-        spread = {k: len({item_of[n] for n in p}) for k, p in postings.items()}
-        items = max(len(set(item_of)), SPECIFIC_ITEMS + 1)
-        self._idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) * _specificity(spread[k], items)
-                     for k, p in postings.items()}
-        self._unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
-        self._denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in self._docs]
-        # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
-        # what tells "不要求留痕" from "要求留痕" once both are about the same thing.
-        vocab: dict[tuple[str, str], set[str]] = {}
-        for ex, tf in zip(examples, self._docs, strict=True):
-            vocab.setdefault((ex.item, ex.polarity), set()).update(k for k in tf if not k.startswith("#"))
-        self._own: dict[tuple[str, str], frozenset[str]] = {}
-        for (item, polarity), words_ in vocab.items():
-            other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
-            self._own[(item, polarity)] = frozenset(words_ - other)
-        idf_of = self._idf
-        self._mass = [sum(weight[k] * idf_of[k] for k in tf) or 1.0 for tf in self._docs]
-        # Per scoring term, each example's share of the score — the term's weight × idf × its BM25 term-frequency
-        # factor (its per-example denominator worked out once) — computed once per rule book, not per
-        # question: a search only adds them up.
-        avg, docs = self._avg, self._docs
-        damping = [K1 * (1 - B + B * length / avg) for length in self._lengths]
-        self._shares: dict[str, list[tuple[int, float]]] = {}
-        for key, ns in postings.items():
-            idf = idf_of[key]
-            if not (key.startswith("#") and idf < MIN_BIGRAM_IDF):
-                w = weight[key] * idf
-                self._shares[key] = [(n, w * (r if (r := (f := docs[n][key]) * (K1 + 1) / (f + damping[n])) <= 1.0
-                                              else 1.0)) for n in ns]
-        # What a search without denials multiplies an example's score by (DENIAL_MISSING for a denial example).
-        self._undenied = [DENIAL_MISSING if denied else 1.0 for denied in self._denials]
+        # Worked out once per machine and bank (≈0.3 s), then read back (bot.rules.meaning.termcache).
+        state = bank_state([(ex.item, ex.polarity, ex.text) for ex in examples], synonyms, _derived)
+        self._docs: list[Counter[str]] = [Counter(doc) for doc in state["docs"]]
+        self._lengths: list[float] = state["lengths"]
+        self._postings: dict[str, list[int]] = state["postings"]
+        self._avg: float = state["avg"]
+        self._item_of: list[str] = state["item_of"]
+        self._idf: dict[str, float] = state["idf"]
+        self._unseen: float = state["unseen"]
+        self._denials: list[frozenset[str]] = state["denials"]
+        self._own: dict[tuple[str, str], frozenset[str]] = state["own"]
+        self._mass: list[float] = state["mass"]
+        self._shares: dict[str, list[tuple[int, float]]] = state["shares"]
+        self._undenied: list[float] = state["undenied"]
         self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
         self._words = functools.lru_cache(maxsize=RECENT)(self._words_of)
         self._by_words = functools.lru_cache(maxsize=WORDINGS)(self._rank)
@@ -261,3 +230,53 @@ def _shared(toks: list[Token], doc: Counter[str]) -> tuple[str, ...]:
 
 def negated(key: str) -> bool:
     return key.startswith(NEG)
+
+
+def _derived(examples: Sequence[tuple[str, str, str]], cut: list[list[str]]) -> dict[str, Any]:
+    """BankIndex's tables from the examples (item, polarity, text) and their terms: plain data (bot.tempcache
+    keeps them with marshal)."""
+    docs: list[Counter[str]] = []
+    postings: dict[str, list[int]] = {}
+    for n, keys in enumerate(cut):
+        tf = Counter(keys)
+        docs.append(tf)
+        for key in tf:
+            postings.setdefault(key, []).append(n)
+    # Each term's weight once (a process builds the index at start: some 160,000 look-ups otherwise).
+    weight = {key: BankIndex._weight(key) for key in postings}
+    lengths = [sum(weight[k] * c for k, c in tf.items()) for tf in docs]
+    count = max(len(examples), 1)
+    avg = sum(lengths) / count if lengths else 1.0
+    item_of = [item for item, _polarity, _text in examples]
+    spread = {k: len({item_of[n] for n in p}) for k, p in postings.items()}
+    items = max(len(set(item_of)), SPECIFIC_ITEMS + 1)
+    idf = {k: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) * _specificity(spread[k], items)
+           for k, p in postings.items()}
+    unseen = UNSEEN_SHARE * math.log(1 + (count + 0.5) / 0.5)
+    denials = [frozenset(k for k in tf if k.startswith(NEG)) for tf in docs]
+    # Per rule id and polarity, the words its examples use that the other polarity's examples do not:
+    # what tells "不要求留痕" from "要求留痕" once both are about the same thing.
+    vocab: dict[tuple[str, str], set[str]] = {}
+    for (item, polarity, _text), tf in zip(examples, docs, strict=True):
+        vocab.setdefault((item, polarity), set()).update(k for k in tf if not k.startswith("#"))
+    own: dict[tuple[str, str], frozenset[str]] = {}
+    for (item, polarity), words_ in vocab.items():
+        other = vocab.get((item, "complying" if polarity == "violating" else "violating"), set())
+        own[(item, polarity)] = frozenset(words_ - other)
+    mass = [sum(weight[k] * idf[k] for k in tf) or 1.0 for tf in docs]
+    # Per scoring term, each example's share of the score — the term's weight × idf × its BM25 term-frequency
+    # factor (its per-example denominator worked out once) — computed once per rule book, not per
+    # question: a search only adds them up.
+    damping = [K1 * (1 - B + B * length / avg) for length in lengths]
+    shares: dict[str, list[tuple[int, float]]] = {}
+    for key, ns in postings.items():
+        term_idf = idf[key]
+        if not (key.startswith("#") and term_idf < MIN_BIGRAM_IDF):
+            w = weight[key] * term_idf
+            shares[key] = [(n, w * (r if (r := (f := docs[n][key]) * (K1 + 1) / (f + damping[n])) <= 1.0
+                                      else 1.0)) for n in ns]
+    # What a search without denials multiplies an example's score by (DENIAL_MISSING for a denial example).
+    undenied = [DENIAL_MISSING if denied else 1.0 for denied in denials]
+    return {"docs": [dict(tf) for tf in docs], "lengths": lengths, "postings": postings, "avg": avg,
+            "item_of": item_of, "idf": idf, "unseen": unseen, "denials": denials, "own": own, "mass": mass,
+            "shares": shares, "undenied": undenied}
