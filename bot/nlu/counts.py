@@ -304,7 +304,8 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
 # A total, then a clause break (，：；) before its parts: 发文三件，政府两件党委一件. Parts separated only by spaces
 # (收文：县委办2件 县政府办1件) are a list to add up.
 _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
-_SUM_WORD = re.compile(r"共|合计|总计")
+# 计5件 as the bookkeeper's total (省委办2件，市委办3件，计5件); not 统计/会计/设计 and the like
+_SUM_WORD = re.compile(r"共|合计|总计|(?<![统会设估审核伙算生])计(?=[\d一二三四五六七八九十两])")
 _NUMBERED = re.compile(r"(?:^|[\s,;:])[1-9][.、．]")  # 1.县委办来文2件；2.…: items listed, each to add
 
 

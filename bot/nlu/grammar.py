@@ -67,7 +67,10 @@ _CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
 # 周一开的会改到周二: the entry is described, not numbered; the handler picks the sender's matching entry.
 _MOVE_VERB = r"(?:改到|推迟到|提前到|延期到|挪到|调到|调整到)"
 _CORRECT_DESCRIBED = re.compile(
-    rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表)[^,;]*?){_MOVE_VERB}(?P<value>.+)$")
+    rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表)[^,;]*?){_MOVE_VERB}(?P<value>.+)$"
+    # 昨天说的县应急局那个检查，推迟到下周一了: the item pointed at (那个/说的) in a clause of its own
+    rf"|^(?P<field2>[^,;]*?(?:那个|那次|那场|那笔|那条|说的|登记的|记的)[^,;]*?"
+    rf"(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表))[,;]\s*(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value2>.+)$")
 _CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
 # 确认撤回 / 确认 / 确认撤回 #49: the second message of a withdrawal the bot asked to confirm.
 _CONFIRM = re.compile(rf"^(?:确认|确定|是的?,?\s*确认)(?:要)?(?:撤回|撤销|作废|删除)?(?:报备)?\s*(?:{_ID})?\s*(?:吧|了)?$")
@@ -326,7 +329,7 @@ def _correct(text: str) -> Command | None:
     elif _CORRECT_REF.match(text) and re.search(_CHANGE_VERB, text):
         entry_id, body = None, text
     elif (described := _CORRECT_DESCRIBED.match(text)) is not None:
-        return Command("correct", content=described["value"].strip(), change_field="")
+        return Command("correct", content=(described["value"] or described["value2"]).strip(), change_field="")
     else:
         return None
     split = _CORRECT_SPLIT.match(body)

@@ -44,8 +44,10 @@ _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT,
 # as 督查 (环保督察 is an inspection too); 元月 is January as spoken (元月五号). Voice-input homophones:
 # bot.nlu.homophones.
 # 咩 is the question particle 吗 as typed in the south and online (可以咩), and "ok" asked (这样ok吧) is 行.
-_TYPOS = re.compile(r"督察|座淡|元月|咩(?=$|[\s,.;:!?~])|(?i:ok)(?=\s*[吧吗么嘛不没])")
-_TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月", "咩": "吗", "ok": "行"}
+# 己 for 已 is the shape slip of 五笔 and handwriting input (文己收回, 今天己报), never in 自己/知己.
+_TYPOS = re.compile(r"督察|座淡|元月|咩(?=$|[\s,.;:!?~])|(?i:ok)(?=\s*[吧吗么嘛不没])"
+                    r"|(?<![自知异利克舍])己(?=[经报发收开于办完录登上下送交批审印转过])")
+_TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月", "咩": "吗", "ok": "行", "己": "已"}
 _ANY_TYPO = re.compile("|".join(_TYPO_FIX))  # one scan for whether any of them is there at all
 
 _SPACES = re.compile(r"[ \t]+")

@@ -90,6 +90,7 @@ _OPENS_WITH_HANDING = re.compile(r"^[▫\s]*(?:上报|报送|报给|报|交给|�
 _ENTRY_ORDINAL = re.compile(r"^第(?P<id>\d{1,9})条")
 # What the ledger's figures are about: a question for figures names one of these.
 _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|材料|报|台账|配额|额度|减负|表|数据|比对|汇报|清单"
+                           r"|(?:记|登)了?(?:多少|几)(?:笔|条)"  # 一共记了多少笔: the ledger's own entries
                            r"|次|件|份|场|条|数|同比|环比|登记|单位|乡镇|村|部门|排")
 # A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
 # 报给县委办了, 报过去了, 进行了明察暗访: something done, told (a 情况 or 台账 in it is no question)
@@ -473,7 +474,9 @@ def _fill_when(intent: Intent, a: Analysis, now: dt.datetime) -> None:
     daypart_today = t.daypart is not None and intent.intent != "check"  # 开一上午行吗 names no day
     # 下午3点开会, 上午开了班子会: today; and 上午参加了三月份例会, 下午报送了2026年度总结 — done this morning, the
     # month or year named is the item's topic
-    topical = t.period is not None and is_whole_months(t.period) and timeexpr.is_past_tense(a.text)
+    # (下午3点参加…三季度财政运行分析视频会: at a clock time, the quarter named is the meeting's topic too)
+    topical = t.period is not None and is_whole_months(t.period) and (timeexpr.is_past_tense(a.text)
+                                                                      or t.time is not None)
     if intent.date is None and (t.time is not None or daypart_today) and (t.period is None or topical):
         intent.date = now.date()
     if intent.intent == "check" and intent.date is not None and t.spans and all(
@@ -633,6 +636,10 @@ def _details_file(intent: Intent, command: grammar.Command, now: dt.datetime, le
     # a filing looks ahead (…方案已附 is the paperwork done, not the inspection), unless it is filed late (补报备)
     late = _FILED_LATE.search(intent.text) is not None
     a = analyse(command.content, now, lex, past=None if late else False, plan=not late)
+    if len(a.time.spans) > 1:  # 关于清明期间森林防火，拟明日印发: the festival is the topic, 明日 the day
+        topical = _topic_times_blanked(command.content, a)
+        if topical != command.content:
+            a = analyse(topical, now, lex, past=None if late else False, plan=not late, earlier=a)
     _fill_item(intent, a, now, lex)
 
 

@@ -26,7 +26,7 @@ _ID = re.compile(r"#\s*(?P<id>\d{1,9})")
 # Deixis: words that point at an entry already in the ledger.
 DEIXIS = (
     rf"#\s*\d+|第\s*{_NUMERAL}\s*条|上一条|上条|上一个|刚才|刚刚|刚(?=[登记报录发那这的])|前面|上面|最后一条|最后那条"
-    r"|那条|这条|那一条|这一条|那个|这个|那次|这次|那份|这份|那场|这场"
+    r"|那条|这条|那一条|这一条|那个|这个|那次|这次|那份|这份|那场|这场|那笔|这笔|那一笔|这一笔"
     r"|(?:昨天|前天|今天|上午|下午|早上|刚|之前|上次)(?:登记|登|记|录|报)的"
 )
 _DEIXIS = re.compile(DEIXIS)
@@ -35,13 +35,14 @@ _SUBMISSION = re.compile(r"报的|报备的|报上来的|报来的|申请|方案
 
 _RESTORE = re.compile(r"恢复|取消撤销|撤销撤销|撤回撤销|还原|反撤销|撤销作废")
 _RESTORE_ONLY = re.compile(r"取消撤销|撤销撤销|撤回撤销|反撤销")  # need no reference: they can only mean restore
-_UNDO = re.compile(r"(?:删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤|去掉|不要了|不算了|取消)(?:掉|了|吧|一下)*"
-                   r"(?:一个|一条|它|这条|那条)?$")
+# 冲销/冲掉 (一笔): the bookkeeper's word for taking an entry back out of the ledger
+_UNDO_VERB = r"删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回"
+_UNDO = re.compile(rf"(?:{_UNDO_VERB})(?:掉|了|吧|一下)*(?:一个|一条|一笔|它|这条|那条|这笔|那笔)?$")
 # The verb, then why, in one breath: 那条删掉记错了, 作废登重了 — a slip in recording, not a value to change.
-_UNDO_FOR_SLIP = re.compile(r"(?:删除|删掉|删了|作废|撤销|撤回)(?:掉|了|吧)?\s*(?:是|因为)?"
+_UNDO_FOR_SLIP = re.compile(r"(?:删除|删掉|删了|作废|撤销|撤回|冲销|冲掉)(?:掉|了|吧)?\s*(?:是|因为)?"
                             r"(?:记|登|写|弄|搞|录|发)(?:错|重|多)了?$")
 # The verb first, then what it removes: 作废前天登记的那次检查 / 撤回上一条登记 / 删掉#12.
-_UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|作废|撤销|撤回|撤掉|去掉)(?:掉|一下)?")
+_UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|作废|撤销|撤回|撤掉|去掉|冲销|冲掉)(?:掉|一下)?")
 # Interjections ending a clause (作废哈, 删了吧hh): they do not change the command.
 _TRAILING = re.compile(r"(?:[哈啊呀啦哦嘛呗]|hh+|h)+$", re.IGNORECASE)
 _REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决")
@@ -69,6 +70,9 @@ _FROM_TO = re.compile(r"由[^,;]{1,12}?(?:更正|改|修改|调整)为")
 # 日期错了，是后天 / 收文数量说错了 改成五件: the field named first, then that it is wrong.
 _FIELD_WRONG = re.compile(r"^(?P<field>(?:收文|发文|会议|开会|督查|检查)?(?:日期|时间|日子|数量|件数|个数|次数|份数|人数|方向"
                           r"|单位|名称|标题|地点|类别|数字|数)|收文|发文)(?:说|录|记|写|搞|弄|填|输|登)?(?:错了|不对)[\s,;:]*")
+# 示委办发〔2026〕12号标题录错了，应为…: the entry named first (by its number, its title), then its wrong field
+_FIELD_WRONG_AFTER = re.compile(r"(?:日期|时间|数量|件数|次数|份数|人数|方向|单位|名称|标题|地点|类别)"
+                                r"(?:说|录|记|写|搞|弄|填|输|登)?(?:错了|不对)")
 # 是X不是Y, 不是Y是X, X不是Y — tried in this order (a search would take the leftmost, X不是Y, first).
 _CONTRASTS = (
     re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]*(?:而)?不是(?P<old>[^,;]*)$"),
@@ -104,7 +108,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
 _ANY_ACTION = re.compile(
-    r"删|作废|撤|去掉|不要了|不算了|取消|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
+    r"删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
     r"|不是")
 
 
@@ -136,7 +140,8 @@ def read(text: str) -> EntryAct | None:
     decision = _decision(text, clauses, has_deixis, entry_id)
     if decision is not None:
         return decision
-    if has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text) or _FROM_TO.search(text):
+    if (has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text) or _FROM_TO.search(text)
+            or (_FIELD_WRONG_AFTER.search(text) and _CHANGE_VERB.search(text))):
         return _correction(text, entry_id)
     return None
 

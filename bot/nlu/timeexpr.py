@@ -108,7 +108,10 @@ _ALTERNATIVES = [
     # 节后第一天, 收假后第一个工作日, 节前最后一个工作日: the holiday not named is the nearest one
     ("holedge", r"(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假|放假)(?:过?后|结束后?|回来)的?"
                 r"(?P<he_a>第一个工作日|第一天上班|上班的?第一天|第一天|头一天)"
-                r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|放假)前的?(?P<he_b>最后一个工作日|最后一天)"),
+                r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|放假)前的?(?P<he_b>最后一个工作日|最后一天)"
+                # 节后到现在, 节后以来: from the first working day after the nearest holiday
+                r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假)(?:过?后|结束后?)"
+                r"(?P<he_s>)(?=以来|至今|迄今|(?:一直)?(?:到|至)(?:现在|目前|今天|今日))"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
@@ -185,8 +188,12 @@ _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
 # A later day that says when the item itself happened, after an earlier day that set it off (县里昨天刚部署，
 # 今天就来督查; 县委办昨天来电话，已于今日报出; 上周开过，今天再开; 1月8号下发的文件今天才转到): that day is the item's.
-_SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到)")
-_THE_ACT_LATER = re.compile(r"\s*(?:上午|下午|晚上)?(?:就|再|才|(?:报|交|送|开|发|查|来)了)")
+_SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到|要求"
+                      # 前天晚上高坡村火点的事, 昨晚起了个小火点: what happened, that the item is about
+                      r"|的事|起了|出了|发生)")
+# The act itself in the later day's clause: 今天上午已把…报过去了, 我们明天报1份, 昨天下午5点在村委会开了个…会
+_THE_ACT_LATER = re.compile(r"[^,;，。]{0,12}?(?:就|再|才|已经?|(?:报|交|送|开|发|查|来|印发|下发|召开)"
+                            r"(?:了|过|个|[\d一两二三四五六七八九十]))")
 # 今天来了会议通知，下周一全市视频会 / 今天接到通知，明天开会: a notice that came, then the meeting's own day
 _NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:来了?|收到|接到)[^,;，。]{0,6}?通知")
 _MEETING_ON = re.compile(r"[^,;，。]{0,10}?会(?:议)?(?=$|[,;，。\s])")
@@ -281,6 +288,8 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 _AHEAD = re.compile(r"(?<![不需还只就也都已])要(?=[来去开到搞查召下])|将于|将要|将(?=[来去开到召])|准备|打算|拟(?!稿)"
                     r"|定于|定在|安排在|计划在")
 _NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到)[^,;，。\s]{0,8}?(?:通知|电话)|通知(?:刚|已|已经)?到了?")
+# …，通知刚到: told after what it announces (not 收到…通知一份, a notice recorded as received)
+_NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到")
 _SETS_THE_DAY = re.compile(r"(?:将于|定于|定在|安排在|计划在|拟于|准备在?)\s*$")
 _CLAUSE_EDGE = re.compile(r"[,;:!?。，；：！？\s]")
 
@@ -297,9 +306,11 @@ def _ahead_in_clause(text: str, start: int, end: int) -> bool:
     clause = text[left:right]
     if is_past_tense(clause):
         return False
-    # 接到通知，1月5日参加…: the notice came; what it announces is ahead
-    return bool(_AHEAD.search(clause)) or (_NOTICE_CAME.search(text, 0, left) is not None
-                                            and not is_past_tense(_NOTICE_CAME.sub("", text[:left] + text[right:])))
+    # 接到通知，1月5日参加… / 周五参加…动员会，通知刚到: the notice came; what it announces is ahead
+    rest = text[:left] + "，" + text[right:]
+    return bool(_AHEAD.search(clause)) or (
+        (_NOTICE_CAME.search(text, 0, left) is not None or _NOTICE_JUST_CAME.search(text, right) is not None)
+        and not is_past_tense(_NOTICE_CAME.sub("", rest)))
 
 
 def is_past_tense(text: str) -> bool:
@@ -365,6 +376,7 @@ _SINCE = re.compile(r"\s*(?:以来|至今|迄今|(?:一直)?(?:到|至|截[至�
 _AFTER = re.compile(r"\s*(?:以后|之后|往后|过后|后(?![天日年]))")
 _BEFORE = re.compile(r"\s*(?:以前|之前|前(?![天日年两半一二三四\d个]))")
 _FROM = re.compile(r"(?:自|从)\s*$")
+_CUMULATIVE = re.compile(r"\s*(?:的|以来|到目前)?(?:累计|共计累计)")
 # 截至11月底，全年累计…: a cumulative figure runs from the first of the year to the day named.
 _UNTIL = re.compile(r"(?:截[至止]|截止到)\s*$")
 
@@ -406,6 +418,9 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
             token = _open(token, period.start, today, after.end(), f"{period.label}以后")
         elif token.date is None and _whole_years(period) and (before := _BEFORE.match(text, token.end)):
             token = _open(token, FIRST_DAY, period.end, before.end(), f"{period.label}以前")
+        elif (token.date is None and not token.is_range and period.start <= today < period.end
+              and _CUMULATIVE.match(text, token.end)):
+            token = _open(token, period.start, today, token.end, f"{period.label}累计")  # 本年累计: so far
         elif not token.is_range and period.end <= today and _UNTIL.search(text, max(0, token.start - 3), token.start):
             token = _open(token, period.end.replace(month=1, day=1), period.end, token.end, f"截至{period.label}")
         elif (not token.is_range and period.start <= today and _FROM.search(text, max(0, token.start - 2), token.start)
@@ -467,6 +482,9 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     # 方案今天就报县委办审: the day a plan is filed is not the item's
     dates = [t for t in dates if not (_PLAN_FILED_ON.search(text, max(0, t.start - 4), t.start)
                                       and _PLAN_FILED_AFTER.match(text, t.end))]
+    deadlines = [t for t in dates if _DEADLINE_SUFFIX.match(text, t.end)]
+    if deadlines and len(deadlines) < len(dates):  # 15号来文要求25号前报的…，今天已报: a deadline is no day of the item
+        dates = [t for t in dates if t not in deadlines]
     if dates:
         moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
         later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)
@@ -771,7 +789,7 @@ def _holiday_edge(m: re.Match[str], ctx: _Context) -> Token | None:
     """节后第一天 / 节前最后一个工作日 with no festival named: the nearest holiday's — in the past tense the latest
     such day up to today, else the first from today on. A holiday is a weekday off the official calendar (a
     weekend alone is no 节)."""
-    after = m["he_a"] is not None
+    after = m["he_a"] is not None or m["he_s"] is not None
     edges = [edge for step in (-1, 1) if (edge := _edge_of_holiday(ctx.today, step, after)) is not None]
     if _anchor_past(m, ctx):
         days = [edge for edge in edges if edge <= ctx.today]

@@ -89,6 +89,10 @@ _UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})"
                         rf"|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_GOES_BELOW}|{_SENDS}|{_ITS_MEETING}|(?=[:：]))"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
+# The county office speaks for the county (its speaker's level is the county's): the county's own bodies — 县委,
+# 县政府, their 督查室 and standing meetings — are the speaker acting (县委召开…推进会, 县委督查室赴白沙乡督查), never
+# a party above it.
+_COUNTY_OWN = re.compile(r"县(?:委|政府)(?:督查室|常委会?|常务会|全会|全委会)?|县两办|两办")
 
 
 class Party(NamedTuple):
@@ -214,6 +218,8 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
             if any(s <= start < e for s, e in spans):
                 continue
             spans.append((start, end))
+            if speaker is not None and speaker.level == "county" and _COUNTY_OWN.fullmatch(m[group]):
+                continue
             counterpart_spans.setdefault(start, Party(start, end, m[group]))
         for m in _ANY_ORG.finditer(text):  # 县委办、县政府联合发文: every organisation is masked
             if not any(s <= m.start() < e for s, e in spans):

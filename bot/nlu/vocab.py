@@ -60,17 +60,17 @@ _MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
                  r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课))")
 _DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!演练|演习)|实施细则|修订稿|工作要点|(?<=的)信(?![息访用号心])|"
                    r"(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
-                   r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函")
+                   r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函|密件|机要件")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
     "复查": "检查", "验收": "检查", "抽检": "检查", "测评": "考核", "评估": "考核", "评比": "考核",
     "审计": "检查", "巡察": "督查", "督办": "督查", "受检": "检查", "执法": "检查", "双随机": "检查",
-    "视察": "调研", "回访": "调研", "年检": "检查", "巡考": "检查", "考察": "考核",
+    "视察": "调研", "回访": "调研", "年检": "检查", "巡考": "检查", "考察": "考核", "回头看": "督查",
 }
 _INSPECTION_NOUN = guarded(
     r"(?:大|明察)?(?P<word>督查|检查|考核|督检考|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
-    r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习))"
+    r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习)|回头看)"
     r"(?!组(?!织)|室)")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
@@ -80,7 +80,7 @@ REPORT_SUBTYPES = {
 }
 _REPORT_NOUN = guarded(
     r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
-    r"|(?<![代发外])表(?![彰扬示态演达率现决情])|[Aa][Pp][Pp]|小程序|清单|承诺书|责任书"
+    r"|(?<![代发外])表(?![彰扬示态演达率现决情])|[Aa][Pp][Pp]|小程序|清单|承诺书|责任书|(?:(?<=情况)|(?<=[份个]))说明"
     r"|(?<=[\u4e00-\u9fff]{2})(?<![有没再都去来要还])统计(?=$|[,;，。\s]))"
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
@@ -113,7 +113,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
     ("doc_in", "document", "incoming", (
-        rf"收文|来文|收发文|(?:收到|接到|(?<!迎)接了|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件|通报|纪要))"
+        rf"收文|来文|收发文|(?:收到|接到|(?<!迎)接了|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件|密件|通报|纪要))"
         rf"|来了?[一个份件两几]*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
         rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)"
         # 收到应急局同志1份: a count of something come in, no form or material named: a document
@@ -163,6 +163,9 @@ _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_ON_THE_WAY}{{0,10}}?查(
                             # 和市场监管局联合查医美机构, 他们跟我们一块查了: checked together
                             rf"|(?:联合|一块|一起|一同|一块儿)查(?![询看阅找收]|一下|下)"
                             rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:{LOOKING})"
+                            # 县委督查室要去青山镇看春耕: an office of ours (masked ■) or a team going to look is inspecting
+                            rf"|(?:(?<=■)|(?:督查|督导|检查|考核|调研)[室组]){_CLAUSE}{{0,6}}?(?:去|到|赴|下到)"
+                            rf"{_CLAUSE}{{1,10}}?看(?![到见法望病])"
                             # 市委督查室来镇里看综治中心, 县委办这周二要来看我们的台账: a body comes to look
                             rf"|(?:(?<=[{MASK}■])|上面|上级|上头|县里|市里|省里)[^,;，。]{{0,8}}?来{_CLAUSE}{{0,6}}?看(?![到见法望])")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
@@ -649,9 +652,12 @@ def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], mas
 
 
 def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
-    """督查时要求…, 考核的时候让各村填表: the inspection framing the demand is the item."""
+    """督查时要求…, 考核的时候让各村填表: the inspection framing the demand is the item; a meeting held within it
+    (回头看的时候要召开一个汇报会) is an item of its own, chosen as any other."""
     for noun in nouns:
         if noun.kind == "inspection" and _FRAME.match(masked, noun.end):
+            if any(other.kind == "meeting" and other.start > noun.end for other in nouns):
+                return None
             return _Cue(noun.start, noun.end, noun.kind, None, "frame"), noun
     return None
 
