@@ -68,7 +68,7 @@ _ORG_START = re.compile(r"[省市县区组室国中局]|纪委|两办")
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
 _HOLDS = (rf"(?:{_HOLDS_MEETING}|抽查|暗访|巡察|督导|调阅|评估|考察|审计|督办"
-          r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队"
+          r"|约谈|蹲点|到了|下到|下来|进驻|进场|带队|(?:电话)?回访|回头看"
           # 县里考核镇里, 县人大调研了…: it inspects (not its team, demands or results: 县里考核指标; nor a time: 市里检查之前)
           r"|(?:考核|检查|督查|验收|调研|巡查|核查|联合检查|联合督查)(?![组室要标指结方通文的办工情前之时期那以后]))")
 _SUBJECT = rf"(?={_ITS}{_ADVERBIAL}(?:今|明|在)?{_HOLDS})"
@@ -90,9 +90,9 @@ _UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 # The county office speaks for the county (its speaker's level is the county's): the county's own bodies — 县委,
-# 县政府, their 督查室 and standing meetings — are the speaker acting (县委召开…推进会, 县委督查室赴白沙乡督查), never
+# 县政府, their 督查室 and standing meetings, 县里 — are the speaker acting (县委召开…推进会, 县委督查室赴白沙乡督查), never
 # a party above it.
-_COUNTY_OWN = re.compile(r"县(?:委|政府)(?:督查室|常委会?|常务会|全会|全委会)?|县两办|两办")
+_COUNTY_OWN = re.compile(r"县(?:委|政府)(?:督查室|常委会?|常务会|全会|全委会)?|县两办|两办|县里")
 
 
 class Party(NamedTuple):
@@ -193,6 +193,8 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
         for m in lexicon.names.finditer(text):
             if _OFFICE_OF.match(text, m.end()):
                 continue  # 县委组织部 is not 县委(办): the organisation pattern below names it
+            if m.start() > 0 and text[m.start() - 1] == "全":
+                continue  # 全县教育大会: a scope (全县) and a topic, not 县教育局
             spans.append((m.start(), m.end()))
             if m.start() in counterpart_spans or any(s == m.start() for s, _ in visited):
                 continue

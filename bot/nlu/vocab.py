@@ -60,7 +60,7 @@ _MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
                  r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课))")
 _DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!演练|演习)|实施细则|修订稿|工作要点|(?<=的)信(?![息访用号心])|"
                    r"(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
-                   r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函|密件|机要件")
+                   r"来文|收文|(?<![印下转制收])发文|便函|公函|函件|白头|红头|通知|方案|意见|通报|纪要|函|密件|机要件|(?<=[个份件的])请示")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
@@ -80,7 +80,7 @@ REPORT_SUBTYPES = {
 }
 _REPORT_NOUN = guarded(
     r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
-    r"|(?<![代发外])表(?![彰扬示态演达率现决情])|[Aa][Pp][Pp]|小程序|清单|承诺书|责任书|(?:(?<=情况)|(?<=[份个]))说明"
+    r"|(?<![代发外])表(?![彰扬示态演达率现决情])|[Aa][Pp][Pp]|小程序|(?<!会议)(?<!发文)(?<!收文)(?<!文件)(?<!督查)(?<!检查)清单|承诺书|责任书|(?:(?<=情况)|(?<=[份个]))说明"
     r"|(?<=[\u4e00-\u9fff]{2})(?<![有没再都去来要还])统计(?=$|[,;，。\s]))"
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
@@ -137,7 +137,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
         # 报了一份…情况给县信访局: what was sent, then to whom
-        rf"|(?:报|交|送)了?[一两二三四五六七八九十\d]*(?:份|个|件)(?={_CLAUSE}{{0,16}}?给[{MASK}■])")),
+        rf"|(?:报|交|送)了?[一两二三四五六七八九十\d]*(?:份|个|件)(?={_CLAUSE}{{0,16}}?给[{MASK}■])"
+        # 我们报1份, 今天报了2份: copies of a paper sent up (a document would be named: 报了2份文件 is no report)
+        rf"|(?<![发下转印])报了?(?=[一两二三四五六七八九十\d]+份(?!{_CLAUSE}{{0,4}}?(?:文|通知|函)))")),
     ("inspect_out", "inspection", "outgoing", (
         rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
     ("generic", None, None, r"开展|组织(?!生活会)|进行|搞"),  # 组织生活会 is a meeting's name
@@ -363,10 +365,17 @@ def _drop_qualifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
 _NOT_COUNTED = re.compile(r"(?:不算|不计|除外|不用记|不用登|不登|不记)(?=$|[,;:!?。，；：\s])")
 
 
-def _drop_excluded(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
-    if "不" not in masked and "除" not in masked:
+# 未开汇报会, 没搞座谈: told of an inspection or a visit, a meeting that was not held is no item
+_NOT_HELD = re.compile(rf"(?:未|没有?|并未|也没|不)(?:开|召开|搞|安排|组织){_CLAUSE}{{0,6}}?(?:会|座谈)")
+
+
+def _drop_excluded(verbs: list[_Cue], nouns: list[_Cue], masked: str,
+                   asking: bool = False) -> tuple[list[_Cue], list[_Cue]]:
+    if "不" not in masked and "除" not in masked and "未" not in masked and "没" not in masked:
         return verbs, nouns
     excluded = [(_clause_start(masked, m.start()), m.end()) for m in _NOT_COUNTED.finditer(masked)]
+    if not asking:  # asked (不开会行不行), the meeting not held is what is asked about
+        excluded += [m.span() for m in _NOT_HELD.finditer(masked)]
     if not excluded:
         return verbs, nouns
     kept_verbs = [v for v in verbs if not any(s <= v.start < e for s, e in excluded)]
@@ -402,13 +411,13 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     nouns = _drop_qualifiers(nouns, masked)
-    verbs, nouns = _drop_excluded(verbs, nouns, masked)
+    verbs, nouns = _drop_excluded(verbs, nouns, masked, asking)
     verbs = _drop_named_in_meeting(verbs, nouns, masked)
     verbs, nouns = _drop_event_paperwork(verbs, nouns, masked)
     verbs, nouns = _drop_done(verbs, nouns, masked, asking)
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
-    chosen = _frame(nouns, masked) or _choose(verbs, nouns, masked) or _bare_checking(masked)
+    chosen = _frame(nouns, masked, asking) or _choose(verbs, nouns, masked) or _bare_checking(masked)
     chosen = _checking_papers(chosen, masked)
     if asking:
         chosen = _visit_framing(chosen, nouns, masked, text or masked)
@@ -651,12 +660,13 @@ def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], mas
     return _Cue(visit.start, visit.end, "inspection", "incoming", "frame"), visit
 
 
-def _frame(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
-    """督查时要求…, 考核的时候让各村填表: the inspection framing the demand is the item; a meeting held within it
-    (回头看的时候要召开一个汇报会) is an item of its own, chosen as any other."""
+def _frame(nouns: list[_Cue], masked: str, asking: bool = False) -> tuple[_Cue, _Cue | None] | None:
+    """督查时要求…, 考核的时候让各村填表: the inspection framing the demand is the item. Told, a meeting held within
+    it (回头看的时候要召开一个汇报会，我们参加) is an item of its own, chosen as any other; asked (检查的时候叫30多个人开
+    座谈会行吗), it is how the inspection is done."""
     for noun in nouns:
         if noun.kind == "inspection" and _FRAME.match(masked, noun.end):
-            if any(other.kind == "meeting" and other.start > noun.end for other in nouns):
+            if not asking and any(other.kind == "meeting" and other.start > noun.end for other in nouns):
                 return None
             return _Cue(noun.start, noun.end, noun.kind, None, "frame"), noun
     return None

@@ -155,3 +155,46 @@ def test_a_clock_time_dates_a_meeting_whose_quarter_is_its_topic() -> None:
 def test_papers_by_their_names(text: str, kind: str, direction: str) -> None:
     intent = _parse(text)
     assert (intent.intent, intent.kind, intent.direction) == ("record", kind, direction), text
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("我们报1份，今天就报", "report", "incoming"),
+    ("县财政局要预算草案，报2份", "report", "incoming"),
+    ("乡政府给县财政局上个请示，申请追加秋冬防火经费", "document", "outgoing"),  # the batch's (shortened)
+    ("发了2份文件", "document", "outgoing"),
+])
+def test_copies_sent_up_and_a_request_for_instructions(text: str, kind: str, direction: str) -> None:
+    intent = _parse(text)
+    assert (intent.kind, intent.direction) == (kind, direction), text
+
+
+def test_a_meeting_not_held_is_no_item_of_a_visit() -> None:
+    intent = _parse("今天上午市委督查室到我县督查复工复产，随机走访2个企业，未开汇报会。", MARCH, "县委办")  # the batch's
+    assert (intent.kind, intent.direction) == ("inspection", "incoming")
+    asked = _parse("市里来督查，不开汇报会行不行", MARCH, "县委办")
+    assert (asked.intent, asked.kind) == ("check", "meeting")  # asked, the meeting not held is what is asked about
+
+
+def test_the_county_office_convenes_in_the_county() -> None:
+    intent = _parse("明天让乡镇主要负责同志来县里开个会，其实视频也能开，合适吗", MARCH, "县委办")  # the batch's
+    assert (intent.intent, intent.kind, intent.direction) == ("check", "meeting", "outgoing")
+    town = _parse("明天县里开个会，乡镇主要负责同志参加", MARCH, "青山镇")
+    assert town.direction == "incoming"
+
+
+@pytest.mark.parametrize("text", ["明天上午市委督查室电话回访重点项目推进情况", "市委督查室13号回访整改 记一下"])
+def test_an_upper_body_that_follows_up_inspects_us(text: str) -> None:
+    intent = _parse(text, MARCH, "青山镇")
+    assert (intent.kind, intent.direction) == ("inspection", "incoming"), text
+
+
+def test_looking_on_the_spot_inspects_and_asks_nothing() -> None:
+    intent = _parse("县委督查室今日起赴白沙乡、河口镇督查春耕备耕，实地查看，为期2天。", MARCH, "县委办")  # the batch's
+    assert (intent.intent, intent.kind, intent.date) == ("record", "inspection", MARCH.date())
+    assert _parse("帮我查看本月台账").intent != "record"
+
+
+def test_a_list_of_meetings_asks_for_meetings() -> None:
+    intent = _parse("3月1日至今会议清单发我看下", MARCH, "县委办")  # the batch's
+    assert (intent.intent, intent.kind) == ("query", "meeting")
+    assert _parse("让各村报一份低保清单").kind == "report"
