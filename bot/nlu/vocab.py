@@ -666,7 +666,8 @@ def _frame(nouns: list[_Cue], masked: str, asking: bool = False) -> tuple[_Cue, 
     座谈会行吗), it is how the inspection is done."""
     for noun in nouns:
         if noun.kind == "inspection" and _FRAME.match(masked, noun.end):
-            if not asking and any(other.kind == "meeting" and other.start > noun.end for other in nouns):
+            if not asking and any(other.kind == "meeting" and other.start > noun.end and masked[other.start - 1] != "开"
+                                  for other in nouns):  # a named meeting (汇报会), not the verb of 督查时开会
                 return None
             return _Cue(noun.start, noun.end, noun.kind, None, "frame"), noun
     return None
