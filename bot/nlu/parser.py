@@ -113,6 +113,9 @@ _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|�
 _YOY_OR_MOM = re.compile(f"{_YOY.pattern}|{_MOM.pattern}")  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
+# Small talk about meals (中午食堂吃啥, 今晚有饺子没) — unless a visit is hosted with them (便饭, 工作餐, 喝酒: I19).
+_MEALS = re.compile(r"食堂|吃啥|吃什么|饺子|包子|面条|午饭|晚饭|早饭|外卖|奶茶|咖啡|开饭|饭卡|加餐")
+_HOSTING = re.compile(r"接待|陪|宴请|请[^,;]{0,6}?吃|招待|工作餐|便饭|喝|酒|检查|督查|考核|调研|督导|暗访|来人|上级|组")
 _REQUEST = re.compile(r"(?:发|传|转)(?:给)?我(?!们|镇|乡|局|县)|给我(?:发|传|转)|发一下|发下(?![去来发达])"
                       r"|麻烦发")  # 材料发我一下: chat, not a record
 _GROUP = re.compile(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
@@ -198,6 +201,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     decision = acts.decide(act, _classify(analysis, asking), analysis.counts.quantity is not None)
     if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
         decision = "chatter"  # 食堂几点开饭: a question about nothing the ledger holds is small talk
+    elif (decision == "check" and analysis.kind.kind is None and not analysis.parties.spans
+          and _MEALS.search(clean) and not _HOSTING.search(clean)):
+        decision = "chatter"  # 中午食堂吃啥有人知道不: asks about lunch, not whether something may be done
     if decision == "query" and ((analysis.time.found and not timeexpr.is_past_tense(clean))
                                 or analysis.parties.above):
         # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the

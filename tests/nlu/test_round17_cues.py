@@ -198,3 +198,18 @@ def test_a_list_of_meetings_asks_for_meetings() -> None:
     intent = _parse("3月1日至今会议清单发我看下", MARCH, "县委办")  # the batch's
     assert (intent.intent, intent.kind) == ("query", "meeting")
     assert _parse("让各村报一份低保清单").kind == "report"
+
+
+@pytest.mark.parametrize("text", ["收文要按什么格式发给你", "发啥格式你才认得", "记一个会要说哪些内容才能记全"])
+def test_asking_what_the_bot_reads_asks_for_help(text: str) -> None:
+    assert _parse(text).intent == "help", text
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("中午食堂吃什么，有人晓得不", "unknown"),
+    ("晚上食堂有包子吗", "unknown"),
+    ("检查组中午在食堂吃工作餐，能喝点酒不", "check"),  # hosting a visit: I19
+    ("上级来人，中午安排个便饭行不行", "check"),
+])
+def test_lunch_is_small_talk_unless_a_visit_is_hosted(text: str, intent: str) -> None:
+    assert _parse(text).intent == intent, text
