@@ -25,6 +25,9 @@ _FIXED: dict[str, tuple[bool, int, int]] = {
     "中秋": (True, 8, 15), "重阳": (True, 9, 9), "腊八": (True, 12, 8),
     "元旦": (False, 1, 1), "五一": (False, 5, 1), "劳动节": (False, 5, 1), "国庆": (False, 10, 1),
     "小年": (True, 12, 23), "二月二": (True, 2, 2), "龙抬头": (True, 2, 2), "三月三": (True, 3, 3),
+    # commemorative days work is planned around (教师节表彰大会, 建军节前走访慰问)
+    "妇女节": (False, 3, 8), "植树节": (False, 3, 12), "青年节": (False, 5, 4), "儿童节": (False, 6, 1),
+    "建党节": (False, 7, 1), "建军节": (False, 8, 1), "教师节": (False, 9, 10),
 }
 FESTIVAL_NAMES = (*_FIXED, "除夕", "清明", "冬至")
 

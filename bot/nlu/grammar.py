@@ -65,7 +65,10 @@ _CHANGE_VERB = r"(?:改为|改成|改到|更正为|修改为|调整为|应为|�
 _CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{_CHANGE_VERB}.+)$")
 _CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
 # 周一开的会改到周二: the entry is described, not numbered; the handler picks the sender's matching entry.
-_MOVE_VERB = r"(?:改到|推迟到|提前到|延期到|挪到|调到|调整到)"
+# 改成/改在 move an item only to a time (人大的调研改成今天下午了): 改成白头文件 changes something else
+_MOVE_VERB = (r"(?:改到|推迟到|提前到|延期到|挪到|调到|调整到|改在"
+              r"|改成(?=[^,;]{0,3}?(?:今天|明天|后天|昨天|前天|下周|本周|这周|周[一二三四五六日天]|星期|礼拜|上午|下午|晚上"
+              r"|\d{1,2}[号日月.]|[一二三四五六七八九十]{1,3}[号日月])))")
 _CORRECT_DESCRIBED = re.compile(
     rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表)[^,;]*?){_MOVE_VERB}(?P<value>.+)$"
     # 昨天说的县应急局那个检查，推迟到下周一了: the item pointed at (那个/说的) in a clause of its own
@@ -329,7 +332,9 @@ def _correct(text: str) -> Command | None:
     elif _CORRECT_REF.match(text) and re.search(_CHANGE_VERB, text):
         entry_id, body = None, text
     elif (described := _CORRECT_DESCRIBED.match(text)) is not None:
-        return Command("correct", content=(described["value"] or described["value2"]).strip(), change_field="")
+        # 改成周日上午了: the 了 marks the change, not a past day
+        value = re.sub(r"[了啦哈吧哦]+$", "", (described["value"] or described["value2"]).strip())
+        return Command("correct", content=value, change_field="")
     else:
         return None
     split = _CORRECT_SPLIT.match(body)

@@ -78,6 +78,9 @@ _QUERY = guarded(
     # 几 asks a number, except 好几/这几, 讲了几句 and 几个科长碰了碰 (a few people who did something: a statement)
     r"(?<![十百千0-9好这那前头])几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总(?!表|材料|报告|数据|情况)|查询|哪些|哪个|哪几|什么会|啥会"
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"
+    # 好多 asks how many in the south-west (收了好多个文了喃, 开了好多会, 额度是好多): a ledger records counts, not "many"
+    r"|好多(?=[个份次件场回篇条]|会|文|材料|督查|检查|考核|$|[,;，。？?喃哦嘛哈])"
+    r"|(?:登|记)了?(?:些|哪些)?(?:啥子|啥|什么)"  # 昨天登了些啥子: what was recorded
     r"|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
     r"|(?<![督检核抽排巡审调备普])(?<!实地)(?<!现场)(?<!逐一)(?<!随机)查(?:一下|下|询|看|查)"  # 实地查看 inspects
     r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
@@ -90,7 +93,7 @@ _OPENS_WITH_HANDING = re.compile(r"^[▫\s]*(?:上报|报送|报给|报|交给|�
 _ENTRY_ORDINAL = re.compile(r"^第(?P<id>\d{1,9})条")
 # What the ledger's figures are about: a question for figures names one of these.
 _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|材料|报|台账|配额|额度|减负|表|数据|比对|汇报|清单"
-                           r"|(?:记|登)了?(?:多少|几)(?:笔|条)"  # 一共记了多少笔: the ledger's own entries
+                           r"|(?:记|登)了?(?:多少|几)(?:笔|条)|(?:记|登)了?些?(?:啥|什么)"  # 记了多少笔, 登了些啥: its entries
                            r"|次|件|份|场|条|数|同比|环比|登记|单位|乡镇|村|部门|排")
 # A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
 # 报给县委办了, 报过去了, 进行了明察暗访: something done, told (a 情况 or 台账 in it is no question)
@@ -185,7 +188,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     act = acts.read(clean, text)  # design §4 "Acts before items": the form decides the act first
 
     def describe(words: str) -> tuple[str | None, str | None, dt.date | None]:
-        found = analyse(words, local_now, lex, past=True)
+        found = analyse(words, local_now, lex, past=True, speaker=speaker)  # 卫健局那个检查, said in a town: theirs
         return found.kind.kind, found.kind.direction, found.time.date
 
     command = acts.screen(act, grammar.match(clean))

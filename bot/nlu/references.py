@@ -62,7 +62,10 @@ _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
 _CORRECT = re.compile(r"错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为|应该是|应是"
                       r"|改过来|改回来|改正")
-_CORRECT_START = re.compile(r"^(?:不对|错了|更正|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)[\s,;:]*")
+_CORRECT_START = re.compile(r"^(?:[哦噢啊喔]?不对|错了|更正(?:一下|下)?|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)"
+                            r"[哈啊呀\s,;:]*")
+# …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in
+_FIELD_FIXED = re.compile(r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期)(?:更正|修改|改|补)(?:一下|下)")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是|应该为"
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|明天|后天|今天|昨天|前天)")
 # 发文件数由3件更正为4件: the old value and the new one, a correction whatever precedes it.
@@ -108,7 +111,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
 _ANY_ACTION = re.compile(
-    r"删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
+    r"补(?:一下|下)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
     r"|不是")
 
 
@@ -141,7 +144,7 @@ def read(text: str) -> EntryAct | None:
     if decision is not None:
         return decision
     if (has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text) or _FROM_TO.search(text)
-            or (_FIELD_WRONG_AFTER.search(text) and _CHANGE_VERB.search(text))):
+            or (_FIELD_WRONG_AFTER.search(text) and _CHANGE_VERB.search(text)) or _FIELD_FIXED.search(text)):
         return _correction(text, entry_id)
     return None
 
@@ -245,13 +248,15 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     if across is not None:
         act = _correct_act(text, entry_id, (named + " " + body[: across.start()]).strip(), across["new"].strip(" ,"))
         return EntryAct(act.command, _describe(text, _CORRECT), act.changes)
-    if _CORRECT.search(text) and _DEIXIS.search(text):
+    if (_CORRECT.search(text) and _DEIXIS.search(text)) or _CORRECT_START.match(text) or _FIELD_FIXED.search(text):
+        # 更正下哈 今天的常务会是李局去列席 / …时长更正一下: a correction, its new value not read; the bot asks
         return EntryAct(Command("correct", entry_id=entry_id, content="", change_field=""), _describe(text, _CORRECT))
     return None
 
 
 def _correct_act(text: str, entry_id: int | None, field_words: str, value: str) -> EntryAct:
     value = re.sub(r"[()（）]", " ", value).strip()
+    value = re.sub(r"(?<=[午上天日号晚周一二三四五六末])[了啦哈]+$", "", value)  # 改成周日上午了: the 了 marks the change
     said = value  # as written, before a cleft is read as the past
     party = PARTY_CLEFT.match(value)
     cleft = _CLEFT.match(value)

@@ -87,7 +87,8 @@ _ALTERNATIVES = [
                r"(?!\d|[一二三四五六七八九十]+(?:个?月|季|号|日)|前|后|内)"),
     ("lunar", rf"(?P<lu_y>{YEARWORD})?(?:农历(?P<lu_m1>{_LUNAR_MONTH})月(?P<lu_d1>{_LUNAR_DAY})"
               rf"|(?P<lu_m2>[正冬腊])月(?P<lu_d2>{_LUNAR_DAY})|(?P<lu_m3>{_LUNAR_MONTH})月(?P<lu_d3>初[一二三四五六七八九十])"
-              r"|(?<![月年])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心])"
+              # 新初一, 读初二, 初一新生: a school grade, not the lunar day
+              r"|(?<![月年新读上升念])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心]|年级|学生|新生|招生|分班|的学生|班)"
               r"|(?:过了?年|过完年|年后)的?初(?P<lu_d5>[一二三四五六七八九十]))"),
     # 正月里, 腊月份, 农历十月: a whole lunar month (a day in it is the lunar alternative above)
     ("lunarmonth", rf"(?P<lm_y>{YEARWORD})?(?:农历(?P<lm_m1>{_LUNAR_MONTH})月|(?P<lm_m2>[正冬腊])月)(?:份|里|间|期间)?"
@@ -95,7 +96,8 @@ _ALTERNATIVES = [
     ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|大年三十|(?<![\d〇零一二三四五六七八九十])年三十"
                  r"|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明|冬至|龙抬头"
                  r"|小年(?![轻级龄])|(?<![\d一二三四五六七八九十])(?:二月二|三月三)(?![日号十\d一二三四五六七八九])"
-                 r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆)(?:节(?!目|约|点|能))?(?:当天|那天)?"
+                 r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆|妇女节|植树节|青年节|儿童节|建党节|建军节|教师节)"
+                 r"(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天"
                  r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?(?:第一个工作日|上班的?第一天|第一天上班|第一天))"
                  # 元旦后第一个周三, 国庆后第二周的周一, 元旦前最后一个周三: a weekday counted from the festival
@@ -175,7 +177,7 @@ _ALTERNATIVES = [
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清全")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
-                "|冬至|小年|二月|三月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假")
+                "|冬至|小年|二月|三月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假|妇女|植树|青年|儿童|建党|建军|教师")
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
 # (~1 µs less per message where a time word may start).
@@ -188,12 +190,12 @@ _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
 # A later day that says when the item itself happened, after an earlier day that set it off (县里昨天刚部署，
 # 今天就来督查; 县委办昨天来电话，已于今日报出; 上周开过，今天再开; 1月8号下发的文件今天才转到): that day is the item's.
-_SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到|要求"
+_SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到|要求|发了个|要填"
                       # 前天晚上高坡村火点的事, 昨晚起了个小火点: what happened, that the item is about
                       r"|的事|起了|出了|发生)")
 # The act itself in the later day's clause: 今天上午已把…报过去了, 我们明天报1份, 昨天下午5点在村委会开了个…会
 _THE_ACT_LATER = re.compile(r"[^,;，。]{0,12}?(?:就|再|才|已经?|(?:报|交|送|开|发|查|来|印发|下发|召开)"
-                            r"(?:了|过|个|[\d一两二三四五六七八九十]))")
+                            r"(?:了|过|个|[\d一两二三四五六七八九十])|(?:报|交|送)上去|(?:来|去)(?=督查|检查|考核|调研|督导|暗访|查))")
 # 今天来了会议通知，下周一全市视频会 / 今天接到通知，明天开会: a notice that came, then the meeting's own day
 _NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:来了?|收到|接到)[^,;，。]{0,6}?通知")
 _MEETING_ON = re.compile(r"[^,;，。]{0,10}?会(?:议)?(?=$|[,;，。\s])")
@@ -203,7 +205,9 @@ _DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
 _PLAN_FILED_ON = re.compile(r"方案[^,;，。]{0,2}$")
 _PLAN_FILED_AFTER = re.compile(r"\s*(?:就|才|刚|已经?|已)?(?:报|送)")
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
-_DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])")
+# 要求今天把…报上去: a day demanded, not the day an act was done
+_DEMANDED_FOR = re.compile(r"(?:要求|让|叫|请|限)\s*$")
+_DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])|[号日]?(?:截止|截至|为止)")
 
 # Tense: 了 (not 了解/为了/除了, nor 定了: a decision about what is coming), 已/已经, 刚, 过 after an action
 # verb; and receiving (收到/收文/来文/接到),
@@ -488,6 +492,7 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     if dates:
         moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
         later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)
+                 and not _DEMANDED_FOR.search(text, max(0, t.start - 3), t.start)
                  and (_THE_ACT_LATER.match(text, t.end) or _THE_ACT_DONE_ON.search(text, 0, t.start)
                       or (_NOTICE_CAME_IN.match(text, before.end) and _MEETING_ON.match(text, t.end)))]
         days_off = _days_off(dates, text)

@@ -183,7 +183,8 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
 # 县委办督查室来查…, 县委办的督查又来了); ■ is another organisation masked. units.py reads parties with it too.
-ITS = r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室]))?"
+ITS = (r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室]"
+       r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|领导)))?")  # 民政局王股长带队来查了: its people
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
 ADVERBIAL = (r"(?:[▫\s:：]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
@@ -257,7 +258,7 @@ _INSPECTION_IN = guarded(
     rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|{OURS}"
     rf"|到了(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|(?<=▫)来(?=$|[,;:!?。，；：\s])"
     r"|(?<=▫)(?:先后|又|刚)?来了[一两二三四五六七八九十\d几]*[拨批个]?人?(?:检查|督查|考核|暗访|调研)"
-    r"|(?<=▫)(?:就|又|也|还|要|会|将)来(?=[^,;，。]{0,4}?(?:检查|督查|考核|暗访|调研|督导))"  # 今天就来督查: someone comes
+    r"|(?<=▫)(?:就|又|也|还|要|会|将)?来(?=[^,;，。]{0,4}?(?:检查|督查|考核|暗访|调研|督导))"  # 今天就来督查: someone comes
     rf"|(?:到|来)局里|来(?:局|镇里|乡里)|(?<![发送交报传拿带寄递])过来|对(?:我|本)(?:局|镇|乡|单位|们)"
     # 县纪委下周在镇里蹲点调研, 搁咱这查: in our place; 镇上来查 (said below the town); 市委督查室13号回访: they do it
     rf"|(?<=[{MASK}▫])[^,;，。]{{0,6}}?(?:在|搁)(?:镇里|乡里|局里|咱这|咱们这|我们这|俺们这|俺这)"
@@ -824,6 +825,9 @@ _ESCORT_DEMANDED = re.compile(r"(?:让|要求|需要|要|叫|请)(?:各)?(?:乡�
 
 # An upper party comes or sends its team (县里来检查, 县里的检查组): the inspection is theirs.
 _THEIRS = re.compile(rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|{MASK}+的?■|迎接|迎检|为了迎"
+                     # 医保局那个检查 (a town's): the other party's inspection
+                     rf"|(?<![去到赴对向给在{MASK}]){MASK}+\s?(?:的|那个|这个|那次|这次)?\s?(?:检查|督查|考核|调研|督导|抽查|评估)"
+                     r"(?![组室要标指结方通文的办工情前之时期那以后])"
                      rf"|[{MASK}■]+的?{_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导)组")
 
 
