@@ -117,3 +117,13 @@ def test_days(text: str, now: dt.datetime, day: dt.date) -> None:
 def test_a_call_announcing_a_visit_is_a_visit() -> None:
     intent = _parse("昨天县委督查室来电话，下周二来督查开学准备工作，先登上", AUGUST, "县教育局")  # the batch's
     assert (intent.kind, intent.direction) == ("inspection", "incoming")
+
+
+@pytest.mark.parametrize("text", [
+    "明天上午乡里开个会，把问题户逐户过一遍，1个钟头，可以噻",
+    "县里来检查，在乡政府门口拉个欢迎横幅，可以噻",
+    "这个通知改成便笺发，就不算发文数了噻",
+    "县残联后天开会，我们派理事长去，没问题噻",
+])
+def test_sai_seeks_agreement_and_asks(text: str) -> None:
+    assert _parse(text).intent == "check", text  # never recorded: 噻 is the south-west's 吧
