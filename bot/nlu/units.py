@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 # A bureau named by its sector alone, as people shorten it (市应急来暗访, 报县卫健): never a sector's work (县应急预案).
 _SECTOR = "(?:应急|卫健|教育|公安|民政|财政|人社|住建|交通|水利|农业农村|自然资源|生态环境|市场监管|文旅|统计|信访|司法|林业)"
+# A body's inspection named after it (医保局那个检查): not its team, demands, results or a time (检查组, 考核指标,
+# 检查之前), as _HOLDS below
+_ITS_INSPECTION = (r"\s?(?:的|那个|这个|那次|这次)?\s?(?:检查|督查|考核|调研|督导|抽查|评估)"
+                   r"(?![组室要标指结方通文的办工情前之时期那以后])")
 # An organisation outside the lexicon: 县纪委, 市委督查室, 省考核组, 县政府, 市里, 督查组, 国务院 …
 _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
         # 县人大, 县政协农业农村工委, 市人大常委会办公室: the legislature and the advisory body, and their committees
@@ -55,7 +59,7 @@ _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
         # …its people leading the way (民政局王股长带队来查了), or its inspection named (医保局那个检查)
         r"(?=[▫\s]*(?:[\u4e00-\u9fff]{1,4}?(?:股长|科长|局长|主任|同志|领导)?(?:带队|带人|带着人))?"
         r"(?:又|也|都|还|要|将|会|刚|已经|突然|联合|一起|一同)*(?:来(?![文函电])|下来|到)"
-        r"|\s?(?:的|那个|这个|那次|这次)?\s?(?:检查|督查|考核|调研|督导|抽查|评估)(?![组室要标指结方通文的办工情前之时期那以后])))")
+        rf"|{_ITS_INSPECTION}))")
 _OFFICE_OF = re.compile(r"组织部|宣传部|统战部|政法委|巡察办|编办")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
@@ -98,7 +102,7 @@ _LED_HERE = (r"(?=[\u4e00-\u9fff]{1,4}?(?:股长|科长|局长|处长|主任|领
              r"(?:又|也|都|还|要|将|会|刚|已经)*(?:来(?![文函电])|下来|到))")
 _UPPER_ORG = re.compile(rf"{_BEFORE_ORG}(?P<a>{_ORG})"
                         rf"|(?<![全本我该各每])(?P<b>{_ORG})(?:{_AFTER}|{_SUBJECT}|{_GOES_BELOW}|{_SENDS}|{_ITS_MEETING}"
-                        rf"|{_LED_HERE}|(?=\s?(?:的|那个|这个|那次|这次)?\s?(?:检查|督查|考核|调研|督导|抽查|评估)(?![组室要标指结方通文的办工情前之时期那以后]))|(?=[:：]))"
+                        rf"|{_LED_HERE}|(?={_ITS_INSPECTION})|(?=[:：]))"
                         r"|(?P<c>[省市县]里|上级)(?=开了|召开|组织)")  # 县里开了个视频会(我镇参加)
 _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 # The county office speaks for the county (its speaker's level is the county's): the county's own bodies — 县委,
