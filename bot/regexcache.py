@@ -128,6 +128,7 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
                         parsed.state.groups - 1, groupindex, tuple(indexgroup))
     compiled = _sre.compile(pattern, entry[0], code, *entry[2:])
     with _lock:
-        _new[key] = entry
-        _used.add(key)
+        if len(_new) < MAX_PATTERNS:  # a process that compiles patterns without end keeps no more than a file holds
+            _new[key] = entry
+            _used.add(key)
     return compiled

@@ -90,3 +90,11 @@ def test_remembered_strings_are_derived_once_per_key(monkeypatch: pytest.MonkeyP
     for _ in range(3):
         assert regexcache.remembered(("probe", "x"), lambda: calls.append(1) or "(?=[ab])") == "(?=[ab])"
     assert calls == [1]
+
+
+def test_a_process_compiling_without_end_keeps_a_bounded_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regexcache, "_new", {})
+    monkeypatch.setattr(regexcache, "MAX_PATTERNS", 5)
+    for n in range(20):
+        assert regexcache._compile(f"单位{n}号", 0).match(f"单位{n}号")
+    assert len(regexcache._new) == 5
