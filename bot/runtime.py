@@ -121,7 +121,7 @@ def warm_up(runtime: Runtime) -> None:
     """Load the parser's dictionaries and the rules before the first message, so that the first
     webhook answers inside the platform's 5-second window instead of paying seconds of loading."""
     from bot import regexcache
-    from bot.nlu import Lexicon
+    from bot.nlu import Lexicon, learned
     from bot.nlu import warm_up as warm_up_parser
     from storage import repo
 
@@ -131,6 +131,7 @@ def warm_up(runtime: Runtime) -> None:
     with runtime.db.read() as session:
         lexicon = Lexicon.from_units(repo.lexicon_units(session))
     warm_up_parser(lexicon)  # loads the process's one jieba dictionary (bot.nlu.wordseg)
+    learned.model()  # the parser's second opinion, shared by forked workers
     book = runtime.services.rules.current()
     topic.keywords("安全生产工作会议")  # the rules' own tokenizers: made here, shared by forked workers
     tokens.words("开个安全生产会议")

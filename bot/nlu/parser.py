@@ -44,7 +44,7 @@ from typing import Any
 from bot.calendar import Period, is_whole_months, this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
-from bot.nlu import acts, festivals, grammar, selfcorrect, timeexpr, vocab
+from bot.nlu import acts, festivals, grammar, learned, selfcorrect, timeexpr, vocab
 from bot.nlu.references import COUNTERPART_FIELD, PARTY_CLEFT
 from bot.nlu.asked import fill_query_extras
 from bot.nlu.lookup import rule_lookup
@@ -194,14 +194,19 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     command = acts.screen(act, grammar.match(clean))
     if command is not None and _asks_instead(command, clean):
         command = None
+    level = speaker.level if speaker is not None else None
     if command is not None:
         _apply_command(intent, command, local_now, lex)
         acts.settle(intent, act, describe, command)
+        second_opinion(intent, learned.opinion_on(clean, level, intent.intent))
         return intent
     asking = act.question is not None
     speaker = _recorded_for(clean, lex) or speaker
     analysis = analyse(clean, local_now, lex, speaker=speaker, asking=asking)
     decision = acts.decide(act, _classify(analysis, asking), analysis.counts.quantity is not None)
+    opinion = learned.opinion_on(clean, level, decision)
+    if decision == "record" and not asking and opinion is not None and learned.asks_figures(opinion):
+        decision = "query"  # 这个月收了好多个文了喃: a question about figures in a statement's form
     if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
         decision = "chatter"  # 食堂几点开饭: a question about nothing the ledger holds is small talk
     elif (decision == "check" and analysis.kind.kind is None and not analysis.parties.spans
@@ -230,6 +235,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
+    second_opinion(intent, opinion, analysis)
     return intent
 
 
@@ -618,6 +624,31 @@ def _comparison(a: Analysis) -> str | None:
         if other.end + dt.timedelta(days=1) == base.start:
             return "mom"
     return None
+
+
+def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis | None = None) -> None:
+    """The learned model's kind and direction where the parser found none, or where it disagrees at a
+    probability the parser's reading rarely wins against (bot.nlu.learned). What the sentence's structure
+    settles stays: a field the message corrects (不是我们开的，是参加县里的), the kind of a named document
+    (县委办关于召开…会议的通知收到了) or of a demand told (下了个通知 让报…), the direction between named
+    parties."""
+    if opinion is None or intent.intent not in learned.ITEM_ACTS:
+        return
+    if intent.intent == "check":  # a check's kind and direction are the rules' to read, unless none was found
+        if intent.kind is None:
+            intent.kind = learned.field(opinion, "kind", None)
+        return
+    settled = a is not None and intent.kind is not None and (
+        bool(a.named_documents) or (intent.kind == "report" and acts.DEMAND_TOLD.search(a.masked) is not None))
+    kind = intent.kind if settled else learned.field(opinion, "kind", intent.kind)
+    if kind != intent.kind and "kind" not in intent.changes:
+        intent.kind, intent.subtype = kind, None
+        intent.missing = [name for name in intent.missing if name != "kind"]
+    if intent.kind is None or (intent.direction is not None and (intent.unit or intent.counterpart)):
+        return  # a party named (组织部发了个通知, 给县财政局上个请示): who does what to whom is the sentence's
+    direction = learned.field(opinion, "direction", intent.direction)
+    if direction != intent.direction and "direction" not in intent.changes:
+        intent.direction = direction
 
 
 _FILLERS = {
