@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench model clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+
+# The parser's learned second opinion, made again from the labelled messages in tests/data (bot.nlu.learned_train):
+# run after adding or relabelling a batch; tests/nlu/test_learned.py says when the committed model is stale.
+model: $(STAMP)
+	$(PY) -m bot.nlu.learned_train
 
 bench: $(STAMP)
 	for f in bench/*.py; do $(PY) $$f || exit 1; done

@@ -45,7 +45,8 @@ ASK_VERBS = {"meeting": "召开", "document": "发文", "inspection": "开展", 
 
 _HELP_ABILITY = re.compile(r"(?:能|会|可以)[^,;]{0,3}?(?:干|做|办|帮|记|录|查)[^,;]{0,2}?(?:啥|什么|哪些|些啥|点啥|些什么)")
 _HELP_HOWTO = guarded(
-    r"(?:怎么|怎样|如何|咋个|咋)(?:样)?(?:才能|来)?(?:用|使用|登记|记录|记台账|记账|记|录入|操作|报备|查询|导出|撤销|更正|订阅|绑定|审批)"
+    r"(?:怎么|怎样|如何|咋个|咋)(?:样)?(?:才能|来)?(?:用|使用|使|登记|登(?![门山陆])|记录|记台账|记账|记|录入|操作|报备|查询|导出|撤销"
+    r"|更正|订阅|绑定|审批)"
     r"(?!.{0,6}?(?:合规|合适|可以|行))"
     # the way of talking to the bot: 怎么往台账里记东西, 该咋问, 要咋说它才听得懂, 怎么跟它说话
     r"|(?:怎么|怎样|如何|咋)(?:往|在|跟|和|给|对)?[^,;]{0,5}?(?:记东西|记进去|问(?=$|[,;\s它你才呢啊])|说话|说它|说才|发给你|跟它说|跟你说)"
@@ -105,7 +106,7 @@ _REQUEST_WORDS = re.compile(r"导出|导成|导|下载|输出|转成|台账|exce
 # ---------------------------------------------------------------- tentative statements
 
 # 想 before the item's own verb: 想开个会 / 下周一想再开个调度会 (not 书记想让各村都参加, a report's detail).
-_VOLITION = re.compile(r"(?<![理思])想(?:要|着|再|先)?(?:[^,;让]{0,4}?)"
+_VOLITION = re.compile(r"(?<![理思])想(?![了过想好法])(?:要|着|再|先)?(?:[^,;让]{0,8}?)"
                        r"(?=开|召开|发文|发个|印发|下发|搞|组织|下去|去|到|检查|督查|考核|调研)"
                        r"|考虑(?:要|再)?(?=开|发|搞)")
 _PERMISSIVE = re.compile(r"(?:可以|能够|能)(?:再)?(?=开|召开|发|印发|下发|搞|组织|去|下去|到各|检查|督查)")
@@ -159,10 +160,17 @@ def _is_help(text: str, raw: str | None) -> bool:
         return False
     if _HELP_HOWTO.search(text):
         return True
-    if _HELP_ABILITY.search(text) and (_BOT.search(text) or len(text) <= 8):
-        return True
+    ability = _HELP_ABILITY.search(text)
+    if ability is not None and (_BOT.search(text) or len(_clause_at(text, ability.start())) <= 8):
+        return True  # 能查啥？比如发文收文这些能查不: a short clause of its own asks what the bot does
     noun = _HELP_NOUN.search(text)
     return noun is not None and bool(_HELP_ASK.search(text[:noun.start()] + text[noun.end():]) or text == noun.group(0))
+
+
+def _clause_at(text: str, at: int) -> str:
+    start = max((m.end() for m in re.finditer(r"[,;?!]", text[:at])), default=0)
+    end = next((m.start() for m in re.finditer(r"[,;?!]", text[at:])), len(text) - at) + at
+    return text[start:end]
 
 
 def _request(text: str) -> Command | None:

@@ -58,11 +58,13 @@ _QUANTITY = guarded(
     rf"|(?:收|发|开|报|填|转|参加)了?[^,;\s]{{1,8}}?(?P<n7>{NUM})个(?=$|[,;\s])"
     # 查了两回, 被查了五回, 开了三回会, 查了两轮, 来了两拨人检查, 跑县里两趟会: times an event happened
     rf"|(?:查|检查|督查|考核|督导|暗访|开|来|跑[^,;\s]{{0,3}}?)了?(?P<n8>{NUM})(?:回|轮|拨|趟)"
+    # 要了两回表, 要了各村两回数: materials demanded (or sent up) so many times, whoever of
+    rf"|(?:要|报)了[^,;\s]{{0,4}}?(?P<n13>{NUM})(?:回|轮|趟)"
     r"|(?P<n9>仨)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 开了仨会: 仨 is 三个
     # 开了俩 / 来文了，俩，: 俩 and 仨 are counts with their measure word, after the act or as a clause of their own
     r"|(?:(?:发|开|收|报|来|参加)了?|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])"
 )
-_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12")
+_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|差不多|近)$")

@@ -66,11 +66,17 @@ _CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{_CHANGE_VERB}.+)$")
 _CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
 # 周一开的会改到周二: the entry is described, not numbered; the handler picks the sender's matching entry.
 # 改成/改在 move an item only to a time (人大的调研改成今天下午了): 改成白头文件 changes something else
+# 评审会改成14人, 人员改为3人: a count of people or minutes is a value of the item's too
+_NEW_COUNT = r"[^,;]{0,2}?(?:\d+|[一二三四五六七八九十两]{1,3})\s*(?:个人|人|名|分钟|小时|个小时)"
 _MOVE_VERB = (r"(?:改到|推迟到|提前到|延期到|挪到|调到|调整到|改在"
-              r"|改成(?=[^,;]{0,3}?(?:今天|明天|后天|昨天|前天|下周|本周|这周|周[一二三四五六日天]|星期|礼拜|上午|下午|晚上"
-              r"|\d{1,2}[号日月.]|[一二三四五六七八九十]{1,3}[号日月])))")
+              r"|改成(?=[^,;]{0,3}?(?:今天|明天|后天|昨天|前天|今儿|明儿|后儿|大后天|下周|本周|这周|周[一二三四五六日天]|星期"
+              r"|礼拜|上午|下午|晚上|\d{1,2}[号日月.]|[一二三四五六七八九十]{1,3}[号日月]))"
+              rf"|(?:改成|改为)(?={_NEW_COUNT}))")
+# 督导照常，人员改成3人: the field changed, named in a clause of its own after the item
+_FIELD_OF_ITEM = r"(?:[,;]\s*(?:人员|人数|参会人员|参会人数|实到人数|时长|会期|地点|时间|日期))?"
 _CORRECT_DESCRIBED = re.compile(
-    rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表)[^,;]*?){_MOVE_VERB}(?P<value>.+)$"
+    rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|督导|材料|报表)[^,;]*?){_FIELD_OF_ITEM}{_MOVE_VERB}"
+    rf"(?P<value>.+)$"
     # 昨天说的县应急局那个检查，推迟到下周一了: the item pointed at (那个/说的) in a clause of its own
     rf"|^(?P<field2>[^,;]*?(?:那个|那次|那场|那笔|那条|说的|登记的|记的)[^,;]*?"
     rf"(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表))[,;]\s*(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value2>.+)$")

@@ -150,11 +150,12 @@ def asks_figures(opinion: Opinion) -> bool:
     return label == "query" and probability > AGREE_BELOW
 
 
-def field(opinion: Opinion, name: str, parsed: str | None) -> str | None:
-    """The field as the parser read it, unless it found none or the model is sure of another."""
+def field(opinion: Opinion, name: str, parsed: str | None, fill_from: float = FILL_FROM) -> str | None:
+    """The field as the parser read it, unless it found none (and the model's is at least `fill_from`
+    likely) or the model is sure of another."""
     label, probability = opinion.best(name)
     if not label:
         return parsed
     if parsed is None:
-        return label if probability >= FILL_FROM else None
+        return label if probability >= fill_from else None
     return label if label != parsed and probability > AGREE_BELOW else parsed

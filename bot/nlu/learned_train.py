@@ -51,16 +51,20 @@ def examples(data: Path = DATA, org: Path = DEMO_ORG) -> list[Example]:
                     "department" if unit.startswith("县") else None)
                 labels = {"act": act_of(row["intent"]), "kind": row.get("kind") or "",
                           "direction": row.get("direction") or ""}
-                found.append((normalize(row["text"].replace("\\n", "\n")), level, labels))
+                found.append((row["text"].replace("\\n", "\n"), level, labels))
     return found
 
 
 def digest(rows: Iterable[Example]) -> str:
+    """Of the labelled rows as written: a change to the data, not to the parser's normalisation, makes a model stale."""
     text = json.dumps(sorted(rows, key=repr), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def train(rows: list[Example], epochs: int = EPOCHS) -> Model:
+    """The model of `rows` (their texts as written: normalised here as the parser normalises what it reads)."""
+    made = digest(rows)
+    rows = [(normalize(text), level, labels) for text, level, labels in rows]
     seen = Counter(gram for text, level, _ in rows for gram in grams(text, level))
     vocabulary = sorted(gram for gram, count in seen.items() if count >= MIN_SEEN)
     index = {gram: i for i, gram in enumerate(vocabulary)}
@@ -109,7 +113,7 @@ def train(rows: list[Example], epochs: int = EPOCHS) -> Model:
                     w[k] -= RATE * g / math.sqrt(sq[k])
     kept = {gram: [round(v * 1000) for v in weights[i]] for gram, i in index.items()}
     kept = {gram: values for gram, values in kept.items() if any(values)}
-    return Model([round(v * 1000) for v in biases], kept, digest(rows))
+    return Model([round(v * 1000) for v in biases], kept, made)
 
 
 def write(model: Model, path: Path = MODEL) -> None:

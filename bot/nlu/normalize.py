@@ -47,9 +47,9 @@ _TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT,
 # 己 for 已 is the shape slip of 五笔 and handwriting input (文己收回, 今天己报), never in 自己/知己.
 # 噻 ending a clause is the south-west's 吧: seeking agreement (可以噻, 不算违规噻) or urging (快点报上来噻), as 吧 does.
 _TYPOS = re.compile(r"督察|座淡|元月|咩(?=$|[\s,.;:!?~])|(?i:ok)(?=\s*[吧吗么嘛不没])"
-                    r"|噻(?=$|[\s,.;:!?~])"
+                    r"|噻(?=$|[\s,.;:!?~])|以经(?![济营验典])"
                     r"|(?<![自知异利克舍])己(?=[经报发收开于办完录登上下送交批审印转过])")
-_TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月", "咩": "吗", "ok": "行", "己": "已", "噻": "吧"}
+_TYPO_FIX = {"督察": "督查", "座淡": "座谈", "元月": "1月", "咩": "吗", "ok": "行", "己": "已", "噻": "吧", "以经": "已经"}
 _ANY_TYPO = re.compile("|".join(_TYPO_FIX))  # one scan for whether any of them is there at all
 
 _SPACES = re.compile(r"[ \t]+")

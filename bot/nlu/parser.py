@@ -219,10 +219,10 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         looks_back = (analysis.time.found and not timeexpr.is_past_tense(clean)) or None
         analysis = analyse(clean, local_now, lex, past=looks_back, asking=asking, earlier=analysis)
     elif (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
-            decision == "record" and analysis.time.found and _JUST.search(clean)):
+            decision == "record" and analysis.time.found and (_JUST.search(clean) or _far_for_a_record(analysis, local_now))):
         # 刚让各社区报名单，周五前交 / 刚开了个短会，布置元旦值班: a deadline or a festival the work is about is
-        # not the day it was done
-        topical = _topic_times_blanked(clean, analysis)
+        # not the day it was done; 春节值班表已报县委办, told a week before the festival: not last year's
+        topical = _topic_times_blanked(clean, analysis, alone=_far_for_a_record(analysis, local_now))
         if topical != clean:
             analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     elif decision == "check" and analysis.time.found:
@@ -279,14 +279,25 @@ _FESTIVAL_AS_TIME = re.compile(r"(?:节|当天|那天|这天)?(?:前|后|当天|
 _TOPIC_TIME = re.compile(rf"(?:{'|'.join(festivals.FESTIVAL_NAMES)})(?:节|当天)?|(?:今年|明年)?(?:年底|年末|年初)")
 
 
-def _topic_times_blanked(text: str, analysis: Analysis) -> str:
-    """The text with its deadlines and topic times blanked, when something else says when the item was."""
+# A record's day this far from today, read from a festival the work is about, is that festival's last
+# year's or next year's: the work is for the festival at hand, and the message says nothing of its day
+# (国庆期间值班检查了3个村, told in December, is October's).
+_FAR_FOR_A_RECORD = dt.timedelta(days=180)
+
+
+def _far_for_a_record(a: Analysis, now: dt.datetime) -> bool:
+    return a.time.date is not None and abs(a.time.date - now.date()) > _FAR_FOR_A_RECORD
+
+
+def _topic_times_blanked(text: str, analysis: Analysis, alone: bool = False) -> str:
+    """The text with its deadlines and topic times blanked, when something else says when the item was
+    (`alone`: even when nothing else does)."""
     spans = analysis.time.spans
     topical = [(start, end) for start, end in spans
                if (start, end) in analysis.time.deadlines
                or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip())
                    and (_TOPIC_AFTER.match(analysis.text, end) or not _FESTIVAL_AS_TIME.match(analysis.text, end)))]
-    if not topical or (len(topical) == len(spans) and not _JUST.search(text)):
+    if not topical or (len(topical) == len(spans) and not _JUST.search(text) and not alone):
         return text
     return _blanked(text, topical)
 
@@ -431,6 +442,8 @@ _A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|�
                     # 新来的几个中心校安全专干, 看了几个水塘边的警示牌: a few people named by their post, a few things seen
                     r"|几个(?=[^,;，。？?]{0,6}?(?:专干|干部|老师|校长|院长|站长|所长|书记|主任|人员))|(?<=看了)几个"
                     r"|(?<=[们咱俺])几个"  # 我们几个参加的: a few of us
+                    # 查了北街、南关几个点位: the places seen, a few of them
+                    r"|几个(?=[^,;，。？?]{0,3}?(?:点位|地方|小区|商户|门店|处))"
                     r"|(?<=[来到]了)几个(?=$|[,;，。！!\s])")  # 驻村干部也来了几个: a few came
 
 
@@ -630,23 +643,24 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     """The learned model's kind and direction where the parser found none, or where it disagrees at a
     probability the parser's reading rarely wins against (bot.nlu.learned). What the sentence's structure
     settles stays: a field the message corrects (不是我们开的，是参加县里的), the kind of a named document
-    (县委办关于召开…会议的通知收到了) or of a demand told (下了个通知 让报…), the direction between named
-    parties."""
+    (县委办关于召开…会议的通知收到了) or of a demand told (下了个通知 让报…), the direction toward a named
+    other party."""
     if opinion is None or intent.intent not in learned.ITEM_ACTS:
         return
     if intent.intent == "check":  # a check's kind and direction are the rules' to read, unless none was found
-        if intent.kind is None:
-            intent.kind = learned.field(opinion, "kind", None)
+        if intent.kind is None:  # …and without a kind no rule can be read at all: the likeliest one
+            intent.kind = learned.field(opinion, "kind", None, fill_from=0.0)
         return
     settled = a is not None and intent.kind is not None and (
         bool(a.named_documents) or (intent.kind == "report" and acts.DEMAND_TOLD.search(a.masked) is not None))
     kind = intent.kind if settled else learned.field(opinion, "kind", intent.kind)
-    if kind != intent.kind and "kind" not in intent.changes:
+    other_kind = kind != intent.kind and "kind" not in intent.changes
+    if other_kind:  # the direction read for the parser's kind says nothing of this one
         intent.kind, intent.subtype = kind, None
         intent.missing = [name for name in intent.missing if name != "kind"]
-    if intent.kind is None or (intent.direction is not None and (intent.unit or intent.counterpart)):
-        return  # a party named (组织部发了个通知, 给县财政局上个请示): who does what to whom is the sentence's
-    direction = learned.field(opinion, "direction", intent.direction)
+    if intent.kind is None or (not other_kind and intent.direction is not None and intent.counterpart):
+        return  # the other party named (组织部发了个通知, 给县财政局上个请示): who does what to whom is the sentence's
+    direction = learned.field(opinion, "direction", None if other_kind else intent.direction)
     if direction != intent.direction and "direction" not in intent.changes:
         intent.direction = direction
 

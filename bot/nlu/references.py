@@ -66,16 +66,24 @@ _CORRECT_START = re.compile(r"^(?:[哦噢啊喔]?不对|错了|更正(?:一下|�
                             r"[哈啊呀\s,;:]*")
 # …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in
 _FIELD_FIXED = re.compile(r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期)(?:更正|修改|改|补)(?:一下|下)")
+# …实到38人,不是40,改一下 / …实际来了35个人,改一下人数: the message ends by asking that the entry be changed
+_CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|修改一下|纠正一下|补充一下|补充下)"
+                          r"(?:人数|时长|日期|时间|数量|件数|地点|标题)?[哈啊吧呀]*$")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是|应该为"
-                          r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|明天|后天|今天|昨天|前天)")
+                          r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
+                          r"|明儿|后儿|今儿|大后天)")
+# 时长写错了，是1小时: after the field said wrong, the clause that gives its value
+_RIGHT_VALUE = re.compile(r"[,;]\s*(?:应该|应|其实|实际)?是")
 # 发文件数由3件更正为4件: the old value and the new one, a correction whatever precedes it.
 _FROM_TO = re.compile(r"由[^,;]{1,12}?(?:更正|改|修改|调整)为")
 # 日期错了，是后天 / 收文数量说错了 改成五件: the field named first, then that it is wrong.
 _FIELD_WRONG = re.compile(r"^(?P<field>(?:收文|发文|会议|开会|督查|检查)?(?:日期|时间|日子|数量|件数|个数|次数|份数|人数|方向"
                           r"|单位|名称|标题|地点|类别|数字|数)|收文|发文)(?:说|录|记|写|搞|弄|填|输|登)?(?:错了|不对)[\s,;:]*")
 # 示委办发〔2026〕12号标题录错了，应为…: the entry named first (by its number, its title), then its wrong field
-_FIELD_WRONG_AFTER = re.compile(r"(?:日期|时间|数量|件数|次数|份数|人数|方向|单位|名称|标题|地点|类别)"
+_FIELD_WRONG_AFTER = re.compile(r"(?:日期|时间|时长|会期|数量|件数|次数|份数|人数|方向|单位|名称|标题|地点|类别|文号)"
                                 r"(?:说|录|记|写|搞|弄|填|输|登)?(?:错了|不对)")
+_COUNT_NOT = re.compile(r"(?P<new>(?:\d+|[一二三四五六七八九十两]{1,3})\s*(?:个人|人|名|件|份|次|场|分钟|小时|个))[,;]\s*"
+                        r"(?:而)?不是(?P<old>[^,;]+)")
 # 是X不是Y, 不是Y是X, X不是Y — tried in this order (a search would take the leftmost, X不是Y, first).
 _CONTRASTS = (
     re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]*(?:而)?不是(?P<old>[^,;]*)$"),
@@ -111,7 +119,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
 _ANY_ACTION = re.compile(
-    r"补(?:一下|下)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
+    r"补(?:一下|下)|补充|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
     r"|不是")
 
 
@@ -144,7 +152,9 @@ def read(text: str) -> EntryAct | None:
     if decision is not None:
         return decision
     if (has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text) or _FROM_TO.search(text)
-            or (_FIELD_WRONG_AFTER.search(text) and _CHANGE_VERB.search(text)) or _FIELD_FIXED.search(text)):
+            or ((wrong := _FIELD_WRONG_AFTER.search(text)) is not None
+                and (_CHANGE_VERB.search(text) or _RIGHT_VALUE.search(text, wrong.end())))
+            or _FIELD_FIXED.search(text) or _CORRECT_END.search(text)):
         return _correction(text, entry_id)
     return None
 
@@ -245,10 +255,15 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
         field_words = (before + " " + field_words).strip()
         return _correct_act(text, entry_id, field_words, value.strip(" ,"))
     across = _CONTRAST_ACROSS.search(body)  # 报的是县应急局，不是市应急局，改过来: the contrast spans two clauses
+    counted = _COUNT_NOT.search(body)  # 实到38人,不是40: the count said, then the one it replaces
+    if across is None and counted is not None:
+        act = _correct_act(text, entry_id, (named + " " + body[: counted.start("new")]).strip(), counted["new"])
+        return EntryAct(act.command, _describe(text, _CORRECT), act.changes)
     if across is not None:
         act = _correct_act(text, entry_id, (named + " " + body[: across.start()]).strip(), across["new"].strip(" ,"))
         return EntryAct(act.command, _describe(text, _CORRECT), act.changes)
-    if (_CORRECT.search(text) and _DEIXIS.search(text)) or _CORRECT_START.match(text) or _FIELD_FIXED.search(text):
+    if ((_CORRECT.search(text) and _DEIXIS.search(text)) or _CORRECT_START.match(text) or _FIELD_FIXED.search(text)
+            or _CORRECT_END.search(text)):
         # 更正下哈 今天的常务会是李局去列席 / …时长更正一下: a correction, its new value not read; the bot asks
         return EntryAct(Command("correct", entry_id=entry_id, content="", change_field=""), _describe(text, _CORRECT))
     return None

@@ -18,12 +18,15 @@ _MARKER = re.compile(r"(?:[,\s]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:�
 # What replaces the slip: a day, a count or a party, as the slip was.
 _REPLACEMENT = re.compile(rf"^(?:{NUM}|周|星期|礼拜|今|昨|明|前|后|上|下|这|本|县|市|镇|乡|给|向|[0-9])")
 _ASKS = re.compile(r"[吗吧呢么?]$")
-_ENTRY = re.compile(r"#|那条|这条|上一条|刚才记|刚记|刚登|记错|登错|录错|改(?:成|为|一下|下|过来|正|掉|了)|更正|撤")
+_ENTRY = re.compile(r"#|那条|这条|上一条|刚才记|刚记|刚登|记错|登错|录错|写错|填错|输错"
+                    r"|改(?:成|为|一下|下|过来|正|掉|了)|更正|撤")
 _COUNT_AT_END = re.compile(rf"{NUM}[个件份次场]$")
 _COUNT_AT_START = re.compile(rf"^{NUM}[个件份次场]")
 _CLAUSE_BREAK = re.compile(r"[,;:\s]")
 _CORRECTING = re.compile(r"\s*(?:不对|错了|搞错了|弄错了|有误|纠正|修改|改)")
 _PARTY_START = "县市镇乡给向"
+# 是1小时，不是1个半: a value affirmed, then the one it is not — a contrast, no slip
+_AFFIRMED = re.compile(r"(?:^|[,;:\s])(?:应该|应|其实|实际)?是[^,;:\s]+$")
 _ITEM = re.compile(r"会|文|通知|函|报|检查|督查|考核|调研|督导|材料|表|查")
 
 
@@ -36,7 +39,7 @@ def without_slip(text: str) -> str | None:
             or _CORRECTING.match(text)):  # 不对 来文单位是市委办 不是市政府办 corrects the last entry
         return None
     before, after = text[:m.start()], text[m.end():]
-    if not _REPLACEMENT.match(after) or _ASKS.search(text):
+    if not _REPLACEMENT.match(after) or _ASKS.search(text) or _AFFIRMED.search(before):
         return None
     if _COUNT_AT_START.match(after) and (count := _COUNT_AT_END.search(before)):
         return before[:count.start()] + after

@@ -75,7 +75,8 @@ _YEAR = rf"(?:\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年"
 YEARWORD = r"(?:今年|去年|明年|前年|后年|上年度?|下年度?|本年度?|" + _YEAR + ")"
 _NUM_T = r"(?:\d{1,4}|[一二两三四五六七八九十]{1,3})"
 _NOT_COUNTED = r"[每0-9一二两三四五六七八九十几]"
-_DAYPARTS = r"上午|下午|中午|晚上|早上|早晨|清晨|凌晨|傍晚|夜里|夜间|午后|白天"
+# 头晌/前晌/上半晌 and 后晌/下晌/下半晌, 晌午: the northern words for morning, afternoon and noon
+_DAYPARTS = r"上午|下午|中午|晚上|早上|早晨|清晨|凌晨|傍晚|夜里|夜间|午后|白天|头晌|前晌|上半晌|后晌|下半晌|下晌|晌午"
 _LUNAR_MONTH = r"(?:十[一二]?|[正一二三四五六七八九冬腊])"
 _LUNAR_DAY = r"(?:初[一二三四五六七八九十]|二十[一二三四五六七八九]?|三十|廿[一二三四五六七八九]?|十[一二三四五六七八九]?)"
 _MONTH_REL = r"本月份?|这个月|这月|当月份?|今个月|下下个?月|下个?月|上上个?月|上个?月"
@@ -109,7 +110,8 @@ _ALTERNATIVES = [
                  r"|那几天(?!后))(?![后过前]))?"),
     # 节后第一天, 收假后第一个工作日, 节前最后一个工作日: the holiday not named is the nearest one
     ("holedge", r"(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假|放假)(?:过?后|结束后?|回来)的?"
-                r"(?P<he_a>第一个工作日|第一天上班|上班的?第一天|第一天|头一天)"
+                r"(?P<he_a>第一个工作日|第一天上班|上班的?(?:第一天|头一天)|第一天|头一天"
+                r"|第(?P<he_n>[二三四五2-5])个工作日)"  # 节后第二个工作日: counted in working days
                 r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|放假)前的?(?P<he_b>最后一个工作日|最后一天)"
                 # 节后到现在, 节后以来: from the first working day after the nearest holiday
                 r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假)(?:过?后|结束后?)"
@@ -154,19 +156,24 @@ _ALTERNATIVES = [
                r"(?!后|前|以来|内)"),
     ("relpt", rf"(?<!\d)(?!\d{{4}}年)(?P<s_n>{_NUM_T}|半)个?(?:(?P<s_u>工作日|天|周|星期|礼拜|月|年)"
               r"(?P<s_d>以后|之后|后|以前|之前|前|以内|之内|内)|日(?P<s_d2>以后|之后|后|以内|之内|内))"),
-    ("domrange", rf"(?<![\d月./])(?P<dr_a>{DD})[日号]?\s*(?:-|~|至|到)\s*(?P<dr_b>{DD})[日号](?!以内|之内|内|以后|之后|后)"),
-    ("dom", rf"(?<![\d月./])(?P<t_d>{DD})(?:日|号(?![文令楼院线码位台窗]))(?!以内|之内|内|以后|之后|后)"),
+    ("domrange", rf"(?<![\d月./])(?P<dr_a>{DD})[日号]?\s*(?:-|~|至|到)\s*(?P<dr_b>{DD})[日号]"
+                 r"(?!以内|之内|内|以后|之后|后(?!晌))"),
+    ("dom", rf"(?<![\d月./])(?P<t_d>{DD})(?:日|号(?![文令楼院线码位台窗]))(?!以内|之内|内|以后|之后|后(?!晌))"),
     # 明后天, 今明两天, 昨前天: two days together; the item starts on the first of them
-    ("dayword", r"(?P<u>大后天|大前天|(?:今明|明后)(?:两?天)|昨前两?天"
-                r"|今天|今日|今儿个|今儿|明天|明日|明儿个|明儿|后天|后日|昨天|昨日|昨儿个|昨儿|昨个|前天|前日"
+    ("dayword", r"(?P<u>大后天|大前天|大后儿|大前儿|(?:今明|明后)(?:两?天)|昨前两?天"
+                r"|今天|今日|今儿个|今儿|明天|明日|明儿个|明儿|后天|后日|后儿个|后儿|昨天|昨日|昨儿个|昨儿|昨个|前天|前日"
+                r"|前儿个|前儿"
                 r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐]))"),
     ("year", rf"(?P<v>今年|本年度|本年|这一年|(?<![年\d])全年(?:度)?|去年度?|上一年|上年度?|明年|下一年|下年度?|前年|后年"
              rf"|(?P<v_y>\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年度?)"
              r"(?!\d|[一二三四五六七八九十]+(?:个?月|季|号|日|至|到|-|~|份|半)|同期|初|底|末|中)"),
-    ("hhmm", rf"(?P<x_dp>{_DAYPARTS}|晚|早)?(?P<x_h>[01]?\d|2[0-3])[:](?P<x_m>[0-5]\d)(?!\d)"),
+    # 14:30; and the duty log's time groups 1430时, 0830时 (four digits, then 时)
+    ("hhmm", rf"(?P<x_dp>{_DAYPARTS}|晚|早)?(?:(?P<x_h>[01]?\d|2[0-3])[:](?P<x_m>[0-5]\d)(?!\d)"
+             r"|(?<!\d)(?P<x_gh>[01]\d|2[0-3])(?P<x_gm>[0-5]\d)时(?![间候期段效限]))"),
     ("ampm", r"(?<![\d:])(?P<y_h>1[0-2]|0?[1-9])(?::(?P<y_m>[0-5]\d)\s*(?P<y_ap>[aApP])(?:\.?[mM])?"
              r"|\s*(?P<y_ap2>[aApP])\.?[mM])(?![A-Za-z])"),
-    ("clock", rf"(?P<w_dp>{_DAYPARTS}|晚|早)?(?P<w_h>2[0-4]|[01]?\d|[零一二两三四五六七八九十]{{1,3}})(?:点钟?|时)"
+    ("clock", rf"(?P<w_dp>{_DAYPARTS}|晚|早)?(?<!\d)(?P<w_h>2[0-4]|[01]?\d|[零一二两三四五六七八九十]{{1,3}})"
+              r"(?:点钟?|时(?![间候期段效限]))"
               r"(?:(?P<w_m>半|一刻|三刻|[0-5]?\d|[零一二三四五六七八九十]{1,3})(?![个人件份次村乡镇单位项条])分?)?"),
     ("daypart", rf"(?P<z>{_DAYPARTS})"),
 ]
@@ -177,7 +184,8 @@ _ALTERNATIVES = [
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清全")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
-                "|冬至|小年|二月|三月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假|妇女|植树|青年|儿童|建党|建军|教师")
+                "|冬至|小年|二月|三月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假|妇女|植树|青年|儿童|建党|建军|教师"
+                "|头晌|晌午")  # the northern morning and noon start with common characters too
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
 # (~1 µs less per message where a time word may start).
@@ -219,18 +227,22 @@ _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)�
                    r"|(?<![要将会想能可召该])[开发收报查办搞去](?:的)(?=$|[,;，。\s])"  # 周二开的，书记去的: told as done
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|补上|忘[了记]登"
                    r"|[没未漏]登|漏记|没记")  # 补登, 没登: logged after the fact
-_PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在")
+# …定13号, 定在周五: the day it is set for
+_PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在|(?<![确决规约一])定(?:在|于)?(?=\d|[下本这明后]|周|星期|礼拜)")
 
 _DAYPART_CODE = {
     "上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "早": "morning",
     "晨": "morning", "白天": "morning", "中午": "noon", "下午": "afternoon", "午后": "afternoon",
+    "头晌": "morning", "前晌": "morning", "上半晌": "morning", "后晌": "afternoon", "下晌": "afternoon",
+    "下半晌": "afternoon", "晌午": "noon",
     "晚上": "evening", "傍晚": "evening", "晚": "evening", "夜里": "evening", "夜间": "evening",
     "夜": "evening", "凌晨": "night",
 }
 _DAYWORD_OFFSET = {
     "大前天": -3, "前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "昨儿个": -1, "昨儿": -1, "昨个": -1, "昨": -1, "今天": 0,
     "今日": 0, "今儿个": 0, "今儿": 0, "今": 0, "明天": 1, "明日": 1, "明儿个": 1, "明儿": 1, "明": 1, "后天": 2, "后日": 2,
-    "大后天": 3, "今明天": 0, "今明两天": 0, "明后天": 1, "明后两天": 1, "昨前天": -2, "昨前两天": -2,
+    "大后天": 3, "后儿个": 2, "后儿": 2, "大后儿": 3, "前儿个": -2, "前儿": -2, "大前儿": -3,
+    "今明天": 0, "今明两天": 0, "明后天": 1, "明后两天": 1, "昨前天": -2, "昨前两天": -2,
 }
 _DAYWORD_LABEL = {-3: "大前天", -2: "前天", -1: "昨天", 0: "今天", 1: "明天", 2: "后天", 3: "大后天"}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
@@ -375,10 +387,11 @@ def _in_range(day: dt.date | None, period: Period | None) -> bool:
 # X以前/之前 opens only a whole year (2020年以前): after a day or month 前 is a deadline (周五前报送).
 # Both ends are inclusive: 2020年以后 = 2020-01-01..today,
 # 2020年以前 = FIRST_DAY..2020-12-31 (README, statistics).
-_SINCE = re.compile(r"\s*(?:以来|至今|迄今|(?:一直)?(?:到|至|截[至止]|截止到)(?:现在|目前|今天|今日|当前|眼下)|起(?!草|诉)"
+_SINCE = re.compile(r"\s*(?:以来|至今|迄今|(?:一直)?(?:到|至|截[至止]|截止到)(?:现在|目前|今天|今日|今儿个?|当前|眼下)"
+                    r"|起(?!草|诉)"
                     r"|开始(?![前后]))")
-_AFTER = re.compile(r"\s*(?:以后|之后|往后|过后|后(?![天日年]))")
-_BEFORE = re.compile(r"\s*(?:以前|之前|前(?![天日年两半一二三四\d个]))")
+_AFTER = re.compile(r"\s*(?:以后|之后|往后|过后|后(?![天日年晌]))")  # 礼拜二后晌: that afternoon
+_BEFORE = re.compile(r"\s*(?:以前|之前|前(?![天日年两半一二三四\d个晌]))")
 _FROM = re.compile(r"(?:自|从)\s*$")
 _CUMULATIVE = re.compile(r"\s*(?:的|以来|到目前)?(?:累计|共计累计)")
 # 截至11月底，全年累计…: a cumulative figure runs from the first of the year to the day named.
@@ -796,11 +809,16 @@ def _holiday_edge(m: re.Match[str], ctx: _Context) -> Token | None:
     weekend alone is no 节)."""
     after = m["he_a"] is not None or m["he_s"] is not None
     edges = [edge for step in (-1, 1) if (edge := _edge_of_holiday(ctx.today, step, after)) is not None]
+    if m["he_n"] is not None:
+        edges = [work_calendar().add_workdays(edge, _ORDINAL[m["he_n"]] - 1) for edge in edges]
     if _anchor_past(m, ctx):
         days = [edge for edge in edges if edge <= ctx.today]
         return _day_token(m, max(days), 1) if days else None
     days = [edge for edge in edges if edge >= ctx.today]
     return _day_token(m, min(days), 1) if days else None
+
+
+_ORDINAL = {"二": 2, "三": 3, "四": 4, "五": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
 def _edge_of_holiday(today: dt.date, step: int, after: bool) -> dt.date | None:
@@ -1173,6 +1191,8 @@ def _clock_token(m: re.Match[str], hour: int, minute: int, daypart_word: str | N
 
 
 def _hhmm(m: re.Match[str], ctx: _Context) -> Token | None:
+    if m["x_gh"] is not None:
+        return _clock_token(m, int(m["x_gh"]), int(m["x_gm"]), m["x_dp"])
     return _clock_token(m, int(m["x_h"]), int(m["x_m"]), m["x_dp"])
 
 

@@ -41,7 +41,7 @@ _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
         r"|(?<!列席|出席|参加)[省市县区](?:人大|政协)(?:常委会)?(?:[\u4e00-\u9fff]{0,6}?(?:工委|委员会|办公室))?"
         r"|[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
         r"|(?:[省市县]|(?<![社小园景城校片辖矿山库灾街])区)(?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里]{0,5}"
-        r"(?:纪委|常委会|委|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处|指挥部|防指|残联|妇联|侨联|文联|工会|团委"
+        r"(?:纪委|常委会|委员会|安委会|委(?<!安委)|办|局|厅|组|室|院|政府|中心|疾控|大队|支队|部|站|处|指挥部|防指|残联|妇联|侨联|文联|工会|团委"
         r"|科协)|里|委|政府"
         rf"|{_SECTOR}(?![\u4e00-\u9fff]{{0,4}}?(?:局|委|厅|办|系统|工作|行业|领域|预案|物资|演练|值班|管理)))(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作|验收|评估|评审)[组室](?!织)"  # 检查组织生活会: 组织, no team
@@ -76,6 +76,9 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的"
           r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
 _ORG_START = re.compile(r"[省市县区组室国中局]|纪委|两办")
+_ABOVE_THE_COUNTY = re.compile(r"[省市]|国务院|中央|国家")
+# …comes (来, 到, 下来) in its clause to inspect, check, assess or see (its team named before or after)
+_COMES = re.compile(r"(?=[^,;，。]{0,14}?(?:来|到|下来))(?=[^,;，。]{0,22}?(?:查|督|检|考|调研|暗访|验收|评|看))")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
@@ -242,7 +245,11 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
         for m in _ANY_ORG.finditer(text):  # 县委办、县政府联合发文: every organisation is masked
             if not any(s <= m.start() < e for s, e in spans):
                 spans.append(m.span())
-                if visited and m.end() <= visited[0][0]:  # 县委组织部前天到县委办考核: the one who comes
+                if (visited and m.end() <= visited[0][0]) or (
+                        _ABOVE_THE_COUNTY.match(m.group(0))
+                        and (m.group(0).endswith("组") or _COMES.match(text, m.end()))):
+                    # 县委组织部前天到县委办考核: the one who comes; 省厅检查组到白沙乡查…: a body above the county
+                    # whose team comes, or that comes to inspect, is never the speaker's
                     counterpart_spans.setdefault(m.start(), Party(m.start(), m.end(), m.group(0)))
     counterpart = counterpart_spans[min(counterpart_spans)] if counterpart_spans else None
     return Parties(unit, counterpart, tuple(spans), above, visited)

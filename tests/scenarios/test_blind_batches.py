@@ -52,6 +52,10 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | caizheng (白沙乡 财政所长, 五笔, bookkeeping words), round 17, on 80fd882 | 95.5 % / 84.0 % | 88.8 % / 90.8 % |
 | minzheng (白沙乡 社会事务办主任, south-western Mandarin), round 18, on 58b43ed | 93.8 % / 81.3 % | 66.2 % / 74.1 % |
 | pujiao (县教育局 基础教育股 副股长, chatty, corrections), round 18, on 58b43ed | 93.4 % / 82.7 % | 89.6 % / 87.4 % |
+| chengjian (城关镇 城建办主任, northern colloquial, 九宫格 slips), round 19, on 3de7ae3 | 94.0 % / 81.3 % | 86.9 % / 84.5 % |
+| zhihui (县应急管理局 指挥中心 副主任, duty-log style), round 19, on 3de7ae3 | 88.8 % / 62.0 % | 85.4 % / 81.8 % |
+| chengjian, round 19, on 9a353a8 (with the learned second opinion, made before it) | 94.1 % / 82.0 % | 87.7 % / 84.5 % |
+| zhihui, round 19, on 9a353a8 | 90.3 % / 64.7 % | 85.8 % / 81.8 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -121,6 +125,15 @@ showed. Round 18: minzheng and pujiao were written while round 17 was being fixe
 on 58b43ed, the last change to understanding before them (table above). minzheng's checks were recorded 22 times
 (ledger 22): 可以噻, the south-west's 可以吧, was no question form. The commits after it
 (tests/nlu/test_round18_cues.py) read the classes their misses showed.
+Round 19: chengjian and zhihui were written by helpers at the start of the session (January and February 2026, the
+weeks before the Spring Festival) and scored once each on 3de7ae3 (the code as the previous session left it) and on
+9a353a8 (the parser's learned second opinion, bot.nlu.learned, built and committed from the 46 earlier batches before
+these arrived, without looking at them); ledger 0 and 4. zhihui's duty log dates 19 records with no day said as
+today; the 46 earlier batches leave 153 of 155 such records undated (the bot asks which day), so those 19 dates were
+relabelled empty after the scoring (their note says so); on the relabelled file its pre-fix scores are 91.5 % / 74.7 %
+(3de7ae3) and 93.1 % / 77.3 % (9a353a8). The commits after it (tests/nlu/test_round19_cues.py) read the classes their
+misses showed. From round 19 on, every batch is also training data of the learned second opinion (`make model`): its
+NLU floors measure fitting twice over, and only the next batch's one scoring measures understanding.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -145,7 +158,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "pingan": (0.97, 0.93), "bangongzr": (0.97, 0.95), "tongjike": (0.95, 0.87), "qingshanzz": (0.97, 0.96),
     "hekoudj": (0.98, 0.96), "chengyj": (0.98, 0.96), "nongfu": (0.98, 0.95), "yizheng": (0.97, 0.93),
     "wuzhuang": (0.97, 0.95), "xiaoan": (0.94, 0.87), "wendian": (0.98, 0.93), "caizheng": (0.97, 0.91),
-    "minzheng": (0.97, 0.91), "pujiao": (0.94, 0.88),
+    "minzheng": (0.97, 0.91), "pujiao": (0.94, 0.88), "chengjian": (0.98, 0.93), "zhihui": (0.95, 0.86),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -160,7 +173,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "bangongzr": (0.90, 0.84, 0), "tongjike": (0.89, 0.86, 0), "qingshanzz": (0.90, 0.86, 0),
     "hekoudj": (0.89, 0.85, 0), "chengyj": (0.87, 0.78, 0), "nongfu": (0.85, 0.79, 0), "yizheng": (0.90, 0.84, 0),
     "wuzhuang": (0.91, 0.86, 0), "xiaoan": (0.91, 0.85, 0), "wendian": (0.90, 0.85, 0), "caizheng": (0.92, 0.94, 0),
-    "minzheng": (0.88, 0.82, 2), "pujiao": (0.89, 0.86, 0),
+    "minzheng": (0.88, 0.82, 2), "pujiao": (0.89, 0.86, 0), "chengjian": (0.87, 0.85, 0), "zhihui": (0.85, 0.81, 3),
 }
 
 
