@@ -642,7 +642,8 @@ def _comparison(a: Analysis) -> str | None:
 def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis | None = None) -> None:
     """The learned model's kind and direction where the parser found none, or where it disagrees at a
     probability the parser's reading rarely wins against (bot.nlu.learned). What the sentence's structure
-    settles stays: a field the message corrects (不是我们开的，是参加县里的), the kind of a named document
+    settles stays: a field the message corrects (不是我们开的，是参加县里的), a meeting named by its head
+    noun (请各村书记来镇里座谈), the kind of a named document
     (县委办关于召开…会议的通知收到了) or of a demand told (下了个通知 让报…), the direction toward a named
     other party."""
     if opinion is None or intent.intent not in learned.ITEM_ACTS:
@@ -652,7 +653,8 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
             intent.kind = learned.field(opinion, "kind", None, fill_from=0.0)
         return
     settled = a is not None and intent.kind is not None and (
-        bool(a.named_documents) or (intent.kind == "report" and acts.DEMAND_TOLD.search(a.masked) is not None))
+        bool(a.named_documents) or (intent.kind == "report" and acts.DEMAND_TOLD.search(a.masked) is not None)
+        or (intent.kind == "meeting" and a.kind.head is not None))  # 下周县里来检查，今天先开个部署会
     kind = intent.kind if settled else learned.field(opinion, "kind", intent.kind)
     other_kind = kind != intent.kind and "kind" not in intent.changes
     if other_kind:  # the direction read for the parser's kind says nothing of this one
