@@ -219,10 +219,15 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         looks_back = (analysis.time.found and not timeexpr.is_past_tense(clean)) or None
         analysis = analyse(clean, local_now, lex, past=looks_back, asking=asking, earlier=analysis)
     elif (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
-            decision == "record" and analysis.time.found and (_JUST.search(clean) or _far_for_a_record(analysis, local_now))):
+            decision == "record" and analysis.time.found and (
+                _JUST.search(clean) or _far_for_a_record(analysis, local_now)
+                or _paper_ahead_of_its_day(analysis, local_now))):
         # 刚让各社区报名单，周五前交 / 刚开了个短会，布置元旦值班: a deadline or a festival the work is about is
-        # not the day it was done; 春节值班表已报县委办, told a week before the festival: not last year's
-        topical = _topic_times_blanked(clean, analysis, alone=_far_for_a_record(analysis, local_now))
+        # not the day it was done; 春节值班表已报县委办, told a week before the festival: not last year's; 上报市局：
+        # 春节期间…方案1份: not the festival's, still ahead (a deadline alone stays: 收到通知，春节前开会)
+        far = _far_for_a_record(analysis, local_now)
+        topical = _topic_times_blanked(clean, analysis, alone=far or _paper_ahead_of_its_day(analysis, local_now),
+                                       deadlines_alone=far)
         if topical != clean:
             analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     elif decision == "check" and analysis.time.found:
@@ -285,16 +290,25 @@ _TOPIC_TIME = re.compile(rf"(?:{'|'.join(festivals.FESTIVAL_NAMES)})(?:节|当�
 _FAR_FOR_A_RECORD = dt.timedelta(days=180)
 
 
+# 收县委办通知1件（春节期间值班安排）, 上报市局：春节期间…方案1份: a paper received or sent, said first — a festival
+# still ahead is what it is about
+_OPENS_WITH_PAPERWORK = re.compile(r"^\s*(?:收到?|收文|上报|报送|呈报|印发|下发|发文|转发)")
+
+
 def _far_for_a_record(a: Analysis, now: dt.datetime) -> bool:
     return a.time.date is not None and abs(a.time.date - now.date()) > _FAR_FOR_A_RECORD
 
 
-def _topic_times_blanked(text: str, analysis: Analysis, alone: bool = False) -> str:
+def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
+    return a.time.date is not None and a.time.date > now.date() and _OPENS_WITH_PAPERWORK.match(a.text) is not None
+
+
+def _topic_times_blanked(text: str, analysis: Analysis, alone: bool = False, deadlines_alone: bool = False) -> str:
     """The text with its deadlines and topic times blanked, when something else says when the item was
-    (`alone`: even when nothing else does)."""
+    (`alone`: its topic times even when nothing else does, and its deadlines too when `deadlines_alone`)."""
     spans = analysis.time.spans
     topical = [(start, end) for start, end in spans
-               if (start, end) in analysis.time.deadlines
+               if ((start, end) in analysis.time.deadlines and (deadlines_alone or not alone))
                or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip())
                    and (_TOPIC_AFTER.match(analysis.text, end) or not _FESTIVAL_AS_TIME.match(analysis.text, end)))]
     if not topical or (len(topical) == len(spans) and not _JUST.search(text) and not alone):
@@ -649,7 +663,9 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     if opinion is None or intent.intent not in learned.ITEM_ACTS:
         return
     if intent.intent == "check":  # a check's kind and direction are the rules' to read, unless none was found
-        if intent.kind is None:  # …and without a kind no rule can be read at all: the likeliest one
+        # …and without a kind most rules cannot be read: the likeliest one, unless what the question measures
+        # (每个村发言一刻钟: a speech's minutes) is read by the rules as it is
+        if intent.kind is None and intent.speech_minutes is None and intent.remark_minutes is None:
             intent.kind = learned.field(opinion, "kind", None, fill_from=0.0)
         return
     settled = a is not None and intent.kind is not None and (

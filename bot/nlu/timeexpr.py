@@ -45,6 +45,7 @@ asks for its period instead of silently answering for 本月.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -478,6 +479,7 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     info = TimeInfo()
     dates: list[Token] = []
     clocks: list[Token] = []
+    _days_within_edges(tokens, text)
     for token in tokens:
         if token.date is not None:
             if dates and _CONNECTOR.match(text[dates[-1].end:token.start]) and _merge_range(dates[-1], token):
@@ -526,6 +528,20 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
                 info.deadlines.append((token.start, span_end))
         info.spans.append((token.start, span_end))
     return info
+
+
+def _days_within_edges(tokens: list[Token], text: str) -> None:
+    """上周末8号, 上月底30号: a bare day of the month right after a stretch (a weekend, a month's end) is that day
+    of the stretch; the stretch is left a span, no longer a date or period of its own."""
+    for before, token in itertools.pairwise(tokens):
+        stretch = before.period
+        if token.bare_day is None or stretch is None or text[before.end:token.start].strip():
+            continue
+        days = (stretch.start + dt.timedelta(days=i) for i in range((stretch.end - stretch.start).days + 1))
+        day = next((d for d in days if d.day == token.bare_day), None)
+        if day is not None and not token.is_range:
+            token.date, token.specificity = day, max(token.specificity, before.specificity)
+            before.date = before.period = None
 
 
 def _days_off(dates: list[Token], text: str) -> list[Token]:

@@ -148,3 +148,23 @@ def test_yi_jing_typed_for_already() -> None:
     from bot.nlu import normalize
     assert normalize("礼拜一以经要过一回") == "礼拜一已经要过一回"
     assert normalize("以经济建设为中心") == "以经济建设为中心"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("上周末8号参加了市局的讲评会", "2026-02-08"),  # the weekend's Sunday, not its Saturday
+    ("上月底30号对河口镇开展了一次督查", "2026-01-30"),
+])
+def test_a_day_named_within_a_stretch(text: str, day: str) -> None:
+    assert str(_parse(text, FEBRUARY, "县应急管理局").date) == day, text
+
+
+@pytest.mark.parametrize("text", [
+    "收县委办通知1件（春节期间值班安排）",
+    "上报市局：春节期间烟花爆竹安全监管工作方案1份",
+])
+def test_a_paper_about_a_festival_ahead_is_not_dated_by_it(text: str) -> None:
+    assert _parse(text, FEBRUARY, "县应急管理局").date is None, text
+
+
+def test_a_deadline_alone_still_dates_the_item() -> None:
+    assert str(_parse("收到通知，春节前开会", FEBRUARY, "县应急管理局").date) == "2026-02-17"
