@@ -46,25 +46,25 @@ ASK_VERBS = {"meeting": "召开", "document": "发文", "inspection": "开展", 
 _HELP_ABILITY = re.compile(r"(?:能|会|可以)[^,;]{0,3}?(?:干|做|办|帮|记|录|查)[^,;]{0,2}?(?:啥|什么|哪些|些啥|点啥|些什么)")
 _HELP_HOWTO = guarded(
     r"(?:怎么|怎样|如何|咋个|咋)(?:样)?(?:才能|来)?(?:用|使用|使|登记|登(?![门山陆])|记录|记台账|记账|记|录入|操作|报备|查询|导出|撤销"
-    r"|更正|订阅|绑定|审批)"
+    r"|撤回|删除|修改|更正|订阅|绑定|审批)"
     r"(?!.{0,6}?(?:合规|合适|可以|行))"
     # the way of talking to the bot: 怎么往台账里记东西, 该咋问, 要咋说它才听得懂, 怎么跟它说话
     r"|(?:怎么|怎样|如何|咋)(?:往|在|跟|和|给|对)?[^,;]{0,5}?(?:记东西|记进去|问(?=$|[,;\s它你才呢啊])|说话|说它|说才|发给你|跟它说|跟你说)"
     # the bot's own operation named first: 代乡镇登记要怎么写, 记台账怎么发
     r"|(?:登记|记台账|记录|报备)[^,;]{0,6}?(?:要|应该|应|该|得)?(?:怎么|咋个|咋|如何)(?:写|发|说|弄|填|录|报)"
     # 报备和登记有啥区别: what the bot's own operations mean
-    r"|(?:报备|登记|备案|撤销|更正|补登)[^,;]{0,6}?(?:和|跟|与)[^,;]{0,6}?(?:有|是)?(?:啥|什么|哪些)(?:区别|不同|差别)"
+    r"|(?:报备|登记|备案|撤销|更正|补登)[^,;]{0,6}?(?:和|跟|与)[^,;]{0,6}?(?:有|是)?(?:啥|什么|哪些|何)(?:区别|不同|差别|分别)"
     # 怎么查某个月的发文数: how to ask the bot for figures (怎么问县里要数 asks how to ask the county)
     r"|(?:怎么|咋个|咋|如何)查(?=[^,;]{0,10}?(?:数|台账|记录|多少))"
     # 怎么让你记一个会, 撤销和改日期都咋弄: how to make the bot do one of its operations
     r"|(?:怎么|咋|如何)让你(?:记|登|录|查|撤|改|导|报)"
     r"|(?:撤销|撤回|删除|更正|改日期|改数量|登记|补登|导出|报备)[^,;]{0,8}?(?:咋弄|怎么弄|咋整|怎么整|咋操作|怎么操作|咋搞|怎么搞)")
 _HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使用指南|用法|示例|例子|样例|功能"
-                        r"|教程|固定格式|格式要求|教我|教一下|教教|格式(?=是啥|是什么|咋写|怎么写)"
+                        r"|教程|固定格式|格式要求|教我|教一下|教教|格式(?=是啥|是什么|咋写|怎么写|如何|怎样)"
                         # what the bot reads: 按啥格式发给你, 发什么格式你才认得, 要说哪些内容才能记全
                         r"|(?:什么|啥|哪种|按啥|按什么)格式|格式[^,;]{0,6}?(?:认得|识别|认识|看得懂|读得懂)"
                         r"|(?:哪些|什么|啥)内容[^,;]{0,6}?(?:记全|登全|才能记)")
-_HELP_ASK = re.compile(r"给|发|有|看|要|举|来|讲|说|介绍|哪些|什么|啥|吗|\?|我|怎么|咋|一下")
+_HELP_ASK = re.compile(r"给|发|有|看|要|举|来|讲|说|介绍|哪些|什么|啥|吗|\?|我|怎么|咋|一下|不知|请教|示下|如何")
 _BOT = re.compile(r"你|机器人|助手|小助手|这个(?:机器人|助手|小助手)?|它")
 # Whether any of the three is there at all, in one guarded scan: most messages ask for no help.
 _ANY_HELP = guarded("|".join(f"(?:{p.pattern})" for p in (_HELP_HOWTO, _HELP_ABILITY, _HELP_NOUN)))
@@ -106,11 +106,12 @@ _REQUEST_WORDS = re.compile(r"导出|导成|导|下载|输出|转成|台账|exce
 # ---------------------------------------------------------------- tentative statements
 
 # 想 before the item's own verb: 想开个会 / 下周一想再开个调度会 (not 书记想让各村都参加, a report's detail).
-_VOLITION = re.compile(r"(?<![理思])想(?![了过想好法])(?:要|着|再|先)?(?:[^,;让]{0,8}?)"
-                       r"(?=开|召开|发文|发个|印发|下发|搞|组织|下去|去|到|检查|督查|考核|调研)"
+_VOLITION = re.compile(r"(?<![理思])想(?![了过想好法起到通])(?:要|着|再|先)?(?:[^,;让]{0,8}?)"
+                       r"(?=开|召开|发|印发|下发|搞|组织|下去|去|到|检查|督查|考核|调研|准备|上|加|讲|规定|定)"
                        r"|考虑(?:要|再)?(?=开|发|搞)")
 _PERMISSIVE = re.compile(r"(?:可以|能够|能)(?:再)?(?=开|召开|发|印发|下发|搞|组织|去|下去|到各|检查|督查)")
 _PROPOSAL = re.compile(r"吧$")
+_PLAN_VERB = re.compile(r"开|发|搞|查|组织|召开|印发|下发|去|到")
 _PERFECT = re.compile(r"了|已|过")
 # A practice rather than an event: 每天/每周… 上传, 平时也要 — the ledger records events, a practice is a plan to judge.
 _HABITUAL = re.compile(r"每(?:天|日|周|月|个月|季|次|条|星期|晚|逢)|平时|今后|以后都|天天|一律")
@@ -217,10 +218,10 @@ def _is_tentative(text: str) -> bool:
     if not _ANY_TENTATIVE.search(text):
         return False
     parts = questions.clauses(text)
-    last = parts[-1] if parts else ""
-    if (_PROPOSAL.search(last) and len(last) > 2 and not _PERFECT.search(text)
-            and not questions.is_count_instruction(last)):  # 算18份吧 says how to count what was told
-        return True  # 明天开个会吧 proposes; 昨天开了三个会吧 reports, hedged
+    proposed = [part for i, part in enumerate(parts) if _PROPOSAL.search(part) and len(part) > 2
+                and not questions.is_count_instruction(part) and (i == len(parts) - 1 or _PLAN_VERB.search(part))]
+    if proposed and not _PERFECT.search(text):  # 算18份吧 says how to count what was told
+        return True  # 明天开个会吧(，各村支书参加) proposes; 昨天开了三个会吧 reports, hedged; 一个两个小时吧 guesses
     if _VOLITION.search(text) or _PERMISSIVE.search(text):
         return True
     return (not _TENSED.search(text) and not DEMAND_TOLD.search(text)

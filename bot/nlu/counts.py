@@ -59,7 +59,7 @@ _QUANTITY = guarded(
     # 查了两回, 被查了五回, 开了三回会, 查了两轮, 来了两拨人检查, 跑县里两趟会: times an event happened
     rf"|(?:查|检查|督查|考核|督导|暗访|开|来|跑[^,;\s]{{0,3}}?)了?(?P<n8>{NUM})(?:回|轮|拨|趟)"
     # 要了两回表, 要了各村两回数: materials demanded (or sent up) so many times, whoever of
-    rf"|(?:要|报)了[^,;\s]{{0,4}}?(?P<n13>{NUM})(?:回|轮|趟)"
+    rf"|(?:要|报)了[^,;\s第]{{0,4}}?(?<!第)(?P<n13>{NUM})(?:回|轮|趟)"
     r"|(?P<n9>仨)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 开了仨会: 仨 is 三个
     # 开了俩 / 来文了，俩，: 俩 and 仨 are counts with their measure word, after the act or as a clause of their own
     r"|(?:(?:发|开|收|报|来|参加)了?|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])"
@@ -231,7 +231,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
         values.append(value)
         starts.append(m.start())
-    restated = [v for v, at in zip(values, starts, strict=True) if _RESTATED.search(text, max(0, at - 8), at)]
+    restated = [v for v, at in zip(values, starts, strict=True) if _RESTATED.search(text, max(0, at - 13), at)]
     if restated and len(values) >= 2:
         return restated[-1], approx  # 学习了一次，也算一个会吧 / 收文七八件，按8件记吧: the count to record, said again
     if values:
@@ -271,7 +271,8 @@ _PART_START = re.compile(r"[,:;，：；\s]$")
 
 
 # 也算一个会, 按8件记, 算18份吧, 记为两件: how the sender wants it counted, whatever was said before.
-_RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作|记(?!录|得|住))[^,;，。\s]{0,3}$")
+# …记作要求下报材料一次: what it is to be recorded as, named before the count
+_RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作|记(?!录|得|住))[^,;，。\s]{0,8}$")
 
 
 def _in_brackets(text: str, at: int) -> bool:

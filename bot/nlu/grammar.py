@@ -61,14 +61,14 @@ _HISTORY = _EntryForm(r"查看|查询|查|", tail=r"\s*(?:的)?(?:记录|历史|
 _APPROVE = _EntryForm(r"同意|批准|通过|审批通过|准予|同意报备|批准报备")
 _REJECT = _EntryForm(r"不同意|驳回|不批准|退回|不予批准|拒绝")
 _ARCHIVE = _EntryForm(r"备案|归档|已备案|已归档")
-_CHANGE_VERB = r"(?:改为|改成|改到|更正为|修改为|调整为|应为|应该是|应是)"
+_CHANGE_VERB = r"(?:改为|改成|改到|改作|改至|更正为|修改为|调整为|应为|应该是|应是)"
 _CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{_CHANGE_VERB}.+)$")
 _CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
 # 周一开的会改到周二: the entry is described, not numbered; the handler picks the sender's matching entry.
 # 改成/改在 move an item only to a time (人大的调研改成今天下午了): 改成白头文件 changes something else
 # 评审会改成14人, 人员改为3人: a count of people or minutes is a value of the item's too
 _NEW_COUNT = r"[^,;]{0,2}?(?:\d+|[一二三四五六七八九十两]{1,3})\s*(?:个人|人|名|分钟|小时|个小时)"
-_MOVE_VERB = (r"(?:改到|推迟到|提前到|延期到|挪到|调到|调整到|改在"
+_MOVE_VERB = (r"(?:改到|改至|推迟到|推迟至|提前到|提前至|延期到|挪到|调到|调整到|改在"
               r"|改成(?=[^,;]{0,3}?(?:今天|明天|后天|昨天|前天|今儿|明儿|后儿|大后天|下周|本周|这周|周[一二三四五六日天]|星期"
               r"|礼拜|上午|下午|晚上|\d{1,2}[号日月.]|[一二三四五六七八九十]{1,3}[号日月]))"
               rf"|(?:改成|改为)(?={_NEW_COUNT}))")
@@ -79,7 +79,9 @@ _CORRECT_DESCRIBED = re.compile(
     rf"(?P<value>.+)$"
     # 昨天说的县应急局那个检查，推迟到下周一了: the item pointed at (那个/说的) in a clause of its own
     rf"|^(?P<field2>[^,;]*?(?:那个|那次|那场|那笔|那条|说的|登记的|记的)[^,;]*?"
-    rf"(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表))[,;]\s*(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value2>.+)$")
+    rf"(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表))[,;]\s*(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value2>.+)$"
+    # 白沙乡中学下午那处改至明日上午: the item pointed at by its place or its count word alone
+    rf"|^(?P<field3>[^,;]*?(?:那个|那次|那场|那笔|那条|那处|那件|那趟))(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value3>.+)$")
 _CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
 # 确认撤回 / 确认 / 确认撤回 #49: the second message of a withdrawal the bot asked to confirm.
 _CONFIRM = re.compile(rf"^(?:确认|确定|是的?,?\s*确认)(?:要)?(?:撤回|撤销|作废|删除)?(?:报备)?\s*(?:{_ID})?\s*(?:吧|了)?$")
@@ -115,6 +117,8 @@ _EXPORT = re.compile(r"^(?:导出|下载)|导出|下载[^,;]{0,10}(?:台账|exce
                      r"|(?:导|倒|拉)(?:个|一个|一份|份|出)?(?:excel|xlsx|表格?)(?![彰扬态])"
                      # 导个本季度台账excel, 导个上周的表出来, 二月份台账生成Excel发我: the ledger as a file
                      r"|(?:导|倒)(?:个|一个|一份|份)[^,;]{0,8}?(?:台账|表)(?=出来|excel|xlsx|pdf|$|[,;\s])"
+                     # 帮我导一下10月份的台账哈，excel: the bot asked to export, the file named after
+                     r"|(?:导|倒)(?:一下|下)[^,;]{0,10}?台账"
                      r"|台账[^,;]{0,6}?(?:生成|做成|转成|导成|弄成)(?:excel|xlsx|表格|pdf)", re.IGNORECASE)
 _EXPORT_WORDS = re.compile(r"导出|下载|台账|excel|xlsx|pdf|表格|文件|(?:生成|做成|转成|导成|弄成)"
                            r"|(?:导|倒|拉)(?:个|一个|一份|份|出来?)?表?|的表(?=出来|$|\s)", re.IGNORECASE)
@@ -339,7 +343,7 @@ def _correct(text: str) -> Command | None:
         entry_id, body = None, text
     elif (described := _CORRECT_DESCRIBED.match(text)) is not None:
         # 改成周日上午了: the 了 marks the change, not a past day
-        value = re.sub(r"[了啦哈吧哦]+$", "", (described["value"] or described["value2"]).strip())
+        value = re.sub(r"[了啦哈吧哦]+$", "", (described["value"] or described["value2"] or described["value3"]).strip())
         return Command("correct", content=value, change_field="")
     else:
         return None

@@ -240,7 +240,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
-    second_opinion(intent, opinion, analysis)
+    second_opinion(intent, opinion, analysis, speaker)
     return intent
 
 
@@ -653,13 +653,14 @@ def _comparison(a: Analysis) -> str | None:
     return None
 
 
-def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis | None = None) -> None:
+def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis | None = None,
+                   speaker: Speaker | None = None) -> None:
     """The learned model's kind and direction where the parser found none, or where it disagrees at a
     probability the parser's reading rarely wins against (bot.nlu.learned). What the sentence's structure
-    settles stays: a field the message corrects (不是我们开的，是参加县里的), a meeting named by its head
-    noun (请各村书记来镇里座谈), the kind of a named document
-    (县委办关于召开…会议的通知收到了) or of a demand told (下了个通知 让报…), the direction toward a named
-    other party."""
+    settles stays: a field the message corrects (不是我们开的，是参加县里的), an item named by its head noun
+    (请各村书记来镇里座谈, 给县财政局上个请示 — a notice that tells a demand may still be the demand), the kind
+    of a named document (县委办关于召开…会议的通知收到了) or of a demand told (下了个通知 让报…), the
+    direction toward a named other party or of another unit named acting (县教育局、县市场监管局一起来查)."""
     if opinion is None or intent.intent not in learned.ITEM_ACTS:
         return
     if intent.intent == "check":  # a check's kind and direction are the rules' to read, unless none was found
@@ -668,15 +669,17 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
         if intent.kind is None and intent.speech_minutes is None and intent.remark_minutes is None:
             intent.kind = learned.field(opinion, "kind", None, fill_from=0.0)
         return
+    demand = a is not None and acts.DEMAND_TOLD.search(a.masked) is not None
     settled = a is not None and intent.kind is not None and (
-        bool(a.named_documents) or (intent.kind == "report" and acts.DEMAND_TOLD.search(a.masked) is not None)
-        or (intent.kind == "meeting" and a.kind.head is not None))  # 下周县里来检查，今天先开个部署会
+        bool(a.named_documents) or (intent.kind == "report" and demand)
+        or (a.kind.head is not None and not (intent.kind == "document" and demand)))
     kind = intent.kind if settled else learned.field(opinion, "kind", intent.kind)
     other_kind = kind != intent.kind and "kind" not in intent.changes
     if other_kind:  # the direction read for the parser's kind says nothing of this one
         intent.kind, intent.subtype = kind, None
         intent.missing = [name for name in intent.missing if name != "kind"]
-    if intent.kind is None or (not other_kind and intent.direction is not None and intent.counterpart):
+    named = intent.counterpart or (intent.unit and (speaker is None or intent.unit != speaker.unit))
+    if intent.kind is None or (not other_kind and intent.direction is not None and named):
         return  # the other party named (组织部发了个通知, 给县财政局上个请示): who does what to whom is the sentence's
     direction = learned.field(opinion, "direction", None if other_kind else intent.direction)
     if direction != intent.direction and "direction" not in intent.changes:

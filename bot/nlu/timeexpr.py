@@ -71,7 +71,8 @@ MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DD = (r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
       r"|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])")
 # Two-digit years (19年 = 2019) only where 年 is not a duration (10年前, 20年内, 30年来).
-_YY = r"(?<![\d.])\d{2}(?=年(?![前后内多来]|左右))"
+_YY = (r"(?:(?<![\d.])\d{2}|(?<![\d一二三四五六七八九十〇零])[一二][〇零一二三四五六七八九])"  # 19年, 二五年
+       r"(?=年(?![前后内多来]|左右))")
 _YEAR = rf"(?:\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年"
 YEARWORD = r"(?:今年|去年|明年|前年|后年|上年度?|下年度?|本年度?|" + _YEAR + ")"
 _NUM_T = r"(?:\d{1,4}|[一二两三四五六七八九十]{1,3})"
@@ -90,7 +91,10 @@ _ALTERNATIVES = [
     ("lunar", rf"(?P<lu_y>{YEARWORD})?(?:农历(?P<lu_m1>{_LUNAR_MONTH})月(?P<lu_d1>{_LUNAR_DAY})"
               rf"|(?P<lu_m2>[正冬腊])月(?P<lu_d2>{_LUNAR_DAY})|(?P<lu_m3>{_LUNAR_MONTH})月(?P<lu_d3>初[一二三四五六七八九十])"
               # 新初一, 读初二, 初一新生: a school grade, not the lunar day
-              r"|(?<![月年新读上升念])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心]|年级|学生|新生|招生|分班|的学生|班)"
+              r"|(?<![月年新读上升念])初(?P<lu_d4>[一二三四五六七八九十])(?![中级步期次稿审心]|年级|学生|新生|招生|分班|的学生|班"
+              # 初三质量分析会, 初二数学课, 初三备课组: a school year and its subjects, classes and exams
+              r"|(?<=初[一二三])(?:数学|语文|英语|物理|化学|生物|历史|地理|政治|道法|备课|一模|二模|三模|教学|毕业|质量|质检"
+              r"|期中|期末|考试|联考|集体|学科|老师|教师|课|组|年段|会考|复习|各班|全体))"
               r"|(?:过了?年|过完年|年后)的?初(?P<lu_d5>[一二三四五六七八九十]))"),
     # 正月里, 腊月份, 农历十月: a whole lunar month (a day in it is the lunar alternative above)
     ("lunarmonth", rf"(?P<lm_y>{YEARWORD})?(?:农历(?P<lm_m1>{_LUNAR_MONTH})月|(?P<lm_m2>[正冬腊])月)(?:份|里|间|期间)?"
@@ -603,6 +607,9 @@ def _num(span: str | None) -> int | None:
     return int(span) if span.isascii() and span.isdigit() else cn_to_int(span)
 
 
+_DIGIT_OF = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
+
+
 def _year_of(word: str | None, ctx: _Context) -> int | None:
     """今年/去年/明年/2025年 → year number; None when no year word was written."""
     if not word:
@@ -612,6 +619,8 @@ def _year_of(word: str | None, ctx: _Context) -> int | None:
                 "上年度": -1, "上一年": -1, "明年": 1, "下年": 1, "下年度": 1, "下一年": 1, "前年": -2, "后年": 2}
     if word in relative:
         return ctx.today.year + relative[word]
+    if len(word) == 2 and all(c in _DIGIT_OF for c in word):  # 二五年 = 2025, read digit by digit
+        word = "".join(_DIGIT_OF[c] for c in word)
     value = _num(word)
     if value is not None and len(word) == 2 and word.isdigit():
         return 2000 + value  # 19年 = 2019: nobody logs 1919

@@ -56,6 +56,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | zhihui (县应急管理局 指挥中心 副主任, duty-log style), round 19, on 3de7ae3 | 88.8 % / 62.0 % | 85.4 % / 81.8 % |
 | chengjian, round 19, on 9a353a8 (with the learned second opinion, made before it) | 94.1 % / 82.0 % | 87.7 % / 84.5 % |
 | zhihui, round 19, on 9a353a8 | 90.3 % / 64.7 % | 85.8 % / 81.8 % |
+| bianmin (白沙乡 便民服务中心主任, OA titles, 可以吧), round 20, on 5a51118 | 92.5 % / 84.0 % | 72.7 % / 65.7 % |
+| jiaoyan (县教育局 教研室主任, bookish, 可否/系/前条), round 20, on 5a51118 | 91.3 % / 74.7 % | 88.5 % / 81.8 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -134,6 +136,12 @@ relabelled empty after the scoring (their note says so); on the relabelled file 
 (3de7ae3) and 93.1 % / 77.3 % (9a353a8). The commits after it (tests/nlu/test_round19_cues.py) read the classes their
 misses showed. From round 19 on, every batch is also training data of the learned second opinion (`make model`): its
 NLU floors measure fitting twice over, and only the next batch's one scoring measures understanding.
+Round 20: bianmin and jiaoyan were written while round 19 was being fixed (November 2026; the brief now says that a
+message with no time word has an empty date) and scored once each on 5a51118, the last change to understanding
+before them (table above; on 3de7ae3, the session's start, 91.4 % / 81.3 % and 89.4 % / 71.3 %). bianmin's check file
+has 21 plans stated without any question form (这周三上午在便民中心开个办件积压清理会，各窗口逐件过，8个人) that the
+bot, as design §4 says, records; a few carry a wish (想上两瓶酒) or a 吧 mid-sentence, which now ask instead. The
+commits after it (tests/nlu/test_round20_cues.py) read the classes their misses showed.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -159,6 +167,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "hekoudj": (0.98, 0.96), "chengyj": (0.98, 0.96), "nongfu": (0.98, 0.95), "yizheng": (0.97, 0.93),
     "wuzhuang": (0.97, 0.95), "xiaoan": (0.94, 0.87), "wendian": (0.98, 0.93), "caizheng": (0.97, 0.91),
     "minzheng": (0.97, 0.91), "pujiao": (0.94, 0.88), "chengjian": (0.98, 0.93), "zhihui": (0.95, 0.86),
+    "bianmin": (0.92, 0.84), "jiaoyan": (0.95, 0.88),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -174,6 +183,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "hekoudj": (0.89, 0.85, 0), "chengyj": (0.87, 0.78, 0), "nongfu": (0.85, 0.79, 0), "yizheng": (0.90, 0.84, 0),
     "wuzhuang": (0.91, 0.86, 0), "xiaoan": (0.91, 0.85, 0), "wendian": (0.90, 0.85, 0), "caizheng": (0.92, 0.94, 0),
     "minzheng": (0.88, 0.82, 2), "pujiao": (0.89, 0.86, 0), "chengjian": (0.87, 0.85, 0), "zhihui": (0.85, 0.81, 3),
+    "bianmin": (0.74, 0.68, 17), "jiaoyan": (0.88, 0.80, 0),
 }
 
 
