@@ -19,6 +19,7 @@ import hashlib
 import json
 import marshal
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -96,8 +97,8 @@ class Model:
         return found
 
     def opinion(self, text: str, level: str | None) -> Opinion:
-        packed = self.packed
-        total = unpack(self.bias + sum(packed[gram] for gram in grams(text, level) if gram in packed))
+        found = grams(text, level)
+        total = unpack(self.bias + sum(map(self.packed.get, found, repeat(0, len(found)))))
         probabilities, at = {}, 0
         for name, classes in FIELDS.items():
             scores = total[at:at + len(classes)]

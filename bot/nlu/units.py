@@ -92,7 +92,7 @@ _NOT_OUR_OFFICE = r"(?<![组室])"  # a team or an office (督导室, 督查组)
 # 县人大到龙潭村调研: an outside body going to a place below us works on us (not a team, which may be ours:
 # 局督导组到城关镇卫生院督导)
 _GOES_BELOW = (rf"{_NOT_OUR_OFFICE}(?={_ITS}{_ADVERBIAL}"
-               r"到[^,;，。\s]{1,6}?(?:村|社区|卫生院|中学|小学|学校)[^,;，。]{0,6}?(?:检查|督查|考核|督导|调研|验收|查|看))")
+               r"到[^,;，。\s]{1,6}?(?:村|社区|卫生院|中学|小学|学校|中心校|[一二三四五六七八九\d][中小])[^,;，。]{0,6}?(?:检查|督查|考核|督导|调研|验收|查|看))")
 _SENDS = (rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
           rf"|{_NOT_OUR_OFFICE}(?={_ITS}{_ADVERBIAL}(?:印发了|发了))")  # 督导室印发了…: an office of ours may issue
 # An organisation outside the org naming a meeting (县防指电话会, 市应急材料报送培训会): the meeting is its own (not a

@@ -92,3 +92,13 @@ def test_a_plan_floated_is_asked_about_not_recorded(text: str) -> None:
 ])
 def test_a_report_with_a_wish_or_a_hedge_is_still_a_report(text: str) -> None:
     assert _parse(text, "白沙乡").intent == "record", text
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("省厅检查组今天到城关一中查了食堂，镇里派人对接", "incoming"),
+    ("县人大今天到城关二小调研了", "incoming"),
+    ("今天我们到城关一中查了食堂", "outgoing"),
+])
+def test_a_school_by_its_short_name_is_a_place_below(text: str, direction: str) -> None:
+    intent = parse(text, NOVEMBER, LEX, speaker=demo_speaker("城关镇"))
+    assert (intent.kind, intent.direction) == ("inspection", direction), text
