@@ -664,10 +664,11 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     if opinion is None or intent.intent not in learned.ITEM_ACTS:
         return
     if intent.intent == "check":  # a check's kind and direction are the rules' to read, unless none was found
-        # …and without a kind most rules cannot be read: the likeliest one, unless what the question measures
-        # (每个村发言一刻钟: a speech's minutes) is read by the rules as it is
+        # …and without a kind most rules cannot be read: a likely one, unless what the question measures
+        # (每个村发言一刻钟: a speech's minutes) is read by the rules as it is; a question the model cannot
+        # place (问题当场反馈，跟他们一起商量怎么改) is left to the meaning of its words
         if intent.kind is None and intent.speech_minutes is None and intent.remark_minutes is None:
-            intent.kind = learned.field(opinion, "kind", None, fill_from=0.0)
+            intent.kind = learned.field(opinion, "kind", None, fill_from=learned.CHECK_FILL_FROM)
         return
     demand = a is not None and acts.DEMAND_TOLD.search(a.masked) is not None
     settled = a is not None and intent.kind is not None and (

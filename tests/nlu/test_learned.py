@@ -103,7 +103,10 @@ def test_a_checks_kind_is_only_filled() -> None:
     check = _intent(intent="check", kind="meeting", direction="outgoing")
     second_opinion(check, _opinion(kind=("inspection", 0.999), direction=("incoming", 0.999)))
     empty = _intent(intent="check")
-    second_opinion(empty, _opinion(kind=("inspection", 0.6), direction=("incoming", 0.999)))
+    second_opinion(empty, _opinion(kind=("inspection", 0.7), direction=("incoming", 0.999)))
+    unplaced = _intent(intent="check")
+    second_opinion(unplaced, _opinion(kind=("inspection", 0.5), direction=("incoming", 0.999)))
+    assert unplaced.kind is None
     assert (check.kind, check.direction) == ("meeting", "outgoing")
     assert (empty.kind, empty.direction) == ("inspection", None)
 
