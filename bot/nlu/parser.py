@@ -198,6 +198,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     if command is not None:
         _apply_command(intent, command, local_now, lex)
         acts.settle(intent, act, describe, command)
+        if intent.intent == "correct" and intent.kind is None and intent.entry_id is None:
+            intent.kind, intent.direction, _ = describe(clean)  # 碰头会改到10点了: the item it names
         second_opinion(intent, learned.opinion_on(clean, level, intent.intent))
         return intent
     asking = act.question is not None
@@ -237,6 +239,13 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis)
         analysis = analyse(proposed, local_now, lex, past=False, plan=True, speaker=speaker, asking=asking,
                            earlier=analysis)
+    if decision == "record" and analysis.time.date is not None and (
+            analysis.time.date - local_now.date() > _FAR_FOR_A_RECORD) and not _A_YEAR_OR_FESTIVAL.search(clean):
+        # 4/3上午省疾控来调研, told on 7 April: the day just gone, not next year's (明年4/3 says so; a festival
+        # gone by this year is next year's, as design §4 says)
+        again = analyse(clean, local_now, lex, past=True, speaker=speaker, asking=asking)
+        if again.time.date is not None and abs(again.time.date - local_now.date()) <= _FAR_FOR_A_RECORD:
+            analysis = again
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
@@ -293,6 +302,9 @@ _FAR_FOR_A_RECORD = dt.timedelta(days=180)
 # 收县委办通知1件（春节期间值班安排）, 上报市局：春节期间…方案1份: a paper received or sent, said first — a festival
 # still ahead is what it is about
 _OPENS_WITH_PAPERWORK = re.compile(r"^\s*(?:收到?|收文|上报|报送|呈报|印发|下发|发文|转发)")
+
+
+_A_YEAR_OR_FESTIVAL = re.compile(f"{timeexpr.YEARWORD}|{'|'.join(festivals.FESTIVAL_NAMES)}")
 
 
 def _far_for_a_record(a: Analysis, now: dt.datetime) -> bool:

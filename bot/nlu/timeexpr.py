@@ -232,8 +232,11 @@ _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)�
                    r"|(?<![要将会想能可召该])[开发收报查办搞去](?:的)(?=$|[,;，。\s])"  # 周二开的，书记去的: told as done
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|补上|忘[了记]登"
                    r"|[没未漏]登|漏记|没记")  # 补登, 没登: logged after the fact
+# 准备 as a verb (准备开会), not the preparations a visit looks at (登革热防控准备, 开学准备工作)
+_PREPARE = r"(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
 # …定13号, 定在周五: the day it is set for
-_PLAN = re.compile(r"拟|计划|准备|打算|将于|将要|预计|即将|安排在|(?<![确决规约一])定(?:在|于)?(?=\d|[下本这明后]|周|星期|礼拜)")
+_PLAN = re.compile(rf"拟|计划|{_PREPARE}|打算|将于|将要|预计|即将|安排在"
+                   r"|(?<![确决规约一])定(?:在|于)?(?=\d|[下本这明后]|周|星期|礼拜)")
 
 _DAYPART_CODE = {
     "上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "早": "morning",
@@ -306,7 +309,7 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 
 
 # Tense is the clause's where it says so: in 县应急局周五要来查，通知刚到 the notice came, the inspection is ahead.
-_AHEAD = re.compile(r"(?<![不需还只就也都已])要(?=[来去开到搞查召下])|将于|将要|将(?=[来去开到召])|准备|打算|拟(?!稿)"
+_AHEAD = re.compile(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下])|将于|将要|将(?=[来去开到召])|{_PREPARE}|打算|拟(?!稿)"
                     r"|定于|定在|安排在|计划在")
 _NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到)[^,;，。\s]{0,8}?(?:通知|电话)|通知(?:刚|已|已经)?到了?")
 # …，通知刚到: told after what it announces (not 收到…通知一份, a notice recorded as received)

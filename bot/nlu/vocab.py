@@ -191,7 +191,7 @@ ITS = (r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|�
        r"(?:一行(?:[一两二三四五六七八九十\d]+人)?)?")  # 市教科院张主任一行三人来县调研: its party
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
-ADVERBIAL = (r"(?:[▫\s:：]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
+ADVERBIAL = (r"(?:[▫\s:：()（）]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
              r"|打电话|通过电话|电话"
              r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
 # We as the subject of what is proposed or done (我们还要不要再开一次, 局里准备转发, 咱镇还发不发): ours.
@@ -225,6 +225,8 @@ _ATTENDING = re.compile(
     r"[^,;，。；]{0,10}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
     r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人"
     r"|(?:我|咱|俺)[^,;，。；]{0,8}?(?:都)?(?:得|必须|需要)去(?!查|检查|督查|考核|调研|暗访|看)")  # 咱镇得去书记和俺
+_MET_WITH = re.compile(rf"(?<![去到参])(?:跟|和|与|同)[{MASK}]+(?:一起|一道)?[^,;，。{MASK}]{{0,3}}?开"
+                       r"(?!了?[^,;，。]{0,6}?(?:的会|会议)?[^,;，。]{0,2}?(?:参加|列席))")
 _MEETING_IN = guarded(
     rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训|座谈))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?(?:会|座谈)"
     rf"|接(?:到)?{MASK}+[^,;，。]{{0,3}}?通知|^[▫\s]*[{MASK}■]+通知"
@@ -789,6 +791,8 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     explicit = direction is not None and cue.name != "noun"
     if info.kind == "meeting" and "收看" in masked and _WATCHING_THEIRS.search(masked):
         direction, explicit = "incoming", True  # 组织各村在分会场收看县里的视频会: their meeting, watched
+    elif info.kind == "meeting" and _MET_WITH.search(masked):
+        direction, explicit = "outgoing", True  # 跟县疾控开个小会: held with them, by us
     elif info.kind == "meeting" and MASK in masked and _THEY_HOLD.search(masked):
         direction, explicit = "incoming", True  # 市委办周五开视频会要求县里参加: the other party holds it
     elif (info.kind == "meeting" and _MEETING_OUT.search(masked)) or (info.kind == "document" and _DOC_OURS.search(masked)):
