@@ -8,7 +8,7 @@ it at a probability the parser's structure rarely loses to (AGREE_BELOW, measure
 model had not been trained on: tests/scenarios/test_blind_batches.py). It never creates an act: a record
 may become a query (a question about figures written as a statement: 这个月收了好多个文了), nothing else.
 
-The model is data (bot/nlu/data/learned.json.gz, ~1 MB): the weights of each n-gram seen at least twice,
+The model is data (bot/nlu/data/learned.json.gz, ~0.6 MB): the weights of each n-gram seen at least twice,
 and the digest of the labelled data it was made from, so a test can tell when it is stale.
 """
 
@@ -65,7 +65,7 @@ class Opinion:
 
 
 # Each n-gram's weights (thousandths) are packed into one integer, a 32-bit lane per class, so that a
-# message's scores are one sum of ~60 integers, not ~60 sums of lists (bench/nlu: 48 → ~25 µs a message).
+# message's scores are one sum of ~60 integers, not ~60 sums of lists (48 → ~26 µs an opinion).
 _LANE, _HALF, _MASK = 32, 1 << 31, (1 << 32) - 1
 _WIDTH = sum(len(classes) for classes in FIELDS.values())
 
