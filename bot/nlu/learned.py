@@ -135,7 +135,7 @@ def model() -> Model | None:
         return None  # made for other fields: ignored until rebuilt
     found = Model(data["biases"], data["weights"], data["digest"])
     tempcache.write_bytes(kept, marshal.dumps((found.bias, found.packed, found.digest)))
-    return found
+    return Model.from_packed(found.bias, found.packed, found.digest)  # the unpacked weights are the trainer's
 
 
 # The acts whose item the model may complete (a check's only where the parser found no kind).

@@ -206,7 +206,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     speaker = _recorded_for(clean, lex) or speaker
     analysis = analyse(clean, local_now, lex, speaker=speaker, asking=asking)
     decision = acts.decide(act, _classify(analysis, asking), analysis.counts.quantity is not None)
-    opinion = learned.opinion_on(clean, level, decision)
+    # a check asks the learned opinion only for a kind it lacks (below), every other item act here
+    opinion = learned.opinion_on(clean, level, decision) if decision != "check" else None
     if decision == "record" and not asking and opinion is not None and learned.asks_figures(opinion):
         decision = "query"  # 这个月收了好多个文了喃: a question about figures in a statement's form
     if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
@@ -249,6 +250,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
     acts.settle(intent, act, describe)
+    if intent.intent == "check" and intent.kind is None:
+        opinion = learned.opinion_on(clean, level, "check")
     second_opinion(intent, opinion, analysis, speaker)
     return intent
 
