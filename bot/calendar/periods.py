@@ -91,6 +91,16 @@ def period_bounds(unit: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
 
 
+def quota_unit_of(period: Period) -> str:
+    """The shortest quota period (period_bounds' unit) holding `period`: 这个月 is a monthly quota's."""
+    start, end = period.start, period.end
+    if (start.year, start.month) == (end.year, end.month):
+        return "month"
+    if start.year == end.year and quarter_of(start) == quarter_of(end):
+        return "quarter"
+    return "year"
+
+
 def year_earlier(day: dt.date, years: int = 1) -> dt.date:
     """The same date `years` earlier; 29 February becomes 28 February."""
     try:

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Attendees
 from bot.nlu.numbers import NUM, NUM_START, to_number
+from bot.nlu.title import HOLE
 from bot.nlu.vocab import clause_around
 
 _SCOPES = r"乡镇卫生院|乡镇|村居|村|社区|县直单位|县直部门|单位|部门|站所|街道|学校|企业|卫生院"
@@ -47,7 +48,7 @@ _DURATION = guarded(
 _QUANTITY = guarded(
     rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批|样(?![本板品子]))"
     rf"|{NUM_START}(?P<n10>{NUM})文(?![化明艺字章凭书])"  # 3号、4号两文: 文 counted as 件
-    r"|(?<=[\u4e00-\u9fff])\s?[xX×*](?P<n11>\d{1,3})(?!\d)"  # 通知x2: a list's count of the item before
+    r"|(?<=[\u4e00-\u9fff□■])\s?[xX×*](?P<n11>\d{1,3})(?!\d)"  # 通知x2, 市爱卫办x2: a list's count of the item before
     rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|(?<!代)表|材料|白头|方案))"
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
@@ -62,7 +63,7 @@ _QUANTITY = guarded(
     rf"|(?:要|报)了[^,;\s第]{{0,4}}?(?<!第)(?P<n13>{NUM})(?:回|轮|趟)"
     r"|(?P<n9>仨)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 开了仨会: 仨 is 三个
     # 开了俩 / 来文了，俩，: 俩 and 仨 are counts with their measure word, after the act or as a clause of their own
-    r"|(?:(?:发|开|收|报|来|参加)了?|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])"
+    r"|(?:(?:发|开|收|报|来|参加)了?|(?:文件?|会|通知|表|材料)|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])"
 )
 _QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
@@ -215,6 +216,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     end = breakdown.start() if breakdown else len(text)
     values: list[int] = []
     starts: list[int] = []
+    first_number: int | None = None
     approx = False
     for m in _QUANTITY.finditer(text, 0, end):
         group = next(g for g in _QUANTITY_GROUPS if m[g] is not None)
@@ -222,6 +224,9 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
             continue  # 补一条, 记一条: an entry of the ledger, not an item
         if _FINDINGS_BEFORE.search(text, max(0, m.start(group) - 6), m.start(group)) or _FINDINGS_AFTER.match(text, m.end()):
             continue  # 发现问题5个, 查出隐患19条, 研究了三件事, 一式两份: what was found or discussed, or copies
+        said = m.group(0)
+        if text.startswith(said, m.end()) or text.endswith(said, 0, m.start()):
+            continue  # 一条一条来, 一件一件报: one by one, a manner, not a count
         value = _int(m[group])
         if value is None:
             continue
@@ -231,6 +236,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
         values.append(value)
         starts.append(m.start())
+        first_number = first_number if first_number is not None else m.start(group)
     restated = [v for v, at in zip(values, starts, strict=True) if _RESTATED.search(text, max(0, at - 13), at)]
     if restated and len(values) >= 2:
         return restated[-1], approx  # 学习了一次，也算一个会吧 / 收文七八件，按8件记吧: the count to record, said again
@@ -239,6 +245,10 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         if aside:  # 报送了…（附表两张）: an aside on the item, not more of it (（共3件） is the count)
             values = [v for i, v in enumerate(values) if i not in aside]
             starts = [at for i, at in enumerate(starts) if i not in aside]
+    if not values and (titles := _numbered_titles(text)) >= 2:
+        return titles, approx  # 发文：1.关于…的通知 2.关于…的通知: the documents listed, one per number
+    # 收文：县委办 2件，县政府办 1件，县卫健局 1件: a first count right after its party is one of a list, not its total
+    head_named = first_number is not None and _PARTY_THEN_COUNT.search(text, 0, first_number) is not None
     each = _EACH.search(text, 0, starts[0]) if len(values) == 1 else None
     if each is not None:
         values = [values[0] * _enumerated(text, each.start())]  # 县委办、县纪委来文各一件 = 2
@@ -246,14 +256,14 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         return severally, approx  # 3号和4号，分别发了一个通知: one each
     if sum(values) <= 1 and (again := _again(text)) >= 2:
         return again, approx  # 上午开了一个，下午又开了一个
-    if _parts_listed(values, starts, text):
+    if not head_named and _parts_listed(values, starts, text):
         return values[0], approx  # 发了两个文，一个是…，一个是…: the ones that follow are the two, described
     if len(values) == 2 and values[0] >= 2 and values[1] == 1 and _EACH.search(text, 0, starts[1]):
         return values[0], approx  # 开了三次座谈会，城关片、青山片、河口片各一次: the three, distributed
     if len(values) >= 2 and _SUM_WORD.search(text, max(0, starts[-1] - 2), starts[-1] + 1) \
             and values[-1] >= max(values[:-1]):
         return values[-1], approx  # 一天一场，共三场: the total said last
-    head_is_total = len(values) >= 3 and not _NUMBERED.search(text, starts[0], starts[1]) and bool(
+    head_is_total = len(values) >= 3 and not head_named and not _NUMBERED.search(text, starts[0], starts[1]) and bool(
         _TOTAL_THEN_PARTS.search(text, starts[0], starts[1])
                                               or _SUM_WORD.search(text, _clause_start(text, starts[0]), starts[0])
                                               or _unnamed_total_then_named_parts(text, starts)
@@ -310,6 +320,19 @@ _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
 # 计5件 as the bookkeeper's total (省委办2件，市委办3件，计5件); not 统计/会计/设计 and the like
 _SUM_WORD = re.compile(r"共|合计|总计|(?<![统会设估审核伙算生])计(?=[\d一二三四五六七八九十两])")
 _NUMBERED = re.compile(r"(?:^|[\s,;:])[1-9][.、．]")  # 1.县委办来文2件；2.…: items listed, each to add
+
+
+_PARTY_THEN_COUNT = re.compile(r"(?:^|[,:;，：；\s])[□■]+\s?$")
+
+
+# 1.关于…的通知 / 2、《…》: a numbered document title (not an agenda's numbered points)
+_NUMBERED_TITLE = re.compile(rf"(?:^|[\s,;:])(?P<n>[1-9])[.、．](?=关于|《|{HOLE}{{4}})")  # a name, masked by the parser
+
+
+def _numbered_titles(text: str) -> int:
+    """How many document titles are listed as 1., 2., … in order; 0 when they are not numbered from 1."""
+    numbers = [int(m["n"]) for m in _NUMBERED_TITLE.finditer(text)]
+    return len(numbers) if numbers == list(range(1, len(numbers) + 1)) else 0
 
 
 def _unnamed_total_then_named_parts(text: str, starts: list[int]) -> bool:

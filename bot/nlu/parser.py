@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Any
 
-from bot.calendar import Period, is_whole_months, this_month, year_ago, year_to_month_end
+from bot.calendar import Period, is_whole_months, period_bounds, quota_unit_of, this_month, year_ago, year_to_month_end
 from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, festivals, grammar, learned, selfcorrect, timeexpr, vocab
@@ -792,6 +792,24 @@ def _details_quota(intent: Intent, command: grammar.Command, now: dt.datetime, l
     if a.kind.kind is not None:
         intent.kind, intent.direction = a.kind.kind, a.kind.direction
         intent.args["kind"], intent.args["direction"] = a.kind.kind, a.kind.direction
+    if intent.args.get("action") == "show":
+        _quota_as_query(intent, a, now)
+
+
+_QUOTA_PERIOD_LABEL = {"year": "本年度", "quarter": "本季度", "month": "本月"}
+
+
+def _quota_as_query(intent: Intent, a: Analysis, now: dt.datetime) -> None:
+    """今年发文额度还剩几个: a question about figures (design §4 knows no quota act), for the period it names —
+    its length is the quota's (这个月…配额 is the monthly one) — or, when none, the quota's period at hand."""
+    intent.intent = "query"
+    asked = a.time.query_period()
+    if asked is not None:
+        intent.args["period"] = quota_unit_of(asked)
+        intent.period = asked
+    else:
+        unit = intent.args.get("period", "year")
+        intent.period = Period(*period_bounds(unit, now.date()), _QUOTA_PERIOD_LABEL.get(unit, "本年度"))
 
 
 def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:

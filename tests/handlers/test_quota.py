@@ -226,3 +226,26 @@ def test_a_quota_listed_twice_in_one_file_is_an_error(db):
     entry = {"unit": "示范县", "kind": "meeting", "year": 2026, "limit": 5}
     with db.session() as s, pytest.raises(OrgFileError, match=r"quotas\[1\].*重复"):
         load_org(s, {"units": [{"name": "示范县", "level": "county"}], "quotas": [entry, dict(entry)]})
+
+
+@pytest.mark.parametrize("text, start, end, unit", [
+    ("今年发文额度还剩几个", "2026-01-01", "2026-12-31", "year"),
+    ("这个月发文配额还剩多少？", "2026-11-01", "2026-11-30", "month"),
+    ("今年以来乡里发文多少件了？额度还剩几件", "2026-01-01", "2026-11-22", "year"),
+    ("本季度督查检查额度用了多少", "2026-10-01", "2026-12-31", "quarter"),
+    ("城关镇发文额度还剩多少", "2026-01-01", "2026-12-31", "year"),  # no time word: the quota's year
+])
+def test_asking_what_is_left_of_a_quota_is_a_question_for_figures(text, start, end, unit):
+    """Design §4 knows no quota act: 还剩几个 asks for figures (intent query, the period it names, whose length is
+    the quota's), answered from the quota; setting or adjusting one stays the admin's command."""
+    from bot.nlu import parse
+
+    got = parse(text, NOW)
+    assert (got.intent, got.args.get("action")) == ("query", "show"), got
+    assert (got.period.start.isoformat(), got.period.end.isoformat(), got.args["period"]) == (start, end, unit)
+    assert parse("城关镇本年度发文额度设为40件", NOW).intent == "quota"
+
+
+def test_a_quota_question_is_answered_with_the_quota_through_the_query_route(runtime, say):
+    left = say("今年发文额度还剩几个")
+    assert left.intent == "quota" and "城关镇2026年额度" in left.text and "额度40件" in left.text, left.text
