@@ -53,6 +53,7 @@ _QUANTITY = guarded(
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
     rf"|(?:文件|通知|会|便函|材料|表|函|文|(?<=[□■])的?)(?P<n4>{NUM})个(?=$|[,;\s])"
+    r"|(?<=[□■])\s?(?P<n14>\d{1,3})(?=$|[,;，；、\s])"  # 收文：市委办2，市委督查室1: a list's bare counts by party
     rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
     r"|(?P<n6>俩)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 收到县委办俩文, 开了俩会: 俩 is 两个
     # 还收了县政府办两个, 还参加了县里一个: the item named before, counted at the clause's end
@@ -65,7 +66,7 @@ _QUANTITY = guarded(
     # 开了俩 / 来文了，俩，: 俩 and 仨 are counts with their measure word, after the act or as a clause of their own
     r"|(?:(?:发|开|收|报|来|参加)了?|(?:文件?|会|通知|表|材料)|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])"
 )
-_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13")
+_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13", "n14")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|差不多|近)$")
@@ -227,6 +228,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         said = m.group(0)
         if text.startswith(said, m.end()) or text.endswith(said, 0, m.start()):
             continue  # 一条一条来, 一件一件报: one by one, a manner, not a count
+        if said.endswith("期") and _PHASE.search(text, 0, m.end()):
+            continue  # 鑫达二期, 二期厂房: a project's phase, not issues of a paper
         value = _int(m[group])
         if value is None:
             continue
@@ -276,6 +279,7 @@ _PROPOSING = re.compile(r"[再还另又新多]")
 _PROPOSED = re.compile(r"(?:再|还|另|又|新|多)(?:要|想|得)?(?:发|开|搞|报|下|印|办|查)?了?$")
 _FINDINGS_BEFORE = re.compile(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共有)?|(?:发现|查出|查到|查摆|反馈)[^,;\s□■]{0,4}|一式)$")
 _FINDINGS_AFTER = re.compile(r"(?:事(?!项)|问题|隐患|意见|建议|方面)")
+_PHASE = re.compile(r"[\u4e00-\u9fff](?<![了报发印出编办共计第刊])[一二三四五六七八九]期$")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
 _PART_START = re.compile(r"[,:;，：；\s]$")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 _NUMBER = re.compile(
     r"(?P<code>[\u4e00-\u9fff]{1,12})\s*[\[【〔﹝(（]\s*(?P<year>(?:19|20)\d{2})\s*[\]】〕﹞)）]"
-    r"\s*第?\s*(?P<seq>\d{1,5})\s*号")
+    r"\s*第?\s*(?P<seq>\d{1,5})(?:\s*[、,，和及]\s*\d{1,5})*\s*号")  # 〔2026〕27、28号: two of a series
 # Words before the issuer's code that are not part of it: the last one found cuts the code.
 _LEAD = re.compile(
     r"(?:印发|下发|转发|制发|发布|发出|出台|收到|接到|来文|收文|发文|文号为?|编号为?|文件|通知|依据|根据|按照|以|用|"

@@ -28,6 +28,8 @@ _FIXED: dict[str, tuple[bool, int, int]] = {
     # commemorative days work is planned around (教师节表彰大会, 建军节前走访慰问)
     "妇女节": (False, 3, 8), "植树节": (False, 3, 12), "青年节": (False, 5, 4), "儿童节": (False, 6, 1),
     "建党节": (False, 7, 1), "建军节": (False, 8, 1), "教师节": (False, 9, 10),
+    # their short names, as 五一 is 劳动节's (七一表彰会, 六一那天, 八一前走访)
+    "五四": (False, 5, 4), "六一": (False, 6, 1), "七一": (False, 7, 1), "八一": (False, 8, 1),
 }
 FESTIVAL_NAMES = (*_FIXED, "除夕", "清明", "冬至")
 

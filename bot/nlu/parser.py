@@ -117,6 +117,9 @@ _YOY_OR_MOM = re.compile(f"{_YOY.pattern}|{_MOM.pattern}")  # either comparison,
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
 # Small talk about meals (中午食堂吃啥, 今晚有饺子没) — unless a visit is hosted with them (便饭, 工作餐, 喝酒: I19).
+# 收文总数现在能看吗, 本月发文数能查吗: figures the asker wants to see
+_ASKS_TO_SEE_FIGURES = re.compile(r"(?:总数|数字|数据|多少|件数|次数|[文会]数)[^,;，；。]{0,6}?(?:能|可以|可否|能不能|可不可以)"
+                                  r"(?:看|查|调|导)[^,;，；。]{0,4}$")
 _MEALS = re.compile(r"食堂|吃啥|吃什么|饺子|包子|面条|午饭|晚饭|早饭|外卖|奶茶|咖啡|开饭|饭卡|加餐")
 _HOSTING = re.compile(r"接待|陪|宴请|请[^,;]{0,6}?吃|招待|工作餐|便饭|喝|酒|检查|督查|考核|调研|督导|暗访|来人|上级|组")
 _REQUEST = re.compile(r"(?:发|传|转)(?:给)?我(?!们|镇|乡|局|县)|给我(?:发|传|转)|发一下|发下(?![去来发达])"
@@ -210,6 +213,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     opinion = learned.opinion_on(clean, level, decision) if decision != "check" else None
     if decision == "record" and not asking and opinion is not None and learned.asks_figures(opinion):
         decision = "query"  # 这个月收了好多个文了喃: a question about figures in a statement's form
+    if decision == "check" and _ASKS_TO_SEE_FIGURES.search(clean):
+        decision = "query"  # 上半年收文总数现在能看吗: may I see the figures — a question for them, not a plan
     if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
         decision = "chatter"  # 食堂几点开饭: a question about nothing the ledger holds is small talk
     elif (decision == "check" and analysis.kind.kind is None and not analysis.parties.spans
@@ -541,14 +546,21 @@ def _fill_when(intent: Intent, a: Analysis, now: dt.datetime) -> None:
         intent.date = intent.date_end = None  # 年底开个总结会行吗: no day is proposed, so no 无会日 to meet
 
 
+# 下午去县统计局报…: a part of the day said alone (no day before it) is today's
+_DAYPART_ALONE = re.compile(r"(?:^|[,;，；。\s])(?:上午|下午|中午|早上|晚上|傍晚|今早|今晚|今晨)")
+
+
 def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
     """record, check and file: the whole entry as far as the message tells it."""
     _fill_kind(intent, a)
     _fill_when(intent, a, now)
     if intent.date is None and a.time.period is not None:
         intent.period = a.time.period
-    if intent.intent == "record" and intent.date is None and intent.period is None and _JUST.search(a.masked):
-        intent.date = now.date()  # 刚开完党组会, 刚把总结报给县委办: what was just done was done today
+    if intent.intent == "record" and intent.date is None and (
+            _JUST.search(a.masked) or (intent.period is not None and _DAYPART_ALONE.search(a.text))):
+        # 刚开完党组会, 刚把总结报给县委办: what was just done was done today; 刚参加完县里二季度统计工作会, 下午报上半年
+        # …材料: the period is what the meeting or paper is about, the day is today's
+        intent.date, intent.period = now.date(), None
     counts = a.counts
     intent.quantity = counts.quantity if counts.quantity is not None else 1  # 0 or -2 件: asked back
     if counts.quantity is None and intent.intent == "record" and a.kind.kind == "meeting":
@@ -734,6 +746,10 @@ def _details_file(intent: Intent, command: grammar.Command, now: dt.datetime, le
     _fill_item(intent, a, now, lex)
 
 
+_CLAUSE_SPLIT = re.compile(r"[,;，；。]")
+_WHAT_FOR = re.compile(r"要用|用的?$|备用|参考")  # 明天班子会要用: what the file is for
+
+
 def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     """report, compare, export: the unit and period asked for, else the intent's default period."""
     a = analyse(command.content, now, lex)
@@ -747,8 +763,9 @@ def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, 
         intent.missing = ["period"]
     else:
         intent.period = asked or default
-    if command.intent == "export":
-        _fill_kind(intent, a)
+    if command.intent == "export":  # the kind asked for, not of what the file is for (…，明天班子会要用)
+        asked = [clause for clause in _CLAUSE_SPLIT.split(command.content) if not _WHAT_FOR.search(clause)]
+        _fill_kind(intent, analyse(",".join(asked), now, lex))
     if _YOY.search(command.content) or _YOY_WORDS.search(command.content):  # 汇报带上同比: the figures asked with it
         intent.compare = "yoy"
     elif _MOM.search(command.content):
@@ -823,7 +840,7 @@ def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime,
     if negative:
         content = content[negative.end():]
     a = analyse(content, now, lex)
-    intent.changes = _changes(command.change_field or "", content, a)
+    intent.changes = _actuals(a.counts) if command.args.get("actuals") else _changes(command.change_field or "", content, a)
     if command.change_field and intent.changes.get("kind") == a.kind.kind and "subtype" in intent.changes and (
             analyse(command.change_field, now, lex).kind.kind == a.kind.kind):
         del intent.changes["kind"]  # 那条会议改成视频会: the meeting's type changes, not what the entry is
@@ -850,6 +867,12 @@ _COMMAND_DETAILS = {
     "export": _details_period, "subscribe": _details_subscribe, "admin": _details_people,
     "bind": _details_people, "quota": _details_quota, "correct": _details_correct, "board": _details_board,
 }
+
+
+def _actuals(counts: Counts) -> dict[str, Any]:
+    """碰头会开完了，实到9人，50分钟: the held meeting's figures (those an entry keeps), each a change."""
+    found = {"scale": counts.scale, "duration_minutes": counts.duration_minutes}
+    return {name: value for name, value in found.items() if value is not None}
 
 
 def _changes(field_words: str, value: str, a: Analysis) -> dict[str, Any]:

@@ -84,6 +84,7 @@ _PARTICLE_ASK = re.compile(r"(?:吗|嘛|麽|(?<![什怎这那多要])么)$")
 _PARTICLE_ENDS = re.compile(r"(?<![也都并绝从决])(?:不|否)$|(?<![还都也并从尚])没有?$")
 _PARTICLE_CONFIRM = re.compile(r"吧$")
 _PARTICLE_LAST = re.compile(r"呢$")
+_ITEM_ASKED_ABOUT = re.compile(r"^(?:那|还有)?(?:收文|发文|来文|开会|会议|督查|检查|考核|报表|材料|[^,;:\s]{1,8}报的)呢$")
 _OR_ELSE = re.compile(r"还是(?![要得该])")  # 先报备了再搞，还是能先搞了再补报备呢: the alternative asked
 # 要提前几天报备, 得提前几个工作日: the lead time a rule sets, asked for
 _LEAD_TIME_ASKED = re.compile(r"(?:提前|需要|要|得)几(?:天|个?工作日|日|周)")
@@ -159,6 +160,9 @@ def read(text: str, raw: str | None = None) -> Question | None:
     for index, clause in enumerate(parts):
         last = index == len(parts) - 1
         form = _form(clause, last, final_mark and last, told)
+        if form is None and index == 0 and len(parts) > 1 and _ITEM_ASKED_ABOUT.match(clause):
+            # 收文呢 也是这个月: the item whose figures are asked for next, its details after (今天呢 only tells)
+            return Question(clause, "particle", "figure")
         if form is not None:
             found = (clause, form)
             if form != "mark":

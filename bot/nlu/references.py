@@ -61,16 +61,21 @@ _GRANTED = re.compile(r"(?:同意|批准|准予)[^,;]{2,24}?(?:召开|开展|印
 # 党委会审议通过了方案 is a meeting that decided, not an approver's decision on a submission.
 _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)"
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
-_CORRECT = re.compile(r"错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为|应该是|应是"
+# *下周二 不是下周三: a chat's correction mark, a star right before the right value (a bullet has a space after it)
+_STAR = r"^[*＊](?=[^\s*＊])"
+_CORRECT = re.compile(rf"{_STAR}|错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为"
+                      r"|应该是|应是"
                       r"|补\s*[:：]|补充(?=一下|下|[:：,;]|$)"  # 上条补：系今晨所报: a field added to the entry
                       r"|改过来|改回来|改正")
-_CORRECT_START = re.compile(r"^(?:[哦噢啊喔]?不对|错了|更正(?:一下|下)?|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)"
+_CORRECT_START = re.compile(rf"{_STAR}|^(?:[哦噢啊喔]?不对|错了|更正(?:一下|下)?|纠正|改一下|改下|修改一下|说错了|搞错了|弄错了)"
                             r"[哈啊呀\s,;:]*")
 # …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in
 _FIELD_FIXED = re.compile(r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期)(?:更正|修改|改|补)(?:一下|下)")
 # …实到38人,不是40,改一下 / …实际来了35个人,改一下人数: the message ends by asking that the entry be changed
 _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|修改一下|纠正一下|补充一下|补充下)"
                           r"(?:人数|时长|日期|时间|数量|件数|地点|标题)?[哈啊吧呀]*$")
+# 碰头会开完了,实际n=9,50分钟 / 用工对接会开完了 实到14人: the meeting logged ahead, now held, its actual figures told
+_HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|修改为|调整为|应为|应该是|应是|应该为"
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
                           r"|明儿|后儿|今儿|大后天)")
@@ -121,8 +126,9 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
 _ANY_ACTION = re.compile(
+    rf"{_STAR}|"
     r"补(?:一下|下|\s*[:：])|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
-    r"|不是")
+    r"|不是|开完")
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ def read(text: str) -> EntryAct | None:
     if (has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text) or _FROM_TO.search(text)
             or ((wrong := _FIELD_WRONG_AFTER.search(text)) is not None
                 and (_CHANGE_VERB.search(text) or _RIGHT_VALUE.search(text, wrong.end())))
-            or _FIELD_FIXED.search(text) or _CORRECT_END.search(text)):
+            or _FIELD_FIXED.search(text) or _CORRECT_END.search(text) or _HELD_WITH_ACTUALS.search(text)):
         return _correction(text, entry_id)
     return None
 
@@ -264,6 +270,11 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     if across is not None:
         act = _correct_act(text, entry_id, (named + " " + body[: across.start()]).strip(), across["new"].strip(" ,"))
         return EntryAct(act.command, _describe(text, _CORRECT), act.changes)
+    held = _HELD_WITH_ACTUALS.search(text)
+    if held is not None:  # the figures told after it are the new values
+        return EntryAct(Command("correct", entry_id=entry_id, args={"actuals": True}, content=text[held.end() - 2:],
+                                change_field=""),
+                        _describe(text[: held.start() + 1], _CORRECT))
     if ((_CORRECT.search(text) and _DEIXIS.search(text)) or _CORRECT_START.match(text) or _FIELD_FIXED.search(text)
             or _CORRECT_END.search(text)):
         # 更正下哈 今天的常务会是李局去列席 / …时长更正一下: a correction, its new value not read; the bot asks

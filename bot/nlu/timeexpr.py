@@ -102,10 +102,12 @@ _ALTERNATIVES = [
     ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|大年三十|(?<![\d〇零一二三四五六七八九十])年三十"
                  r"|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明|冬至|龙抬头"
                  r"|小年(?![轻级龄])|(?<![\d一二三四五六七八九十])(?:二月二|三月三)(?![日号十\d一二三四五六七八九])"
-                 r"|(?<![\d一二三四五六七八九十])五一|劳动节|国庆|妇女节|植树节|青年节|儿童节|建党节|建军节|教师节)"
+                 r"|(?<![\d一二三四五六七八九十])(?:五一|五四|六一|七一|八一)(?![\d一二三四五六七八九十个件次号日月年%])"
+                 r"|劳动节|国庆|妇女节|植树节|青年节|儿童节|建党节|建军节|教师节)"
                  r"(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])天"
-                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?(?:第一个工作日|上班的?第一天|第一天上班|第一天))"
+                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|过?后的?(?:第一个工作日|头一个工作日|上班的?第一天|第一天上班"
+                 r"|第一天|头一天))"
                  # 元旦后第一个周三, 国庆后第二周的周一, 元旦前最后一个周三: a weekday counted from the festival
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_k>[一二三1-3])个(?:周|星期|礼拜)(?P<fe_w>[一二三四五六日天1-7])"
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_wk>[一二三1-3])周的?(?:周|星期|礼拜)(?P<fe_w3>[一二三四五六日天1-7])"
@@ -115,7 +117,7 @@ _ALTERNATIVES = [
                  r"|那几天(?!后))(?![后过前]))?"),
     # 节后第一天, 收假后第一个工作日, 节前最后一个工作日: the holiday not named is the nearest one
     ("holedge", r"(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假|放假)(?:过?后|结束后?|回来)的?"
-                r"(?P<he_a>第一个工作日|第一天上班|上班的?(?:第一天|头一天)|第一天|头一天"
+                r"(?P<he_a>第一个工作日|头一个工作日|第一天上班|上班的?(?:第一天|头一天)|第一天|头一天"
                 r"|第(?P<he_n>[二三四五2-5])个工作日)"  # 节后第二个工作日: counted in working days
                 r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|放假)前的?(?P<he_b>最后一个工作日|最后一天)"
                 # 节后到现在, 节后以来: from the first working day after the nearest holiday
@@ -221,6 +223,20 @@ _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:�
 # 要求今天把…报上去: a day demanded, not the day an act was done
 _DEMANDED_FOR = re.compile(r"(?:要求|让|叫|请|限)\s*$")
 _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])|[号日]?(?:截止|截至|为止)")
+# 让企业填一张表，节后第一天交上来: after a demand, the day a thing is to be handed in is its deadline
+_DEMANDED = re.compile(r"让|要求|叫|通知|催")
+_HANDED_IN = re.compile(r"(?:上午|下午|中午|晚上)?(?:就|再|统一|必须|务必)?(?:交|报|上交|报送|上报|反馈)(?:上来|上去|过来|给)?"
+                        r"(?=$|[,;，；。\s]|上来|齐)")
+
+
+_DAYPART_BEFORE_DEADLINE = re.compile(r"(?:上午|下午|中午|晚上|早上|下班)(?=之前|以前|前)")
+
+
+def _is_deadline(text: str, start: int, end: int) -> bool:
+    """周五前报送, 明天中午前交, (after a demand) 节后第一天交上来."""
+    daypart = _DAYPART_BEFORE_DEADLINE.match(text, end)
+    return bool(_DEADLINE_SUFFIX.match(text, daypart.end() if daypart else end)) or (
+        _HANDED_IN.match(text, end) is not None and _DEMANDED.search(text, 0, start) is not None)
 
 # Tense: 了 (not 了解/为了/除了, nor 定了: a decision about what is coming), 已/已经, 刚, 过 after an action
 # verb; and receiving (收到/收文/来文/接到),
@@ -508,7 +524,7 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     # 方案今天就报县委办审: the day a plan is filed is not the item's
     dates = [t for t in dates if not (_PLAN_FILED_ON.search(text, max(0, t.start - 4), t.start)
                                       and _PLAN_FILED_AFTER.match(text, t.end))]
-    deadlines = [t for t in dates if _DEADLINE_SUFFIX.match(text, t.end)]
+    deadlines = [t for t in dates if _is_deadline(text, t.start, t.end)]
     if deadlines and len(deadlines) < len(dates):  # 15号来文要求25号前报的…，今天已报: a deadline is no day of the item
         dates = [t for t in dates if t not in deadlines]
     if dates:
@@ -532,6 +548,8 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             suffix = _DEADLINE_SUFFIX.match(text, span_end)  # 周五前, 月底之前: the deadline is the date
             if suffix:
                 span_end = suffix.end()
+                info.deadlines.append((token.start, span_end))
+            elif _is_deadline(text, token.start, span_end):
                 info.deadlines.append((token.start, span_end))
         info.spans.append((token.start, span_end))
     return info

@@ -455,7 +455,7 @@ def _nouns(masked: str) -> list[_Cue]:
     return _drop_modifiers(_drop_overlaps(found), masked)
 
 
-_PAPERS_OF_MEETING = re.compile(r"议?的?(?:记录|签到|资料)")
+_PAPERS_OF_MEETING = re.compile(r"议?的?(?:记录|签到|资料)|议?室|议?厅")  # 常委会议室: a room, not a meeting
 _LINK = re.compile(r"(?:工作|专项|专题)?(?:(?:开展|落实|整改)?情况)?")
 _INSPECTION_NAME_GAP = re.compile(r"[^,;:!?。，；：\s□■▫开召参组搞去到来发收报要让了给的]{1,4}")
 _CHECKING_NOUNS = frozenset({"督查", "检查", "核查", "巡查", "抽查", "排查", "审查", "调查", "普查", "复查"})
