@@ -764,8 +764,8 @@ def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, 
     else:
         intent.period = asked or default
     if command.intent == "export":  # the kind asked for, not of what the file is for (…，明天班子会要用)
-        asked = [clause for clause in _CLAUSE_SPLIT.split(command.content) if not _WHAT_FOR.search(clause)]
-        _fill_kind(intent, analyse(",".join(asked), now, lex))
+        named = [clause for clause in _CLAUSE_SPLIT.split(command.content) if not _WHAT_FOR.search(clause)]
+        _fill_kind(intent, analyse(",".join(named), now, lex))
     if _YOY.search(command.content) or _YOY_WORDS.search(command.content):  # 汇报带上同比: the figures asked with it
         intent.compare = "yoy"
     elif _MOM.search(command.content):
