@@ -30,7 +30,7 @@ def check_reply(ctx: Context, intent: Intent) -> Reply:
         # (“报县委办审过了”, “跟卫健局联合开”): the question is the sender's own unit's, and asking changes nothing.
         unit = ctx.unit
     foreign = unit.name != (intent.unit or unit.name)
-    proposal = proposal_from_intent(intent, now=ctx.now(), unit_id=unit.id, unit_level=ctx.organiser_level(unit))
+    proposal = proposal_from_intent(intent, now=ctx.now(), unit_id=unit.id, unit_level=ctx.organiser_level(unit, intent.text))
     verdict = evaluate(proposal, ctx.services.rules.current(), ctx.session, ctx.today())
     if KIND_QUESTION in verdict.notes:
         return cannot_judge(notes=list(verdict.notes))
@@ -71,7 +71,7 @@ def reads_as_proposal(ctx: Context, intent: Intent) -> bool:
         return False
     unit = permissions.unit_for(ctx, intent.unit)
     unit = ctx.unit if isinstance(unit, Reply) else unit
-    proposal = proposal_from_intent(intent, now=ctx.now(), unit_id=unit.id, unit_level=ctx.organiser_level(unit))
+    proposal = proposal_from_intent(intent, now=ctx.now(), unit_id=unit.id, unit_level=ctx.organiser_level(unit, intent.text))
     verdict = evaluate(proposal, ctx.services.rules.current(), ctx.session, ctx.today())
     list_keys = {lst.key for lst in ctx.services.rules.current().lists}
     return any(f.list_key in list_keys and f.verdict != "allowed" and not _topic_only(f, intent.title)

@@ -38,12 +38,13 @@ class Context:
     def now(self) -> dt.datetime:
         return self.clock.now().astimezone(TZ)
 
-    def organiser_level(self, unit: Unit | None) -> str | None:
+    def organiser_level(self, unit: Unit | None, said: str | None = None) -> str | None:
         """The level the rules hold a unit's items to: the county office (schedules.yaml `county_office`)
-        convenes for the 县委/县政府, so its 全县性 meetings are the county's, not a department's."""
+        convenes for the 县委/县政府, so its 全县性 meetings are the county's, not a department's — unless what
+        was `said` names its own line of offices (党办系统)."""
         if unit is None:
             return None
-        return self.services.schedules.current().organiser_level(unit.name, unit.aliases or [], unit.level)
+        return self.services.schedules.current().organiser_level(unit.name, unit.aliases or [], unit.level, said)
 
     def today(self) -> dt.date:
         return self.now().date()

@@ -57,6 +57,6 @@ def requirement(
 
 def requirement_of(ctx: Context, entry: Entry) -> Requirement | None:
     """`requirement` for an entry being filed; without valid rules filing.yaml decides (a filing goes on)."""
-    proposal = proposal_from_entry(entry, unit_level=ctx.organiser_level(entry.unit))
+    proposal = proposal_from_entry(entry, unit_level=ctx.organiser_level(entry.unit, entry.raw_text))
     settings = ctx.services.filing.current()
     return requirement(proposal, available_rulebook(ctx.services.rules), settings, ctx.today())

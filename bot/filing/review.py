@@ -26,7 +26,7 @@ def review(ctx: Context, entry: Entry) -> str:
     if book is None:
         repo.change_entry(ctx.session, entry, None, "check", at=ctx.now())
         return "规则库暂不可用，未作对照，请审批人人工把关。"
-    verdict = evaluate(proposal_from_entry(entry, unit_level=ctx.organiser_level(entry.unit)), book, ctx.session,
+    verdict = evaluate(proposal_from_entry(entry, unit_level=ctx.organiser_level(entry.unit, entry.raw_text)), book, ctx.session,
                        ctx.today())
     verdict = _without_met_filing(verdict, book, entry, ctx.today())
     repo.change_entry(ctx.session, entry, None, "check", at=ctx.now(),

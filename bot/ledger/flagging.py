@@ -147,7 +147,7 @@ def _flags(entry: Entry, found: list[Flag], required: Requirement | None) -> lis
 
 def _proposal(ctx: Context, entry: Entry, measured: Measured | None = None) -> Proposal:
     unit = entry.unit if entry.unit is not None else ctx.session.get(Unit, entry.unit_id)
-    return proposal_from_entry(entry, unit_level=ctx.organiser_level(unit), measured=measured)
+    return proposal_from_entry(entry, unit_level=ctx.organiser_level(unit, entry.raw_text), measured=measured)
 
 
 def _rule_verdict(ctx: Context, proposal: Proposal, book: RuleBook) -> Verdict:

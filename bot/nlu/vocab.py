@@ -175,7 +175,8 @@ _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_ON_THE_WAY}{{0,10}}?查(
                             rf"|(?:(?<=[{MASK}■])|上面|上级|上头|县里|市里|省里)[^,;，。]{{0,8}}?来{_CLAUSE}{{0,6}}?看(?![到见法望])")
 # Said of something already done (刚下发的文件, 已经报过的数据): context for what the message asks.
 _DONE = re.compile(r"(?:刚|已|已经|才|刚刚)$")
-_MAY_BE_DONE = re.compile(r"[刚已才]")
+_MAY_BE_DONE = re.compile(r"[刚已才]|了[^再]*?(?:再|还要|还想|又要)")
+_PROPOSED_AGAIN = re.compile(r"[,;，；\s][^,;，；]*?(?:再|还要|还想|又要)")
 # 督查时, 考核的时候: the inspection is the frame of whatever is demanded in it.
 _FRAME = re.compile(r"时|的时候|期间")
 
@@ -339,7 +340,10 @@ class KindInfo:
     spans: list[tuple[int, int]] = field(default_factory=list)  # every cue matched
 
 
-_MODIFIED = re.compile(rf"(?={_NOMINAL}{{0,8}}$){_NOMINAL}*?(?:工作|情况|专项|专题|的)")
+# the words between a qualifying noun and its head: a few, or up to 12 with no verb of their own (文件里自己定一项…的
+# 考核 is a document that sets an inspection; 总结下半年打算的综合性文件 is one document)
+_MODIFIED = re.compile(rf"(?:(?={_NOMINAL}{{0,8}}$)|(?=[^定设搞开发写加列报放建立出]{{0,12}}$))"
+                       rf"{_NOMINAL}*?(?:工作|情况|专项|专题|的)")
 
 
 class _Cue(NamedTuple):
@@ -604,7 +608,9 @@ def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) 
                                                                                for w in verbs))]
     if not _MAY_BE_DONE.search(masked):  # none of the words _DONE ends with: nothing is said to be done
         return verbs, nouns
-    done = [v for v in verbs if _DONE.search(masked, max(0, v.start - 2), v.start)]
+    # 文上周就印发了，下周一再开个部署会: a thing done (…了) before one proposed again is context too
+    done = [v for v in verbs if _DONE.search(masked, max(0, v.start - 2), v.start)
+            or (masked.startswith("了", v.end) and _PROPOSED_AGAIN.search(masked, v.end))]
     if not done:
         return verbs, nouns
     clauses = {(_clause_start(masked, v.start), _clause_end(masked, v.end)) for v in done}

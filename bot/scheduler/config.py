@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -11,6 +13,9 @@ from typing import Any
 from bot.calendar import WorkCalendar, calendar_from_config, default_calendar
 from bot.calendar.config import FILE_NAME, ScheduleConfigError, parse_time, read_schedules
 from config.loader import Watched, config_dirs, shared
+
+# 党办系统全县培训, 我们县委办本系统的会: the county office's own line of offices, not the county it convenes for
+OWN_SYSTEM = re.compile(r"本系统|党办系统|办公室系统|两办系统|系统内")
 
 JOBS = ("weekly", "monthly", "quarterly")
 JOB_NAMES = {"weekly": "周报", "monthly": "月报", "quarterly": "季报"}
@@ -78,9 +83,12 @@ class ScheduleConfig:
         convenes for the 县委/县政府 are held to the county's limits, not a department's."""
         return name in self.county_office or bool(set(aliases) & set(self.county_office))
 
-    def organiser_level(self, name: str, aliases: Sequence[str], level: str) -> str:
-        """The level the rules and the parser hold a unit to: the county office speaks for the county."""
-        return "county" if level == "department" and self.is_county_office(name, aliases) else level
+    def organiser_level(self, name: str, aliases: Sequence[str], level: str, said: str | None = None) -> str:
+        """The level the rules and the parser hold a unit to: the county office speaks for the county, except
+        in a meeting of its own line of offices (党办系统, 本系统: `said`), which is a department's."""
+        if level != "department" or not self.is_county_office(name, aliases):
+            return level
+        return level if said and OWN_SYSTEM.search(said) else "county"
 
     def with_thresholds(self, warn_at: float, alert_at: float) -> ScheduleConfig:
         """A copy with the quota thresholds the rules use."""
