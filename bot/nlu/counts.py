@@ -218,6 +218,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     values: list[int] = []
     starts: list[int] = []
     first_number: int | None = None
+    said_with_measure = False  # a count said with its measure word (5件) came first
     approx = False
     for m in _QUANTITY.finditer(text, 0, end):
         group = next(g for g in _QUANTITY_GROUPS if m[g] is not None)
@@ -237,6 +238,9 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
             value = -value
         spans.append(m.span())
         approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
+        if group == "n14" and said_with_measure:
+            continue  # 收文5件：应急局1、安委办2…: bare counts by party after a count break it down
+        said_with_measure = said_with_measure or group != "n14"
         values.append(value)
         starts.append(m.start())
         first_number = first_number if first_number is not None else m.start(group)

@@ -86,6 +86,8 @@ _QUERY = guarded(
     r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
+# 督查时要查各村近三年的全部台账: what an inspection will look at, a practice told, not figures asked for
+_DURING_INSPECTION = re.compile(r"(?:督查|检查|考核|督导|调研|暗访)(?:时|的时候|期间|中)")
 _TOTAL_ASKED = re.compile(r"(?:累计|总计|合计|一共|总共)(?![^,;，。]{0,8}?[\d一二三四五六七八九十两几])")
 # 报县府办 一季度值班情况: a message opening with the act and whom it went to tells it (a 情况 is what went)
 _OPENS_WITH_HANDING = re.compile(r"^[▫\s]*(?:上报|报送|报给|报|交给|交|送给|送)[□■]")
@@ -468,8 +470,16 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
         if told and (_A_FEW.match(masked, m.start()) or (m.group(0).startswith("统计") and _DONE_VERB.search(
                 masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start()))):
             continue
+        if _NOT_ASKING.match(masked, m.start()) or _RANKING_DONE.search(masked, max(0, m.start() - 18), m.start()):
+            continue  # 问题最多的4家企业, 哪个村拿到批示，考核就加分, 发文通报各村…排名: words of a statement
         return True
     return False
+
+
+# 最多的 qualifies a noun; 哪个… ，…就… is a condition (whichever village…, it gets…), not a question
+_NOT_ASKING = re.compile(r"最[多少]的|哪(?:个|些)[^,;，；。？?]{1,16}[,，；;][^,;，；。？?]{0,10}?就")
+# 通报…排名, 公布排名: a ranking published is what is done, not asked for
+_RANKING_DONE = re.compile(r"(?:通报|公布|公开|晾晒|搞个|搞)[^,;，；。？?]{0,16}$")
 
 
 _A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|村|户|家|单位|同志|干部|领导|老板|同事)"
@@ -488,6 +498,7 @@ def _classify(a: Analysis, asking: bool) -> str:
     told = not asking and (a.time.found or bool(_DONE_VERB.search(masked)))
     if _asks(masked, trips, told) or (a.time.date is None and a.time.daypart is None and a.time.time is None
                                       and not trips and _WEAK_QUERY.search(masked) and not _JUST.search(masked)
+                                      and not _DURING_INSPECTION.search(masked)
                                       and not _DONE_VERB.search(masked) and not acts.DEMAND_TOLD.search(masked)
                                       and not _OPENS_WITH_HANDING.match(masked)):
         # 上午去青山镇看了…情况 is a report of this morning
@@ -495,7 +506,8 @@ def _classify(a: Analysis, asking: bool) -> str:
     if _YOY_OR_MOM.search(a.text):  # 和去年同期比: the cue words are time words, masked above
         return "query"
     if not a.counts.found and not _DONE_VERB.search(masked) and (_TOTAL_ASKED.search(masked) or (
-            a.time.period is not None and a.time.date is None and a.time.period.label.startswith(("近", "最近")))):
+            a.time.period is not None and a.time.date is None and a.time.period.label.startswith(("近", "最近"))
+            and not _DURING_INSPECTION.search(masked))):
         return "query"  # 本年度累计发文, 近一周收文: a total or a recent window named with nothing counted asks for it
     if _CHECK.search(masked):
         return "check"

@@ -340,10 +340,10 @@ class KindInfo:
     spans: list[tuple[int, int]] = field(default_factory=list)  # every cue matched
 
 
-# the words between a qualifying noun and its head: a few, or up to 12 with no verb of their own (文件里自己定一项…的
-# 考核 is a document that sets an inspection; 总结下半年打算的综合性文件 is one document)
-_MODIFIED = re.compile(rf"(?:(?={_NOMINAL}{{0,8}}$)|(?=[^定设搞开发写加列报放建立出]{{0,12}}$))"
-                       rf"{_NOMINAL}*?(?:工作|情况|专项|专题|的)")
+# the words between a qualifying noun and its head: a few, or up to 12 ending in …的 and a short attribute, with no
+# verb of their own (总结下半年打算的综合性文件 is one document; 文件里自己定一项全县学校的考核 sets an inspection in one)
+_MODIFIED = re.compile(rf"(?:(?={_NOMINAL}{{0,8}}$)|(?={_NOMINAL}{{0,12}}$)(?=[^定设搞开发写加列报放建立出]{{0,8}}的"
+                       rf"{_NOMINAL}{{0,4}}$)){_NOMINAL}*?(?:工作|情况|专项|专题|的)")
 
 
 class _Cue(NamedTuple):
