@@ -162,3 +162,31 @@ def test_a_study_group_is_a_meeting_not_a_body() -> None:
     intent = _parse("6月12号县委理论学习中心组学习，补登", "县委办")
     assert (intent.intent, intent.kind, str(intent.date)) == ("record", "meeting", "2026-06-12")
     assert _parse("县疾控中心来检查").counterpart == "县疾控中心"
+
+
+@pytest.mark.parametrize("text", [
+    "下周三上午约谈上次检查问题最多的4家企业，半小时",
+    "发个文通报一下各村上半年招商信息报送排名",
+    "督查时要查各村近三年的全部台账资料",
+])
+def test_words_of_a_statement_ask_for_no_figures(text: str) -> None:
+    assert _parse(text).intent == "record", text
+
+
+def test_whichever_then_is_a_condition() -> None:
+    assert _parse("哪个村拿到县领导批示，年底考核就加分").intent != "query"
+
+
+@pytest.mark.parametrize("text", ["各乡镇本月发文排名", "哪个乡镇发文最多", "本月哪个村报的材料最多？", "近三年的台账"])
+def test_rankings_and_windows_asked_for_are_queries(text: str) -> None:
+    assert _parse(text).intent == "query", text
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("收文5件，都是市里的：应急局1、安委办2、减灾委1、森防指1", 5),
+    ("昨天党委会专题研究了村级财务巡察整改，这个算一次会", 1),
+])
+def test_a_breakdown_by_party_and_a_meeting_on_an_inspection(text: str, quantity: int) -> None:
+    intent = _parse(text)
+    assert intent.quantity == quantity and intent.kind in ("document", "meeting"), text
+    assert _parse("昨天党委会专题研究了村级财务巡察整改，这个算一次会").kind == "meeting"
