@@ -467,15 +467,17 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
     for m in _QUERY.finditer(masked):
         if any(start <= m.start() < end for start, end in trips):
             continue
-        if told and (_A_FEW.match(masked, m.start()) or (m.group(0).startswith("统计") and _DONE_VERB.search(
-                masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start()))):
-            continue
+        if told and (_A_FEW.match(masked, m.start()) or (m.group(0).startswith("统计") and (_DONE_VERB.search(
+                masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start())
+                or _LOOKED_AT.search(masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start())))):
+            continue  # 报了灾情统计, 县统计局下午来核查统计数据: the figures handed in or looked at
         if _NOT_ASKING.match(masked, m.start()) or _RANKING_DONE.search(masked, max(0, m.start() - 18), m.start()):
             continue  # 问题最多的4家企业, 哪个村拿到批示，考核就加分, 发文通报各村…排名: words of a statement
         return True
     return False
 
 
+_LOOKED_AT = re.compile(r"(?:来|去|到)[^,;，；。]{0,3}?(?:核查|检查|督查|查|看|调研)")
 # 最多的 qualifies a noun; 哪个… ，…就… is a condition (whichever village…, it gets…), not a question
 _NOT_ASKING = re.compile(r"最[多少]的|哪(?:个|些)[^,;，；。？?]{1,16}[,，；;][^,;，；。？?]{0,10}?就")
 # 通报…排名, 公布排名: a ranking published is what is done, not asked for

@@ -18,7 +18,7 @@ _MARKER = re.compile(r"(?:[,\s/]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:�
 # What replaces the slip: a day, a count or a party, as the slip was.
 _REPLACEMENT = re.compile(rf"^(?:{NUM}|周|星期|礼拜|今|昨|明|前|后|上|下|这|本|县|市|镇|乡|给|向|[0-9])")
 _ASKS = re.compile(r"[吗吧呢么?]$")
-_ENTRY = re.compile(r"#|那条|这条|上一条|刚才记|刚记|刚登|记错|登错|录错|写错|填错|输错"
+_ENTRY = re.compile(r"#|那条|这条|上一条|刚才记|刚记|刚登|(?:前面|之前|上面)(?:记|登|录)|记错|登错|录错|写错|填错|输错"
                     r"|改(?:成|为|一下|下|过来|正|掉|了)|更正|撤")
 _COUNT_AT_END = re.compile(rf"{NUM}[个件份次场]$")
 _COUNT_AT_START = re.compile(rf"^{NUM}[个件份次场]")
@@ -28,6 +28,9 @@ _PARTY_START = "县市镇乡给向"
 # 是1小时，不是1个半: a value affirmed, then the one it is not — a contrast, no slip
 _AFFIRMED = re.compile(r"(?:^|[,;:\s])(?:应该|应|其实|实际)?是[^,;:\s]+$")
 _ITEM = re.compile(r"会|文|通知|函|报|检查|督查|考核|调研|督导|材料|表|查")
+_DAY = re.compile(r"(?:今|昨|明|前|后)(?:天|日|早|晚|儿)|(?:上|下|这|本)?(?:周|星期|礼拜)[一二三四五六日天]")
+_DAY_AT_START = re.compile(_DAY.pattern)
+_SLIP_SAID = re.compile(r"不对|说错了|口误")
 
 
 def without_slip(text: str) -> str | None:
@@ -43,6 +46,11 @@ def without_slip(text: str) -> str | None:
         return None
     if _COUNT_AT_START.match(after) and (count := _COUNT_AT_END.search(before)):
         return before[:count.start()] + after
+    day = _DAY_AT_START.match(after) if _SLIP_SAID.search(m.group(0)) else None  # not 是A的，不是B: a contrast
+    said = list(_DAY.finditer(before)) if day is not None else []
+    if said and not _ITEM.search(after):  # 明天收市委办明电1件 哦不对，是今天收的: only the day was the slip
+        slip = said[-1]
+        return before[:slip.start()] + day.group(0) + before[slip.end():]
     start = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
     if after[0] in _PARTY_START:  # 今天县委督查室，不对是市委督查室的来…: only the party is replaced, 今天 stays
         same = before.rfind(after[0], start)

@@ -286,6 +286,7 @@ class Token:
     same_period: bool = False
     is_range: bool = False
     yearless: bool = False  # month-day without a year: the end of a range takes its start's year
+    weekday: int | None = None  # 周三 said bare (0 = Monday): read in a week named before it (上周…，周三)
 
 
 @dataclass
@@ -503,6 +504,8 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     dates: list[Token] = []
     clocks: list[Token] = []
     _days_within_edges(tokens, text)
+    _weekdays_within_a_week(tokens, text)
+    _edge_days_of_periods(tokens, text)
     for token in tokens:
         if token.date is not None:
             if dates and _CONNECTOR.match(text[dates[-1].end:token.start]) and _merge_range(dates[-1], token):
@@ -567,6 +570,50 @@ def _days_within_edges(tokens: list[Token], text: str) -> None:
         if day is not None and not token.is_range:
             token.date, token.specificity = day, max(token.specificity, before.specificity)
             before.date = before.period = None
+
+
+_NEXT_WEEKDAY = re.compile(r"[、和及与]?(?:周|星期|礼拜)[一二三四五六日天]")
+_PREVIOUS_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天][、和及与]?$")
+
+
+def _weekdays_within_a_week(tokens: list[Token], text: str) -> None:
+    """上周收了县委办一个加急件，周三收的: a bare weekday after a week named is that week's day; the week is left a
+    span, no longer a period of its own (weekdays side by side, 周四周五, are days of a rule or a filter)."""
+    week: Token | None = None
+    for token in tokens:
+        listed = bool(_NEXT_WEEKDAY.match(text, token.end) or _PREVIOUS_WEEKDAY.search(text, 0, token.start))
+        if token.weekday is not None and week is not None and week.period is not None and not listed:
+            token.date = week.period.start + dt.timedelta(days=token.weekday)
+            token.period = Period(token.date, token.date, _md_label(token.date))
+            week.period = None
+        elif token.period is not None and token.date is None and _is_a_week(token.period):
+            week = token
+
+
+# 5月最后一个工作日, 下个月第一个工作日, 去年最后一天: a day at the edge of the period said before it
+_EDGE_DAY = re.compile(r"的?(?:(?P<last_work>最后一个工作日)|(?P<first_work>第一个工作日|头一个工作日)|(?P<last>最后一天)"
+                       r"|(?P<first>第一天|头一天))")
+
+
+def _edge_days_of_periods(tokens: list[Token], text: str) -> None:
+    for token in tokens:
+        period = token.period
+        m = _EDGE_DAY.match(text, token.end) if period is not None and token.date is None else None
+        if m is None or period is None:
+            continue
+        calendar = work_calendar()
+        if m["last_work"]:
+            day = calendar.previous_workday(period.end + dt.timedelta(days=1))
+        elif m["first_work"]:
+            day = calendar.next_workday(period.start)
+        else:
+            day = period.end if m["last"] else period.start
+        token.date, token.end = day, m.end()
+        token.period = Period(day, day, _md_label(day))
+
+
+def _is_a_week(period: Period) -> bool:
+    return period.start.weekday() == 0 and (period.end - period.start).days == 6
 
 
 def _days_off(dates: list[Token], text: str) -> list[Token]:
@@ -1055,12 +1102,12 @@ def _weekday(m: re.Match[str], ctx: _Context) -> Token:
             day = today - dt.timedelta(days=(today.weekday() - target) % 7)
         else:
             day = today + dt.timedelta(days=(target - today.weekday()) % 7)
-        label = _md_label(day)
-    else:
-        monday = today - dt.timedelta(days=today.weekday())
-        day = monday + dt.timedelta(days=7 * offset + target)
-        label = _WEEK_LABEL[offset] + "一二三四五六日"[target]
-    return _day_token(m, day, 1, label)
+        token = _day_token(m, day, 1, _md_label(day))
+        token.weekday = target
+        return token
+    monday = today - dt.timedelta(days=today.weekday())
+    day = monday + dt.timedelta(days=7 * offset + target)
+    return _day_token(m, day, 1, _WEEK_LABEL[offset] + "一二三四五六日"[target])
 
 
 def _weekend(m: re.Match[str], ctx: _Context) -> Token:

@@ -190,3 +190,32 @@ def test_a_breakdown_by_party_and_a_meeting_on_an_inspection(text: str, quantity
     intent = _parse(text)
     assert intent.quantity == quantity and intent.kind in ("document", "meeting"), text
     assert _parse("昨天党委会专题研究了村级财务巡察整改，这个算一次会").kind == "meeting"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("明天收市委办明电1件 哦不对。。是今天收的", "2026-06-16"),  # the batch's (a day later in its week)
+    ("明天开会 哦不对 是后天开", "2026-06-18"),
+    ("上周收了县委办一个加急件 当时没登，周三收的", "2026-06-10"),
+    ("下周开会，周三开", "2026-06-24"),
+    ("5月最后一个工作日开的县委办务会之前没登", "2026-05-29"),
+    ("本月最后一个工作日开会", "2026-06-30"),
+    ("下个月第一个工作日开会", "2026-07-01"),
+])
+def test_a_day_corrected_in_the_message_or_placed_in_a_week_or_a_month(text: str, day: str) -> None:
+    assert str(_parse(text, "县委办").date) == day, text
+
+
+@pytest.mark.parametrize("text", ["刚才那个检查是上周四的，不是本周四", "前面记的上周四督查城关镇那个，不是上周四是上周三"])
+def test_a_contrast_about_an_entry_is_still_a_correction(text: str) -> None:
+    assert _parse(text, "县委办").intent == "correct", text
+
+
+def test_weekdays_side_by_side_do_not_narrow_a_week_asked_about() -> None:
+    assert _parse("本周我办开会几次，有没有周四周五开的", "县委办").period.label == "本周"
+
+
+def test_figures_an_inspection_looks_at_and_a_study_group() -> None:
+    intent = _parse("县统计局下午来核查规上企业统计数据，抽3家企业原始台账")
+    assert (intent.intent, intent.kind, intent.direction) == ("record", "inspection", "incoming")
+    assert _parse("统计一下本月发文").intent == "query"
+    assert _parse("这周三上午县委理论中心组专题学习，常委会议室", "县委办").kind == "meeting"
