@@ -48,7 +48,7 @@ def without_slip(text: str) -> str | None:
         return before[:count.start()] + after
     day = _DAY_AT_START.match(after) if _SLIP_SAID.search(m.group(0)) else None  # not 是A的，不是B: a contrast
     said = list(_DAY.finditer(before)) if day is not None else []
-    if said and not _ITEM.search(after):  # 明天收市委办明电1件 哦不对，是今天收的: only the day was the slip
+    if day is not None and said and not _ITEM.search(after):  # 明天收…1件 哦不对，是今天收的: the day was the slip
         slip = said[-1]
         return before[:slip.start()] + day.group(0) + before[slip.end():]
     start = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
