@@ -122,7 +122,7 @@ _RESTRUCTURE = re.compile(r"合并|合成一|整合成?|套在一起|并在一�
 _ANY_TENTATIVE = re.compile(r"吧|想|考虑|可以|能|每|平时|今后|以后|天天|一律|合|整合|套在|并在|分成|拆成")
 # Tense or a date makes a statement a report (昨天开了, 下周二开): only an untensed, undated plan is unclear.
 _TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天|下周|本周|这周|上周|[0-9一二三四五六七八九十]+[号日]"
-                     r"|周[一二三四五六日天]|星期|月底|月初")
+                     r"|周[一二三四五六日天]|星期|月底|月初|那天|当天")  # 惊蛰那天开例会，每个月一次的: a day is named
 
 
 # A question's act by its focus; an "open" question (only a "？") lets the item decide.

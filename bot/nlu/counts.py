@@ -50,11 +50,13 @@ _QUANTITY = guarded(
     rf"|{NUM_START}(?P<n10>{NUM})文(?![化明艺字章凭书])"  # 3号、4号两文: 文 counted as 件
     r"|(?<=[\u4e00-\u9fff□■])\s?[xX×*](?P<n11>\d{1,3})(?!\d)"  # 通知x2, 市爱卫办x2: a list's count of the item before
     rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便函|函|(?<!代)表|材料|白头|方案))"
-    rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;\s])"
+    rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;:!\s])"
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
-    rf"|(?:文件|通知|会|便函|材料|表|函|文|(?<=[□■])的?)(?P<n4>{NUM})个(?=$|[,;\s])"
+    rf"|(?:文件|通知|会|便函|材料|表|函|文|(?<=[□■])的?)(?P<n4>{NUM})个(?=$|[,;:!\s])"
     r"|(?<=[□■])\s?(?P<n14>\d{1,3})(?=$|[,;，；、\s])"  # 收文：市委办2，市委督查室1: a list's bare counts by party
-    rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
+    rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;:!\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
+    # …下午去河口中学看体测，两趟: how many times, a clause of its own at the message's end
+    rf"|(?<=[,;\s])\s*(?P<n15>{NUM})(?:趟|回)(?=[!。\s]*$)"
     r"|(?P<n6>俩)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 收到县委办俩文, 开了俩会: 俩 is 两个
     # 还收了县政府办两个, 还参加了县里一个: the item named before, counted at the clause's end
     rf"|(?:收|发|开|报|填|转|参加)了?[^,;\s]{{1,8}}?(?P<n7>{NUM})个(?=$|[,;\s])"
@@ -66,7 +68,7 @@ _QUANTITY = guarded(
     # 开了俩 / 来文了，俩，: 俩 and 仨 are counts with their measure word, after the act or as a clause of their own
     r"|(?:(?:发|开|收|报|来|参加)了?|(?:文件?|会|通知|表|材料)|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])"
 )
-_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13", "n14")
+_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13", "n14", "n15")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|差不多|近)$")

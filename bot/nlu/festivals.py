@@ -31,7 +31,11 @@ _FIXED: dict[str, tuple[bool, int, int]] = {
     # their short names, as 五一 is 劳动节's (七一表彰会, 六一那天, 八一前走访)
     "五四": (False, 5, 4), "六一": (False, 6, 1), "七一": (False, 7, 1), "八一": (False, 8, 1),
 }
-FESTIVAL_NAMES = (*_FIXED, "除夕", "清明", "冬至")
+# Solar terms (节气) a date is told by (惊蛰那天, 春分前): the table of the Gregorian year; 雨水, 小满, 白露, 霜降,
+# 小雪 and 大雪 are left out, being everyday words as often as days.
+SOLAR_TERMS = ("立春", "惊蛰", "春分", "清明", "谷雨", "立夏", "芒种", "夏至", "小暑", "大暑", "立秋", "处暑", "秋分",
+               "寒露", "立冬", "冬至", "小寒", "大寒")
+FESTIVAL_NAMES = (*_FIXED, "除夕", *SOLAR_TERMS)
 
 LUNAR_MONTHS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
                 "十": 10, "冬": 11, "十一": 11, "腊": 12, "十二": 12}
@@ -55,8 +59,8 @@ def festival_in_year(name: str, year: int) -> dt.date | None:
         return None
     if name == "除夕":
         return _lunar_to_solar(year, 12, LunarYear.fromYear(year).getMonth(12).getDayCount())
-    if name in ("清明", "冬至"):  # solar terms of the Gregorian year: 冬至 closes lunar year `year`'s table
-        solar = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明" if name == "清明" else "DONG_ZHI"]
+    if name in SOLAR_TERMS:  # solar terms of the Gregorian year: 冬至 closes lunar year `year`'s table
+        solar = Lunar.fromYmd(year, 3, 1).getJieQiTable()["DONG_ZHI" if name == "冬至" else name]
         return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
     is_lunar, month, day = _FIXED[name]
     return _lunar_to_solar(year, month, day) if is_lunar else dt.date(year, month, day)

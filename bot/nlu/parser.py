@@ -256,11 +256,30 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis = again
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
+    if decision == "check" and act.question is not None:
+        asked = act.question.clause
+        # 迎检前让各社区先自查一遍 要不要: a tag alone asks about what was said before it
+        _proposal_of_the_asked_clause(intent, asked if len(asked) > 4 else clean, local_now, lex, speaker)
     acts.settle(intent, act, describe)
     if intent.intent == "check" and intent.kind is None:
         opinion = learned.opinion_on(clean, level, "check")
     second_opinion(intent, opinion, analysis, speaker)
     return intent
+
+
+# 回来乡里还要不要再开个会传达: the clause asked about proposes a meeting of ours, whatever the clause before it tells
+# of a body above
+_OURS_PROPOSED = re.compile(r"(?:让|叫|要求|组织)(?:各|下面|村里|学校|企业)|(?:再|还|也)(?:要|想)?(?:开|召开|搞)(?:个|一个|一次)?"
+                            r"[^,;，。？?]{0,6}?(?:会|座谈)")
+
+
+def _proposal_of_the_asked_clause(intent: Intent, clause: str, now: dt.datetime, lex: CompiledLexicon,
+                                  speaker: Speaker | None) -> None:
+    if not _OURS_PROPOSED.search(clause):
+        return
+    asked = analyse(clause, now, lex, speaker=speaker, asking=True).kind
+    if asked.kind == "meeting" and asked.direction == "outgoing":
+        intent.kind, intent.direction = asked.kind, asked.direction
 
 
 _ON_BEHALF_OF = re.compile(r"^(?:请|麻烦)?(?:代|替|帮)(?P<unit>[^\s,:;，：；]{2,12}?)(?:登记|记|录|补登|补记)")
@@ -471,12 +490,15 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
                 masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start())
                 or _LOOKED_AT.search(masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start())))):
             continue  # 报了灾情统计, 县统计局下午来核查统计数据: the figures handed in or looked at
-        if _NOT_ASKING.match(masked, m.start()) or _RANKING_DONE.search(masked, max(0, m.start() - 18), m.start()):
+        if (_NOT_ASKING.match(masked, m.start()) or _RANKING_DONE.search(masked, max(0, m.start() - 18), m.start())
+                or (m.group(0) == "汇总" and _HANDED_SUMMARY.search(masked, max(0, m.start() - 16), m.start()))):
             continue  # 问题最多的4家企业, 哪个村拿到批示，考核就加分, 发文通报各村…排名: words of a statement
         return True
     return False
 
 
+# 报一下本学期晨检因病缺课汇总: a summary handed in (a demand or a report), not one asked for
+_HANDED_SUMMARY = re.compile(r"(?:报|交|送|要求)[^,;，。？?]{0,16}$")
 _LOOKED_AT = re.compile(r"(?:来|去|到)[^,;，；。]{0,3}?(?:核查|检查|督查|查|看|调研)")
 # 最多的 qualifies a noun; 哪个… ，…就… is a condition (whichever village…, it gets…), not a question
 _NOT_ASKING = re.compile(r"最[多少]的|哪(?:个|些)[^,;，；。？?]{1,16}[,，；;][^,;，；。？?]{0,10}?就")
@@ -490,7 +512,9 @@ _A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|�
                     r"|(?<=[们咱俺])几个"  # 我们几个参加的: a few of us
                     # 查了北街、南关几个点位: the places seen, a few of them
                     r"|几个(?=[^,;，。？?]{0,3}?(?:点位|地方|小区|商户|门店|处))"
-                    r"|(?<=[来到]了)几个(?=$|[,;，。！!\s])")  # 驻村干部也来了几个: a few came
+                    r"|(?<=[来到]了)几个(?=$|[,;，。！!\s])"  # 驻村干部也来了几个: a few came
+                    # 就几个承办学校, 有几个没登的: a few schools, a few not yet entered
+                    r"|几个(?=[^,;，。？?]{1,3}?(?:学校|单位|村|企业|乡镇))|(?<=有)几个(?=[^,;，。？?]{0,3}?(?:没|未))")
 
 
 def _classify(a: Analysis, asking: bool) -> str:
@@ -561,7 +585,7 @@ def _fill_when(intent: Intent, a: Analysis, now: dt.datetime) -> None:
 
 
 # 下午去县统计局报…: a part of the day said alone (no day before it) is today's
-_DAYPART_ALONE = re.compile(r"(?:^|[,;，；。\s])(?:上午|下午|中午|早上|晚上|傍晚|今早|今晚|今晨)")
+_DAYPART_ALONE = re.compile(r"(?<![天日号一二三四五六七八九十\d末儿晚早])(?:上午|下午|中午|早上|晚上|傍晚)|今早|今晚|今晨")
 
 
 def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
@@ -570,6 +594,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
     _fill_when(intent, a, now)
     if intent.date is None and a.time.period is not None:
         intent.period = a.time.period
+    if intent.intent == "check" and intent.date is None and intent.period is None and _DAYPART_ALONE.search(a.text):
+        intent.date = now.date()  # 检查组中午在乡食堂吃个工作餐，可以吧: today's noon
     if intent.intent == "record" and intent.date is None and (
             _JUST.search(a.masked) or (intent.period is not None and _DAYPART_ALONE.search(a.text))):
         # 刚开完党组会, 刚把总结报给县委办: what was just done was done today; 刚参加完县里二季度统计工作会, 下午报上半年

@@ -77,6 +77,7 @@ _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一�
 # 碰头会开完了,实际n=9,50分钟 / 用工对接会开完了 实到14人: the meeting logged ahead, now held, its actual figures told
 _HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|修改为|调整为|应为|应该是|应是|应该为"
+                          r"|(?<=时间|日子|日期)定(?:了|在|为|成)[,;\s]*"  # 刚才报备的…，时间定了，三月二十四号开始
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
                           r"|明儿|后儿|今儿|大后天)")
 # 时长写错了，是1小时: after the field said wrong, the clause that gives its value
@@ -128,7 +129,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 _ANY_ACTION = re.compile(
     rf"{_STAR}|"
     r"补(?:一下|下|\s*[:：])|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
-    r"|不是|开完")
+    r"|不是|开完|定了|定在|定为")
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,8 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
             return _correct_act(text, entry_id, (before + " " + copula["field"]).strip(), copula["value"].strip(" ,"))
         if verb is not None:
             field_words, value = clause[: verb.start()], clause[verb.end():]
+            if not value.strip(" ,") and index + 1 < len(clauses):
+                value = clauses[index + 1]  # 时间定了，三月二十四号开始: the value is the next clause
         else:
             assert contrast is not None
             value = contrast["new"]

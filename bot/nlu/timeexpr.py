@@ -101,6 +101,7 @@ _ALTERNATIVES = [
                    r"(?![\d一二三四五六七八九十廿初])"),
     ("festival", rf"(?P<fe_y>{YEARWORD})?(?P<fe>春节|除夕|大年三十|(?<![\d〇零一二三四五六七八九十])年三十"
                  r"|元宵|端午|七夕|中秋|重阳|腊八|元旦|清明|冬至|龙抬头"
+                 r"|立春|惊蛰|春分|谷雨|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|小寒|大寒"
                  r"|小年(?![轻级龄])|(?<![\d一二三四五六七八九十])(?:二月二|三月三)(?![日号十\d一二三四五六七八九])"
                  r"|(?<![\d一二三四五六七八九十])(?:五一|五四|六一|七一|八一)(?![\d一二三四五六七八九十个件次号日月年%])"
                  r"|劳动节|国庆|妇女节|植树节|青年节|儿童节|建党节|建军节|教师节)"
@@ -121,7 +122,7 @@ _ALTERNATIVES = [
                 r"|第(?P<he_n>[二三四五2-5])个工作日)"  # 节后第二个工作日: counted in working days
                 r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|放假)前的?(?P<he_b>最后一个工作日|最后一天)"
                 # 节后到现在, 节后以来: from the first working day after the nearest holiday
-                r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假)(?:过?后|结束后?)"
+                r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假)(?:过?后|结束后?)(?:上班|开工|复工|收假)?"
                 r"(?P<he_s>)(?=以来|至今|迄今|(?:一直)?(?:到|至)(?:现在|目前|今天|今日))"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
@@ -129,6 +130,8 @@ _ALTERNATIVES = [
     ("ymd", rf"(?P<b_y>{YEARWORD})(?P<b_m>{MM})月(?P<b_d>{DD})[日号]?"),
     ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到|(?P<c_and>、|和|及|与))\s*(?P<c_m2>{MM})"
                r"(?(c_and)(?:两个?|二个?)?)月份?"),
+    # 一二月份, 三四月, 十一二月: two months in a row said by their numerals side by side
+    ("mpair", rf"(?P<mp_y>{YEARWORD})?(?<![十\d])(?P<mp>一二|二三|三四|四五|五六|六七|七八|八九|九十|十一二)月份?"),
     ("reldom", rf"(?P<d_rel>{_MONTH_REL})(?P<d_d>{DD})[日号]"),
     ("nthwd", rf"(?P<nw_y>{YEARWORD})?(?P<nw_m>{MM})月的?第(?P<nw_n>[1-5一二三四五])个?"
               r"(?:周|星期|礼拜)(?P<nw_d>[一二三四五六日天1-7])"),
@@ -192,7 +195,8 @@ _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
                 "|冬至|小年|二月|三月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假|妇女|植树|青年|儿童|建党|建军|教师"
-                "|头晌|晌午")  # the northern morning and noon start with common characters too
+                "|头晌|晌午"  # the northern morning and noon start with common characters too
+                "|立春|惊蛰|春分|谷雨|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|小寒|大寒")  # solar terms
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
 # (~1 µs less per message where a time word may start).
@@ -783,6 +787,16 @@ def _mrange(m: re.Match[str], ctx: _Context) -> Token | None:
     return Token(m.start(), m.end(), period=Period(start, end, f"{_year_label(m['c_y'])}{first}-{last}月"))
 
 
+def _mpair(m: re.Match[str], ctx: _Context) -> Token:
+    first = 11 if m["mp"] == "十一二" else "一二三四五六七八九".index(m["mp"][0]) + 1
+    year = _year_of(m["mp_y"], ctx) or ctx.today.year
+    if not m["mp_y"] and ctx.past and month_bounds(year, first)[0] > ctx.today:
+        year -= 1  # 十一二月收文多少, asked in March: last year's, as a question looks back
+    start, _ = month_bounds(year, first)
+    _, end = month_bounds(year, first + 1)
+    return Token(m.start(), m.end(), period=Period(start, end, f"{_year_label(m['mp_y'])}{first}-{first + 1}月"))
+
+
 def _month_offset(word: str) -> int:
     word = word.replace("个", "")
     return {"上上月": -2, "上月": -1, "下月": 1, "下下月": 2}.get(word, 0)
@@ -1315,7 +1329,8 @@ def _daypart(m: re.Match[str], ctx: _Context) -> Token:
 _RESOLVERS = {
     "ymdnum": _ymdnum, "yrange": _yrange, "lunar": _lunar, "lunarmonth": _lunar_month, "festival": _festival,
     "holedge": _holiday_edge, "ordweek": _ordweek,
-    "ordmonth": _ordmonth, "ymd": _ymd, "mrange": _mrange, "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
+    "ordmonth": _ordmonth, "ymd": _ymd, "mrange": _mrange, "mpair": _mpair,
+    "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
     "medge": _medge, "ytd": _ytd, "yedge": _yedge, "same": _same, "quarter": _quarter, "half": _half,
     "monyear": _monyear, "monrel": _monrel, "weekday": _weekday, "weekend": _weekend,
     "weekrel": _weekrel, "recent": _recent, "relpt": _relpt, "domrange": _domrange, "dom": _dom, "dayword": _dayword,

@@ -245,7 +245,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
         for m in _ANY_ORG.finditer(text):  # 县委办、县政府联合发文: every organisation is masked
             if not any(s <= m.start() < e for s, e in spans):
                 spans.append(m.span())
-                if (visited and m.end() <= visited[0][0]) or (
+                if (visited and m.end() <= visited[0][0]) or _above_the_speaker(m.group(0), speaker) or (
                         _ABOVE_THE_COUNTY.match(m.group(0))
                         and (m.group(0).endswith("组") or _COMES.match(text, m.end()))):
                     # 县委组织部前天到县委办考核: the one who comes; 省厅检查组到白沙乡查…: a body above the county
@@ -253,6 +253,12 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
                     counterpart_spans.setdefault(m.start(), Party(m.start(), m.end(), m.group(0)))
     counterpart = counterpart_spans[min(counterpart_spans)] if counterpart_spans else None
     return Parties(unit, counterpart, tuple(spans), above, visited)
+
+
+def _above_the_speaker(name: str, speaker: Speaker | None) -> bool:
+    """县林业局 said in a town: a county body is never the town's acting unit (design §4: that is the sender's,
+    unless 代X登记), so it is the other party (bodies above the county have rules of their own, above)."""
+    return speaker is not None and speaker.level == "town" and name.startswith("县") and name != "县里"
 
 
 _COMES_TO = re.compile(r"(?:到|来|来到|到了|进驻)$")
