@@ -585,7 +585,7 @@ def _fill_when(intent: Intent, a: Analysis, now: dt.datetime) -> None:
 
 
 # 下午去县统计局报…: a part of the day said alone (no day before it) is today's
-_DAYPART_ALONE = re.compile(r"(?<![天日号一二三四五六七八九十\d末儿晚早])(?:上午|下午|中午|早上|晚上|傍晚)|今早|今晚|今晨")
+_DAYPART_ALONE = re.compile(r"(?<![天日号一二三四五六七八九十\d末儿晚早个半整])(?:上午|下午|中午|早上|晚上|傍晚)|今早|今晚|今晨")
 
 
 def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexicon) -> None:
