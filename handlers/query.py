@@ -25,7 +25,6 @@ from bot.nlu.asked import asks_done
 from bot.stats.asked import asked_unit, not_started_reply, says_county
 from bot.stats.counts import Figure, as_asked, combined, entries_in, figures
 from bot.stats.measures import Measure
-from handlers import quota
 from bot.stats.periods import as_of, not_started, span_text
 from bot.stats.ranking import candidates, rank
 from bot.stats.counting_rules import CountingRules, preamble
@@ -48,8 +47,6 @@ def asks_ranking(intent: Intent) -> bool:
 
 
 def handle(ctx: Context, intent: Intent) -> Reply:
-    if quota.shows(intent):  # 今年发文额度还剩几个: the quota's figures (limit, used, left)
-        return quota.handle(ctx, intent)
     try:
         rules = answer_rules(ctx.session, ctx.services, ctx.now())
     except CountingRulesError as exc:

@@ -70,6 +70,11 @@ class IntentSpec:
         return self.action(intent) if callable(self.action) else self.action
 
 
+def _query(ctx: Context, intent: Intent) -> Reply:
+    """今年发文额度还剩几个 asks for figures (design §4) that the quota holds: limit, used and left."""
+    return quota.handle(ctx, intent) if quota.shows(intent) else query.handle(ctx, intent)
+
+
 def _query_action(intent: Intent) -> str:
     return "rank" if query.asks_ranking(intent) else "query"
 
@@ -104,7 +109,7 @@ def _help(ctx: Context, intent: Intent) -> Reply:
 INTENT_SPECS: tuple[IntentSpec, ...] = (
     IntentSpec("record", record.handle, action="record", prepare=record.prepare,
                example=Example("记录", "明天开会，3个乡镇参加 / 下周三县委办发文2件 / 昨天接受县纪委督查")),
-    IntentSpec("query", query.handle, action=_query_action, takes_period=True,
+    IntentSpec("query", _query, action=_query_action, takes_period=True,
                example=Example("查询", "本月开了几次会 / 今年1-11月收上级来文多少件，同比 / 各乡镇本月发文排名")),
     IntentSpec("check", check.handle, action="check",
                example=Example("对照", "周四可以开表彰会吗 / 可以发个转发上级文件的通知吗")),
