@@ -227,10 +227,17 @@ def _edge_verb(text: str, clauses: list[str], verb: re.Pattern[str]) -> re.Match
     return None
 
 
+# 2件, 下周二, 3人: a count or a day, said with nothing before it
+_BARE_VALUE = re.compile(r"(?:[0-9一二两三四五六七八九十]+[件个份次场人名]|(?:下|上|这|本)?(?:周|星期|礼拜)[一二三四五六日天]"
+                         r"|[今明后昨前]天|大?后天|[0-9]{1,2}[号日])(?=$|[,;\s])")
+
+
 def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     """A correction with its new value: after a change verb, or the X of 是X不是Y."""
     lead = _FIELD_WRONG.match(text)
     body = text[lead.end():] if lead else _CORRECT_START.sub("", text)
+    if lead is None and _CORRECT_START.match(text) and _BARE_VALUE.match(body):
+        body = "是" + body  # *2件, 不对，下周二: the right value said alone, as after 是
     named = lead["field"] if lead else ""
     # spaces part the clauses of a message typed without punctuation (刚登的收文 数量写错了 是3个)
     spaced = lead is not None or re.search(r"[,;:]", body) is None

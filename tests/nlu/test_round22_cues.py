@@ -219,3 +219,13 @@ def test_figures_an_inspection_looks_at_and_a_study_group() -> None:
     assert (intent.intent, intent.kind, intent.direction) == ("record", "inspection", "incoming")
     assert _parse("统计一下本月发文").intent == "query"
     assert _parse("这周三上午县委理论中心组专题学习，常委会议室", "县委办").kind == "meeting"
+
+
+@pytest.mark.parametrize("text, changes", [
+    ("*2件", {"quantity": 2}), ("不对，2件", {"quantity": 2}), ("不对，是2件", {"quantity": 2}),
+    ("*4件，有一件县应急局重复发的", {"quantity": 4}),  # the batch's
+])
+def test_the_right_value_said_alone_after_a_correction_mark(text: str, changes: dict) -> None:
+    intent = _parse(text)
+    assert (intent.intent, intent.changes) == ("correct", changes), text
+    assert str(_parse("*下周二").changes["date"]) == "2026-06-23"
