@@ -486,15 +486,19 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
     for m in _QUERY.finditer(masked):
         if any(start <= m.start() < end for start, end in trips):
             continue
-        if told and (_A_FEW.match(masked, m.start()) or (m.group(0).startswith("统计") and (_DONE_VERB.search(
-                masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start())
-                or _LOOKED_AT.search(masked, vocab.clause_around(masked, m.start(), m.start())[0], m.start())))):
+        if told and (_A_FEW.match(masked, m.start()) or (m.group(0).startswith("统计") and _handed_or_looked_at(
+                masked, m.start()))):
             continue  # 报了灾情统计, 县统计局下午来核查统计数据: the figures handed in or looked at
         if (_NOT_ASKING.match(masked, m.start()) or _RANKING_DONE.search(masked, max(0, m.start() - 18), m.start())
                 or (m.group(0) == "汇总" and _HANDED_SUMMARY.search(masked, max(0, m.start() - 16), m.start()))):
             continue  # 问题最多的4家企业, 哪个村拿到批示，考核就加分, 发文通报各村…排名: words of a statement
         return True
     return False
+
+
+def _handed_or_looked_at(masked: str, at: int) -> bool:
+    clause_start = vocab.clause_around(masked, at, at)[0]
+    return bool(_DONE_VERB.search(masked, clause_start, at) or _LOOKED_AT.search(masked, clause_start, at))
 
 
 # 报一下本学期晨检因病缺课汇总: a summary handed in (a demand or a report), not one asked for

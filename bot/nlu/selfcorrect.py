@@ -29,7 +29,6 @@ _PARTY_START = "县市镇乡给向"
 _AFFIRMED = re.compile(r"(?:^|[,;:\s])(?:应该|应|其实|实际)?是[^,;:\s]+$")
 _ITEM = re.compile(r"会|文|通知|函|报|检查|督查|考核|调研|督导|材料|表|查")
 _DAY = re.compile(r"(?:今|昨|明|前|后)(?:天|日|早|晚|儿)|(?:上|下|这|本)?(?:周|星期|礼拜)[一二三四五六日天]")
-_DAY_AT_START = re.compile(_DAY.pattern)
 _SLIP_SAID = re.compile(r"不对|说错了|口误")
 
 
@@ -46,7 +45,7 @@ def without_slip(text: str) -> str | None:
         return None
     if _COUNT_AT_START.match(after) and (count := _COUNT_AT_END.search(before)):
         return before[:count.start()] + after
-    day = _DAY_AT_START.match(after) if _SLIP_SAID.search(m.group(0)) else None  # not 是A的，不是B: a contrast
+    day = _DAY.match(after) if _SLIP_SAID.search(m.group(0)) else None  # not 是A的，不是B: a contrast
     said = list(_DAY.finditer(before)) if day is not None else []
     if day is not None and said and not _ITEM.search(after):  # 明天收…1件 哦不对，是今天收的: the day was the slip
         slip = said[-1]
