@@ -90,7 +90,8 @@ _OR_ELSE = re.compile(r"还是(?![要得该])")  # 先报备了再搞，还是�
 _LEAD_TIME_ASKED = re.compile(r"(?:提前|需要|要|得)几(?:天|个?工作日|日|周)")
 _A_NOT_A = re.compile(r"(?<![不没])(?P<v>[\u4e00-\u9fffA-Za-z]{1,2}?)[不没](?P=v)")  # 行不行, 可以不可以; not 不对不对
 _WHETHER = re.compile(r"是否|能否|可否|有无|是不是")
-_WH_JUDGE = re.compile(rf"(?:哪个|哪种|哪样|哪一个|哪一种|什么|啥|怎么|咋)[^,;]{{0,6}}?(?:{JUDGE})"
+# 没啥问题, 没什么影响: under a negation the wh-word is "any", and the clause tells
+_WH_JUDGE = re.compile(rf"(?<![没无])(?<!没有)(?:哪个|哪种|哪样|哪一个|哪一种|什么|啥|怎么|咋)[^,;]{{0,6}}?(?:{JUDGE})"
                        rf"|(?:需要|要|得|该|应该|必须)[^,;]{{0,6}}?(?:哪些|哪个|哪几|什么|啥)")
 # A-not-A split around the object: 能开会不能, 可以去各村不可以.
 _SPLIT_A_NOT_A = re.compile(r"(?P<v>能|可以|行|合适|合规|是|要|用|需要)[^,;]{1,12}?不(?P=v)$")

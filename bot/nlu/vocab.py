@@ -169,6 +169,13 @@ _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_ON_THE_WAY}{{0,10}}?查(
                             # 和市场监管局联合查医美机构, 他们跟我们一块查了: checked together
                             rf"|(?:联合|一块|一起|一同|一块儿)查(?![询看阅找收]|一下|下)"
                             rf"|(?:去|到|赴|下到){_CLAUSE}{{1,10}}?(?:{LOOKING})"
+                            # 到柳湾村、枫树村看光荣牌悬挂情况, 来乡里了解林区治安情况, 来局里翻了校车台账: one went to a
+                            # place to look at, learn of or leaf through its work (not 到时候看, 去医院看病, 来看望)
+                            rf"|(?:去|(?<![收送交报拿找得])到(?![时底点位期])|赴|下到|来(?!看|了解))(?:了?一?趟)?"
+                            rf"{_ON_THE_WAY}{{1,10}}?(?:看(?![到见法望病看]|一下|下)|了解|翻了?|察看|查看)"
+                            rf"(?={_ON_THE_WAY}{{2}})"
+                            # 去了趟白沙中心校，主要看宿舍消防通道: the trip, then what was looked at
+                            rf"|(?:去|到|赴|来)了?一?趟{_ON_THE_WAY}{{1,10}}?[,，]\s*(?:主要|重点|就|是)?(?:看|查|了解)"
                             # 县委督查室要去青山镇看春耕: an office of ours (masked ■) or a team going to look is inspecting
                             rf"|(?:(?<=■)|(?:督查|督导|检查|考核|调研)[室组]){_CLAUSE}{{0,6}}?(?:去|到|赴|下到)"
                             rf"{_CLAUSE}{{1,10}}?看(?![到见法望病])"
