@@ -210,8 +210,9 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
             return "whether"
     if _WH_JUDGE.search(body):
         return "wh"
-    if _EVALUATIVE_TAG.search(body):
-        return "tag"
+    tag = _EVALUATIVE_TAG.search(body)
+    if tag and not (told and _embedded(body, tag.start(), tag.group(0), told)):
+        return "tag"  # 碰了个头，商量…咋办: told, what was deliberated
     if _COUNT_ASKED.search(body) or _FIGURE_PHRASE.search(body) or _LEAD_TIME_ASKED.search(body):
         return "wh"
     return None

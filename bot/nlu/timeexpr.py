@@ -112,7 +112,9 @@ _ALTERNATIVES = [
                  # 元旦后第一个周三, 国庆后第二周的周一, 元旦前最后一个周三: a weekday counted from the festival
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_k>[一二三1-3])个(?:周|星期|礼拜)(?P<fe_w>[一二三四五六日天1-7])"
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_wk>[一二三1-3])周的?(?:周|星期|礼拜)(?P<fe_w3>[一二三四五六日天1-7])"
-                 r"|前的?最后一个(?:周|星期|礼拜)(?P<fe_w2>[一二三四五六日天1-7])"
+                 r"|前的?(?:最后一个|那个|那)?(?:周|星期|礼拜)(?P<fe_w2>[一二三四五六日天1-7])"  # 中秋前那个星期二
+                 # 中秋放假前一天: the day before the days off begin
+                 r"|(?:放假|假期|长假|小长假)前的?(?P<fe_pre>一天|最后一天)"
                  # 国庆放假那几天, 春节假期, 五一期间: the days off around the festival
                  r"|(?P<fe_span>(?:小长假|长假|假期|放假)(?:期间|那几天|那些天|里)?(?P<fe_edge>的?(?:最后一天|第一天|头一天))?"
                  r"|那几天(?!后))(?![后过前]))?"),
@@ -123,7 +125,10 @@ _ALTERNATIVES = [
                 r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|放假)前的?(?P<he_b>最后一个工作日|最后一天)"
                 # 节后到现在, 节后以来: from the first working day after the nearest holiday
                 r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假)(?:过?后|结束后?)(?:上班|开工|复工|收假)?"
-                r"(?P<he_s>)(?=以来|至今|迄今|(?:一直)?(?:到|至)(?:现在|目前|今天|今日))"),
+                r"(?P<he_s>)(?=以来|至今|迄今|(?:一直)?(?:到|至)(?:现在|目前|今天|今日))"
+                # 节后想把两个调度会合起来开, 节后对白沙乡做一次督查: 节后 alone, of what is to come (not 节后收心会)
+                r"|(?<![旦明午秋庆宵阳动夕前])节后(?P<he_bare>)(?=[,，\s]|想|要|去|到(?!今|现|目)|对|再|就|开(?!工)|召开|发|搞|组织"
+                r"|安排|还|马上|一上班|上午|下午|第一时间)"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
@@ -150,7 +155,8 @@ _ALTERNATIVES = [
                 r"|[Qq](?P<o_q>[1-4])(?!\d))"),
     ("half", rf"(?P<p_y>{YEARWORD})?(?P<p_h>上半年|下半年|前半年|后半年)"),
     ("monyear", rf"(?P<j_y>{YEARWORD})?(?<![\d个])(?P<j_m>{MM})月份?(?![\d一二三四五六七八九十廿卅号日底初末中])"),
-    ("monrel", rf"(?P<k>{_MONTH_REL})(?![初底末]|中旬|以来|\d|[一二三四五六七八九十廿卅])"),
+    # 本月十五 is a day (reldom), but 本月一共, 这个月一次也没开 are the month
+    ("monrel", rf"(?P<k>{_MONTH_REL})(?![初底末]|中旬|以来|\d|[一二三四五六七八九十廿卅](?![共直起些般样定次件个场下律并切同]))"),
     # 两个礼拜前的礼拜三: the weekday of the week N weeks back
     ("weekday", rf"(?<!{_NOT_COUNTED})(?:(?P<l_p>上上个?|下下个?|上个?|下个?|这个?|本|今个?)"
                 rf"|(?P<l_ago>{_NUM_T})个?(?:周|星期|礼拜)(?:前|之前|以前)的?)?"
@@ -161,7 +167,7 @@ _ALTERNATIVES = [
     ("weekrel", rf"(?<!{_NOT_COUNTED})(?P<n_p>上上个?|下下个?|上个?|下个?|这个?|本|这一|上一|下一|今个)"
                 r"(?:周|星期|礼拜)(?![二三四五六日天1-7末]|一(?!共|直|样|致|般|切|些|次|定|同|下(?=子|$|[,;:!?。，；：\s])))"),
     # 查一下24年, 出一下12月: the 下 of 一下 is no "next"
-    ("recent", rf"(?P<r_p>近|最近|过去|前|(?<!一)上|(?<!一)下|后|未来|接下来|今后)(?!\d{{4}}年)"
+    ("recent", rf"(?P<r_p>近|最近|过去|前|(?<!一)上|(?<!一)下|(?<!最)后|未来|接下来|今后)(?!\d{{4}}年)"
                rf"(?P<r_n>{_NUM_T})个?(?P<r_u>天|日|周|星期|礼拜|月|年)"
                r"(?!后|前|以来|内)"),
     ("relpt", rf"(?<!\d)(?!\d{{4}}年)(?P<s_n>{_NUM_T}|半)个?(?:(?P<s_u>工作日|天|周|星期|礼拜|月|年)"
@@ -216,8 +222,9 @@ _SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|�
 _THE_ACT_LATER = re.compile(r"[^,;，。]{0,12}?(?:就|再|才|已经?|(?:报|交|送|开|发|查|来|印发|下发|召开)"
                             r"(?:了|过|个|[\d一两二三四五六七八九十])|(?:报|交|送)上去|(?:来|去)(?=督查|检查|考核|调研|督导|暗访|查))")
 # 今天来了会议通知，下周一全市视频会 / 今天接到通知，明天开会: a notice that came, then the meeting's own day
-_NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:来了?|收到|接到)[^,;，。]{0,6}?通知")
-_MEETING_ON = re.compile(r"[^,;，。]{0,10}?会(?:议)?(?=$|[,;，。\s])")
+# 昨天县政府办通知，明天参加…动员会: a notice told as the clause's verb, announcing the meeting after it
+_NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:(?:来了?|收到|接到)[^,;，。]{0,6}?通知|通知(?=[,，:：]))")
+_MEETING_ON = re.compile(r"[^,;，。]{0,20}?会(?:议)?(?=$|[,;，。\s])")
 _THE_ACT_DONE_ON = re.compile(r"(?:已于|已经于|说)\s*$")
 _DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
 # 督查方案今天就报县委办审, 会议方案昨天才报上去: the day a plan is filed for review
@@ -330,7 +337,7 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 
 
 # Tense is the clause's where it says so: in 县应急局周五要来查，通知刚到 the notice came, the inspection is ahead.
-_AHEAD = re.compile(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下])|将于|将要|将(?=[来去开到召])|{_PREPARE}|打算|拟(?!稿)"
+_AHEAD = re.compile(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}|打算|拟(?!稿)"
                     r"|定于|定在|安排在|计划在")
 _NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到)[^,;，。\s]{0,8}?(?:通知|电话)|通知(?:刚|已|已经)?到了?")
 # …，通知刚到: told after what it announces (not 收到…通知一份, a notice recorded as received)
@@ -358,6 +365,14 @@ def _ahead_in_clause(text: str, start: int, end: int) -> bool:
         and not is_past_tense(_NOTICE_CAME.sub("", rest)))
 
 
+def _plans_its_clause(text: str, start: int, end: int) -> bool:
+    """15号市里考核组要来: a time word whose clause says what is to come reads as a plan (the next 15th), where
+    with no tense at all the nearer 15th is taken."""
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, end)), len(text))
+    return _AHEAD.search(text, left, right) is not None
+
+
 def is_past_tense(text: str) -> bool:
     return bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text) if "年" in text else text))
 
@@ -373,8 +388,11 @@ def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = 
     tokens: list[Token] = []
     invalid = False
     ahead = ctx._replace(past=False) if ctx.past and (_AHEAD.search(text) or _NOTICE_CAME.search(text)) else None
+    planned = ctx._replace(plan=True) if not ctx.past and not ctx.plan and _AHEAD.search(text) else None
     for match in _SCANNER.finditer(text):
         here = ahead if ahead is not None and _ahead_in_clause(text, match.start(), match.end()) else ctx
+        if here is ctx and planned is not None and _plans_its_clause(text, match.start(), match.end()):
+            here = planned
         try:
             token = _RESOLVERS[match.lastgroup](match, here)  # type: ignore[index]
         except (ValueError, OverflowError, KeyError):
@@ -508,6 +526,7 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     dates: list[Token] = []
     clocks: list[Token] = []
     _days_within_edges(tokens, text)
+    _days_of_month_by_weekday(tokens, text, ctx.today)
     _weekdays_within_a_week(tokens, text)
     _edge_days_of_periods(tokens, text)
     for token in tokens:
@@ -578,6 +597,31 @@ def _days_within_edges(tokens: list[Token], text: str) -> None:
 
 _NEXT_WEEKDAY = re.compile(r"[、和及与]?(?:周|星期|礼拜)[一二三四五六日天]")
 _PREVIOUS_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天][、和及与]?$")
+
+
+_DAY_BESIDE_WEEKDAY = re.compile(r"\s*[(（]?\s*")
+_MONTHS_AROUND = (-2, -1, 0, 1, 2)
+
+
+def _days_of_month_by_weekday(tokens: list[Token], text: str, today: dt.date) -> None:
+    """19号星期一, 26号（周一）: a day of the month with its weekday beside it is the nearest such day that falls on
+    that weekday (said on 29 September, this month's 19th is a Saturday and October's a Monday)."""
+    for day, weekday in itertools.pairwise(tokens):
+        if (day.bare_day is None or weekday.weekday is None
+                or not _DAY_BESIDE_WEEKDAY.fullmatch(text, day.end, weekday.start)):
+            continue
+        matching = []
+        for delta in _MONTHS_AROUND:
+            year, month = shift_month(today.year, today.month, delta)
+            if day.bare_day <= month_end(year, month).day:
+                candidate = dt.date(year, month, day.bare_day)
+                if candidate.weekday() == weekday.weekday:
+                    matching.append(candidate)
+        if matching:
+            chosen = min(matching, key=lambda d: abs((d - today).days))
+            for token in (day, weekday):
+                token.date, token.weekday = chosen, None
+                token.period = Period(chosen, chosen, _md_label(chosen))
 
 
 def _weekdays_within_a_week(tokens: list[Token], text: str) -> None:
@@ -810,10 +854,18 @@ def _reldom(m: re.Match[str], ctx: _Context) -> Token | None:
     return _day_token(m, dt.date(year, month, day), 2)
 
 
+# 八月十五, 七月十五 in words with no 号/日: the festivals' lunar days (中秋, 中元), as everyone says them
+_LUNAR_BY_CUSTOM = frozenset({(8, 15), (7, 15)})
+
+
 def _md(m: re.Match[str], ctx: _Context) -> Token | None:
     month, day = _num(m["e_m"]), _num(m["e_d"])
     if month is None or day is None:
         return None
+    said = m.group(0)
+    if (month, day) in _LUNAR_BY_CUSTOM and not said.endswith(("号", "日")) and not any(c.isdigit() for c in said):
+        lunar = festivals.lunar_date(month, day, ctx.today, _anchor_past(m, ctx))
+        return None if lunar is None else _day_token(m, lunar, 2, said)
     token = _day_token(m, _resolve_month_day(month, day, ctx, None), 2)
     token.yearless = True
     return token
@@ -892,7 +944,9 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     if offset:  # 元旦前一天, 元宵后两天, 国庆节前最后一个工作日, 中秋后第一个工作日, 元旦后第一个周三
         if m["fe_w"] or m["fe_w2"] or m["fe_w3"]:
             return _day_token(m, _weekday_from_festival(found, m, *_holiday_run(found)), 3 if year else 1)
-        if m["fe_n"]:
+        if m["fe_pre"]:
+            found = work_calendar().days_off_around(found)[0] - dt.timedelta(days=1)
+        elif m["fe_n"]:
             days = _num(m["fe_n"]) or 0
             found += dt.timedelta(days=days if m["fe_dir"] == "后" else -days)
         else:
@@ -914,7 +968,10 @@ def _holiday_edge(m: re.Match[str], ctx: _Context) -> Token | None:
     """节后第一天 / 节前最后一个工作日 with no festival named: the nearest holiday's — in the past tense the latest
     such day up to today, else the first from today on. A holiday is a weekday off the official calendar (a
     weekend alone is no 节)."""
-    after = m["he_a"] is not None or m["he_s"] is not None
+    bare = m["he_bare"] is not None
+    if bare and _anchor_past(m, ctx):
+        return None  # 节后去查了: some day after it, not one to name
+    after = m["he_a"] is not None or m["he_s"] is not None or bare
     edges = [edge for step in (-1, 1) if (edge := _edge_of_holiday(ctx.today, step, after)) is not None]
     if m["he_n"] is not None:
         edges = [work_calendar().add_workdays(edge, _ORDINAL[m["he_n"]] - 1) for edge in edges]
@@ -922,7 +979,7 @@ def _holiday_edge(m: re.Match[str], ctx: _Context) -> Token | None:
         days = [edge for edge in edges if edge <= ctx.today]
         return _day_token(m, max(days), 1) if days else None
     days = [edge for edge in edges if edge >= ctx.today]
-    return _day_token(m, min(days), 1) if days else None
+    return _day_token(m, min(days), 0 if bare else 1) if days else None  # 节后22号: the day said wins
 
 
 _ORDINAL = {"二": 2, "三": 3, "四": 4, "五": 5, "2": 2, "3": 3, "4": 4, "5": 5}

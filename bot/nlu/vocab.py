@@ -66,13 +66,13 @@ _DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!�
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
-    "复查": "检查", "验收": "检查", "抽检": "检查", "测评": "考核", "评估": "考核", "评比": "考核",
+    "复查": "检查", "复核": "检查", "验收": "检查", "抽检": "检查", "测评": "考核", "评估": "考核", "评比": "考核",
     "审计": "检查", "巡察": "督查", "督办": "督查", "受检": "检查", "执法": "检查", "双随机": "检查",
     "视察": "调研", "回访": "调研", "年检": "检查", "巡考": "检查", "考察": "考核", "回头看": "督查",
     "视频点名": "检查", "电话点名": "检查", "点名抽查": "检查",
 }
 _INSPECTION_NOUN = guarded(
-    r"(?:大|明察)?(?P<word>督查|检查|考核|督检考|调研|督导|暗访|迎检|抽查|巡查|核查|排查|考评|复查|验收|抽检|测评|评估|评比"
+    r"(?:大|明察)?(?P<word>督查|检查|考核|督检考|调研|督导|暗访|迎检|抽查|巡查|核查|复核|排查|考评|复查|验收|抽检|测评|评估|评比"
     r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习)|回头看"
     r"|视频点名|电话点名|点名抽查)"  # 接市局视频点名: a roll call of the duty desk by video, a spot check
     r"(?!组(?!织)|室)")
@@ -196,7 +196,7 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
 # 县委办督查室来查…, 县委办的督查又来了); ■ is another organisation masked. units.py reads parties with it too.
 ITS = (r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室科]"
-       r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|领导)))?"  # 民政局王股长带队来查了: its people
+       r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|主席|书记|部长|站长|所长|院长|队长|领导)))?"  # 民政局王股长带队来查了: its people
        r"(?:一行(?:[一两二三四五六七八九十\d]+人)?)?")  # 市教科院张主任一行三人来县调研: its party
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
@@ -260,7 +260,9 @@ _INSPECTION_OUT = re.compile(
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
-_VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+(?:[、和与及同跟][{MASK}■]+)*{ITS}{ADVERBIAL}"
+# 县应急局和消防大队联合检查: a partner the org does not list, named as a body
+_PARTNER = r"(?:[、和与及同跟](?:[{MASK}■]+|[\u4e00-\u9fff]{{1,6}}?(?:大队|中队|支队|局|所|站|中心|办|委|院|部|处)))"
+_VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+{_PARTNER.format(MASK=MASK)}*{ITS}{ADVERBIAL}"
             rf"(?:联合|一起|一同|带队)?{ADVERBIAL}"
             # 验收组到龙潭村现场验收: to a place below us, to do it there
             # …to one of our units (省厅检查组到白沙乡查): the org's places are where the county is inspected
@@ -418,8 +420,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     """
     nouns = _nouns(masked)
     if named_documents:
-        nouns = sorted(nouns + [_Cue(s, e, "document", None, "noun") for s, e in named_documents],
-                       key=lambda c: c.start)
+        nouns = sorted(nouns + _named_items(named_documents, nouns, masked, text or masked), key=lambda c: c.start)
     if "组" in (text or masked) and not any(n.kind == "inspection" for n in nouns):
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "inspection", None, "team")
                                 for m in _TEAM.finditer(text or masked)], key=lambda c: c.start)
@@ -459,6 +460,34 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     if info.kind == "report" and info.subtype == "信息简报" and _ISSUED.search(masked) and not _SENT_UP.search(masked):
         info.kind, info.direction, info.subtype = "document", "outgoing", None  # 这期简报发不发: ours to issue
     return info
+
+
+# After a title in 《》: more titles, a demonstrative or a count (《家签》《公卫》两个调度会), then the item's noun.
+_TITLE_TO_HEAD = 3  # 《…》自评报告: the head noun may end a short compound after the title
+_AFTER_TITLE = re.compile(r"(?:[、和及与]?《[^《》]*》)*(?:的|那个|这个|这次|[一两二三四五六七八九十\d]个)?")
+
+
+def _named_items(named: Sequence[tuple[int, int]], nouns: list[_Cue], masked: str, text: str) -> list[_Cue]:
+    """What each name (关于…的通知, 《…》, a 文号) is. 《》 also quotes a meeting's or an activity's name in chat:
+    《全县家签工作推进会》 is a meeting by its last noun, and 《基层行》复核, 《两癌筛查》调度会 name a topic whose
+    item is the noun after it. A name ending in no item noun, with none after it, stays a document."""
+    cues = []
+    for start, end in named:
+        if text[start] != "《":
+            cues.append(_Cue(start, end, "document", None, "noun"))
+            continue
+        inner = text[start + 1:end - 1]
+        last = [n for n in _nouns(inner) if n.end == len(inner)]
+        if last and last[-1].kind != "document":
+            cues.append(_Cue(start, end, last[-1].kind, None, "noun"))
+            continue
+        after = _AFTER_TITLE.match(text, end)
+        if after is not None and (_TEAM.match(text, after.end()) or any(
+                after.end() <= n.start <= after.end() + _TITLE_TO_HEAD and _clause_end(text, after.end()) >= n.end
+                for n in nouns)):
+            continue  # a topic: the noun after it (自评报告, 暗访组) is the item
+        cues.append(_Cue(start, end, "document", None, "noun"))
+    return cues
 
 
 # The item nouns, kind by kind (in this order: of two nouns on the same span, the earlier kind is kept).
