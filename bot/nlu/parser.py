@@ -353,6 +353,9 @@ def _topic_times_blanked(text: str, analysis: Analysis, alone: bool = False, dea
                or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip())
                    and (_TOPIC_AFTER.match(analysis.text, end) or not _FESTIVAL_AS_TIME.match(analysis.text, end)))]
     if not topical or (len(topical) == len(spans) and not _JUST.search(text) and not alone):
+        topics = [span for span in topical if span not in analysis.time.deadlines]
+        if topics and len(topics) < len(topical):  # 周五前要报春节值班安排: the deadline, not the festival worked for
+            return _blanked(text, topics)
         return text
     return _blanked(text, topical)
 
