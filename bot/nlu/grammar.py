@@ -123,7 +123,7 @@ _EXPORT = re.compile(r"^(?:导出|下载)|导出|下载[^,;]{0,10}(?:台账|exce
                      # 导个本季度台账excel, 导个上周的表出来, 二月份台账生成Excel发我: the ledger as a file
                      r"|(?:导|倒)(?:个|一个|一份|份)[^,;]{0,8}?(?:台账|表)(?=出来|的?(?:excel|xlsx|pdf)|$|[,;\s])"
                      # 帮我导一下10月份的台账哈，excel: the bot asked to export, the file named after
-                     r"|(?:导|倒)(?:一下|下)[^,;]{0,10}?台账"
+                     r"|(?:导|倒)(?:一下|下)[^,;]{0,10}?台账|(?:导|倒)(?:一下|下)(?:excel|xlsx)"  # 上季度的也导一下excel
                      r"|台账[^,;]{0,6}?(?:生成|做成|转成|导成|弄成)(?:excel|xlsx|表格|pdf)", re.IGNORECASE)
 _EXPORT_WORDS = re.compile(r"导出|下载|台账|excel|xlsx|pdf|表格|文件|(?:生成|做成|转成|导成|弄成)"
                            r"|(?:导|倒|拉)(?:个|一个|一份|份|出来?)?表?|的表(?=出来|$|\s)", re.IGNORECASE)

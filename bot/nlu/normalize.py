@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu import homophones
+from bot.nlu import dialect, homophones
 
 # Full-width ASCII (！…～) → half-width; ideographic space → space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -76,6 +76,7 @@ def without_emoji(text: str) -> str:
 
 
 def _fix_typos(s: str) -> str:
+    s = dialect.mandarin(s)  # 琴日收咗…: Cantonese read as Mandarin first
     lowered = s.lower()
     if _ANY_TYPO.search(lowered):
         s = _TYPOS.sub(lambda m: _TYPO_FIX[m.group(0).lower()], s)
