@@ -13,7 +13,8 @@ import re
 
 from bot.nlu.numbers import NUM
 
-_MARKER = re.compile(r"(?:[,\s/?—…~-]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:不对|不是|说错了|口误)[,\s]*(?:是|应该是|应为)?[,\s]*"
+_MARKER = re.compile(r"(?:[,\s/?—…~-]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:不对|不是|说错了|口误)[,\s]*"
+                     r"(?:是|应该是|应为)?[,\s]*"
                      rf"|[,\s]+(?:哦|啊|呃)[,\s]*(?={NUM}[个件份次场])")
 # What replaces the slip: a day, a count or a party, as the slip was.
 _REPLACEMENT = re.compile(rf"^(?:{NUM}|周|星期|礼拜|今|昨|明|前|后|上|下|这|本|县|市|镇|乡|给|向|[0-9])")

@@ -337,7 +337,8 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 
 
 # Tense is the clause's where it says so: in 县应急局周五要来查，通知刚到 the notice came, the inspection is ahead.
-_AHEAD = re.compile(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}|打算|拟(?!稿)"
+_AHEAD = re.compile(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}"
+                    r"|打算|拟(?!稿)"
                     r"|定于|定在|安排在|计划在")
 _NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到)[^,;，。\s]{0,8}?(?:通知|电话)|通知(?:刚|已|已经)?到了?")
 # …，通知刚到: told after what it announces (not 收到…通知一份, a notice recorded as received)

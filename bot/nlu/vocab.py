@@ -196,7 +196,8 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
 # 县委办督查室来查…, 县委办的督查又来了); ■ is another organisation masked. units.py reads parties with it too.
 ITS = (r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室科]"
-       r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|主席|书记|部长|站长|所长|院长|队长|领导)))?"  # 民政局王股长带队来查了: its people
+       # 民政局王股长带队来查了, 县妇联蒙主席来河口调研: its people
+       r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|主席|书记|部长|站长|所长|院长|队长|领导)))?"
        r"(?:一行(?:[一两二三四五六七八九十\d]+人)?)?")  # 市教科院张主任一行三人来县调研: its party
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.

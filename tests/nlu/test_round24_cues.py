@@ -75,7 +75,8 @@ def test_festival_days_said_the_way_people_say_them(text: str, day: str) -> None
 
 def test_this_month_counted_up_and_its_last_day() -> None:
     now = dt.datetime(2026, 9, 30, 10, 0)
-    for text in ("这个月最后一天了，本月一共开会多少次，收文多少", "本月一共开会多少次", "这个月一共发文几件"):  # the batch's first
+    # the batch's first
+    for text in ("这个月最后一天了，本月一共开会多少次，收文多少", "本月一共开会多少次", "这个月一共发文几件"):
         period = _parse(text, now=now).period
         assert (str(period.start), str(period.end)) == ("2026-09-01", "2026-09-30"), text
     assert str(_parse("本月一日开会", now=now).date) == "2026-09-01"
