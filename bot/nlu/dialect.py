@@ -1,19 +1,29 @@
-"""Cantonese as cadres in Guangdong and Guangxi type it in a work group, read as Mandarin before anything else.
+"""Cantonese and Wu as cadres type them in a work group, read as Mandarin before anything else.
 
-琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去.
-The words are the everyday written-Cantonese ones (the particles 咗/嘅/唔/冇/喺/嚟/俾, the pronouns, the day words,
-the A-not-A forms), each replaced by its Mandarin word. Only a message holding one of them is rewritten, so
-Mandarin's own 系统, 今日 or 同 are never touched. Each replacement keeps to about the same length: the parser's
-spans are read in the rewritten text, and nothing downstream sees the original.
+琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
+Guangdong and Guangxi); 明朝下半日叫两只院长过来碰个头 is 明天下午叫两个院长过来碰个头, 可以伐 asks 可以吗 (Wu,
+Shanghai, south Jiangsu, north Zhejiang). The words are each dialect's everyday written ones (particles, pronouns,
+day words, question forms), each replaced by its Mandarin word. Only a message holding a word of that dialect that
+no Mandarin sentence has is rewritten, so Mandarin's own 系统, 今日, 同 or 只 are never touched. Each replacement
+keeps to about the same length: the parser's spans are read in the rewritten text, and nothing downstream sees the
+original.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
+
+
+class _Dialect(NamedTuple):
+    words: dict[str, str]  # replaced wherever they stand (longer forms first)
+    guarded: dict[str, str]  # regex → word: words shared with Mandarin, replaced only where the dialect uses them
+    mark: re.Pattern[str]  # a word no Mandarin sentence has: the message is in this dialect
+
 
 # Longer forms first: 得唔得 before 唔, 佢哋 before 佢, 咗未 before 咗.
-_WORDS = {
+_CANTONESE_WORDS = {
     # A-not-A and questions
     "得唔得": "行不行", "使唔使": "用不用", "系唔系": "是不是", "係唔係": "是不是", "系咪": "是不是", "係咪": "是不是",
     "啱唔啱": "对不对", "有冇": "有没有", "多定少": "多还是少", "咗未": "了没有", "几多": "多少", "点样": "怎么",
@@ -30,9 +40,9 @@ _WORDS = {
     "俾": "给", "畀": "给", "睇": "看", "啲": "些", "乜": "什么", "咁": "这么", "噉": "这样", "嘢": "东西", "揾": "找",
     "攞": "拿", "落村": "下村", "落乡": "下乡",
 }
-# Words shared with Mandarin, replaced only where Cantonese uses them: 系 (是, not 系统/联系), 呢 before a classifier
-# (呢个礼拜, not the particle), 边 asking which, 识 (会, not 知识), 仲 (还, not 仲裁).
-_GUARDED = {
+# Shared with Mandarin: 系 (是, not 系统/联系), 呢 before a classifier (呢个礼拜, not the particle), 边 asking which,
+# 识 (会, not 知识), 仲 (还, not 仲裁), 钟 after a count (个半钟: hours).
+_CANTONESE_GUARDED = {
     r"(?<![联关体派维干直中院科世])系(?![统列数])": "是",
     r"呢(?=个|次|条|份|件|礼拜|排|几|单|种|度|两|间)": "这",
     r"边(?=个|度|间|啲|日|次|位)": "哪",
@@ -40,28 +50,60 @@ _GUARDED = {
     r"仲(?![裁夏秋春冬])": "还",
     r"(?<=[一两二三四五六七八九十半个\d])钟(?![头点])": "小时",  # 讲一个半钟, 开咗一个钟
 }
-# A word no Mandarin sentence has: the message is Cantonese.
-_MARK = re.compile(r"[咗嘅冇唔喺嚟佢哋嗰啲睇乜噉嘢揾攞畀]|琴日|寻日|噚日|听日|聽日|今朝|下昼|上昼|晏昼|而家|头先|旧年|几多|点样"
+_CANTONESE_MARK = re.compile(r"[咗嘅冇唔喺嚟佢哋嗰啲睇乜噉嘢揾攞畀]|琴日|寻日|噚日|听日|聽日|下昼|上昼|晏昼|而家|头先|旧年"
+                             r"|几多|点样"
                    r"|系咪|係咪")
 
 
+# Wu: 阿拉 (we), 侬 (you), 伊/伊拉 (it/they), 覅 (don't), 勿 (not), 搿 (this), 几化 (how many), 哪能 (how), 号头 (month),
+# 明朝 (tomorrow), 上半日/下半日, 辰光 (time), 伐 (the question particle), 只 (the all-purpose measure word), 拨 (give),
+# 勒 (at), 个 ending a clause (的).
+_WU_WORDS = {
+    "哪能弄法": "怎么弄", "上个号头": "上个月", "下个号头": "下个月", "搿个号头": "这个月", "号头": "月", "搿日": "那天",
+    "搿个": "这个", "搿": "这", "阿拉": "我们", "伊拉": "他们", "侬": "你", "覅": "不要", "勿": "不", "几化": "多少",
+    "哪能": "怎么", "明朝": "明天", "今朝": "今天", "昨日": "昨天", "前日": "前天", "后日": "后天", "上半日": "上午",
+    "下半日": "下午", "辰光": "时候", "老早": "以前", "一道": "一起", "交关": "很多",
+}
+_WU_GUARDED = {
+    r"(?<![采砍征讨步杀挞])伐(?=$|[,;!?~，。！？\s])": "吗",
+    r"(?<=[一两二三四五六七八九十几\d])只|(?<=[开记收发导听弄报有])只(?![是有要能好])": "个",
+    r"拨(?![款打号通动付出])": "给",
+    r"勒(?![令索紧死])": "在",
+    r"伊(?![斯朗拉犁利甸])": "它",
+    r"(?<=[\u4e00-\u9fff])个(?=$|[,;!?，。！？)）])": "的",
+    r"(?<=[天朝里委局度早日办院县市省镇乡村股年月号])个(?![人件次份场条])": "的",  # 明朝个会, 市卫健委个表
+}
+_WU_MARK = re.compile(r"阿拉|侬|伊拉|覅|搿|几化|哪能|号头|辰光|勿是|勿要|对勿上|上半日|下半日|明朝"
+                      r"|(?<![采砍征讨步杀挞])伐(?=$|[,;!?，。！？])|[开记收发导听弄报有]只[会文表]"
+                      r"|[一两二三四五六七八九十几]只(?![羊鸡鸭狗猫鸟手脚眼])")
+
+# Both say 今朝 for today, which Mandarin does not; 上半天/下半天 (morning, afternoon) are said north and south.
+_SHARED = {"今朝": "今天", "上半天": "上午", "下半天": "下午"}
+_SOUTHERN = _Dialect(_SHARED, {}, re.compile("|".join(_SHARED)))
+_DIALECTS = (_Dialect(_CANTONESE_WORDS, _CANTONESE_GUARDED, _CANTONESE_MARK), _Dialect(_WU_WORDS, _WU_GUARDED, _WU_MARK),
+             _SOUTHERN)
+
+
 @cache
-def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    plain = sorted(_WORDS, key=len, reverse=True)
-    guarded = list(_GUARDED)
-    pattern = re.compile("|".join([*(re.escape(word) for word in plain), *(f"(?P<g{i}>{g})" for i, g in enumerate(guarded))]))
-    by_group = {f"g{i}": _GUARDED[g] for i, g in enumerate(guarded)}
+def _pattern(which: int) -> tuple[re.Pattern[str], dict[str, str]]:
+    dialect = _DIALECTS[which]
+    plain = sorted(dialect.words, key=len, reverse=True)
+    guarded = list(dialect.guarded)
+    alternatives = [*(re.escape(word) for word in plain), *(f"(?P<g{i}>{g})" for i, g in enumerate(guarded))]
+    pattern = re.compile("|".join(alternatives))
+    by_group = {f"g{i}": dialect.guarded[g] for i, g in enumerate(guarded)}
     return pattern, by_group
 
 
 def mandarin(text: str) -> str:
-    """The message in Mandarin words when it is written in Cantonese; any other message unchanged."""
-    if not _MARK.search(text):
-        return text
-    pattern, by_group = _pattern()
+    """The message in Mandarin words when it is written in Cantonese or Wu; any other message unchanged."""
+    for which, dialect in enumerate(_DIALECTS):
+        if dialect.mark.search(text):
+            text = _rewritten(text, which)
+    return text
 
-    def replace(m: re.Match[str]) -> str:
-        group = m.lastgroup
-        return by_group[group] if group else _WORDS[m.group(0)]
 
-    return pattern.sub(replace, text)
+def _rewritten(text: str, which: int) -> str:
+    pattern, by_group = _pattern(which)
+    words = _DIALECTS[which].words
+    return pattern.sub(lambda m: by_group[m.lastgroup] if m.lastgroup else words[m.group(0)], text)

@@ -127,8 +127,8 @@ _ALTERNATIVES = [
                 r"|(?<![旦明午秋庆宵阳动夕])(?:节|长假|小长假|假期|收假)(?:过?后|结束后?)(?:上班|开工|复工|收假)?"
                 r"(?P<he_s>)(?=以来|至今|迄今|(?:一直)?(?:到|至)(?:现在|目前|今天|今日))"
                 # 节后想把两个调度会合起来开, 节后对白沙乡做一次督查: 节后 alone, of what is to come (not 节后收心会)
-                r"|(?<![旦明午秋庆宵阳动夕前])节后(?P<he_bare>)(?=[,，\s]|想|要|去|到(?!今|现|目)|对|再|就|开(?!工)|召开|发|搞|组织"
-                r"|安排|还|马上|一上班|上午|下午|第一时间)"),
+                r"|(?<![旦明午秋庆宵阳动夕前])(?<!研究|部署|安排|讨论|谋划|布置)节后(?P<he_bare>)(?!收心|作风|纪律|复工|复产|返岗|返程|综合征|效应|第|头|上班|开工"
+                r"|以来|迄今|至今|到今|到现|到目|至|的|[一两二三四五六七八九十\d]|期间|$)"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
@@ -480,7 +480,14 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
         if since and (token.date is None or since.group(0).strip() not in ("起", "开始")):
             token = _open(token, period.start, today, since.end(), f"{period.label}以来")
         elif begun and (after := _AFTER.match(text, token.end)):
-            token = _open(token, period.start, today, after.end(), f"{period.label}以后")
+            start = period.start
+            said = text[token.start:token.end]
+            if (token.date is not None and period.label in festivals.FESTIVAL_NAMES and said.endswith("节")
+                    and not period.label.endswith("节")):  # 国庆节后到今天: the 节 is the break, from the day back at work
+                first_off, last_off = _holiday_run(token.date)
+                if last_off > first_off:
+                    start = min(work_calendar().next_workday(last_off), today)
+            token = _open(token, start, today, after.end(), f"{period.label}以后")
         elif token.date is None and _whole_years(period) and (before := _BEFORE.match(text, token.end)):
             token = _open(token, FIRST_DAY, period.end, before.end(), f"{period.label}以前")
         elif (token.date is None and not token.is_range and period.start <= today < period.end

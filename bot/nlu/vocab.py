@@ -117,7 +117,10 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("doc_upper", "document", "incoming", (
         rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
     ("doc_in", "document", "incoming", (
-        rf"收文|来文|收发文|(?:收到|接到|(?<!迎)接了|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文|通知|函|电报|明电|急件|密件|通报|纪要))"
+        # not the 收 of 验收 nor the 文 of 文化 (验收文化站): the cue stands on its own
+        rf"(?<!验)(?:收文|来文)(?![化明艺字章凭])|收发文"
+        rf"|(?<!验)(?:收到|接到|(?<!迎)接了|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文(?![化明艺字章凭])|通知|函|电报|明电"
+        rf"|急件|密件|通报|纪要))"
         rf"|来了?(?:[一个份件两几]|多少)*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
         rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)"
         # 收到应急局同志1份: a count of something come in, no form or material named: a document
