@@ -56,6 +56,7 @@ _SPACES = re.compile(r"[ \t]+")
 _EDGE_PUNCTUATION = ",.;:!?~、"
 _EDGES = re.compile(rf"^[\s{_EDGE_PUNCTUATION}]+|[\s{_EDGE_PUNCTUATION}]+$")
 _NEWLINES = re.compile(r"\s*\n+\s*")
+_DOTS = re.compile(r"\.{2,}")
 _ONLY_QUESTION = re.compile(r"^[\s?？]+$")
 
 
@@ -91,6 +92,8 @@ def normalize(text: str) -> str:
     s = without_emoji(text).translate(_TABLE)
     if "\n" in s:
         s = _NEWLINES.sub(",", s)
+    if ".." in s:
+        s = _DOTS.sub(",", s)  # 行不...想把今年的事一次说清楚: typed dots end a clause as … does
     if "  " in s:  # tabs are spaces by now: only a run of two or more changes
         s = _SPACES.sub(" ", s)
     s = _fix_typos(s)

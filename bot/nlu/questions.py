@@ -81,7 +81,7 @@ _PERFECT = re.compile(r"了|已|过")
 _DELIBERATION = re.compile(r"研究|讨论|商量|商议|决定|考虑")
 
 _PARTICLE_ASK = re.compile(r"(?:吗|嘛|麽|(?<![什怎这那多要])么)$")
-_PARTICLE_ENDS = re.compile(r"(?<![也都并绝从决])(?:不|否)$|(?<![还都也并从尚])没有?$")
+_PARTICLE_ENDS = re.compile(r"(?<![也都并绝从决])(?:不|否)$|(?<![还都也并从尚里上中内])没有?$")  # 系统里没有: told
 _PARTICLE_CONFIRM = re.compile(r"吧$")
 _PARTICLE_LAST = re.compile(r"呢$")
 _ITEM_ASKED_ABOUT = re.compile(r"^(?:那|还有)?(?:收文|发文|来文|开会|会议|督查|检查|考核|报表|材料|[^,;:\s]{1,8}报的)呢$")

@@ -47,19 +47,22 @@ _UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|作废|撤销
 # Interjections ending a clause (作废哈, 删了吧hh): they do not change the command.
 _TRAILING = re.compile(r"(?:[哈啊呀啦哦嘛呗]|hh+|h)+$", re.IGNORECASE)
 _REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决")
-_APPROVE = re.compile(r"同意|批准|批了|准了|审核通过|审批通过|通过|准予")
+_APPROVE = re.compile(r"同意|批准|(?<![报送审])批了|准了|审核通过|审批通过|通过|准予")  # not 方案已经报批了
 _ARCHIVE = re.compile(r"备案|备个案|归档")
 # The last clause files the papers: 归档备案, 作备案处理, 会务材料归档备案, 报告备个案.
 _ARCHIVE_CLAUSE = re.compile(r"^(?:请|予以|同意|已|已经|作|做)?[^,;]{0,6}?(?:备案|备个案|归档)(?:备案|归档)?"
                              r"(?:处理)?(?:了|吧|一下)?$")
 _DECIDED_WHAT = re.compile(r"^(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?")
-_DECISION_CLAUSE = re.compile(r"(?:批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")
+_DECISION_CLAUSE = re.compile(r"(?:(?<![报送审])批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")  # not 方案已经报批了
 # The approver's formula (经研究，同意县应急管理局12月14日召开防火会议): granting what a unit proposed.
 _GRANTED = re.compile(r"(?:同意|批准|准予)[^,;]{2,24}?(?:召开|开展|印发|举办|下发|实施)"
                       # 不同意冬训动员会单独开: the approver's word, then the item it is about
                       r"|^(?:不同意|不批准?|驳回|退回)[^,;]{1,14}?(?:会|文|检查|督查|考核|督导|方案|报备|申请)")
 # 党委会审议通过了方案 is a meeting that decided, not an approver's decision on a submission.
 _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过|同意|批准)"
+                           # 局党组已经通过了，先登记 (not …局党组通过了，给它审批一下: the approver is asked to decide)
+                           r"|(?:党组|党委|班子|办公会|常委会)(?:会议?)?(?:上)?(?:已经|已)?(?:审议)?(?:通过|同意|批准)"
+                           r"(?![^;]*?(?:审批|批一下|批准一下|同意一下))"
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
 # *下周二 不是下周三: a chat's correction mark, a star right before the right value (a bullet has a space after it)
 _STAR = r"^[*＊](?=[^\s*＊])"

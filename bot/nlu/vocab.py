@@ -236,7 +236,7 @@ _WATCHING_THEIRS = re.compile(rf"收看{_CLAUSE}{{0,4}}?[{MASK}■]")
 _ATTENDING = re.compile(
     r"(?<![各村校区])(?:我|咱|俺|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管|干部)"
     r"[^,;，。；]{0,10}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
-    r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人"
+    r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人|派了?[\d两一二三四五六七八九十]+个?人"  # 我们派1人
     r"|(?:我|咱|俺)[^,;，。；]{0,8}?(?:都)?(?:得|必须|需要)去(?!查|检查|督查|考核|调研|暗访|看)")  # 咱镇得去书记和俺
 _MET_WITH = re.compile(rf"(?<![去到参])(?:跟|和|与|同)[{MASK}]+(?:一起|一道)?[^,;，。{MASK}]{{0,3}}?开"
                        r"(?!了?[^,;，。]{0,6}?(?:的会|会议)?[^,;，。]{0,2}?(?:参加|列席))")
@@ -510,6 +510,8 @@ _LINK = re.compile(r"(?:工作|专项|专题)?(?:(?:开展|落实|整改)?情况
 _INSPECTION_NAME_GAP = re.compile(r"[^,;:!?。，；：\s□■▫开召参组搞去到来发收报要让了给的]{1,4}")
 _CHECKING_NOUNS = frozenset({"督查", "检查", "核查", "巡查", "抽查", "排查", "审查", "调查", "普查", "复查"})
 _PAPERS_CHECKED = re.compile(r"办理|台账|情况|落实|执行|登记|管理|质量|归档|运转")
+# 督导数据安全, 检查台账: the inspection word is the verb, the data its object (not 检查报告, 督查通报)
+_DATA_LOOKED_AT = re.compile(r"数据|台账|资料|档案|信息")  # a form named after it (排查统计表) is its product
 _BARE_TRAINING = re.compile(r"培训")
 _COMING_TO_DO = re.compile(rf"(?:来|去|到{_CLAUSE}{{0,4}})$")  # 来考核…: the inspection word is the verb
 
@@ -530,7 +532,8 @@ def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
         if following is not None and following.kind != cue.kind:
             link = _LINK.match(masked, cue.end)
             if link is not None and link.end() == following.start and not (
-                    cue.kind == "inspection" and _PAPERS_CHECKED.match(masked, following.end)):
+                    cue.kind == "inspection" and (_PAPERS_CHECKED.match(masked, following.end)
+                                                  or _DATA_LOOKED_AT.fullmatch(masked, following.start, following.end))):
                 continue  # 检查通知 is a notice; but 检查文件办理情况 checks how documents are handled
             if (following.kind == "inspection" and cue.kind in ("document", "report")
                     and _INSPECTION_NAME_GAP.fullmatch(masked, cue.end, following.start)):
@@ -794,16 +797,23 @@ def _drop_named_in_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) ->
 
 def _checking_papers(chosen: tuple[_Cue, _Cue | None] | None, masked: str) -> tuple[_Cue, _Cue | None] | None:
     """去教育局查了文件台账: papers named after a checking verb are what is checked (an inspection)."""
-    if chosen is None or chosen[0].kind not in ("document", "report") or not (
-            chosen[0].name == "noun" or _PAPERS_CHECKED.match(masked, chosen[0].end)):  # 查一下收文登记
+    if chosen is None or chosen[0].kind not in ("document", "report"):
         return chosen
     checking = _BARE_CHECKING.search(masked, 0, chosen[0].start + 1)
+    # 查一下收文登记 (a noun or papers checked); 去卫生院查HIS数据上报延迟 (the reporting itself, in the object)
+    if not (chosen[0].name == "noun" or _PAPERS_CHECKED.match(masked, chosen[0].end) or (
+            checking is not None and chosen[0].kind == "report" and _DATA_CHECKED.search(masked, checking.end(), chosen[0].start)
+            and not _CHECKED_FIRST.search(masked, checking.end(), chosen[0].start))):
+        return chosen
     if (checking is None or checking.end() > chosen[0].start or _clause_end(masked, checking.end()) < chosen[0].end
             or masked[checking.end() - 2:checking.end()] in _CHECKING_NOUNS):
         return chosen  # 收到督查通报: 到…查 there is 收到 and the noun 督查
     return _Cue(checking.start(), checking.end(), "inspection", None, "checking"), None
 
 
+# What is looked into when a reporting verb follows it: the data, the system, the log (查HIS数据上报延迟)
+_DATA_CHECKED = re.compile(r"数据|系统|日志|台账|信息|平台")
+_CHECKED_FIRST = re.compile(r"完|了|后|再")  # 查完了再上报: the report comes after the check
 _WE_CHECKED = re.compile(rf"{_WE}{ADVERBIAL}查(?:了|过)")  # 上季度我们查了乡镇几次
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from sqlalchemy import func, select
@@ -27,10 +26,7 @@ def _weekday(day: dt.date) -> bool:
 def loaded(db):
     with db.session() as s:
         load_org_file(s, DEMO_ORG)
-        started = time.perf_counter()
-        result = demo_ledger.load(s, "示范县", TODAY, _weekday)
-        elapsed = time.perf_counter() - started
-    assert elapsed < 30  # bulk inserts: about a second for ~5,000 entries on SQLite
+        result = demo_ledger.load(s, "示范县", TODAY, _weekday)  # bulk inserts; speed is bench/'s to measure, not a test's
     return db, result
 
 
