@@ -1,8 +1,9 @@
-"""Cantonese and Wu as cadres type them in a work group, read as Mandarin before anything else.
+"""Cantonese, Wu, Southern Min and Xiang as cadres type them in a work group, read as Mandarin before anything else.
 
 琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
 Guangdong and Guangxi); 明朝下半日叫两只院长过来碰个头 is 明天下午叫两个院长过来碰个头, 可以伐 asks 可以吗 (Wu,
-Shanghai, south Jiangsu, north Zhejiang). The words are each dialect's everyday written ones (particles, pronouns,
+Shanghai, south Jiangsu, north Zhejiang); 顶礼拜阮站去查 is 上礼拜我们站去查 (Southern Min); 收哒…可以啵 is
+收了…可以吗 (Xiang). The words are each dialect's everyday written ones (particles, pronouns,
 day words, question forms), each replaced by its Mandarin word. Only a message holding a word of that dialect that
 no Mandarin sentence has is rewritten, so Mandarin's own 系统, 今日, 同 or 只 are never touched. Each replacement
 keeps to about the same length: the parser's spans are read in the rewritten text, and nothing downstream sees the
@@ -76,11 +77,41 @@ _WU_MARK = re.compile(r"阿拉|侬|伊拉|覅|搿|几化|哪能|号头|辰光|�
                       r"|(?<![采砍征讨步杀挞])伐(?=$|[,;!?，。！？])|[开记收发导听弄报有]只[会文表]"
                       r"|[一两二三四五六七八九十几]只(?![羊鸡鸭狗猫鸟手脚眼])")
 
-# Both say 今朝 for today, which Mandarin does not; 上半天/下半天 (morning, afternoon) are said north and south.
-_SHARED = {"今朝": "今天", "上半天": "上午", "下半天": "下午"}
+# Southern Min (Fujian, Chaoshan, Taiwan): 今仔日 (today), 明仔载 (tomorrow), 昨昏 (yesterday), 早起/下晡/暗时/中昼
+# (morning, afternoon, evening, noon), 顶礼拜/顶个月 (last week/month), 拜一 (Monday), 阮 (we, before a unit),
+# 攏 (all), 会使 (may), 点钟 after a count (hours: 一点钟 is an hour long, 开到5点 a clock time).
+_MIN_WORDS = {
+    "今仔日": "今天", "明仔载": "明天", "明仔再": "明天", "昨昏": "昨天", "下晡": "下午", "暗时": "晚上", "中昼": "中午",
+    "顶个礼拜": "上个礼拜", "顶礼拜": "上礼拜", "顶个月": "上个月", "顶年": "去年", "攏总": "一共", "攏": "都",
+    "袂使": "不可以", "会使": "可以", "有加无": "多了没有",
+}
+_MIN_GUARDED = {
+    r"早起(?!床)": "上午",
+    r"(?<!礼)拜(?=[一二三四五六日])": "周",
+    r"阮(?=[乡镇站村]|单位|这边|参加|报|去|记|准备|代)": "我们",
+    r"(?<=[一两二三四五六七八九十半几])点钟": "小时",
+}
+# (not 会使, which Mandarin says too: 这样会使负担加重)
+_MIN_MARK = re.compile(r"今仔日|明仔载|明仔再|昨昏|下晡|暗时|中昼|顶礼拜|顶个礼拜|顶个月|攏|袂使|阮(?=[乡镇站村])")
+
+# Xiang (Hunan): 哒 (了), 啵 (吗), 冒/冒得 (没/没有), 么子 (什么), 么样 (怎么), 要得 (行), 今日/明日/上昼/下昼, 那日.
+_XIANG_WORDS = {
+    "冒得": "没有", "么子": "什么", "哒": "了", "啵": "吗", "今日": "今天", "明日": "明天",
+    "昨日": "昨天", "前日": "前天", "后日": "后天", "上昼": "上午", "下昼": "下午", "那日": "那天", "第一日": "第一天",
+}
+_XIANG_GUARDED = {
+    r"冒(?=[报开发收去来登记有搞])": "没",
+    r"(?<![怎这那多])么样": "怎么",  # not 怎么样
+    r"要得(?=$|[,;!?，。！？啵吧])": "可以",  # not 要得到批准
+}
+_XIANG_MARK = re.compile(r"哒|啵|冒得|么子|(?<![怎这那多])么样")  # not 怎么样
+
+# Said in several dialects where Mandarin says otherwise: 今朝 (today), 上半天/下半天 (morning, afternoon), 那日 and
+# 第一日 (那天, 第一天).
+_SHARED = {"今朝": "今天", "上半天": "上午", "下半天": "下午", "那日": "那天", "第一日": "第一天"}
 _SOUTHERN = _Dialect(_SHARED, {}, re.compile("|".join(_SHARED)))
 _DIALECTS = (_Dialect(_CANTONESE_WORDS, _CANTONESE_GUARDED, _CANTONESE_MARK), _Dialect(_WU_WORDS, _WU_GUARDED, _WU_MARK),
-             _SOUTHERN)
+             _Dialect(_MIN_WORDS, _MIN_GUARDED, _MIN_MARK), _Dialect(_XIANG_WORDS, _XIANG_GUARDED, _XIANG_MARK), _SOUTHERN)
 
 
 @cache
@@ -95,7 +126,7 @@ def _pattern(which: int) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def mandarin(text: str) -> str:
-    """The message in Mandarin words when it is written in Cantonese or Wu; any other message unchanged."""
+    """The message in Mandarin words when it is written in a dialect listed here; any other message unchanged."""
     for which, dialect in enumerate(_DIALECTS):
         if dialect.mark.search(text):
             text = _rewritten(text, which)
