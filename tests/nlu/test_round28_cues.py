@@ -33,7 +33,8 @@ def test_southern_min_and_xiang_are_read_as_mandarin(said: str, mandarin_said: s
     assert mandarin(said) == mandarin_said
 
 
-@pytest.mark.parametrize("text", ["这样会使基层负担加重", "要得到县里批准", "阮局长来了", "礼拜三开会", "1月8日开年终总结会怎么样"])
+@pytest.mark.parametrize("text", ["这样会使基层负担加重", "要得到县里批准", "阮局长来了", "礼拜三开会",
+                                  "1月8日开年终总结会怎么样"])
 def test_mandarin_is_left_alone(text: str) -> None:
     assert mandarin(text) == text
 
