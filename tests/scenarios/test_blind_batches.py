@@ -64,6 +64,16 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | jingfa (河口镇 经发办主任, star corrections, full-width colon), round 22, on 1bbeaef | 92.8 % / 79.3 % | 45.4 % / 60.8 % |
 | linye (白沙乡 林业站站长, lunar days and solar terms, 台帐), round 23, on 342dd16 | 95.4 % / 83.3 % | 87.3 % / 81.9 % |
 | tiweiyi (县教育局 体卫艺股长, coach's telegrams, 收文+1), round 23, on 342dd16 | 94.7 % / 87.3 % | 89.6 % / 85.3 % |
+| fulian (河口镇 妇联主席, warm, 哈~, 俩/仨), round 24, on 006b647 | 97.8 % / 92.7 % | 88.1 % / 87.4 % |
+| jiceng (县卫健局 基层卫生股长, 《》 round meeting names, 星期X), round 24, on 006b647 | 92.1 % / 74.7 % | 85.8 % / 78.7 % |
+| mishu (县委办 秘书科, leaders by title, ——不对 slips), round 25, on fbbc34a | 96.4 % / 88.7 % | 85.8 % / 81.1 % |
+| shuiwu (河口镇 水务站长, Cantonese), round 25, on 0fd1e56 | 87.8 % / 56.7 % | 75.8 % / 66.4 % |
+| laoling (县卫健局 老龄健康股长, Wu), round 26, on a9c610b | 91.8 % / 74.0 % | 82.7 % / 77.6 % |
+| wenhua (青山镇 文化站长, numbers in characters, 廿/卅), round 26, on a9c610b | 94.8 % / 82.7 % | 88.5 % / 86.7 % |
+| shaogong (县卫健局 规划信息股, ≈/→/×3, // asides), round 27, on 3108f91 | 92.7 % / 83.3 % | 91.2 % / 87.6 % |
+| guotu (青山镇 自然资源所长, hedges, "...", quoted replies), round 27, on 3108f91 | 94.4 % / 86.0 % | 92.3 % / 88.1 % |
+| shouyi (白沙乡 畜牧兽医站长, Southern Min), round 28, on a4ab308 | 86.4 % / 50.0 % | 87.7 % / 78.3 % |
+| xueqian (县教育局 学前教育股长, Hunan speech, full-width digits), round 28, on a4ab308 | 97.4 % / 91.3 % | 83.5 % / 80.7 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
@@ -162,6 +172,13 @@ Round 23: linye and tiweiyi were written while round 22 was being fixed (March a
 every check row is a question) and scored once each on 342dd16, the understanding of that moment; none of their 520
 check questions changed the ledger. The commits after it (tests/nlu/test_round23_cues.py) read the classes their
 misses showed.
+Rounds 24–28 were written one after another in one session, each pair while the one before was being fixed, and each
+batch scored once, on the commit named, the understanding of the moment its files arrived (a4ab308 is bfbddcf before
+its message was amended; the tree is the same); none of their 2,600 check questions changed the ledger. Four of the
+ten writers chose a dialect (Cantonese, Wu, Southern Min, Xiang): each scored lowest of its round and drove one
+mechanism (bot.nlu.dialect), after which shuiwu read 93.3 %, laoling 94.7 %, shouyi 89.3 %, xueqian 95.3 % of messages
+entirely right. The commits after each scoring (tests/nlu/test_round24_cues.py … test_round28_cues.py,
+tests/rules/test_round24_checks.py) read the classes their misses showed.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
 under today's figures, not the goals (issue 13: ≥ 97 % of fields and ≥ 93 % of messages; issue 14: ≥ 90 %
@@ -189,6 +206,9 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "minzheng": (0.97, 0.91), "pujiao": (0.94, 0.88), "chengjian": (0.98, 0.93), "zhihui": (0.95, 0.86),
     "bianmin": (0.92, 0.84), "jiaoyan": (0.95, 0.88), "sifa": (0.97, 0.91), "aiwei": (0.95, 0.85),
     "huiwu": (0.97, 0.93), "jingfa": (0.97, 0.90), "linye": (0.97, 0.92), "tiweiyi": (0.96, 0.92),
+    "fulian": (0.98, 0.94), "jiceng": (0.96, 0.89), "mishu": (0.97, 0.91), "shuiwu": (0.97, 0.92),
+    "laoling": (0.97, 0.94), "wenhua": (0.96, 0.89), "shaogong": (0.95, 0.89), "guotu": (0.96, 0.93),
+    "shouyi": (0.96, 0.90), "xueqian": (0.98, 0.95),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -207,6 +227,9 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "bianmin": (0.74, 0.68, 17), "jiaoyan": (0.88, 0.80, 0), "sifa": (0.84, 0.85, 5),
     "aiwei": (0.92, 0.87, 0), "huiwu": (0.89, 0.87, 0), "jingfa": (0.46, 0.63, 40),
     "linye": (0.87, 0.82, 0), "tiweiyi": (0.88, 0.84, 0),
+    "fulian": (0.87, 0.87, 0), "jiceng": (0.88, 0.82, 0), "mishu": (0.84, 0.80, 0), "shuiwu": (0.91, 0.85, 0),
+    "laoling": (0.91, 0.87, 0), "wenhua": (0.87, 0.85, 0), "shaogong": (0.90, 0.86, 0), "guotu": (0.91, 0.87, 0),
+    "shouyi": (0.87, 0.80, 0), "xueqian": (0.89, 0.85, 0),
 }
 
 
