@@ -439,13 +439,13 @@ class Dispatcher:
         """The handler's answer to the message (`inbound`: its row); what the read unit found `ahead` is taken
         over without a query."""
         chat, sender = ahead.chat, ahead.sender
-        member = self._member(session, msg) if sender is None else session.merge(sender, load=False)
+        member = self._member(session, msg) if sender is None else repo.take_over(session, sender)
         # The chat, and whether a question waits for the sender's answer in it (take_pending), in one look-up.
         asked = member.id if isinstance(member, Member) else None
         if chat is None:
             conversation = self._conversation(session, msg, asked)
         else:
-            conversation = session.merge(chat, load=False)
+            conversation = repo.take_over(session, chat)
             if ahead.question is False and asked is not None:
                 # None waited when the read unit looked: not looked up again under the write lock. A message that
                 # answers a question was sent after the question was seen, so after it was committed: only a
@@ -520,7 +520,7 @@ def _busy() -> Reply:
 
 def _unstored(text: str) -> InboundMessage:
     """The message for a handler run in the read unit, before it is stored: its words (no id yet)."""
-    return InboundMessage(text=text)
+    return repo.as_constructed(InboundMessage, {"text": text})
 
 
 _SPACES = re.compile(r"[ \t\u3000\u2005]+")
