@@ -98,6 +98,7 @@ class Ahead:
     prepared: object | None = None
     sender: Member | None = None
     chat: Conversation | None = None
+    question: bool | None = None  # whether a question waited for the sender's answer in the chat (None: not read)
 
 
 NOTHING_AHEAD = Ahead()
@@ -291,13 +292,15 @@ class Dispatcher:
             ctx = Context(session=session, clock=self.clock, member=member, unit=member.unit, conversation=None,
                           message=_unstored(text), services=self.services)
             prepared = prepare_handler(ctx, intent)
-            chat = repo.conversation(session, msg.platform, msg.chat_id) if msg.chat_id else None
+            # The chat, and whether a question waits for the sender's answer in it, in one look-up (as _answer's).
+            chat = repo.conversation(session, msg.platform, msg.chat_id, member.id) if msg.chat_id else None
+            question = repo.question_seen(session, chat.id, member.id) if chat is not None else None
         except Exception:  # the handler, in its write transaction, meets the same and answers for it
             log.warning("could not prepare %s/%s ahead", msg.platform, msg.message_id, exc_info=True)
             return NOTHING_AHEAD
         # Detached as loaded when the read unit closes (Database.read: closed without the ORM's rollback, which
         # would expire them), for the write transaction to take over.
-        return Ahead(prepared, member, chat)
+        return Ahead(prepared, member, chat, question)
 
     @staticmethod
     def _reply_stored(session: Session, inbound_id: int, answer: Answer, on_late: LateHook | None,
@@ -436,10 +439,18 @@ class Dispatcher:
         """The handler's answer to the message (`inbound`: its row); what the read unit found `ahead` is taken
         over without a query."""
         chat, sender = ahead.chat, ahead.sender
-        member = self._member(session, msg) if sender is None else session.merge(sender, load=False)
+        member = self._member(session, msg) if sender is None else repo.take_over(session, sender)
         # The chat, and whether a question waits for the sender's answer in it (take_pending), in one look-up.
         asked = member.id if isinstance(member, Member) else None
-        conversation = self._conversation(session, msg, asked) if chat is None else session.merge(chat, load=False)
+        if chat is None:
+            conversation = self._conversation(session, msg, asked)
+        else:
+            conversation = repo.take_over(session, chat)
+            if ahead.question is False and asked is not None:
+                # None waited when the read unit looked: not looked up again under the write lock. A message that
+                # answers a question was sent after the question was seen, so after it was committed: only a
+                # question asked meanwhile by another message, which this one cannot answer, is left waiting.
+                repo.question_read(session, conversation.id, asked, waits=False)
         answer = Answer(Reply(text=""), conversation.id if conversation else None)
         if isinstance(member, Reply):
             visitor = Visitor(session=session, clock=self.clock, message=msg, services=self.services)
@@ -509,7 +520,7 @@ def _busy() -> Reply:
 
 def _unstored(text: str) -> InboundMessage:
     """The message for a handler run in the read unit, before it is stored: its words (no id yet)."""
-    return InboundMessage(text=text)
+    return repo.as_constructed(InboundMessage, {"text": text})
 
 
 _SPACES = re.compile(r"[ \t\u3000\u2005]+")

@@ -70,7 +70,9 @@ def unit_by_name(session: Session, name: str) -> Unit | None:
 
 UNITS_VERSION = "units"  # Stamp row: changes whenever a unit is added, renamed or retired
 MEMBERS_VERSION = "members"  # Stamp row: changes whenever a member, an account or a unit changes
+QUOTAS_VERSION = "quotas"  # Stamp row: changes whenever a quota is added, changed or deleted through the ORM
 _MEMBERS_SEEN = "jianfu_members_version"  # Session.info: the members stamp as read in this transaction
+_QUOTAS_SEEN = "jianfu_quotas_version"  # Session.info: the quotas stamp as read in this transaction
 
 
 # The statements every message runs are built once (bound parameters): building a statement and its cache
@@ -79,7 +81,7 @@ _MEMBERS_SEEN = "jianfu_members_version"  # Session.info: the members stamp as r
 # the ORM's set-up for each execution (and its cache key, made anew) costs as much as the query again.
 _STAMP_TABLE = cast(Table, Stamp.__table__)
 _STAMPS = Direct(select(_STAMP_TABLE.c.name, _STAMP_TABLE.c.value).where(
-    _STAMP_TABLE.c.name.in_([UNITS_VERSION, MEMBERS_VERSION])))
+    _STAMP_TABLE.c.name.in_([UNITS_VERSION, MEMBERS_VERSION, QUOTAS_VERSION])))
 
 
 def _core(session: Session | Connection) -> Connection:
@@ -118,6 +120,7 @@ def _forget_connection(session: Session, transaction: Any) -> None:
         session.info.pop(_CONNECTION, None)
         session.info.pop(_QUESTION_SEEN, None)  # read in the transaction: no answer for the next one
         session.info.pop(_TWINS, None)
+        session.info.pop(_QUOTAS_SEEN, None)  # the stamp as read in the transaction: the next one reads its own
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")
@@ -127,10 +130,12 @@ def _forget_connection_after_rollback(session: Session, _previous: Any) -> None:
 
 def units_version(session: Session | Connection) -> str:
     """The units' version stamp, so a process rebuilds its lexicon only when it changed; read with the members'
-    stamp in one look-up, which a session keeps for the accounts' cache (member_by_platform_id_any_status)."""
+    and the quotas' stamps in one look-up, which a session keeps for the accounts' cache
+    (member_by_platform_id_any_status) and the quotas' (quota_keys)."""
     stamps: dict[str, str] = dict(_STAMPS.rows(_core(session), {}))
     if isinstance(session, Session):
         session.info[_MEMBERS_SEEN] = stamps.get(MEMBERS_VERSION, "")
+        session.info[_QUOTAS_SEEN] = stamps.get(QUOTAS_VERSION, "")
     return stamps.get(UNITS_VERSION, "")
 
 
@@ -139,11 +144,17 @@ def _bump_versions(session: Session, _context: Any, _instances: Any) -> None:
     """A flush that changes a unit changes the units' and the members' stamps; one that changes a member or an
     account, the members'. In the flush's transaction: every process sees the new stamp with the change."""
     changed = (*session.new, *session.dirty, *session.deleted)
-    units = any(isinstance(o, Unit) for o in changed)
-    if not units and not any(isinstance(o, (Member, MemberIdentity)) for o in changed):
-        return
-    session.info.pop(_MEMBERS_SEEN, None)  # this transaction's own changes: the cache no longer answers for it
-    for name in (UNITS_VERSION, MEMBERS_VERSION) if units else (MEMBERS_VERSION,):
+    names = []
+    if any(isinstance(o, Unit) for o in changed):
+        names = [UNITS_VERSION, MEMBERS_VERSION]
+    elif any(isinstance(o, (Member, MemberIdentity)) for o in changed):
+        names = [MEMBERS_VERSION]
+    if any(isinstance(o, Quota) for o in changed):
+        names.append(QUOTAS_VERSION)
+        session.info.pop(_QUOTAS_SEEN, None)  # this transaction's own changes: the copy no longer answers for it
+    if MEMBERS_VERSION in names:
+        session.info.pop(_MEMBERS_SEEN, None)  # likewise
+    for name in names:
         stamp = uuid.uuid4().hex
         row = session.get(Stamp, name)
         if row is None:
@@ -237,6 +248,11 @@ def conversation(session: Session, platform: str, external_id: str, asked: int |
     found = _as_loaded(session, Conversation, dict(zip(_CONVERSATION_COLUMNS, row[:-1], strict=True)))
     session.info.setdefault(_QUESTION_SEEN, {})[(found.id, asked)] = row[-1] is not None
     return found
+
+
+def question_read(session: Session, conversation_id: int, member_id: int, waits: bool) -> None:
+    """Tell question_seen what a look-up of this message found before the transaction (the read unit's)."""
+    session.info.setdefault(_QUESTION_SEEN, {})[(conversation_id, member_id)] = waits
 
 
 def question_seen(session: Session, conversation_id: int, member_id: int) -> bool | None:
@@ -718,6 +734,30 @@ def _account_row(session: Session, platform: str, user_id: str) -> tuple[Any, ..
     return rows[key]
 
 
+# What quotas there are — (unit id, kind, direction, year) — as of one quotas stamp, per process.
+_quota_keys: tuple[str, frozenset[tuple[int, str, str, int]]] | None = None
+_QUOTA_TABLE = cast(Table, Quota.__table__)
+_QUOTA_KEYS = Direct(select(_QUOTA_TABLE.c.unit_id, _QUOTA_TABLE.c.kind, _QUOTA_TABLE.c.direction,
+                            _QUOTA_TABLE.c.year).distinct())
+
+
+def quota_keys(session: Session) -> frozenset[tuple[int, str, str, int]] | None:
+    """Which (unit id, kind, direction, year) have a quota, from this process's copy as of the quotas stamp this
+    transaction read (units_version), so that a record whose unit has none (as a rule) looks nothing up; None
+    when the stamp was not read or the session has changes of its own. No stamp row yet ("") is a version too:
+    every quota written through the ORM writes one (_bump_versions), and deletions only leave keys that the
+    look-up behind them finds gone."""
+    global _quota_keys
+    seen: str | None = session.info.get(_QUOTAS_SEEN)
+    if seen is None or session.new or session.deleted or session.dirty:
+        return None
+    cached = _quota_keys
+    if cached is None or cached[0] != seen:
+        keys = frozenset((int(u), str(k), str(d), int(y)) for u, k, d, y in _QUOTA_KEYS.rows(connection_of(session), {}))
+        cached = _quota_keys = (seen, keys)
+    return cached[1]
+
+
 _MEMBER, _UNIT, _IDENTITY = (cast(Table, m.__table__) for m in (Member, Unit, MemberIdentity))
 _MEMBER_WIDTH = len(_MEMBER.c)  # the member's columns, then the unit's
 _MEMBER_BY_ACCOUNT = (
@@ -751,6 +791,31 @@ def take_in(session: Session, loaded: object) -> None:
 _Mapped = TypeVar("_Mapped")
 
 
+def take_over(session: Session, loaded: _Mapped) -> _Mapped:
+    """An object a closed read unit loaded (Database.read detaches them as loaded), taken into this session as it
+    is, with the objects its loaded relationships hold: what merge(load=False) did by copying each of them (two
+    copies a message, a tenth of the write transaction's work). The object itself when the session holds it
+    already; the session's merge when it holds another of that identity, or the object is not detached."""
+    if loaded in session:
+        return loaded
+    found: list[Any] = []
+    pending = [instance_state(loaded)]
+    while pending:
+        state = pending.pop()
+        if state.key is None or state.session_id is not None or state.key in session.identity_map:
+            return session.merge(loaded, load=False)
+        found.append(state)
+        for relationship in state.mapper.relationships:
+            held = state.dict.get(relationship.key)
+            for other in (held if isinstance(held, list) else () if held is None else (held,)):
+                other_state = instance_state(other)
+                if other_state not in found and other_state not in pending:
+                    pending.append(other_state)
+    for state in found:
+        session._update_impl(state)
+    return loaded
+
+
 def as_loaded(cls: type[_Mapped], values: Mapping[str, Any]) -> _Mapped:
     """A detached object of these column values, as a query loads one: the values go straight into its state
     (as the ORM's loader puts them), without the constructor's per-attribute change events, which a flush
@@ -758,6 +823,14 @@ def as_loaded(cls: type[_Mapped], values: Mapping[str, Any]) -> _Mapped:
     made: _Mapped = class_mapper(cls).class_manager.new_instance()
     made.__dict__.update(values)
     make_transient_to_detached(made)
+    return made
+
+
+def as_constructed(cls: type[_Mapped], values: Mapping[str, Any]) -> _Mapped:
+    """A transient object of these column values, as cls(**values) makes it, for reading what it would be (it is
+    never added): the values go straight into its state, without the constructor's per-attribute change events."""
+    made: _Mapped = class_mapper(cls).class_manager.new_instance()
+    made.__dict__.update(values)
     return made
 
 

@@ -45,7 +45,7 @@ def unsaved_entry(ctx: Context, intent: Intent, unit_id: int, status: str) -> En
     """The entry create_from_intent would write, not added to the session (to work out ahead what the rules
     say about it); dated as if written now."""
     now = ctx.now()
-    return Entry(created_at=now, updated_at=now, **entry_fields(ctx, intent, unit_id, status))
+    return repo.as_constructed(Entry, {"created_at": now, "updated_at": now, **entry_fields(ctx, intent, unit_id, status)})
 
 
 def entry_fields(ctx: Context, intent: Intent, unit_id: int, status: str) -> dict[str, Any]:

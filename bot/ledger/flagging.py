@@ -146,7 +146,10 @@ def _flags(entry: Entry, found: list[Flag], required: Requirement | None) -> lis
 
 
 def _proposal(ctx: Context, entry: Entry, measured: Measured | None = None) -> Proposal:
-    unit = entry.unit if entry.unit is not None else ctx.session.get(Unit, entry.unit_id)
+    if entry.unit_id == ctx.unit.id:  # as a rule, the sender's own: the session's object, without a lazy load
+        unit: Unit | None = ctx.unit
+    else:
+        unit = entry.unit if entry.unit is not None else ctx.session.get(Unit, entry.unit_id)
     return proposal_from_entry(entry, unit_level=ctx.organiser_level(unit, entry.raw_text), measured=measured)
 
 

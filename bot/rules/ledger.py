@@ -161,8 +161,13 @@ _ANY_QUOTA = Direct(select(_QUOTA_TABLE.c.id).where(
 
 def quotas(session: Session, unit_id: int, kind: str, direction: str, year: int) -> Sequence[Quota]:
     """The unit's quotas of a kind for a year: looked up for every record (built once). As a rule there is
-    none: a Core look-up first, without the ORM's set-up for a query."""
+    none: the process's copy of which there are tells (repo.quota_keys), else a Core look-up first, without the
+    ORM's set-up for a query."""
     params = {"unit_id": unit_id, "kind": kind, "direction": direction, "year": year}
-    if _ANY_QUOTA.scalar(repo.autoflushed(session), params) is None:
+    keys = repo.quota_keys(session)
+    if keys is not None:
+        if (unit_id, kind, direction, year) not in keys:
+            return []
+    elif _ANY_QUOTA.scalar(repo.autoflushed(session), params) is None:
         return []
     return session.scalars(_QUOTAS, params).all()

@@ -11,11 +11,7 @@ _QUOTE_MAX = 6  # longer (regular-expression) matches read badly when quoted bac
 
 def applies(lst: NegativeList, ctx: CheckContext) -> bool:
     """A list is consulted when any of its items can apply to this kind and direction of proposal."""
-    kind, direction = ctx.proposal.kind, ctx.direction
-    return any(
-        kind in (item.kinds or lst.kinds) and direction in (item.directions or lst.directions)
-        for item in lst.items
-    )
+    return bool(lst.items_for(ctx.proposal.kind, ctx.direction))
 
 
 def primary(lst: NegativeList, ctx: CheckContext) -> bool:
@@ -25,8 +21,8 @@ def primary(lst: NegativeList, ctx: CheckContext) -> bool:
 
 def check_list(lst: NegativeList, ctx: CheckContext) -> list[Finding]:
     findings = []
-    for item in lst.items:
-        finding = check_item(lst, item, ctx)
+    for item in lst.items_for(ctx.proposal.kind, ctx.direction):  # those of another kind or direction never fire
+        finding = _check_applying(lst, item, ctx)
         if finding:
             findings.append(finding)
     return findings
@@ -37,6 +33,11 @@ def check_item(lst: NegativeList, item: ListItem, ctx: CheckContext) -> Finding 
         return None
     if ctx.direction not in (item.directions or lst.directions):
         return None
+    return _check_applying(lst, item, ctx)
+
+
+def _check_applying(lst: NegativeList, item: ListItem, ctx: CheckContext) -> Finding | None:
+    """check_item for an item that applies to the proposal's kind and direction."""
     if ctx.match(item.unless):
         return None
     for trigger in item.triggers:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.rules.textmatch import Pattern
 
@@ -55,6 +56,20 @@ class NegativeList:
     kinds: tuple[str, ...]
     directions: tuple[str, ...]
     items: tuple[ListItem, ...]
+
+    def items_for(self, kind: str | None, direction: str | None) -> tuple[ListItem, ...]:
+        """The items that can apply to a proposal of this kind and direction, in order: picked once per pair (the
+        rules check every record against every list), not item by item at each check."""
+        picked = self._picked.get((kind, direction))
+        if picked is None:
+            picked = self._picked[(kind, direction)] = tuple(
+                item for item in self.items
+                if kind in (item.kinds or self.kinds) and direction in (item.directions or self.directions))
+        return picked
+
+    @cached_property
+    def _picked(self) -> dict[tuple[str | None, str | None], tuple[ListItem, ...]]:
+        return {}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from bot.rules.quotas import effective_limit
 from bot.runtime import DEMO_ORG
 from filing_support import act, intent
 from storage import repo
+from storage.db import Database
 from storage.models import Member, Quota, QuotaAdjustment
 from storage.seed import OrgFileError, load_org, load_org_file
 from suite import NOW
@@ -249,3 +250,19 @@ def test_asking_what_is_left_of_a_quota_is_a_question_for_figures(text, start, e
 def test_a_quota_question_is_answered_with_the_quota_through_the_query_route(runtime, say):
     left = say("今年发文额度还剩几个")
     assert left.intent == "quota" and "城关镇2026年额度" in left.text and "额度40件" in left.text, left.text
+
+
+def test_a_quota_added_elsewhere_counts_from_the_next_record(runtime, say):
+    """Which quotas there are is read from a copy each process keeps by the quotas stamp (storage.repo.quota_keys):
+    a quota another process adds changes the stamp in its own transaction, so the very next record counts it."""
+    first = say("今天开展安全生产督查")
+    assert first.intent == "record" and first.entry_ids and "配额" not in first.text, first.text
+    elsewhere = Database(runtime.db.url)
+    try:
+        with elsewhere.session() as s:
+            s.add(Quota(unit_id=repo.unit_by_name(s, "城关镇").id, kind="inspection", direction="outgoing",
+                        period="year", year=2026, limit=2))
+    finally:
+        elsewhere.dispose()
+    second = say("今天开展防汛督查")
+    assert second.intent == "record" and "配额2次" in second.text, second.text

@@ -27,8 +27,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
@@ -45,6 +43,7 @@ from bot.channels.wecom.crypto import (
     WeComCrypto,
     WrongReceiveId,
 )
+from bot.channels.wecom.handoff import ReplyThreads
 from bot.channels.wecom.render import TEXT_MAX_BYTES, split_text, truncate_bytes
 from bot.channels.wecom.response_url import late_payload
 from bot.dispatcher import FAILED_REPLY, NotStored
@@ -96,7 +95,7 @@ class WeComCallbacks:
         self.runtime = runtime
         self.settings = runtime.settings.wecom
         self.budget = runtime.settings.reply_budget_seconds
-        self.executor = ThreadPoolExecutor(max_workers=REPLY_WORKERS, thread_name_prefix="wecom-reply")
+        self.executor = ReplyThreads(REPLY_WORKERS, "wecom-reply")
         self.aibot_crypto = (
             _crypto("WECOM_AIBOT_AES_KEY", self.settings.aibot_token, self.settings.aibot_aes_key, "")
             if self.settings.aibot_enabled else None
@@ -210,11 +209,10 @@ class WeComCallbacks:
             self._slots.release()
             return _passive(accepted)
         on_late = partial(self._queue_late, msg, late)
-        future = self.executor.submit(dispatcher.process, accepted, on_late)
-        future.add_done_callback(lambda _done: self._slots.release())
+        job = self.executor.submit(partial(dispatcher.process, accepted, on_late), then=self._slots.release)
         try:
-            return _passive(future.result(timeout=max(self.budget - (time.monotonic() - started), 0.0)))
-        except FutureTimeout:
+            return _passive(job.wait(timeout=max(self.budget - (time.monotonic() - started), 0.0)))
+        except TimeoutError:
             pass
         except NotStored as exc:
             raise Unavailable("message not stored") from exc
@@ -263,7 +261,7 @@ class WeComCallbacks:
         return bool(self.settings.corp_id and self.settings.app_secret and self.settings.agent_id.isdigit())
 
     def close(self) -> None:
-        self.executor.shutdown(wait=True)
+        self.executor.shutdown()
 
 
 # --- helpers ---------------------------------------------------------------------------------------
