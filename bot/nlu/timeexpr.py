@@ -11,7 +11,9 @@ Semantics (design §4; decisions the design leaves open are marked *):
   tense (12号开了推进会 → 12 November). * A past-tense N > D is last month (25号开了会 said on the
   22nd: it cannot have happened yet). * With neither tense nor plan marker (12号下发通知 said on the
   16th), the nearer of the two; a question whether something may be done is a plan.
-  Queries are read as past tense (12号发文多少件 looks back).
+  Queries are read as past tense (12号发文多少件 looks back). A clause saying what is to come (15号市里要来查,
+  14号要报) reads its bare day as a plan; a weekday said beside the day (19号星期一, 26号（周一）) picks the nearest
+  month where the day falls on it.
 - Month-day without a year (3月5日, 12.1, 2/15): the same idea — this year if still ahead (or today);
   past tense → the last occurrence, * unless this year's is at most 31 days ahead (了 of another clause:
   考核定了，12月14日开始); a plan marker (拟/计划/将于…) → the next occurrence. * Without
@@ -32,7 +34,9 @@ Semantics (design §4; decisions the design leaves open are marked *):
   周四的会改到周三 is about Wednesday.
 
 - Festivals and lunar dates (春节, 除夕, 国庆, 正月初八, a bare 初八 = this lunar month's 8th, never 月初)
-  resolve like a bare weekday; see bot.nlu.festivals. X以来/至今/起/自X, X以后 after a past X and 2020年以前
+  resolve like a bare weekday; see bot.nlu.festivals. 八月十五/七月十五 in words are the lunar festivals' days.
+  节后 alone, of what is to come, is the first working day after the nearest holiday; 国庆节后到今天 runs from that
+  day (春节后: from the festival). X以来/至今/起/自X, X以后 after a past X and 2020年以前
   are open ranges, inclusive at both ends (see `_open_ranges`); 19年 = 2019.
 - Nothing outside 2000-01-01..2099-12-31 is returned: such a date or period is dropped and `invalid` set.
 

@@ -424,7 +424,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     """
     nouns = _nouns(masked)
     if named_documents:
-        nouns = sorted(nouns + _named_items(named_documents, nouns, masked, text or masked), key=lambda c: c.start)
+        nouns = sorted(nouns + _named_items(named_documents, nouns, text or masked), key=lambda c: c.start)
     if "组" in (text or masked) and not any(n.kind == "inspection" for n in nouns):
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "inspection", None, "team")
                                 for m in _TEAM.finditer(text or masked)], key=lambda c: c.start)
@@ -471,7 +471,7 @@ _TITLE_TO_HEAD = 3  # 《…》自评报告: the head noun may end a short compo
 _AFTER_TITLE = re.compile(r"(?:[、和及与]?《[^《》]*》)*(?:的|那个|这个|这次|[一两二三四五六七八九十\d]个)?")
 
 
-def _named_items(named: Sequence[tuple[int, int]], nouns: list[_Cue], masked: str, text: str) -> list[_Cue]:
+def _named_items(named: Sequence[tuple[int, int]], nouns: list[_Cue], text: str) -> list[_Cue]:
     """What each name (关于…的通知, 《…》, a 文号) is. 《》 also quotes a meeting's or an activity's name in chat:
     《全县家签工作推进会》 is a meeting by its last noun, and 《基层行》复核, 《两癌筛查》调度会 name a topic whose
     item is the noun after it. A name ending in no item noun, with none after it, stays a document."""
