@@ -757,9 +757,15 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     named = intent.counterpart or (intent.unit and (speaker is None or intent.unit != speaker.unit))
     if intent.kind is None or (not other_kind and intent.direction is not None and named):
         return  # the other party named (组织部发了个通知, 给县财政局上个请示): who does what to whom is the sentence's
+    if (not other_kind and a is not None and intent.kind == "meeting" and intent.direction == "incoming"
+            and _GOING_TO_MEET.search(a.masked)):
+        return  # 周四去镇里开防火培训会: going elsewhere to a meeting, as the party named says who holds it
     direction = learned.field(opinion, "direction", None if other_kind else intent.direction)
     if direction != intent.direction and "direction" not in intent.changes:
         intent.direction = direction
+
+
+_GOING_TO_MEET = re.compile(r"(?:去|到|赴)[^,;，。]{1,8}?(?:开|参加|参会)[^,;，。]{0,12}?会")
 
 
 _FILLERS = {
