@@ -1,13 +1,15 @@
-"""Cantonese, Wu, Southern Min and Xiang as cadres type them in a work group, read as Mandarin before anything else.
+"""Hakka, Cantonese, Wu, Southern Min, Xiang, northern and south-western speech as cadres type them in a work group,
+read as Mandarin before anything else.
 
 琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
 Guangdong and Guangxi); 明朝下半日叫两只院长过来碰个头 is 明天下午叫两个院长过来碰个头, 可以伐 asks 可以吗 (Wu,
 Shanghai, south Jiangsu, north Zhejiang); 顶礼拜阮站去查 is 上礼拜我们站去查 (Southern Min); 收哒…可以啵 is
-收了…可以吗 (Xiang). The words are each dialect's everyday written ones (particles, pronouns,
-day words, question forms), each replaced by its Mandarin word. Only a message holding a word of that dialect that
-no Mandarin sentence has is rewritten, so Mandarin's own 系统, 今日, 同 or 只 are never touched. Each replacement
-keeps to about the same length: the parser's spans are read in the rewritten text, and nothing downstream sees the
-original.
+收了…可以吗 (Xiang); 天光日下昼涯兜参加，做得无 is 明天下午我们参加，可以吗 (Hakka; read first: it shares 唔 and
+上昼 with Cantonese but ends a question with 唔 where Cantonese negates). The words are each dialect's everyday written
+ones (particles, pronouns, day words, question forms), each replaced by its Mandarin word. Only a message holding a
+word of that dialect that no Mandarin sentence has is rewritten, so Mandarin's own 系统, 今日, 同 or 只 are never
+touched. Each replacement keeps to about the same length: the parser's spans are read in the rewritten text, and
+nothing downstream sees the original.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ class _Dialect(NamedTuple):
     guarded: dict[str, str]  # regex → word: words shared with Mandarin, replaced only where the dialect uses them
     mark: re.Pattern[str]  # a word no Mandarin sentence has: the message is in this dialect
 
+
+# 钟 after a count is an hour in Cantonese and Hakka (讲一个半钟, 开3个钟), not a clock (钟头, 钟点)
+_HOURS_BY_THE_CLOCK = r"(?<=[一两二三四五六七八九十半个\d])钟(?![头点])"
 
 # Longer forms first: 得唔得 before 唔, 佢哋 before 佢, 咗未 before 咗.
 _CANTONESE_WORDS = {
@@ -49,7 +54,7 @@ _CANTONESE_GUARDED = {
     r"边(?=个|度|间|啲|日|次|位)": "哪",
     r"识(?=做|用|讲|写|弄|唔|不)": "会",
     r"仲(?![裁夏秋春冬])": "还",
-    r"(?<=[一两二三四五六七八九十半个\d])钟(?![头点])": "小时",  # 讲一个半钟, 开咗一个钟
+    _HOURS_BY_THE_CLOCK: "小时",
 }
 _CANTONESE_MARK = re.compile(r"[咗嘅冇唔喺嚟佢哋嗰啲睇乜噉嘢揾攞畀]|琴日|寻日|噚日|听日|聽日|下昼|上昼|晏昼|而家|头先|旧年"
                              r"|几多|点样|系咪|係咪")
@@ -106,12 +111,46 @@ _XIANG_GUARDED = {
 }
 _XIANG_MARK = re.compile(r"哒|啵|冒得|么子|(?<![怎这那多])么样")  # not 怎么样
 
+# Hakka (Meizhou, Ganzhou, west Fujian, Huizhou): 今晡日/天光日/昨晡日 (today, tomorrow, yesterday), 上昼/下昼/暗晡
+# (morning, afternoon, evening), 𠊎 or, typed, 涯 (I/we before a unit), 𠊎兜/涯兜/佢兜 (we, they), 做得无 (may we),
+# 么个 (what), 摎 (and), 恁样 (so, how), 唔 ending a question (吗).
+_HAKKA_WORDS = {
+    "今晡日": "今天", "天光日": "明天", "昨晡日": "昨天", "前晡日": "前天", "暗晡": "晚上", "上昼": "上午", "下昼": "下午",
+    "𠊎兜": "我们", "涯兜": "我们", "佢兜": "他们", "𠊎": "我", "做得无": "可以吗", "做得么": "可以吗", "做唔做得": "行不行",
+    "么个": "什么", "摎": "和", "恁样": "怎样", "搞忘记": "忘了", "几多": "多少",
+}
+_HAKKA_GUARDED = {
+    r"(?<![天生无边])涯(?=[局股站镇乡村办所委院校单去来参报摎和])": "我",  # not 天涯, 生涯
+    r"(?<=[了过没])唔(?=$|[?？])": "吗",  # 多了唔？
+    _HOURS_BY_THE_CLOCK: "小时",
+}
+_HAKKA_MARK = re.compile(r"今晡日|天光日|昨晡日|前晡日|暗晡|𠊎|涯兜|佢兜|做得无|做得么|么个|摎|恁样|(?<=[了过没])唔(?=$|[?？])"
+                         r"|(?<![天生无边])涯(?=[局股站镇乡村办所委院校单])")
+
+# Northern speech (Shandong, Henan, Hebei, Shanxi, the north-east): 夜来/夜儿个/夜个 (yesterday), 清起来 (morning),
+# 啥前儿/多前儿 (when), 中不中 (行不行), 嘎哈 (干啥), 老鼻子 (很多). 前儿个 and 后晌, shared with Mandarin speech, are
+# read by the parser itself.
+_NORTHERN_WORDS = {
+    "夜儿个": "昨天", "夜里个": "昨天", "清起来": "早上", "啥前儿": "什么时候", "多前儿": "什么时候",
+    "嘎哈": "干啥", "老鼻子": "很多",
+}
+_ZHONG_BU_ZHONG = r"(?<![集其当之空心命适])中不中(?![断止标])"  # not 集中不中断, 其中不中标的
+_NORTHERN_GUARDED = {r"夜来(?!香)": "昨天", r"(?<!一)夜个": "昨天", _ZHONG_BU_ZHONG: "行不行"}
+_NORTHERN_MARK = re.compile(rf"夜儿个|夜里个|(?<!一)夜个|夜来(?!香)|清起来|啥前儿|多前儿|{_ZHONG_BU_ZHONG}|嘎哈|老鼻子")
+
+# South-western Mandarin (Sichuan, Chongqing, Guizhou, Yunnan): 莫得 (没有), 啥子 (什么), 搞忘了 (忘了).
+_SOUTHWESTERN_WORDS = {"莫得": "没有", "啥子": "什么", "搞忘了": "忘了"}
+_SOUTHWESTERN_MARK = re.compile(r"莫得|啥子")
+
 # Said in several dialects where Mandarin says otherwise: 今朝 (today), 上半天/下半天 (morning, afternoon), 那日 and
 # 第一日 (那天, 第一天).
 _SHARED = {"今朝": "今天", "上半天": "上午", "下半天": "下午", "那日": "那天", "第一日": "第一天"}
 _SOUTHERN = _Dialect(_SHARED, {}, re.compile("|".join(_SHARED)))
-_DIALECTS = (_Dialect(_CANTONESE_WORDS, _CANTONESE_GUARDED, _CANTONESE_MARK), _Dialect(_WU_WORDS, _WU_GUARDED, _WU_MARK),
-             _Dialect(_MIN_WORDS, _MIN_GUARDED, _MIN_MARK), _Dialect(_XIANG_WORDS, _XIANG_GUARDED, _XIANG_MARK), _SOUTHERN)
+_DIALECTS = (_Dialect(_HAKKA_WORDS, _HAKKA_GUARDED, _HAKKA_MARK),
+             _Dialect(_CANTONESE_WORDS, _CANTONESE_GUARDED, _CANTONESE_MARK), _Dialect(_WU_WORDS, _WU_GUARDED, _WU_MARK),
+             _Dialect(_MIN_WORDS, _MIN_GUARDED, _MIN_MARK), _Dialect(_XIANG_WORDS, _XIANG_GUARDED, _XIANG_MARK),
+             _Dialect(_NORTHERN_WORDS, _NORTHERN_GUARDED, _NORTHERN_MARK), _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
+             _SOUTHERN)
 
 
 @cache

@@ -41,7 +41,8 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Any
 
-from bot.calendar import Period, is_whole_months, period_bounds, quota_unit_of, this_month, year_ago, year_to_month_end
+from bot.calendar import (Period, compared_so_far, is_whole_months, period_bounds, quota_unit_of, this_month, year_ago,
+                          year_to_month_end)
 from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, festivals, grammar, learned, selfcorrect, timeexpr, vocab
@@ -465,9 +466,33 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
         counts, kind = earlier.counts, earlier.kind
     else:
         counts, kind = extract_counts(masked), vocab.detect(masked, text, named, asking)
+        if len(counts.spans) >= 2 and kind.kind is not None and kind.head is not None:
+            counts = _first_item_counted(masked, text, kind, counts)
     holed = _marked(masked, counts.spans, HOLE)
     holed = holed.replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
     return Analysis(text, timed, masked, holed, time, parties, counts, kind, named, speaker, asking)
+
+
+_ITEM_EDGE = re.compile(r"[,;:，；：]")
+
+
+def _first_item_counted(masked: str, text: str, kind: vocab.KindInfo, counts: Counts) -> Counts:
+    """收文4件，另外发文1件 / 昨天收来文1件；今天报材料1份: a later clause counting an item of another kind or direction
+    is a second item, not more of the first: the quantity is the first item's (党委发文5件，政府发文7件 still adds up,
+    and so does 收文2件,发文1件 where the item was read as documents both ways)."""
+    assert kind.head is not None
+    for edge in _ITEM_EDGE.finditer(masked, kind.head[1]):
+        clause_end = _ITEM_EDGE.search(masked, edge.end())
+        end = clause_end.start() if clause_end else len(masked)
+        if not any(edge.end() <= start < end for start, _ in counts.spans):
+            continue
+        other = vocab.detect(masked[edge.end():end], text[edge.end():end])
+        if other.head is None or not other.by_verb:
+            continue  # …，县政府办转发1件: the same item's verb again, naming no item of its own
+        if other.kind != kind.kind or (None not in (kind.direction, other.direction) and other.direction != kind.direction):
+            first = extract_counts(masked[:edge.start()])
+            return counts._replace(quantity=first.quantity, quantity_approx=first.quantity_approx)
+    return counts
 
 
 def _marked(text: str, spans: Iterable[tuple[int, int]], mark: str) -> str:
@@ -692,6 +717,8 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     intent.compare = _comparison(a)
     if intent.compare is not None and len(t.periods) >= 2 and _earlier_of(t.periods[0], t.periods[1], intent.compare):
         intent.period = t.periods[1]  # 上个季度和这个季度比: the period asked about is the later, compared with the other
+    if intent.compare == "yoy" and intent.period is not None:
+        intent.period = compared_so_far(intent.period, now.date())
     # the kind was detected in the whole message as a clause alone would be: no document names, no question form
     fill_query_extras(intent, a.masked, a.text, a.kind if not a.named_documents and not a.asking else None)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)

@@ -98,6 +98,10 @@ _SPLIT_A_NOT_A = re.compile(r"(?P<v>能|可以|行|合适|合规|是|要|用|需
 # 呢 after a continuing state (还/正/在/着) or a perfective 了 asserts rather than asks.
 _ASSERTIVE_NE = re.compile(r"还|正|在|着|了呢$|呢呢")
 _WH = re.compile(r"什么|啥|怎么|咋|哪|谁|几|多少|为什么|为啥")
+# 什么时候开会, 县里哪天来检查, 几号报: when something happens is asked, even without a "？" (not 等通知定几号再开,
+# 不管什么时候, 没说哪天: the time left open by someone, told)
+_WHEN_ASKED = re.compile(r"(?<![等看定问知管论说])(?:什么时候|什么时间|啥时候|啥时间|啥时|哪天|哪一天|几号|几月几号?|几点|多会儿"
+                         r"|多咱)(?!都|也|再说|之前|以前|以后|之后)")
 _EVALUATIVE_TAG = re.compile(r"(?:怎么样|怎样|咋样|如何|咋办|怎么办|咋整|咋弄|怎么弄|怎么搞)$")
 # What a bare 吧 confirms rather than proposes: a judgement, a negation, a copula or presumption.
 _CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对的?$|好的?$")
@@ -208,7 +212,7 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
     for m in _WHETHER.finditer(body):
         if not _embedded(body, m.start(), body[m.end():], told):
             return "whether"
-    if _WH_JUDGE.search(body):
+    if _WH_JUDGE.search(body) or _WHEN_ASKED.search(body):
         return "wh"
     tag = _EVALUATIVE_TAG.search(body)
     if tag and not (told and _embedded(body, tag.start(), tag.group(0), told)):
@@ -235,12 +239,17 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
     return told and bool(_DELIBERATION.fullmatch(verb.group(0)))
 
 
+_DID_OR_NOT = re.compile(r"(?P<v>[开发收报查来去到参搞办])没(?P=v)")
+
+
 def _focus(clause: str, form: str) -> str:
     """permission, figure or fact: what the asking clause predicates."""
     if form == "confirm" and _JUDGEMENT_CONFIRMED.search(clause) and not _FIGURE_BEYOND_JI.search(clause):
         return "permission"
     if form == "wh" and _LEAD_TIME_ASKED.search(clause):
         return "permission"  # how many days ahead a rule asks for: the rule, not a figure of the ledger
+    if form == "wh" and _WHEN_ASKED.search(clause) and not _COUNT_ASKED.search(clause):
+        return "fact"  # 什么时候开会: a time asked of the ledger, never a record
     if form == "wh" and (_COUNT_ASKED.search(clause) or _FIGURE_PHRASE.search(clause)):
         return "figure"  # 开了几个会了, …检查的次数: the count is the question
     ranking_done = _RANKING_DONE.search(clause) is not None
@@ -264,8 +273,8 @@ def _focus(clause: str, form: str) -> str:
         return "figure"
     if form == "particle" and _PERFECTIVE.search(_bare(clause)):
         return "fact"
-    if re.search(r"(?:了|过)(?:没有|没)", clause):
-        return "fact"
+    if re.search(r"(?:了|过)(?:没有|没)", clause) or _DID_OR_NOT.search(clause):
+        return "fact"  # 开没开防汛会: 没 negates what happened, so it asks whether it did
     if form == "mark" or clause.endswith("呢"):
         return "open"  # 本月发文数？ / 周五的例会照常开？ / 那上个月呢: only the item can tell
     return "permission"

@@ -135,6 +135,10 @@ _ALTERNATIVES = [
                 r"|以来|迄今|至今|到今|到现|到目|至|的|[一两二三四五六七八九十\d]|期间|$)"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
+    # 第30周, 今年第6周: the year's ISO week (Monday to Sunday), as offices number them; a week of a month names its
+    # month (ordweek above), and 第1-5周 alone is left to it
+    ("isoweek", rf"(?P<iw_y>{YEARWORD})?的?第(?P<iw_n>[1-4]\d|5[0-3]|[6-9]|[二三四五]十[一二三四五六七八九]?"
+                r"|十[一二三四五六七八九]?|[六七八九])(?:个)?(?:周|星期)(?![一二三四五六日天1-7末])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
     ("ymd", rf"(?P<b_y>{YEARWORD})(?P<b_m>{MM})月(?P<b_d>{DD})[日号]?"),
     ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到|(?P<c_and>、|和|及|与))\s*(?P<c_m2>{MM})"
@@ -147,6 +151,11 @@ _ALTERNATIVES = [
     ("md", rf"(?<!\d)(?P<e_m>{MM})月(?P<e_d>{DD})(?:[日号]|(?![\d个人件份次天小分周]))"),
     ("mdot", r"(?<![\d.])(?<!\d{4}-)(?P<f_m>1[0-2]|0?[1-9])(?:[./]|-(?=[0-3]\d(?![\d月\-])))(?P<f_d>3[01]|[12]\d|0?[1-9])"
              r"(?![\d./]|\s*(?:个|小时|倍|万|亿|%|元|分|人|天|件|份|次|米|公里|亩|吨|岁|[hHkK]))"),
+    # 0821收县人社局来文, 0915至0918检查: four digits a month and a day, as forms and file names write them
+    # (1430时, 上午0930 and 0830前后 stay times or numbers)
+    ("mmdd", r"(?<![\d./\-A-Za-z天日号午上晚早晨夜])(?<!\d:)(?P<f4_m>0[1-9]|1[0-2])(?P<f4_d>0[1-9]|[12]\d|3[01])"
+             r"(?![\d.:/]|\s*(?:时|点|分)|(?<=1\d{3})\s*(?:个|小时|倍|万|亿|%|元|人|天|件|份|次|米|公里|亩|吨|岁|号|年|期|届"
+             r"|班|字|名|户|家|所|[hHkK]))"),  # a count is never written with a leading 0
     ("medge", rf"(?:(?P<g_m>{_MONTH_REL}|(?P<g_mm>{MM})月份?)(?P<g_a>初|底|末|中旬|上旬|下旬|中(?!心))"
               r"|(?P<g_b>月初|月底|月末|月中|上旬|中旬|下旬))"),
     ("ytd", r"(?P<i_a>(?:今年|本年度?|年初)(?:以来|至今)|截[至止](?:目前|今天|现在)|今年到现在"
@@ -189,7 +198,8 @@ _ALTERNATIVES = [
              r"(?!\d|[一二三四五六七八九十]+(?:个?月|季|号|日|至|到|-|~|份|半)|同期|初|底|末|中)"),
     # 14:30; and the duty log's time groups 1430时, 0830时 (four digits, then 时)
     ("hhmm", rf"(?P<x_dp>{_DAYPARTS}|晚|早)?(?:(?P<x_h>[01]?\d|2[0-3])[:](?P<x_m>[0-5]\d)(?!\d)"
-             r"|(?<!\d)(?P<x_gh>[01]\d|2[0-3])(?P<x_gm>[0-5]\d)时(?![间候期段效限]))"),
+             # (上午0930: four digits after a part of the day are its time as well)
+             r"|(?<!\d)(?P<x_gh>[01]\d|2[0-3])(?P<x_gm>[0-5]\d)(?:时(?![间候期段效限])|(?(x_dp)(?!\d)|(?!))))"),
     ("ampm", r"(?<![\d:])(?P<y_h>1[0-2]|0?[1-9])(?::(?P<y_m>[0-5]\d)\s*(?P<y_ap>[aApP])(?:\.?[mM])?"
              r"|\s*(?P<y_ap2>[aApP])\.?[mM])(?![A-Za-z])"),
     ("clock", rf"(?P<w_dp>{_DAYPARTS}|晚|早)?(?<!\d)(?P<w_h>2[0-4]|[01]?\d|[零一二两三四五六七八九十]{{1,3}})"
@@ -247,10 +257,15 @@ _HANDED_IN = re.compile(r"(?:上午|下午|中午|晚上)?(?:就|再|统一|必�
 _DAYPART_BEFORE_DEADLINE = re.compile(r"(?:上午|下午|中午|晚上|早上|下班)(?=之前|以前|前)")
 
 
+# …，截至8月31日 / 截止时间：9月5日 / 限10号: a deadline named before its day
+_DEADLINE_PREFIX = re.compile(r"(?:截[至止](?:到|日期|时间)?|限)(?:为|是)?[:：\s]*$")
+
+
 def _is_deadline(text: str, start: int, end: int) -> bool:
-    """周五前报送, 明天中午前交, (after a demand) 节后第一天交上来."""
+    """周五前报送, 明天中午前交, 截至8月31日, (after a demand) 节后第一天交上来."""
     daypart = _DAYPART_BEFORE_DEADLINE.match(text, end)
-    return bool(_DEADLINE_SUFFIX.match(text, daypart.end() if daypart else end)) or (
+    return bool(_DEADLINE_SUFFIX.match(text, daypart.end() if daypart else end)) or bool(
+        _DEADLINE_PREFIX.search(text, max(0, start - 8), start)) or (
         _HANDED_IN.match(text, end) is not None and _DEMANDED.search(text, 0, start) is not None)
 
 # Tense: 了 (not 了解/为了/除了, nor 定了: a decision about what is coming), 已/已经, 刚, 过 after an action
@@ -344,7 +359,8 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 _AHEAD = re.compile(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}"
                     r"|打算|拟(?!稿)"
                     r"|定于|定在|安排在|计划在")
-_NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到)[^,;，。\s]{0,8}?(?:通知|电话)|通知(?:刚|已|已经)?到了?")
+_NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到)[^,;，。\s]{0,8}?(?:通知|电话)|通知(?:刚|已|已经)?到了?"
+                          r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
 # …，通知刚到: told after what it announces (not 收到…通知一份, a notice recorded as received)
 _NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到")
 _SETS_THE_DAY = re.compile(r"(?:将于|定于|定在|安排在|计划在|拟于|准备在?)\s*$")
@@ -519,7 +535,7 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
 # A calendar expression the scanner matched but could not resolve is a mistake to ask about, not
 # silence (a clock such as 早一点 that is no time at all is not). Months beyond 12 never match the
 # scanner, so they are looked for on their own.
-_CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "dom", "monyear",
+_CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "mmdd", "dom", "monyear",
                                     "yrange", "lunar", "lunarmonth", "festival", "ordweek", "ordmonth", "year", "half", "quarter",
                                     "yedge"})
 _MONTH_NUMBER = re.compile(r"(?<![\d.])(?P<m>\d{1,3})月")
@@ -895,7 +911,8 @@ def _nthwd(m: re.Match[str], ctx: _Context) -> Token | None:
 
 
 def _mdot(m: re.Match[str], ctx: _Context) -> Token:
-    token = _day_token(m, _resolve_month_day(int(m["f_m"]), int(m["f_d"]), ctx, None), 2)
+    month, day = (m["f_m"], m["f_d"]) if m["f_m"] else (m["f4_m"], m["f4_d"])
+    token = _day_token(m, _resolve_month_day(int(month), int(day), ctx, None), 2)
     token.yearless = True
     return token
 
@@ -1055,6 +1072,18 @@ def _ordweek(m: re.Match[str], ctx: _Context) -> Token | None:
         return None
     return Token(m.start(), m.end(), period=Period(max(monday, first), min(monday + dt.timedelta(days=6), last),
                                                    f"{month}月第{nth}周"))
+
+
+def _isoweek(m: re.Match[str], ctx: _Context) -> Token | None:
+    """第30周: ISO week 30 of the year named (this year by default)."""
+    year, week = _year_of(m["iw_y"], ctx) or ctx.today.year, _num(m["iw_n"])
+    try:
+        monday = dt.date.fromisocalendar(year, week, 1) if week else None
+    except ValueError:  # week 53 of a year with 52
+        return None
+    if monday is None:
+        return None
+    return Token(m.start(), m.end(), period=Period(monday, monday + dt.timedelta(days=6), f"第{week}周"))
 
 
 def _ordmonth(m: re.Match[str], ctx: _Context) -> Token | None:
@@ -1397,9 +1426,9 @@ def _daypart(m: re.Match[str], ctx: _Context) -> Token:
 
 _RESOLVERS = {
     "ymdnum": _ymdnum, "yrange": _yrange, "lunar": _lunar, "lunarmonth": _lunar_month, "festival": _festival,
-    "holedge": _holiday_edge, "ordweek": _ordweek,
+    "holedge": _holiday_edge, "ordweek": _ordweek, "isoweek": _isoweek,
     "ordmonth": _ordmonth, "ymd": _ymd, "mrange": _mrange, "mpair": _mpair,
-    "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot,
+    "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot, "mmdd": _mdot,
     "medge": _medge, "ytd": _ytd, "yedge": _yedge, "same": _same, "quarter": _quarter, "half": _half,
     "monyear": _monyear, "monrel": _monrel, "weekday": _weekday, "weekend": _weekend,
     "weekrel": _weekrel, "recent": _recent, "relpt": _relpt, "domrange": _domrange, "dom": _dom, "dayword": _dayword,

@@ -63,7 +63,8 @@ _ORG = (r"(?:(?<!列席|出席|参加)[省市县区]人大常委会"
 _OFFICE_OF = re.compile(r"组织部|宣传部|统战部|政法委|巡察办|编办")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
-                 "|到|赴|去|对|向|给|跟|找|参加|出席|列席|收看|接(?=[^，,。;]{1,10}?通知)|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促")
+                 "|到|赴|去|对|向|给|跟|找|参加|出席|列席|收看|接(?=[^，,。;]{1,10}?通知)|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促"
+                 "|让|叫|要(?=[^，,。;]{1,12}?(?:报|交|填|上传))")  # 要河口镇中心校报…: the one asked
 _BEFORE = rf"(?:{_BEFORE_WORDS})了?"
 # 在县里开会 makes 县里 the other party, but our own units are often just the venue (在城关镇召开).
 _BEFORE_ORG = rf"(?:在|{_BEFORE_WORDS})了?"

@@ -100,7 +100,9 @@ _LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫
 # Those below us, named without 各: 村里, 学校, 村医, 下面 … (给学校要照片, 要村里报材料).
 # The people below, by role (网格员, 驻村干部, 村干部 …).
 _BELOW_PEOPLE = r"(?:网格员|驻村(?:干部|工作队)|村[医干组]|村支书|村书记|村主任|联络员|信息员)"
-_BELOW = rf"(?:各[^,;，。]{{0,3}}|村里|村上|{_BELOW_PEOPLE}|学校|社区|卫生院|站所|乡镇|下面|下边|基层|下级|村)"
+# A school or health centre under a named town (河口镇中心校, 青山镇卫生院) is below as well.
+_BELOW = (rf"(?:各[^,;，。]{{0,3}}|村里|村上|{_BELOW_PEOPLE}|[■{MASK}]*(?:学校|中心校|中学|小学|幼儿园|卫生院)|社区|站所|乡镇"
+          r"|下面|下边|基层|下级|村)")
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|情况|照片|资料|台账|份"
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
