@@ -23,7 +23,6 @@ from bot.calendar.periods import (
     QUARTER_NUMERALS,
     Period,
     add_months,
-    compared_so_far,
     is_whole_months,
     month_bounds,
     month_end,
@@ -39,6 +38,7 @@ from bot.calendar.periods import (
     this_month,
     year_ago,
     year_earlier,
+    year_so_far,
     year_to_month_end,
 )
 from bot.calendar.workdays import FIXED_HOLIDAYS, PushWindow, WorkCalendar
@@ -52,7 +52,6 @@ __all__ = [
     "WorkCalendar",
     "add_months",
     "calendar_from_config",
-    "compared_so_far",
     "default_calendar",
     "is_whole_months",
     "month_bounds",
@@ -71,5 +70,6 @@ __all__ = [
     "work_calendar",
     "year_ago",
     "year_earlier",
+    "year_so_far",
     "year_to_month_end",
 ]

@@ -129,9 +129,10 @@ def year_ago(period: Period) -> Period:
     return Period(start, end, "去年同期")
 
 
-def compared_so_far(period: Period, today: dt.date) -> Period:
-    """今年…同比, asked before December: this year to today, so that 同期 is last year to the same day, not a year whose
-    months are still to come set against a whole one (in December the year-end question means the whole year)."""
+def year_so_far(period: Period, today: dt.date) -> Period:
+    """今年…同比 or 今年…几回了, asked before December: this year to today, so that 同期 is last year to the same day,
+    not a year whose months are still to come set against a whole one (in December the year-end question means the
+    whole year)."""
     whole_year = (period.start, period.end) == (dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
     return Period(period.start, today, "今年以来") if whole_year and today.month < 12 else period
 

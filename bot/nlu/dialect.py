@@ -1,5 +1,5 @@
-"""Hakka, Cantonese, Wu, Southern Min, Xiang, northern and south-western speech as cadres type them in a work group,
-read as Mandarin before anything else.
+"""Hakka, Cantonese, Wu, Southern Min, Xiang, northern, north-western and south-western speech as cadres type them in a
+work group, read as Mandarin before anything else.
 
 琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
 Guangdong and Guangxi); 明朝下半日叫两只院长过来碰个头 is 明天下午叫两个院长过来碰个头, 可以伐 asks 可以吗 (Wu,
@@ -132,11 +132,30 @@ _HAKKA_MARK = re.compile(r"今晡日|天光日|昨晡日|前晡日|暗晡|𠊎|�
 # read by the parser itself.
 _NORTHERN_WORDS = {
     "夜儿个": "昨天", "夜里个": "昨天", "清起来": "早上", "啥前儿": "什么时候", "多前儿": "什么时候",
-    "嘎哈": "干啥", "老鼻子": "很多",
+    "嘎哈": "干啥", "老鼻子": "很多", "后半天": "下午", "前半天": "上午",
 }
 _ZHONG_BU_ZHONG = r"(?<![集其当之空心命适])中不中(?![断止标])"  # not 集中不中断, 其中不中标的
-_NORTHERN_GUARDED = {r"夜来(?!香)": "昨天", r"(?<!一)夜个": "昨天", _ZHONG_BU_ZHONG: "行不行"}
-_NORTHERN_MARK = re.compile(rf"夜儿个|夜里个|(?<!一)夜个|夜来(?!香)|清起来|啥前儿|多前儿|{_ZHONG_BU_ZHONG}|嘎哈|老鼻子")
+# 今个/明个/后个/前个 (today, tomorrow, the day after, the day before yesterday), not 前个月 or 最后个
+_DAY_BY_GE = {r"今个(?![月年星礼周季])": "今天", r"明个(?![月年星礼周季])": "明天",
+              r"(?<![最落])后个(?![月年星礼周季人])": "后天", r"(?<![以之提])前个(?![月年星礼周季人])": "前天"}
+_NORTHERN_GUARDED = {r"夜来(?!香)": "昨天", r"(?<!一)夜个": "昨天", _ZHONG_BU_ZHONG: "行不行", **_DAY_BY_GE}
+_NORTHERN_MARK = re.compile(rf"夜儿个|夜里个|(?<!一)夜个|夜来(?!香)|清起来|啥前儿|多前儿|{_ZHONG_BU_ZHONG}|嘎哈|老鼻子"
+                            r"|后半天|前半天|" + "|".join(_DAY_BY_GE))
+
+# North-western speech (Shaanxi, Gansu, Ningxia, Qinghai): 额/额们 (I, we; not 金额, 配额, 额度), 咧 ending a clause (了),
+# 撒 asking (啥; not 撒谎), 嫑 (不要), and the levels said with 上 (县上, 乡上, 市上, 省上: 县里…; not 全县上下).
+_NORTHWESTERN_WORDS = {"额们": "我们", "嫑": "不要"}
+_QUOTA_WORDS = "金名限超定差份总数余配面巨税票"
+_ASKING_SA = r"(?<=[弄干做说整搞有是为要])撒(?![谎网种娇手欢野气尿])|撒(?=时候|子|事|意思|$|[?？])"
+_LEVEL_SHANG = r"(?<!全)(?<=[县乡市省])上(?![下午班级面报来去交访半])"
+_NORTHWESTERN_GUARDED = {
+    rf"(?<![{_QUOTA_WORDS}])额(?![度外定头们数])": "我",
+    r"咧(?=$|[,;:!?，。；：！？\s])": "了",
+    _ASKING_SA: "啥",
+    _LEVEL_SHANG: "里",
+}
+_NORTHWESTERN_MARK = re.compile(rf"额们|嫑|(?<![{_QUOTA_WORDS}])额(?=[去来在跟和也都就还没不陪参登报说们])"
+                                rf"|咧(?=$|[,;:!?，。；：！？\s])|{_ASKING_SA}|{_LEVEL_SHANG}")
 
 # South-western Mandarin (Sichuan, Chongqing, Guizhou, Yunnan): 莫得 (没有), 啥子 (什么), 搞忘了 (忘了).
 _SOUTHWESTERN_WORDS = {"莫得": "没有", "啥子": "什么", "搞忘了": "忘了"}
@@ -149,7 +168,9 @@ _SOUTHERN = _Dialect(_SHARED, {}, re.compile("|".join(_SHARED)))
 _DIALECTS = (_Dialect(_HAKKA_WORDS, _HAKKA_GUARDED, _HAKKA_MARK),
              _Dialect(_CANTONESE_WORDS, _CANTONESE_GUARDED, _CANTONESE_MARK), _Dialect(_WU_WORDS, _WU_GUARDED, _WU_MARK),
              _Dialect(_MIN_WORDS, _MIN_GUARDED, _MIN_MARK), _Dialect(_XIANG_WORDS, _XIANG_GUARDED, _XIANG_MARK),
-             _Dialect(_NORTHERN_WORDS, _NORTHERN_GUARDED, _NORTHERN_MARK), _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
+             _Dialect(_NORTHERN_WORDS, _NORTHERN_GUARDED, _NORTHERN_MARK),
+             _Dialect(_NORTHWESTERN_WORDS, _NORTHWESTERN_GUARDED, _NORTHWESTERN_MARK),
+             _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
              _SOUTHERN)
 
 

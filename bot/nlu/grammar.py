@@ -125,7 +125,8 @@ _EXPORT = re.compile(r"^(?:导出|下载)|导出|下载[^,;]{0,10}(?:台账|exce
                      r"|(?:导|倒)(?:个|一个|一份|份)[^,;]{0,8}?(?:台账|表)(?=出来|的?(?:excel|xlsx|pdf)|$|[,;\s])"
                      # 帮我导一下10月份的台账哈，excel: the bot asked to export, the file named after
                      r"|(?:导|倒)(?:一下|下)[^,;]{0,10}?台账|(?:导|倒)(?:一下|下)(?:excel|xlsx)"  # 上季度的也导一下excel
-                     r"|台账[^,;]{0,6}?(?:生成|做成|转成|导成|弄成)(?:excel|xlsx|表格|pdf)", re.IGNORECASE)
+                     r"|台账[^,;]{0,6}?(?:生成|做成|转成|导成|弄成)(?:excel|xlsx|表格|pdf)"
+                     r"|(?:导|倒)(?:一份|一个|个|份)出来(?=$|[,;\s吧哈啊呗])", re.IGNORECASE)  # 去年全年的也导一份出来
 _EXPORT_WORDS = re.compile(r"导出|下载|台账|excel|xlsx|pdf|表格|文件|(?:生成|做成|转成|导成|弄成)"
                            r"|(?:导|倒|拉)(?:个|一个|一份|份|出来?)?表?|的表(?=出来|$|\s)", re.IGNORECASE)
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Any
 
-from bot.calendar import (Period, compared_so_far, is_whole_months, period_bounds, quota_unit_of, this_month, year_ago,
+from bot.calendar import (Period, is_whole_months, period_bounds, quota_unit_of, this_month, year_ago, year_so_far,
                           year_to_month_end)
 from bot.clock import TZ
 from bot.labels import level_of
@@ -354,12 +354,42 @@ def _topic_times_blanked(text: str, analysis: Analysis, alone: bool = False, dea
                if ((start, end) in analysis.time.deadlines and (deadlines_alone or not alone))
                or (_TOPIC_TIME.fullmatch(analysis.text[start:end].strip())
                    and (_TOPIC_AFTER.match(analysis.text, end) or not _FESTIVAL_AS_TIME.match(analysis.text, end)))]
+    topical += [span for span in _days_beside_the_item(analysis) if span not in topical]
     if not topical or (len(topical) == len(spans) and not _JUST.search(text) and not alone):
         topics = [span for span in topical if span not in analysis.time.deadlines]
         if topics and len(topics) < len(topical):  # 周五前要报春节值班安排: the deadline, not the festival worked for
             return _blanked(text, topics)
         return text
     return _blanked(text, topical)
+
+
+# The item's clause names a day of its own (礼拜一上午, 今天下午, 上周四), not a period (一季度, 年度) nor one said
+# before (当天上午, 那天); the clause beside it acts on nothing (开学, 放假了, 那天没事), it only sets the scene.
+_DAY_OF_ITS_OWN = re.compile(r"[天日号拜晡]|周[一二三四五六日天]|星期|礼拜|\d[./]\d|初[一二三四五六七八九十]")
+_SAID_BEFORE = re.compile(r"当天|那天|当日|同日|次日|这天|该日")
+_ACTING = re.compile(r"报|交|送|发|开(?![学工园业])|收|登|记|来|去|到|查|印|召|参|出席|要|让|叫|通知|组织|安排|搞|办|对")
+_CLOCK_ALONE = re.compile(r"[上下中晚早凌傍午夜里半刻点时分钟:\d零一二两三四五六七八九十]+")  # 下午3点: the item's hour, kept
+
+
+def _days_beside_the_item(analysis: Analysis) -> list[tuple[int, int]]:
+    """下礼拜二开学，礼拜一上午局里开调度会 / 上周五放假，调度会挪到今天下午开: a day said in a clause that acts on
+    nothing, when the item's own clause says its day, sets the scene; it is not the item's day."""
+    head = analysis.kind.head
+    if head is None:
+        return []
+    text, spans = analysis.text, analysis.time.spans
+    head_clause = vocab.clause_around(text, head[0], head[1])
+    if not any(head_clause[0] <= start < head_clause[1] and (start, end) not in analysis.time.deadlines
+               and _DAY_OF_ITS_OWN.search(text, start, end) and not _SAID_BEFORE.search(text, start, end)
+               for start, end in spans):
+        return []
+    beside = []
+    for start, end in spans:
+        clause = vocab.clause_around(text, start, end)
+        if (clause != head_clause and not _CLOCK_ALONE.fullmatch(text[start:end].strip())
+                and not _ACTING.search(text[clause[0]:start] + text[end:clause[1]])):
+            beside.append((start, end))
+    return beside
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -717,8 +747,8 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     intent.compare = _comparison(a)
     if intent.compare is not None and len(t.periods) >= 2 and _earlier_of(t.periods[0], t.periods[1], intent.compare):
         intent.period = t.periods[1]  # 上个季度和这个季度比: the period asked about is the later, compared with the other
-    if intent.compare == "yoy" and intent.period is not None:
-        intent.period = compared_so_far(intent.period, now.date())
+    if intent.period is not None and (intent.compare == "yoy" or _SO_FAR.search(a.text)):
+        intent.period = year_so_far(intent.period, now.date())
     # the kind was detected in the whole message as a clause alone would be: no document names, no question form
     fill_query_extras(intent, a.masked, a.text, a.kind if not a.named_documents and not a.asking else None)
     group = next((m for m in _GROUP.finditer(a.text) if not _ADDRESSEE.search(a.text, 0, m.start())), None)
@@ -728,6 +758,10 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
         scope = level_of(level["w"] or level["d"]) if level else None
         if scope:
             intent.args["scope_level"] = scope
+
+
+# 今年叫村上报了几回材料了, 今年开了多少会了: how many so far
+_SO_FAR = re.compile(r"了[吗呢啊哈?]*$|(?:几|多少)[^,;]{0,6}?了")
 
 
 def _earlier_of(first: Period, second: Period, compare: str) -> bool:

@@ -100,8 +100,11 @@ _ASSERTIVE_NE = re.compile(r"还|正|在|着|了呢$|呢呢")
 _WH = re.compile(r"什么|啥|怎么|咋|哪|谁|几|多少|为什么|为啥")
 # 什么时候开会, 县里哪天来检查, 几号报: when something happens is asked, even without a "？" (not 等通知定几号再开,
 # 不管什么时候, 没说哪天: the time left open by someone, told)
-_WHEN_ASKED = re.compile(r"(?<![等看定问知管论说])(?:什么时候|什么时间|啥时候|啥时间|啥时|哪天|哪一天|几号|几月几号?|几点|多会儿"
-                         r"|多咱)(?!都|也|再说|之前|以前|以后|之后)")
+_WHEN_ASKED = re.compile(r"(?<![等看定问知管论说体])(?:什么时候|什么时间|啥时候|啥时间|啥时|哪天|哪一天|几号|几月几号?|几点"
+                         r"|多会儿|多咱)(?![^,;]{0,2}?(?:都|也|再说|之前|以前|以后|之后|还?(?:没|未|不)(?:定|说|讲|确定|通知|清楚|知道)"
+                         r"|待定|记不清|不清楚|不知道|不确定))")
+# 发了个便函，问资金啥时候拨: a question put to someone else, told (not 问一下什么时候开会, asked of the bot)
+_WHEN_PUT_TO_OTHERS = re.compile(r"(?<!请)(?:问|打听|了解|咨询)(?![一下])[^,;]{0,12}?(?:什么时候|啥时候|哪天|几号)")
 _EVALUATIVE_TAG = re.compile(r"(?:怎么样|怎样|咋样|如何|咋办|怎么办|咋整|咋弄|怎么弄|怎么搞)$")
 # What a bare 吧 confirms rather than proposes: a judgement, a negation, a copula or presumption.
 _CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对的?$|好的?$")
@@ -212,7 +215,7 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
     for m in _WHETHER.finditer(body):
         if not _embedded(body, m.start(), body[m.end():], told):
             return "whether"
-    if _WH_JUDGE.search(body) or _WHEN_ASKED.search(body):
+    if _WH_JUDGE.search(body) or (_WHEN_ASKED.search(body) and not _WHEN_PUT_TO_OTHERS.search(body)):
         return "wh"
     tag = _EVALUATIVE_TAG.search(body)
     if tag and not (told and _embedded(body, tag.start(), tag.group(0), told)):
@@ -239,7 +242,7 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
     return told and bool(_DELIBERATION.fullmatch(verb.group(0)))
 
 
-_DID_OR_NOT = re.compile(r"(?P<v>[开发收报查来去到参搞办])没(?P=v)")
+_DID_OR_NOT = re.compile(r"(?P<v>[开发收报查来去到参搞办少多降减涨增升超])没(?P=v)")  # 少没少: did the figure fall
 
 
 def _focus(clause: str, form: str) -> str:

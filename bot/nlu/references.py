@@ -75,8 +75,11 @@ _CORRECT_START = re.compile(rf"{_STAR}|^(?:[哦噢啊喔]?不对|错了|更正(?
 # …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in
 # 刚那条督查城关镇的,人补一下 / 刚才那笔补上时长 / 补个人数，十二个人: the field named, filled in
 _FILLED_FIELD = r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期)"
-_FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:更正|修改|改|补)(?:一下|下)"
-                          rf"|(?<![再完后])补(?:上|个|一下)?{_FILLED_FIELD}")  # not 开完补时长: a promise
+_FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:更正|修改|改|补)(?:一下|下|上)"
+                          rf"|(?<![再完后])补(?:上|个|一下)?{_FILLED_FIELD}"  # not 开完补时长: a promise
+                          # 昨儿那个会，参会人数是25个，给补上: an entry pointed at, a field of it given, filled in
+                          rf"|(?:那条|那个|那场|那次|那笔)[^;]{{0,16}}?(?:{_FILLED_FIELD}|参会的?)[^;]{{0,30}}?"
+                          r"[,;\s](?:给|帮我?)?补上[吧哈啊了]*$")
 # …实到38人,不是40,改一下 / …实际来了35个人,改一下人数: the message ends by asking that the entry be changed
 _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|修改一下|纠正一下|补充一下|补充下)"
                           r"(?:人数|时长|日期|时间|数量|件数|地点|标题)?[哈啊吧呀]*$")
@@ -134,7 +137,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
 _ANY_ACTION = re.compile(
     rf"{_STAR}|"
-    r"补(?:一下|下|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
+    r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
     r"|不是|开完|定了|定在|定为")
 
 

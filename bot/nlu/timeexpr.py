@@ -118,7 +118,7 @@ _ALTERNATIVES = [
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_wk>[一二三1-3])周的?(?:周|星期|礼拜)(?P<fe_w3>[一二三四五六日天1-7])"
                  r"|前的?(?:最后一个|那个|那)?(?:周|星期|礼拜)(?P<fe_w2>[一二三四五六日天1-7])"  # 中秋前那个星期二
                  # 中秋放假前一天: the day before the days off begin
-                 r"|(?:放假|假期|长假|小长假)前的?(?P<fe_pre>一天|最后一天)"
+                 r"|(?:放假|假期|长假|小长假)前的?(?P<fe_pre>一天|最后一天|那一?天)"
                  # 国庆放假那几天, 春节假期, 五一期间: the days off around the festival
                  r"|(?P<fe_span>(?:小长假|长假|假期|放假)(?:期间|那几天|那些天|里)?(?P<fe_edge>的?(?:最后一天|第一天|头一天))?"
                  r"|那几天(?!后))(?![后过前]))?"),
@@ -132,7 +132,11 @@ _ALTERNATIVES = [
                 r"(?P<he_s>)(?=以来|至今|迄今|(?:一直)?(?:到|至)(?:现在|目前|今天|今日))"
                 # 节后想把两个调度会合起来开, 节后对白沙乡做一次督查: 节后 alone, of what is to come (not 节后收心会)
                 r"|(?<![旦明午秋庆宵阳动夕前])(?<!研究|部署|安排|讨论|谋划|布置)节后(?P<he_bare>)(?!收心|作风|纪律|复工|复产|返岗|返程|综合征|效应|第|头|上班|开工"
-                r"|以来|迄今|至今|到今|到现|到目|至|的|[一两二三四五六七八九十\d]|期间|$)"),
+                r"|以来|迄今|至今|到今|到现|到目|至|的|[一两二三四五六七八九十\d]|期间|$)"
+                # 节前县里来了个文, 节前要报: 节前 alone, before who acts or what is done, is the last working day
+                # before the nearest holiday (not 节前安全检查, 节前那周, 节前廉洁提醒: the work or the time named by it)
+                r"|(?<![旦明午秋庆宵阳动夕])(?<!研究|部署|安排|讨论|谋划|布置)节前(?P<he_pre>)(?=[,;\s]|[县市省乡镇村局]"
+                r"|[要就把去来收发开报再先还都已我咱俺给对])"),
     ("ordweek", rf"(?P<ow_y>{YEARWORD})?(?:(?P<ow_m>{MM})月份?|(?P<ow_r>{_MONTH_REL}))的?第(?P<ow_n>[1-5一二三四五])个?"
                 r"(?:周|星期|礼拜)(?![一二三四五六日天1-7])"),
     # 第30周, 今年第6周: the year's ISO week (Monday to Sunday), as offices number them; a week of a month names its
@@ -257,6 +261,7 @@ _HANDED_IN = re.compile(r"(?:上午|下午|中午|晚上)?(?:就|再|统一|必�
 _DAYPART_BEFORE_DEADLINE = re.compile(r"(?:上午|下午|中午|晚上|早上|下班)(?=之前|以前|前)")
 
 
+_TOLD_LATE = re.compile(r"[^,;，。]{0,4}?才(?:说|知道|告诉|讲|反馈|听说)")
 # …，截至8月31日 / 截止时间：9月5日 / 限10号: a deadline named before its day
 _DEADLINE_PREFIX = re.compile(r"(?:截[至止](?:到|日期|时间)?|限)(?:为|是)?[:：\s]*$")
 
@@ -517,7 +522,8 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
             token = _open(token, period.end.replace(month=1, day=1), period.end, token.end, f"截至{period.label}")
         elif (not token.is_range and period.start <= today and _FROM.search(text, max(0, token.start - 2), token.start)
               and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")):
-            day = token.date if since else None  # 从昨天起要求…: the day a standing demand starts, for a record
+            # 从昨天起要求…, 从今天开始让各镇…: the day a standing demand starts, for a record
+            day = token.date if since or (token.date is not None and _SINCE.match(text, token.end)) else None
             token = _open(token, period.start, today, token.end, f"{period.label}以来")
             token.date = day
         prev = result[-1] if result else None
@@ -581,6 +587,9 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     deadlines = [t for t in dates if _is_deadline(text, t.start, t.end)]
     if deadlines and len(deadlines) < len(dates):  # 15号来文要求25号前报的…，今天已报: a deadline is no day of the item
         dates = [t for t in dates if t not in deadlines]
+    told = [t for t in dates if _TOLD_LATE.match(text, t.end)]
+    if told and len(told) < len(dates):  # 暗访组前天来过，村上今天才说: the day we were told is no day of the item
+        dates = [t for t in dates if t not in told]
     if dates:
         moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
         later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)
@@ -997,10 +1006,10 @@ def _holiday_edge(m: re.Match[str], ctx: _Context) -> Token | None:
     """节后第一天 / 节前最后一个工作日 with no festival named: the nearest holiday's — in the past tense the latest
     such day up to today, else the first from today on. A holiday is a weekday off the official calendar (a
     weekend alone is no 节)."""
-    bare = m["he_bare"] is not None
-    if bare and _anchor_past(m, ctx):
-        return None  # 节后去查了: some day after it, not one to name
-    after = m["he_a"] is not None or m["he_s"] is not None or bare
+    bare = m["he_bare"] is not None or m["he_pre"] is not None
+    if m["he_bare"] is not None and _anchor_past(m, ctx):
+        return None  # 节后去查了: some day after it, not one to name (节前…来了个文 is the day before the days off)
+    after = m["he_a"] is not None or m["he_s"] is not None or m["he_bare"] is not None
     edges = [edge for step in (-1, 1) if (edge := _edge_of_holiday(ctx.today, step, after)) is not None]
     if m["he_n"] is not None:
         edges = [work_calendar().add_workdays(edge, _ORDINAL[m["he_n"]] - 1) for edge in edges]

@@ -15,7 +15,7 @@ import datetime as dt
 import pytest
 from nlu_data import demo_lexicon, demo_speaker
 
-from bot.calendar import Period, compared_so_far
+from bot.calendar import Period, year_so_far
 from bot.nlu import parse
 from bot.nlu.dialect import mandarin
 from bot.nlu.normalize import normalize
@@ -108,11 +108,11 @@ def test_this_year_compared_runs_to_today_before_december(now: dt.datetime, end:
     assert (str(parsed.period.start), str(parsed.period.end)) == ("2026-01-01", end)
 
 
-def test_compared_so_far_leaves_other_periods_alone() -> None:
+def test_year_so_far_leaves_other_periods_alone() -> None:
     march = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "3月")
-    assert compared_so_far(march, dt.date(2026, 8, 26)) is march
+    assert year_so_far(march, dt.date(2026, 8, 26)) is march
     last_year = Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "去年")
-    assert compared_so_far(last_year, dt.date(2026, 8, 26)) is last_year
+    assert year_so_far(last_year, dt.date(2026, 8, 26)) is last_year
 
 
 def test_a_unit_asked_to_report_is_the_counterpart_and_the_demand_goes_down() -> None:
