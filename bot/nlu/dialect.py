@@ -1,5 +1,5 @@
-"""Hakka, Cantonese, Wu, Southern Min, Xiang, northern, north-western and south-western speech as cadres type them in a
-work group, read as Mandarin before anything else.
+"""Hakka, Cantonese, Wu, Southern Min, Xiang, Jianghuai, northern, north-western and south-western speech as cadres
+type them in a work group, read as Mandarin before anything else.
 
 琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
 Guangdong and Guangxi); 明朝下半日叫两只院长过来碰个头 is 明天下午叫两个院长过来碰个头, 可以伐 asks 可以吗 (Wu,
@@ -157,6 +157,20 @@ _NORTHWESTERN_GUARDED = {
 _NORTHWESTERN_MARK = re.compile(rf"额们|嫑|(?<![{_QUOTA_WORDS}])额(?=[去来在跟和也都就还没不陪参登报说们])"
                                 rf"|咧(?=$|[,;:!?，。；：！？\s])|{_ASKING_SA}|{_LEVEL_SHANG}")
 
+# Jianghuai (Anhui, north Jiangsu): 可照 (行不行), 可要…啊 (要不要), 可能去？ (能不能), 哈子/一哈 (一下), 么得 (没有),
+# 还么定 (还没), 克县里 (去).
+_JIANGHUAI_WORDS = {"可照": "行不行", "哈子": "一下", "么得": "没有"}
+_ASKING_KE_YAO = r"可要(?=(?:报备|报批|审批|备案|请示|报|开|发|去|来|批)[^,;，。]{0,10}?(?:啊|呀|哦|[?？]|$))"
+_JIANGHUAI_GUARDED = {
+    _ASKING_KE_YAO: "要不要",
+    r"可能(?=[去来开报发搞参查][^,;，。]{0,10}?[?？])": "能不能",
+    r"一哈(?![尔密])": "一下",
+    r"还么(?=[定开来报发到去有])": "还没",
+    r"(?<![千公毫坦马巧攻])克(?=[县市乡镇村里局省城])": "去",
+}
+_JIANGHUAI_MARK = re.compile(r"可照|哈子|么得|一哈(?![尔密])|还么(?=[定开来报发到去有])"
+                             rf"|(?<![千公毫坦马巧攻])克(?=[县市乡镇村里局省城])|{_ASKING_KE_YAO}")
+
 # South-western Mandarin (Sichuan, Chongqing, Guizhou, Yunnan): 莫得 (没有), 啥子 (什么), 搞忘了 (忘了).
 _SOUTHWESTERN_WORDS = {"莫得": "没有", "啥子": "什么", "搞忘了": "忘了"}
 _SOUTHWESTERN_MARK = re.compile(r"莫得|啥子")
@@ -171,6 +185,7 @@ _DIALECTS = (_Dialect(_HAKKA_WORDS, _HAKKA_GUARDED, _HAKKA_MARK),
              _Dialect(_NORTHERN_WORDS, _NORTHERN_GUARDED, _NORTHERN_MARK),
              _Dialect(_NORTHWESTERN_WORDS, _NORTHWESTERN_GUARDED, _NORTHWESTERN_MARK),
              _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
+             _Dialect(_JIANGHUAI_WORDS, _JIANGHUAI_GUARDED, _JIANGHUAI_MARK),
              _SOUTHERN)
 
 

@@ -398,10 +398,12 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _edges_beside_a_day(text: str, analysis: Analysis) -> str:
-    """年底农民工工资的事，周一开会行吗: beside a day proposed, the edge of a year or month is the topic's time,
-    not the meeting's; it is blanked so the day decides."""
+    """年底农民工工资的事，周一开会行吗 / 开个视频会讲元旦春节禁燃禁放，下周一，可以吧: beside a day proposed, the edge of a
+    year or month, or a festival the work is about, is the topic's time, not the meeting's; it is blanked so the day
+    decides."""
     spans = analysis.time.spans
-    edges = [(start, end) for start, end in spans if _EDGE_ONLY.fullmatch(analysis.text[start:end].strip())]
+    edges = [(start, end) for start, end in spans if _EDGE_ONLY.fullmatch(analysis.text[start:end].strip()) or (
+        _TOPIC_TIME.fullmatch(analysis.text[start:end].strip()) and not _FESTIVAL_AS_TIME.match(analysis.text, end))]
     if not edges or len(edges) == len(spans):
         return text
     return _blanked(text, edges)
@@ -486,10 +488,10 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
         parties = earlier.parties
     else:
         parties = find_parties(timed, lex, speaker)
-    counterpart = parties.counterpart
     masked = timed
+    counterpart = parties.counterpart
     for start, end in parties.spans:
-        is_counterpart = counterpart is not None and start == counterpart.start
+        is_counterpart = (counterpart is not None and start == counterpart.start) or start in parties.others
         masked = _marked(masked, ((start, end),), MASK if is_counterpart else _UNIT_MASK)
     masked = _marked(masked, parties.visited, vocab.OURS)
     if earlier is not None and earlier.masked == masked and earlier.asking == asking:
@@ -815,9 +817,11 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     if other_kind:  # the direction read for the parser's kind says nothing of this one
         intent.kind, intent.subtype = kind, None
         intent.missing = [name for name in intent.missing if name != "kind"]
-    named = intent.counterpart or (intent.unit and (speaker is None or intent.unit != speaker.unit))
+    named = intent.counterpart or intent.unit
     if intent.kind is None or (not other_kind and intent.direction is not None and named):
-        return  # the other party named (组织部发了个通知, 给县财政局上个请示): who does what to whom is the sentence's
+        # the other party named (组织部发了个通知, 给县财政局上个请示), or the one acting (县委办召开…会，县政府办参加,
+        # said in 县委办): who does what to whom is the sentence's
+        return
     if (not other_kind and a is not None and intent.kind == "meeting" and intent.direction == "incoming"
             and _GOING_TO_MEET.search(a.masked)):
         return  # 周四去镇里开防火培训会: going elsewhere to a meeting, as the party named says who holds it

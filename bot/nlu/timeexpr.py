@@ -118,7 +118,7 @@ _ALTERNATIVES = [
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_wk>[一二三1-3])周的?(?:周|星期|礼拜)(?P<fe_w3>[一二三四五六日天1-7])"
                  r"|前的?(?:最后一个|那个|那)?(?:周|星期|礼拜)(?P<fe_w2>[一二三四五六日天1-7])"  # 中秋前那个星期二
                  # 中秋放假前一天: the day before the days off begin
-                 r"|(?:放假|假期|长假|小长假)前的?(?P<fe_pre>一天|最后一天|那一?天)"
+                 r"|(?:(?:放假|假期|长假|小长假)前的?|前的?(?=最后一天))(?P<fe_pre>一天|最后一天|那一?天)"  # 元旦前最后一天
                  # 国庆放假那几天, 春节假期, 五一期间: the days off around the festival
                  r"|(?P<fe_span>(?:小长假|长假|假期|放假)(?:期间|那几天|那些天|里)?(?P<fe_edge>的?(?:最后一天|第一天|头一天))?"
                  r"|那几天(?!后))(?![后过前]))?"),
@@ -238,7 +238,7 @@ _SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|�
                       r"|的事|起了|出了|发生)")
 # The act itself in the later day's clause: 今天上午已把…报过去了, 我们明天报1份, 昨天下午5点在村委会开了个…会
 _THE_ACT_LATER = re.compile(r"[^,;，。]{0,12}?(?:就|再|才|已经?|(?:报|交|送|开|发|查|来|印发|下发|召开)"
-                            r"(?:了|过|个|[\d一两二三四五六七八九十])|(?:报|交|送)上去|(?:来|去)(?=督查|检查|考核|调研|督导|暗访|查))")
+                            r"(?:了|过|个|[\d一两二三四五六七八九十])|(?:报|交|送)上去|(?:来|去|到)[县乡镇村局市里]?(?=督查|检查|考核|调研|督导|暗访|查))")
 # 今天来了会议通知，下周一全市视频会 / 今天接到通知，明天开会: a notice that came, then the meeting's own day
 # 昨天县政府办通知，明天参加…动员会: a notice told as the clause's verb, announcing the meeting after it
 _NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:(?:来了?|收到|接到)[^,;，。]{0,6}?通知|通知(?=[,，:：]))")
@@ -261,6 +261,9 @@ _HANDED_IN = re.compile(r"(?:上午|下午|中午|晚上)?(?:就|再|统一|必�
 _DAYPART_BEFORE_DEADLINE = re.compile(r"(?:上午|下午|中午|晚上|早上|下班)(?=之前|以前|前)")
 
 
+# 下周一要各村把底数报上来: the day a demand is to be met, said before the demand
+_DEMAND_HANDED_IN = re.compile(r"\s*(?:前|之前)?(?:要求|让|叫|请|要(?=各|全|村|社区|乡镇|下面|学校|企业))[^,;，。]{0,16}?"
+                               r"(?:报上来|交上来|报回|交回|报送|上报|交到|报到)")
 _TOLD_LATE = re.compile(r"[^,;，。]{0,4}?才(?:说|知道|告诉|讲|反馈|听说)")
 # …，截至8月31日 / 截止时间：9月5日 / 限10号: a deadline named before its day
 _DEADLINE_PREFIX = re.compile(r"(?:截[至止](?:到|日期|时间)?|限)(?:为|是)?[:：\s]*$")
@@ -270,7 +273,7 @@ def _is_deadline(text: str, start: int, end: int) -> bool:
     """周五前报送, 明天中午前交, 截至8月31日, (after a demand) 节后第一天交上来."""
     daypart = _DAYPART_BEFORE_DEADLINE.match(text, end)
     return bool(_DEADLINE_SUFFIX.match(text, daypart.end() if daypart else end)) or bool(
-        _DEADLINE_PREFIX.search(text, max(0, start - 8), start)) or (
+        _DEADLINE_PREFIX.search(text, max(0, start - 8), start)) or bool(_DEMAND_HANDED_IN.match(text, end)) or (
         _HANDED_IN.match(text, end) is not None and _DEMANDED.search(text, 0, start) is not None)
 
 # Tense: 了 (not 了解/为了/除了, nor 定了: a decision about what is coming), 已/已经, 刚, 过 after an action
@@ -364,7 +367,8 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 _AHEAD = re.compile(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}"
                     r"|打算|拟(?!稿)"
                     r"|定于|定在|安排在|计划在")
-_NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到)[^,;，。\s]{0,8}?(?:通知|电话)|通知(?:刚|已|已经)?到了?"
+_NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
+                          r"|通知(?:刚|已|已经)?到了?"
                           r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
 # …，通知刚到: told after what it announces (not 收到…通知一份, a notice recorded as received)
 _NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到")
@@ -466,6 +470,7 @@ _SINCE = re.compile(r"\s*(?:以来|至今|迄今|(?:一直)?(?:到|至|截[至�
 _AFTER = re.compile(r"\s*(?:以后|之后|往后|过后|后(?![天日年晌]))")  # 礼拜二后晌: that afternoon
 _BEFORE = re.compile(r"\s*(?:以前|之前|前(?![天日年两半一二三四\d个晌]))")
 _FROM = re.compile(r"(?:自|从)\s*$")
+_BOTH_ENDS = re.compile(r"到|至|-|~|—")
 _CUMULATIVE = re.compile(r"\s*(?:的|以来|到目前)?(?:累计|共计累计)")
 # 截至11月底，全年累计…: a cumulative figure runs from the first of the year to the day named.
 _UNTIL = re.compile(r"(?:截[至止]|截止到)\s*$")
@@ -521,7 +526,8 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
         elif not token.is_range and period.end <= today and _UNTIL.search(text, max(0, token.start - 3), token.start):
             token = _open(token, period.end.replace(month=1, day=1), period.end, token.end, f"截至{period.label}")
         elif (not token.is_range and period.start <= today and _FROM.search(text, max(0, token.start - 2), token.start)
-              and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")):
+              and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")
+              and not _BOTH_ENDS.search(text, token.start, token.end)):  # 从9月份到11月份: both ends said
             # 从昨天起要求…, 从今天开始让各镇…: the day a standing demand starts, for a record
             day = token.date if since or (token.date is not None and _SINCE.match(text, token.end)) else None
             token = _open(token, period.start, today, token.end, f"{period.label}以来")

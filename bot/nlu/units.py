@@ -131,6 +131,9 @@ class Parties(NamedTuple):
     spans: tuple[tuple[int, int], ...]  # every unit/organisation mention, for masking
     above: bool = False  # a unit above the speaker's was made the other party (the speaker changed the reading)
     visited: tuple[tuple[int, int], ...] = ()  # the speaker's own unit as where someone comes (到县委办考核)
+    # where a body above the county that comes starts, when another party was named first (接市委办通知，市委督查组下周二
+    # 到县): it reads as another party too
+    others: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
             counterpart_spans[m.start(group)] = Party(m.start(group), m.end(group), lexicon.canonical[m[group]])
     unit: Party | None = None
     above = False
+    visitors: set[int] = set()
     visited = _visited(text, speaker, counterpart_spans)
     if lexicon.names is not None:
         for m in lexicon.names.finditer(text):
@@ -252,8 +256,10 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
                     # 县委组织部前天到县委办考核: the one who comes; 省厅检查组到白沙乡查…: a body above the county
                     # whose team comes, or that comes to inspect, is never the speaker's
                     counterpart_spans.setdefault(m.start(), Party(m.start(), m.end(), m.group(0)))
+                    visitors.add(m.start())
     counterpart = counterpart_spans[min(counterpart_spans)] if counterpart_spans else None
-    return Parties(unit, counterpart, tuple(spans), above, visited)
+    others = frozenset(start for start in visitors if counterpart is not None and start != counterpart.start)
+    return Parties(unit, counterpart, tuple(spans), above, visited, others)
 
 
 def _above_the_speaker(name: str, speaker: Speaker | None) -> bool:

@@ -105,16 +105,20 @@ _BELOW_PEOPLE = r"(?:网格员|驻村(?:干部|工作队)|村[医干组]|村支�
 _BELOW = (rf"(?:各[^,;，。]{{0,3}}|村里|村上|{_BELOW_PEOPLE}|[■{MASK}]*(?:学校|中心校|中学|小学|幼儿园|卫生院)|社区|站所|乡镇"
           r"|下面|下边|基层|下级|村)")
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|情况|照片|资料|台账|份"
+_NOT_AS_REQUIRED = "".join(f"(?<![按照据依]{'■' * n})" for n in range(1, 9))  # 按县委办要求上报: as it required
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
-        rf"(?<![按照据■{MASK}个份的])(?:要求|让|叫|喊|请|通知|督促|布置|安排)(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
+        # (■要求: the unit acting demands, 县委办要求县直各单位报送… said in 县委办, not 按县委办要求; □要求: another
+        # demands of us)
+        rf"(?<![按照据{MASK}个份的]){_NOT_AS_REQUIRED}(?:要求|让|叫|喊|请|通知|督促|布置|安排)"
+        rf"(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
         # 通知各乡镇，周五前把双台账交到减负办: the demand's deadline and object after a comma
         rf"|(?<![按照据■{MASK}个份的收接到])(?:要求|通知)(?=[^。;；？?]{{0,16}}?[前▫\s]把{_CLAUSE}{{0,12}}?(?:报|交|送|上报))"
         rf"|(?:往下|向下)要|(?<![不需还只就也都])要(?=了?{_BELOW}{_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|给{_BELOW}{_CLAUSE}{{0,2}}?要(?={_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|(?:报|交|送)(?:上来|过来)|(?:报给|交给|送给|报到|交到|送到)(?=(?:镇里|乡里|局里|我们|咱们|俺们|我这|咱这|◎))"
         rf"|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
-        rf"|给{_LOWER}{_CLAUSE}{{0,4}}?(?:下|发)了?[一两二三四五六七八九十\d几]*(?:个|张|份)?(?:表|表格)"
+        rf"|[给向]{_LOWER}{_CLAUSE}{{0,4}}?(?:下|发)了?[一两二三四五六七八九十\d几]*(?:个|张|份)?(?:表|表格)"
         # 给乡镇的考核表: the forms we make them fill
         rf"|给{_BELOW}的(?={_CLAUSE}{{0,8}}?(?:{_WANTED}))")),
     ("doc_upper", "document", "incoming", (
@@ -296,7 +300,8 @@ _INSPECTION_IN = guarded(
     rf"|(?:^|(?<=[,;，。\s▫])){MASK}+{ITS}▫[▫\s]*(?:回访|督查|检查|考核|调研|暗访|督导|巡察|巡查)"
     rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|受到|迎接|接待|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)|(?:督查|检查|考核|督导|查)了?(?:咱|我们|俺们|俺|我)(?![们]?(?:去|到))"
-    r"|派[^,;，。]{0,6}?下来")  # 市应急局会派人下来检查: sent down to us
+    r"|派[^,;，。]{0,6}?下来"  # 市应急局会派人下来检查: sent down to us
+    rf"|{MASK}[▫\s]*(?:要|将|会)?(?:到|来|进驻)(?:我|本|咱)?[县镇乡](?![城直里委政])")  # 省委暗访组到县: to us
 # The other party (or 上头) as the one demanding: 县卫健局要各村每天打卡, 上面让下载个app.
 _DEMANDED_BY_THEM = re.compile(rf"(?:(?<![到去在赴给向对找跟问从{MASK}]){MASK}+{ITS}|上头|上面|上级){ADVERBIAL}"
                                r"(?:要求|要|让|叫|通知)(?!我们|我)")
@@ -585,7 +590,7 @@ _NOTICE_RECEIVED = re.compile(rf"(?:收到|接到|接|收)(?:了)?{_CLAUSE}{{0,1
                               # 县委办电话通知下周一开…会, 市局督导室通知，6月9号来查…: a party above notifies
                               rf"|(?<=[{MASK}])[^,;，。{MASK}■]{{0,4}}?(?:电话|口头|打电话)?通知(?![书单件文])")
 _VISIT_ANNOUNCED = re.compile(rf"(?:来|到)(?:我|本|咱)|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])"
-                              rf"|来{_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访|验收|查)")
+                              rf"|(?:来|(?<![收接得做达想遇看报听])到){_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访|验收|查)")
 _EVENT_ANNOUNCED = re.compile(rf"(?:参加|出席|列席|召开|开)(?:{_CLAUSE}{{0,16}}?{_MEETING_WORD})|{_VISIT_ANNOUNCED.pattern}"
                              rf"|{_MEETING_WORD}[^。;；]{{0,8}}?(?:参加|出席|参会)")  # …视频会，我们参加
 
@@ -805,17 +810,19 @@ def _checking_papers(chosen: tuple[_Cue, _Cue | None] | None, masked: str) -> tu
     checking = _BARE_CHECKING.search(masked, 0, chosen[0].start + 1)
     # 查一下收文登记 (a noun or papers checked); 去卫生院查HIS数据上报延迟 (the reporting itself, in the object)
     if not (chosen[0].name == "noun" or _PAPERS_CHECKED.match(masked, chosen[0].end) or (
-            checking is not None and chosen[0].kind == "report" and _DATA_CHECKED.search(masked, checking.end(), chosen[0].start)
+            checking is not None and chosen[0].kind == "report" and (
+                _DATA_CHECKED.search(masked, checking.end(), chosen[0].start) or _DATA_REPORTED.match(masked, chosen[0].end))
             and not _CHECKED_FIRST.search(masked, checking.end(), chosen[0].start))):
         return chosen
     if (checking is None or checking.end() > chosen[0].start or _clause_end(masked, checking.end()) < chosen[0].end
-            or masked[checking.end() - 2:checking.end()] in _CHECKING_NOUNS):
-        return chosen  # 收到督查通报: 到…查 there is 收到 and the noun 督查
+            or (masked[checking.end() - 2:checking.end()] in _CHECKING_NOUNS and not masked.startswith("来", checking.start()))):
+        return chosen  # 收到督查通报: 到…查 there is 收到 and the noun 督查 (来核查…数据 comes to check)
     return _Cue(checking.start(), checking.end(), "inspection", None, "checking"), None
 
 
 # What is looked into when a reporting verb follows it: the data, the system, the log (查HIS数据上报延迟)
 _DATA_CHECKED = re.compile(r"数据|系统|日志|台账|信息|平台")
+_DATA_REPORTED = re.compile(r"的[^,;，。]{0,6}?(?:数据|台账|信息)")  # 来核查上报的减负数据: the data, after the reporting
 _CHECKED_FIRST = re.compile(r"完|了|后|再")  # 查完了再上报: the report comes after the check
 _WE_CHECKED = re.compile(rf"{_WE}{ADVERBIAL}查(?:了|过)")  # 上季度我们查了乡镇几次
 
