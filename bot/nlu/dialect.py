@@ -1,5 +1,5 @@
-"""Hakka, Cantonese, Wu, Southern Min, Xiang, Jianghuai, northern, north-western and south-western speech as cadres
-type them in a work group, read as Mandarin before anything else.
+"""Hakka, Cantonese, Wu, Southern Min, Xiang, Jianghuai, Jin, northern, north-western and south-western speech as
+cadres type them in a work group, read as Mandarin before anything else.
 
 琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
 Guangdong and Guangxi); 明朝下半日叫两只院长过来碰个头 is 明天下午叫两个院长过来碰个头, 可以伐 asks 可以吗 (Wu,
@@ -147,7 +147,7 @@ _NORTHERN_MARK = re.compile(rf"夜儿个|夜里个|(?<!一)夜个|夜来(?!香)|
 _NORTHWESTERN_WORDS = {"额们": "我们", "嫑": "不要"}
 _QUOTA_WORDS = "金名限超定差份总数余配面巨税票"
 _ASKING_SA = r"(?<=[弄干做说整搞有是为要])撒(?![谎网种娇手欢野气尿])|撒(?=时候|子|事|意思|$|[?？])"
-_LEVEL_SHANG = r"(?<!全)(?<=[县乡市省])上(?![下午班级面报来去交访半])"
+_LEVEL_SHANG = r"(?<!全)(?<=[县乡市省])上(?![下午班级面报交访半])"
 _NORTHWESTERN_GUARDED = {
     rf"(?<![{_QUOTA_WORDS}])额(?![度外定头们数])": "我",
     r"咧(?=$|[,;:!?，。；：！？\s])": "了",
@@ -171,6 +171,20 @@ _JIANGHUAI_GUARDED = {
 _JIANGHUAI_MARK = re.compile(r"可照|哈子|么得|一哈(?![尔密])|还么(?=[定开来报发到去有])"
                              rf"|(?<![千公毫坦马巧攻])克(?=[县市乡镇村里局省城])|{_ASKING_KE_YAO}")
 
+# Jin (Shanxi, west Hebei, Inner Mongolia's south): 年时 (last year), 兀/兀个/兀条 (那), 甚 (什么; not 甚至), 到这阵
+# (到现在), 一圪垯 (一起), 嘞 ending a clause (了; 呢 before a question mark).
+_JIN_WORDS = {"到这阵儿": "到现在", "到这阵": "到现在", "一圪垯": "一起", "兀条": "那条", "兀个": "那个"}
+_LAST_YEAR_NIANSHI = r"(?<!当)年时(?![候间节期代辰])"
+_WHAT_SHEN = r"甚(?![至么好多于少为是微佳远大高深矣嚣])"
+_JIN_GUARDED = {
+    _LAST_YEAR_NIANSHI: "去年",
+    r"(?<!突)兀(?![自鹫突然])": "那",
+    _WHAT_SHEN: "什么",
+    r"嘞(?=[?？])": "呢",
+    r"嘞(?=$|[,;:!，。；：！\s])": "了",
+}
+_JIN_MARK = re.compile(rf"{_LAST_YEAR_NIANSHI}|(?<!突)兀(?![自鹫突然])|到这阵|一圪垯|嘞(?=$|[,;:!?，。；：！？\s])")
+
 # South-western Mandarin (Sichuan, Chongqing, Guizhou, Yunnan): 莫得 (没有), 啥子 (什么), 搞忘了 (忘了).
 _SOUTHWESTERN_WORDS = {"莫得": "没有", "啥子": "什么", "搞忘了": "忘了"}
 _SOUTHWESTERN_MARK = re.compile(r"莫得|啥子")
@@ -185,7 +199,7 @@ _DIALECTS = (_Dialect(_HAKKA_WORDS, _HAKKA_GUARDED, _HAKKA_MARK),
              _Dialect(_NORTHERN_WORDS, _NORTHERN_GUARDED, _NORTHERN_MARK),
              _Dialect(_NORTHWESTERN_WORDS, _NORTHWESTERN_GUARDED, _NORTHWESTERN_MARK),
              _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
-             _Dialect(_JIANGHUAI_WORDS, _JIANGHUAI_GUARDED, _JIANGHUAI_MARK),
+             _Dialect(_JIANGHUAI_WORDS, _JIANGHUAI_GUARDED, _JIANGHUAI_MARK), _Dialect(_JIN_WORDS, _JIN_GUARDED, _JIN_MARK),
              _SOUTHERN)
 
 

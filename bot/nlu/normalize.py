@@ -84,6 +84,10 @@ def _fix_typos(s: str) -> str:
     return homophones.correct(s)
 
 
+# A slash with a word on one side (not 4/20, n/a, km/h): the field separator of a typed list.
+_FIELD_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])\s*/\s*(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff\d])\s*/\s*(?=[\u4e00-\u9fff])")
+
+
 def normalize(text: str) -> str:
     """Canonical form: half-width, simplified, single spaces, no edge punctuation, no emoji codes.
 
@@ -94,6 +98,8 @@ def normalize(text: str) -> str:
         s = _NEWLINES.sub(",", s)
     if ".." in s:
         s = _DOTS.sub(",", s)  # 行不...想把今年的事一次说清楚: typed dots end a clause as … does
+    if "/" in s:
+        s = _FIELD_SLASH.sub(",", s)  # 昨天下午/镇三楼会议室/推进会/20来人: a slash between words parts fields
     if "  " in s:  # tabs are spaces by now: only a run of two or more changes
         s = _SPACES.sub(" ", s)
     s = _fix_typos(s)

@@ -161,7 +161,7 @@ _ALTERNATIVES = [
              r"(?![\d.:/]|\s*(?:时|点|分)|(?<=1\d{3})\s*(?:个|小时|倍|万|亿|%|元|人|天|件|份|次|米|公里|亩|吨|岁|号|年|期|届"
              r"|班|字|名|户|家|所|[hHkK]))"),  # a count is never written with a leading 0
     ("medge", rf"(?:(?P<g_m>{_MONTH_REL}|(?P<g_mm>{MM})月份?)(?P<g_a>初|底|末|中旬|上旬|下旬|中(?!心))"
-              r"|(?P<g_b>月初|月底|月末|月中|上旬|中旬|下旬))"),
+              r"|(?P<g_b>月初|月底|月末|月中|上旬|中旬|下旬|本旬|这一?旬))"),  # 本旬: the ten days today is in
     ("ytd", r"(?P<i_a>(?:今年|本年度?|年初)(?:以来|至今)|截[至止](?:目前|今天|现在)|今年到现在"
             r"|(?:本月|这个月)以来|(?:本周|这周)以来)"),
     # 去年底, 今年初: the year word shares its 年 with the edge
@@ -1120,6 +1120,8 @@ _EDGE_PARTS = {
 
 def _medge(m: re.Match[str], ctx: _Context) -> Token | None:
     edge = m["g_a"] or m["g_b"]
+    if edge in ("本旬", "这旬", "这一旬"):
+        edge = "上旬" if ctx.today.day <= 10 else "中旬" if ctx.today.day <= 20 else "下旬"
     name, first_day, last_day, as_date = _EDGE_PARTS[edge]
     prefix = m["g_m"]
     if m["g_mm"]:
