@@ -54,7 +54,7 @@ _QUANTITY = guarded(
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;:!\s])"
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
     rf"|(?:文件|通知|会|便函|材料|表|函|文|(?<=[□■])的?)(?P<n4>{NUM})个(?=$|[,;:!\s]|补上|补登|记上|登上)"
-    r"|(?<=[□■])\s?(?P<n14>\d{1,3})(?=$|[,;，；、\s])"  # 收文：市委办2，市委督查室1: a list's bare counts by party
+    r"|(?<=[□■])\s?(?P<n14>\d{1,3}|俩|仨)(?=$|[,;，；、\s])"  # 收文：市委办2，市委督查室1 / 县人社局俩: by party
     rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;:!\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
     # …下午去河口中学看体测，两趟: how many times, a clause of its own at the message's end
     rf"|(?<=[,;\s])\s*(?P<n15>{NUM})(?:趟|回)(?=[!。\s]*$)"
@@ -222,6 +222,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     starts: list[int] = []
     first_number: int | None = None
     said_with_measure = False  # a count said with its measure word (5件) came first
+    total_unattributed = False  # …and no party was named before it in its clause
     approx = False
     for m in _QUANTITY.finditer(text, 0, end):
         group = next(g for g in _QUANTITY_GROUPS if m[g] is not None)
@@ -241,8 +242,11 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
             value = -value
         spans.append(m.span())
         approx = approx or bool(_APPROX_AFTER.match(text, m.end(group)) or _APPROX_BEFORE.search(text, 0, m.start()))
-        if group == "n14" and said_with_measure:
-            continue  # 收文5件：应急局1、安委办2…: bare counts by party after a count break it down
+        if said_with_measure and (group == "n14" or (group == "n4" and total_unattributed
+                                                     and _AFTER_A_PARTY.search(text, 0, m.start()))):
+            continue  # 收文5件：应急局1、安委办2… / 报了仨材料，县人社局俩，县总工会一个: by party, a breakdown
+        if not said_with_measure and group != "n14":  # 报了仨材料 (a total) or 收了市里3个文 (a party's own count)
+            total_unattributed = not _PARTY_IN_CLAUSE.search(text, _clause_start(text, m.start()), m.start())
         said_with_measure = said_with_measure or group != "n14"
         values.append(value)
         starts.append(m.start())
@@ -282,6 +286,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     return _total(values, head_is_total, tail_is_total), approx
 
 
+_AFTER_A_PARTY = re.compile(r"[□■]的?$")
+_PARTY_IN_CLAUSE = re.compile(r"[□■]")
 _PROPOSING = re.compile(r"[再还另又新多]")
 _PROPOSED = re.compile(r"(?:再|还|另|又|新|多)(?:要|想|得)?(?:发|开|搞|报|下|印|办|查)?了?$")
 _FINDINGS_BEFORE = re.compile(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共有)?|(?:发现|查出|查到|查摆|反馈)[^,;\s□■]{0,4}|一式"

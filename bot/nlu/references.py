@@ -38,7 +38,7 @@ _SUBMISSION = re.compile(r"报的|报备的|报上来的|报来的|申请|方案
 _RESTORE = re.compile(r"恢复|取消撤销|撤销撤销|撤回撤销|还原|反撤销|撤销作废")
 _RESTORE_ONLY = re.compile(r"取消撤销|撤销撤销|撤回撤销|反撤销")  # need no reference: they can only mean restore
 # 冲销/冲掉 (一笔): the bookkeeper's word for taking an entry back out of the ledger
-_UNDO_VERB = r"删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回"
+_UNDO_VERB = r"删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤|去掉|不要了|不算了|不算|取消|冲销|冲掉|冲回"
 _UNDO = re.compile(rf"(?:{_UNDO_VERB})(?:掉|了|吧|一下)*(?:一个|一条|一笔|它|这条|那条|这笔|那笔)?$")
 # The verb, then why, in one breath: 那条删掉记错了, 作废登重了 — a slip in recording, not a value to change.
 _UNDO_FOR_SLIP = re.compile(r"(?:删除|删掉|删了|作废|撤销|撤回|冲销|冲掉)(?:掉|了|吧)?\s*(?:是|因为)?"

@@ -122,7 +122,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 给乡镇的考核表: the forms we make them fill
         rf"|给{_BELOW}的(?={_CLAUSE}{{0,8}}?(?:{_WANTED}))")),
     ("doc_upper", "document", "incoming", (
-        rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来))")),
+        rf"(?:县里|市里|省里|上级|市委|市政府|省委|省政府|{MASK})(?={_CLAUSE}{{0,4}}?(?:下发|印发|发来|转来|下了?[个一份道]{{1,2}}文))")),
     ("doc_in", "document", "incoming", (
         # not the 收 of 验收 nor the 文 of 文化 (验收文化站): the cue stands on its own
         rf"(?<!验)(?:收文|来文)(?![化明艺字章凭])|收发文"
@@ -147,7 +147,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 参加…考核工作部署会: the inspection word only qualifies the meeting that heads the phrase
         rf"(?!{_NOMINAL}{{0,6}}?(?:会|座谈|培训)))")),
     ("report_in", "report", "incoming", (
-        rf"(?:给|向|跟)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])|(?:报给|交给|送给|交到|送到|报(?:到|至)?)(?=[{MASK}■])"
+        rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])|(?:报给|交给|送给|交到|送到|报(?:到|至)?)(?=[{MASK}■])"
         rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
         # 报了一份…情况给县信访局: what was sent, then to whom
@@ -232,6 +232,8 @@ _THEY_HOLD = re.compile(rf"(?<![到去在赴{MASK}]){MASK}+{_HOLDING}|^[▫\s]*{
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
 _MEETING_OUT = guarded(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
                       rf"|(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本镇|本乡|本局)(?:自己)?(?:办|开|组织|举办|召开|主办)的"
+                      # 参加了局党组会: our own body's standing meeting, attended by its people
+                      r"|(?:参加|列席|出席)了?(?:局|镇|乡)(?:里的?)?(?:党组会|党委会|局务会|班子会|办公会|机关干部大会)"
                           r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)?(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
                           r"(?:筹备|承办|牵头|组织|会务)|(?:我们|我局|我镇|我乡|局里|镇里|乡里)(?:负责)?(?:承办|筹备)"
                           rf"|(?<!通知)要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
