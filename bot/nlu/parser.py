@@ -116,7 +116,7 @@ _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|同期相比
 _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|上个?季度|上一季度|前一周|前一个?月|前一个?季度)"
                   r"(?![一二三四五六日天末]|[0-9一二三四五六七八九十]+[号日])"
                   r"|上(?:个|一)?(?:月|季度|周)(?:和|跟|与|同)(?:这|本)个?(?:月|季度|周)")  # 上个季度和这个季度比
-_YOY_OR_MOM = re.compile(f"{_YOY.pattern}|{_MOM.pattern}")  # either comparison, in one scan
+_YOY_OR_MOM = guarded(f"{_YOY.pattern}|{_MOM.pattern}", two_chars=True)  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
 # Small talk about meals (中午食堂吃啥, 今晚有饺子没) — unless a visit is hosted with them (便饭, 工作餐, 喝酒: I19).
