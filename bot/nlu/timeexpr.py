@@ -527,7 +527,7 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
 _CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "dom", "monyear",
                                     "yrange", "lunar", "lunarmonth", "festival", "ordweek", "ordmonth", "year", "half", "quarter",
                                     "yedge"})
-_MONTH_NUMBER = re.compile(r"(?<![\d.])(?P<m>\d{1,3})月")
+_MONTH_NUMBER = guarded(r"(?<![\d.])(?P<m>\d{1,3})月")
 
 
 # ---------------------------------------------------------------- combination
