@@ -93,6 +93,43 @@ def remembered(key: tuple[str | int | bool, ...], derive: Callable[[], str]) -> 
     return value
 
 
+def built(key: _Key, pattern: str, build: Callable[[], _Compiled | None]) -> Any:
+    """`pattern` compiled from the code `build` works out (code `re` would not make by itself, bot.nlu.firstchars),
+    kept in the same file under `key`, which names the code that builds it; None when `build` cannot or `_sre`
+    refuses the code (the caller compiles the pattern as `re` does)."""
+    stored = _stored.get(key, _new.get(key))
+    if isinstance(stored, tuple):
+        compiled = _rebuilt(pattern, stored)
+        if compiled is not None:
+            _used.add(key)
+            return compiled
+    entry = build()
+    compiled = _rebuilt(pattern, entry) if entry is not None else None
+    if entry is not None and compiled is not None:
+        with _lock:
+            if len(_new) < MAX_PATTERNS:
+                _new[key] = entry
+                _used.add(key)
+    return compiled
+
+
+def entry(parsed: Any, flags: int, code: list[int]) -> _Compiled:
+    """What the file keeps of a pattern compiled from `code`: its flags, code, groups and group names."""
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), array(_CODE_TYPE, code).tobytes(), parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))
+
+
+def _rebuilt(pattern: str, stored: _Compiled) -> Any:
+    try:
+        return _sre.compile(pattern, stored[0], array(_CODE_TYPE, stored[1]).tolist(), *stored[2:])
+    except (TypeError, ValueError, OverflowError, RuntimeError):
+        return None
+
+
 def _load(path: Path) -> dict[_Key, _Compiled | str]:
     raw = tempcache.read_bytes(path)
     try:
@@ -111,24 +148,16 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
     key: _Key = (pattern, int(flags))
     stored = _stored.get(key, _new.get(key))
     if isinstance(stored, tuple):
-        try:
-            compiled = _sre.compile(pattern, stored[0], array(_CODE_TYPE, stored[1]).tolist(), *stored[2:])
-        except (TypeError, ValueError, OverflowError, RuntimeError):
-            compiled = None
+        compiled = _rebuilt(pattern, stored)
         if compiled is not None:
             _used.add(key)
             return compiled
     parsed = _parser.parse(pattern, flags)
     code = _compiler._code(parsed, flags)
-    groupindex = dict(parsed.state.groupdict)
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    entry: _Compiled = (int(flags | parsed.state.flags), array(_CODE_TYPE, code).tobytes(),
-                        parsed.state.groups - 1, groupindex, tuple(indexgroup))
-    compiled = _sre.compile(pattern, entry[0], code, *entry[2:])
+    found = entry(parsed, flags, code)
+    compiled = _sre.compile(pattern, found[0], code, *found[2:])
     with _lock:
         if len(_new) < MAX_PATTERNS:  # a process that compiles patterns without end keeps no more than a file holds
-            _new[key] = entry
+            _new[key] = found
             _used.add(key)
     return compiled

@@ -239,8 +239,8 @@ def _is_tentative(text: str) -> bool:
 
 # 要求十二个村每周报一次…情况: a demand made of those below, told — not a plan floated nor a question
 # (a bare 让各村每天报进度 may be a plan floated: only a demand with its maker, 乡里让… / 镇里要求…, is told)
-DEMAND_TOLD = re.compile(r"(?:(?<=[里镇乡局办委])(?:要求|通知|让|叫)|(?:下|发)了?(?:个|一个|份)?通知)"  # 给各村下通知 要报…
-                         r"[^,;，。？?]{0,12}?(?:报|交|填)(?![^,;，。]*[吗么呢？?])")
+DEMAND_TOLD = guarded(r"(?:(?<=[里镇乡局办委])(?:要求|通知|让|叫)|(?:下|发)了?(?:个|一个|份)?通知)"  # 给各村下通知 要报…
+                      r"[^,;，。？?]{0,12}?(?:报|交|填)(?![^,;，。]*[吗么呢？?])")
 
 
 # ---------------------------------------------------------------- reconciling with the parser

@@ -132,7 +132,7 @@ def _int(span: str | None) -> int | None:
     return _bounded(to_number(span) if span else None)
 
 
-_MAYBE_COUNT = re.compile(r"[0-9零〇一二两俩仨三四五六七八九十百千万廿卅半各全班又]|县直|人数|全天|分别")
+_MAYBE_COUNT = guarded(r"[0-9零〇一二两俩仨三四五六七八九十百千万廿卅半各全班又]|县直|人数|全天|分别")
 _Durations = tuple[int | None, int | None, int | None]
 
 

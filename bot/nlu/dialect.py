@@ -18,6 +18,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from bot.nlu.firstchars import guarded
+
 
 class _Dialect(NamedTuple):
     words: dict[str, str]  # replaced wherever they stand (longer forms first)
@@ -216,8 +218,9 @@ def _pattern(which: int) -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, by_group
 
 
-# Every dialect's gate in one scan: a Mandarin message (nearly all) costs one search, not one per dialect.
-_ANY_MARK = re.compile("|".join(f"(?:{dialect.mark.pattern})" for dialect in _DIALECTS))
+# Every dialect's gate in one scan: a Mandarin message (nearly all) costs one search, not one per dialect (guarded:
+# its branches open with lookbehinds, which sre cannot skip ahead of by itself).
+_ANY_MARK = guarded("|".join(f"(?:{dialect.mark.pattern})" for dialect in _DIALECTS), two_chars=True)
 
 
 def mandarin(text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import re._compiler as sre_compiler  # type: ignore[import-not-found]
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable
@@ -42,8 +43,48 @@ def guarded(pattern: str, flags: int = 0, *, two_chars: bool = False) -> re.Patt
 
     Worth it only for a pattern that sre cannot prefix-scan itself: an alternation whose branches open
     with lookbehinds, groups or classes. A pattern opening with a literal or a plain class is faster bare.
+    The compiled pattern also carries the lookahead's class as sre's own first-character set (`_skipping`).
     """
-    return re.compile(with_guard(pattern, flags, two_chars=two_chars), flags)
+    lookahead = guard(pattern, flags, two_chars=two_chars)
+    if not lookahead:
+        return re.compile(pattern, flags)
+    source = f"{lookahead}(?:{pattern})"
+    return _skipping(source, flags) or re.compile(source, flags)
+
+
+def _skipping(source: str, flags: int) -> re.Pattern[str] | None:
+    """`source` (a guarded pattern) compiled as `re` compiles it, but with the guard's class in the info block
+    that opens the code, where sre looks for the set of characters a match starts with. sre fills that set
+    only for a pattern opening with a consuming class, never behind a lookahead; with it, a search steps over
+    the characters outside the set in one tight loop, instead of entering the pattern (and its lookahead) at
+    every position. The matches are the same: the set is the lookahead's own class, and a position outside it
+    fails the lookahead. None where the code cannot be built so (the caller compiles it plainly)."""
+    found: re.Pattern[str] | None = regexcache.built(("skipping", _CODE_DIGEST, source, int(flags)), source,
+                                                     lambda: _skipping_code(source, flags))
+    return found
+
+
+def _skipping_code(source: str, flags: int) -> Any:
+    try:
+        parsed = sre_parse.parse(source, flags)
+        op, (direction, inner) = parsed.data[0]
+        if op is not sre.ASSERT or direction != 1 or len(inner.data) != 1:
+            return None
+        first, members = inner.data[0]
+        charset = members if first is sre.IN else [(first, members)] if first is sre.LITERAL else None
+        low, high = parsed.getwidth()
+        if charset is None or low == 0 or flags & re.IGNORECASE:
+            return None
+        charset, cased = sre_compiler._optimize_charset(charset)
+        all_flags = parsed.state.flags | flags
+        info = [sre.SRE_INFO_CHARSET, min(low, sre_compiler.MAXCODE), min(high, sre_compiler.MAXCODE)]
+        sre_compiler._compile_charset(charset, all_flags, info)
+        code = [sre.INFO, len(info) + 1, *info]
+        sre_compiler._compile(code, parsed.data, all_flags)
+        code.append(sre.SUCCESS)
+        return None if cased else regexcache.entry(parsed, flags, code)
+    except (AttributeError, TypeError, ValueError, IndexError, re.error):
+        return None
 
 
 def with_guard(pattern: str, flags: int = 0, *, two_chars: bool = False) -> str:

@@ -117,7 +117,7 @@ _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年|前年)|同�
 _MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|上个?季度|上一季度|前一周|前一个?月|前一个?季度)"
                   r"(?![一二三四五六日天末]|[0-9一二三四五六七八九十]+[号日])"
                   r"|上(?:个|一)?(?:月|季度|周)(?:和|跟|与|同)(?:这|本)个?(?:月|季度|周)")  # 上个季度和这个季度比
-_YOY_OR_MOM = re.compile(f"{_YOY.pattern}|{_MOM.pattern}")  # either comparison, in one scan
+_YOY_OR_MOM = guarded(f"{_YOY.pattern}|{_MOM.pattern}", two_chars=True)  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
 # Small talk about meals (中午食堂吃啥, 今晚有饺子没) — unless a visit is hosted with them (便饭, 工作餐, 喝酒: I19).
@@ -127,9 +127,9 @@ _ASKS_TO_SEE_FIGURES = re.compile(r"(?:总数|数字|数据|多少|件数|次数
 # …and a colleague's own days (端午回不回老家, 周末加不加班): small talk as well
 _MEALS = re.compile(r"食堂|吃啥|吃什么|饺子|包子|面条|午饭|晚饭|早饭|外卖|奶茶|咖啡|开饭|饭卡|加餐|老家|回家|休假|请假|放假去哪")
 _HOSTING = re.compile(r"接待|陪|宴请|请[^,;]{0,6}?吃|招待|工作餐|便饭|喝|酒|检查|督查|考核|调研|督导|暗访|来人|上级|组")
-_REQUEST = re.compile(r"(?:发|传|转)(?:给)?我(?!们|镇|乡|局|县)|给我(?:发|传|转)|发一下|发下(?![去来发达])"
-                      r"|麻烦发")  # 材料发我一下: chat, not a record
-_GROUP = re.compile(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
+_REQUEST = guarded(r"(?:发|传|转)(?:给)?我(?!们|镇|乡|局|县)|给我(?:发|传|转)|发一下|发下(?![去来发达])"
+                   r"|麻烦发")  # 材料发我一下: chat, not a record
+_GROUP = guarded(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
 _ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 要求各村上报: whom, not a ranking
 # The level a ranking asks about, named by bot.labels.level_of: 各单位 names none (every unit); 县直单位 is
 # caught by the 县直 group, which names departments.
@@ -302,7 +302,7 @@ _NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)
 # A filing made after the event (补报备, 已经开了): its days look back.
 _FILED_LATE = re.compile(r"补报|补备|事后|补一个报备|补个报备|已经开了|已开|开过了")
 # Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
-_JUST = re.compile(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
+_JUST = guarded(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
 _EDGE_ONLY = re.compile(r"(?:(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
                         r"|(?:下个?月|本月|这个?月|次月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:初|底|末))"
@@ -484,7 +484,9 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     undocumented = _marked(text, named, HOLE)  # a document's name says nothing about this message's time or kind
     time = timeexpr.extract(undocumented, now, past=timeexpr.is_past_tense(text) if past is None else past,
                             plan=plan)
-    timed = _TIME_RANGE_JOIN.sub(_masked_as_time, _marked(undocumented, time.spans, _TIME_MASK))
+    timed = _marked(undocumented, time.spans, _TIME_MASK)
+    if _TIME_MASK in timed:  # a joining word stands between two masked times, when there are any
+        timed = _TIME_RANGE_JOIN.sub(_masked_as_time, timed)
     if earlier is not None and earlier.timed == timed and earlier.speaker == speaker:
         parties = earlier.parties
     else:

@@ -40,7 +40,7 @@ JUDGE = (
 )
 _JUDGE = re.compile(JUDGE)
 # Figures: a question about counts, comparisons and rankings is a query.
-_FIGURE = re.compile(
+_FIGURE = guarded(
     r"多少|(?<![十百千0-9])几(?=[次件个场份期张篇回轮批项家条笔]|个?会)|同比|环比|(?<!安)排名|(?<!安)排行|排个名"
     r"|(?:比|较|与|和|跟)(?:去年|上年|上个?月|上季度|上周)|同期|多了还是少了|增减"
 )
@@ -56,9 +56,9 @@ _FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增
 # 几 where a count is asked, with no particle: after a verb of the ledger (开了几个会, 收过几件), or ending the
 # clause (会几个了). 几个科长碰了碰 (a few, before the verb) and 讲了几句 (not a ledger item) tell.
 # 驻村干部也来了几个: a few came (也/还 tell of people beside those named).
-_COUNT_ASKED = re.compile(r"(?:开|召开|发|印发|收|收到|报|上报|参加|接受|迎|查|检查|督查|考核|(?<![也还新刚])来)"
-                          r"(?:了|过)?(?:[^,;]{0,6}?的)?几(?:个|次|件|场|份|回|轮|批|项|期|趟)"
-                          r"|(?<![十百千0-9好这那前头])(?<![也还]来了)几(?:个|次|件|场|份|回|趟)(?:了|啦)?$")
+_COUNT_ASKED = guarded(r"(?:开|召开|发|印发|收|收到|报|上报|参加|接受|迎|查|检查|督查|考核|(?<![也还新刚])来)"
+                       r"(?:了|过)?(?:[^,;]{0,6}?的)?几(?:个|次|件|场|份|回|轮|批|项|期|趟)"
+                       r"|(?<![十百千0-9好这那前头])(?<![也还]来了)几(?:个|次|件|场|份|回|趟)(?:了|啦)?$")
 # The figure named as the whole clause: 24年以来接受市里检查的次数, 本季度让下面报表的次数.
 _FIGURE_PHRASE = re.compile(r"^(?![^,;]*?(?:记|登|录))[^,;]*?(?:次数|件数|个数|份数|场次|总数)$")  # not 先记个总数
 # Asking the bot to look a figure up: 参会次数能查一下不, 发文数能不能统计一下.
@@ -129,7 +129,7 @@ _POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;看查]{0,4}?(?:�
                              r"|(?:先|就)?给(?:它|俺|我)?(?:登|记|补)上(?:吧|啊|哈)*$")
 
 # Every form above needs one of these characters: a cheap gate before the clause-by-clause reading.
-_ANY_MARKER = re.compile(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")
+_ANY_MARKER = guarded(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")
 
 FORMS = ("particle", "confirm", "a_not_a", "whether", "wh", "tag", "mark")
 FOCI = ("permission", "figure", "fact", "open")

@@ -224,10 +224,12 @@ _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
 # (~1 µs less per message where a time word may start).
-_SCANNER = re.compile(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
-                      + guard("|".join(f"(?:{pattern})" for _, pattern in _ALTERNATIVES), two_chars=True) + "(?:"
-                      + "|".join(f"{with_guard(pattern, two_chars=True)}(?P<{name}>)" for name, pattern in _ALTERNATIVES)
-                      + ")")
+# The whole behind one more guard: the pairs above are tried one by one, so a position where neither a first
+# character nor a pair's can start fails in one step.
+_SCANNER = guarded(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
+                   + guard("|".join(f"(?:{pattern})" for _, pattern in _ALTERNATIVES), two_chars=True) + "(?:"
+                   + "|".join(f"{with_guard(pattern, two_chars=True)}(?P<{name}>)" for name, pattern in _ALTERNATIVES)
+                   + ")")
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 # Between two clock times: 九点开到下午五点, 9点一直到12点 (the day is one, so a verb may sit in between).
 _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
@@ -289,8 +291,8 @@ _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)�
 # 准备 as a verb (准备开会), not the preparations a visit looks at (登革热防控准备, 开学准备工作)
 _PREPARE = r"(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
 # …定13号, 定在周五: the day it is set for
-_PLAN = re.compile(rf"拟|计划|{_PREPARE}|打算|将于|将要|预计|即将|安排在"
-                   r"|(?<![确决规约一])定(?:在|于)?(?=\d|[下本这明后]|周|星期|礼拜)")
+_PLAN = guarded(rf"拟|计划|{_PREPARE}|打算|将于|将要|预计|即将|安排在"
+                r"|(?<![确决规约一])定(?:在|于)?(?=\d|[下本这明后]|周|星期|礼拜)")
 
 _DAYPART_CODE = {
     "上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "早": "morning",
@@ -364,9 +366,9 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 
 
 # Tense is the clause's where it says so: in 县应急局周五要来查，通知刚到 the notice came, the inspection is ahead.
-_AHEAD = re.compile(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}"
-                    r"|打算|拟(?!稿)"
-                    r"|定于|定在|安排在|计划在")
+_AHEAD = guarded(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}"
+                 r"|打算|拟(?!稿)"
+                 r"|定于|定在|安排在|计划在", two_chars=True)
 _NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
                           r"|通知(?:刚|已|已经)?到了?"
                           r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
@@ -410,16 +412,19 @@ def is_past_tense(text: str) -> bool:
 def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = False) -> TimeInfo:
     """Scan `text` (normalized) for time expressions, resolved against the wall-clock `now`;
     `plan` says the message proposes something (a question whether it may be done)."""
+    matches = list(_SCANNER.finditer(text))
+    # the tense and plan words are looked for only where a time word needs them resolved (most messages have none)
     ctx = _Context(
         today=now.date(),
         past=is_past_tense(text) if past is None else past,
-        plan=plan or bool(_PLAN.search(text)),
+        plan=plan or (bool(matches) and bool(_PLAN.search(text))),
     )
     tokens: list[Token] = []
     invalid = False
-    ahead = ctx._replace(past=False) if ctx.past and (_AHEAD.search(text) or _NOTICE_CAME.search(text)) else None
-    planned = ctx._replace(plan=True) if not ctx.past and not ctx.plan and _AHEAD.search(text) else None
-    for match in _SCANNER.finditer(text):
+    ahead = (ctx._replace(past=False) if matches and ctx.past and (_AHEAD.search(text) or _NOTICE_CAME.search(text))
+             else None)
+    planned = ctx._replace(plan=True) if matches and not ctx.past and not ctx.plan and _AHEAD.search(text) else None
+    for match in matches:
         here = ahead if ahead is not None and _ahead_in_clause(text, match.start(), match.end()) else ctx
         if here is ctx and planned is not None and _plans_its_clause(text, match.start(), match.end()):
             here = planned
@@ -550,7 +555,7 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
 _CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "mmdd", "dom", "monyear",
                                     "yrange", "lunar", "lunarmonth", "festival", "ordweek", "ordmonth", "year", "half", "quarter",
                                     "yedge"})
-_MONTH_NUMBER = re.compile(r"(?<![\d.])(?P<m>\d{1,3})月")
+_MONTH_NUMBER = guarded(r"(?<![\d.])(?P<m>\d{1,3})月")
 
 
 # ---------------------------------------------------------------- combination

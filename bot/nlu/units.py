@@ -76,7 +76,7 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|来了?[^,;]{0,8}?(?:文件|文|函|通知|电报)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的"
           r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
-_ORG_START = re.compile(r"[省市县区组室国中局]|纪委|两办")
+_ORG_START = guarded(r"[省市县区组室国中局]|纪委|两办")
 _ABOVE_THE_COUNTY = re.compile(r"[省市]|国务院|中央|国家")
 # …comes (来, 到, 下来) in its clause to inspect, check, assess or see (its team named before or after)
 _COMES = re.compile(r"(?=[^,;，。]{0,14}?(?:来|到|下来))(?=[^,;，。]{0,22}?(?:查|督|检|考|调研|暗访|验收|评|看))")
