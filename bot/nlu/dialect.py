@@ -130,21 +130,26 @@ _HAKKA_MARK = re.compile(r"今晡日|天光日|昨晡日|前晡日|暗晡|𠊎|�
                          r"|(?<![天生无边])涯(?=[局股站镇乡村办所委院校单])")
 
 # Northern speech (Shandong, Henan, Hebei, Shanxi, the north-east): 夜来/夜儿个/夜个 (yesterday), 清起来/清早 (morning),
-# 才将 (刚才), 啥前儿/多前儿 (when), 中不中 (行不行), 嘎哈 (干啥), 老鼻子 (很多), 俺 (我), 恁 (你), 白记了 (别记了).
+# 才将 (刚才), 啥前儿/多前儿 (when), 中不中 (行不行), 嘎哈 (干啥), 老鼻子 (很多), 俺 (我), 恁 (你), 白记了 (别记了),
+# 今么/明么 (today, tomorrow), 头午/过晌/傍黑 (morning, afternoon, evening), 木有 (没有), 记差了 (记错了).
 # 前儿个 and 后晌, shared with Mandarin speech, are read by the parser itself.
 _NORTHERN_WORDS = {
     "夜儿个": "昨天", "夜里个": "昨天", "清起来": "早上", "啥前儿": "什么时候", "多前儿": "什么时候",
     "嘎哈": "干啥", "老鼻子": "很多", "后半天": "下午", "前半天": "上午", "才将": "刚才", "清早": "早上", "一堆儿": "一起",
-    "白记了": "别记了", "白登了": "别登了", "俺": "我",
+    "白记了": "别记了", "白登了": "别登了", "俺": "我", "今么": "今天", "明么": "明天", "头午": "上午", "过晌": "下午",
+    "傍黑": "傍晚", "木有": "没有", "记差了": "记错了", "登差了": "登错了",
 }
 _ZHONG_BU_ZHONG = r"(?<![集其当之空心命适])中不中(?![断止标])"  # not 集中不中断, 其中不中标的
 # 今个/明个/后个/前个 (today, tomorrow, the day after, the day before yesterday), not 前个月 or 最后个
 _DAY_BY_GE = {r"今个(?![月年星礼周季])": "今天", r"明个(?![月年星礼周季])": "明天",
               r"(?<![最落])后个(?![月年星礼周季人])": "后天", r"(?<![以之提])前个(?![月年星礼周季人])": "前天"}
+_NOT_YET_MU = r"(?<=[还都也就])木(?=[报发开收去来登记])"
 _NORTHERN_GUARDED = {r"夜来(?!香)": "昨天", r"(?<!一)夜个": "昨天", _ZHONG_BU_ZHONG: "行不行", r"恁(?![地般的么])": "你",
+                     _NOT_YET_MU: "没",  # 还木报: not yet
                      **_DAY_BY_GE}
 _NORTHERN_MARK = re.compile(rf"夜儿个|夜里个|(?<!一)夜个|夜来(?!香)|清起来|啥前儿|多前儿|{_ZHONG_BU_ZHONG}|嘎哈|老鼻子"
-                            r"|后半天|前半天|才将|清早|一堆儿|白记了|白登了|俺|恁(?![地般的么])|" + "|".join(_DAY_BY_GE))
+                            r"|后半天|前半天|才将|清早|一堆儿|白记了|白登了|俺|恁(?![地般的么])|今么|明么|头午|过晌|傍黑|木有"
+                            rf"|记差了|登差了|{_NOT_YET_MU}|" + "|".join(_DAY_BY_GE))
 
 # North-western speech (Shaanxi, Gansu, Ningxia, Qinghai): 额/额们 (I, we; not 金额, 配额, 额度), 咧 ending a clause (了),
 # 撒 asking (啥; not 撒谎), 嫑 (不要), and the levels said with 上 (县上, 乡上, 市上, 省上: 县里…; not 全县上下).

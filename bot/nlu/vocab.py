@@ -137,7 +137,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
         rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|通告|公告|便函|函|方案|通报|意见|纪要|白头|红头)|了?(?:[一两二三四五六七八九十\d几]+|个)件)"
         rf"|(?<![开出])发了?[个一]?(?={_CLAUSE}{{0,16}}?的(?:文件|文(?![化明艺字])|通知))"
-        rf"|(?:出|编|印|办)了?(?:一期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?(?:简报|通报))")),
+        rf"|(?:出|编|印|办|发)了?(?:[一两二三四五六七八九十几\d]期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?(?:简报|通报))")),
     ("meeting", "meeting", None, (
         rf"召开|开会|参会|与会|办会|开了?[一两二三四五六七八九十\d]+场|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
         rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训|中心组|学习))"
@@ -482,6 +482,10 @@ _TITLE_TO_HEAD = 3  # 《…》自评报告: the head noun may end a short compo
 _AFTER_TITLE = re.compile(r"(?:[、和及与]?《[^《》]*》)*(?:的|那个|这个|这次|[一两二三四五六七八九十\d]个)?")
 
 
+_AN_ISSUE_AFTER = re.compile(r"[^,;，。]{0,4}?(?:第[\d一二三四五六七八九十百]+期|增刊|专刊|[\d一二三四五六七八九十两几]+期)")
+_AN_ISSUE_BEFORE = re.compile(r"(?:[一两二三四五六七八九十\d几]期|增刊|专刊)的?$")
+
+
 def _named_items(named: Sequence[tuple[int, int]], nouns: list[_Cue], text: str) -> list[_Cue]:
     """What each name (关于…的通知, 《…》, a 文号) is. 《》 also quotes a meeting's or an activity's name in chat:
     《全县家签工作推进会》 is a meeting by its last noun, and 《基层行》复核, 《两癌筛查》调度会 name a topic whose
@@ -492,6 +496,9 @@ def _named_items(named: Sequence[tuple[int, int]], nouns: list[_Cue], text: str)
             cues.append(_Cue(start, end, "document", None, "noun"))
             continue
         inner = text[start + 1:end - 1]
+        if _AN_ISSUE_AFTER.match(text, end) or _AN_ISSUE_BEFORE.search(text, max(0, start - 4), start):
+            cues.append(_Cue(start, end, "document", None, "noun"))  # 《示范信息》第47期: an issue of a bulletin
+            continue
         last = [n for n in _nouns(inner) if n.end == len(inner)]
         if last and last[-1].kind != "document":
             cues.append(_Cue(start, end, last[-1].kind, None, "noun"))

@@ -1,0 +1,46 @@
+"""Round 34 of issue 13, read from its blind batches (xinxi: the county office's 信息科长, who types west-Shandong speech,
+今么/明么/头午/过晌/傍黑/木有/记差了; xinfang: a town's 信访办主任) after their one scoring: the Shandong words read as
+Mandarin in the northern table (bot.nlu.dialect); an issue of a bulletin (《示范信息》第47期, 发了一期…专刊, 几期简报) is a
+document, not the information it carries.
+
+Phrasings written for this test; the batch's own are marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon, demo_speaker
+
+from bot.nlu import parse
+from bot.nlu.dialect import mandarin
+
+LEX = demo_lexicon()
+DEC_3 = dt.datetime(2026, 12, 3, 10, 0)  # a Thursday
+
+
+@pytest.mark.parametrize("said, mandarin_said", [
+    ("《示范信息》第47期今么头午印发了", "《示范信息》第47期今天上午印发了"),  # the batch's
+    ("明么过晌三点俺科约城关、青山俩镇的信息员碰个头", "明天下午三点我科约城关、青山俩镇的信息员碰个头"),  # the batch's
+    ("夜来傍黑又来了个市委办的明电", "昨天傍晚又来了个市委办的明电"),  # the batch's
+    ("刚才月底那个不用记，还木报", "刚才月底那个不用记，还没报"),  # the batch's
+    ("刚那条记差了", "刚那条记错了"),
+])
+def test_west_shandong_speech_is_read_as_mandarin(said: str, mandarin_said: str) -> None:
+    assert mandarin(said) == mandarin_said
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("今么一早《示范信息》第48期发出去了", "record"),  # the batch's
+    ("夜来发了一期《示范信息》专刊，第48期", "record"),  # the batch's
+    ("这周发了几期简报了", "query"),  # the batch's
+])
+def test_an_issue_of_a_bulletin_is_a_document_sent(text: str, intent: str) -> None:
+    parsed = parse(text, DEC_3, LEX, speaker=demo_speaker("县委办"))
+    assert (parsed.intent, parsed.kind, parsed.direction) == (intent, "document", "outgoing")
+
+
+def test_a_title_without_an_issue_keeps_its_head_noun() -> None:
+    parsed = parse("今天报了《全县信息工作统计表》1份", DEC_3, LEX, speaker=demo_speaker("城关镇"))
+    assert parsed.kind == "report"
