@@ -44,3 +44,20 @@ def test_an_issue_of_a_bulletin_is_a_document_sent(text: str, intent: str) -> No
 def test_a_title_without_an_issue_keeps_its_head_noun() -> None:
     parsed = parse("今天报了《全县信息工作统计表》1份", DEC_3, LEX, speaker=demo_speaker("城关镇"))
     assert parsed.kind == "report"
+
+
+@pytest.mark.parametrize("text, intent, kind, quantity", [
+    ("小助手 早，先记几个，昨天下午县里开的全县信访稳定工作调度会我去参加了", "record", "meeting", 1),  # xinfang's
+    ("今天周四不开会，就记几个收文，县信访局2件、县委政法委1件、市联席办转来的1件", "record", "document", 4),  # xinfang's
+    ("这个月收了县局几个文了", "query", "document", None),
+])
+def test_record_a_few_is_no_count_asked(text: str, intent: str, kind: str, quantity: int | None) -> None:
+    parsed = parse(text, DEC_3, LEX, speaker=demo_speaker("河口镇"))
+    assert (parsed.intent, parsed.kind) == (intent, kind)
+    if quantity is not None:
+        assert parsed.quantity == quantity
+
+
+def test_rotation_training_is_a_meeting() -> None:
+    parsed = parse("上周一到周三我在县委党校参加信访干部轮训，三天", DEC_3, LEX, speaker=demo_speaker("河口镇"))  # xinfang's
+    assert (parsed.intent, parsed.kind, parsed.direction) == ("record", "meeting", "incoming")
