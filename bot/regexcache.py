@@ -93,16 +93,24 @@ def remembered(key: tuple[str | int | bool, ...], derive: Callable[[], str]) -> 
     return value
 
 
-def built(key: _Key, pattern: str, build: Callable[[], _Compiled | None]) -> Any:
-    """`pattern` compiled from the code `build` works out (code `re` would not make by itself, bot.nlu.firstchars),
-    kept in the same file under `key`, which names the code that builds it; None when `build` cannot or `_sre`
-    refuses the code (the caller compiles the pattern as `re` does)."""
+def _cached(key: _Key, pattern: str) -> Any:
+    """The pattern rebuilt from the code stored under `key`, counted as used; None when none is stored or it is stale."""
     stored = _stored.get(key, _new.get(key))
     if isinstance(stored, tuple):
         compiled = _rebuilt(pattern, stored)
         if compiled is not None:
             _used.add(key)
             return compiled
+    return None
+
+
+def built(key: _Key, pattern: str, build: Callable[[], _Compiled | None]) -> Any:
+    """`pattern` compiled from the code `build` works out (code `re` would not make by itself, bot.nlu.firstchars),
+    kept in the same file under `key`, which names the code that builds it; None when `build` cannot or `_sre`
+    refuses the code (the caller compiles the pattern as `re` does)."""
+    cached = _cached(key, pattern)
+    if cached is not None:
+        return cached
     entry = build()
     compiled = _rebuilt(pattern, entry) if entry is not None else None
     if entry is not None and compiled is not None:
@@ -146,12 +154,9 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
     if not isinstance(pattern, str) or flags & re.DEBUG:
         return original(pattern, flags)
     key: _Key = (pattern, int(flags))
-    stored = _stored.get(key, _new.get(key))
-    if isinstance(stored, tuple):
-        compiled = _rebuilt(pattern, stored)
-        if compiled is not None:
-            _used.add(key)
-            return compiled
+    cached = _cached(key, pattern)
+    if cached is not None:
+        return cached
     parsed = _parser.parse(pattern, flags)
     code = _compiler._code(parsed, flags)
     found = entry(parsed, flags, code)
