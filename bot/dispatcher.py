@@ -52,11 +52,19 @@ READ_FIRST = frozenset({"query", "check", "report", "compare", "help", "unknown"
 RULES_RUN = frozenset({"record"})
 # Called inside the reply's write transaction when the route answered empty before the reply was ready.
 LateHook = Callable[[Session, Reply], None]
+# The handler's part of the write transaction: given the transaction and the id the message is stored under.
+Work = Callable[[Session, int], "Answer"]
 
 
 class NotStored(RuntimeError):
     """Neither the answer nor the failure could be stored: nothing may be acknowledged (the platform delivers
     the message again)."""
+
+
+class _ClaimedElsewhere(RuntimeError):
+    """PostgreSQL: the message, answered in a transaction that stores it last, had been stored by another delivery
+    meanwhile; that transaction is rolled back (nothing the handler wrote stays) and the message is claimed as
+    any redelivery is."""
 
 
 @dataclass(eq=False)
@@ -206,14 +214,7 @@ class Dispatcher:
     def _process(self, delivery: Delivery, on_late: LateHook | None) -> Reply:
         msg, text = delivery.msg, delivery.text
         if self.db.dialect != "sqlite":  # no database-wide write lock: one transaction, fewest round trips
-            with self.db.session() as session:
-                lexicon = self.lexicon(session)  # first: it reads the stamps the sender's look-up relies on
-                sender = self._member(session, msg)
-                intent = parse(text, self.clock.now(), lexicon, self._speaker(sender))
-                known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
-                return self._commit(delivery, on_late,
-                                    lambda s: self._answer(s, msg, self._message_row(s, delivery), intent, known),
-                                    session=session)
+            return self._process_in_one(delivery, on_late)
         # One read unit: the parse, then the answer of a handler that only reads (a question, a check: it never
         # takes the write lock), or what a writing handler can work out before its write transaction.
         parsed: Intent | None = None
@@ -240,23 +241,58 @@ class Dispatcher:
             return self._commit(delivery, on_late, answer)
         intent = parsed
         return self._commit(delivery, on_late,
-                            lambda s: self._answer(s, msg, self._message_row(s, delivery), intent, ahead))
+                            lambda s, inbound_id: self._answer(s, msg, self._message_row(s, inbound_id, text), intent,
+                                                               ahead))
 
-    def _commit(self, delivery: Delivery, on_late: LateHook | None, work: Callable[[Session], Answer] | Answer,
-                session: Session | None = None, status: str = "done") -> Reply:
+    def _process_in_one(self, delivery: Delivery, on_late: LateHook | None) -> Reply:
+        """PostgreSQL: the whole message in one transaction, stored last with its reply (_commit's `reserved`);
+        claimed first, as a redelivery is, when another delivery stored it meanwhile."""
+        msg, text = delivery.msg, delivery.text
+        parsed: Intent | None = None
+        try:
+            with self.db.session() as session:
+                # First: it reads the stamps the sender's look-up relies on, and reserves the message's id.
+                lexicon = self.lexicon(session, reserve_inbound=True)
+                sender = self._member(session, msg)
+                parsed = intent = parse(text, self.clock.now(), lexicon, self._speaker(sender))
+                known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
+                return self._commit(delivery, on_late,
+                                    lambda s, inbound_id: self._answer(s, msg, self._message_row(s, inbound_id, text),
+                                                                       intent, known),
+                                    session=session, reserved=repo.reserved_inbound_id(session))
+        except _ClaimedElsewhere:
+            assert parsed is not None
+            again = parsed
+        return self._commit(delivery, on_late,
+                            lambda s, inbound_id: self._answer(s, msg, self._message_row(s, inbound_id, text), again))
+
+    def _commit(self, delivery: Delivery, on_late: LateHook | None, work: Work | Answer,
+                session: Session | None = None, status: str = "done", reserved: int | None = None) -> Reply:
         """The message's one write transaction: its claim (unless stored ahead), then `work` — the handler, or
         the answer already worked out — and the reply; or, when another delivery holds the claim, that one's
         stored reply (or an empty duplicate) and nothing written. On `session` (committed here) when given,
-        else a write unit of its own."""
+        else a write unit of its own.
+
+        With an id `reserved` for the message (PostgreSQL, repo.units_version) and no claim stored yet, the
+        handler runs first, under that id, and the message goes in last with its reply, in one INSERT instead of
+        a claim's INSERT and the reply's UPDATE (the ledger's reference to it is checked at commit: migration
+        0013). No one can have marked it late meanwhile (mark_late waits for `delivery.lock`); when another
+        delivery stored it meanwhile, _ClaimedElsewhere rolls everything back."""
         late_at = None
         with delivery.lock, self._claiming(delivery, session=session) as unit:
             if isinstance(work, Answer) and self._stored_answered(unit, delivery, work, status):
                 reply = work.reply  # claim and reply in one INSERT
+            elif reserved is not None and delivery.inbound_id is None and not isinstance(work, Answer):
+                answer = work(unit, reserved)
+                unit.flush()  # what the handler wrote goes first, as it would before the reply's UPDATE
+                if not self._stored_answered(unit, delivery, answer, status, reserved):
+                    raise _ClaimedElsewhere(delivery.key)
+                reply = answer.reply
             else:
                 early = self._claim_in(unit, delivery, late=False)
                 if early is None:
-                    answer = work if isinstance(work, Answer) else work(unit)
                     assert delivery.inbound_id is not None
+                    answer = work if isinstance(work, Answer) else work(unit, delivery.inbound_id)
                     late_at = self._reply_stored(unit, delivery.inbound_id, answer, on_late, status)
                     reply = answer.reply
                 else:
@@ -265,17 +301,20 @@ class Dispatcher:
         return reply
 
     @staticmethod
-    def _stored_answered(session: Session, delivery: Delivery, answer: Answer, status: str) -> bool:
-        """Claim a message whose answer is ready together with that answer, in one INSERT: False when it was
-        claimed before (by this delivery or another: then as any claim, repo.claim_inbound)."""
+    def _stored_answered(session: Session, delivery: Delivery, answer: Answer, status: str,
+                         reserved: int | None = None) -> bool:
+        """Claim a message whose answer is ready together with that answer, in one INSERT (under the id `reserved`
+        for it, when given): False when it was claimed before (by this delivery or another: then as any claim,
+        repo.claim_inbound)."""
         if delivery.inbound_id is not None:
             return False
         msg, reply = delivery.msg, answer.reply
+        given = {} if reserved is None else {"id": reserved}
         inbound_id = repo.insert_inbound(
             session, msg.platform, msg.message_id, now=utcnow(), text=delivery.text, sender_external=msg.sender_id,
             chat_external=msg.chat_id, conversation_id=answer.conversation_id, sender_id=answer.sender_id or None,
             intent=answer.intent or reply.intent, reply=reply.text,
-            reply_data={**reply.data, "entry_ids": reply.entry_ids}, status=status, replied_at=utcnow())
+            reply_data={**reply.data, "entry_ids": reply.entry_ids}, status=status, replied_at=utcnow(), **given)
         delivery.inbound_id = inbound_id
         return inbound_id is not None
 
@@ -318,18 +357,19 @@ class Dispatcher:
         return late_at
 
     @staticmethod
-    def _message_row(session: Session, delivery: Delivery) -> InboundMessage:
-        """The stored message for the handler (ctx.message: its id and words) without reading it back: it was
-        claimed in this transaction or before; any other column is loaded if a handler asks for it."""
-        row = repo.as_loaded(InboundMessage, {"id": delivery.inbound_id, "text": delivery.text})
+    def _message_row(session: Session, inbound_id: int, text: str) -> InboundMessage:
+        """The message for the handler (ctx.message: its id and words) without reading it back: claimed in this
+        transaction or before, or (PostgreSQL) to be stored under this id when the handler is done — handlers read
+        nothing else of it."""
+        row = repo.as_loaded(InboundMessage, {"id": inbound_id, "text": text})
         repo.take_in(session, row)
         return row
 
-    def lexicon(self, session: Session | Connection) -> Lexicon:
+    def lexicon(self, session: Session | Connection, reserve_inbound: bool = False) -> Lexicon:
         """The units' names for the parser, rebuilt only when the units changed (their version stamp: one
-        key read in the message's own transaction)."""
+        key read in the message's own transaction; `reserve_inbound`: see repo.units_version)."""
         schedules = self.services.schedules.current()
-        version = (repo.units_version(session), schedules.county_office)
+        version = (repo.units_version(session, reserve_inbound), schedules.county_office)
         cached = self._lexicon
         if cached is not None and cached[0] == version:
             return cached[1]

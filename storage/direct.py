@@ -11,6 +11,11 @@ invalidated), and the engine's before_cursor_execute listeners see every stateme
 writing among them). For statements whose IN lists are fixed (rendered once, as literals) or given per call (expanded
 by SQLAlchemy once per combination of their lengths, as its execution expands them each time), and INSERTs whose
 values are all given or have a scalar or context-free default.
+
+Each pooled DBAPI connection keeps one cursor for these statements (`_cursor`), and whether a statement returns rows
+is known from its compiled form rather than asked of the cursor: psycopg builds an adapters map for every new cursor
+and a column list for every `description`, some 30 µs a statement, a tenth of a message's client CPU on PostgreSQL
+(bench/profile_path.py). Nothing is left on the cursor between statements (every result is fetched at once).
 """
 
 from __future__ import annotations
@@ -122,12 +127,27 @@ def _bound(form: _Form, params: Mapping[str, Any]) -> Bound:
     return {escaped: values[name] for name, escaped in zip(form.order, form.named, strict=True)}
 
 
+_CURSOR = "jianfu_direct_cursor"  # the pooled connection's info: (its DBAPI connection, the cursor kept on it)
+
+
+def _cursor(conn: Connection) -> Any:
+    """The cursor kept on the connection's DBAPI connection for these statements, made on first use (again after a
+    failed statement, whose cursor SQLAlchemy's error handling may close, or when the DBAPI connection was replaced)."""
+    pooled = conn.connection
+    dbapi = pooled.dbapi_connection
+    assert dbapi is not None
+    kept = pooled.info.get(_CURSOR)
+    if kept is not None and kept[0] is dbapi:
+        return kept[1]
+    cursor = dbapi.cursor()
+    pooled.info[_CURSOR] = (dbapi, cursor)
+    return cursor
+
+
 def _execute(conn: Connection, form: _Form, bound: Bound | list[Bound], many: bool) -> list[tuple[Any, ...]]:
     if not conn.in_transaction():
         conn.begin()  # as Connection.execute autobegins (SQLite: our BEGIN, from the "begin" event)
-    dbapi = conn.connection.dbapi_connection
-    assert dbapi is not None
-    cursor = dbapi.cursor()
+    cursor = _cursor(conn)
     try:
         for listener in conn.dispatch.before_cursor_execute:
             listener(conn, cursor, form.sql, bound, None, many)
@@ -135,13 +155,12 @@ def _execute(conn: Connection, form: _Form, bound: Bound | list[Bound], many: bo
             cursor.executemany(form.sql, cast(list[Any], bound))
             return []
         cursor.execute(form.sql, cast(Bound, bound))
-        return list(cursor.fetchall()) if cursor.description is not None else []
+        return list(cursor.fetchall()) if form.columns else []  # columns: it returns rows (a SELECT, RETURNING)
     except Exception as exc:
+        conn.connection.info.pop(_CURSOR, None)
         if isinstance(exc, conn.dialect.loaded_dbapi.Error):
             conn._handle_dbapi_exception(exc, form.sql, bound, cursor, None)
         raise
-    finally:
-        cursor.close()
 
 
 def _same(value: Any) -> Any:

@@ -197,7 +197,9 @@ class Entry(Base):
     decision_note: Mapped[str | None] = mapped_column(Text)
     archive_note: Mapped[str | None] = mapped_column(Text)
     raw_text: Mapped[str | None] = mapped_column(Text)
-    source_message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
+    # Checked at commit on PostgreSQL (migration 0013): the dispatcher stores the message last, with its reply.
+    source_message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id", deferrable=True,
+                                                                     initially="DEFERRED"))
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversation.id"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -10,7 +10,8 @@ from typing import Any, TypeVar, cast, overload
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import Connection, Table, bindparam, func, insert, literal_column, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, literal, literal_column, select, union_all, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, class_mapper, joinedload, make_transient_to_detached
@@ -128,15 +129,35 @@ def _forget_connection_after_rollback(session: Session, _previous: Any) -> None:
     session.info.pop(_CONNECTION, None)
 
 
-def units_version(session: Session | Connection) -> str:
+_RESERVED = "#inbound"  # the row of _STAMPS_RESERVING that carries the reserved message id
+_STAMPS_RESERVING = Direct(union_all(
+    select(_STAMP_TABLE.c.name, _STAMP_TABLE.c.value).where(
+        _STAMP_TABLE.c.name.in_([UNITS_VERSION, MEMBERS_VERSION, QUOTAS_VERSION])),
+    select(literal(_RESERVED, type_=_STAMP_TABLE.c.name.type),
+           sql_cast(func.nextval(func.pg_get_serial_sequence(InboundMessage.__tablename__, "id")),
+                _STAMP_TABLE.c.value.type))))
+
+
+def units_version(session: Session | Connection, reserve_inbound: bool = False) -> str:
     """The units' version stamp, so a process rebuilds its lexicon only when it changed; read with the members'
     and the quotas' stamps in one look-up, which a session keeps for the accounts' cache
-    (member_by_platform_id_any_status) and the quotas' (quota_keys)."""
-    stamps: dict[str, str] = dict(_STAMPS.rows(_core(session), {}))
+    (member_by_platform_id_any_status) and the quotas' (quota_keys). `reserve_inbound` (PostgreSQL): the same
+    look-up takes the next message id from its sequence, for a message stored with its reply in one INSERT at
+    the end of the transaction (reserved_inbound_id) instead of a claim first and an UPDATE last."""
+    reserve = reserve_inbound and isinstance(session, Session) and _core(session).dialect.name == "postgresql"
+    stamps: dict[str, str] = dict((_STAMPS_RESERVING if reserve else _STAMPS).rows(_core(session), {}))
     if isinstance(session, Session):
         session.info[_MEMBERS_SEEN] = stamps.get(MEMBERS_VERSION, "")
         session.info[_QUOTAS_SEEN] = stamps.get(QUOTAS_VERSION, "")
+        if reserve:
+            session.info[_RESERVED] = int(stamps[_RESERVED])
     return stamps.get(UNITS_VERSION, "")
+
+
+def reserved_inbound_id(session: Session) -> int | None:
+    """The message id units_version reserved in this session (once: taken by the caller), else None."""
+    reserved: int | None = session.info.pop(_RESERVED, None)
+    return reserved
 
 
 @sa_event.listens_for(Session, "before_flush")

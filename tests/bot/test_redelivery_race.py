@@ -61,3 +61,17 @@ def test_a_failing_handler_is_stored_as_failed_and_answered(runtime, monkeypatch
     with runtime.db.session() as s:
         assert s.execute(select(InboundMessage.status, InboundMessage.reply)).all() == [("failed", reply.text)]
         assert s.scalar(select(func.count()).select_from(Entry)) == 0
+
+
+def test_a_record_is_stored_with_the_message_it_came_from(runtime):
+    """PostgreSQL stores the message last, with its reply, under the id its entry already refers to (checked at
+    commit: migration 0013); SQLite claims it first. Either way the entry points at the stored, answered message."""
+    with runtime.db.session() as session:
+        message = console_message(session, "张三", "明天开会，3个乡镇参加", None, "stored-with-1")
+    reply = runtime.dispatcher.handle(message)
+    assert "已记录" in reply.text
+    with runtime.db.session() as s:
+        [(source, entry_id)] = s.execute(select(Entry.source_message_id, Entry.id)).all()
+        stored = s.get(InboundMessage, source)
+        assert stored is not None and stored.external_id == "stored-with-1"
+        assert (stored.status, stored.reply, stored.reply_data["entry_ids"]) == ("done", reply.text, [entry_id])

@@ -39,3 +39,15 @@ def test_a_database_upgraded_from_before_the_accounts_copy_has_its_members_stamp
     upgrade(db)  # at head: the stamp is not rewritten
     with db.read() as session:
         assert session.execute(text("SELECT value FROM stamp WHERE name = 'members'")).scalar_one() == stamp
+
+
+def test_an_entrys_message_is_checked_at_commit_on_postgresql(db: Database) -> None:
+    """Migration 0013: the dispatcher's PostgreSQL path writes the entry before the message it came from."""
+    if db.dialect != "postgresql":
+        return  # SQLite claims the message first; its check stays immediate
+    with db.read() as session:
+        found = session.execute(text(
+            "SELECT condeferrable, condeferred FROM pg_constraint WHERE conrelid = 'entry'::regclass AND contype = 'f'"
+            " AND conkey = ARRAY[(SELECT attnum FROM pg_attribute WHERE attrelid = 'entry'::regclass"
+            " AND attname = 'source_message_id')]")).all()
+    assert found == [(True, True)]
