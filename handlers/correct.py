@@ -86,6 +86,8 @@ def _values(ctx: Context, entry: Entry, changes: dict[str, Any]) -> dict[str, An
             return Reply(text=f"“{key}”不能更正。可更正：日期、时间、人数、时长、数量、事由、参加单位等。",
                          intent="correct", entry_ids=[entry.id])
         column, label = FIELDS[key]
+        if raw is None:  # the field named, its new value not understood: ask for it, never echo an empty one
+            return Reply(text=f"请说明{label}的新值，如“{label}改为……”。", intent="correct", entry_ids=[entry.id])
         value = _coerce(ctx, entry, column, raw)
         if isinstance(value, Reply):
             return value

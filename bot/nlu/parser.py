@@ -135,7 +135,7 @@ _ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 
 # The level a ranking asks about, named by bot.labels.level_of: 各单位 names none (every unit); 县直单位 is
 # caught by the 县直 group, which names departments.
 _SCOPE_LEVEL = re.compile(r"(?:各|哪个|哪些|哪几个?)(?P<w>乡镇|镇|乡|街道|单位|部门|村|社区)|(?P<d>县直)")
-_BARE_NUMBER = re.compile(rf"^\s*(?P<n>{NUM})\s*$")
+_BARE_NUMBER = re.compile(rf"^\s*(?P<n>{NUM})\s*(?:个人|个|人|名|位)?\s*$")  # 参会人数是15个: the number with its measure
 # correct: the field named before 改为 (checked in this order: 参会单位 is attendees, 单位 alone the unit)
 _FIELD_TITLE = re.compile(r"标题|主题|名称|题目|事由|内容|议题")
 _FIELD_LOCATION = re.compile(r"地点|会址|地址|场所")

@@ -92,6 +92,7 @@ def test_bad_corrections_change_nothing(runtime, say):
     for changes, expected in (
         ({"scale": "很多"}, "无法识别"),
         ({"scale": -5}, "无法识别"),
+        ({"scale": None}, "请说明参会人数的新值"),  # the field named, its value not understood: asked, never “None”
         ({"date": "下辈子"}, "无法识别"),
         ({"colour": "红"}, "不能更正"),
         ({}, "请说明要更正的内容"),
@@ -211,3 +212,10 @@ def test_a_correction_names_who_sent_or_inspected(runtime, say):
     assert (target.changes, target.kind) == ({"counterpart": "河口镇"}, "inspection")
     came_to_check = parse("更正：昨天那个检查是市应急局来查我们，不是我们去查", NOW, lexicon)
     assert (came_to_check.direction, came_to_check.date) == ("incoming", dt.date(2026, 11, 21))
+
+
+def test_a_field_of_the_meeting_pointed_at_is_filled_in(runtime, say):
+    entry_id = say("明天下午3点开会，12个人").entry_ids[0]
+    reply = say("那个会，参会人数是15个，给补上")
+    assert f"#{entry_id}" in reply.text and "15人" in reply.text and "None" not in reply.text
+    assert entry(runtime, entry_id).scale == 15

@@ -61,3 +61,13 @@ def test_record_a_few_is_no_count_asked(text: str, intent: str, kind: str, quant
 def test_rotation_training_is_a_meeting() -> None:
     parsed = parse("上周一到周三我在县委党校参加信访干部轮训，三天", DEC_3, LEX, speaker=demo_speaker("河口镇"))  # xinfang's
     assert (parsed.intent, parsed.kind, parsed.direction) == ("record", "meeting", "incoming")
+
+
+@pytest.mark.parametrize("text", ["县里哪天来检查还没定，先记一笔迎检", "具体哪天开会还没通知"])
+def test_a_day_not_yet_set_asks_nothing(text: str) -> None:
+    assert parse(text, DEC_3, LEX, speaker=demo_speaker("城关镇")).intent == "record"
+
+
+def test_a_count_with_its_measure_is_the_corrected_value() -> None:
+    parsed = parse("那个会，参会人数是15个，给补上", DEC_3, LEX, speaker=demo_speaker("城关镇"))
+    assert (parsed.intent, parsed.changes) == ("correct", {"scale": 15})
