@@ -71,3 +71,17 @@ def test_a_day_not_yet_set_asks_nothing(text: str) -> None:
 def test_a_count_with_its_measure_is_the_corrected_value() -> None:
     parsed = parse("那个会，参会人数是15个，给补上", DEC_3, LEX, speaker=demo_speaker("城关镇"))
     assert (parsed.intent, parsed.changes) == ("correct", {"scale": 15})
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("本星期开会已登记几次？", "query"),  # jiaoyan's: 登记几次 asks, only 先记几个 puts down a few
+    ("谁中午去县城 帮我带两本台历回来", "unknown"),  # renda's: 两本台历 are things, not papers
+])
+def test_the_narrow_readings_of_a_few_and_of_books(text: str, intent: str) -> None:
+    assert parse(text, DEC_3, LEX, speaker=demo_speaker("河口镇")).intent == intent
+
+
+def test_two_towns_attending_are_no_count_of_the_meeting() -> None:
+    parsed = parse("今儿后晌县住建局开了个电话会,10分钟,就咱镇和河口镇俩", DEC_3, LEX,
+                   speaker=demo_speaker("城关镇"))  # chengjian's
+    assert parsed.quantity == 1
