@@ -1,4 +1,4 @@
-"""Hakka, Cantonese, Wu, Southern Min, Xiang, Jianghuai, Jin, northern, north-western and south-western speech as
+"""Hakka, Cantonese, Wu, Southern Min, Xiang, Gan, Jianghuai, Jin, northern, north-western and south-western speech as
 cadres type them in a work group, read as Mandarin before anything else.
 
 琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
@@ -195,6 +195,21 @@ _JIN_GUARDED = {
 }
 _JIN_MARK = re.compile(rf"{_LAST_YEAR_NIANSHI}|(?<!突)兀(?![自鹫突然])|到这阵|一圪垯|嘞(?=$|[,;:!?，。；：！？\s])")
 
+# Gan (Jiangxi, east Hunan): 箇/箇个 (这, 这个), 冇/冇得 (没, 没有), 佢/佢们 (他, 他们), 几多 (多少), 么子/么哩 (什么),
+# 么样 (怎样), 要得不 (行不行), 要得 ending a question (可以), 今日/明日/昨日, 上昼/下昼.
+_GAN_WORDS = {
+    "箇只": "这个", "箇个": "这个", "冇得": "没有", "冇": "没", "佢们": "他们", "佢": "他", "几多": "多少",
+    "么子": "什么", "么哩": "什么", "要得不": "行不行", "今日": "今天", "明日": "明天", "昨日": "昨天", "前日": "前天",
+    "后日": "后天", "上昼": "上午", "下昼": "下午",
+}
+_GAN_MARK_WORDS = r"(?<![一两二三四五六七八九十几\d])箇|冇得|佢们|要得(?=[不吧啵]|[?？])|么哩"
+_GAN_GUARDED = {
+    r"(?<![一两二三四五六七八九十几\d])箇": "这",  # not 一箇 (the old form of 一个)
+    r"(?<![怎这那多])么样": "怎样",  # not 怎么样
+    r"要得(?=$|[,;!?，。！？吧啵嘞咯])": "可以",  # not 要得到批准
+}
+_GAN_MARK = re.compile(_GAN_MARK_WORDS)
+
 # South-western Mandarin (Sichuan, Chongqing, Guizhou, Yunnan): 莫得 (没有), 啥子 (什么), 搞忘了 (忘了).
 _SOUTHWESTERN_WORDS = {"莫得": "没有", "啥子": "什么", "搞忘了": "忘了"}
 _SOUTHWESTERN_MARK = re.compile(r"莫得|啥子")
@@ -208,7 +223,7 @@ _DIALECTS = (_Dialect(_HAKKA_WORDS, _HAKKA_GUARDED, _HAKKA_MARK),
              _Dialect(_MIN_WORDS, _MIN_GUARDED, _MIN_MARK), _Dialect(_XIANG_WORDS, _XIANG_GUARDED, _XIANG_MARK),
              _Dialect(_NORTHERN_WORDS, _NORTHERN_GUARDED, _NORTHERN_MARK),
              _Dialect(_NORTHWESTERN_WORDS, _NORTHWESTERN_GUARDED, _NORTHWESTERN_MARK),
-             _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
+             _Dialect(_GAN_WORDS, _GAN_GUARDED, _GAN_MARK), _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
              _Dialect(_JIANGHUAI_WORDS, _JIANGHUAI_GUARDED, _JIANGHUAI_MARK), _Dialect(_JIN_WORDS, _JIN_GUARDED, _JIN_MARK),
              _SOUTHERN)
 

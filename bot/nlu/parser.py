@@ -369,7 +369,7 @@ def _topic_times_blanked(text: str, analysis: Analysis, alone: bool = False, dea
 # before (当天上午, 那天); the clause beside it acts on nothing (开学, 放假了, 那天没事), it only sets the scene.
 _DAY_OF_ITS_OWN = re.compile(r"[天日号拜晡]|周[一二三四五六日天]|星期|礼拜|\d[./]\d|初[一二三四五六七八九十]")
 _SAID_BEFORE = re.compile(r"当天|那天|当日|同日|次日|这天|该日")
-_ACTING = re.compile(r"报|交|送|发|开(?![学工园业])|收|登|记|来|去|到|查|印|召|参|出席|要|让|叫|通知|组织|安排|搞|办|对")
+_ACTING = re.compile(r"报|交|送|发|开(?![学园业]|工(?!会))|收|登|记|来|去|到|查|印|召|参|出席|要|让|叫|通知|组织|安排|搞|办|对")
 _CLOCK_ALONE = re.compile(r"[上下中晚早凌傍午夜里半刻点时分钟:\d零一二两三四五六七八九十]+")  # 下午3点: the item's hour, kept
 
 
