@@ -54,6 +54,7 @@ _HELP_HOWTO = guarded(
     # the bot's own operation named first: 代乡镇登记要怎么写, 记台账怎么发, 导出台账要怎样讲
     r"|(?:登记|记台账|记录|报备|导出|撤销|更正|补登)[^,;]{0,6}?(?:要|应该|应|该|得)?(?:怎么|怎样|咋个|咋|如何)"
     r"(?:写|发|说|讲|弄|填|录|报)(?!的)"
+    r"|(?:登记|记台账|报备|导出|撤销|更正|补登)是(?:怎么|怎样|咋个|咋|如何)(?:写|发|说|讲|弄|填|录|报)的"  # 报备是怎么报的
     # 报备和登记有啥区别: what the bot's own operations mean
     r"|(?:报备|登记|备案|撤销|更正|补登)[^,;]{0,6}?(?:和|跟|与)[^,;]{0,6}?(?:有|是)?(?:啥|什么|哪些|何)(?:区别|不同|差别|分别)"
     # 怎么查某个月的发文数: how to ask the bot for figures (怎么问县里要数 asks how to ask the county)
@@ -304,8 +305,9 @@ def screen(act: Act, command: Command | None) -> Command | None:
 
 
 # A ledger act told as done (报到, 印发了, 交到…): the 双台账 or 汇报 it mentions is what was handled, not a request.
-_TOLD_DONE = re.compile(r"印发|下发|报到|报给|报送|交到|交给|发到|收到|通知(?:了|各)")
-_REQUESTING = re.compile(r"一下|帮|请|给我|生成|出一|导出|比一比|比对下|对比下|做个|弄个|搞个|拉个|出个")
+_TOLD_DONE = re.compile(r"印发|下发|报到|报给|报送|交到|交给|发到|(?<![没未])收到|通知(?:了|各)")
+# …周分析没收到，再推一次: the push asked for again
+_REQUESTING = re.compile(r"一下|帮|请|给我|生成|出一|导出|比一比|比对下|对比下|做个|弄个|搞个|拉个|出个|再推|重推|重发|补发|再发一")
 
 
 def _only_marked(act: Act) -> bool:

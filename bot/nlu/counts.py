@@ -277,6 +277,10 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     if len(values) >= 2 and _SUM_WORD.search(text, max(0, starts[-1] - 2), starts[-1] + 1) \
             and values[-1] >= max(values[:-1]):
         return values[-1], approx  # 一天一场，共三场: the total said last
+    if len(values) >= 2 and values[-1] >= max(values[:-1]) and _COUNT_ALONE.match(text, _clause_start(text, starts[-1])):
+        return values[-1], approx  # 转来省委办公厅一个通知，1件: the count said again, alone, at the end
+    if len(values) >= 2 and values[-1] < max(values[:-1]) and _MAKING_UP.search(text, 0, starts[-1]):
+        return values[-1], approx  # 上个月发文一共6件，之前没登全，补3件: the missing ones, put down now
     head_is_total = len(values) >= 3 and not head_named and not _NUMBERED.search(text, starts[0], starts[1]) and bool(
         _TOTAL_THEN_PARTS.search(text, starts[0], starts[1])
                                               or _SUM_WORD.search(text, _clause_start(text, starts[0]), starts[0])
@@ -338,6 +342,9 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
 # A total, then a clause break (，：；) before its parts: 发文三件，政府两件党委一件. Parts separated only by spaces
 # (收文：县委办2件 县政府办1件) are a list to add up.
 _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
+_COUNT_ALONE = re.compile(rf"\s*(?:共|一共|总共|合计|计)?\s*{NUM}\s*[个件份次场条篇张期回趟](?:吧|啊)?\s*$")
+# 补3件 after the whole (一共6件，之前没登全，补3件): the ones put down now
+_MAKING_UP = re.compile(r"(?:^|[,;:\s])(?:再|先)?补(?:记|登|录)?了?$")
 # 计5件 as the bookkeeper's total (省委办2件，市委办3件，计5件); not 统计/会计/设计 and the like
 _SUM_WORD = re.compile(r"共|合计|总计|(?<![统会设估审核伙算生])计(?=[\d一二三四五六七八九十两])")
 _NUMBERED = re.compile(r"(?:^|[\s,;:])[1-9][.、．]")  # 1.县委办来文2件；2.…: items listed, each to add

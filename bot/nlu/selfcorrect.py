@@ -14,12 +14,12 @@ import re
 from bot.nlu.numbers import NUM
 
 _MARKER = re.compile(r"(?:[,\s/?—…~-]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:不对|不是|说错了|口误)[,\s]*"
-                     r"(?:是|应该是|应为)?[,\s]*"
+                     r"(?:就是|是|应该是|应为)?[,\s]*"
                      rf"|[,\s]+(?:哦|啊|呃)[,\s]*(?={NUM}[个件份次场])")
 # What replaces the slip: a day, a count or a party, as the slip was.
 _REPLACEMENT = re.compile(rf"^(?:{NUM}|周|星期|礼拜|今|昨|明|前|后|上|下|这|本|县|市|镇|乡|给|向|[0-9])")
 _ASKS = re.compile(r"[吗吧呢么?]$")
-_ENTRY = re.compile(r"#|那条|这条|上一条|刚才记|刚记|刚登|(?:前面|之前|上面)(?:记|登|录)|记错|登错|录错|写错|填错|输错"
+_ENTRY = re.compile(r"#\s*\d|那条|这条|上一条|刚才记|刚记|刚登|(?:前面|之前|上面)(?:记|登|录)|记错|登错|录错|写错|填错|输错"
                     r"|改(?:成|为|一下|下|过来|正|掉|了)|更正|撤")
 _COUNT_AT_END = re.compile(rf"{NUM}[个件份次场]$")
 _COUNT_AT_START = re.compile(rf"^{NUM}[个件份次场]")

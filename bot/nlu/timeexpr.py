@@ -111,7 +111,7 @@ _ALTERNATIVES = [
                  r"|劳动节|国庆|妇女节|植树节|青年节|儿童节|建党节|建军节|教师节)"
                  r"(?:节(?!目|约|点|能))?(?:当天|那天)?"
                  r"(?P<fe_off>(?P<fe_dir>[前后])(?P<fe_n>[一两二三四五六七1-7])[天日]"
-                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|(?:过?后|放完假)的?(?:第一个工作日|头一个工作日|上班的?第一天|第一天上班"
+                 r"|(?:假期|长假|小长假|假)?(?:前的?最后一个工作日|(?:过?后|放完假|放假回来|回来|收假(?:后|回来)?|结束后?)的?(?:第一个工作日|头一个工作日|上班的?第一天|第一天上班"
                  r"|第一天|头一天))"
                  # 元旦后第一个周三, 国庆后第二周的周一, 元旦前最后一个周三: a weekday counted from the festival
                  r"|(?:假期|长假|小长假|假)?过?后的?第(?P<fe_k>[一二三1-3])个(?:周|星期|礼拜)(?P<fe_w>[一二三四五六日天1-7])"
@@ -1007,7 +1007,7 @@ def _festival(m: re.Match[str], ctx: _Context) -> Token | None:
     return _day_token(m, found, 3 if year else 1, name)
 
 
-_AFTER_FESTIVAL = re.compile(r"(?:假期|长假|小长假|假)?过?后")
+_AFTER_FESTIVAL = re.compile(r"(?:假期|长假|小长假|假)?(?:过?后|放完假|放假回来|回来|收假|结束)")
 
 
 _HOLIDAY_SEARCH_DAYS = 200  # the longest stretch between two holidays (国庆 to 元旦 is ~90 days; 元旦 to 春节 ~50)

@@ -114,7 +114,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
         # 通知各乡镇，周五前把双台账交到减负办: the demand's deadline and object after a comma
         rf"|(?<![按照据■{MASK}个份的收接到])(?:要求|通知)(?=[^。;；？?]{{0,16}}?[前▫\s]把{_CLAUSE}{{0,12}}?(?:报|交|送|上报))"
-        rf"|(?:往下|向下)要|(?<![不需还只就也都])要(?=了?{_BELOW}{_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
+        # 要青山镇补报…: a party named after 要 is the one asked (县委办要我们报 is the other way)
+        rf"|(?:往下|向下)要|(?<![不需还只就也都{MASK}■])要(?=了?(?:{_BELOW}|{MASK}+){_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|给(?:{_BELOW}|[{MASK}■]+){_CLAUSE}{{0,2}}?要(?={_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|(?:报|交|送)(?:上来|过来)|(?:报给|交给|送给|报到|交到|送到)(?=(?:镇里|乡里|局里|我们|咱们|俺们|我这|咱这|◎))"
         rf"|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
@@ -250,7 +251,8 @@ _ATTENDING = re.compile(
 _MET_WITH = guarded(rf"(?<![去到参])(?:跟|和|与|同)[{MASK}]+(?:一起|一道)?[^,;，。{MASK}]{{0,3}}?开"
                     r"(?!了?[^,;，。]{0,6}?(?:的会|会议)?[^,;，。]{0,2}?(?:参加|列席))")
 _MEETING_IN = guarded(
-    rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的)(?={_CLAUSE}{{0,24}}?(?:会|培训|座谈))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?(?:会|座谈)"
+    # 参加的市里…视频会: attended (not 参加的人)
+    rf"(?<![院村镇乡校位门站所])(?:参加|出席|列席)(?!的(?![{MASK}■]|[市县省]里|上级))(?={_CLAUSE}{{0,24}}?(?:会|培训|座谈))|上级(?:的)?会|{MASK}的{_CLAUSE}{{0,12}}?(?:会|座谈)"
     rf"|接(?:到)?{MASK}+[^,;，。]{{0,3}}?通知|^[▫\s]*[{MASK}■]+通知"
     rf"|(?:去|赴|到)(?:{MASK}|[市县省]里?){_CLAUSE}{{0,12}}?(?:开|参加){_CLAUSE}{{0,16}}?会|(?:去|到|赴|在)(?:{MASK}|[市县省]里?)"
     rf"{_CLAUSE}{{0,8}}?(?:开会|参会)|(?:我镇|我乡|我局|我县|我们|我单位|本单位|本镇)[^,;]{{0,6}}?(?:参加|参会|出席|列席)|派{_CLAUSE}{{0,10}}?(?:参加|参会|出席|列席)"
@@ -302,9 +304,10 @@ _INSPECTION_IN = guarded(
     rf"|(?<=[{MASK}▫])[^,;，。]{{0,6}}?(?:在|搁)(?:镇里|乡里|局里|咱这|咱们这|我们这|俺们这|俺这)"
     r"|(?:[镇乡县市]上)(?:要|将|会|又)?来"
     rf"|(?:^|(?<=[,;，。\s▫])){MASK}+{ITS}▫[▫\s]*(?:回访|督查|检查|考核|调研|暗访|督导|巡察|巡查)"
-    rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|受到|迎接|接待|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
+    rf"|在(?:我|本|咱)(?:县|镇|乡|局|们|单位|村)|接受|受到|迎接|接待|迎检|受检|迎了?{_CLAUSE}{{0,3}}?检|配合|陪同|陪着|陪(?=[{MASK}■])|被|(?:{MASK}|里|上级|上面)(?:要|将|会)?来"
     rf"|为了{_CLAUSE}{{0,4}}?(?:检查|督查|考核|验收)|(?:督查|检查|考核|督导|查)了?(?:咱|我们|俺们|俺|我)(?![们]?(?:去|到))"
     r"|派[^,;，。]{0,6}?下来"  # 市应急局会派人下来检查: sent down to us
+    r"|(?<![我本咱俺]局)(?<![我本咱俺]们)进点"  # 县审计局的…专项审计进点了: an audit team arrives on site
     rf"|{MASK}[▫\s]*(?:要|将|会)?(?:到|来|进驻)(?:我|本|咱)?[县镇乡](?![城直里委政])")  # 省委暗访组到县: to us
 # The other party (or 上头) as the one demanding: 县卫健局要各村每天打卡, 上面让下载个app.
 _DEMANDED_BY_THEM = re.compile(rf"(?:(?<![到去在赴给向对找跟问从{MASK}]){MASK}+{ITS}|上头|上面|上级){ADVERBIAL}"
@@ -408,8 +411,10 @@ def _drop_qualifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
 _NOT_COUNTED = re.compile(r"(?:不算|不计|除外|不用记|不用登|不登|不记)(?=$|[,;:!?。，；：\s])")
 
 
-# 未开汇报会, 没搞座谈: told of an inspection or a visit, a meeting that was not held is no item
-_NOT_HELD = re.compile(rf"(?:未|没有?|并未|也没|不)(?:开|召开|搞|安排|组织){_CLAUSE}{{0,6}}?(?:会|座谈)")
+# 未开汇报会, 没搞座谈, (去白沙乡现场看一下，)不发通知: told of the work, a meeting not held or a notice not sent is
+# no item
+_NOT_HELD = re.compile(rf"(?:未|没有?|并未|也没|不)(?:开|召开|搞|安排|组织){_CLAUSE}{{0,6}}?(?:会|座谈)"
+                       rf"|(?:未|没有?|并未|也没|不)(?:发|下发|印发)了?{_CLAUSE}{{0,4}}?(?:通知|文件|文(?![化明字艺]))")
 
 
 def _drop_excluded(verbs: list[_Cue], nouns: list[_Cue], masked: str,
@@ -423,7 +428,10 @@ def _drop_excluded(verbs: list[_Cue], nouns: list[_Cue], masked: str,
         return verbs, nouns
     kept_verbs = [v for v in verbs if not any(s <= v.start < e for s, e in excluded)]
     kept_nouns = [n for n in nouns if not any(s <= n.start < e for s, e in excluded)]
-    return (kept_verbs, kept_nouns) if kept_verbs or kept_nouns else (verbs, nouns)
+    if kept_verbs or kept_nouns:
+        return kept_verbs, kept_nouns
+    # 去白沙乡现场看一下，不发通知: the visit is the item, the notice not sent is none
+    return ([], []) if _bare_checking(masked) is not None else (verbs, nouns)
 
 
 def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple[int, int]] = (),
@@ -459,6 +467,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_done(verbs, nouns, masked, asking)
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
+    verbs = _drop_tag_verbs(verbs, masked)
     chosen = _frame(nouns, masked, asking) or _choose(verbs, nouns, masked) or _bare_checking(masked)
     chosen = _checking_papers(chosen, masked)
     if asking:
@@ -476,6 +485,22 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     if info.kind == "report" and info.subtype == "信息简报" and _ISSUED.search(masked) and not _SENT_UP.search(masked):
         info.kind, info.direction, info.subtype = "document", "outgoing", None  # 这期简报发不发: ours to issue
     return info
+
+
+# A tag before the message (#报材料 …, 【收文】…, 发文：…): what kind of entry follows.
+_TAG = re.compile(r"^\s*(?:#[^\s#,，]{1,6}(?=\s|[▫□■])|[\[【][^\]】]{1,6}[\]】]|[\u4e00-\u9fff]{2,4}[:：])")
+
+
+def _drop_tag_verbs(verbs: list[_Cue], masked: str) -> list[_Cue]:
+    """#报材料 今日通知各乡镇报…: a tag names the kind; where the sentence after it says what was done with an item of
+    that kind, its verb tells the direction, not the tag's (收文：县委办关于…的通知, with no verb, keeps the tag's)."""
+    tag = _TAG.match(masked)
+    if tag is None:
+        return verbs
+    tagged = {v.kind for v in verbs if v.start < tag.end()}
+    told = [v for v in verbs if v.start >= tag.end()]
+    # (收文：县政府办转发的…通知: a verb describing the item, 转发的, tells nothing of ours; the tag settles it)
+    return told if any(v.kind in tagged and not masked.startswith("的", v.end) for v in told) else verbs
 
 
 # After a title in 《》: more titles, a demonstrative or a count (《家签》《公卫》两个调度会), then the item's noun.
