@@ -1,4 +1,4 @@
-"""Hakka, Cantonese, Wu, Southern Min, Xiang, Gan, Jianghuai, Jin, northern, north-western and south-western speech as
+"""Hakka, Cantonese, Wu, Southern Min, Xiang, Gan, Tianjin, Jianghuai, Jin, northern, north-western and south-western speech as
 cadres type them in a work group, read as Mandarin before anything else.
 
 琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
@@ -215,6 +215,14 @@ _GAN_GUARDED = {
 }
 _GAN_MARK = re.compile(_GAN_MARK_WORDS)
 
+# Tianjin speech: 介 (这: 介个, 介周, 介回; not 介绍, 介入, 中介, 简介), 嘛 asking (什么: 嘛事, 干嘛呀, 都会嘛; not the
+# particle ending a clause, 好嘛), 您了 (您), 倍儿 (很).
+_THIS_JIE = r"(?<![中简媒评引绍])介(?=个|周|星期|礼拜|月|回|次|事|会|儿|么|样|边|俩|仨|两|几|阵|天|礼)"
+_WHAT_MA = r"嘛(?=事|时候|玩意|东西|意思|[?？]|呀|呢|啊)|(?<=[会干做弄说记登查报开发有是])嘛(?=[^,;!?，。！？\s]|[?？])"
+_TIANJIN_WORDS = {"您了": "您", "倍儿": "很"}
+_TIANJIN_GUARDED = {_THIS_JIE: "这", _WHAT_MA: "什么"}
+_TIANJIN_MARK = re.compile(rf"{_THIS_JIE}|您了|倍儿")
+
 # South-western Mandarin (Sichuan, Chongqing, Guizhou, Yunnan): 莫得 (没有), 啥子 (什么), 搞忘了 (忘了).
 _SOUTHWESTERN_WORDS = {"莫得": "没有", "啥子": "什么", "搞忘了": "忘了"}
 _SOUTHWESTERN_MARK = re.compile(r"莫得|啥子")
@@ -228,7 +236,8 @@ _DIALECTS = (_Dialect(_HAKKA_WORDS, _HAKKA_GUARDED, _HAKKA_MARK),
              _Dialect(_MIN_WORDS, _MIN_GUARDED, _MIN_MARK), _Dialect(_XIANG_WORDS, _XIANG_GUARDED, _XIANG_MARK),
              _Dialect(_NORTHERN_WORDS, _NORTHERN_GUARDED, _NORTHERN_MARK),
              _Dialect(_NORTHWESTERN_WORDS, _NORTHWESTERN_GUARDED, _NORTHWESTERN_MARK),
-             _Dialect(_GAN_WORDS, _GAN_GUARDED, _GAN_MARK), _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
+             _Dialect(_GAN_WORDS, _GAN_GUARDED, _GAN_MARK), _Dialect(_TIANJIN_WORDS, _TIANJIN_GUARDED, _TIANJIN_MARK),
+             _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
              _Dialect(_JIANGHUAI_WORDS, _JIANGHUAI_GUARDED, _JIANGHUAI_MARK), _Dialect(_JIN_WORDS, _JIN_GUARDED, _JIN_MARK),
              _SOUTHERN)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from bot.nlu import dialect, homophones
+from bot.nlu.firstchars import guarded
 
 # Full-width ASCII (！…～) → half-width; ideographic space → space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -88,6 +89,18 @@ def _fix_typos(s: str) -> str:
 _FIELD_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])\s*/\s*(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff\d])\s*/\s*(?=[\u4e00-\u9fff])")
 
 
+# 今上, 昨下, 明下, 次日上, 周一下: a day and its half as a busy clerk types them at a clause's start (今天上午…), not
+# 周一下发, 今上报 or 明下乡, where 上/下 begin a word of their own
+_DAY_HALF = guarded(r"(?:^|(?<=[\s,;:()✓✗√×①②③④⑤⑥⑦⑧⑨⑩]))"
+                    r"(?P<day>[今昨明](?=[上下])|次日|隔天|后天|前天|大后天|(?:下下|下|上|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7])"
+                    r"(?P<half>[上下])(?![午班去来到达发乡村级面边周个月旬半次报传交线网门访岗课学市海会一步载雨拨放沉基年头])")
+
+
+def _day_half(m: re.Match[str]) -> str:
+    day = m["day"]
+    return f"{day}天" if day in ("今", "昨", "明") else day
+
+
 def normalize(text: str) -> str:
     """Canonical form: half-width, simplified, single spaces, no edge punctuation, no emoji codes.
 
@@ -103,6 +116,8 @@ def normalize(text: str) -> str:
     if "  " in s:  # tabs are spaces by now: only a run of two or more changes
         s = _SPACES.sub(" ", s)
     s = _fix_typos(s)
+    if "上" in s or "下" in s:
+        s = _DAY_HALF.sub(lambda m: f"{_day_half(m)}{m['half']}午", s)
     return _EDGES.sub("", s) if s and (_is_edge(s[0]) or _is_edge(s[-1])) else s
 
 

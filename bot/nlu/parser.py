@@ -217,7 +217,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     decision = acts.decide(act, _classify(analysis, asking), analysis.counts.quantity is not None)
     # a check asks the learned opinion only for a kind it lacks (below), every other item act here
     opinion = learned.opinion_on(clean, level, decision) if decision != "check" else None
-    if decision == "record" and not asking and opinion is not None and learned.asks_figures(opinion):
+    if (decision == "record" and not asking and opinion is not None and learned.asks_figures(opinion)
+            and not _PLANNED.search(clean)):  # (…打算开青年创业座谈会，请几个…: a plan told)
         decision = "query"  # 这个月收了好多个文了喃: a question about figures in a statement's form
     if decision == "check" and _ASKS_TO_SEE_FIGURES.search(clean):
         decision = "query"  # 上半年收文总数现在能看吗: may I see the figures — a question for them, not a plan
@@ -302,6 +303,7 @@ def _recorded_for(text: str, lex: CompiledLexicon) -> Speaker | None:
 _NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)$")
 # A filing made after the event (补报备, 已经开了): its days look back.
 _FILED_LATE = re.compile(r"补报|补备|事后|补一个报备|补个报备|已经开了|已开|开过了")
+_PLANNED = re.compile(r"(?:打算|准备|计划|拟)(?:在[^,;]{0,6}?)?(?:开|召开|发|印发|去|搞|组织|举办)")
 # Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
 _JUST = guarded(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
@@ -579,6 +581,7 @@ _A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|�
                     # 新来的几个中心校安全专干, 看了几个水塘边的警示牌: a few people named by their post, a few things seen
                     r"|几个(?=[^,;，。？?]{0,6}?(?:专干|干部|老师|校长|院长|站长|所长|书记|主任|人员))|(?<=看了)几个"
                     r"|(?<=[们咱俺])几个"  # 我们几个参加的: a few of us
+                    r"|(?<=[请叫找派喊邀约])几(?:个|位|名)"  # 请几个返乡创业的小年轻: a few invited
                     # 查了北街、南关几个点位: the places seen, a few of them
                     r"|几个(?=[^,;，。？?]{0,3}?(?:点位|地方|小区|商户|门店|处))"
                     r"|(?<=[来到]了)几个(?=$|[,;，。！!\s])"  # 驻村干部也来了几个: a few came

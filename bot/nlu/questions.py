@@ -41,7 +41,9 @@ JUDGE = (
 _JUDGE = re.compile(JUDGE)
 # Figures: a question about counts, comparisons and rankings is a query.
 _FIGURE = guarded(
-    r"多少|(?<![十百千0-9])几(?=[次件个场份期张篇回轮批项家条笔]|个?会)|同比|环比|(?<!安)排名|(?<!安)排行|排个名"
+    # (请几个返乡创业的小年轻: a few invited; 青年大学习排名那个: the paper about a ranking)
+    r"多少|(?<![十百千0-9])(?<![请叫找派喊邀约])几(?=[次件个场份期张篇回轮批项家条笔]|个?会)|同比|环比"
+    r"|(?<!安)排名(?!那|这|的(?:那|这|通报|文件))|(?<!安)排行|排个名"
     r"|(?:比|较|与|和|跟)(?:去年|上年|上个?月|上季度|上周)|同期|多了还是少了|增减"
 )
 _RANKING = re.compile(r"排名|排行|排个名")

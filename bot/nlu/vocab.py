@@ -47,7 +47,7 @@ _NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就�
                        r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)(?<![^稳]定)(?<!^定)")  # 一定会 will; 稳定会 meets
 _MEETING_NOUN = guarded(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
-    r"|(?P<train>培训|轮训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
+    r"|(?<!校外)(?P<train>培训|轮训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表|机构|点|监管|平台|学校|行业|市场|资金|费)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|现场办公(?!室)|观摩(?:会)?|述职评议|主题党日|(?:视频|电视电话)(?:调度|连线|会商)|(?:跟|与|同)[^,;，。]{1,8}?会商(?!会)|(?:开班|开学|启动|揭牌|颁奖|签约|誓师|表彰)(?:仪式|典礼)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委|管委)会(?!成员|主任|委员|办|的成员)"
     r"|(?<![村居]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
@@ -74,16 +74,16 @@ INSPECTION_SUBTYPES = {
 _INSPECTION_NOUN = guarded(
     r"(?:大|明察)?(?P<word>督查|检查|考核|督检考|调研|督导|暗访|迎检|抽查|巡查|核查|复核|排查|考评|复查|验收|抽检|测评|评估|评比"
     r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习)|回头看"
-    r"|视频点名|电话点名|点名抽查)"  # 接市局视频点名: a roll call of the duty desk by video, a spot check
+    r"|视频点名|电话点名|点名抽查|夜查|夜间检查)"  # 接市局视频点名: a roll call of the duty desk by video, a spot check
     r"(?!组(?!织)|室)")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
     "表格": "报表", "表册": "报表", "表": "报表", "数据": "报表", "材料": "材料", "总结": "材料",
-    "报告": "材料", "名单": "报表", "花名册": "报表", "台账": "报表",
+    "报告": "材料", "小结": "材料", "名单": "报表", "花名册": "报表", "台账": "报表",
     "日报": "信息简报", "周报": "信息简报", "月报": "信息简报", "快报": "信息简报", "专报": "信息简报",
 }
 _REPORT_NOUN = guarded(
-    r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|报告|数据|信息(?!化|系统|平台)"
+    r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|小结|报告|数据|信息(?!化|系统|平台)"
     r"|(?<![代发外])表(?![彰扬示态演达率现决情])|[Aa][Pp][Pp]|小程序|(?<!会议)(?<!发文)(?<!收文)(?<!文件)(?<!督查)(?<!检查)清单|承诺书|责任书|(?:(?<=情况)|(?<=[份个]))说明"
     r"|(?<=[\u4e00-\u9fff]{2})(?<![有没再都去来要还])统计(?=$|[,;，。\s]))"
 )
@@ -112,10 +112,13 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # demands of us)
         rf"(?<![按照据{MASK}个份的]){_NOT_AS_REQUIRED}(?:要求|让|叫|喊|请|通知|督促|布置|安排)"
         rf"(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
+        # 通知各中心校：周五前报…排查表, 发的通知：各校20日前报…计划: a notice whose body demands a paper of those below
+        rf"|(?:(?<![按照据■{MASK}个份的收接到])|(?<=发的)|(?<=发了个)|(?<=发个))通知(?:{_CLAUSE}{{0,8}}?)?[:：]"
+        rf"(?=[^。;；？?]{{0,24}}?(?:报|交|填|上传)(?!告|道|名|到)[^。;；？?]{{0,16}}?(?:{_DEMANDED}|表|计划|方案|清单|名单|记录))"
         # 通知各乡镇，周五前把双台账交到减负办: the demand's deadline and object after a comma
         rf"|(?<![按照据■{MASK}个份的收接到])(?:要求|通知)(?=[^。;；？?]{{0,16}}?[前▫\s]把{_CLAUSE}{{0,12}}?(?:报|交|送|上报))"
         # 要青山镇补报…: a party named after 要 is the one asked (县委办要我们报 is the other way)
-        rf"|(?:往下|向下)要|(?<![不需还只就也都{MASK}■])要(?=了?(?:{_BELOW}|{MASK}+){_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
+        rf"|(?:往下|向下|对下)要|(?<![不需还只就也都{MASK}■])要(?=了?(?:{_BELOW}|{MASK}+){_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|给(?:{_BELOW}|[{MASK}■]+){_CLAUSE}{{0,2}}?要(?={_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
         rf"|(?:报|交|送)(?:上来|过来)|(?:报给|交给|送给|报到|交到|送到)(?=(?:镇里|乡里|局里|我们|咱们|俺们|我这|咱这|◎))"
         rf"|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
@@ -131,6 +134,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|急件|密件|通报|纪要))"
         rf"|来了?(?:[一个份件两几]|多少)*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
         rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)"
+        # 今早又收俩：市局1，县委办1: a bare count come in, then from whom: documents
+        r"|(?<![报交送验回])收(?:了|到)?(?=(?:[一两二三四五六七八九十\d]+[个件份]?|俩|仨)[:：])"
         # 收到应急局同志1份: a count of something come in, no form or material named: a document
         rf"|(?:收到|接到)(?=[{MASK}■][^,;，。]{{0,6}}?[一两二三四五六七八九十\d]+[份件](?![^,;，。]*(?:表|材料|总结|报告|名单|数据)))")),
     ("doc_out", "document", "outgoing", (
@@ -150,6 +155,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_in", "report", "incoming", (
         rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])|(?:报给|交给|送给|交到|送到|报(?:到|至)?)(?=[{MASK}■])"
         rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,6}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单))"
+        # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
+        rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
         # 报了一份…情况给县信访局: what was sent, then to whom
         rf"|(?:报|交|送)了?[一两二三四五六七八九十\d]*(?:份|个|件)(?={_CLAUSE}{{0,16}}?给[{MASK}■])"
@@ -208,7 +215,7 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 # 县委办督查室来查…, 县委办的督查又来了); ■ is another organisation masked. units.py reads parties with it too.
 ITS = (r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室科]"
        # 民政局王股长带队来查了, 县妇联蒙主席来河口调研: its people
-       r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|主席|书记|部长|站长|所长|院长|队长|领导)))?"
+       r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|主席|书记|部长|站长|所长|院长|队长|领导|督学|专家)))?"
        r"(?:一行(?:[一两二三四五六七八九十\d]+人)?)?")  # 市教科院张主任一行三人来县调研: its party
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
@@ -235,6 +242,8 @@ _MEETING_OUT = guarded(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5
                       rf"|(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本镇|本乡|本局)(?:自己)?(?:办|开|组织|举办|召开|主办)的"
                       # 参加了局党组会: our own body's standing meeting, attended by its people
                       r"|(?:参加|列席|出席)了?(?:局|镇|乡)(?:里的?)?(?:党组会|党委会|局务会|班子会|办公会|机关干部大会)"
+                      # 局长办公会，我列席: our own body's standing meeting named, with us in it
+                      rf"|(?<![{MASK}■])(?:局长|镇长|乡长)办公会(?={_CLAUSE}{{0,2}}?[,，\s]*(?:我|我们|俺|咱)?{_CLAUSE}{{0,3}}?(?:列席|参加|出席))"
                           r"|做主会场|(?<!去)主会场|(?:让|由|叫|安排)?(?:我们|我局|我镇|我乡|咱们|局里|镇里|乡里)[^,;，。]{0,2}?"
                           r"(?:筹备|承办|牵头|组织|会务)|(?:我们|我局|我镇|我乡|局里|镇里|乡里)(?:负责)?(?:承办|筹备)"
                           rf"|(?<!通知)要求{_CLAUSE}{{0,8}}(?:参加|参会)|{_LOWER}{_CLAUSE}{{0,16}}?(?:收看|参加|参会)(?![^,;，。]{{0,2}}{MASK})"
@@ -468,6 +477,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
     verbs = _drop_tag_verbs(verbs, masked)
+    verbs, nouns = _drop_quoted(verbs, nouns, masked)
     chosen = _frame(nouns, masked, asking) or _choose(verbs, nouns, masked) or _bare_checking(masked)
     chosen = _checking_papers(chosen, masked)
     if asking:
@@ -501,6 +511,26 @@ def _drop_tag_verbs(verbs: list[_Cue], masked: str) -> list[_Cue]:
     told = [v for v in verbs if v.start >= tag.end()]
     # (收文：县政府办转发的…通知: a verb describing the item, 转发的, tells nothing of ours; the tag settles it)
     return told if any(v.kind in tagged and not masked.startswith("的", v.end) for v in told) else verbs
+
+
+_QUOTED = re.compile(r'"[^",;:，；：]{1,16}"')
+
+
+def _drop_quoted(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    """对各村团支部"三会两制一课"落实情况检查, 报了"青春护河"志愿行动方案: words in quotes before the noun of the
+    item name its topic (not a quoted sentence or entry: 撤销那条"周五参加…座谈会"，通知取消了)."""
+    if '"' not in masked:
+        return verbs, nouns
+    quoted = [m.span() for m in _QUOTED.finditer(masked)
+              if any(m.end() <= n.start and _NAME_GAP.fullmatch(masked, m.end(), n.start) for n in nouns)]
+    if not quoted:
+        return verbs, nouns
+
+    def outside(cue: _Cue) -> bool:
+        return not any(s <= cue.start and cue.end <= e for s, e in quoted)
+
+    kept_verbs, kept_nouns = [v for v in verbs if outside(v)], [n for n in nouns if outside(n)]
+    return (kept_verbs, kept_nouns) if kept_verbs or kept_nouns else (verbs, nouns)
 
 
 # After a title in 《》: more titles, a demonstrative or a count (《家签》《公卫》两个调度会), then the item's noun.
@@ -557,6 +587,7 @@ _PAPERS_CHECKED = re.compile(r"办理|台账|情况|落实|执行|登记|管理|
 # 督导数据安全, 检查台账: the inspection word is the verb, the data its object (not 检查报告, 督查通报)
 _DATA_LOOKED_AT = re.compile(r"数据|台账|资料|档案|信息")  # a form named after it (排查统计表) is its product
 _BARE_TRAINING = re.compile(r"培训")
+_FINDINGS_OF = re.compile(r"(?:情况|工作)?(?:反馈|结果|整改|问题|发现问题)(?:情况|整改)?的?")
 _COMING_TO_DO = re.compile(rf"(?:来|去|到{_CLAUSE}{{0,4}})$")  # 来考核…: the inspection word is the verb
 
 
@@ -579,6 +610,9 @@ def _drop_modifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
                     cue.kind == "inspection" and (_PAPERS_CHECKED.match(masked, following.end)
                                                   or _DATA_LOOKED_AT.fullmatch(masked, following.start, following.end))):
                 continue  # 检查通知 is a notice; but 检查文件办理情况 checks how documents are handled
+            if (following.kind == "document" and cue.kind == "inspection"
+                    and _FINDINGS_OF.fullmatch(masked, cue.end, following.start)):
+                continue  # 督导反馈意见, 检查结果通报, 考核整改通知: a paper about the inspection's findings
             if (following.kind == "inspection" and cue.kind in ("document", "report")
                     and _INSPECTION_NAME_GAP.fullmatch(masked, cue.end, following.start)):
                 continue  # 文件办理交叉检查, 台账规范化检查: the papers name what the inspection looks at
@@ -625,6 +659,8 @@ _NOTICE_RECEIVED = re.compile(rf"(?:收到|接到|接|收)(?:了)?{_CLAUSE}{{0,1
                               rf"|(?<=[{MASK}■▫])[^,;，。]{{0,4}}?来了?(?:个|一个|份)?{_CLAUSE}{{0,6}}?通知"
                               # 县委办电话通知下周一开…会, 市局督导室通知，6月9号来查…: a party above notifies
                               rf"|(?<=[{MASK}])[^,;，。{MASK}■]{{0,4}}?(?:电话|口头|打电话)?通知(?![书单件文])")
+# 县委办督查室下周一来查…，通知昨天收到了: the visit told, then how we heard of it
+_NOTICE_RECEIVED_AFTER = re.compile(r"(?<=[,;，；\s])通知[▫\s]*(?:已经?|也|都)?(?:收到|接到)了?(?=$|[,;，。\s])")
 _VISIT_ANNOUNCED = re.compile(rf"(?:来|到)(?:我|本|咱)|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])"
                               rf"|(?:来|(?<![收接得做达想遇看报听])到){_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访|验收|查)")
 _EVENT_ANNOUNCED = re.compile(rf"(?:参加|出席|列席|召开|开)(?:{_CLAUSE}{{0,16}}?{_MEETING_WORD})|{_VISIT_ANNOUNCED.pattern}"
@@ -636,9 +672,10 @@ def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
     if "通知" not in masked:  # the word every notice received is named with: most messages have none
         return verbs, nouns
     notice = _NOTICE_RECEIVED.search(masked)
+    told_after = notice is None and (notice := _NOTICE_RECEIVED_AFTER.search(masked)) is not None
     if notice is None or any(s < notice.end() and notice.start() < e for s, e in named):
         return verbs, nouns
-    if not _EVENT_ANNOUNCED.search(masked, notice.start()):
+    if not _EVENT_ANNOUNCED.search(masked, *((0, notice.start()) if told_after else (notice.start(),))):
         return verbs, nouns
 
     def announced(cue: _Cue) -> bool:
@@ -646,7 +683,7 @@ def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
 
     kept_verbs, kept_nouns = [v for v in verbs if announced(v)], [n for n in nouns if announced(n)]
     if not any(c.kind in ("meeting", "inspection") for c in kept_verbs + kept_nouns):
-        visit = _VISIT_ANNOUNCED.search(masked, notice.end())
+        visit = _VISIT_ANNOUNCED.search(masked, *((0, notice.start()) if told_after else (notice.end(),)))
         if visit is None:
             return verbs, nouns
         # 收到督导通知，下周三来: the visit is the item, named only by the notice's qualifier
@@ -725,13 +762,14 @@ def _drop_done(verbs: list[_Cue], nouns: list[_Cue], masked: str, asking: bool) 
 
 # The inspection as the one that comes or demands (督查组要来, 检查组要求我们…), or what someone comes to do (来检查).
 _VISITS_US = re.compile(r"[组室]?[^,;，。]{0,6}?(?:来|要求|要|让|叫)")
-_COMES_TO_DO = re.compile(r"来[^,;，。]{0,2}$")
+# 来考核, 来镇里调研, 调研组来了，调研…: someone comes, then does it
+_COMES_TO_DO = re.compile(r"来[^,;，。]{0,2}$|(?:组|室|[□■])[▫\s]*(?:又|也)?(?:来了|下来了|到了)[,，\s]$")
 _PARTY_COMES_TO_DO = re.compile(r"[□■][▫\s]*(?:又|也|要|将|会)?来[^,;，。]{0,2}$")  # 县应急局周二来镇里座谈: a party comes
 
 
 def _comes_to_inspect(noun: _Cue, masked: str) -> bool:
     """来考核, 来镇里调研: an inspection word that someone comes to do."""
-    return noun.kind == "inspection" and _COMES_TO_DO.search(masked, max(0, noun.start - 3), noun.start) is not None
+    return noun.kind == "inspection" and _COMES_TO_DO.search(masked, max(0, noun.start - 8), noun.start) is not None
 
 
 def _visit_framing(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], masked: str,
@@ -1000,6 +1038,7 @@ def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked:
 
 
 _APPOSITION = re.compile(r"[▫\s]*(?:是|为|即|系|也就是|就是)")
+_FORMAT_ALONE = re.compile(r"\s*(?:视频|线上|网络|远程|电视电话)(?:会|会议)(?=$|[,;:，；：。\s])")
 
 
 _ASSEMBLY_OF = re.compile(r"(?:党员|代表|干部|职工|群众|村民|居民|股东|全体|教职工)$")
@@ -1019,8 +1058,9 @@ def meetings_named(masked: str) -> int:
             name = assembly.group(0) + name  # 党员大会, 村民代表大会, 职工大会: an assembly named by who sits in it
         elif not (m["stem"] or name.endswith(("委会", "组会"))):
             continue
-        if _APPOSITION.match(masked, _clause_start(masked, m.start())) and names:
-            continue
+        start = _clause_start(masked, m.start())
+        if names and (_APPOSITION.match(masked, start) or _FORMAT_ALONE.match(masked, start)):
+            continue  # …培训会，视频会，在镇会议室看的: how it was held, not a second meeting
         names.add(name)
     return len(names)
 
