@@ -308,7 +308,8 @@ def screen(act: Act, command: Command | None) -> Command | None:
 # A ledger act told as done (报到, 印发了, 交到…): the 双台账 or 汇报 it mentions is what was handled, not a request.
 _TOLD_DONE = re.compile(r"印发|下发|报到|报给|报送|交到|交给|发到|(?<![没未])收到|通知(?:了|各)")
 # …周分析没收到，再推一次: the push asked for again
-_REQUESTING = re.compile(r"一下|帮|请|给我|生成|出一|导出|比一比|比对下|对比下|做个|弄个|搞个|拉个|出个|再推|重推|重发|补发|再发一")
+_REQUESTING = re.compile(r"一下|帮|请|给我|生成|出一|导出|比一比|比对下|对比下|做个|弄个|搞个|拉个|出个"
+                         r"|再推|重推|重发|补发|再发一")
 
 
 def _only_marked(act: Act) -> bool:

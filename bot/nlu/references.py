@@ -68,11 +68,12 @@ _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
 # *下周二 不是下周三: a chat's correction mark, a star right before the right value (a bullet has a space after it)
 _STAR = r"^[*＊](?=[^\s*＊])"
-_CORRECT = re.compile(rf"{_STAR}|^改\s*[:：]|错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下|修改|应为"
-                      r"|应该是|应是"
+_CORRECT = re.compile(rf"{_STAR}|^改\s*[:：]|错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下"
+                      r"|修改|应为|应该是|应是"
                       r"|补\s*[:：]|补充(?=一下|下|[:：,;]|$)"  # 上条补：系今晨所报: a field added to the entry
                       r"|改过来|改回来|改正")
-_CORRECT_START = re.compile(rf"{_STAR}|^(?:[哦噢啊喔]?不对|错了|更正(?:一下|下)?|纠正|改一下|改下|改(?=\s*[:：])|修改一下|说错了|搞错了|弄错了)"
+_CORRECT_START = re.compile(rf"{_STAR}|^(?:[哦噢啊喔]?不对|错了|更正(?:一下|下)?|纠正|改一下|改下|改(?=\s*[:：])|修改一下"
+                            r"|说错了|搞错了|弄错了)"
                             r"[哈啊呀\s,;:]*")
 # …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in
 # 刚那条督查城关镇的,人补一下 / 刚才那笔补上时长 / 补个人数，十二个人: the field named, filled in

@@ -218,9 +218,9 @@ _ALTERNATIVES = [
 # alternative behind its own (bot.nlu.firstchars), so most fail in one step.
 _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后大上下这本当近最过未接Qq第周星礼去年月同半截中早晚午凌傍夜白清全")
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
-_FIRST_PAIRS = ("次日|隔天|春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
+_FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
                 "|冬至|小年|二月|三月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假|妇女|植树|青年|儿童|建党|建军|教师"
-                "|头晌|晌午"  # the northern morning and noon start with common characters too
+                "|头晌|晌午|次日|隔天"  # the northern morning and noon, the next day, start with common characters too
                 "|立春|惊蛰|春分|谷雨|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|小寒|大寒")  # solar terms
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group

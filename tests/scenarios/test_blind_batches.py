@@ -87,7 +87,7 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | xinxi (县委办 信息科长, west-Shandong speech, bulletins), round 34, on 304ff7f | 84.8 % / 60.7 % | 87.3 % / 84.7 % |
 | xinfang (河口镇 信访办主任, 那个，小助手, 一个是…再一个), round 34, on 304ff7f | 96.8 % / 91.3 % | 89.2 % / 84.6 % |
 | gonghui (青山镇 工会主席, Gan speech 箇/冇/佢们/要得不), round 35, on de98932 | 96.7 % / 87.3 % | 88.8 % / 80.4 % |
-| jiuzai (县应急管理局 救灾物资股长, Wuhan speech 将将/么事/一哈, #tags), round 35, on d3e5751 | 96.3 % / 86.0 % | 90.8 % / 86.9 % |
+| jiuzai (县应急局 救灾物资股长, Wuhan speech 将将/么事/一哈, #tags), round 35, on d3e5751 | 96.3 % / 86.0 % | 90.8 % / 86.9 % |
 
 wenshu and ducha drove the fixes of the act reader and the meaning matcher; bangongshi and cunganbu were held
 out, then drove the next fixes; jiedao and shuji were written after and scored before any change for them.
