@@ -7,6 +7,8 @@ Read before the act: the whole message must be a topic (a negative list by any o
 
 from __future__ import annotations
 
+import re
+
 from bot.nlu.firstchars import guarded
 from bot.nlu.numbers import to_int
 
@@ -30,8 +32,15 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」《》")
 _LOOKUP = guarded(rf"^{_LEAD}{_OURS}{_KIND_WORD}(?:{_TOPIC}){_ASK}(?:呢|啊|呀|吗)?[？?。！!]*$")
 
 
+# Every topic holds one of these characters (八不开, 十禁止, 无会日, 三个凡是, 负面清单): a message with none (nearly
+# all) is no look-up, whatever its quotes, and is not copied and matched.
+_TOPIC_CHARS = re.compile("[不禁无凡负]")  # tests/nlu/test_lookup_gate.py: every topic word has one
+
+
 def rule_lookup(text: str) -> dict[str, object] | None:
     """{"topic": documents|meetings|inspections|no_meeting|three|all, "number": N?} or None."""
+    if not _TOPIC_CHARS.search(text):
+        return None
     found = _LOOKUP.match(text.translate(_QUOTES).strip())
     if found is None:
         return None

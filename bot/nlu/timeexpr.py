@@ -212,6 +212,21 @@ _ALTERNATIVES = [
               r"(?:(?P<w_m>半|一刻|三刻|[0-5]?\d|[零一二三四五六七八九十]{1,3})(?![个人件份次村乡镇单位项条])分?)?"),
     ("daypart", rf"(?P<z>{_DAYPARTS})"),
 ]
+# A digit starts these alternatives only as a year (2026年, 26年: their YEARWORD) or as what follows here (a month
+# 11月, a quarter 3季度, a range 11-12月…): the lookahead in front says so, so that at a digit (收文3件, 12月5日) they
+# fail in one step instead of trying their year, months and days (a condition implied by the pattern: the same matches).
+_YEAR_DIGITS = r"\d(?:\d\d)?年"  # after the first digit: 2026年, 26年
+_DIGIT_STARTS = {
+    **dict.fromkeys(("lunar", "lunarmonth", "festival", "isoweek", "ordmonth", "ymd", "mpair", "yedge", "half"),
+                    _YEAR_DIGITS),
+    "quarter": f"{_YEAR_DIGITS}|季度",
+    **dict.fromkeys(("ordweek", "nthwd", "monyear"), rf"{_YEAR_DIGITS}|\d?月"),
+    "mrange": rf"{_YEAR_DIGITS}|\d?(?:月份?)?\s*(?:-|~|至|到|、|和|及|与)",
+    "yrange": r"\d(?:\d\d)?年?度?\s*(?:-|~|至|到|—)",
+    "ymdnum": r"\d\d\d[-/.]",
+}
+_ALTERNATIVES = [(name, rf"(?!\d(?!{_DIGIT_STARTS[name]}))" + pattern if name in _DIGIT_STARTS else pattern)
+                 for name, pattern in _ALTERNATIVES]
 # Every alternative starts with one of these characters; checking it first lets the scanner skip
 # the other positions without trying 33 alternatives at each (the parse budget is ~50 µs). Behind it, the
 # first two characters any alternative can start with (上午 may start a date, 上报 may not), and each
@@ -416,6 +431,10 @@ def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = 
     """Scan `text` (normalized) for time expressions, resolved against the wall-clock `now`;
     `plan` says the message proposes something (a question whether it may be done)."""
     matches = list(_SCANNER.finditer(text))
+    if not matches:  # no time word (a quarter of the messages): nothing to resolve, only a month beyond 12 to see
+        info = TimeInfo()
+        info.invalid = "月" in text and any(not 1 <= int(m["m"]) <= 12 for m in _MONTH_NUMBER.finditer(text))
+        return info
     # the tense and plan words are looked for only where a time word needs them resolved (most messages have none)
     ctx = _Context(
         today=now.date(),
@@ -598,13 +617,17 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     # 方案今天就报县委办审: the day a plan is filed is not the item's
     dates = [t for t in dates if not (_PLAN_FILED_ON.search(text, max(0, t.start - 4), t.start)
                                       and _PLAN_FILED_AFTER.match(text, t.end))]
-    deadlines = [t for t in dates if _is_deadline(text, t.start, t.end)]
-    if deadlines and len(deadlines) < len(dates):  # 15号来文要求25号前报的…，今天已报: a deadline is no day of the item
-        dates = [t for t in dates if t not in deadlines]
-    told = [t for t in dates if _TOLD_LATE.match(text, t.end)]
-    if told and len(told) < len(dates):  # 暗访组前天来过，村上今天才说: the day we were told is no day of the item
-        dates = [t for t in dates if t not in told]
-    if dates:
+    deadline: dict[int, bool] = {}  # id(token) → whether it is a deadline, for the spans below
+    # a single date (most messages with one) is the message's whichever test it meets: the tests choose among several
+    if len(dates) > 1:
+        deadlines = [t for t in dates if deadline.setdefault(id(t), _is_deadline(text, t.start, t.end))]
+        if deadlines and len(deadlines) < len(dates):  # 15号来文要求25号前报的…，今天已报: a deadline is no day of the item
+            dates = [t for t in dates if t not in deadlines]
+        told = [t for t in dates if _TOLD_LATE.match(text, t.end)]
+        if told and len(told) < len(dates):  # 暗访组前天来过，村上今天才说: the day we were told is no day of the item
+            dates = [t for t in dates if t not in told]
+    best: Token | None = dates[0] if len(dates) == 1 else None
+    if len(dates) > 1:
         moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
         later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)
                  and not _DEMANDED_FOR.search(text, max(0, t.start - 3), t.start)
@@ -615,6 +638,7 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             dates = [t for t in dates if t not in days_off]  # 一号二号放假，三号收了两件文: the holiday is background
         best = (moved[0] if moved else later[-1] if later
                 else max(dates, key=lambda t: t.specificity))  # max() keeps the first among equals
+    if best is not None:
         info.date = best.date
         info.day_period = best.period
         if best.is_range and best.period is not None:
@@ -623,10 +647,11 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
         span_end = token.end
         if token.date is not None:
             suffix = _DEADLINE_SUFFIX.match(text, span_end)  # 周五前, 月底之前: the deadline is the date
+            known = deadline.get(id(token))
             if suffix:
                 span_end = suffix.end()
                 info.deadlines.append((token.start, span_end))
-            elif _is_deadline(text, token.start, span_end):
+            elif known if known is not None else _is_deadline(text, token.start, span_end):
                 info.deadlines.append((token.start, span_end))
         info.spans.append((token.start, span_end))
     return info
@@ -680,8 +705,8 @@ def _weekdays_within_a_week(tokens: list[Token], text: str) -> None:
     span, no longer a period of its own (weekdays side by side, 周四周五, are days of a rule or a filter)."""
     week: Token | None = None
     for token in tokens:
-        listed = bool(_NEXT_WEEKDAY.match(text, token.end) or _PREVIOUS_WEEKDAY.search(text, 0, token.start))
-        if token.weekday is not None and week is not None and week.period is not None and not listed:
+        if token.weekday is not None and week is not None and week.period is not None and not (
+                _NEXT_WEEKDAY.match(text, token.end) or _PREVIOUS_WEEKDAY.search(text, 0, token.start)):  # not listed
             token.date = week.period.start + dt.timedelta(days=token.weekday)
             token.period = Period(token.date, token.date, _md_label(token.date))
             week.period = None

@@ -33,6 +33,8 @@ _class: Any = None
 _UNSEEN: Any = object()
 # Words (and non-words) remembered per process before the memo starts afresh: ≈10 MB at most.
 MEMO_MAX = 100_000
+# Fragments whose plain cut (no HMM) a tokenizer remembers before it starts afresh.
+CUT_MEMO_MAX = 20_000
 
 
 def jieba_module() -> Any:
@@ -180,6 +182,8 @@ def _define(base: Any) -> Any:
         """jieba.Tokenizer over a chain of word maps (its own first) and the dictionary: get_DAG and calc
         look a fragment up in each in turn, as jieba does in its one FREQ dict; FREQ chains them for the rest."""
 
+        generation = 0  # bumped by every add_word of any layered tokenizer: a layer under another may grow
+
         def __init__(self, maps: tuple[dict[str, int], ...], base: Dictionary, total: int) -> None:
             super().__init__()
             self.maps = maps  # the layers' words, its own first
@@ -187,6 +191,29 @@ def _define(base: Any) -> Any:
             self.FREQ = ChainMap(*maps, base)  # type: ignore[arg-type]  # add_word writes to maps[0] only
             self.total = total
             self.initialized = True
+            self._cuts: dict[str, tuple[str, ...]] = {}
+            self._cuts_generation = -1
+
+        def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+            Layered.generation += 1  # every remembered cut may read differently now (del_word and
+            super().add_word(word, freq, tag)  # suggest_freq(tune=True) come here too)
+
+        def lcut(self, *args: Any, **kwargs: Any) -> list[str]:
+            """jieba's lcut; a plain cut (`lcut(text, HMM=False)`, the parser's titles) is remembered per
+            fragment while the words stay the same: the same few fragments (开, 开了, 召开, 安全生产…) come
+            back in message after message, and jieba's generators cost more than the words."""
+            if len(args) != 1 or kwargs != {"HMM": False} or not isinstance(args[0], str):
+                return list(self.cut(*args, **kwargs))
+            sentence = args[0]
+            if self._cuts_generation != Layered.generation:
+                self._cuts, self._cuts_generation = {}, Layered.generation
+            found = self._cuts.get(sentence)
+            if found is None:
+                found = tuple(self.cut(sentence, HMM=False))
+                if len(self._cuts) >= CUT_MEMO_MAX:
+                    self._cuts.clear()
+                self._cuts[sentence] = found
+            return list(found)
 
         def _freq(self, word: str) -> int | None:
             for m in self.maps:

@@ -60,6 +60,22 @@ def test_a_layer_over_a_layer_sees_both_and_the_lower_one_growing(private: Any) 
     assert "秸秆禁烧" not in lower.FREQ  # the lower layer does not see the upper's words
 
 
+def test_a_remembered_plain_cut_follows_the_words_added_after_it(private: Any) -> None:
+    lower = wordseg.layered()
+    upper = wordseg.layered(lower)
+    text = "开了秸秆禁烧红头文件部署会"
+    first = upper.lcut(text, HMM=False)
+    assert upper.lcut(text, HMM=False) == first  # remembered, and a fresh list each time
+    assert upper.lcut(text, HMM=False) is not upper.lcut(text, HMM=False)
+    lower.add_word("红头文件部署", freq=900000)  # a layer under it grows: the cut is made again
+    assert "红头文件部署" in upper.lcut(text, HMM=False)
+    upper.add_word("秸秆禁烧", freq=900000)
+    alone = _private_with(private, [("红头文件部署", 900000), ("秸秆禁烧", 900000)])
+    alone.total -= 900000  # the lower layer's word, added after upper was made, is not in upper's total
+    assert upper.lcut(text, HMM=False) == alone.lcut(text, HMM=False)
+    assert upper.lcut(text) == alone.lcut(text)  # the HMM cut is jieba's own, never remembered
+
+
 def test_the_process_holds_one_dictionary() -> None:
     from bot.nlu.lexicon import Lexicon
 
