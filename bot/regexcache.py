@@ -1,4 +1,4 @@
-"""Compiled regular expressions kept between processes (issue 17: start time).
+"""Compiled regular expressions kept between processes (issue 17: start time and memory).
 
 The parser and the rule book compile about 2,600 patterns when a process starts — a quarter of a `say`
 or of a server's start, paid again by every process, because Python keeps compiled patterns in memory
@@ -9,16 +9,23 @@ dictionary (bot.nlu.wordseg), and a later process rebuilds each pattern with `_s
 afresh. Anything unexpected — another Python, a file unreadable or not ours, a call `_sre` refuses —
 falls back to compiling: slower, never different.
 
+The file is an index (pattern and flags → where its code lies) followed by the code itself, and is mapped
+rather than read: a process reads the index and the code of the patterns it compiles, never the code of
+the others (the file also holds what tests and other commands compiled: ≈20 MB of code where a `say`
+needs 1.7 MB). Each save puts what the saving process used last and drops the oldest past MAX_BYTES of code.
+
 `install()` puts the cache under `re` for the whole process (every `re.compile`, `re.search(str, …)`);
 `save()` writes what was compiled anew, once the process has compiled what it needs (after warm-up,
-and at exit).
+and at exit); `release()` lets go of the file once a server's master has compiled what its workers share.
 """
 
 from __future__ import annotations
 
 import atexit
 import marshal
+import mmap
 import re
+import struct
 import sys
 import threading
 from array import array
@@ -33,50 +40,91 @@ import re._parser as _parser  # type: ignore[import-not-found]
 from bot import tempcache
 
 MAX_PATTERNS = 20_000  # past this, a save keeps only what this process used (test runs compile many one-offs)
+MAX_BYTES = 8_000_000  # code the file keeps at most: the oldest (least lately saved as used) go first
 _CODE_TYPE = {2: "H", 4: "I"}.get(_sre.CODESIZE, "I")
+_HEADER = struct.Struct("<8sQ")  # magic, length of the index that follows
+_MAGIC = b"jfrx\x02\x00\x00\x00"
 
 # (pattern, flags) → (flags as compiled, code as bytes, groups, group index, index group); or, for `remembered`,
 # a longer key → a string
 _Key = tuple[str | int | bool, ...]
 _Compiled = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+# In the file's index: (flags as compiled, offset of the code after the index, its length in bytes, groups,
+# group index, index group)
+_Placed = tuple[int, int, int, int, dict[str, int], tuple[str | None, ...]]
 
 _lock = threading.Lock()
-_stored: dict[_Key, _Compiled | str] = {}
+_stored: dict[_Key, _Compiled | _Placed | str] = {}
 _new: dict[_Key, _Compiled | str] = {}
 _used: set[_Key] = set()
 _original: Callable[..., Any] | None = None
+_code: memoryview | None = None  # the mapped file's code, after the index
+_mapped: mmap.mmap | None = None
 
 
 def cache_path() -> Path:
     """The file for this Python build (another Python gets another file), in bot.tempcache."""
     return tempcache.path("regex", (sys.version, str(sys.implementation.cache_tag), str(_sre.MAGIC),
-                                    str(_sre.CODESIZE)), ".marshal")
+                                    str(_sre.CODESIZE), _MAGIC.hex()), ".bin")
 
 
 def install() -> None:
     """Serve `re`'s compilations from the file from now on (once per process; later calls do nothing)."""
-    global _original
+    global _original, _code, _mapped
     with _lock:
         if _original is not None:
             return
-        _stored.update(_load(cache_path()))
+        _mapped, index, _code = _load(cache_path())
+        _stored.update(index)
         _original = _compiler.compile
         _compiler.compile = _compile
     atexit.register(save)
 
 
+def release() -> None:
+    """Forget the file (its index and its mapping): what this process compiled stays compiled, a pattern it
+    compiles later is compiled afresh (and saved at exit). A server's master calls it before forking, so that
+    no worker carries the index of patterns it never compiles."""
+    global _code, _mapped
+    with _lock:
+        _stored.clear()
+        _used.clear()
+        _close(_mapped, _code)
+        _mapped, _code = None, None
+
+
 def save() -> None:
-    """Write the file again when this process compiled patterns it did not hold: into a temporary file,
-    then renamed, so that another process never reads half a file."""
+    """Write the file again when this process compiled patterns it did not hold: the entries on disk now, then
+    what this process used and compiled, last (the newest); into a temporary file, then renamed, so that
+    another process never reads half a file."""
     with _lock:
         if not _new:
             return
-        merged = {**_stored, **_new}
-        if len(merged) > MAX_PATTERNS:
-            merged = {key: value for key, value in merged.items() if key in _used}
-        _stored.update(_new)
+        new = dict(_new)
+        used = set(_used)
         _new.clear()
-    tempcache.write_bytes(cache_path(), marshal.dumps(merged))
+    mapped, index, code = _load(cache_path())
+    try:
+        merged: dict[_Key, _Compiled | str] = {}
+        for key in [*(k for k in index if k not in used), *(k for k in index if k in used)]:
+            value = _materialized(index[key], code)
+            if value is not None and key not in new:
+                merged[key] = value
+    finally:
+        _close(mapped, code)
+    merged.update(new)
+    if len(merged) > MAX_PATTERNS:
+        merged = {key: value for key, value in merged.items() if key in used or key in new}
+    total = sum(len(value[1]) for value in merged.values() if not isinstance(value, str))
+    for key in list(merged):
+        if total <= MAX_BYTES:
+            break
+        value = merged.pop(key)
+        total -= 0 if isinstance(value, str) else len(value[1])
+    tempcache.write_bytes(cache_path(), _dumps(merged))
+    with _lock:
+        for key, value in new.items():  # this process's own, now also on disk
+            _stored.setdefault(key, value)
 
 
 def remembered(key: tuple[str | int | bool, ...], derive: Callable[[], str]) -> str:
@@ -93,11 +141,17 @@ def remembered(key: tuple[str | int | bool, ...], derive: Callable[[], str]) -> 
     return value
 
 
+def stored(key: _Key) -> _Compiled | str | None:
+    """What the file (or this process, since) holds under `key`, its code read out."""
+    found = _stored.get(key, _new.get(key))
+    return None if found is None else _materialized(found, _code)
+
+
 def _cached(key: _Key, pattern: str) -> Any:
     """The pattern rebuilt from the code stored under `key`, counted as used; None when none is stored or it is stale."""
-    stored = _stored.get(key, _new.get(key))
-    if isinstance(stored, tuple):
-        compiled = _rebuilt(pattern, stored)
+    found = _stored.get(key, _new.get(key))
+    if isinstance(found, tuple):
+        compiled = _rebuilt(pattern, _materialized(found, _code))
         if compiled is not None:
             _used.add(key)
             return compiled
@@ -131,20 +185,71 @@ def entry(parsed: Any, flags: int, code: list[int]) -> _Compiled:
             tuple(indexgroup))
 
 
-def _rebuilt(pattern: str, stored: _Compiled) -> Any:
+def _materialized(found: _Compiled | _Placed | str, code: memoryview | None) -> Any:
+    """An entry with its code as bytes (an index entry's read from the mapped file); None when it lies outside."""
+    if isinstance(found, str) or len(found) == 5:
+        return found
+    try:
+        flags, offset, length, groups, groupindex, indexgroup = found
+        if code is None or not 0 <= offset <= offset + length <= len(code):
+            return None
+        return (flags, bytes(code[offset:offset + length]), groups, groupindex, indexgroup)
+    except (TypeError, ValueError):  # a damaged index
+        return None
+
+
+def _rebuilt(pattern: str, stored: _Compiled | None) -> Any:
+    if stored is None:
+        return None
     try:
         return _sre.compile(pattern, stored[0], array(_CODE_TYPE, stored[1]).tolist(), *stored[2:])
     except (TypeError, ValueError, OverflowError, RuntimeError):
         return None
 
 
-def _load(path: Path) -> dict[_Key, _Compiled | str]:
-    raw = tempcache.read_bytes(path)
+def _dumps(entries: dict[_Key, _Compiled | str]) -> bytes:
+    """The file: header, index (marshal), then each entry's code, in the index's order."""
+    index: dict[_Key, _Placed | str] = {}
+    chunks: list[bytes] = []
+    offset = 0
+    for key, value in entries.items():
+        if isinstance(value, str):
+            index[key] = value
+            continue
+        flags, code, groups, groupindex, indexgroup = value
+        index[key] = (flags, offset, len(code), groups, groupindex, indexgroup)
+        chunks.append(code)
+        offset += len(code)
+    head = marshal.dumps(index)
+    return b"".join((_HEADER.pack(_MAGIC, len(head)), head, *chunks))
+
+
+def _load(path: Path) -> tuple[mmap.mmap | None, dict[_Key, _Placed | str], memoryview | None]:
+    """(the mapping, the index, the code after it); nothing when there is no trusted, well-formed file."""
+    mapped = tempcache.mapped(path)
+    if mapped is None:
+        return None, {}, None
     try:
-        loaded = marshal.loads(raw) if raw is not None else None
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+        magic, length = _HEADER.unpack_from(mapped, 0)
+        if magic != _MAGIC or _HEADER.size + length > len(mapped):
+            raise ValueError("not an index")
+        index = marshal.loads(mapped[_HEADER.size:_HEADER.size + length])
+        if not isinstance(index, dict):
+            raise ValueError("not an index")
+    except (struct.error, EOFError, ValueError, TypeError):
+        mapped.close()
+        return None, {}, None
+    return mapped, index, memoryview(mapped)[_HEADER.size + length:]
+
+
+def _close(mapped: mmap.mmap | None, code: memoryview | None) -> None:
+    try:
+        if code is not None:
+            code.release()
+        if mapped is not None:
+            mapped.close()
+    except BufferError:  # a view of it still held somewhere: the mapping goes with the last of them
+        pass
 
 
 def _compile(pattern: Any, flags: int = 0) -> Any:

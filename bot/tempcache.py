@@ -11,6 +11,7 @@ temporary folder nothing is kept and every process does the work again: slower, 
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import stat
 import tempfile
@@ -44,6 +45,24 @@ def read_bytes(file: Path) -> bytes | None:
         return file.read_bytes()
     except OSError:
         return None
+
+
+def mapped(file: Path) -> mmap.mmap | None:
+    """The file mapped read-only (pages are read when touched, and shared with other processes mapping it),
+    or None when there is none, it is empty or it is not to be trusted (checked on the file opened)."""
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022) or not info.st_size:
+            return None
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
 
 
 def write(file: Path, fill: Callable[[str], None]) -> None:

@@ -113,3 +113,27 @@ def _alternation(patterns: tuple[Pattern, ...]) -> re.Pattern[str] | None:
         _ALTERNATIONS.clear()
     _ALTERNATIONS[id(patterns)] = (patterns, compiled)
     return compiled
+
+
+def compile_alternations(root: object) -> int:
+    """Compile now the alternation of every tuple of patterns `root` (a rule book) holds, as first_match would on
+    the first message to reach it: a server's master does it before forking, so that its workers share them rather
+    than each compiling some hundred on its first messages. The number of tuples found."""
+    seen: set[int] = set()
+    stack: list[object] = [root]
+    found = 0
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, str | bytes | int | float | bool | re.Pattern | Pattern) or obj is None:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, tuple) and len(obj) > 1 and all(isinstance(p, Pattern) for p in obj):
+            _alternation(obj)
+            found += 1
+        elif isinstance(obj, tuple | list | set | frozenset):
+            stack.extend(obj)
+        elif isinstance(obj, dict):
+            stack.extend(obj.values())
+        elif hasattr(obj, "__dataclass_fields__"):
+            stack.extend(getattr(obj, name) for name in obj.__dataclass_fields__)
+    return found

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ from bot.nlu import firstchars
 stored = {k: v for k, v in regexcache._stored.items() if isinstance(v, tuple) and len(k) == 2}
 built = {k: v for k, v in regexcache._stored.items() if isinstance(v, tuple) and k[0] == "skipping"}
 unequal = [k[0] for k, v in stored.items() if re.compile(k[0], k[1]) != regexcache._original(k[0], k[1])]
-unequal += [k[2] for k, v in built.items() if firstchars._skipping_code(k[2], k[3]) != v]  # code built afresh
+unequal += [k[2] for k in built if firstchars._skipping_code(k[2], k[3]) != regexcache.stored(k)]  # code built afresh
 print(json.dumps({"new": len(regexcache._new), "stored": len(stored), "built": len(built),
                   "used": len(regexcache._used), "unequal": unequal[:5], "parse": intent.to_json()},
                  ensure_ascii=False))
@@ -49,7 +50,7 @@ def _probe(tmp: Path) -> dict:
 def cache_file(tmp_path: Path) -> Path:
     first = _probe(tmp_path)
     assert first["new"] > 1000 and first["stored"] == 0  # nothing to read yet: every pattern compiled
-    (path,) = tmp_path.glob("jianfu-regex-*.marshal")
+    (path,) = tmp_path.glob("jianfu-regex-*.bin")
     return path
 
 
@@ -103,3 +104,41 @@ def test_a_process_compiling_without_end_keeps_a_bounded_number(monkeypatch: pyt
     for n in range(20):
         assert regexcache._compile(f"单位{n}号", 0).match(f"单位{n}号")
     assert len(regexcache._new) == 5
+
+
+def test_a_released_process_compiles_afresh_and_saves_beside_the_file(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """release() forgets the file (a server's master, before forking); a pattern compiled later is compiled as `re`
+    compiles it, and a save then keeps what the file held with it."""
+    monkeypatch.setattr(tempfile, "tempdir", str(cache_file.parent))
+    monkeypatch.setattr(regexcache, "_new", {})
+    monkeypatch.setattr(regexcache, "_stored", {})
+    monkeypatch.setattr(regexcache, "_used", set())
+    held = len(regexcache._load(cache_file)[1])
+    regexcache.release()
+    compiled = regexcache._compile("释放后第(\\d+)号", 0)
+    assert compiled == regexcache._original("释放后第(\\d+)号", 0) and len(regexcache._new) == 1
+    regexcache.save()
+    mapped, index, code = regexcache._load(cache_file)
+    assert len(index) == held + 1 and ("释放后第(\\d+)号", 0) in index
+    regexcache._close(mapped, code)
+
+
+def test_a_save_keeps_at_most_max_bytes_of_code_dropping_the_oldest(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(regexcache, "_stored", {})
+    monkeypatch.setattr(regexcache, "_used", set())
+    for n in range(4):
+        monkeypatch.setattr(regexcache, "_new", {})
+        regexcache._compile(f"第{n}批(甲|乙|丙)+", 0)
+        regexcache.save()
+    _mapped, index, _code = regexcache._load(regexcache.cache_path())
+    assert len(index) == 4
+    regexcache._close(_mapped, _code)
+    monkeypatch.setattr(regexcache, "MAX_BYTES", 2 * max(v[2] for v in index.values()) + 1)
+    monkeypatch.setattr(regexcache, "_new", {})
+    regexcache._compile("第4批(甲|乙|丙)+", 0)
+    regexcache.save()
+    _mapped, index, _code = regexcache._load(regexcache.cache_path())
+    assert [k[0] for k in index] == ["第3批(甲|乙|丙)+", "第4批(甲|乙|丙)+"]  # the newest, within the budget
+    regexcache._close(_mapped, _code)

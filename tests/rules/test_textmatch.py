@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rules.textmatch import Pattern, matchable
+from bot.rules.textmatch import Pattern, first_match, matchable
 
 
 def find(word: str, text: str) -> str | None:
@@ -43,3 +43,19 @@ def test_a_rule_sentence_class_still_spans_clause_commas() -> None:
     word = "re:(县里|县委)的?(文件|通知)[^。？?]{0,10}(再发|转发)"
     assert find(word, "县里的文件，我们还要再转发一次吗") is not None
     assert find(word, "县里的文件收到了。我们转发吗") is None
+
+
+def test_a_master_compiles_the_rule_books_alternations_before_forking() -> None:
+    """bot.runtime.warm_up: every tuple of words the rule book holds gets its alternation at once, the one
+    first_match then uses (no worker compiles them on its first messages)."""
+    from bot.rules import textmatch
+    from bot.rules.loader import load_rulebook
+    from bot.rules.store import DEFAULT_CONFIG_DIR
+
+    book = load_rulebook([DEFAULT_CONFIG_DIR])
+    assert textmatch.compile_alternations(book) > 50
+    tuples = [known[0] for known in textmatch._ALTERNATIONS.values()]
+    assert book.wide_words in tuples
+    count = len(textmatch._ALTERNATIONS)
+    assert first_match(book.wide_words, "全县召开安全生产会议") is not None
+    assert len(textmatch._ALTERNATIONS) == count  # found, not compiled again

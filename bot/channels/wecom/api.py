@@ -7,12 +7,13 @@ checked; network failures and non-200 answers are transient (retried with backof
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import requests
-
 from bot.outbox import DeliveryError
+
+if TYPE_CHECKING:  # imported when first used: a `say` or a worker that pushes nothing never loads requests (≈55 ms)
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ RATE_RETRY_SECONDS = 60.0
 
 
 def new_session() -> requests.Session:
+    import requests
+
     session = requests.Session()
     session.trust_env = False  # no proxies from the environment between us and WeCom
     return session
@@ -38,6 +41,8 @@ def call(
     what: str = "WeCom API",
 ) -> dict[str, Any]:
     """The decoded JSON answer (errcode not yet checked), or DeliveryError for transport failures."""
+    import requests
+
     try:
         response = http.request(method, url, params=params, json=body, timeout=TIMEOUT)
     except requests.RequestException as exc:

@@ -15,9 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
@@ -29,6 +28,9 @@ from bot.outbox import DeliveryError, RateLimit
 from config.settings import WeComSettings
 from storage.db import Database
 from storage.models import TokenCache
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 

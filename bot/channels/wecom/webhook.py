@@ -19,7 +19,6 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-import requests
 
 from bot.channels.wecom import api
 from bot.channels.wecom.notify import disable_wecom_target, target_disabled
@@ -30,6 +29,8 @@ from bot.outbox import DeliveryError, RateLimit
 from storage.db import Database
 
 if TYPE_CHECKING:
+    import requests
+
     from bot.channels.registry import Channels
 
 log = logging.getLogger(__name__)
