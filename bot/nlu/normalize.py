@@ -96,6 +96,12 @@ _DAY_HALF = guarded(r"(?:^|(?<=[\s,;:()✓✗√×①②③④⑤⑥⑦⑧⑨⑩
                     r"(?P<half>[上下])(?![午班去来到达发乡村级面边周个月旬半次报传交线网门访岗课学市海会一步载雨拨放沉基年头])")
 
 
+# The pinyin initials of the work group's commonest words, as typed to save keystrokes (jc 检查, ld 领导, xz 乡镇): two
+# lowercase letters standing alone, never part of a word (excel, ok, ppt) or an upper-case name (OA, APP).
+_INITIALS = {"jc": "检查", "cl": "材料", "tz": "通知", "ld": "领导", "xz": "乡镇", "dw": "单位", "hy": "会议", "wj": "文件"}
+_INITIALS_ALONE = re.compile(r"(?<![A-Za-z])(?:jc|cl|tz|ld|xz|dw|hy|wj)(?![A-Za-z])")
+
+
 def _day_half(m: re.Match[str]) -> str:
     day = m["day"]
     return f"{day}天" if day in ("今", "昨", "明") else day
@@ -116,6 +122,8 @@ def normalize(text: str) -> str:
     if "  " in s:  # tabs are spaces by now: only a run of two or more changes
         s = _SPACES.sub(" ", s)
     s = _fix_typos(s)
+    if not s.isascii() and _INITIALS_ALONE.search(s):
+        s = _INITIALS_ALONE.sub(lambda m: _INITIALS[m.group(0)], s)
     if "上" in s or "下" in s:
         s = _DAY_HALF.sub(lambda m: f"{_day_half(m)}{m['half']}午", s)
     return _EDGES.sub("", s) if s and (_is_edge(s[0]) or _is_edge(s[-1])) else s

@@ -76,9 +76,9 @@ def _masked_as_time(m: re.Match[str]) -> str:
     return _TIME_MASK * len(m.group(0))
 
 _QUERY = guarded(
-    # 几 asks a number, except 好几/这几, 讲了几句, 几个科长碰了碰 (a few people who did something: a statement) and 先记几个
-    # (the bot asked to put down a few)
-    r"(?<![十百千0-9好这那前头])(?<![先就再]记)(?<![先就再]登)几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站|数据|执法|调查|信息|系统|平台|直报)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总(?!表|材料|报告|数据|情况)|查询|哪些|哪个|哪几|什么会|啥会"
+    # 几 asks a number, except 好几/这几/没几 (not many), 讲了几句, 几个科长碰了碰 (a few people who did something: a
+    # statement) and 先记几个 (the bot asked to put down a few)
+    r"(?<![十百千0-9好这那前头没])(?<![先就再]记)(?<![先就再]登)几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站|数据|执法|调查|信息|系统|平台|直报)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总(?!表|材料|报告|数据|情况)|查询|哪些|哪个|哪几|什么会|啥会"
     r"|[了过][^,;，。？?]{1,6}?几(?=[个件份次场][^,;，。？?]{0,3}?了$)"  # 这个月收了县局几个文了
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"
     # 好多 asks how many in the south-west (收了好多个文了喃, 开了好多会, 额度是好多): a ledger records counts, not "many"
@@ -582,6 +582,7 @@ _A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|�
                     r"|几个(?=[^,;，。？?]{0,6}?(?:专干|干部|老师|校长|院长|站长|所长|书记|主任|人员))|(?<=看了)几个"
                     r"|(?<=[们咱俺])几个"  # 我们几个参加的: a few of us
                     r"|(?<=[请叫找派喊邀约])几(?:个|位|名)"  # 请几个返乡创业的小年轻: a few invited
+                    r"|(?<=没)几个"  # 没几个人: not many
                     # 查了北街、南关几个点位: the places seen, a few of them
                     r"|几个(?=[^,;，。？?]{0,3}?(?:点位|地方|小区|商户|门店|处))"
                     r"|(?<=[来到]了)几个(?=$|[,;，。！!\s])"  # 驻村干部也来了几个: a few came
@@ -832,6 +833,9 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     if (not other_kind and a is not None and intent.kind == "meeting" and intent.direction == "incoming"
             and _GOING_TO_MEET.search(a.masked)):
         return  # 周四去镇里开防火培训会: going elsewhere to a meeting, as the party named says who holds it
+    if (not other_kind and a is not None and intent.kind == "inspection" and intent.direction == "outgoing"
+            and vocab.WE_GO.search(a.masked)):
+        return  # 检查 村级防汛值班 我们去的, 我们明天到龙潭村验收: we said we went, or go
     direction = learned.field(opinion, "direction", None if other_kind else intent.direction)
     if direction != intent.direction and "direction" not in intent.changes:
         intent.direction = direction
@@ -930,7 +934,7 @@ def _details_people(intent: Intent, command: grammar.Command, now: dt.datetime, 
 def _details_quota(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     a = analyse(command.content, now, lex)
     unit = find_unit_name(command.content, lex)
-    if unit is not None:
+    if unit is not None and not _QUOTA_GIVER.search(command.content):  # 县委办给咱局的发文额度: ours, set by it
         intent.unit = intent.args["unit"] = unit.name
     if a.kind.kind is not None:
         intent.kind, intent.direction = a.kind.kind, a.kind.direction
@@ -939,6 +943,7 @@ def _details_quota(intent: Intent, command: grammar.Command, now: dt.datetime, l
         _quota_as_query(intent, a, now)
 
 
+_QUOTA_GIVER = re.compile(r"给(?:我们|咱们|咱|俺们|我|本)(?:局|镇|乡|单位|办)?的")
 _QUOTA_PERIOD_LABEL = {"year": "本年度", "quarter": "本季度", "month": "本月"}
 
 

@@ -42,8 +42,9 @@ _JUDGE = re.compile(JUDGE)
 # Figures: a question about counts, comparisons and rankings is a query.
 _FIGURE = guarded(
     # (请几个返乡创业的小年轻: a few invited; 青年大学习排名那个: the paper about a ranking)
-    r"多少|(?<![十百千0-9])(?<![请叫找派喊邀约])几(?=[次件个场份期张篇回轮批项家条笔]|个?会)|同比|环比"
+    r"多少|(?<![十百千0-9])(?<![请叫找派喊邀约没])几(?=[次件个场份期张篇回轮批项家条笔]|个?会)|同比|环比"
     r"|(?<!安)排名(?!那|这|的(?:那|这|通报|文件))|(?<!安)排行|排个名"
+    r"|(?:超过|超了|多于|少于|达到|低于|高于)\s*[\d一二三四五六七八九十两百]+\s*[次件个场份回]"  # 有没有超过10次
     r"|(?:比|较|与|和|跟)(?:去年|上年|上个?月|上季度|上周)|同期|多了还是少了|增减"
 )
 _RANKING = re.compile(r"排名|排行|排个名")
@@ -234,6 +235,8 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
     """A marker after an inspection or deliberation verb is its object (检查…是否落实, 会上研究了要不要…),
     unless it asks about a judgement in a message that reports nothing done (这次考核是否需要…).
     `told`: the message reports something done (开了个会，讨论要不要…)."""
+    if _FIGURE_COMPARED.match(after):
+        return False  # 上半年接受检查有没有超过10次: whether a figure passed a mark is asked, not looked into
     verb = None
     for match in _EMBEDDING.finditer(body, 0, start):
         verb = match  # the last one before the marker
@@ -247,6 +250,7 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
     return told and bool(_DELIBERATION.fullmatch(verb.group(0)))
 
 
+_FIGURE_COMPARED = re.compile(r"[^,;]{2,4}?(?:超过|超了|多于|少于|达到|不到|低于|高于|过了)\s*[\d一二三四五六七八九十两百]+")
 _DID_OR_NOT = re.compile(r"(?P<v>[开发收报查来去到参搞办少多降减涨增升超])没(?P=v)")  # 少没少: did the figure fall
 
 
