@@ -87,6 +87,10 @@ def correct(text: str) -> str:
 _PHRASES = re.compile(r"精文减会|减文减会|文山会海|精简文件|三会一课")
 
 
+# What is done to someone, after a passive 被 (被征收, 被拆迁, 被查处, 被退回, 被约谈, 被通报)
+_DONE_TO = frozenset("征拆查退驳约通点处罚扣评列纳认占抽巡督考问批")
+
+
 def _stands_for(text: str, i: int) -> bool:
     """The window at i is the key word misheard, not another word that sounds alike."""
     if any(m.start() <= i < m.end() for m in _PHRASES.finditer(text)):
@@ -97,6 +101,8 @@ def _stands_for(text: str, i: int) -> bool:
         return False  # 开回来, 开汇报会: the second character belongs to a common word with the next
     if freq.get(text[i:i + 3], 0) > 0:
         return False  # 检察院: a longer word of its own
+    if window[1] == "被" and text[i + 2:i + 3] in _DONE_TO and freq.get(text[i + 2:i + 4], 0) > 0:
+        return False  # 报被征收户家庭成员信息: the passive 被 before a verb, not 报备
     return (freq.get(window, 0) == 0 or (i + 2 < len(text) and text[i + 2] in _AFTER_KEY)
             or (i > 0 and text[i - 1] in _BEFORE_KEY))
 

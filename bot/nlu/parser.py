@@ -78,7 +78,7 @@ def _masked_as_time(m: re.Match[str]) -> str:
 _QUERY = guarded(
     # 几 asks a number, except 好几/这几/没几 (not many), 讲了几句, 几个科长碰了碰 (a few people who did something: a
     # statement) and 先记几个 (the bot asked to put down a few)
-    r"(?<![十百千0-9好这那前头没])(?<![先就再]记)(?<![先就再]登)几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站|数据|执法|调查|信息|系统|平台|直报)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总(?!表|材料|报告|数据|情况)|查询|哪些|哪个|哪几|什么会|啥会"
+    r"(?<![十百千0-9好这那前头没们])(?<![先就再]记)(?<![先就再]登)几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站|数据|执法|调查|信息|系统|平台|直报)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总(?!表|材料|报告|数据|情况)|查询|哪些|哪个|哪几|什么会|啥会"
     r"|[了过][^,;，。？?]{1,6}?几(?=[个件份次场][^,;，。？?]{0,3}?了$)"  # 这个月收了县局几个文了
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"
     # 好多 asks how many in the south-west (收了好多个文了喃, 开了好多会, 额度是好多): a ledger records counts, not "many"
@@ -785,6 +785,8 @@ def _earlier_of(first: Period, second: Period, compare: str) -> bool:
 def _comparison(a: Analysis) -> str | None:
     """yoy for 同比/比去年/去年同期 beside a period; mom for 环比/比上月; and for 11月比10月 by the two periods."""
     t = a.time
+    if "环比" in a.text:
+        return "mom"  # 1月份发文环比去年12月: the word said wins over the year named
     if _YOY.search(a.text) or (t.same_period_last_year and t.query_period() is not None):
         return "yoy"
     if _MOM.search(a.text):

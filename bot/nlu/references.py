@@ -52,7 +52,8 @@ _REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|
 _APPROVE = re.compile(r"同意|批准|(?<![报送审])批了|准了|审核通过|审批通过|通过|准予")  # not 方案已经报批了
 _ARCHIVE = re.compile(r"备案|备个案|归档")
 # The last clause files the papers: 归档备案, 作备案处理, 会务材料归档备案, 报告备个案.
-_ARCHIVE_CLAUSE = re.compile(r"^(?:请|予以|同意|已|已经|作|做)?[^,;]{0,6}?(?:备案|备个案|归档)(?:备案|归档)?"
+# (报县委办备案: a plan put before the approver, a filing)
+_ARCHIVE_CLAUSE = re.compile(r"^(?!报)(?:请|予以|同意|已|已经|作|做)?[^,;]{0,6}?(?:备案|备个案|归档)(?:备案|归档)?"
                              r"(?:处理)?(?:了|吧|一下)?$")
 _DECIDED_WHAT = re.compile(r"^(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?")
 _DECISION_CLAUSE = re.compile(r"(?:(?<![报送审])批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")  # not 方案已经报批了
@@ -72,7 +73,8 @@ _CORRECT = re.compile(rf"{_STAR}|^改\s*[:：]|错了|登错|记错|写错|弄�
                       r"|修改|应为|应该是|应是"
                       r"|补\s*[:：]|补充(?=一下|下|[:：,;]|$)"  # 上条补：系今晨所报: a field added to the entry
                       r"|改过来|改回来|改正")
-_CORRECT_START = re.compile(rf"{_STAR}|^(?:[哦噢啊喔]?不对|错了|更正(?:一下|下)?|纠正|改一下|改下|改(?=\s*[:：])|修改一下"
+_CORRECT_START = re.compile(rf"{_STAR}|^(?:[嗨哎唉诶嗯][,\s]*)?(?:[哦噢啊喔]?不对|错了|更正(?:一下|下)?|纠正|改一下|改下"
+                            r"|改(?=\s*[:：])|修改一下"
                             r"|说错了|搞错了|弄错了)"
                             r"[哈啊呀\s,;:]*")
 # …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in

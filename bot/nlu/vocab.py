@@ -36,7 +36,7 @@ MEETING_STEMS = {
     "培训": "培训会", "学习": "学习会", "动员": "动员会", "表彰": "表彰会", "专题": "专题会",
     "现场": "现场会", "协调": "协调会", "研讨": "研讨会", "碰头": "碰头会", "办公": "办公会",
     "党委": "党委会", "常委": "常委会", "常务": "常务会", "班子": "班子会", "务虚": "务虚会",
-    "联席": "联席会", "例": "例会",
+    "联席": "联席会", "例": "例会", "协商": "协商会",
 }
 # Stems that are also a topic (表彰会 is about 表彰); the others only say how the meeting is held.
 CONTENT_STEMS = frozenset({"表彰", "动员", "培训", "学习"})
@@ -74,7 +74,8 @@ INSPECTION_SUBTYPES = {
 _INSPECTION_NOUN = guarded(
     r"(?:大|明察)?(?P<word>督查|检查|考核|督检考|调研|督导|暗访|迎检|抽查|巡查|核查|复核|排查|考评|复查|验收|抽检|测评|评估|评比"
     r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习)|回头看"
-    r"|视频点名|电话点名|点名抽查|夜查|夜间检查)"  # 接市局视频点名: a roll call of the duty desk by video, a spot check
+    # 接市局视频点名: a roll call of the duty desk by video, a spot check; 市卫健委来摸底…: a visit to take stock
+    r"|视频点名|电话点名|点名抽查|夜查|夜间检查|(?<=来)摸底)"
     r"(?!组(?!织)|室)")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
@@ -160,8 +161,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
         rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
-        # 报了一份…情况给县信访局: what was sent, then to whom
+        # 报了一份…情况给县信访局, 报了棚改…完成情况给县住建局: what was sent, then to whom
         rf"|(?:报|交|送)了?[一两二三四五六七八九十\d]*(?:份|个|件)(?={_CLAUSE}{{0,16}}?给[{MASK}■])"
+        rf"|(?:报|交|送)了(?={_CLAUSE}{{1,16}}?给[{MASK}■])"
         # 我们报1份, 今天报了2份: copies of a paper sent up (a document would be named: 报了2份文件 is no report)
         rf"|(?<![发下转印])报了?(?=[一两二三四五六七八九十\d]+份(?!{_CLAUSE}{{0,4}}?(?:文|通知|函)))")),
     ("inspect_out", "inspection", "outgoing", (
@@ -303,7 +305,7 @@ _VISITOR = (rf"(?<![到在去赴对向给{MASK}])(?<![去到赴]了){MASK}+{_PAR
             rf"|评估|调阅|蹲点|督办|约谈|考察|审计|回访|复查|核查|视察))"
             rf"|(?<![到在去赴对向给■{MASK}])[{MASK}■]+(?:[、和与及同跟][{MASK}■]+)*{ITS}(?:有人|派人|来人)?[▫\s]*"
             rf"{ADVERBIAL}(?:一起|联合|一同)?"
-            rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|测评|考评|验收|巡察|考察|视察|回访|查|看)"
+            rf"(?:下来|进驻|来过|来了?[^,;，。]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|抽查|评估|测评|考评|验收|巡察|考察|视察|回访|摸底|查|看)"
             rf"|来(?=[,;，。\s]|$)"
             rf"|到(?:我|本|咱)|到了|到(?:镇里|乡里)|到(?=[,;，。\s]|$))")
 _INSPECTION_IN = guarded(
@@ -795,7 +797,7 @@ def _visit_framing(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], m
 
 
 # What a visiting inspection holds with us, or has us prepare: its talk, its briefing, the materials it wants.
-_PART_OF_A_VISIT = re.compile(r"座谈|汇报会|见面会|反馈会|对接会|汇报材料|材料|汇报")
+_PART_OF_A_VISIT = re.compile(r"座谈|汇报会|见面会|反馈会|对接会|汇报材料|材料|汇报|报告")
 
 
 def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], masked: str,
