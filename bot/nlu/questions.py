@@ -189,8 +189,13 @@ def read(text: str, raw: str | None = None) -> Question | None:
     return Question(clause.rstrip("?"), form, _focus(clause.rstrip("?"), form))
 
 
+_OH_NO = re.compile(r"[哦噢啊喔]不")
+
+
 def _form(clause: str, last: bool, marked: bool, told: bool) -> str | None:
     """How this clause asks, or None when it does not."""
+    if _OH_NO.fullmatch(clause):
+        return None  # 哦不 刚才那条…写错了: a slip owned, not a question
     if clause.endswith("?") or marked:
         body = _bare(clause.rstrip("?"))
         return _form_of(body, last, told) or "mark"

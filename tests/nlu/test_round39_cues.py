@@ -1,0 +1,42 @@
+"""Round 39 of issue 13, read from its blind batches (tongzhan: a town's 统战委员, polite and chatty, ～ for a stop, the
+time said last, 另：; zhengyan: see below) after their one scoring: 哦不 owns a slip and asks nothing; a correction
+ends with thanks; 走一下报备流程： files; the quarter's 减负通报 asked for; 那边来调研 visits; 县工商联 is a body.
+
+Phrasings written for this test; the batch's own are marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon, demo_speaker
+
+from bot.nlu import parse
+
+LEX = demo_lexicon()
+MAR_11 = dt.datetime(2026, 3, 11, 10, 0)  # a Wednesday
+
+
+def _parse(text: str, unit: str = "城关镇") -> dict[str, object]:
+    return parse(text, MAR_11, LEX, speaker=demo_speaker(unit)).to_json()
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("哦不 刚才那条视频会写错了，是明天下午三点，不是今天", "correct"),  # the batch's
+    ("报给统战部的信息是2条不是3条，改一下谢谢～", "correct"),  # the batch's
+    ("走一下报备流程：下下周三开镇民族宗教工作联席会议", "file"),  # the batch's
+    ("一季度的减负通报先出个初稿～", "report"),  # the batch's
+    ("明天开会行不", "check"),
+])
+def test_round_39_acts(text: str, intent: str) -> None:
+    assert _parse(text)["intent"] == intent
+
+
+@pytest.mark.parametrize("text, kind, direction", [
+    ("清真寺那边来调研，中午留他们吃个饭可以不", "inspection", "incoming"),  # the batch's (shortened)
+    ("县工商联通知后天开会，非公经济人士综合评价培训，我去", "meeting", "incoming"),  # the batch's
+])
+def test_round_39_directions(text: str, kind: str, direction: str) -> None:
+    got = _parse(text)
+    assert (got["kind"], got["direction"]) == (kind, direction)
