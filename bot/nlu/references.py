@@ -191,7 +191,7 @@ def _entry_id(text: str) -> int | None:
 
 def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | None) -> EntryAct | None:
     """approve / reject / archive: an approver's word on a submission."""
-    if clauses and _ARCHIVE_CLAUSE.match(clauses[-1]) and len(clauses) > 1:
+    if clauses and _ARCHIVE_CLAUSE.match(clauses[-1]) and len(clauses) > 1 and not text.startswith("报备"):
         return EntryAct(Command("archive", entry_id=entry_id), _describe(" ".join(clauses[:-1]), _ARCHIVE))
     # 批了 / 批了，下周的督导可以去 / 不批，合到镇里的会一起开: a decision word as the whole first clause.
     refers = has_deixis or bool(_SUBMISSION.search(text)) or bool(clauses and (

@@ -1,6 +1,7 @@
 """Round 39 of issue 13, read from its blind batches (tongzhan: a town's 统战委员, polite and chatty, ～ for a stop, the
 time said last, 另：; zhengyan: see below) after their one scoring: 哦不 owns a slip and asks nothing; a correction
-ends with thanks; 走一下报备流程： files; the quarter's 减负通报 asked for; 那边来调研 visits; 县工商联 is a body.
+ends with thanks; 走一下报备流程： files; the quarter's 减负通报 asked for; 那边来调研 visits; 县工商联 is a body;
+报备：…请备案 and …报批： file; 可登记哪些 and 怎么问？ ask for help; 超过去年 compares with it; 先补登7次 restates.
 
 Phrasings written for this test; the batch's own are marked.
 """
@@ -40,3 +41,35 @@ def test_round_39_acts(text: str, intent: str) -> None:
 def test_round_39_directions(text: str, kind: str, direction: str) -> None:
     got = _parse(text)
     assert (got["kind"], got["direction"]) == (kind, direction)
+
+
+# zhengyan: the county office's 政研室副主任, formal 材料腔 (登记：, 拟于, 计N件, 妥否), an approver.
+DEC_22 = dt.datetime(2026, 12, 22, 10, 40)  # a Tuesday
+
+
+def _office(text: str) -> dict[str, object]:
+    return parse(text, DEC_22, LEX, speaker=demo_speaker("县委办")).to_json()
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("报备：本周三下午召开县委办全体干部大会，35人，请备案。", "file"),  # the batch's: 请备案 asks for it
+    ("提交督查方案报批：元月上旬对县直单位开展书面检查。", "file"),  # the batch's (shortened)
+    ("请问本助手可登记哪些事项？", "help"),  # the batch's
+    ("同比怎么问？格式有要求否", "help"),  # the batch's
+    ("今年发文是否已超过去年？请列数。", "query"),  # the batch's
+])
+def test_office_acts(text: str, intent: str) -> None:
+    assert _office(text)["intent"] == intent
+
+
+def test_surpassing_last_year_compares_with_it() -> None:
+    assert _office("今年发文是否已超过去年？请列数。")["compare"] == "yoy"  # the batch's
+
+
+def test_a_count_put_down_again_is_the_count() -> None:
+    assert _office("上月参加上级会议共7次，先补登7次，具体日期分散，回头细化。")["quantity"] == 7  # the batch's
+
+
+def test_no_escort_wanted_is_no_escort() -> None:
+    got = _office("拟于下周二赴白沙乡调研村级组织负担情况，不打招呼，不要陪同。")  # the batch's
+    assert (got["kind"], got["direction"]) == ("inspection", "outgoing")
