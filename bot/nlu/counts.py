@@ -309,7 +309,8 @@ _PART_START = re.compile(r"[,:;，：；\s]$")
 
 # 也算一个会, 按8件记, 算18份吧, 记为两件: how the sender wants it counted, whatever was said before.
 # …记作要求下报材料一次: what it is to be recorded as, named before the count
-_RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作|补登|补记|记(?!录|得|住))[^,;，。\s]{0,8}$")  # 共7次，先补登7次
+# 收文七八件，按8件记吧; 共7次，先补登7次 (not 补登上周收文：省委办2件…, where a list follows)
+_RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作|记(?!录|得|住))[^,;，。\s]{0,8}$|(?:先|再)?补(?:登|记)了?$")
 
 
 def _in_brackets(text: str, at: int) -> bool:
