@@ -39,5 +39,5 @@ app.wsgi_app = bad_body_is_400(app.wsgi_app)  # type: ignore[method-assign,assig
 runtime.db.dispose()  # before the fork: each worker opens its own connections
 GC_YOUNG = 10_000
 gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
-startup.release()  # collected once, frozen, and the collector on again
+startup.release()  # frozen, and the collector on again
 gc.freeze()  # what the start built, out of the workers' collections (nothing more when release() froze it)

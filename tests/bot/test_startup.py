@@ -28,7 +28,7 @@ def test_release_does_nothing_unless_hold_turned_the_collector_off() -> None:
         gc.enable()
 
 
-def test_hold_then_release_collects_freezes_and_enables() -> None:
+def test_hold_then_release_freezes_and_enables() -> None:
     code = ("import gc; from bot import startup; startup.hold(); assert not gc.isenabled() and startup.held(); "
             "x = [[] for _ in range(1000)]; startup.release(); "
             "assert gc.isenabled() and not startup.held() and gc.get_freeze_count() > 1000; print('ok')")
