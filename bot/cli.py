@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bot import startup
 from bot.clock import parse_now
 from bot.messages import IncomingMessage
 from bot.runtime import (
@@ -41,6 +42,9 @@ def command(name: str, help_text: str, passthrough: bool = False) -> Callable[[C
     return register
 
 
+# Commands that keep the garbage collector held (bot.startup) past the start: `say` handles one message and
+# ends; `serve` releases it once warmed up. Every other command gets it back before it runs.
+HOLDS_COLLECTOR = frozenset({"say", "serve"})
 # Commands that answer real people (webhooks, Stream mode) or push to them (the scheduler).
 SERVING_COMMANDS = frozenset({"serve", "clock", "dingtalk-stream"})
 DEMO_REFUSED_EXIT = 3
@@ -192,6 +196,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     runtime = runtime_from(args)
     warm_up(runtime)
     app = create_app(runtime)
+    startup.release()  # what the start built, frozen; the collector back on for serving
     server = make_server(args.host, args.port, app, threaded=True)
     background = start_background(runtime) if runtime.settings.scheduler else None
     print(
@@ -268,5 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     if rest and args.command not in PASSTHROUGH:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     args.rest = rest
+    if args.command not in HOLDS_COLLECTOR:
+        startup.release()
     fn, _ = COMMANDS[args.command]
     return fn(args)

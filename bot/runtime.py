@@ -136,7 +136,9 @@ def warm_up(runtime: Runtime) -> None:
     book = runtime.services.rules.current()
     topic.keywords("安全生产工作会议")  # the rules' own tokenizers: made here, shared by forked workers
     tokens.words("开个安全生产会议")
-    meaning_book(book)  # the example banks, indexed (≈0.5 s): else the first record of each process pays it
+    meanings = meaning_book(book)  # the example banks, indexed (≈0.5 s): else the first record of each process pays it
+    if meanings is not None:
+        meanings.index.unpack()  # all its tables decoded here, shared by forked workers (bot.rules.meaning.termcache)
     compile_alternations(book)  # the rules' word lists, one expression each: else each worker compiles them
     regexcache.save()  # what this start compiled, for the next process (a server's master never exits)
     regexcache.release()  # and let go of the file's index: ≈20 MB less in the master and every forked worker

@@ -18,10 +18,14 @@ the database (bot.runtime.demo_refusal): gunicorn then stops with the message in
 import gc
 import sys
 
-from bot.app import create_app
-from bot.runtime import build, demo_refusal, warm_up
-from bot.wsgi_input import bad_body_is_400
-from config.loader import look_at_files_every
+from bot import startup
+
+startup.hold()  # no collections while the master builds what its workers share (bot.startup)
+
+from bot.app import create_app  # noqa: E402  (after hold)
+from bot.runtime import build, demo_refusal, warm_up  # noqa: E402
+from bot.wsgi_input import bad_body_is_400  # noqa: E402
+from config.loader import look_at_files_every  # noqa: E402
 
 look_at_files_every(1.0)
 runtime = build()
@@ -33,6 +37,7 @@ warm_up(runtime)
 app = create_app(runtime)
 app.wsgi_app = bad_body_is_400(app.wsgi_app)  # type: ignore[method-assign,assignment]  # gunicorn's body errors → 400
 runtime.db.dispose()  # before the fork: each worker opens its own connections
-gc.freeze()
 GC_YOUNG = 10_000
 gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
+startup.release()  # frozen, and the collector on again
+gc.freeze()  # what the start built, out of the workers' collections (nothing more when release() froze it)

@@ -86,3 +86,47 @@ def test_a_damaged_or_foreign_index_file_is_worked_out_again(cache_dir) -> None:
 
 def _refused(examples, cut):
     raise AssertionError("worked out again although the file holds it")
+
+
+def test_the_index_read_back_is_decoded_only_as_asked_and_searches_alike(cache_dir) -> None:
+    banks = load_banks([DEFAULT_CONFIG_DIR])
+    synonyms = Synonyms.build(banks.synonyms)
+    fresh = BankIndex(banks.examples, synonyms)  # worked out: plain tables
+    read = BankIndex(banks.examples, synonyms)  # read back: packed tables
+    assert isinstance(read._shares, termcache.Packed) and isinstance(read._docs, termcache.PackedList)
+    assert not read._shares._done and all(d is termcache._MISSING for d in read._docs._done)
+    for question in ("下周开个安全生产工作会，要求各村报材料可以吗", "不开会了，改成发个通知", "每周报一次进度表并留痕"):
+        assert ([(m.example, m.score, m.shared) for m in fresh.search(question)]
+                == [(m.example, m.score, m.shared) for m in read.search(question)])
+        assert fresh.polarity(question, "M01") == read.polarity(question, "M01")
+    assert 0 < len(read._shares._done) < len(read._shares) / 10  # the few terms those questions have
+    read.unpack()
+    assert read._shares == fresh._shares and read._postings == fresh._postings and read._docs == fresh._docs
+    assert isinstance(read._shares, dict) and isinstance(read._docs, list)
+
+
+def test_packed_tables_read_like_the_tables_they_were() -> None:
+    table = termcache.Packed({"a": marshal.dumps([1, 2]), "b": marshal.dumps([(3, 0.5)])})
+    assert table.get("a") == [1, 2] and table["b"] == [(3, 0.5)] and table.get("c") is None
+    assert table.get("c", 7) == 7 and "a" in table and "c" not in table and len(table) == 2
+    assert table == {"a": [1, 2], "b": [(3, 0.5)]} and table.get("a") is table["a"]
+    with pytest.raises(KeyError):
+        table["c"]
+    items = termcache.PackedList([marshal.dumps({"x": 1}), marshal.dumps({})]).converted(dict)
+    assert items[0] == {"x": 1} and items[0] is items[0] and len(items) == 2 and items == [{"x": 1}, {}]
+
+
+def test_a_damaged_byte_inside_the_index_file_is_worked_out_again(cache_dir) -> None:
+    synonyms = Synonyms.build({})
+    examples = [("M01", "violating", "开个会"), ("D13", "complying", "不发文")]
+    want = termcache.bank_state(examples, synonyms, index_module._derived)
+    (path,) = cache_dir.glob("jianfu-bank-index-*.marshal")
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF  # a flipped byte the marshalled structure alone might not notice
+    path.write_bytes(bytes(raw))
+    assert termcache.bank_state(examples, synonyms, _refused_never) == want
+    assert termcache.bank_state(examples, synonyms, _refused) == want  # written again, read back
+
+
+def _refused_never(examples, cut):
+    return index_module._derived(examples, cut)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.rules.meaning.bank import Example
-from bot.rules.meaning.termcache import bank_state
+from bot.rules.meaning.termcache import Packed, PackedList, bank_state
 from bot.rules.meaning.tokens import (
     FRAME_WEIGHT,
     FRAME_WORDS,
@@ -87,11 +87,14 @@ class BankIndex:
     def __init__(self, examples: tuple[Example, ...], synonyms: Synonyms = NO_SYNONYMS) -> None:
         self.examples = examples
         self.synonyms = synonyms
-        # Worked out once per machine and bank (≈0.3 s), then read back (bot.rules.meaning.termcache).
+        # Worked out once per machine and bank (≈0.3 s), then read back (bot.rules.meaning.termcache): the
+        # per-term tables and the examples' terms decoded as questions need them, unless `unpack` is called.
         state = bank_state([(ex.item, ex.polarity, ex.text) for ex in examples], synonyms, _derived)
-        self._docs: list[Counter[str]] = [Counter(doc) for doc in state["docs"]]
+        docs = state["docs"]
+        self._docs: list[Counter[str]] | PackedList[Counter[str]] = (docs.converted(Counter) if isinstance(docs, PackedList)
+                                              else [Counter(doc) for doc in docs])
         self._lengths: list[float] = state["lengths"]
-        self._postings: dict[str, list[int]] = state["postings"]
+        self._postings: dict[str, list[int]] | Packed[list[int]] = state["postings"]
         self._avg: float = state["avg"]
         self._item_of: list[str] = state["item_of"]
         self._idf: dict[str, float] = state["idf"]
@@ -99,11 +102,21 @@ class BankIndex:
         self._denials: list[frozenset[str]] = state["denials"]
         self._own: dict[tuple[str, str], frozenset[str]] = state["own"]
         self._mass: list[float] = state["mass"]
-        self._shares: dict[str, list[tuple[int, float]]] = state["shares"]
+        self._shares: dict[str, list[tuple[int, float]]] | Packed[list[tuple[int, float]]] = state["shares"]
         self._undenied: list[float] = state["undenied"]
         self._recent = functools.lru_cache(maxsize=RECENT)(self._search)
         self._words = functools.lru_cache(maxsize=RECENT)(self._words_of)
         self._by_words = functools.lru_cache(maxsize=WORDINGS)(self._rank)
+
+    def unpack(self) -> None:
+        """Decode every table read back packed now (a server's master before it forks, so that its workers share
+        them rather than each decoding its own copy of what its questions touch)."""
+        if isinstance(self._docs, PackedList):
+            self._docs = self._docs.unpacked()
+        if isinstance(self._postings, Packed):
+            self._postings = self._postings.unpacked()
+        if isinstance(self._shares, Packed):
+            self._shares = self._shares.unpacked()
 
     @staticmethod
     def _weight(key: str) -> float:
