@@ -40,8 +40,8 @@ _STOP_WORDS = frozenset("""
 准备 打算 开 开了 开个 召开了 发 发了 发个 收 行不行 上级 文件 名义 政府 党委 县委 镇党委 乡党委 市里 县里
 省里 镇里 乡里 村里 联合 填 填个 报 报个 写 写个 做 做个 一共 共 共计 合计 总共 累计
 """.split())
-# A word made only of these is a function word (开了个, 来, 过); 镇/乡/县/村/市 only as a word of their own.
-_FUNCTION_CHARS = frozenset("开了个一次场的对到去在被把来我已并和及与等将要能还都也再又吗呢吧啊让请向给前后过以")
+# A word made only of these is a function word (开了个, 来, 过, 开完); 镇/乡/县/村/市 only as a word of their own.
+_FUNCTION_CHARS = frozenset("开了个一次场的对到去在被把来我已并和及与等将要能还都也再又吗呢吧啊让请向给前后过以完")
 _PLACE_CHARS = frozenset("镇乡县村市省区里人")  # 县里来人检查, 迎接省考核: who, not what
 _SCOPES = frozenset({"全县", "全镇", "全乡", "全市", "全区", "全省", "全体"})
 _TRAILING = frozenset({"工作", "实施", "专项", "专题", "紧急", "有关", "相关", "大", "短", "小", "的"}) | (

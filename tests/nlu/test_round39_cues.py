@@ -73,3 +73,9 @@ def test_a_count_put_down_again_is_the_count() -> None:
 def test_no_escort_wanted_is_no_escort() -> None:
     got = _office("拟于下周二赴白沙乡调研村级组织负担情况，不打招呼，不要陪同。")  # the batch's
     assert (got["kind"], got["direction"]) == ("inspection", "outgoing")
+
+
+@pytest.mark.parametrize("text", ["#开会 刚刚开完安全生产调度会，8个人", "今天开完安全生产会"])
+def test_a_meeting_held_to_its_end_keeps_its_topic(text: str) -> None:
+    """Found running the demo as a user: 开完 left 完 in the title (事由：完安全生产)."""
+    assert parse(text, DEC_22, LEX, speaker=demo_speaker("城关镇")).to_json()["title"] == "安全生产"
