@@ -223,9 +223,13 @@ _TIANJIN_WORDS = {"您了": "您", "倍儿": "很"}
 _TIANJIN_GUARDED = {_THIS_JIE: "这", _WHAT_MA: "什么"}
 _TIANJIN_MARK = re.compile(rf"{_THIS_JIE}|您了|倍儿")
 
-# South-western Mandarin (Sichuan, Chongqing, Guizhou, Yunnan): 莫得 (没有), 啥子 (什么), 搞忘了 (忘了).
-_SOUTHWESTERN_WORDS = {"莫得": "没有", "啥子": "什么", "搞忘了": "忘了"}
-_SOUTHWESTERN_MARK = re.compile(r"莫得|啥子")
+# South-western Mandarin (Sichuan, Chongqing, Guizhou, Yunnan): 莫得 (没有), 啥子 and 哪样 (什么), 咋个 (怎么), 搞忘了
+# (忘了), 得不得 (行不行), 可整得 (可以吗: 整 is the south-west's 弄), 板扎 (很好), 克 before where one goes or what
+# one goes to do (克市里, 克参加: 去; not 克服, 千克, 攻克).
+_SOUTHWESTERN_WORDS = {"莫得": "没有", "啥子": "什么", "哪样": "什么", "咋个": "怎么", "搞忘了": "忘了",
+                       "得不得": "行不行", "可整得": "可以吗", "板扎": "很好"}
+_SOUTHWESTERN_GUARDED = {r"(?<![千公毫坦马巧攻以])克(?=[县市乡镇村里局省城参开看查]|的$|的[,;，。])": "去"}
+_SOUTHWESTERN_MARK = re.compile(r"莫得|啥子|哪样|咋个|得不得|可整得|板扎")
 
 # Said in several dialects where Mandarin says otherwise: 今朝 (today), 上半天/下半天 (morning, afternoon), 那日 and
 # 第一日 (那天, 第一天).
@@ -237,7 +241,7 @@ _DIALECTS = (_Dialect(_HAKKA_WORDS, _HAKKA_GUARDED, _HAKKA_MARK),
              _Dialect(_NORTHERN_WORDS, _NORTHERN_GUARDED, _NORTHERN_MARK),
              _Dialect(_NORTHWESTERN_WORDS, _NORTHWESTERN_GUARDED, _NORTHWESTERN_MARK),
              _Dialect(_GAN_WORDS, _GAN_GUARDED, _GAN_MARK), _Dialect(_TIANJIN_WORDS, _TIANJIN_GUARDED, _TIANJIN_MARK),
-             _Dialect(_SOUTHWESTERN_WORDS, {}, _SOUTHWESTERN_MARK),
+             _Dialect(_SOUTHWESTERN_WORDS, _SOUTHWESTERN_GUARDED, _SOUTHWESTERN_MARK),
              _Dialect(_JIANGHUAI_WORDS, _JIANGHUAI_GUARDED, _JIANGHUAI_MARK), _Dialect(_JIN_WORDS, _JIN_GUARDED, _JIN_MARK),
              _SOUTHERN)
 

@@ -98,7 +98,7 @@ _OPENS_WITH_HANDING = re.compile(r"^[▫\s]*(?:上报|报送|报给|报|交给|�
 _ENTRY_ORDINAL = re.compile(r"^第(?P<id>\d{1,9})条")
 # What the ledger's figures are about: a question for figures names one of these.
 _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|材料|报|台账|配额|额度|减负|表|数据|比对|汇报|清单"
-                           r"|(?:记|登)了?(?:多少|几)(?:笔|条)|(?:记|登)了?些?(?:啥|什么)"  # 记了多少笔, 登了些啥: its entries
+                           r"|(?:记|登)了?(?:多少|几)(?:笔|条)|(?:记|登)了?(?:些?(?:啥|什么)|哪些|哪几)"  # 记了多少笔, 登了哪些: its entries
                            r"|次|件|份|场|条|数|同比|环比|登记|单位|乡镇|村|部门|排")
 # A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
 # 报给县委办了, 报过去了, 进行了明察暗访: something done, told (a 情况 or 台账 in it is no question)
@@ -210,6 +210,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         acts.settle(intent, act, describe, command)
         if intent.intent == "correct" and intent.kind is None and intent.entry_id is None:
             intent.kind, intent.direction, _ = describe(clean)  # 碰头会改到10点了: the item it names
+            # 不是发文是收文: the entry is what the correction makes it
+            intent.kind = intent.changes.get("kind", intent.kind)
+            intent.direction = intent.changes.get("direction", intent.direction)
         second_opinion(intent, learned.opinion_on(clean, level, intent.intent))
         return intent
     asking = act.question is not None
@@ -578,7 +581,10 @@ _NOT_ASKING = re.compile(r"最[多少]的|哪(?:个|些)[^,;，；。？?]{1,16}
 _RANKING_DONE = re.compile(r"(?:通报|公布|公开|晾晒|搞个|搞)[^,;，；。？?]{0,16}$")
 
 
-_A_FEW = re.compile(r"几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|村|户|家|单位|同志|干部|领导|老板|同事)"
+# 就局里几个股室, 只有几个人: only a few (not 才开了几个会, which asks)
+_ONLY_SO_FEW = "|".join(f"(?<=[就只仅][^,;，。？?了过]{{{n}}})" for n in range(5))
+_A_FEW = re.compile(rf"(?:{_ONLY_SO_FEW})几(?:个|家|所|位|名|户)"
+                    r"|几(?:个|家|所|位|名|户)?(?:人|厂|企业|学校|村|户|家|单位|同志|干部|领导|老板|同事)"
                     # 新来的几个中心校安全专干, 看了几个水塘边的警示牌: a few people named by their post, a few things seen
                     r"|几个(?=[^,;，。？?]{0,6}?(?:专干|干部|老师|校长|院长|站长|所长|书记|主任|人员))|(?<=看了)几个"
                     r"|(?<=[们咱俺])几个"  # 我们几个参加的: a few of us
@@ -871,14 +877,16 @@ def _details_file(intent: Intent, command: grammar.Command, now: dt.datetime, le
         return  # 报备 #12: the entry already holds the details
     # a filing looks ahead (…方案已附 is the paperwork done, not the inspection), unless it is filed late (补报备)
     late = _FILED_LATE.search(intent.text) is not None
-    a = analyse(command.content, now, lex, past=None if late else False, plan=not late)
+    content = _FILED_WITH.sub("", command.content)  # 向县委办报备：…开会: whom it is filed with holds no meeting
+    a = analyse(content, now, lex, past=None if late else False, plan=not late)
     if len(a.time.spans) > 1:  # 关于清明期间森林防火，拟明日印发: the festival is the topic, 明日 the day
-        topical = _topic_times_blanked(command.content, a)
-        if topical != command.content:
+        topical = _topic_times_blanked(content, a)
+        if topical != content:
             a = analyse(topical, now, lex, past=None if late else False, plan=not late, earlier=a)
     _fill_item(intent, a, now, lex)
 
 
+_FILED_WITH = re.compile(r"^\s*(?:向|给|报)[^,;，；。:：\s]{2,10}?\s*[:：]")
 _CLAUSE_SPLIT = re.compile(r"[,;，；。]")
 _WHAT_FOR = re.compile(r"要用|用的?$|备用|参考")  # 明天班子会要用: what the file is for
 
