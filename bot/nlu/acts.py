@@ -294,6 +294,8 @@ def screen(act: Act, command: Command | None) -> Command | None:
             return None
         if command.intent in ("report", "compare", "export") and _ASKS_THE_BOT.search(act.text):
             return command  # 台账能不能导个excel出来, 汇报能自动生成不: asking the bot to do it is a request
+        if command.intent == "compare" and _ASKS_HOW_THEY_DIFFER.search(act.text):
+            return command  # 两本账有没有对不上的: what the comparison answers
         if command.intent in NOT_FOR_QUESTIONS or command.intent in ("report", "compare", "export"):
             return None
         if command.intent == "quota" and act.name == "check":
@@ -306,6 +308,7 @@ def screen(act: Act, command: Command | None) -> Command | None:
     return command
 
 
+_ASKS_HOW_THEY_DIFFER = re.compile(r"对不上|对得上|对上|一致|差[了几多]|差异|不一样|出入|相符|吻合")
 # A ledger act told as done (报到, 印发了, 交到…): the 双台账 or 汇报 it mentions is what was handled, not a request.
 _TOLD_DONE = re.compile(r"印发|下发|报到|报给|报送|交到|交给|发到|(?<![没未])收到|通知(?:了|各)")
 # …周分析没收到，再推一次: the push asked for again

@@ -46,7 +46,7 @@ _DURATION = guarded(
     rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}"
 )
 _QUANTITY = guarded(
-    rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批|样(?![本板品子])"
+    rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批|样(?![本板品子])|回(?![来去复应头事])"
     r"|本(?=$|[,;，。；\s]|台账|花名册|册|资料|汇编|材料))"  # 花名册一共两本 (not 两本台历: things, not papers)
     rf"|{NUM_START}(?P<n10>{NUM})文(?![化明艺字章凭书])"  # 3号、4号两文: 文 counted as 件
     r"|(?<=[\u4e00-\u9fff□■▫])\s?[xX×*](?P<n11>\d{1,3})(?!\d)"  # 通知x2, 市爱卫办x2: a list's count of the item before
@@ -348,8 +348,8 @@ _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
 _COUNT_ALONE = re.compile(rf"\s*(?:共|一共|总共|合计|计)?\s*{NUM}\s*[个件份次场条篇张期回趟](?:吧|啊)?\s*$")
 # 补3件 after the whole (一共6件，之前没登全，补3件): the ones put down now
 _MAKING_UP = re.compile(r"(?:^|[,;:\s])(?:再|先)?补(?:记|登|录)?了?$")
-# 计5件 as the bookkeeper's total (省委办2件，市委办3件，计5件); not 统计/会计/设计 and the like
-_SUM_WORD = re.compile(r"共|合计|总计|(?<![统会设估审核伙算生])计(?=[\d一二三四五六七八九十两])")
+# 计5件 as the bookkeeper's total (省委办2件，市委办3件，计5件; 合起来8件); not 统计/会计/设计 and the like
+_SUM_WORD = re.compile(r"共|合计|总计|(?<![统会设估审核伙算生])计(?=[\d一二三四五六七八九十两])|(?<=[合加])起来")
 _NUMBERED = re.compile(r"(?:^|[\s,;:])[1-9][.、．]")  # 1.县委办来文2件；2.…: items listed, each to add
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,7 +59,8 @@ from bot.nlu.numbers import NUM, to_int
 from bot.nlu.timeexpr import TimeInfo
 from bot.nlu.title import HOLE, extract_title
 from bot.nlu.units import (
-    CompiledLexicon, Parties, compile_lexicon, find_parties, find_unit_name, government_level, tokenizer,
+    CompiledLexicon, Parties, Party, compile_lexicon, find_parties, find_unit_name, government_level, ranks_below,
+    tokenizer,
 )
 from bot.nlu.vocab import MASK, KindInfo
 
@@ -329,7 +330,7 @@ _TOPIC_AFTER = re.compile(r"[^,;\s]{0,4}?(?:值班|收官|慰问|安排|走访|�
 # 安全生产情况) names the work, not the day, once another time says when.
 _FESTIVAL_AS_TIME = re.compile(r"(?:节|当天|那天|这天)?(?:前|后|当天|那天|这天|上午|下午|晚上|早上|中午|假期|放假|开|召开"
                                r"|举行|举办|来|去|到|[,;\s]|$)")
-_TOPIC_TIME = re.compile(rf"(?:{'|'.join(festivals.FESTIVAL_NAMES)})(?:节|当天)?|(?:今年|明年)?(?:年底|年末|年初)")
+_TOPIC_TIME = re.compile(rf"(?:{'|'.join(festivals.FESTIVAL_NAMES)})(?:节|当天)?(?:假期|期间)?|(?:今年|明年)?(?:年底|年末|年初)")
 
 
 # A record's day this far from today, read from a festival the work is about, is that festival's last
@@ -510,12 +511,31 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
         counts, kind = extract_counts(masked), vocab.detect(masked, text, named, asking)
         if len(counts.spans) >= 2 and kind.kind is not None and kind.head is not None:
             counts = _first_item_counted(masked, text, kind, counts)
+        if kind.direction == "incoming" and counterpart is not None and _goes_down_to_act(masked, kind, counterpart,
+                                                                                      lex, speaker):
+            kind = replace(kind, direction="outgoing", direction_explicit=True)
     holed = _marked(masked, counts.spans, HOLE)
     holed = holed.replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
     return Analysis(text, timed, masked, holed, time, parties, counts, kind, named, speaker, asking)
 
 
 _ITEM_EDGE = re.compile(r"[,;:，；：]")
+# 到青山镇开…现场推进会, 去河口镇督导…, 去城关镇看了…: where one goes, then holds or looks (not 陪市局去…, 去…参加)
+_GONE_TO = re.compile(r"(?<![陪随跟])(?:去|到|赴|下到)$")
+_HOLDS_OR_LOOKS = re.compile(rf"[▫\s]*(?:开|召开|{vocab.LOOKING}|看了|查了|督导|督查|检查|暗访|调研|验收|考核)")
+
+
+def _goes_down_to_act(masked: str, kind: vocab.KindInfo, counterpart: Party, lex: CompiledLexicon,
+                      speaker: Speaker | None) -> bool:
+    """A unit that goes to one below it (a county bureau to a town, a town to a village) to hold a meeting or to
+    look at something acts itself there: the place gone to is no host above us."""
+    if kind.kind not in ("meeting", "inspection") or speaker is None:
+        return False
+    if not _GONE_TO.search(masked, max(0, counterpart.start - 2), counterpart.start):
+        return False
+    if not _HOLDS_OR_LOOKS.match(masked, counterpart.end):
+        return False
+    return ranks_below(counterpart.name, speaker, lex)
 
 
 def _first_item_counted(masked: str, text: str, kind: vocab.KindInfo, counts: Counts) -> Counts:

@@ -253,16 +253,17 @@ _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
 # A later day that says when the item itself happened, after an earlier day that set it off (县里昨天刚部署，
 # 今天就来督查; 县委办昨天来电话，已于今日报出; 上周开过，今天再开; 1月8号下发的文件今天才转到): that day is the item's.
-_SET_OFF = re.compile(r"[^,;，。]{0,8}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到|要求|发了个|要填"
+_SET_OFF = re.compile(r"[^,;，。]{0,12}?(?:部署|布置|下发|印发|来电|电话|通知|开过|查过|来过|收到|接到|要求|发了个|要填"
                       # 前天晚上高坡村火点的事, 昨晚起了个小火点: what happened, that the item is about
                       r"|的事|起了|出了|发生)")
 # The act itself in the later day's clause: 今天上午已把…报过去了, 我们明天报1份, 昨天下午5点在村委会开了个…会
 _THE_ACT_LATER = re.compile(r"[^,;，。]{0,12}?(?:就|再|才|已经?|(?:报|交|送|开|发|查|来|印发|下发|召开)"
-                            r"(?:了|过|个|[\d一两二三四五六七八九十])|(?:报|交|送)上去|(?:来|去|到)[县乡镇村局市里]?(?=督查|检查|考核|调研|督导|暗访|查))")
+                            r"(?:了|过|个|[\d一两二三四五六七八九十])|(?:报|交|送)上去|(?:来|去|到)[县乡镇村局市里]{0,2}(?=督查|检查|考核|调研|督导|暗访|查))")
 # 今天来了会议通知，下周一全市视频会 / 今天接到通知，明天开会: a notice that came, then the meeting's own day
 # 昨天县政府办通知，明天参加…动员会: a notice told as the clause's verb, announcing the meeting after it
-_NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:(?:来了?|收到|接到)[^,;，。]{0,6}?通知|通知(?=[,，:：]))")
-_MEETING_ON = re.compile(r"[^,;，。]{0,20}?会(?:议)?(?=$|[,;，。\s])")
+_NOTICE_CAME_IN = re.compile(r"[^,;，。]{0,8}?(?:(?:来了?|收到|接到)[^,;，。]{0,6}?通知|通知(?=[,，:：\s]))")
+# …the meeting, or the visit, announced (下周二迎接市里减负督查)
+_MEETING_ON = re.compile(r"[^,;，。]{0,20}?(?:会(?:议)?(?=$|[,;，。\s])|督查|检查|考核|调研|督导|暗访|验收)")
 _THE_ACT_DONE_ON = re.compile(r"(?:已于|已经于|说)\s*$")
 _DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
 # 督查方案今天就报县委办审, 会议方案昨天才报上去: the day a plan is filed for review
@@ -392,8 +393,9 @@ _AHEAD = guarded(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召�
 _NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
                           r"|通知(?:刚|已|已经)?到了?"
                           r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
-# …，通知刚到: told after what it announces (not 收到…通知一份, a notice recorded as received)
-_NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到")
+# …，通知刚到 or …，刚接到电话通知: told after what it announces (not …，收到…通知一份, a notice recorded as received)
+_NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到|(?:刚|才|刚刚)(?:接到|收到)[^,;，。\s]{0,8}?(?:通知|电话)"
+                               r"(?![^,;，。]{0,3}?[一两二三四五六七八九十\d]+[份件个])")
 _SETS_THE_DAY = re.compile(r"(?:将于|定于|定在|安排在|计划在|拟于|准备在?)\s*$")
 _CLAUSE_EDGE = re.compile(r"[,;:!?。，；：！？\s]")
 

@@ -39,10 +39,10 @@ _ITS_INSPECTION = (r"\s?(?:的|那个|这个|那次|这次)?\s?(?:检查|督查|
 _ORG = (r"(?:团[省市县区]委"  # the Youth League's committee above (团县委, 团市委)
         r"|(?<!列席|出席|参加)[省市县区]人大常委会"
         # 县人大, 县政协农业农村工委, 市人大常委会办公室: the legislature and the advisory body, and their committees
-        r"|(?<!列席|出席|参加)[省市县区](?:人大|政协)(?:常委会)?(?:[\u4e00-\u9fff]{0,6}?(?:工委|委员会|办公室))?"
+        r"|(?<!列席|出席|参加)[省市县区](?:人大|政协)(?:常委会)?(?:[\u4e00-\u9fff]{0,6}?(?:工委|委员会|办公室))?(?!常委会)"
         r"|[省市县区]委(?:组织部|宣传部|统战部|政法委|巡察办|督查室|编办)"  # the 委 alone would end it
-        # (not through a bureau to a verb's 办: 市局打电话交办 is 市局)
-        r"|(?:[省市县]|(?<![社小园景城校片辖矿山库灾街])区)(?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里局]{0,5}"
+        # (not to a verb's 办: 市局打电话交办 is 市局)
+        r"|(?:[省市县]|(?<![社小园景城校片辖矿山库灾街])区)(?:[^\s,;:!?的了在来到对和与及向给把被、□■\d开召去参里]{0,5}"
         r"(?:纪委|常委会|委员会|安委会|委(?<!安委)|(?<![交督承协主代转催领包查批试开创举兴合经速])办(?![学理事公好成完])|局|厅|组(?<!中心组)|室|院|政府|中心(?!组)|疾控|大队|支队|部|站|处|指挥部|防指|残联|妇联|侨联|文联|工商联|工会|团委"
         r"|科协)|里|委|政府"
         rf"|{_SECTOR}(?![\u4e00-\u9fff]{{0,4}}?(?:局|委|厅|办|系统|工作|行业|领域|预案|物资|演练|值班|管理)))(?!织)"
@@ -65,7 +65,7 @@ _ORG = (r"(?:团[省市县区]委"  # the Youth League's committee above (团县
 _OFFICE_OF = re.compile(r"组织部|宣传部|统战部|政法委|巡察办|编办")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
-                 "|到|赴|去|对|向|给|跟|找|参加|出席|列席|收看|接(?=[^，,。;]{1,10}?通知)|接受|迎接|配合|陪同|收到|接到|收|来自|被|转发|要求|督促"
+                 "|到|赴|去|对|向|给|跟|找|参加|出席|列席|收看|接(?=[^，,。;]{1,10}?通知)|接受|迎接|接待|配合|陪同|收到|接到|收|来自|被|转发|要求|督促"
                  "|让|叫|要(?=[^，,。;]{1,12}?(?:报|交|填|上传))"  # 要河口镇中心校报…: the one asked
                  # 检查城关镇培训点, 夜查白沙乡…: the one inspected
                  "|检查|督查|督导|考核|抽查|夜查|暗访|调研|巡查|核查|(?<![调检审核普排督抽夜巡])查")
@@ -103,7 +103,7 @@ _SENDS = (rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
 # An organisation outside the org naming a meeting (县防指电话会, 市应急材料报送培训会): the meeting is its own (not a
 # team's or an office's, which may be ours, nor 县委常委会, which names the body more than whose it is).
 # 县委组织部的…专审会 too, but not 县里的会 (said of a level, it may be the one we hold again).
-_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?<!委)(?=(?:(?<!里)的(?=[^,;，。的开参召来去]{{0,10}}?会))?[^,;，。的]{{0,10}}?"
+_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?<![县镇乡党市省]委)(?=(?:(?<!里)的(?=[^,;，。的开参召来去]{{0,10}}?会))?[^,;，。的]{{0,10}}?"
                 r"(?:会议|会(?![计员长同商晤面见客话儿友堂所务诊签心意室场议派来去下到把对给在有再按将不])))")
 # 民政局王股长带队来查了: its people lead the way here
 _LED_HERE = (r"(?=[\u4e00-\u9fff]{1,4}?(?:股长|科长|局长|处长|主任|领导|同志)(?:带队|带人|带着人)?"
@@ -203,6 +203,12 @@ def _another_party(name: str, text: str, start: int, lexicon: CompiledLexicon, s
         return False  # 代青山镇登记：青山镇昨天开了…: the unit recorded for, wherever it is named again
     theirs, ours = _RANK.get(lexicon.levels.get(name, ""), -1), _RANK.get(speaker.level or "", -1)
     return theirs >= 0 and ours >= 0 and theirs > ours  # a peer (青山镇明天开会, said in 城关镇) is not ours to record
+
+
+def ranks_below(name: str, speaker: Speaker, lexicon: CompiledLexicon) -> bool:
+    """The unit named is below the speaker's (a town, said in a county bureau)."""
+    theirs, ours = _RANK.get(lexicon.levels.get(name, ""), -1), _RANK.get(speaker.level or "", -1)
+    return 0 <= theirs < ours
 
 
 def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = None) -> Parties:

@@ -49,8 +49,8 @@ _MEETING_NOUN = guarded(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
     r"|(?<!校外)(?P<train>培训|轮训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表|机构|点|监管|平台|学校|行业|市场|资金|费)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|现场办公(?!室)|观摩(?:会)?|述职评议|主题党日|(?:视频|电视电话)(?:调度|连线|会商)|(?:跟|与|同)[^,;，。]{1,8}?会商(?!会)|(?:开班|开学|启动|揭牌|颁奖|签约|誓师|表彰)(?:仪式|典礼)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
-    r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委|管委)会(?!成员|主任|委员|办|的成员)"
-    r"|(?<![村居]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
+    r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委)会(?!成员|主任|委员|办|的成员)"
+    r"|(?<![村居管]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
     rf"|{_NOT_BEFORE_MEETING}(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
     r"(?!(?<=[□■]会)[派来去下到把对给在有再按将])"  # 市应急局会派人下来: a unit that will, not its meeting
@@ -69,23 +69,24 @@ INSPECTION_SUBTYPES = {
     "复查": "检查", "复核": "检查", "验收": "检查", "抽检": "检查", "测评": "考核", "评估": "考核", "评比": "考核",
     "审计": "检查", "巡察": "督查", "督办": "督查", "受检": "检查", "执法": "检查", "双随机": "检查",
     "视察": "调研", "回访": "调研", "年检": "检查", "巡考": "检查", "考察": "考核", "回头看": "督查",
-    "视频点名": "检查", "电话点名": "检查", "点名抽查": "检查",
+    "视频点名": "检查", "电话点名": "检查", "点名抽查": "检查", "安全诊断": "检查", "安全体检": "检查",
 }
 _INSPECTION_NOUN = guarded(
     r"(?:大|明察)?(?P<word>督查|检查|考核|督检考|调研|督导|暗访|迎检|抽查|巡查|核查|复核|排查|考评|复查|验收|抽检|测评|评估|评比"
     r"|审计|巡察|督办(?![单函件])|受检|执法|双随机|视察|回访|年检|巡考|考察(?!学习)|回头看"
     # 接市局视频点名: a roll call of the duty desk by video, a spot check; 市卫健委来摸底…: a visit to take stock
-    r"|视频点名|电话点名|点名抽查|夜查|夜间检查|(?<=来)摸底)"
+    r"|视频点名|电话点名|点名抽查|夜查|夜间检查|(?<=来)摸底|安全诊断|安全体检)"
     r"(?!组(?!织)|室)")
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
     "表格": "报表", "表册": "报表", "表": "报表", "数据": "报表", "材料": "材料", "总结": "材料",
-    "报告": "材料", "小结": "材料", "名单": "报表", "花名册": "报表", "台账": "报表",
+    "报告": "材料", "小结": "材料", "名单": "报表", "花名册": "报表", "台账": "报表", "记录": "材料",
     "日报": "信息简报", "周报": "信息简报", "月报": "信息简报", "快报": "信息简报", "专报": "信息简报",
 }
 _REPORT_NOUN = guarded(
     r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|小结|报告|数据|信息(?!化|系统|平台)"
     r"|(?<![代发外])表(?![彰扬示态演达率现决情])|[Aa][Pp][Pp]|小程序|(?<!会议)(?<!发文)(?<!收文)(?<!文件)(?<!督查)(?<!检查)清单|承诺书|责任书|(?:(?<=情况)|(?<=[份个]))说明"
+    r"|(?<![会议话讲])(?<!会议)(?<!谈话)记录(?!本|仪|员)"
     r"|(?<=[\u4e00-\u9fff]{2})(?<![有没再都去来要还])统计(?=$|[,;，。\s]))"
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
@@ -112,7 +113,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # (■要求: the unit acting demands, 县委办要求县直各单位报送… said in 县委办, not 按县委办要求; □要求: another
         # demands of us)
         rf"(?<![按照据{MASK}个份的]){_NOT_AS_REQUIRED}(?:要求|让|叫|喊|请|通知|督促|布置|安排)"
-        rf"(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED}))"
+        # (让园区管委会把12家企业的…台账拍照发过来: what is handed in, named after 把, may be long)
+        rf"(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED})|{_CLAUSE}{{0,10}}?把{_CLAUSE}{{0,18}}?(?:{_DEMANDED}))"
         # 通知各中心校：周五前报…排查表, 发的通知：各校20日前报…计划: a notice whose body demands a paper of those below
         rf"|(?:(?<![按照据■{MASK}个份的收接到])|(?<=发的)|(?<=发了个)|(?<=发个))通知(?:{_CLAUSE}{{0,8}}?)?[:：]"
         rf"(?=[^。;；？?]{{0,24}}?(?:报|交|填|上传)(?!告|道|名|到)[^。;；？?]{{0,16}}?(?:{_DEMANDED}|表|计划|方案|清单|名单|记录))"
@@ -143,7 +145,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("doc_out", "document", "outgoing", (
         rf"印发|(?<!看了)(?<![看瞧])下发(?!热|烧)|制发|发文|转发|翻印|行文|发函|(?<![以上如见])下了?[个一份道]{{0,2}}(?:文(?![化明艺字])|便[函笺]|通知|红头|白头)"
         rf"|(?<![开出])发(?![展生现放言挥起热动扬布给表出送到])"
-        rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|通告|公告|便[函笺]|函|方案|通报|意见|纪要|白头|红头)|了?(?:[一两二三四五六七八九十\d几]+|个)件)"
+        rf"(?={_CLAUSE}{{0,8}}?(?:文件|文|通知|通告|公告|便[函笺]|函|方案|通报|意见|纪要|白头|红头|提示(?![音语])|提醒函)"
+        rf"|了?(?:[一两二三四五六七八九十\d几]+|个)件)"
         rf"|(?<![开出])发了?[个一]?(?={_CLAUSE}{{0,16}}?的(?:文件|文(?![化明艺字])|通知))"
         rf"|(?:出|编|印|办|发)了?(?:[一两二三四五六七八九十几\d]期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?(?:简报|通报))")),
     ("meeting", "meeting", None, (
@@ -155,10 +158,11 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 参加…考核工作部署会: the inspection word only qualifies the meeting that heads the phrase
         rf"(?!{_NOMINAL}{{0,6}}?(?:会|座谈|培训)))")),
     ("report_in", "report", "incoming", (
-        rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])"
+        # (给县政府报了个请示: a request for instructions is a document of ours)
+        rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])(?!了?[个一份]?请示)"
         # 今天报 市卫健委 …自查情况 1份 (报两办备案: a plan filed, not a paper handed in)
         rf"|(?:报给|交给|送给|交到|送到|报(?:到|至)?)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
-        rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单))"
+        rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数))"
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
         rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
@@ -218,13 +222,15 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
 # 县委办督查室来查…, 县委办的督查又来了); ■ is another organisation masked. units.py reads parties with it too.
-ITS = (r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室科]"
+ITS = (r"(?:[和与跟同及、](?![我咱俺本])[^,;，。\s▫□■]{1,5}?(?=[▫\s]|联合|一起|一同|来|下来))?"  # 县教育局和交警…联合来查: with another
+       r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室科]"
        # 民政局王股长带队来查了, 县妇联蒙主席来河口调研: its people
        r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|主席|书记|部长|站长|所长|院长|队长|领导|督学|专家)))?"
        r"(?:一行(?:[一两二三四五六七八九十\d]+人)?)?")  # 市教科院张主任一行三人来县调研: its party
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
 ADVERBIAL = (r"(?:[▫\s:：()（）]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
+             r"|联合|一起|一同|共同"
              r"|打电话|通过电话|电话"
              r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
 # We as the subject of what is proposed or done (我们还要不要再开一次, 局里准备转发, 咱镇还发不发): ours.
@@ -435,7 +441,9 @@ _NOT_COUNTED = re.compile(r"(?:不算|不计|除外|不用记|不用登|不登|�
 # 未开汇报会, 没搞座谈, (去白沙乡现场看一下，)不发通知: told of the work, a meeting not held or a notice not sent is
 # no item
 _NOT_HELD = re.compile(rf"(?:未|没有?|并未|也没|不)(?:开|召开|搞|安排|组织){_CLAUSE}{{0,6}}?(?:会|座谈)"
-                       rf"|(?:未|没有?|并未|也没|不)(?:发|下发|印发)了?{_CLAUSE}{{0,4}}?(?:通知|文件|文(?![化明字艺]))")
+                       rf"|(?:未|没有?|并未|也没|不)(?:发|下发|印发)了?{_CLAUSE}{{0,4}}?(?:通知|文件|文(?![化明字艺]))"
+                       # 没提前通知, 不打招呼: how a visit was made, not a notice
+                       r"|(?:未|没有?|并未|也没|不)(?:提前|事先|预先)?(?:通知|打招呼)")
 
 
 def _drop_excluded(verbs: list[_Cue], nouns: list[_Cue], masked: str,
@@ -672,6 +680,7 @@ _NOTICE_RECEIVED = re.compile(rf"(?:收到|接到|接|收)(?:了)?{_CLAUSE}{{0,1
                               # 县委办电话通知下周一开…会, 市局督导室通知，6月9号来查…: a party above notifies
                               rf"|(?<=[{MASK}])[^,;，。{MASK}■]{{0,4}}?(?:电话|口头|打电话)?通知(?![书单件文])")
 # 县委办督查室下周一来查…，通知昨天收到了: the visit told, then how we heard of it
+_CLAUSE_BREAK = re.compile(r"[,;:!?。，；：]")
 _NOTICE_RECEIVED_AFTER = re.compile(r"(?<=[,;，；\s])通知[▫\s]*(?:已经?|也|都)?(?:收到|接到)了?(?=$|[,;，。\s])")
 _VISIT_ANNOUNCED = re.compile(rf"(?:来|到)(?:我|本|咱)|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])"
                               rf"|(?:来|(?<![收接得做达想遇看报听])到){_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访|验收|查)")
@@ -687,6 +696,9 @@ def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
     told_after = notice is None and (notice := _NOTICE_RECEIVED_AFTER.search(masked)) is not None
     if notice is None or any(s < notice.end() and notice.start() < e for s, e in named):
         return verbs, nouns
+    if not told_after and not _EVENT_ANNOUNCED.search(masked, notice.start()) and _CLAUSE_BREAK.search(
+            masked, 0, notice.start()):
+        told_after = True  # 周五省厅来明查暗访，刚接到电话通知: the visit told first, then how we heard of it
     if not _EVENT_ANNOUNCED.search(masked, *((0, notice.start()) if told_after else (notice.start(),))):
         return verbs, nouns
 
@@ -706,7 +718,7 @@ def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
 def _issuing(paper: str) -> re.Pattern[str]:
     """We 下/发/印发 `paper`, and it goes on to ask someone to 报/填/交."""
     return re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:一|个|份)*{paper}{_CLAUSE}{{0,3}}?[,;\s]?(?:让|要求|叫)?"
-                      rf"{_CLAUSE}{{0,12}}?(?:报|填|交)")
+                      rf"(?:{_CLAUSE}{{0,12}}?|{_CLAUSE}{{0,8}}?把{_CLAUSE}{{0,14}}?)(?:报|填|交)")  # (…把…底数报上来)
 
 
 # 给各村下通知，报年终考核材料 / 发通知要求各村把名单报上来: the notice carries a demand for materials, and the
@@ -1050,7 +1062,7 @@ def _subtype(kind: str | None, direction: str | None, head: _Cue | None, masked:
 
 
 _APPOSITION = re.compile(r"[▫\s]*(?:是|为|即|系|也就是|就是)")
-_FORMAT_ALONE = re.compile(r"\s*(?:视频|线上|网络|远程|电视电话)(?:会|会议)(?=$|[,;:，；：。\s])")
+_FORMAT_ALONE = re.compile(r"\s*(?:视频|线上|网络|远程|电视电话|现场)(?:会|会议)(?=$|[,;:，；：。\s])")
 
 
 _ASSEMBLY_OF = re.compile(r"(?:党员|代表|干部|职工|群众|村民|居民|股东|全体|教职工)$")
