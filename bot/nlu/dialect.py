@@ -3,9 +3,10 @@ cadres type them in a work group, read as Mandarin before anything else.
 
 琴日收咗县卫健局个通知 is 昨天收了县卫健局个通知; 听日下昼县里开会，我哋使唔使去 asks 明天下午…我们用不用去 (Cantonese,
 Guangdong and Guangxi); 明朝下半日叫两只院长过来碰个头 is 明天下午叫两个院长过来碰个头, 可以伐 asks 可以吗 (Wu,
-Shanghai, south Jiangsu, north Zhejiang); 顶礼拜阮站去查 is 上礼拜我们站去查 (Southern Min); 收哒…可以啵 is
-收了…可以吗 (Xiang); 天光日下昼涯兜参加，做得无 is 明天下午我们参加，可以吗 (Hakka; read first: it shares 唔 and
-上昼 with Cantonese but ends a question with 唔 where Cantonese negates). The words are each dialect's everyday written
+Shanghai, south Jiangsu, north Zhejiang); 顶礼拜阮站去查 is 上礼拜我们站去查 (Southern Min; 昨暝有开 is 昨天已开,
+Eastern Min); 收哒…可以啵 is 收了…可以吗 (Xiang); 天光日下昼涯兜参加，做得无 is
+明天下午我们参加，可以吗 (Hakka; read first: it shares 唔 and 上昼 with Cantonese but ends a question with 唔 where
+Cantonese negates). The words are each dialect's everyday written
 ones (particles, pronouns, day words, question forms), each replaced by its Mandarin word. Only a message holding a
 word of that dialect that no Mandarin sentence has is rewritten, so Mandarin's own 系统, 今日, 同 or 只 are never
 touched. Each replacement keeps to about the same length: the parser's spans are read in the rewritten text, and
@@ -91,15 +92,28 @@ _MIN_WORDS = {
     "今仔日": "今天", "明仔载": "明天", "明仔再": "明天", "昨昏": "昨天", "下晡": "下午", "暗时": "晚上", "中昼": "中午",
     "顶个礼拜": "上个礼拜", "顶礼拜": "上礼拜", "顶个月": "上个月", "顶年": "去年", "攏总": "一共", "攏": "都",
     "袂使": "不可以", "会使": "可以", "有加无": "多了没有",
+    # Eastern Min (Fuzhou, east Fujian): 今旦/明旦/后旦/前旦 (days), 昨暝 (yesterday), 暝晡 (evening), 上昼/下昼, 会使卖使
+    # (行不行: 卖 is 不会), 伊们 (他们)
+    "今旦": "今天", "明旦": "明天", "后旦": "后天", "前旦": "前天", "昨暝": "昨天", "暝晡": "晚上", "上昼": "上午",
+    "下昼": "下午", "会使卖使": "行不行", "伊们": "他们",
 }
 _MIN_GUARDED = {
     r"早起(?!床)": "上午",
+    # 有 before a verb tells it done (有收到, 有报给…了, 我有参加); 毛 is 没 (还毛报批), or 什么 ending a question (做毛)
+    r"(?<![没还只])有(?=收到|开|报|发|来|去|印发|通知|要求|组织|参加|给|向|看|查|陪|接|登|去)": "已",
+    r"(?<=[还都也])毛(?=[报开发去来登有收批])|毛(?=[报开发登收批])": "没",
+    r"(?<=[做干弄搞])毛(?=$|[?？,，])": "啥",
+    r"(?<=[一两二三四五六七八九十几\d个])侬": "人",
     r"(?<!礼)拜(?=[一二三四五六日])": "周",
     r"阮(?=[乡镇站村]|单位|这边|参加|报|去|记|准备|代)": "我们",
     r"(?<=[一两二三四五六七八九十半几])点钟": "小时",
 }
 # (not 会使, which Mandarin says too: 这样会使负担加重)
-_MIN_MARK = re.compile(r"今仔日|明仔载|明仔再|昨昏|下晡|暗时|中昼|顶礼拜|顶个礼拜|顶个月|攏|袂使|阮(?=[乡镇站村])")
+_MIN_MARK = re.compile(r"今仔日|明仔载|明仔再|昨昏|下晡|暗时|中昼|顶礼拜|顶个礼拜|顶个月|攏|袂使|阮(?=[乡镇站村])"
+                       r"|今旦|明旦|后旦|前旦|昨暝|暝晡|会使卖使|伊们|做毛(?=[?？])"
+                       # 有 telling a thing done, as no Mandarin sentence does (县纪委有来查, 有收到, 礼拜一有开…培训)
+                       r"|(?<![没还只是])有(?=收到|来[^,，。]{0,3}?(?:查|检|督|调研)|报了"
+                       r"|开[^,，。吗？?]{1,12}?(?:会|培训)(?![^,，。]*[吗？?]))")
 
 # Xiang (Hunan): 哒 (了), 啵 (吗), 冒/冒得 (没/没有), 么子 (什么), 么样 (怎么), 要得 (行), 今日/明日/上昼/下昼, 那日.
 _XIANG_WORDS = {

@@ -87,7 +87,7 @@ _QUERY = guarded(
     r"|(?:登|记)了?(?:些|哪些)?(?:啥子|啥|什么)"  # 昨天登了些啥子: what was recorded
     r"|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
     r"|(?<![督检核抽排巡审调备普])(?<!实地)(?<!现场)(?<!逐一)(?<!随机)查(?:一下|下|询|看|查)"  # 实地查看 inspects
-    r"|看看|看一下|看下|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
+    r"|(?<!顺便)(?<!顺带)(?<!顺路)(?:看看|看一下|看下)|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
 # 督查时要查各村近三年的全部台账: what an inspection will look at, a practice told, not figures asked for
@@ -99,7 +99,8 @@ _OPENS_WITH_HANDING = re.compile(r"^[▫\s]*(?:上报|报送|报给|报|交给|�
 _ENTRY_ORDINAL = re.compile(r"^第(?P<id>\d{1,9})条")
 # What the ledger's figures are about: a question for figures names one of these.
 _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|材料|报|台账|配额|额度|减负|表|数据|比对|汇报|清单"
-                           r"|(?:记|登)了?(?:多少|几)(?:笔|条)|(?:记|登)了?(?:些?(?:啥|什么)|哪些|哪几)"  # 记了多少笔, 登了哪些: its entries
+                           # 记了多少笔, 登了哪些: its entries
+                           r"|(?:记|登)了?(?:多少|几)(?:笔|条)|(?:记|登)了?(?:些?(?:啥|什么)|哪些|哪几)"
                            r"|次|件|份|场|条|数|同比|环比|登记|单位|乡镇|村|部门|排")
 # A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
 # 报给县委办了, 报过去了, 进行了明察暗访: something done, told (a 情况 or 台账 in it is no question)

@@ -146,6 +146,8 @@ _ALTERNATIVES = [
     ("isoweek", rf"(?P<iw_y>{YEARWORD})?的?第(?P<iw_n>[1-4]\d|5[0-3]|[6-9]|[二三四五]十[一二三四五六七八九]?"
                 r"|十[一二三四五六七八九]?|[六七八九])(?:个)?(?:周|星期)(?![一二三四五六日天1-7末])"),
     ("ordmonth", rf"(?P<om_y>{YEARWORD})?(?:的)?第(?P<om_n>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])个月"),
+    # 今年前5个月, 去年前两个月: the year's first months, as statistics count them
+    ("firstmonths", rf"(?P<fm_y>{YEARWORD})(?:的)?前(?P<fm_n>1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])个月"),
     ("ymd", rf"(?P<b_y>{YEARWORD})(?P<b_m>{MM})月(?P<b_d>{DD})[日号]?"),
     ("mrange", rf"(?P<c_y>{YEARWORD})?(?P<c_m1>{MM})(?:月份?)?\s*(?:-|~|至|到|(?P<c_and>、|和|及|与))\s*(?P<c_m2>{MM})"
                r"(?(c_and)(?:两个?|二个?)?)月份?"),
@@ -219,7 +221,8 @@ _ALTERNATIVES = [
 # fail in one step instead of trying their year, months and days (a condition implied by the pattern: the same matches).
 _YEAR_DIGITS = r"\d(?:\d\d)?年"  # after the first digit: 2026年, 26年
 _DIGIT_STARTS = {
-    **dict.fromkeys(("lunar", "lunarmonth", "festival", "isoweek", "ordmonth", "ymd", "mpair", "yedge", "half"),
+    **dict.fromkeys(("lunar", "lunarmonth", "festival", "isoweek", "ordmonth", "firstmonths", "ymd", "mpair", "yedge",
+                     "half"),
                     _YEAR_DIGITS),
     "quarter": f"{_YEAR_DIGITS}|季度",
     **dict.fromkeys(("ordweek", "nthwd", "monyear"), rf"{_YEAR_DIGITS}|\d?月"),
@@ -579,8 +582,8 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
 # silence (a clock such as 早一点 that is no time at all is not). Months beyond 12 never match the
 # scanner, so they are looked for on their own.
 _CALENDAR_ALTERNATIVES = frozenset({"ymdnum", "ymd", "mrange", "reldom", "nthwd", "md", "mdot", "mmdd", "dom", "monyear",
-                                    "yrange", "lunar", "lunarmonth", "festival", "ordweek", "ordmonth", "year", "half", "quarter",
-                                    "yedge"})
+                                    "yrange", "lunar", "lunarmonth", "festival", "ordweek", "ordmonth", "firstmonths",
+                                    "year", "half", "quarter", "yedge"})
 _MONTH_NUMBER = guarded(r"(?<![\d.])(?P<m>\d{1,3})月")
 
 
@@ -1138,6 +1141,16 @@ def _isoweek(m: re.Match[str], ctx: _Context) -> Token | None:
     return Token(m.start(), m.end(), period=Period(monday, monday + dt.timedelta(days=6), f"第{week}周"))
 
 
+def _firstmonths(m: re.Match[str], ctx: _Context) -> Token | None:
+    """今年前5个月: January to the fifth month's end of the year named."""
+    months = _num(m["fm_n"])
+    year = _year_of(m["fm_y"], ctx)
+    if not months or months > 12 or year is None:
+        return None
+    end = _month_period(year, months, "").end
+    return Token(m.start(), m.end(), period=Period(dt.date(year, 1, 1), end, f"{_year_label(m['fm_y'])}前{months}个月"))
+
+
 def _ordmonth(m: re.Match[str], ctx: _Context) -> Token | None:
     """第三个月: the third month of the year named (this year by default)."""
     month = _num(m["om_n"])
@@ -1321,6 +1334,8 @@ def _recent(m: re.Match[str], ctx: _Context) -> Token | None:
     elif unit == "周":
         span = (monday - dt.timedelta(days=7 * n), monday - dt.timedelta(days=1)) if backwards else (
             monday + dt.timedelta(days=7), monday + dt.timedelta(days=7 * n + 6))
+    elif unit == "个月" and prefix == "前" and n <= today.month:  # 前5个月: the year's first five, as statistics count
+        span = (dt.date(today.year, 1, 1), add_months(dt.date(today.year, n, 1), 1) - dt.timedelta(days=1))
     elif unit == "个月":
         span = (add_months(month_start, -n), month_start - dt.timedelta(days=1)) if backwards else (
             add_months(month_start, 1), add_months(month_start, n + 1) - dt.timedelta(days=1))
@@ -1481,7 +1496,7 @@ def _daypart(m: re.Match[str], ctx: _Context) -> Token:
 _RESOLVERS = {
     "ymdnum": _ymdnum, "yrange": _yrange, "lunar": _lunar, "lunarmonth": _lunar_month, "festival": _festival,
     "holedge": _holiday_edge, "ordweek": _ordweek, "isoweek": _isoweek,
-    "ordmonth": _ordmonth, "ymd": _ymd, "mrange": _mrange, "mpair": _mpair,
+    "ordmonth": _ordmonth, "firstmonths": _firstmonths, "ymd": _ymd, "mrange": _mrange, "mpair": _mpair,
     "reldom": _reldom, "nthwd": _nthwd, "md": _md, "mdot": _mdot, "mmdd": _mdot,
     "medge": _medge, "ytd": _ytd, "yedge": _yedge, "same": _same, "quarter": _quarter, "half": _half,
     "monyear": _monyear, "monrel": _monrel, "weekday": _weekday, "weekend": _weekend,

@@ -103,7 +103,8 @@ _SENDS = (rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
 # An organisation outside the org naming a meeting (县防指电话会, 市应急材料报送培训会): the meeting is its own (not a
 # team's or an office's, which may be ours, nor 县委常委会, which names the body more than whose it is).
 # 县委组织部的…专审会 too, but not 县里的会 (said of a level, it may be the one we hold again).
-_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?<![县镇乡党市省]委)(?=(?:(?<!里)的(?=[^,;，。的开参召来去]{{0,10}}?会))?[^,;，。的]{{0,10}}?"
+_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?:(?<!委)|(?<=纪委))"  # 县纪委的警示教育会 (not 县委财经委会议)
+                rf"(?=(?:(?<!里)的(?=[^,;，。的开参召来去]{{0,10}}?会))?[^,;，。的]{{0,10}}?"
                 r"(?:会议|会(?![计员长同商晤面见客话儿友堂所务诊签心意室场议派来去下到把对给在有再按将不])))")
 # 民政局王股长带队来查了: its people lead the way here
 _LED_HERE = (r"(?=[\u4e00-\u9fff]{1,4}?(?:股长|科长|局长|处长|主任|领导|同志)(?:带队|带人|带着人)?"

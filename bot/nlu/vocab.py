@@ -80,13 +80,12 @@ _INSPECTION_NOUN = guarded(
 REPORT_SUBTYPES = {
     "信息简报": "信息简报", "简报": "信息简报", "信息": "信息简报", "报表": "报表", "统计表": "报表",
     "表格": "报表", "表册": "报表", "表": "报表", "数据": "报表", "材料": "材料", "总结": "材料",
-    "报告": "材料", "小结": "材料", "名单": "报表", "花名册": "报表", "台账": "报表", "记录": "材料",
+    "报告": "材料", "小结": "材料", "名单": "报表", "花名册": "报表", "台账": "报表",
     "日报": "信息简报", "周报": "信息简报", "月报": "信息简报", "快报": "信息简报", "专报": "信息简报",
 }
 _REPORT_NOUN = guarded(
     r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|小结|报告|数据|信息(?!化|系统|平台)"
     r"|(?<![代发外])表(?![彰扬示态演达率现决情])|[Aa][Pp][Pp]|小程序|(?<!会议)(?<!发文)(?<!收文)(?<!文件)(?<!督查)(?<!检查)清单|承诺书|责任书|(?:(?<=情况)|(?<=[份个]))说明"
-    r"|(?<![会议话讲])(?<!会议)(?<!谈话)记录(?!本|仪|员)"
     r"|(?<=[\u4e00-\u9fff]{2})(?<![有没再都去来要还])统计(?=$|[,;，。\s]))"
 )
 # A visiting team (检查组来了, 督导组下来) names an inspection, though the team itself is a party.
@@ -162,7 +161,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])(?!了?[个一份]?请示)"
         # 今天报 市卫健委 …自查情况 1份 (报两办备案: a plan filed, not a paper handed in)
         rf"|(?:报给|交给|送给|交到|送到|报(?:到|至)?)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
-        rf"|上报|报送|填报|提交|(?:填|报)了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数))"
+        rf"|上报|报送|填报|提交|(?:填|报(?!名))了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数|承诺书|责任书))"
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
         rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
@@ -176,7 +175,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("generic", None, None, r"开展|组织(?!生活会)|进行|搞"),  # 组织生活会 is a meeting's name
 ]
 # Looking at something where one went (去几个学校看看, 到村里查一下): parser.py reads such a trip as told too.
-LOOKING = r"看看|看一下|看下|查一下|查下"
+LOOKING = r"看看|看一下|看下|看了一?下|查一下|查下|查了一?下"
 # 去查, 再查一次, 去各村查台账: an inspection only when nothing else in the message names the item
 # (再查一下本月发文 asks about documents).
 # 去白沙乡看了秋冬季森林防火: a visit to look at someone's work is an inspection too; 被…查了一回 as well.
@@ -186,6 +185,8 @@ _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_ON_THE_WAY}{{0,10}}?查(
                             # 8号带队查辖区加油站, 组织查加油站
                             rf"|(?:带(?:队|人|领|着)?|组织(?:人员|力量)?){_CLAUSE}{{0,6}}?查(?![询看阅找收])"
                             r"|(?<=▫)查(?![询看阅找收]|一下|下)"  # 三月三那天查祭祀用火: the day, then what was checked
+                            # 去…看了下考点，查了报名材料: a clause that opens with what was checked, after a trip
+                            r"|(?<=[,;，；])查了(?![询看阅找收]|一下|下)"
                             r"|查[了过]?[一两二三四五六七八九十几\d]+[次遍回趟轮]"
                             # 查了辖区加油站3家, 查烟花爆竹 2家: places inspected, counted
                             r"|(?<![调检审核普排])查[了过]?[^,;，。？?]{0,10}?[一两二三四五六七八九十\d]+[家处所户]|(?<=[□■])(?:又|也|都)?来过"
@@ -222,7 +223,8 @@ _VERB_TAGS = {name: (kind, direction) for name, kind, direction, _ in _VERB_CUES
 
 # Between the other party and what it does: its people or team (市里的巡察组到了…, 应急局的人来查了,
 # 县委办督查室来查…, 县委办的督查又来了); ■ is another organisation masked. units.py reads parties with it too.
-ITS = (r"(?:[和与跟同及、](?![我咱俺本])[^,;，。\s▫□■]{1,5}?(?=[▫\s]|联合|一起|一同|来|下来))?"  # 县教育局和交警…联合来查: with another
+# (县教育局和交警…联合来查: with another, coming together)
+ITS = (r"(?:[和与同及、](?![我咱俺本])[^,;，。\s▫□■]{1,5}?[▫\s]*(?:联合|一起|一同)(?=[▫\s]|来|下来))?"
        r"(?:的?(?:人|同志|工作人员|■+|(?:督查|检查|考核|督导|暗访|巡察)(?![组室])|[^,;，。\s]{0,4}?[组室科]"
        # 民政局王股长带队来查了, 县妇联蒙主席来河口调研: its people
        r"|[^,;，。\s]{0,3}?(?:股长|科长|局长|处长|主任|主席|书记|部长|站长|所长|院长|队长|领导|督学|专家)))?"
@@ -230,7 +232,6 @@ ITS = (r"(?:[和与跟同及、](?![我咱俺本])[^,;，。\s▫□■]{1,5}?(?
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
 ADVERBIAL = (r"(?:[▫\s:：()（）]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
-             r"|联合|一起|一同|共同"
              r"|打电话|通过电话|电话"
              r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
 # We as the subject of what is proposed or done (我们还要不要再开一次, 局里准备转发, 咱镇还发不发): ours.
@@ -319,6 +320,9 @@ _INSPECTION_IN = guarded(
     # 把县林业局防火检查那条删了, 市局体育中考考场验收那条: the other party's inspection named as a thing
     rf"(?:^|(?<=[把将,;，。\s])){MASK}+的?[^,;，。\s□■]{{0,8}}?(?:督查|检查|考核|验收|督导|暗访|巡察)(?=那|这|的|$|[,;，。\s])"
     rf"|来(?:乡|镇|局)里?(?=[^,;，。]{{0,4}}?(?:督查|检查|考核|调研|督导|暗访|验收|查|看))"  # 来乡督查: comes to us
+    rf"|(?:他们|对方|人家)(?:派|来)了?人"  # 跟市招考院对接，他们来人: the other party came
+    # 参加市考试院组织的保密室验收: taking part in an inspection another party holds is being inspected
+    rf"|(?:参加|接受|配合)[^,;，。]{{0,4}}?{MASK}+[^,;，。]{{0,3}}?(?:组织|开展|牵头)的"
     rf"|{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|{OURS}"
     rf"|到了(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|(?<=▫)来(?=$|[,;:!?。，；：\s])"
     r"|(?<=▫)(?:先后|又|刚)?来了[一两二三四五六七八九十\d几]*[拨批个]?人?(?:检查|督查|考核|暗访|调研)"
@@ -357,7 +361,9 @@ _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所
                               r"|(?:布置|安排|部署|发|下|派)下去"  # 材料今天已经布置下去了: demanded of those below
                               # 青山镇给我们报了一份清单, 下面报给我们的: handed in to us
                               rf"|(?:给|向)(?:我们|我|咱们|咱|我镇|我乡|我局|本单位|{OURS})[^,;，。]{{0,4}}?(?:报|交|送)"
-                              rf"|(?:报|交|送)给(?:我们|我|咱们|咱|我镇|我乡|我局|本单位|{OURS})")
+                              rf"|(?:报|交|送)给(?:我们|我|咱们|咱|我镇|我乡|我局|本单位|{OURS})"
+                              # 一中、二中交了自查报告，是我们要的: what we asked for, handed in
+                              r"|(?:是|都是)(?:我们|咱们|我局|局里|镇里|乡里)要(?:求)?的")
 # 承诺书收了三十份: handed in to us, when no party it came from is named
 _HANDED_IN = re.compile(r"(?<![接])收(?:了|到|齐|上来)")
 _DOCUMENT_IN = re.compile(r"上级文件|来文|收文|收到|接到|(?<!迎)接了|收了|收悉|已收|(?<![发接回])收[□■的]"
@@ -498,7 +504,8 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
     verbs = _drop_tag_verbs(verbs, masked)
     verbs, nouns = _drop_quoted(verbs, nouns, masked)
-    chosen = _frame(nouns, masked, asking) or _choose(verbs, nouns, masked) or _bare_checking(masked)
+    chosen = (_recorded_as(nouns, masked) or _frame(nouns, masked, asking) or _choose(verbs, nouns, masked)
+              or _bare_checking(masked))
     chosen = _checking_papers(chosen, masked)
     if asking:
         chosen = _visit_framing(chosen, nouns, masked, text or masked)
@@ -717,7 +724,7 @@ def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
 
 def _issuing(paper: str) -> re.Pattern[str]:
     """We 下/发/印发 `paper`, and it goes on to ask someone to 报/填/交."""
-    return re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:一|个|份)*{paper}{_CLAUSE}{{0,3}}?[,;\s]?(?:让|要求|叫)?"
+    return re.compile(rf"(?<![收接])(?:下|发|印发|下发)了?(?:一|个|份)*{paper}{_CLAUSE}{{0,3}}?[,;\s，；]?(?:让|要求|叫)?"
                       rf"(?:{_CLAUSE}{{0,12}}?|{_CLAUSE}{{0,8}}?把{_CLAUSE}{{0,14}}?)(?:报|填|交)")  # (…把…底数报上来)
 
 
@@ -829,6 +836,18 @@ def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], mas
     if visit is None:
         return chosen
     return _Cue(visit.start, visit.end, "inspection", "incoming", "frame"), visit
+
+
+# 他们来人，记成调研 / 按督导记: the sender names what the entry is to be
+_RECORDED_AS = re.compile(r"(?:记成|记作|记为|算作|算成|登成|登记为|就算)$")
+
+
+def _recorded_as(nouns: list[_Cue], masked: str) -> tuple[_Cue, _Cue | None] | None:
+    for noun in nouns:
+        if _RECORDED_AS.search(masked, max(0, noun.start - 3), noun.start) or (
+                masked.startswith("按", noun.start - 1) and masked.startswith("记", noun.end)):
+            return noun, noun
+    return None
 
 
 def _frame(nouns: list[_Cue], masked: str, asking: bool = False) -> tuple[_Cue, _Cue | None] | None:

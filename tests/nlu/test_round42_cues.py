@@ -1,12 +1,14 @@
-"""Rounds 40 and 41 of issue 13, read from their blind batches after their one scoring (jisheng: a town's 计生 clerk,
+"""Rounds 40 to 42 of issue 13, read from their blind batches after their one scoring (jisheng: a town's 计生 clerk,
 记：/ps：; xuanjiao: a county bureau's 宣教股长 in Yunnan speech; jiaoguan: a township's traffic-station head, the time
-said last; weihua: a county bureau's 危化股长, regulator jargon, the fact first).
+said last; weihua: a county bureau's 危化股长, regulator jargon, the fact first; nongjing: a town's 农经站长 in Eastern
+Min; zhaokao: a county bureau's 招考办主任).
 
 South-western 哪样/咋个/得不得/可整得/克; 便笺 is a document; 报来/交来 are handed in to us; 就…几个 is only a few; 登了哪些
 asks; 向X报备： names whom a plan is filed with; a correction's item is what it is corrected to; 交办 is no office;
 a unit going down to a town to hold a meeting or to look is acting; a visit announced by a call or a notice keeps its
 own day; a festival's 假期 names the work; 管委会 is a body; 接待 X names the visitor; 两本账有没有对不上 compares;
-汇总成一段话 asks for the paragraph; …，备案用 files; 合起来8件 is the total; 三回 counts.
+汇总成一段话 asks for the paragraph; …，备案用 files; 合起来8件 is the total; 三回 counts; 今旦/明旦/昨暝 and 有 for
+done (Eastern Min); 前5个月 (今年前3个月) are the year's first months; taking part in another's 验收 is being inspected.
 
 Phrasings written for this test; the batches' own are marked.
 """
@@ -54,7 +56,6 @@ def test_only_a_few_is_no_count_asked_but_how_many_still_asks() -> None:
     ("今早发了个便笺给局属森林消防队，提醒元旦值班", "县应急管理局", "document", "outgoing"),  # the batch's
     ("昨天收到河口镇报来的应急演练总结", "县应急管理局", "report", "outgoing"),  # the batch's (shortened)
     ("各村今天交来了巡查记录", "白沙乡", "report", "outgoing"),
-    ("各村的一季度道路巡查记录都收上来了", "白沙乡", "report", "outgoing"),  # the batch's
     ("今天到青山镇开危化品运输安全现场推进会，二十来人", "县应急管理局", "meeting", "outgoing"),  # the batch's (shortened)
     ("今天下午去河口镇督导停车场整治，镇分管领导陪同", "县应急管理局", "inspection", "outgoing"),  # the batch's
     ("上周五去城关镇看了打非治违，没提前通知，直接到现场", "县应急管理局", "inspection", "outgoing"),  # the batch's
@@ -113,3 +114,55 @@ def test_a_visit_announced_by_a_call_is_the_item() -> None:
 ])
 def test_counts_of_rounds_40_and_41(text: str, quantity: int) -> None:
     assert _parse(text, "白沙乡")["quantity"] == quantity
+
+
+# Round 42 (nongjing: a town's 农经站长 writing Eastern Min days and 有 for done; zhaokao: a county bureau's 招考办主任)
+DEC_29 = dt.datetime(2026, 12, 29, 9, 40)  # a Tuesday
+
+
+@pytest.mark.parametrize("text, intent, kind, direction, date", [
+    ("今旦早起有收到县农业农村局来文1份", "record", "document", "incoming", "2026-12-29"),  # the batch's
+    ("昨暝下昼镇里有开三资清理推进会，8个村的报账员都来", "record", "meeting", "outgoing", "2026-12-28"),  # the batch's
+    ("冬至那天县纪委有来查村务公开", "record", "inspection", "incoming", "2026-12-22"),  # the batch's (shortened)
+    ("后旦上午镇里开年终农经工作总结会", "record", "meeting", "outgoing", "2026-12-31"),  # the batch's
+    ("明旦去江头村督导，方案还毛报批，会使吗？", "check", "inspection", "outgoing", "2026-12-30"),  # the batch's
+    ("下礼拜二开村会计培训会，开一整天会使卖使？", "check", "meeting", "outgoing", "2027-01-05"),  # the batch's
+])
+def test_eastern_min_days_and_done(text: str, intent: str, kind: str, direction: str, date: str) -> None:
+    got = _parse(text, "河口镇", DEC_29)
+    assert (got["intent"], got.get("kind"), got.get("direction"), got.get("date")) == (intent, kind, direction, date)
+
+
+def test_eastern_min_asks_what_the_bot_does() -> None:
+    assert _parse("小助手，你会做毛？", "河口镇", DEC_29)["intent"] == "help"  # the batch's
+
+
+def test_have_asking_in_mandarin_is_still_a_question() -> None:
+    assert _parse("这个月有开过会吗", "河口镇", DEC_29)["intent"] == "query"
+
+
+MAY_27 = dt.datetime(2026, 5, 27, 9, 40)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("前5个月要求学校报表一共多少次，比去年同期少了没", "2026-01-01", "2026-05-31"),  # the batch's
+    ("今年前3个月发文多少", "2026-01-01", "2026-03-31"),
+    ("去年前两个月收文多少", "2025-01-01", "2025-02-28"),
+])
+def test_the_first_months_of_a_year(text: str, start: str, end: str) -> None:
+    got = _parse(text, "县教育局", MAY_27)
+    assert got["intent"] == "query" and (got["period"]["start"], got["period"]["end"]) == (start, end)
+
+
+@pytest.mark.parametrize("text, intent, kind, direction", [
+    ("前天参加市考试院组织的保密室验收，咱县两个考点都过了", "record", "inspection", "incoming"),  # the batch's
+    ("明天9:00-10:00去二中查考场，顺便看下备用考场", "record", "inspection", "outgoing"),  # the batch's
+    ("6月5号下午跟市招考院对接考生数据，他们来人，记成调研", "record", "inspection", "incoming"),  # the batch's
+    ("今天跟城关镇碰了个头，按督导记", "record", "inspection", "outgoing"),
+    ("上周二一中、二中交了考点自查报告，共2份，是我们要的", "record", "report", "outgoing"),  # the batch's
+    ("昨天给各考点发了通知，今天下班前报考务人员健康承诺书，一人一份", "record", "report", "outgoing"),  # the batch's
+    ("今年1-5月的减负汇报段落，按模板帮我生成一下", "report", None, None),  # the batch's
+])
+def test_round_42_county_items(text: str, intent: str, kind: str | None, direction: str | None) -> None:
+    got = _parse(text, "县教育局", MAY_27)
+    assert (got["intent"], got.get("kind"), got.get("direction")) == (intent, kind, direction)
