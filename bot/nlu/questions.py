@@ -117,7 +117,11 @@ _CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对的?$|好的?$")
 _JUDGEMENT_CONFIRMED = re.compile(rf"(?:{JUDGE}|没事|没问题|ok|对的|好的)吧$", re.IGNORECASE)
 # 算18份吧, 按两件记吧, 按40记吧, 也算一个会吧: how to count what was told, an instruction, not a question.
 _COUNT_INSTRUCTION = re.compile(r"^(?:那|就|也|都)?(?:(?:算|按|记为|记成|记作)[^,;\s]{0,6}?[件份个次条场回][^,;\s]{0,3}?"
-                                r"|按[^,;\s]{1,6}?(?:记|算|登))吧$")  # 按40记吧
+                                r"|按[^,;\s]{1,6}?(?:记|算|登))吧$"  # 按40记吧
+                                # 两个村算一次吧, 便函也算发文吧, 这个算要求下面报材料吧: how what was told is to be filed
+                                # (not 这样算违规吧, 算计划外吧, 不算层层陪同吧: a judgement asked for)
+                                r"|^(?![^,;\s]*[不没]算)[^,;\s]{0,8}?(?:也|就|都)?算(?:是|作|成)?"
+                                r"(?!违|形式|合规|超|加码|留痕|问题|负担|计划[外内]|重复|多头)[^,;\s]{1,12}?吧$")
 
 
 def is_count_instruction(clause: str) -> bool:

@@ -40,7 +40,7 @@ _RESTORE = re.compile(r"恢复|取消撤销|撤销撤销|撤回撤销|还原|反
 _RESTORE_ONLY = re.compile(r"取消撤销|撤销撤销|撤回撤销|反撤销")  # need no reference: they can only mean restore
 # 冲销/冲掉 (一笔): the bookkeeper's word for taking an entry back out of the ledger
 _UNDO_VERB = r"删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤|去掉|不要了|不算了|不算|取消|冲销|冲掉|冲回"
-_UNDO = re.compile(rf"(?:{_UNDO_VERB})(?:掉|了|吧|一下)*(?:一个|一条|一笔|它|这条|那条|这笔|那笔)?$")
+_UNDO = re.compile(rf"(?:{_UNDO_VERB})(?:掉|了|吧|一下)*(?:一个|一条|一笔|它|这条|那条|这笔|那笔)?吧?$")
 # The verb, then why, in one breath: 那条删掉记错了, 作废登重了 — a slip in recording, not a value to change.
 _UNDO_FOR_SLIP = re.compile(r"(?:删除|删掉|删了|作废|撤销|撤回|冲销|冲掉)(?:掉|了|吧)?\s*(?:是|因为)?"
                             r"(?:记|登|写|弄|搞|录|发)(?:错|重|多)了?$")
@@ -53,7 +53,9 @@ _APPROVE = re.compile(r"同意|批准|(?<![报送审])批了|准了|审核通过
 _ARCHIVE = re.compile(r"备案|备个案|归档")
 # The last clause files the papers: 归档备案, 作备案处理, 会务材料归档备案, 报告备个案.
 # (报县委办备案: a plan put before the approver, a filing)
-_ARCHIVE_CLAUSE = re.compile(r"^(?!报)(?:请|予以|同意|已|已经|作|做)?[^,;]{0,6}?(?:备案|备个案|归档)(?:备案|归档)?"
+# (会议纪要和签到表麻烦帮我备案一下: the papers named, then the bot asked)
+_ARCHIVE_CLAUSE = re.compile(r"^(?!报)(?:请|予以|同意|已|已经|作|做)?(?:[^,;]{0,6}?|(?![^,;]*报(?!告))[^,;]{0,12}?(?:帮我|麻烦))"
+                             r"(?:备案|备个案|归档)(?:备案|归档)?"
                              r"(?:处理)?(?:了|吧|一下)?$")
 _DECIDED_WHAT = re.compile(r"^(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?")
 _DECISION_CLAUSE = re.compile(r"(?:(?<![报送审])批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")  # not 方案已经报批了
@@ -81,14 +83,14 @@ _CORRECT_START = re.compile(rf"{_STAR}|^(?:[嗨哎唉诶嗯][,\s]*)?(?:[哦噢�
 # …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in
 # 刚那条督查城关镇的,人补一下 / 刚才那笔补上时长 / 补个人数，十二个人: the field named, filled in
 _FILLED_FIELD = r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期)"
-_FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:更正|修改|改|补)(?:一下|下|上)"
+_FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:更正|修改|改|补)(?:一下|下|上|为)"
                           rf"|(?<![再完后])补(?:上|个|一下)?{_FILLED_FIELD}"  # not 开完补时长: a promise
                           # 昨儿那个会，参会人数是25个，给补上: an entry pointed at, a field of it given, filled in
                           # 昨天那个应急会开了一个半钟头，补一下: or its figure told
                           rf"|(?:那条|那个|那场|那次|那笔)[^;]{{0,16}}?(?:{_FILLED_FIELD}|参会的?|开了|到了|来了)[^;]{{0,30}}?"
                           r"[,;\s](?:给|帮我?)?补(?:上|一下|下)[吧哈啊了]*$")
 # …实到38人,不是40,改一下 / …实际来了35个人,改一下人数: the message ends by asking that the entry be changed
-_CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|修改一下|纠正一下|补充一下|补充下)"
+_CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|更正|修改一下|纠正一下|补充一下|补充下)"
                           r"(?:人数|时长|日期|时间|数量|件数|地点|标题)?[哈啊吧呀]*(?:谢谢|辛苦了?|麻烦了)?[~～!！]*$")
 # 碰头会开完了,实际n=9,50分钟 / 用工对接会开完了 实到14人: the meeting logged ahead, now held, its actual figures told
 _HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
@@ -102,10 +104,10 @@ _RIGHT_VALUE = re.compile(r"[,;]\s*(?:应该|应|其实|实际)?是")
 _FROM_TO = re.compile(r"由[^,;]{1,12}?(?:更正|改|修改|调整)为")
 # 日期错了，是后天 / 收文数量说错了 改成五件: the field named first, then that it is wrong.
 _FIELD_WRONG = re.compile(r"^(?P<field>(?:收文|发文|会议|开会|督查|检查)?(?:日期|时间|日子|数量|件数|个数|次数|份数|人数|方向"
-                          r"|单位|名称|标题|地点|类别|数字|数)|收文|发文)(?:说|录|记|写|搞|弄|填|输|登)?(?:错了|不对)[\s,;:]*")
+                          r"|单位|名称|标题|地点|类别|数字|数)|收文|发文)(?:说|录|记|写|搞|弄|填|输|登|登记)?(?:错了|不对)[\s,;:]*")
 # 示委办发〔2026〕12号标题录错了，应为…: the entry named first (by its number, its title), then its wrong field
 _FIELD_WRONG_AFTER = re.compile(r"(?:日期|时间|时长|会期|数量|件数|次数|份数|人数|方向|单位|名称|标题|地点|类别|文号)"
-                                r"(?:说|录|记|写|搞|弄|填|输|登)?(?:错了|不对)")
+                                r"(?:说|录|记|写|搞|弄|填|输|登|登记)?(?:错了|不对)")
 _COUNT_NOT = re.compile(r"(?P<new>(?:\d+|[一二三四五六七八九十两]{1,3})\s*(?:个人|人|名|件|份|次|场|分钟|小时|个))[,;]\s*"
                         r"(?:而)?不是(?P<old>[^,;]+)")
 # 是X不是Y, 不是Y是X, X不是Y — tried in this order (a search would take the leftmost, X不是Y, first).
@@ -115,7 +117,7 @@ _CONTRASTS = (
     re.compile(r"^(?P<new>[^,;]+?)[\s,;]*不是(?P<old>[^,;]+)$"),
 )
 # A contrast spanning two clauses: 是X，不是Y / 不是Y，(而)是X — tried before any one clause is read alone.
-_CONTRAST_ACROSS = re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]+(?:而)?不是(?P<old>[^,;]+)")
+_CONTRAST_ACROSS = re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]+(?:而)?(?:不是|非)(?P<old>[^,;]+)")  # (非: written)
 _NOT_BUT_ACROSS = re.compile(r"不是(?P<old>[^,;\s]+)[\s,;]+(?:而|应该|应)?是(?P<new>[^,;]+)")
 # The value says who held the meeting: 参加县政府的 / 去镇上参加的 is theirs, 我们开的 ours.
 _ATTENDED = re.compile(r"^(?:去|到)?[^,;]{0,8}?(?:参加|列席|出席)")

@@ -615,7 +615,7 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             clocks.append(token)
         if token.daypart is not None and info.daypart is None:
             info.daypart = token.daypart
-    info.period = info.periods[0] if info.periods else None
+    info.period = _narrowed(info.periods)
     if clocks:
         info.time = _token_time(clocks[0], info.daypart)
         if len(clocks) > 1 and _CLOCK_CONNECTOR.match(text[clocks[0].end:clocks[1].start]):
@@ -662,6 +662,18 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
                 info.deadlines.append((token.start, span_end))
         info.spans.append((token.start, span_end))
     return info
+
+
+def _narrowed(periods: list[Period]) -> Period | None:
+    """The period asked about: the first named, unless it is a whole year and a later one lies within it
+    (今年减负工作总结…，1到10月的: the months of that year)."""
+    if not periods:
+        return None
+    first = periods[0]
+    whole_year = first.start.month == 1 and first.start.day == 1 and (first.end.month, first.end.day) == (12, 31)
+    inner = next((p for p in periods[1:] if first.start <= p.start and p.end <= first.end and p != first
+                  and not p.label.startswith(("本", "这", "上", "下", "近"))), None)  # (今年发文多少，本月呢: two asked)
+    return inner if whole_year and inner is not None else first
 
 
 def _days_within_edges(tokens: list[Token], text: str) -> None:

@@ -166,3 +166,37 @@ def test_the_first_months_of_a_year(text: str, start: str, end: str) -> None:
 def test_round_42_county_items(text: str, intent: str, kind: str | None, direction: str | None) -> None:
     got = _parse(text, "县教育局", MAY_27)
     assert (got["intent"], got.get("kind"), got.get("direction")) == (intent, kind, direction)
+
+
+# Round 43 (canlian: a town's 残联理事长, polite full sentences that decide as they go; dadui: a county bureau's
+# 执法大队长, written like a police report)
+APR_15 = dt.datetime(2026, 4, 15, 10, 0)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("上周四我们去石桥村、龙潭村入户核查了残疾证的情况，两个村算一次吧。", "record"),  # the batch's (shortened)
+    ("这个月1号给各村发了个便函，便函也算发文吧，记一件。", "record"),  # the batch's (shortened)
+    ("今天给各村发了通知，要他们报本季度辅具需求表，这个算要求下面报材料吧。", "record"),  # the batch's
+    ("这样算违规吧", "check"),  # a judgement asked for
+    ("人数登记错了，改成16人", "correct"),
+    ("上午的两项补贴推进会，人数登记错了，是16个人不是14个村，麻烦改成16人参加。", "correct"),  # the batch's
+    ("昨日推进会时长更正为1小时40分许。", "correct"),  # the batch's
+    ("该培训班是上周二，非周三，更正。", "correct"),  # the batch's
+    ("上周报给县残联的托养统计表重复登记了，删掉一条吧。", "undo"),  # the batch's
+    ("上周三那个专职委员例会开完了，会议纪要和签到表麻烦帮我备案一下。", "archive"),  # the batch's
+    ("补登上月的会怎么输？格式发我一下。", "help"),  # the batch's
+])
+def test_acts_of_round_43(text: str, intent: str) -> None:
+    assert _parse(text, "青山镇", APR_15)["intent"] == intent
+
+
+@pytest.mark.parametrize("text, unit, kind, direction", [
+    ("4月10号在县里参加了残疾人就业帮扶工作座谈会，县人社局和县残联联合开的。", "青山镇", "meeting", "incoming"),  # the batch's
+    ("跟县残联联合开了个座谈会", "青山镇", "meeting", "outgoing"),
+    ("县民政局转过来一个关于残疾人两项补贴资金发放的文，昨天到的，麻烦登记。", "青山镇", "document", "incoming"),  # the batch's
+    ("本周五上午局里开全县汛期地质灾害应急演练部署会，县防指定的时间，参会约50名。", "县应急管理局", "meeting",
+     "outgoing"),  # the batch's
+])
+def test_items_of_round_43(text: str, unit: str, kind: str, direction: str) -> None:
+    got = _parse(text, unit, APR_15)
+    assert (got["intent"], got.get("kind"), got.get("direction")) == ("record", kind, direction)
