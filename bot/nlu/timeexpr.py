@@ -389,9 +389,9 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 _AHEAD = guarded(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}"
                  r"|打算|拟(?!稿)"
                  r"|定于|定在|安排在|计划在", two_chars=True)
-_NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
-                          r"|通知(?:刚|已|已经)?到了?"
-                          r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
+_NOTICE_CAME = guarded(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
+                       r"|通知(?:刚|已|已经)?到了?"
+                       r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
 # …，通知刚到: told after what it announces (not 收到…通知一份, a notice recorded as received)
 _NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到")
 _SETS_THE_DAY = re.compile(r"(?:将于|定于|定在|安排在|计划在|拟于|准备在?)\s*$")
