@@ -61,9 +61,9 @@ class Dispatched:
     position tries only the branches that may start with its two characters: most of the time scanner's
     alternatives may start with 上, 下 or a digit, and were each tried there (issue 13's parse budget).
 
-    The branches that may start with a pair are read from each branch's parse tree, as the guards are (a branch
-    that cannot be bounded is tried everywhere; a superset only costs a try). Tried in their order, the first to
-    match is the alternation's. Each set is compiled when a pair first needs it, with the other branches' named
+    The branches that may start with a pair are those whose two-character guard (`guard`) lets the pair in (a
+    branch that cannot be bounded is tried everywhere; a superset only costs a try). Tried in their order, the first
+    to match is the alternation's. Each set is compiled when a pair first needs it, with the other branches' named
     groups in a last branch that never matches, so that a match has every group of the alternation. `lookahead`:
     what holds wherever a match starts, checked while searching for the positions to try."""
 
@@ -74,13 +74,13 @@ class Dispatched:
         if sre_parse.parse(whole, flags).getwidth()[0] == 0:
             raise ValueError("an alternation that may match the empty string cannot be dispatched")
         self._branches, self._flags = list(branches), flags
-        self._prefixes = [_bounded_prefixes(branch, flags) for branch in branches]
+        self._may_start = [re.compile(found, flags) if (found := guard(branch, flags, two_chars=True)) else None
+                           for branch in branches]
         self._groups = [re.compile(branch, flags).groupindex.keys() for branch in branches]
-        firsts = _bounded_prefixes(whole, flags, 1)
+        firsts = _bounded_prefixes(whole, flags)
         any_first = firsts is None or () in firsts or any(prefix[0] is None for prefix in firsts)
         found_in = "(?s:.)" if firsts is None or any_first else f"[{_body(prefix[0] for prefix in firsts)}]"
         self._starts = guarded(lookahead + found_in, flags)
-        self._classes: dict[_Members, re.Pattern[str]] = {}
         self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._by_pair: dict[str, re.Pattern[str]] = {}
 
@@ -99,11 +99,7 @@ class Dispatched:
         return found
 
     def _for_pair(self, pair: str) -> re.Pattern[str]:
-        first, second = pair[0], pair[1:]
-        chosen = tuple(index for index, prefixes in enumerate(self._prefixes) if prefixes is None or any(
-            not prefix or (self._admits(prefix[0], first)
-                           and (len(prefix) < 2 or not second or self._admits(prefix[1], second)))
-            for prefix in prefixes))
+        chosen = tuple(index for index, may in enumerate(self._may_start) if may is None or may.match(pair))
         pattern = self._by_set.get(chosen)
         if pattern is None:
             others = "".join(f"(?P<{name}>)" for index, names in enumerate(self._groups) if index not in chosen
@@ -115,19 +111,11 @@ class Dispatched:
         self._by_pair[pair] = pattern
         return pattern
 
-    def _admits(self, members: _Members | None, char: str) -> bool:
-        if members is None:
-            return True
-        found = self._classes.get(members)
-        if found is None:
-            found = self._classes[members] = re.compile(f"[{_body([members])}]", self._flags)
-        return found.fullmatch(char) is not None
 
-
-def _bounded_prefixes(pattern: str, flags: int, length: int = 2) -> set[_Prefix] | None:
-    """Every way a match of `pattern` may begin (`_prefixes`), or None when that cannot be bounded."""
+def _bounded_prefixes(pattern: str, flags: int) -> set[_Prefix] | None:
+    """The first characters a match of `pattern` may begin with (`_prefixes`), or None when they cannot be bounded."""
     try:
-        return _prefixes(_parsed(pattern, flags), length)
+        return _prefixes(_parsed(pattern, flags), 1)
     except (_Unbounded, AttributeError, TypeError, ValueError, re.error):
         return None
 
