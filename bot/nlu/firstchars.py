@@ -67,7 +67,7 @@ class Dispatched:
     groups in a last branch that never matches, so that a match has every group of the alternation. `lookahead`:
     what holds wherever a match starts, checked while searching for the positions to try."""
 
-    _MAX_PAIRS = 65_536  # pairs remembered at most (a long-lived process meets a few thousand)
+    _MAX_PAIRS = 16_384  # pairs remembered at most (a long-lived process meets a few thousand; ~100 sets)
 
     def __init__(self, branches: Sequence[str], lookahead: str = "", flags: int = 0) -> None:
         whole = "|".join(f"(?:{branch})" for branch in branches)
@@ -99,6 +99,9 @@ class Dispatched:
         return found
 
     def _for_pair(self, pair: str) -> re.Pattern[str]:
+        if len(self._by_pair) >= self._MAX_PAIRS:  # never in practice: what a flood of strange text would leave
+            self._by_pair.clear()
+            self._by_set.clear()
         chosen = tuple(index for index, may in enumerate(self._may_start) if may is None or may.match(pair))
         pattern = self._by_set.get(chosen)
         if pattern is None:
@@ -106,8 +109,6 @@ class Dispatched:
                              for name in names)
             source = "|".join([*(self._branches[index] for index in chosen), *([f"(?!){others}"] if others else [])])
             pattern = self._by_set[chosen] = re.compile(source or "(?!)", self._flags)
-        if len(self._by_pair) >= self._MAX_PAIRS:
-            self._by_pair.clear()
         self._by_pair[pair] = pattern
         return pattern
 
