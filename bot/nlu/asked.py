@@ -17,10 +17,11 @@ import re
 from typing import Any
 
 from bot.nlu import timeexpr, vocab
+from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Intent
 
 # Clause breaks between two asked measures; 和/及/与 join them too ("开会和发文各多少").
-_CLAUSE = re.compile(r"[\s，,、；;。？?！!]+|以及|还有|和|及|与|跟")
+_CLAUSE = guarded(r"[\s，,、；;。？?！!]+|以及|还有|和|及|与|跟", two_chars=True)
 # An inspection the unit carries out, said without the direction words vocab reads (开展督查几次).
 _CARRIED_OUT = re.compile(r"开展|组织|实施|牵头|下去|对下|赴|到[^□■]{0,6}(?:督查|检查|督导|考核|调研)")
 _YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|去年同期|同期相比|同期比")

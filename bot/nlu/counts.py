@@ -294,13 +294,13 @@ _AFTER_A_PARTY = re.compile(r"[□■]的?$")
 _PARTY_IN_CLAUSE = re.compile(r"[□■]")
 _PROPOSING = re.compile(r"[再还另又新多]")
 _PROPOSED = re.compile(r"(?:再|还|另|又|新|多)(?:要|想|得)?(?:发|开|搞|报|下|印|办|查)?了?$")
-_FINDINGS_BEFORE = re.compile(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共有)?|(?:发现|查出|查到|查摆|反馈)[^,;\s□■]{0,4}|一式"
-                              # 要看二十来本, 调阅了3卷: what an inspection looks at; 审议2份, 会上定了3份: what a
-                              # meeting decides on (议了3件投诉, 研究了两个事项); 附简表1张: what goes with the item
-                              r"|(?:看|翻|调阅|查阅|抽查|审议|审定|审了|定了|(?<![会建异协提决])议|研究|讨论|附|附上|附件|附表|附简表)"
-                              r"了?(?:大概|估计|约)?"
-                              # (合一块开，)省得开俩: the count avoided
-                              r"|(?:省得|免得|以免|不用|不必|没必要)再?(?:开|发|搞|报|跑))$")
+_FINDINGS_BEFORE = guarded(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共有)?|(?:发现|查出|查到|查摆|反馈)[^,;\s□■]{0,4}|一式"
+                           # 要看二十来本, 调阅了3卷: what an inspection looks at; 审议2份, 会上定了3份: what a
+                           # meeting decides on (议了3件投诉, 研究了两个事项); 附简表1张: what goes with the item
+                           r"|(?:看|翻|调阅|查阅|抽查|审议|审定|审了|定了|(?<![会建异协提决])议|研究|讨论|附|附上|附件|附表|附简表)"
+                           r"了?(?:大概|估计|约)?"
+                           # (合一块开，)省得开俩: the count avoided
+                           r"|(?:省得|免得|以免|不用|不必|没必要)再?(?:开|发|搞|报|跑))$")
 _FINDINGS_AFTER = re.compile(r"(?:事(?!项)|问题|隐患|意见|建议|方面)")
 _PHASE = re.compile(r"[\u4e00-\u9fff](?<![了报发印出编办共计第刊])[一二三四五六七八九]期$")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
@@ -357,7 +357,7 @@ _PARTY_THEN_COUNT = re.compile(r"(?:^|[,:;，：；\s])[□■]+\s?$")
 
 
 # 1.关于…的通知 / 2、《…》: a numbered document title (not an agenda's numbered points)
-_NUMBERED_TITLE = re.compile(rf"(?:^|[\s,;:])(?P<n>[1-9])[.、．](?=关于|《|{HOLE}{{4}})")  # a name, masked by the parser
+_NUMBERED_TITLE = guarded(rf"(?:^|[\s,;:])(?P<n>[1-9])[.、．](?=关于|《|{HOLE}{{4}})")  # a name, masked by the parser
 
 
 def _numbered_titles(text: str) -> int:

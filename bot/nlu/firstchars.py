@@ -11,6 +11,10 @@ The characters are read from the parse tree of Python's own regex parser (re._pa
 it cannot bound — a pattern that may match the empty string, a negated class or `.` among the first
 characters, case folding, or a parser that changed shape — leaves the pattern unguarded: slower, never
 different. A character the guard cannot bound in second place lets any character follow.
+
+`Dispatched` goes one step further for a scanner of many alternatives (the time words): at each position where
+a match may start, only the alternatives that may start with the two characters there are tried, compiled
+together per such set when first needed.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import re
 import re._compiler as sre_compiler  # type: ignore[import-not-found]
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +54,71 @@ def guarded(pattern: str, flags: int = 0, *, two_chars: bool = False) -> re.Patt
         return re.compile(pattern, flags)
     source = f"{lookahead}(?:{pattern})"
     return _skipping(source, flags) or re.compile(source, flags)
+
+
+class Dispatched:
+    """`finditer` over the alternation of `branches` with the same matches (spans, groups, `lastgroup`), where each
+    position tries only the branches that may start with its two characters: most of the time scanner's
+    alternatives may start with 上, 下 or a digit, and were each tried there (issue 13's parse budget).
+
+    The branches that may start with a pair are those whose two-character guard (`guard`) lets the pair in (a
+    branch that cannot be bounded is tried everywhere; a superset only costs a try). Tried in their order, the first
+    to match is the alternation's. Each set is compiled when a pair first needs it, with the other branches' named
+    groups in a last branch that never matches, so that a match has every group of the alternation. `lookahead`:
+    what holds wherever a match starts, checked while searching for the positions to try."""
+
+    _MAX_PAIRS = 16_384  # pairs remembered at most (a long-lived process meets a few thousand; ~100 sets)
+
+    def __init__(self, branches: Sequence[str], lookahead: str = "", flags: int = 0) -> None:
+        whole = "|".join(f"(?:{branch})" for branch in branches)
+        if sre_parse.parse(whole, flags).getwidth()[0] == 0:
+            raise ValueError("an alternation that may match the empty string cannot be dispatched")
+        self._branches, self._flags = list(branches), flags
+        self._may_start = [re.compile(found, flags) if (found := guard(branch, flags, two_chars=True)) else None
+                           for branch in branches]
+        self._groups = [re.compile(branch, flags).groupindex.keys() for branch in branches]
+        firsts = _bounded_prefixes(whole, flags)
+        any_first = firsts is None or () in firsts or any(prefix[0] is None for prefix in firsts)
+        found_in = "(?s:.)" if firsts is None or any_first else f"[{_body(prefix[0] for prefix in firsts)}]"
+        self._starts = guarded(lookahead + found_in, flags)
+        self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._by_pair: dict[str, re.Pattern[str]] = {}
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        found = []
+        search, by_pair, pos = self._starts.search, self._by_pair, 0
+        while (start := search(text, pos)) is not None:
+            at = start.start()
+            pair = text[at:at + 2]
+            m = (by_pair.get(pair) or self._for_pair(pair)).match(text, at)
+            if m is None:
+                pos = at + 1
+            else:
+                found.append(m)
+                pos = m.end()
+        return found
+
+    def _for_pair(self, pair: str) -> re.Pattern[str]:
+        if len(self._by_pair) >= self._MAX_PAIRS:  # never in practice: what a flood of strange text would leave
+            self._by_pair.clear()
+            self._by_set.clear()
+        chosen = tuple(index for index, may in enumerate(self._may_start) if may is None or may.match(pair))
+        pattern = self._by_set.get(chosen)
+        if pattern is None:
+            others = "".join(f"(?P<{name}>)" for index, names in enumerate(self._groups) if index not in chosen
+                             for name in names)
+            source = "|".join([*(self._branches[index] for index in chosen), *([f"(?!){others}"] if others else [])])
+            pattern = self._by_set[chosen] = re.compile(source or "(?!)", self._flags)
+        self._by_pair[pair] = pattern
+        return pattern
+
+
+def _bounded_prefixes(pattern: str, flags: int) -> set[_Prefix] | None:
+    """The first characters a match of `pattern` may begin with (`_prefixes`), or None when they cannot be bounded."""
+    try:
+        return _prefixes(_parsed(pattern, flags), 1)
+    except (_Unbounded, AttributeError, TypeError, ValueError, re.error):
+        return None
 
 
 def _skipping(source: str, flags: int) -> re.Pattern[str] | None:

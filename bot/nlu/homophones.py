@@ -48,9 +48,10 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, frozenset[st
         second = frozenset(table[s2])
         for char in table[s1]:
             by_first.setdefault(char, []).append((word, second))
-        classes.append(f"[{''.join(table[s1])}][{''.join(table[s2])}]")
-    # the first characters once more, as one class: most positions fail there, before the windows are tried
-    pattern = re.compile(f"(?=[{''.join(sorted(by_first))}])(?=({'|'.join(classes)}))")
+        classes.append(f"[{''.join(table[s1])}](?=[{''.join(table[s2])}])")
+    # a window matches its first character only, the second looked ahead at, so windows may overlap; guarded, the
+    # search steps over the positions no window starts at in one loop (bot.nlu.firstchars)
+    pattern = guarded("|".join(classes))
     return pattern, {char: tuple(words) for char, words in by_first.items()}
 
 

@@ -22,7 +22,6 @@ import math
 import struct
 from itertools import accumulate, repeat
 from operator import add
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,6 +35,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "kind": ("", "meeting", "document", "inspection", "report"),
     "direction": ("", "incoming", "outgoing"),
 }
+# Where each field's classes start among the lanes (the running total's last value, the width, starts none).
+_STARTS = dict(zip(FIELDS, accumulate((len(classes) for classes in FIELDS.values()), initial=0), strict=False))
 LEVEL_MARK = {"county": "Ⓒ", "department": "Ⓓ", "town": "Ⓣ", "village": "Ⓥ"}
 # Above AGREE_BELOW the model's field replaces the parser's; from FILL_FROM it fills one the parser left
 # empty (a phone call, 今天来了三次电话, is no item at 0.92). Chosen on blind rounds 17–18 with models
@@ -60,12 +61,19 @@ def grams(text: str, level: str | None) -> set[str]:
 
 @dataclass(frozen=True)
 class Opinion:
-    probabilities: Mapping[str, Mapping[str, float]]
+    """The summed scores (thousandths), one per class of every field in FIELDS' order."""
+
+    scores: list[int]
 
     def best(self, name: str) -> tuple[str, float]:
-        found = self.probabilities[name]
-        label = max(found, key=found.__getitem__)
-        return label, found[label]
+        """The field's likeliest class and its softmax probability, worked out from that field's scores alone
+        when read (a parse reads one to three fields): the top score's exponential is exp(0) = 1, so its
+        probability is 1 over the sum, and the first top score is the first likeliest class."""
+        start = _STARTS[name]
+        scores = self.scores[start:start + len(FIELDS[name])]
+        top = max(scores)
+        whole = sum([math.exp((score - top) / 1000) for score in scores])
+        return FIELDS[name][scores.index(top)], 1.0 / whole
 
 
 # Each n-gram's weights (thousandths) are packed into one integer, a 32-bit lane per class, so that a
@@ -104,7 +112,7 @@ class Model:
 
     def opinion(self, text: str, level: str | None) -> Opinion:
         found = grams(text, level)
-        return Opinion(_Softmax(unpack(self.bias + sum(map(self.packed.get, found, repeat(0, len(found)))))))
+        return Opinion(unpack(self.bias + sum(map(self.packed.get, found, repeat(0, len(found))))))
 
     def to_json(self) -> dict[str, object]:
         return {"fields": FIELDS, "digest": self.digest, "biases": self.biases, "weights": self.weights}
@@ -132,39 +140,6 @@ def model() -> Model | None:
     found = Model(data["biases"], data["weights"], data["digest"])
     tempcache.write_bytes(kept, marshal.dumps((found.bias, found.packed, found.digest)))
     return Model.from_packed(found.bias, found.packed, found.digest)  # the unpacked weights are the trainer's
-
-
-# Where each field's classes start among the lanes (the running total's last value, the width, starts none).
-_STARTS = dict(zip(FIELDS, accumulate((len(classes) for classes in FIELDS.values()), initial=0), strict=False))
-
-
-class _Softmax(Mapping[str, Mapping[str, float]]):
-    """Each field's probabilities from its summed scores, worked out when first read: a parse reads one or two
-    of the three fields, and the exponentials cost about as much as the scores."""
-
-    __slots__ = ("_done", "_scores")
-
-    def __init__(self, scores: list[int]) -> None:
-        self._scores = scores
-        self._done: dict[str, dict[str, float]] = {}
-
-    def __getitem__(self, name: str) -> dict[str, float]:
-        done = self._done.get(name)
-        if done is None:
-            classes = FIELDS[name]
-            start = _STARTS[name]
-            scores = self._scores[start:start + len(classes)]
-            top = max(scores)
-            exps = [math.exp((score - top) / 1000) for score in scores]
-            whole = sum(exps)
-            done = self._done[name] = {label: e / whole for label, e in zip(classes, exps, strict=True)}
-        return done
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(FIELDS)
-
-    def __len__(self) -> int:
-        return len(FIELDS)
 
 
 # The acts whose item the model may complete (a check's only where the parser found no kind).

@@ -99,7 +99,7 @@ _DAY_HALF = guarded(r"(?:^|(?<=[\s,;:()✓✗√×①②③④⑤⑥⑦⑧⑨⑩
 # The pinyin initials of the work group's commonest words, as typed to save keystrokes (jc 检查, ld 领导, xz 乡镇): two
 # lowercase letters standing alone, never part of a word (excel, ok, ppt) or an upper-case name (OA, APP).
 _INITIALS = {"jc": "检查", "cl": "材料", "tz": "通知", "ld": "领导", "xz": "乡镇", "dw": "单位", "hy": "会议", "wj": "文件"}
-_INITIALS_ALONE = re.compile(r"(?<![A-Za-z])(?:jc|cl|tz|ld|xz|dw|hy|wj)(?![A-Za-z])")
+_INITIALS_ALONE = guarded(r"(?<![A-Za-z])(?:jc|cl|tz|ld|xz|dw|hy|wj)(?![A-Za-z])")
 
 
 def _day_half(m: re.Match[str]) -> str:

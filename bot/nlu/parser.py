@@ -70,7 +70,7 @@ MAX_ANALYSED = 512
 _TIME_MASK = "▫"
 _UNIT_MASK = "■"
 # 下周一到周三: a range's joining word is part of its time (a party before it still comes: 县财政局下周一到周三来查)
-_TIME_RANGE_JOIN = re.compile(r"(?<=▫)(?:到|至|~|～|-|—|－)(?=▫)")
+_TIME_RANGE_JOIN = guarded(r"(?<=▫)(?:到|至|~|～|-|—|－)(?=▫)")
 
 
 def _masked_as_time(m: re.Match[str]) -> str:

@@ -84,8 +84,8 @@ _EMBEDDING = re.compile(r"(?:检查|督查|督导|核查|核实|抽查|巡查|�
 _PERFECT = re.compile(r"了|已|过")
 _DELIBERATION = re.compile(r"研究|讨论|商量|商议|决定|考虑|说说|聊聊|议议|碰碰")
 
-_PARTICLE_ASK = re.compile(r"(?:吗|嘛|麽|(?<![什怎这那多要])么)$")
-_PARTICLE_ENDS = re.compile(r"(?<![也都并绝从决])(?:不|否)$|(?<![还都也并从尚里上中内])没有?$")  # 系统里没有: told
+_PARTICLE_ASK = guarded(r"(?:吗|嘛|麽|(?<![什怎这那多要])么)$")
+_PARTICLE_ENDS = guarded(r"(?<![也都并绝从决])(?:不|否)$|(?<![还都也并从尚里上中内])没有?$")  # 系统里没有: told
 _PARTICLE_CONFIRM = re.compile(r"吧$")
 _PARTICLE_LAST = re.compile(r"呢$")
 _ITEM_ASKED_ABOUT = re.compile(r"^(?:那|还有)?(?:收文|发文|来文|开会|会议|督查|检查|考核|报表|材料|[^,;:\s]{1,8}报的)呢$")
@@ -95,8 +95,8 @@ _LEAD_TIME_ASKED = re.compile(r"(?:提前|需要|要|得)几(?:天|个?工作日
 _A_NOT_A = re.compile(r"(?<![不没])(?P<v>[\u4e00-\u9fffA-Za-z]{1,2}?)[不没](?P=v)")  # 行不行, 可以不可以; not 不对不对
 _WHETHER = re.compile(r"是否|能否|可否|有无|是不是")
 # 没啥问题, 没什么影响: under a negation the wh-word is "any", and the clause tells
-_WH_JUDGE = re.compile(rf"(?<![没无])(?<!没有)(?:哪个|哪种|哪样|哪一个|哪一种|什么|啥|怎么|咋)[^,;]{{0,6}}?(?:{JUDGE})"
-                       rf"|(?:需要|要|得|该|应该|必须)[^,;]{{0,6}}?(?:哪些|哪个|哪几|什么|啥)")
+_WH_JUDGE = guarded(rf"(?<![没无])(?<!没有)(?:哪个|哪种|哪样|哪一个|哪一种|什么|啥|怎么|咋)[^,;]{{0,6}}?(?:{JUDGE})"
+                    rf"|(?:需要|要|得|该|应该|必须)[^,;]{{0,6}}?(?:哪些|哪个|哪几|什么|啥)")
 # A-not-A split around the object: 能开会不能, 可以去各村不可以.
 _SPLIT_A_NOT_A = re.compile(r"(?P<v>能|可以|行|合适|合规|是|要|用|需要)[^,;]{1,12}?不(?P=v)$")
 # 呢 after a continuing state (还/正/在/着) or a perfective 了 asserts rather than asks.

@@ -32,7 +32,7 @@ DEIXIS = (
     r"|(?:昨天|前天|今天|上午|下午|早上|刚|之前|上次)(?:登记|登|记|录|报)的|所记|所登|误登|误记"
     r"|(?:登|记|录)(?:了两遍|了两次|重了|重复了)|重复(?:登记|登|记)"  # 结核培训会登了两遍，作废一条: the twin
 )
-_DEIXIS = re.compile(DEIXIS)
+_DEIXIS = guarded(DEIXIS)
 # A submission awaiting the approver: 河口镇报的, 卫健局报备的, 发文申请, 督查方案, 这个报备.
 _SUBMISSION = re.compile(r"报的|报备的|报上来的|报来的|申请|方案|报备|请示")
 

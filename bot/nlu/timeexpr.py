@@ -68,7 +68,7 @@ from bot.calendar import (
     work_calendar,
 )
 from bot.nlu import festivals
-from bot.nlu.firstchars import guard, guarded, with_guard
+from bot.nlu.firstchars import Dispatched, guard, guarded, with_guard
 from bot.nlu.numbers import cn_to_int
 
 MM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -245,12 +245,12 @@ _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
 # (~1 µs less per message where a time word may start).
-# The whole behind one more guard: the pairs above are tried one by one, so a position where neither a first
-# character nor a pair's can start fails in one step.
-_SCANNER = guarded(f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
-                   + guard("|".join(f"(?:{pattern})" for _, pattern in _ALTERNATIVES), two_chars=True) + "(?:"
-                   + "|".join(f"{with_guard(pattern, two_chars=True)}(?P<{name}>)" for name, pattern in _ALTERNATIVES)
-                   + ")")
+# Where a time word may start is searched for behind the guards (the pairs above are tried one by one, so a
+# position where neither a first character nor a pair's can start fails in one step); there only the alternatives
+# that may start with its two characters are tried (bot.nlu.firstchars.Dispatched: 6.6 → 4.8 µs a message).
+_SCANNER = Dispatched([f"{with_guard(pattern, two_chars=True)}(?P<{name}>)" for name, pattern in _ALTERNATIVES],
+                      f"(?=[{_FIRST_CHARS}]|{_FIRST_PAIRS})"
+                      + guard("|".join(f"(?:{pattern})" for _, pattern in _ALTERNATIVES), two_chars=True))
 _CONNECTOR = re.compile(r"^\s*(?:-|~|至|到|—)\s*$")
 # Between two clock times: 九点开到下午五点, 9点一直到12点 (the day is one, so a verb may sit in between).
 _CLOCK_CONNECTOR = re.compile(r"^\s*(?:开|干|搞|一直|持续)?\s*(?:-|~|至|到|—)\s*$")
@@ -393,9 +393,9 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 _AHEAD = guarded(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}"
                  r"|打算|拟(?!稿)"
                  r"|定于|定在|安排在|计划在", two_chars=True)
-_NOTICE_CAME = re.compile(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
-                          r"|通知(?:刚|已|已经)?到了?"
-                          r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
+_NOTICE_CAME = guarded(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
+                       r"|通知(?:刚|已|已经)?到了?"
+                       r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
 # …，通知刚到 or …，刚接到电话通知: told after what it announces (not …，收到…通知一份, a notice recorded as received)
 _NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到|(?:刚|才|刚刚)(?:接到|收到)[^,;，。\s]{0,8}?(?:通知|电话)"
                                r"(?![^,;，。]{0,3}?[一两二三四五六七八九十\d]+[份件个])")
@@ -437,7 +437,7 @@ def is_past_tense(text: str) -> bool:
 def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = False) -> TimeInfo:
     """Scan `text` (normalized) for time expressions, resolved against the wall-clock `now`;
     `plan` says the message proposes something (a question whether it may be done)."""
-    matches = list(_SCANNER.finditer(text))
+    matches = _SCANNER.finditer(text)
     if not matches:  # no time word (a quarter of the messages): nothing to resolve, only a month beyond 12 to see
         info = TimeInfo()
         info.invalid = "月" in text and any(not 1 <= int(m["m"]) <= 12 for m in _MONTH_NUMBER.finditer(text))

@@ -238,8 +238,8 @@ ADVERBIAL = (r"(?:[▫\s:：()（）]|又|也|都|已经|已|刚刚|刚才|刚|�
 _WE = (r"(?<![给到向对在去从赴跟])(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本局|本镇|本乡|咱镇|咱乡|俺镇|俺乡)"
        r"(?:局|镇|乡|这边|这里)?")
 _WE_MAY = rf"{ADVERBIAL}(?:要不要|需不需要|用不用|需要|准备|打算|想|得)?{ADVERBIAL}"
-_DOC_OURS = re.compile(rf"{_WE}{_WE_MAY}(?:印发|下发|转发|发文|行文|转(?![到给来交办])"
-                       r"|发(?![到给来过展生现放言挥起热动扬布表出送]))")
+_DOC_OURS = guarded(rf"{_WE}{_WE_MAY}(?:印发|下发|转发|发文|行文|转(?![到给来交办])"
+                    r"|发(?![到给来过展生现放言挥起热动扬布表出送]))")
 # What a party holding a meeting does: 县纪委召开…, 县教育局召集开会, 县政府开了个…, 市应急局定的调度会
 # (units.py reads the holder of a meeting with it too).
 HOLDS_MEETING = (r"召开|开了|开个|开的|开一个|开会|(?<=要|将)开(?=[^,;，。]{1,12}?会)"
@@ -347,14 +347,14 @@ _DEMANDED_BY_THEM = re.compile(rf"(?:(?<![到去在赴给向对找跟问从{MASK
 # those below (要求我们通知各村报) stays ours.
 _US = r"(?:我们|我|咱们|咱|俺们|俺|我镇|我乡|我局|我县|本镇|本乡|本局|本单位|我单位|◎)"
 _PASSED_DOWN = rf"(?!{_CLAUSE}{{0,8}}?(?:各|{_BELOW_PEOPLE}|村里|下面|下级))"
-_DEMANDED_OF_US = re.compile(
+_DEMANDED_OF_US = guarded(
     rf"(?:要求|让|叫|通知|请|催)(?:{_US}){_PASSED_DOWN}"
     rf"|(?<![到去在赴给向对找跟问从{MASK}■])[{MASK}■]+{ITS}{_CLAUSE}{{0,8}}?(?:来电话?|打来?了?电话|来函|发来通知|通知)"
     rf"[^;。]{{0,3}}?(?:要求|让|叫|要|请){_PASSED_DOWN}"
     # 县府办电话通知 周一报防汛物资清单: a party above notifies, and what follows is ours to hand in
     rf"|(?<![到去在赴给向对找跟问从{MASK}■])[{MASK}■]+{ITS}{_CLAUSE}{{0,8}}?通知[▫\s]*(?:[^,;，。]{{0,4}}?前)?"
     rf"(?:报|交|送|上报|报送|填报)(?!给?(?:各|下))"
-    r"|(?:报|交|送|传)上去")
+    r"|(?:报|交|送|传)上去", two_chars=True)
 # 各村每周报一次, 各村每天要报: lower units made to report, to us (各村本月上报材料 asks about their own).
 _LOWER_REPORTING = re.compile(rf"(?:各(?:村|乡镇|单位|部门|社区|站所|学校)|村里|下级|{_BELOW_PEOPLE}){_CLAUSE}{{0,6}}?"
                               rf"(?:每|要|须|得|需|把{_CLAUSE}{{0,10}}?)"

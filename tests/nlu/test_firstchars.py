@@ -9,7 +9,7 @@ import re
 import pytest
 
 from bot.nlu import counts, parser, timeexpr, vocab
-from bot.nlu.firstchars import guard, guarded
+from bot.nlu.firstchars import Dispatched, guard, guarded
 
 TEXTS = [
     "", "明天开会，3个乡镇参加", "县纪委今天来督查作风建设", "收到县委办2件 县政府办1件", "a1b22 c",
@@ -17,7 +17,7 @@ TEXTS = [
 ]
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str | None, dict[str, str | None]]]:
+def _matches(pattern: re.Pattern[str] | Dispatched, text: str) -> list[tuple[tuple[int, int], str | None, dict[str, str | None]]]:
     return [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(text)]
 
 
@@ -43,6 +43,24 @@ def test_the_date_scanner_finds_what_its_bare_alternatives_find() -> None:
     texts = ["".join(chooser.choice(alphabet) for _ in range(chooser.randint(1, 10))) for _ in range(3000)]
     for text in [*TEXTS, *texts]:
         assert _matches(timeexpr._SCANNER, text) == _matches(bare, text)
+
+
+def test_a_dispatched_alternation_finds_what_the_alternation_finds() -> None:
+    # branches sharing first characters, one opening with a class, one unbounded, groups of their own
+    branches = [r"(?<![第\d])(?P<n>\d+)个", r"(?P<m>\d{1,2})月(?P<d>\d{1,2})?", r"上(?:午|周)|下午", r"[上下]旬",
+                r"[^\s]会", r"(?P<q>\d)季度?"]
+    bare = re.compile("|".join(branches))
+    dispatched = Dispatched(branches)
+    dispatched._MAX_PAIRS = 16  # what it remembers is let go of along the way, and made again
+    chooser = random.Random(13)
+    texts = ["".join(chooser.choice("12第个月季度上下午周旬会 ") for _ in range(chooser.randint(0, 12))) for _ in range(3000)]
+    for text in [*TEXTS, *texts]:
+        assert _matches(dispatched, text) == _matches(bare, text)
+
+
+def test_an_alternation_matching_nothing_cannot_be_dispatched() -> None:
+    with pytest.raises(ValueError):
+        Dispatched([r"a", r"b?"])
 
 
 def test_two_characters_list_what_may_follow_each_first_one() -> None:

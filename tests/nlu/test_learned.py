@@ -5,6 +5,7 @@ only where its own structure leaves room (an empty field, or a disagreement the 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 from hypothesis import given
@@ -54,12 +55,15 @@ def test_training_is_deterministic_and_learns_what_it_is_shown() -> None:
 
 
 def _opinion(**best: tuple[str, float]) -> Opinion:
-    """An opinion whose best label of each field named has that probability (the rest share what is left)."""
-    found: dict[str, dict[str, float]] = {}
+    """An opinion whose best label of each field named has that probability (the rest share what is left): its
+    score leads the others' by the log of the odds (in thousandths, as the model scores)."""
+    scores: list[int] = []
     for name, classes in FIELDS.items():
         label, p = best.get(name, (classes[0], 1.0))
-        found[name] = {c: (p if c == label else (1 - p) / (len(classes) - 1)) for c in classes}
-    return Opinion(found)
+        rest = (1 - p) / (len(classes) - 1)
+        lead = 100_000 if rest == 0 else round(1000 * math.log(p / rest))
+        scores += [lead if c == label else 0 for c in classes]
+    return Opinion(scores)
 
 
 def _intent(**fields: object) -> Intent:
