@@ -1,5 +1,6 @@
 """Issue 12 item 4: recording an entry runs the rules engine once and writes its creation event once, with
-the flags (bot.ledger.flagging.flag, before the entry's INSERT); whether an entry must be filed is one function (bot.filing.requirement)."""
+the flags (bot.ledger.flagging.flag, before the entry's INSERT); whether an entry must be filed is one function
+(bot.filing.requirement)."""
 
 from __future__ import annotations
 
