@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.labels import activity
 from bot.ledger import pending
 from bot.ledger.describe import describe_recorded, entry_summary
-from bot.ledger.entries import create_from_intent, out_of_range, unsaved_entry
+from bot.ledger.entries import create_from_fields, entry_fields, out_of_range, unsaved, unsaved_entry
 from bot.ledger.flagging import Flagged, flag
 from bot.ledger.flagging import prepare as prepare_flags
 from bot.messages import Reply
@@ -36,9 +36,12 @@ def handle(ctx: Context, intent: Intent) -> Reply:
         return ask_record_or_check(ctx, dataclasses.replace(intent, ambiguous=["record", "check"]))
     if missing:
         return pending.ask(ctx, intent, missing)
-    since = ctx.now() - DUPLICATE_WINDOW
-    entry = create_from_intent(ctx, intent, unit_id=unit.id, status="recorded", twin_since=since)  # finds the twin
-    flagged = flag(ctx, entry, measured_as_parsed(entry, intent))
+    now = ctx.now()
+    since = now - DUPLICATE_WINDOW
+    fields = entry_fields(ctx, intent, unit.id, "recorded")
+    ahead = unsaved(fields, now)  # the rules' verdict first: the entry is written with its flags
+    flagged = flag(ctx, ahead, measured_as_parsed(ahead, intent))
+    entry = create_from_fields(ctx, fields, now, since, **flagged.columns)  # its INSERT finds the twin
     notes = [n for n in (_warning(flagged), duplicate_hint(ctx, entry, since)) if n]
     if flagged.requirement is not None:
         notes.append(_unfiled_notice(ctx, entry))

@@ -274,10 +274,13 @@ class Database:
 
 @contextlib.contextmanager
 def _committed(session: Session) -> Iterator[None]:
-    """Commit the unit when its block ends normally, roll it back on any error."""
+    """Commit the unit when its block ends normally, roll it back on any error. A block that committed its work
+    itself (the dispatcher's message on PostgreSQL) and changed nothing since leaves nothing to commit: no empty
+    transaction is begun and committed for it (objects added since would have begun one; changed ones are dirty)."""
     try:
         yield
-        session.commit()
+        if session.in_transaction() or session.dirty:
+            session.commit()
     except BaseException:
         session.rollback()
         raise

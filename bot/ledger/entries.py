@@ -37,15 +37,25 @@ def out_of_range(intent: Intent) -> Reply | None:
 def create_from_intent(ctx: Context, intent: Intent, unit_id: int, status: str,
                        twin_since: dt.datetime | None = None) -> Entry:
     """Write the entry (and its audit event) from a complete intent; `twin_since`: see repo.create_entry."""
-    return repo.create_entry(ctx.session, ctx.member, at=ctx.now(), twin_since=twin_since,
-                             **entry_fields(ctx, intent, unit_id, status))
+    return create_from_fields(ctx, entry_fields(ctx, intent, unit_id, status), ctx.now(), twin_since)
+
+
+def create_from_fields(ctx: Context, fields: dict[str, Any], at: dt.datetime, twin_since: dt.datetime | None = None,
+                       **decided: Any) -> Entry:
+    """Write the entry of these fields (entry_fields) and its audit event, with the columns `decided` for it
+    besides (its flags: bot.ledger.flagging.flag), written at `at`; `twin_since`: see repo.create_entry."""
+    return repo.create_entry(ctx.session, ctx.member, at=at, twin_since=twin_since, **fields, **decided)
 
 
 def unsaved_entry(ctx: Context, intent: Intent, unit_id: int, status: str) -> Entry:
     """The entry create_from_intent would write, not added to the session (to work out ahead what the rules
     say about it); dated as if written now."""
-    now = ctx.now()
-    return repo.as_constructed(Entry, {"created_at": now, "updated_at": now, **entry_fields(ctx, intent, unit_id, status)})
+    return unsaved(entry_fields(ctx, intent, unit_id, status), ctx.now())
+
+
+def unsaved(fields: dict[str, Any], at: dt.datetime) -> Entry:
+    """The entry of these fields (entry_fields) as written at `at`, not added to the session."""
+    return repo.as_constructed(Entry, {"created_at": at, "updated_at": at, **fields})
 
 
 def entry_fields(ctx: Context, intent: Intent, unit_id: int, status: str) -> dict[str, Any]:

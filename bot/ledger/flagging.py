@@ -1,9 +1,10 @@
 """Entry.flags: what the rules (and the filing requirement) say about an entry that is in the ledger.
 
 An entry is recorded either way; its flags tell the weekly analysis and the approvers what it broke.
-`flag` runs once when an entry is recorded: the rules engine is evaluated once and the findings, the
-未报备 flag and 须报备 go into the entry's creation event in one write (one message, one event).
-`recheck` runs after a correction and writes one "check" event when the flags changed.
+`flag` runs once, just before an entry is written: the rules engine is evaluated once and the findings, the
+未报备 flag and 须报备 are written with the entry and its creation event, in their INSERTs (one message,
+one event, no UPDATE after). `recheck` runs after a correction and writes one "check" event when the flags
+changed.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Flagged:
     found: list[Flag]  # rule flags now on the entry
     reminders: list[Flag]  # findings that allow the item but remind (quota at 80 %)
     requirement: Requirement | None  # why it had to be filed, when it had to and was only recorded
+    columns: dict[str, Any]  # what the entry is written with besides its fields: its flags and 须报备, when any
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,7 @@ class Prepared:
     required: Requirement | None  # were it recorded (status "recorded")
 
     def fits(self, proposal: Proposal, book: RuleBook, today: dt.date) -> bool:
-        return (book is self.book and today == self.today
-                and replace(proposal, exclude_entry_id=NOT_YET_WRITTEN) == self.proposal)
+        return book is self.book and today == self.today and proposal == self.proposal
 
 
 def prepare(ctx: Context, entry: Entry, measured: Measured | None = None) -> Prepared:
@@ -82,23 +83,23 @@ def kept_flags(entry: Entry) -> list[Flag]:
 
 
 def flag(ctx: Context, entry: Entry, measured: Measured | None = None) -> Flagged:
-    """Flag a just-recorded entry: rule findings, and 须报备 with 未报备 when it needed filing. `measured`: what
-    the message's parse read of its words (bot.rules.proposal.measured_as_parsed), not read again.
+    """Flag an entry about to be recorded (unsaved: bot.ledger.entries.unsaved_entry): rule findings, and 须报备
+    with 未报备 when it needed filing, for the entry's INSERT (Flagged.columns). `measured`: what the message's
+    parse read of its words (bot.rules.proposal.measured_as_parsed), not read again.
 
+    The rules read the ledger as it will be with the entry (连同本条: rules.model.NOT_YET_WRITTEN), as the verdict
+    worked out ahead (prepare) reads it; that one is taken when it was worked out for this very proposal.
     The 事前报备 finding is left to the filing requirement: a recorded item that needed filing is
     flagged 未报备 (whatever its date), and a filing satisfies it by being made.
     """
     book = ctx.services.rules.current()
-    proposal = _proposal(ctx, entry, measured)
+    proposal = replace(_proposal(ctx, entry, measured), exclude_entry_id=NOT_YET_WRITTEN)
     ready = ctx.prepared if isinstance(ctx.prepared, Prepared) else None
     if ready is not None and ready.fits(proposal, book, ctx.today()):
         verdict = ready.verdict
     else:
         ready = None
-        # The rules read the ledger, where the entry is (written by create_entry); what else waits unflushed
-        # is none of their business.
-        with ctx.session.no_autoflush:
-            verdict = _rule_verdict(ctx, proposal, book)
+        verdict = _rule_verdict(ctx, proposal, book)
     required = None
     if entry.status == "recorded":
         if ready is not None and ready.filing is ctx.services.filing.current():
@@ -107,14 +108,12 @@ def flag(ctx: Context, entry: Entry, measured: Measured | None = None) -> Flagge
             required = _requirement(ctx, proposal, book)
     found = findings_to_flags(verdict)
     reminders = [f.to_flag() for f in verdict.findings if f.list_key == "quotas" and f.verdict == "allowed"]
-    changes: dict[str, Any] = {}
+    columns: dict[str, Any] = {}
     if found or required is not None:
-        changes["flags"] = _flags(entry, found, required)
+        columns["flags"] = _flags(entry, found, required)
     if required is not None:
-        changes["filing_required"] = True
-    if changes:
-        repo.amend_creation(ctx.session, entry, **changes)
-    return Flagged(found=found, reminders=reminders, requirement=required)
+        columns["filing_required"] = True
+    return Flagged(found=found, reminders=reminders, requirement=required, columns=columns)
 
 
 def recheck(ctx: Context, entry: Entry) -> Rechecked:

@@ -33,7 +33,7 @@ _class: Any = None
 _UNSEEN: Any = object()
 # Words (and non-words) remembered per process before the memo starts afresh: ≈10 MB at most.
 MEMO_MAX = 100_000
-# Fragments whose plain cut (no HMM) a tokenizer remembers before it starts afresh.
+# Fragments whose cut a tokenizer remembers before it starts afresh.
 CUT_MEMO_MAX = 20_000
 
 
@@ -191,7 +191,7 @@ def _define(base: Any) -> Any:
             self.FREQ = ChainMap(*maps, base)  # type: ignore[arg-type]  # add_word writes to maps[0] only
             self.total = total
             self.initialized = True
-            self._cuts: dict[str, tuple[str, ...]] = {}
+            self._cuts: dict[tuple[str, bool], tuple[str, ...]] = {}  # (fragment, HMM) → its words
             self._cuts_generation = -1
 
         def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
@@ -199,20 +199,23 @@ def _define(base: Any) -> Any:
             super().add_word(word, freq, tag)  # suggest_freq(tune=True) come here too)
 
         def lcut(self, *args: Any, **kwargs: Any) -> list[str]:
-            """jieba's lcut; a plain cut (`lcut(text, HMM=False)`, the parser's titles) is remembered per
-            fragment while the words stay the same: the same few fragments (开, 开了, 召开, 安全生产…) come
-            back in message after message, and jieba's generators cost more than the words."""
-            if len(args) != 1 or kwargs != {"HMM": False} or not isinstance(args[0], str):
+            """jieba's lcut; a cut of one fragment, plain (`lcut(text, HMM=False)`, the parser's titles) or with
+            the HMM for unknown words (the rules' words and subject words, bot.rules), is remembered per fragment
+            while the words stay the same: the same fragments (开, 开了, 召开, 安全生产, 个乡镇参加…) come back in
+            message after message, and jieba's generators cost more than the words. The HMM's Viterbi is as
+            deterministic as the dictionary's route: its model is fixed, and the words it must split come from
+            add_word (del_word, suggest_freq), which starts the memory afresh."""
+            if len(args) != 1 or not isinstance(args[0], str) or kwargs.keys() - {"HMM"}:
                 return list(self.cut(*args, **kwargs))
-            sentence = args[0]
+            key = (args[0], bool(kwargs.get("HMM", True)))
             if self._cuts_generation != Layered.generation:
                 self._cuts, self._cuts_generation = {}, Layered.generation
-            found = self._cuts.get(sentence)
+            found = self._cuts.get(key)
             if found is None:
-                found = tuple(self.cut(sentence, HMM=False))
+                found = tuple(self.cut(key[0], HMM=key[1]))
                 if len(self._cuts) >= CUT_MEMO_MAX:
                     self._cuts.clear()
-                self._cuts[sentence] = found
+                self._cuts[key] = found
             return list(found)
 
         def _freq(self, word: str) -> int | None:

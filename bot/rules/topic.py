@@ -59,6 +59,7 @@ def _jieba() -> Any:
 
 
 _NOISE = re.compile(r"[\da-zA-Z#]+|[零〇一二两三四五六七八九十百千万]+[个人名件次天]?")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")  # a word of Chinese characters only (compiled once: asked of every word)
 
 
 RECENT = 64  # texts whose words are kept: a message's own several look-ups (and those prepared before its
@@ -76,10 +77,7 @@ def _keywords(texts: tuple[str | None, ...]) -> frozenset[str]:
     if not joined.strip():
         return frozenset()
     words = _jieba().lcut(_NOISE.sub(" ", joined))
-    return frozenset(
-        w for w in words
-        if len(w) >= 2 and w not in STOPWORDS and re.fullmatch(r"[\u4e00-\u9fff]+", w)
-    )
+    return frozenset(w for w in words if len(w) >= 2 and w not in STOPWORDS and _HAN_WORD.fullmatch(w))
 
 
 register(keywords)  # entries get their topic words when written (storage.topics)

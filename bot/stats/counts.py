@@ -25,9 +25,9 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, bindparam, case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.calendar import Period, month_bounds, shift_month
@@ -325,20 +325,31 @@ def as_asked(session: Session, unit_ids: Sequence[int], measures: Sequence[Measu
     return found, period
 
 
+class FirstEntry(NamedTuple):
+    """An entry behind a figure, as entries_in names it."""
+
+    id: int
+    occurs_on: dt.date
+    quantity: int
+
+
 def entries_in(session: Session, unit_ids: Sequence[int], measure: Measure, start: dt.date, end: dt.date,
-               limit: int = 5) -> list[Row[tuple[int, dt.date, int]]]:
+               limit: int = 5) -> list[FirstEntry]:
     """The first in-scope live entries behind a measure's figure in a span (to name planned items): their id,
     date and quantity."""
     if not unit_ids:
         return []
-    return list(autoflushed(session).execute(_first_entries(measure.members is not None), {
+    rows = _FIRST_ENTRIES[measure.members is not None].rows(autoflushed(session), {
         "unit_ids": list(unit_ids), "kind": measure.kind, "direction": measure.direction, "start": start,
-        "end": end, "subtypes": list(measure.members or ()), "limit": limit,
-    }))  # the first few, whatever the size of the ledger
+        "end": end, **({"subtypes": list(measure.members or ())} if measure.members is not None else {}),
+        "limit": limit,
+    })  # the first few, whatever the size of the ledger
+    return [FirstEntry(*row) for row in rows]
 
 
-@functools.cache
-def _first_entries(of_subtypes: bool) -> Any:
+def _first_entries(of_subtypes: bool) -> Direct:
+    """entries_in's statement, run as asked at every question about a period that goes on past today (a Direct:
+    Core's execution set-up, its lists expanded anew each time, cost several times the query)."""
     query = select(Entry.id, Entry.occurs_on, Entry.quantity).where(
         Entry.unit_id.in_(bindparam("unit_ids", expanding=True)), Entry.kind == bindparam("kind"),
         Entry.direction == bindparam("direction"), Entry.occurs_on >= bindparam("start"),
@@ -346,7 +357,10 @@ def _first_entries(of_subtypes: bool) -> Any:
     ).order_by(Entry.occurs_on, Entry.id)
     if of_subtypes:
         query = query.where(Entry.subtype.in_(bindparam("subtypes", expanding=True)))
-    return query.limit(bindparam("limit"))
+    return Direct(query.limit(bindparam("limit")))
+
+
+_FIRST_ENTRIES = {of_subtypes: _first_entries(of_subtypes) for of_subtypes in (False, True)}
 
 
 @dataclass(frozen=True)
