@@ -190,15 +190,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from werkzeug.serving import make_server
 
     from bot.app import create_app
-    from bot.background import start_background
     from bot.board import links
 
     runtime = runtime_from(args)
-    warm_up(runtime)
+    warm_up(runtime, shared=False)
     app = create_app(runtime)
     startup.release()  # what the start built, frozen; the collector back on for serving
     server = make_server(args.host, args.port, app, threaded=True)
-    background = start_background(runtime) if runtime.settings.scheduler else None
+    background = None
+    if runtime.settings.scheduler:  # APScheduler and the scheduler's jobs: imported only when they run here
+        from bot.background import start_background
+
+        background = start_background(runtime)
     print(
         f"减负助手已启动：http://{args.host}:{args.port}/healthz （数据库 {runtime.db.url}）\n"
         f"本地对话：.venv/bin/python -m bot chat --user 张三\n"

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 from sqlalchemy import Table, delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from storage import repo
 from storage.demo_ledger import DEMO_MARK
@@ -95,9 +95,17 @@ def _in_demo_tree(session: Session, unit: Unit, demo: DemoOrg) -> bool:
 
 
 def demo_members(session: Session, demo: DemoOrg) -> list[Member]:
-    """The demo file's people, found by unit and name inside the demo county's tree."""
+    """The demo file's people, found by unit and name inside the demo county's tree. Only members bearing a
+    demo name in a unit of a demo name are read, with their units (one query, not one per member): every
+    start of a server with platform credentials asks this (bot.runtime.demo_refusal)."""
+    if not demo.members:
+        return []
+    names = {name for _, name in demo.members}
+    units = {unit for unit, _ in demo.members}
+    candidates = (select(Member).join(Member.unit).options(contains_eager(Member.unit))
+                  .where(Member.name.in_(names), Unit.name.in_(units)).order_by(Member.id))
     found = []
-    for member in session.scalars(select(Member).order_by(Member.id)):
+    for member in session.scalars(candidates):
         if (member.unit.name, member.name) in demo.members and _in_demo_tree(session, member.unit, demo):
             found.append(member)
     return found

@@ -13,28 +13,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from bot.cli import ARGUMENT_HOOKS, command, runtime_from
-from bot.clock import TZ
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from bot.scheduler.config import JOB_TITLES, JOBS
 
-from bot.channels.registry import Channels
-from bot.push import Push, push_to_conversation
-from bot.scheduler import digests, periods
-from bot.scheduler.batch import batched
-from bot.scheduler.config import JOB_TITLES, JOBS, ScheduleConfig
-from bot.scheduler.runner import current_config, refresh_scope
-from bot.usertext import strip
-from bot.scheduler.targets import (
-    Target,
-    as_group_takes,
-    digest_targets,
-    is_county_group,
-    push_conversations,
-    setting_for,
-)
-from storage.models import Outbox
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from bot.channels.registry import Channels
+    from bot.push import Push
+    from bot.scheduler.config import ScheduleConfig
+    from bot.scheduler.targets import Target
 
 
 def _push_now_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,6 +38,18 @@ ARGUMENT_HOOKS.setdefault("push-now", []).append(_push_now_arguments)
 
 @command("push-now", "print (--dry-run) or send a digest now: weekly | monthly | quarterly")
 def cmd_push_now(args: argparse.Namespace) -> int:
+    # the digests, their figures and charts: imported by this command, not by every `python -m bot` (issue 17)
+    from sqlalchemy import select
+
+    from bot.clock import TZ
+    from bot.push import push_to_conversation
+    from bot.scheduler import digests, periods
+    from bot.scheduler.batch import batched
+    from bot.scheduler.runner import current_config, refresh_scope
+    from bot.scheduler.targets import as_group_takes
+    from bot.usertext import strip
+    from storage.models import Outbox
+
     runtime = runtime_from(args)
     cfg = current_config(runtime.services)
     cal = cfg.calendar
@@ -101,6 +103,8 @@ def cmd_push_now(args: argparse.Namespace) -> int:
 def _targets(session: Session, cfg: ScheduleConfig, job: str, channels: Channels,
              unit_name: str | None) -> list[Target]:
     """Subscribed groups; with a unit name, that unit's groups whether subscribed or not."""
+    from bot.scheduler.targets import Target, digest_targets, is_county_group, push_conversations, setting_for
+
     if not unit_name:
         return digest_targets(session, cfg, job, channels)
     found: list[Target] = []
