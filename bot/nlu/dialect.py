@@ -166,8 +166,10 @@ _NORTHERN_MARK = re.compile(rf"夜儿个|夜里个|(?<!一)夜个|夜来(?!香)|
                             rf"|记差了|登差了|{_NOT_YET_MU}|" + "|".join(_DAY_BY_GE))
 
 # North-western speech (Shaanxi, Gansu, Ningxia, Qinghai): 额/额们 (I, we; not 金额, 配额, 额度), 咧 ending a clause (了),
-# 撒 asking (啥; not 撒谎), 嫑 (不要), and the levels said with 上 (县上, 乡上, 市上, 省上: 县里…; not 全县上下).
-_NORTHWESTERN_WORDS = {"额们": "我们", "嫑": "不要"}
+# 撒 asking (啥; not 撒谎), 嫑 (不要), and the levels said with 上 (县上, 乡上, 市上, 省上: 县里…; not 全县上下);
+# in Gansu and Qinghai (Lanyin, Hezhou) also 尕 (小), 麻达 (问题), 阿么 (怎么), 阿达/那达 (哪里/那里), 一挂 (全部), 晚夕 (晚上).
+_NORTHWESTERN_WORDS = {"额们": "我们", "嫑": "不要", "麻达": "问题", "阿么": "怎么", "阿达": "哪里", "那达": "那里",
+                       "晚夕": "晚上", "尕": "小"}
 _QUOTA_WORDS = "金名限超定差份总数余配面巨税票"
 _ASKING_SA = r"(?<=[弄干做说整搞有是为要])撒(?![谎网种娇手欢野气尿])|撒(?=时候|子|事|意思|$|[?？])"
 # (not 全县上下, 县上报, 全县上月 — a 上 of time or of rank: 上月, 上周, 上半年, 上次, 上个, 上级)
@@ -177,9 +179,11 @@ _NORTHWESTERN_GUARDED = {
     r"咧(?=$|[,;:!?，。；：！？\s])": "了",
     _ASKING_SA: "啥",
     _LEVEL_SHANG: "里",
+    r"一挂(?=[村人站都的])": "全部",
 }
 _NORTHWESTERN_MARK = re.compile(rf"额们|嫑|(?<![{_QUOTA_WORDS}])额(?=[去来在跟和也都就还没不陪参登报说们])"
-                                rf"|咧(?=$|[,;:!?，。；：！？\s])|{_ASKING_SA}|{_LEVEL_SHANG}")
+                                rf"|咧(?=$|[,;:!?，。；：！？\s])|{_ASKING_SA}|{_LEVEL_SHANG}|尕|麻达|阿么|阿达|那达|晚夕"
+                                r"|一挂(?=[村人站都的])")
 
 # Jianghuai (Anhui, north Jiangsu): 可照 (行不行), 可要…啊 (要不要), 可能去？ (能不能), 哈子/一哈 (一下), 么得 (没有),
 # 还么定 (还没), 克县里 (去).

@@ -136,7 +136,9 @@ _POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;看查]{0,4}?(?:�
                              # 开了几场会我补登一下：…: the speaker about to put down what follows
                              r"|(?:我|俺|咱)(?:先|再|来)?(?:补记|补登|登记)(?:一下|上|下)(?=$|[,;:\s])"
                              # 先给登上, 给它记上, 今儿给补上: the thing told, and the bot asked to put it down
-                             r"|(?:先|就)?给(?:它|俺|我)?(?:登|记|补)上(?:吧|啊|哈)*$")
+                             r"|(?:先|就)?给(?:它|俺|我)?(?:登|记|补)上(?:吧|啊|哈)*$"
+                             # 不算文件吧，先登成发文: told what to file it as
+                             r"|(?:^|[,;\s])(?:先|就|还是)?(?:登成|记成|记作|登记为|记为)[^,;\s]{1,6}(?:吧|哈)?$")
 
 # Every form above needs one of these characters: a cheap gate before the clause-by-clause reading.
 _ANY_MARKER = guarded(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")

@@ -200,3 +200,19 @@ def test_acts_of_round_43(text: str, intent: str) -> None:
 def test_items_of_round_43(text: str, unit: str, kind: str, direction: str) -> None:
     got = _parse(text, unit, APR_15)
     assert (got["intent"], got.get("kind"), got.get("direction")) == ("record", kind, direction)
+
+
+# Round 44 (yimin: a town's 移民站长 in Gansu and Qinghai speech; zhicheng: a county bureau's 职成股长)
+DEC_1 = dt.datetime(2026, 12, 1, 11, 5)  # a Tuesday
+
+
+@pytest.mark.parametrize("text, intent, kind, direction", [
+    ("刚刚县应急局家来了两个人查安置点燃气安全，尕检查，半个钟头就走了", "record", "inspection", "incoming"),  # the batch's
+    ("上星期二县卫健局家来督导冬季接种", "record", "inspection", "incoming"),  # the batch's (shortened)
+    ("上星期五发的库区巡查通知登成两条了，删掉一条", "undo", "document", "outgoing"),  # the batch's
+    ("镇上今个给一挂村上发了移民后扶政策明白纸，不算文件吧，先登成发文", "record", "document", "outgoing"),  # the batch's
+    ("这个会开半天有麻达没？", "check", "meeting", "outgoing"),
+])
+def test_north_western_speech_and_filing_instructions(text: str, intent: str, kind: str, direction: str) -> None:
+    got = _parse(text, "河口镇", DEC_1)
+    assert (got["intent"], got.get("kind"), got.get("direction")) == (intent, kind, direction)
