@@ -843,7 +843,8 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
         # …and without a kind most rules cannot be read: a likely one, unless what the question measures
         # (每个村发言一刻钟: a speech's minutes) is read by the rules as it is; a question the model cannot
         # place (问题当场反馈，跟他们一起商量怎么改) is left to the meaning of its words
-        if intent.kind is None and intent.speech_minutes is None and intent.remark_minutes is None:
+        if (intent.kind is None and intent.speech_minutes is None and intent.remark_minutes is None
+                and _ASKING_WORDS.sub("", intent.text or "")):  # (可以吗 alone names nothing to guess a kind from)
             intent.kind = learned.field(opinion, "kind", None, fill_from=learned.CHECK_FILL_FROM)
         return
     demand = a is not None and acts.DEMAND_TOLD.search(a.masked) is not None
@@ -871,6 +872,8 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
         intent.direction = direction
 
 
+# What a question is asked with, and nothing else (请问这样可以吗, 行不行): no item named.
+_ASKING_WORDS = re.compile(r"请问|这样|可不可以|行不行|能不能|可以|合规|合适|[行能妥吗么嘛吧呢啊呀否不？?，,。.！!\s]")
 _GOING_TO_MEET = re.compile(r"(?:去|到|赴)[^,;，。]{1,8}?(?:开|参加|参会)[^,;，。]{0,12}?会")
 
 
