@@ -689,12 +689,14 @@ _NOTICE_RECEIVED = re.compile(rf"(?:收到|接到|接|收)(?:了)?{_CLAUSE}{{0,1
                               # 县委办电话通知下周一开…会, 市局督导室通知，6月9号来查…: a party above notifies
                               rf"|(?<=[{MASK}])[^,;，。{MASK}■]{{0,4}}?(?:电话|口头|打电话)?通知(?![书单件文])")
 # 县委办督查室下周一来查…，通知昨天收到了: the visit told, then how we heard of it
-_CLAUSE_BREAK = re.compile(r"[,;:!?。，；：]")
 _NOTICE_RECEIVED_AFTER = re.compile(r"(?<=[,;，；\s])通知[▫\s]*(?:已经?|也|都)?(?:收到|接到)了?(?=$|[,;，。\s])")
 _VISIT_ANNOUNCED = re.compile(rf"(?:来|到)(?:我|本|咱)|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])"
                               rf"|(?:来|(?<![收接得做达想遇看报听])到){_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访|验收|查)")
 _EVENT_ANNOUNCED = re.compile(rf"(?:参加|出席|列席|召开|开)(?:{_CLAUSE}{{0,16}}?{_MEETING_WORD})|{_VISIT_ANNOUNCED.pattern}"
                              rf"|{_MEETING_WORD}[^。;；]{{0,16}}?(?:参加|出席|参会|分会场)")  # …视频会，我们参加 / 设分会场
+
+
+_CLAUSE_END = re.compile(r"[,;:!?。，；：]")
 
 
 def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
@@ -705,7 +707,7 @@ def _drop_notice_of_event(verbs: list[_Cue], nouns: list[_Cue], masked: str,
     told_after = notice is None and (notice := _NOTICE_RECEIVED_AFTER.search(masked)) is not None
     if notice is None or any(s < notice.end() and notice.start() < e for s, e in named):
         return verbs, nouns
-    if not told_after and not _EVENT_ANNOUNCED.search(masked, notice.start()) and _CLAUSE_BREAK.search(
+    if not told_after and not _EVENT_ANNOUNCED.search(masked, notice.start()) and _CLAUSE_END.search(
             masked, 0, notice.start()):
         told_after = True  # 周五省厅来明查暗访，刚接到电话通知: the visit told first, then how we heard of it
     if not _EVENT_ANNOUNCED.search(masked, *((0, notice.start()) if told_after else (notice.start(),))):
@@ -958,7 +960,6 @@ def _head_noun(kind: str, same_kind: list[_Cue]) -> _Cue | None:
     return same_kind[-1] if kind in ("meeting", "report") else same_kind[0]
 
 
-_CLAUSE_END = re.compile(r"[,;:!?。，；：]")
 
 
 def _clause_end(text: str, start: int) -> int:
