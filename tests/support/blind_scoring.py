@@ -136,7 +136,8 @@ def score_checks(batch: str) -> CheckScore:
         before = entries()
         reply = runtime.dispatcher.handle(IncomingMessage(
             platform="console", message_id=uuid.uuid4().hex, chat_id=row["unit"],
-            sender_id=speakers.get(row["unit"], f"测试{row['unit']}"), sender_unit=row["unit"], text=row["text"]))
+            sender_id=speakers.get(row["unit"], f"测试{row['unit']}"), sender_unit=row["unit"],
+            text=row["text"].replace("\\n", "\n")))  # a newline inside a question is written \n, as in messages
         score.ledger_changed += entries() != before
         with db.session() as session:
             session.execute(delete(PendingQuestion))  # every question is a fresh exchange
