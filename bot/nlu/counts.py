@@ -29,6 +29,8 @@ from bot.nlu.title import HOLE
 from bot.nlu.vocab import clause_around
 
 _SCOPES = r"乡镇卫生院|乡镇|村居|村|社区|县直单位|县直部门|单位|部门|站所|街道|学校|企业|卫生院"
+# 两个站开了个现场会, 给13个站点发了…细则: the places or teams taking part, not the items
+_PLACES = r"(?:站|点|科室|股室|片区|片|小组|中心校)(?!会)"
 _ROLES = (r"党委书记|支部书记|支书|书记|主任|主要负责人|负责人|分管领导|主要领导|站长|校长|网格员"
           r"|干部|代表|卫生院")
 _ATTENDEES_COUNTED = guarded(rf"{NUM_START}(?P<n>{NUM})(?:余|多)?个?(?P<scope>{_SCOPES})")
@@ -50,10 +52,11 @@ _QUANTITY = guarded(
     r"|本(?=$|[,;，。；\s]|台账|花名册|册|资料|汇编|材料))"  # 花名册一共两本 (not 两本台历: things, not papers)
     rf"|{NUM_START}(?P<n10>{NUM})文(?![化明艺字章凭书])"  # 3号、4号两文: 文 counted as 件
     r"|(?<=[\u4e00-\u9fff□■▫])\s?[xX×*](?P<n11>\d{1,3})(?!\d)"  # 通知x2, 市爱卫办x2: a list's count of the item before
-    rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便[函笺]|函|(?<!代)表|材料|白头|方案))"
+    rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|{_PLACES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便[函笺]|函|(?<!代)表|材料|白头|方案))"
     rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;:!\s])"
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
-    rf"|(?:文件|通知|会|便[函笺]|材料|表|函|文|(?<=[□■])的?)(?P<n4>{NUM})个(?=$|[,;:!\s]|补上|补登|记上|登上)"
+    # (开的会还有4个没登: the ones not yet put down, to record now)
+    rf"|(?:文件|通知|会|便[函笺]|材料|表|函|文|(?<=[□■])的?)(?:还有)?(?P<n4>{NUM})个(?=$|[,;:!\s]|补上|补登|记上|登上|没登|没记|未登)"
     r"|(?<=[□■])\s?(?P<n14>\d{1,3})(?=$|[,;，；、\s])"  # 收文：市委办2，市委督查室1: a list's bare counts by party
     rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;:!\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
     # …下午去河口中学看体测，两趟: how many times, a clause of its own at the message's end

@@ -204,7 +204,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         return found.kind.kind, found.kind.direction, found.time.date
 
     command = acts.screen(act, grammar.match(clean))
-    if command is not None and _asks_instead(command, clean):
+    if command is not None and (_asks_instead(command, clean) or _records_instead(command, clean)):
         command = None
     level = speaker.level if speaker is not None else None
     if command is not None:
@@ -457,6 +457,17 @@ def _moved_day_blanked(text: str, analysis: Analysis) -> str:
         if _MOVED_TO.search(analysis.text, max(0, start - 6), start) or _ANCHOR_WORD.search(anchor):
             return _blanked(text, spans[:index])
     return text
+
+
+# 我先记个新的, 记下周一那个, 下周二的登上: after a change of plan is told, the new one is to be recorded
+_RECORD_THE_NEW = re.compile(r"(?:记|登)(?:一?[个条])?新的|(?:^|(?<=[\s,;，。]))(?:记|登)[^,;，。]{0,8}?那(?:个|场|次)"
+                             r"|的(?:登上|记上|登一下|记一下)\s*$")
+
+
+def _records_instead(command: grammar.Command, text: str) -> bool:
+    """下周一的督导评估改到下周二，我先记个新的: a change of plan told to be recorded as a new entry, not a
+    correction of one (the day moved to is the entry's: bot.nlu.timeexpr)."""
+    return command.intent == "correct" and command.entry_id is None and bool(_RECORD_THE_NEW.search(text))
 
 
 def _asks_instead(command: grammar.Command, text: str) -> bool:
@@ -915,9 +926,14 @@ _CLAUSE_SPLIT = re.compile(r"[,;，；。]")
 _WHAT_FOR = re.compile(r"要用|用的?$|备用|参考")  # 明天班子会要用: what the file is for
 
 
+# 按那个'今年1－11月共收上级来文×件…'的格式: a passage quoted as the form to follow, not what is asked for
+_QUOTED_FORM = re.compile(r"[‘'“\"「『][^‘’'“”\"「」『』]{2,80}[’'”\"」』](?=的?(?:格式|模板|样子|写法|样式|口径))")
+
+
 def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
     """report, compare, export: the unit and period asked for, else the intent's default period."""
-    a = analyse(command.content, now, lex)
+    content = _QUOTED_FORM.sub(" ", command.content)
+    a = analyse(content, now, lex)
     if a.parties.unit is not None:
         intent.unit = a.parties.unit.name
     today = now.date()
@@ -929,11 +945,11 @@ def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, 
     else:
         intent.period = asked or default
     if command.intent == "export":  # the kind asked for, not of what the file is for (…，明天班子会要用)
-        named = [clause for clause in _CLAUSE_SPLIT.split(command.content) if not _WHAT_FOR.search(clause)]
+        named = [clause for clause in _CLAUSE_SPLIT.split(content) if not _WHAT_FOR.search(clause)]
         _fill_kind(intent, analyse(",".join(named), now, lex))
-    if _YOY.search(command.content) or _YOY_WORDS.search(command.content):  # 汇报带上同比: the figures asked with it
+    if _YOY.search(content) or _YOY_WORDS.search(content):  # 汇报带上同比: the figures asked with it
         intent.compare = "yoy"
-    elif _MOM.search(command.content):
+    elif _MOM.search(content):
         intent.compare = "mom"
 
 

@@ -82,7 +82,10 @@ YEARWORD = r"(?:今年|去年|明年|前年|后年|上年度?|下年度?|本年�
 _NUM_T = r"(?:\d{1,4}|[一二两三四五六七八九十]{1,3})"
 _NOT_COUNTED = r"[每0-9一二两三四五六七八九十几]"
 # 头晌/前晌/上半晌 and 后晌/下晌/下半晌, 晌午: the northern words for morning, afternoon and noon
-_DAYPARTS = r"上午|下午|中午|晚上|早上|早晨|清晨|凌晨|傍晚|夜里|夜间|午后|白天|头晌|前晌|上半晌|后晌|下半晌|下晌|晌午"
+# 一上班/午饭前/下班前/晚饭后: the office day told by its own landmarks (午饭前把总结报给县文明办了)
+_WORKDAY_PARTS = r"一上班|上班前|午饭前|午饭后|午休前|午休后|下班前|下班后|晚饭前|晚饭后"
+_DAYPARTS = (r"上午|下午|中午|晚上|早上|早晨|清晨|凌晨|傍晚|夜里|夜间|午后|白天|头晌|前晌|上半晌|后晌|下半晌|下晌|晌午|"
+             + _WORKDAY_PARTS)
 _LUNAR_MONTH = r"(?:十[一二]?|[正一二三四五六七八九冬腊])"
 _LUNAR_DAY = r"(?:初[一二三四五六七八九十]|二十[一二三四五六七八九]?|三十|廿[一二三四五六七八九]?|十[一二三四五六七八九]?)"
 _MONTH_REL = r"本月份?|这个月|这月|当月份?|今个月|下下个?月|下个?月|上上个?月|上个?月"
@@ -272,7 +275,8 @@ _DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
 # 督查方案今天就报县委办审, 会议方案昨天才报上去: the day a plan is filed for review
 _PLAN_FILED_ON = re.compile(r"方案[^,;，。]{0,2}$")
 _PLAN_FILED_AFTER = re.compile(r"\s*(?:就|才|刚|已经?|已)?(?:报|送)")
-_MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$")
+# (改下周二开: 改 alone moves a day too; not 整改, 修改)
+_MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$|(?<![整修更批篡])改\s*$")
 # 要求今天把…报上去: a day demanded, not the day an act was done
 _DEMANDED_FOR = re.compile(r"(?:要求|让|叫|请|限)\s*$")
 _DEADLINE_SUFFIX = re.compile(r"之前|以前|前(?!天|日|年|两|[0-9一二三四五六七八九十])|[号日]?(?:截止|截至|为止)")
@@ -283,28 +287,35 @@ _HANDED_IN = re.compile(r"(?:上午|下午|中午|晚上)?(?:就|再|统一|必�
 
 
 _DAYPART_BEFORE_DEADLINE = re.compile(r"(?:上午|下午|中午|晚上|早上|下班)(?=之前|以前|前)")
+# 今天下班前报/交/完成: what is to be done by then
+_TO_BE_DONE = re.compile(r"(?:之前|以前|前)[^,;，。]{0,16}?(?:报|交|送|完成|反馈|提交|上传|填|回复|办结|整改)")
 
 
 # 下周一要各村把底数报上来: the day a demand is to be met, said before the demand
-_DEMAND_HANDED_IN = re.compile(r"\s*(?:前|之前)?(?:要求|让|叫|请|要(?=各|全|村|社区|乡镇|下面|学校|企业))[^,;，。]{0,16}?"
-                               r"(?:报上来|交上来|报回|交回|交到|报到)")  # (下个月10号要求各院报送…: the day it is asked)
+# (下个月10号要求各院报送…, 昨天要求各村今天下班前报上来: the day it is asked — the demand has its own day)
+_DEMAND_HANDED_IN = re.compile(r"\s*(?:前|之前)?(?:要求|让|叫|请|要(?=各|全|村|社区|乡镇|下面|学校|企业))"
+                               r"(?:(?![今明后]天|下班|[周号日前])[^,;，。]){0,16}?(?:报上来|交上来|报回|交回|交到|报到)")
 _TOLD_LATE = re.compile(r"[^,;，。]{0,4}?才(?:说|知道|告诉|讲|反馈|听说)")
-# …，截至8月31日 / 截止时间：9月5日 / 限10号: a deadline named before its day
-_DEADLINE_PREFIX = re.compile(r"(?:截[至止](?:到|日期|时间)?|限)(?:为|是)?[:：\s]*$")
+# …，截至8月31日 / 截止时间：9月5日 / 限10号 / ddl下周二: a deadline named before its day
+_DEADLINE_PREFIX = re.compile(r"(?:截[至止](?:到|日期|时间)?|限|ddl|deadline)(?:为|是)?[:：\s]*$", re.IGNORECASE)
 
 
 def _is_deadline(text: str, start: int, end: int) -> bool:
     """周五前报送, 明天中午前交, 截至8月31日, (after a demand) 节后第一天交上来."""
     daypart = _DAYPART_BEFORE_DEADLINE.match(text, end)
+    if daypart and ((daypart.group(0) == "下班" and not _TO_BE_DONE.match(text, daypart.end()))
+                    or is_past_tense(text[daypart.end():_clause_of(text, start, end)[1]])):
+        return False  # 昨天下班前…又来了两个文, 今儿中午前…报了…小结: when it was done (今天下班前报 is a deadline)
     return bool(_DEADLINE_SUFFIX.match(text, daypart.end() if daypart else end)) or bool(
         _DEADLINE_PREFIX.search(text, max(0, start - 8), start)) or bool(_DEMAND_HANDED_IN.match(text, end)) or (
         _HANDED_IN.match(text, end) is not None and _DEMANDED.search(text, 0, start) is not None)
 
-# Tense: 了 (not 了解/为了/除了, nor 定了: a decision about what is coming), 已/已经, 刚, 过 after an action
-# verb; and receiving (收到/收文/来文/接到),
+# Tense: 了 (not 了解/为了/除了, nor 定了/排好了: a decision about what is coming), 已/已经 (not 已定, 已排好), 刚,
+# 过 after an action verb; and receiving (收到/收文/来文/接到),
 # which is always reported after the fact: nobody logs a document they will receive next Friday.
 # 了 is past unless something is about to happen (寒潮要来了, 快开了); V的 + a noun tells what was done (周一开的班子会).
-_PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)了(?!解|不起)|已|刚"
+_PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)(?<![排定]好)了(?!解|不起)|刚"
+                   r"|已(?!经?(?:定|排|安排)(?:好了?|了|下来)?(?=$|[,;，。\s]))"
                    r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
                    r"|(?<![要将会想能可召])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
                    r"|(?<![要将会想能可召该])[开发收报查办搞去](?:的)(?=$|[,;，。\s])"  # 周二开的，书记去的: told as done
@@ -323,6 +334,9 @@ _DAYPART_CODE = {
     "晨": "morning", "白天": "morning", "中午": "noon", "下午": "afternoon", "午后": "afternoon",
     "头晌": "morning", "前晌": "morning", "上半晌": "morning", "后晌": "afternoon", "下晌": "afternoon",
     "下半晌": "afternoon", "晌午": "noon",
+    "一上班": "morning", "上班前": "morning", "午饭前": "morning", "午饭后": "afternoon",
+    "午休前": "noon", "午休后": "afternoon", "下班前": "afternoon", "晚饭前": "afternoon",
+    "下班后": "evening", "晚饭后": "evening",
     "晚上": "evening", "傍晚": "evening", "晚": "evening", "夜里": "evening", "夜间": "evening",
     "夜": "evening", "凌晨": "night",
 }
@@ -395,12 +409,24 @@ _AHEAD = guarded(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召�
                  r"|定于|定在|安排在|计划在", two_chars=True)
 _NOTICE_CAME = guarded(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
                        r"|通知(?:刚|已|已经)?到了?"
-                       r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话")  # 督查室刚来电话，礼拜五来: the call announces
+                       r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话"  # 督查室刚来电话，礼拜五来: the call announces
+                       r"|(?:刚|才|刚刚)来的(?:通知|电话)")
 # …，通知刚到 or …，刚接到电话通知: told after what it announces (not …，收到…通知一份, a notice recorded as received)
-_NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到|(?:刚|才|刚刚)(?:接到|收到)[^,;，。\s]{0,8}?(?:通知|电话)"
+# (刚来的通知: the notice just come)
+_NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到|(?:刚|才|刚刚)(?:接到|收到|来的)[^,;，。\s]{0,8}?(?:通知|电话)"
                                r"(?![^,;，。]{0,3}?[一两二三四五六七八九十\d]+[份件个])")
 _SETS_THE_DAY = re.compile(r"(?:将于|定于|定在|安排在|计划在|拟于|准备在?)\s*$")
 _CLAUSE_EDGE = re.compile(r"[,;:!?。，；：！？\s]")
+
+
+# …都排好了不用登: what the message says not to record
+_NOT_TO_RECORD = re.compile(r"不用登|不必登|不用记|不必记|无需登|别登|别记|不登(?!门)|不记(?!得)")
+
+
+def _clause_of(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, end)), len(text))
+    return left, right
 
 
 def _ahead_in_clause(text: str, start: int, end: int) -> bool:
@@ -408,8 +434,7 @@ def _ahead_in_clause(text: str, start: int, end: int) -> bool:
     has one and no word of the past (周五要来查), and other clauses make the message past."""
     if _SETS_THE_DAY.search(text, max(0, start - 4), start):
         return True
-    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, end)), len(text))
+    left, right = _clause_of(text, start, end)
     if left == 0 and right == len(text):
         return False  # one clause: the message's tense is the clause's
     clause = text[left:right]
@@ -425,8 +450,7 @@ def _ahead_in_clause(text: str, start: int, end: int) -> bool:
 def _plans_its_clause(text: str, start: int, end: int) -> bool:
     """15号市里考核组要来: a time word whose clause says what is to come reads as a plan (the next 15th), where
     with no tense at all the nearer 15th is taken."""
-    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_EDGE.finditer(text, end)), len(text))
+    left, right = _clause_of(text, start, end)
     return _AHEAD.search(text, left, right) is not None
 
 
@@ -633,6 +657,9 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
         told = [t for t in dates if _TOLD_LATE.match(text, t.end)]
         if told and len(told) < len(dates):  # 暗访组前天来过，村上今天才说: the day we were told is no day of the item
             dates = [t for t in dates if t not in told]
+        unrecorded = [t for t in dates if _NOT_TO_RECORD.search(text, *_clause_of(text, t.start, t.end))]
+        if unrecorded and len(unrecorded) < len(dates):  # 除夕到初六值班都排好了不用登…另外今天上午报…: not this one
+            dates = [t for t in dates if t not in unrecorded]
     best: Token | None = dates[0] if len(dates) == 1 else None
     if len(dates) > 1:
         moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
@@ -652,7 +679,9 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             info.date_end = best.period.end
     for token in tokens:
         span_end = token.end
-        if token.date is not None:
+        if token.date is None and token.daypart is not None and info.deadlines and info.deadlines[-1][1] == token.start:
+            info.deadlines.append((token.start, span_end))  # 后日下班前要报: the daypart of a deadline is the deadline's
+        elif token.date is not None:
             suffix = _DEADLINE_SUFFIX.match(text, span_end)  # 周五前, 月底之前: the deadline is the date
             known = deadline.get(id(token))
             if suffix:

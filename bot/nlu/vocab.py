@@ -84,7 +84,7 @@ REPORT_SUBTYPES = {
     "日报": "信息简报", "周报": "信息简报", "月报": "信息简报", "快报": "信息简报", "专报": "信息简报",
 }
 _REPORT_NOUN = guarded(
-    r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|小结|报告|数据|信息(?!化|系统|平台)"
+    r"(?P<word>信息简报|简报|(?<![民济报])日报|周报|月报|快报|专报|报表|统计表|表格|表册|花名册|名单|材料|总结|小结|报告|数据|信息(?!化|系统|平台|管理员|员|中心|科|股|技术)"
     r"|(?<![代发外])表(?![彰扬示态演达率现决情])|[Aa][Pp][Pp]|小程序|(?<!会议)(?<!发文)(?<!收文)(?<!文件)(?<!督查)(?<!检查)清单|承诺书|责任书|(?:(?<=情况)|(?<=[份个]))说明"
     r"|(?<=[\u4e00-\u9fff]{2})(?<![有没再都去来要还])统计(?=$|[,;，。\s]))"
 )
@@ -107,6 +107,8 @@ _BELOW = (rf"(?:各[^,;，。]{{0,3}}|村里|村上|{_BELOW_PEOPLE}|[■{MASK}]*
           r"|下面|下边|基层|下级|村)")
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|名册|情况|照片|资料|台账|份|记录"
 _NOT_AS_REQUIRED = "".join(f"(?<![按照据依]{'■' * n})" for n in range(1, 9))  # 按县委办要求上报: as it required
+# We, as a sentence names us
+_US = r"(?:我们|我|咱们|咱|俺们|俺|我镇|我乡|我局|我县|本镇|本乡|本局|本单位|我单位|◎)"
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
         # (■要求: the unit acting demands, 县委办要求县直各单位报送… said in 县委办, not 按县委办要求; □要求: another
@@ -126,6 +128,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?:报|交|送)(?:上来|过来)|(?:报|交)来(?=了|的)|(?:报给|交给|送给|报到|交到|送到)(?=(?:镇里|乡里|局里|我们|咱们|俺们|我这|咱这|◎))"
         rf"|(?:向|找|跟|问)(?![我咱]){_CLAUSE}{{0,14}}?(?<![我们])要了?(?={_CLAUSE}{{0,10}}?(?:{_WANTED}))"
         rf"|[给向]{_LOWER}{_CLAUSE}{{0,4}}?(?:下|发)了?[一两二三四五六七八九十\d几]*(?:个|张|份)?(?:表|表格)"
+        # 给各校下了个要求，报…需求, 给各村下了个任务 报…表: a demand put to those below, to hand something in
+        rf"|[给向]{_BELOW}{_CLAUSE}{{0,4}}?(?:下|布置|派|安排|提)了?[一两\d]*(?:个|项|份|道)?(?:要求|任务)"
+        rf"(?=[^。;；？?]{{0,16}}?(?:{_DEMANDED}))"
         # 给乡镇的考核表: the forms we make them fill
         rf"|给{_BELOW}的(?={_CLAUSE}{{0,8}}?(?:{_WANTED}))")),
     ("doc_upper", "document", "incoming", (
@@ -151,7 +156,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("meeting", "meeting", None, (
         rf"召开|开会|参会|与会|办会|开了?[一两二三四五六七八九十\d]+场|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
         rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训|中心组|学习))"
-        rf"|开(?![展发放通始局辟启创拓设户支具票车门关业园心]|工(?!会)|学(?!校))(?={_CLAUSE}{{0,24}}?(?:{_MEETING_WORD}|培训))")),
+        rf"|开(?![展发放通始局辟启创拓设户支具票车门关业园心]|工(?!会)|学(?!校))(?={_CLAUSE}{{0,24}}?(?:{_MEETING_WORD}|培训))"
+        # 拉各校信息管理员对一下排期, 拉几个股室碰一下: people gathered to go over something together
+        rf"|(?<![下上])拉(?:上|齐)?(?!一下|下|出|了?一遍|个?表|数据)(?=[^,;，。]{{1,20}}?(?:对一下|对下|碰一下|碰下|过一下|对齐|拉通|聊一下|议一下|商量一下))")),
     ("inspect_in", "inspection", "incoming", (
         rf"迎检(?![^,;，。]{{0,4}}?会)|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:(?<![衔承连对直交转嫁紧])接|迎)了?(?![到待手送]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评|点名)"
         # 参加…考核工作部署会: the inspection word only qualifies the meeting that heads the phrase
@@ -160,7 +167,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # (给县政府报了个请示: a request for instructions is a document of ours)
         rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])(?!了?[个一份]?请示)"
         # 今天报 市卫健委 …自查情况 1份 (报两办备案: a plan filed, not a paper handed in)
-        rf"|(?:报给|交给|送给|交到|送到|报(?:到|至)?)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
+        # (例会需要提前报县委办吗: a plan filed ahead, not a paper)
+        rf"|(?:报给|交给|送给|交到|送到|(?<!提前)报(?:到|至)?)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
         rf"|上报|报送|填报|提交|(?:填|报(?!名))了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数|承诺书|责任书))"
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
         rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单))"
@@ -169,7 +177,10 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?:报|交|送)了?[一两二三四五六七八九十\d]*(?:份|个|件)(?={_CLAUSE}{{0,16}}?给[{MASK}■])"
         rf"|(?:报|交|送)了(?={_CLAUSE}{{1,16}}?给[{MASK}■])"
         # 我们报1份, 今天报了2份: copies of a paper sent up (a document would be named: 报了2份文件 is no report)
-        rf"|(?<![发下转印])报了?(?=[一两二三四五六七八九十\d]+份(?!{_CLAUSE}{{0,4}}?(?:文|通知|函)))")),
+        rf"|(?<![发下转印])报了?(?=[一两二三四五六七八九十\d]+份(?!{_CLAUSE}{{0,4}}?(?:文|通知|函)))"
+        # 县委宣传部要我们报…项目库, 县文明办要的…照片，发过去了: a party demands it of us, whatever the paper is called
+        rf"|(?<=[{MASK}■▫])要(?={_US}[^,;，。]{{0,2}}?(?:(?<!汇)报|交|填|送|上传))"
+        rf"|(?<=[{MASK}■])要的(?=[^。;；]{{0,24}}?(?:发|报|交|送|传)了?(?:过去|上去))")),
     ("inspect_out", "inspection", "outgoing", (
         rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
     ("generic", None, None, r"开展|组织(?!生活会)|进行|搞"),  # 组织生活会 is a meeting's name
@@ -287,7 +298,9 @@ _MEETING_IN = guarded(
     rf"|被{_CLAUSE}{{0,8}}?(?:叫|喊|通知|召集)去|跑(?:[{MASK}■]+|[市县省]里){_CLAUSE}{{0,4}}?会"
     r"|通知(?:要求|让|叫)[^,;，。]{0,12}?(?:参加|参会|出席)"  # …视频会，通知要求分管领导参加: we are summoned
     # 市里的防汛视频会 今天下午 参加了: the meeting told first, then that we attended, with no one else as subject
-    rf"|会[^。;；]{{0,14}}?[\s▫,，:：](?:我们|我|咱们|咱|俺们|俺)?(?:都|也|已|已经)?(?:参加|出席|列席|参会)了?(?=$|[\s,，。;；!！])"
+    # (…视频会，我在线上: attended online)
+    rf"|会[^。;；]{{0,14}}?[\s▫,，:：](?:我们|我|咱们|咱|俺们|俺)?(?:都|也|已|已经)?(?:参加|出席|列席|参会|在线上)了?"
+    r"(?=$|[\s,，。;；!！])"
     rf"|跑了?[一两二三四五六七八九十\d几]*[趟回次](?:[{MASK}■]+|[市县省]里)"
     # 县里叫我们去开了四次会, 县委办通知俺们去开了个会: called to someone else's meeting
     r"|(?:叫|喊|通知|召集)(?:我们|我|俺们|俺|咱们|咱|我局|我镇|我乡)[^,;，。]{0,4}?(?:去|参加|参会)"
@@ -322,6 +335,8 @@ _INSPECTION_IN = guarded(
     # 把县林业局防火检查那条删了, 市局体育中考考场验收那条: the other party's inspection named as a thing
     rf"(?:^|(?<=[把将,;，。\s])){MASK}+的?[^,;，。\s□■]{{0,8}}?(?:督查|检查|考核|验收|督导|暗访|巡察)(?=那|这|的|$|[,;，。\s])"
     rf"|来(?:乡|镇|局)里?(?=[^,;，。]{{0,4}}?(?:督查|检查|考核|调研|督导|暗访|验收|查|看))"  # 来乡督查: comes to us
+    # 有个市局的信息化调研来过我们县: their inspection, said as a thing, came
+    rf"|{MASK}+的?[^,;，。\s□■]{{0,8}}?(?:督查|检查|考核|调研|督导|暗访|验收|评估)(?:组|团)?(?:又|也|都)?(?:来过|来了|下来)"
     rf"|(?:他们|对方|人家)(?:派|来)了?人"  # 跟市招考院对接，他们来人: the other party came
     # 参加市考试院组织的保密室验收: taking part in an inspection another party holds is being inspected
     rf"|(?:参加|接受|配合)[^,;，。]{{0,4}}?{MASK}+[^,;，。]{{0,3}}?(?:组织|开展|牵头)的"
@@ -346,7 +361,6 @@ _DEMANDED_BY_THEM = re.compile(rf"(?:(?<![到去在赴给向对找跟问从{MASK
 # Materials demanded of us, by name (要求我乡报送, 让我们报) or by a party that called or sent word first
 # (县政府办今天来电，要求报送…): we are the ones who report, upward; so is what we 报上去. A demand passed on to
 # those below (要求我们通知各村报) stays ours.
-_US = r"(?:我们|我|咱们|咱|俺们|俺|我镇|我乡|我局|我县|本镇|本乡|本局|本单位|我单位|◎)"
 _PASSED_DOWN = rf"(?!{_CLAUSE}{{0,8}}?(?:各|{_BELOW_PEOPLE}|村里|下面|下级))"
 _DEMANDED_OF_US = guarded(
     rf"(?:要求|让|叫|通知|请|催)(?:{_US}){_PASSED_DOWN}"

@@ -1,0 +1,150 @@
+"""Round 45 of issue 13, read from its blind batches after their one scoring (wenming: a town's 新时代文明实践所
+副所长, Enter between thoughts, the office day's landmarks 一上班/午饭前/下班前; zhuangbei: a county bureau's 装备中心
+副主任, big-tech jargon 对齐/拉通/闭环/ddl, label-colon lines).
+
+The office day tells today (一上班, 午饭前, 午休后, 下班前, 晚饭后); 已定 plans; ddl names a deadline; a notice
+just come announces; a change of plan told to be recorded is a new entry on the new day (我先记个新的, 记下周一那个,
+下周二的登上); 日子就记今天吧 says how to file; a party that demands a paper of us (X要我们报…, X要的…发过去了),
+and a demand put to those below (给各校下了个要求，报…), whatever the paper is called; a body named …馆; their
+inspection said as a thing that came (市局的调研来过我们县); 我在线上 attends; teams and places counted are no items
+(两个站开了个会, 给13个站点发了…); the ones not yet put down (还有4个没登); 提前报X of a named meeting is filing.
+
+Phrasings written for this test; the batches' own are marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon, demo_speaker
+
+from bot.nlu import parse
+
+LEX = demo_lexicon()
+JUL_1 = dt.datetime(2026, 7, 1, 10, 0)  # a Wednesday
+JAN_14 = dt.datetime(2026, 1, 14, 10, 0)  # a Wednesday
+
+
+def _parse(text: str, unit: str = "青山镇", now: dt.datetime = JUL_1) -> dict[str, object]:
+    return parse(text, now, LEX, speaker=demo_speaker(unit)).to_json()
+
+
+@pytest.mark.parametrize("text, daypart", [
+    ("午饭前把上半年志愿服务总结报给县文明办了\n就1份", "morning"),  # the batch's
+    ("一上班就收了县文明办的文\n关于开展“七一”主题志愿服务活动的通知\n登一下", "morning"),  # the batch's
+    ("下班前把防汛志愿者花名册报给县应急管理局了", "afternoon"),  # the batch's
+    ("午休后在镇会议室开了个会，研究暑期防溺水", "afternoon"),
+    ("晚饭后还得开个会，镇村干部防汛调度会", "evening"),
+])
+def test_the_office_day_tells_today(text: str, daypart: str) -> None:
+    got = _parse(text)
+    assert got["date"] == "2026-07-01" and got["daypart"] == daypart
+
+
+def test_before_the_day_ends_is_when_it_came_unless_something_is_due() -> None:
+    jun_30 = dt.datetime(2026, 6, 30, 9, 5)
+    assert _parse("昨天下班前县委宣传部又来了两个文\n忘登了 补上", now=jun_30)["date"] == "2026-06-29"  # the batch's
+    due = _parse("昨天要求各村今天下班前把防汛值班表报上来", now=jun_30)
+    assert (due["kind"], due["direction"], due["date"]) == ("report", "outgoing", "2026-06-29")
+
+
+def test_a_workday_landmark_in_a_question_names_no_day() -> None:
+    got = _parse("下班后开个短会行吗")
+    assert got["intent"] == "check" and got.get("date") is None
+
+
+@pytest.mark.parametrize("text, date", [
+    ("周五上午去河口镇中学查实验室危化品，已定", "2026-01-16"),  # the batch's
+    ("周五去青山镇检查校车，已经排好了", "2026-01-16"),
+    ("周五上午去河口镇中学查了实验室危化品", "2026-01-09"),  # done: the Friday gone
+    ("今天要求各校把寒假期间机房值守表报上来，1份，ddl下周二", "2026-01-14"),  # the batch's
+    ("今天让各校报装备台账，DDL：周五", "2026-01-14"),
+])
+def test_plans_and_deadlines(text: str, date: str) -> None:
+    assert _parse(text, "县教育局", JAN_14)["date"] == date
+
+
+def test_a_notice_just_come_announces_the_visit() -> None:
+    got = _parse("15号县里来考核新时代文明实践站建设\n刚来的通知")  # the batch's
+    assert (got["kind"], got["direction"], got["date"]) == ("inspection", "incoming", "2026-07-15")
+    assert _parse("15号县里来考核，刚来的通知")["date"] == "2026-07-15"
+
+
+@pytest.mark.parametrize("text, kind, date", [
+    ("刚刚市局来电话说下周一的督导评估改到下周二，我先记个新的，旧的我去撤", "inspection", "2026-07-07"),  # the batch's
+    ("这周四所里本来要开会的 改到下周一了\n记下周一那个", "meeting", "2026-07-06"),  # the batch's
+    ("本周五所里不开会 改下周二开\n下周二的登上", "meeting", "2026-07-07"),  # the batch's
+    ("明天的培训会挪到下周三，记个新的吧", "meeting", "2026-07-08"),
+])
+def test_a_change_of_plan_told_to_be_recorded_is_a_new_entry(text: str, kind: str, date: str) -> None:
+    got = _parse(text)
+    assert (got["intent"], got["kind"], got["date"]) == ("record", kind, date)
+
+
+def test_a_change_of_plan_alone_is_still_a_correction() -> None:
+    got = _parse("明天的会改到后天")
+    assert (got["intent"], got["date"]) == ("correct", "2026-07-03")
+    assert _parse("整改下周二前完成").get("intent") != "correct"
+
+
+def test_which_day_to_file_it_on_is_an_instruction() -> None:
+    got = _parse("收文4件，市局3件县委办1件，这两天陆续到的，日子就记今天吧", "县教育局", JAN_14)  # the batch's
+    assert (got["intent"], got["kind"], got["quantity"], got["date"]) == ("record", "document", 4, "2026-01-14")
+    assert _parse("开了个碰头会，就记在周一吧")["intent"] == "record"
+    assert _parse("这个会要记吧")["intent"] == "check"  # whether it is to be recorded: asked
+
+
+@pytest.mark.parametrize("text, unit, kind, direction", [
+    ("县委宣传部明天要我们报文明实践志愿服务项目库\n今天整", "青山镇", "report", "incoming"),  # the batch's
+    ("县文明办要的文明实践工作台账照片\n午饭前发过去了", "青山镇", "report", "incoming"),  # the batch's
+    ("县委办要我们交一份值班安排", "青山镇", "report", "incoming"),
+    ("前天给各校下了个要求，报春季学期实验耗材需求，记上", "县教育局", "report", "outgoing"),  # the batch's
+    ("今天给各村下了个任务 报暑期志愿服务岗位需求表\n下周五前交", "青山镇", "report", "outgoing"),  # the batch's
+    ("今天给各村布置了任务，填一下防汛物资清单", "青山镇", "report", "outgoing"),
+    ("教育技术装备年报刚报给市电教馆了，走的线上系统", "县教育局", "report", "incoming"),  # the batch's
+    ("上午把档案移交清单送到县档案馆了", "青山镇", "report", "incoming"),
+    ("这个月8号有个市局的信息化调研来过我们县，看了4所学校，补记", "县教育局", "inspection", "incoming"),  # the batch's
+    ("上周市卫健委的暗访来了一趟", "县卫健局", "inspection", "incoming"),
+    ("周三上午，也就是今天，县委办叫各部门开了个视频会，我在线上", "县教育局", "meeting", "incoming"),  # the batch's
+    ("21号那个全县电教管理员例会，需要提前报县委办吗", "县教育局", "meeting", "outgoing"),  # the batch's
+])
+def test_items_of_round_45(text: str, unit: str, kind: str, direction: str) -> None:
+    got = _parse(text, unit, JAN_14 if unit.startswith("县") else JUL_1)
+    assert (got["kind"], got["direction"]) == (kind, direction)
+
+
+def test_in_a_town_a_party_that_asks_for_our_report_is_theirs_only_with_汇报_as_a_meeting() -> None:
+    got = _parse("县人大常委会要我局汇报教师队伍建设，派分管局长去，可以吗", "县教育局", JAN_14)
+    assert got["kind"] != "report"  # 汇报 in person is no paper handed in
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("所里昨天下午跟茶园村 石桥村两个站开了个现场会\n就在茶园村", 1),  # the batch's
+    ("给13个站点发了文明实践站运行管理考核细则\n党委发文", 1),  # the batch's
+    ("今天跟三个科室开了个协调会", 1),
+    ("上周开了两个站会", 2),  # 站会 is the meeting
+    ("节后开了三个股室会", 3),
+    ("6月份所里开的会还有4个没登\n日子我回头翻本子再对", 4),  # the batch's
+])
+def test_places_and_teams_are_no_items(text: str, quantity: int) -> None:
+    assert _parse(text)["quantity"] == quantity
+
+
+@pytest.mark.parametrize("text, intent, kind", [
+    ("下周二想拉城关片8所学校的信息管理员对一下寒假机房断电排期，行不", "check", "meeting"),  # the batch's
+    ("拉了各校信息员对齐了一下口径", "record", "meeting"),
+    ("把表格拉一下对一下数", "record", "report"),  # a table pulled up is no gathering
+])
+def test_people_gathered_to_go_over_something_meet(text: str, intent: str, kind: str) -> None:
+    got = _parse(text, "县教育局", JAN_14)
+    assert (got["intent"], got["kind"]) == (intent, kind)
+
+
+def test_a_passage_quoted_as_the_form_to_follow_is_no_period_asked() -> None:
+    text = "按那个'今年1－11月共收上级来文×件，同比下降×％'的格式，出个去年全年的汇报段落"  # the batch's
+    got = _parse(text, "县教育局", JAN_14)
+    assert (got["intent"], got["period"]["start"], got["period"]["end"], got.get("compare")) == (
+        "report", "2025-01-01", "2025-12-31", None)
+    quarter = _parse("按“今年1-11月共收上级来文×件”的格式写个汇报，本季度的", "县教育局", JAN_14)
+    assert (quarter["period"]["start"], quarter["period"]["end"]) == ("2026-01-01", "2026-03-31")
