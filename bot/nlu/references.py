@@ -167,7 +167,8 @@ def read(text: str) -> EntryAct | None:
     entry_id = _entry_id(text)
     if _RESTORE_ONLY.search(text) or (_RESTORE.search(text) and (has_deixis or entry_id is not None)):
         return EntryAct(Command("restore", entry_id=entry_id), _describe(text, _RESTORE))
-    clauses = [_TRAILING.sub("", c) for c in re.split(r"[,;:\s]+", text) if c]
+    # (撤了吧、他们改期了没来: a 顿号 ends a clause for those who write no other stop)
+    clauses = [_TRAILING.sub("", c) for c in re.split(r"[,;:、\s]+", text) if c]
     clauses = [c for c in clauses if c]
     undoes = (any(_UNDO.search(c) for c in clauses) or bool(clauses and _UNDO_FIRST.match(clauses[0]))
               or bool(_UNDO_FOR_SLIP.search(text)))

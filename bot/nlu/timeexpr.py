@@ -82,8 +82,10 @@ YEARWORD = r"(?:今年|去年|明年|前年|后年|上年度?|下年度?|本年�
 _NUM_T = r"(?:\d{1,4}|[一二两三四五六七八九十]{1,3})"
 _NOT_COUNTED = r"[每0-9一二两三四五六七八九十几]"
 # 头晌/前晌/上半晌 and 后晌/下晌/下半晌, 晌午: the northern words for morning, afternoon and noon
-# 一上班/午饭前/下班前/晚饭后: the office day told by its own landmarks (午饭前把总结报给县文明办了)
-_WORKDAY_PARTS = r"一上班|上班前|午饭前|午饭后|午休前|午休后|下班前|下班后|晚饭前|晚饭后"
+# 一上班/午饭前/下班前/晚饭后: the office day told by its own landmarks (午饭前把总结报给县文明办了), and the
+# school day by its bell (大课间报给市资助中心…, 第二节课后发了通知, 放学前收了…来文)
+_WORKDAY_PARTS = (r"一上班|上班前|午饭前|午饭后|午休前|午休后|下班前|下班后|晚饭前|晚饭后"
+                  r"|大课间|放学前|放学后|第[一二三四五六七八]节课")
 _DAYPARTS = (r"上午|下午|中午|晚上|早上|早晨|清晨|凌晨|傍晚|夜里|夜间|午后|白天|头晌|前晌|上半晌|后晌|下半晌|下晌|晌午|"
              + _WORKDAY_PARTS)
 _LUNAR_MONTH = r"(?:十[一二]?|[正一二三四五六七八九冬腊])"
@@ -204,7 +206,9 @@ _ALTERNATIVES = [
                 r"|今天|今日|今儿个|今儿|明天|明日|明儿个|明儿|后天|后日|后儿个|后儿|昨天|昨日|昨儿个|昨儿|昨个|前天|前日"
                 r"|前儿个|前儿"
                 r"|(?:^|(?<=^[\s✓√]))(?:次日|隔天)"  # 次日上 县政府常务会: opening the message, the day after today
-                r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐]))"),
+                r"|(?P<u_c>[今明昨])(?P<u_p>早上|早晨|早|晨|晚上|晚|夜里|夜)(?![饭餐])"
+                # 今收县办来文2份, 昨收…, 今发…, 今报…: a register's day, one character before the act, opening a clause
+                r"|(?:^|(?<=[\s、,;:，；：]))[今昨](?=[收发报开查要来送转印]))"),
     ("year", rf"(?P<v>今年|本年度|本年|这一年|(?<![年\d])全年(?:度)?|去年度?|上一年|上年度?|明年|下一年|下年度?|前年|后年"
              rf"|(?P<v_y>\d{{4}}|{_YY}|[零〇一二三四五六七八九]{{4}})年度?)"
              r"(?!\d|[一二三四五六七八九十]+(?:个?月|季|号|日|至|到|-|~|份|半)|同期|初|底|末|中)"),
@@ -243,7 +247,7 @@ _FIRST_CHARS = ("0-9零〇一二两三四五六七八九十廿卅今明昨前后
 # Festivals and lunar dates start with common characters (重点, 农村, 国家): they are let in by two.
 _FIRST_PAIRS = ("春节|除夕|年三|大年|元宵|端午|七夕|重阳|腊[月八]|元旦|清明|劳动|国庆|正月|冬月|农历|初[一二三四五六七八九十]"
                 "|冬至|小年|二月|三月|龙抬|节[前后过结回]|长假|小长|假期|收假|放假|妇女|植树|青年|儿童|建党|建军|教师"
-                "|头晌|晌午|次日|隔天"  # the northern morning and noon, the next day, start with common characters too
+                "|头晌|晌午|次日|隔天|放学"  # the northern morning and noon, the next day, the school day's end
                 "|立春|惊蛰|春分|谷雨|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|小寒|大寒")  # solar terms
 # An alternative's name is an empty group at its end, not a group around it: the last group closed still
 # names it (match.lastgroup), and the regex engine enters an alternative by its guard instead of by a group
@@ -318,7 +322,7 @@ _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)(?
                    r"|已(?!经?(?:定|排|安排)(?:好了?|了|下来)?(?=$|[,;，。\s]))"
                    r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
                    r"|(?<![要将会想能可召])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
-                   r"|(?<![要将会想能可召该])[开发收报查办搞去](?:的)(?=$|[,;，。\s])"  # 周二开的，书记去的: told as done
+                   r"|(?<![要将会想能可召该])[开发收报查办搞去](?:的)(?=$|[,;，。、\s])"  # 周二开的，书记去的: told as done
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|补上|忘[了记]登"
                    r"|[没未漏]登|漏记|没记"  # 补登, 没登: logged after the fact
                    # ✓ after an item: done; 周一上午收市局文2件: a document received is never planned
@@ -337,6 +341,8 @@ _DAYPART_CODE = {
     "一上班": "morning", "上班前": "morning", "午饭前": "morning", "午饭后": "afternoon",
     "午休前": "noon", "午休后": "afternoon", "下班前": "afternoon", "晚饭前": "afternoon",
     "下班后": "evening", "晚饭后": "evening",
+    "大课间": "morning", "放学前": "afternoon", "放学后": "afternoon",
+    **{f"第{n}节课": "morning" for n in "一二三四"}, **{f"第{n}节课": "afternoon" for n in "五六七八"},
     "晚上": "evening", "傍晚": "evening", "晚": "evening", "夜里": "evening", "夜间": "evening",
     "夜": "evening", "凌晨": "night",
 }

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 # A bureau named by its sector alone, as people shorten it (市应急来暗访, 报县卫健): never a sector's work (县应急预案).
 _SECTOR = "(?:应急|卫健|教育|公安|民政|财政|人社|住建|交通|水利|农业农村|自然资源|生态环境|市场监管|文旅|统计|信访|司法|林业)"
+# 教局, 卫局: a bureau named by its trade's first character (not 市局, a level; nor 我局, 本局)
+_TRADE_INITIAL = "[" + "".join(sorted({word[0] for word in _SECTOR[3:-1].split("|")} - {"市"})) + "]"
 # A body's inspection named after it (医保局那个检查): not its team, demands, results or a time (检查组, 考核指标,
 # 检查之前), as _HOLDS below
 _ITS_INSPECTION = (r"\s?(?:的|那个|这个|那次|这次)?\s?(?:检查|督查|考核|调研|督导|抽查|评估)"
@@ -56,12 +58,18 @@ _ORG = (r"(?:团[省市县区]委"  # the Youth League's committee above (团县
         # …or the one a paper goes to (报给民政局了, 给医保局报了两份)
         r"|(?:(?<=报给|交给|送给|报送|上报|呈报|报至)|(?<=[给向]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d"
         r"接受迎配陪去赴往参列出各全本我]{2,4}?局(?=了|[,;，。\s]|$|报|交|送|要)"
-        r"|(?:^|(?<=[\s,;，。；▫])|(?<=局[、和与及同跟]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d"
-        r"接受迎配陪去赴往参列出]{2,5}?局"
+        r"|(?:^|(?<=[\s,;，。；▫])|(?<=局[、和与及同跟]))(?:[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d"
+        rf"接受迎配陪去赴往参列出]{{2,5}}?|{_TRADE_INITIAL})局"  # (教局来查: the first character of its trade)
         # …its people leading the way (民政局王股长带队来查了), or its inspection named (医保局那个检查)
         r"(?=[▫\s]*(?:[\u4e00-\u9fff]{1,4}?(?:股长|科长|局长|主任|同志|领导)?(?:带队|带人|带着人))?"
         r"(?:又|也|都|还|要|将|会|刚|已经|突然|联合|一起|一同)*(?:来(?![文函电])|下来|到)"
-        rf"|{_ITS_INSPECTION}))")
+        rf"|{_ITS_INSPECTION}))"
+        # 今天应急来查烟花爆竹销售点, 卫健下来督导: a trade named alone, opening a clause (after its day), as the body
+        # that comes
+        rf"|(?:^|(?<=[\s,;，。；▫、天日号午])){_SECTOR}(?=[▫\s]*(?:又|也|都|还|要|将|会|刚|已经|突然)*"
+        r"(?:来(?:查|检查|督查|督导|考核|调研|暗访|抽查|看|验收)|下来)"
+        # (应急森林防火检查明天来: its inspection named, then coming)
+        r"|[^,;，。、\s]{0,8}?(?:检查|督查|督导|考核|调研|暗访|验收)[^,;，。、\s]{0,4}?来)")
 _OFFICE_OF = re.compile(r"组织部|宣传部|统战部|政法委|巡察办|编办")
 # A destination (上报/报送/报给 X), a source (收文：X) or a host (参加 X) is the other party, never the actor.
 _BEFORE_WORDS = ("上报|报送|报给|报至|呈报|抄报|交给|送给|送交|收文[:\\s]*|来文[:\\s]*"
@@ -80,7 +88,7 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|来了?[^,;]{0,8}?(?:文件|文|函|通知|电报)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的"
           r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
-_ORG_START = guarded(r"[省市县区组室国中局]|纪委|两办")
+_ORG_START = guarded(rf"[省市县区组室国中局]|纪委|两办|{_SECTOR}(?=[^,;，。]{{0,12}}?来)")
 _ABOVE_THE_COUNTY = re.compile(r"[省市]|国务院|中央|国家")
 # …comes (来, 到, 下来) in its clause to inspect, check, assess or see (its team named before or after)
 _COMES = re.compile(r"(?=[^,;，。]{0,14}?(?:来|到|下来))(?=[^,;，。]{0,22}?(?:查|督|检|考|调研|暗访|验收|评|看))")

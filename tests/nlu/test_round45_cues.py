@@ -1,6 +1,8 @@
-"""Round 45 of issue 13, read from its blind batches after their one scoring (wenming: a town's 新时代文明实践所
-副所长, Enter between thoughts, the office day's landmarks 一上班/午饭前/下班前; zhuangbei: a county bureau's 装备中心
-副主任, big-tech jargon 对齐/拉通/闭环/ddl, label-colon lines).
+"""Rounds 45 and 46 of issue 13, read from their blind batches after their one scoring (wenming: a town's
+新时代文明实践所副所长, Enter between thoughts, the office day's landmarks 一上班/午饭前/下班前; zhuangbei: a county
+bureau's 装备中心副主任, big-tech jargon 对齐/拉通/闭环/ddl, label-colon lines; jiyao: a township's 机要员, 顿号 her
+only stop, register shorthand 今收/昨发/今报, bureaus by short names 教局/卫健/应急; zizhu: a county bureau's 资助中心
+主任, the school bell 大课间/第二节课后/放学前).
 
 The office day tells today (一上班, 午饭前, 午休后, 下班前, 晚饭后); 已定 plans; ddl names a deadline; a notice
 just come announces; a change of plan told to be recorded is a new entry on the new day (我先记个新的, 记下周一那个,
@@ -148,3 +150,69 @@ def test_a_passage_quoted_as_the_form_to_follow_is_no_period_asked() -> None:
         "report", "2025-01-01", "2025-12-31", None)
     quarter = _parse("按“今年1-11月共收上级来文×件”的格式写个汇报，本季度的", "县教育局", JAN_14)
     assert (quarter["period"]["start"], quarter["period"]["end"]) == ("2026-01-01", "2026-03-31")
+
+
+FEB_4 = dt.datetime(2026, 2, 4, 10, 0)  # a Wednesday, before the Spring Festival
+
+
+@pytest.mark.parametrize("text, kind, direction, date", [
+    ("今收县办来文2份、卫健1份、请登记", "document", "incoming", "2026-02-04"),  # the batch's
+    ("昨收教局1份、转的省厅寒假安全那个", "document", "incoming", "2026-02-03"),  # the batch's
+    ("今发乡政府文2份", "document", "outgoing", "2026-02-04"),  # the batch's
+    ("今报县办1月份减负台账1份", "report", "incoming", "2026-02-04"),  # the batch's
+    ("昨开党委会一场", "meeting", "outgoing", "2026-02-03"),
+    ("2日收的那份县委组织部的、补登", "document", "incoming", "2026-02-02"),  # the batch's
+])
+def test_a_register_clerks_shorthand(text: str, kind: str, direction: str, date: str) -> None:
+    got = _parse(text, "白沙乡", FEB_4)
+    assert (got["intent"], got["kind"], got["direction"], got["date"]) == ("record", kind, direction, date)
+
+
+def test_papers_received_and_gathered_in_are_told_apart() -> None:
+    assert (_parse("收到各村报表3份", "白沙乡", FEB_4)["kind"], _parse("今天收齐各村总结12份", "白沙乡", FEB_4)["kind"]) == (
+        "report", "report")  # handed in to us by those below, not documents
+
+
+@pytest.mark.parametrize("text, counterpart", [
+    ("今天应急来查烟花爆竹销售点、我乡2个点、来了一批4个人", "应急"),  # the batch's
+    ("6日教局来查中心校寒假安全、登一下", "教局"),  # the batch's
+    ("明天卫健下来督导家庭医生签约", "卫健"),
+])
+def test_a_bureau_named_by_its_trade_comes(text: str, counterpart: str) -> None:
+    got = _parse(text, "白沙乡", FEB_4)
+    assert (got["kind"], got["direction"], got["counterpart"]) == ("inspection", "incoming", counterpart)
+
+
+def test_our_own_bureau_is_no_visitor() -> None:
+    got = _parse("县里只要求达标即可，我局考核各院时一律按省级示范标准顶格打分，妥否？", "县卫健局", FEB_4)
+    assert (got["kind"], got["direction"]) == ("inspection", "outgoing")
+
+
+def test_their_inspection_named_then_coming() -> None:
+    got = _parse("应急森林防火检查明天来、改了一下时间、原来说今天", "白沙乡", FEB_4)  # the batch's
+    assert (got["direction"], got["date"]) == ("incoming", "2026-02-05")
+
+
+def test_an_undo_with_its_reason_after_a_顿号() -> None:
+    assert _parse("刚登的卫健检查撤了吧、他们改期了没来", "白沙乡", FEB_4)["intent"] == "undo"  # the batch's
+
+
+def test_a_day_of_last_month_told_as_done() -> None:
+    assert _parse("上月县统计局要的年报材料、23日报的、3份", "白沙乡", FEB_4)["date"] == "2026-01-23"  # the batch's
+
+
+@pytest.mark.parametrize("text, daypart", [
+    ("大课间报给市资助中心寒假困难学生摸排表一份", "morning"),  # the batch's
+    ("第二节课后发了通知，要各学校报春季学期资助申请汇总表", "morning"),  # the batch's
+    ("放学前收了县财政局来文1件，资金拨付的", "afternoon"),  # the batch's
+    ("第六节课开了个资助专干碰头会", "afternoon"),
+])
+def test_the_school_bell_tells_today(text: str, daypart: str) -> None:
+    got = _parse(text, "县教育局", FEB_4)
+    assert (got["date"], got["daypart"]) == ("2026-02-04", daypart)
+
+
+def test_a_time_the_message_says_not_to_record_is_no_day_of_the_item() -> None:
+    got = _parse("除夕到初六值班都排好了不用登。。。另外今天上午报县政府办节日值班表（修订版）1份", "县应急管理局",
+                 dt.datetime(2026, 2, 14, 10, 45))
+    assert (got["kind"], got["date"]) == ("report", "2026-02-14")
