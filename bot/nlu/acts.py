@@ -155,6 +155,8 @@ class Act(NamedTuple):
 
 def read(text: str, raw: str | None = None) -> Act:
     """The act of a normalized message (`raw` is the text as typed, for its final "？")."""
+    if _told_plainly(text, raw):
+        return Act("statement", text=text)
     if _is_help(text, raw):
         return Act("help", command=Command("help"), text=text)
     request = _request(text)
@@ -168,6 +170,19 @@ def read(text: str, raw: str | None = None) -> Act:
     if entry is not None:
         return Act("entry", None, entry.command, entry.description, entry.changes, text)
     return Act("ambiguous" if _is_tentative(text) else "statement", text=text)
+
+
+# The words each reader of the act starts from (help, a request to the bot, a question, an entry command, a plan
+# floated), in one scan: most messages are reports holding none of them.
+_ANY_ACT_WORD = guarded("|".join(f"(?:{gate.pattern})" for gate in (
+    _ANY_HELP, _ANY_REQUEST, questions.ANY_MARKER, references.ANY_ACTION, _ANY_TENTATIVE)))
+
+
+def _told_plainly(text: str, raw: str | None) -> bool:
+    """Whether no reader of the act has anything to start from: then the message is a statement (one scan instead of
+    one per reader; the Latin request words and a final "？" as typed are looked for as the readers look for them)."""
+    return (not _ANY_ACT_WORD.search(text) and "x" not in text and "X" not in text
+            and not questions.marked_at_end(raw))
 
 
 def _is_help(text: str, raw: str | None) -> bool:

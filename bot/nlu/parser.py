@@ -233,12 +233,11 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     elif (decision == "check" and analysis.kind.kind is None and not analysis.parties.spans
           and _MEALS.search(clean) and not _HOSTING.search(clean)):
         decision = "chatter"  # 中午食堂吃啥有人知道不: asks about lunch, not whether something may be done
-    if decision == "query" and ((analysis.time.found and not timeexpr.is_past_tense(clean))
-                                or analysis.parties.above):
+    looks_back = decision == "query" and analysis.time.found and not timeexpr.is_past_tense(clean)
+    if decision == "query" and (looks_back or analysis.parties.above):
         # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the
         # one asked about, whoever asks (the speaker decides who acts, not whose figures are wanted)
-        looks_back = (analysis.time.found and not timeexpr.is_past_tense(clean)) or None
-        analysis = analyse(clean, local_now, lex, past=looks_back, asking=asking, earlier=analysis)
+        analysis = analyse(clean, local_now, lex, past=looks_back or None, asking=asking, earlier=analysis)
     elif (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
             decision == "record" and analysis.time.found and (
                 _JUST.search(clean) or _far_for_a_record(analysis, local_now)

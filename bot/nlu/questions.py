@@ -146,7 +146,7 @@ _POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;看查]{0,4}?(?:�
                              r"|(?:^|[,;\s])(?:先|就|还是)?(?:登成|记成|记作|登记为|记为)[^,;\s]{1,6}(?:吧|哈)?$")
 
 # Every form above needs one of these characters: a cheap gate before the clause-by-clause reading.
-_ANY_MARKER = guarded(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")
+ANY_MARKER = guarded(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")
 
 FORMS = ("particle", "confirm", "a_not_a", "whether", "wh", "tag", "mark")
 FOCI = ("permission", "figure", "fact", "open")
@@ -167,14 +167,19 @@ def clauses(text: str) -> list[str]:
     return _CLAUSES.findall(text)
 
 
+def marked_at_end(raw: str | None) -> bool:
+    """Whether the message as typed ends with a question mark (normalization strips it)."""
+    return raw is not None and raw.rstrip().endswith(("?", "？"))
+
+
 def read(text: str, raw: str | None = None) -> Question | None:
     """The question a normalized message asks, or None when it tells.
 
     `raw` is the message before normalization, whose final "？" normalization strips.
     The deciding clause is the last one that asks: in 无会日能开视频会不？打算明天开 the first.
     """
-    final_mark = raw is not None and raw.rstrip().endswith(("?", "？"))
-    if not final_mark and not _ANY_MARKER.search(text):
+    final_mark = marked_at_end(raw)
+    if not final_mark and not ANY_MARKER.search(text):
         return None  # most reports carry no question character at all: skip the clause grammar
     parts = clauses(text)
     if not parts or _POLITE_REQUEST.search(text):
@@ -310,7 +315,7 @@ def _focus(clause: str, form: str) -> str:
 
 def has_embedded_question(text: str) -> bool:
     """Whether a question marker stands in the text only as an embedded object (看各村有没有违规)."""
-    if not _ANY_MARKER.search(text):
+    if not ANY_MARKER.search(text):
         return False
     told = bool(_PERFECT.search(text))
     for clause in clauses(text):

@@ -144,7 +144,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 
 
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
-_ANY_ACTION = guarded(
+ANY_ACTION = guarded(
     rf"{_STAR}|"
     r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
     r"|不是|开完|定了|定在|定为", two_chars=True)
@@ -161,7 +161,7 @@ class EntryAct:
 
 def read(text: str) -> EntryAct | None:
     """The entry command in a normalized message, or None."""
-    if not _ANY_ACTION.search(text):
+    if not ANY_ACTION.search(text):
         return None  # no verb of any entry command: a report or a question
     has_deixis = bool(_DEIXIS.search(text))
     entry_id = _entry_id(text)

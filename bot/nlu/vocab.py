@@ -851,7 +851,10 @@ def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], mas
     head = chosen[1] or chosen[0]
     if not _PART_OF_A_VISIT.search(masked, head.start, head.end + 2):
         return chosen
-    visit = next((n for n in nouns if _comes_to_inspect(n, masked)), None) if _INSPECTION_IN.search(masked) else None
+    # an inspection word someone comes to do (a short look behind each) before the whole message's long scan
+    visit = next((n for n in nouns if _comes_to_inspect(n, masked)), None)
+    if visit is not None and not _INSPECTION_IN.search(masked):
+        visit = None
     if visit is None and "座谈" in masked[head.start:head.end] and _PARTY_COMES_TO_DO.search(
             masked, max(0, head.start - 10), head.start):
         visit = head  # 县应急局来镇里座谈，了解…: the talk is what the visit does
