@@ -856,6 +856,8 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
         if (intent.kind is None and intent.speech_minutes is None and intent.remark_minutes is None
                 and _ASKING_WORDS.sub("", intent.text or "")):  # (可以吗 alone names nothing to guess a kind from)
             intent.kind = learned.field(opinion, "kind", None, fill_from=learned.CHECK_FILL_FROM)
+            if intent.kind is not None and intent.direction is None:  # (…信息员线上答疑，行不行: ours to hold)
+                intent.direction = learned.field(opinion, "direction", None, fill_from=learned.CHECK_FILL_FROM)
         return
     demand = a is not None and acts.DEMAND_TOLD.search(a.masked) is not None
     settled = a is not None and intent.kind is not None and (

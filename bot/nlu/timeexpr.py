@@ -1536,7 +1536,13 @@ def _clock(m: re.Match[str], ctx: _Context) -> Token | None:
     return _clock_token(m, hour, minute, daypart_word)
 
 
-def _daypart(m: re.Match[str], ctx: _Context) -> Token:
+# 每天下班前在群里打卡, 每天下午报一次: a part of every day, no day of its own
+_EVERY_DAY = re.compile(r"(?:每天|每日|天天|每个工作日)$")
+
+
+def _daypart(m: re.Match[str], ctx: _Context) -> Token | None:
+    if _EVERY_DAY.search(m.string, max(0, m.start() - 5), m.start()):
+        return None
     return Token(m.start(), m.end(), daypart=_DAYPART_CODE[m["z"]])
 
 

@@ -216,3 +216,14 @@ def test_a_time_the_message_says_not_to_record_is_no_day_of_the_item() -> None:
     got = _parse("除夕到初六值班都排好了不用登。。。另外今天上午报县政府办节日值班表（修订版）1份", "县应急管理局",
                  dt.datetime(2026, 2, 14, 10, 45))
     assert (got["kind"], got["date"]) == ("report", "2026-02-14")
+
+
+def test_a_part_of_every_day_is_no_day() -> None:
+    got = _parse("让各乡镇每天下班前在群里打卡，晒晒当天的工作成绩", "县委办")
+    assert got.get("date") is None and got.get("daypart") is None
+    assert _parse("今天下班前在群里发了个通知")["date"] == "2026-07-01"
+
+
+def test_a_check_whose_kind_the_model_names_is_ours_to_hold() -> None:
+    got = _parse("这周五俺们科想搞个信息员线上答疑，视频的，二十分钟，行不行", "县卫健局")
+    assert (got["intent"], got["kind"], got["direction"]) == ("check", "meeting", "outgoing")
