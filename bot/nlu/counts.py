@@ -150,6 +150,8 @@ def _enumerated(text: str, each: int) -> int:
     """How many things 各 distributes over: the parts joined by 、/和/与 in its clause, or the parties named
     side by side (县委办 县政府办 各来了一个文, masked □), at least 1."""
     start = max((text.rfind(c, 0, each) for c in ",;:"), default=-1) + 1
+    if not text[start:each].strip() and start > 0:  # …两家开展保密督导，各1次: 各 opens its clause, over the one before
+        start = max((text.rfind(c, 0, start - 1) for c in ",;:"), default=-1) + 1
     marks = len(_ENUMERATION_MARK.findall(text, start, each))
     # 两个乡镇各去了一次: the number of them, said (要求四个卫生院各报一份 is one demand, made of four)
     counted = None if _DEMAND.search(text, start, each) else _COUNTED_BEFORE.search(text, start, each)

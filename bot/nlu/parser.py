@@ -592,7 +592,8 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
                 masked, m.start()))):
             continue  # 报了灾情统计, 县统计局下午来核查统计数据: the figures handed in or looked at
         if (_NOT_ASKING.match(masked, m.start()) or _RANKING_DONE.search(masked, max(0, m.start() - 18), m.start())
-                or (m.group(0) == "汇总" and _HANDED_SUMMARY.search(masked, max(0, m.start() - 16), m.start()))):
+                or ((m.group(0) == "汇总" or m.group(0).startswith("统计"))
+                    and _HANDED_SUMMARY.search(masked, max(0, m.start() - 16), m.start()))):
             continue  # 问题最多的4家企业, 哪个村拿到批示，考核就加分, 发文通报各村…排名: words of a statement
         return True
     return False
@@ -603,7 +604,7 @@ def _handed_or_looked_at(masked: str, at: int) -> bool:
     return bool(_DONE_VERB.search(masked, clause_start, at) or _LOOKED_AT.search(masked, clause_start, at))
 
 
-# 报一下本学期晨检因病缺课汇总: a summary handed in (a demand or a report), not one asked for
+# 报一下本学期晨检因病缺课汇总, 要求…报送…留岗人员统计: a summary handed in (a demand or a report), not one asked for
 _HANDED_SUMMARY = re.compile(r"(?:报|交|送|要求)[^,;，。？?]{0,16}$")
 _LOOKED_AT = re.compile(r"(?:来|去|到)[^,;，；。]{0,3}?(?:核查|检查|督查|查|看|调研)")
 # 最多的 qualifies a noun; 哪个… ，…就… is a condition (whichever village…, it gets…), not a question

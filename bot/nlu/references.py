@@ -39,7 +39,8 @@ _SUBMISSION = re.compile(r"报的|报备的|报上来的|报来的|申请|方案
 _RESTORE = re.compile(r"恢复|取消撤销|撤销撤销|撤回撤销|还原|反撤销|撤销作废")
 _RESTORE_ONLY = re.compile(r"取消撤销|撤销撤销|撤回撤销|反撤销")  # need no reference: they can only mean restore
 # 冲销/冲掉 (一笔): the bookkeeper's word for taking an entry back out of the ledger
-_UNDO_VERB = r"删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤|去掉|不要了|不算了|不算|取消|冲销|冲掉|冲回"
+# (撤稿/撤下: the newsroom's words for pulling a piece)
+_UNDO_VERB = r"删除|删掉|删了|删|作废|撤销|撤回|撤掉|撤稿|撤下|撤|去掉|不要了|不算了|不算|取消|冲销|冲掉|冲回"
 _UNDO = re.compile(rf"(?:{_UNDO_VERB})(?:掉|了|吧|一下)*(?:一个|一条|一笔|它|这条|那条|这笔|那笔)?吧?$")
 # The verb, then why, in one breath: 那条删掉记错了, 作废登重了 — a slip in recording, not a value to change.
 _UNDO_FOR_SLIP = re.compile(r"(?:删除|删掉|删了|作废|撤销|撤回|冲销|冲掉)(?:掉|了|吧)?\s*(?:是|因为)?"
@@ -71,7 +72,7 @@ _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
 # *下周二 不是下周三: a chat's correction mark, a star right before the right value (a bullet has a space after it)
 _STAR = r"^[*＊](?=[^\s*＊])"
-_CORRECT = re.compile(rf"{_STAR}|^改\s*[:：]|错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|改为|改成|改到|改一下|改下"
+_CORRECT = re.compile(rf"{_STAR}|^改\s*[:：]|错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|勘误|改为|改成|改到|改一下|改下"
                       r"|修改|应为|应该是|应是"
                       r"|补\s*[:：]|补充(?=一下|下|[:：,;]|$)"  # 上条补：系今晨所报: a field added to the entry
                       r"|改过来|改回来|改正")
@@ -95,6 +96,7 @@ _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一�
 # 碰头会开完了,实际n=9,50分钟 / 用工对接会开完了 实到14人: the meeting logged ahead, now held, its actual figures told
 _HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|修改为|调整为|应为|应该是|应是|应该为"
+                          r"|(?<=[,;:\s])实际(?:上)?是(?=[^,;]{0,12}?(?:开|发|收|报|来|查)的)"  # …那场会，实际是25日开的
                           r"|(?<=时间|日子|日期)定(?:了|在|为|成)[,;\s]*"  # 刚才报备的…，时间定了，三月二十四号开始
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
                           r"|明儿|后儿|今儿|大后天)")
@@ -147,7 +149,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 ANY_ACTION = guarded(
     rf"{_STAR}|"
     r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
-    r"|不是|开完|定了|定在|定为", two_chars=True)
+    r"|不是|开完|定了|定在|定为|勘误|实际(?:上)?是", two_chars=True)
 
 
 @dataclass(frozen=True)

@@ -188,7 +188,8 @@ _ALTERNATIVES = [
                 rf"|(?P<l_ago>{_NUM_T})个?(?:周|星期|礼拜)(?:前|之前|以前)的?)?"
                 # 周一下午 / 本周一下发: Monday; 看一周一下子 / …一下 at a clause's end: "a bit"
                 r"(?:周|星期|礼拜)(?P<l_d>[一二三四五六日天1-7])"
-                r"(?!年|(?<=一)(?:共|直|样|致|般|切|些|次|定|同|下(?=子|$|[,;:!?。，；：\s])))"),
+                # (本周一分析: the weekly analysis, 每周一分析 as the seeds name it)
+                r"(?!年|(?<=一)(?:共|直|样|致|般|切|些|次|定|同|分析|下(?=子|$|[,;:!?。，；：\s])))"),
     ("weekend", r"(?<!每)(?P<m_p>上上个?|下下个?|上个?|下个?|这个?|本)?周末"),
     ("weekrel", rf"(?<!{_NOT_COUNTED})(?P<n_p>上上个?|下下个?|上个?|下个?|这个?|本|这一|上一|下一|今个)"
                 r"(?:周|星期|礼拜)(?![二三四五六日天1-7末]|一(?!共|直|样|致|般|切|些|次|定|同|下(?=子|$|[,;:!?。，；：\s])))"),
@@ -279,6 +280,9 @@ _DAY_OFF = re.compile(r"\s*(?:放假|休息|休假|调休)")
 # 督查方案今天就报县委办审, 会议方案昨天才报上去: the day a plan is filed for review
 _PLAN_FILED_ON = re.compile(r"方案[^,;，。]{0,2}$")
 _PLAN_FILED_AFTER = re.compile(r"\s*(?:就|才|刚|已经?|已)?(?:报|送)")
+# 按2日收文记, 日期按周一登: the day the message says to file it on
+_FILE_ON = re.compile(r"按(?:照)?\s*$")
+_FILE_ON_AFTER = re.compile(r"(?:的)?(?:收文|发文|开会|来文|上报)?(?:记|登|算)")
 # (改下周二开: 改 alone moves a day too; not 整改, 修改)
 _MOVED_TO = re.compile(r"(?:改|调|挪|推迟|推|提前|换|延期|调整)(?:到|在|至)\s*$|(?<![整修更批篡])改\s*$")
 # 要求今天把…报上去: a day demanded, not the day an act was done
@@ -668,7 +672,9 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             dates = [t for t in dates if t not in unrecorded]
     best: Token | None = dates[0] if len(dates) == 1 else None
     if len(dates) > 1:
-        moved = [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
+        filed_on = [t for t in dates if _FILE_ON.search(text, max(0, t.start - 3), t.start)
+                    and _FILE_ON_AFTER.match(text, t.end)]  # …今天补登，按2日收文记: the day it is to be filed on
+        moved = filed_on or [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
         later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)
                  and not _DEMANDED_FOR.search(text, max(0, t.start - 3), t.start)
                  and (_THE_ACT_LATER.match(text, t.end) or _THE_ACT_DONE_ON.search(text, 0, t.start)

@@ -125,7 +125,8 @@ _ANY_ORG = re.compile(rf"(?<![全本我该各每]){_ORG}")
 # The county office speaks for the county (its speaker's level is the county's): the county's own bodies — 县委,
 # 县政府, their 督查室 and standing meetings, 县里 — are the speaker acting (县委召开…推进会, 县委督查室赴白沙乡督查), never
 # a party above it.
-_COUNTY_OWN = re.compile(r"县(?:委|政府)(?:督查室|常委会?|常务会|全会|全委会)?|县两办|两办|县里")
+# (县委保密委员会: a committee of the county's own, whose office sits in 县委办)
+_COUNTY_OWN = re.compile(r"县(?:委|政府)(?:督查室|常委会?|常务会|全会|全委会|[\u4e00-\u9fff]{2,6}委员会)?|县两办|两办|县里")
 
 
 class Party(NamedTuple):

@@ -119,6 +119,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 通知各中心校：周五前报…排查表, 发的通知：各校20日前报…计划: a notice whose body demands a paper of those below
         rf"|(?:(?<![按照据■{MASK}个份的收接到])|(?<=发的)|(?<=发了个)|(?<=发个))通知(?:{_CLAUSE}{{0,8}}?)?[:：]"
         rf"(?=[^。;；？?]{{0,24}}?(?:报|交|填|上传)(?!告|道|名|到)[^。;；？?]{{0,16}}?(?:{_DEMANDED}|表|计划|方案|清单|名单|记录))"
+        # 通知各乡镇、县直各部门，15日前报…情况表: a notice to those below, the demand after a comma
+        rf"|(?<![按照据■{MASK}个份的收接到])通知(?={_BELOW}[^。;；？?]{{0,20}}?(?:报|交|填|上传)(?!告|道|名|到|批|备))"
         # 通知各乡镇，周五前把双台账交到减负办: the demand's deadline and object after a comma
         rf"|(?<![按照据■{MASK}个份的收接到])(?:要求|通知)(?=[^。;；？?]{{0,16}}?[前▫\s]把{_CLAUSE}{{0,12}}?(?:报|交|送|上报))"
         # 要青山镇补报…: a party named after 要 is the one asked (县委办要我们报 is the other way)

@@ -227,3 +227,51 @@ def test_a_part_of_every_day_is_no_day() -> None:
 def test_a_check_whose_kind_the_model_names_is_ours_to_hold() -> None:
     got = _parse("这周五俺们科想搞个信息员线上答疑，视频的，二十分钟，行不行", "县卫健局")
     assert (got["intent"], got["kind"], got["direction"]) == ("check", "meeting", "outgoing")
+
+
+JAN_7 = dt.datetime(2026, 1, 7, 10, 0)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("出一下本周一分析。", "2026-01-05", "2026-01-11"),  # the batch's: 每周一分析, of this week
+    ("出一下上月一研判", "2025-12-01", "2025-12-31"),
+    ("请按县里模板出一份2025年1－12月为基层减负工作情况汇报，数据用台账里的。", "2025-01-01", "2025-12-31"),  # the batch's
+])
+def test_the_pushes_asked_for_by_the_seeds_names(text: str, start: str, end: str) -> None:
+    got = _parse(text, "城关镇", JAN_7)
+    assert (got["intent"], got["period"]["start"], got["period"]["end"]) == ("report", start, end)
+
+
+def test_a_monday_is_still_a_monday() -> None:
+    assert _parse("本周一开了个会", "城关镇", JAN_7)["date"] == "2026-01-05"
+
+
+@pytest.mark.parametrize("text, intent, date", [
+    ("撤稿：镇纪委换届风气监督检查那条先撤下，领导说算日常监督，不算督查检查。", "undo", None),  # the batch's
+    ("核稿发现：上月26日那场年终考核布置会，实际是上月25日开的。", "correct", "2025-12-25"),  # the batch's
+    ("勘误：上月26日那场会，是25日开的，不是26日", "correct", "2025-12-25"),
+])
+def test_a_newsroom_pulls_and_corrects(text: str, intent: str, date: str | None) -> None:
+    got = _parse(text, "城关镇", JAN_7)
+    assert (got["intent"], got.get("date")) == (intent, date)
+
+
+def test_the_day_the_message_says_to_file_it_on() -> None:
+    got = _parse("元旦假期OA里进了县里来文3件，今天补登，按2日收文记。", "城关镇", JAN_7)  # the batch's
+    assert (got["kind"], got["quantity"], got["date"]) == ("document", 3, "2026-01-02")
+
+
+def test_statistics_demanded_are_no_question() -> None:
+    got = _parse("今天上午我镇要求辖区规上企业报送春节期间留岗人员统计。", "城关镇", JAN_7)  # the batch's
+    assert (got["intent"], got["kind"], got["direction"]) == ("record", "report", "outgoing")
+    assert _parse("统计一下本月发文", "城关镇", JAN_7)["intent"] == "query"
+
+
+def test_a_notice_to_those_below_demands_across_a_comma() -> None:
+    got = _parse("今天在工作群里通知各乡镇、县直各部门，15日前报涉密人员变动情况表，请登记。", "县委办", JAN_7)  # the batch's
+    assert (got["kind"], got["direction"], got["date"]) == ("report", "outgoing", "2026-01-07")
+
+
+def test_each_in_a_clause_of_its_own_distributes_over_the_one_before() -> None:
+    got = _parse("下周三上午到县教育局、县卫健局两家开展保密督导，各1次。", "县委办", JAN_7)  # the batch's
+    assert (got["kind"], got["quantity"]) == ("inspection", 2)
