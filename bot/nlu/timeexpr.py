@@ -189,7 +189,7 @@ _ALTERNATIVES = [
                 # 周一下午 / 本周一下发: Monday; 看一周一下子 / …一下 at a clause's end: "a bit"
                 r"(?:周|星期|礼拜)(?P<l_d>[一二三四五六日天1-7])"
                 # (本周一分析: the weekly analysis, 每周一分析 as the seeds name it)
-                r"(?!年|(?<=一)(?:共|直|样|致|般|切|些|次|定|同|分析|下(?=子|$|[,;:!?。，；：\s])))"),
+                r"(?!年|(?<=一)(?:共|直|样|致|般|切|些|次|定|同|分析(?![会研了一])|下(?=子|$|[,;:!?。，；：\s])))"),
     ("weekend", r"(?<!每)(?P<m_p>上上个?|下下个?|上个?|下个?|这个?|本)?周末"),
     ("weekrel", rf"(?<!{_NOT_COUNTED})(?P<n_p>上上个?|下下个?|上个?|下个?|这个?|本|这一|上一|下一|今个)"
                 r"(?:周|星期|礼拜)(?![二三四五六日天1-7末]|一(?!共|直|样|致|般|切|些|次|定|同|下(?=子|$|[,;:!?。，；：\s])))"),
@@ -295,6 +295,8 @@ _HANDED_IN = re.compile(r"(?:上午|下午|中午|晚上)?(?:就|再|统一|必�
 
 
 _DAYPART_BEFORE_DEADLINE = re.compile(r"(?:上午|下午|中午|晚上|早上|下班)(?=之前|以前|前)")
+# 今儿中午前给市上报了…: done before then (not 明天中午前把表报了, an order)
+_DONE_BY_THEN = re.compile(r"(?:之前|以前|前)(?![^,;，。]*把)[^,;，。]*?(?:了|过)")
 # 今天下班前报/交/完成: what is to be done by then
 _TO_BE_DONE = re.compile(r"(?:之前|以前|前)[^,;，。]{0,16}?(?:报|交|送|完成|反馈|提交|上传|填|回复|办结|整改)")
 
@@ -312,14 +314,14 @@ def _is_deadline(text: str, start: int, end: int) -> bool:
     """周五前报送, 明天中午前交, 截至8月31日, (after a demand) 节后第一天交上来."""
     daypart = _DAYPART_BEFORE_DEADLINE.match(text, end)
     if daypart and ((daypart.group(0) == "下班" and not _TO_BE_DONE.match(text, daypart.end()))
-                    or is_past_tense(text[daypart.end():_clause_of(text, start, end)[1]])):
+                    or _DONE_BY_THEN.match(text, daypart.end(), _clause_of(text, start, end)[1])):
         return False  # 昨天下班前…又来了两个文, 今儿中午前…报了…小结: when it was done (今天下班前报 is a deadline)
     return bool(_DEADLINE_SUFFIX.match(text, daypart.end() if daypart else end)) or bool(
         _DEADLINE_PREFIX.search(text, max(0, start - 8), start)) or bool(_DEMAND_HANDED_IN.match(text, end)) or (
         _HANDED_IN.match(text, end) is not None and _DEMANDED.search(text, 0, start) is not None)
 
-# Tense: 了 (not 了解/为了/除了, nor 定了/排好了: a decision about what is coming), 已/已经 (not 已定, 已排好), 刚,
-# 过 after an action verb; and receiving (收到/收文/来文/接到),
+# Tense: 了 (not 了解/为了/除了, nor 定了/排好了: a decision about what is coming), 已/已经 (not 已定/已排好 ending a
+# clause), 刚, 过 after an action verb; and receiving (收到/收文/来文/接到),
 # which is always reported after the fact: nobody logs a document they will receive next Friday.
 # 了 is past unless something is about to happen (寒潮要来了, 快开了); V的 + a noun tells what was done (周一开的班子会).
 _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)(?<![排定]好)了(?!解|不起)|刚"
@@ -430,7 +432,7 @@ _CLAUSE_EDGE = re.compile(r"[,;:!?。，；：！？\s]")
 
 
 # …都排好了不用登: what the message says not to record
-_NOT_TO_RECORD = re.compile(r"不用登|不必登|不用记|不必记|无需登|别登|别记|不登(?!门)|不记(?!得)")
+_NOT_TO_RECORD = re.compile(r"(?:不用|不必|无需|别|不)(?:登|记)(?:了|吧)?(?=$|[,;，。\s])")
 
 
 def _clause_of(text: str, start: int, end: int) -> tuple[int, int]:
@@ -674,7 +676,8 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
     if len(dates) > 1:
         filed_on = [t for t in dates if _FILE_ON.search(text, max(0, t.start - 3), t.start)
                     and _FILE_ON_AFTER.match(text, t.end)]  # …今天补登，按2日收文记: the day it is to be filed on
-        moved = filed_on or [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
+        # the day it is filed on, or the day a plan moves to (改到周三), is the item's
+        named = filed_on or [t for t in dates if _MOVED_TO.search(text, max(0, t.start - 4), t.start)]
         later = [t for t, before in zip(dates[1:], dates, strict=False) if _SET_OFF.match(text, before.end)
                  and not _DEMANDED_FOR.search(text, max(0, t.start - 3), t.start)
                  and (_THE_ACT_LATER.match(text, t.end) or _THE_ACT_DONE_ON.search(text, 0, t.start)
@@ -682,7 +685,7 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
         days_off = _days_off(dates, text)
         if len(days_off) < len(dates):
             dates = [t for t in dates if t not in days_off]  # 一号二号放假，三号收了两件文: the holiday is background
-        best = (moved[0] if moved else later[-1] if later
+        best = (named[0] if named else later[-1] if later
                 else max(dates, key=lambda t: t.specificity))  # max() keeps the first among equals
     if best is not None:
         info.date = best.date

@@ -275,3 +275,25 @@ def test_a_notice_to_those_below_demands_across_a_comma() -> None:
 def test_each_in_a_clause_of_its_own_distributes_over_the_one_before() -> None:
     got = _parse("下周三上午到县教育局、县卫健局两家开展保密督导，各1次。", "县委办", JAN_7)  # the batch's
     assert (got["kind"], got["quantity"]) == ("inspection", 2)
+
+
+@pytest.mark.parametrize("text, intent, kind, direction", [
+    ("上周一分析研判会开了", "record", "meeting", "outgoing"),  # a meeting on a Monday, not the weekly push
+    ("刚才那条记错了，记的那个会是周三开的", "correct", "meeting", "outgoing"),  # corrected, not a new entry
+    ("收缴管制刀具12件", "unknown", None, None),  # no document received
+    ("收快递3件", "unknown", None, None),
+    ("文局来了，座谈了一会", "record", "meeting", "incoming"),  # Director Wen, not a bureau named 文局
+    ("拉个名单跟各村对一下", "record", "report", "incoming"),  # a list pulled up is no gathering
+    ("县教育局要我们交流一下经验", "unknown", None, None),  # 交流 hands nothing in
+    ("在县体育馆开了全县运动会筹备会", "record", "meeting", "outgoing"),  # a venue, not a body
+])
+def test_words_that_look_like_the_new_cues_but_are_not(text: str, intent: str, kind: str | None,
+                                                         direction: str | None) -> None:
+    got = _parse(text)
+    assert (got["intent"], got.get("kind"), got.get("direction")) == (intent, kind, direction)
+    if text.startswith("文局"):
+        assert got.get("counterpart") != "文局"
+
+
+def test_an_anonymous_ballot_is_no_time_not_to_record() -> None:
+    assert _parse("昨天开的不记名评议会，今天上报了结果")["date"] == "2026-06-30"
