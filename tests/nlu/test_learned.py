@@ -103,7 +103,9 @@ def test_a_field_the_message_corrects_stays_as_corrected() -> None:
     assert corrected.direction == "incoming"
 
 
-def test_a_checks_kind_is_only_filled() -> None:
+def test_a_checks_kind_and_direction_are_only_filled() -> None:
+    """A check whose item the parser found keeps it; one the parser could not place takes the model's likely kind
+    and the direction read with it (…信息员线上答疑，行不行: a meeting of ours)."""
     check = _intent(intent="check", kind="meeting", direction="outgoing")
     second_opinion(check, _opinion(kind=("inspection", 0.999), direction=("incoming", 0.999)))
     empty = _intent(intent="check")
@@ -112,7 +114,7 @@ def test_a_checks_kind_is_only_filled() -> None:
     second_opinion(unplaced, _opinion(kind=("inspection", 0.5), direction=("incoming", 0.999)))
     assert unplaced.kind is None
     assert (check.kind, check.direction) == ("meeting", "outgoing")
-    assert (empty.kind, empty.direction) == ("inspection", None)
+    assert (empty.kind, empty.direction) == ("inspection", "incoming")
 
 
 def test_questions_small_talk_and_help_get_no_opinion() -> None:
