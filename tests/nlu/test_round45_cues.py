@@ -297,3 +297,9 @@ def test_words_that_look_like_the_new_cues_but_are_not(text: str, intent: str, k
 
 def test_an_anonymous_ballot_is_no_time_not_to_record() -> None:
     assert _parse("昨天开的不记名评议会，今天上报了结果")["date"] == "2026-06-30"
+
+
+def test_since_is_no_verb_of_a_digest_asked_for() -> None:
+    got = _parse("帮我把今年以来发文、收文、开会、迎检的数汇成一段汇报，同比带上。", "城关镇")
+    assert (got["intent"], got["period"]["start"], got["period"]["end"], got["compare"]) == (
+        "report", "2026-01-01", "2026-07-01", "yoy")
