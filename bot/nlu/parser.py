@@ -462,15 +462,14 @@ def _moved_day_blanked(text: str, analysis: Analysis) -> str:
 _RECORD_THE_NEW = re.compile(r"(?:记|登)(?:一?[个条])?新的|(?:^|(?<=[\s,;，。]))(?:记|登)(?!的)[^,;，。]{0,8}?那(?:个|场|次)"
                              r"|的(?:登上|记上|登一下|记一下)\s*$")
 
+_SLIP = re.compile(r"[记登写弄搞填输]错|不对")  # 刚才那条记错了，记的那个会是周三开的: the entry is corrected
+
 
 def _records_instead(command: grammar.Command, text: str) -> bool:
     """下周一的督导评估改到下周二，我先记个新的: a change of plan told to be recorded as a new entry, not a
     correction of one (the day moved to is the entry's: bot.nlu.timeexpr)."""
     return (command.intent == "correct" and command.entry_id is None and bool(_RECORD_THE_NEW.search(text))
             and not _SLIP.search(text))
-
-
-_SLIP = re.compile(r"[记登写弄搞填输]错|不对")  # 刚才那条记错了，记的那个会是周三开的: the entry is corrected
 
 
 def _asks_instead(command: grammar.Command, text: str) -> bool:
