@@ -233,8 +233,9 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         group = next(g for g in _QUANTITY_GROUPS if m[g] is not None)
         if m.group(0).endswith("条") and _ENTRY_WORD.search(text, 0, m.start()):
             continue  # 补一条, 记一条: an entry of the ledger, not an item
-        if _FINDINGS_BEFORE.search(text, max(0, m.start(group) - 6), m.start(group)) or _FINDINGS_AFTER.match(text, m.end()):
-            continue  # 发现问题5个, 查出隐患19条, 研究了三件事, 一式两份: what was found or discussed, or copies
+        if _FINDINGS_BEFORE.search(text, max(0, m.start(group) - 6), m.start(group)) or _FINDINGS_AFTER.match(text, m.end()) \
+                or (_COPY_MEASURE.search(m.group(0)) and _COPIES_BEFORE.search(text, max(0, m.start(group) - 5), m.start(group))):
+            continue  # 发现问题5个, 查出隐患19条, 研究了三件事, 一式两份, 印了45份: what was found or discussed, or copies
         said = m.group(0)
         if text.startswith(said, m.end()) or text.endswith(said, 0, m.start()):
             continue  # 一条一条来, 一件一件报: one by one, a manner, not a count
@@ -306,6 +307,9 @@ _FINDINGS_BEFORE = guarded(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共有
                            r"了?(?:大概|估计|约)?"
                            # (合一块开，)省得开俩: the count avoided
                            r"|(?:省得|免得|以免|不用|不必|没必要)再?(?:开|发|搞|报|跑))$")
+# 通知印了45份, 复印二十份: copies of one paper (印发3份 issues three; 印了两个文 are two)
+_COPIES_BEFORE = re.compile(r"(?:印|打印|复印|加印|翻印|印制|印刷)了?(?:大概|估计|约)?$")
+_COPY_MEASURE = re.compile(r"[份张本册]$")
 _FINDINGS_AFTER = re.compile(r"(?:事(?!项)|问题|隐患|意见|建议|方面)")
 _PHASE = re.compile(r"[\u4e00-\u9fff](?<![了报发印出编办共计第刊])[一二三四五六七八九]期$")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")

@@ -61,7 +61,7 @@ _HISTORY = _EntryForm(r"查看|查询|查|", tail=r"\s*(?:的)?(?:记录|历史|
 _APPROVE = _EntryForm(r"同意|批准|通过|审批通过|准予|同意报备|批准报备")
 _REJECT = _EntryForm(r"不同意|驳回|不批准|退回|不予批准|拒绝")
 _ARCHIVE = _EntryForm(r"备案|归档|已备案|已归档")
-_CHANGE_VERB = r"(?:改为|改成|改到|改作|改至|更正为|修改为|调整为|应为|应该是|应是)"
+_CHANGE_VERB = r"(?:改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|应为|应该是|应是)"
 _CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{_CHANGE_VERB}.+)$")
 _CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
 # 周一开的会改到周二: the entry is described, not numbered; the handler picks the sender's matching entry.
@@ -189,7 +189,7 @@ _ANY_COMMAND_LATIN = re.compile(r"help", re.IGNORECASE)  # holds an h (no other 
 _ANY_COMMAND = re.compile(
     r"#|帮|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
-    r"|指标|改|更正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|统计台账|统计账|比对|对比|导出|下载|确认|确定|审"
+    r"|指标|改|更正|订正|调|推迟|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|统计台账|统计账|比对|对比|导出|下载|确认|确定|审"
     r"|图表|图片|配图|统计图|导|倒|拉|两本|两个|两套|俩台|小结|报个备|申请|一事一报|段话")
 
 

@@ -238,7 +238,13 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the
         # one asked about, whoever asks (the speaker decides who acts, not whose figures are wanted)
         analysis = analyse(clean, local_now, lex, past=looks_back or None, asking=asking, earlier=analysis)
-    elif (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
+    told = clean  # the text whose times tell the item's day
+    if decision == "record" and (due := _due_days(analysis)):
+        # 要求柳湾村明天前补报…, 让各村周五前报…: the day the papers are due is not the day they were demanded
+        told = _blanked(clean, due)
+        analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
+    demanded_now = told != clean and analysis.time.date is None and analysis.time.period is None
+    if (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
             decision == "record" and analysis.time.found and (
                 _JUST.search(clean) or _far_for_a_record(analysis, local_now)
                 or _paper_ahead_of_its_day(analysis, local_now))):
@@ -246,9 +252,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         # not the day it was done; 春节值班表已报县委办, told a week before the festival: not last year's; 上报市局：
         # 春节期间…方案1份: not the festival's, still ahead (a deadline alone stays: 收到通知，春节前开会)
         far = _far_for_a_record(analysis, local_now)
-        topical = _topic_times_blanked(clean, analysis, alone=far or _paper_ahead_of_its_day(analysis, local_now),
-                                       deadlines_alone=far)
-        if topical != clean:
+        topical = _topic_times_blanked(_word_day_blanked(told, analysis), analysis,
+                                       alone=far or _paper_ahead_of_its_day(analysis, local_now), deadlines_alone=far)
+        if topical != told:
             analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
@@ -266,6 +272,11 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis = again
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
+    if decision == "record" and intent.date is None and intent.period is None and demanded_now:
+        # 要求柳湾村明天前补报…: a demand told with only its due day was made today (README: a deadline is no
+        # item's day)
+        intent.date = local_now.date()
+        intent.missing = [name for name in intent.missing if name != "date"]
     if decision == "check" and act.question is not None:
         asked = act.question.clause
         # 迎检前让各社区先自查一遍 要不要: a tag alone asks about what was said before it
@@ -275,6 +286,28 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         opinion = learned.opinion_on(clean, level, "check")
     second_opinion(intent, opinion, analysis, speaker)
     return intent
+
+
+# A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due.
+_DEMANDED = re.compile(r"要求|让|叫|通知|督促|布置|催")
+_DUE_AFTER = re.compile(r"\s*(?:前|之前|以前|内|下班前|中午前|上午|下午)?(?:[^,;，。让叫要]{0,3}?)"
+                        r"(?:补报|上报|报送|报|交|填报|提交|上交)")
+
+
+def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
+    """要求柳湾村明天前补报验收资料, 让下河村明天报上来, 要求各村报…，6月20日前: of a report we demand of those
+    below, the days said as its due date (a deadline, or a day right before the 报 of the demand)."""
+    if (analysis.kind.kind, analysis.kind.direction) != ("report", "outgoing") or not analysis.time.spans:
+        return []
+    text = analysis.text
+    due = []
+    for start, end in analysis.time.spans:
+        clause_start = vocab.clause_around(text, start, end)[0]
+        # a deadline may follow the demand's clause (要求各村报…，6月20日前); a day and its 报, only inside it
+        if ((start, end) in analysis.time.deadlines and _DEMANDED.search(text, max(0, clause_start - 30), start)) or (
+                _DEMANDED.search(text, clause_start, start) and _DUE_AFTER.match(text, end)):
+            due.append((start, end))
+    return due
 
 
 # 回来乡里还要不要再开个会传达: the clause asked about proposes a meeting of ours, whatever the clause before it tells
@@ -399,6 +432,22 @@ def _days_beside_the_item(analysis: Analysis) -> list[tuple[int, int]]:
                 and not _ACTING.search(text[clause[0]:start] + text[end:clause[1]])):
             beside.append((start, end))
     return beside
+
+
+# 今天下午县委办打电话通知下周一去县里开会: the day word came, then the day of the item it announced
+_WORD_CAME = re.compile(r"(?:打电话|打了个电话|来电话?|电话)(?:通知|告知|说)")
+
+
+def _word_day_blanked(text: str, analysis: Analysis) -> str:
+    """今天下午县委办打电话通知下周一去县里开保密会: of a meeting we attend or an inspection we receive, the day a
+    call came is not the item's when another day follows it (a notice received is a paper of its own day)."""
+    spans = analysis.time.spans
+    if analysis.kind.direction != "incoming" or analysis.kind.kind not in ("meeting", "inspection") or len(spans) < 2:
+        return text
+    for index in range(1, len(spans)):
+        if _WORD_CAME.search(analysis.text, spans[index - 1][1], spans[index][0]):
+            return _blanked(text, [span for span in spans[:index] if span not in analysis.time.deadlines])
+    return text
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -72,30 +72,31 @@ _NOT_DECISION = re.compile(r"(?:审议|表决|会上|研究)[^,;]{0,4}?(?:通过
                            r"|(?:会议|大会|党委会|常委会)(?:上)?(?:通过|同意|批准)")
 # *下周二 不是下周三: a chat's correction mark, a star right before the right value (a bullet has a space after it)
 _STAR = r"^[*＊](?=[^\s*＊])"
-_CORRECT = re.compile(rf"{_STAR}|^改\s*[:：]|错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|勘误|改为|改成|改到|改一下|改下"
-                      r"|修改|应为|应该是|应是"
+_CORRECT = re.compile(rf"{_STAR}|^改\s*[:：]|错了|登错|记错|写错|弄错|搞错|填错|输错|不对|更正|订正|勘误|改为|改成"
+                      r"|改到|改一下|改下|修改|应为|应该是|应是"
                       r"|补\s*[:：]|补充(?=一下|下|[:：,;]|$)"  # 上条补：系今晨所报: a field added to the entry
                       r"|改过来|改回来|改正")
-_CORRECT_START = re.compile(rf"{_STAR}|^(?:[嗨哎唉诶嗯][,\s]*)?(?:[哦噢啊喔]?不对|[哦噢啊喔]不(?=[,\s])|错了|更正(?:一下|下)?"
-                            r"|纠正|改一下|改下"
+_CORRECT_START = re.compile(rf"{_STAR}|^(?:[嗨哎唉诶嗯][,\s]*)?(?:[哦噢啊喔]?不对|[哦噢啊喔]不(?=[,\s])|错了"
+                            r"|(?:更正|订正)(?:一下|下)?|纠正|改一下|改下"
                             r"|改(?=\s*[:：])|修改一下"
                             r"|说错了|搞错了|弄错了)"
                             r"[哈啊呀\s,;:]*")
 # …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in
 # 刚那条督查城关镇的,人补一下 / 刚才那笔补上时长 / 补个人数，十二个人: the field named, filled in
 _FILLED_FIELD = r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期)"
-_FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:更正|修改|改|补)(?:一下|下|上|为)"
+_FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:请|麻烦)?(?:更正|订正|修改|改|补)(?:一下|下|上|为)"
                           rf"|(?<![再完后])补(?:上|个|一下)?{_FILLED_FIELD}"  # not 开完补时长: a promise
                           # 昨儿那个会，参会人数是25个，给补上: an entry pointed at, a field of it given, filled in
                           # 昨天那个应急会开了一个半钟头，补一下: or its figure told
                           rf"|(?:那条|那个|那场|那次|那笔)[^;]{{0,16}}?(?:{_FILLED_FIELD}|参会的?|开了|到了|来了)[^;]{{0,30}}?"
                           r"[,;\s](?:给|帮我?)?补(?:上|一下|下)[吧哈啊了]*$")
 # …实到38人,不是40,改一下 / …实际来了35个人,改一下人数: the message ends by asking that the entry be changed
-_CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|更正|修改一下|纠正一下|补充一下|补充下)"
+_CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|更正|订正一下|订正|修改一下|纠正一下"
+                          r"|补充一下|补充下|更新(?:一下|下)?(?:这条|该条|那条)(?:记录|台账)?)"  # …实到19人，请更新这条记录
                           r"(?:人数|时长|日期|时间|数量|件数|地点|标题)?[哈啊吧呀]*(?:谢谢|辛苦了?|麻烦了)?[~～!！]*$")
 # 碰头会开完了,实际n=9,50分钟 / 用工对接会开完了 实到14人: the meeting logged ahead, now held, its actual figures told
 _HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
-_CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|修改为|调整为|应为|应该是|应是|应该为"
+_CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|应为|应该是|应是|应该为"
                           r"|(?<=[,;:\s])实际(?:上)?是(?=[^,;]{0,12}?(?:开|发|收|报|来|查)的)"  # …那场会，实际是25日开的
                           r"|(?<=时间|日子|日期)定(?:了|在|为|成)[,;\s]*"  # 刚才报备的…，时间定了，三月二十四号开始
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
@@ -103,7 +104,7 @@ _CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|修改�
 # 时长写错了，是1小时: after the field said wrong, the clause that gives its value
 _RIGHT_VALUE = re.compile(r"[,;]\s*(?:应该|应|其实|实际)?是")
 # 发文件数由3件更正为4件: the old value and the new one, a correction whatever precedes it.
-_FROM_TO = re.compile(r"由[^,;]{1,12}?(?:更正|改|修改|调整)为")
+_FROM_TO = re.compile(r"由[^,;]{1,12}?(?:更正|订正|改|修改|调整)为")
 # 日期错了，是后天 / 收文数量说错了 改成五件: the field named first, then that it is wrong.
 _FIELD_WRONG = re.compile(r"^(?P<field>(?:收文|发文|会议|开会|督查|检查)?(?:日期|时间|日子|数量|件数|个数|次数|份数|人数|方向"
                           r"|单位|名称|标题|地点|类别|数字|数)|收文|发文)(?:说|录|记|写|搞|弄|填|输|登|登记)?(?:错了|不对)[\s,;:]*")
@@ -148,7 +149,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
 ANY_ACTION = guarded(
     rf"{_STAR}|"
-    r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|纠正|改|应为|应该是|应是"
+    r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|订正|纠正|改|应为|应该是|应是"
     r"|不是|开完|定了|定在|定为|勘误|实际(?:上)?是", two_chars=True)
 
 

@@ -544,6 +544,7 @@ _BOTH_ENDS = re.compile(r"到|至|-|~|—")
 _CUMULATIVE = re.compile(r"\s*(?:的|以来|到目前)?(?:累计|共计累计)")
 # 截至11月底，全年累计…: a cumulative figure runs from the first of the year to the day named.
 _UNTIL = re.compile(r"(?:截[至止]|截止到)\s*$")
+_UNTIL_AFTER = re.compile(r"\s*[,，]?\s*(?:截[至止]|截止到)\s*$")  # 本月截至昨日: the period, cut at the day
 
 
 def _whole_years(period: Period) -> bool:
@@ -594,6 +595,12 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
               and _CUMULATIVE.match(text, token.end)):
             token = _open(token, period.start, today, token.end, f"{period.label}累计")  # 本年累计: so far
         elif not token.is_range and period.end <= today and _UNTIL.search(text, max(0, token.start - 3), token.start):
+            head = result[-1] if result else None
+            if (head is not None and head.date is None and head.period is not None and not head.is_range
+                    and head.period.start <= period.end <= head.period.end and _UNTIL_AFTER.match(text[head.end:token.start])):
+                head.period = Period(head.period.start, period.end, f"{head.period.label}截至{period.label}")
+                head.end, head.is_range = token.end, True
+                continue
             token = _open(token, period.end.replace(month=1, day=1), period.end, token.end, f"截至{period.label}")
         elif (not token.is_range and period.start <= today and _FROM.search(text, max(0, token.start - 2), token.start)
               and not _CONNECTOR.match(text[token.end:token.end + 1] or "x")

@@ -73,7 +73,7 @@ def test_a_record_for_a_period_keeps_the_period() -> None:
     ("刚让园区企业填一张消防隐患自查表，节后第一天交上来", "2026-06-16"),
     ("刚在工作群里通知各乡镇报端午值班表了。。明天中午前交", "2026-06-16"),  # the batch's
     ("让各村周五报上来，今天发的通知", "2026-06-16"),
-    ("要求各村明天报", "2026-06-17"),  # a deadline alone still dates the demand
+    ("要求各村明天报", "2026-06-16"),  # a due day alone is no day of the demand, made today (README)
 ])
 def test_after_a_demand_the_day_to_hand_in_is_a_deadline(text: str, day: str) -> None:
     assert str(_parse(text).date) == day, text

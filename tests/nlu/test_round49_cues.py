@@ -1,0 +1,101 @@
+"""Round 49 of issue 13, read from its blind batches after their one scoring (zhuanfa: a town's 村镇建设办副主任
+who pastes forwarded notices, 【title】/“title”/转：, and adds what he did; wenmi: a county bureau's office clerk,
+一是…二是…, 文号, 截至昨日, 请问…).
+
+A notice said to come from a body (…县交通局来的, …联合发的) or forwarded to us (转：) is received (跟X联合发的 is
+ours); a body's section (危改股, 医政处) comes with its body; a demand made of those below is dated the day it is
+made, not the day its papers are due (README); the day a phone call came is not the day of the meeting it
+announced; copies printed (印了45份) are no items; 订正 corrects like 更正; 请问 is no demand; 本月截至昨日 ends
+yesterday; a field asked to be changed politely (人数请改为…) or an entry asked to be updated corrects.
+
+Phrasings written for this test; the batches' own are marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon, demo_speaker
+
+from bot.nlu import parse
+
+LEX = demo_lexicon()
+JUN_9 = dt.datetime(2026, 6, 9, 10, 0)  # a Tuesday
+
+
+def _parse(text: str, unit: str = "河口镇", now: dt.datetime = JUN_9):  # type: ignore[no-untyped-def]
+    return parse(text, now, LEX, demo_speaker(unit))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("【关于开展农村公路桥梁汛前安全隐患排查的通知】县交通运输局来的，登一下", "document"),  # the batch's
+    ("关于做好汛期农房安全排查的通知，县住建局发的", "document"),
+    ("转：县住建局关于报送农村低收入群体住房安全保障情况统计表的通知", "document"),
+    ("上周五下午县住建局危改股来柳湾村抽查了3户危房改造户", "inspection"),  # the batch's
+    ("今天市卫健委医政处来检查", "inspection"),
+])
+def test_what_a_body_sends_or_brings_is_received(text: str, kind: str) -> None:
+    intent = _parse(text)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, "incoming"), text
+
+
+def test_a_paper_issued_jointly_with_a_body_is_ours() -> None:
+    intent = _parse("9月7号发了关于做好秋季传染病防控工作的通知，跟卫健局联合发的", "县教育局", dt.datetime(2026, 9, 9, 10))
+    assert (intent.kind, intent.direction) == ("document", "outgoing")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("要求柳湾村明天前补报3户危改户的验收资料", "2026-06-09"),  # the batch's
+    ("让各村周五前把危房排查表报上来", "2026-06-09"),
+    ("要求下河村明天报新批宅基地建房进度", "2026-06-09"),  # the batch's
+    ("下周一让村里把秋粮收购的数报上来", "2026-06-15"),  # the day said before the demand is the demand's
+    ("上周四要求各村上报退伍士兵返乡情况，1份表", "2026-06-04"),
+])
+def test_a_demand_is_dated_the_day_it_is_made_not_the_day_papers_are_due(text: str, day: str) -> None:
+    intent = _parse(text)
+    assert (intent.intent, intent.kind, intent.direction, str(intent.date)) == ("record", "report", "outgoing", day), text
+
+
+def test_the_day_a_call_came_is_not_the_day_of_the_meeting_it_announced() -> None:
+    intent = _parse("今天上午县委办打电话通知下周二去开保密工作会")  # (…去县里开… is still read as ours: left open)
+    assert (intent.kind, intent.direction, str(intent.date)) == ("meeting", "incoming", "2026-06-16")
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("今天给各村的防汛通知印了45份，已经发下去了", 1),
+    ("会议材料复印了30份", 1),
+    ("今天印发了3份文件", 3),
+    ("今天县委办印了两个文，一个会议计划管理办法，一个督查年度计划", 2),
+])
+def test_copies_printed_are_no_items(text: str, quantity: int) -> None:
+    assert _parse(text).quantity == quantity, text
+
+
+@pytest.mark.parametrize("text", [
+    "订正：上午那条收文是3件",
+    "昨天的收文数量订正为4件",
+    "上周一的疾控工作推进会，参会人数请改为38人。",  # the batch's
+    "上午院长例会已开完，实到19人，用时80分钟，请更新这条记录。",  # the batch's
+])
+def test_corrections_in_other_words(text: str) -> None:
+    assert _parse(text, "县卫健局").intent == "correct", text
+
+
+@pytest.mark.parametrize("text", [
+    "请问上周我们向市卫健委报了几份材料？",  # the batch's
+    "请问上半年我局向上级报送材料共多少份？",  # the batch's
+])
+def test_a_polite_question_demands_nothing(text: str) -> None:
+    intent = _parse(text, "县卫健局", dt.datetime(2026, 9, 15, 10))
+    assert (intent.intent, intent.kind, intent.direction) == ("query", "report", "incoming"), text
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("请问本月截至昨日，向上级报送材料几份？", "2026-09-01", "2026-09-14"),  # the batch's
+    ("今年截至昨天发文多少件", "2026-01-01", "2026-09-14"),
+    ("本月截至目前发文多少件", "2026-09-01", "2026-09-15"),
+])
+def test_a_period_cut_at_a_day(text: str, start: str, end: str) -> None:
+    intent = _parse(text, "县卫健局", dt.datetime(2026, 9, 15, 10))
+    assert intent.period is not None and (str(intent.period.start), str(intent.period.end)) == (start, end), text
