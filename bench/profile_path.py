@@ -3,6 +3,7 @@ mix (80 % records, 20 % statistics questions) from 100 towns with one bound memb
 
     python bench/profile_path.py [--db URL] [--n 1500] [--profile out.prof]
     python bench/profile_path.py --skewed 6 [--db URL] [--n 1000]   # 4 members, one growing ledger
+    python bench/profile_path.py --statements [--db URL] [--n 500]   # statements and transactions a message
 
 Prints wall and CPU milliseconds per message (CPU time is the steadier figure on a shared machine). With
 `--profile`, the measured messages run under cProfile and the 30 costliest functions (cumulative) follow;
@@ -11,12 +12,15 @@ With `--skewed R`, R rounds of n messages come from 4 members of 2 towns into on
 bench/load.py's skewed load sends them, and the CPU per message of each round is printed: the cost of a
 message must not grow with the ledger (over HTTP, the round-to-round figures also carry the machine's noise).
 `--db` is a PostgreSQL URL (wiped of the bench's org first, as bench/load.py does) or, by default, a fresh
-SQLite file.
+SQLite file. `--statements` counts what a message sends the database (every statement, by its first words, and
+the transactions begun, committed and rolled back: on PostgreSQL each is a round trip of its own, BEGIN
+included: the driver's own BEGIN is counted apart), per message and per kind of message (record, question).
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import cProfile
 import os
 import pstats
@@ -25,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,10 +47,13 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1500)
     ap.add_argument("--profile", default="", help="write cProfile data here and print the top of it")
     ap.add_argument("--skewed", type=int, default=0, help="rounds of messages from 4 members into one ledger")
+    ap.add_argument("--statements", action="store_true", help="count the statements and transactions a message")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jianfu-path-"))
     try:
-        if args.skewed:
+        if args.statements:
+            statements(args.db or f"sqlite:///{work}/path.db", args.n, work)
+        elif args.skewed:
             skewed(args.db or f"sqlite:///{work}/path.db", args.skewed, args.n, work)
         else:
             run(args.db or f"sqlite:///{work}/path.db", args.n, args.profile, work)
@@ -89,6 +97,59 @@ def skewed(url: str, rounds: int, n: int, work: Path) -> None:
             sent += 1
         print(f"round {rnd}: {(time.process_time() - cpu) / n * 1000:.2f} ms CPU per message, "
               f"{sent} messages in the ledger's two towns; {url.split(':')[0]}", flush=True)
+
+
+def statements(url: str, n: int, work: Path) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    send_text = sender(url, load.org_yaml(100, 1), work, [f"u{i}_0" for i in range(1, 101)])
+    texts = load.mix(WARM + n, seed=1)
+    for i in range(WARM):
+        send_text(i, texts[i])
+    seen: collections.Counter[str] = collections.Counter()
+
+    def on_statement(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        words = statement.split()
+        seen[" ".join(words[:3] if words[0] in ("INSERT", "DELETE") else words[:2])] += 1
+
+    def on(what: str) -> Callable[..., None]:
+        def count(*_args: object) -> None:
+            seen[what] += 1
+        return count
+
+    listeners = [("before_cursor_execute", on_statement), ("begin", on("(begin)")), ("commit", on("(commit)")),
+                 ("rollback", on("(rollback)"))]
+    per_kind: dict[str, list[int]] = collections.defaultdict(list)
+    for name, listener in listeners:
+        event.listen(Engine, name, listener)
+    begins = None
+    if url.startswith("postgresql"):  # psycopg sends a BEGIN of its own before a transaction's first statement
+        import psycopg
+
+        begins = psycopg.Connection._get_tx_start_command
+
+        def begin_sent(conn: psycopg.Connection[Any]) -> bytes:
+            seen["(BEGIN sent by the driver)"] += 1
+            return begins(conn)
+
+        psycopg.Connection._get_tx_start_command = begin_sent  # type: ignore[method-assign,assignment]
+    try:
+        for i in range(WARM, WARM + n):
+            before = sum(v for k, v in seen.items() if not k.startswith("("))
+            send_text(i, texts[i])
+            kind = "question" if texts[i] in load.QUERIES else "record"
+            per_kind[kind].append(sum(v for k, v in seen.items() if not k.startswith("(")) - before)
+    finally:
+        for name, listener in listeners:
+            event.remove(Engine, name, listener)
+        if begins is not None:
+            psycopg.Connection._get_tx_start_command = begins  # type: ignore[method-assign]
+    total = sum(v for k, v in seen.items() if not k.startswith("("))
+    print(f"{n} messages, {url.split(':')[0]}: {total / n:.2f} statements a message; "
+          + "; ".join(f"{kind} {sum(c) / len(c):.2f} ({len(c)})" for kind, c in sorted(per_kind.items())))
+    for what, count in seen.most_common():
+        print(f"  {count / n:6.3f}  {what}")
 
 
 def run(url: str, n: int, profile: str, work: Path) -> None:
