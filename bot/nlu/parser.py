@@ -244,6 +244,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         told = _blanked(clean, due)
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     demanded_now = told != clean and analysis.time.date is None and analysis.time.period is None
+    if decision == "record" and (topics := _paper_topic_days(analysis)) and len(topics) < len(analysis.time.spans):
+        told = _blanked(told, topics)  # (with no other time word the day is asked, not the topic's taken)
+        analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     if (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
             decision == "record" and analysis.time.found and (
                 _JUST.search(clean) or _far_for_a_record(analysis, local_now)
@@ -307,7 +310,26 @@ def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
         if ((start, end) in analysis.time.deadlines and _DEMANDED.search(text, max(0, clause_start - 30), start)) or (
                 _DEMANDED.search(text, clause_start, start) and _DUE_AFTER.match(text, end)):
             due.append((start, end))
-    return due
+    # 明早9:00前: the day said right before a due clock time is due as well
+    for start, end in reversed(analysis.time.spans):
+        if (start, end) not in due and any(later == end for later, _ in due):
+            due.append((start, end))
+    return sorted(due)
+
+
+# 报送昨夜值班情况, 报送上周值班工作周报: a day said inside the paper sent is what the paper is about
+_SENT = re.compile(r"(?:报送|上报|呈报|报|交|送|收到|收|印发|下发|转发|发)了?(?:一份|1份)?\s*$")
+_PAPER_AFTER = re.compile(r"[^,;，。]{0,12}?(?:情况|周报|月报|日报|报告|总结|值班表|统计表|材料|数据|台账|快报|简报|信息|记录)")
+
+
+def _paper_topic_days(analysis: Analysis) -> list[tuple[int, int]]:
+    """7:40 向市委总值班室报送昨夜值班情况1份: of a paper sent or received, a day named between the verb and the
+    paper is the paper's topic, not the day it went."""
+    if analysis.kind.kind not in ("report", "document"):
+        return []
+    text = analysis.text
+    return [(start, end) for start, end in analysis.time.spans
+            if _SENT.search(text, vocab.clause_around(text, start, end)[0], start) and _PAPER_AFTER.match(text, end)]
 
 
 # 回来乡里还要不要再开个会传达: the clause asked about proposes a meeting of ours, whatever the clause before it tells
@@ -730,6 +752,28 @@ def _is_bare_answer(a: Analysis) -> bool:
 
 def _fill_kind(intent: Intent, a: Analysis) -> None:
     intent.kind, intent.direction, intent.subtype = a.kind.kind, a.kind.direction, a.kind.subtype
+    if intent.intent == "record" and a.kind.kind == "document" and a.named_documents:
+        acted = _acted_on_notice(a)
+        if acted is not None:
+            intent.kind, intent.direction, intent.subtype = acted, "incoming", None
+
+
+# A notice pasted (转：县农业农村局关于召开…推进会的通知), then what the sender did about the event it announces: the
+# event is the item (周三上午我去参加; 县住建局下周三来石桥村调研; 今天的已经报了) — unless the sender says only that the
+# notice came (…，收到), which makes the notice the item.
+_NOTICE_OF = (("meeting", re.compile(r"召开|会议|会(?:的)?通知$"), re.compile(r"参加|参会|出席|列席|(?:派|叫|让)?我去|去开")),
+              ("inspection", re.compile(r"调研|检查|督查|督导|考核|评估|验收"),
+               re.compile(r"(?:来|下来|到)[^,;，。]{0,8}?(?:调研|检查|督查|督导|考核|评估|验收|查)")),
+              ("report", re.compile(r"报送|上报|填报|统计表|报表"), re.compile(r"已经?(?:上)?报|报了|报上去了")))
+_NOTICE_CAME = re.compile(r"收到|收悉|已收|收了")
+
+
+def _acted_on_notice(a: Analysis) -> str | None:
+    start, end = a.named_documents[-1]
+    title, body = a.text[start:end], a.text[end:]
+    if not title.endswith(("通知", "通知》")) or _NOTICE_CAME.search(body):
+        return None
+    return next((kind for kind, named, acted in _NOTICE_OF if named.search(title) and acted.search(body)), None)
 
 
 def _fill_when(intent: Intent, a: Analysis, now: dt.datetime) -> None:

@@ -177,7 +177,7 @@ def read(text: str) -> EntryAct | None:
               or bool(_UNDO_FOR_SLIP.search(text)))
     # 作废 发错了: a bare undo verb as the first clause acts on the sender's last entry.
     bare = bool(clauses and _UNDO.fullmatch(clauses[0]) and len(clauses) > 1 and not _UNDO_FIRST.fullmatch(text))
-    if (has_deixis or bare) and undoes and not _CHANGE_VERB.search(text):
+    if (has_deixis or bare) and undoes and (not _CHANGE_VERB.search(text) or _undone_for_a_change(clauses)):
         return EntryAct(Command("undo", entry_id=entry_id), _describe(text, _UNDO))
     decision = _decision(text, clauses, has_deixis, entry_id)
     if decision is not None:
@@ -188,6 +188,14 @@ def read(text: str) -> EntryAct | None:
             or _FIELD_FIXED.search(text) or _CORRECT_END.search(text) or _HELD_WITH_ACTUALS.search(text)):
         return _correction(text, entry_id)
     return None
+
+
+def _undone_for_a_change(clauses: list[str]) -> bool:
+    """刚才那条农房审批工作会删掉，会改到下周了: the entry is withdrawn, and the change of plan after it is the reason
+    told (…了), not the change to make."""
+    first = next((i for i, c in enumerate(clauses) if _UNDO.search(c)), None)
+    return first is not None and not any(_CHANGE_VERB.search(c) for c in clauses[:first + 1]) and all(
+        c.endswith("了") for c in clauses[first + 1:] if _CHANGE_VERB.search(c))
 
 
 def _entry_id(text: str) -> int | None:

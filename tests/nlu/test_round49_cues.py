@@ -6,7 +6,10 @@ A notice said to come from a body (…县交通局来的, …联合发的) or fo
 ours); a body's section (危改股, 医政处) comes with its body; a demand made of those below is dated the day it is
 made, not the day its papers are due (README); the day a phone call came is not the day of the meeting it
 announced; copies printed (印了45份) are no items; 订正 corrects like 更正; 请问 is no demand; 本月截至昨日 ends
-yesterday; a field asked to be changed politely (人数请改为…) or an entry asked to be updated corrects.
+yesterday; a field asked to be changed politely (人数请改为…) or an entry asked to be updated corrects; what the
+sender did about a pasted notice (我去参加, X来调研, 已经报了) is the item unless he says only that it came; an undo
+whose reason is a change of plan undoes; and (round 50, zhiban: a county office's duty log, the clock time first) a
+day named inside the paper sent (报送昨夜值班情况) is its topic, and a due day's clock (明早9:00前) is due as well.
 
 Phrasings written for this test; the batches' own are marked.
 """
@@ -99,3 +102,30 @@ def test_a_polite_question_demands_nothing(text: str) -> None:
 def test_a_period_cut_at_a_day(text: str, start: str, end: str) -> None:
     intent = _parse(text, "县卫健局", dt.datetime(2026, 9, 15, 10))
     assert intent.period is not None and (str(intent.period.start), str(intent.period.end)) == (start, end), text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("转：县农业农村局关于召开全县农村人居环境整治提升现场推进会的通知。\n周三上午我去参加", "meeting"),  # the batch's
+    ("【关于开展传统村落保护利用情况调研的通知】县住建局下周三来石桥村调研", "inspection"),  # the batch's
+    ("转：县住建局关于报送农村危房排查进度的通知\n今天已经报了", "report"),
+    ("县委办关于召开全县保密工作会议的通知收到了", "document"),  # only that it came: the notice is the item
+    ("【关于开展自建房整治督导的通知】县住建局的，收到，下周他们来督导", "document"),
+])
+def test_what_the_sender_did_about_a_pasted_notice_is_the_item(text: str, kind: str) -> None:
+    intent = _parse(text)
+    assert (intent.intent, intent.kind, intent.direction) == ("record", kind, "incoming"), text
+
+
+def test_an_undo_with_its_reason_a_change_of_plan_undoes() -> None:
+    assert _parse("刚才那条农房审批工作会删掉，会改到下周了").intent == "undo"  # the batch's
+    assert _parse("刚才那条会议日期改到下周").intent == "correct"
+
+
+@pytest.mark.parametrize("text, day, time", [
+    ("7:40 向市委总值班室报送昨夜值班情况1份。", "2026-07-27", "07:40"),  # the round-50 batch's
+    ("13:40 向市委办报送上周值班工作周报1份。", "2026-07-27", "13:40"),  # the round-50 batch's
+    ("16:35 通知县卫健局明早9:00前报送汛期医疗救护力量部署情况。", "2026-07-27", "16:35"),  # the round-50 batch's
+])
+def test_a_duty_log_line_is_dated_by_its_clock_not_by_its_papers_topic_or_due_day(text: str, day: str, time: str) -> None:
+    intent = _parse(text, "县委办", dt.datetime(2026, 7, 27, 16, 50))
+    assert (str(intent.date), str(intent.time)[:5]) == (day, time), text
