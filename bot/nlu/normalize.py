@@ -1,7 +1,7 @@
 """Turn a raw chat message into the canonical text every later rule is written against.
 
 Chat clients add noise that must never change the parse: full-width digits and punctuation from
-Chinese IMEs, line breaks, trailing "。"/"？", a few traditional characters, and voice-input homophones
+Chinese IMEs, line breaks, trailing "。"/"？", traditional characters (OpenCC t2s), and voice-input homophones
 of the key words (督察, 视屏会, 开慧: bot.nlu.homophones). One `str.translate` and three precompiled
 regexes keep this cheap. (@-mentions never get here: the channel that received the
 message strips them, bot.channels.mentions.)
@@ -15,6 +15,8 @@ This module is the bot's one text normalisation.
 from __future__ import annotations
 
 import re
+
+import opencc
 
 from bot.nlu import dialect, homophones
 from bot.nlu.firstchars import guarded
@@ -30,16 +32,24 @@ _PUNCT = {
 # Sentence ends become the clause comma the parser splits on; `fold` keeps them, because the rules'
 # trigger words (…[^。？?]{0,10}…) read "within one sentence" in the folded message.
 _CLAUSES = {"。": ",", "…": ","}
-# Traditional → simplified, only for characters that carry meaning in our rules.
-_TRADITIONAL = dict(zip(
-    "週禮號個後時點鐘兩這開會議發檢調報來們縣鎮鄉辦區門導組織參與還嗎幾數準備視頻戰傳電話計劃"
-    "級內邊將應歲種書記員長勞動慶節聖誕紀專題場學習員訓黨政務單據錄審閱備檔歸變關於當歷曆",
-    "周礼号个后时点钟两这开会议发检调报来们县镇乡办区门导组织参与还吗几数准备视频战传电话计划"
-    "级内边将应岁种书记员长劳动庆节圣诞纪专题场学习员训党政务单据录审阅备档归变关于当历历",
-    strict=True,
-))
-_FOLD_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_TRADITIONAL})
-_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_CLAUSES, **_TRADITIONAL})
+# Traditional → simplified by OpenCC's t2s (a message typed wholly in 繁體字 reads as simplified), except the
+# characters the dialects are written with, which t2s would turn into others (嗰 → 𠮶, 箇 → 个): bot.nlu.dialect
+# reads those first.
+_T2S = opencc.OpenCC("t2s")
+_DIALECT_CHARACTERS = frozenset("嗰噚攏箇")
+
+
+def _simplified(text: str) -> str:
+    if text.isascii():
+        return text
+    converted = _T2S.convert(text)  # ~1.5 µs a message
+    if converted == text or len(converted) != len(text):  # t2s maps characters one to one; else keep the text
+        return text
+    return "".join(old if old in _DIALECT_CHARACTERS else new for old, new in zip(text, converted, strict=True))
+
+
+_FOLD_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT})
+_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT, **_CLAUSES})
 
 # A slip that is no homophone (座淡), and 督察 — a word of its own, but in a 减负 ledger the same act
 # as 督查 (环保督察 is an inspection too); 元月 is January as spoken (元月五号). Voice-input homophones:
@@ -69,7 +79,7 @@ _EMOJI_CODE = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")
 def fold(text: str) -> str:
     """Half-width, simplified, habitual typos fixed; nothing added or removed but those characters (trigger
     words written as regular expressions are folded too: their [classes] stay)."""
-    return _fix_typos(text.translate(_FOLD_TABLE))
+    return _fix_typos(_simplified(text.translate(_FOLD_TABLE)))
 
 
 def without_emoji(text: str) -> str:
@@ -112,7 +122,7 @@ def normalize(text: str) -> str:
 
     Commas stay as "," (the clause separator the rules use); "。" inside a message becomes ",".
     """
-    s = without_emoji(text).translate(_TABLE)
+    s = _simplified(without_emoji(text).translate(_TABLE))
     if "\n" in s:
         s = _NEWLINES.sub(",", s)
     if ".." in s:

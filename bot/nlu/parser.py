@@ -366,6 +366,8 @@ _FILED_LATE = re.compile(r"补报|补备|事后|补一个报备|补个报备|已
 _PLANNED = re.compile(r"(?:打算|准备|计划|拟)(?:在[^,;]{0,6}?)?(?:开|召开|发|印发|去|搞|组织|举办)")
 # Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
 _JUST = guarded(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
+# 推进会开完了。会上…: a meeting told as just over (not 开完了再说, a plan) was held today, like 刚开完
+_JUST_OVER = re.compile(r"会(?:已经|已)?开完(?:了|(?=[,;\s])|$)(?![^,;，。]{0,4}?(?:再|就|后|以后))")
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
 _EDGE_ONLY = re.compile(r"(?:(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
                         r"|(?:下个?月|本月|这个?月|次月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:初|底|末))"
@@ -805,7 +807,8 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
     if intent.intent == "check" and intent.date is None and intent.period is None and _DAYPART_ALONE.search(a.text):
         intent.date = now.date()  # 检查组中午在乡食堂吃个工作餐，可以吧: today's noon
     if intent.intent == "record" and intent.date is None and (
-            _JUST.search(a.masked) or (intent.period is not None and _DAYPART_ALONE.search(a.text))):
+            _JUST.search(a.masked) or _JUST_OVER.search(a.masked)
+            or (intent.period is not None and _DAYPART_ALONE.search(a.text))):
         # 刚开完党组会, 刚把总结报给县委办: what was just done was done today; 刚参加完县里二季度统计工作会, 下午报上半年
         # …材料: the period is what the meeting or paper is about, the day is today's
         intent.date, intent.period = now.date(), None

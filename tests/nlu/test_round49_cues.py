@@ -9,7 +9,9 @@ announced; copies printed (印了45份) are no items; 订正 corrects like 更�
 yesterday; a field asked to be changed politely (人数请改为…) or an entry asked to be updated corrects; what the
 sender did about a pasted notice (我去参加, X来调研, 已经报了) is the item unless he says only that it came; an undo
 whose reason is a change of plan undoes; and (round 50, zhiban: a county office's duty log, the clock time first) a
-day named inside the paper sent (报送昨夜值班情况) is its topic, and a due day's clock (明早9:00前) is due as well.
+day named inside the paper sent (报送昨夜值班情况) is its topic, and a due day's clock (明早9:00前) is due as well;
+(round 50, fanti: a township deputy secretary whose phone types 繁體字) traditional characters read as simplified,
+and a meeting told as just over (…会开完了) was held today.
 
 Phrasings written for this test; the batches' own are marked.
 """
@@ -22,6 +24,7 @@ import pytest
 from nlu_data import demo_lexicon, demo_speaker
 
 from bot.nlu import parse
+from bot.nlu.normalize import normalize
 
 LEX = demo_lexicon()
 JUN_9 = dt.datetime(2026, 6, 9, 10, 0)  # a Tuesday
@@ -129,3 +132,27 @@ def test_an_undo_with_its_reason_a_change_of_plan_undoes() -> None:
 def test_a_duty_log_line_is_dated_by_its_clock_not_by_its_papers_topic_or_due_day(text: str, day: str, time: str) -> None:
     intent = _parse(text, "县委办", dt.datetime(2026, 7, 27, 16, 50))
     assert (str(intent.date), str(intent.time)[:5]) == (day, time), text
+
+
+@pytest.mark.parametrize("text, intent, kind, direction", [
+    ("縣委政法委今年給我們發了幾個文？", "query", "document", "incoming"),  # the round-50 batch's
+    ("上週五鄉裏給縣委辦報了基層減負工作4月份台賬。", "record", "report", "incoming"),  # the round-50 batch's
+    ("5月7日縣委政法委來暗訪平安建設，走了馬鞍村和新田村。", "record", "inspection", "incoming"),  # the round-50 batch's
+    ("本月的雙台賬比對一下。", "compare", None, None),  # the round-50 batch's
+])
+def test_a_message_typed_in_traditional_characters_reads_as_simplified(
+        text: str, intent: str, kind: str | None, direction: str | None) -> None:
+    got = _parse(text, "白沙乡", dt.datetime(2026, 5, 20, 10))
+    assert (got.intent, got.kind, got.direction) == (intent, kind, direction), text
+
+
+def test_the_characters_dialects_are_written_with_stay_for_the_dialect_reader() -> None:
+    assert normalize("头先嗰条唔要，撤咗佢") == "刚才那条不要,撤了它"  # 嗰, not OpenCC's 𠮶
+    assert normalize("箇个月收文比上个月多还是少") == "这个月收文比上个月多还是少"  # Gan 箇, not 个
+    assert normalize("推進會開完了。會上縣委政法委又發了一份") == "推进会开完了,会上县委政法委又发了一份"
+
+
+def test_a_meeting_told_as_just_over_was_held_today() -> None:
+    intent = _parse("推進會開完了。會上縣委政法委又發了一份《平安建设考评细则（试行）》，登記收文一件。", "白沙乡")
+    assert (intent.kind, intent.direction, str(intent.date)) == ("document", "incoming", "2026-06-09")
+    assert _parse("等会开完了再说").date is None
