@@ -37,15 +37,31 @@ _CLAUSES = {"。": ",", "…": ","}
 # reads those first.
 _T2S = opencc.OpenCC("t2s")
 _DIALECT_CHARACTERS = frozenset("嗰噚攏箇")
+# t2s also rewrites a few characters of the simplified standard itself (乾溪村, 於 as a surname, 徵): names keep them.
+_TRADITIONAL_IN_GB2312 = frozenset("後麽")
 
 
 def _simplified(text: str) -> str:
     if text.isascii():
         return text
-    converted = _T2S.convert(text)  # ~1.5 µs a message
+    try:
+        converted = _T2S.convert(text)  # ~1.5 µs a message
+    except UnicodeEncodeError:  # a lone surrogate (half an emoji cut off): nothing to convert
+        return text
     if converted == text or len(converted) != len(text):  # t2s maps characters one to one; else keep the text
         return text
-    return "".join(old if old in _DIALECT_CHARACTERS else new for old, new in zip(text, converted, strict=True))
+    return "".join(new if old != new and _traditional(old) else old for old, new in zip(text, converted, strict=True))
+
+
+def _traditional(char: str) -> bool:
+    """A character t2s changed is converted unless a dialect is written with it or the simplified standard has it."""
+    if char in _DIALECT_CHARACTERS:
+        return False
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return char in _TRADITIONAL_IN_GB2312
 
 
 _FOLD_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _WIDTH.items()}, **_PUNCT})

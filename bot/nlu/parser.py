@@ -86,7 +86,8 @@ _QUERY = guarded(
     r"|好多(?=[个份次件场回篇条]|会|文|材料|督查|检查|考核|$|[,;，。？?喃哦嘛哈])"
     r"|(?:登|记)了?(?:些|哪些)?(?:啥子|啥|什么)"  # 昨天登了些啥子: what was recorded
     r"|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
-    r"|(?<![督检核抽排巡审调备普])(?<!实地)(?<!现场)(?<!逐一)(?<!随机)查(?:一下|下|询|看|查)"  # 实地查看 inspects
+    # 实地查看, 重点查看: an inspection looks
+    r"|(?<![督检核抽排巡审调备普])(?<!实地)(?<!现场)(?<!逐一)(?<!随机)(?<!重点)(?<!主要)(?<!分别)查(?:一下|下|询|看|查)"
     r"|(?<!顺便)(?<!顺带)(?<!顺路)(?:看看|看一下|看下)|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
@@ -367,7 +368,7 @@ _PLANNED = re.compile(r"(?:打算|准备|计划|拟)(?:在[^,;]{0,6}?)?(?:开|�
 # Just now (刚/刚刚/刚才), said of the thing done, not of an entry (刚才那条 is a command, read elsewhere).
 _JUST = guarded(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 推进会开完了。会上…: a meeting told as just over (not 开完了再说, a plan) was held today, like 刚开完
-_JUST_OVER = re.compile(r"会(?:已经|已)?开完(?:了|(?=[,;\s])|$)(?![^,;，。]{0,4}?(?:再|就|后|以后))")
+_JUST_OVER = re.compile(r"(?<![等一待])会(?:已经|已)?开完(?:了|(?=[,;\s])|$)(?![^,;，。]{0,4}?(?:再|就|后|以后))")
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
 _EDGE_ONLY = re.compile(r"(?:(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
                         r"|(?:下个?月|本月|这个?月|次月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:初|底|末))"
@@ -761,11 +762,13 @@ def _fill_kind(intent: Intent, a: Analysis) -> None:
 
 
 # A notice pasted (转：县农业农村局关于召开…推进会的通知), then what the sender did about the event it announces: the
-# event is the item (周三上午我去参加; 县住建局下周三来石桥村调研; 今天的已经报了) — unless the sender says only that the
-# notice came (…，收到), which makes the notice the item.
-_NOTICE_OF = (("meeting", re.compile(r"召开|会议|会(?:的)?通知$"), re.compile(r"参加|参会|出席|列席|(?:派|叫|让)?我去|去开")),
+# event is the item (周三上午我去参加; 县住建局下周三来石桥村调研; 今天的已经报了) — unless the sender also says that the
+# notice came (…，收到，下周他们来督导), which makes the notice the item.
+_NOTICE_OF = (("meeting", re.compile(r"召开|会议|会(?:的)?通知$"),
+               re.compile(r"参加|参会|出席|列席|我去(?:参加|参会|开会|开)|(?:派|叫|让)我去|去开")),
+              # (发来了, 到时候…对照查: the notice came, or a time to come — no one coming)
               ("inspection", re.compile(r"调研|检查|督查|督导|考核|评估|验收"),
-               re.compile(r"(?:来|下来|到)[^,;，。]{0,8}?(?:调研|检查|督查|督导|考核|评估|验收|查)")),
+               re.compile(r"(?<![发转送])(?:来|下来|到)(?!时候|时)[^,;，。]{0,8}?(?<!自)(?:调研|检查|督查|督导|考核|评估|验收|查)")),
               ("report", re.compile(r"报送|上报|填报|统计表|报表"), re.compile(r"已经?(?:上)?报|报了|报上去了")))
 _NOTICE_CAME = re.compile(r"收到|收悉|已收|收了")
 
@@ -807,7 +810,7 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
     if intent.intent == "check" and intent.date is None and intent.period is None and _DAYPART_ALONE.search(a.text):
         intent.date = now.date()  # 检查组中午在乡食堂吃个工作餐，可以吧: today's noon
     if intent.intent == "record" and intent.date is None and (
-            _JUST.search(a.masked) or _JUST_OVER.search(a.masked)
+            _JUST.search(a.masked) or (intent.period is None and _JUST_OVER.search(a.masked))
             or (intent.period is not None and _DAYPART_ALONE.search(a.text))):
         # 刚开完党组会, 刚把总结报给县委办: what was just done was done today; 刚参加完县里二季度统计工作会, 下午报上半年
         # …材料: the period is what the meeting or paper is about, the day is today's

@@ -156,3 +156,31 @@ def test_a_meeting_told_as_just_over_was_held_today() -> None:
     intent = _parse("推進會開完了。會上縣委政法委又發了一份《平安建设考评细则（试行）》，登記收文一件。", "白沙乡")
     assert (intent.kind, intent.direction, str(intent.date)) == ("document", "incoming", "2026-06-09")
     assert _parse("等会开完了再说").date is None
+
+
+def test_what_an_inspection_looked_at_is_no_question() -> None:
+    text = "补登：9月11日市卫健委医政医管处来我县开展医疗机构依法执业专项检查，重点查看县人民医院和城关镇卫生院。"  # the batch's
+    intent = _parse(text, "县卫健局", dt.datetime(2026, 9, 15, 10))
+    assert (intent.intent, intent.kind, intent.direction, str(intent.date)) == ("record", "inspection", "incoming", "2026-09-11")
+    assert _parse("帮我查看一下本月收文", "县卫健局").intent == "query"
+
+
+def test_simplified_characters_t2s_would_rewrite_stay_in_names() -> None:
+    assert normalize("乾溪村昨天发文2件，於梅参加") == "乾溪村昨天发文2件,於梅参加"  # (t2s: 干溪村, 于梅)
+    assert normalize("然後開會") == "然后开会"
+    assert normalize("開會\ud83d") == "開會\ud83d"  # half an emoji: nothing converted, nothing raised
+
+
+@pytest.mark.parametrize("text, kind, direction", [
+    ("《关于召开春耕推进会的通知》我去印一下发各村", "document", "outgoing"),  # 我去 to print it: no meeting attended
+    ("转：我镇关于做好防汛工作的通知，请各村落实", "document", "outgoing"),  # our own paper forwarded
+])
+def test_a_pasted_notice_not_acted_on_stays_the_paper_it_is(text: str, kind: str, direction: str) -> None:
+    intent = _parse(text, "城关镇")
+    assert (intent.kind, intent.direction) == (kind, direction), text
+
+
+def test_a_meeting_just_over_keeps_the_period_said_and_a_while_is_no_meeting() -> None:
+    intent = _parse("上周的安全生产会开完了，登记一下", "城关镇")
+    assert intent.date is None and intent.period is not None and intent.period.label == "上周"
+    assert _parse("等会开完了我给你回电话", "城关镇").date is None
