@@ -292,8 +292,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     return intent
 
 
-# A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due.
-_DEMANDED = re.compile(r"要求|让|叫|通知|督促|布置|催")
+# A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
+# verbs only: which papers count as demanded is vocab's to say.)
+_DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催")
 _DUE_AFTER = re.compile(r"\s*(?:前|之前|以前|内|下班前|中午前|上午|下午)?(?:[^,;，。让叫要]{0,3}?)"
                         r"(?:补报|上报|报送|报|交|填报|提交|上交)")
 
@@ -308,8 +309,8 @@ def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
     for start, end in analysis.time.spans:
         clause_start = vocab.clause_around(text, start, end)[0]
         # a deadline may follow the demand's clause (要求各村报…，6月20日前); a day and its 报, only inside it
-        if ((start, end) in analysis.time.deadlines and _DEMANDED.search(text, max(0, clause_start - 30), start)) or (
-                _DEMANDED.search(text, clause_start, start) and _DUE_AFTER.match(text, end)):
+        if ((start, end) in analysis.time.deadlines and _DEMAND_VERB.search(text, max(0, clause_start - 30), start)) or (
+                _DEMAND_VERB.search(text, clause_start, start) and _DUE_AFTER.match(text, end)):
             due.append((start, end))
     # 明早9:00前: the day said right before a due clock time is due as well
     for start, end in reversed(analysis.time.spans):

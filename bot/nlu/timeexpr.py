@@ -544,7 +544,7 @@ _BOTH_ENDS = re.compile(r"到|至|-|~|—")
 _CUMULATIVE = re.compile(r"\s*(?:的|以来|到目前)?(?:累计|共计累计)")
 # 截至11月底，全年累计…: a cumulative figure runs from the first of the year to the day named.
 _UNTIL = re.compile(r"(?:截[至止]|截止到)\s*$")
-_UNTIL_AFTER = re.compile(r"\s*[,，]?\s*(?:截[至止]|截止到)\s*$")  # 本月截至昨日: the period, cut at the day
+_UNTIL_AFTER = re.compile(r"\s*,?\s*" + _UNTIL.pattern)  # 本月截至昨日: the period, cut at the day named
 
 
 def _whole_years(period: Period) -> bool:
