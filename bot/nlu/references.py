@@ -102,7 +102,7 @@ _CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|订正�
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
                           r"|明儿|后儿|今儿|大后天)")
 # 时长写错了，是1小时: after the field said wrong, the clause that gives its value
-_RIGHT_VALUE = re.compile(r"[,;]\s*(?:应该|应|其实|实际)?是")
+_RIGHT_VALUE = re.compile(r"[,;\s]\s*(?:应该|应|其实|实际)?是")  # (时间不对 是九点: a space for a comma)
 # 发文件数由3件更正为4件: the old value and the new one, a correction whatever precedes it.
 _FROM_TO = re.compile(r"由[^,;]{1,12}?(?:更正|订正|改|修改|调整)为")
 # 日期错了，是后天 / 收文数量说错了 改成五件: the field named first, then that it is wrong.

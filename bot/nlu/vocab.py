@@ -42,8 +42,9 @@ MEETING_STEMS = {
 CONTENT_STEMS = frozenset({"表彰", "动员", "培训", "学习"})
 _STEM_ALT = "|".join(sorted(MEETING_STEMS, key=len, reverse=True))
 # 会 alone is a meeting only when it is not part of 社会/机会/委员会/学会… or the modal 会 (不会, 也会 …);
-# 网格员会 and 控辍保学会 are meetings.
-_NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该我你他她们参与否])(?<!两(?=会期间))"
+# 网格员会 and 控辍保学会 are meetings; 两会期间, 两会安保 name the sessions' time, not a meeting of ours.
+_NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就还才约聚宴舞庙览误该我你他她们参与否])"
+                       r"(?<!两(?=会(?:期间|安保|值守|保障|维稳|服务)))"
                        r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)(?<![^稳]定)(?<!^定)")  # 一定会 will; 稳定会 meets
 _MEETING_NOUN = guarded(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"

@@ -184,3 +184,22 @@ def test_a_meeting_just_over_keeps_the_period_said_and_a_while_is_no_meeting() -
     intent = _parse("上周的安全生产会开完了，登记一下", "城关镇")
     assert intent.date is None and intent.period is not None and intent.period.label == "上周"
     assert _parse("等会开完了我给你回电话", "城关镇").date is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("两台账对一下 今年以来的", "compare"),  # the round-51 batch's
+    ("上個月日常台賬和減負統計台賬對一下，看差在哪。", "compare"),  # the round-50 batch's
+    ("两台电脑坏了", "unknown"),
+    ("局务会时间不对 是九点不是九点半", "correct"),  # the round-51 batch's: a space for the comma
+])
+def test_a_leaders_terse_words(text: str, intent: str) -> None:
+    assert _parse(text, "县应急管理局", dt.datetime(2026, 3, 4, 10)).intent == intent, text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("县委督查室下午来督导两会安保准备 记上", "inspection"),  # the round-51 batch's
+    ("市局明天来查两会安保", "inspection"),
+    ("参加了县两会", "meeting"),
+])
+def test_the_two_sessions_named_as_a_time_are_no_meeting(text: str, kind: str) -> None:
+    assert _parse(text, "县应急管理局", dt.datetime(2026, 3, 4, 10)).kind == kind, text
