@@ -66,8 +66,9 @@ _REPORTED = re.compile(r"了|已|过|刚")
 
 def reads_as_proposal(ctx: Context, intent: Intent) -> bool:
     """An undated, untensed statement the rules read as a proposal they object to (“会议室摆点鲜花水果招待
-    检查组”): more likely a question put as a statement than a fact to record, so the bot asks which."""
-    if intent.date is not None or _REPORTED.search(intent.text or ""):
+    检查组”): more likely a question put as a statement than a fact to record, so the bot asks which. A day only
+    assumed (讲话已经见报了，原文转发给各乡镇: told as done, so today's) is no day said, and its 了 may be beside."""
+    if not intent.date_assumed and (intent.date is not None or _REPORTED.search(intent.text or "")):
         return False
     unit = permissions.unit_for(ctx, intent.unit)
     unit = ctx.unit if isinstance(unit, Reply) else unit

@@ -8,7 +8,7 @@ import datetime as dt
 from bot import permissions
 from bot.checking import ask_record_or_check, reads_as_proposal
 from bot.context import Context
-from bot.labels import activity
+from bot.labels import activity, short_day
 from bot.ledger import pending
 from bot.ledger.describe import describe_recorded, entry_summary
 from bot.ledger.entries import create_from_fields, entry_fields, out_of_range, unsaved, unsaved_entry
@@ -32,7 +32,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     if refused is not None:
         return refused
     missing = pending.missing(intent)
-    if "date" in missing and set(missing) <= {"kind", "date"} and reads_as_proposal(ctx, intent):
+    if ("date" in missing or intent.date_assumed) and set(missing) <= {"kind", "date"} and reads_as_proposal(ctx, intent):
         return ask_record_or_check(ctx, dataclasses.replace(intent, ambiguous=["record", "check"]))
     if missing:
         return pending.ask(ctx, intent, missing)
@@ -42,7 +42,7 @@ def handle(ctx: Context, intent: Intent) -> Reply:
     ahead = unsaved(fields, now)  # the rules' verdict first: the entry is written with its flags
     flagged = flag(ctx, ahead, measured_as_parsed(ahead, intent))
     entry = create_from_fields(ctx, fields, now, since, **flagged.columns)  # its INSERT finds the twin
-    notes = [n for n in (_warning(flagged), duplicate_hint(ctx, entry, since)) if n]
+    notes = [n for n in (_day_taken(intent), _warning(flagged), duplicate_hint(ctx, entry, since)) if n]
     if flagged.requirement is not None:
         notes.append(_unfiled_notice(ctx, entry))
     text = "\n".join([describe_recorded(entry, unit.name), *notes])
@@ -69,6 +69,14 @@ def duplicate_hint(ctx: Context, entry: Entry, since: dt.datetime) -> str:
     if twin is None:
         return ""
     return f"提示：与 #{twin} 日期、事项相同，如系重复登记，请回复“撤销 #{entry.id}”。"
+
+
+def _day_taken(intent: Intent) -> str:
+    """An item told as done with no day (会开了) was dated today (bot.nlu.parser): say so, so a wrong day is one
+    short correction away rather than a question asked on every such message."""
+    if not intent.date_assumed or intent.date is None:
+        return ""
+    return f"未说日期，按今天（{short_day(intent.date)}）登记；如不是今天，请回复“日期错了，是昨天”。"
 
 
 def _warning(flagged: Flagged) -> str:

@@ -63,6 +63,7 @@ class Intent:
     daypart: str | None = None  # morning | noon | afternoon | evening | night (上午/下午… without a clock time)
     counterpart: str | None = None  # the other party: 县纪委 in 接受县纪委督查, 河口镇 in 到河口镇检查
     date_end: dt.date | None = None  # last day of a multi-day record (12月3日至5日)
+    date_assumed: bool = False  # told as done with no day (会开了): dated today, and the reply says so
     # What the rules measure against their limits (never the meeting's own duration):
     speech_minutes: int | None = None  # a leader's speech or main report: 书记讲话45分钟
     remark_minutes: int | None = None  # one participant's remarks: 每人发言8分钟

@@ -251,13 +251,14 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     if (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
             decision == "record" and analysis.time.found and (
                 _JUST.search(clean) or _far_for_a_record(analysis, local_now)
-                or _paper_ahead_of_its_day(analysis, local_now))):
+                or _paper_ahead_of_its_day(analysis, local_now) or _paper_about_a_festival(analysis))):
         # 刚让各社区报名单，周五前交 / 刚开了个短会，布置元旦值班: a deadline or a festival the work is about is
         # not the day it was done; 春节值班表已报县委办, told a week before the festival: not last year's; 上报市局：
         # 春节期间…方案1份: not the festival's, still ahead (a deadline alone stays: 收到通知，春节前开会)
         far = _far_for_a_record(analysis, local_now)
         topical = _topic_times_blanked(_word_day_blanked(told, analysis), analysis,
-                                       alone=far or _paper_ahead_of_its_day(analysis, local_now), deadlines_alone=far)
+                                       alone=far or _paper_ahead_of_its_day(analysis, local_now)
+                                       or _paper_about_a_festival(analysis), deadlines_alone=far)
         if topical != told:
             analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     elif decision == "check" and analysis.time.found:
@@ -370,6 +371,23 @@ _PLANNED = re.compile(r"(?:打算|准备|计划|拟)(?:在[^,;]{0,6}?)?(?:开|�
 _JUST = guarded(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 推进会开完了。会上…: a meeting told as just over (not 开完了再说, a plan) was held today, like 刚开完
 _JUST_OVER = re.compile(r"(?<![等一待])会(?:已经|已)?开完(?:了|(?=[,;\s])|$)(?![^,;，。]{0,4}?(?:再|就|后|以后))")
+def _told_as_done(a: Analysis) -> bool:
+    """The item's own clause tells it done (党组会开了, 市局的通知收到了), not a clause beside it (讲话已经见报了，
+    原文转发给各乡镇: a proposal put as a statement, for the bot to ask about)."""
+    head = a.kind.head
+    start, end = vocab.clause_around(a.text, head[0], head[1]) if head is not None else (0, len(a.text))
+    return (timeexpr.is_past_tense(a.text[start:end]) and not _NOT_TODAY.search(a.masked)
+            and not _PROPOSED.search(a.masked))
+
+
+# Told as done but not today: 等会开完了再说, 开完了就报 (over later); 节后去乡镇查了值班, 前几天收到的 (a time said,
+# but no day): the bot asks.
+_NOT_TODAY = re.compile(r"等会|等一会|一会儿?|待会|过会|回头|完了?(?:再|就)"
+                        r"|节[前后]|前几天|前些天|前段时间|前阵子|近期|最近|近日|日前|那天|有一天|某天|上次|早些时候")
+# A proposal, even beside a done clause: 拟印发…已列入计划, 发了吧, 我们出个实施细则, 再发个文, 还是想…
+_PROPOSED = re.compile(r"拟(?!定|稿)|打算|(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
+                       r"|计划(?=[在于要将去开发召组搞印出])|(?<!思)想(?=[要发开出搞印转召组去再])|了吧|(?<![了])[发开出搞印转](?:个|一个|一份|一期)|再[发开出搞印转召组]"
+                       r"|能否|可否")
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
 _EDGE_ONLY = re.compile(r"(?:(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
                         r"|(?:下个?月|本月|这个?月|次月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:初|底|末))"
@@ -412,6 +430,16 @@ def _far_for_a_record(a: Analysis, now: dt.datetime) -> bool:
 
 def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
     return a.time.date is not None and a.time.date > now.date() and _OPENS_WITH_PAPERWORK.match(a.text) is not None
+
+
+# 春节期间安全生产工作总结报市局了: the paper a festival names is about it; handed in now, it is today's
+_PAPER_NAMED = re.compile(r"[^,;，。\s]{0,12}?(?:总结|方案|通知|报告|情况|安排|计划|要求|预案|表)")
+
+
+def _paper_about_a_festival(a: Analysis) -> bool:
+    return a.time.date is not None and timeexpr.is_past_tense(a.text) and any(
+        _TOPIC_TIME.fullmatch(a.text[start:end].strip()) and _PAPER_NAMED.match(a.text, end)
+        for start, end in a.time.spans)
 
 
 def _topic_times_blanked(text: str, analysis: Analysis, alone: bool = False, deadlines_alone: bool = False) -> str:
@@ -816,6 +844,12 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         # 刚开完党组会, 刚把总结报给县委办: what was just done was done today; 刚参加完县里二季度统计工作会, 下午报上半年
         # …材料: the period is what the meeting or paper is about, the day is today's
         intent.date, intent.period = now.date(), None
+    elif intent.intent == "record" and intent.date is None and intent.period is None and not a.time.found \
+            and _told_as_done(a):
+        # 党组会开了，记上 / 市局的通知收到了: an item told as done, with no day, is told the day it was done. The
+        # reply says the day taken, and 日期错了，是昨天 mends it: one correction now and then rather than a
+        # question on every such message.
+        intent.date, intent.date_assumed = now.date(), True
     counts = a.counts
     intent.quantity = counts.quantity if counts.quantity is not None else 1  # 0 or -2 件: asked back
     if counts.quantity is None and intent.intent == "record" and a.kind.kind == "meeting":

@@ -159,11 +159,22 @@ def test_a_negative_correction_stays_negative_so_the_handler_refuses(text: str, 
     ("开会", "meeting", "outgoing"),
     ("开个会", "meeting", "outgoing"),
     ("发文", "document", "outgoing"),
-    ("收到文件", "document", "incoming"),
     ("上报材料", "report", "incoming"),
 ])
 def test_a_bare_activity_is_a_record_that_asks_for_the_date(text: str, kind: str, direction: str) -> None:
     assert fields(text, "intent", "kind", "direction", "missing") == ("record", kind, direction, ["date"])
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    ("收到文件", "document", "incoming"), ("开了个会", "meeting", "outgoing"), ("报了", None, None)])
+def test_an_activity_told_as_done_without_a_day_is_dated_today_and_says_so(
+        text: str, kind: str | None, direction: str | None) -> None:
+    parsed = parse(text, DEFAULT_NOW, LEXICON)
+    if kind is None:  # 报了 names no kind: nothing to date
+        assert parsed.date is None and not parsed.date_assumed
+        return
+    assert (parsed.intent, parsed.kind, parsed.direction, parsed.date, parsed.date_assumed, parsed.missing) == (
+        "record", kind, direction, DEFAULT_NOW.date(), True, [])
 
 
 @pytest.mark.parametrize(("text", "kind"), [

@@ -163,7 +163,8 @@ def test_a_day_named_within_a_stretch(text: str, day: str) -> None:
     "上报市局：春节期间烟花爆竹安全监管工作方案1份",
 ])
 def test_a_paper_about_a_festival_ahead_is_not_dated_by_it(text: str) -> None:
-    assert _parse(text, FEBRUARY, "县应急管理局").date is None, text
+    parsed = _parse(text, FEBRUARY, "县应急管理局")
+    assert parsed.date is None or (parsed.date == FEBRUARY.date() and parsed.date_assumed), text  # 收…: today's
 
 
 def test_a_deadline_alone_still_dates_the_item() -> None:

@@ -93,7 +93,8 @@ def test_commemorative_days_and_the_first_working_day_after_a_holiday(text: str,
 
 @pytest.mark.parametrize("text", ["收文七一件", "二十七一个"])
 def test_numerals_around_a_short_day_name_stay_numbers(text: str) -> None:
-    assert _parse(text).date is None, text
+    parsed = _parse(text)
+    assert parsed.date is None or parsed.date_assumed, text  # 收文七一件: told today, not 七一's
 
 
 @pytest.mark.parametrize("text", ["今年以来日常台账跟统计台账 差了哪几条", "上月统计台账和日常台账差几条"])
