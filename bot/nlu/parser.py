@@ -371,6 +371,12 @@ _PLANNED = re.compile(r"(?:打算|准备|计划|拟)(?:在[^,;]{0,6}?)?(?:开|�
 _JUST = guarded(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 推进会开完了。会上…: a meeting told as just over (not 开完了再说, a plan) was held today, like 刚开完
 _JUST_OVER = re.compile(r"(?<![等一待])会(?:已经|已)?开完(?:了|(?=[,;\s])|$)(?![^,;，。]{0,4}?(?:再|就|后|以后))")
+def _period_of_the_paper(a: Analysis) -> bool:
+    """给县委宣传部报了8月份宣传思想工作情况: the period is what the paper reports on, not when it went."""
+    return a.kind.kind in ("report", "document") and len(a.time.spans) == 1 and bool(
+        _PERIOD_OF_THE_PAPER.match(a.text, a.time.spans[0][1]))
+
+
 def _told_as_done(a: Analysis) -> bool:
     """The item's own clause tells it done (党组会开了, 市局的通知收到了), not a clause beside it (讲话已经见报了，
     原文转发给各乡镇: a proposal put as a statement, for the bot to ask about)."""
@@ -433,7 +439,9 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 
 
 # 春节期间安全生产工作总结报市局了: the paper a festival names is about it; handed in now, it is today's
-_PAPER_NAMED = re.compile(r"[^,;，。\s]{0,12}?(?:总结|方案|通知|报告|情况|安排|计划|要求|预案|表)")
+_PAPER_NAMED = re.compile(r"[^,;，。\s]{0,12}?(?:总结|方案|通知|报告|情况|安排|计划|要求|预案|表|名单|数据|材料|信息|清单|汇报)")
+# 8月份宣传思想工作情况, 今年森林防火责任人名单: a period naming the paper itself (no verb between them)
+_PERIOD_OF_THE_PAPER = re.compile(r"[^,;，。\s报发收交送开来去到了给向]{0,12}?(?:总结|方案|报告|情况|计划|表|名单|数据|材料|信息|清单|汇报)")
 
 
 def _paper_about_a_festival(a: Analysis) -> bool:
@@ -844,12 +852,12 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         # 刚开完党组会, 刚把总结报给县委办: what was just done was done today; 刚参加完县里二季度统计工作会, 下午报上半年
         # …材料: the period is what the meeting or paper is about, the day is today's
         intent.date, intent.period = now.date(), None
-    elif intent.intent == "record" and intent.date is None and intent.period is None and not a.time.found \
+    elif intent.intent == "record" and intent.date is None and (intent.period is None or _period_of_the_paper(a)) \
             and _told_as_done(a):
         # 党组会开了，记上 / 市局的通知收到了: an item told as done, with no day, is told the day it was done. The
         # reply says the day taken, and 日期错了，是昨天 mends it: one correction now and then rather than a
         # question on every such message.
-        intent.date, intent.date_assumed = now.date(), True
+        intent.date, intent.period, intent.date_assumed = now.date(), None, True
     counts = a.counts
     intent.quantity = counts.quantity if counts.quantity is not None else 1  # 0 or -2 件: asked back
     if counts.quantity is None and intent.intent == "record" and a.kind.kind == "meeting":

@@ -13,16 +13,18 @@ import re
 
 from bot.nlu.numbers import NUM
 
+_MEASURE = "[个件份次场张篇条期项]"
 _MARKER = re.compile(r"(?:[,\s/?—…~-]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:不对|不是|说错了|口误)[,\s]*"
-                     r"(?:就是|是|应该是|应为)?[,\s]*"
-                     rf"|[,\s]+(?:哦|啊|呃)[,\s]*(?={NUM}[个件份次场])")
+                     r"(?:不是[^,;\s]{1,16}[,\s]+)?(?:就是|就|是|应该是|应为)?[,\s]*"
+                     rf"|[,\s]+(?:哦|啊|呃|嗯)[,\s]*(?={NUM}{_MEASURE})")
 # What replaces the slip: a day, a count or a party, as the slip was.
 _REPLACEMENT = re.compile(rf"^(?:{NUM}|周|星期|礼拜|今|昨|明|前|后|上|下|这|本|县|市|镇|乡|给|向|[0-9])")
 _ASKS = re.compile(r"[吗吧呢么?]$")
 _ENTRY = re.compile(r"#\s*\d|那条|这条|上一条|刚才记|刚记|刚登|(?:前面|之前|上面)(?:记|登|录)|记错|登错|录错|写错|填错|输错"
                     r"|改(?:成|为|一下|下|过来|正|掉|了)|更正|撤")
-_COUNT_AT_END = re.compile(rf"{NUM}[个件份次场]$")
-_COUNT_AT_START = re.compile(rf"^{NUM}[个件份次场]")
+_COUNT_AT_END = re.compile(rf"{NUM}{_MEASURE}$")
+_COUNT_AT_START = re.compile(rf"^{NUM}{_MEASURE}")
+_COUNT = re.compile(rf"{NUM}{_MEASURE}")
 _CLAUSE_BREAK = re.compile(r"[,;:\s]")
 _CORRECTING = re.compile(r"\s*(?:不对|错了|搞错了|弄错了|有误|纠正|修改|改)")
 _PARTY_START = "县市镇乡给向"
@@ -35,18 +37,24 @@ _SLIP_SAID = re.compile(r"不对|说错了|口误")
 
 def without_slip(text: str) -> str | None:
     """The message with its corrected slip taken out, or None when it has none (or corrects an entry)."""
-    if "不" not in text and "哦" not in text and "啊" not in text and "呃" not in text and "口误" not in text:
+    if "不" not in text and "哦" not in text and "啊" not in text and "呃" not in text and "嗯" not in text \
+            and "口误" not in text:
         return None
     m = _MARKER.search(text)
     if (m is None or m.start() < 2 or m.end() >= len(text) or _ENTRY.search(text)
             or _CORRECTING.match(text)):  # 不对 来文单位是市委办 不是市政府办 corrects the last entry
         return None
     before, after = text[:m.start()], text[m.end():]
-    if not _REPLACEMENT.match(after) or _ASKS.search(text) or _AFFIRMED.search(before):
-        return None
-    if _COUNT_AT_START.match(after) and (count := _COUNT_AT_END.search(before)):
+    slip_said = _SLIP_SAID.search(m.group(0)) is not None
+    if (not _REPLACEMENT.match(after) and not slip_said) or _ASKS.search(text) or _AFFIRMED.search(before):
+        return None  # (不对/说错了 says a slip whatever follows: 民生实事，哦不对，是营商环境的事)
+    if (said := _COUNT_AT_START.match(after)) and (count := _COUNT_AT_END.search(before)):
         return before[:count.start()] + after
-    day = _DAY.match(after) if _SLIP_SAID.search(m.group(0)) else None  # not 是A的，不是B: a contrast
+    if said and (counts := list(_COUNT.finditer(before))):  # 收到市卫健委三个文，哦，两个，对两个: the count only
+        rest = re.sub(rf"^[,\s]*(?:对|对的)?[,\s]*{re.escape(said.group(0))}", "", after[said.end():])
+        slip = counts[-1]
+        return before[:slip.start()] + said.group(0) + before[slip.end():] + rest
+    day = _DAY.match(after) if slip_said else None  # not 是A的，不是B: a contrast
     said = list(_DAY.finditer(before)) if day is not None else []
     if day is not None and said and not _ITEM.search(after):  # 明天收…1件 哦不对，是今天收的: the day was the slip
         slip = said[-1]
