@@ -116,13 +116,15 @@ class WeComCrypto:
         self.receive_id = receive_id
         self._crypto = WeChatCrypto(token, encoding_aes_key, receive_id)
 
-        # wechatpy draws the 16-byte prefix in its PrpCrypto; ours is injectable (vector B3). Made once: a
-        # class statement per reply cost more than the encryption.
+        # wechatpy draws the 16-byte prefix in its PrpCrypto; ours is injectable (vector B3). Made once, with its
+        # cipher: wechatpy makes a PrpCrypto (an AES key and CBC mode checked, a Cipher built) for every message
+        # it decrypts and every reply it encrypts, more than the AES itself; the Cipher holds no state between
+        # calls (each makes its own encryptor or decryptor), so the request threads share it.
         class _Prp(PrpCrypto):  # type: ignore[misc]  # wechatpy ships no types: PrpCrypto is Any
             def get_random_string(self) -> str:
                 return random_prefix()
 
-        self._prp = _Prp
+        self._prp = _Prp(self._crypto.key)
 
     def verify_url(self, signature: str, timestamp: str, nonce: str, echostr: str) -> str:
         """The GET handshake: the plaintext echostr to answer with.
@@ -139,17 +141,23 @@ class WeComCrypto:
         return plain
 
     def decrypt(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> str:
-        """A POST body's `Encrypt` value → the plaintext message (XML for apps, JSON for the AI bot)."""
-        return self._guard(
-            lambda: self._crypto.decrypt_message({"Encrypt": encrypt}, signature, timestamp, nonce)
-        )
+        """A POST body's `Encrypt` value → the plaintext message (XML for apps, JSON for the AI bot): what wechatpy's
+        decrypt_message does (its signature check, then its PrpCrypto's decrypt), with the cipher made once."""
+        crypto = self._crypto
+
+        def decrypted() -> str:
+            if _get_signature(crypto.token, timestamp, nonce, encrypt) != signature:
+                raise InvalidSignatureException()
+            return str(self._prp.decrypt(encrypt, crypto._id))
+
+        return self._guard(decrypted)
 
     def encrypt(self, plaintext: str, nonce: str, timestamp: str) -> Envelope:
         """Encrypt and sign a passive reply with the given timestamp and nonce: what wechatpy's _encrypt_message
         computes (its cipher, its signature), without rendering its XML only to read the values back from it."""
         timestamp = timestamp or str(int(time.time()))
         crypto = self._crypto
-        encrypt = to_text(self._prp(crypto.key).encrypt(plaintext, crypto._id))
+        encrypt = to_text(self._prp.encrypt(plaintext, crypto._id))
         return Envelope(encrypt=encrypt, signature=_get_signature(crypto.token, timestamp, nonce, encrypt),
                         timestamp=timestamp, nonce=nonce)
 
