@@ -8,6 +8,7 @@ are made neutral before a negator is looked for.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,8 +30,11 @@ _SCOPING_NEGATION = re.compile(r"(?:不|没|无需|不用|不必|别)(?:再|另|
 _CLAUSE_BREAK = re.compile(r"[，。；！？,.;!?\s、：:…]")
 
 
+@functools.lru_cache(maxsize=16)
 def matchable(text: str | None) -> str:
-    """The message as trigger words are matched against it: folded, with negation-neutral rewrites."""
+    """The message as trigger words are matched against it: folded, with negation-neutral rewrites. Remembered for
+    the last few texts: a record's words are folded four times (the meaning banks' search, the rules' context, the
+    filing requirement's context again), half of them the same text (bench/profile_path.py)."""
     return _neutral(fold(text or ""))
 
 
