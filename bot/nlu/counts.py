@@ -354,7 +354,8 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
 # A total, then a clause break (，：；) before its parts: 发文三件，政府两件党委一件. Parts separated only by spaces
 # (收文：县委办2件 县政府办1件) are a list to add up.
 _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
-_COUNT_ALONE = re.compile(rf"\s*(?:共|一共|总共|合计|计|收文|发文|来文|登记|登|记)?\s*{NUM}\s*[个件份次场条篇张期回趟](?:吧|啊)?\s*"
+_COUNT_ALONE = re.compile(r"\s*(?:共|一共|总共|合计|计|收文|发文|来文|登记|登|记)?\s*"
+                          rf"{NUM}\s*[个件份次场条篇张期回趟](?:吧|啊)?\s*"
                           r"(?:$|[,;，；。](?:[^,;，；。\d]{0,6}的|记上|登上|记一下)?[。\s]*$)")
 # 补3件 after the whole (一共6件，之前没登全，补3件): the ones put down now
 _MAKING_UP = re.compile(r"(?:^|[,;:\s])(?:再|先)?补(?:记|登|录)?了?$")

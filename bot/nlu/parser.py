@@ -441,7 +441,8 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 # 春节期间安全生产工作总结报市局了: the paper a festival names is about it; handed in now, it is today's
 _PAPER_NAMED = re.compile(r"[^,;，。\s]{0,12}?(?:总结|方案|通知|报告|情况|安排|计划|要求|预案|表|名单|数据|材料|信息|清单|汇报)")
 # 8月份宣传思想工作情况, 今年森林防火责任人名单: a period naming the paper itself (no verb between them)
-_PERIOD_OF_THE_PAPER = re.compile(r"[^,;，。\s报发收交送开来去到了给向]{0,12}?(?:总结|方案|报告|情况|计划|表|名单|数据|材料|信息|清单|汇报)")
+_PERIOD_OF_THE_PAPER = re.compile(r"[^,;，。\s报发收交送开来去到了给向]{0,12}?"
+                                  r"(?:总结|方案|报告|情况|计划|表|名单|数据|材料|信息|清单|汇报)")
 
 
 def _paper_about_a_festival(a: Analysis) -> bool:
