@@ -128,6 +128,11 @@ _INITIALS = {"jc": "检查", "cl": "材料", "tz": "通知", "ld": "领导", "xz
 _INITIALS_ALONE = guarded(r"(?<![A-Za-z])(?:jc|cl|tz|ld|xz|dw|hy|wj)(?![A-Za-z])")
 
 
+# 在吗~ 报备一下…, 滴滴 收文1件, 下午好~ 上午还收到…: a greeting that opens a message asks nothing of the item
+_GREETING = re.compile(r"^(?:在吗|在么|在嘛|在不在|滴滴|您好|你好|早上好|上午好|中午好|下午好|晚上好|早安|早|嗨|hi|hello)"
+                       r"[~!,.;:\s]+(?=\S)", re.IGNORECASE)
+
+
 def _day_half(m: re.Match[str]) -> str:
     day = m["day"]
     return f"{day}天" if day in ("今", "昨", "明") else day
@@ -148,6 +153,8 @@ def normalize(text: str) -> str:
     if "  " in s:  # tabs are spaces by now: only a run of two or more changes
         s = _SPACES.sub(" ", s)
     s = _fix_typos(s)
+    if s[:1] in "在滴您你早上中下晚嗨hH":
+        s = _GREETING.sub("", s)
     if not s.isascii() and _INITIALS_ALONE.search(s):
         s = _INITIALS_ALONE.sub(lambda m: _INITIALS[m.group(0)], s)
     if "上" in s or "下" in s:

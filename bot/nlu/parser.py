@@ -378,18 +378,19 @@ def _period_of_the_paper(a: Analysis) -> bool:
 
 
 def _told_as_done(a: Analysis) -> bool:
-    """The item's own clause tells it done (党组会开了, 市局的通知收到了), not a clause beside it (讲话已经见报了，
-    原文转发给各乡镇: a proposal put as a statement, for the bot to ask about)."""
-    head = a.kind.head
-    start, end = vocab.clause_around(a.text, head[0], head[1]) if head is not None else (0, len(a.text))
-    return (timeexpr.is_past_tense(a.text[start:end]) and not _NOT_TODAY.search(a.masked)
-            and not _PROPOSED.search(a.masked))
+    """The item's own clause, or the last one, tells it done (党组会开了, 市局让报一季度执法计划，报了), not only a
+    clause beside it (讲话已经见报了，原文转发给各乡镇: a proposal put as a statement, for the bot to ask about)."""
+    head, text = a.kind.head, a.text.rstrip(" ,;.!")
+    last = text[vocab.clause_around(text, len(text), len(text))[0]:]  # …，报了 / …，我参加了: the predicate said last
+    start, end = vocab.clause_around(a.text, head[0], head[1]) if head is not None else (0, 0)
+    return ((timeexpr.is_past_tense(a.text[start:end]) or timeexpr.is_past_tense(last))
+            and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked))
 
 
 # Told as done but not today: 等会开完了再说, 开完了就报 (over later); 节后去乡镇查了值班, 前几天收到的 (a time said,
 # but no day): the bot asks.
 _NOT_TODAY = re.compile(r"等会|等一会|一会儿?|待会|过会|回头|完了?(?:再|就)"
-                        r"|节[前后]|前几天|前些天|前段时间|前阵子|近期|最近|近日|日前|那天|有一天|某天|上次|早些时候")
+                        r"|节[前后](?=[去来到开发收报查走在]|[,\s])|前几天|前些天|前段时间|前阵子|近期|最近|近日|日前|那天|有一天|某天|上次|早些时候")
 # A proposal, even beside a done clause: 拟印发…已列入计划, 发了吧, 我们出个实施细则, 再发个文, 还是想…
 _PROPOSED = re.compile(r"拟(?!定|稿)|打算|(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
                        r"|计划(?=[在于要将去开发召组搞印出])|(?<!思)想(?=[要发开出搞印转召组去再])|了吧|(?<![了])[发开出搞印转](?:个|一个|一份|一期)|再[发开出搞印转召组]"
@@ -442,7 +443,7 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 _PAPER_NAMED = re.compile(r"[^,;，。\s]{0,12}?(?:总结|方案|通知|报告|情况|安排|计划|要求|预案|表|名单|数据|材料|信息|清单|汇报)")
 # 8月份宣传思想工作情况, 今年森林防火责任人名单: a period naming the paper itself (no verb between them)
 _PERIOD_OF_THE_PAPER = re.compile(r"[^,;，。\s报发收交送开来去到了给向]{0,12}?"
-                                  r"(?:总结|方案|报告|情况|计划|表|名单|数据|材料|信息|清单|汇报)")
+                                  r"(?:总结|方案|报告|情况|计划|安排|要点|动态|表|名单|数据|材料|信息|清单|汇报)(?!了)")
 
 
 def _paper_about_a_festival(a: Analysis) -> bool:

@@ -618,7 +618,25 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
                 prev.end = token.end
                 continue
         result.append(token)
+    if "为止" in text and len(result) == 2 and (cut := _so_far(result, text, today)) is not None:
+        return cut
     return result
+
+
+# 9月的双台账比对一下，到今天为止的 / 出这周的周分析，到今天为止: the period named, cut at today said apart
+_TO_TODAY = re.compile(r"(?:到|至|截[至止]|截止到)\s*$")
+_UNTIL_NOW_AFTER = re.compile(r"\s*为止")
+
+
+def _so_far(tokens: list[Token], text: str, today: dt.date) -> list[Token] | None:
+    head, day = tokens
+    if (head.period is None or head.date is not None or head.is_range or day.date != today
+            or not head.period.start <= today < head.period.end
+            or not _TO_TODAY.search(text, max(0, day.start - 3), day.start) or not _UNTIL_NOW_AFTER.match(text, day.end)):
+        return None
+    head.period = Period(head.period.start, today, f"{head.period.label}截至今天")
+    head.is_range = True
+    return [head]
 
 
 # A calendar expression the scanner matched but could not resolve is a mistake to ask about, not

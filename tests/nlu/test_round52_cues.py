@@ -1,0 +1,120 @@
+"""Rounds 52–53 of issue 13, read from their blind batches after their one scoring (shouxie: a town's 人大主席 on
+handwriting input; biaodan: a bureau office's key–value notes; wangyu: a young clerk's particles and emoji; koushu:
+a deputy director's voice dictation, fillers and self-corrections).
+
+An item told as done with no day is today's, and says so (date_assumed), unless its own clause is not the done one,
+a vague time is said (节后, 前几天) or it is proposed (拟, 发了吧, 再发个文); a period or festival naming the paper
+reported is its topic; a slip corrected aloud (哦不对, 不对，是…, 三个，哦，两个) is read as corrected; a count said
+again alone (收文一件，今天的) is no second item; a greeting opening a message (在吗~, 下午好~) asks nothing; a
+period cut 到今天为止 ends today.
+
+Phrasings written for this test; the batches' own are marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from nlu_data import demo_lexicon, demo_speaker
+
+from bot.nlu import parse
+
+LEX = demo_lexicon()
+APR_14 = dt.datetime(2026, 4, 14, 10, 0)  # a Tuesday
+SEP_9 = dt.datetime(2026, 9, 9, 10, 0)  # a Wednesday
+
+
+def _parse(text: str, unit: str = "县卫健局", now: dt.datetime = APR_14):  # type: ignore[no-untyped-def]
+    return parse(text, now, LEX, demo_speaker(unit))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("党组会开了，记上。", "meeting"),
+    ("市局危化处的检查反馈意见收到了", "document"),
+    ("向县委办报了本周重点工作安排", "report"),
+    ("给县应急局报了第三季度安全生产大检查自查表 1份", "report"),  # a period naming the paper
+    ("春节期间安全生产工作总结报市局了", "report"),  # a festival naming the paper
+])
+def test_told_as_done_without_a_day_is_today_and_marked_assumed(text: str, kind: str) -> None:
+    parsed = _parse(text)
+    assert (parsed.intent, parsed.kind, parsed.date, parsed.period, parsed.date_assumed) == (
+        "record", kind, APR_14.date(), None, True), text
+
+
+@pytest.mark.parametrize("text", [
+    "开会",  # not told as done
+    "节后去乡镇查了值班",  # a vague time said
+    "前几天收到县委办一个通知",
+    "等会开完了再说",  # over later
+    "市委书记的讲话已经见报了，原文转发给各乡镇学习",  # 了 in the clause beside
+    "可发可不发的通知，发了吧",  # a proposal
+    "拟印发工作规则，1500字，已列入发文计划",
+])
+def test_not_done_vague_or_proposed_is_not_dated_today(text: str) -> None:
+    parsed = _parse(text)
+    assert not parsed.date_assumed and parsed.date != APR_14.date(), text
+
+
+def test_a_day_said_is_no_assumption() -> None:
+    parsed = _parse("昨天收到市卫健委文件2件")
+    assert (str(parsed.date), parsed.date_assumed) == ("2026-04-13", False)
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("上周五要求各卫生院报那个 乡村医生在岗情况统计表 两张表 哦不对 就一张", 1),  # the batch's
+    ("今天上午还收到市卫健委三个文，哦，两个，对两个，一个是职业病防治，一个是卫生监督双随机的。", 2),  # the batch's
+    ("上周三局里发了3个文，嗯，三个，一个是春季学校传染病防控的，一个是控烟，还有一个是卫生应急演练的方案。", 3),  # the batch's
+    ("今天印发了三个，哦两个文件", 2),
+])
+def test_a_count_corrected_aloud_is_the_count(text: str, quantity: int) -> None:
+    parsed = _parse(text)
+    assert (parsed.intent, parsed.quantity) == ("record", quantity), text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("上周五下午县委督查室来我们局督查了，那个，民生实事，哦不对，是营商环境的事，记一次。", "inspection"),  # the batch's
+    ("前天要求各卫生院报了一个 那个 健康扶贫 不对 是防返贫的医疗保障数据 一张表", "report"),  # the batch's
+    ("报备，四月二十八号，开个全县，那个，村医培训会，不对，不是培训会，是乡村医生队伍建设推进会，六十人左右。", "meeting"),
+])
+def test_a_slip_of_the_topic_corrected_aloud_is_no_correction_of_an_entry(text: str, kind: str) -> None:
+    parsed = _parse(text)
+    assert parsed.intent in ("record", "file") and parsed.kind == kind, text
+
+
+def test_a_correction_of_an_entry_stays_one() -> None:
+    assert _parse("不对 来文单位是市委办 不是市政府办").intent == "correct"
+
+
+@pytest.mark.parametrize("text", [
+    "市疾控中心发来一个技术方案，收文一件，今天的。",  # the batch's
+    "转来省委办公厅一个通知，1件",
+])
+def test_a_count_said_again_alone_is_no_second_item(text: str) -> None:
+    assert _parse(text).quantity == 1, text
+
+
+def test_counts_of_several_parties_still_add_up() -> None:
+    assert _parse("党委发文5件，政府发文7件").quantity == 12
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("在吗~ 报备一下：周三上午9点乡里开全乡秋季森林防火工作会，各村支书和护林员队长参加", "file"),  # the batch's
+    ("下午好~ 上午还收到县教育局来文1件，秋季学期控辍保学工作的", "record"),  # the batch's
+    ("滴滴 收文1件", "record"),
+])
+def test_a_greeting_opening_the_message_asks_nothing(text: str, intent: str) -> None:
+    assert _parse(text, "白沙乡", SEP_9).intent == intent, text
+
+
+def test_a_greeting_word_inside_a_message_stays() -> None:
+    assert str(_parse("早上县里来检查了", "白沙乡", SEP_9).date) == "2026-09-09"
+
+
+@pytest.mark.parametrize("text, start", [
+    ("帮我把9月的双台账先比对一下呗 到今天为止的", "2026-09-01"),  # the batch's
+    ("出一下这周的周分析吧 到今天为止的", "2026-09-07"),  # the batch's
+])
+def test_a_period_cut_at_today_said_apart_ends_today(text: str, start: str) -> None:
+    period = _parse(text, "白沙乡", SEP_9).period
+    assert period is not None and (str(period.start), str(period.end)) == (start, "2026-09-09"), text
