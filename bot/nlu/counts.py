@@ -283,7 +283,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     if len(values) >= 2 and _SUM_WORD.search(text, max(0, starts[-1] - 2), starts[-1] + 1) \
             and values[-1] >= max(values[:-1]):
         return values[-1], approx  # 一天一场，共三场: the total said last
-    if len(values) >= 2 and values[-1] >= max(values[:-1]) and _COUNT_ALONE.match(text, _clause_start(text, starts[-1])):
+    if len(values) >= 2 and values[-1] >= max(values[:-1]) and _said_again_alone(text, _clause_start(text, starts[-1])):
         return values[-1], approx  # 转来省委办公厅一个通知，1件: the count said again, alone, at the end
     if len(values) >= 2 and values[-1] < max(values[:-1]) and _MAKING_UP.search(text, 0, starts[-1]):
         return values[-1], approx  # 上个月发文一共6件，之前没登全，补3件: the missing ones, put down now
@@ -354,9 +354,17 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
 # A total, then a clause break (，：；) before its parts: 发文三件，政府两件党委一件. Parts separated only by spaces
 # (收文：县委办2件 县政府办1件) are a list to add up.
 _TOTAL_THEN_PARTS = re.compile(r"[,:;，：；(（]")
-_COUNT_ALONE = re.compile(r"\s*(?:共|一共|总共|合计|计|收文|发文|来文|登记|登|记)?\s*"
-                          rf"{NUM}\s*[个件份次场条篇张期回趟](?:吧|啊)?\s*"
-                          r"(?:$|[,;，；。](?:[^,;，；。\d]{0,6}的|记上|登上|记一下)?[。\s]*$)")
+_COUNT_ALONE = re.compile(rf"\s*(?:共|一共|总共|合计|计)?\s*{NUM}\s*[个件份次场条篇张期回趟](?:吧|啊)?\s*$")
+# 收文一件，今天的 / …关于医保征缴的，一件。: the count in a clause of its own, a word on the day after it
+_COUNT_CLAUSE = re.compile(r"\s*(?:共|一共|总共|合计|计|收文|发文|来文|登记|登|记)?\s*"
+                           rf"{NUM}\s*[个件份次场条篇张期回趟](?:吧|啊)?\s*"
+                           r"[,;，；。](?:[^,;，；。\d]{0,6}的|记上|登上|记一下)?[。\s]*$")
+
+
+def _said_again_alone(text: str, clause: int) -> bool:
+    """转来省委办公厅一个通知，1件 / 收文一件，今天的: the count said again, alone (县纪委 2件，昨天的 is one of a
+    list parted by spaces)."""
+    return bool(_COUNT_ALONE.match(text, clause) or (_COUNT_CLAUSE.match(text, clause) and text[clause - 1:clause] != " "))
 # 补3件 after the whole (一共6件，之前没登全，补3件): the ones put down now
 _MAKING_UP = re.compile(r"(?:^|[,;:\s])(?:再|先)?补(?:记|登|录)?了?$")
 # 计5件 as the bookkeeper's total (省委办2件，市委办3件，计5件; 合起来8件); not 统计/会计/设计 and the like

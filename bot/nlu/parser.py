@@ -219,7 +219,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         second_opinion(intent, learned.opinion_on(clean, level, intent.intent))
         return intent
     asking = act.question is not None
-    speaker = _recorded_for(clean, lex) or speaker
+    recorded_for, clean = _recorded_for(clean, lex)
+    speaker = recorded_for or speaker
     analysis = analyse(clean, local_now, lex, speaker=speaker, asking=asking)
     decision = acts.decide(act, _classify(analysis, asking), analysis.counts.quantity is not None)
     # a check asks the learned opinion only for a kind it lacks (below), every other item act here
@@ -350,17 +351,23 @@ def _proposal_of_the_asked_clause(intent: Intent, clause: str, now: dt.datetime,
         intent.kind, intent.direction = asked.kind, asked.direction
 
 
-_ON_BEHALF_OF = re.compile(r"^(?:请|麻烦)?(?:代|替|帮)(?P<unit>[^\s,:;，：；]{2,12}?)(?:登记|记|录|补登|补记)")
+_ON_BEHALF_OF = re.compile(r"^(?:请|麻烦)?(?:代|替|帮)(?P<unit>[^\s,:;，：；]{2,12}?)(?:登记|记|录|补登|补记)"
+                           # 青山镇报过来的：今天给县委办报送…: what a unit phoned or sent in, logged for it
+                           r"|^(?P<relayed>[^\s,:;，：；]{2,12}?)(?:报过来的|报来的|报上来的|(?:打)?(?:电话|来电)(?:里)?说)[,:;]")
 
 
-def _recorded_for(text: str, lex: CompiledLexicon) -> Speaker | None:
+def _recorded_for(text: str, lex: CompiledLexicon) -> tuple[Speaker | None, str]:
     """代白沙乡登记：白沙乡今天把双台账报到县委办了: the sentence is told from the side of the unit recorded for,
-    so its directions are that unit's (the sender's own office is then another party)."""
+    so its directions are that unit's (the sender's own office is then another party). 青山镇报过来的：… says the
+    same, and is read as 代青山镇登记：… (its 报 is no item)."""
     m = _ON_BEHALF_OF.match(text)
-    if m is None or m["unit"] not in lex.canonical:
-        return None
-    name = lex.canonical[m["unit"]]
-    return Speaker(name, lex.levels.get(name))
+    said = m["unit"] or m["relayed"] if m is not None else None
+    if m is None or said is None or said not in lex.canonical:
+        return None, text
+    name = lex.canonical[said]
+    if m["relayed"]:
+        text = f"代{said}登记:{text[m.end():]}"
+    return Speaker(name, lex.levels.get(name)), text
 
 
 _NOT_BUT = re.compile(r"不是[^是]*?[,;\s]*(?:而|应该|应)?是(?P<right>.+)$")

@@ -33,6 +33,7 @@ _AFFIRMED = re.compile(r"(?:^|[,;:\s])(?:应该|应|其实|实际)?是[^,;:\s]+$
 _ITEM = re.compile(r"会|文|通知|函|报|检查|督查|考核|调研|督导|材料|表|查")
 _DAY = re.compile(r"(?:今|昨|明|前|后)(?:天|日|早|晚|儿)|(?:上|下|这|本)?(?:周|星期|礼拜)[一二三四五六日天]")
 _SLIP_SAID = re.compile(r"不对|说错了|口误")
+_TOPIC_SLIP = 8  # the longest phrase taken back for another (要求职中每周报实训基地使用情况——不对，每月报 is no slip)
 
 
 def without_slip(text: str) -> str | None:
@@ -48,18 +49,22 @@ def without_slip(text: str) -> str | None:
     slip_said = _SLIP_SAID.search(m.group(0)) is not None
     if (not _REPLACEMENT.match(after) and not slip_said) or _ASKS.search(text) or _AFFIRMED.search(before):
         return None  # (不对/说错了 says a slip whatever follows: 民生实事，哦不对，是营商环境的事)
-    if (said := _COUNT_AT_START.match(after)) and (count := _COUNT_AT_END.search(before)):
+    if (count_said := _COUNT_AT_START.match(after)) and (count := _COUNT_AT_END.search(before)):
         return before[:count.start()] + after
-    if said and (counts := list(_COUNT.finditer(before))):  # 收到市卫健委三个文，哦，两个，对两个: the count only
-        rest = re.sub(rf"^[,\s]*(?:对|对的)?[,\s]*{re.escape(said.group(0))}", "", after[said.end():])
+    if count_said and (counts := list(_COUNT.finditer(before))):  # 收到市卫健委三个文，哦，两个，对两个: the count only
+        rest = re.sub(rf"^[,\s]*(?:对|对的)?[,\s]*{re.escape(count_said.group(0))}", "", after[count_said.end():])
         slip = counts[-1]
-        return before[:slip.start()] + said.group(0) + before[slip.end():] + rest
+        return before[:slip.start()] + count_said.group(0) + before[slip.end():] + rest
     day = _DAY.match(after) if slip_said else None  # not 是A的，不是B: a contrast
     said = list(_DAY.finditer(before)) if day is not None else []
     if day is not None and said and not _ITEM.search(after):  # 明天收…1件 哦不对，是今天收的: the day was the slip
         slip = said[-1]
         return before[:slip.start()] + day.group(0) + before[slip.end():]
     start = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
+    if not _REPLACEMENT.match(after):  # a topic slipped (民生实事，哦不对，是营商环境的事): a short phrase only, its day kept
+        if len(before) - start > _TOPIC_SLIP:
+            return None
+        after = "".join(d.group(0) for d in _DAY.finditer(before, start)) + after  # 后天开个防汛，不对，冬季…部署会
     if after[0] in _PARTY_START:  # 今天县委督查室，不对是市委督查室的来…: only the party is replaced, 今天 stays
         same = before.rfind(after[0], start)
         parties = [i for i in range(start, len(before)) if before[i] in _PARTY_START]

@@ -118,3 +118,23 @@ def test_a_greeting_word_inside_a_message_stays() -> None:
 def test_a_period_cut_at_today_said_apart_ends_today(text: str, start: str) -> None:
     period = _parse(text, "白沙乡", SEP_9).period
     assert period is not None and (str(period.start), str(period.end)) == (start, "2026-09-09"), text
+
+
+def test_a_topic_slip_keeps_its_day_and_a_long_clause_is_no_slip() -> None:
+    parsed = _parse("后天开个防汛，不对，冬季森林防火的部署会 包村干部都要到", "青山镇")
+    assert (parsed.kind, str(parsed.date)) == ("meeting", "2026-04-16")
+    assert _parse("要求职中每周报实训基地使用情况——不对，每月报，今天发的通知", "县教育局").kind == "report"
+
+
+def test_counts_of_a_spaced_list_still_add_up() -> None:
+    assert _parse("收文：县委组织部 1件，县纪委 2件，昨天的", "县委办").quantity == 3
+
+
+@pytest.mark.parametrize("text, unit, kind, direction", [
+    ("青山镇报过来的：今天给县委办报送防汛隐患排查表1份。", "青山镇", "report", "incoming"),  # round 54's
+    ("河口镇报过来的：明天上午县卫健局来镇卫生院检查，1次。", "河口镇", "inspection", "incoming"),  # round 54's
+    ("白沙乡打电话说：昨天开了防汛调度会", "白沙乡", "meeting", "outgoing"),
+])
+def test_what_a_unit_phoned_or_sent_in_is_recorded_for_it(text: str, unit: str, kind: str, direction: str) -> None:
+    parsed = _parse(text, "县委办", dt.datetime(2026, 7, 14, 10, 0))
+    assert (parsed.intent, parsed.unit, parsed.kind, parsed.direction) == ("record", unit, kind, direction), text

@@ -122,6 +122,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | biaodan (县教育局 办公室副主任, key–value record notes), round 52, on 7fecfb3 | 98.1 % / 94.7 % | 92.3 % / 89.1 % |
 | wangyu (白沙乡 党政办干事, internet particles and emoji), round 53, on 7fecfb3 | 96.1 % / 86.7 % | 91.5 % / 94.6 % |
 | koushu (县卫健局 副局长, voice dictation, self-corrections), round 53, on 7fecfb3 | 95.8 % / 86.7 % | 90.0 % / 81.5 % |
+| xinwen (城关镇 党政办 信息员, a 政务信息 headline), round 54, on 4b6c337 | 98.7 % / 94.7 % | 94.2 % / 96.2 % |
+| daiban (县委办 减负办干事, logs what towns phone in), round 54, on 4b6c337 | 98.4 % / 94.0 % | 91.9 % / 84.8 % |
 
 ¹ One check question with a line break (written \n) was sent to the bot with a literal backslash-n and recorded;
 scored again after blind_scoring sent it as a newline (the parser unchanged): 93.8 % / 87.4 %, no ledger change.
@@ -258,6 +260,8 @@ Rounds 52 (shouxie, biaodan) and 53 (wangyu, koushu) were written while round 51
 each on 7fecfb3, the commit that dates an item told as done with no day today (the reply says so); no change had
 been made for either. Twelve rows of messages.tsv that left such an item undated were relabelled today; jingfa,
 whose check rows state plans flatly, may change the ledger 43 times (was 40).
+Round 54 (xinwen, daiban) was written while rounds 52–53 were being fixed and scored once on 4b6c337, the commit of
+those fixes. tests/nlu/test_round52_cues.py reads the classes rounds 52–54 showed.
 tests/nlu/test_round29_cues.py … test_round45_cues.py read the classes their misses showed.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
@@ -300,6 +304,8 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "jiyao": (0.99, 0.97), "zizhu": (0.97, 0.93), "rongmei": (0.98, 0.96), "baomi": (0.98, 0.95),
     "zhuanfa": (0.95, 0.86), "wenmi": (0.98, 0.95), "fanti": (0.97, 0.93), "zhiban": (0.98, 0.96),
     "excel": (0.97, 0.90), "juzhang": (0.94, 0.77),
+    "shouxie": (0.97, 0.93), "biaodan": (0.97, 0.95), "wangyu": (0.96, 0.91), "koushu": (0.96, 0.90),
+    "xinwen": (0.97, 0.93), "daiban": (0.98, 0.95),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -325,13 +331,15 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "huanbao": (0.89, 0.85, 0), "anwei": (0.88, 0.84, 0), "laobao": (0.84, 0.75, 0), "fuyou": (0.92, 0.88, 0),
     "xinxi": (0.88, 0.84, 0), "xinfang": (0.87, 0.83, 0), "gonghui": (0.87, 0.79, 0), "jiuzai": (0.90, 0.87, 0),
     "tuanwei": (0.91, 0.86, 0), "shuangjian": (0.92, 0.87, 0), "wangge": (0.91, 0.82, 0), "jiandu": (0.88, 0.83, 0),
-    "zhengchai": (0.93, 0.88, 0), "zhongyi": (0.89, 0.88, 0), "tongzhan": (0.91, 0.85, 0), "zhengyan": (0.88, 0.86, 0),
+    "zhengchai": (0.93, 0.88, 0), "zhongyi": (0.88, 0.88, 0), "tongzhan": (0.91, 0.85, 0), "zhengyan": (0.88, 0.86, 0),
     "jisheng": (0.92, 0.90, 0), "xuanjiao": (0.89, 0.91, 0), "jiaoguan": (0.88, 0.83, 0), "weihua": (0.89, 0.88, 0),
     "nongjing": (0.86, 0.78, 0), "zhaokao": (0.91, 0.85, 0), "canlian": (0.91, 0.86, 0), "dadui": (0.91, 0.90, 0),
     "yimin": (0.90, 0.84, 0), "zhicheng": (0.88, 0.88, 0), "wenming": (0.93, 0.87, 0), "zhuangbei": (0.92, 0.89, 0),
     "jiyao": (0.86, 0.79, 0), "zizhu": (0.91, 0.88, 0), "rongmei": (0.91, 0.90, 0), "baomi": (0.90, 0.89, 0),
     "zhuanfa": (0.91, 0.88, 0), "wenmi": (0.90, 0.83, 0), "fanti": (0.89, 0.81, 0), "zhiban": (0.87, 0.87, 0),
     "excel": (0.92, 0.86, 0), "juzhang": (0.90, 0.83, 0),
+    "shouxie": (0.88, 0.82, 1), "biaodan": (0.91, 0.88, 0), "wangyu": (0.90, 0.93, 0), "koushu": (0.89, 0.79, 0),
+    "xinwen": (0.93, 0.95, 0), "daiban": (0.90, 0.83, 0),
 }
 
 

@@ -6,13 +6,18 @@ from storage.models import Entry
 
 
 def test_breakdown_then_date_keeps_the_total(say, runtime):
-    """收文4个，其中县政府2个，市里2个 then 今天: saved with 4, not the default 1."""
-    asked = say("收文4个，其中县政府2个，市里2个")
+    """发文4个，其中党委2个，政府2个 then 今天: saved with 4, not the default 1. (收文4个，其中… is told as done:
+    saved at once for today, with 4.)"""
+    asked = say("发文4个，其中党委2个，政府2个")
     assert not asked.entry_ids and "哪一天" in asked.text
     saved = say("今天")
     assert len(saved.entry_ids) == 1
+    received = say("收文4个，其中县政府2个，市里2个")
+    assert len(received.entry_ids) == 1 and "按今天" in received.text, received.text
     with runtime.db.session() as s:
         entry = s.get(Entry, saved.entry_ids[0])
+        assert (entry.kind, entry.direction, entry.quantity) == ("document", "outgoing", 4)
+        entry = s.get(Entry, received.entry_ids[0])
         assert (entry.kind, entry.direction, entry.quantity) == ("document", "incoming", 4)
 
 

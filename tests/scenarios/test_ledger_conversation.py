@@ -151,11 +151,11 @@ def test_the_same_item_told_twice_is_recorded_with_a_hint(say, runtime):
 
 
 def test_a_completed_record_keeps_the_original_words(say, runtime):
-    say("收到上级来文3件")
+    say("发文3件")
     done = say("今天")
     with runtime.db.session() as s:
         entry = s.get(Entry, done.entry_ids[0])
-        assert entry.raw_text == "收到上级来文3件（补充：今天）" and entry.quantity == 3
+        assert entry.raw_text == "发文3件（补充：今天）" and entry.quantity == 3
 
 
 def test_changes_are_dated_by_the_clock(say, runtime, clock):
