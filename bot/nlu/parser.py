@@ -378,6 +378,8 @@ _PLANNED = re.compile(r"(?:打算|准备|计划|拟)(?:在[^,;]{0,6}?)?(?:开|�
 _JUST = guarded(r"(?<![不])(?:刚刚|刚才|才刚|方才|刚)(?![才好巧])")
 # 推进会开完了。会上…: a meeting told as just over (not 开完了再说, a plan) was held today, like 刚开完
 _JUST_OVER = re.compile(r"(?<![等一待])会(?:已经|已)?开完(?:了|(?=[,;\s])|$)(?![^,;，。]{0,4}?(?:再|就|后|以后))")
+
+
 def _period_of_the_paper(a: Analysis) -> bool:
     """给县委宣传部报了8月份宣传思想工作情况: the period is what the paper reports on, not when it went."""
     return a.kind.kind in ("report", "document") and len(a.time.spans) == 1 and bool(
@@ -402,6 +404,8 @@ _NOT_TODAY = re.compile(r"等会|等一会|一会儿?|待会|过会|回头|完�
 _PROPOSED = re.compile(r"拟(?!定|稿)|打算|(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
                        r"|计划(?=[在于要将去开发召组搞印出])|(?<!思)想(?=[要发开出搞印转召组去再])|了吧|(?<![了])[发开出搞印转](?:个|一个|一份|一期)|再[发开出搞印转召组]"
                        r"|能否|可否")
+
+
 # 年初, 年底, 下月初, 12月底: the edge of a year or month, for a plan not yet given its day.
 _EDGE_ONLY = re.compile(r"(?:(?:今年|明年|去年)?(?:年初|年底|年末|年中)"
                         r"|(?:下个?月|本月|这个?月|次月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:初|底|末))"
@@ -454,6 +458,7 @@ _PERIOD_OF_THE_PAPER = re.compile(r"[^,;，。\s报发收交送开来去到了�
 
 
 def _paper_about_a_festival(a: Analysis) -> bool:
+    """春节期间安全生产工作总结报市局了: a festival naming the paper told as done is its topic, not its day."""
     return a.time.date is not None and timeexpr.is_past_tense(a.text) and any(
         _TOPIC_TIME.fullmatch(a.text[start:end].strip()) and _PAPER_NAMED.match(a.text, end)
         for start, end in a.time.spans)
