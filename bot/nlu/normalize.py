@@ -130,7 +130,7 @@ _INITIALS_ALONE = guarded(r"(?<![A-Za-z])(?:jc|cl|tz|ld|xz|dw|hy|wj)(?![A-Za-z])
 
 # 在吗~ 报备一下…, 滴滴 收文1件, 下午好~ 上午还收到…: a greeting that opens a message asks nothing of the item
 _GREETING = re.compile(r"^(?:在吗|在么|在嘛|在不在|滴滴|您好|你好|早上好|上午好|中午好|下午好|晚上好|早安|早|嗨|hi|hello)"
-                       r"[~!,.;:\s]+(?=\S)", re.IGNORECASE)
+                       r"[~!?,.;:\s]+(?:(?:在吗|在么)[~!?,.;:\s]+)*(?=\S)", re.IGNORECASE)
 
 
 def _day_half(m: re.Match[str]) -> str:

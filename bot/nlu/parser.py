@@ -353,16 +353,18 @@ def _proposal_of_the_asked_clause(intent: Intent, clause: str, now: dt.datetime,
 
 _ON_BEHALF_OF = re.compile(r"^(?:请|麻烦)?(?:代|替|帮)(?P<unit>[^\s,:;，：；]{2,12}?)(?:登记|记|录|补登|补记)"
                            # 青山镇报过来的：今天给县委办报送…: what a unit phoned or sent in, logged for it
-                           r"|^(?P<relayed>[^\s,:;，：；]{2,12}?)(?:报过来的|报来的|报上来的|(?:打)?(?:电话|来电)(?:里)?说)[,:;]")
+                           r"|^(?P<relayed>[^\s,:;，：；]{2,12}?)(?:报过来的|报来的|报上来的)[,:;]")
 
 
 def _recorded_for(text: str, lex: CompiledLexicon) -> tuple[Speaker | None, str]:
     """代白沙乡登记：白沙乡今天把双台账报到县委办了: the sentence is told from the side of the unit recorded for,
     so its directions are that unit's (the sender's own office is then another party). 青山镇报过来的：… says the
-    same, and is read as 代青山镇登记：… (its 报 is no item)."""
+    same, and is returned rewritten as 代青山镇登记：… (its 报 is no item). (县卫健局打电话说 is a body that phoned us.)"""
     m = _ON_BEHALF_OF.match(text)
-    said = m["unit"] or m["relayed"] if m is not None else None
-    if m is None or said is None or said not in lex.canonical:
+    if m is None:
+        return None, text
+    said = m["unit"] or m["relayed"]
+    if said not in lex.canonical:
         return None, text
     name = lex.canonical[said]
     if m["relayed"]:
@@ -382,24 +384,37 @@ _JUST_OVER = re.compile(r"(?<![等一待])会(?:已经|已)?开完(?:了|(?=[,;\
 
 def _period_of_the_paper(a: Analysis) -> bool:
     """给县委宣传部报了8月份宣传思想工作情况: the period is what the paper reports on, not when it went."""
-    return a.kind.kind in ("report", "document") and len(a.time.spans) == 1 and bool(
-        _PERIOD_OF_THE_PAPER.match(a.text, a.time.spans[0][1]))
+    return a.kind.kind in ("report", "document") and len(a.time.spans) == 1 and a.counts.quantity in (None, 1) and bool(
+        _TIME_OF_THE_PAPER.match(a.text, a.time.spans[0][1]))  # (本周的信息报了3条: the week's tally)
 
 
 def _told_as_done(a: Analysis) -> bool:
-    """The item's own clause, or the last one, tells it done (党组会开了, 市局让报一季度执法计划，报了), not only a
-    clause beside it (讲话已经见报了，原文转发给各乡镇: a proposal put as a statement, for the bot to ask about)."""
+    """The item's own clause tells it done (党组会开了), or the last clause does with a verb of the ledger (市局让报
+    一季度执法计划，报了; …，我参加了); not a clause beside it (讲话已经见报了，原文转发给各乡镇: a proposal put as a
+    statement; 检查组要来，材料都准备好了: something coming). Anything not done, not yet, not today or proposed asks."""
     head, text = a.kind.head, a.text.rstrip(" ,;.!")
-    last = text[vocab.clause_around(text, len(text), len(text))[0]:]  # …，报了 / …，我参加了: the predicate said last
+    last = text[vocab.clause_around(text, len(text), len(text))[0]:]
     start, end = vocab.clause_around(a.text, head[0], head[1]) if head is not None else (0, 0)
-    return ((timeexpr.is_past_tense(a.text[start:end]) or timeexpr.is_past_tense(last))
-            and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked))
+    return ((timeexpr.is_past_tense(a.text[start:end]) or bool(_LEDGER_VERB_DONE.search(last)))
+            and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked) and not _NOT_DONE.search(a.masked))
+
+
+# …，报了 / …，我参加了 / …，收了: the last clause's verb of the ledger, done
+_LEDGER_VERB_DONE = re.compile(r"(?:报|收|开|发|交|送|参加|出席|参会|来|查)(?:过去|上去|上来|完|好)?了"
+                               r"|收到|已(?:报|收|发|开|参加)")
+# Not done (没收到, 督查组不来了, 会推迟了, 材料不用报了), not yet (要来, 快开了, 该报了), only if (材料齐了就报), asked
+# (谁收到了, 是否已报送, 收到请回复) or a notice's own words: the bot asks the day, or what is meant.
+_NOT_DONE = re.compile(r"没|未(?!来)|不(?!对|是|少|同|定期|错)|取消|推迟|延期|延后|改期|顺延|撤回|作废|暂停|暂缓"
+                       r"|(?<![重主需纪摘提简概])要(?![求点闻件素])|快(?=[开报发到来交要])|将(?=[于要开发报来])|即将|马上"
+                       r"|该(?=[报开发交去填])|了(?:就|再|才)|收到(?:请|后|即)|谁|是否|有没有|吗|呢|\?")
 
 
 # Told as done but not today: 等会开完了再说, 开完了就报 (over later); 节后去乡镇查了值班, 前几天收到的 (a time said,
 # but no day): the bot asks.
-_NOT_TODAY = re.compile(r"等会|等一会|一会儿?|待会|过会|回头|完了?(?:再|就)"
-                        r"|节[前后](?=[去来到开发收报查走在]|[,\s])|前几天|前些天|前段时间|前阵子|近期|最近|近日|日前|那天|有一天|某天|上次|早些时候")
+_NOT_TODAY = re.compile(r"等会|等一会|待会|过会|完了?(?:再|就)"
+                        r"|节[前后](?=[去来到开发收报查走在]|[,\s])|前几天|前些天|前段时间|前阵子|前一阵|前不久|不久前|近期|最近"
+                        r"|近日|日前|那天|那几天|有一天|某天|上次|上回|早些时候|之前|此前|以前|年前|年后|头几天|这两天|这几天"
+                        r"|(?:开学|放假|过年|节)前")
 # A proposal, even beside a done clause: 拟印发…已列入计划, 发了吧, 我们出个实施细则, 再发个文, 还是想…
 _PROPOSED = re.compile(r"拟(?!定|稿)|打算|(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
                        r"|计划(?=[在于要将去开发召组搞印出])|(?<!思)想(?=[要发开出搞印转召组去再])|了吧|(?<![了])[发开出搞印转](?:个|一个|一份|一期)|再[发开出搞印转召组]"
@@ -450,17 +465,16 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
     return a.time.date is not None and a.time.date > now.date() and _OPENS_WITH_PAPERWORK.match(a.text) is not None
 
 
-# 春节期间安全生产工作总结报市局了: the paper a festival names is about it; handed in now, it is today's
-_PAPER_NAMED = re.compile(r"[^,;，。\s]{0,12}?(?:总结|方案|通知|报告|情况|安排|计划|要求|预案|表|名单|数据|材料|信息|清单|汇报)")
-# 8月份宣传思想工作情况, 今年森林防火责任人名单: a period naming the paper itself (no verb between them)
-_PERIOD_OF_THE_PAPER = re.compile(r"[^,;，。\s报发收交送开来去到了给向]{0,12}?"
-                                  r"(?:总结|方案|报告|情况|计划|安排|要点|动态|表|名单|数据|材料|信息|清单|汇报)(?!了)")
+# 8月份宣传思想工作情况, 今年森林防火责任人名单, 春节期间安全生产工作总结: a time naming the paper itself (no verb
+# between them: 元旦收到了…通知, 春节报了值班表 are the day)
+_TIME_OF_THE_PAPER = re.compile(r"[^,;，。\s报发收交送开来去到了给向]{0,12}?"
+                                r"(?:总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报)(?!了)")
 
 
 def _paper_about_a_festival(a: Analysis) -> bool:
     """春节期间安全生产工作总结报市局了: a festival naming the paper told as done is its topic, not its day."""
     return a.time.date is not None and timeexpr.is_past_tense(a.text) and any(
-        _TOPIC_TIME.fullmatch(a.text[start:end].strip()) and _PAPER_NAMED.match(a.text, end)
+        _TOPIC_TIME.fullmatch(a.text[start:end].strip()) and _TIME_OF_THE_PAPER.match(a.text, end)
         for start, end in a.time.spans)
 
 

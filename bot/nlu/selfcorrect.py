@@ -14,7 +14,7 @@ import re
 from bot.nlu.numbers import NUM
 
 _MEASURE = "[个件份次场张篇条期项]"
-_MARKER = re.compile(r"(?:[,\s/?—…~-]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:不对|不是|说错了|口误)[,\s]*"
+_MARKER = re.compile(r"(?:[,\s/?—…~-]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[,\s]*(?:不对|不是|说错了|口误)(?:[,\s]*不对)*[,\s]*"
                      r"(?:不是[^,;\s]{1,16}[,\s]+)?(?:就是|就|是|应该是|应为)?[,\s]*"
                      rf"|[,\s]+(?:哦|啊|呃|嗯)[,\s]*(?={NUM}{_MEASURE})")
 # What replaces the slip: a day, a count or a party, as the slip was.
@@ -33,6 +33,9 @@ _AFFIRMED = re.compile(r"(?:^|[,;:\s])(?:应该|应|其实|实际)?是[^,;:\s]+$
 _ITEM = re.compile(r"会|文|通知|函|报|检查|督查|考核|调研|督导|材料|表|查")
 _DAY = re.compile(r"(?:今|昨|明|前|后)(?:天|日|早|晚|儿)|(?:上|下|这|本)?(?:周|星期|礼拜)[一二三四五六日天]")
 _SLIP_SAID = re.compile(r"不对|说错了|口误")
+# 收到3个文，哦，2个是县委办的 / 发文5件，嗯，4件是通知: a count of some of them, described — no slip
+_PART_DESCRIBED = re.compile(r"\s*(?:是|的|[县市镇乡省])")
+_VERB = re.compile(r"开|发|报|收|查|来|去|参加|转")
 _TOPIC_SLIP = 8  # the longest phrase taken back for another (要求职中每周报实训基地使用情况——不对，每月报 is no slip)
 
 
@@ -49,7 +52,10 @@ def without_slip(text: str) -> str | None:
     slip_said = _SLIP_SAID.search(m.group(0)) is not None
     if (not _REPLACEMENT.match(after) and not slip_said) or _ASKS.search(text) or _AFFIRMED.search(before):
         return None  # (不对/说错了 says a slip whatever follows: 民生实事，哦不对，是营商环境的事)
-    if (count_said := _COUNT_AT_START.match(after)) and (count := _COUNT_AT_END.search(before)):
+    count_said = _COUNT_AT_START.match(after)
+    if count_said and _PART_DESCRIBED.match(after, count_said.end()):
+        return None
+    if count_said and (count := _COUNT_AT_END.search(before)):
         return before[:count.start()] + after
     if count_said and (counts := list(_COUNT.finditer(before))):  # 收到市卫健委三个文，哦，两个，对两个: the count only
         rest = re.sub(rf"^[,\s]*(?:对|对的)?[,\s]*{re.escape(count_said.group(0))}", "", after[count_said.end():])
@@ -62,8 +68,8 @@ def without_slip(text: str) -> str | None:
         return before[:slip.start()] + day.group(0) + before[slip.end():]
     start = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
     if not _REPLACEMENT.match(after):  # a topic slipped (民生实事，哦不对，是营商环境的事): a short phrase only, its day kept
-        if len(before) - start > _TOPIC_SLIP:
-            return None
+        if len(before) - start > _TOPIC_SLIP or (_VERB.search(before, start) and not _VERB.search(after)):
+            return None  # (党组会开了，哦不对，是党委会: the verb is not taken back with it)
         after = "".join(d.group(0) for d in _DAY.finditer(before, start)) + after  # 后天开个防汛，不对，冬季…部署会
     if after[0] in _PARTY_START:  # 今天县委督查室，不对是市委督查室的来…: only the party is replaced, 今天 stays
         same = before.rfind(after[0], start)

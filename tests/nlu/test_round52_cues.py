@@ -138,3 +138,40 @@ def test_counts_of_a_spaced_list_still_add_up() -> None:
 def test_what_a_unit_phoned_or_sent_in_is_recorded_for_it(text: str, unit: str, kind: str, direction: str) -> None:
     parsed = _parse(text, "县委办", dt.datetime(2026, 7, 14, 10, 0))
     assert (parsed.intent, parsed.unit, parsed.kind, parsed.direction) == ("record", unit, kind, direction), text
+
+
+@pytest.mark.parametrize("text", [  # the review's (helper-171): no item done today, so no day taken
+    "还没收到市局的通知", "没收到县委办的文",  # not done
+    "督查组不来了", "会推迟了", "党组会改期了", "材料不用报了", "通知撤回了",  # called off
+    "县里要来检查，已经通知各村了", "检查组要来，材料都准备好了", "下乡检查，车已经安排了",  # coming; 了 beside it
+    "党组会快开了", "党委会要开了", "该报材料了",  # not yet
+    "书记回来了就开会", "材料齐了就报",  # only if
+    "请各村报送花名册，收到请回复", "谁收到县委办的通知了",  # a notice's words, a question
+    "这两天开了两个会", "之前收到过一个通知",  # a vague time
+])
+def test_what_is_not_done_today_takes_no_day(text: str) -> None:
+    parsed = _parse(text, "城关镇", dt.datetime(2026, 3, 3, 10, 0))
+    assert not parsed.date_assumed, text
+
+
+@pytest.mark.parametrize("text, day", [
+    ("元旦收到了县委办的通知", "2026-01-01"),  # the festival is the day when a verb parts it from the paper
+    ("春节报了值班表", "2026-02-17"),
+    ("县卫健局打电话说，周五来检查", "2026-03-06"),  # a body phoning us, not a unit logged for
+])
+def test_a_day_said_stays_the_day(text: str, day: str) -> None:
+    parsed = _parse(text, "城关镇", dt.datetime(2026, 3, 3, 10, 0))
+    assert (str(parsed.date), parsed.unit) == (day, None), text
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("收到县委办文件2份，嗯，1份是通知", 2), ("收到3个文，哦，2个是县委办的", 3),  # a part described, no slip
+    ("开了2个会，不对不对，是3个", 3),
+])
+def test_a_part_described_is_no_slip_and_a_doubled_marker_is_one(text: str, quantity: int) -> None:
+    assert _parse(text, "城关镇").quantity == quantity, text
+
+
+def test_a_topic_slip_keeps_the_verb_and_a_greeting_may_end_in_a_question_mark() -> None:
+    assert (_parse("党组会开了，哦不对，是党委会", "城关镇").intent, _parse("在吗？收到市局文2件", "城关镇").quantity) == (
+        "record", 2)
