@@ -126,6 +126,16 @@ _DAY_HALF = guarded(r"(?:^|(?<=[\s,;:()✓✗√×①②③④⑤⑥⑦⑧⑨⑩
 # lowercase letters standing alone, never part of a word (excel, ok, ppt) or an upper-case name (OA, APP).
 _INITIALS = {"jc": "检查", "cl": "材料", "tz": "通知", "ld": "领导", "xz": "乡镇", "dw": "单位", "hy": "会议", "wj": "文件"}
 _INITIALS_ALONE = guarded(r"(?<![A-Za-z])(?:jc|cl|tz|ld|xz|dw|hy|wj)(?![A-Za-z])")
+# English words of the work, as cadres back from study abroad type them among the Chinese (明天有个meeting, 市局下周来
+# check双减, 这个会cancel了): read as the Chinese word. Only whole words, in a Chinese message.
+_ENGLISH = {"meeting": "会议", "meetings": "会议", "check": "检查", "cancel": "取消", "canceled": "取消",
+            "cancelled": "取消", "list": "列出", "update": "更新", "deadline": "截止", "ddl": "截止", "schedule": "安排",
+            "online": "线上", "offline": "线下", "confirm": "确认"}
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")(?![A-Za-z])",
+                           re.IGNORECASE)
+# 妥否，请批示 / 特此登记 / 请予备案: the formal closing of a 公文 asks nothing and tells nothing of the item
+_FORMAL_CLOSING = re.compile(r"[,;]?\s*(?:妥否[,;]?\s*请(?:批示|示|审批|审示|指示)|特此(?:登记|报告|说明)|请予(?:备案|登记))"
+                             r"[,;.!]*$")
 
 
 # 在吗~ 报备一下…, 滴滴 收文1件, 下午好~ 上午还收到…: a greeting that opens a message asks nothing of the item
@@ -157,6 +167,10 @@ def normalize(text: str) -> str:
         s = _GREETING.sub("", s)
     if not s.isascii() and _INITIALS_ALONE.search(s):
         s = _INITIALS_ALONE.sub(lambda m: _INITIALS[m.group(0)], s)
+    if not s.isascii() and _ENGLISH_WORD.search(s):
+        s = _ENGLISH_WORD.sub(lambda m: _ENGLISH[m.group(0).lower()], s)
+    if ("妥否" in s or "特此" in s or "请予" in s) and (closed := _FORMAL_CLOSING.sub("", s)):
+        s = closed
     if "上" in s or "下" in s:
         s = _DAY_HALF.sub(lambda m: f"{_day_half(m)}{m['half']}午", s)
     return _EDGES.sub("", s) if s and (_is_edge(s[0]) or _is_edge(s[-1])) else s

@@ -175,3 +175,19 @@ def test_a_part_described_is_no_slip_and_a_doubled_marker_is_one(text: str, quan
 def test_a_topic_slip_keeps_the_verb_and_a_greeting_may_end_in_a_question_mark() -> None:
     assert (_parse("党组会开了，哦不对，是党委会", "城关镇").intent, _parse("在吗？收到市局文2件", "城关镇").quantity) == (
         "record", 2)
+
+
+@pytest.mark.parametrize("text, intent, kind", [  # round 55 (zhongying: English words of the work; gongwen: 公文)
+    ("昨天下午在县一中开了全县高中化学教研meeting", "record", "meeting"),  # the batch's
+    ("市局下周要来check双减，具体哪天还没定，先记上", "record", "inspection"),  # the batch's
+    ("本周的meeting有哪些，list一下", "query", "meeting"),  # the batch's
+    ("这个会cancel了", "undo", "meeting"),
+    ("现将我镇拟于3月30日上午召开的全镇安全生产工作会议予以报备，预计40人。妥否，请批示。", "file", "meeting"),
+])
+def test_english_words_of_the_work_and_a_formal_closing_read_as_said(text: str, intent: str, kind: str) -> None:
+    parsed = _parse(text, "县教育局", dt.datetime(2026, 3, 24, 10, 0))
+    assert (parsed.intent, parsed.kind) == (intent, kind), text
+
+
+def test_an_english_word_inside_another_stays() -> None:
+    assert _parse("checklist已经报了", "县教育局").text == "checklist已经报了"
