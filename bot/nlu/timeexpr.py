@@ -334,9 +334,9 @@ _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)(?
                    # ✓ after an item: done; 周一上午收市局文2件: a document received is never planned
                    r"|[✓√✔]|(?<![要将会想能可该待])收(?=[市县省]|镇里|乡里|局里)")
 # 准备 as a verb (准备开会), not the preparations a visit looks at (登革热防控准备, 开学准备工作)
-_PREPARE = r"(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
+PREPARE = r"(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
 # …定13号, 定在周五: the day it is set for
-_PLAN = guarded(rf"拟|计划|{_PREPARE}|打算|将于|将要|预计|即将|安排在"
+_PLAN = guarded(rf"拟|计划|{PREPARE}|打算|将于|将要|预计|即将|安排在"
                 r"|(?<![确决规约一])定(?:在|于)?(?=\d|[下本这明后]|周|星期|礼拜)")
 
 _DAYPART_CODE = {
@@ -416,7 +416,7 @@ _AFTER_NEW_YEAR = re.compile(r"过了年|过完年")  # 过了年初八开会: a
 
 
 # Tense is the clause's where it says so: in 县应急局周五要来查，通知刚到 the notice came, the inspection is ahead.
-_AHEAD = guarded(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{_PREPARE}"
+_AHEAD = guarded(rf"(?<![不需还只就也都已])要(?=[来去开到搞查召下报交送])|将于|将要|将(?=[来去开到召])|{PREPARE}"
                  r"|打算|拟(?!稿)"
                  r"|定于|定在|安排在|计划在", two_chars=True)
 _NOTICE_CAME = guarded(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承衔交连转])接)[^,;，。\s]{0,8}?(?:通知|电话)"
