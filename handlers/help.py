@@ -48,6 +48,9 @@ def unknown(ctx: Context, intent: Intent) -> Reply:
     """未能识别, unless the parser understood the item but not the act: then ask which act."""
     if intent.ambiguous:
         return ask_record_or_check(ctx, intent)
+    if intent.args.get("greeting"):
+        return Reply(text="在。请直接说要登记或查询的事，如“明天开会，3个乡镇参加”“本月发文数”。回复“帮助”查看更多。",
+                     intent="unknown")
     return Reply(
         text="未能识别。可以这样说：“明天开会，3个乡镇参加”“本月发文数”。回复“帮助”查看更多。",
         intent="unknown",

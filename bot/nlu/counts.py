@@ -236,6 +236,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         if _FINDINGS_BEFORE.search(text, max(0, m.start(group) - 6), m.start(group)) or _FINDINGS_AFTER.match(text, m.end()) \
                 or (_COPY_MEASURE.search(m.group(0)) and _COPIES_BEFORE.search(text, max(0, m.start(group) - 5), m.start(group))):
             continue  # 发现问题5个, 查出隐患19条, 研究了三件事, 一式两份, 印了45份: what was found or discussed, or copies
+        if values and _PART_DESCRIBED.match(text, m.end()):
+            continue  # 发文5件，嗯，4件是通知: some of the count said before, described
         said = m.group(0)
         if text.startswith(said, m.end()) or text.endswith(said, 0, m.start()):
             continue  # 一条一条来, 一件一件报: one by one, a manner, not a count
@@ -296,6 +298,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     return _total(values, head_is_total, tail_is_total), approx
 
 
+_PART_DESCRIBED = re.compile(r"\s*(?:都|均)?(?:是|为)(?!不是)")
 _AFTER_A_PARTY = re.compile(r"[□■]的?$")
 _PARTY_IN_CLAUSE = re.compile(r"[□■]")
 _PROPOSING = re.compile(r"[再还另又新多]")

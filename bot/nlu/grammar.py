@@ -61,7 +61,7 @@ _HISTORY = _EntryForm(r"查看|查询|查|", tail=r"\s*(?:的)?(?:记录|历史|
 _APPROVE = _EntryForm(r"同意|批准|通过|审批通过|准予|同意报备|批准报备")
 _REJECT = _EntryForm(r"不同意|驳回|不批准|退回|不予批准|拒绝")
 _ARCHIVE = _EntryForm(r"备案|归档|已备案|已归档")
-_CHANGE_VERB = r"(?:改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|应为|应该是|应是)"
+_CHANGE_VERB = r"(?:改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|更改为|变更为|补充为|补正为|应为|应该是|应是)"
 _CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{_CHANGE_VERB}.+)$")
 _CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
 # 周一开的会改到周二: the entry is described, not numbered; the handler picks the sender's matching entry.
@@ -78,7 +78,8 @@ _CORRECT_DESCRIBED = re.compile(
     rf"^(?P<field>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|督导|材料|报表)[^,;]*?){_FIELD_OF_ITEM}{_MOVE_VERB}"
     rf"(?P<value>.+)$"
     # 昨天说的县应急局那个检查，推迟到下周一了: the item pointed at (那个/说的) in a clause of its own
-    rf"|^(?P<field2>[^,;]*?(?:那个|那次|那场|那笔|那条|说的|登记的|记的)[^,;]*?"
+    # (本周三下午的听课调研，改到周二下午: the item named by its day, 的)
+    rf"|^(?P<field2>[^,;]*?(?:那个|那次|那场|那笔|那条|说的|登记的|记的|(?:周[一二三四五六日天]|[号日天午上]|晚上)的)[^,;]*?"
     rf"(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表))[,;]\s*(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value2>.+)$"
     # 白沙乡中学下午那处改至明日上午: the item pointed at by its place or its count word alone
     rf"|^(?P<field3>[^,;]*?(?:那个|那次|那场|那笔|那条|那处|那件|那趟))(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value3>.+)$")
@@ -403,8 +404,13 @@ def _undo(text: str) -> Command | None:
     return Command("undo") if _UNDO.match(text) else None
 
 
+# …，已经报备过了 / 该文件已于昨日报备: the filing was made before; the message records the item
+FILED_BEFORE = re.compile(r"(?:已经?|已于[^,;]{0,8}?)(?:向[^,;]{1,8}?)?报备|报备过")
+
+
 def _file(text: str) -> Command | None:
-    if not _FILE.search(text) or re.search(r"需要报备|要不要报备|是否报备|报备(?:了|过)?[^,;]{0,4}?(?:几|多少)", text):
+    if (not _FILE.search(text) or re.search(r"需要报备|要不要报备|是否报备|报备(?:了|过)?[^,;]{0,4}?(?:几|多少)", text)
+            or FILED_BEFORE.search(text)):
         return None
     existing = _FILE_ID.match(text)
     if existing:  # 报备 #12: file an entry recorded earlier

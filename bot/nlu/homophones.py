@@ -75,7 +75,7 @@ def correct(text: str) -> str:
             continue  # overlaps a window already replaced
         for word, second in by_first[c1]:
             if (c2 in second and c1 + c2 != word and (c1 == word[0] or c2 == word[1])
-                    and _stands_for(text, i)):
+                    and (c1 == word[0] or not _ends_a_word(text, i)) and _stands_for(text, i)):
                 out = out or list(text)
                 out[i], out[i + 1] = word[0], word[1]
                 last = i
@@ -106,6 +106,12 @@ def _stands_for(text: str, i: int) -> bool:
         return False  # 报被征收户家庭成员信息: the passive 被 before a verb, not 报备
     return (freq.get(window, 0) == 0 or (i + 2 < len(text) and text[i + 2] in _AFTER_KEY)
             or (i > 0 and text[i - 1] in _BEFORE_KEY))
+
+
+def _ends_a_word(text: str, i: int) -> bool:
+    """本季度导一份台账: the misheard first character closes a common word with the one before it (季度), so it is
+    that word's, not a key word's start."""
+    return i > 0 and _frequencies().get(text[i - 1:i + 1], 0) >= _COMMON
 
 
 def _frequencies() -> Mapping[str, int]:

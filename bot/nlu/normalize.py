@@ -181,6 +181,15 @@ def _is_edge(char: str) -> bool:
     return char in _EDGE_PUNCTUATION or char.isspace()  # str.isspace is re's \s for str patterns
 
 
+_GREETING_ALONE = re.compile(r"(?:(?:在吗|在么|在嘛|在不在|滴滴|您好|你好|早上好|上午好|中午好|下午好|晚上好|早安|早|嗨|hi|hello"
+                             r"|小助手|助手|机器人)[~!?,.;:\s]*)+", re.IGNORECASE)
+
+
+def is_greeting(clean: str) -> bool:
+    """在吗 / 你好~ / 小助手在吗: a greeting alone asks nothing of the ledger (a greeting before a message is stripped)."""
+    return bool(_GREETING_ALONE.fullmatch(clean))
+
+
 def is_only_question_marks(text: str) -> bool:
     """A bare "?" asks for help; after normalization it would be empty, so test the raw text."""
     return bool(_ONLY_QUESTION.match(text.translate(_TABLE))) and "?" in text.translate(_TABLE)

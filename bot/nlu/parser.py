@@ -54,7 +54,7 @@ from bot.nlu.docnumber import find_doc_number
 from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Intent
 from bot.nlu.lexicon import EMPTY, Lexicon, Speaker
-from bot.nlu.normalize import is_only_question_marks, normalize
+from bot.nlu.normalize import is_greeting, is_only_question_marks, normalize
 from bot.nlu.numbers import NUM, to_int
 from bot.nlu.timeexpr import TimeInfo
 from bot.nlu.title import HOLE, extract_title
@@ -190,6 +190,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     if not clean:
         intent.intent = "help" if is_only_question_marks(text) else "unknown"
         return intent
+    if is_greeting(clean):
+        intent.intent, intent.args = "unknown", {"greeting": True}
+        return intent
     looked_up = rule_lookup(clean)
     if looked_up is not None:  # 八不开有哪些: a question about the rules themselves, not a proposal
         intent.intent, intent.args = "lookup", looked_up
@@ -246,6 +249,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         told = _blanked(clean, due)
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     demanded_now = told != clean and analysis.time.date is None and analysis.time.period is None
+    if decision == "record" and (unfiled := _review_day_blanked(told, analysis, grammar.FILED_BEFORE)) != told:
+        told = unfiled  # 今日印发…，该文件已于昨日报备: the day it was filed is not the day it was issued
+        analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     if decision == "record" and (topics := _paper_topic_days(analysis)) and len(topics) < len(analysis.time.spans):
         told = _blanked(told, topics)  # (with no other time word the day is asked, not the topic's taken)
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
@@ -303,8 +309,10 @@ _DUE_AFTER = re.compile(r"\s*(?:前|之前|以前|内|下班前|中午前|上午
 
 def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
     """要求柳湾村明天前补报验收资料, 让下河村明天报上来, 要求各村报…，6月20日前: of a report we demand of those
-    below, the days said as its due date (a deadline, or a day right before the 报 of the demand)."""
-    if (analysis.kind.kind, analysis.kind.direction) != ("report", "outgoing") or not analysis.time.spans:
+    below, the days said as its due date (a deadline, or a day right before the 报 of the demand); and of a paper
+    received that demands of us (市局发来一个便函，让我们下周报…名单), the day it wants the papers by."""
+    if (analysis.kind.kind, analysis.kind.direction) not in (("report", "outgoing"), ("document", "incoming")) or (
+            not analysis.time.spans):
         return []
     text = analysis.text
     due = []
@@ -395,10 +403,13 @@ def _told_as_done(a: Analysis) -> bool:
     head, text = a.kind.head, a.text.rstrip(" ,;.!")
     last = text[vocab.clause_around(text, len(text), len(text))[0]:]
     start, end = vocab.clause_around(a.text, head[0], head[1]) if head is not None else (0, 0)
-    return ((timeexpr.is_past_tense(a.text[start:end]) or bool(_LEDGER_VERB_DONE.search(last)))
+    own = a.text[start:end]
+    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own)) or bool(_LEDGER_VERB_DONE.search(last)))
             and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked) and not _NOT_DONE.search(a.masked))
 
 
+# 市局教研室发来一个便函: a paper that came in, told with 来 (not 会发来, which 会 would have to say)
+_SENT_IN = re.compile(r"(?<![会要将])(?:发|转|送|寄|传|报)(?:过)?来(?=[一两二三四五六七八九十\d]*[个份件封条期]|的|[■□])")
 # …，报了 / …，我参加了 / …，收了: the last clause's verb of the ledger, done
 _LEDGER_VERB_DONE = re.compile(r"(?:报|收|开|发|交|送|参加|出席|参会|来|查)(?:过去|上去|上来|完|好)?了"
                                r"|收到|已(?:报|收|发|开|参加)")
@@ -565,13 +576,14 @@ def _deadlines_blanked(text: str, analysis: Analysis) -> str:
     return _blanked(text, analysis.time.deadlines)
 
 
-def _review_day_blanked(text: str, analysis: Analysis) -> str:
-    """督查方案昨天才报上去，下周二就下村: the day a plan went for review is not the day proposed."""
+def _review_day_blanked(text: str, analysis: Analysis, review: re.Pattern[str] = vocab.PLAN_REVIEW) -> str:
+    """督查方案昨天才报上去，下周二就下村: the day a plan went for review is not the day proposed (nor, with
+    grammar.FILED_BEFORE, 该文件已于昨日报备 the day of the item recorded)."""
     spans = analysis.time.spans
-    if len(spans) < 2 or not vocab.PLAN_REVIEW.search(analysis.masked):
+    if len(spans) < 2 or not review.search(analysis.masked):
         return text
     reviewed = [(start, end) for start, end in spans
-                if vocab.PLAN_REVIEW.search(analysis.masked, *vocab.clause_around(analysis.masked, start, end))]
+                if review.search(analysis.masked, *vocab.clause_around(analysis.masked, start, end))]
     if not reviewed or len(reviewed) == len(spans):
         return text
     return _blanked(text, reviewed)

@@ -272,6 +272,9 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
 
 
 _FIGURE_COMPARED = re.compile(r"[^,;]{2,4}?(?:超过|超了|多于|少于|达到|不到|低于|高于|过了)\s*[\d一二三四五六七八九十两百]+")
+# 较上月是否有所减少, 比去年同期少了没有: a figure compared with another period's
+_FIGURE_MOVED = re.compile(r"(?:较|比|同比|环比|与)[^,;]{0,10}?(?:是否|有没有|有无)?(?:有所|明显)?"
+                           r"(?:减少|增加|下降|上升|增长|降低|回落|反弹|压减|[少多降涨减增]了)")
 _DID_OR_NOT = re.compile(r"(?P<v>[开发收报查来去到参搞办少多降减涨增升超])没(?P=v)")  # 少没少: did the figure fall
 
 
@@ -285,6 +288,8 @@ def _focus(clause: str, form: str) -> str:
         return "fact"  # 什么时候开会: a time asked of the ledger, never a record
     if form == "wh" and (_COUNT_ASKED.search(clause) or _FIGURE_PHRASE.search(clause)):
         return "figure"  # 开了几个会了, …检查的次数: the count is the question
+    if form in ("whether", "a_not_a", "particle") and _FIGURE_MOVED.search(clause):
+        return "figure"  # 较2月份是否有所减少, 比去年少了吗: whether the figure moved is the figure asked for
     ranking_done = _RANKING_DONE.search(clause) is not None
     if (form in ("a_not_a", "whether") and _MODAL_ASKED.search(clause)
             and (ranking_done or not _FIGURE_BEYOND_JI.search(clause))

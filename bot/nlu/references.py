@@ -29,7 +29,7 @@ DEIXIS = (
     rf"#\s*\d+|第\s*{_NUMERAL}\s*条|上一条|上条|前条|前一条|上一个|刚才|刚刚|适才|刚(?=[登记报录发那这的])|前面|上面|最后一条|最后那条"
     r"|那条|这条|那一条|这一条|那个|这个|那次|这次|那份|这份|那场|这场|那笔|这笔|那一笔|这一笔"
     r"|那[一两二三四五六七八九十\d]+[件个条份次场](?=里|中|之中|的|当中)"  # 那五件里: the entry's items
-    r"|(?:昨天|前天|今天|上午|下午|早上|刚|之前|上次)(?:登记|登|记|录|报)的|所记|所登|误登|误记"
+    r"|(?:昨天|前天|今天|昨日|前日|今日|上午|下午|早上|刚|之前|上次)(?:登记|登|记|录|报)的|所记|所登|误登|误记|原条目|该条目"
     r"|(?:登|记|录)(?:了两遍|了两次|重了|重复了|成两条了?)|重复(?:登记|登|记)"  # 结核培训会登了两遍，作废一条: the twin
 )
 _DEIXIS = guarded(DEIXIS)
@@ -96,7 +96,8 @@ _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一�
                           r"(?:人数|时长|日期|时间|数量|件数|地点|标题)?[哈啊吧呀]*(?:谢谢|辛苦了?|麻烦了)?[~～!！]*$")
 # 碰头会开完了,实际n=9,50分钟 / 用工对接会开完了 实到14人: the meeting logged ahead, now held, its actual figures told
 _HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
-_CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|应为|应该是|应是|应该为"
+_CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|更改为|变更为|补充为|补正为"
+                          r"|应为|应该是|应是|应该为"
                           r"|(?<=[,;:\s])实际(?:上)?是(?=[^,;]{0,12}?(?:开|发|收|报|来|查)的)"  # …那场会，实际是25日开的
                           r"|(?<=时间|日子|日期)定(?:了|在|为|成)[,;\s]*"  # 刚才报备的…，时间定了，三月二十四号开始
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
@@ -127,6 +128,9 @@ _ATTENDED = re.compile(r"^(?:去|到)?[^,;]{0,8}?(?:参加|列席|出席)")
 _HELD = re.compile(r"^(?:我们|咱们|咱|我|本单位|镇里|乡里|局里|我局|我镇|我乡)?(?:自己)?(?:开|召开|组织|主办)的")
 # 参会的是5个村 after 不对/错了: the field, then its right value.
 _COPULA = re.compile(r"^(?P<field>[^,;]{0,10}?)(?:的)?(?:应该|应当|其实|实际)?(?<!不)是(?P<value>[^,;]+)$")
+# 经确认参会人员为分管副镇长1人: a field of the entry, named, and its value after the written 为.
+_FIELD_AS = re.compile(rf"^(?:经|已)?(?:确认|核实|核对|核查)?(?P<field>{_FILLED_FIELD}|参会人员|参会对象)(?:应|实际)?为"
+                       r"(?P<value>[^,;]+)$")
 # Field words naming the other party: 来文单位是市委办 changes the counterpart.
 # 督查的对象 / 被检查单位: whom we inspected is the other party too (参会对象 stays the attendees).
 COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文机关|来文的|对方|检查单位|督查单位|考核单位|来检查的|来督查的"
@@ -149,8 +153,9 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 # Every entry command has one of these words (a verb of its class, or 不对/错 of a correction).
 ANY_ACTION = guarded(
     rf"{_STAR}|"
-    r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$)|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|订正|纠正|改|应为|应该是|应是"
-    r"|不是|开完|定了|定在|定为|勘误|实际(?:上)?是", two_chars=True)
+    r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$|为)|补正为|变更为|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|订正|纠正|改|应为|应该是|应是"
+    r"|不是|开完|定了|定在|定为|勘误|实际(?:上)?是"
+    rf"|(?:确认|核实|核对|核查)(?:{_FILLED_FIELD}|参会人员|参会对象)(?:应|实际)?为", two_chars=True)
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,8 @@ def read(text: str) -> EntryAct | None:
     # (撤了吧、他们改期了没来: a 顿号 ends a clause for those who write no other stop)
     clauses = [_TRAILING.sub("", c) for c in re.split(r"[,;:、\s]+", text) if c]
     clauses = [c for c in clauses if c]
-    undoes = (any(_UNDO.search(c) for c in clauses) or bool(clauses and _UNDO_FIRST.match(clauses[0]))
+    # (…一条，与…重复，请删除本人所登的一条: the undo verb opens a clause of its own)
+    undoes = (any(_UNDO.search(c) or _UNDO_FIRST.match(c) for c in clauses)
               or bool(_UNDO_FOR_SLIP.search(text)))
     # 作废 发错了: a bare undo verb as the first clause acts on the sender's last entry.
     bare = bool(clauses and _UNDO.fullmatch(clauses[0]) and len(clauses) > 1 and not _UNDO_FIRST.fullmatch(text))
@@ -284,7 +290,8 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
         clause = clause.strip()
         verb = _CHANGE_VERB.search(clause)
         contrast = next((m for m in (c.search(clause) for c in _CONTRASTS) if m is not None), None)
-        copula = _COPULA.match(clause) if index > 0 or _CORRECT_START.match(text) or lead else None
+        copula = ((_COPULA.match(clause) or _FIELD_AS.match(clause)) if index > 0 or _CORRECT_START.match(text) or lead
+                  else None)
         if verb is None and contrast is None and copula is None:
             continue
         if verb is None and contrast is None:

@@ -18,7 +18,7 @@ _MARKER = re.compile(r"(?:[,\s/?—…~-]+(?:嗯|哦|啊|呃)?|(?:哦|啊|呃))[
                      r"(?:不是[^,;\s]{1,16}[,\s]+)?(?:就是|就|是|应该是|应为)?[,\s]*"
                      rf"|[,\s]+(?:哦|啊|呃|嗯)[,\s]*(?={NUM}{_MEASURE})")
 # What replaces the slip: a day, a count or a party, as the slip was.
-_REPLACEMENT = re.compile(rf"^(?:{NUM}|周|星期|礼拜|今|昨|明|前|后|上|下|这|本|县|市|镇|乡|给|向|[0-9])")
+_REPLACEMENT = re.compile(rf"^(?:{NUM}|周|星期|礼拜|今|昨|明|前|后|上|下|这|本|省|县|市|镇|乡|给|向|[0-9])")
 _ASKS = re.compile(r"[吗吧呢么?]$")
 _ENTRY = re.compile(r"#\s*\d|那条|这条|上一条|刚才记|刚记|刚登|(?:前面|之前|上面)(?:记|登|录)|记错|登错|录错|写错|填错|输错"
                     r"|改(?:成|为|一下|下|过来|正|掉|了)|更正|撤")
@@ -27,7 +27,9 @@ _COUNT_AT_START = re.compile(rf"^{NUM}{_MEASURE}")
 _COUNT = re.compile(rf"{NUM}{_MEASURE}")
 _CLAUSE_BREAK = re.compile(r"[,;:\s]")
 _CORRECTING = re.compile(r"\s*(?:不对|错了|搞错了|弄错了|有误|纠正|修改|改)")
-_PARTY_START = "县市镇乡给向"
+_PARTY_START = "省县市镇乡给向"
+# 收到省委办的通知，哦不对，是市委办: a body named alone replaces the body named before it, not what follows that
+_BODY = re.compile(r"[省市县](?:(?![的一个了])[\u4e00-\u9fff]){0,6}(?:办公厅|办公室|政府|委员会|办|局|厅|委|部|室)")
 # 是1小时，不是1个半: a value affirmed, then the one it is not — a contrast, no slip
 _AFFIRMED = re.compile(r"(?:^|[,;:\s])(?:应该|应|其实|实际)?是[^,;:\s]+$")
 _ITEM = re.compile(r"会|文|通知|函|报|检查|督查|考核|调研|督导|材料|表|查")
@@ -71,6 +73,9 @@ def without_slip(text: str) -> str | None:
         if len(before) - start > _TOPIC_SLIP or (_VERB.search(before, start) and not _VERB.search(after)):
             return None  # (党组会开了，哦不对，是党委会: the verb is not taken back with it)
         after = "".join(d.group(0) for d in _DAY.finditer(before, start)) + after  # 后天开个防汛，不对，冬季…部署会
+    if _BODY.fullmatch(after) and (bodies := list(_BODY.finditer(before, start))):
+        slipped = bodies[-1]
+        return before[:slipped.start()] + after + before[slipped.end():]
     if after[0] in _PARTY_START:  # 今天县委督查室，不对是市委督查室的来…: only the party is replaced, 今天 stays
         same = before.rfind(after[0], start)
         parties = [i for i in range(start, len(before)) if before[i] in _PARTY_START]

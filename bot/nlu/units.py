@@ -90,6 +90,8 @@ _ORG_START = guarded(rf"[省市县区组室国中局]|纪委|两办|{_SECTOR}(?=
 _ABOVE_THE_COUNTY = re.compile(r"[省市]|国务院|中央|国家")
 # …comes (来, 到, 下来) in its clause to inspect, check, assess or see (its team named before or after)
 _COMES = re.compile(r"(?=[^,;，。]{0,14}?(?:来|到|下来))(?=[^,;，。]{0,22}?(?:查|督|检|考|调研|暗访|验收|评|看))")
+# …notifies, demands or sends down (市委督查室通知，下周二到我镇督查): a body above the county acting on those below
+_NOTIFIES = re.compile(r"(?:电话|口头|书面|刚|已经?|又|也)?(?:通知|要求|下发|印发|发来|来电|转发|部署|安排)(?![书单件文的])")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
@@ -270,7 +272,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
                 spans.append(m.span())
                 if (visited and m.end() <= visited[0][0]) or _above_the_speaker(m.group(0), speaker) or (
                         _ABOVE_THE_COUNTY.match(m.group(0))
-                        and (m.group(0).endswith("组") or _COMES.match(text, m.end()))):
+                        and (m.group(0).endswith("组") or _COMES.match(text, m.end()) or _NOTIFIES.match(text, m.end()))):
                     # 县委组织部前天到县委办考核: the one who comes; 省厅检查组到白沙乡查…: a body above the county
                     # whose team comes, or that comes to inspect, is never the speaker's
                     counterpart_spans.setdefault(m.start(), Party(m.start(), m.end(), m.group(0)))

@@ -534,6 +534,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
     verbs = _drop_tag_verbs(verbs, masked)
     verbs, nouns = _drop_quoted(verbs, nouns, masked)
+    verbs, nouns = _drop_during(verbs, nouns, masked)
     chosen = (_recorded_as(nouns, masked) or _frame(nouns, masked, asking) or _choose(verbs, nouns, masked)
               or _bare_checking(masked))
     chosen = _checking_papers(chosen, masked)
@@ -590,11 +591,24 @@ def _drop_quoted(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[lis
     return (kept_verbs, kept_nouns) if kept_verbs or kept_nouns else (verbs, nouns)
 
 
+# 县委办到我镇调研…，期间召开座谈会1场: what was done during the item told first is part of it, not an item of its own
+_DURING = re.compile(r"[,;，；。]\s*(?:期间|其间|调研中|检查中|督查中|检查期间|督查期间|调研期间)[,，]?")
+
+
+def _drop_during(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    during = _DURING.search(masked) if "间" in masked or "中" in masked else None
+    if during is None or not any(c.start < during.start() for c in verbs + nouns):
+        return verbs, nouns
+    return [v for v in verbs if v.start < during.start()], [n for n in nouns if n.start < during.start()]
+
+
 # After a title in 《》: more titles, a demonstrative or a count (《家签》《公卫》两个调度会), then the item's noun.
 _TITLE_TO_HEAD = 3  # 《…》自评报告: the head noun may end a short compound after the title
 _AFTER_TITLE = re.compile(r"(?:[、和及与]?《[^《》]*》)*(?:的|那个|这个|这次|[一两二三四五六七八九十\d]个)?")
 
 
+# 《森林法》贯彻实施情况执法检查: how the law named is carried out is the topic, the noun after it the item
+_CARRIED_OUT = re.compile(r"(?:贯彻|落实|实施|执行|贯彻落实|贯彻实施|学习贯彻)*(?:工作|的)?(?:情况)?")
 _AN_ISSUE_AFTER = re.compile(r"[^,;，。]{0,4}?(?:第[\d一二三四五六七八九十百]+期|增刊|专刊|[\d一二三四五六七八九十两几]+期)")
 _AN_ISSUE_BEFORE = re.compile(r"(?:[一两二三四五六七八九十\d几]期|增刊|专刊)的?$")
 
@@ -617,8 +631,10 @@ def _named_items(named: Sequence[tuple[int, int]], nouns: list[_Cue], text: str)
             cues.append(_Cue(start, end, last[-1].kind, None, "noun"))
             continue
         after = _AFTER_TITLE.match(text, end)
+        carried = _CARRIED_OUT.match(text, after.end()) if after is not None else None
+        head_from = carried.end() if carried is not None else end
         if after is not None and (_TEAM.match(text, after.end()) or any(
-                after.end() <= n.start <= after.end() + _TITLE_TO_HEAD and _clause_end(text, after.end()) >= n.end
+                after.end() <= n.start <= head_from + _TITLE_TO_HEAD and _clause_end(text, after.end()) >= n.end
                 for n in nouns)):
             continue  # a topic: the noun after it (自评报告, 暗访组) is the item
         cues.append(_Cue(start, end, "document", None, "noun"))
