@@ -28,7 +28,7 @@ from bot.nlu.numbers import NUM, NUM_START, to_number
 from bot.nlu.title import HOLE
 from bot.nlu.vocab import clause_around
 
-_SCOPES = r"乡镇卫生院|乡镇|村居|村|社区|县直单位|县直部门|单位|部门|站所|街道|学校|企业|卫生院"
+_SCOPES = r"乡镇卫生院|乡镇|村居|村|社区|县直单位|县直部门|单位|部门|站所|街道|学校|企业|卫生院|镇|乡"
 # 两个站开了个现场会, 给13个站点发了…细则: the places or teams taking part, not the items
 _PLACES = r"(?:站|点|科室|股室|片区|片|小组|中心校)(?!会)"
 _ROLES = (r"党委书记|支部书记|支书|书记|主任|主要负责人|负责人|分管领导|主要领导|站长|校长|网格员"
@@ -298,7 +298,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
     return _total(values, head_is_total, tail_is_total), approx
 
 
-_PART_DESCRIBED = re.compile(r"\s*(?:都|均)?(?:是|为)(?!不是)")
+_PART_DESCRIBED = re.compile(r"(?:是|为)(?!不是)")  # (…1件 都是今天的: all of them, no part)
 _AFTER_A_PARTY = re.compile(r"[□■]的?$")
 _PARTY_IN_CLAUSE = re.compile(r"[□■]")
 _PROPOSING = re.compile(r"[再还另又新多]")

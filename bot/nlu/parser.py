@@ -115,7 +115,8 @@ _CANCEL = re.compile(r"取消|不开了|撤掉")
 _RECORD_HINT = re.compile(r"搞|活动|安排|举办|组织")
 _ANSWER_FORM = re.compile(r"(?:就是|算是|属于|这是|那是|是)")
 _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[是算为的呀啊吧哦嗯对个\s]")
-_DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)")
+_DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)"
+                       r"|(?<=[,;\s])关于[^,;《》~～\s]{2,40}?的(?=$|[,;~～\s])")  # 来了个文，关于做好…工作的: its name
 _YOY = re.compile(r"同比|(?:比|较|与|和|跟|超过|多于|少于)(?:去年|上年|前年)|同期相比|同期比"
                   r"|(?:去年|上年)(?:和|跟|与|同)(?:今年|本年)")
 # 上周一和上周三 joins two days: a day of last week or month is no comparison with it
@@ -152,7 +153,7 @@ _FIELD_WHEN = re.compile(r"日期|时间|日子")
 _NEGATIVE = re.compile(rf"\s*(?:-|−|负)\s*(?={NUM})")
 _NUMERIC_CHANGES = ("scale", "quantity", "duration_minutes")
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{0,3}(?:政府|党委)(?:名义)?")
-_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_PERSON = re.compile(r"(?!的)[\u4e00-\u9fff]{2,4}")  # (我是城关镇的小周: 的 joins the unit to the person)
 _RAW_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|局|办|委|村|县|社区)")
 
 
@@ -331,7 +332,8 @@ def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
 
 # 报送昨夜值班情况, 报送上周值班工作周报: a day said inside the paper sent is what the paper is about
 _SENT = re.compile(r"(?:报送|上报|呈报|报|交|送|收到|收|印发|下发|转发|发)了?(?:一份|1份)?\s*$")
-_PAPER_AFTER = re.compile(r"[^,;，。]{0,12}?(?:情况|周报|月报|日报|报告|总结|值班表|统计表|材料|数据|台账|快报|简报|信息|记录)")
+_PAPER_AFTER = re.compile(r"[^,;，。]{0,12}?(?:情况|周报|月报|日报|报告|总结|值班表|统计表|安排表|材料|数据|台账"
+                          r"|快报|简报|初报|续报|专报|信息|记录)")
 
 
 def _paper_topic_days(analysis: Analysis) -> list[tuple[int, int]]:
@@ -404,7 +406,8 @@ def _told_as_done(a: Analysis) -> bool:
     last = text[vocab.clause_around(text, len(text), len(text))[0]:]
     start, end = vocab.clause_around(a.text, head[0], head[1]) if head is not None else (0, 0)
     own = a.text[start:end]
-    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own)) or bool(_LEDGER_VERB_DONE.search(last)))
+    done_last = bool(_LEDGER_VERB_DONE.search(last)) and not grammar.FILED_BEFORE.search(last)  # (…，方案已报备)
+    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own)) or done_last)
             and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked) and not _NOT_DONE.search(a.masked))
 
 
@@ -416,7 +419,7 @@ _LEDGER_VERB_DONE = re.compile(r"(?:报|收|开|发|交|送|参加|出席|参会
 # Not done (没收到, 督查组不来了, 会推迟了, 材料不用报了), not yet (要来, 快开了, 该报了), only if (材料齐了就报), asked
 # (谁收到了, 是否已报送, 收到请回复) or a notice's own words: the bot asks the day, or what is meant.
 _NOT_DONE = re.compile(r"没|未(?!来)|不(?!对|是|少|同|定期|错)|取消|推迟|延期|延后|改期|顺延|撤回|作废|暂停|暂缓"
-                       r"|(?<![重主需纪摘提简概])要(?![求点闻件素])|快(?=[开报发到来交要])|将(?=[于要开发报来])|即将|马上"
+                       r"|(?<![重主需纪摘提简概])要(?![求点闻件素的])|快(?=[开报发到来交要])|将(?=[于要开发报来])|即将|马上"
                        r"|该(?=[报开发交去填])|了(?:就|再|才)|收到(?:请|后|即)|谁|是否|有没有|吗|呢|\?")
 
 
@@ -478,7 +481,7 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 
 # 8月份宣传思想工作情况, 今年森林防火责任人名单, 春节期间安全生产工作总结: a time naming the paper itself (no verb
 # between them: 元旦收到了…通知, 春节报了值班表 are the day)
-_TIME_OF_THE_PAPER = re.compile(r"[^,;，。\s报发收交送开来去到了给向]{0,12}?"
+_TIME_OF_THE_PAPER = re.compile(r"(?:发放|[^,;，。\s报发收交送开来去到了给向]){0,12}?"  # (惠农补贴发放统计表)
                                 r"(?:总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报)(?!了)")
 
 
@@ -888,9 +891,11 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         intent.date = now.date()  # 检查组中午在乡食堂吃个工作餐，可以吧: today's noon
     if intent.intent == "record" and intent.date is None and (
             _JUST.search(a.masked) or (intent.period is None and _JUST_OVER.search(a.masked))
-            or (intent.period is not None and _DAYPART_ALONE.search(a.text))):
+            or (intent.period is not None and _DAYPART_ALONE.search(a.text))
+            or (intent.period is None and intent.time is not None)):
         # 刚开完党组会, 刚把总结报给县委办: what was just done was done today; 刚参加完县里二季度统计工作会, 下午报上半年
-        # …材料: the period is what the meeting or paper is about, the day is today's
+        # …材料: the period is what the meeting or paper is about, the day is today's; 14点40给县委办报了…: a clock
+        # time with no day is today's
         intent.date, intent.period = now.date(), None
     elif intent.intent == "record" and intent.date is None and (intent.period is None or _period_of_the_paper(a)) \
             and _told_as_done(a):

@@ -143,7 +143,10 @@ _POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;看查]{0,4}?(?:�
                              # 先给登上, 给它记上, 今儿给补上: the thing told, and the bot asked to put it down
                              r"|(?:先|就)?给(?:它|俺|我)?(?:登|记|补)上(?:吧|啊|哈)*$"
                              # 不算文件吧，先登成发文: told what to file it as
-                             r"|(?:^|[,;\s])(?:先|就|还是)?(?:登成|记成|记作|登记为|记为)[^,;\s]{1,6}(?:吧|哈)?$")
+                             r"|(?:^|[,;\s])(?:先|就|还是)?(?:登成|记成|记作|登记为|记为)[^,;\s]{1,6}(?:吧|哈)?$"
+                             # 二季度的季通报出一个嘛, 台账导一份嘛: the bot asked to make a paper (嘛 urges, not asks)
+                             r"|(?:通报|研判|分析|周报|月报|季报|汇报|台账|表)[^,;]{0,4}?(?:出|生成|导|倒)(?:一个|一份|一下|个|份)"
+                             r"(?:嘛|噻|哈)$")
 
 # Every form above needs one of these characters: a cheap gate before the clause-by-clause reading.
 ANY_MARKER = guarded(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")
@@ -190,6 +193,8 @@ def read(text: str, raw: str | None = None) -> Question | None:
     for index, clause in enumerate(parts):
         last = index == len(parts) - 1
         form = _form(clause, last, final_mark and last, told)
+        if form in ("wh", "a_not_a") and _day_unsure(clause, None if last else parts[index + 1]):
+            form = None  # 哪天报的记不到了, 我不太确定是不是上周二到的: the day not remembered, told, not asked
         if form is None and index == 0 and len(parts) > 1 and _ITEM_ASKED_ABOUT.match(clause):
             # 收文呢 也是这个月: the item whose figures are asked for next, its details after (今天呢 only tells)
             return Question(clause, "particle", "figure")
@@ -203,6 +208,16 @@ def read(text: str, raw: str | None = None) -> Question | None:
         return None
     clause, form = found
     return Question(clause.rstrip("?"), form, _focus(clause.rstrip("?"), form))
+
+
+# Not remembering or not sure (记不到了, 不太确定), said of the day an item was done
+_UNSURE = re.compile(r"不太?确定|不敢确定|记不(?:到|得|清|太清)|不记得|忘(?:了|记了)|想不起")
+_DAY_ASKED = re.compile(r"哪一?天|几号|什么时候|啥时候|是不是[^,;]{0,12}?的")
+
+
+def _day_unsure(clause: str, following: str | None) -> bool:
+    return bool(_DAY_ASKED.search(clause)) and bool(
+        _UNSURE.search(clause) or (following is not None and _UNSURE.match(following)))
 
 
 _OH_NO = re.compile(r"[哦噢啊喔]不")
@@ -272,9 +287,13 @@ def _embedded(body: str, start: int, after: str, told: bool) -> bool:
 
 
 _FIGURE_COMPARED = re.compile(r"[^,;]{2,4}?(?:超过|超了|多于|少于|达到|不到|低于|高于|过了)\s*[\d一二三四五六七八九十两百]+")
+_TELL_THE_FIGURES = re.compile(r"(?:分开|分别|单独|按单位|按月份?|按类别)(?:说|讲|列|统计|算)(?:一下|下)?"
+                               r"|(?:告诉我|跟我说)(?:一下|下)?|列(?:一下|出来)(?:给我)?")
 # 较上月是否有所减少, 比去年同期少了没有: a figure compared with another period's
 _FIGURE_MOVED = re.compile(r"(?:较|比|同比|环比|与)[^,;]{0,10}?(?:是否|有没有|有无)?(?:有所|明显)?"
-                           r"(?:减少|增加|下降|上升|增长|降低|回落|反弹|压减|[少多降涨减增]了)")
+                           r"(?:减少|增加|下降|上升|增长|降低|回落|反弹|压减|[少多降涨减增]了)"
+                           # 跟6月份比咋样: how the figures compare with another period's
+                           r"|(?:跟|和|与|同)[^,;]{1,10}?(?:比|相比|比较|对比)(?:起来|一下)?(?:咋样|怎么样|如何|怎样|呢|喃)")
 _DID_OR_NOT = re.compile(r"(?P<v>[开发收报查来去到参搞办少多降减涨增升超])没(?P=v)")  # 少没少: did the figure fall
 
 
@@ -288,7 +307,9 @@ def _focus(clause: str, form: str) -> str:
         return "fact"  # 什么时候开会: a time asked of the ledger, never a record
     if form == "wh" and (_COUNT_ASKED.search(clause) or _FIGURE_PHRASE.search(clause)):
         return "figure"  # 开了几个会了, …检查的次数: the count is the question
-    if form in ("whether", "a_not_a", "particle") and _FIGURE_MOVED.search(clause):
+    if form in ("whether", "a_not_a", "particle") and _TELL_THE_FIGURES.search(clause):
+        return "figure"  # 能不能把党委发文和政府发文分开说一下: the bot asked to tell the figures, no permission
+    if form in ("whether", "a_not_a", "particle", "tag") and _FIGURE_MOVED.search(clause):
         return "figure"  # 较2月份是否有所减少, 比去年少了吗: whether the figure moved is the figure asked for
     ranking_done = _RANKING_DONE.search(clause) is not None
     if (form in ("a_not_a", "whether") and _MODAL_ASKED.search(clause)

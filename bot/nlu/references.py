@@ -30,7 +30,9 @@ DEIXIS = (
     r"|那条|这条|那一条|这一条|那个|这个|那次|这次|那份|这份|那场|这场|那笔|这笔|那一笔|这一笔"
     r"|那[一两二三四五六七八九十\d]+[件个条份次场](?=里|中|之中|的|当中)"  # 那五件里: the entry's items
     r"|(?:昨天|前天|今天|昨日|前日|今日|上午|下午|早上|刚|之前|上次)(?:登记|登|记|录|报)的|所记|所登|误登|误记|原条目|该条目"
+    r"|(?<=[一二三四五六日天号])(?:登记|登|记|录)的"  # 周一记的那个: the day stays in the description
     r"|(?:登|记|录)(?:了两遍|了两次|重了|重复了|成两条了?)|重复(?:登记|登|记)"  # 结核培训会登了两遍，作废一条: the twin
+    r"|我(?:说|记|写|登|填|录|输)错了"  # 上午的纪委检查我说错了一个村: the speaker's own slip, in an entry of hers
 )
 _DEIXIS = guarded(DEIXIS)
 # A submission awaiting the approver: 河口镇报的, 卫健局报备的, 发文申请, 督查方案, 这个报备.
@@ -98,7 +100,7 @@ _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一�
 _HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
 _CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|更改为|变更为|补充为|补正为"
                           r"|应为|应该是|应是|应该为"
-                          r"|(?<=[,;:\s])实际(?:上)?是(?=[^,;]{0,12}?(?:开|发|收|报|来|查)的)"  # …那场会，实际是25日开的
+                          r"|(?<=[,;:\s])(?:实际|其实)(?:上)?是(?=[^,;]{0,12}?(?:开|发|收|报|来|查)的)"  # …那场会，实际是25日开的
                           r"|(?<=时间|日子|日期)定(?:了|在|为|成)[,;\s]*"  # 刚才报备的…，时间定了，三月二十四号开始
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
                           r"|明儿|后儿|今儿|大后天)")
@@ -139,6 +141,8 @@ COUNTERPART_FIELD = re.compile(r"来文单位|来文机关|发文单位|发文�
 # 县政府办发的 / 市应急局来的: the party a cleft names; for an item we received or hosted it is the counterpart.
 PARTY_CLEFT = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站))"
                           r"(?:发|来|下发|印发|转|开|查|来查|来检查|来督查|来考核)的$")
+_ADDRESSED = re.compile(r"^(?:报给|报送给|送给|交给|发给|报送|上报|报)(?=[\u4e00-\u9fff]{2})"
+                        r"|(?<=[办局委镇乡县市省府部院组室所站])的$")
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:办|局|委|镇|乡|县|市|省|政府|部|院|组|室|所|站)")
 _INCOMING_ITEM = re.compile(r"收文|来文|收到|接到|来检查|来督查|来考核|接受|迎检|上级")
 _HIGHER_BODY = re.compile(r"县|市|省|上级")
@@ -154,7 +158,7 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 ANY_ACTION = guarded(
     rf"{_STAR}|"
     r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$|为)|补正为|变更为|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|订正|纠正|改|应为|应该是|应是"
-    r"|不是|开完|定了|定在|定为|勘误|实际(?:上)?是"
+    r"|不是|开完|定了|定在|定为|勘误|(?:实际|其实)(?:上)?是"
     rf"|(?:确认|核实|核对|核查)(?:{_FILLED_FIELD}|参会人员|参会对象)(?:应|实际)?为", two_chars=True)
 
 
@@ -197,11 +201,11 @@ def read(text: str) -> EntryAct | None:
 
 
 def _undone_for_a_change(clauses: list[str]) -> bool:
-    """刚才那条农房审批工作会删掉，会改到下周了: the entry is withdrawn, and the change of plan after it is the reason
-    told (…了), not the change to make."""
-    first = next((i for i, c in enumerate(clauses) if _UNDO.search(c)), None)
-    return first is not None and not any(_CHANGE_VERB.search(c) for c in clauses[:first + 1]) and all(
-        c.endswith("了") for c in clauses[first + 1:] if _CHANGE_VERB.search(c))
+    """刚才那条农房审批工作会删掉，会改到下周了 / …会商会改成今晚了，昨天那条先删了: the entry is withdrawn, and the
+    change of plan beside it is the reason told (…了), not the change to make."""
+    undo = next((i for i, c in enumerate(clauses) if _UNDO.search(c) or _UNDO_FIRST.match(c)), None)
+    return undo is not None and not _CHANGE_VERB.search(clauses[undo]) and all(
+        c.endswith("了") for c in clauses if _CHANGE_VERB.search(c))
 
 
 def _entry_id(text: str) -> int | None:
@@ -340,7 +344,7 @@ def _correct_act(text: str, entry_id: int | None, field_words: str, value: str) 
     field_words = _DEIXIS.sub(" ", field_words)
     changes: dict[str, Any] = {}
     if COUNTERPART_FIELD.search(field_words):
-        changes = {"counterpart": value}
+        changes = {"counterpart": _ADDRESSED.sub("", value) or value}  # 其实是报给县农业农村局的: the body alone
     elif party is not None:  # 收文不对，是县政府办发的 / 那条改成县委组织部来的: who sent or came
         changes = {"counterpart": party["who"]}
         if _HIGHER_BODY.match(party["who"]) and not _INCOMING_ITEM.search(field_words):

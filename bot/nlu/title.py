@@ -42,7 +42,7 @@ _STOP_WORDS = frozenset("""
 """.split())
 # A word made only of these is a function word (开了个, 来, 过, 开完); 镇/乡/县/村/市 only as a word of their own.
 _FUNCTION_CHARS = frozenset("开了个一次场的对到去在被把来我已并和及与等将要能还都也再又吗呢吧啊让请向给前后过以完")
-_PLACE_CHARS = frozenset("镇乡县村市省区里人")  # 县里来人检查, 迎接省考核: who, not what
+_PLACE_CHARS = frozenset("镇乡县村市省区里人局办所站院校")  # 县里来人检查, 迎接省考核, 来我们局: who, not what
 _SCOPES = frozenset({"全县", "全镇", "全乡", "全市", "全区", "全省", "全体"})
 _TRAILING = frozenset({"工作", "实施", "专项", "专题", "紧急", "有关", "相关", "大", "短", "小", "的"}) | (
     frozenset(MEETING_STEMS) - CONTENT_STEMS)

@@ -90,8 +90,8 @@ _ORG_START = guarded(rf"[省市县区组室国中局]|纪委|两办|{_SECTOR}(?=
 _ABOVE_THE_COUNTY = re.compile(r"[省市]|国务院|中央|国家")
 # …comes (来, 到, 下来) in its clause to inspect, check, assess or see (its team named before or after)
 _COMES = re.compile(r"(?=[^,;，。]{0,14}?(?:来|到|下来))(?=[^,;，。]{0,22}?(?:查|督|检|考|调研|暗访|验收|评|看))")
-# …notifies, demands or sends down (市委督查室通知，下周二到我镇督查): a body above the county acting on those below
-_NOTIFIES = re.compile(r"(?:电话|口头|书面|刚|已经?|又|也)?(?:通知|要求|下发|印发|发来|来电|转发|部署|安排)(?![书单件文的])")
+# …notifies us of its visit (市委督查室通知，下周二到我镇督查)
+_NOTIFIES = re.compile(r"(?:电话|口头|书面)?通知(?![书单件文的])[^。;]{0,24}?(?:来|到)(?:我|本|咱)")
 # An organisation outside the lexicon is never our unit: as the subject of a meeting it holds, an
 # inspection it carries out or a document it sends down (县政府开了个推进会, 市卫健委抽查了…, 县委组织部
 # 下来四个文) it is the other party, whatever follows.
@@ -271,7 +271,7 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
             if not any(s <= m.start() < e for s, e in spans):
                 spans.append(m.span())
                 if (visited and m.end() <= visited[0][0]) or _above_the_speaker(m.group(0), speaker) or (
-                        _ABOVE_THE_COUNTY.match(m.group(0))
+                        (_ABOVE_THE_COUNTY.match(m.group(0)) or _leads_the_bureau(m.group(0), speaker))
                         and (m.group(0).endswith("组") or _COMES.match(text, m.end()) or _NOTIFIES.match(text, m.end()))):
                     # 县委组织部前天到县委办考核: the one who comes; 省厅检查组到白沙乡查…: a body above the county
                     # whose team comes, or that comes to inspect, is never the speaker's
@@ -282,12 +282,18 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
     return Parties(unit, counterpart, tuple(spans), above, visited, others)
 
 
+def _leads_the_bureau(name: str, speaker: Speaker | None) -> bool:
+    """县委督查室通知下周四来我们局督查, said in a bureau: the county's party and government bodies are above it."""
+    return speaker is not None and speaker.level == "department" and _COUNTY_LEADERSHIP.match(name) is not None
+
+
 def _above_the_speaker(name: str, speaker: Speaker | None) -> bool:
     """县林业局 said in a town: a county body is never the town's acting unit (design §4: that is the sender's,
     unless 代X登记), so it is the other party (bodies above the county have rules of their own, above)."""
     return speaker is not None and speaker.level == "town" and name.startswith("县") and name != "县里"
 
 
+_COUNTY_LEADERSHIP = re.compile(r"县(?:委|政府|人大|政协|纪委|监委)")
 _COMES_TO = re.compile(r"(?:到|来|来到|到了|进驻)$")
 
 

@@ -126,6 +126,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | daiban (县委办 减负办干事, logs what towns phone in), round 54, on 4b6c337 | 98.4 % / 94.0 % | 91.9 % / 84.8 % |
 | zhongying (县教育局 教研室干部, English words of the work), round 55, on 275e517 | 93.9 % / 89.3 % | 92.3 % / 92.3 % |
 | gongwen (河口镇 党政办主任, the formal 公文 register), round 55, on 275e517 | 97.2 % / 90.0 % | 89.6 % / 85.4 % |
+| chuanyu (县应急管理局 安全生产综合协调股长, Sichuanese speech), round 56, on 7495661 | 97.6 % / 91.3 % | 93.1 % / 87.7 % |
+| xinshou (城关镇 党政办 new clerk, first week with the bot), round 56, on 7495661 | 97.6 % / 91.3 % | 91.2 % / 86.2 % |
 
 ¹ One check question with a line break (written \n) was sent to the bot with a literal backslash-n and recorded;
 scored again after blind_scoring sent it as a newline (the parser unchanged): 93.8 % / 87.4 %, no ledger change.
@@ -265,6 +267,8 @@ whose check rows state plans flatly, may change the ledger 43 times (was 40).
 Round 54 (xinwen, daiban) was written while rounds 52–53 were being fixed and scored once on 4b6c337, the commit of
 those fixes. Round 55 (zhongying, gongwen) was written while round 54 was being fixed and scored once on 275e517,
 the commit of those fixes and the review's. tests/nlu/test_round52_cues.py reads the classes rounds 52–55 showed.
+Round 56 (chuanyu, xinshou) was written while round 55 was being fixed and scored once on 7495661, the commit of
+those fixes (tests/nlu/test_round55_cues.py); tests/nlu/test_round56_cues.py reads the classes round 56 showed.
 tests/nlu/test_round29_cues.py … test_round45_cues.py read the classes their misses showed.
 The check questions also pin that asking never changes the ledger or the filings (jiedao and shuji: 520
 questions, none may add, file, approve or void an entry). The floors below are regression guards a little
@@ -309,6 +313,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "excel": (0.97, 0.90), "juzhang": (0.94, 0.77),
     "shouxie": (0.97, 0.93), "biaodan": (0.97, 0.95), "wangyu": (0.96, 0.91), "koushu": (0.96, 0.90),
     "xinwen": (0.97, 0.93), "daiban": (0.98, 0.95), "zhongying": (0.97, 0.94), "gongwen": (0.96, 0.91),
+    "chuanyu": (0.98, 0.97), "xinshou": (0.98, 0.97),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -343,6 +348,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "excel": (0.92, 0.86, 0), "juzhang": (0.90, 0.83, 0),
     "shouxie": (0.88, 0.82, 1), "biaodan": (0.91, 0.88, 0), "wangyu": (0.90, 0.93, 0), "koushu": (0.89, 0.79, 0),
     "xinwen": (0.93, 0.95, 0), "daiban": (0.90, 0.83, 0), "zhongying": (0.92, 0.92, 0), "gongwen": (0.88, 0.84, 0),
+    "chuanyu": (0.92, 0.86, 0), "xinshou": (0.90, 0.85, 0),
 }
 
 
