@@ -118,8 +118,15 @@ _FIELD_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])\s*/\s*(?=[\u4e00-\u9fff\d])|(?<
 # 今上, 昨下, 明下, 次日上, 周一下: a day and its half as a busy clerk types them at a clause's start (今天上午…), not
 # 周一下发, 今上报 or 明下乡, where 上/下 begin a word of their own
 _DAY_HALF = guarded(r"(?:^|(?<=[\s,;:()✓✗√×①②③④⑤⑥⑦⑧⑨⑩]))"
-                    r"(?P<day>[今昨明](?=[上下])|次日|隔天|后天|前天|大后天|(?:下下|下|上|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7])"
+                    r"(?P<day>[今昨明后前](?=[上下])|次日|隔天|后天|前天|大后天|(?:下下|下|上|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7])"
                     r"(?P<half>[上下])(?![午班去来到达发乡村级面边周个月旬半次报传交线网门访岗课学市海会一步载雨拨放沉基年头])")
+
+
+# Office shorthand for the items, a word cut to its first character (报县府办 进度 材1份, 下周二来局 督民生实事): 材 for
+# 材料 and 督 for 督查 where they stand alone, not inside 教材, 器材, 督导, 督办 or 监督.
+_SHORTHAND = re.compile(r"(?<![教器钢木药素题取身食建板型选])材(?=$|[\d一两二三四五六七八九十几]|[\s,;])"
+                        r"|(?:^|(?<=[\s,;]))督(?![查导办促察战学])")
+_SHORTHAND_WORD = {"材": "材料", "督": "督查"}
 
 
 # The pinyin initials of the work group's commonest words, as typed to save keystrokes (jc 检查, ld 领导, xz 乡镇): two
@@ -145,7 +152,11 @@ _GREETING = re.compile(r"^(?:在吗|在么|在嘛|在不在|滴滴|您好|你好
 
 def _day_half(m: re.Match[str]) -> str:
     day = m["day"]
-    return f"{day}天" if day in ("今", "昨", "明") else day
+    return f"{day}天" if day in ("今", "昨", "明", "后", "前") else day
+
+
+# 下 去白沙院查…: the half of today alone, then a space, at a clause's start (not 下周, 上报)
+_HALF_ALONE = re.compile(r"(?:^|(?<=[,;]))\s*(?P<half>[上下])(?=\s)")
 
 
 def normalize(text: str) -> str:
@@ -165,6 +176,8 @@ def normalize(text: str) -> str:
     s = _fix_typos(s)
     if s[:1] in "在滴您你早上中下晚嗨hH":
         s = _GREETING.sub("", s)
+    if ("材" in s or "督" in s) and _SHORTHAND.search(s):
+        s = _SHORTHAND.sub(lambda m: _SHORTHAND_WORD[m.group(0)], s)
     if not s.isascii() and _INITIALS_ALONE.search(s):
         s = _INITIALS_ALONE.sub(lambda m: _INITIALS[m.group(0)], s)
     if not s.isascii() and _ENGLISH_WORD.search(s):
@@ -173,6 +186,8 @@ def normalize(text: str) -> str:
         s = closed
     if "上" in s or "下" in s:
         s = _DAY_HALF.sub(lambda m: f"{_day_half(m)}{m['half']}午", s)
+        if " " in s:
+            s = _HALF_ALONE.sub(lambda m: f"{m['half']}午", s)
     return _EDGES.sub("", s) if s and (_is_edge(s[0]) or _is_edge(s[-1])) else s
 
 

@@ -402,20 +402,23 @@ def _told_as_done(a: Analysis) -> bool:
     """The item's own clause tells it done (党组会开了), or the last clause does with a verb of the ledger (市局让报
     一季度执法计划，报了; …，我参加了); not a clause beside it (讲话已经见报了，原文转发给各乡镇: a proposal put as a
     statement; 检查组要来，材料都准备好了: something coming). Anything not done, not yet, not today or proposed asks."""
-    head, text = a.kind.head, a.text.rstrip(" ,;.!")
+    head, text = a.kind.head or (a.kind.spans[0] if a.kind.spans else None), a.text.rstrip(" ,;.!")
     last = text[vocab.clause_around(text, len(text), len(text))[0]:]
     start, end = vocab.clause_around(a.text, head[0], head[1]) if head is not None else (0, 0)
-    own = a.text[start:end]
+    own = a.text[start:end]  # (收县纪委文1件: with no head noun, the clause of the item's verb)
     done_last = bool(_LEDGER_VERB_DONE.search(last)) and not grammar.FILED_BEFORE.search(last)  # (…，方案已报备)
-    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own)) or done_last)
+    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own)) or bool(_HANDED_UP_COUNTED.match(own))
+             or done_last)
             and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked) and not _NOT_DONE.search(a.masked))
 
 
+# 报市卫健 慢病随访季报表2张: a ledger line of papers handed up, counted, is what was handed up
+_HANDED_UP_COUNTED = re.compile(r"\s*(?:上报|报送|报)(?![备告批])[^,;，。]{1,24}?[\d一两二三四五六七八九十]+\s*(?:份|张|件)")
 # 市局教研室发来一个便函: a paper that came in, told with 来 (not 会发来, which 会 would have to say)
-_SENT_IN = re.compile(r"(?<![会要将])(?:发|转|送|寄|传|报)(?:过)?来(?=[一两二三四五六七八九十\d]*[个份件封条期]|的|[■□])")
+_SENT_IN = re.compile(r"(?<![会要将])(?:发|转|送|寄|传|报)(?:过)?来(?=[一两二三四五六七八九十\d]*[个份件封条期]|的|[■□]|\s)")
 # …，报了 / …，我参加了 / …，收了: the last clause's verb of the ledger, done
 _LEDGER_VERB_DONE = re.compile(r"(?:报|收|开|发|交|送|参加|出席|参会|来|查)(?:过去|上去|上来|完|好)?了"
-                               r"|收到|已(?:报|收|发|开|参加)")
+                               r"|收到|已(?:报|收|发|开|参加)|\s收$")  # (…文1件 狂犬病处置规范 收: a log line's tick)
 # Not done (没收到, 督查组不来了, 会推迟了, 材料不用报了), not yet (要来, 快开了, 该报了), only if (材料齐了就报), asked
 # (谁收到了, 是否已报送, 收到请回复) or a notice's own words: the bot asks the day, or what is meant.
 _NOT_DONE = re.compile(r"没|未(?!来)|不(?!对|是|少|同|定期|错)|取消|推迟|延期|延后|改期|顺延|撤回|作废|暂停|暂缓"
@@ -1050,6 +1053,8 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
             if intent.kind is not None and intent.direction is None:  # (…信息员线上答疑，行不行: ours to hold)
                 intent.direction = learned.field(opinion, "direction", None, fill_from=learned.CHECK_FILL_FROM)
         return
+    if intent.kind is None and a is not None and _CALLS_CAME.search(a.masked):
+        return  # 今天来了三次电话: calls and messages are no item of the ledger, whatever the model guesses
     demand = a is not None and acts.DEMAND_TOLD.search(a.masked) is not None
     settled = a is not None and intent.kind is not None and (
         bool(a.named_documents) or (intent.kind == "report" and demand)
@@ -1073,6 +1078,9 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     direction = learned.field(opinion, "direction", None if other_kind else intent.direction)
     if direction != intent.direction and "direction" not in intent.changes:
         intent.direction = direction
+
+
+_CALLS_CAME = re.compile(r"(?:电话|短信|消息|微信)(?!通知)")
 
 
 # What a question is asked with, and nothing else (请问这样可以吗, 行不行): no item named.

@@ -48,7 +48,7 @@ _UNDO = re.compile(rf"(?:{_UNDO_VERB})(?:掉|了|吧|一下)*(?:一个|一条|�
 _UNDO_FOR_SLIP = re.compile(r"(?:删除|删掉|删了|作废|撤销|撤回|冲销|冲掉)(?:掉|了|吧)?\s*(?:是|因为)?"
                             r"(?:记|登|写|弄|搞|录|发)(?:错|重|多)了?$")
 # The verb first, then what it removes: 作废前天登记的那次检查 / 撤回上一条登记 / 删掉#12.
-_UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|作废|撤销|撤回|撤掉|去掉|冲销|冲掉)(?:掉|一下)?")
+_UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|删了|作废|撤销|撤回|撤掉|撤了|去掉|冲销|冲掉)(?:掉|一下)?")
 # Interjections ending a clause (作废哈, 删了吧hh): they do not change the command.
 _TRAILING = re.compile(r"(?:[哈啊呀啦哦嘛呗]|hh+|h)+$", re.IGNORECASE)
 _REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决")
