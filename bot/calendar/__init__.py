@@ -21,6 +21,7 @@ from bot.calendar.config import (
 )
 from bot.calendar.periods import (
     QUARTER_NUMERALS,
+    SAME_PERIOD_LAST_YEAR,
     Period,
     add_months,
     is_whole_months,
@@ -46,6 +47,7 @@ from bot.calendar.workdays import FIXED_HOLIDAYS, PushWindow, WorkCalendar
 __all__ = [
     "FIXED_HOLIDAYS",
     "QUARTER_NUMERALS",
+    "SAME_PERIOD_LAST_YEAR",
     "Period",
     "PushWindow",
     "ScheduleConfigError",

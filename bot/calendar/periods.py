@@ -120,13 +120,16 @@ def year_to_month_end(today: dt.date) -> Period:
     return Period(dt.date(today.year, 1, 1), month_end(today.year, today.month), f"今年1-{today.month}月")
 
 
+SAME_PERIOD_LAST_YEAR = "去年同期"  # the label of year_ago's period
+
+
 def year_ago(period: Period) -> Period:
     """同比: the same dates one year earlier; a whole-month period stays whole months (2029-02 → all
     of 2028-02, to the 29th)."""
     start, end = year_earlier(period.start), year_earlier(period.end)
     if is_whole_months(period):
         end = month_end(end.year, end.month)
-    return Period(start, end, "去年同期")
+    return Period(start, end, SAME_PERIOD_LAST_YEAR)
 
 
 def year_so_far(period: Period, today: dt.date) -> Period:

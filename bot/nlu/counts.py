@@ -53,7 +53,7 @@ _QUANTITY = guarded(
     rf"|{NUM_START}(?P<n10>{NUM})文(?![化明艺字章凭书])"  # 3号、4号两文: 文 counted as 件
     r"|(?<=[\u4e00-\u9fff□■▫])\s?[xX×*](?P<n11>\d{1,3})(?!\d)"  # 通知x2, 市爱卫办x2: a list's count of the item before
     rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|{_PLACES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便[函笺]|函|(?<!代)表|材料|白头|方案))"
-    rf"|(?:发|开|收|印发|报|填|转发)了?(?P<n3>{NUM})个(?=$|[,;:!\s])"
+    rf"|(?:发|开|收|印发|报|填|转发|收文|发文|来文)了?(?P<n3>{NUM})个(?=$|[,;:!\s])"
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
     # (开的会还有4个没登: the ones not yet put down, to record now)
     rf"|(?:文件|通知|会|便[函笺]|材料|表|函|文|(?<=[□■])的?)(?:还有(?=[^,;]{{0,4}}?(?:没登|没记|未登)))?(?P<n4>{NUM})个(?=$|[,;:!\s]|补上|补登|记上|登上|没登|没记|未登)"

@@ -85,7 +85,10 @@ _CORRECT_DESCRIBED = re.compile(
     rf"|^(?P<field2>[^,;]*?(?:那个|那次|那场|那笔|那条|说的|登记的|记的|(?:周[一二三四五六日天]|[号日天午上]|晚上)的)[^,;]*?"
     rf"(?:会|文件|发文|督查|检查|考核|调研|暗访|材料|报表))[,;]\s*(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value2>.+)$"
     # 白沙乡中学下午那处改至明日上午: the item pointed at by its place or its count word alone
-    rf"|^(?P<field3>[^,;]*?(?:那个|那次|那场|那笔|那条|那处|那件|那趟))(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value3>.+)$")
+    rf"|^(?P<field3>[^,;]*?(?:那个|那次|那场|那笔|那条|那处|那件|那趟))(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value3>.+)$"
+    # 河长制工作会日子改一改，改到下礼拜一: the item said to be changed, then the change
+    rf"|^(?P<field4>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|督导|材料|报表)[^,;]*?(?:改一改|改一下|改下|要改|得改))"
+    rf"[,;]\s*{_MOVE_VERB}(?P<value4>.+)$")
 _CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
 # 确认撤回 / 确认 / 确认撤回 #49: the second message of a withdrawal the bot asked to confirm.
 _CONFIRM = re.compile(rf"^(?:确认|确定|是的?,?\s*确认)(?:要)?(?:撤回|撤销|作废|删除)?(?:报备)?\s*(?:{_ID})?\s*(?:吧|了)?$")
@@ -367,7 +370,8 @@ def _correct(text: str) -> Command | None:
         entry_id, body = None, text
     elif (described := _CORRECT_DESCRIBED.match(text)) is not None:
         # 改成周日上午了: the 了 marks the change, not a past day
-        value = re.sub(r"[了啦哈吧哦]+$", "", (described["value"] or described["value2"] or described["value3"]).strip())
+        value = re.sub(r"[了啦哈吧哦]+$", "", (described["value"] or described["value2"] or described["value3"]
+                                               or described["value4"]).strip())
         return Command("correct", content=value, change_field="")
     else:
         return None

@@ -182,7 +182,8 @@ def normalize(text: str) -> str:
         s = _INITIALS_ALONE.sub(lambda m: _INITIALS[m.group(0)], s)
     if not s.isascii() and _ENGLISH_WORD.search(s):
         s = _ENGLISH_WORD.sub(lambda m: _ENGLISH[m.group(0).lower()], s)
-    if ("妥否" in s or "特此" in s or "请予" in s) and (closed := _FORMAL_CLOSING.sub("", s)):
+    # (昨天报备的…已正式印发，请予备案: a filed item done, put on record — the closing is the request)
+    if ("妥否" in s or "特此" in s or ("请予" in s and "报备" not in s)) and (closed := _FORMAL_CLOSING.sub("", s)):
         s = closed
     if "上" in s or "下" in s:
         s = _DAY_HALF.sub(lambda m: f"{_day_half(m)}{m['half']}午", s)

@@ -41,8 +41,8 @@ from dataclasses import dataclass, replace
 from collections.abc import Iterable
 from typing import Any
 
-from bot.calendar import (Period, is_whole_months, period_bounds, quota_unit_of, this_month, year_ago, year_so_far,
-                          year_to_month_end)
+from bot.calendar import (SAME_PERIOD_LAST_YEAR, Period, is_whole_months, period_bounds, quota_unit_of, this_month,
+                          year_ago, year_so_far, year_to_month_end)
 from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, festivals, grammar, learned, selfcorrect, timeexpr, vocab
@@ -989,6 +989,8 @@ def _fill_query(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexi
     intent.compare = _comparison(a)
     if intent.compare is not None and len(t.periods) >= 2 and _earlier_of(t.periods[0], t.periods[1], intent.compare):
         intent.period = t.periods[1]  # 上个季度和这个季度比: the period asked about is the later, compared with the other
+    elif t.same_period_last_year and (asked := [p for p in t.periods if p.label != SAME_PERIOD_LAST_YEAR]):
+        intent.period = asked[0]  # 11月…与去年同期相比: the month asked about, the year before its comparison
     if intent.period is not None and (intent.compare == "yoy" or _SO_FAR.search(a.text)):
         intent.period = year_so_far(intent.period, now.date())
     # the kind was detected in the whole message as a clause alone would be: no document names, no question form
@@ -1080,7 +1082,7 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
         intent.direction = direction
 
 
-_CALLS_CAME = re.compile(r"(?:电话|短信|消息|微信)(?!通知)")
+_CALLS_CAME = re.compile(r"^[^,;]*来了?[^,;]{0,4}?(?:电话|短信|消息|微信)[^,;]*$")  # (not …打电话要了一份…，报了)
 
 
 # What a question is asked with, and nothing else (请问这样可以吗, 行不行): no item named.

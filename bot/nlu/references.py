@@ -51,7 +51,8 @@ _UNDO_FOR_SLIP = re.compile(r"(?:删除|删掉|删了|作废|撤销|撤回|冲�
 _UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|删了|作废|撤销|撤回|撤掉|撤了|去掉|冲销|冲掉)(?:掉|一下)?")
 # Interjections ending a clause (作废哈, 删了吧hh): they do not change the command.
 _TRAILING = re.compile(r"(?:[哈啊呀啦哦嘛呗]|hh+|h)+$", re.IGNORECASE)
-_REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决")
+_REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决"
+                     r"|(?:请)?(?:删去|删改|修改|调整|改)[^,;]{0,4}?后?重新报备")  # #2035 …不符合…要求，请删去后重新报备
 _APPROVE = re.compile(r"同意|批准|(?<![报送审])批了|准了|审核通过|审批通过|通过|准予")  # not 方案已经报批了
 _ARCHIVE = re.compile(r"备案|备个案|归档")
 # The last clause files the papers: 归档备案, 作备案处理, 会务材料归档备案, 报告备个案.
@@ -200,12 +201,17 @@ def read(text: str) -> EntryAct | None:
     return None
 
 
+_ASKED_TO_UNDO = re.compile(rf"(?:请|麻烦)(?:帮我)?(?:{_UNDO_VERB})")
+
+
 def _undone_for_a_change(clauses: list[str]) -> bool:
     """刚才那条农房审批工作会删掉，会改到下周了 / …会商会改成今晚了，昨天那条先删了: the entry is withdrawn, and the
     change of plan beside it is the reason told (…了), not the change to make."""
     undo = next((i for i, c in enumerate(clauses) if _UNDO.search(c) or _UNDO_FIRST.match(c)), None)
-    return undo is not None and not _CHANGE_VERB.search(clauses[undo]) and all(
-        c.endswith("了") for c in clauses if _CHANGE_VERB.search(c))
+    if undo is None or _CHANGE_VERB.search(clauses[undo]):
+        return False
+    asked = _ASKED_TO_UNDO.search(clauses[undo]) is not None  # …的记录请撤销，问卷改为…: the change after is why
+    return all(c.endswith("了") or (asked and i > undo) for i, c in enumerate(clauses) if _CHANGE_VERB.search(c))
 
 
 def _entry_id(text: str) -> int | None:
@@ -232,7 +238,7 @@ def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | N
         reason = None
         if intent == "reject":
             rest = _DECIDED_WHAT.sub("", text[m.end():])
-            reason = _REASON_LEAD.sub("", rest).strip(" ,;:去回掉了吧") or None
+            reason = _REASON_LEAD.sub("", rest).strip(" ,;:去回掉了吧") or _judged_before(clauses, m.group(0))
             if reason:
                 reason = reason.replace(",", "，").replace(";", "；").replace(":", "：")
         # 同意河口镇报的… / 经研究，同意…召开: what is decided follows the verb when nothing of it precedes
@@ -242,6 +248,17 @@ def _decision(text: str, clauses: list[str], has_deixis: bool, entry_id: int | N
     if has_deixis and re.search(r"(?:已经?|予以)?(?:归档|备案|备个案)(?:了)?$", clauses[-1] if clauses else ""):
         return EntryAct(Command("archive", entry_id=entry_id), _describe(text, _ARCHIVE))
     return None
+
+
+# 这一条不符合不搞层层陪会的要求，请删去后重新报备: the reason judged in the clause before the decision
+_JUDGED = re.compile(r"不符合|违反|违背|超过|超出|不得|不宜|不属于")
+
+
+def _judged_before(clauses: list[str], decided: str) -> str | None:
+    at = next((i for i, c in enumerate(clauses) if decided in c), None)
+    if not at or not _JUDGED.search(clauses[at - 1]):
+        return None
+    return re.sub(r"^(?:这一?条|该条|此条|这个)", "", clauses[at - 1]) or None
 
 
 def _edge_verb(text: str, clauses: list[str], verb: re.Pattern[str]) -> re.Match[str] | None:

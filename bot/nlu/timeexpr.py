@@ -180,7 +180,9 @@ _ALTERNATIVES = [
                 r"|(?P<o_r>本|这个?|上个?|下个?)季度"
                 r"|[Qq](?P<o_q>[1-4])(?!\d))"),
     ("half", rf"(?P<p_y>{YEARWORD})?(?P<p_h>上半年|下半年|前半年|后半年)"),
-    ("monyear", rf"(?P<j_y>{YEARWORD})?(?<![\d个])(?P<j_m>{MM})月份?(?![\d一二三四五六七八九十廿卅号日底初末中])"),
+    # (11月四个乡镇各开了几次会: a count after the month, not its day)
+    ("monyear", rf"(?P<j_y>{YEARWORD})?(?<![\d个])(?P<j_m>{MM})月份?(?![\d号日底初末中]"
+                r"|[一二三四五六七八九十廿卅](?![共直起些般样定次件个场下律并切同]))"),
     # 本月十五 is a day (reldom), but 本月一共, 这个月一次也没开 are the month
     ("monrel", rf"(?P<k>{_MONTH_REL})(?![初底末]|中旬|以来|\d|[一二三四五六七八九十廿卅](?![共直起些般样定次件个场下律并切同]))"),
     # 两个礼拜前的礼拜三: the weekday of the week N weeks back

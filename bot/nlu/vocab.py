@@ -292,9 +292,10 @@ _MEETING_OUT = guarded(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5
 _WATCHING_THEIRS = re.compile(rf"收看{_CLAUSE}{{0,4}}?[{MASK}■]")
 # Our people going to someone else's meeting (我们局长去了, 局班子全体参加, 我和小李去, 派了两个人去).
 _ATTENDING = re.compile(
-    r"(?<![各村校区])(?:我|咱|俺|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管|干部)"
+    r"(?<![各村校区的镇乡局门])(?:我|咱|俺|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管|干部)"
     r"[^,;，。；]{0,10}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
     r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人|派了?[\d两一二三四五六七八九十]+个?人"  # 我们派1人
+    r"|安排[\d两一二三四五六七八九十]+(?:个|名)?人?(?:参加|参会|出席|列席)"  # 县委办安排三人参加
     r"|(?:我|咱|俺)[^,;，。；]{0,8}?(?:都)?(?:得|必须|需要)去(?!查|检查|督查|考核|调研|暗访|看)")  # 咱镇得去书记和俺
 # (县人社局和县残联联合开的: 和 joins two other parties, who hold it)
 _MET_WITH = guarded(rf"(?<![去到参{MASK}])(?:跟|和|与|同)[{MASK}]+(?:一起|一道)?[^,;，。{MASK}]{{0,3}}?开"
@@ -540,6 +541,10 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs = _drop_tag_verbs(verbs, masked)
     verbs, nouns = _drop_quoted(verbs, nouns, masked)
     verbs, nouns = _drop_during(verbs, nouns, masked)
+    labelled = _LABELLED.search(masked) if "记" in masked or "登" in masked else None
+    if labelled is not None:  # …，请登记收文 / 请记为一次要求下级报送材料: the sender names the entry outright
+        info.kind, info.direction = _LABELS[labelled["label"]]
+        return info
     chosen = (_recorded_as(nouns, masked) or _frame(nouns, masked, asking) or _choose(verbs, nouns, masked)
               or _bare_checking(masked))
     chosen = _checking_papers(chosen, masked)
@@ -892,6 +897,14 @@ def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], mas
     if visit is None:
         return chosen
     return _Cue(visit.start, visit.end, "inspection", "incoming", "frame"), visit
+
+
+# 请登记收文, 请记一份上报材料, 请记为一次要求下级报送材料: the entry named by the ledger's own words, at the end
+_LABELS = {"收文": ("document", "incoming"), "来文": ("document", "incoming"), "发文": ("document", "outgoing"),
+           "上报材料": ("report", "incoming"), "报送材料": ("report", "incoming"),
+           "要求下级报送材料": ("report", "outgoing"), "下级报送材料": ("report", "outgoing")}
+_LABELLED = re.compile(r"(?:请|麻烦)?(?:登记|记|登)(?:为|成|作)?(?:一次|一份|一件|一个|一条|一笔)?"
+                       rf"(?P<label>{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?=$|[,;。!\s])")
 
 
 # 他们来人，记成调研 / 按督导记: the sender names what the entry is to be
