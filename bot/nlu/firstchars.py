@@ -13,7 +13,7 @@ characters, case folding, or a parser that changed shape — leaves the pattern 
 different. A character the guard cannot bound in second place lets any character follow.
 
 `Dispatched` goes one step further for a scanner of many alternatives (the time words): at each position where
-a match may start, only the alternatives that may start with the two characters there are tried, compiled
+a match may start, only the alternatives that may start with the three characters there are tried, compiled
 together per such set when first needed.
 """
 
@@ -58,23 +58,25 @@ def guarded(pattern: str, flags: int = 0, *, two_chars: bool = False) -> re.Patt
 
 class Dispatched:
     """`finditer` over the alternation of `branches` with the same matches (spans, groups, `lastgroup`), where each
-    position tries only the branches that may start with its two characters: most of the time scanner's
-    alternatives may start with 上, 下 or a digit, and were each tried there (issue 13's parse budget).
+    position tries only the branches that may start with its three characters: most of the time scanner's
+    alternatives may start with 上, 下 or a digit, and were each tried there (issue 13's parse budget); a year word
+    (今年, 去年) may start eighteen of them, and the character after it tells which few (今年收… only the year).
 
-    The branches that may start with a pair are those whose two-character guard (`guard`) lets the pair in (a
-    branch that cannot be bounded is tried everywhere; a superset only costs a try). Tried in their order, the first
-    to match is the alternation's. Each set is compiled when a pair first needs it, with the other branches' named
-    groups in a last branch that never matches, so that a match has every group of the alternation. `lookahead`:
-    what holds wherever a match starts, checked while searching for the positions to try."""
+    The branches that may start with three characters are those whose `start_test` lets them in (a branch that
+    cannot be bounded is tried everywhere; a superset only costs a try). Tried in their order, the first to match is
+    the alternation's. Each set is compiled when a start first needs it, with the other branches' named groups in a
+    last branch that never matches, so that a match has every group of the alternation. `lookahead`: what holds
+    wherever a match starts, checked while searching for the positions to try."""
 
-    _MAX_PAIRS = 16_384  # pairs remembered at most (a long-lived process meets a few thousand; ~100 sets)
+    _MAX_STARTS = 16_384  # starts remembered at most (the labelled messages meet ~7,700; ~140 sets)
+    _START = 3  # the characters a position is dispatched on
 
     def __init__(self, branches: Sequence[str], lookahead: str = "", flags: int = 0) -> None:
         whole = "|".join(f"(?:{branch})" for branch in branches)
         if sre_parse.parse(whole, flags).getwidth()[0] == 0:
             raise ValueError("an alternation that may match the empty string cannot be dispatched")
         self._branches, self._flags = list(branches), flags
-        self._may_start = [re.compile(found, flags) if (found := guard(branch, flags, two_chars=True)) else None
+        self._may_start = [re.compile(found, flags) if (found := start_test(branch, flags, self._START)) else None
                            for branch in branches]
         self._groups = [re.compile(branch, flags).groupindex.keys() for branch in branches]
         firsts = _bounded_prefixes(whole, flags)
@@ -82,15 +84,15 @@ class Dispatched:
         found_in = "(?s:.)" if firsts is None or any_first else f"[{_body(prefix[0] for prefix in firsts)}]"
         self._starts = guarded(lookahead + found_in, flags)
         self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self._by_pair: dict[str, re.Pattern[str]] = {}
+        self._by_start: dict[str, re.Pattern[str]] = {}
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         found = []
-        search, by_pair, pos = self._starts.search, self._by_pair, 0
+        search, by_start, pos, width = self._starts.search, self._by_start, 0, self._START
         while (start := search(text, pos)) is not None:
             at = start.start()
-            pair = text[at:at + 2]
-            m = (by_pair.get(pair) or self._for_pair(pair)).match(text, at)
+            opening = text[at:at + width]
+            m = (by_start.get(opening) or self._for_start(opening)).match(text, at)
             if m is None:
                 pos = at + 1
             else:
@@ -98,19 +100,48 @@ class Dispatched:
                 pos = m.end()
         return found
 
-    def _for_pair(self, pair: str) -> re.Pattern[str]:
-        if len(self._by_pair) >= self._MAX_PAIRS:  # never in practice: what a flood of strange text would leave
-            self._by_pair.clear()
+    def _for_start(self, opening: str) -> re.Pattern[str]:
+        if len(self._by_start) >= self._MAX_STARTS:  # never in practice: what a flood of strange text would leave
+            self._by_start.clear()
             self._by_set.clear()
-        chosen = tuple(index for index, may in enumerate(self._may_start) if may is None or may.match(pair))
+        chosen = tuple(index for index, may in enumerate(self._may_start) if may is None or may.match(opening))
         pattern = self._by_set.get(chosen)
         if pattern is None:
             others = "".join(f"(?P<{name}>)" for index, names in enumerate(self._groups) if index not in chosen
                              for name in names)
             source = "|".join([*(self._branches[index] for index in chosen), *([f"(?!){others}"] if others else [])])
             pattern = self._by_set[chosen] = re.compile(source or "(?!)", self._flags)
-        self._by_pair[pair] = pattern
+        self._by_start[opening] = pattern
         return pattern
+
+
+def start_test(pattern: str, flags: int = 0, length: int = 3) -> str:
+    """A pattern that matches the first `length` characters at a position (fewer at the text's end) wherever a match of
+    `pattern` may start there: its prefixes (`_prefixes`) as a tree of classes. "" when they cannot be bounded. Kept
+    between processes, as `guard` is."""
+    return regexcache.remembered(("start", _CODE_DIGEST, pattern, int(flags), length),
+                                 lambda: _start_test(pattern, flags, length))
+
+
+def _start_test(pattern: str, flags: int, length: int) -> str:
+    try:
+        prefixes = _prefixes(_parsed(pattern, flags), length)
+    except (_Unbounded, AttributeError, TypeError, ValueError, re.error):
+        return ""
+    return "" if () in prefixes else _prefix_tree(prefixes)
+
+
+def _prefix_tree(prefixes: set[_Prefix]) -> str:
+    """`[ab](?:[c](?:[d]|$)|$)|…`: per first class, what may follow it; a prefix that ends sooner lets anything follow,
+    and the text may end after any character (a superset: a start let in only costs a try)."""
+    following: dict[_Members | None, set[_Prefix]] = {}
+    for prefix in prefixes:
+        following.setdefault(prefix[0], set()).add(prefix[1:])
+    branches = []
+    for first, rests in following.items():
+        head = r"[\s\S]" if first is None else f"[{_body([first])}]"
+        branches.append(head if () in rests else f"{head}(?:{_prefix_tree(rests)}|$)")
+    return "|".join(sorted(branches))
 
 
 def _bounded_prefixes(pattern: str, flags: int) -> set[_Prefix] | None:

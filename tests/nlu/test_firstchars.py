@@ -51,7 +51,7 @@ def test_a_dispatched_alternation_finds_what_the_alternation_finds() -> None:
                 r"[^\s]会", r"(?P<q>\d)季度?"]
     bare = re.compile("|".join(branches))
     dispatched = Dispatched(branches)
-    dispatched._MAX_PAIRS = 16  # what it remembers is let go of along the way, and made again
+    dispatched._MAX_STARTS = 16  # what it remembers is let go of along the way, and made again
     chooser = random.Random(13)
     texts = ["".join(chooser.choice("12第个月季度上下午周旬会 ") for _ in range(chooser.randint(0, 12))) for _ in range(3000)]
     for text in [*TEXTS, *texts]:
