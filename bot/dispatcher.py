@@ -222,7 +222,7 @@ class Dispatcher:
         ahead = NOTHING_AHEAD
         try:
             with self.db.read() as session:
-                lexicon = self.lexicon(session)  # first: it reads the stamps the sender's look-up relies on
+                lexicon = self.lexicon(session, chat=msg)  # first: it reads the stamps the sender's look-up relies on
                 sender = self._member(session, msg)  # once: who speaks tells the parser who acts, then answers
                 parsed = parse(text, self.clock.now(), lexicon, self._speaker(sender))
                 if parsed.intent in READ_FIRST:
@@ -252,7 +252,7 @@ class Dispatcher:
         try:
             with self.db.session() as session:
                 # First: it reads the stamps the sender's look-up relies on, and reserves the message's id.
-                lexicon = self.lexicon(session, reserve_inbound=True)
+                lexicon = self.lexicon(session, reserve_inbound=True, chat=msg)
                 sender = self._member(session, msg)
                 parsed = intent = parse(text, self.clock.now(), lexicon, self._speaker(sender))
                 known = NOTHING_AHEAD if isinstance(sender, Reply) else Ahead(sender=sender)
@@ -365,11 +365,14 @@ class Dispatcher:
         repo.take_in(session, row)
         return row
 
-    def lexicon(self, session: Session | Connection, reserve_inbound: bool = False) -> Lexicon:
+    def lexicon(self, session: Session | Connection, reserve_inbound: bool = False,
+                chat: IncomingMessage | None = None) -> Lexicon:
         """The units' names for the parser, rebuilt only when the units changed (their version stamp: one
-        key read in the message's own transaction; `reserve_inbound`: see repo.units_version)."""
+        key read in the message's own transaction; `reserve_inbound`: see repo.units_version). With the message
+        `chat`, the same look-up reads its chat for the rest of the transaction (repo.units_version)."""
         schedules = self.services.schedules.current()
-        version = (repo.units_version(session, reserve_inbound), schedules.county_office)
+        read_chat = (chat.platform, chat.chat_id, chat.sender_id) if chat is not None and chat.chat_id else None
+        version = (repo.units_version(session, reserve_inbound, read_chat), schedules.county_office)
         cached = self._lexicon
         if cached is not None and cached[0] == version:
             return cached[1]
