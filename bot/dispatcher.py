@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select, update
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from bot.channels.registry import channel_class
@@ -527,14 +527,8 @@ class Dispatcher:
             return found
         # Remember a new chat (unbound) so a manager can bind it to a unit later. Several first
         # messages of a new group may arrive at once: the loser of the insert reads the winner's row.
-        created = Conversation(platform=msg.platform, external_id=msg.chat_id, title=msg.chat_title)
-        try:
-            with session.begin_nested():
-                session.add(created)
-                session.flush()
-        except IntegrityError:
-            return repo.conversation(session, msg.platform, msg.chat_id)
-        return created
+        created = repo.remember_chat(session, msg.platform, msg.chat_id, msg.chat_title)
+        return created if created is not None else repo.conversation(session, msg.platform, msg.chat_id)
 
     def _speaker(self, member: Member | Reply) -> Speaker | None:
         """Who speaks, for the parser: a unit above the sender's, named as the one acting, is the other party."""

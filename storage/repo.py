@@ -359,6 +359,27 @@ def _chat_taken(session: Session, read: ChatRead, asked: int | None) -> Conversa
     return found
 
 
+def remember_chat(session: Session, platform: str, external_id: str, title: str | None) -> Conversation | None:
+    """A chat seen for the first time, stored by one INSERT that skips a chat stored meanwhile (no savepoint, no ORM
+    flush: a first message paid both) and taken into the session as stored; None when another transaction stored
+    it first (the caller reads that one)."""
+    values = {name: default() for name, default in _CONVERSATION_DEFAULTS.items()}
+    values.update(platform=platform, external_id=external_id, title=title)
+    conn = autoflushed(session)  # what is pending goes first, as the chat's own flush had it
+    new_id = _INSERT_CONVERSATION[conn.dialect.name].scalar(conn, values)
+    if new_id is None:
+        return None
+    return _as_loaded(session, Conversation, {"id": int(new_id), **values})
+
+
+def _insert_chat(insert: Callable[[Table], sqlite.Insert | postgresql.Insert]) -> Direct:
+    return Direct(insert(_CONVERSATION_TABLE).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+                  .returning(_CONVERSATION_TABLE.c.id))
+
+
+_INSERT_CONVERSATION = {"postgresql": _insert_chat(postgresql.insert), "sqlite": _insert_chat(sqlite.insert)}
+
+
 def question_read(session: Session, conversation_id: int, member_id: int, waits: bool) -> None:
     """Tell question_seen what a look-up of this message found before the transaction (the read unit's)."""
     session.info.setdefault(_QUESTION_SEEN, {})[(conversation_id, member_id)] = waits
@@ -514,6 +535,7 @@ def _defaults(table: Table) -> dict[str, Any]:
 # flush of a new object cost three times the statement.
 _ENTRY = cast(Table, Entry.__table__)
 _ENTRY_DEFAULTS = _defaults(_ENTRY)
+_CONVERSATION_DEFAULTS = _defaults(_CONVERSATION_TABLE)
 _INSERT_ENTRY = Direct(insert(_ENTRY).returning(_ENTRY.c.id))
 # Its "create" event likewise; the session remembers it (by entry id) for amend_creation.
 _EVENT = cast(Table, EntryEvent.__table__)
