@@ -56,7 +56,7 @@ _QUANTITY = guarded(
     rf"|(?:发|开|收|印发|报|填|转发|收文|发文|来文)了?(?P<n3>{NUM})个(?=$|[,;:!\s])"
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
     # (开的会还有4个没登: the ones not yet put down, to record now)
-    rf"|(?:文件|通知|会|便[函笺]|材料|表|函|文|(?<=[□■])的?)(?:还有(?=[^,;]{{0,4}}?(?:没登|没记|未登)))?(?P<n4>{NUM})个(?=$|[,;:!\s]|补上|补登|记上|登上|没登|没记|未登)"
+    rf"|(?:文件|通知|会|便[函笺]|材料|表|函|文|(?<=[□■])的?)(?:还有(?=[^,;]{{0,4}}?(?:没登|没记|未登)))?(?P<n4>{NUM})个(?=$|[,;:!、\s]|补上|补登|记上|登上|没登|没记|未登)"
     r"|(?<=[□■])\s?(?P<n14>\d{1,3})(?=$|[,;，；、\s])"  # 收文：市委办2，市委督查室1: a list's bare counts by party
     rf"|(?:^|(?<=[,;\s]))\s*(?P<n5>{NUM})个(?=$|[,;:!\s])"  # 来文件了，3个 / 今天开会 2个: a clause of its own
     # …下午去河口中学看体测，两趟: how many times, a clause of its own at the message's end

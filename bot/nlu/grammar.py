@@ -87,7 +87,7 @@ _CORRECT_DESCRIBED = re.compile(
     # 白沙乡中学下午那处改至明日上午: the item pointed at by its place or its count word alone
     rf"|^(?P<field3>[^,;]*?(?:那个|那次|那场|那笔|那条|那处|那件|那趟))(?:已经|已|又|也|就)?{_MOVE_VERB}(?P<value3>.+)$"
     # 河长制工作会日子改一改，改到下礼拜一: the item said to be changed, then the change
-    rf"|^(?P<field4>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|督导|材料|报表)[^,;]*?(?:改一改|改一下|改下|要改|得改))"
+    rf"|^(?P<field4>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|督导|材料|报表|查)[^,;]*?(?:改一改|改一下|改下|要改|得改|改了))"
     rf"[,;]\s*{_MOVE_VERB}(?P<value4>.+)$")
 _CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
 # 确认撤回 / 确认 / 确认撤回 #49: the second message of a withdrawal the bot asked to confirm.

@@ -230,7 +230,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     # a check asks the learned opinion only for a kind it lacks (below), every other item act here
     opinion = learned.opinion_on(clean, level, decision) if decision != "check" else None
     if (decision == "record" and not asking and opinion is not None and learned.asks_figures(opinion)
-            and not _PLANNED.search(clean)):  # (…打算开青年创业座谈会，请几个…: a plan told)
+            and not _PLANNED.search(clean)  # (…打算开青年创业座谈会，请几个…: a plan told)
+            and (analysis.kind.kind, analysis.kind.direction) != ("report", "outgoing")  # (让城关镇把…情况报一下)
+            and analysis.counts.quantity is None):  # (今年累计发文35件: a total told, its number said)
         decision = "query"  # 这个月收了好多个文了喃: a question about figures in a statement's form
     if decision == "check" and _ASKS_TO_SEE_FIGURES.search(clean):
         decision = "query"  # 上半年收文总数现在能看吗: may I see the figures — a question for them, not a plan
@@ -303,8 +305,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
 
 # A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
 # verbs only: which papers count as demanded is vocab's to say.)
-_DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催")
-_DUE_AFTER = re.compile(r"\s*(?:前|之前|以前|内|下班前|中午前|上午|下午)?(?:[^,;，。让叫要]{0,3}?)"
+_DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催|发了?(?:张|份|个)?表")
+# (周三下班前把龙潭村滑坡点近一个月的监测数据报过来: the papers named after 把, then their 报)
+_DUE_AFTER = re.compile(r"\s*(?:前|之前|以前|内|下班前|中午前|上午|下午)?(?:[^,;，。让叫要]{0,3}?|把[^,;，。让叫要]{1,24}?)"
                         r"(?:补报|上报|报送|报|交|填报|提交|上交)")
 
 
@@ -331,9 +334,9 @@ def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
 
 
 # 报送昨夜值班情况, 报送上周值班工作周报: a day said inside the paper sent is what the paper is about
-_SENT = re.compile(r"(?:报送|上报|呈报|报|交|送|收到|收|印发|下发|转发|发)了?(?:一份|1份)?\s*$")
+_SENT = re.compile(r"(?:报送|上报|呈报|报|交|送|收到|收|印发|下发|转发|发来|转来|送来|发|把)了?(?:一份|1份)?\s*$")
 _PAPER_AFTER = re.compile(r"[^,;，。]{0,12}?(?:情况|周报|月报|日报|报告|总结|值班表|统计表|安排表|材料|数据|台账"
-                          r"|快报|简报|初报|续报|专报|信息|记录)")
+                          r"|快报|简报|初报|续报|专报|信息|记录|提示|通知)")
 
 
 def _paper_topic_days(analysis: Analysis) -> list[tuple[int, int]]:
@@ -404,26 +407,36 @@ def _told_as_done(a: Analysis) -> bool:
     statement; 检查组要来，材料都准备好了: something coming). Anything not done, not yet, not today or proposed asks."""
     head, text = a.kind.head or (a.kind.spans[0] if a.kind.spans else None), a.text.rstrip(" ,;.!")
     last = text[vocab.clause_around(text, len(text), len(text))[0]:]
-    start, end = vocab.clause_around(a.text, head[0], head[1]) if head is not None else (0, 0)
+    start, end = vocab.clause_around(a.text, *(head or (0, 0)))  # (no cue at all: the first clause)
     own = a.text[start:end]  # (收县纪委文1件: with no head noun, the clause of the item's verb)
+    own_masked = a.masked[start:end]
     done_last = bool(_LEDGER_VERB_DONE.search(last)) and not grammar.FILED_BEFORE.search(last)  # (…，方案已报备)
-    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own)) or bool(_HANDED_UP_COUNTED.match(own))
-             or done_last)
-            and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked) and not _NOT_DONE.search(a.masked))
+    # Not done is read in the item's clause and the last (复核完，裂缝没有扩大: a finding, not the check undone); a
+    # question anywhere asks.
+    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own_masked))
+             or bool(_HANDED_UP_COUNTED.match(own_masked)) or done_last)
+            and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked) and not _ASKED.search(a.masked)
+            and not _NOT_DONE.search(own_masked) and not _CALLED_OFF.search(a.masked, len(a.masked) - len(last)))
 
 
 # 报市卫健 慢病随访季报表2张: a ledger line of papers handed up, counted, is what was handed up
-_HANDED_UP_COUNTED = re.compile(r"\s*(?:上报|报送|报)(?![备告批])[^,;，。]{1,24}?[\d一两二三四五六七八九十]+\s*(?:份|张|件)")
+_HANDED_UP_COUNTED = re.compile(r"\s*(?:向[^,;，。]{1,10}?)?(?:上报|报送|报)(?![备告批])[^,;，。]{1,24}?"
+                                r"[\d一两二三四五六七八九十]+\s*(?:份|张|件)")
 # 市局教研室发来一个便函: a paper that came in, told with 来 (not 会发来, which 会 would have to say)
 _SENT_IN = re.compile(r"(?<![会要将])(?:发|转|送|寄|传|报)(?:过)?来(?=[一两二三四五六七八九十\d]*[个份件封条期]|的|[■□]|\s)")
 # …，报了 / …，我参加了 / …，收了: the last clause's verb of the ledger, done
 _LEDGER_VERB_DONE = re.compile(r"(?:报|收|开|发|交|送|参加|出席|参会|来|查)(?:过去|上去|上来|完|好)?了"
-                               r"|收到|已(?:报|收|发|开|参加)|\s收$")  # (…文1件 狂犬病处置规范 收: a log line's tick)
+                               r"|收到|已(?:报|收|发|开|参加)|收文[\d一两二三四五六七八九十]"
+                               r"|\s收$")  # (…文1件 狂犬病处置规范 收: a log line's tick)
 # Not done (没收到, 督查组不来了, 会推迟了, 材料不用报了), not yet (要来, 快开了, 该报了), only if (材料齐了就报), asked
 # (谁收到了, 是否已报送, 收到请回复) or a notice's own words: the bot asks the day, or what is meant.
-_NOT_DONE = re.compile(r"没|未(?!来)|不(?!对|是|少|同|定期|错)|取消|推迟|延期|延后|改期|顺延|撤回|作废|暂停|暂缓"
+_NOT_DONE = re.compile(r"没|未(?!来)|不(?!对|是|少|同|定期|错|稳定|规范|合格|到位|达标|正常)|取消|推迟|延期|延后|改期|顺延"
+                       r"|撤回|作废|暂停|暂缓"
                        r"|(?<![重主需纪摘提简概])要(?![求点闻件素的])|快(?=[开报发到来交要])|将(?=[于要开发报来])|即将|马上"
-                       r"|该(?=[报开发交去填])|了(?:就|再|才)|收到(?:请|后|即)|谁|是否|有没有|吗|呢|\?")
+                       r"|该(?=[报开发交去填])|了(?:就|再|才)|收到(?:请|后|即)")
+_ASKED = re.compile(r"谁|是否|有没有|吗|呢|\?|收到(?:请|后|即)")  # (…，收到请回复: a notice's own words)
+# …，推迟了 / …，撤回了 / …，不开了: the last clause calls the item off (a 没 there is a finding: 裂缝没有扩大)
+_CALLED_OFF = re.compile(r"取消|推迟|延期|延后|改期|顺延|撤回|作废|暂停|暂缓|不来|不开|不用|不去|不报|不发|没来|没开|没收到")
 
 
 # Told as done but not today: 等会开完了再说, 开完了就报 (over later); 节后去乡镇查了值班, 前几天收到的 (a time said,
@@ -484,8 +497,9 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 
 # 8月份宣传思想工作情况, 今年森林防火责任人名单, 春节期间安全生产工作总结: a time naming the paper itself (no verb
 # between them: 元旦收到了…通知, 春节报了值班表 are the day)
-_TIME_OF_THE_PAPER = re.compile(r"(?:发放|[^,;，。\s报发收交送开来去到了给向]){0,12}?"  # (惠农补贴发放统计表)
-                                r"(?:总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报)(?!了)")
+_TIME_OF_THE_PAPER = re.compile(r"(?:发放|开展|[^,;，。\s报发收交送开来去到了给向]){0,12}?"  # (惠农补贴发放统计表)
+                                r"(?:总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报|月报|周报|季报|年报"
+                                r"|快报|简报)(?!了)")
 
 
 def _paper_about_a_festival(a: Analysis) -> bool:

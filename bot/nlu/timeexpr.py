@@ -327,8 +327,9 @@ def _is_deadline(text: str, start: int, end: int) -> bool:
 # which is always reported after the fact: nobody logs a document they will receive next Friday.
 # 了 is past unless something is about to happen (寒潮要来了, 快开了); V的 + a noun tells what was done (周一开的班子会).
 _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)(?<![排定]好)了(?!解|不起)|刚"
-                   r"|已(?!经?(?:定|排|安排)(?:好了?|了|下来)?(?=$|[,;，。\s]))"
+                   r"|已(?!经?(?:定|排|安排|派)(?:好了?|了|下来)?[^,;，。\s]{0,2}(?=$|[,;，。\s]))"  # (…视频会，已安排人)
                    r"|[开发收报查访核研导办搞参来去到]过(?![程去来渡半年节期问])"
+                   r"|(?<![要将会想能可该待])(?:查|核|开|督导|调研|巡查)完(?![成善整备])"  # 滑坡点复核完: done
                    r"|(?<![要将会想能可召])[开发收报查](?:的)(?=[^,;，。]{0,6}?(?:会|文|通知|检查|督查|材料|表))"
                    r"|(?<![要将会想能可召该])[开发收报查办搞去](?:的)(?=$|[,;，。、\s])"  # 周二开的，书记去的: told as done
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|补上|忘[了记]登"
@@ -336,7 +337,7 @@ _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)(?
                    # ✓ after an item: done; 周一上午收市局文2件: a document received is never planned
                    r"|[✓√✔]|(?<![要将会想能可该待])收(?=[市县省]|镇里|乡里|局里|[^,;，。\s]{1,8}?文[\d一两二三四五六七八九十])")
 # 准备 as a verb (准备开会), not the preparations a visit looks at (登革热防控准备, 开学准备工作)
-PREPARE = r"(?<![防控检学考战])准备(?!工作|情况|阶段|材料|进度|好了)"
+PREPARE = r"(?<![防控检学考战资])准备(?!工作|情况|阶段|材料|进度|好了)"  # (物资准备: the supplies readied)
 # …定13号, 定在周五: the day it is set for
 _PLAN = guarded(rf"拟|计划|{PREPARE}|打算|将于|将要|预计|即将|安排在"
                 r"|(?<![确决规约一])定(?:在|于)?(?=\d|[下本这明后]|周|星期|礼拜)")

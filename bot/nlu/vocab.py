@@ -97,7 +97,7 @@ _TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)"
 
 # Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
 # What lower units are asked to do: report, fill in, hand in, upload, clock in, answer online.
-_DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到|发群|安装|下载"
+_DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到|发群|发过来|发上来|安装|下载"
              r"|在线|定位|晒|签到|留痕|拍照|装|秒回|发(?=[^,;，。]{0,4}?(?:照片|图片|截图|视频))")
 _LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫生院)|村里|村上)"
 # Those below us, named without 各: 村里, 学校, 村医, 下面 … (给学校要照片, 要村里报材料).
@@ -217,6 +217,7 @@ _BARE_CHECKING = re.compile(rf"(?:去|到|赴|再|来){_ON_THE_WAY}{{0,10}}?查(
                             r"|(?<![调检审核普排])查[了过]?[^,;，。？?]{0,10}?[一两二三四五六七八九十\d]+[家处所户]|(?<=[□■])(?:又|也|都)?来过"
                             r"|[□■][▫\s]*(?:又|也|都)?来[了过]?(?:[一两二三四五六七八九十几\d]+|多少)[次回趟]|被[^,;]{0,8}?查(?:了|过)"
                             r"|(?<=[□■])[▫\s]*(?:现在|已经|已|刚刚|刚)?到了(?=$|[,;:!?])"  # 县委督查室现在到了: the visit begun
+                            r"|(?:查|排查|复核|巡查|核查)完(?![成善整备])"  # 两个隐患点查完: the places checked
                             rf"|(?:去|到|赴|下到|下|来){_CLAUSE}{{1,8}}?看了(?!看)|(?:派人|来人)来?(?:我|本|咱)"
                             # 跑了四个卫生院查医疗质量: went round the places
                             rf"|跑了?[一两二三四五六七八九十\d几]*个?{_ON_THE_WAY}{{1,8}}?查(?![询看阅找收])"
@@ -537,6 +538,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_event_paperwork(verbs, nouns, masked)
     verbs, nouns = _drop_done(verbs, nouns, masked, asking)
     verbs, nouns = _drop_notice_of_event(verbs, nouns, masked, named_documents)
+    verbs = _drop_demand_of_a_paper_received(verbs, named_documents, masked)
     verbs, nouns = _drop_demanding_notice(verbs, nouns, masked)
     verbs = _drop_tag_verbs(verbs, masked)
     verbs, nouns = _drop_quoted(verbs, nouns, masked)
@@ -794,6 +796,18 @@ _NOTICE_DEMANDING = _issuing("通知")
 # is judged as the document it is (文件"十不发").
 _DOCUMENT_DEMANDING = _issuing(r"(?:便[函笺]|函|文件|文(?![化明艺字]))")
 _ITS_OWN_FOLLOW_UP = re.compile(r"(?:贯彻|落实)(?:落实)?情况")
+
+
+_RECEIVED_BEFORE = re.compile(rf"(?:收到|接到|收了|收)[{MASK}■]*$")
+
+
+def _drop_demand_of_a_paper_received(verbs: list[_Cue], named: Sequence[tuple[int, int]], masked: str) -> list[_Cue]:
+    """收到市卫健委《关于报送…的通知》，1件，要求3月20日前报: the paper received, named, is the item; what it demands
+    of us is its content, not a report of its own."""
+    received = next((end for start, end in named if _RECEIVED_BEFORE.search(masked, max(0, start - 12), start)), None)
+    if received is None:
+        return verbs
+    return [v for v in verbs if not (v.kind == "report" and v.start >= received)]
 
 
 def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
@@ -1056,7 +1070,8 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
         direction, explicit = "incoming", True  # 市委办周五开视频会要求县里参加: the other party holds it
     elif (info.kind == "meeting" and _MEETING_OUT.search(masked)) or (info.kind == "document" and _DOC_OURS.search(masked)):
         direction, explicit = "outgoing", True
-    elif (info.kind == "meeting" and (_MEETING_IN.search(masked) or _attending_theirs(masked))) or (
+    elif (info.kind == "meeting" and (_MEETING_IN.search(masked) or _attending_theirs(masked)
+                                      or _CAME_TO_TALK.search(masked))) or (
             info.kind == "document" and (_DOC_TO_US.search(masked)
                                          or (direction is None and _DOCUMENT_IN.search(masked)))):
         direction, explicit = "incoming", True
@@ -1077,6 +1092,10 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     info.direction_explicit = explicit
 
 
+# 县文化局来了，座谈了一会 / 文局来了，…: a body that came, then the talk held with it
+_CAME_TO_TALK = re.compile(rf"(?:[{MASK}■]+|^[\u4e00-\u9fff]{{1,3}}局)(?:的人)?(?:又|也|都)?来了[,;，；][^,;，；。]{{0,4}}?座谈")
+
+
 def _attending_theirs(masked: str) -> bool:
     """Our people go (我们局长去了, 分管领导参加) to a meeting another party holds: one is named."""
     return (MASK in masked or "■" in masked) and _ATTENDING.search(masked) is not None
@@ -1093,6 +1112,7 @@ _ESCORT_DEMANDED = re.compile(r"(?:让|要求|需要|要|叫|请)(?:各)?(?:乡�
 
 # An upper party comes or sends its team (县里来检查, 县里的检查组): the inspection is theirs.
 _THEIRS = re.compile(rf"{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|{MASK}+的?■|迎接|迎检|为了迎"
+
                      # 医保局那个检查 (a town's): the other party's inspection
                      rf"|(?<![去到赴对向给在{MASK}]){MASK}+\s?(?:的|那个|这个|那次|这次)?\s?(?:检查|督查|考核|调研|督导|抽查|评估)"
                      r"(?![组室要标指结方通文的办工情前之时期那以后])"
