@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.nlu import questions, references
 from bot.nlu.firstchars import guarded
-from bot.nlu.grammar import Command
+from bot.nlu.grammar import FILED_BEFORE, Command
 from bot.nlu.questions import Question
 
 if TYPE_CHECKING:
@@ -82,7 +82,11 @@ _HELP_HOWTO = guarded(
     # 代乡镇院登的话 咋写, 直接说删就行, 导出来啥样的: how a message is put, and what the bot gives back
     r"|(?:登|记|删|撤|改)的话[\s,]*(?:咋|怎么|如何)(?:写|说|弄)|直接(?:跟你)?说[^,;]{0,4}?就(?:行|可以)"
     r"|导出来(?:是)?(?:啥样|什么样)"
-    r"|(?:双台账|比对|报备|备案|统计口径|台账)[^,;]{0,6}?具体是(?:比|指|查|算|要)?(?:什么|啥)")  # 双台账比对具体是比什么
+    r"|(?:双台账|比对|报备|备案|统计口径|台账)[^,;]{0,6}?具体是(?:比|指|查|算|要)?(?:什么|啥)"  # 双台账比对具体是比什么
+    # 发传单这种要登吗, 是记报表还是记发文: whether, and as what, the ledger takes an item
+    r"|(?:这种|这类|这样的?|这些|这个)(?:也)?(?:要|需要|用|得)(?:登|登记|记|入账|记台账)(?:吗|么|不|嘛)"
+    r"|(?:要不要|用不用|需不需要)(?:登|登记|记|入账)(?=$|[,;?？吗呢啊])"
+    r"|是?(?:记|登)(?:成|为|作)?[^,;]{1,6}?还是(?:记|登)(?:成|为|作)?")
 _HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使用指南|用法|示例|例子|样例|功能"
                         r"|教程|固定格式|格式要求|教我|教一下|教教|格式(?=是啥|是什么|咋写|怎么写|如何|怎样)"
                         # what the bot reads: 按啥格式发给你, 发什么格式你才认得, 要说哪些内容才能记全
@@ -298,7 +302,8 @@ _EXPORT_AS_PRACTICE = re.compile(r"导(?:出来?)?(?:的)?(?:就)?(?:导出来)?
                                  r"|不(?:再|另外?|重新|用|让)[^,;]{0,8}?(?:填|写|做|报)")
 
 
-_FILED_BEFORE = re.compile(r"已经?报备|报备过|报备了?的")  # a filing made before is what the question is about
+# a filing made before (grammar.FILED_BEFORE) or named as filed (已经报备的会议) is what the question is about
+_A_FILED_ONE = re.compile(r"报备了?的")
 
 
 def screen(act: Act, command: Command | None) -> Command | None:
@@ -319,7 +324,8 @@ def screen(act: Act, command: Command | None) -> Command | None:
     if act.name in ("help", "request"):
         return act.command
     if _only_marked(act):
-        if command is not None and command.intent == "file" and (act.name == "check" or _FILED_BEFORE.search(act.text)):
+        if command is not None and command.intent == "file" and (act.name == "check" or FILED_BEFORE.search(act.text)
+                                                                            or _A_FILED_ONE.search(act.text)):
             return None  # 开会要报备？ / 已经报备的会议，想改到周五开？: asked, never filed
         return command
     if act.name in ("query", "check"):
@@ -343,7 +349,8 @@ def screen(act: Act, command: Command | None) -> Command | None:
 
 _ASKS_HOW_THEY_DIFFER = re.compile(r"对不上|对得上|对上|一致|差[了几多]|差异|不一样|出入|相符|吻合")
 # A ledger act told as done (报到, 印发了, 交到…): the 双台账 or 汇报 it mentions is what was handled, not a request.
-_TOLD_DONE = re.compile(r"印发|下发|报到|报给|报送|交到|交给|发到|(?<![没未])收到|通知(?:了|各)")
+_TOLD_DONE = re.compile(r"印发|下发|报到|报给|报送|交到|交给|发到|(?<![没未])收到|通知(?:了|各)"
+                        r"|(?:^|[,;\s])[^,;\s]{0,4}?(?:报|交|送)(?:上去|过去)?了(?=$|[,;.!\s])")  # …汇报，下午报了
 # …周分析没收到，再推一次: the push asked for again
 _REQUESTING = re.compile(r"一下|帮|请|给我|生成|出一|导出|比一比|比对下|对比下|做个|弄个|搞个|拉个|出个"
                          r"|再推|重推|重发|补发|再发一")

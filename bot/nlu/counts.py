@@ -267,6 +267,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         if aside:  # 报送了…（附表两张）: an aside on the item, not more of it (（共3件） is the count)
             values = [v for i, v in enumerate(values) if i not in aside]
             starts = [at for i, at in enumerate(starts) if i not in aside]
+    if (new := _new_beside_a_running_total(text, values, starts)) is not None:
+        return new, approx  # 这个月已经收文12件了，今天又来了2件: the two are the item, the twelve its month so far
     if not values and (titles := _numbered_titles(text)) >= 2:
         return titles, approx  # 发文：1.关于…的通知 2.关于…的通知: the documents listed, one per number
     # 收文：县委办 2件，县政府办 1件，县卫健局 1件: a first count right after its party is one of a list, not its total
@@ -323,6 +325,32 @@ _PART_START = re.compile(r"[,:;，：；\s]$")
 # …记作要求下报材料一次: what it is to be recorded as, named before the count
 # 收文七八件，按8件记吧; 共7次，先补登7次 (not 补登上周收文：省委办2件…, where a list follows)
 _RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作|记(?!录|得|住))[^,;，。\s]{0,8}$|(?:先|再)?补(?:登|记)了?$")
+
+
+# 12件了 (a figure reached), 累计/至今… (so far), 已收12件 (a state, where 已经开了两个会 tells what was done):
+# a running total, said beside what is new
+_RUNNING_TOTAL_BEFORE = re.compile(r"(?:累计|至今|到目前|截[至止]|迄今|总计)[^,;，；。]*$|已经?(?:收|发|来|报|开)文?$")
+_REACHED = re.compile(r"\s*[个件份次场条篇张期]?了")
+_AGAIN_IN_CLAUSE = re.compile(r"又(?!是|要|得|想|准备|打算|计划|将)[^,;，；。]*$")
+
+
+def _new_beside_a_running_total(text: str, values: list[int], starts: list[int]) -> int | None:
+    """The count said with 又 beside a running total of the same item (本月累计发文8件，今天又发了1件): only the
+    new ones are the item, and the total must exceed them (else it is not the total they join)."""
+    if len(values) < 2:
+        return None
+    new: list[int] = []
+    totals: list[int] = []
+    for value, at in zip(values, starts, strict=True):
+        clause = text[_clause_start(text, at):at]
+        end = _QUANTITY.match(text, at)
+        if _AGAIN_IN_CLAUSE.search(clause):
+            new.append(value)
+        elif _RUNNING_TOTAL_BEFORE.search(clause) or (end is not None and _REACHED.match(text, end.end())):
+            totals.append(value)
+        else:
+            return None
+    return sum(new) if new and totals and min(totals) > sum(new) else None
 
 
 def _in_brackets(text: str, at: int) -> bool:

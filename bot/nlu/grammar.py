@@ -61,9 +61,10 @@ _HISTORY = _EntryForm(r"查看|查询|查|", tail=r"\s*(?:的)?(?:记录|历史|
 _APPROVE = _EntryForm(r"同意|批准|通过|审批通过|准予|同意报备|批准报备")
 _REJECT = _EntryForm(r"不同意|驳回|不批准|退回|不予批准|拒绝")
 _ARCHIVE = _EntryForm(r"备案|归档|已备案|已归档")
-_CHANGE_VERB = r"(?:改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|更改为|变更为|补充为|补正为|应为|应该是|应是)"
-_CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{_CHANGE_VERB}.+)$")
-_CORRECT_REF = re.compile(rf"^(?:{_REF}|{_CHANGE_VERB})")
+# the verbs of a change told (references widens them for a correction named without #id)
+CHANGE_VERB = r"(?:改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|更改为|变更为|补充为|补正为|应为|应该是|应是)"
+_CORRECT_ID = re.compile(rf"^{_ID}\s*(?P<body>.*?{CHANGE_VERB}.+)$")
+_CORRECT_REF = re.compile(rf"^(?:{_REF}|{CHANGE_VERB})")
 # 周一开的会改到周二: the entry is described, not numbered; the handler picks the sender's matching entry.
 # 改成/改在 move an item only to a time (人大的调研改成今天下午了): 改成白头文件 changes something else
 # 评审会改成14人, 人员改为3人: a count of people or minutes is a value of the item's too
@@ -89,7 +90,7 @@ _CORRECT_DESCRIBED = re.compile(
     # 河长制工作会日子改一改，改到下礼拜一: the item said to be changed, then the change
     rf"|^(?P<field4>[^,;]*?(?:会|文件|发文|督查|检查|考核|调研|暗访|督导|材料|报表|查)[^,;]*?(?:改一改|改一下|改下|要改|得改|改了))"
     rf"[,;]\s*{_MOVE_VERB}(?P<value4>.+)$")
-_CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){_CHANGE_VERB}(?P<value>.+)$")
+_CORRECT_SPLIT = re.compile(rf"^(?P<field>.*?){CHANGE_VERB}(?P<value>.+)$")
 # 确认撤回 / 确认 / 确认撤回 #49: the second message of a withdrawal the bot asked to confirm.
 _CONFIRM = re.compile(rf"^(?:确认|确定|是的?,?\s*确认)(?:要)?(?:撤回|撤销|作废|删除)?(?:报备)?\s*(?:{_ID})?\s*(?:吧|了)?$")
 # 待审批 / 有哪些待审批的 / 需要我审批的有哪些: what waits for the sender's approval.
@@ -362,16 +363,28 @@ def _quota(text: str) -> Command | None:
     return Command("quota", args=args, reason=reason, content=body)
 
 
+_ASKED_TO_CHANGE = re.compile(r"[,;]\s*(?:请|麻烦|帮我|帮忙)?(?:改一下|改下|更正一下|更正|订正一下|修改一下|改过来|调整一下)"
+                              r"(?:吧|哈|啊)?[.!]?$")
+
+
+def moved_to(text: str) -> str | None:
+    """周一开的会改到周二 / 政法委那个会推到三点了，改一下: the new day or time of an item described, not numbered."""
+    described = _CORRECT_DESCRIBED.match(text)
+    if described is None:
+        return None
+    # 改成周日上午了: the 了 marks the change, not a past day; …推到三点了，改一下: the ask after it is no value
+    value = _ASKED_TO_CHANGE.sub("", (described["value"] or described["value2"] or described["value3"]
+                                      or described["value4"]).strip())
+    return re.sub(r"[了啦哈吧哦]+$", "", value)
+
+
 def _correct(text: str) -> Command | None:
     m = _CORRECT_ID.match(text)
     if m:
         entry_id, body = int(m["id"]), m["body"]
-    elif _CORRECT_REF.match(text) and re.search(_CHANGE_VERB, text):
+    elif _CORRECT_REF.match(text) and re.search(CHANGE_VERB, text):
         entry_id, body = None, text
-    elif (described := _CORRECT_DESCRIBED.match(text)) is not None:
-        # 改成周日上午了: the 了 marks the change, not a past day
-        value = re.sub(r"[了啦哈吧哦]+$", "", (described["value"] or described["value2"] or described["value3"]
-                                               or described["value4"]).strip())
+    elif (value := moved_to(text)) is not None:
         return Command("correct", content=value, change_field="")
     else:
         return None

@@ -106,7 +106,8 @@ _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|�
 # A verb already done (发了个便函…要用工情况, 报了…办理情况): a statement, whatever it names.
 # 报给县委办了, 报过去了, 进行了明察暗访: something done, told (a 情况 or 台账 in it is no question)
 _DONE_VERB = re.compile(r"(?:发|报|收|开|查|交|送|转|进行|开展|组织|召开)(?:(?:给|到|至)[^,;，。]{1,8}?)?"
-                        r"(?:过去|上去|上来|下去|完|好)?了(?![吗么没])")
+                        r"(?:过去|上去|上来|下去|完|好)?了(?![吗么没])"
+                        r"|(?:报|交|送)[□■]+了(?![吗么没])")  # 整改情况报市局了: to whom, then done
 _CHECK = guarded(
     r"能不能|能否|可不可以|可否|可以吗|可以不|是否可以|是否允许|是否能|允不允许|允许吗|行不行|行吗|合规吗|违规吗"
     r"|符合规定吗|准不准|让不让|要不要|需不需要|用不用|该不该|合适吗|合不合适|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
@@ -216,7 +217,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         _apply_command(intent, command, local_now, lex)
         acts.settle(intent, act, describe, command)
         if intent.intent == "correct" and intent.kind is None and intent.entry_id is None:
-            intent.kind, intent.direction, _ = describe(clean)  # 碰头会改到10点了: the item it names
+            # 碰头会改到10点了: the item it names, before the change (…急件，标题改成《…的通知》: not the new title)
+            changed_to = _CHANGED_TO.search(clean)
+            intent.kind, intent.direction, _ = describe(clean[:changed_to.start()] if changed_to else clean)
             # 不是发文是收文: the entry is what the correction makes it
             intent.kind = intent.changes.get("kind", intent.kind)
             intent.direction = intent.changes.get("direction", intent.direction)
@@ -271,6 +274,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
                                        or _paper_about_a_festival(analysis), deadlines_alone=far)
         if topical != told:
             analysis = analyse(topical, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
+            # 通知四个乡镇周三前把春节防火值班表报上来: the due day and the topic gone, the demand was made today
+            demanded_now = demanded_now or (bool(due) and analysis.time.date is None and analysis.time.period is None)
     elif decision == "check" and analysis.time.found:
         # 12号开会行吗, 腊月初五开个会我算了是礼拜二: a question looks ahead; weekdays naming the 无会日 are no date
         proposed = _moved_day_blanked(_review_day_blanked(_deadlines_blanked(
@@ -287,7 +292,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis = again
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
-    if decision == "record" and intent.date is None and intent.period is None and demanded_now:
+    if decision == "record" and intent.date is None and intent.period is None and (
+            demanded_now or _demand_told(analysis)):
         # 要求柳湾村明天前补报…: a demand told with only its due day was made today (README: a deadline is no
         # item's day)
         intent.date = local_now.date()
@@ -305,7 +311,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
 
 # A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
 # verbs only: which papers count as demanded is vocab's to say.)
-_DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催|发了?(?:张|份|个)?表")
+_DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催|要(?=各|我|咱|俺)|要了|发了?(?:张|份|个)?表"
+                          r"|[表单板](?:下?发|转)(?:了|下去)?(?:给|到)")
 # (周三下班前把龙潭村滑坡点近一个月的监测数据报过来: the papers named after 把, then their 报)
 _DUE_AFTER = re.compile(r"\s*(?:前|之前|以前|内|下班前|中午前|上午|下午)?(?:[^,;，。让叫要]{0,3}?|把[^,;，。让叫要]{1,24}?)"
                         r"(?:补报|上报|报送|报|交|填报|提交|上交)")
@@ -314,10 +321,13 @@ _DUE_AFTER = re.compile(r"\s*(?:前|之前|以前|内|下班前|中午前|上午
 def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
     """要求柳湾村明天前补报验收资料, 让下河村明天报上来, 要求各村报…，6月20日前: of a report we demand of those
     below, the days said as its due date (a deadline, or a day right before the 报 of the demand); and of a paper
-    received that demands of us (市局发来一个便函，让我们下周报…名单), the day it wants the papers by."""
-    if (analysis.kind.kind, analysis.kind.direction) not in (("report", "outgoing"), ("document", "incoming")) or (
-            not analysis.time.spans):
+    received, or a body's demand, that asks papers of us (市局发来一个便函，让我们下周报…名单, 县委办要求我们周五前报总结),
+    the day it wants them by."""
+    if (analysis.kind.kind, analysis.kind.direction) not in (("report", "outgoing"), ("report", "incoming"),
+                                                             ("document", "incoming")) or not analysis.time.spans:
         return []
+    if (analysis.kind.kind, analysis.kind.direction) == ("report", "incoming") and _HANDED_IN.search(analysis.text):
+        return []  # 按县委办要求 昨天报了…, …今天上午报一份…，十点报了: handed in, on the day it went
     text = analysis.text
     due = []
     for start, end in analysis.time.spans:
@@ -333,6 +343,7 @@ def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
     return sorted(due)
 
 
+_HANDED_IN = re.compile(r"(?:报|交|送)(?:过去|上去|出去)?了|已(?:经)?(?:上报|报送|报|交|送)")
 # 报送昨夜值班情况, 报送上周值班工作周报: a day said inside the paper sent is what the paper is about
 _SENT = re.compile(r"(?:报送|上报|呈报|报|交|送|收到|收|印发|下发|转发|发来|转来|送来|发|把)了?(?:一份|1份)?\s*$")
 _PAPER_AFTER = re.compile(r"[^,;，。]{0,12}?(?:情况|周报|月报|日报|报告|总结|值班表|统计表|安排表|材料|数据|台账"
@@ -357,10 +368,17 @@ _OURS_PROPOSED = re.compile(r"(?:让|叫|要求|组织)(?:各|下面|村里|学�
 
 def _proposal_of_the_asked_clause(intent: Intent, clause: str, now: dt.datetime, lex: CompiledLexicon,
                                   speaker: Speaker | None) -> None:
-    if not _OURS_PROPOSED.search(clause):
+    """还要再开个会吗 / 迎检前让各社区先自查一遍 要不要: what we propose is what is asked about, not the visit or the
+    meeting it is told beside."""
+    proposed = _OURS_PROPOSED.search(clause)
+    if proposed is None:
         return
     asked = analyse(clause, now, lex, speaker=speaker, asking=True).kind
     if asked.kind == "meeting" and asked.direction == "outgoing":
+        intent.kind, intent.direction = asked.kind, asked.direction
+        return
+    asked = analyse(clause[proposed.start():], now, lex, speaker=speaker, asking=True).kind
+    if asked.kind == "inspection" and asked.direction == "outgoing":  # (县残联要来检查，我们先组织各村自查…)
         intent.kind, intent.direction = asked.kind, asked.direction
 
 
@@ -408,6 +426,8 @@ def _told_as_done(a: Analysis) -> bool:
     head, text = a.kind.head or (a.kind.spans[0] if a.kind.spans else None), a.text.rstrip(" ,;.!")
     last = text[vocab.clause_around(text, len(text), len(text))[0]:]
     start, end = vocab.clause_around(a.text, *(head or (0, 0)))  # (no cue at all: the first clause)
+    if head is not None and start > 0 and _NAMES_THE_ITEM.fullmatch(a.text, start, head[0]) and not a.text[head[1]:end].strip():
+        start = vocab.clause_around(a.text, start - 1, start - 1)[0]  # …收到了，市局发的函: what it was, said after
     own = a.text[start:end]  # (收县纪委文1件: with no head noun, the clause of the item's verb)
     own_masked = a.masked[start:end]
     done_last = bool(_LEDGER_VERB_DONE.search(last)) and not grammar.FILED_BEFORE.search(last)  # (…，方案已报备)
@@ -419,11 +439,30 @@ def _told_as_done(a: Analysis) -> bool:
             and not _NOT_DONE.search(own_masked) and not _CALLED_OFF.search(a.masked, len(a.masked) - len(last)))
 
 
+_CHANGED_TO = re.compile(grammar.CHANGE_VERB)
+
+
+def _demand_told(a: Analysis) -> bool:
+    """督导组要护林员名册，让青山镇整理一份报上来: a demand of those below, told with no day and nothing ahead, was
+    made as it is told (the README: a demand is recorded the day it is made)."""
+    return ((a.kind.kind, a.kind.direction) == ("report", "outgoing") and a.time.date is None and a.time.period is None
+            and _DEMAND_MADE.search(a.masked) is not None and not _NOT_TODAY.search(a.masked)
+            and not _PROPOSED.search(a.masked) and not _ASKED.search(a.masked) and not _WILL_DEMAND.search(a.masked))
+
+
+_DEMAND_MADE = re.compile(r"(?:要求|让|叫|通知|布置|要(?=各|村|下面))[^,;，。]{0,16}?"
+                          r"(?:报上来|报过来|交上来|报一下|报送|上报|报)")
+_WILL_DEMAND = re.compile(r"(?:要|将|会|准备|打算|想|得)(?:要求|让|叫|通知|布置)")
+
+
+# 市局发的函, 用的便函: a clause that only says what the item was (its sender, its form)
+_NAMES_THE_ITEM = re.compile(r"[^,;，。]{0,8}?的\s?")
 # 报市卫健 慢病随访季报表2张: a ledger line of papers handed up, counted, is what was handed up
 _HANDED_UP_COUNTED = re.compile(r"\s*(?:向[^,;，。]{1,10}?)?(?:上报|报送|报)(?![备告批])[^,;，。]{1,24}?"
                                 r"[\d一两二三四五六七八九十]+\s*(?:份|张|件)")
 # 市局教研室发来一个便函: a paper that came in, told with 来 (not 会发来, which 会 would have to say)
-_SENT_IN = re.compile(r"(?<![会要将])(?:发|转|送|寄|传|报)(?:过)?来(?=[一两二三四五六七八九十\d]*[个份件封条期]|的|[■□]|\s)")
+_SENT_IN = re.compile(r"(?<![会要将])(?:发|转|送|寄|传|报)(?:过)?来(?=[一两二三四五六七八九十\d]*[个份件封条期]|的|[■□]|\s"
+                      r"|[^,;，。]{0,20}?(?:表|通知|函|文件|方案|稿|单|细则|办法|明电)(?=$|[,;，。\s]))")  # (…发来…评分表)
 # …，报了 / …，我参加了 / …，收了: the last clause's verb of the ledger, done
 _LEDGER_VERB_DONE = re.compile(r"(?:报|收|开|发|交|送|参加|出席|参会|来|查)(?:过去|上去|上来|完|好)?了"
                                r"|收到|已(?:报|收|发|开|参加)|收文[\d一两二三四五六七八九十]"
@@ -499,13 +538,19 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 # between them: 元旦收到了…通知, 春节报了值班表 are the day)
 _TIME_OF_THE_PAPER = re.compile(r"(?:发放|开展|[^,;，。\s报发收交送开来去到了给向]){0,12}?"  # (惠农补贴发放统计表)
                                 r"(?:总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报|月报|周报|季报|年报"
-                                r"|快报|简报)(?!了)")
+                                r"|快报|简报|提醒|提示|通知|倡议书?|公开信)(?!了)")
 
 
 def _paper_about_a_festival(a: Analysis) -> bool:
-    """春节期间安全生产工作总结报市局了: a festival naming the paper told as done is its topic, not its day."""
-    return a.time.date is not None and timeexpr.is_past_tense(a.text) and any(
-        _TOPIC_TIME.fullmatch(a.text[start:end].strip()) and _TIME_OF_THE_PAPER.match(a.text, end)
+    """春节期间安全生产工作总结报市局了: a festival naming the paper told as done is its topic, not its day; so is one
+    naming a paper sent or demanded, whatever the tense (通知各乡镇周三前把春节防火值班表报上来), and one after the
+    verb of a demand (要求各乡镇春节期间…每周一报一次)."""
+    if a.time.date is None:
+        return False
+    past, paper = timeexpr.is_past_tense(a.text), a.kind.kind in ("report", "document")
+    return any(_TOPIC_TIME.fullmatch(a.text[start:end].strip()) and (
+        ((past or paper) and _TIME_OF_THE_PAPER.match(a.text, end))
+        or (a.kind.kind == "report" and _DEMAND_VERB.search(a.text, 0, start)))
         for start, end in a.time.spans)
 
 
@@ -699,6 +744,8 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
         if kind.direction == "incoming" and counterpart is not None and _goes_down_to_act(masked, kind, counterpart,
                                                                                       lex, speaker):
             kind = replace(kind, direction="outgoing", direction_explicit=True)
+        elif (kind.kind, kind.direction) == ("report", "outgoing") and _peers_asked(text, speaker):
+            kind = replace(kind, direction="incoming", direction_explicit=True)
     holed = _marked(masked, counts.spans, HOLE)
     holed = holed.replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
     return Analysis(text, timed, masked, holed, time, parties, counts, kind, named, speaker, asking)
@@ -708,6 +755,20 @@ _ITEM_EDGE = re.compile(r"[,;:，；：]")
 # 到青山镇开…现场推进会, 去河口镇督导…, 去城关镇看了…: where one goes, then holds or looks (not 陪市局去…, 去…参加)
 _GONE_TO = re.compile(r"(?<![陪随跟])(?:去|到|赴|下到)$")
 _HOLDS_OR_LOOKS = re.compile(rf"[▫\s]*(?:开|召开|{vocab.LOOKING}|看了|查了|督导|督查|检查|暗访|调研|验收|考核)")
+
+
+# 要各乡镇…报, said in a town; 要求县直各单位…报, said in a bureau: the speaker's peers, all of them asked, the
+# speaker among them — a body above demands it of us.
+_PEERS_ASKED = {
+    "town": re.compile(r"(?:要求|让|叫|要|通知|督促|布置)(?:全县|全市|全区)?各(?:乡镇|镇街|镇|乡)"),
+    "department": re.compile(r"(?:要求|让|叫|要|通知|督促|布置)(?:县直)?各(?:单位|部门|局)"
+                             r"|(?:要求|让|叫|要|通知)县直(?:各)?(?:单位|部门)"),
+}
+
+
+def _peers_asked(text: str, speaker: Speaker | None) -> bool:
+    asked = _PEERS_ASKED.get(speaker.level or "") if speaker is not None else None
+    return asked is not None and asked.search(text) is not None
 
 
 def _goes_down_to_act(masked: str, kind: vocab.KindInfo, counterpart: Party, lex: CompiledLexicon,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.nlu.firstchars import guarded
-from bot.nlu.grammar import Command
+from bot.nlu.grammar import CHANGE_VERB, Command, moved_to
 
 _NUMERAL = r"[0-9一二三四五六七八九十两]+"
 _ID = re.compile(r"#\s*(?P<id>\d{1,9})")
@@ -99,8 +99,7 @@ _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一�
                           r"(?:人数|时长|日期|时间|数量|件数|地点|标题)?[哈啊吧呀]*(?:谢谢|辛苦了?|麻烦了)?[~～!！]*$")
 # 碰头会开完了,实际n=9,50分钟 / 用工对接会开完了 实到14人: the meeting logged ahead, now held, its actual figures told
 _HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
-_CHANGE_VERB = re.compile(r"改为|改成|改到|改作|改至|更正为|订正为|修改为|调整为|更改为|变更为|补充为|补正为"
-                          r"|应为|应该是|应是|应该为"
+_CHANGE_VERB = re.compile(rf"{CHANGE_VERB}|应该为"
                           r"|(?<=[,;:\s])(?:实际|其实)(?:上)?是(?=[^,;]{0,12}?(?:开|发|收|报|来|查)的)"  # …那场会，实际是25日开的
                           r"|(?<=时间|日子|日期)定(?:了|在|为|成)[,;\s]*"  # 刚才报备的…，时间定了，三月二十四号开始
                           r"|(?:应该|改)(?=\d|[一二三四五六七八九十两]+[件个次份场号日月天]|下?周|星期|礼拜|明天|后天|今天|昨天|前天"
@@ -346,7 +345,9 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     if ((_CORRECT.search(text) and _DEIXIS.search(text)) or _CORRECT_START.match(text) or _FIELD_FIXED.search(text)
             or _CORRECT_END.search(text)):
         # 更正下哈 今天的常务会是李局去列席 / …时长更正一下: a correction, its new value not read; the bot asks
-        return EntryAct(Command("correct", entry_id=entry_id, content="", change_field=""), _describe(text, _CORRECT))
+        # (…那个会推到三点了，改一下: a move told, its new time the value)
+        return EntryAct(Command("correct", entry_id=entry_id, content=moved_to(text) or "", change_field=""),
+                        _describe(text, _CORRECT))
     return None
 
 

@@ -47,7 +47,7 @@ _ORG = (r"(?:团[省市县区]委"  # the Youth League's committee above (团县
         r"|科协)|里|委|政府"
         rf"|{_SECTOR}(?![\u4e00-\u9fff]{{0,4}}?(?:局|委|厅|办|系统|工作|行业|领域|预案|物资|演练|值班|管理)))(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作|验收|评估|评审)[组室](?!织)"  # 检查组织生活会: 组织, no team
-        r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委)(?![长部])"  # 组织部 alone: the county's
+        r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委|平安办)(?![长部])"  # 组织部, 平安办 alone: the county's
         r"|(?<![省市县区委乡镇村局])纪委(?![书副委员监])"  # 纪委 alone: the county's too (乡纪委 is the town's own)
         r"|两办(?![公])"  # 两办: the party committee's and the government's offices, above
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署)"
@@ -86,7 +86,7 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|来了?[^,;]{0,8}?(?:文件|文|函|通知|电报)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的|(?:联合)?(?:下发|发|来|转)的(?=[,;，。\s]|$)"  # 【…通知】县交通局来的: its
           r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
-_ORG_START = guarded(rf"[省市县区组室国中局]|纪委|两办|{_SECTOR}(?=[^,;，。]{{0,12}}?来)")
+_ORG_START = guarded(rf"[省市县区组室国中局]|纪委|两办|宣传部|统战部|政法委|平安办|{_SECTOR}(?=[^,;，。]{{0,12}}?来)")
 _ABOVE_THE_COUNTY = re.compile(r"[省市]|国务院|中央|国家")
 # …comes (来, 到, 下来) in its clause to inspect, check, assess or see (its team named before or after)
 _COMES = re.compile(r"(?=[^,;，。]{0,14}?(?:来|到|下来))(?=[^,;，。]{0,22}?(?:查|督|检|考|调研|暗访|验收|评|看))")
@@ -284,13 +284,17 @@ def find_parties(text: str, lexicon: CompiledLexicon, speaker: Speaker | None = 
 
 def _leads_the_bureau(name: str, speaker: Speaker | None) -> bool:
     """县委督查室通知下周四来我们局督查, said in a bureau: the county's party and government bodies are above it."""
-    return speaker is not None and speaker.level == "department" and _COUNTY_LEADERSHIP.match(name) is not None
+    return speaker is not None and speaker.level == "department" and (
+        _COUNTY_LEADERSHIP.match(name) is not None or _THE_COUNTYS_ALONE.fullmatch(name) is not None)
 
 
+# The party committee's offices named alone (政法委来督导, 平安办发的通知): the county's, as _ORG reads them
+_THE_COUNTYS_ALONE = re.compile(r"组织部|宣传部|统战部|政法委|平安办|纪委")
 def _above_the_speaker(name: str, speaker: Speaker | None) -> bool:
     """县林业局 said in a town: a county body is never the town's acting unit (design §4: that is the sender's,
     unless 代X登记), so it is the other party (bodies above the county have rules of their own, above)."""
-    return speaker is not None and speaker.level == "town" and name.startswith("县") and name != "县里"
+    return speaker is not None and speaker.level == "town" and (
+        (name.startswith("县") and name != "县里") or _THE_COUNTYS_ALONE.fullmatch(name) is not None)
 
 
 _COUNTY_LEADERSHIP = re.compile(r"县(?:委|政府|人大|政协|纪委|监委)")

@@ -51,19 +51,20 @@ _MEETING_NOUN = guarded(
     r"|(?<!校外)(?P<train>培训|轮训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表|机构|点|监管|平台|学校|行业|市场|资金|费)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|现场办公(?!室)|观摩(?:会)?|述职评议|主题党日|(?:视频|电视电话)(?:调度|连线|会商)|(?:跟|与|同)[^,;，。]{1,8}?会商(?!会)|(?:开班|开学|启动|揭牌|颁奖|签约|誓师|表彰)(?:仪式|典礼)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委)会(?!成员|主任|委员|办|的成员)"
-    r"|(?<![村居管]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
+    r"|(?<![村居管调]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
     rf"|{_NOT_BEFORE_MEETING}(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
     r"(?!(?<=[□■]会)[派来去下到把对给在有再按将])"  # 市应急局会派人下来: a unit that will, not its meeting
 )
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
-_MEETING_WORD = (rf"(?:会议|会商会|{_NOT_BEFORE_MEETING}会(?!议)"
+_MEETING_WORD = (rf"(?:会议|会商会|(?<![约面])会商(?![量会定])|{_NOT_BEFORE_MEETING}会(?!议)"
                  r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课))")
 _DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!演练|演习)|(?:实施|考核|管理|评分)?细则|修订稿|工作要点|"
+                   r"(?:实施|考核|管理|评分|暂行|试行|奖惩|评比)办法|征求意见稿|"
                    r"(?<=的)信(?![息访用号心])|"
                    r"(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
                    r"(?<=资料|材料|经验|文件|制度)汇编|来文|收文|(?<![印下转制收])发文|便[函笺]|公函|函件|白头|红头|通知|方案|意见|通报|通告|公告|批复|纪要|函|密件|机要件"
-                   r"|(?<=[个份件的])请示")
+                   r"|(?<=[个份件的])请示|(?<=[\u4e00-\u9fff])请示(?=[,;，。\s]|$)")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
@@ -126,6 +127,13 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         r"(?!告|道|名|到|批|备))"
         # 通知各乡镇，周五前把双台账交到减负办: the demand's deadline and object after a comma
         rf"|(?<![按照据■{MASK}个份的收接到])(?:要求|通知)(?=[^。;；？?]{{0,16}}?[前▫\s]把{_CLAUSE}{{0,12}}?(?:报|交|送|上报))"
+        # 各村的重点人员稳控情况表也要了: what those below hand in, asked for
+        rf"|(?<![^\s,;，。▫])(?:各|村里)(?=[^,;，。]{{0,4}}?的[^,;，。]{{0,14}}?(?:{_WANTED})[^,;，。]{{0,3}}?要了)"
+        # 给各社区发了出租房屋排查表: a form sent to those below is theirs to fill
+        rf"|(?<=给){_BELOW}{_CLAUSE}{{0,2}}?(?:下?发|转)了?(?={_CLAUSE}{{0,14}}?(?:表|清单|名单|模板)(?![扬彰态]))"
+        # 把排查表发给各社区，周五前报回: a form sent to those below, to be filled and handed back
+        rf"|(?<=[表单板])(?:下?发|转)(?:了|下去)?(?:给|到)(?={_BELOW}[^。;；？?]{{0,24}}?(?:(?<![汇预举])报|交(?![流通往叉界])|填|上传)"
+        r"(?!告|道|名|到|批|备))"
         # 要青山镇补报…: a party named after 要 is the one asked (县委办要我们报 is the other way)
         rf"|(?:往下|向下|对下)要|(?<![不需还只就也都{MASK}■])要(?=了?(?:[\d一两二三四五六七八九十几]+个?)?(?:{_BELOW}|{MASK}+)"
         rf"{_CLAUSE}{{0,12}}?(?:{_DEMANDED}|{_WANTED}))"
@@ -149,6 +157,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?<!验)(?:收到|接到|(?<!迎)接了|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文(?![化明艺字章凭])|通知|函|电报|明电"
         rf"|急件|密件|通报|纪要))"
         rf"|来了?(?:[一个份件两几]|多少)*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
+        # 中午又来一个市局的火险预警通知: whose it is, named before the paper
+        rf"|来了?(?:[一个份件两几])+(?=[{MASK}■]+的[^,;，。]{{0,10}}?(?:文件|函|通知|电报|明电))"
         rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)"
         # 今早又收俩：市局1，县委办1: a bare count come in, then from whom: documents
         r"|(?<![报交送验回])收(?:了|到)?(?=(?:[一两二三四五六七八九十\d]+[个件份]?|俩|仨)(?:[:：]|[,，](?=一个|一件|一份)))"
@@ -172,14 +182,16 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|开(?![展发放通始局辟启创拓设户支具票车门关业园心]|工(?!会)|学(?!校))(?={_CLAUSE}{{0,24}}?(?:{_MEETING_WORD}|培训))"
         # 拉各校信息管理员对一下排期, 拉几个股室碰一下: people gathered to go over something together
         rf"|(?<![下上])拉(?:上|齐|了)?(?!一下|下|出|了?一遍|个?(?:表|群|名单|清单|单子)|数据)"
-        r"(?=[^,;，。]{0,16}?(?:各|[股科处]室|人|员|长|主任|书记|专干|干部|老师))(?=[^,;，。]{1,20}?(?:对一下|对下|碰一下|碰下|过一下|对齐|拉通|聊一下|议一下|商量一下))")),
+        r"(?=[^,;，。]{0,16}?(?:各|[股科处]室|人|员|长|主任|书记|专干|干部|老师))(?=[^,;，。]{1,20}?(?:对一下|对下|碰一下|碰下|过一下|对齐|拉通|聊一下|议一下|商量一下))"
+        # 把六个社区综治专干叫来对一下排查表: people called in to go over something together
+        r"|(?<=[人员长任记干师])(?:叫|喊|召集|请)(?:过)?来(?=[^,;，。]{0,10}?(?:对一下|对下|碰一下|碰下|过一下|对齐|聊一下|议一下|商量一下))")),
     ("inspect_in", "inspection", "incoming", (
         rf"迎检(?![^,;，。]{{0,4}}?会)|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:(?<![衔承连对直交转嫁紧])接|迎)了?(?![到待手送着]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评|点名)"
         # 参加…考核工作部署会: the inspection word only qualifies the meeting that heads the phrase
         rf"(?!{_NOMINAL}{{0,6}}?(?:会|座谈|培训)))")),
     ("report_in", "report", "incoming", (
         # (给县政府报了个请示: a request for instructions is a document of ours)
-        rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])(?!了?[个一份]?请示)"
+        rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])(?!了?[^,;，。]{{0,8}}?请示)"
         # 今天报 市卫健委 …自查情况 1份 (报两办备案: a plan filed, not a paper handed in)
         # (例会需要提前报县委办吗: a plan filed ahead, not a paper)
         rf"|(?:报给|交给|送给|交到|送到|(?<!提前)报(?:到|至)?)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
@@ -194,7 +206,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?<![发下转印])报了?(?=[一两二三四五六七八九十\d]+份(?!{_CLAUSE}{{0,4}}?(?:文|通知|函)))"
         # 县委宣传部要我们报…项目库, 县文明办要的…照片，发过去了: a party demands it of us, whatever the paper is called
         rf"|(?<=[{MASK}■▫])要(?={_US}[^,;，。]{{0,2}}?(?:(?<![汇预举])报|交(?![流通往叉界])|填|送|上传))"
-        rf"|(?<=[{MASK}■])要的(?=[^。;；]{{0,24}}?(?:发|报|交|送|传)了?(?:过去|上去))")),
+        rf"|(?<=[{MASK}■])要的(?=[^。;；]{{0,24}}?(?:发|报|交|送|传)了?(?:过去|上去))"
+        # 县妇联要婚恋家庭纠纷排查情况，今天报了: a party asked for a paper, and it went
+        rf"|(?<=[{MASK}■])要(?=[^,;，。]{{1,16}}?(?:{_WANTED})[,，][^。;；]{{0,8}}?(?:报|交|送|发)(?:过去|上去)?了)")),
     ("inspect_out", "inspection", "outgoing", (
         rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
     ("generic", None, None, r"开展|组织(?!生活会)|进行|搞"),  # 组织生活会 is a meeting's name
@@ -260,7 +274,7 @@ ITS = (r"(?:[和与同及、](?![我咱俺本])[^,;，。\s▫□■]{1,5}?[▫\
 # Between a party and its verb: masked times (▫) and the adverbs and modals of a plain sentence
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
 ADVERBIAL = (r"(?:[▫\s:：()（）]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
-             r"|打电话|通过电话|电话"
+             r"|打电话|通过电话|电话|(?:已经)?定(?:下来)?了[,，]"  # 县平安办定了，11月12号来验收: the day it set
              r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
 # We as the subject of what is proposed or done (我们还要不要再开一次, 局里准备转发, 咱镇还发不发): ours.
 _WE = (r"(?<![给到向对在去从赴跟])(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本局|本镇|本乡|咱镇|咱乡|俺镇|俺乡)"
@@ -358,7 +372,7 @@ _INSPECTION_IN = guarded(
     rf"|(?:他们|对方|人家)(?:派|来)了?人"  # 跟市招考院对接，他们来人: the other party came
     # 参加市考试院组织的保密室验收: taking part in an inspection another party holds is being inspected
     rf"|(?:参加|接受|配合)[^,;，。]{{0,4}}?{MASK}+[^,;，。]{{0,3}}?(?:组织|开展|牵头)的"
-    rf"|{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|{OURS}"
+    rf"|{_VISITOR}|(?:里|上级|上面)(?:要|将|会)?来|来(?:过|了)?(?:我|本|咱)|到(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|{OURS}"
     rf"|到了(?:我|本|咱)(?:镇|乡|局|县|们|单位|村)|(?<=▫)来(?=$|[,;:!?。，；：\s])"
     r"|(?<=▫)(?:先后|又|刚)?来了[一两二三四五六七八九十\d几]*[拨批个]?人?(?:检查|督查|考核|暗访|调研)"
     # 今天就来督查, (县卫健局打电话，)下星期三来查村卫生室: someone comes, we never 来查
@@ -420,7 +434,9 @@ _DOC_TO_US = re.compile(rf"给(?:我们|我|咱们|咱|我镇|我乡|我局|我�
                         rf"|收到{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)的"
                         rf"|^[▫\s]*{MASK}+[^,;，。]{{0,3}}?(?:发|下发|印发|转发|转)(?:的|来|了)|转到(?:我|咱|本|◎)"
                         r"|发到(?:我|咱|本|镇里|乡里|局里)|发了?[^,;，。]{0,4}?过来"
-                        rf"|{MASK}+[▫\s]*(?:又|也)?来了?[^,;，。]{{0,8}}?(?:文件|文|函|通知|电报|明电)"  # 县气象局来了个…的函
+                        # 县气象局来了个…的函, 县信访局又来了一件交办单
+                        rf"|{MASK}+[▫\s]*(?:又|也)?来了?[^,;，。]{{0,14}}?(?:文件|文|函|通知|电报|明电|交办单|督办单|转办单"
+                        r"|方案|征求意见稿|办法|细则)"
                         # 【…的通知】县交通局来的, 县住建局、县财政局联合发的: whose it is, said after it (跟卫健局联合发的: ours)
                         rf"|(?<![跟和与同{MASK}]){MASK}+[^,;，。]{{0,4}}?(?:联合)?(?:发|下发|印发|来)的(?=[,;，。\s]|$)"
                         r"|^(?:转|转发|转自)\s*[:：](?!\s*(?:我|本|咱))")  # 转：X关于…的通知: forwarded to us (Fwd)
@@ -543,6 +559,9 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs = _drop_tag_verbs(verbs, masked)
     verbs, nouns = _drop_quoted(verbs, nouns, masked)
     verbs, nouns = _drop_during(verbs, nouns, masked)
+    if not asking:  # (会上光念文件…这种会还开不开, 督导的时候让村里准备汇报材料…: how a meeting or a visit is run, asked)
+        nouns = _drop_at_the_meeting(verbs, nouns, masked)
+        verbs, nouns = _drop_while(verbs, nouns, masked)
     labelled = _LABELLED.search(masked) if "记" in masked or "登" in masked else None
     if labelled is not None:  # …，请登记收文 / 请记为一次要求下级报送材料: the sender names the entry outright
         info.kind, info.direction = _LABELS[labelled["label"]]
@@ -612,6 +631,33 @@ def _drop_during(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[lis
     if during is None or not any(c.start < during.start() for c in verbs + nouns):
         return verbs, nouns
     return [v for v in verbs if v.start < during.start()], [n for n in nouns if n.start < during.start()]
+
+
+# 会上市里说…来暗访, 会议上还发了…细则: at a meeting, a place where the item was told or handed out (会上各村书记
+# 表态发言…可以吧, with nothing else named, is still about the meeting)
+_AT_THE_MEETING = re.compile(r"(?:^|(?<=[,;，。；:：\s]))(?:会|会议)上(?!午)")
+
+
+def _drop_at_the_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> list[_Cue]:
+    at = _AT_THE_MEETING.search(masked) if "上" in masked else None
+    if at is None:
+        return nouns
+    rest = [c for c in verbs + nouns if not (c.kind == "meeting" and at.start() <= c.start < at.end())]
+    if not rest:
+        return nouns
+    return [n for n in nouns if not (n.kind == "meeting" and at.start() <= n.start < at.end())]
+
+
+# 上周五检查的时候当场给平安办报了一份…花名册: what was going on when the item was done says when, not what
+_WHILE = re.compile(r"的时候[,，]?")
+
+
+def _drop_while(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    at = _WHILE.search(masked) if "时候" in masked else None
+    cues = verbs + nouns
+    if at is None or not any(c.start >= at.end() for c in cues) or not any(c.start < at.start() for c in cues):
+        return verbs, nouns
+    return [v for v in verbs if v.start >= at.end()], [n for n in nouns if n.start >= at.end()]
 
 
 # After a title in 《》: more titles, a demonstrative or a count (《家签》《公卫》两个调度会), then the item's noun.
@@ -899,7 +945,9 @@ def _visit_hosts(chosen: tuple[_Cue, _Cue | None] | None, nouns: list[_Cue], mas
     if chosen is None or chosen[0].kind not in ("meeting", "report"):
         return chosen
     head = chosen[1] or chosen[0]
-    if not _PART_OF_A_VISIT.search(masked, head.start, head.end + 2):
+    # (让我准备汇报: a demand's verb, what it wants later in its clause)
+    reach = clause_around(masked, head.start, head.end)[1] if chosen[1] is None else head.end + 2
+    if not _PART_OF_A_VISIT.search(masked, head.start, reach):
         return chosen
     # an inspection word someone comes to do (a short look behind each) before the whole message's long scan
     visit = next((n for n in nouns if _comes_to_inspect(n, masked)), None)
