@@ -313,7 +313,7 @@ _FINDINGS_BEFORE = guarded(r"(?:(?:问题|隐患|意见|建议)(?:共|有|共有
                            # (合一块开，)省得开俩: the count avoided
                            r"|(?:省得|免得|以免|不用|不必|没必要)再?(?:开|发|搞|报|跑))$")
 # 通知印了45份, 复印二十份: copies of one paper (印发3份 issues three; 印了两个文 are two)
-_COPIES_BEFORE = re.compile(r"(?:印|打印|复印|加印|翻印|印制|印刷)了?(?:大概|估计|约)?$")
+_COPIES_BEFORE = re.compile(r"(?:(?:印|打印|复印|加印|翻印|印制|印刷)了?|复印件|原件|纸质版?|纸质件)(?:大概|估计|约|共)?$")
 _COPY_MEASURE = re.compile(r"[份张本册]$")
 _FINDINGS_AFTER = re.compile(r"(?:事(?!项)|问题|隐患|意见|建议|方面)")
 _PHASE = re.compile(r"[\u4e00-\u9fff](?<![了报发印出编办共计第刊])[一二三四五六七八九]期$")
@@ -329,28 +329,38 @@ _RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作|记(?!录|得|�
 
 # 12件了 (a figure reached), 累计/至今… (so far), 已收12件 (a state, where 已经开了两个会 tells what was done):
 # a running total, said beside what is new
-_RUNNING_TOTAL_BEFORE = re.compile(r"(?:累计|至今|到目前|截[至止]|迄今|总计)[^,;，；。]*$|已经?(?:收|发|来|报|开)文?$")
+_RUNNING_TOTAL_BEFORE = re.compile(r"(?:累计|至今|到目前|截[至止]|迄今|总计|一共|总共|共计)[^,;，；。]*$"
+                                   r"|已经?(?:收|发|来|报|开)文?$")
 _REACHED = re.compile(r"\s*[个件份次场条篇张期]?了")
-_AGAIN_IN_CLAUSE = re.compile(r"又(?!是|要|得|想|准备|打算|计划|将)[^,;，；。]*$")
+# 又来了2件 (again), 剩下5件 / 其余3件 (the rest, after those already logged): the new ones
+_NEW_IN_CLAUSE = re.compile(r"又(?!是|要|得|想|准备|打算|计划|将)[^,;，；。]*$|(?:剩下|剩余|其余|余下|另外)的?[^,;，；。]{0,2}$")
+_LOGGED_BEFORE = re.compile(r"(?:前面|之前|已经?|先)(?:登|记|录)(?:了|过)?[^,;，；。]{0,2}$")  # 前面登了4件
+_PARTS_FOLLOW = re.compile(r"[:：]")
 
 
 def _new_beside_a_running_total(text: str, values: list[int], starts: list[int]) -> int | None:
-    """The count said with 又 beside a running total of the same item (本月累计发文8件，今天又发了1件): only the
-    new ones are the item, and the total must exceed them (else it is not the total they join)."""
+    """The count said with 又 beside a running total of the same item (本月累计发文8件，今天又发了1件), or the rest
+    beside those already logged (一共9件，前面登了4件，剩下5件：…): only the new ones are the item (what follows
+    them after a colon lists them), and a total must exceed them (else it is not the total they join)."""
     if len(values) < 2:
         return None
     new: list[int] = []
     totals: list[int] = []
+    logged = 0
     for value, at in zip(values, starts, strict=True):
         clause = text[_clause_start(text, at):at]
         end = _QUANTITY.match(text, at)
-        if _AGAIN_IN_CLAUSE.search(clause):
+        if new and _PARTS_FOLLOW.search(text, starts[values.index(new[0])], at):
+            continue  # 剩下5件：市委办3件、…: the new ones, listed
+        if _NEW_IN_CLAUSE.search(clause):
             new.append(value)
+        elif _LOGGED_BEFORE.search(clause):
+            logged += 1
         elif _RUNNING_TOTAL_BEFORE.search(clause) or (end is not None and _REACHED.match(text, end.end())):
             totals.append(value)
         else:
             return None
-    return sum(new) if new and totals and min(totals) > sum(new) else None
+    return sum(new) if new and (totals or logged) and all(total > sum(new) for total in totals) else None
 
 
 def _in_brackets(text: str, at: int) -> bool:

@@ -130,7 +130,9 @@ _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
 # Small talk about meals (中午食堂吃啥, 今晚有饺子没) — unless a visit is hosted with them (便饭, 工作餐, 喝酒: I19).
 # 收文总数现在能看吗, 本月发文数能查吗: figures the asker wants to see
 _ASKS_TO_SEE_FIGURES = re.compile(r"(?:总数|数字|数据|多少|件数|次数|[文会]数)[^,;，；。]{0,6}?(?:能|可以|可否|能不能|可不可以)"
-                                  r"(?:看|查|调|导)[^,;，；。]{0,4}$")
+                                  r"(?:看|查|调|导)[^,;，；。]{0,4}$"
+                                  # 这个月我们局的发文有没有超配额: whether a figure is past its quota
+                                  r"|(?:有没有|有无|超没超|超不超)超?了?(?:配额|额度|限额)")
 # …and a colleague's own days (端午回不回老家, 周末加不加班): small talk as well
 _MEALS = re.compile(r"食堂|吃啥|吃什么|饺子|包子|面条|午饭|晚饭|早饭|外卖|奶茶|咖啡|开饭|饭卡|加餐|老家|回家|休假|请假|放假去哪")
 _HOSTING = re.compile(r"接待|陪|宴请|请[^,;]{0,6}?吃|招待|工作餐|便饭|喝|酒|检查|督查|考核|调研|督导|暗访|来人|上级|组")
@@ -237,6 +239,10 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             and (analysis.kind.kind, analysis.kind.direction) != ("report", "outgoing")  # (让城关镇把…情况报一下)
             and analysis.counts.quantity is None):  # (今年累计发文35件: a total told, its number said)
         decision = "query"  # 这个月收了好多个文了喃: a question about figures in a statement's form
+    if decision == "query" and not asking and (topic_periods := _paper_topic_periods(analysis)):
+        decision = "record"  # 让城关镇补报8月份会议台账: a paper named by its period, demanded; no figures asked
+        clean = _blanked(clean, topic_periods)
+        analysis = analyse(clean, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     if decision == "check" and _ASKS_TO_SEE_FIGURES.search(clean):
         decision = "query"  # 上半年收文总数现在能看吗: may I see the figures — a question for them, not a plan
     if decision == "query" and analysis.kind.kind is None and not _LEDGER_TOPIC.search(analysis.masked):
@@ -249,6 +255,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         # 12号发文多少件: a question looks back; 示范县本月发文多少: a unit named in a question for figures is the
         # one asked about, whoever asks (the speaker decides who acts, not whose figures are wanted)
         analysis = analyse(clean, local_now, lex, past=looks_back or None, asking=asking, earlier=analysis)
+    if decision == "record" and (topic_periods := _paper_topic_periods(analysis)):
+        clean = _blanked(clean, topic_periods)  # 通知…周三前报送一季度资金使用情况表: the quarter the paper covers
+        analysis = analyse(clean, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     told = clean  # the text whose times tell the item's day
     if decision == "record" and (due := _due_days(analysis)):
         # 要求柳湾村明天前补报…, 让各村周五前报…: the day the papers are due is not the day they were demanded
@@ -292,8 +301,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis = again
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
-    if decision == "record" and intent.date is None and intent.period is None and (
-            demanded_now or _demand_told(analysis)):
+    if decision == "record" and intent.date is None and intent.period is None and demanded_now:
         # 要求柳湾村明天前补报…: a demand told with only its due day was made today (README: a deadline is no
         # item's day)
         intent.date = local_now.date()
@@ -433,7 +441,7 @@ def _told_as_done(a: Analysis) -> bool:
     done_last = bool(_LEDGER_VERB_DONE.search(last)) and not grammar.FILED_BEFORE.search(last)  # (…，方案已报备)
     # Not done is read in the item's clause and the last (复核完，裂缝没有扩大: a finding, not the check undone); a
     # question anywhere asks.
-    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own_masked))
+    return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own_masked)) or bool(_ISSUED_NAMED.search(own))
              or bool(_HANDED_UP_COUNTED.match(own_masked)) or done_last)
             and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked) and not _ASKED.search(a.masked)
             and not _NOT_DONE.search(own_masked) and not _CALLED_OFF.search(a.masked, len(a.masked) - len(last)))
@@ -442,19 +450,9 @@ def _told_as_done(a: Analysis) -> bool:
 _CHANGED_TO = re.compile(grammar.CHANGE_VERB)
 
 
-def _demand_told(a: Analysis) -> bool:
-    """督导组要护林员名册，让青山镇整理一份报上来: a demand of those below, told with no day and nothing ahead, was
-    made as it is told (the README: a demand is recorded the day it is made)."""
-    return ((a.kind.kind, a.kind.direction) == ("report", "outgoing") and a.time.date is None and a.time.period is None
-            and _DEMAND_MADE.search(a.masked) is not None and not _NOT_TODAY.search(a.masked)
-            and not _PROPOSED.search(a.masked) and not _ASKED.search(a.masked) and not _WILL_DEMAND.search(a.masked))
-
-
-_DEMAND_MADE = re.compile(r"(?:要求|让|叫|通知|布置|要(?=各|村|下面))[^,;，。]{0,16}?"
-                          r"(?:报上来|报过来|交上来|报一下|报送|上报|报)")
-_WILL_DEMAND = re.compile(r"(?:要|将|会|准备|打算|想|得)(?:要求|让|叫|通知|布置)")
-
-
+# 县委印发关于表彰…的决定, 县委办印发…的通知，县办发〔2026〕44号: a paper issued, named, logged as it went out
+_ISSUED_NAMED = re.compile(r"(?<![要将拟想会再])(?:联合)?(?:印发|制发|下发)"
+                           r"(?=[^,;，。]{0,40}?(?:》|的通知|的决定|的意见|的办法|方案))")
 # 市局发的函, 用的便函: a clause that only says what the item was (its sender, its form)
 _NAMES_THE_ITEM = re.compile(r"[^,;，。]{0,8}?的\s?")
 # 报市卫健 慢病随访季报表2张: a ledger line of papers handed up, counted, is what was handed up
@@ -536,9 +534,30 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 
 # 8月份宣传思想工作情况, 今年森林防火责任人名单, 春节期间安全生产工作总结: a time naming the paper itself (no verb
 # between them: 元旦收到了…通知, 春节报了值班表 are the day)
-_TIME_OF_THE_PAPER = re.compile(r"(?:发放|开展|[^,;，。\s报发收交送开来去到了给向]){0,12}?"  # (惠农补贴发放统计表)
-                                r"(?:总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报|月报|周报|季报|年报"
-                                r"|快报|简报|提醒|提示|通知|倡议书?|公开信)(?!了)")
+_NAMING_THE_PAPER = r"发放|开展|收支|收入|[^,;，。\s报发收交送开来去到了给向]"  # (惠农补贴发放统计表)
+_BEFORE_THE_PAPER = rf"(?:{_NAMING_THE_PAPER}){{0,12}}?"
+_PAPERS = (r"总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报|月报|周报|季报|年报"
+           r"|快报|简报|提醒|提示|通知|倡议书?|公开信")
+_TIME_OF_THE_PAPER = re.compile(rf"{_BEFORE_THE_PAPER}(?:{_PAPERS})(?!了)")
+# 一季度资金使用情况汇总好了，已报…, 让城关镇补报8月份会议台账: a period naming the paper (its figures' span)
+_PERIOD_OF_THE_PAPER = re.compile(rf"(?:发文|{_NAMING_THE_PAPER}){{0,12}}?(?:{_PAPERS}|台账|进展|进度|会议数|发文数|收文数)")
+_PERIOD_WORD = re.compile(r"(?:(?:\d{2,4}|今|去|明|本|上)年度?|(?:第?[一二三四1-4]|本|上)季度"
+                          r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2}|本|上)月份?|[上下前后]半年|全年)(?:[上中下]半月|[上中下]旬)?")
+# …，已报县财政局 / 让…补报 / 通知…报: the paper handed in, or demanded, which the period names
+_HANDED_OR_DEMANDED = re.compile(r"(?:上|补|已|再)?报(?!告|表)|交|送|通知|要求|让|叫|汇总|印发|下发|收到|接到|收了|[转发]来")
+
+
+def _paper_topic_periods(analysis: Analysis) -> list[tuple[int, int]]:
+    """Periods that name the paper handed in or demanded (三季度减负统计表汇总好了，报市委办了): what the paper covers,
+    neither the item's day nor figures asked for. Empty unless every other time word is a deadline."""
+    if analysis.kind.kind not in ("report", "document") or not analysis.time.spans:
+        return []
+    text = analysis.text
+    spans = [(start, end) for start, end in analysis.time.spans  # (…，一个是国庆假期安全提醒: a festival's, too)
+             if (_PERIOD_WORD.fullmatch(said := text[start:end].strip()) or _TOPIC_TIME.fullmatch(said))
+             and _PERIOD_OF_THE_PAPER.match(text, end)]
+    others = [span for span in analysis.time.spans if span not in spans and span not in analysis.time.deadlines]
+    return spans if spans and not others and _HANDED_OR_DEMANDED.search(text) else []
 
 
 def _paper_about_a_festival(a: Analysis) -> bool:

@@ -204,7 +204,9 @@ def test_without_a_speaker_the_old_reading_stands() -> None:
 
 
 @pytest.mark.parametrize(("text", "kind", "direction"), [
-    ("市里督查组下周来，要不要先组织各村自查一遍", "inspection", "incoming"),  # the visit, not the self-check
+    # the self-check we would have made is what is asked, not the visit beside it (decided in round 60: the blind
+    # batches label it so 9 times to 6, and the rule against 迎检自查 binds the one who demands it)
+    ("市里督查组下周来，要不要先组织各村自查一遍", "inspection", "outgoing"),
     ("县里的明电昨晚到的，已登记", "document", "incoming"),
     ("下午到县里开防火会", "meeting", "incoming"),
     ("县审计局今天进场，审计乡财政", "inspection", "incoming"),

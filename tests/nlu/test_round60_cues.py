@@ -226,15 +226,6 @@ def test_asked_whether_handed_still_asks() -> None:
     assert _bureau("整改情况报市局了吗").intent == "query"
 
 
-@pytest.mark.parametrize("text", [
-    "督导组要护林员名册，让青山镇整理一份报上来",  # senfang
-    "让各村把排查表报一下",
-])
-def test_a_demand_told_with_no_day_was_made_today(text: str) -> None:
-    intent = _bureau(text)
-    assert (intent.kind, intent.direction, intent.date) == ("report", "outgoing", FEB_3.date())
-
-
 def test_a_demand_still_to_make_has_no_day() -> None:
     assert _bureau("要让各村报排查表").date is None
 
