@@ -63,7 +63,7 @@ _HELP_HOWTO = guarded(
     # 报备和登记有啥区别: what the bot's own operations mean
     r"|(?:报备|登记|备案|撤销|更正|补登)[^,;]{0,6}?(?:和|跟|与)[^,;]{0,6}?(?:有|是)?(?:啥|什么|哪些|何)(?:区别|不同|差别|分别)"
     # 怎么查某个月的发文数: how to ask the bot for figures (怎么问县里要数 asks how to ask the county)
-    r"|(?:怎么|咋个|咋|如何)查(?=[^,;]{0,10}?(?:数|台账|记录|多少|登记过|登过|记过))"
+    r"|(?:怎么|咋个|咋|如何)查(?=[^,;]{0,10}?(?:数|台账|记录|多少|登记过|登过|记过|登记的|报了哪些|哪些材料|东西))"
     # 怎么让你记一个会, 撤销和改日期都咋弄: how to make the bot do one of its operations
     r"|(?:怎么|咋|如何)让你(?:记|登|录|查|撤|改|导|报)"
     r"|(?:撤销|撤回|删除|更正|改日期|改数量|登记|补登|导出|报备)[^,;]{0,8}?(?:咋弄|怎么弄|咋整|怎么整|咋操作|怎么操作|咋搞|怎么搞)"
@@ -89,6 +89,7 @@ _HELP_HOWTO = guarded(
     r"|是?(?:记|登)(?:成|为|作)?[^,;]{1,6}?还是(?:记|登)(?:成|为|作)?"
     # 登台账是不是直接发一句话就行, 登记收文的时候，文号要不要写上: how much a message to the bot must say
     r"|(?:是不是|是否)直接(?:发|说|打)[^,;?]{0,6}?就(?:行|能|可以)"
+    r"|一次(?:登记|登|记|发)(?:好几|多|几|很多)条"  # 能不能一次登记好几条
     r"|(?:登记|登|记|台账)[^?]{0,12}?(?:文号|标题|字号|人数|时长)(?:要不要|用不用|需不需要|需要|得)(?:写|带|填|注明|加)")
 _HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使用指南|用法|示例|例子|样例|功能"
                         r"|教程|固定格式|格式要求|教我|教一下|教教|格式(?=是啥|是什么|咋写|怎么写|如何|怎样)"
@@ -142,7 +143,7 @@ _REQUEST_WORDS = re.compile(r"导出|导成|导|下载|输出|转成|台账|exce
 # ---------------------------------------------------------------- tentative statements
 
 # 想 before the item's own verb: 想开个会 / 下周一想再开个调度会 (not 书记想让各村都参加, a report's detail).
-_VOLITION = re.compile(r"(?<![理思])想(?![了过想好法起到通])(?:要|着|再|先)?(?:[^,;让]{0,8}?)"
+_VOLITION = re.compile(r"(?<![理思])想(?![了过想好法起到通])(?:要|着|再|先)?(?:[^,;让]{0,16}?)"
                        r"(?=开|召开|发|印发|下发|搞|组织|下去|去|到|检查|督查|考核|调研|准备|上|加|讲|规定|定)"
                        r"|考虑(?:要|再)?(?=开|发|搞)")
 _PERMISSIVE = re.compile(r"(?:可以|能够|能)(?:再)?(?=开|召开|发|印发|下发|搞|组织|去|下去|到各|检查|督查)")
@@ -153,7 +154,14 @@ _PERFECT = re.compile(r"了|已|过")
 _HABITUAL = re.compile(r"每(?:天|日|周|月|个月|季|次|条|星期|晚|逢)|平时|今后|以后都|天天|一律")
 # A plan to restructure items: 把两个会合并成一个, 三个通知合成一个发, 把三项督查整合成一次.
 _RESTRUCTURE = re.compile(r"合并|合成一|整合成?|套在一起|并在一起|分成[^,;]{0,8}?(?:两|三|几)次|拆成")
-_ANY_TENTATIVE = re.compile(r"吧|想|考虑|可以|能|每|平时|今后|以后|天天|一律|合|整合|套在|并在|分成|拆成")
+_ANY_TENTATIVE = re.compile(r"吧|想|考虑|可以|能|每|平时|今后|以后|天天|一律|合|整合|套在|并在|分成|拆成|再")
+# 这个月再让他们报一遍, 再派一拨去看看: one more of something, floated (再开了一个 tells it)
+_ONE_MORE = re.compile(r"(?<![不没])再(?:让|派|开|发|搞|查(?!一?下)|去|组织|召开|印发|要)(?![^,;]*[了过])[^,;]*$")
+# 先登个计划, 请先补登上: the sender asks the entry made, whatever is floated
+_ENTRY_ASKED = re.compile(r"(?:先|请|帮我?)?(?:补登|补记|登个|登一下|记一下|记上|登上|登记一下)")
+# A day the item is set on (下周二再开一次): a plan told, not floated
+_TENSED_DAY = re.compile(r"今天|明天|后天|[今明后]儿|下周|本周|这周|[0-9一二三四五六七八九十]+[号日]"
+                         r"|周[一二三四五六日天]|星期|礼拜")
 # Tense or a date makes a statement a report (昨天开了, 下周二开): only an untensed, undated plan is unclear.
 _TENSED = re.compile(r"了|已|过|刚|正在|今天|昨天|前天|明天|后天|[今昨前明后]儿|下周|本周|这周|上周"
                      r"|[0-9一二三四五六七八九十]+[号日]"
@@ -275,6 +283,9 @@ def _is_tentative(text: str) -> bool:
     if proposed and not _PERFECT.search(text):  # 算18份吧 says how to count what was told
         return True  # 明天开个会吧(，各村支书参加) proposes; 昨天开了三个会吧 reports, hedged; 一个两个小时吧 guesses
     if _VOLITION.search(text) or _PERMISSIVE.search(text):
+        return True
+    if (not _TENSED_DAY.search(text) and not _ENTRY_ASKED.search(text)
+            and any(_ONE_MORE.search(part) for part in questions.clauses(text))):
         return True
     return (not _TENSED.search(text) and not DEMAND_TOLD.search(text)
             and bool(_HABITUAL.search(text) or _RESTRUCTURE.search(text)))

@@ -24,8 +24,14 @@ from bot.nlu.intent import Intent
 _CLAUSE = guarded(r"[\s，,、；;。？?！!]+|以及|还有|和|及|与|跟", two_chars=True)
 # An inspection the unit carries out, said without the direction words vocab reads (开展督查几次).
 _CARRIED_OUT = re.compile(r"开展|组织|实施|牵头|下去|对下|赴|到[^□■]{0,6}(?:督查|检查|督导|考核|调研)")
-_YOY = re.compile(r"同比|(?:比|较|与|和|跟)(?:去年|上年)|去年同期|同期相比|同期比")
-_MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:上个?月|上周|上个?季度|上一季度|上期)")
+# 同比 and 环比, one reading for the parser and for the measures asked together (跟上月同期比 is month on month)
+YOY = re.compile(r"同比|(?:比|较|与|和|跟|超过|多于|少于)(?:去年|上年|前年)|去年同期"
+                 r"|(?<!上月)(?<!上个月)(?<!上周)(?<!上季度)同期(?:相比|比)"
+                 r"|(?:去年|上年)(?:和|跟|与|同)(?:今年|本年)")
+# 上周一和上周三 joins two days: a day of last week or month is no comparison with it
+MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|上个?季度|上一季度|上期|前一周|前一个?月|前一个?季度)"
+                 r"(?![一二三四五六日天末]|[0-9一二三四五六七八九十]+[号日])"
+                 r"|上(?:个|一)?(?:月|季度|周)(?:和|跟|与|同)(?:这|本)个?(?:月|季度|周)")  # 上个季度和这个季度比
 
 
 def fill_query_extras(intent: Intent, masked: str, text: str, whole: vocab.KindInfo | None = None) -> None:
@@ -34,7 +40,7 @@ def fill_query_extras(intent: Intent, masked: str, text: str, whole: vocab.KindI
     measures = query_measures(masked, text, whole)
     if len(measures) > 1:
         intent.measures = measures
-    if _YOY.search(text) and _MOM.search(text):
+    if YOY.search(text) and MOM.search(text):
         intent.compares = ["yoy", "mom"]
 
 

@@ -47,6 +47,8 @@ from bot.clock import TZ
 from bot.labels import level_of
 from bot.nlu import acts, festivals, grammar, learned, selfcorrect, timeexpr, vocab
 from bot.nlu.references import COUNTERPART_FIELD, PARTY_CLEFT
+from bot.nlu.asked import MOM as _MOM
+from bot.nlu.asked import YOY as _YOY
 from bot.nlu.asked import fill_query_extras
 from bot.nlu.lookup import rule_lookup
 from bot.nlu.counts import Counts, extract_counts
@@ -118,12 +120,6 @@ _ANSWER_FORM = re.compile(r"(?:就是|算是|属于|这是|那是|是)")
 _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[是算为的呀啊吧哦嗯对个\s]")
 _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)"
                        r"|(?<=[,;\s])关于[^,;《》~～\s]{2,40}?的(?=$|[,;~～\s])")  # 来了个文，关于做好…工作的: its name
-_YOY = re.compile(r"同比|(?:比|较|与|和|跟|超过|多于|少于)(?:去年|上年|前年)|同期相比|同期比"
-                  r"|(?:去年|上年)(?:和|跟|与|同)(?:今年|本年)")
-# 上周一和上周三 joins two days: a day of last week or month is no comparison with it
-_MOM = re.compile(r"环比|(?:比|较|与|和|跟)(?:再)?(?:上个?月|上周|上个?季度|上一季度|前一周|前一个?月|前一个?季度)"
-                  r"(?![一二三四五六日天末]|[0-9一二三四五六七八九十]+[号日])"
-                  r"|上(?:个|一)?(?:月|季度|周)(?:和|跟|与|同)(?:这|本)个?(?:月|季度|周)")  # 上个季度和这个季度比
 _YOY_OR_MOM = guarded(f"{_YOY.pattern}|{_MOM.pattern}", two_chars=True)  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
@@ -338,11 +334,13 @@ def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
         return []  # 按县委办要求 昨天报了…, …今天上午报一份…，十点报了: handed in, on the day it went
     text = analysis.text
     due = []
+    reach = 12 if analysis.kind.direction == "outgoing" else 0  # (根据县统计局要求，我镇于今日上午报送…: the day it went)
     for start, end in analysis.time.spans:
         clause_start = vocab.clause_around(text, start, end)[0]
         # a deadline may follow the demand's clause (要求各村报…，6月20日前); a day and its 报, only inside it
         if ((start, end) in analysis.time.deadlines and _DEMAND_VERB.search(text, max(0, clause_start - 30), start)) or (
-                _DEMAND_VERB.search(text, clause_start, start) and _DUE_AFTER.match(text, end)):
+                # (通知4个卫生院，明天上午报…: of those below, the demand's verb in the clause just before)
+                _DEMAND_VERB.search(text, max(0, clause_start - reach), start) and _DUE_AFTER.match(text, end)):
             due.append((start, end))
     # 明早9:00前: the day said right before a due clock time is due as well
     for start, end in reversed(analysis.time.spans):
@@ -442,6 +440,7 @@ def _told_as_done(a: Analysis) -> bool:
     # Not done is read in the item's clause and the last (复核完，裂缝没有扩大: a finding, not the check undone); a
     # question anywhere asks.
     return ((timeexpr.is_past_tense(own) or bool(_SENT_IN.search(own_masked)) or bool(_ISSUED_NAMED.search(own))
+             or bool(_HANDED_UP_LOGGED.match(a.masked))
              or bool(_HANDED_UP_COUNTED.match(own_masked)) or done_last)
             and not _NOT_TODAY.search(a.masked) and not _PROPOSED.search(a.masked) and not _ASKED.search(a.masked)
             and not _NOT_DONE.search(own_masked) and not _CALLED_OFF.search(a.masked, len(a.masked) - len(last)))
@@ -450,6 +449,8 @@ def _told_as_done(a: Analysis) -> bool:
 _CHANGED_TO = re.compile(grammar.CHANGE_VERB)
 
 
+# 报市局：…月报1份, 向市局报送…进度表: a ledger line of a paper handed up, opening with whom it went to
+_HANDED_UP_LOGGED = re.compile(r"[▫\s]*(?:(?:上报|报送|报|呈报)[□]+[:：]|向[□]+(?:报送|上报|呈报|报))")
 # 县委印发关于表彰…的决定, 县委办印发…的通知，县办发〔2026〕44号: a paper issued, named, logged as it went out
 _ISSUED_NAMED = re.compile(r"(?<![要将拟想会再])(?:联合)?(?:印发|制发|下发)"
                            r"(?=[^,;，。]{0,40}?(?:》|的通知|的决定|的意见|的办法|方案))")
@@ -540,7 +541,7 @@ _PAPERS = (r"总结|方案|报告|情况|计划|安排|要点|动态|预案|表|
            r"|快报|简报|提醒|提示|通知|倡议书?|公开信")
 _TIME_OF_THE_PAPER = re.compile(rf"{_BEFORE_THE_PAPER}(?:{_PAPERS})(?!了)")
 # 一季度资金使用情况汇总好了，已报…, 让城关镇补报8月份会议台账: a period naming the paper (its figures' span)
-_PERIOD_OF_THE_PAPER = re.compile(rf"(?:发文|{_NAMING_THE_PAPER}){{0,12}}?(?:{_PAPERS}|台账|进展|进度|会议数|发文数|收文数)")
+_PERIOD_OF_THE_PAPER = re.compile(rf"(?:发文|{_NAMING_THE_PAPER}){{0,18}}?(?:{_PAPERS}|台账|进展|进度|会议数|发文数|收文数)")
 _PERIOD_WORD = re.compile(r"(?:(?:\d{2,4}|今|去|明|本|上)年度?|(?:第?[一二三四1-4]|本|上)季度"
                           r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2}|本|上)月份?|[上下前后]半年|全年)(?:[上中下]半月|[上中下]旬)?")
 # …，已报县财政局 / 让…补报 / 通知…报: the paper handed in, or demanded, which the period names
@@ -1115,6 +1116,8 @@ def _comparison(a: Analysis) -> str | None:
     t = a.time
     if "环比" in a.text:
         return "mom"  # 1月份发文环比去年12月: the word said wins over the year named
+    if _MOM.search(a.text) and not _YOY.search(a.text):
+        return "mom"  # 跟上月同期比: last month's same days, not last year's
     if _YOY.search(a.text) or (t.same_period_last_year and t.query_period() is not None):
         return "yoy"
     if _MOM.search(a.text):

@@ -48,6 +48,7 @@ _NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就�
                        r"(?<!委员)(?<!人员)(?<![^保教督办]学)(?<!^学)(?<![^稳]定)(?<!^定)")  # 一定会 will; 稳定会 meets
 _MEETING_NOUN = guarded(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
+    r"|(?:业务|集中|政治|理论)学习(?!笔记|材料|强国|资料|心得|台账)"
     r"|(?<!校外)(?P<train>培训|轮训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表|机构|点|监管|平台|学校|行业|市场|资金|费)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|现场办公(?!室)|观摩(?:会)?|述职评议|主题党日|(?:视频|电视电话)(?:调度|连线|会商)|(?:跟|与|同)[^,;，。]{1,8}?会商(?!会)|(?:开班|开学|启动|揭牌|颁奖|签约|誓师|表彰)(?:仪式|典礼)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委)会(?!成员|主任|委员|办|的成员)"
@@ -106,7 +107,7 @@ _LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫
 _BELOW_PEOPLE = r"(?:网格员|驻村(?:干部|工作队)|村[医干组]|村支书|村书记|村主任|联络员|信息员)"
 # A school or health centre under a named town (河口镇中心校, 青山镇卫生院) is below as well.
 _BELOW = (rf"(?:(?:局属|下属|所属|直属)?各[^,;，。]{{0,3}}|村里|村上|{_BELOW_PEOPLE}"
-          rf"|[■{MASK}]*(?:学校|中心校|中学|小学|幼儿园|卫生院|乡镇院|中心院)"
+          rf"|[■{MASK}]*(?:[\d一两二三四五六七八九十几]+(?:个|家|所))?(?:学校|中心校|中学|小学|幼儿园|卫生院|乡镇院|中心院)"
           r"|社区|站所|乡镇"
           r"|下面|下边|基层|下级|村)")
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|名册|情况|照片|资料|台账|份|记录|进度|进展"
@@ -119,9 +120,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # demands of us)
         rf"(?<![按照据{MASK}个份的]){_NOT_AS_REQUIRED}(?:要求|让|叫|喊|请(?!问|教)|通知|督促|布置|安排)"
         # (让园区管委会把12家企业的…台账拍照发过来: what is handed in, named after 把, may be long)
-        rf"(?={_CLAUSE}{{0,14}}?(?:{_DEMANDED})|{_CLAUSE}{{0,10}}?把{_CLAUSE}{{0,18}}?(?:{_DEMANDED}))"
+        rf"(?={_CLAUSE}{{0,20}}?(?:{_DEMANDED})|{_CLAUSE}{{0,10}}?把{_CLAUSE}{{0,18}}?(?:{_DEMANDED}))"
         # 通知各中心校：周五前报…排查表, 发的通知：各校20日前报…计划: a notice whose body demands a paper of those below
-        rf"|(?:(?<![按照据■{MASK}个份的收接到])|(?<=发的)|(?<=发了个)|(?<=发个))通知(?:{_CLAUSE}{{0,8}}?)?[:：]"
+        rf"|(?:(?<![按照据■{MASK}个份的收接到])|(?<=发的)|(?<=发了个)|(?<=发个))通知(?:{_CLAUSE}{{0,8}}?)?(?:[:：]|了[,，])"
         rf"(?=[^。;；？?]{{0,24}}?(?:报|交|填|上传)(?!告|道|名|到)[^。;；？?]{{0,16}}?(?:{_DEMANDED}|表|计划|方案|清单|名单|记录))"
         # 通知各乡镇、县直各部门，15日前报…情况表: a notice to those below, the demand after a comma
         rf"|(?<![按照据■{MASK}个份的收接到])通知(?={_BELOW}[^。;；？?]{{0,20}}?(?:(?<![汇预举])报|交(?![流通往叉界])|填|上传)"
@@ -200,7 +201,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?:报给|交给|送给|交到|送到|(?<!提前)报(?:到|至)?)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
         rf"|上报|报送|填报|提交|(?:填|报(?!名))了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数|承诺书|责任书))"
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
-        rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单))"
+        rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单|季报|月报|周报|年报|快报))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
         # 报了一份…情况给县信访局, 报了棚改…完成情况给县住建局: what was sent, then to whom
         rf"|(?:报|交|送)了?[一两二三四五六七八九十\d]*(?:份|个|件)(?={_CLAUSE}{{0,16}}?给[{MASK}■])"
@@ -218,7 +219,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?:督查|检查|考核|督导|调研|巡察|验收)组(?=[^,;，。]{{0,4}}?要了?[^,;，。]{{1,20}}?(?:{_WANTED})[,，]"
         r"[^。;；]{0,8}?(?:报|交|送|发|给)(?:过去|上去)?了)")),
     ("inspect_out", "inspection", "outgoing", (
-        rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))")),
+        rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))"
+        # 明天下午去城关镇鑫源铝业，查铝镁粉尘除尘系统: gone somewhere, then what is checked there
+        r"|(?:^|(?<=[▫\s,，]))去(?=[^,;，。]{1,14}?[,，]\s*(?:查|检查|督查)(?![询阅找]))")),
     ("generic", None, None, r"开展|组织(?!生活会)|进行|搞"),  # 组织生活会 is a meeting's name
 ]
 # Looking at something where one went (去几个学校看看, 到村里查一下): parser.py reads such a trip as told too.
@@ -571,6 +574,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     if not asking:  # (会上光念文件…这种会还开不开, 督导的时候让村里准备汇报材料…: how a meeting or a visit is run, asked)
         nouns = _drop_at_the_meeting(verbs, nouns, masked)
         verbs, nouns = _drop_while(verbs, nouns, masked)
+        verbs, nouns = _drop_discussed(verbs, nouns, masked)
     labelled = _LABELLED.search(masked) if "记" in masked or "登" in masked else None
     if labelled is not None:  # …，请登记收文 / 请记为一次要求下级报送材料: the sender names the entry outright
         info.kind, info.direction = _LABELS[labelled["label"]]
@@ -655,6 +659,17 @@ def _drop_at_the_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> l
     if not rest:
         return nouns
     return [n for n in nouns if not (n.kind == "meeting" and at.start() <= n.start < at.end())]
+
+
+# 明早8点半股里碰头，说一下周五迎检 / …开个碰头会，排一下本周企业检查: what a meeting goes over is its topic
+_GOES_OVER = re.compile(r"[,，\s](?:再)?(?:说|讲|议|研究|部署|安排|排|商量|对|过|聊|碰)一?下")
+
+
+def _drop_discussed(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    over = _GOES_OVER.search(masked) if "下" in masked else None
+    if over is None or not any(c.kind == "meeting" and c.start < over.start() for c in verbs + nouns):
+        return verbs, nouns
+    return [v for v in verbs if v.start < over.start()], [n for n in nouns if n.start < over.start()]
 
 
 # 上周五检查的时候当场给平安办报了一份…花名册: what was going on when the item was done says when, not what
