@@ -16,7 +16,7 @@ from bot.stats.counts import past
 from bot.stats.measures import Measure
 from storage import repo
 from storage.direct import Direct
-from storage.models import Entry, EntryTopic, Quota
+from storage.models import Baseline, Entry, EntryTopic, Quota
 
 RELATED_LIMIT = 20  # entries read back per look-up; a reply names fewer
 
@@ -140,6 +140,44 @@ def last_year_total(session: Session, unit_id: int, kind: str, direction: str, y
     measure = Measure(kind, direction)
     found = past(session, [unit_id], [measure], Period(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年"))
     return found[(unit_id, measure)].value
+
+
+def annual_figures(session: Session, unit_id: int, kind: str, direction: str, year: int,
+                   exclude_id: int | None) -> tuple[int, int] | None:
+    """(last year's total, this year's counted) for 年度发文只减不增, in one statement: what last_year_total and
+    counted give when the unit has no imported baseline of the kind in last year's months (past() then takes the
+    ledger's in-scope sum, and a kind absent from it reads as no figure, falsy as a zero sum is). None when it has
+    one: last year is then read month by month (last_year_total)."""
+    params: dict[str, Any] = {"unit_id": unit_id, "kind": kind, "direction": direction, "last_year": year - 1,
+                              "last_start": dt.date(year - 1, 1, 1), "last_end": dt.date(year - 1, 12, 31),
+                              "start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
+    if exclude_id is not None:
+        params["exclude_id"] = exclude_id
+    row = _ANNUAL[exclude_id is not None].first(repo.autoflushed(session), params)
+    assert row is not None  # a select of three scalars has one row
+    based, last, used = row
+    return None if based else (int(last or 0), int(used or 0))
+
+
+def _annual_statement(excluding: bool) -> Direct:
+    """annual_figures' statement, built once (bound parameters): whether a baseline of the unit's kind exists in
+    last year's months (bot.stats.counts.baselines), and the in-scope sums of last year and this year."""
+    def in_scope_sum(start: str, end: str, *more: Any) -> Any:
+        return select(func.coalesce(func.sum(Entry.quantity), 0)).where(
+            Entry.unit_id == bindparam("unit_id"), Entry.kind == bindparam("kind"),
+            Entry.direction == bindparam("direction"), Entry.occurs_on >= bindparam(start),
+            Entry.occurs_on <= bindparam(end), Entry.counted(), Entry.in_scope.is_(True), *more,
+        ).scalar_subquery()
+
+    based = select(Baseline.id).where(
+        Baseline.unit_id == bindparam("unit_id"), Baseline.kind == bindparam("kind"),
+        Baseline.year == bindparam("last_year"), Baseline.month >= 1, Baseline.month <= 12,
+    ).exists()
+    excluded = (Entry.id != bindparam("exclude_id"),) if excluding else ()
+    return Direct(select(based, in_scope_sum("last_start", "last_end"), in_scope_sum("start", "end", *excluded)))
+
+
+_ANNUAL = {True: _annual_statement(True), False: _annual_statement(False)}
 
 
 _QUOTAS = select(Quota).where(

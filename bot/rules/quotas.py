@@ -85,18 +85,20 @@ def check_quotas(rules: QuotaRules, ctx: CheckContext) -> tuple[list[Finding], b
 
 def check_annual(rule: AnnualRule, ctx: CheckContext) -> tuple[list[Finding], list[str]]:
     """This year's count including the proposal against last year's total, month by month as 同比 reads it
-    (bot.stats.counts.past: the ledger where the unit kept it, imported baselines otherwise)."""
+    (bot.stats.counts.past: the ledger where the unit kept it, imported baselines otherwise). Both figures come
+    from one statement (ledger.annual_figures) unless the unit has baselines: it runs at every document recorded."""
     p = ctx.proposal
     if p.kind not in rule.kinds or ctx.direction != "outgoing":
         return [], []
     if ctx.session is None or p.unit_id is None:
         return [], [f"未关联本单位台账，未核对“{rule.name}”。"]
     year = ctx.day.year
-    last = ledger.last_year_total(ctx.session, p.unit_id, p.kind, "outgoing", year - 1)
+    figures = ledger.annual_figures(ctx.session, p.unit_id, p.kind, "outgoing", year, p.exclude_entry_id)
+    last = figures[0] if figures else ledger.last_year_total(ctx.session, p.unit_id, p.kind, "outgoing", year - 1)
     if not last:
         return [], [f"无{year - 1}年数据（台账或导入基数），未核对“{rule.name}”。"]
-    used = ledger.counted(ctx.session, p.unit_id, p.kind, "outgoing",
-                          dt.date(year, 1, 1), dt.date(year, 12, 31), p.exclude_entry_id)
+    used = figures[1] if figures else ledger.counted(ctx.session, p.unit_id, p.kind, "outgoing", dt.date(year, 1, 1),
+                                                     dt.date(year, 12, 31), p.exclude_entry_id)
     total = used + max(p.quantity, 1)
     measure = MEASURE.get(p.kind, "件")
     if total > last:
