@@ -89,6 +89,20 @@ def test_reply_text_with_cdata_terminator_survives(wecom, monkeypatch):
     assert answer.findtext("Content") == "a]]>b<c>&d"
 
 
+@pytest.mark.parametrize(("content", "agent_id", "callback_agent"), [
+    ("已记录：今天开会。\n本月第3次", "1000002", "1000002"), ("a]]>b<c>&d", "", "1000005"), ("", "", "x"), ("ok", "7", "")])
+def test_text_reply_renders_what_wechatpy_renders(content, agent_id, callback_agent):
+    from wechatpy.enterprise.replies import TextReply
+
+    from bot.channels.wecom.app import AppCallback, text_reply
+
+    callback = AppCallback("text", CORP, "zhangsan", "帮助", "1", callback_agent, "")
+    agent = agent_id or callback_agent
+    expected = TextReply(source=CORP, target="zhangsan", content=content.replace("]]>", "]]]]><![CDATA[>"),
+                         agent=int(agent) if agent.isdigit() else 0, time=TS).render()
+    assert text_reply(callback, content, NOW, agent_id) == expected
+
+
 def test_image_gets_a_polite_reply_and_events_an_empty_answer(wecom, demo_db):
     image = (f"<xml><ToUserName><![CDATA[{CORP}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName>"
              f"<CreateTime>{TS}</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[x]]></PicUrl>"

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from wechatpy.enterprise.replies import TextReply
-
 from bot.channels.mentions import strip_mentions
 from bot.channels.wecom.callback import MalformedCallback, one_to_one_chat_id, parse_xml
 from bot.messages import IncomingMessage
@@ -71,16 +69,16 @@ def parse_callback(plaintext: str) -> AppCallback:
 
 
 def text_reply(callback: AppCallback, content: str, now: dt.datetime, agent_id: str = "") -> str:
-    """The plaintext reply XML (protocols.md §1.4), addressed back to the sender."""
+    """The plaintext reply XML (protocols.md §1.4), addressed back to the sender: what wechatpy's enterprise
+    TextReply renders, node for node (tests/channels/test_wecom_app.py compares them), written out here because its
+    field descriptors cost more per reply than encrypting it."""
     agent = agent_id or callback.agent_id
-    xml: str = TextReply(
-        source=callback.corp_id,
-        target=callback.userid,
-        content=_cdata_safe(content),
-        agent=int(agent) if agent.isdigit() else 0,
-        time=int(now.timestamp()),
-    ).render()  # wechatpy ships no types; render() returns the XML text
-    return xml
+    return ("<xml>\n<MsgType><![CDATA[text]]></MsgType>\n"
+            f"<AgentID>{int(agent) if agent.isdigit() else 0}</AgentID>\n"
+            f"<Content><![CDATA[{_cdata_safe(content)}]]></Content>\n"
+            f"<FromUserName><![CDATA[{callback.corp_id}]]></FromUserName>\n"
+            f"<ToUserName><![CDATA[{callback.userid}]]></ToUserName>\n"
+            f"<CreateTime>{int(now.timestamp())}</CreateTime>\n</xml>")
 
 
 def _cdata_safe(text: str) -> str:
