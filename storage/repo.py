@@ -838,9 +838,9 @@ def member_by_platform_id_any_status(session: Session, platform: str, user_id: s
     row = _account_row(session, platform, user_id)
     if row is None:
         return None
-    member = _as_loaded(session, Member, dict(zip(_MEMBER.c.keys(), row[:_MEMBER_WIDTH], strict=True)))
+    member = _as_loaded(session, Member, dict(zip(_MEMBER_COLUMNS, row[:_MEMBER_WIDTH], strict=True)))
     if row[_MEMBER_WIDTH] is not None and "unit" not in sa_inspect(member).dict:  # the unit's id: it has one
-        unit = _as_loaded(session, Unit, dict(zip(_UNIT.c.keys(), row[_MEMBER_WIDTH:], strict=True)))
+        unit = _as_loaded(session, Unit, dict(zip(_UNIT_COLUMNS, row[_MEMBER_WIDTH:], strict=True)))
         set_committed_value(member, "unit", unit)
     return member
 
@@ -891,6 +891,7 @@ def quota_keys(session: Session) -> frozenset[tuple[int, str, str, int]] | None:
 
 _MEMBER, _UNIT, _IDENTITY = (cast(Table, m.__table__) for m in (Member, Unit, MemberIdentity))
 _MEMBER_WIDTH = len(_MEMBER.c)  # the member's columns, then the unit's
+_MEMBER_COLUMNS, _UNIT_COLUMNS = tuple(_MEMBER.c.keys()), tuple(_UNIT.c.keys())  # named once, not per message
 _MEMBER_BY_ACCOUNT = (
     select(*_MEMBER.c, *_UNIT.c)
     .select_from(_MEMBER.join(_IDENTITY, _IDENTITY.c.member_id == _MEMBER.c.id)
