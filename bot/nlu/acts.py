@@ -101,7 +101,7 @@ _HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使�
 _HELP_ASK = re.compile(r"给|发|有|看|要|举|来|讲|说|介绍|哪些|什么|啥|吗|\?|我|怎么|咋|一下|不知|请教|请问|示下|如何")
 _BOT = re.compile(r"你|机器人|助手|小助手|这个(?:机器人|助手|小助手)?|它")
 # Whether any of the three is there at all, in one guarded scan: most messages ask for no help.
-_ANY_HELP = guarded("|".join(f"(?:{p.pattern})" for p in (_HELP_HOWTO, _HELP_ABILITY, _HELP_NOUN)))
+_ANY_HELP = guarded("|".join(f"(?:{p.pattern})" for p in (_HELP_HOWTO, _HELP_ABILITY, _HELP_NOUN)), two_chars=True)
 
 # ---------------------------------------------------------------- requests to the bot
 
@@ -206,7 +206,7 @@ def read(text: str, raw: str | None = None) -> Act:
 # The words each reader of the act starts from (help, a request to the bot, a question, an entry command, a plan
 # floated), in one scan: most messages are reports holding none of them.
 _ANY_ACT_WORD = guarded("|".join(f"(?:{gate.pattern})" for gate in (
-    _ANY_HELP, _ANY_REQUEST, questions.ANY_MARKER, references.ANY_ACTION, _ANY_TENTATIVE)))
+    _ANY_HELP, _ANY_REQUEST, questions.ANY_MARKER, references.ANY_ACTION, _ANY_TENTATIVE)), two_chars=True)
 
 
 def _told_plainly(text: str, raw: str | None) -> bool:

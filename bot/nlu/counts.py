@@ -45,7 +45,8 @@ _NOT_RELATIVE = r"(?!后|以后|之后|前|以前|之前|内|以内|之内)"
 _DURATION = guarded(
     rf"(?<![近每]){NUM_START}(?:(?P<h>{NUM})个?(?:多|余)?(?P<half>半)?(?:小时|钟头|个钟)(?:(?P<hm>{NUM})分钟?)?"
     rf"|半个?(?P<halfh>小时|钟头)|(?P<m>{NUM})分钟|(?P<q>[一两二三])刻钟?|(?P<halfday>半天)|(?<![同当哪某每这那前后头第])(?P<day>一整?天|全天)"
-    rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}"
+    rf"|(?:为期|会期|历时|持续|用时|共)(?P<days>{NUM})天){_NOT_RELATIVE}",
+    two_chars=True,
 )
 _QUANTITY = guarded(
     rf"{NUM_START}(?P<n>{NUM})(?:余|多|来)?(?:件|份|次|场|期|张|篇|条|批|样(?![本板品子])|回(?![来去复应头事])"
@@ -70,7 +71,8 @@ _QUANTITY = guarded(
     rf"|(?:要|报)了[^,;\s第]{{0,4}}?(?<!第)(?P<n13>{NUM})(?:回|轮|趟)"
     r"|(?P<n9>仨)(?=[^,;\s]{0,4}?(?:会|文件|文|通知|表|材料))"  # 开了仨会: 仨 is 三个
     # 开了俩 / 来文了，俩，: 俩 and 仨 are counts with their measure word, after the act or as a clause of their own
-    r"|(?:(?:发|开|收|报|来|参加)了?|(?:文件?|会|通知|表|材料)|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])"
+    r"|(?:(?:发|开|收|报|来|参加)了?|(?:文件?|会|通知|表|材料)|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])",
+    two_chars=True,
 )
 _QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13", "n14", "n15")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.

@@ -198,11 +198,13 @@ def strip_command_words(text: str) -> str:
 # A word that every command contains: most ledger messages have none and skip the recognisers. The Latin
 # word is a pattern of its own, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
 _ANY_COMMAND_LATIN = re.compile(r"help", re.IGNORECASE)  # holds an h (no other letter folds to h)
-_ANY_COMMAND = re.compile(
+_ANY_COMMAND = guarded(
     r"#|帮|怎么|如何|说明|你能|你会|能做|能干|功能|菜单|指令|命令|撤|删|作废|取消|同意|批准|通过|准予|驳回|退回|拒绝"
     r"|不予|备案|归档|订阅|退订|推送|开通|关闭|周报|月报|季报|分析|研判|通报|成员|单位|设|把|绑定|本群|我是|额度|配额|限额"
     r"|指标|改|更正|订正|调|推迟|推到|推后|延到|延后|补充为|补正为|变更为|提前|延期|挪到|应为|应该是|应是|报备|汇报|总结报告|双台账|统计台账|统计账|比对|对比|导出|下载|确认|确定|审"
-    r"|图表|图片|配图|统计图|导|倒|拉|两本|两个|两套|俩台|两台|小结|报个备|申请|一事一报|段话|给个|给份|给一份|给我个|给我一份")
+    r"|图表|图片|配图|统计图|导|倒|拉|两本|两个|两套|俩台|两台|小结|报个备|申请|一事一报|段话|给个|给份|给一份|给我个|给我一份",
+    two_chars=True,  # (most of these words share a first character: 报 of 报备/报个备, 给 of 给个/给份…)
+)
 
 
 def match(text: str) -> Command | None:

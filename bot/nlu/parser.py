@@ -90,7 +90,8 @@ _QUERY = guarded(
     r"|怎么样|如何|相比|比较|对比|(?:^|帮我|请|麻烦|我要|想)查"
     # 实地查看, 重点查看: an inspection looks
     r"|(?<![督检核抽排巡审调备普])(?<!实地)(?<!现场)(?<!逐一)(?<!随机)(?<!重点)(?<!主要)(?<!分别)查(?:一下|下|询|看|查)"
-    r"|(?<!顺便)(?<!顺带)(?<!顺路)(?:看看|看一下|看下)|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])"
+    r"|(?<!顺便)(?<!顺带)(?<!顺路)(?:看看|看一下|看下)|列出|(?:文|会|议|查|核|研|导|访|检|表|料|报|函)(?:数量|次数|总数|总量|数|量)(?![据字])",
+    two_chars=True,
 )
 _WEAK_QUERY = re.compile(r"情况|台账|列表|清单|明细")
 # 督查时要查各村近三年的全部台账: what an inspection will look at, a practice told, not figures asked for
@@ -397,6 +398,9 @@ def _recorded_for(text: str, lex: CompiledLexicon) -> tuple[Speaker | None, str]
     """代白沙乡登记：白沙乡今天把双台账报到县委办了: the sentence is told from the side of the unit recorded for,
     so its directions are that unit's (the sender's own office is then another party). 青山镇报过来的：… says the
     same, and is returned rewritten as 代青山镇登记：… (its 报 is no item). (县卫健局打电话说 is a body that phoned us.)"""
+    opening = text[:3]  # (代/替/帮 open the first form; the second needs 报…的: most messages have neither)
+    if not ("代" in opening or "替" in opening or "帮" in opening or ("报" in text and "的" in text)):
+        return None, text
     m = _ON_BEHALF_OF.match(text)
     if m is None:
         return None, text

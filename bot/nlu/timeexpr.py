@@ -335,7 +335,8 @@ _PAST = guarded(r"(?<![为除定])(?<!要来)(?<!快来)(?<!要到)(?<!快到)(?
                    r"|收到|接到|收文|来文|补登|补记|补录|补一条|补个|补上|忘[了记]登"
                    r"|[没未漏]登|漏记|没记"  # 补登, 没登: logged after the fact
                    # ✓ after an item: done; 周一上午收市局文2件: a document received is never planned
-                   r"|[✓√✔]|(?<![要将会想能可该待])收(?=[市县省]|镇里|乡里|局里|[^,;，。\s]{1,8}?文[\d一两二三四五六七八九十])")
+                   r"|[✓√✔]|(?<![要将会想能可该待])收(?=[市县省]|镇里|乡里|局里|[^,;，。\s]{1,8}?文[\d一两二三四五六七八九十])",
+                   two_chars=True)
 # 准备 as a verb (准备开会), not the preparations a visit looks at (登革热防控准备, 开学准备工作)
 PREPARE = r"(?<![防控检学考战资])准备(?!工作|情况|阶段|材料|进度|好了)"  # (物资准备: the supplies readied)
 # …定13号, 定在周五: the day it is set for
@@ -470,8 +471,19 @@ def _plans_its_clause(text: str, start: int, end: int) -> bool:
     return _AHEAD.search(text, left, right) is not None
 
 
+# The last text asked about and its answer: a parse asks of the same text two or three times (the message, then its
+# analysis and its decision), and the scan is one of the costlier ones. A tuple swapped whole, so threads never mix.
+_last_past: tuple[str, bool] = ("", False)
+
+
 def is_past_tense(text: str) -> bool:
-    return bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text) if "年" in text else text))
+    global _last_past
+    last = _last_past
+    if last[0] == text:
+        return last[1]
+    past = bool(_PAST.search(_AFTER_NEW_YEAR.sub("", text) if "年" in text else text))
+    _last_past = (text, past)
+    return past
 
 
 def extract(text: str, now: dt.datetime, past: bool | None = None, plan: bool = False) -> TimeInfo:

@@ -55,7 +55,8 @@ _MEETING_NOUN = guarded(
     r"|(?<![村居管调]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
     rf"|{_NOT_BEFORE_MEETING}(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
-    r"(?!(?<=[□■]会)[派来去下到把对给在有再按将])"  # 市应急局会派人下来: a unit that will, not its meeting
+    r"(?!(?<=[□■]会)[派来去下到把对给在有再按将])",  # 市应急局会派人下来: a unit that will, not its meeting
+    two_chars=True,
 )
 # 会 as a meeting (for the 开…会 cue): not 社会/机会/会计/会员…, as in _MEETING_NOUN.
 _MEETING_WORD = (rf"(?:会议|会商会|(?<![约面])会商(?![量会定])|{_NOT_BEFORE_MEETING}会(?!议)"
