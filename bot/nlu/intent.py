@@ -27,7 +27,7 @@ INTENTS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Attendees:
     count: int | None = None
     scope: str | None = None  # 乡镇, 村, 县直各单位, 各村支书 …
@@ -36,7 +36,8 @@ class Attendees:
         return {"count": self.count, "scope": self.scope}
 
 
-@dataclass
+# slots: one Intent is made per parse, 35 fields; set one by one into an instance dict they cost ~1 µs
+@dataclass(slots=True)
 class Intent:
     text: str
     intent: str = "unknown"

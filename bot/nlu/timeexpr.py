@@ -367,7 +367,7 @@ _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 
 
-@dataclass
+@dataclass(slots=True)  # (slots, as bot.nlu.intent.Intent: one per time word)
 class Token:
     start: int
     end: int
@@ -383,7 +383,7 @@ class Token:
     weekday: int | None = None  # 周三 said bare (0 = Monday): read in a week named before it (上周…，周三)
 
 
-@dataclass
+@dataclass(slots=True)  # (slots, as bot.nlu.intent.Intent: made once per analysis)
 class TimeInfo:
     """Everything time-related found in one message; `spans` are masked out for later rules."""
 

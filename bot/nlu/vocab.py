@@ -462,7 +462,7 @@ _SUBTYPE_DOC = [
 ]
 
 
-@dataclass
+@dataclass(slots=True)  # (slots, as bot.nlu.intent.Intent: made once per analysis)
 class KindInfo:
     kind: str | None = None
     direction: str | None = None
