@@ -1178,11 +1178,16 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     if (not other_kind and a is not None and intent.kind == "inspection" and intent.direction == "outgoing"
             and vocab.WE_GO.search(a.masked)):
         return  # 检查 村级防汛值班 我们去的, 我们明天到龙潭村验收: we said we went, or go
+    if (not other_kind and a is not None and intent.kind == "inspection" and intent.direction == "incoming"
+            and _THEY_COME_TO_US.search(a.masked)):
+        return  # 县直各部门这个月已经来我们镇检查了五次, 检查组来之前…: they said they come to us
     direction = learned.field(opinion, "direction", None if other_kind else intent.direction)
     if direction != intent.direction and "direction" not in intent.changes:
         intent.direction = direction
 
 
+_THEY_COME_TO_US = re.compile(r"来(?:过|了)?(?:我|本|咱|俺)(?:们|镇|乡|局|县|村|单位)|到(?:我|本|咱|俺)(?:们|镇|乡|局|县|单位)"
+                              r"|(?:检查|督查|考核|督导|巡察|暗访|调研)组(?:要|又)?来")
 _CALLS_CAME = re.compile(r"^[^,;]*来了?[^,;]{0,4}?(?:电话|短信|消息|微信)[^,;]*$")  # (not …打电话要了一份…，报了)
 
 

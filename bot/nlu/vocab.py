@@ -675,10 +675,13 @@ def _drop_discussed(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[
 
 # 上周五检查的时候当场给平安办报了一份…花名册: what was going on when the item was done says when, not what
 _WHILE = re.compile(r"的时候[,，]?")
+_TOLD_DONE_AFTER = re.compile(r"了|收到|接到|已")
 
 
 def _drop_while(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
     at = _WHILE.search(masked) if "时候" in masked else None
+    if at is not None and not _TOLD_DONE_AFTER.search(masked, at.end()):
+        return verbs, nouns  # (考核的时候让各村填三张表: a practice during the visit, proposed)
     cues = verbs + nouns
     if at is None or not any(c.start >= at.end() for c in cues) or not any(c.start < at.start() for c in cues):
         return verbs, nouns
