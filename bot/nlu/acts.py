@@ -90,7 +90,11 @@ _HELP_HOWTO = guarded(
     # 登台账是不是直接发一句话就行, 登记收文的时候，文号要不要写上: how much a message to the bot must say
     r"|(?:是不是|是否)直接(?:发|说|打)[^,;?]{0,6}?就(?:行|能|可以)"
     r"|一次(?:登记|登|记|发)(?:好几|多|几|很多)条"  # 能不能一次登记好几条
-    r"|(?:登记|登|记|台账)[^?]{0,12}?(?:文号|标题|字号|人数|时长)(?:要不要|用不用|需不需要|需要|得)(?:写|带|填|注明|加)")
+    r"|(?:登记|登|记|台账)[^?]{0,12}?(?:文号|标题|字号|人数|时长)(?:要不要|用不用|需不需要|需要|得)(?:写|带|填|注明|加)"
+    r"|(?:登记|登|记|台账)[^?]{0,12}?(?:要不要|用不用|需不需要|需要|得)(?:写|带|填|注明|加)上?(?:文号|标题|字号|人数|时长)"
+    # 怎么看我们局一个月的统计？打什么字: what to type to the bot
+    r"|(?:打|输|输入|敲)(?:什么|啥|哪些)(?:字|话|内容|命令|指令)?(?=$|[,;?？呢啊])"
+    r"|(?:怎么|咋|如何)(?:看|查看)[^,;?]{0,12}?(?:统计|台账|报表)(?=$|[,;?？呢啊])")
 _HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使用指南|用法|示例|例子|样例|功能"
                         r"|教程|固定格式|格式要求|教我|教一下|教教|格式(?=是啥|是什么|咋写|怎么写|如何|怎样)"
                         # what the bot reads: 按啥格式发给你, 发什么格式你才认得, 要说哪些内容才能记全
@@ -123,6 +127,8 @@ _COMPARE_VERB = re.compile(r"对一下|对下|比对|对比|核对|对账|差在
                            r"|有啥不同|有什么不同|对一对|比一下|比一比|比比|比下|有啥不一样|有什么不一样|哪里不一样|哪不一样")
 _EXPORT = re.compile(
     r"(?P<v>导出|导成|导|下载|输出|转成|拉)(?:成|为|出|一下|下)?(?:一份|个|份)?[^,;]{0,4}?(?:excel|xlsx|表格|电子表)"
+    # 先导个2025年全年的excel给我: the period of the table named between
+    r"|(?P<v4>导出|导|下载|拉)(?:一份|个|份)[^,;]{0,10}?(?:excel|xlsx|电子表)(?:给我|发我|出来)?(?=$|[,;])"
     r"|(?P<v3>导出|下载)(?:一下|下)?[^,;]{0,10}?台账"
     r"|(?:台账|(?<=[月年度的])(?:表格|excel|xlsx|电子表))(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|拉一下|拉一份|发我|给我发)(?!的)",
     re.IGNORECASE)  # 台账导出的表: a thing; 12月的表格拉一下: the ledger of a period as a table
@@ -228,8 +234,12 @@ def _is_help(text: str, raw: str | None) -> bool:
     return noun is not None and bool(_HELP_ASK.search(text[:noun.start()] + text[noun.end():]) or text == noun.group(0))
 
 
+def _clause_start(text: str, at: int) -> int:
+    return max((m.end() for m in re.finditer(r"[,;?!]", text[:at])), default=0)
+
+
 def _clause_at(text: str, at: int) -> str:
-    start = max((m.end() for m in re.finditer(r"[,;?!]", text[:at])), default=0)
+    start = _clause_start(text, at)
     end = next((m.start() for m in re.finditer(r"[,;?!]", text[at:])), len(text) - at) + at
     return text[start:end]
 
@@ -248,7 +258,9 @@ def _request(text: str) -> Command | None:
     if _COMPARE_LEDGERS.search(text) and (_COMPARE_VERB.search(text) or "比对" in text):
         return Command("compare", content=_REQUEST_WORDS.sub(" ", text))
     m = _EXPORT.search(text)
-    if m is not None and (m["v2"] is not None or re.fullmatch(rf"{_POLITE}(?:把[^,;]*)?", text[: m.start()])):
+    if m is not None and (m["v2"] is not None or re.fullmatch(rf"{_POLITE}(?:把[^,;]*)?", text[: m.start()])
+                          or (m["v4"] is not None
+                              and re.fullmatch(rf"{_POLITE}", text[_clause_start(text, m.start()):m.start()]))):
         return Command("export", content=_REQUEST_WORDS.sub(" ", text))
     return None
 
@@ -303,7 +315,7 @@ DEMAND_TOLD = guarded(r"(?:(?<=[里镇乡局办委])(?:要求|通知|让|叫)|(?
 # "Can you …" put to the bot about what it does: ability (能/可以) or a request frame (给我, 帮我) right before
 # the doing verb (导, 拉, 生成, 出, 比, 对).
 _ASKS_THE_BOT = re.compile(r"(?:能不能|能否|可不可以|可否|可以|能)(?:帮我|给我|帮忙)?(?:自动)?[^,;]{0,4}?"
-                           r"(?:导|倒|拉|生成|出|写|比|对)|(?:帮我|给我)[^,;]{0,4}?(?:导|倒|拉|生成|出|写)"
+                           r"(?:导|倒|拉|生成|出|写|比|对)|(?:帮我|给我|^帮|^请帮)[^,;]{0,4}?(?:导|倒|拉|生成|出|写)"
                            # 月研判出来没有 发一下, 季通报能出了吗: whether the output is ready, and send it
                            r"|(?:出来|出了|生成了|好了)(?:没有|没|吗|么|了吗|了么|了没)|(?:发|推)(?:我|给我|一下|一份)"
                            # 这星期的周分析有没有, 三季度通报能弄了吧？弄一个看看: whether it is there, and make one

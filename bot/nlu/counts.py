@@ -55,6 +55,7 @@ _QUANTITY = guarded(
     r"|(?<=[\u4e00-\u9fff□■▫])\s?[xX×*](?P<n11>\d{1,3})(?!\d)"  # 通知x2, 市爱卫办x2: a list's count of the item before
     rf"|{NUM_START}(?P<n2>{NUM})(?:余|多|来)?个(?!{_SCOPES}|{_PLACES}|工作日|小时|月|人|半)(?=[^,;\s]{{0,6}}?(?:会|文件|文|通知|便[函笺]|函|(?<!代)表|材料|白头|方案))"
     rf"|(?:发|开|收|印发|报|填|转发|收文|发文|来文)了?(?P<n3>{NUM})个(?=$|[,;:!\s])"
+    rf"|(?<=又来)了?(?P<n16>{NUM})个(?=$|[,;:!\s])"  # 下午又来1个: more of the item named before
     # 文件3个 / 应急局1个 / 县委办的一个: the item, or the party it came from (masked □), counted at the clause's end
     # (开的会还有4个没登: the ones not yet put down, to record now)
     rf"|(?:文件|通知|会|便[函笺]|材料|表|函|文|(?<=[□■])的?)(?:还有(?=[^,;]{{0,4}}?(?:没登|没记|未登)))?(?P<n4>{NUM})个(?=$|[,;:!、\s]|补上|补登|记上|登上|没登|没记|未登)"
@@ -74,7 +75,8 @@ _QUANTITY = guarded(
     r"|(?:(?:发|开|收|报|来|参加)了?|(?:文件?|会|通知|表|材料)|^|(?<=[,;，；\s]))(?P<n12>俩|仨)(?=$|[,;，；。\s])",
     two_chars=True,
 )
-_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13", "n14", "n15")
+_QUANTITY_GROUPS = ("n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12", "n13", "n14", "n15",
+                    "n16")
 # Words after a count that make it approximate (二十余件, 十多件, 5件左右, 十来个); kept, never rounded.
 _APPROX_AFTER = re.compile(r"(?:余|多|来)(?=个?(?:件|份|次|场|期|张|篇|条|批|个))|个?[件份次场期张篇条批个]?(?:左右|上下)")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|差不多|近)$")
@@ -321,6 +323,7 @@ _FINDINGS_AFTER = re.compile(r"(?:事(?!项)|问题|隐患|意见|建议|方面)
 _PHASE = re.compile(r"[\u4e00-\u9fff](?<![了报发印出编办共计第刊])[一二三四五六七八九]期$")
 _ENTRY_WORD = re.compile(r"(?:补|记|登|加|新增|再记|补记|补登)$")
 _PART_START = re.compile(r"[,:;，：；\s]$")
+_ONE_PART = re.compile(r"\s*[一1]")  # 一个是…: a part described (下午又来1个 is one more)
 
 
 # 也算一个会, 按8件记, 算18份吧, 记为两件: how the sender wants it counted, whatever was said before.
@@ -333,7 +336,7 @@ _RESTATED = re.compile(r"(?:算|按|记为|记成|计为|记作|记(?!录|得|�
 # a running total, said beside what is new
 _RUNNING_TOTAL_BEFORE = re.compile(r"(?:累计|至今|到目前|截[至止]|迄今|总计|一共|总共|共计)[^,;，；。]*$"
                                    r"|已经?(?:收|发|来|报|开)文?$")
-_REACHED = re.compile(r"\s*[个件份次场条篇张期]?了")
+_REACHED = re.compile(r"\s*[个件份次场条篇张期]?(?:文件|文|会)?了")  # (已经来了十二只文了: reached)
 # 又来了2件 (again), 剩下5件 / 其余3件 (the rest, after those already logged): the new ones
 _NEW_IN_CLAUSE = re.compile(r"又(?!是|要|得|想|准备|打算|计划|将)[^,;，；。]*$|(?:剩下|剩余|其余|余下|另外)的?[^,;，；。]{0,2}$")
 _LOGGED_BEFORE = re.compile(r"(?:前面|之前|已经?|先)(?:登|记|录)(?:了|过)?[^,;，；。]{0,2}$")  # 前面登了4件
@@ -391,7 +394,7 @@ def _parts_listed(values: list[int], starts: list[int], text: str) -> bool:
     a description of the items counted, not more of them."""
     return (len(values) >= 2 and values[0] >= 2 and len(values) - 1 <= values[0]
             and all(v == 1 for v in values[1:])
-            and all(_PART_START.search(text, 0, s) for s in starts[1:]))
+            and all(_PART_START.search(text, 0, s) and _ONE_PART.match(text, s) for s in starts[1:]))
 
 
 # A total, then a clause break (，：；) before its parts: 发文三件，政府两件党委一件. Parts separated only by spaces

@@ -110,7 +110,8 @@ _LEDGER_TOPIC = re.compile(r"会|文|检查|督查|考核|督导|调研|暗访|�
 # 报给县委办了, 报过去了, 进行了明察暗访: something done, told (a 情况 or 台账 in it is no question)
 _DONE_VERB = re.compile(r"(?:发|报|收|开|查|交|送|转|进行|开展|组织|召开)(?:(?:给|到|至)[^,;，。]{1,8}?)?"
                         r"(?:过去|上去|上来|下去|完|好)?了(?![吗么没])"
-                        r"|(?:报|交|送)[□■]+了(?![吗么没])")  # 整改情况报市局了: to whom, then done
+                        r"|(?:报|交|送)[□■]+了(?![吗么没])"  # 整改情况报市局了: to whom, then done
+                        r"|已经?(?:上报|报送|报|交|送)(?=[□■])")  # 自查报告已报市教育局: done, and to whom
 _CHECK = guarded(
     r"能不能|能否|可不可以|可否|可以吗|可以不|是否可以|是否允许|是否能|允不允许|允许吗|行不行|行吗|合规吗|违规吗"
     r"|符合规定吗|准不准|让不让|要不要|需不需要|用不用|该不该|合适吗|合不合适|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
@@ -121,6 +122,12 @@ _ANSWER_FORM = re.compile(r"(?:就是|算是|属于|这是|那是|是)")
 _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[是算为的呀啊吧哦嗯对个\s]")
 _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)"
                        r"|(?<=[,;\s])关于[^,;《》~～\s]{2,40}?的(?=$|[,;~～\s])")  # 来了个文，关于做好…工作的: its name
+# 回访18号督查问题的整改, 传达学习20号全市会议精神: a day after a verb, before an item, names an earlier item (the
+# 18th's inspection) in the object; this message's day is said before its verb.
+_DAY_NAMING_AN_ITEM = re.compile(
+    r"(?<=回访|传达|学习|落实|贯彻|整改|复查|核查|办理|对照|回头|跟踪)"
+    r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:号|日)"
+    r"(?=的?(?:全市|全县|全省|市里|县里)?(?:督查|检查|督导|会议|会|暗访|考核|巡察|调研|通知|文件|反馈|讲话))")
 _YOY_OR_MOM = guarded(f"{_YOY.pattern}|{_MOM.pattern}", two_chars=True)  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
@@ -261,6 +268,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         told = _blanked(clean, due)
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     demanded_now = told != clean and analysis.time.date is None and analysis.time.period is None
+    if decision == "record" and not analysis.time.found and analysis.kind.kind == "report" and (
+            vague := _SEASON_DEADLINE.search(clean)) is not None and _DEMAND_VERB.search(clean, 0, vague.start()):
+        demanded_now = True  # 要求各培训机构寒假前报送…: a demand with a due time no calendar fixes was made today
     if decision == "record" and (unfiled := _review_day_blanked(told, analysis, grammar.FILED_BEFORE)) != told:
         told = unfiled  # 今日印发…，该文件已于昨日报备: the day it was filed is not the day it was issued
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
@@ -314,6 +324,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
     return intent
 
 
+# 寒假前, 开学前, 节前: a due time of the school or farming year, or before a holiday, that no calendar date names
+_SEASON_DEADLINE = re.compile(r"(?:寒假|暑假|放假|开学|收假|假期|汛期|秋收|春耕|年|节)(?:前|之前|以前)(?!天)")
 # A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
 # verbs only: which papers count as demanded is vocab's to say.)
 _DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催|要(?=各|我|咱|俺)|要了|发了?(?:张|份|个)?表"
@@ -539,7 +551,8 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 
 # 8月份宣传思想工作情况, 今年森林防火责任人名单, 春节期间安全生产工作总结: a time naming the paper itself (no verb
 # between them: 元旦收到了…通知, 春节报了值班表 are the day)
-_NAMING_THE_PAPER = r"发放|开展|收支|收入|[^,;，。\s报发收交送开来去到了给向]"  # (惠农补贴发放统计表)
+# (惠农补贴发放统计表, 发文开会统计表)
+_NAMING_THE_PAPER = r"发放|开展|收支|收入|发文|收文|开会|[^,;，。\s报发收交送开来去到了给向]"
 _BEFORE_THE_PAPER = rf"(?:{_NAMING_THE_PAPER}){{0,12}}?"
 _PAPERS = (r"总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报|月报|周报|季报|年报"
            r"|快报|简报|提醒|提示|通知|倡议书?|公开信")
@@ -744,6 +757,8 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
     if doc_number is not None:  # 县委发〔2026〕12号 names a document; its 12号 is no date
         named.append((doc_number.start, doc_number.end))
     undocumented = _marked(text, named, HOLE)  # a document's name says nothing about this message's time or kind
+    if "号" in text or "日" in text:
+        undocumented = _marked(undocumented, [m.span() for m in _DAY_NAMING_AN_ITEM.finditer(text)], HOLE)
     time = timeexpr.extract(undocumented, now, past=timeexpr.is_past_tense(text) if past is None else past,
                             plan=plan)
     timed = _marked(undocumented, time.spans, _TIME_MASK)
@@ -1007,6 +1022,9 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         intent.date, intent.period, intent.date_assumed = now.date(), None, True
     counts = a.counts
     intent.quantity = counts.quantity if counts.quantity is not None else 1  # 0 or -2 件: asked back
+    found = find_doc_number(a.text) if "号" in a.text else None
+    if counts.quantity is None and found is not None and a.kind.kind == "document":
+        intent.quantity = found.serials  # 收到…〔2026〕34号、35号: two papers, numbered
     if counts.quantity is None and intent.intent == "record" and a.kind.kind == "meeting":
         intent.quantity = max(1, vocab.meetings_named(a.masked))  # 上午党委会，下午镇长办公会: two
     if intent.intent == "check" and counts.proposed is not None:
@@ -1020,7 +1038,6 @@ def _fill_item(intent: Intent, a: Analysis, now: dt.datetime, lex: CompiledLexic
         intent.duration_minutes = (end.hour - start.hour) * 60 + end.minute - start.minute
     _fill_parties(intent, a)
     _addressed_not_attending(intent)
-    found = find_doc_number(a.text) if "号" in a.text else None
     intent.doc_number = found.value if found is not None else None
     if a.kind.kind is not None or "《" in a.text or "关于" in a.text:
         intent.title = extract_title(a.text, a.holed, a.kind.kind, a.kind.head, tokenizer(lex), lex.canonical)
@@ -1142,7 +1159,8 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     probability the parser's reading rarely wins against (bot.nlu.learned). What the sentence's structure
     settles stays: a field the message corrects (不是我们开的，是参加县里的), an item named by its head noun
     (请各村书记来镇里座谈, 给县财政局上个请示 — a notice that tells a demand may still be the demand), the kind
-    of a named document (县委办关于召开…会议的通知收到了) or of a demand told (下了个通知 让报…), the
+    of a named document (县委办关于召开…会议的通知收到了), of a demand told (下了个通知 让报…) or of a frame
+    (督查时要求每个乡镇准备…: the visit), the
     direction toward a named other party or of another unit named acting (县教育局、县市场监管局一起来查)."""
     if opinion is None or intent.intent not in learned.ITEM_ACTS:
         return
@@ -1160,7 +1178,7 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
         return  # 今天来了三次电话: calls and messages are no item of the ledger, whatever the model guesses
     demand = a is not None and acts.DEMAND_TOLD.search(a.masked) is not None
     settled = a is not None and intent.kind is not None and (
-        bool(a.named_documents) or (intent.kind == "report" and demand)
+        bool(a.named_documents) or (intent.kind == "report" and demand) or a.kind.framed
         or (a.kind.head is not None and not (intent.kind == "document" and demand)))
     kind = intent.kind if settled else learned.field(opinion, "kind", intent.kind)
     other_kind = kind != intent.kind and "kind" not in intent.changes

@@ -60,10 +60,15 @@ _FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增
 # clause (会几个了). 几个科长碰了碰 (a few, before the verb) and 讲了几句 (not a ledger item) tell.
 # 驻村干部也来了几个: a few came (也/还 tell of people beside those named).
 _COUNT_ASKED = guarded(r"(?:开|召开|发|印发|收|收到|报|上报|参加|接受|迎|查|检查|督查|考核|(?<![也还新刚])来)"
-                       r"(?:了|过)?(?:[^,;]{0,6}?的)?几(?:个|次|件|场|份|回|轮|批|项|期|趟)"
+                       # (电话里报的几个数不算: those few, named; 今年收的几件？ asks)
+                       r"(?:(?:了|过)?几(?:个|次|件|场|份|回|轮|批|项|期|趟)"
+                       r"|(?:了|过)?[^,;]{0,6}?的几(?:个|次|件|场|份|回|轮|批|项|期|趟)(?:了|呀|啊)?(?=$|[,;吗呢么?]))"
                        # (先记几个: the bot asked to put down a few)
                        r"|(?<![十百千0-9好这那前头])(?<![先就再]记)(?<![先就再]登)(?<![也还]来了)几(?:个|次|件|场|份|回|趟)(?:了|啦)?$")
 # The figure named as the whole clause: 24年以来接受市里检查的次数, 本季度让下面报表的次数.
+# 多少 asks a quantity (报给市局的材料有多少份), unless it is "whatever amount" (不管多少, 报多少算多少) or "somewhat"
+# (多少有点).
+_HOW_MANY = re.compile(r"(?<![不无没管论])多少(?!有点|有些|带点|沾|算多少|[^,;]{0,2}?(?:通报|公示|排名|晾晒))")
 _FIGURE_PHRASE = re.compile(r"^(?![^,;]*?(?:记|登|录))[^,;]*?(?:次数|件数|个数|份数|场次|总数)$")  # not 先记个总数
 # Asking the bot to look a figure up: 参会次数能查一下不, 发文数能不能统计一下.
 _LOOK_UP = re.compile(r"(?:查|统计|算|数|报)(?:一下|下|查)|告诉我|说一下")
@@ -149,7 +154,7 @@ _POLITE_REQUEST = guarded(r"(?:帮我|给我|帮忙|麻烦)[^,;看查]{0,4}?(?:�
                              r"(?:嘛|噻|哈)$")
 
 # Every form above needs one of these characters: a cheap gate before the clause-by-clause reading.
-ANY_MARKER = guarded(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$")
+ANY_MARKER = guarded(r"[吗么嘛麽吧不没否呢?怎咋如哪啥什几]|是否|能否|可否|有无|数$|多少")
 
 FORMS = ("particle", "confirm", "a_not_a", "whether", "wh", "tag", "mark")
 FOCI = ("permission", "figure", "fact", "open")
@@ -262,7 +267,8 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
     tag = _EVALUATIVE_TAG.search(body)
     if tag and not (told and _embedded(body, tag.start(), tag.group(0), told)):
         return "tag"  # 碰了个头，商量…咋办: told, what was deliberated
-    if _COUNT_ASKED.search(body) or _FIGURE_PHRASE.search(body) or _LEAD_TIME_ASKED.search(body):
+    if (_COUNT_ASKED.search(body) or _FIGURE_PHRASE.search(body) or _LEAD_TIME_ASKED.search(body)
+            or _HOW_MANY.search(body)):
         return "wh"
     return None
 

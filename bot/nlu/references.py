@@ -159,6 +159,7 @@ ANY_ACTION = guarded(
     rf"{_STAR}|"
     r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$|为)|补正为|变更为|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|订正|纠正|改|应为|应该是|应是"
     r"|不是|开完|定了|定在|定为|勘误|(?:实际|其实)(?:上)?是"
+    r"|(?:加|添)上|加进去|添进去"  # …调度会那条，计财股李股长也参加了，加上: with an entry named, an addition to it
     rf"|(?:确认|核实|核对|核查)(?:{_FILLED_FIELD}|参会人员|参会对象)(?:应|实际)?为", two_chars=True)
 
 
@@ -288,6 +289,10 @@ _BARE_VALUE = re.compile(r"(?:[0-9一二两三四五六七八九十]+[件个份�
                          r"|[今明后昨前]天|大?后天|[0-9]{1,2}[号日])(?=$|[,;\s])")
 
 
+# …调度会那条，计财股李股长也参加了，加上: something to add to the entry named (the bot asks which field)
+_ADD_TO_IT = re.compile(r"[,;\s](?:也|再|请|帮我)?(?:加上|添上|加进去|添进去)(?:吧|一下)?$")
+
+
 def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     """A correction with its new value: after a change verb, or the X of 是X不是Y."""
     lead = _FIELD_WRONG.match(text)
@@ -343,7 +348,7 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
                                 change_field=""),
                         _describe(text[: held.start() + 1], _CORRECT))
     if ((_CORRECT.search(text) and _DEIXIS.search(text)) or _CORRECT_START.match(text) or _FIELD_FIXED.search(text)
-            or _CORRECT_END.search(text)):
+            or _CORRECT_END.search(text) or (_ADD_TO_IT.search(text) and _DEIXIS.search(text))):
         # 更正下哈 今天的常务会是李局去列席 / …时长更正一下: a correction, its new value not read; the bot asks
         # (…那个会推到三点了，改一下: a move told, its new time the value)
         return EntryAct(Command("correct", entry_id=entry_id, content=moved_to(text) or "", change_field=""),

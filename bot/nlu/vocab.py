@@ -178,10 +178,12 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         r"|告知书|倡议书|公开信)"
         rf"|了?(?:[一两二三四五六七八九十\d几]+|个)件)"
         rf"|(?<![开出])发(?![展生现放])了?[个一]?(?={_CLAUSE}{{0,16}}?的(?:文件|文(?![化明艺字])|通知))"
-        rf"|(?:出|编|印|办|发)了?(?:[一两二三四五六七八九十几\d]期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?(?:简报|通报))")),
+        rf"|(?:出|编|印|办|发)了?(?:[一两二三四五六七八九十几\d]期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?(?:简报|通报))"
+        # 结合实际出个简短的落实通知: a paper of ours written
+        rf"|(?<![提做])出了?(?:一份|一个|个|份)(?={_CLAUSE}{{0,10}}?(?:通知|文件|意见|办法|方案))")),
     ("meeting", "meeting", None, (
         rf"召开|开会|参会|与会|办会|开了?[一两二三四五六七八九十\d]+场|举[办行](?={_CLAUSE}{{0,12}}?(?:会|培训|班))"
-        rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,16}}?(?:会|培训|中心组|学习))"
+        rf"|(?:参加|出席|列席)(?={_CLAUSE}{{0,24}}?(?:会|培训|中心组|学习))"
         rf"|开(?![展发放通始局辟启创拓设户支具票车门关业园心]|工(?!会)|学(?!校))(?={_CLAUSE}{{0,24}}?(?:{_MEETING_WORD}|培训))"
         # 拉各校信息管理员对一下排期, 拉几个股室碰一下: people gathered to go over something together
         rf"|(?<![下上])拉(?:上|齐|了)?(?!一下|下|出|了?一遍|个?(?:表|群|名单|清单|单子)|数据)"
@@ -190,10 +192,12 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         r"|(?<=[人员长任记干师])(?:叫|喊|召集|请)(?:过)?来(?=[^,;，。]{0,10}?(?:对一下|对下|碰一下|碰下|过一下|对齐|聊一下|议一下|商量一下))")),
     ("inspect_in", "inspection", "incoming", (
         # 县审计局来人核对整改台账, 明天下午来局里核…台账: a body come to check our books
-        rf"(?<=[{MASK}■▫人])(?:来人|来|下来)(?:到|来)?(?:局里|镇里|乡里|我局|我镇|我乡)?(?=核对|核实|核(?=[^,;，。]{{0,6}}?(?:台账|账|数据)))|"
+        # (县委督查室要核一条信访线索的台账: a body wanting to check them)
+        rf"(?<=[{MASK}■▫人])(?:来人|来|下来|要)(?:到|来)?(?:局里|镇里|乡里|我局|我镇|我乡)?"
+        rf"(?=核对|核实|核(?=[^,;，。]{{0,10}}?(?:台账|账|数据)))|"
         rf"迎检(?![^,;，。]{{0,4}}?会)|受检|迎了?[几\d一两三四五六七八九十]*[次回趟]?检|(?:接受|迎接|配合|陪同|参加|(?:(?<![衔承连对直交转嫁紧])接|迎)了?(?![到待手送着]))(?={_CLAUSE}{{0,14}}?(?:督查|检查|考核|调研|督导|暗访|抽查|巡查|考评|点名)"
         # 参加…考核工作部署会: the inspection word only qualifies the meeting that heads the phrase
-        rf"(?!{_NOMINAL}{{0,6}}?(?:会|座谈|培训)))")),
+        rf"(?!{_NOMINAL}{{0,12}}?(?:会|座谈|培训)))")),
     ("report_in", "report", "incoming", (
         # (给县政府报了个请示: a request for instructions is a document of ours)
         rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])(?!了?[^,;，。]{{0,8}}?请示)"
@@ -216,13 +220,16 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?<=电话[,，])要(?=[^,;，。]{{1,16}}?(?:{_WANTED})[,，][^。;；]{{0,8}}?(?:已经?(?:报|交|送|发|给)|(?:报|交|送|发|给)了))"
         # 县妇联要婚恋家庭纠纷排查情况，今天报了: a party asked for a paper, and it went
         rf"|(?<=[{MASK}■])要(?=[^,;，。]{{1,16}}?(?:{_WANTED})[,，][^。;；]{{0,8}}?(?:报|交|送|发|给)(?:过去|上去)?了)"
+        # 县委办要一份应急物资储备情况: a party asks us for a copy of a paper
+        rf"|(?<=[{MASK}■])要了?[一两\d]?份(?=[^,;，。]{{1,20}}?(?:{_WANTED}))"
         # 督查组临走要了一份…总结，已经给了: the visiting team asked for a paper, and got it
         rf"|(?:督查|检查|考核|督导|调研|巡察|验收)组(?=[^,;，。]{{0,4}}?要了?[^,;，。]{{1,20}}?(?:{_WANTED})[,，]"
         r"[^。;；]{0,8}?(?:报|交|送|发|给)(?:过去|上去)?了)")),
     ("inspect_out", "inspection", "outgoing", (
         rf"(?<![从由])下(?:去|村|乡|基层)(?={_CLAUSE}{{0,4}}?(?:检查|督查|考核|督导|暗访|查))"
         # 明天下午去城关镇鑫源铝业，查铝镁粉尘除尘系统: gone somewhere, then what is checked there
-        r"|(?:^|(?<=[▫\s,，]))去(?=[^,;，。]{1,14}?[,，]\s*(?:查|检查|督查)(?![询阅找]))")),
+        r"|(?:^|(?<=[▫\s,，]))去(?=[^,;，。]{1,14}?[,，]\s*(?:查|检查|督查)(?![询阅找]))"
+        r"|(?<=联合)查(?![询阅找收看])")),  # 和县市场监管局联合查了6家培训机构
     ("generic", None, None, r"开展|组织(?!生活会)|进行|搞"),  # 组织生活会 is a meeting's name
 ]
 # Looking at something where one went (去几个学校看看, 到村里查一下): parser.py reads such a trip as told too.
@@ -348,7 +355,10 @@ _MEETING_IN = guarded(
     # 县里叫我们去开了四次会, 县委办通知俺们去开了个会: called to someone else's meeting
     r"|(?:叫|喊|通知|召集)(?:我们|我|俺们|俺|咱们|咱|我局|我镇|我乡)[^,;，。]{0,4}?(?:去|参加|参会)"
     # 市委组织部周四的培训，我们按名额派3个人; …演练观摩，乡里派三个人去: we send people to another's event
-    r"|派[一两二三四五六七八九十\d]{1,2}个人(?:去|参加)?(?=$|[,;，。？?！!\s]|可以|行|能)")
+    r"|派[一两二三四五六七八九十\d]{1,2}个人(?:去|参加)?(?=$|[,;，。？?！!\s]|可以|行|能)"
+    # 在县委党校参加…培训班 (a place, then attending), 刚从县政府常务会回来 (back from another's meeting)
+    rf"|(?<![院村镇乡校位门站所各])在{_CLAUSE}{{1,10}}?(?:参加|出席|列席)(?={_CLAUSE}{{0,24}}?(?:会|培训|座谈))"
+    rf"|从{_CLAUSE}{{1,14}}?(?:会|培训班?|座谈)上?(?:回来|回到)")
 # 检查 村级防汛值班 我们去的: we say we went
 _WE_WENT = r"(?:我们|咱们|俺们|我|咱|俺)(?:自己|几个)?(?:去|下去)的"
 # …or that we go (我们明天到龙潭村验收): parser.py keeps either against the learned opinion
@@ -470,12 +480,15 @@ class KindInfo:
     subtype: str | None = None
     head: tuple[int, int] | None = None  # the noun naming the item, for the title
     by_verb: bool = False  # a verb decided (开会, 发文, 收到文件), not a bare noun (会议, 材料)
+    framed: bool = False  # a frame decided (督查时要求…): the visit the rest happens in
     spans: list[tuple[int, int]] = field(default_factory=list)  # every cue matched
 
 
 # the words between a qualifying noun and its head: a few, or up to 12 ending in …的 and a short attribute, with no
 # verb of their own (总结下半年打算的综合性文件 is one document; 文件里自己定一项全县学校的考核 sets an inspection in one)
-_MODIFIED = re.compile(rf"(?:(?={_NOMINAL}{{0,8}}$)|(?={_NOMINAL}{{0,12}}$)(?=[^定设搞开发写加列报放建立出]{{0,8}}的"
+# (…督查检查考核计划执行情况通报会: a longer run of nouns, with no verb in it, qualifies the last as well)
+_MODIFIED = re.compile(rf"(?:(?={_NOMINAL}{{0,8}}$)|(?=[^开定设搞发写加列报放建立出期间]{{0,12}}$)(?={_NOMINAL}{{0,12}}$)"
+                       rf"|(?={_NOMINAL}{{0,12}}$)(?=[^定设搞开发写加列报放建立出]{{0,8}}的"
                        rf"{_NOMINAL}{{0,4}}$)){_NOMINAL}*?(?:工作|情况|专项|专题|的)")
 
 
@@ -504,6 +517,27 @@ def _drop_qualifiers(nouns: list[_Cue], masked: str) -> list[_Cue]:
             continue
         kept.append(noun)
     return kept
+
+
+def _outside(cues: list[_Cue], start: int, end: int | None = None, kind: str | None = None) -> list[_Cue]:
+    """The cues not starting in masked[start:end] (to the end when `end` is None), or only those of `kind` dropped:
+    one way for every clause of context (…期间, …的时候, 会上, 当场…, …的时候用) to step aside."""
+    return [c for c in cues if not ((start <= c.start and (end is None or c.start < end))
+                                    and (kind is None or c.kind == kind))]
+
+
+# A form to fill (统计表, 汇总表): the item names right before it (发文开会统计表, 会议、发文统计表) are what it counts
+_FORM_TOPICS = re.compile(r"(?:(?:发文|收文|来文|开会|会议|督查|检查|考核|督导|文件)[和及与、]?)+"
+                          r"(?=统计表|报表|汇总表|情况表|登记表|统计(?:$|[,;，。\s]))")  # (来督导台账: a visit)
+
+
+def _drop_form_topics(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    """Drop the cues inside the item names that run into a form's name: its topic, not an item."""
+    if "统计" not in masked and "表" not in masked:
+        return verbs, nouns
+    for topic in _FORM_TOPICS.finditer(masked):
+        verbs, nouns = _outside(verbs, *topic.span()), _outside(nouns, *topic.span())
+    return verbs, nouns
 
 
 # 村里报上来的不算，咱镇今天给县里报了方案: a clause said not to count names no item.
@@ -557,11 +591,15 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     if verbs and nouns:  # the 报 of 报表 is part of the noun, not a verb of its own (各村的报表能不能让他们接龙报)
         verbs = [v for v in verbs if not any(n.start <= v.start and v.end <= n.end and v.end - v.start < n.end - n.start
                                              for n in nouns)]
+    if "通知" in masked:  # 市局的寒假招生通知已经…发到各校了: a notice named after 的 is a paper, not a demand
+        verbs = [v for v in verbs if not (v.kind == "report" and masked.startswith("通知", v.start)
+                                          and _NAMED_AFTER_OF.search(masked, 0, v.start))]
     if any(v.kind == "report" for v in verbs):  # 填报危房改造台账: here 台账 is a form to fill
         nouns = sorted(nouns + [_Cue(m.start(), m.end(), "report", None, "noun")
                                 for m in _LEDGER_FORM.finditer(masked)], key=lambda c: c.start)
     info = KindInfo(spans=[(c.start, c.end) for c in verbs + nouns])
     nouns = _drop_qualifiers(nouns, masked)
+    verbs, nouns = _drop_form_topics(verbs, nouns, masked)
     verbs, nouns = _drop_excluded(verbs, nouns, masked, asking)
     verbs = _drop_named_in_meeting(verbs, nouns, masked)
     verbs, nouns = _drop_event_paperwork(verbs, nouns, masked)
@@ -572,6 +610,8 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs = _drop_tag_verbs(verbs, masked)
     verbs, nouns = _drop_quoted(verbs, nouns, masked)
     verbs, nouns = _drop_during(verbs, nouns, masked)
+    verbs, nouns = _drop_on_the_spot(verbs, nouns, masked)
+    verbs, nouns = _drop_purpose(verbs, nouns, masked)
     if not asking:  # (会上光念文件…这种会还开不开, 督导的时候让村里准备汇报材料…: how a meeting or a visit is run, asked)
         nouns = _drop_at_the_meeting(verbs, nouns, masked)
         verbs, nouns = _drop_while(verbs, nouns, masked)
@@ -591,6 +631,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     cue, head = chosen
     info.kind = cue.kind
     info.by_verb = cue.name not in ("noun", "team", "frame")
+    info.framed = cue.name == "frame"
     # A visiting team or a frame (督查时…) names no topic: no head noun for the title.
     info.head = (head.start, head.end) if head and head.name == "noun" and cue.name != "frame" else None
     _set_direction(info, cue, masked, text or masked)
@@ -644,7 +685,31 @@ def _drop_during(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[lis
     during = _DURING.search(masked) if "间" in masked or "中" in masked else None
     if during is None or not any(c.start < during.start() for c in verbs + nouns):
         return verbs, nouns
-    return [v for v in verbs if v.start < during.start()], [n for n in nouns if n.start < during.start()]
+    return _outside(verbs, during.start()), _outside(nouns, during.start())
+
+
+_NAMED_AFTER_OF = re.compile(rf"的{_NOMINAL}{{0,6}}$")
+# …汇编，迎接市里检查的时候用: what the item is for (a visit) is a clause of context
+_FOR_USE_AT = re.compile(r"[^,;，。；]*(?:的时候|时|期间)(?:用|使用|发|备用)(?=$|[,;，。；])")
+
+
+def _drop_purpose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    purpose = _FOR_USE_AT.search(masked) if "用" in masked or "发" in masked else None
+    if purpose is None or not _outside(verbs + nouns, *purpose.span()):
+        return verbs, nouns
+    return _outside(verbs, *purpose.span()), _outside(nouns, *purpose.span())
+
+
+# 查了…，当场下了整改通知: a paper handed over on the spot is part of the visit, not a document of its own
+_ON_THE_SPOT = re.compile(r"(?:当场|现场|当即)(?:下了?|下达|下发|发了?|开具?了?|出具了?|送达了?)")
+
+
+def _drop_on_the_spot(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    spot = _ON_THE_SPOT.search(masked) if "场" in masked or "当即" in masked else None
+    if spot is None or not any(c.kind == "inspection" and c.start < spot.start() for c in verbs + nouns):
+        return verbs, nouns
+    end = _clause_end(masked, spot.end())
+    return _outside(verbs, spot.start(), end, "document"), _outside(nouns, spot.start(), end, "document")
 
 
 # 会上市里说…来暗访, 会议上还发了…细则: at a meeting, a place where the item was told or handed out (会上各村书记
@@ -656,10 +721,9 @@ def _drop_at_the_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> l
     at = _AT_THE_MEETING.search(masked) if "上" in masked else None
     if at is None:
         return nouns
-    rest = [c for c in verbs + nouns if not (c.kind == "meeting" and at.start() <= c.start < at.end())]
-    if not rest:
+    if not _outside(verbs + nouns, *at.span(), "meeting"):
         return nouns
-    return [n for n in nouns if not (n.kind == "meeting" and at.start() <= n.start < at.end())]
+    return _outside(nouns, *at.span(), "meeting")
 
 
 # 明早8点半股里碰头，说一下周五迎检 / …开个碰头会，排一下本周企业检查: what a meeting goes over is its topic
@@ -670,7 +734,7 @@ def _drop_discussed(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[
     over = _GOES_OVER.search(masked) if "下" in masked else None
     if over is None or not any(c.kind == "meeting" and c.start < over.start() for c in verbs + nouns):
         return verbs, nouns
-    return [v for v in verbs if v.start < over.start()], [n for n in nouns if n.start < over.start()]
+    return _outside(verbs, over.start()), _outside(nouns, over.start())
 
 
 # 上周五检查的时候当场给平安办报了一份…花名册: what was going on when the item was done says when, not what
@@ -685,7 +749,7 @@ def _drop_while(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list
     cues = verbs + nouns
     if at is None or not any(c.start >= at.end() for c in cues) or not any(c.start < at.start() for c in cues):
         return verbs, nouns
-    return [v for v in verbs if v.start >= at.end()], [n for n in nouns if n.start >= at.end()]
+    return _outside(verbs, 0, at.end()), _outside(nouns, 0, at.end())
 
 
 # After a title in 《》: more titles, a demonstrative or a count (《家签》《公卫》两个调度会), then the item's noun.
@@ -697,6 +761,10 @@ _AFTER_TITLE = re.compile(r"(?:[、和及与]?《[^《》]*》)*(?:的|那个|�
 _CARRIED_OUT = re.compile(r"(?:贯彻|落实|实施|执行|贯彻落实|贯彻实施|学习贯彻)*(?:工作|的)?(?:情况)?")
 _AN_ISSUE_AFTER = re.compile(r"[^,;，。]{0,4}?(?:第[\d一二三四五六七八九十百]+期|增刊|专刊|[\d一二三四五六七八九十两几]+期)")
 _AN_ISSUE_BEFORE = re.compile(r"(?:[一两二三四五六七八九十\d几]期|增刊|专刊)的?$")
+
+
+# 《民办学校办学行为负面清单》, 《…权责清单》: a list by title is published, a paper (问题清单 unquoted is a material)
+_PUBLISHED_LIST = re.compile(r"清单$|目录$|名录$")
 
 
 def _named_items(named: Sequence[tuple[int, int]], nouns: list[_Cue], text: str) -> list[_Cue]:
@@ -713,7 +781,7 @@ def _named_items(named: Sequence[tuple[int, int]], nouns: list[_Cue], text: str)
             cues.append(_Cue(start, end, "document", None, "noun"))  # 《示范信息》第47期: an issue of a bulletin
             continue
         last = [n for n in _nouns(inner) if n.end == len(inner)]
-        if last and last[-1].kind != "document":
+        if last and last[-1].kind != "document" and not _PUBLISHED_LIST.search(inner):
             cues.append(_Cue(start, end, last[-1].kind, None, "noun"))
             continue
         after = _AFTER_TITLE.match(text, end)
@@ -888,6 +956,8 @@ def _drop_demanding_notice(verbs: list[_Cue], nouns: list[_Cue], masked: str) ->
     if not any(c.kind == "report" for c in verbs):  # nothing demanded
         return verbs, nouns
     issued = _DOCUMENT_DEMANDING.search(masked)
+    if issued is not None and not any(c.kind == "document" and c.end > issued.start() for c in verbs + nouns):
+        issued = None  # 发文开会统计表报给…: the paper's words are what the form counts (see _drop_form_topics)
     if issued is not None and any(c.kind == "report" for c in verbs if c.start >= issued.start()):
         return _without("report", verbs, nouns)
     if "通知" not in masked:

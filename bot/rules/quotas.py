@@ -34,7 +34,10 @@ def effective_limit(quota: Quota) -> int:
 # figure it states is the asker's, and one more item needs the adjustment the rule asks for.
 _STATED_FULL = re.compile(
     r"(?:配额|额度|数额|分配的数|指标)[^;。？?]{0,10}?(?:用满|发满|开满|用完|到头|已到|顶到|满了|超了|超过|超出|用光)"
-    r"|(?:用满|发满|开满|用完|顶到|已到|到了|超过|超出|超了)[^,;，。？?]{0,6}?(?:配额|额度|数额|分配的数)")
+    r"|(?:用满|发满|开满|用完|顶到|已到|到了|超过|超出|超了)[^,;，。？?]{0,6}?(?:配额|额度|数额|分配的数)"
+    # 开会数量县委办提醒我们快超了, 检查次数…快到配额了, 这个月开会数量预警了: told to be at the line
+    r"|(?:配额|额度|数额|数量|次数|件数)[^;。？?]{0,12}?(?:快超|快满|快用完|快到(?:配额|上限|头)|预警了|亮[黄红]灯)"
+    r"|快到(?:配额|额度|上限)")
 
 
 def check_quotas(rules: QuotaRules, ctx: CheckContext) -> tuple[list[Finding], bool]:

@@ -406,6 +406,9 @@ def test_topic_keys_are_written_with_the_entry_and_follow_a_correction(db, units
 @pytest.mark.parametrize("text", [
     "县里给我们的发文配额是40件，已经用满了，再发一件行吗",
     "这个月开会已经超过分配的数额了，还得开一个，能开吗",
+    "本季度开会数量县委办提醒我们快超了，还要再开个约谈会，能开吗",  # minban (round 63)
+    "这季度发文件数快到配额了，再发一个通知行吗",
+    "县委办说我们这个月开会数量预警了，再开一个会可以吗",
 ])
 def test_a_quota_the_question_says_is_used_up_needs_an_adjustment(book, text: str) -> None:  # type: ignore[no-untyped-def]
     kind = "meeting" if "开会" in text else "document"
@@ -414,8 +417,9 @@ def test_a_quota_the_question_says_is_used_up_needs_an_adjustment(book, text: st
     assert any("所问称" in f.reason for f in v.findings if f.item == "R-QUOTA")
 
 
-def test_a_quota_with_room_left_is_no_stated_excess(book) -> None:  # type: ignore[no-untyped-def]
-    v = run(book, Proposal(kind="document", direction="outgoing", text="发文配额还剩10件，再发一件行吗", date=WED, unit_id=1))
+@pytest.mark.parametrize("text", ["发文配额还剩10件，再发一件行吗", "开会数量离配额还远，再开一个会行吗"])
+def test_a_quota_with_room_left_is_no_stated_excess(book, text: str) -> None:  # type: ignore[no-untyped-def]
+    v = run(book, Proposal(kind="document", direction="outgoing", text=text, date=WED, unit_id=1))
     assert "R-QUOTA" not in ids(v)
 
 

@@ -140,6 +140,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | zonghe (县委办 综合科 科员, a young clerk), round 61, on c254d30 | 95.4 % / 88.0 % | 91.5 % / 91.6 % |
 | anjian (县应急管理局 安全生产基础股长, terse), round 62, on 6cfe962 | 94.9 % / 86.0 % | 68.1 % / 47.7 % |
 | zhiye (县卫健局 职业健康股长), round 62, on 6cfe962 | 95.4 % / 88.0 % | 88.5 % / 81.5 % |
+| yjbgs (县应急管理局 办公室 科员), round 63, on eb5e0aa | 97.2 % / 90.0 % | 90.0 % / 88.5 % |
+| minban (县教育局 民办教育股长), round 63, on eb5e0aa | 96.4 % / 90.7 % | 83.1 % / 67.2 % |
 
 ¹ One check question with a line break (written \n) was sent to the bot with a literal backslash-n and recorded;
 scored again after blind_scoring sent it as a newline (the parser unchanged): 93.8 % / 87.4 %, no ledger change.
@@ -298,6 +300,9 @@ Round 62 (anjian, zhiye: the two units then with the fewest batches) was scored 
 61's fixes and of the model retrained with it; tests/nlu/test_round62_cues.py reads the classes it showed. anjian
 wrote many of its check questions as bare plans (这周五下午股里开个例会，总结一下本周检查), which the bot records as
 plans told: 16 changed the ledger before the fix, 14 after.
+Round 63 (yjbgs, minban) was scored once on eb5e0aa, the last session's final main, as a measure of its end state;
+its classes were read and fixed in the next session (tests/nlu/test_round63_cues.py). minban, too, wrote a few check
+questions as bare plans (市局检查组明天来，让各中心校校长都到局里参加汇报会): 4 changed the ledger before the fix.
 zhuanfa's verdict floor went from 0.91 to 0.90 with 599b96f: the retrained model no longer gives a kind to two of
 its allowed questions (周三下午去县自然资源局对接…, 请县交通运输局技术员一起到现场看), which are now unanswered.
 With the model retrained on round 58, baomi's item floor went from 0.89 to 0.88 and yueyu's verdict floor from 0.82 to
@@ -349,7 +354,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "chuanyu": (0.98, 0.97), "xinshou": (0.98, 0.97), "yueyu": (0.98, 0.95), "jianxie": (0.96, 0.92),
     "wuyu": (0.97, 0.92), "jianfuban": (0.98, 0.96), "dizhen": (0.97, 0.92), "jikong": (0.97, 0.93),
     "senfang": (0.98, 0.95), "zongzhi": (0.96, 0.93), "caiwu": (0.97, 0.93), "zonghe": (0.98, 0.95),
-    "anjian": (0.97, 0.92), "zhiye": (0.97, 0.93),
+    "anjian": (0.97, 0.92), "zhiye": (0.97, 0.93), "yjbgs": (0.98, 0.97), "minban": (0.98, 0.97),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -387,7 +392,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "chuanyu": (0.92, 0.86, 0), "xinshou": (0.90, 0.85, 0), "yueyu": (0.81, 0.79, 0), "jianxie": (0.85, 0.72, 1),
     "wuyu": (0.88, 0.81, 1), "jianfuban": (0.94, 0.93, 0), "dizhen": (0.87, 0.81, 0), "jikong": (0.91, 0.83, 0),
     "senfang": (0.87, 0.86, 1), "zongzhi": (0.88, 0.74, 0), "caiwu": (0.89, 0.83, 0), "zonghe": (0.90, 0.90, 0),
-    "anjian": (0.69, 0.52, 14), "zhiye": (0.86, 0.80, 0),
+    "anjian": (0.69, 0.52, 14), "zhiye": (0.86, 0.80, 0), "yjbgs": (0.89, 0.87, 0), "minban": (0.82, 0.66, 4),
 }
 
 

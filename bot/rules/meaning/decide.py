@@ -59,6 +59,14 @@ _NOT_FILED = re.compile(r"[没未不](?:有)?(?:报备|报批|备案|审|批|报
 # whatever the day.
 _SAID_UNFILED = re.compile(r"[没未](?:有)?(?:做|走|进行|经过|经|履行)?[^，,。]{0,4}?(?:报备|报批|备案|审查|审核|审批|报审|送审)"
                            r"|方案[^，,。]{0,6}?(?:还没|没|未)")
+# The filing itself asked about (方案要不要提前报县委办, 检查方案需要提前报吗, 要报备吗): the answer is that it must be
+# filed, not a reminder beside something else asked.
+_FILING_ASKED = re.compile(r"(?:方案|报备|报审|审查)[^，,。]{0,6}?(?:要不要|需不需要|用不用|需要|要|得)(?:提前)?"
+                           r"(?:报|备|审|交)[^，,。]{0,8}?(?:吗|么|嘛|不|\?|？)?$"
+                           r"|(?:要不要|需不需要|用不用)(?:提前)?(?:报备|报审|报方案|报批)"
+                           r"|(?:要|需要|得)提前(?:报|备)[^，,。]{0,6}?(?:吗|么|嘛)$")
+# The days left told (离开会只剩3个工作日了才报方案, 提前两天才报审): fewer than the rule asks is late.
+_DAYS_LEFT_TOLD = re.compile(rf"(?:只剩|还剩|仅剩|才剩|只有|提前)(?:了)?(?P<n>{NUM})个?(?:工作日|天)")
 # Something said to have happened before: 已经发文, 开过, 上周刚开了, 配额用完了, 今年第二次.
 _HISTORY = re.compile(r"已|过(?![来去年节])|了|刚|才|此前|之前|前[几两]天|上(?:周|月|个月|次)|去年"
                       r"|第[二三四五六七八九十\d]+次|满")
@@ -491,11 +499,17 @@ def _filing(f: Finding, ctx: CheckContext, best: _Best, compliance: bool) -> Fin
     # (方案今天才报审 / 还没审, and the notice must go out before the day).
     late = near and rule is not None and (rule.before == "event" or bool(_FILING_NOW.search(p.text))
                                           or bool(_NOT_FILED.search(p.text)))
+    told_left = _DAYS_LEFT_TOLD.search(p.text)
+    if told_left is not None and rule is not None and rule.working_days:
+        left = to_number(told_left["n"])
+        late = late or (left is not None and left < rule.working_days)
     said_unfiled = best.breaks(f.item, FILING_AT) and _substantial(best.violating[f.item])
     filed_in_words = bool(_FILED.search(p.text) and not _NOT_FILED.search(p.text))
     said_filed = (best.complies(f.item, FILING_AT, strict=False) and _substantial(best.complying[f.item])) or filed_in_words
     if _SAID_UNFILED.search(p.text) and not filed_in_words:
         return f
+    if _FILING_ASKED.search(p.text.rstrip("？?。 ")) and not filed_in_words:
+        return f  # 方案要不要提前报县委办: the filing asked about, and it is required
     if not late and _FILING_NOW.search(p.text) and not _NOT_FILED.search(p.text):
         return _remind(f, "所述方案按时报备即可")  # 23号开会，今天报备: filed now, in time
     if said_filed and not late:
