@@ -73,6 +73,8 @@ _HELP_HOWTO = guarded(
     # 记会议要说哪些东西, 报备以后怎么看审批结果: what a message to the bot holds, and where its answer shows
     r"|(?:登记|记录?|录入|报备)[^,;]{0,4}?(?:要|得|需要|应该)(?:说|写|填|报|讲)(?:哪些|什么|啥)"
     r"|(?:怎么|怎样|如何|咋)(?:只)?(?:看|查看|知道)[^,;]{0,10}?(?:审批|批复|结果|进度|登的|登记的|记的)"
+    # 我只想看我们改造办自己登的那些，怎么查: what the sender logged, and how to see it
+    r"|(?:看|查)[^,;?]{0,14}?(?:登的|登记的|记的|录的)[^?]{0,8}?(?:怎么|咋|如何)(?:查|看)"
     r"|回复[^,;]{1,12}?就(?:可以|行)(?:了)?(?:吗|么|不)"  # 审批时回复“#编号 同意”就可以吗
     # 记错了要怎么改: how to mend a slip in the ledger
     r"|(?:记|登|写|录|输|填)错[^,;]{0,6}?(?:要|该|得)?(?:怎么|怎样|如何|咋个|咋)(?:改|弄|办|处理|删)"
@@ -269,14 +271,15 @@ def _report_request(clause: str, text: str) -> str | None:
     """The text left to read the period from, when the clause asks the bot for a digest.
 
     The verb must be an imperative (no 了/已/要/让… in its way, no 上报/报送: 写了个总结报告上报 is a
-    report handed in), and 通报/分析 name a digest only beside a period (出个本季度的通报), since
-    给各村出个通报 issues a document.
+    report handed in), and 通报/分析 name a digest only beside a period (出个本季度的通报, or a clause of its own
+    after one: 本季度…的情况，出个分析), since 给各村出个通报 issues a document.
     """
     if "上报" in clause or "报送" in clause:
         return None
     m = _REPORT_VO.search(clause)
     if m is not None and not _NOT_IMPERATIVE.search(m["span"]) and (
-            m["n"] in ("汇报", "研判") or _DIGEST_PERIOD.search(m["span"] + m["pre"])):
+            m["n"] in ("汇报", "研判") or _DIGEST_PERIOD.search(m["span"] + m["pre"])
+            or (m.group(0) == clause and _DIGEST_PERIOD.search(text))):  # 本季度…的情况，出个分析
         return text.replace(m.group(0), " " + m["pre"].replace("把", "") + m["span"] + " ", 1)
     m = _REPORT_OV.search(clause)
     if m is not None and not _NOT_IMPERATIVE.search(clause[: m.start()] + m["span"]) and (

@@ -220,6 +220,10 @@ def extract_counts(text: str) -> Counts:
                   quantity_approx=approx, proposed=proposed)
 
 
+_ORDINAL_TIMES = re.compile(r"二次")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff](?<![了啦吧的会])")
+
+
 def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool]:
     """The number of items: counts of the same item in one message add up (党委发文5件，政府发文7件 = 12;
     收文：县委办2件 县政府办1件 = 3), except a breakdown after 其中 (收文4个，其中县政府2个 = 4) and a total
@@ -247,6 +251,8 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
             continue  # 一条一条来, 一件一件报: one by one, a manner, not a count
         if said.endswith("期") and _PHASE.search(text, 0, m.end()):
             continue  # 鑫达二期, 二期厂房: a project's phase, not issues of a paper
+        if _ORDINAL_TIMES.fullmatch(said) and _NOUN_AFTER.match(text, m.end()):
+            continue  # 二次协调会: the second meeting on it (two times is 两次)
         value = _int(m[group])
         if value is None:
             continue
@@ -282,7 +288,7 @@ def _quantity(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, bool
         values = [values[0] * _enumerated(text, each.start())]  # 县委办、县纪委来文各一件 = 2
     elif values in ([], [1]) and (severally := _severally(text)) >= 2:
         return severally, approx  # 3号和4号，分别发了一个通知: one each
-    if sum(values) <= 1 and (again := _again(text)) >= 2:
+    if sum(values) <= 1 and not _ALREADY_LOGGED.search(text) and (again := _again(text)) >= 2:
         return again, approx  # 上午开了一个，下午又开了一个
     if not head_named and _parts_listed(values, starts, text):
         return values[0], approx  # 发了两个文，一个是…，一个是…: the ones that follow are the two, described
@@ -372,6 +378,10 @@ def _in_brackets(text: str, at: int) -> bool:
     opened = max(text.rfind("(", 0, at), text.rfind("（", 0, at))
     return (opened >= 0 and max(text.rfind(")", 0, at), text.rfind("）", 0, at)) < opened
             and _SUM_WORD.search(text, opened, at) is None)
+
+
+# …通知昨天收到登过了，今天又来了一份: the earlier one is in the ledger, only the new one is told
+_ALREADY_LOGGED = re.compile(r"(?:登|记|录)(?:过了?|好了)|已经?(?:登|记)(?:了|过)")
 
 
 def _again(text: str) -> int:

@@ -128,6 +128,8 @@ _DAY_NAMING_AN_ITEM = re.compile(
     r"(?<=回访|传达|学习|落实|贯彻|整改|复查|核查|办理|对照|回头|跟踪)"
     r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:号|日)"
     r"(?=的?(?:全市|全县|全省|市里|县里)?(?:督查|检查|督导|会议|会|暗访|考核|巡察|调研|通知|文件|反馈|讲话))")
+# 县总河长令2026年第1号: a paper numbered in its year, neither a year nor a day of this message
+_NUMBERED_PAPER = re.compile(r"(?:(?:19|20)\d{2}年)?第\d{1,4}号")
 _YOY_OR_MOM = guarded(f"{_YOY.pattern}|{_MOM.pattern}", two_chars=True)  # either comparison, in one scan
 _VERSUS = re.compile(r"比|较|相比|对比")
 _YOY_WORDS = re.compile(r"跟去年比|和去年比|与去年比|去年同期")
@@ -371,18 +373,26 @@ _PAPER_AFTER = re.compile(r"[^,;，。]{0,12}?(?:情况|周报|月报|日报|报
 
 def _paper_topic_days(analysis: Analysis) -> list[tuple[int, int]]:
     """7:40 向市委总值班室报送昨夜值班情况1份: of a paper sent or received, a day named between the verb and the
-    paper is the paper's topic, not the day it went."""
-    if analysis.kind.kind not in ("report", "document"):
-        return []
+    paper is the paper's topic, not the day it went; of any item, a day naming another (周二那个会的纪要) is that
+    item's."""
     text = analysis.text
-    return [(start, end) for start, end in analysis.time.spans
-            if _SENT.search(text, vocab.clause_around(text, start, end)[0], start) and _PAPER_AFTER.match(text, end)]
+    named = [(start, end) for start, end in analysis.time.spans if _THAT_ITEM.match(text, end)]
+    if analysis.kind.kind not in ("report", "document"):
+        return named
+    return named + [(start, end) for start, end in analysis.time.spans
+                    if _SENT.search(text, vocab.clause_around(text, start, end)[0], start) and _PAPER_AFTER.match(text, end)]
 
 
+# 周二那个…征求意见会的会议纪要今天印发了: a day then 那个/那次 names an item already there, not this one's day
+_THAT_ITEM = re.compile(r"(?:的)?(?:那个|那次|那场|那份|那批)[^,;，。]{1,16}?的")  # (周一那个碰头会忘了登: its day)
+
+
+# 讲话稿已经发给大家了，还要不要再印成文件发各村: a paper of ours proposed
+_PAPER_PROPOSED = re.compile(r"(?:再|还|也)(?:要|想)?(?:印成|印发|下发|转发|发)(?:成)?[^,;，。？?]{0,4}?(?:文件|通知)")
 # 回来乡里还要不要再开个会传达: the clause asked about proposes a meeting of ours, whatever the clause before it tells
 # of a body above
 _OURS_PROPOSED = re.compile(r"(?:让|叫|要求|组织)(?:各|下面|村里|学校|企业)|(?:再|还|也)(?:要|想)?(?:开|召开|搞)(?:个|一个|一次)?"
-                            r"[^,;，。？?]{0,6}?(?:会|座谈)")
+                            r"[^,;，。？?]{0,6}?(?:会|座谈)|" + _PAPER_PROPOSED.pattern)
 
 
 def _proposal_of_the_asked_clause(intent: Intent, clause: str, now: dt.datetime, lex: CompiledLexicon,
@@ -393,7 +403,8 @@ def _proposal_of_the_asked_clause(intent: Intent, clause: str, now: dt.datetime,
     if proposed is None:
         return
     asked = analyse(clause, now, lex, speaker=speaker, asking=True).kind
-    if asked.kind == "meeting" and asked.direction == "outgoing":
+    if asked.direction == "outgoing" and (asked.kind == "meeting" or (
+            asked.kind == "document" and _PAPER_PROPOSED.search(proposed.group(0)))):
         intent.kind, intent.direction = asked.kind, asked.direction
         return
     asked = analyse(clause[proposed.start():], now, lex, speaker=speaker, asking=True).kind
@@ -448,8 +459,10 @@ def _told_as_done(a: Analysis) -> bool:
     head, text = a.kind.head or (a.kind.spans[0] if a.kind.spans else None), a.text.rstrip(" ,;.!")
     last = text[vocab.clause_around(text, len(text), len(text))[0]:]
     start, end = vocab.clause_around(a.text, *(head or (0, 0)))  # (no cue at all: the first clause)
-    if head is not None and start > 0 and _NAMES_THE_ITEM.fullmatch(a.text, start, head[0]) and not a.text[head[1]:end].strip():
-        start = vocab.clause_around(a.text, start - 1, start - 1)[0]  # …收到了，市局发的函: what it was, said after
+    if (head is not None and start > 0 and (start == head[0] or _NAMES_THE_ITEM.fullmatch(a.text, start, head[0]))
+            and not a.text[head[1]:end].strip()):
+        # …收到了，市局发的函 / …也到了，关于…的: what it was, said after
+        start = vocab.clause_around(a.text, start - 1, start - 1)[0]
     own = a.text[start:end]  # (收县纪委文1件: with no head noun, the clause of the item's verb)
     own_masked = a.masked[start:end]
     done_last = bool(_LEDGER_VERB_DONE.search(last)) and not grammar.FILED_BEFORE.search(last)  # (…，方案已报备)
@@ -486,7 +499,9 @@ _LEDGER_VERB_DONE = re.compile(r"(?:报|收|开|发|交|送|参加|出席|参会
 # (谁收到了, 是否已报送, 收到请回复) or a notice's own words: the bot asks the day, or what is meant.
 _NOT_DONE = re.compile(r"没|未(?!来)|不(?!对|是|少|同|定期|错|稳定|规范|合格|到位|达标|正常)|取消|推迟|延期|延后|改期|顺延"
                        r"|撤回|作废|暂停|暂缓"
-                       r"|(?<![重主需纪摘提简概])要(?![求点闻件素的])|快(?=[开报发到来交要])|将(?=[于要开发报来])|即将|马上"
+                       # (考核组要补一份…总结，已经报过去了: a party's demand, met, is no "not yet")
+                       r"|(?<![重主需纪摘提简概■□组])(?<![■□组][又还])要(?![求点闻件素的])|快(?=[开报发到来交要])"
+                       r"|将(?=[于要开发报来])|即将|马上"
                        r"|该(?=[报开发交去填])|了(?:就|再|才)|收到(?:请|后|即)")
 _ASKED = re.compile(r"谁|是否|有没有|吗|呢|\?|收到(?:请|后|即)")  # (…，收到请回复: a notice's own words)
 # …，推迟了 / …，撤回了 / …，不开了: the last clause calls the item off (a 没 there is a finding: 裂缝没有扩大)
@@ -758,7 +773,8 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
         named.append((doc_number.start, doc_number.end))
     undocumented = _marked(text, named, HOLE)  # a document's name says nothing about this message's time or kind
     if "号" in text or "日" in text:
-        undocumented = _marked(undocumented, [m.span() for m in _DAY_NAMING_AN_ITEM.finditer(text)], HOLE)
+        undocumented = _marked(undocumented, [m.span() for m in _DAY_NAMING_AN_ITEM.finditer(text)]
+                               + [m.span() for m in _NUMBERED_PAPER.finditer(text)], HOLE)
     time = timeexpr.extract(undocumented, now, past=timeexpr.is_past_tense(text) if past is None else past,
                             plan=plan)
     timed = _marked(undocumented, time.spans, _TIME_MASK)
@@ -881,8 +897,9 @@ def _handed_or_looked_at(masked: str, at: int) -> bool:
 # 报一下本学期晨检因病缺课汇总, 要求…报送…留岗人员统计: a summary handed in (a demand or a report), not one asked for
 _HANDED_SUMMARY = re.compile(r"(?:报|交|送|要求)[^,;，。？?]{0,16}$")
 _LOOKED_AT = re.compile(r"(?:来|去|到)[^,;，；。]{0,3}?(?:核查|检查|督查|查|看|调研)")
-# 最多的 qualifies a noun; 哪个… ，…就… is a condition (whichever village…, it gets…), not a question
-_NOT_ASKING = re.compile(r"最[多少]的|哪(?:个|些)[^,;，；。？?]{1,16}[,，；;][^,;，；。？?]{0,10}?就")
+# 最多的 qualifies a noun; 哪个… ，…就… is a condition (whichever village…, it gets…), not a question; 汇总后… tells
+_NOT_ASKING = re.compile(r"最[多少]的|哪(?:个|些)[^,;，；。？?]{1,16}[,，；;][^,;，；。？?]{0,10}?就"
+                         r"|汇总(?:以后|之后|后|好了?|完了?)")  # 汇总后报了县住建局: summed up, then handed in
 # 通报…排名, 公布排名: a ranking published is what is done, not asked for
 _RANKING_DONE = re.compile(r"(?:通报|公布|公开|晾晒|搞个|搞)[^,;，；。？?]{0,16}$")
 
@@ -1405,8 +1422,8 @@ def _changes(field_words: str, value: str, a: Analysis) -> dict[str, Any]:
         return {"duration_minutes": counts.duration_minutes}
     if _FIELD_QUANTITY.search(field_words):
         return {"quantity": counts.quantity if counts.quantity is not None else bare_number}
-    if _FIELD_UNIT.search(field_words):
-        return {"unit": a.parties.unit.name if a.parties.unit else text_value}
+    if _FIELD_UNIT.search(field_words):  # (单位写全一点，是县人大常委会城建环资工委: a body outside, the other party)
+        return {"unit": a.parties.unit.name} if a.parties.unit else {"counterpart": text_value}
     if _FIELD_WHEN.search(field_words) or t.date or t.time or t.daypart:
         changes: dict[str, Any] = {}
         if t.date is not None:

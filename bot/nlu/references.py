@@ -88,6 +88,8 @@ _CORRECT_START = re.compile(rf"{_STAR}|^(?:[嗨哎唉诶嗯][,\s]*)?(?:[哦噢�
 # 刚那条督查城关镇的,人补一下 / 刚才那笔补上时长 / 补个人数，十二个人: the field named, filled in
 _FILLED_FIELD = r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期)"
 _FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:请|麻烦)?(?:更正|订正|修改|改|补)(?:一下|下|上|为)"
+                          # 昨天登的人大调研，单位写全一点，是…: a field of an entry named to be written out
+                          rf"|(?:{_FILLED_FIELD}|单位|名称|名字)(?:要|请|麻烦)?写(?:全|完整|准确|清楚)"
                           rf"|(?<![再完后])补(?:上|个|一下)?{_FILLED_FIELD}"  # not 开完补时长: a promise
                           # 昨儿那个会，参会人数是25个，给补上: an entry pointed at, a field of it given, filled in
                           # 昨天那个应急会开了一个半钟头，补一下: or its figure told
@@ -160,6 +162,7 @@ ANY_ACTION = guarded(
     r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$|为)|补正为|变更为|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|订正|纠正|改|应为|应该是|应是"
     r"|不是|开完|定了|定在|定为|勘误|(?:实际|其实)(?:上)?是"
     r"|(?:加|添)上|加进去|添进去"  # …调度会那条，计财股李股长也参加了，加上: with an entry named, an addition to it
+    r"|写(?:全|完整|准确|清楚)"
     rf"|(?:确认|核实|核对|核查)(?:{_FILLED_FIELD}|参会人员|参会对象)(?:应|实际)?为", two_chars=True)
 
 

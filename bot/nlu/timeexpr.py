@@ -427,7 +427,8 @@ _NOTICE_CAME = guarded(r"(?:接到|收到|刚接到|刚收到|(?<![迎直对承�
                        r"|通知(?:刚|已|已经)?到了?"
                        r"|(?:刚|才|刚刚)(?:打)?来(?:了个?|过)?电话"  # 督查室刚来电话，礼拜五来: the call announces
                        r"|(?:刚才?|才|刚刚)[^,;，。\s]{0,8}?打(?:了个?|过|来)?电话"  # 刚才县委督查室打电话，说礼拜二来
-                       r"|(?:刚|才|刚刚)来的(?:通知|电话)")
+                       r"|(?:刚|才|刚刚)来的(?:通知|电话)"
+                       r"|(?:刚|才|刚刚)(?:下发|发|下|来)了?(?:个|一个)?通知")  # 县里刚发通知，28号下午开…会
 # …，通知刚到 or …，刚接到电话通知: told after what it announces (not …，收到…通知一份, a notice recorded as received)
 # (刚来的通知: the notice just come)
 _NOTICE_JUST_CAME = re.compile(r"通知(?:刚|才|刚刚|已经?)到|(?:刚|才|刚刚)(?:接到|收到|来的)[^,;，。\s]{0,8}?(?:通知|电话)"
@@ -634,13 +635,14 @@ def _open_ranges(tokens: list[Token], text: str, ctx: _Context) -> list[Token]:
                 prev.end = token.end
                 continue
         result.append(token)
-    if "为止" in text and len(result) == 2 and (cut := _so_far(result, text, today)) is not None:
+    if ("为止" in text or "截" in text) and len(result) == 2 and (cut := _so_far(result, text, today)) is not None:
         return cut
     return result
 
 
 # 9月的双台账比对一下，到今天为止的 / 出这周的周分析，到今天为止: the period named, cut at today said apart
 _TO_TODAY = re.compile(r"(?:到|至|截[至止]|截止到)\s*$")
+_CUT_AT_TODAY = re.compile(r"截(?:[至止到]|止到)\s*$")  # 出个本月的月研判，截到今天就行: cut at today, 为止 or not
 _UNTIL_NOW_AFTER = re.compile(r"\s*为止")
 
 
@@ -648,7 +650,8 @@ def _so_far(tokens: list[Token], text: str, today: dt.date) -> list[Token] | Non
     head, day = tokens
     if (head.period is None or head.date is not None or head.is_range or day.date != today
             or not head.period.start <= today < head.period.end
-            or not _TO_TODAY.search(text, max(0, day.start - 3), day.start) or not _UNTIL_NOW_AFTER.match(text, day.end)):
+            or not (_CUT_AT_TODAY.search(text, max(0, day.start - 3), day.start) or (
+                _TO_TODAY.search(text, max(0, day.start - 3), day.start) and _UNTIL_NOW_AFTER.match(text, day.end)))):
         return None
     head.period = Period(head.period.start, today, f"{head.period.label}截至今天")
     head.is_range = True

@@ -157,7 +157,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"(?<!验)(?:收文|来文)(?![化明艺字章凭])|收发文"
         # 县委办发了两份文来, 市委宣传部发了份舆情通报下来: a paper sent to us, 来 after it
         r"|(?:发|有|转)了?(?=[^,;，。]{0,14}?(?:文|通知|函|通报|文件)(?:过)?(?:来|下来)(?=$|[,;，。\s]))"
-        rf"|(?<!验)(?:收到|接到|(?<!迎)接了|收了|收|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文(?![化明艺字章凭])|通知|函|电报|明电"
+        rf"|(?<!验)(?:收到|接到|(?<!迎)接了|收了|收(?![费款税])|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文(?![化明艺字章凭])|通知|函|电报|明电"
         rf"|急件|密件|通报|纪要))"
         rf"|来了?(?:[一个份件两几]|多少)*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
         # 中午又来一个市局的火险预警通知: whose it is, named before the paper
@@ -179,6 +179,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|了?(?:[一两二三四五六七八九十\d几]+|个)件)"
         rf"|(?<![开出])发(?![展生现放])了?[个一]?(?={_CLAUSE}{{0,16}}?的(?:文件|文(?![化明艺字])|通知))"
         rf"|(?:出|编|印|办|发)了?(?:[一两二三四五六七八九十几\d]期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?(?:简报|通报))"
+        # 给上坝村、新河社区发了河道保洁考评结果: results of an assessment sent out are a paper
+        rf"|(?:发|印发|下发)了?(?={_CLAUSE}{{0,16}}?(?:考核|考评|检查|督查|评比|验收|评估)结果)"
         # 结合实际出个简短的落实通知: a paper of ours written
         rf"|(?<![提做])出了?(?:一份|一个|个|份)(?={_CLAUSE}{{0,10}}?(?:通知|文件|意见|办法|方案))")),
     ("meeting", "meeting", None, (
@@ -203,7 +205,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"(?:给|向|跟|往)(?:{MASK}|■|上级|上面)+{_CLAUSE}{{0,3}}?(?:报|交|送)(?![备告道名到])(?!了?[^,;，。]{{0,8}}?请示)"
         # 今天报 市卫健委 …自查情况 1份 (报两办备案: a plan filed, not a paper handed in)
         # (例会需要提前报县委办吗: a plan filed ahead, not a paper)
-        rf"|(?:报给|交给|送给|交到|送到|(?<!提前)报(?:到|至)?)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
+        # (按一事一报报了县委办: a filing, not a paper)
+        rf"|(?:报给|交给|送给|交到|送到|(?<!提前)报(?:到|至)?|(?<![一报])报了|(?:交|送)了)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
         rf"|上报|报送|填报|提交|(?:填|报(?!名))了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数|承诺书|责任书))"
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
         rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单|季报|月报|周报|年报|快报))"
@@ -219,7 +222,9 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 国库股来电话，要5月上半月支出进度，已报: asked for on the phone, and sent
         rf"|(?<=电话[,，])要(?=[^,;，。]{{1,16}}?(?:{_WANTED})[,，][^。;；]{{0,8}}?(?:已经?(?:报|交|送|发|给)|(?:报|交|送|发|给)了))"
         # 县妇联要婚恋家庭纠纷排查情况，今天报了: a party asked for a paper, and it went
-        rf"|(?<=[{MASK}■])要(?=[^,;，。]{{1,16}}?(?:{_WANTED})[,，][^。;；]{{0,8}}?(?:报|交|送|发|给)(?:过去|上去)?了)"
+        # (县河长办又要清四乱整改进度，连夜报的: again, and told as when it went)
+        rf"|(?:(?<=[{MASK}■])|(?<=[{MASK}■]又))要(?=[^,;，。]{{1,16}}?(?:{_WANTED})[,，][^。;；]{{0,8}}?"
+        rf"(?:报|交|送|发|给)(?:过去|上去)?(?:了|的))"
         # 县委办要一份应急物资储备情况: a party asks us for a copy of a paper
         rf"|(?<=[{MASK}■])要了?[一两\d]?份(?=[^,;，。]{{1,20}}?(?:{_WANTED}))"
         # 督查组临走要了一份…总结，已经给了: the visiting team asked for a paper, and got it
@@ -591,6 +596,9 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     if verbs and nouns:  # the 报 of 报表 is part of the noun, not a verb of its own (各村的报表能不能让他们接龙报)
         verbs = [v for v in verbs if not any(n.start <= v.start and v.end <= n.end and v.end - v.start < n.end - n.start
                                              for n in nouns)]
+    if "的" in masked and len(verbs) > 1:  # 新城社区报的…表不对，让他们重新报一次: a verb before 的 names the paper
+        verbs = [v for v in verbs if not (masked.startswith("的", v.end)
+                                          and any(w.kind == v.kind and w.start > v.end for w in verbs))]
     if "通知" in masked:  # 市局的寒假招生通知已经…发到各校了: a notice named after 的 is a paper, not a demand
         verbs = [v for v in verbs if not (v.kind == "report" and masked.startswith("通知", v.start)
                                           and _NAMED_AFTER_OF.search(masked, 0, v.start))]
@@ -1217,7 +1225,7 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     elif (info.kind == "meeting" and _MEETING_OUT.search(masked)) or (info.kind == "document" and _DOC_OURS.search(masked)):
         direction, explicit = "outgoing", True
     elif (info.kind == "meeting" and (_MEETING_IN.search(masked) or _attending_theirs(masked)
-                                      or _CAME_TO_TALK.search(masked))) or (
+                                      or _CAME_TO_TALK.search(masked) or _GOING_UP_TO_MEET.search(text))) or (
             info.kind == "document" and (_DOC_TO_US.search(masked)
                                          or (direction is None and _DOCUMENT_IN.search(masked)))):
         direction, explicit = "incoming", True
@@ -1238,6 +1246,8 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     info.direction_explicit = explicit
 
 
+# 6月4号下午去县里开…工作会: gone up to the county or city to a meeting there (the place is masked as a party)
+_GOING_UP_TO_MEET = re.compile(r"(?:去|赴|到)(?:市|县|省)(?:里|上)[^,;，。]{0,12}?(?:开|参加)[^,;，。]{0,16}?会")
 # 县文化局来了，座谈了一会 / 文局来了，…: a body that came, then the talk held with it
 _CAME_TO_TALK = re.compile(rf"(?:[{MASK}■]+|^[\u4e00-\u9fff]{{1,3}}局)(?:的人)?(?:又|也|都)?来了[,;，；][^,;，；。]{{0,4}}?座谈")
 
