@@ -128,6 +128,7 @@ _DAY_NAMING_AN_ITEM = re.compile(
     r"(?<=回访|传达|学习|落实|贯彻|整改|复查|核查|办理|对照|回头|跟踪)"
     r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:号|日)"
     r"(?=的?(?:全市|全县|全省|市里|县里)?(?:督查|检查|督导|会议|会|暗访|考核|巡察|调研|通知|文件|反馈|讲话))")
+_A_LONGER_BODY = re.compile(r"[委办局室组站所院]")  # 县应急委, read as 县应急(管理局)+委: another body
 # 县总河长令2026年第1号: a paper numbered in its year, neither a year nor a day of this message
 _NUMBERED_PAPER = re.compile(r"(?:(?:19|20)\d{2}年)?第\d{1,4}号")
 _YOY_OR_MOM = guarded(f"{_YOY.pattern}|{_MOM.pattern}", two_chars=True)  # either comparison, in one scan
@@ -222,7 +223,7 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         command = None
     level = speaker.level if speaker is not None else None
     if command is not None:
-        _apply_command(intent, command, local_now, lex)
+        _apply_command(intent, command, local_now, lex, speaker)
         acts.settle(intent, act, describe, command)
         if intent.intent == "correct" and intent.kind is None and intent.entry_id is None:
             # 碰头会改到10点了: the item it names, before the change (…急件，标题改成《…的通知》: not the new title)
@@ -278,6 +279,9 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     if decision == "record" and (topics := _paper_topic_days(analysis)) and len(topics) < len(analysis.time.spans):
         told = _blanked(told, topics)  # (with no other time word the day is asked, not the topic's taken)
+        analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
+    if decision == "record" and (content := _days_a_paper_tells(analysis)):
+        told = _blanked(told, content)  # 给省农业农村厅回了复函，确认15号来县: the reply went today
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
     if (decision in ("record", "file") and len(analysis.time.spans) > 1) or (
             decision == "record" and analysis.time.found and (
@@ -353,7 +357,7 @@ def _due_days(analysis: Analysis) -> list[tuple[int, int]]:
     for start, end in analysis.time.spans:
         clause_start = vocab.clause_around(text, start, end)[0]
         # a deadline may follow the demand's clause (要求各村报…，6月20日前); a day and its 报, only inside it
-        if ((start, end) in analysis.time.deadlines and _DEMAND_VERB.search(text, max(0, clause_start - 30), start)) or (
+        if ((start, end) in analysis.time.deadlines and _DEMAND_VERB.search(text, max(0, clause_start - 40), start)) or (
                 # (通知4个卫生院，明天上午报…: of those below, the demand's verb in the clause just before)
                 _DEMAND_VERB.search(text, max(0, clause_start - reach), start) and _DUE_AFTER.match(text, end)):
             due.append((start, end))
@@ -381,6 +385,30 @@ def _paper_topic_days(analysis: Analysis) -> list[tuple[int, int]]:
         return named
     return named + [(start, end) for start, end in analysis.time.spans
                     if _SENT.search(text, vocab.clause_around(text, start, end)[0], start) and _PAPER_AFTER.match(text, end)]
+
+
+def _days_a_paper_tells(analysis: Analysis) -> list[tuple[int, int]]:
+    """收市政府督查室通知1份，…，周五到县 / 给河口镇发了个便函，明天督查组去…: of a paper sent or received (told
+    done in its own clause), the days after it, or after 确认/约定, are what it says, not when it went."""
+    if analysis.kind.kind != "document" or not analysis.kind.spans:
+        return []
+    text = analysis.text
+    start, end = vocab.clause_around(text, *min(analysis.kind.spans))
+    if not (timeexpr.is_past_tense(text[start:end]) or _RECEIVED_LOGGED.match(text, start)):
+        return []
+    return [(s, e) for s, e in analysis.time.spans
+            if (s >= end and _EVENT_TOLD.search(text, *vocab.clause_around(text, s, e))
+                and not _THE_PAPERS_OWN_DAY.search(text, *vocab.clause_around(text, s, e)))
+            or (s > start and _CONFIRMING.search(text, start, s))]
+
+
+# …，昨天签收的 / …，今天上午到的: a later clause telling when the paper itself came or went
+# …，周五到县 / …，明天要开全省防汛视频会 / …，下周三查…: what the paper announces, a visit or a meeting
+_EVENT_TOLD = re.compile(r"来|去|到(?![了的])|开(?![展始通])|查|住|走|行程|会(?!议室)|调研|督导|考核")
+# (…，今天已报 / …，昨天签收的: the paper's own act)
+_THE_PAPERS_OWN_DAY = re.compile(r"签收|收到|收的|到的|来的|来了|又来|过来|发的|印发|下发|转发|转到|转来|报(?!告)|送的|登|记|录")
+_RECEIVED_LOGGED = re.compile(r"\s*收(?!到)[^,;，。]{1,12}?[\d一两三四五六七八九十]+\s*[份件个]")  # 收…通知1份
+_CONFIRMING = re.compile(r"确认|约定|告知")
 
 
 # 周二那个…征求意见会的会议纪要今天印发了: a day then 那个/那次 names an item already there, not this one's day
@@ -490,22 +518,26 @@ _HANDED_UP_COUNTED = re.compile(r"\s*(?:向[^,;，。]{1,10}?)?(?:上报|报送|
                                 r"[\d一两二三四五六七八九十]+\s*(?:份|张|件)")
 # 市局教研室发来一个便函: a paper that came in, told with 来 (not 会发来, which 会 would have to say)
 _SENT_IN = re.compile(r"(?<![会要将])(?:发|转|送|寄|传|报)(?:过)?来(?=[一两二三四五六七八九十\d]*[个份件封条期]|的|[■□]|\s"
-                      r"|[^,;，。]{0,20}?(?:表|通知|函|文件|方案|稿|单|细则|办法|明电)(?=$|[,;，。\s]))")  # (…发来…评分表)
+                      r"|[^,;，。]{0,20}?(?:表|通知|函|文件|方案|稿|单|细则|办法|明电)(?=$|[,;，。\s]))"  # (…发来…评分表)
+                      r"|(?<=[又刚才])来了?(?:个|一个|份|一份)(?=文|通知|函)")  # 县文旅局又来个文: it came
 # …，报了 / …，我参加了 / …，收了: the last clause's verb of the ledger, done
 _LEDGER_VERB_DONE = re.compile(r"(?:报|收|开|发|交|送|参加|出席|参会|来|查)(?:过去|上去|上来|完|好)?了"
                                r"|收到|已(?:报|收|发|开|参加)|收文[\d一两二三四五六七八九十]"
                                r"|\s收$")  # (…文1件 狂犬病处置规范 收: a log line's tick)
+# (县文旅局暂停涉水项目的紧急通知转发了: what a paper says is not the paper called off)
+_NOT_A_PAPERS_CONTENT = r"(?![^,;，。]{0,12}?的(?:紧急)?(?:通知|文件|函))"
 # Not done (没收到, 督查组不来了, 会推迟了, 材料不用报了), not yet (要来, 快开了, 该报了), only if (材料齐了就报), asked
 # (谁收到了, 是否已报送, 收到请回复) or a notice's own words: the bot asks the day, or what is meant.
-_NOT_DONE = re.compile(r"没|未(?!来)|不(?!对|是|少|同|定期|错|稳定|规范|合格|到位|达标|正常)|取消|推迟|延期|延后|改期|顺延"
-                       r"|撤回|作废|暂停|暂缓"
+_NOT_DONE = re.compile(r"没|未(?!来)|不(?!对|是|少|同|定期|错|稳定|规范|合格|到位|达标|正常)"
+                       rf"|(?:取消|推迟|延期|延后|改期|顺延|撤回|作废|暂停|暂缓){_NOT_A_PAPERS_CONTENT}"
                        # (考核组要补一份…总结，已经报过去了: a party's demand, met, is no "not yet")
                        r"|(?<![重主需纪摘提简概■□组])(?<![■□组][又还])要(?![求点闻件素的])|快(?=[开报发到来交要])"
                        r"|将(?=[于要开发报来])|即将|马上"
                        r"|该(?=[报开发交去填])|了(?:就|再|才)|收到(?:请|后|即)")
 _ASKED = re.compile(r"谁|是否|有没有|吗|呢|\?|收到(?:请|后|即)")  # (…，收到请回复: a notice's own words)
 # …，推迟了 / …，撤回了 / …，不开了: the last clause calls the item off (a 没 there is a finding: 裂缝没有扩大)
-_CALLED_OFF = re.compile(r"取消|推迟|延期|延后|改期|顺延|撤回|作废|暂停|暂缓|不来|不开|不用|不去|不报|不发|没来|没开|没收到")
+_CALLED_OFF = re.compile(rf"(?:取消|推迟|延期|延后|改期|顺延|撤回|作废|暂停|暂缓){_NOT_A_PAPERS_CONTENT}"
+                         r"|不来|不开|不用|不去|不报|不发|没来|没开|没收到")
 
 
 # Told as done but not today: 等会开完了再说, 开完了就报 (over later); 节后去乡镇查了值班, 前几天收到的 (a time said,
@@ -569,7 +601,7 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 # (惠农补贴发放统计表, 发文开会统计表)
 _NAMING_THE_PAPER = r"发放|开展|收支|收入|发文|收文|开会|[^,;，。\s报发收交送开来去到了给向]"
 _BEFORE_THE_PAPER = rf"(?:{_NAMING_THE_PAPER}){{0,12}}?"
-_PAPERS = (r"总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报|月报|周报|季报|年报"
+_PAPERS = (r"总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报|月报|周报|季报|年报|材料"
            r"|快报|简报|提醒|提示|通知|倡议书?|公开信")
 _TIME_OF_THE_PAPER = re.compile(rf"{_BEFORE_THE_PAPER}(?:{_PAPERS})(?!了)")
 # 一季度资金使用情况汇总好了，已报…, 让城关镇补报8月份会议台账: a period naming the paper (its figures' span)
@@ -786,23 +818,30 @@ def analyse(text: str, now: dt.datetime, lex: CompiledLexicon, past: bool | None
         parties = find_parties(timed, lex, speaker)
     masked = timed
     counterpart = parties.counterpart
+    ours = parties.unit if (parties.unit is not None and speaker is not None and parties.unit.name == speaker.unit
+                            and not _A_LONGER_BODY.match(timed, parties.unit.end)) else None
     for start, end in parties.spans:
         is_counterpart = (counterpart is not None and start == counterpart.start) or start in parties.others
-        masked = _marked(masked, ((start, end),), MASK if is_counterpart else _UNIT_MASK)
+        # (昨天下午县委办开了个迎检协调会, said in 县委办: we held it)
+        mark = MASK if is_counterpart else vocab.WE if ours is not None and start == ours.start else _UNIT_MASK
+        masked = _marked(masked, ((start, end),), mark)
     masked = _marked(masked, parties.visited, vocab.OURS)
     if earlier is not None and earlier.masked == masked and earlier.asking == asking:
         counts, kind = earlier.counts, earlier.kind
     else:
-        counts, kind = extract_counts(masked), vocab.detect(masked, text, named, asking)
+        # (县委文件1个、县委办文件2个, said in 县委办: our own unit is a party of the list as any other)
+        counted = masked.replace(vocab.WE, _UNIT_MASK) if vocab.WE in masked else masked
+        counts, kind = extract_counts(counted), vocab.detect(masked, text, named, asking)
         if len(counts.spans) >= 2 and kind.kind is not None and kind.head is not None:
-            counts = _first_item_counted(masked, text, kind, counts)
+            counts = _first_item_counted(counted, text, kind, counts)
         if kind.direction == "incoming" and counterpart is not None and _goes_down_to_act(masked, kind, counterpart,
                                                                                       lex, speaker):
             kind = replace(kind, direction="outgoing", direction_explicit=True)
         elif (kind.kind, kind.direction) == ("report", "outgoing") and _peers_asked(text, speaker):
             kind = replace(kind, direction="incoming", direction_explicit=True)
     holed = _marked(masked, counts.spans, HOLE)
-    holed = holed.replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
+    holed = (holed.replace(_TIME_MASK, HOLE).replace(MASK, HOLE).replace(_UNIT_MASK, HOLE).replace(vocab.OURS, HOLE)
+             .replace(vocab.WE, HOLE))
     return Analysis(text, timed, masked, holed, time, parties, counts, kind, named, speaker, asking)
 
 
@@ -1216,6 +1255,9 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
     if (not other_kind and a is not None and intent.kind == "inspection" and intent.direction == "incoming"
             and _THEY_COME_TO_US.search(a.masked)):
         return  # 县直各部门这个月已经来我们镇检查了五次, 检查组来之前…: they said they come to us
+    if (not other_kind and a is not None and (intent.kind, intent.direction) == ("report", "outgoing")
+            and _SENT_DOWN.search(a.masked)):
+        return  # 春耕的表今天已经布置下去了: sent down to those below, the sentence says
     direction = learned.field(opinion, "direction", None if other_kind else intent.direction)
     if direction != intent.direction and "direction" not in intent.changes:
         intent.direction = direction
@@ -1223,6 +1265,8 @@ def second_opinion(intent: Intent, opinion: learned.Opinion | None, a: Analysis 
 
 _THEY_COME_TO_US = re.compile(r"来(?:过|了)?(?:我|本|咱|俺)(?:们|镇|乡|局|县|村|单位)|到(?:我|本|咱|俺)(?:们|镇|乡|局|县|单位)"
                               r"|(?:检查|督查|考核|督导|巡察|暗访|调研)组(?:要|又)?来")
+# (honouring every direction the cues call explicit was tried: the model is right more often on the corpus)
+_SENT_DOWN = re.compile(r"(?:布置|发|下发|分发)下去")
 _CALLS_CAME = re.compile(r"^[^,;]*来了?[^,;]{0,4}?(?:电话|短信|消息|微信)[^,;]*$")  # (not …打电话要了一份…，报了)
 
 
@@ -1240,27 +1284,29 @@ _FILLERS = {
 # ---------------------------------------------------------------- commands
 
 
-def _apply_command(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _apply_command(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon,
+                 speaker: Speaker | None = None) -> None:
     intent.intent = command.intent
     intent.entry_id = command.entry_id
     intent.reason = command.reason
     intent.args = dict(command.args)
     handler = _COMMAND_DETAILS.get(command.intent)
     if handler is not None:
-        handler(intent, command, now, lex)
+        handler(intent, command, now, lex, speaker)
 
 
-def _details_file(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_file(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon,
+                 speaker: Speaker | None = None) -> None:
     if command.entry_id is not None:
         return  # 报备 #12: the entry already holds the details
     # a filing looks ahead (…方案已附 is the paperwork done, not the inspection), unless it is filed late (补报备)
     late = _FILED_LATE.search(intent.text) is not None
     content = _FILED_WITH.sub("", command.content)  # 向县委办报备：…开会: whom it is filed with holds no meeting
-    a = analyse(content, now, lex, past=None if late else False, plan=not late)
+    a = analyse(content, now, lex, past=None if late else False, plan=not late, speaker=speaker)
     if len(a.time.spans) > 1:  # 关于清明期间森林防火，拟明日印发: the festival is the topic, 明日 the day
         topical = _topic_times_blanked(content, a)
         if topical != content:
-            a = analyse(topical, now, lex, past=None if late else False, plan=not late, earlier=a)
+            a = analyse(topical, now, lex, past=None if late else False, plan=not late, speaker=speaker, earlier=a)
     _fill_item(intent, a, now, lex)
 
 
@@ -1273,7 +1319,8 @@ _WHAT_FOR = re.compile(r"要用|用的?$|备用|参考")  # 明天班子会要�
 _QUOTED_FORM = re.compile(r"[‘'“\"「『][^‘’'“”\"「」『』]{2,80}[’'”\"」』](?=的?(?:格式|模板|样子|写法|样式|口径))")
 
 
-def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon,
+                 speaker: Speaker | None = None) -> None:
     """report, compare, export: the unit and period asked for, else the intent's default period."""
     content = _QUOTED_FORM.sub(" ", command.content)
     a = analyse(content, now, lex)
@@ -1296,7 +1343,8 @@ def _details_period(intent: Intent, command: grammar.Command, now: dt.datetime, 
         intent.compare = "mom"
 
 
-def _details_subscribe(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_subscribe(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon,
+                 speaker: Speaker | None = None) -> None:
     if command.content:
         when = timeexpr.extract(command.content, now)
         if when.time is not None:
@@ -1305,7 +1353,8 @@ def _details_subscribe(intent: Intent, command: grammar.Command, now: dt.datetim
             intent.args["daypart"] = when.daypart
 
 
-def _details_people(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_people(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon,
+                 speaker: Speaker | None = None) -> None:
     """admin and bind: the unit (lexicon name, else a word ending in 镇/乡/局…) and the person."""
     text = command.content
     unit = find_unit_name(text, lex)
@@ -1325,7 +1374,8 @@ def _details_people(intent: Intent, command: grammar.Command, now: dt.datetime, 
         intent.args["name"] = person.group(0)
 
 
-def _details_quota(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_quota(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon,
+                 speaker: Speaker | None = None) -> None:
     a = analyse(command.content, now, lex)
     unit = find_unit_name(command.content, lex)
     if unit is not None and not _QUOTA_GIVER.search(command.content):  # 县委办给咱局的发文额度: ours, set by it
@@ -1354,7 +1404,8 @@ def _quota_as_query(intent: Intent, a: Analysis, now: dt.datetime) -> None:
         intent.period = Period(*period_bounds(unit, now.date()), _QUOTA_PERIOD_LABEL.get(unit, "本年度"))
 
 
-def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon,
+                 speaker: Speaker | None = None) -> None:
     """A negative number (改为-5人, 改为负5人) stays negative, so the handler refuses it instead of
     recording 5: the count rules read the number without its sign, the sign is put back here."""
     content = command.content
@@ -1378,7 +1429,8 @@ def _details_correct(intent: Intent, command: grammar.Command, now: dt.datetime,
                 intent.changes[name] = -intent.changes[name]
 
 
-def _details_board(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon) -> None:
+def _details_board(intent: Intent, command: grammar.Command, now: dt.datetime, lex: CompiledLexicon,
+                 speaker: Speaker | None = None) -> None:
     """看板 城关镇: the unit named (lexicon name, else the words as said, so the handler says it is unknown)."""
     text = command.content.strip()
     if not text or text in ("本单位", "我们单位", "全县"):  # the overview

@@ -53,7 +53,8 @@ _UNDO_FIRST = re.compile(r"^(?:请|帮我|麻烦)?(?:删除|删掉|删了|作废
 _TRAILING = re.compile(r"(?:[哈啊呀啦哦嘛呗]|hh+|h)+$", re.IGNORECASE)
 _REJECT = re.compile(r"不同意|不批准|不批|不予(?:批准|同意|通过|备案)?|驳回|退回|打回|不通过|否决"
                      r"|(?:请)?(?:删去|删改|修改|调整|改)[^,;]{0,4}?后?重新报备")  # #2035 …不符合…要求，请删去后重新报备
-_APPROVE = re.compile(r"同意|批准|(?<![报送审])批了|准了|审核通过|审批通过|通过|准予")  # not 方案已经报批了
+# not 方案已经报批了, 方案上周已经报备批了 (told); 第31条报备批了 decides
+_APPROVE = re.compile(r"同意|批准|(?<![报送审])(?<!已报备)(?<!已经报备)批了|准了|审核通过|审批通过|通过|准予")
 _ARCHIVE = re.compile(r"备案|备个案|归档")
 # The last clause files the papers: 归档备案, 作备案处理, 会务材料归档备案, 报告备个案.
 # (报县委办备案: a plan put before the approver, a filing)
@@ -62,7 +63,7 @@ _ARCHIVE_CLAUSE = re.compile(r"^(?!报)(?:请|予以|同意|已|已经|作|做)?
                              r"(?:备案|备个案|归档)(?:备案|归档)?"
                              r"(?:处理)?(?:了|吧|一下)?$")
 _DECIDED_WHAT = re.compile(r"^(?:开|办|发|搞|去|实施|执行|召开|开展|印发)(?:了|吧)?")
-_DECISION_CLAUSE = re.compile(r"(?:(?<![报送审])批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")  # not 方案已经报批了
+_DECISION_CLAUSE = re.compile(r"(?:(?<![报送审])(?<!已报备)(?<!已经报备)批了|准了|不批|不同意|驳回|退回)(?:吧|了)?")
 # The approver's formula (经研究，同意县应急管理局12月14日召开防火会议): granting what a unit proposed.
 _GRANTED = re.compile(r"(?:同意|批准|准予)[^,;]{2,24}?(?:召开|开展|印发|举办|下发|实施)"
                       # 不同意冬训动员会单独开: the approver's word, then the item it is about
@@ -86,7 +87,7 @@ _CORRECT_START = re.compile(rf"{_STAR}|^(?:[嗨哎唉诶嗯][,\s]*)?(?:[哦噢�
                             r"[哈啊呀\s,;:]*")
 # …时长更正一下, 参会人数补一下，11个人: a field of the entry just told, to be changed or filled in
 # 刚那条督查城关镇的,人补一下 / 刚才那笔补上时长 / 补个人数，十二个人: the field named, filled in
-_FILLED_FIELD = r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期)"
+_FILLED_FIELD = r"(?:时长|人数|参会人数|日期|时间|数量|件数|地点|标题|会期|文号)"
 _FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:请|麻烦)?(?:更正|订正|修改|改|补)(?:一下|下|上|为)"
                           # 昨天登的人大调研，单位写全一点，是…: a field of an entry named to be written out
                           rf"|(?:{_FILLED_FIELD}|单位|名称|名字)(?:要|请|麻烦)?写(?:全|完整|准确|清楚)"
@@ -94,7 +95,10 @@ _FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:请|麻烦)?(?
                           # 昨儿那个会，参会人数是25个，给补上: an entry pointed at, a field of it given, filled in
                           # 昨天那个应急会开了一个半钟头，补一下: or its figure told
                           rf"|(?:那条|那个|那场|那次|那笔)[^;]{{0,16}}?(?:{_FILLED_FIELD}|参会的?|开了|到了|来了)[^;]{{0,30}}?"
-                          r"[,;\s](?:给|帮我?)?补(?:上|一下|下)[吧哈啊了]*$")
+                          r"[,;\s](?:给|帮我?)?补(?:上|一下|下)[吧哈啊了]*$"
+                          # 把上午那个景区安全会补一下：开了一个半小时，实到14人: the figures after a colon
+                          # (上个月28号开的那个会冒登，补一下：…: an item never logged, logged now)
+                          r"|(?:那条|那个|那场|那次|那笔)(?![^;:]{0,16}?(?:没|冒|漏|未)(?:登|记))[^;:]{0,16}?补(?:上|一下|下)[:：]")
 # …实到38人,不是40,改一下 / …实际来了35个人,改一下人数: the message ends by asking that the entry be changed
 _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|更正|订正一下|订正|修改一下|纠正一下"
                           r"|补充一下|补充下|更新(?:一下|下)?(?:这条|该条|那条)(?:记录|台账)?)"  # …实到19人，请更新这条记录
@@ -293,7 +297,7 @@ _BARE_VALUE = re.compile(r"(?:[0-9一二两三四五六七八九十]+[件个份�
 
 
 # …调度会那条，计财股李股长也参加了，加上: something to add to the entry named (the bot asks which field)
-_ADD_TO_IT = re.compile(r"[,;\s](?:也|再|请|帮我)?(?:加上|添上|加进去|添进去)(?:吧|一下)?$")
+_ADD_TO_IT = re.compile(r"(?:加上|添上|加进去|添进去)(?:吧|一下)?(?=$|[,;])")
 
 
 def _correction(text: str, entry_id: int | None) -> EntryAct | None:

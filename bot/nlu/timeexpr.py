@@ -318,6 +318,8 @@ def _is_deadline(text: str, start: int, end: int) -> bool:
     if daypart and ((daypart.group(0) == "下班" and not _TO_BE_DONE.match(text, daypart.end()))
                     or _DONE_BY_THEN.match(text, daypart.end(), _clause_of(text, start, end)[1])):
         return False  # 昨天下班前…又来了两个文, 今儿中午前…报了…小结: when it was done (今天下班前报 is a deadline)
+    if text.endswith("内", start, end) and not text.startswith("半", start):
+        return True  # 要求三天内整改: a time limit, counted from today
     return bool(_DEADLINE_SUFFIX.match(text, daypart.end() if daypart else end)) or bool(
         _DEADLINE_PREFIX.search(text, max(0, start - 8), start)) or bool(_DEMAND_HANDED_IN.match(text, end)) or (
         _HANDED_IN.match(text, end) is not None and _DEMANDED.search(text, 0, start) is not None)
@@ -697,6 +699,8 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
             info.daypart = token.daypart
     info.period = _narrowed(info.periods)
     if clocks:
+        if clocks[0].daypart is not None:  # 中午…发了通知，明天下午三点开会: the clock's own daypart, not the first said
+            info.daypart = clocks[0].daypart
         info.time = _token_time(clocks[0], info.daypart)
         if len(clocks) > 1 and _CLOCK_CONNECTOR.match(text[clocks[0].end:clocks[1].start]):
             end = _token_time(clocks[1], clocks[1].daypart or info.daypart)

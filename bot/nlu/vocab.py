@@ -25,6 +25,7 @@ from bot.nlu.firstchars import guarded, with_guard
 
 MASK = "□"
 OURS = "◎"  # the speaker's own unit where someone comes (到县委办考核, said in 县委办)
+WE = "◇"  # the speaker's own unit named acting (县委办召开…会, said in 县委办): we
 _CLAUSE = r"[^,;:!?。，；：]"
 # What may stand between a qualifier and the noun heading its phrase (考核工作部署会, 材料报送情况专项督查,
 # 关于年度考核的文件): no clause break, no enumeration, and nothing that makes a new predicate.
@@ -114,7 +115,7 @@ _BELOW = (rf"(?:(?:局属|下属|所属|直属)?各[^,;，。]{{0,3}}|村里|村
 _WANTED = r"材料|报告|总结|表|数据|数|清单|名单|名册|情况|照片|资料|台账|份|记录|进度|进展"
 _NOT_AS_REQUIRED = "".join(f"(?<![按照据依]{'■' * n})" for n in range(1, 9))  # 按县委办要求上报: as it required
 # We, as a sentence names us
-_US = r"(?:我们|我|咱们|咱|俺们|俺|我镇|我乡|我局|我县|本镇|本乡|本局|本单位|我单位|◎)"
+_US = r"(?:我们|我|咱们|咱|俺们|俺|我镇|我乡|我局|我县|本镇|本乡|本局|本单位|我单位|◎|◇+)"
 _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
     ("report_out", "report", "outgoing", (
         # (■要求: the unit acting demands, 县委办要求县直各单位报送… said in 县委办, not 按县委办要求; □要求: another
@@ -122,6 +123,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"(?<![按照据{MASK}个份的]){_NOT_AS_REQUIRED}(?:要求|让|叫|喊|请(?!问|教)|通知|督促|布置|安排)"
         # (让园区管委会把12家企业的…台账拍照发过来: what is handed in, named after 把, may be long)
         rf"(?={_CLAUSE}{{0,20}}?(?:{_DEMANDED})|{_CLAUSE}{{0,10}}?把{_CLAUSE}{{0,18}}?(?:{_DEMANDED}))"
+        # 上周镇里对下面要了几次报表: asked of those below
+        rf"|(?<=对(?:下面|下级|基层))要(?=了?[^,;，。]{{0,6}}?(?:表|材料|数据|台账|报告|情况))"
         # 通知各中心校：周五前报…排查表, 发的通知：各校20日前报…计划: a notice whose body demands a paper of those below
         rf"|(?:(?<![按照据■{MASK}个份的收接到])|(?<=发的)|(?<=发了个)|(?<=发个))通知(?:{_CLAUSE}{{0,8}}?)?(?:[:：]|了[,，])"
         rf"(?=[^。;；？?]{{0,24}}?(?:报|交|填|上传)(?!告|道|名|到)[^。;；？?]{{0,16}}?(?:{_DEMANDED}|表|计划|方案|清单|名单|记录))"
@@ -207,7 +210,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # (例会需要提前报县委办吗: a plan filed ahead, not a paper)
         # (按一事一报报了县委办: a filing, not a paper)
         rf"|(?:报给|交给|送给|交到|送到|(?<!提前)报(?:到|至)?|(?<![一报])报了|(?:交|送)了)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
-        rf"|上报|报送|填报|提交|(?:填|报(?!名))了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数|承诺书|责任书))"
+        rf"|上报|报送|填报|提交|(?:填|报(?!名))了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数|承诺书|责任书|预案))"
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
         rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单|季报|月报|周报|年报|快报))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
@@ -225,6 +228,8 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # (县河长办又要清四乱整改进度，连夜报的: again, and told as when it went)
         rf"|(?:(?<=[{MASK}■])|(?<=[{MASK}■]又))要(?=[^,;，。]{{1,16}}?(?:{_WANTED})[,，][^。;；]{{0,8}}?"
         rf"(?:报|交|送|发|给)(?:过去|上去)?(?:了|的))"
+        # 县文旅局刚来电话，要我们明天中午前报…床位数: a call, then what it asks of us
+        rf"|(?<=[,，])要(?={_US}[^,;，。]{{0,12}}?(?:(?<![汇预举])报|交(?![流通往叉界])|填|上传))"
         # 县委办要一份应急物资储备情况: a party asks us for a copy of a paper
         rf"|(?<=[{MASK}■])要了?[一两\d]?份(?=[^,;，。]{{1,20}}?(?:{_WANTED}))"
         # 督查组临走要了一份…总结，已经给了: the visiting team asked for a paper, and got it
@@ -301,7 +306,7 @@ ADVERBIAL = (r"(?:[▫\s:：()（）]|又|也|都|已经|已|刚刚|刚才|刚|�
              r"|打电话|通过电话|电话|(?:已经)?定(?:下来)?了[,，]"  # 县平安办定了，11月12号来验收: the day it set
              r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
 # We as the subject of what is proposed or done (我们还要不要再开一次, 局里准备转发, 咱镇还发不发): ours.
-_WE = (r"(?<![给到向对在去从赴跟])(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本局|本镇|本乡|咱镇|咱乡|俺镇|俺乡)"
+_WE = (r"(?<![给到向对在去从赴跟])(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本局|本镇|本乡|咱镇|咱乡|俺镇|俺乡|◇+)"
        r"(?:局|镇|乡|这边|这里)?")
 _WE_MAY = rf"{ADVERBIAL}(?:要不要|需不需要|用不用|需要|准备|打算|想|得)?{ADVERBIAL}"
 _DOC_OURS = guarded(rf"{_WE}{_WE_MAY}(?:印发|下发|转发|发文|行文|转(?![到给来交办])"
@@ -373,6 +378,8 @@ _INSPECTION_OUT = guarded(
     rf"(?:派|组织|成立){_CLAUSE}{{0,4}}?(?:[{MASK}■]|检查组|督查组|考核组|督导组)|{_WE_WENT}"
     rf"|(?<![从由])下(?:去|村|乡|基层)(?=[^,;，。]{{0,6}}?(?:检查|督查|考核|督导|查))"
     rf"|组织(?!的){_CLAUSE}{{0,6}}?(?:检查|督查|考核|督导|自查|排查)")
+# 县委办对四个乡镇…开展一次检查, said in 县委办: we, on others, whatever the topic (公务接待) says
+_WE_ON_THEM = re.compile(rf"{_WE}{_CLAUSE}{{0,4}}?对{_CLAUSE}{{1,20}}?(?:检查|督查|考核|督导)")
 # A visitor (design §4): the other party as subject — not after 到/去/对 (到河口镇检查 is ours) — that comes
 # (来/下来/进驻/到我镇) or inspects (市卫健委抽查了…); ▫ is a masked time (县纪委今天来督查).
 # 县应急局和消防大队联合检查: a partner the org does not list, named as a body
@@ -696,7 +703,7 @@ def _drop_during(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[lis
     return _outside(verbs, during.start()), _outside(nouns, during.start())
 
 
-_NAMED_AFTER_OF = re.compile(rf"的{_NOMINAL}{{0,6}}$")
+_NAMED_AFTER_OF = re.compile(rf"(?:的|那个|这个){_NOMINAL}{{0,6}}$")  # (市里那个公务接待通知已经发到乡镇了)
 # …汇编，迎接市里检查的时候用: what the item is for (a visit) is a clause of context
 _FOR_USE_AT = re.compile(r"[^,;，。；]*(?:的时候|时|期间)(?:用|使用|发|备用)(?=$|[,;，。；])")
 
@@ -892,6 +899,8 @@ def _choose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[_Cue, _C
 # also come in from a party (市卫健委今天来了会议通知).
 _NOTICE_RECEIVED = re.compile(rf"(?:收到|接到|接|收)(?:了)?{_CLAUSE}{{0,16}}?通知"
                               rf"|(?<=[{MASK}■▫])[^,;，。]{{0,4}}?来了?(?:个|一个|份)?{_CLAUSE}{{0,6}}?通知"
+                              # 县文旅局在工作群发了会议通知: a party above, posting its notice in the group
+                              rf"|(?<=[{MASK}])在[^,;，。]{{0,6}}?群(?:里|上)?(?:发|下发|转)了?(?:个|一个)?{_CLAUSE}{{0,6}}?通知"
                               # 县委办电话通知下周一开…会, 市局督导室通知，6月9号来查…: a party above notifies
                               rf"|(?<=[{MASK}])[^,;，。{MASK}■]{{0,4}}?(?:电话|口头|打电话)?通知(?![书单件文])")
 # 县委办督查室下周一来查…，通知昨天收到了: the visit told, then how we heard of it
@@ -1284,7 +1293,8 @@ _OUR_TEAM_ON_LOWER = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=我们|我局|
 
 def _organised_by_us(masked: str, text: str = "") -> bool:
     """组织一次模拟检查, 派出督查组: ours, unless the same clause says we receive it (配合市里组织的检查)."""
-    if (_ESCORT_DEMANDED.search(masked) and not _THEIRS.search(masked)) or _OUR_TEAM_ON_LOWER.search(text):
+    if ((_ESCORT_DEMANDED.search(masked) and not _THEIRS.search(masked)) or _OUR_TEAM_ON_LOWER.search(text)
+            or _WE_ON_THEM.search(masked)):
         return True
     if _SELF_CHECK.search(masked) and _THEIRS.search(masked):
         return False  # 市里督查组下周来，要不要先组织乡镇自查一遍: the visit is the item, the self-check its preparation
