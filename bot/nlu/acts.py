@@ -99,7 +99,9 @@ _HELP_HOWTO = guarded(
     r"|(?:登记|登|记|台账)[^?]{0,12}?(?:要不要|用不用|需不需要|需要|得)(?:写|带|填|注明|加)上?(?:文号|标题|字号|人数|时长)"
     # 怎么看我们局一个月的统计？打什么字: what to type to the bot
     r"|(?:打|输|输入|敲)(?:什么|啥|哪些)(?:字|话|内容|命令|指令)?(?=$|[,;?？呢啊])"
-    r"|(?:怎么|咋|如何)(?:看|查看)[^,;?]{0,12}?(?:统计|台账|报表)(?=$|[,;?？呢啊])")
+    r"|(?:怎么|咋|如何)(?:只)?(?:看|查看)[^,;?]{0,12}?(?:统计|台账|报表|数据)(?=$|[,;?？呢啊])"
+    # 代卫生院登记是这样写吧？要不要写卫生院全称: how a message to the bot is worded
+    r"|(?:要不要|需不需要|用不用|得)写[^,;?]{0,8}?(?:全称|全名|简称)|(?:登记|登|记)[^,;?]{0,4}?是?(?:这样|这么)写(?:吧|吗|对吗|对不)")
 _HELP_NOUN = re.compile(r"使用说明|说明书|操作说明|操作指南|使用指南|用法|示例|例子|样例|功能"
                         r"|教程|固定格式|格式要求|教我|教一下|教教|格式(?=是啥|是什么|咋写|怎么写|如何|怎样)"
                         # what the bot reads: 按啥格式发给你, 发什么格式你才认得, 要说哪些内容才能记全
@@ -134,11 +136,13 @@ _EXPORT = re.compile(
     r"(?P<v>导出|导成|导|下载|输出|转成|拉)(?:成|为|出|一下|下)?(?:一份|个|份)?[^,;]{0,4}?(?:excel|xlsx|表格|电子表)"
     # 先导个2025年全年的excel给我: the period of the table named between
     r"|(?P<v4>导出|导|下载|拉)(?:一份|个|份)[^,;]{0,10}?(?:excel|xlsx|电子表)(?:给我|发我|出来)?(?=$|[,;])"
+    # 上个月的也导一份: one more of the ledger's table, the period named before
+    r"|(?<=的也)(?P<v5>导|拉)(?:一份|份|一个)(?:吧|出来)?$"
     r"|(?P<v3>导出|下载)(?:一下|下)?[^,;]{0,10}?台账"
     r"|(?:台账|(?<=[月年度的])(?:表格|excel|xlsx|电子表))(?:[^,;]{0,4}?)(?P<v2>导出|导成|下载|拉出来|拉一下|拉一份|发我|给我发)(?!的)",
     re.IGNORECASE)  # 台账导出的表: a thing; 12月的表格拉一下: the ledger of a period as a table
 # Latin words apart, so that the Chinese ones, matched case-sensitively, are scanned for in one pass.
-_ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|表格|电子表|看板")
+_ANY_REQUEST = re.compile(r"汇报|研判|通报|分析|台账|表格|电子表|看板|的也[导拉]")
 _ANY_REQUEST_LATIN = re.compile(r"excel|xlsx", re.IGNORECASE)  # both hold an x (no other letter folds to x)
 # 打开看板 / 看板 城关镇 / 城关镇的看板 / 发我看板链接: the 减负看板 asked for, of the sender's units or one named
 # unit (a name ending as unit names do, so 制作宣传看板 stays a statement).
@@ -263,7 +267,8 @@ def _request(text: str) -> Command | None:
     if _COMPARE_LEDGERS.search(text) and (_COMPARE_VERB.search(text) or "比对" in text):
         return Command("compare", content=_REQUEST_WORDS.sub(" ", text))
     m = _EXPORT.search(text)
-    if m is not None and (m["v2"] is not None or re.fullmatch(rf"{_POLITE}(?:把[^,;]*)?", text[: m.start()])
+    if m is not None and (m["v2"] is not None or m["v5"] is not None
+                          or re.fullmatch(rf"{_POLITE}(?:把[^,;]*)?", text[: m.start()])
                           or (m["v4"] is not None
                               and re.fullmatch(rf"{_POLITE}", text[_clause_start(text, m.start()):m.start()]))):
         return Command("export", content=_REQUEST_WORDS.sub(" ", text))

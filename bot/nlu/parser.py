@@ -125,9 +125,9 @@ _DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:�
 # 回访18号督查问题的整改, 传达学习20号全市会议精神: a day after a verb, before an item, names an earlier item (the
 # 18th's inspection) in the object; this message's day is said before its verb.
 _DAY_NAMING_AN_ITEM = re.compile(
-    r"(?<=回访|传达|学习|落实|贯彻|整改|复查|核查|办理|对照|回头|跟踪)"
-    r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:号|日)"
-    r"(?=的?(?:全市|全县|全省|市里|县里)?(?:督查|检查|督导|会议|会|暗访|考核|巡察|调研|通知|文件|反馈|讲话))")
+    r"(?<=回访|传达|学习|落实|贯彻|整改|复查|核查|办理|对照|回头|跟踪|研究|讨论|筹备)"  # (研究7月1号推进会的会务)
+    r"(?:\d{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:号|日)"
+    r"(?=的?(?:全市|全县|全省|市里|县里)?[^,;，。]{0,4}?(?:督查|检查|督导|会议|会|暗访|考核|巡察|调研|通知|文件|反馈|讲话))")
 _A_LONGER_BODY = re.compile(r"[委办局室组站所院]")  # 县应急委, read as 县应急(管理局)+委: another body
 # 县总河长令2026年第1号: a paper numbered in its year, neither a year nor a day of this message
 _NUMBERED_PAPER = re.compile(r"(?:(?:19|20)\d{2}年)?第\d{1,4}号")
@@ -335,6 +335,8 @@ _SEASON_DEADLINE = re.compile(r"(?:寒假|暑假|放假|开学|收假|假期|汛
 # A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
 # verbs only: which papers count as demanded is vocab's to say.)
 _DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催|要(?=各|我|咱|俺)|要了|发了?(?:张|份|个)?表"
+                          # (刚打电话，要…，25号前报; 跟四个卫生院说了，22号前把…报上来)
+                          r"|(?<=[,，])要(?!求)|(?:跟|和|给)[^,;，。]{1,10}?说(?:了|好了)?"
                           r"|[表单板](?:下?发|转)(?:了|下去)?(?:给|到)")
 # (周三下班前把龙潭村滑坡点近一个月的监测数据报过来: the papers named after 把, then their 报)
 _DUE_AFTER = re.compile(r"\s*(?:前|之前|以前|内|下班前|中午前|上午|下午)?(?:[^,;，。让叫要]{0,3}?|把[^,;，。让叫要]{1,24}?)"
@@ -380,7 +382,8 @@ def _paper_topic_days(analysis: Analysis) -> list[tuple[int, int]]:
     paper is the paper's topic, not the day it went; of any item, a day naming another (周二那个会的纪要) is that
     item's."""
     text = analysis.text
-    named = [(start, end) for start, end in analysis.time.spans if _THAT_ITEM.match(text, end)]
+    named = [(start, end) for start, end in analysis.time.spans
+             if _THAT_ITEM.match(text, end) or _LOGGED_ON.match(text, end)]
     if analysis.kind.kind not in ("report", "document"):
         return named
     return named + [(start, end) for start, end in analysis.time.spans
@@ -412,6 +415,8 @@ _CONFIRMING = re.compile(r"确认|约定|告知")
 
 
 # 周二那个…征求意见会的会议纪要今天印发了: a day then 那个/那次 names an item already there, not this one's day
+# 本周一收到…，今天才登记: the day it is only now logged, not the day it came
+_LOGGED_ON = re.compile(r"才(?:登记|登上|记上|登|记)")  # (今天补登最后一次: today's is the item's day)
 _THAT_ITEM = re.compile(r"(?:的)?(?:那个|那次|那场|那份|那批)[^,;，。]{1,16}?的")  # (周一那个碰头会忘了登: its day)
 
 
@@ -856,7 +861,9 @@ _HOLDS_OR_LOOKS = re.compile(rf"[▫\s]*(?:开|召开|{vocab.LOOKING}|看了|查
 _PEERS_ASKED = {
     "town": re.compile(r"(?:要求|让|叫|要|通知|督促|布置)(?:全县|全市|全区)?各(?:乡镇|镇街|镇|乡)"),
     "department": re.compile(r"(?:要求|让|叫|要|通知|督促|布置)(?:县直)?各(?:单位|部门|局)"
-                             r"|(?:要求|让|叫|要|通知)县直(?:各)?(?:单位|部门)"),
+                             r"|(?:要求|让|叫|要|通知)县直(?:各)?(?:单位|部门)"
+                             r"|(?:要求|让|叫|要|通知|督促|布置)各(?:县市区|县区|县)(?!直)"),  # 市里…要求各县…报
+    "county": re.compile(r"(?:要求|让|叫|要|通知|督促|布置)各(?:县市区|县区|县)(?!直)"),
 }
 
 

@@ -211,6 +211,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # (按一事一报报了县委办: a filing, not a paper)
         rf"|(?:报给|交给|送给|交到|送到|(?<!提前)报(?:到|至)?|(?<![一报])报了|(?:交|送)了)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
         rf"|上报|报送|填报|提交|(?:填|报(?!名))了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数|承诺书|责任书|预案))"
+        rf"|(?<![汇预举通])报了(?={_CLAUSE}{{0,16}}?情况)"  # 在省采购平台报了1-2月药品货款结算情况
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
         rf"|报了?(?=[{MASK}■]+{_CLAUSE}{{0,12}}?(?:表|材料|数据|总结|报告|台账|清单|名单|季报|月报|周报|年报|快报))"
         r"|打卡|签到|接龙|拍照上传|上传|截图|秒回|(?:报|交|送|递)了?(?:过去|上去)"
@@ -220,7 +221,10 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 我们报1份, 今天报了2份: copies of a paper sent up (a document would be named: 报了2份文件 is no report)
         rf"|(?<![发下转印])报了?(?=[一两二三四五六七八九十\d]+份(?!{_CLAUSE}{{0,4}}?(?:文|通知|函)))"
         # 县委宣传部要我们报…项目库, 县文明办要的…照片，发过去了: a party demands it of us, whatever the paper is called
-        rf"|(?<=[{MASK}■▫])要(?={_US}[^,;，。]{{0,2}}?(?:(?<![汇预举])报|交(?![流通往叉界])|填|送|上传))"
+        rf"|(?<=[{MASK}■▫])要(?={_US}[^,;，。]{{0,8}}?(?:(?<![汇预举])报|交(?![流通往叉界])|填|送|上传))"
+        # 市卫健委要全县…库存情况，明天下班前报 / 刚打电话，要…情况，25号前报: asked of us, with its due time
+        rf"|(?:(?<=[{MASK}■])|(?<=电话[,，]))要(?=[^,;，。]{{1,20}}?(?:{_WANTED})[,，][^。;；]{{0,12}}?(?:前|之前|▫)"
+        rf"\s*(?:报|交|上报|报送))"
         rf"|(?<=[{MASK}■])要的(?=[^。;；]{{0,24}}?(?:发|报|交|送|传)(?:了?(?:过去|上去)|了))"
         # 国库股来电话，要5月上半月支出进度，已报: asked for on the phone, and sent
         rf"|(?<=电话[,，])要(?=[^,;，。]{{1,16}}?(?:{_WANTED})[,，][^。;；]{{0,8}}?(?:已经?(?:报|交|送|发|给)|(?:报|交|送|发|给)了))"
@@ -304,6 +308,7 @@ ITS = (r"(?:[和与同及、](?![我咱俺本])[^,;，。\s▫□■]{1,5}?[▫\
 # (县纪委今天突然来查, 县里还要来暗访, 督查室明天一早又要下来, 县委办今年第三次来). units.py reads it too.
 ADVERBIAL = (r"(?:[▫\s:：()（）]|又|也|都|已经|已|刚刚|刚才|刚|就|约了?|说|计划|准备|打算|突然|还|再|临时|专门|专程|亲自|马上"
              r"|打电话|通过电话|电话|(?:已经)?定(?:下来)?了[,，]"  # 县平安办定了，11月12号来验收: the day it set
+             r"|通知(?=[▫\s]*(?:要|将|会)?来)"  # 市局通知下周二来复查: it said it comes
              r"|即将|正在|正|定在|定于|今年|首次|第[一二三四五六七八九十\d]+次|要|将|会|可能|拟|一早|一大早|悄悄|连续)*")
 # We as the subject of what is proposed or done (我们还要不要再开一次, 局里准备转发, 咱镇还发不发): ours.
 _WE = (r"(?<![给到向对在去从赴跟])(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本局|本镇|本乡|咱镇|咱乡|俺镇|俺乡|◇+)"
@@ -322,6 +327,8 @@ _HELD_BY = re.compile(_HOLDING)
 _THEY_HOLD = re.compile(rf"(?<![到去在赴{MASK}]){MASK}+{_HOLDING}|^[▫\s]*{MASK}+[:：]")
 # Lower units attending or watching (各校在本校收看), or we hold it (局里组织的, 乡里开个…): ours.
 _MEETING_OUT = guarded(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5}}(?:设|在)?{_CLAUSE}{{0,3}}分会场|来参加"
+                      # 去县一中给高一新生开应急安全专题报告会: held by us, for an audience
+                      rf"|给{_CLAUSE}{{1,10}}?开(?:个|了|一场|一个)?{_CLAUSE}{{0,14}}?(?:报告会|宣讲会|讲座|培训会|培训)"
                       rf"|(?:镇里|乡里|局里|我们|咱们|俺们|我镇|我乡|我局|本镇|本乡|本局)(?:自己)?(?:办|开|组织|举办|召开|主办)的"
                       # 参加了局党组会: our own body's standing meeting, attended by its people
                       r"|(?:参加|列席|出席)了?(?:局|镇|乡)(?:里的?)?(?:党组会|党委会|局务会|班子会|办公会|机关干部大会)"
@@ -336,7 +343,8 @@ _MEETING_OUT = guarded(rf"(?:各乡镇|各村|各单位|各部门){_CLAUSE}{{0,5
 _WATCHING_THEIRS = re.compile(rf"收看{_CLAUSE}{{0,4}}?[{MASK}■]")
 # Our people going to someone else's meeting (我们局长去了, 局班子全体参加, 我和小李去, 派了两个人去).
 _ATTENDING = re.compile(
-    r"(?<![各村校区的镇乡局门])(?:我|咱|俺|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管|干部)"
+    # (各中小学分管安全的副校长参加, 卫生院分管院长参加: those below, at our meeting)
+    r"(?<![各村校区的镇乡局门学院站所])(?:我|咱|俺|本人|局长|书记|镇长|乡长|县长|主任|领导|班子|副镇长|副乡长|副局长|分管|干部)"
     r"[^,;，。；]{0,10}?(?:参加|参会|出席|列席|去(?:了|的|[\d两一二三四五六七八九十]+个?人|(?=[,，。;；\s]|$)))"
     r"|派[^,;，。；]{0,8}?去|去[\d两一二三四五六七八九十]+个?人|派了?[\d两一二三四五六七八九十]+个?人"  # 我们派1人
     r"|安排[\d两一二三四五六七八九十]+(?:个|名)?人?(?:参加|参会|出席|列席)"  # 县委办安排三人参加
@@ -626,6 +634,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_quoted(verbs, nouns, masked)
     verbs, nouns = _drop_during(verbs, nouns, masked)
     verbs, nouns = _drop_on_the_spot(verbs, nouns, masked)
+    verbs, nouns = _drop_after_a_meeting(verbs, nouns, masked)
     verbs, nouns = _drop_purpose(verbs, nouns, masked)
     if not asking:  # (会上光念文件…这种会还开不开, 督导的时候让村里准备汇报材料…: how a meeting or a visit is run, asked)
         nouns = _drop_at_the_meeting(verbs, nouns, masked)
@@ -713,6 +722,17 @@ def _drop_purpose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[li
     if purpose is None or not _outside(verbs + nouns, *purpose.span()):
         return verbs, nouns
     return _outside(verbs, *purpose.span()), _outside(nouns, *purpose.span())
+
+
+# 质控会后去县人民医院检查了…: after a meeting, what follows is the item; the meeting only says when
+_AFTER_A_MEETING = re.compile(r"(?:^|(?<=[,;，；\s▫]))[^,;，。▫]{0,10}?会(?:议)?(?:后|结束后|开完后?|之后)(?=[^,;，。]{2})")
+
+
+def _drop_after_a_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
+    after = _AFTER_A_MEETING.search(masked) if "后" in masked or "开完" in masked else None
+    if after is None or not _outside(verbs + nouns, *after.span(), "meeting"):
+        return verbs, nouns
+    return _outside(verbs, *after.span(), "meeting"), _outside(nouns, *after.span(), "meeting")
 
 
 # 查了…，当场下了整改通知: a paper handed over on the spot is part of the visit, not a document of its own
@@ -904,7 +924,9 @@ _NOTICE_RECEIVED = re.compile(rf"(?:收到|接到|接|收)(?:了)?{_CLAUSE}{{0,1
                               # 县委办电话通知下周一开…会, 市局督导室通知，6月9号来查…: a party above notifies
                               rf"|(?<=[{MASK}])[^,;，。{MASK}■]{{0,4}}?(?:电话|口头|打电话)?通知(?![书单件文])")
 # 县委办督查室下周一来查…，通知昨天收到了: the visit told, then how we heard of it
-_NOTICE_RECEIVED_AFTER = re.compile(r"(?<=[,;，；\s])通知[▫\s]*(?:已经?|也|都)?(?:收到|接到)了?(?=$|[,;，。\s])")
+_NOTICE_RECEIVED_AFTER = re.compile(r"(?<=[,;，；\s])通知[▫\s]*(?:已经?|也|都)?(?:收到|接到)了?(?=$|[,;，。\s])"
+                                    # …来查各卫生院集采执行，也是电话通知的: how we heard of it
+                                    r"|(?<=[,;，；\s])(?:也|都)?是?(?:电话|口头)?通知的(?=$|[,;，。\s])")
 _VISIT_ANNOUNCED = re.compile(rf"(?:来|到)(?:我|本|咱)|(?<=[▫\s])来(?=$|[,;:!?。，；：\s])"
                               rf"|(?:来|(?<![收接得做达想遇看报听])到){_CLAUSE}{{0,10}}?(?:检查|督查|调研|考核|督导|考察|暗访|验收|查)")
 _EVENT_ANNOUNCED = re.compile(rf"(?:参加|出席|列席|召开|开)(?:{_CLAUSE}{{0,16}}?{_MEETING_WORD})|{_VISIT_ANNOUNCED.pattern}"

@@ -146,6 +146,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | gaizao (城关镇 老旧小区改造办 干事), round 64, on f6537c9 | 96.0 % / 86.7 % | 93.1 % / 93.8 % |
 | jiedai (县委办 接待科 科员), round 65, on a29027f | 92.5 % / 75.3 % | 82.7 % / 77.3 % |
 | lvyou (青山镇 文化旅游办 干事), round 65, on a29027f | 95.3 % / 86.7 % | 85.8 % / 77.1 % |
+| yaozheng (县卫健局 药政股 股长), round 66, on e1daccf | 93.0 % / 82.0 % | 90.8 % / 83.1 % |
+| kepu (县应急管理局 宣传教育股 科员), round 66, on e1daccf | 98.4 % / 94.0 % | 89.6 % / 83.2 % |
 
 ¹ One check question with a line break (written \n) was sent to the bot with a literal backslash-n and recorded;
 scored again after blind_scoring sent it as a newline (the parser unchanged): 93.8 % / 87.4 %, no ledger change.
@@ -317,6 +319,11 @@ papers and days) was the furthest from earlier batches and scored lowest.
 With the model retrained on round 65, tongzhan's verdict floor went from 0.91 to 0.90 and yueyu's from 0.81 to 0.80:
 two allowed questions each that the rules read no kind in (新阶层人士摸底…用现有名册, 宣传栏内容每季度更新一次) and
 whose kind the model no longer guesses, now unanswered.
+Round 66 (yaozheng, kepu) was scored once on e1daccf, the commit of round 65's fixes and of the model retrained with
+it; tests/nlu/test_round66_cues.py reads the classes it showed. kepu is the first batch since round 54 to meet the
+goal before any fix (98.4 % / 94.0 %).
+With the model retrained on round 66, fanti's verdict floor went from 0.89 to 0.88: the kindless allowed questions
+whose kind the model guesses moved again (four lost, three gained).
 zhuanfa's verdict floor went from 0.91 to 0.90 with 599b96f: the retrained model no longer gives a kind to two of
 its allowed questions (周三下午去县自然资源局对接…, 请县交通运输局技术员一起到现场看), which are now unanswered.
 With the model retrained on round 58, baomi's item floor went from 0.89 to 0.88 and yueyu's verdict floor from 0.82 to
@@ -370,6 +377,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "senfang": (0.98, 0.95), "zongzhi": (0.96, 0.93), "caiwu": (0.97, 0.93), "zonghe": (0.98, 0.95),
     "anjian": (0.97, 0.92), "zhiye": (0.97, 0.93), "yjbgs": (0.98, 0.97), "minban": (0.98, 0.97),
     "hezhang": (0.98, 0.97), "gaizao": (0.97, 0.90), "jiedai": (0.95, 0.85), "lvyou": (0.98, 0.95),
+    "yaozheng": (0.97, 0.90), "kepu": (0.98, 0.98),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -400,7 +408,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "nongjing": (0.86, 0.78, 0), "zhaokao": (0.91, 0.85, 0), "canlian": (0.91, 0.86, 0), "dadui": (0.91, 0.90, 0),
     "yimin": (0.90, 0.84, 0), "zhicheng": (0.88, 0.88, 0), "wenming": (0.93, 0.87, 0), "zhuangbei": (0.92, 0.89, 0),
     "jiyao": (0.86, 0.79, 0), "zizhu": (0.91, 0.88, 0), "rongmei": (0.91, 0.90, 0), "baomi": (0.90, 0.88, 0),
-    "zhuanfa": (0.90, 0.88, 0), "wenmi": (0.90, 0.83, 0), "fanti": (0.89, 0.81, 0), "zhiban": (0.87, 0.87, 0),
+    "zhuanfa": (0.90, 0.88, 0), "wenmi": (0.90, 0.83, 0), "fanti": (0.88, 0.81, 0), "zhiban": (0.87, 0.87, 0),
     "excel": (0.92, 0.86, 0), "juzhang": (0.90, 0.83, 0),
     "shouxie": (0.88, 0.82, 1), "biaodan": (0.91, 0.88, 0), "wangyu": (0.90, 0.93, 0), "koushu": (0.89, 0.79, 0),
     "xinwen": (0.93, 0.95, 0), "daiban": (0.90, 0.83, 0), "zhongying": (0.92, 0.92, 0), "gongwen": (0.88, 0.84, 0),
@@ -409,6 +417,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "senfang": (0.87, 0.86, 1), "zongzhi": (0.88, 0.74, 0), "caiwu": (0.89, 0.83, 0), "zonghe": (0.90, 0.90, 0),
     "anjian": (0.69, 0.52, 14), "zhiye": (0.86, 0.80, 0), "yjbgs": (0.89, 0.87, 0), "minban": (0.82, 0.66, 4),
     "hezhang": (0.88, 0.82, 0), "gaizao": (0.92, 0.93, 0), "jiedai": (0.81, 0.76, 0), "lvyou": (0.84, 0.75, 0),
+    "yaozheng": (0.89, 0.82, 0), "kepu": (0.89, 0.82, 0),
 }
 
 
