@@ -86,7 +86,8 @@ _HELP_HOWTO = guarded(
     r"|导出来(?:是)?(?:啥样|什么样)"
     r"|(?:双台账|比对|报备|备案|统计口径|台账)[^,;]{0,6}?具体是(?:比|指|查|算|要)?(?:什么|啥)"  # 双台账比对具体是比什么
     # 发传单这种要登吗, 是记报表还是记发文: whether, and as what, the ledger takes an item
-    r"|(?:这种|这类|这样的?|这些|这个)[^,;?]{0,4}?(?:也)?(?:要|需要|用|得)(?:在你这里?|在这里?)?(?:登|登记|记|入账|记台账)"
+    # (支部委员会这种几个人的小会也要登记吗)
+    r"|(?:这种|这类|这样的?|这些|这个)[^,;?]{0,12}?(?:也)?(?:要|需要|用|得)(?:在你这里?|在这里?)?(?:登|登记|记|入账|记台账)"
     r"(?:吗|么|不|嘛)"
     # 村里开的会想让我代登，怎么弄: how to log for another unit
     r"|(?:代登|代记|代录|代报)[^?]{0,8}?(?:怎么|咋|如何)(?:弄|办|登|写|操作)"
@@ -165,6 +166,8 @@ _PERMISSIVE = re.compile(r"(?:可以|能够|能)(?:再)?(?=开|召开|发|印发
 _PROPOSAL = re.compile(r"吧$")
 _PLAN_VERB = re.compile(r"开|发|搞|查|组织|召开|印发|下发|去|到")
 _PERFECT = re.compile(r"了|已|过")
+# 这个也按发文记吧, 标题就写…吧, 记成检查吧: how to file what was told, not a plan
+_FILED_AS = re.compile(r"记|登|算|写|标题")
 # A practice rather than an event: 每天/每周… 上传, 平时也要 — the ledger records events, a practice is a plan to judge.
 _HABITUAL = re.compile(r"每(?:天|日|周|月|个月|季|次|条|星期|晚|逢)|平时|今后|以后都|天天|一律")
 # A plan to restructure items: 把两个会合并成一个, 三个通知合成一个发, 把三项督查整合成一次.
@@ -303,7 +306,9 @@ def _is_tentative(text: str) -> bool:
     parts = questions.clauses(text)
     proposed = [part for i, part in enumerate(parts) if _PROPOSAL.search(part) and len(part) > 2
                 and not questions.is_count_instruction(part) and (i == len(parts) - 1 or _PLAN_VERB.search(part))]
-    if proposed and not _PERFECT.search(text):  # 算18份吧 says how to count what was told
+    # (…已经报备批下来了，照常开吧: a clause proposing to act, untensed, whatever was done before it)
+    if proposed and (not _PERFECT.search(text) or any(  # 算18份吧 says how to count what was told
+            _PLAN_VERB.search(part) and not _PERFECT.search(part) and not _FILED_AS.search(part) for part in proposed)):
         return True  # 明天开个会吧(，各村支书参加) proposes; 昨天开了三个会吧 reports, hedged; 一个两个小时吧 guesses
     if _VOLITION.search(text) or _PERMISSIVE.search(text):
         return True
@@ -317,8 +322,10 @@ def _is_tentative(text: str) -> bool:
 # 要求十二个村每周报一次…情况: a demand made of those below, told — not a plan floated nor a question
 # (a bare 让各村每天报进度 may be a plan floated: only a demand with its maker, 乡里让… / 镇里要求…, is told)
 # (要求县卫健局报一下…整改情况: a demand opening the message is told too)
-DEMAND_TOLD = guarded(r"(?:(?<=[里镇乡局办委])(?:要求|通知|让|叫)|^(?:要求|通知)|(?:下|发)了?(?:个|一个|份)?通知)"
-                      r"[^,;，。？?]{0,12}?(?:报|交|填)(?![^,;，。]*[吗么呢？?])")
+# (市委办机关党委来了个函，要我们报…情况: what a body asks of us)
+DEMAND_TOLD = guarded(r"(?:(?<=[里镇乡局办委])(?:要求|通知|让|叫)|^(?:要求|通知)|(?:下|发)了?(?:个|一个|份)?通知"
+                      r"|(?<![不想])要(?:我们|咱们|我局|我镇|我乡|我办|我单位))"
+                      r"[^,;，。？?]{0,12}?(?:报|交|填|统计)(?![^,;，。]*[吗么呢？?])")
 
 
 # ---------------------------------------------------------------- reconciling with the parser

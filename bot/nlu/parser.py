@@ -117,6 +117,7 @@ _CHECK = guarded(
     r"|符合规定吗|准不准|让不让|要不要|需不需要|用不用|该不该|合适吗|合不合适|能[^,;]{0,12}吗|可以[^,;]{0,14}吗|允许[^,;]{0,10}吗|(?:能|可以)[^,;]{0,12}(?:不|么|嘛)$")
 _CHANGE_QUESTION = re.compile(r"是不是|是否|吗$|么$")
 _CANCEL = re.compile(r"取消|不开了|撤掉")
+_LOGGING_LATER = re.compile(r"(?:回来|回头|晚点|晚些|改天|过后|以后)再(?:登|记|补)[吧哈啊了]*[,.!。，！\s]*$")
 _RECORD_HINT = re.compile(r"搞|活动|安排|举办|组织")
 _ANSWER_FORM = re.compile(r"(?:就是|算是|属于|这是|那是|是)")
 _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[是算为的呀啊吧哦嗯对个\s]")
@@ -270,10 +271,16 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
         # 要求柳湾村明天前补报…, 让各村周五前报…: the day the papers are due is not the day they were demanded
         told = _blanked(clean, due)
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
-    demanded_now = told != clean and analysis.time.date is None and analysis.time.period is None
+    # (让各村下周三前报一下今年想盘活的…: the year is what is asked for, the demand today's)
+    demanded_now = told != clean and analysis.time.date is None and (
+        analysis.time.period is None or is_whole_months(analysis.time.period))
     if decision == "record" and not analysis.time.found and analysis.kind.kind == "report" and (
             vague := _SEASON_DEADLINE.search(clean)) is not None and _DEMAND_VERB.search(clean, 0, vague.start()):
         demanded_now = True  # 要求各培训机构寒假前报送…: a demand with a due time no calendar fixes was made today
+    if (decision == "record" and not analysis.time.found and not asking
+            and (analysis.kind.kind, analysis.kind.direction) == ("report", "outgoing") and _DEMAND_OPENS.match(clean)
+            and not _A_PRACTICE.search(clean)):
+        demanded_now = True  # 让沙坪村补报…复印件: a demand told with no day at all is made as it is told
     if decision == "record" and (unfiled := _review_day_blanked(told, analysis, grammar.FILED_BEFORE)) != told:
         told = unfiled  # 今日印发…，该文件已于昨日报备: the day it was filed is not the day it was issued
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
@@ -314,10 +321,10 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             analysis = again
     intent.intent = "unknown" if decision == "chatter" else decision
     _FILLERS[decision](intent, analysis, local_now, lex)
-    if decision == "record" and intent.date is None and intent.period is None and demanded_now:
+    if decision == "record" and intent.date is None and demanded_now:
         # 要求柳湾村明天前补报…: a demand told with only its due day was made today (README: a deadline is no
         # item's day)
-        intent.date = local_now.date()
+        intent.date, intent.period = local_now.date(), None
         intent.missing = [name for name in intent.missing if name != "date"]
     if decision == "check" and act.question is not None:
         asked = act.question.clause
@@ -334,6 +341,10 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
 _SEASON_DEADLINE = re.compile(r"(?:寒假|暑假|放假|开学|收假|假期|汛期|秋收|春耕|年|节)(?:前|之前|以前)(?!天)")
 # A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
 # verbs only: which papers count as demanded is vocab's to say.)
+# 让沙坪村补报…, 要求各村…报: a message opening with our demand on those below
+_DEMAND_OPENS = re.compile(r"(?:[刚已]|已经)?(?:让|叫|要求|通知|督促|催)(?!我)")
+# 让各村每天在群里报进度: a standing practice, not one demand made today
+_A_PRACTICE = re.compile(r"每|天天|定期|经常|随时|以后|今后|长期")
 _DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催|要(?=各|我|咱|俺)|要了|发了?(?:张|份|个)?表"
                           # (刚打电话，要…，25号前报; 跟四个卫生院说了，22号前把…报上来)
                           r"|(?<=[,，])要(?!求)|(?:跟|和|给)[^,;，。]{1,10}?说(?:了|好了)?"
@@ -386,8 +397,9 @@ def _paper_topic_days(analysis: Analysis) -> list[tuple[int, int]]:
              if _THAT_ITEM.match(text, end) or _LOGGED_ON.match(text, end)]
     if analysis.kind.kind not in ("report", "document"):
         return named
-    return named + [(start, end) for start, end in analysis.time.spans
-                    if _SENT.search(text, vocab.clause_around(text, start, end)[0], start) and _PAPER_AFTER.match(text, end)]
+    return named + [(start, end) for start, end in analysis.time.spans if (start, end) not in named and (
+        (_SENT.search(text, vocab.clause_around(text, start, end)[0], start) and _PAPER_AFTER.match(text, end))
+        or _AN_EVENTS_PAPER.match(text, end))]
 
 
 def _days_a_paper_tells(analysis: Analysis) -> list[tuple[int, int]]:
@@ -517,7 +529,8 @@ _HANDED_UP_LOGGED = re.compile(r"[▫\s]*(?:(?:上报|报送|报|呈报)[□]+[:
 _ISSUED_NAMED = re.compile(r"(?<![要将拟想会再])(?:联合)?(?:印发|制发|下发)"
                            r"(?=[^,;，。]{0,40}?(?:》|的通知|的决定|的意见|的办法|方案))")
 # 市局发的函, 用的便函: a clause that only says what the item was (its sender, its form)
-_NAMES_THE_ITEM = re.compile(r"[^,;，。]{0,8}?的\s?")
+# (…报给工委了，就1张表: the count said again, the paper named by its measure)
+_NAMES_THE_ITEM = re.compile(r"[^,;，。]{0,8}?的\s?|(?:就|共|一共|总共|只有)?\s?[\d一两二三四五六七八九十]+\s?[张份件个]")
 # 报市卫健 慢病随访季报表2张: a ledger line of papers handed up, counted, is what was handed up
 _HANDED_UP_COUNTED = re.compile(r"\s*(?:向[^,;，。]{1,10}?)?(?:上报|报送|报)(?![备告批])[^,;，。]{1,24}?"
                                 r"[\d一两二三四五六七八九十]+\s*(?:份|张|件)")
@@ -604,13 +617,16 @@ def _paper_ahead_of_its_day(a: Analysis, now: dt.datetime) -> bool:
 # 8月份宣传思想工作情况, 今年森林防火责任人名单, 春节期间安全生产工作总结: a time naming the paper itself (no verb
 # between them: 元旦收到了…通知, 春节报了值班表 are the day)
 # (惠农补贴发放统计表, 发文开会统计表)
-_NAMING_THE_PAPER = r"发放|开展|收支|收入|发文|收文|开会|[^,;，。\s报发收交送开来去到了给向]"
+_NAMING_THE_PAPER = r"发放|开展|发展|收支|收入|收缴|开支|到位|发文|收文|开会|[^,;，。\s报发收交送开来去到了给向]"
 _BEFORE_THE_PAPER = rf"(?:{_NAMING_THE_PAPER}){{0,12}}?"
 _PAPERS = (r"总结|方案|报告|情况|计划|安排|要点|动态|预案|表|名单|数据|清单|汇报|月报|周报|季报|年报|材料"
            r"|快报|简报|提醒|提示|通知|倡议书?|公开信")
+# 下周一签约仪式的项目简介…今天报给…了: a day naming the event a paper is for, not the day the paper went
+_AN_EVENTS_PAPER = re.compile(r"[^,;，。]{0,8}?(?:会议?|仪式|活动|检查|督查|考核|调研|培训|座谈)的[^,;，。]{0,10}?"
+                              rf"(?:{_PAPERS}|简介|文本|纪要|讲话稿|发言稿|议程)")
 _TIME_OF_THE_PAPER = re.compile(rf"{_BEFORE_THE_PAPER}(?:{_PAPERS})(?!了)")
 # 一季度资金使用情况汇总好了，已报…, 让城关镇补报8月份会议台账: a period naming the paper (its figures' span)
-_PERIOD_OF_THE_PAPER = re.compile(rf"(?:发文|{_NAMING_THE_PAPER}){{0,18}}?(?:{_PAPERS}|台账|进展|进度|会议数|发文数|收文数)")
+_PERIOD_OF_THE_PAPER = re.compile(rf"(?:发文|{_NAMING_THE_PAPER}){{0,18}}?(?:{_PAPERS}|台账|进展|进度|数)")
 _PERIOD_WORD = re.compile(r"(?:(?:\d{2,4}|今|去|明|本|上)年度?|(?:第?[一二三四1-4]|本|上)季度"
                           r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2}|本|上)月份?|[上下前后]半年|全年)(?:[上中下]半月|[上中下]旬)?")
 # …，已报县财政局 / 让…补报 / 通知…报: the paper handed in, or demanded, which the period names
@@ -940,8 +956,9 @@ def _handed_or_looked_at(masked: str, at: int) -> bool:
     return bool(_DONE_VERB.search(masked, clause_start, at) or _LOOKED_AT.search(masked, clause_start, at))
 
 
-# 报一下本学期晨检因病缺课汇总, 要求…报送…留岗人员统计: a summary handed in (a demand or a report), not one asked for
-_HANDED_SUMMARY = re.compile(r"(?:报|交|送|要求)[^,;，。？?]{0,16}$")
+# 报一下本学期晨检因病缺课汇总, 要求…报送…留岗人员统计: a summary handed in (a demand or a report), not one asked for;
+# (…的紧急通知，要统计党员志愿服务参与情况: the figures a paper demands)
+_HANDED_SUMMARY = re.compile(r"(?:报|交|送|要求|(?<![我想])要)[^,;，。？?]{0,16}$")
 _LOOKED_AT = re.compile(r"(?:来|去|到)[^,;，；。]{0,3}?(?:核查|检查|督查|查|看|调研)")
 # 最多的 qualifies a noun; 哪个… ，…就… is a condition (whichever village…, it gets…), not a question; 汇总后… tells
 _NOT_ASKING = re.compile(r"最[多少]的|哪(?:个|些)[^,;，；。？?]{1,16}[,，；;][^,;，；。？?]{0,10}?就"
@@ -986,8 +1003,8 @@ def _classify(a: Analysis, asking: bool) -> str:
         return "query"  # 本年度累计发文, 近一周收文: a total or a recent window named with nothing counted asks for it
     if _CHECK.search(masked):
         return "check"
-    if _REQUEST.search(masked):
-        return "chatter"
+    if _REQUEST.search(masked) or (_LOGGING_LATER.search(masked) and not _DONE_VERB.search(masked)):
+        return "chatter"  # (今天就这些，明天推进会回来再登: the logging put off, nothing told)
     if a.kind.kind is not None:
         if _CANCEL.search(masked):
             return "undo"

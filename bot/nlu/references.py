@@ -298,7 +298,8 @@ _BARE_VALUE = re.compile(r"(?:[0-9一二两三四五六七八九十]+[件个份�
 
 
 # …调度会那条，计财股李股长也参加了，加上: something to add to the entry named (the bot asks which field)
-_ADD_TO_IT = re.compile(r"(?:加上|添上|加进去|添进去)(?:吧|一下)?(?=$|[,;])")
+# (…，前天登的那条补上这些: what was just told, added to an entry; not …没登，补上: an item logged late)
+_ADD_TO_IT = re.compile(r"(?:(?:加上|添上|加进去|添进去)(?:吧|一下)?|补上(?:这些|这几[条项点]))(?=$|[,;])")
 
 
 def _correction(text: str, entry_id: int | None) -> EntryAct | None:

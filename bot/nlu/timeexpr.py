@@ -733,6 +733,10 @@ def _combine(tokens: list[Token], text: str, ctx: _Context) -> TimeInfo:
         days_off = _days_off(dates, text)
         if len(days_off) < len(dates):
             dates = [t for t in dates if t not in days_off]  # 一号二号放假，三号收了两件文: the holiday is background
+        qualified = [t for t, then in itertools.pairwise(dates) if t.period is not None
+                     and t.period.label in festivals.FESTIVAL_NAMES and _BESIDE_A_FESTIVAL.fullmatch(text, t.end, then.start)]
+        if qualified:
+            dates = [t for t in dates if t not in qualified]  # 清明节前3号收到…: the day said, the festival placing it
         best = (named[0] if named else later[-1] if later
                 else max(dates, key=lambda t: t.specificity))  # max() keeps the first among equals
     if best is not None:
@@ -849,6 +853,9 @@ def _edge_days_of_periods(tokens: list[Token], text: str) -> None:
 
 def _is_a_week(period: Period) -> bool:
     return period.start.weekday() == 0 and (period.end - period.start).days == 6
+
+
+_BESIDE_A_FESTIVAL = re.compile(r"[前后]?的?")
 
 
 def _days_off(dates: list[Token], text: str) -> list[Token]:

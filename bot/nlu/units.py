@@ -47,14 +47,15 @@ _ORG = (r"(?:团[省市县区]委"  # the Youth League's committee above (团县
         r"|科协)|里|委|政府"
         rf"|{_SECTOR}(?![\u4e00-\u9fff]{{0,4}}?(?:局|委|厅|办|系统|工作|行业|领域|预案|物资|演练|值班|管理)))(?!织)"
         r"|(?:督查|检查|考核|督导|调研|巡查|巡视|巡察|暗访|工作|验收|评估|评审)[组室](?!织)"  # 检查组织生活会: 组织, no team
-        r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委|平安办)(?![长部])"  # 组织部, 平安办 alone: the county's
+        # 组织部, 平安办, 工委 (机关工委, 两新工委; not 街道党工委) alone: the county's
+        r"|(?<![省市县区委])(?:组织部|宣传部|统战部|政法委|平安办|(?<!党)(?:机关|两新)?工委)(?![长部])"
         r"|(?<![省市县区委乡镇村局])纪委(?![书副委员监])"  # 纪委 alone: the county's too (乡纪委 is the town's own)
         r"|两办(?![公])"  # 两办: the party committee's and the government's offices, above
         r"|国务院|中央(?:[\u4e00-\u9fff]{0,5}?(?:组|办|部|委))?|国家[\u4e00-\u9fff]{1,5}?(?:部|局|委|署)"
         # a department named without its level, opening a clause: 农业农村局来查…, 住建局下周来
         # …or joined to one named before it (县自然资源局跟农业农村局联合来查)
         # …or the one a paper goes to (报给民政局了, 给医保局报了两份)
-        r"|(?:(?<=报给|交给|送给|报送|上报|呈报|报至)|(?<=[给向]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d"
+        r"|(?:(?<=报给|交给|送给|报送|上报|呈报|报至|补报|已报)|(?<=[给向]))[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d"
         r"接受迎配陪去赴往参列出各全本我]{2,4}?局(?=了|[,;，。\s]|$|报|交|送|要)"
         r"|(?:^|(?<=[\s,;，。；▫\]])|(?<=局[、和与及同跟]))(?:[^\s,;:!?的了多少几收发报开在来到对和与及向给把被、□■▫\d\[\]"
         r"接受迎配陪去赴往参列出]{2,5}?|教)局"  # (教局来查, as 教育局 is said; not 林局, 文局: a director by surname)
@@ -86,8 +87,10 @@ _AFTER = (rf"(?={_ITS}{_ADVERBIAL}(?:下)?来(?:我|本|咱)"
           r"|[▫\s]*(?:要|将|会)?到(?:我|本|咱)"
           r"|来了?[^,;]{0,8}?(?:文件|文|函|通知|电报)"
           r"|下发|[▫\s]*(?:发来|转来|送来)|印发的|(?:联合)?(?:下发|发|来|转)的(?=[,;，。\s]|$)"  # 【…通知】县交通局来的: its
-          r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查))")
-_ORG_START = guarded(rf"[省市县区组室国中局]|纪委|两办|宣传部|统战部|政法委|平安办|{_SECTOR}(?=[^,;，。]{{0,12}}?来)")
+          r"|召开的|组织的|(?:定|安排|部署|要求|布置|主持|召集|举办)的|的(?:文件|通知|来文|会|督查|检查|考核|调研|安全检查)"
+          # 组织部那个通知, 工委两个文那条: its papers named after it
+          r"|(?:(?:[那这]|[那这]?[一两二三四五六七八九十\d])[个份件]|\s)(?:文件|文|通知|来文|函))")
+_ORG_START = guarded(rf"[省市县区组室国中局]|纪委|两办|宣传部|统战部|政法委|平安办|工委|{_SECTOR}(?=[^,;，。]{{0,12}}?来)")
 _ABOVE_THE_COUNTY = re.compile(r"[省市]|国务院|中央|国家")
 # …comes (来, 到, 下来) in its clause to inspect, check, assess or see (its team named before or after)
 _COMES = re.compile(r"(?=[^,;，。]{0,14}?(?:来|到|下来))(?=[^,;，。]{0,22}?(?:查|督|检|考|调研|暗访|验收|评|看))")
@@ -112,7 +115,7 @@ _SENDS = (rf"(?={_ITS}{_ADVERBIAL}(?:下发|发来|转来|转发了))"
 # An organisation outside the org naming a meeting (县防指电话会, 市应急材料报送培训会): the meeting is its own (not a
 # team's or an office's, which may be ours, nor 县委常委会, which names the body more than whose it is).
 # 县委组织部的…专审会 too, but not 县里的会 (said of a level, it may be the one we hold again).
-_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?:(?<!委)|(?<=纪委))"  # 县纪委的警示教育会 (not 县委财经委会议)
+_ITS_MEETING = (rf"{_NOT_OUR_OFFICE}(?:(?<!委)|(?<=纪委)|(?<=工委))"  # 县纪委的警示教育会 (not 县委财经委会议)
                 rf"(?=(?:(?<!里)的(?=[^,;，。的开参召来去]{{0,10}}?会))?[^,;，。的]{{0,10}}?"
                 r"(?:会议|会(?![计员长同商晤面见客话儿友堂所务诊签心意室场议派来去下到把对给在有再按将不])))")
 # 民政局王股长带队来查了: its people lead the way here
@@ -290,7 +293,7 @@ def _leads_the_bureau(name: str, speaker: Speaker | None) -> bool:
 
 
 # The party committee's offices named alone (政法委来督导, 平安办发的通知): the county's, as _ORG reads them
-_THE_COUNTYS_ALONE = re.compile(r"组织部|宣传部|统战部|政法委|平安办|纪委")
+_THE_COUNTYS_ALONE = re.compile(r"组织部|宣传部|统战部|政法委|平安办|纪委|(?:机关|两新)?工委")
 def _above_the_speaker(name: str, speaker: Speaker | None) -> bool:
     """县林业局 said in a town: a county body is never the town's acting unit (design §4: that is the sender's,
     unless 代X登记), so it is the other party (bodies above the county have rules of their own, above)."""

@@ -53,6 +53,8 @@ _MEETING_NOUN = guarded(
     r"|(?<!校外)(?P<train>培训|轮训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表|机构|点|监管|平台|学校|行业|市场|资金|费)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|现场办公(?!室)|观摩(?:会)?|述职评议|主题党日|(?:视频|电视电话)(?:调度|连线|会商)|(?:跟|与|同)[^,;，。]{1,8}?会商(?!会)|(?:开班|开学|启动|揭牌|颁奖|签约|誓师|表彰)(?:仪式|典礼)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委)会(?!成员|主任|委员|办|的成员)"
+    # 第一支部开了支部委员会, 下周一委员会议那条: a branch committee meeting (not the committee, its members)
+    r"|支部委员会(?!成员|主任|委员|办|的成员|书记)|委员会议"
     r"|(?<![村居管调]委)(?<=[\u4e00-\u9fff]委)会(?!员|议室|成员|主任|办|的成员)|全体会(?:议)?"
     rf"|{_NOT_BEFORE_MEETING}(?:大|短|小)?(?:会议|会(?!议))"
     r"(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
@@ -163,6 +165,11 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?<!验)(?:收到|接到|(?<!迎)接了|收了|收(?![费款税])|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文(?![化明艺字章凭])|通知|函|电报|明电"
         rf"|急件|密件|通报|纪要))"
         rf"|来了?(?:[一个份件两几]|多少)*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
+        # …会上县里发了…通报，我们领了一份: a copy handed to us
+        r"|(?<![带引率认])领(?:了|到|回)(?:[一两二三四五六七八九十\d]+)?[份本册]"
+        # 县委办的通知也到了，要报…: the paper arrived (its demand follows)
+        # (not 县政务服务中心…来检查…，通知已经到了: how we heard of a visit)
+        r"|(?:(?<=的通知)|(?<=的文件)|(?<=的函))(?:也|都|又|已经?|刚)*(?:到了|来了|到的|已到)"
         # 中午又来一个市局的火险预警通知: whose it is, named before the paper
         rf"|来了?(?:[一个份件两几])+(?=[{MASK}■]+的[^,;，。]{{0,10}}?(?:文件|函|通知|电报|明电))"
         rf"|(?:收到|收了|收)(?=[{MASK}■]+{_CLAUSE}{{0,4}}?[一两二三四五六七八九十\d]+件)"
@@ -209,7 +216,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         # 今天报 市卫健委 …自查情况 1份 (报两办备案: a plan filed, not a paper handed in)
         # (例会需要提前报县委办吗: a plan filed ahead, not a paper)
         # (按一事一报报了县委办: a filing, not a paper)
-        rf"|(?:报给|交给|送给|交到|送到|(?<!提前)报(?:到|至)?|(?<![一报])报了|(?:交|送)了)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
+        rf"|(?:(?:报给|交给|送给|交到|送到)了?|(?<!提前)报(?:到|至)?|(?<![一报])报了|(?:交|送)了)(?=\s?[{MASK}■](?![{MASK}■]*(?:备案|审批|批准)))"
         rf"|上报|报送|填报|提交|(?:填|报(?!名))了?(?={_CLAUSE}{{0,10}}?(?:表|材料|数据|信息|总结|报告|简报|台账|照片|进度|统计|清单|名单|个数|底数|承诺书|责任书|预案))"
         rf"|(?<![汇预举通])报了(?={_CLAUSE}{{0,16}}?情况)"  # 在省采购平台报了1-2月药品货款结算情况
         # 刚报了市局无证办学整治台账1份: to a body, a paper with a long name
@@ -482,6 +489,10 @@ _DOC_TO_US = re.compile(rf"给(?:我们|我|咱们|咱|我镇|我乡|我局|我�
                         r"|方案|征求意见稿|办法|细则)"
                         # 【…的通知】县交通局来的, 县住建局、县财政局联合发的: whose it is, said after it (跟卫健局联合发的: ours)
                         rf"|(?<![跟和与同{MASK}■])[{MASK}■]+[^,;，。]{{0,4}}?(?:联合)?(?:发|下发|印发|来|转发|转)的(?=[,;，。\s]|$)"
+                        # 上午登的组织部那个通知, 工委两个文那条: its papers named after it (not 发给县委办的通知)
+                        # (转发县人武部那个文件, 把市委那个文再转发一遍: forwarded by us)
+                        rf"|(?<![给向报送交转发{MASK}])[{MASK}]+(?:的|那个|这个|那份|这份|[那这]?[两二三四五六七八九十\d][个份件]|\s)"
+                        r"(?:文件|文|通知|来文|函)(?![^。？?]*?(?:转|发))"
                         r"|^(?:转|转发|转自)\s*[:：](?!\s*(?:我|本|咱))")  # 转：X关于…的通知: forwarded to us (Fwd)
 _SUBTYPE_DOC = [
     ("转发", re.compile(r"转发")),
@@ -749,7 +760,8 @@ def _drop_on_the_spot(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tupl
 
 # 会上市里说…来暗访, 会议上还发了…细则: at a meeting, a place where the item was told or handed out (会上各村书记
 # 表态发言…可以吧, with nothing else named, is still about the meeting)
-_AT_THE_MEETING = re.compile(r"(?:^|(?<=[,;，。；:：\s]))(?:会|会议)上(?!午)")
+# (推进会上要的…表，会后当场交了: a meeting named, then 上)
+_AT_THE_MEETING = re.compile(r"(?:^|(?<=[,;，。；:：\s▫]))[^,;，。▫\s]{0,10}?(?:会|会议)上(?![午报级面门])")
 
 
 def _drop_at_the_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> list[_Cue]:
@@ -1363,13 +1375,18 @@ _FORMAT_ALONE = re.compile(r"\s*(?:视频|线上|网络|远程|电视电话|现�
 _ASSEMBLY_OF = re.compile(r"(?:党员|代表|干部|职工|群众|村民|居民|股东|全体|教职工)$")
 
 
+# …推进会的时候顺便参加了…座谈会, 推进会上…: a meeting as the time of another, not a second one
+_MEETING_AS_A_TIME = re.compile(r"的?时候|时(?![间长])|上|后|之后|中途")
+
+
 def meetings_named(masked: str) -> int:
     """How many different meetings a message names one by one (上午党委会，下午镇长办公会; 开完安委会接着又开了
     农业农村例会): each by a name of its own kind (推进会, 党委会), none the papers or the spirit of a meeting
     (会议记录, 会议精神), none an apposition of another (…的视频会，是…部署会)."""
     names: set[str] = set()
     for m in _MEETING_NOUN.finditer(masked):
-        if _MEETING_CONTENT.match(masked, m.end()) or _PAPERS_OF_MEETING.match(masked, m.end()):
+        if (_MEETING_CONTENT.match(masked, m.end()) or _PAPERS_OF_MEETING.match(masked, m.end())
+                or _MEETING_AS_A_TIME.match(masked, m.end())):
             continue
         name = m.group(0)
         assembly = _ASSEMBLY_OF.search(masked, max(0, m.start() - 4), m.start()) if name.startswith("大会") else None

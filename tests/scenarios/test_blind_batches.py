@@ -148,6 +148,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | lvyou (青山镇 文化旅游办 干事), round 65, on a29027f | 95.3 % / 86.7 % | 85.8 % / 77.1 % |
 | yaozheng (县卫健局 药政股 股长), round 66, on e1daccf | 93.0 % / 82.0 % | 90.8 % / 83.1 % |
 | kepu (县应急管理局 宣传教育股 科员), round 66, on e1daccf | 98.4 % / 94.0 % | 89.6 % / 83.2 % |
+| jiguan (县委办 机关党委 干事), round 67, on 20d410d | 94.8 % / 88.7 % | 90.0 % / 86.2 % |
+| zhaoshang (白沙乡 招商引资办 干事), round 67, on 20d410d | 96.1 % / 90.0 % | 88.5 % / 86.3 % |
 
 ¹ One check question with a line break (written \n) was sent to the bot with a literal backslash-n and recorded;
 scored again after blind_scoring sent it as a newline (the parser unchanged): 93.8 % / 87.4 %, no ledger change.
@@ -322,6 +324,9 @@ whose kind the model no longer guesses, now unanswered.
 Round 66 (yaozheng, kepu) was scored once on e1daccf, the commit of round 65's fixes and of the model retrained with
 it; tests/nlu/test_round66_cues.py reads the classes it showed. kepu is the first batch since round 54 to meet the
 goal before any fix (98.4 % / 94.0 %).
+Round 67 (jiguan, zhaoshang) was scored once on 20d410d, the commit of round 66's fixes and of the model retrained with
+it; tests/nlu/test_round67_cues.py reads the classes it showed. One of zhaoshang's check questions changed the ledger
+before the fix (a proposal after a clause told done: …已经报备批下来了，照常开吧).
 With the model retrained on round 66, fanti's verdict floor went from 0.89 to 0.88: the kindless allowed questions
 whose kind the model guesses moved again (four lost, three gained).
 zhuanfa's verdict floor went from 0.91 to 0.90 with 599b96f: the retrained model no longer gives a kind to two of
@@ -377,7 +382,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "senfang": (0.98, 0.95), "zongzhi": (0.96, 0.93), "caiwu": (0.97, 0.93), "zonghe": (0.98, 0.95),
     "anjian": (0.97, 0.92), "zhiye": (0.97, 0.93), "yjbgs": (0.98, 0.97), "minban": (0.98, 0.97),
     "hezhang": (0.98, 0.97), "gaizao": (0.97, 0.90), "jiedai": (0.95, 0.85), "lvyou": (0.98, 0.95),
-    "yaozheng": (0.97, 0.90), "kepu": (0.98, 0.98),
+    "yaozheng": (0.97, 0.90), "kepu": (0.98, 0.98), "jiguan": (0.98, 0.97), "zhaoshang": (0.98, 0.97),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -417,7 +422,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "senfang": (0.87, 0.86, 1), "zongzhi": (0.88, 0.74, 0), "caiwu": (0.89, 0.83, 0), "zonghe": (0.90, 0.90, 0),
     "anjian": (0.69, 0.52, 14), "zhiye": (0.86, 0.80, 0), "yjbgs": (0.89, 0.87, 0), "minban": (0.82, 0.66, 4),
     "hezhang": (0.88, 0.82, 0), "gaizao": (0.92, 0.93, 0), "jiedai": (0.81, 0.76, 0), "lvyou": (0.84, 0.75, 0),
-    "yaozheng": (0.89, 0.82, 0), "kepu": (0.89, 0.82, 0),
+    "yaozheng": (0.89, 0.82, 0), "kepu": (0.89, 0.82, 0), "jiguan": (0.89, 0.85, 0), "zhaoshang": (0.89, 0.85, 0),
 }
 
 
