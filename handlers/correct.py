@@ -33,7 +33,7 @@ FIELDS: dict[str, tuple[str, str]] = {key: (column, COLUMN_LABELS[column]) for k
     "date": "occurs_on", "time": "starts_at", "scale": "scale", "duration_minutes": "duration_minutes",
     "quantity": "quantity", "attendees_count": "attendees_count", "attendees_scope": "attendees_scope",
     "title": "title", "subtype": "subtype", "location": "location", "counterpart": "counterpart", "kind": "kind",
-    "direction": "direction", "unit": "unit_id",
+    "direction": "direction", "unit": "unit_id", "doc_number": "doc_number",
 }.items()}
 # Changes to these mean the approved item is not the one that will be held.
 MATERIAL = ("occurs_on", "starts_at", "scale", "duration_minutes", "attendees_count", "attendees_scope",
@@ -83,7 +83,7 @@ def _values(ctx: Context, entry: Entry, changes: dict[str, Any]) -> dict[str, An
     out: dict[str, Any] = {}
     for key, raw in flat.items():
         if key not in FIELDS:
-            return Reply(text=f"“{key}”不能更正。可更正：日期、时间、人数、时长、数量、事由、参加单位等。",
+            return Reply(text=f"“{key}”不能更正。可更正：日期、时间、人数、时长、数量、事由、文号、参加单位等。",
                          intent="correct", entry_ids=[entry.id])
         column, label = FIELDS[key]
         if raw is None:  # the field named, its new value not understood: ask for it, never echo an empty one
@@ -124,6 +124,8 @@ def _coerce(ctx: Context, entry: Entry, column: str, raw: Any) -> Any:
         unit = permissions.unit_for(ctx, str(raw))
         return unit if isinstance(unit, Reply) else unit.id
     text = str(raw).strip()
+    if column == "doc_number":  # (the column holds 64: a 文号 longer than that is no 文号)
+        return text if 0 < len(text) <= 64 else _BAD
     return text[:200] if text else None
 
 

@@ -55,6 +55,7 @@ from bot.nlu.counts import Counts, extract_counts
 from bot.nlu.docnumber import find_doc_number
 from bot.nlu.firstchars import guarded
 from bot.nlu.intent import Intent
+from bot.nlu.questions import RANKED
 from bot.nlu.lexicon import EMPTY, Lexicon, Speaker
 from bot.nlu.normalize import is_greeting, is_only_question_marks, normalize
 from bot.nlu.numbers import NUM, to_int
@@ -81,7 +82,8 @@ def _masked_as_time(m: re.Match[str]) -> str:
 _QUERY = guarded(
     # 几 asks a number, except 好几/这几/没几 (not many), 讲了几句, 几个科长碰了碰 (a few people who did something: a
     # statement) and 先记几个 (the bot asked to put down a few)
-    r"(?<![十百千0-9好这那前头没们])(?<![先就再]记)(?<![先就再]登)几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|排行|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站|数据|执法|调查|信息|系统|平台|直报)(?=一下|下|$|[^,;，。；]{0,8}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总(?!表|材料|报告|数据|情况)|查询|哪些|哪个|哪几|什么会|啥会"
+    r"(?<![十百千0-9好这那前头没们])(?<![先就再]记)(?<![先就再]登)几(?![十百千句眼声步口])(?![个所家位名条项户人][^,;，。？?]{0,12}?[了过](?![^,;，。？?]*[吗么呢没？?]))|(?<=[了过])几(?![十百千句眼声步口位名]|个(?:人|同志|领导|干部))|多少|排名|"
+    rf"{RANKED}|排序|最多|最少|统计(?!表|台账|报表|年报|月报|口径|员|局|站|数据|执法|调查|信息|系统|平台|直报)(?=一下|下|$|[^,;，。；]{{0,8}}?(?:发文|收文|文件|来文|会议|开会|督查|检查|考核|材料|报表|数|次|情况|台账))|汇总(?!表|材料|报告|数据|情况)|查询|哪些|哪个|哪几|什么会|啥会"
     r"|[了过][^,;，。？?]{1,6}?几(?=[个件份次场][^,;，。？?]{0,3}?了$)"  # 这个月收了县局几个文了
     r"|有没有|有无|同比|环比|是多少|多了还是少了|多还是少|是增是减|增了还是减了|增加还是减少|是增加了还是减少了"
     # 好多 asks how many in the south-west (收了好多个文了喃, 开了好多会, 额度是好多): a ledger records counts, not "many"
@@ -121,7 +123,10 @@ _LOGGING_LATER = re.compile(r"(?:回来|回头|晚点|晚些|改天|过后|以�
 _RECORD_HINT = re.compile(r"搞|活动|安排|举办|组织")
 _ANSWER_FORM = re.compile(r"(?:就是|算是|属于|这是|那是|是)")
 _FILLER = re.compile(r"就是|属于|算是|这是|那是|一个|一次|上级|[是算为的呀啊吧哦嗯对个\s]")
-_DOC_NAME = re.compile(r"《[^《》]{1,60}》|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要)"
+# (关于报送…实施方案的通知: the paper that sends a plan, named whole)
+_DOC_NAME = re.compile(r"《[^《》]{1,60}》"
+                       r"|关于[^,;《》]{2,40}?的?(?:实施方案|方案|通知|意见|办法|决定|请示|通报|纪要|提醒|提示)"
+                       r"(?:的(?:通知|函|意见|批复|决定))?"
                        r"|(?<=[,;\s])关于[^,;《》~～\s]{2,40}?的(?=$|[,;~～\s])")  # 来了个文，关于做好…工作的: its name
 # 回访18号督查问题的整改, 传达学习20号全市会议精神: a day after a verb, before an item, names an earlier item (the
 # 18th's inspection) in the object; this message's day is said before its verb.
@@ -146,7 +151,7 @@ _MEALS = re.compile(r"食堂|吃啥|吃什么|饺子|包子|面条|午饭|晚饭
 _HOSTING = re.compile(r"接待|陪|宴请|请[^,;]{0,6}?吃|招待|工作餐|便饭|喝|酒|检查|督查|考核|调研|督导|暗访|来人|上级|组")
 _REQUEST = guarded(r"(?:发|传|转)(?:给)?我(?!们|镇|乡|局|县)|给我(?:发|传|转)|发一下|发下(?![去来发达])"
                    r"|麻烦发")  # 材料发我一下: chat, not a record
-_GROUP = guarded(r"排名|排行|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
+_GROUP = guarded(rf"排名|{RANKED}|排序|最多|最少|(?:各|哪个|哪些|哪几个?)(?:乡镇|镇|乡|街道|单位|部门|村|社区)|县直各|哪个")
 _ADDRESSEE = re.compile(r"(?:要求|让|通知|请|督促|对|到|去)\s?$")  # 要求各村上报: whom, not a ranking
 # The level a ranking asks about, named by bot.labels.level_of: 各单位 names none (every unit); 县直单位 is
 # caught by the 县直 group, which names departments.
@@ -278,9 +283,8 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
             vague := _SEASON_DEADLINE.search(clean)) is not None and _DEMAND_VERB.search(clean, 0, vague.start()):
         demanded_now = True  # 要求各培训机构寒假前报送…: a demand with a due time no calendar fixes was made today
     if (decision == "record" and not analysis.time.found and not asking
-            and (analysis.kind.kind, analysis.kind.direction) == ("report", "outgoing") and _DEMAND_OPENS.match(clean)
-            and not _A_PRACTICE.search(clean)):
-        demanded_now = True  # 让沙坪村补报…复印件: a demand told with no day at all is made as it is told
+            and (analysis.kind.kind, analysis.kind.direction) == ("report", "outgoing") and _ONE_UNIT_ASKED.match(clean)):
+        demanded_now = True  # 让沙坪村补报…复印件, 让城关镇报一下…名单: one unit asked, told flatly, is asked today
     if decision == "record" and (unfiled := _review_day_blanked(told, analysis, grammar.FILED_BEFORE)) != told:
         told = unfiled  # 今日印发…，该文件已于昨日报备: the day it was filed is not the day it was issued
         analysis = analyse(told, local_now, lex, speaker=speaker, asking=asking, earlier=analysis)
@@ -341,10 +345,10 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
 _SEASON_DEADLINE = re.compile(r"(?:寒假|暑假|放假|开学|收假|假期|汛期|秋收|春耕|年|节)(?:前|之前|以前)(?!天)")
 # A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
 # verbs only: which papers count as demanded is vocab's to say.)
-# 让沙坪村补报…, 要求各村…报: a message opening with our demand on those below
-_DEMAND_OPENS = re.compile(r"(?:[刚已]|已经)?(?:让|叫|要求|通知|督促|催)(?!我)")
-# 让各村每天在群里报进度: a standing practice, not one demand made today
-_A_PRACTICE = re.compile(r"每|天天|定期|经常|随时|以后|今后|长期")
+# 让城关镇报一下…, 要求柳湾村把…补报上来: one unit asked for one paper (not 要求乡镇都装…APP, 让各村每天…: a standing
+# demand put to all, which reads the same as a plan floated)
+_ONE_UNIT_ASKED = re.compile(r"(?:让|要求|叫)(?!各|全|所有|每|乡镇|村里|下面)(?![^,;，。]*?(?:都|每|天天|定期|今后|以后))"
+                             r"[^,;，。]{1,14}?(?:补报|报一下|报上来|补交|交上来|报过来)")
 _DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催|要(?=各|我|咱|俺)|要了|发了?(?:张|份|个)?表"
                           # (刚打电话，要…，25号前报; 跟四个卫生院说了，22号前把…报上来)
                           r"|(?<=[,，])要(?!求)|(?:跟|和|给)[^,;，。]{1,10}?说(?:了|好了)?"
@@ -436,7 +440,9 @@ _THAT_ITEM = re.compile(r"(?:的)?(?:那个|那次|那场|那份|那批)[^,;，�
 _PAPER_PROPOSED = re.compile(r"(?:再|还|也)(?:要|想)?(?:印成|印发|下发|转发|发)(?:成)?[^,;，。？?]{0,4}?(?:文件|通知)")
 # 回来乡里还要不要再开个会传达: the clause asked about proposes a meeting of ours, whatever the clause before it tells
 # of a body above
-_OURS_PROPOSED = re.compile(r"(?:让|叫|要求|组织)(?:各|下面|村里|学校|企业)|(?:再|还|也)(?:要|想)?(?:开|召开|搞)(?:个|一个|一次)?"
+# (…，要不要专门开个会说一下: a meeting of ours proposed for what was told before it)
+_OURS_PROPOSED = re.compile(r"(?:让|叫|要求|组织)(?:各|下面|村里|学校|企业)"
+                            r"|(?:再|还|也|专门|单独|另外)(?:要|想)?(?:开|召开|搞)(?:个|一个|一次)?"
                             r"[^,;，。？?]{0,6}?(?:会|座谈)|" + _PAPER_PROPOSED.pattern)
 
 
@@ -941,8 +947,9 @@ def _asks(masked: str, trips: list[tuple[int, int]], told: bool) -> bool:
         if any(start <= m.start() < end for start, end in trips):
             continue
         if told and (_A_FEW.match(masked, m.start()) or (m.group(0).startswith("统计") and _handed_or_looked_at(
-                masked, m.start()))):
-            continue  # 报了灾情统计, 县统计局下午来核查统计数据: the figures handed in or looked at
+                masked, m.start())) or masked.startswith(("了", "过"), m.end())):
+            # 报了灾情统计, 县统计局下午来核查统计数据: the figures handed in or looked at; …督导…，查看了2家企业: done
+            continue
         if (_NOT_ASKING.match(masked, m.start()) or _RANKING_DONE.search(masked, max(0, m.start() - 18), m.start())
                 or ((m.group(0) == "汇总" or m.group(0).startswith("统计"))
                     and _HANDED_SUMMARY.search(masked, max(0, m.start() - 16), m.start()))):
@@ -1003,7 +1010,8 @@ def _classify(a: Analysis, asking: bool) -> str:
         return "query"  # 本年度累计发文, 近一周收文: a total or a recent window named with nothing counted asks for it
     if _CHECK.search(masked):
         return "check"
-    if _REQUEST.search(masked) or (_LOGGING_LATER.search(masked) and not _DONE_VERB.search(masked)):
+    if _REQUEST.search(masked) or (_LOGGING_LATER.search(masked) and not _DONE_VERB.search(masked)
+                                   and not a.counts.found):
         return "chatter"  # (今天就这些，明天推进会回来再登: the logging put off, nothing told)
     if a.kind.kind is not None:
         if _CANCEL.search(masked):
@@ -1476,12 +1484,17 @@ def _actuals(counts: Counts) -> dict[str, Any]:
     return {name: value for name, value in found.items() if value is not None}
 
 
+_HELD_AT = re.compile(r"(?:是)?在[^,;，。]{1,12}?(?:开|召开|举办|举行)的")
+
+
 def _changes(field_words: str, value: str, a: Analysis) -> dict[str, Any]:
     """`#12 参会人数改为50人` → {"scale": 50}; with no field word the value's shape decides."""
     t, counts = a.time, a.counts
     bare = _BARE_NUMBER.match(value)
     bare_number = to_int(bare["n"]) if bare else None
     text_value = value.strip(" ,")
+    if "文号" in field_words and (number := find_doc_number(text_value)) is not None:
+        return {"doc_number": number.value}  # 文号是河政发〔2026〕9号，不是8号 / 补个文号：县委办发〔2026〕31号
     if _FIELD_TITLE.search(field_words):
         return {"title": text_value}
     if _FIELD_LOCATION.search(field_words):
@@ -1514,8 +1527,8 @@ def _changes(field_words: str, value: str, a: Analysis) -> dict[str, Any]:
         changes = {"kind": a.kind.kind}
         if a.kind.subtype:
             changes["subtype"] = a.kind.subtype
-        if a.kind.direction_explicit:
-            changes["direction"] = a.kind.direction
+        if a.kind.direction_explicit and not _HELD_AT.match(text_value):
+            changes["direction"] = a.kind.direction  # (是在县委党校开的现场会: where, not who)
         return changes
     for name, found in (("attendees", counts.attendees), ("scale", counts.scale),
                         ("duration_minutes", counts.duration_minutes), ("quantity", counts.quantity)):

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 
 from bot.nlu.firstchars import guarded
 
+# 排行 as a ranking (各乡镇发文排行), not 排 + 行吧 (这样排行吧: arranged so, is that all right)
+RANKED = r"排行(?![吧吗么嘛](?=$|[,;?？!！。]))"
+
 # Clause boundaries after normalize(): "，。；：！？" are already ASCII; a space separates clauses too.
 # A particle typed after a space (那天开会 ok 不, 可以 吗) still closes the clause before it.
 _CLAUSES = re.compile(r"[^,;:!?\s]+(?:\s+(?:不|吗|么|没|否|呢|吧)(?=$|[,;:!?\s]))?(?:\?)?")
@@ -43,17 +46,17 @@ _JUDGE = re.compile(JUDGE)
 _FIGURE = guarded(
     # (请几个返乡创业的小年轻: a few invited; 青年大学习排名那个: the paper about a ranking)
     r"多少|(?<![十百千0-9])(?<![请叫找派喊邀约没])几(?=[次件个场份期张篇回轮批项家条笔]|个?会)|同比|环比"
-    r"|(?<!安)排名(?!那|这|的(?:那|这|通报|文件))|(?<!安)排行|排个名"
+    rf"|(?<!安)排名(?!那|这|的(?:那|这|通报|文件))|(?<!安){RANKED}|排个名"
     r"|(?:超过|超了|多于|少于|达到|低于|高于)(?:\s*[\d一二三四五六七八九十两百]+\s*[次件个场份回]|去年|上年)"  # 有没有超过10次
     r"|(?:比|较|与|和|跟)(?:去年|上年|上个?月|上季度|上周)|同期|多了还是少了|增减"
 )
-_RANKING = re.compile(r"排名|排行|排个名")
+_RANKING = re.compile(rf"排名|{RANKED}|排个名")
 _MODAL_ASKED = re.compile(r"能不能|能否|可不可以|可否|要不要|需不需要|该不该|是否(?:可以|能|需要|应该)|行不行")
-_FIGURE_BEYOND_JI = re.compile(r"多少|同比|环比|(?<!安)排名|(?<!安)排行|排个名|(?:比|较)(?:去年|上年|上个?月)|增减")
+_FIGURE_BEYOND_JI = re.compile(rf"多少|同比|环比|(?<!安)排名|(?<!安){RANKED}|排个名|(?:比|较)(?:去年|上年|上个?月)|增减")
 _STILL_DO = re.compile(r"还[开发转搞去办印下报]")
 # 能不能搞个排名通报, 要不要排个名: a ranking done to those below is what may or may not be done, not a figure
-_RANKING_DONE = re.compile(r"(?:搞|进行|做|弄|开展|实行|来)(?:个|一个|一次)?(?:排名|排行)|排个名|排名(?:通报|公示|打分)"
-                           r"|(?:要不要|能不能|可不可以|能否|可否|是否|能|可以|能够)[^,;]{0,4}?(?:排名|排行)")
+_RANKING_DONE = re.compile(rf"(?:搞|进行|做|弄|开展|实行|来)(?:个|一个|一次)?(?:排名|{RANKED})|排个名|排名(?:通报|公示|打分)"
+                           rf"|(?:要不要|能不能|可不可以|能否|可否|是否|能|可以|能够)[^,;]{{0,4}}?(?:排名|{RANKED})")
 # Figure nouns that a normative question may also mention (有次数限制吗 asks whether, not how many).
 _FIGURE_NOUN = re.compile(r"总数|总量|数量|次数|件数|统计(?!表)|增长|下降|上升|哪些|最多|最少|趋势|走势")
 # 几 where a count is asked, with no particle: after a verb of the ledger (开了几个会, 收过几件), or ending the
@@ -114,6 +117,12 @@ _WHEN_ASKED = re.compile(r"(?<![等看定问知管论说体])(?:什么时候|什
                          r"|[^,;]{0,8}?(?:还?(?:没|未|不)(?:定|说|讲|确定|通知|清楚|知道)|待定|记不清|不清楚|不知道|不确定))")
 # 发了个便函，问资金啥时候拨: a question put to someone else, told (not 问一下什么时候开会, asked of the bot)
 _WHEN_PUT_TO_OTHERS = re.compile(r"(?<!请)(?:问|打听|了解|咨询)(?![一下])[^,;]{0,12}?(?:什么时候|啥时候|哪天|几号)")
+# 怎么写, 咋安排, 如何报: the manner asked (not 不管怎么, 不知道怎么…, nor 怎么样, a tag above)
+_HOW_ASKED = re.compile(r"(?<!不管)(?<!无论)(?<!知道)(?<!不知)(?:怎么|咋|如何|怎样)(?![样么])(?=[\u4e00-\u9fff])")
+# 商量…怎么分工, 讲口蹄疫疫苗怎样打, (…调研，)预防接种跟儿保咋衔接: how, as what is talked over or looked into
+_HOW_TOPIC = re.compile(r"(?:商量|研究|讨论|讲|说说|说一下|议一议|议一下|聊聊|碰一下|学习?|培训|调研|了解|交流|探讨|明确|说明"
+                        r"|介绍|教|看看)"
+                        r"[^,;]{0,14}$")
 _EVALUATIVE_TAG = re.compile(r"(?:怎么样|怎样|咋样|如何|咋办|怎么办|咋整|咋弄|怎么弄|怎么搞)$")
 # What a bare 吧 confirms rather than proposes: a judgement, a negation, a copula or presumption.
 _CONFIRMABLE = re.compile(rf"{JUDGE}|不|没|未|对的?$|好的?$")
@@ -198,6 +207,8 @@ def read(text: str, raw: str | None = None) -> Question | None:
     for index, clause in enumerate(parts):
         last = index == len(parts) - 1
         form = _form(clause, last, final_mark and last, told)
+        if form == "how":
+            form = None if index > 0 and _HOW_TOPIC.search(parts[index - 1]) else "wh"
         if form in ("wh", "a_not_a") and _day_unsure(clause, None if last else parts[index + 1]):
             form = None  # 哪天报的记不到了, 我不太确定是不是上周二到的: the day not remembered, told, not asked
         if form is None and index == 0 and len(parts) > 1 and _ITEM_ASKED_ABOUT.match(clause):
@@ -267,6 +278,10 @@ def _form_of(body: str, last: bool, told: bool) -> str | None:
     tag = _EVALUATIVE_TAG.search(body)
     if tag and not (told and _embedded(body, tag.start(), tag.group(0), told)):
         return "tag"  # 碰了个头，商量…咋办: told, what was deliberated
+    how = _HOW_ASKED.search(body)
+    if how and not (told and _embedded(body, how.start(), body[how.start():], told)) and not _HOW_TOPIC.search(
+            body, 0, how.start()):
+        return "how"  # 明天的会怎么安排, 这个通知怎么写: how something is to be done is asked (read() settles it)
     if (_COUNT_ASKED.search(body) or _FIGURE_PHRASE.search(body) or _LEAD_TIME_ASKED.search(body)
             or _HOW_MANY.search(body)):
         return "wh"

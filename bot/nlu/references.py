@@ -102,7 +102,7 @@ _FIELD_FIXED = re.compile(rf"(?:{_FILLED_FIELD}|(?<=[,;\s])人)(?:请|麻烦)?(?
                           r"|(?:那条|那个|那场|那次|那笔)(?![^;:]{0,16}?(?:没|冒|漏|未)(?:登|记))[^;:]{0,16}?补(?:上|一下|下)[:：]")
 # …实到38人,不是40,改一下 / …实际来了35个人,改一下人数: the message ends by asking that the entry be changed
 _CORRECT_END = re.compile(r"[,;]\s*(?:请|麻烦)?(?:改一下|改下|更正一下|更正下|更正|订正一下|订正|修改一下|纠正一下"
-                          r"|补充一下|补充下|更新(?:一下|下)?(?:这条|该条|那条)(?:记录|台账)?)"  # …实到19人，请更新这条记录
+                          r"|补充一下|补充下|更新(?:一下|下)?(?:这条|该条|那条)?(?:记录|台账)?)"  # …实到19人，请更新这条记录
                           r"(?:人数|时长|日期|时间|数量|件数|地点|标题)?[哈啊吧呀]*(?:谢谢|辛苦了?|麻烦了)?[~～!！]*$")
 # 碰头会开完了,实际n=9,50分钟 / 用工对接会开完了 实到14人: the meeting logged ahead, now held, its actual figures told
 _HELD_WITH_ACTUALS = re.compile(r"会(?:已经|已)?开完了?[\s,;]*(?:实到|实际|实有|到会)")
@@ -121,6 +121,9 @@ _FIELD_WRONG = re.compile(r"^(?P<field>(?:收文|发文|会议|开会|督查|检
 # 示委办发〔2026〕12号标题录错了，应为…: the entry named first (by its number, its title), then its wrong field
 _FIELD_WRONG_AFTER = re.compile(r"(?:日期|时间|时长|会期|数量|件数|次数|份数|人数|方向|单位|名称|标题|地点|类别|文号)"
                                 r"(?:说|录|记|写|搞|弄|填|输|登|登记)?(?:错了|不对)")
+# 昨天发的…方案，文号是河政发〔2026〕9号，不是8号: a field of an entry named, its right value against the wrong one
+_FIELD_IS_NOT = re.compile(r"(?:日期|时间|时长|会期|数量|件数|次数|份数|人数|单位|名称|标题|地点|文号)(?:应该|应|其实|实际)?是"
+                           r"[^,;]{1,24}?[,;\s]\s*(?:而)?不是")
 _COUNT_NOT = re.compile(r"(?P<new>(?:\d+|[一二三四五六七八九十两]{1,3})\s*(?:个人|人|名|件|份|次|场|分钟|小时|个))[,;]\s*"
                         r"(?:而)?不是(?P<old>[^,;]+)")
 # 是X不是Y, 不是Y是X, X不是Y — tried in this order (a search would take the leftmost, X不是Y, first).
@@ -131,6 +134,8 @@ _CONTRASTS = (
 )
 # A contrast spanning two clauses: 是X，不是Y / 不是Y，(而)是X — tried before any one clause is read alone.
 _CONTRAST_ACROSS = re.compile(r"(?<!不)是(?P<new>[^,;]+?)[\s,;]+(?:而)?(?:不是|非)(?P<old>[^,;]+)")  # (非: written)
+_WRITTEN_BUT_ACTUALLY = re.compile(r"(?:写|登|记|填|报)的是(?P<old>[^,;]+?)[\s,;]+(?:但)?(?:实际|其实)(?:上)?[^,;\d]{0,4}?"
+                                   r"(?P<new>\d+\s*(?:个人|人|名|件|份|次|场|分钟|小时|个))")
 _NOT_BUT_ACROSS = re.compile(r"不是(?P<old>[^,;\s]+)[\s,;]+(?:而|应该|应)?是(?P<new>[^,;]+)")
 # The value says who held the meeting: 参加县政府的 / 去镇上参加的 is theirs, 我们开的 ours.
 _ATTENDED = re.compile(r"^(?:去|到)?[^,;]{0,8}?(?:参加|列席|出席)")
@@ -165,8 +170,8 @@ _REASON_LEAD = re.compile(r"^[\s,;:]*(?:(?:理由|原因)(?:是|为)?)?[\s,;:]*"
 ANY_ACTION = guarded(
     rf"{_STAR}|"
     r"补(?:一下|下|上|\s*[:：])|补(?:上|个)?(?=时长|人数|参会人数|地点|日期|时间)|补充(?=一下|下|[:：,;]|$|为)|补正为|变更为|删|作废|撤|去掉|不要了|不算了|取消|冲销|冲掉|冲回|恢复|还原|同意|批|准|通过|驳回|退回|打回|否决|备案|备个案|归档|错|不对|更正|订正|纠正|改|应为|应该是|应是"
-    r"|不是|开完|定了|定在|定为|勘误|(?:实际|其实)(?:上)?是"
-    r"|(?:加|添)上|加进去|添进去"  # …调度会那条，计财股李股长也参加了，加上: with an entry named, an addition to it
+    r"|不是|开完|定了|定在|定为|勘误|更新(?:一下|下|这条|该条|那条)|(?:实际|其实)(?:上)?是"
+    r"|(?:加|添)上|加进去|添进去|补上这"  # …调度会那条，计财股李股长也参加了，加上: with an entry named, an addition to it
     r"|写(?:全|完整|准确|清楚)"
     rf"|(?:确认|核实|核对|核查)(?:{_FILLED_FIELD}|参会人员|参会对象)(?:应|实际)?为", two_chars=True)
 
@@ -204,7 +209,8 @@ def read(text: str) -> EntryAct | None:
     if (has_deixis or _CORRECT_START.match(text) or _FIELD_WRONG.match(text) or _FROM_TO.search(text)
             or ((wrong := _FIELD_WRONG_AFTER.search(text)) is not None
                 and (_CHANGE_VERB.search(text) or _RIGHT_VALUE.search(text, wrong.end())))
-            or _FIELD_FIXED.search(text) or _CORRECT_END.search(text) or _HELD_WITH_ACTUALS.search(text)):
+            or _FIELD_FIXED.search(text) or _CORRECT_END.search(text) or _HELD_WITH_ACTUALS.search(text)
+            or _FIELD_IS_NOT.search(text)):
         return _correction(text, entry_id)
     return None
 
@@ -312,6 +318,10 @@ def _correction(text: str, entry_id: int | None) -> EntryAct | None:
     # spaces part the clauses of a message typed without punctuation (刚登的收文 数量写错了 是3个)
     spaced = lead is not None or re.search(r"[,;:]", body) is None
     clauses = [c for c in re.split(r"[,;:\s]+" if spaced else r"[,;:]+", body) if c.strip()]
+    written = _WRITTEN_BUT_ACTUALLY.search(body)  # 参会人数写的是60人，实际报名72人: the actual count is the value
+    if written is not None:
+        act = _correct_act(text, entry_id, (named + " " + body[: written.start()]).strip(), written["new"])
+        return EntryAct(act.command, _describe(text, _CORRECT), act.changes)
     not_but = _NOT_BUT_ACROSS.search(body)  # 昨天那个会不是我们开的，是参加县政府的
     if not_but is not None:
         new = not_but["new"].strip(" ,")

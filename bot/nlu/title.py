@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 HOLE = "▫"  # what masked spans become in the title text
 _BOUNDARY = re.compile(r"[▫,;:!?\"'()\[\]、/<>《》\s]")
 _ABOUT = re.compile(
-    r"关于(?P<inner>[^,;《》]{2,40}?)的?(?:实施方案|方案|通知|意见|办法|决定|报告|请示|批复|通报|纪要|会议|函)"
+    r"关于(?P<inner>[^,;《》]{2,40}?)的?(?:实施方案|方案|通知|意见|办法|决定|报告|请示|批复|通报|纪要|会议|函|提醒|提示)"
     r"|关于(?P<tail>[^,;《》]{2,40})"
 )
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{1,6}(?:县|镇|乡|市|省|局|办|委|政府)")
 _BOOK = re.compile(r"《(?P<book>[^《》]{1,60})》")
-_DOC_SUFFIX = re.compile(r"的?(?:实施方案|方案|通知|意见|办法|决定|报告|请示|批复|通报|纪要)$")
+_DOC_SUFFIX = re.compile(r"的?(?:实施方案|方案|通知|意见|办法|决定|报告|请示|批复|通报|纪要|提醒|提示)$")
 
 _STOP_WORDS = frozenset("""
 召开 组织 举办 举行 开展 进行 参加 出席 列席 印发 下发 制发 转发 发文 收到 接到 上报 报送 填报 填写 提交

@@ -50,7 +50,7 @@ _NOT_BEFORE_MEETING = (r"(?<![社机协工体领委金商都只不将能也就�
 _MEETING_NOUN = guarded(
     rf"(?P<stem>{_STEM_ALT})(?P<big>大)?(?:会议|会(?!议))(?![计员长商晤面见客话儿友堂所务诊签心意室场]|同(?![比期])|不会|一课)"
     r"|(?:业务|集中|政治|理论)学习(?!笔记|材料|强国|资料|心得|台账)"
-    r"|(?<!校外)(?P<train>培训|轮训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表|机构|点|监管|平台|学校|行业|市场|资金|费)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
+    r"|(?<!校外)(?P<train>培训|轮训)(?:班)?(?!台账|记录|资料|档案|材料|名单|签到表|(?:学员|人员|对象)(?:花名册|名册|名单|信息)|机构|点|监管|平台|学校|行业|市场|资金|费)|(?P<talk>座谈)(?!会)|党课|(?:理论学习)?中心组(?:理论)?(?:学习)?|碰(?:了|一下|个|了个|一个)?头|约谈(?!组)"
     r"|现场办公(?!室)|观摩(?:会)?|述职评议|主题党日|(?:视频|电视电话)(?:调度|连线|会商)|(?:跟|与|同)[^,;，。]{1,8}?会商(?!会)|(?:开班|开学|启动|揭牌|颁奖|签约|誓师|表彰)(?:仪式|典礼)|(?:讲话|讲话稿|发言|致辞)(?=[^,;，。？?]{0,10}?(?:分钟|小时|钟头))"
     r"|会商会(?:议)?|(?:安委|党委|常委|党组|支委|两委)会(?!成员|主任|委员|办|的成员)"
     # 第一支部开了支部委员会, 下周一委员会议那条: a branch committee meeting (not the committee, its members)
@@ -69,7 +69,7 @@ _DOC_NOUN = guarded(r"明传电报|电报|明电|急件|应急预案|预案(?!�
                    r"(?<=的)信(?![息访用号心])|"
                    r"(?:督办|交办|提醒|整改通知)单|(?<=[个份件道的])文(?![化明艺字章凭书])|文件|"
                    r"(?<=资料|材料|经验|文件|制度)汇编|来文|收文|(?<![印下转制收])发文|便[函笺]|公函|函件|白头|红头|通知|方案|意见|通报|通告|公告|批复|纪要|函|密件|机要件"
-                   r"|(?<=[个份件的])请示|(?<=[\u4e00-\u9fff])请示(?=[,;，。\s]|$)")
+                   r"|(?<=[个份件的])请示|(?<=[\u4e00-\u9fff])请示(?=[,;，。\s]|$)|(?<=[病虫疫])情报")
 INSPECTION_SUBTYPES = {
     "督查": "督查", "检查": "检查", "考核": "考核", "调研": "调研", "督导": "督导", "暗访": "暗访",
     "迎检": "检查", "抽查": "检查", "巡查": "检查", "核查": "检查", "排查": "检查", "考评": "考核",
@@ -103,7 +103,9 @@ _TEAM_SENT = re.compile(rf"{_CLAUSE}{{0,4}}?(?:到|去|赴)"
 
 # Verb cues, each tagged with (kind, direction or None for "ask the next noun"); scanned as one regex.
 # What lower units are asked to do: report, fill in, hand in, upload, clock in, answer online.
-_DEMANDED = (r"上报|报送|填报|填写|填|报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到|发群|发过来|发上来|安装|下载|核对"
+# (汇报 asked of those below, not 汇报会: a meeting)
+_DEMANDED = (r"上报|报送|填报|填写|填|汇报(?!会(?!员))|(?<![汇预举])报(?![备告道名到])|交(?![流通办代叉])|上传|打卡|接龙|发到"
+             r"|发群|发过来|发上来|安装|下载|核对"
              r"|在线|定位|晒|签到|留痕|拍照|装|秒回|发(?=[^,;，。]{0,4}?(?:照片|图片|截图|视频))")
 _LOWER = r"(?:各(?:乡镇|村|单位|部门|学校|校|社区|站所|科室|卫生院)|村里|村上)"
 # Those below us, named without 各: 村里, 学校, 村医, 下面 … (给学校要照片, 要村里报材料).
@@ -162,7 +164,7 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"(?<!验)(?:收文|来文)(?![化明艺字章凭])|收发文"
         # 县委办发了两份文来, 市委宣传部发了份舆情通报下来: a paper sent to us, 来 after it
         r"|(?:发|有|转)了?(?=[^,;，。]{0,14}?(?:文|通知|函|通报|文件)(?:过)?(?:来|下来)(?=$|[,;，。\s]))"
-        rf"|(?<!验)(?:收到|接到|(?<!迎)接了|收了|收(?![费款税])|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文(?![化明艺字章凭])|通知|函|电报|明电"
+        rf"|(?<!验)(?:收到|接到|(?<!迎)接了|收了|收(?![费款税缴支益入回])|受到)(?={_CLAUSE}{{0,24}}?(?:文件|来文|文(?![化明艺字章凭])|通知|函|电报|明电"
         rf"|急件|密件|通报|纪要))"
         rf"|来了?(?:[一个份件两几]|多少)*(?=(?:急件|文件|文(?![化明艺字章凭])|函|通知|电报|明电))"
         # …会上县里发了…通报，我们领了一份: a copy handed to us
@@ -188,9 +190,12 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         r"|告知书|倡议书|公开信)"
         rf"|了?(?:[一两二三四五六七八九十\d几]+|个)件)"
         rf"|(?<![开出])发(?![展生现放])了?[个一]?(?={_CLAUSE}{{0,16}}?的(?:文件|文(?![化明艺字])|通知))"
-        rf"|(?:出|编|印|办|发)了?(?:[一两二三四五六七八九十几\d]期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,6}}?(?:简报|通报))"
+        # (第4期病虫情报今天发各村了: a bulletin of ours, as 简报)
+        rf"|(?:出|编|印|办|发)了?(?:[一两二三四五六七八九十几\d]期|一份|一个|个|期|份)?(?={_CLAUSE}{{0,8}}?(?:简报|通报|情报))"
         # 给上坝村、新河社区发了河道保洁考评结果: results of an assessment sent out are a paper
         rf"|(?:发|印发|下发)了?(?={_CLAUSE}{{0,16}}?(?:考核|考评|检查|督查|评比|验收|评估)结果)"
+        # 以便函形式通知各社会组织…: a paper of ours, whatever it tells them to do
+        r"|(?:以|用)(?:便函|便笺|文件|函件?|红头文件|白头文件)(?:的)?(?:形式|方式)?(?=通知|下发|印发|告知)"
         # 结合实际出个简短的落实通知: a paper of ours written
         rf"|(?<![提做])出了?(?:一份|一个|个|份)(?={_CLAUSE}{{0,10}}?(?:通知|文件|意见|办法|方案))")),
     ("meeting", "meeting", None, (
@@ -227,6 +232,11 @@ _VERB_CUES: list[tuple[str, str | None, str | None, str]] = [
         rf"|(?:报|交|送)了(?={_CLAUSE}{{1,16}}?给[{MASK}■])"
         # 我们报1份, 今天报了2份: copies of a paper sent up (a document would be named: 报了2份文件 is no report)
         rf"|(?<![发下转印])报了?(?=[一两二三四五六七八九十\d]+份(?!{_CLAUSE}{{0,4}}?(?:文|通知|函)))"
+        # 县局让报一季度…情况, 市局通知我们周五前交…: a party named demands it of us; 去县局送…台账: taken there
+        # 县局来电话布置了春播进度日报: a party phoning its demand to us
+        rf"|(?<=[{MASK}■])(?:来电话|来电|打电话|打来电话)[^,;，。]{{0,2}}?(?:布置|安排|要求|通知)"
+        rf"|(?<=[{MASK}■])(?:让|叫|通知|要求)(?={_US}?[^,;，。]{{0,4}}?(?:(?<![汇预举])报|交(?![流通往叉界])|填|上传))"
+        rf"|(?:(?<=去)|(?<=(?<![收接])到))[{MASK}■]+(?:送|交|报)(?![备告道名到批来])"
         # 县委宣传部要我们报…项目库, 县文明办要的…照片，发过去了: a party demands it of us, whatever the paper is called
         rf"|(?<=[{MASK}■▫])要(?={_US}[^,;，。]{{0,8}}?(?:(?<![汇预举])报|交(?![流通往叉界])|填|送|上传))"
         # 市卫健委要全县…库存情况，明天下班前报 / 刚打电话，要…情况，25号前报: asked of us, with its due time
@@ -490,8 +500,8 @@ _DOC_TO_US = re.compile(rf"给(?:我们|我|咱们|咱|我镇|我乡|我局|我�
                         # 【…的通知】县交通局来的, 县住建局、县财政局联合发的: whose it is, said after it (跟卫健局联合发的: ours)
                         rf"|(?<![跟和与同{MASK}■])[{MASK}■]+[^,;，。]{{0,4}}?(?:联合)?(?:发|下发|印发|来|转发|转)的(?=[,;，。\s]|$)"
                         # 上午登的组织部那个通知, 工委两个文那条: its papers named after it (not 发给县委办的通知)
-                        # (转发县人武部那个文件, 把市委那个文再转发一遍: forwarded by us)
-                        rf"|(?<![给向报送交转发{MASK}])[{MASK}]+(?:的|那个|这个|那份|这份|[那这]?[两二三四五六七八九十\d][个份件]|\s)"
+                        # (转发县人武部那个文件, 把市委那个文再转发一遍, 把省厅的文件抄一遍: ours to issue)
+                        rf"|(?<![给向报送交转发把{MASK}])[{MASK}]+(?:那个|这个|那份|这份|[那这]?[两二三四五六七八九十\d][个份件]|\s)"
                         r"(?:文件|文|通知|来文|函)(?![^。？?]*?(?:转|发))"
                         r"|^(?:转|转发|转自)\s*[:：](?!\s*(?:我|本|咱))")  # 转：X关于…的通知: forwarded to us (Fwd)
 _SUBTYPE_DOC = [
@@ -568,7 +578,19 @@ def _drop_form_topics(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tupl
         return verbs, nouns
     for topic in _FORM_TOPICS.finditer(masked):
         verbs, nouns = _outside(verbs, *topic.span()), _outside(nouns, *topic.span())
+    if "表" in masked:  # 下发了排查辖区…党员情况的表格: a form sent down, what it asks about inside it
+        for sent in _FORM_SENT_DOWN.finditer(masked):
+            start, end = sent.end(), sent.end("form")
+            verbs = [v for v in _outside(verbs, start, end) if not (v.kind == "document" and v.start < start <= v.end + 2)]
+            nouns = _outside(nouns, start, end)
+            verbs.append(_Cue(sent.start("form"), end, "report", "outgoing", "report_out"))
     return verbs, nouns
+
+
+# 向各村党组织下发了…的表格，要求8月5日前报回: a form sent down to be filled and returned is a demand of a paper
+_FORM_SENT_DOWN = re.compile(r"(?:下发|发放|(?<![收报])发(?![文展现生])|下(?![面级属午周月]))了?"
+                             r"(?=[^,;，。]{2,28}?的(?P<form>表格|调查表|统计表|登记表|摸排表|排查表|情况表)"
+                             r"(?=[,;，。\s]|$))")
 
 
 # 村里报上来的不算，咱镇今天给县里报了方案: a clause said not to count names no item.
@@ -583,13 +605,19 @@ _NOT_HELD = re.compile(rf"(?:未|没有?|并未|也没|不)(?:开|召开|搞|安
                        r"|(?:未|没有?|并未|也没|不)(?:提前|事先|预先)?(?:通知|打招呼)")
 
 
+_WE_GO_TO_LOOK = re.compile(r"(?:去|下到|到(?![我本咱]))[^,;，。来]{0,12}?(?:调研|督导|督查|检查|看看|看一下|走访|查看|察看)")
+
+
 def _drop_excluded(verbs: list[_Cue], nouns: list[_Cue], masked: str,
                    asking: bool = False) -> tuple[list[_Cue], list[_Cue]]:
     if "不" not in masked and "除" not in masked and "未" not in masked and "没" not in masked:
         return verbs, nouns
     excluded = [(_clause_start(masked, m.start()), m.end()) for m in _NOT_COUNTED.finditer(masked)]
-    if not asking:  # asked (不开会行不行), the meeting not held is what is asked about
-        excluded += [m.span() for m in _NOT_HELD.finditer(masked)]
+    not_held = [m.span() for m in _NOT_HELD.finditer(masked)]
+    # asked (市里来督查，不开汇报会行不行), the meeting not held is what is asked about, unless we propose going to look
+    # instead (去物流园党支部调研，不开座谈会，只实地看看，可以吧: the visit)
+    if not asking or _WE_GO_TO_LOOK.search(masked):
+        excluded += not_held
     if not excluded:
         return verbs, nouns
     kept_verbs = [v for v in verbs if not any(s <= v.start < e for s, e in excluded)]
@@ -646,6 +674,7 @@ def detect(masked: str, text: str | None = None, named_documents: Sequence[tuple
     verbs, nouns = _drop_during(verbs, nouns, masked)
     verbs, nouns = _drop_on_the_spot(verbs, nouns, masked)
     verbs, nouns = _drop_after_a_meeting(verbs, nouns, masked)
+    verbs = _drop_summed_up(verbs, masked)
     verbs, nouns = _drop_purpose(verbs, nouns, masked)
     if not asking:  # (会上光念文件…这种会还开不开, 督导的时候让村里准备汇报材料…: how a meeting or a visit is run, asked)
         nouns = _drop_at_the_meeting(verbs, nouns, masked)
@@ -736,7 +765,9 @@ def _drop_purpose(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[li
 
 
 # 质控会后去县人民医院检查了…: after a meeting, what follows is the item; the meeting only says when
-_AFTER_A_MEETING = re.compile(r"(?:^|(?<=[,;，；\s▫]))[^,;，。▫]{0,10}?会(?:议)?(?:后|结束后|开完后?|之后)(?=[^,;，。]{2})")
+# (…县局视频会开完，镇里接着开了个会传达: the meeting just over, then ours)
+_AFTER_A_MEETING = re.compile(r"(?:^|(?<=[,;，；\s▫]))[^,;，。▫]{0,10}?会(?:议)?"
+                              r"(?:后|结束后|开完后?|之后|开完了?[,，](?=[^,;，。]{0,6}?接着))(?=[^,;，。]{2})")
 
 
 def _drop_after_a_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> tuple[list[_Cue], list[_Cue]]:
@@ -744,6 +775,17 @@ def _drop_after_a_meeting(verbs: list[_Cue], nouns: list[_Cue], masked: str) -> 
     if after is None or not _outside(verbs + nouns, *after.span(), "meeting"):
         return verbs, nouns
     return _outside(verbs, *after.span(), "meeting"), _outside(nouns, *after.span(), "meeting")
+
+
+# 各村…都报上来了，汇总后报县农业农村局了: what came in from below is what the paper sent up was made of
+_SUMMED_UP = re.compile(r"汇总(?:后|以后|之后|好了?|完了?)")
+
+
+def _drop_summed_up(verbs: list[_Cue], masked: str) -> list[_Cue]:
+    summed = _SUMMED_UP.search(masked) if "汇总" in masked else None
+    if summed is None or not any(v.start >= summed.end() and v.kind == "report" for v in verbs):
+        return verbs
+    return [v for v in verbs if not (v.start < summed.start() and v.kind == "report")]
 
 
 # 查了…，当场下了整改通知: a paper handed over on the spot is part of the visit, not a document of its own
@@ -1257,6 +1299,9 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     if info.kind == "document" and "收发" in masked:  # 收发文情况: both directions
         info.direction = None
         return
+    after = _AFTER_A_MEETING.search(masked) if "后" in masked or "开完" in masked else None
+    if after is not None and cue.start >= after.end() and _OURS_NAMED.search(masked, after.end()):
+        masked = " " * after.end() + masked[after.end():]  # (县局视频会开完，镇里接着开了个会: ours, after theirs)
     direction = cue.direction
     explicit = direction is not None and cue.name != "noun"
     if info.kind == "meeting" and "收看" in masked and _WATCHING_THEIRS.search(masked):
@@ -1281,6 +1326,8 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     elif info.kind == "report" and (_LOWER_REPORTING.search(masked)
                                     or (MASK not in masked and _HANDED_IN.search(masked))):
         direction, explicit = "outgoing", True
+    elif info.kind == "meeting" and direction is None and _VIDEO_MEETING_WENT.search(masked):
+        direction = "incoming"  # 周六那个赤霉病视频会开了1个小时: a video meeting that went on, held above, attended
     elif info.kind == "meeting" and cue.name == "meeting":
         explicit = True
     if direction is None:
@@ -1289,6 +1336,9 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     info.direction_explicit = explicit
 
 
+_OURS_NAMED = re.compile(r"镇里|乡里|局里|我们|咱们|我镇|我乡|我局|本镇|本乡|本局")
+_VIDEO_MEETING_WENT = re.compile(r"(?<!我们的)(?<!咱们的)(?<![我咱]们)(?<![镇乡局]里)(?<!我[镇乡局])(?<!我[镇乡局]的)"
+                                 r"(?:视频|电视电话)(?:调度)?会(?:议)?[^,;，。]{0,3}?开(?:完|了|得)")
 # 6月4号下午去县里开…工作会: gone up to the county or city to a meeting there (the place is masked as a party)
 _GOING_UP_TO_MEET = re.compile(r"(?:去|赴|到)(?:市|县|省)(?:里|上)[^,;，。]{0,12}?(?:开|参加)[^,;，。]{0,16}?会")
 # 县文化局来了，座谈了一会 / 文局来了，…: a body that came, then the talk held with it

@@ -19,6 +19,7 @@ from bot.rules.meaning import revise as revise_by_meaning
 from bot.rules.meaning.store import meaning_book
 from bot.rules.model import Finding, Proposal, Verdict, worst
 from bot.rules.schema import RuleBook
+from bot.rules.textmatch import said_of_others
 
 NOTHING_APPLIES = "此类事项（如参加上级会议、收上级来文）不适用本单位的负面清单和会议规则。"
 KIND_QUESTION = "未能判断所问事项是会议、发文、督查检查考核还是报表材料，未作对照。"
@@ -94,10 +95,22 @@ _FORGONE = {
 }
 
 
+# …of the kind, proposed after it was given up (县里都周四周五不开会了，我们镇这周五开个小会行不行)
+_PROPOSED_AGAIN = {
+    "meeting": re.compile(r"开(?:个|一个|一次|次)?[^，,。;；]{0,6}?会|召开"),
+    "document": re.compile(r"发(?:个|一个|份)?[^，,。;；]{0,4}?(?:文|通知)|印发|下发"),
+    "inspection": re.compile(r"(?:去|下去|到)[^，,。;；]{0,6}?(?:查|检查|督查|考核)"),
+}
+
+
 def forgoes(proposal: Proposal) -> bool:
     """Whether the question gives the item up (不开会了) rather than proposing it."""
     pattern = _FORGONE.get(proposal.kind or "")
-    return pattern is not None and pattern.search(proposal.text) is not None
+    if pattern is None:
+        return False
+    text = proposal.text
+    given_up = [m for m in pattern.finditer(text) if not said_of_others(text, m.start())]
+    return bool(given_up) and _PROPOSED_AGAIN[proposal.kind or ""].search(text, given_up[-1].end()) is None
 
 
 def prepare(rulebook: RuleBook, text: str, title: str | None = None) -> None:

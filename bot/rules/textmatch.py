@@ -26,8 +26,16 @@ _FALSE_NEGATIONS = {
 _NEGATION_WINDOW = 3  # characters looked at before a match
 _SCOPE_WINDOW = 12  # characters of the clause a scoping negation (不让…, 不要求…) reaches over
 _SCOPING_NEGATION = re.compile(r"(?:不|没|无需|不用|不必|别)(?:再|另|专门|必|需)?"
-                               r"(?:让|要求|叫|请|安排|组织|搞|准备|提供|找|给|用)")
+                               r"(?:让|要求|要(?!求)|叫|请|安排|组织|搞|准备|提供|找|给|用)")
 _CLAUSE_BREAK = re.compile(r"[，。；！？,.;!?\s、：:…]")
+# Others named as the ones who do or give up what follows (县里都周四周五不开会了, 市里已经不发了): not our item
+_OTHERS_BEFORE = re.compile(r"(?:县里|市里|省里|上级|上面|他们|别的|其他)[^，,。;；]{0,8}$")
+
+
+def said_of_others(text: str, at: int) -> bool:
+    """Whether the words at `at` are said of another party named just before them in their clause."""
+    return _OTHERS_BEFORE.search(text, 0, at) is not None
+
 
 
 @functools.lru_cache(maxsize=16)

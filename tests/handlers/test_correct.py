@@ -219,3 +219,17 @@ def test_a_field_of_the_meeting_pointed_at_is_filled_in(runtime, say):
     reply = say("那个会，参会人数是15个，给补上")
     assert f"#{entry_id}" in reply.text and "15人" in reply.text and "None" not in reply.text
     assert entry(runtime, entry_id).scale == 15
+
+
+def test_a_document_number_is_corrected_in_chat_and_kept_in_the_history(runtime, clock, say):
+    """昨天发的…方案，文号是…9号，不是8号 (round 68): the 文号 is a field an entry keeps, mended as any other."""
+    recorded = say("今天印发春耕生产工作方案，河政发〔2026〕8号")
+    entry_id = recorded.entry_ids[0]
+    assert entry(runtime, entry_id).doc_number == "河政发〔2026〕8号"
+
+    clock.advance(dt.timedelta(minutes=5))
+    fixed = say(f"#{entry_id} 文号是河政发〔2026〕9号，不是8号")
+    assert fixed.intent == "correct", fixed.text
+    assert entry(runtime, entry_id).doc_number == "河政发〔2026〕9号"
+    assert "文号" in fixed.text
+    assert events(runtime, entry_id)[-1].changes == {"doc_number": ["河政发〔2026〕8号", "河政发〔2026〕9号"]}

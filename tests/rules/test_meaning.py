@@ -168,9 +168,19 @@ def test_compliance_phrasing_comes_back_allowed(store: RuleStore, item: str, tex
 
 
 def test_a_dropped_trigger_says_why_in_a_note(store: RuleStore) -> None:
-    v = check(store, "这件事不开会了，打电话跟各村说一声就行，可以吗")
+    v = check(store, "市里那份通知各乡镇都已经收到了，县里就不再转发了，可以吗")
     assert v.verdict == "allowed"
-    assert any("会议负面清单第4条" in n and "意思相近" in n for n in v.notes)
+    assert any("文件负面清单第17条" in n and "意思相近" in n for n in v.notes)
+
+
+def test_a_phone_call_instead_of_a_meeting_triggers_nothing(store: RuleStore) -> None:
+    """M04 (能通过电话或书面交办的不开会) is about a meeting held for such a matter: the phone call instead is what it
+    asks for, and a meeting still convened, or convened only to tell, is what it forbids (rounds 67–68)."""
+    assert check(store, "这件事不开会了，打电话跟各村说一声就行，可以吗").findings == []
+    assert check(store, "给柳塘村打个电话通知村民代表会的时间，可以吧").verdict == "allowed"
+    for text in ("提醒各支部按时交党费，开个支部书记会说一下，可以吗", "党员学习用书征订的事，开个会布置一下，行不行",
+                 "就是通知各村周末值班的安排，书面通知一下就行，乡长还是要开会，可以吗"):
+        assert "M04" in {f.item for f in check(store, text).findings}, text
 
 
 # --- violations the trigger words miss --------------------------------------------------------------

@@ -150,6 +150,8 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | kepu (县应急管理局 宣传教育股 科员), round 66, on e1daccf | 98.4 % / 94.0 % | 89.6 % / 83.2 % |
 | jiguan (县委办 机关党委 干事), round 67, on 20d410d | 94.8 % / 88.7 % | 90.0 % / 86.2 % |
 | zhaoshang (白沙乡 招商引资办 干事), round 67, on 20d410d | 96.1 % / 90.0 % | 88.5 % / 86.3 % |
+| nongji (河口镇 农业技术推广站 农技员), round 68, on 5393890 | 94.2 % / 83.3 % | 91.2 % / 78.5 % |
+| feigong (城关镇 党建办 两新组织党建指导员), round 68, on 5393890 | 96.9 % / 91.3 % | 90.8 % / 85.3 % |
 
 ¹ One check question with a line break (written \n) was sent to the bot with a literal backslash-n and recorded;
 scored again after blind_scoring sent it as a newline (the parser unchanged): 93.8 % / 87.4 %, no ledger change.
@@ -327,6 +329,8 @@ goal before any fix (98.4 % / 94.0 %).
 Round 67 (jiguan, zhaoshang) was scored once on 20d410d, the commit of round 66's fixes and of the model retrained with
 it; tests/nlu/test_round67_cues.py reads the classes it showed. One of zhaoshang's check questions changed the ledger
 before the fix (a proposal after a clause told done: …已经报备批下来了，照常开吧).
+Round 68 (nongji, feigong) was scored once on 5393890, the commit of round 67's fixes and of the model retrained with
+it; tests/nlu/test_round68_cues.py reads the classes it showed.
 With the model retrained on round 66, fanti's verdict floor went from 0.89 to 0.88: the kindless allowed questions
 whose kind the model guesses moved again (four lost, three gained).
 zhuanfa's verdict floor went from 0.91 to 0.90 with 599b96f: the retrained model no longer gives a kind to two of
@@ -383,6 +387,7 @@ NLU_FLOORS = {  # batch: (fields, messages entirely right)
     "anjian": (0.97, 0.92), "zhiye": (0.97, 0.93), "yjbgs": (0.98, 0.97), "minban": (0.98, 0.97),
     "hezhang": (0.98, 0.97), "gaizao": (0.97, 0.90), "jiedai": (0.95, 0.85), "lvyou": (0.98, 0.95),
     "yaozheng": (0.97, 0.90), "kepu": (0.98, 0.98), "jiguan": (0.98, 0.97), "zhaoshang": (0.98, 0.97),
+    "nongji": (0.97, 0.93), "feigong": (0.98, 0.97),
 }
 CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions that changed the ledger at most)
     "wenshu": (0.92, 0.87, 0), "ducha": (0.87, 0.84, 4), "bangongshi": (0.91, 0.90, 1), "cunganbu": (0.91, 0.87, 0),
@@ -423,6 +428,7 @@ CHECK_FLOORS = {  # batch: (verdict, right item among those cited, questions tha
     "anjian": (0.69, 0.52, 14), "zhiye": (0.86, 0.80, 0), "yjbgs": (0.89, 0.87, 0), "minban": (0.82, 0.66, 4),
     "hezhang": (0.88, 0.82, 0), "gaizao": (0.92, 0.93, 0), "jiedai": (0.81, 0.76, 0), "lvyou": (0.84, 0.75, 0),
     "yaozheng": (0.89, 0.82, 0), "kepu": (0.89, 0.82, 0), "jiguan": (0.89, 0.85, 0), "zhaoshang": (0.89, 0.85, 0),
+    "nongji": (0.90, 0.77, 0), "feigong": (0.90, 0.84, 0),
 }
 
 

@@ -26,6 +26,7 @@ from bot.rules.meaning.rules import RuleRef
 from bot.rules.meaning.store import meaning_book
 from bot.rules.meaning.tokens import FRAME_WORDS
 from bot.rules.model import Finding
+from bot.rules.textmatch import said_of_others
 
 SECOND = 0.7  # weight of an item's second-nearest example of the same polarity
 ADD_AT = 0.40  # a violating example at least this close adds its item (whatever kind the parser saw)…
@@ -470,7 +471,8 @@ def _revise_one(f: Finding, ctx: CheckContext, best: _Best, compliance: bool, no
         return _filing(f, ctx, best, compliance)
     if f.stated or _measured(f.item, ctx):
         return f  # 综合性文件写了4600字, 配额已经用满: a stated figure over the item's limit is a fact, not a wording
-    if f.list_key == "no_meeting" and ctx.proposal.date is not None and not _NO_MEETING_SAID.search(ctx.text):
+    if f.list_key == "no_meeting" and ctx.proposal.date is not None and not any(
+            not said_of_others(ctx.text, m.start()) for m in _NO_MEETING_SAID.finditer(ctx.text)):
         return f  # 4.16开防汛推进会: the day named is a 无会日, whatever the wording resembles
     if not isinstance(f, MeaningFinding) and _only_restricted(f, ctx):
         notes.append(f"所问做法是对“{f.citation}”所列情形的限制或不做，不构成该项。")
