@@ -245,7 +245,8 @@ def _form(clause: str, last: bool, marked: bool, told: bool) -> str | None:
         return None  # 哦不 刚才那条…写错了: a slip owned, not a question
     if clause.endswith("?") or marked:
         body = _bare(clause.rstrip("?"))
-        return _form_of(body, last, told) or "mark"
+        # (…还是分两次开吧？: a proposal put with a question mark seeks assent, as 可以吧 does)
+        return _form_of(body, last, told) or ("confirm" if body.endswith("吧") and not told else "mark")
     return _form_of(_bare(clause), last, told)
 
 
