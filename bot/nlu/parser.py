@@ -343,12 +343,12 @@ def _parse(text: str, now: dt.datetime, lexicon: Lexicon, speaker: Speaker | Non
 
 # 寒假前, 开学前, 节前: a due time of the school or farming year, or before a holiday, that no calendar date names
 _SEASON_DEADLINE = re.compile(r"(?:寒假|暑假|放假|开学|收假|假期|汛期|秋收|春耕|年|节)(?:前|之前|以前)(?!天)")
-# A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
-# verbs only: which papers count as demanded is vocab's to say.)
 # 让城关镇报一下…, 要求柳湾村把…补报上来: one unit asked for one paper (not 要求乡镇都装…APP, 让各村每天…: a standing
 # demand put to all, which reads the same as a plan floated)
 _ONE_UNIT_ASKED = re.compile(r"(?:让|要求|叫)(?!各|全|所有|每|乡镇|村里|下面)(?![^,;，。]*?(?:都|每|天天|定期|今后|以后))"
                              r"[^,;，。]{1,14}?(?:补报|报一下|报上来|补交|交上来|报过来)")
+# A demand made of those below (要求/让/叫/通知…报): a day said with its 报 is when the papers are due. (The
+# verbs only: which papers count as demanded is vocab's to say.)
 _DEMAND_VERB = re.compile(r"要求|让|叫|通知|督促|布置|催|要(?=各|我|咱|俺)|要了|发了?(?:张|份|个)?表"
                           # (刚打电话，要…，25号前报; 跟四个卫生院说了，22号前把…报上来)
                           r"|(?<=[,，])要(?!求)|(?:跟|和|给)[^,;，。]{1,10}?说(?:了|好了)?"
@@ -1484,6 +1484,7 @@ def _actuals(counts: Counts) -> dict[str, Any]:
     return {name: value for name, value in found.items() if value is not None}
 
 
+# 是在县委党校开的现场会: a correction naming where a meeting was held, not who held it
 _HELD_AT = re.compile(r"(?:是)?在[^,;，。]{1,12}?(?:开|召开|举办|举行)的")
 
 

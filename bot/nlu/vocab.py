@@ -605,6 +605,7 @@ _NOT_HELD = re.compile(rf"(?:未|没有?|并未|也没|不)(?:开|召开|搞|安
                        r"|(?:未|没有?|并未|也没|不)(?:提前|事先|预先)?(?:通知|打招呼)")
 
 
+# 去物流园党支部调研, 下到村里看看: we go to look (not 市里来督查, 到我县督查: they come to us)
 _WE_GO_TO_LOOK = re.compile(r"(?:去|下到|到(?![我本咱]))[^,;，。来]{0,12}?(?:调研|督导|督查|检查|看看|看一下|走访|查看|察看)")
 
 
@@ -782,6 +783,7 @@ _SUMMED_UP = re.compile(r"汇总(?:后|以后|之后|好了?|完了?)")
 
 
 def _drop_summed_up(verbs: list[_Cue], masked: str) -> list[_Cue]:
+    """The report cues before 汇总后 name what was summed up, not the paper told: those after it decide."""
     summed = _SUMMED_UP.search(masked) if "汇总" in masked else None
     if summed is None or not any(v.start >= summed.end() and v.kind == "report" for v in verbs):
         return verbs
@@ -1336,7 +1338,7 @@ def _set_direction(info: KindInfo, cue: _Cue, masked: str, text: str) -> None:
     info.direction_explicit = explicit
 
 
-_OURS_NAMED = re.compile(r"镇里|乡里|局里|我们|咱们|我镇|我乡|我局|本镇|本乡|本局")
+_OURS_NAMED = re.compile(_WE)  # (…开完，镇里接着开了个会: we are named after the meeting just over)
 _VIDEO_MEETING_WENT = re.compile(r"(?<!我们的)(?<!咱们的)(?<![我咱]们)(?<![镇乡局]里)(?<!我[镇乡局])(?<!我[镇乡局]的)"
                                  r"(?:视频|电视电话)(?:调度)?会(?:议)?[^,;，。]{0,3}?开(?:完|了|得)")
 # 6月4号下午去县里开…工作会: gone up to the county or city to a meeting there (the place is masked as a party)

@@ -148,7 +148,7 @@ Pre-fix scores (each batch scored before any change was made for it; see the clo
 | lvyou (青山镇 文化旅游办 干事), round 65, on a29027f | 95.3 % / 86.7 % | 85.8 % / 77.1 % |
 | yaozheng (县卫健局 药政股 股长), round 66, on e1daccf | 93.0 % / 82.0 % | 90.8 % / 83.1 % |
 | kepu (县应急管理局 宣传教育股 科员), round 66, on e1daccf | 98.4 % / 94.0 % | 89.6 % / 83.2 % |
-| jiguan (县委办 机关党委 干事), round 67, on 20d410d | 94.8 % / 88.7 % | 90.0 % / 86.2 % |
+| jiguan (县委办 机关党委 干事), round 67, on 20d410d | 94.8 % / 88.7 % | 89.6 % / 86.2 % |
 | zhaoshang (白沙乡 招商引资办 干事), round 67, on 20d410d | 96.1 % / 90.0 % | 88.5 % / 86.3 % |
 | nongji (河口镇 农业技术推广站 农技员), round 68, on 5393890 | 94.2 % / 83.3 % | 91.2 % / 78.5 % |
 | feigong (城关镇 党建办 两新组织党建指导员), round 68, on 5393890 | 96.9 % / 91.3 % | 90.8 % / 85.3 % |
